@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { RuleViolationError } from '../shared/domain-errors.js';
+import {
+  currencyCodeSchema,
+  paymentMethodRefSchema,
+  relatedPartySchema,
+  timeZoneSchema,
+  type PaymentMethodRef,
+  type RelatedParty,
+} from '../shared/tmf-types.js';
+import type { BillingPreferences } from './customer.js';
+
+/**
+ * TMF666 BillingAccount: where a customer's charges accumulate and its bills are issued.
+ * Lifecycle (`state`): Active ⇄ Suspended, either → Closed (terminal).
+ *
+ * Extension attributes (documented in docs/api.md, allowed by the TMF schemas):
+ * `billingCycleDay` (1-28, the day of month a bill period starts, in the account's time zone),
+ * `currency` (ISO 4217), `timeZone` (IANA), `isDefault`.
+ */
+export const billingAccountStates = ['Active', 'Suspended', 'Closed'] as const;
+export type BillingAccountState = (typeof billingAccountStates)[number];
+
+const allowedTransitions: Record<BillingAccountState, readonly BillingAccountState[]> = {
+  Active: ['Suspended', 'Closed'],
+  Suspended: ['Active', 'Closed'],
+  Closed: [],
+};
+
+export const billingAccountPath = '/tmf-api/accountManagement/v4/billingAccount';
+
+export interface BillingCycleSpecification {
+  name: string;
+  isRef: false;
+  frequency: 'monthly';
+  billingPeriod: 'P1M';
+  billingDateShift: number;
+  '@type': 'BillingCycleSpecification';
+}
+
+export interface BillingAccount {
+  id: string;
+  href: string;
+  name: string;
+  accountType: string;
+  description?: string;
+  state: BillingAccountState;
+  paymentStatus: 'paidUp' | 'due' | 'overdue';
+  relatedParty: RelatedParty[];
+  billStructure: { cycleSpecification: BillingCycleSpecification; '@type'?: string };
+  defaultPaymentMethod?: PaymentMethodRef;
+  billingCycleDay: number;
+  currency: string;
+  timeZone: string;
+  isDefault: boolean;
+  '@type': 'BillingAccount';
+  createdAt: string;
+  lastModified: string;
+}
+
+const ownerSchema = relatedPartySchema.extend({ '@referredType': z.literal('Customer') });
+
+/** POST body: TMF666 BillingAccount_Create, with our extension attributes. */
+export const billingAccountCreateSchema = z.strictObject({
+  name: z.string().trim().min(1).max(256),
+  accountType: z.string().max(64).optional(),
+  description: z.string().max(1024).optional(),
+  relatedParty: z
+    .array(relatedPartySchema)
+    .min(1)
+    .refine((parties) => parties.filter((party) => party['@referredType'] === 'Customer').length === 1, {
+      message: 'exactly one relatedParty with "@referredType": "Customer" owns the account',
+    }),
+  defaultPaymentMethod: paymentMethodRefSchema.optional(),
+  billingCycleDay: z.number().int().min(1).max(28).optional(),
+  currency: currencyCodeSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+  state: z.literal('Active').optional(),
+  '@type': z.literal('BillingAccount').optional(),
+});
+export type BillingAccountCreate = z.infer<typeof billingAccountCreateSchema>;
+
+/** PATCH body (merge patch). The owner, currency and default flag are fixed once opened. */
+export const billingAccountPatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(256),
+    description: z.string().max(1024),
+    accountType: z.string().max(64),
+    state: z.enum(billingAccountStates),
+    defaultPaymentMethod: paymentMethodRefSchema,
+    billingCycleDay: z.number().int().min(1).max(28),
+    timeZone: timeZoneSchema,
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export type BillingAccountPatch = z.infer<typeof billingAccountPatchSchema>;
+
+export interface BillingDefaults {
+  currency: string;
+  timeZone: string;
+}
+
+/** The day of month `instant` falls on in `timeZone`, capped at 28 so every month has it. */
+export function billingCycleDayFor(instant: string, timeZone: string): number {
+  const day = Number(new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric' }).format(new Date(instant)));
+  return Math.min(day, 28);
+}
+
+function cycleSpecification(day: number): BillingCycleSpecification {
+  return {
+    name: `monthly-day-${day}`,
+    isRef: false,
+    frequency: 'monthly',
+    billingPeriod: 'P1M',
+    billingDateShift: day - 1,
+    '@type': 'BillingCycleSpecification',
+  };
+}
+
+export function ownerCustomerId(account: Pick<BillingAccount, 'relatedParty'>): string {
+  const owner = account.relatedParty.find((party) => party['@referredType'] === 'Customer');
+  if (!owner) throw new Error('invariant broken: billing account without a Customer party');
+  return owner.id;
+}
+
+export function openBillingAccount(
+  input: BillingAccountCreate,
+  context: { id: string; now: string; defaults: BillingDefaults; isDefault: boolean },
+): BillingAccount {
+  const timeZone = input.timeZone ?? context.defaults.timeZone;
+  const billingCycleDay = input.billingCycleDay ?? billingCycleDayFor(context.now, timeZone);
+  return {
+    id: context.id,
+    href: `${billingAccountPath}/${context.id}`,
+    name: input.name,
+    accountType: input.accountType ?? 'customer',
+    ...(input.description ? { description: input.description } : {}),
+    state: 'Active',
+    paymentStatus: 'paidUp',
+    relatedParty: input.relatedParty.map((party) =>
+      party['@referredType'] === 'Customer' ? { role: 'owner', ...party } : party,
+    ),
+    billStructure: { cycleSpecification: cycleSpecification(billingCycleDay) },
+    ...(input.defaultPaymentMethod ? { defaultPaymentMethod: input.defaultPaymentMethod } : {}),
+    billingCycleDay,
+    currency: input.currency ?? context.defaults.currency,
+    timeZone,
+    isDefault: context.isDefault,
+    '@type': 'BillingAccount',
+    createdAt: context.now,
+    lastModified: context.now,
+  };
+}
+
+/** What CustomerCreated tells us about the customer, enough to open its default account. */
+export interface NewCustomer {
+  id: string;
+  name: string;
+  preferences: BillingPreferences;
+  paymentMethod?: PaymentMethodRef[];
+}
+
+export function openDefaultBillingAccount(
+  customer: NewCustomer,
+  context: { id: string; now: string; defaults: BillingDefaults },
+): BillingAccount {
+  return openBillingAccount(
+    {
+      name: `${customer.name} - default`,
+      accountType: 'customer',
+      relatedParty: [{ id: customer.id, name: customer.name, role: 'owner', '@referredType': 'Customer' }],
+      ...(customer.paymentMethod?.[0] ? { defaultPaymentMethod: customer.paymentMethod[0] } : {}),
+      ...(customer.preferences.billingCycleDay ? { billingCycleDay: customer.preferences.billingCycleDay } : {}),
+      ...(customer.preferences.currency ? { currency: customer.preferences.currency } : {}),
+      ...(customer.preferences.timeZone ? { timeZone: customer.preferences.timeZone } : {}),
+    },
+    { ...context, isDefault: true },
+  );
+}
+
+export function applyBillingAccountPatch(current: BillingAccount, patch: BillingAccountPatch, now: string): BillingAccount {
+  if (current.state === 'Closed') {
+    throw new RuleViolationError('billing-account-lifecycle', 'a Closed billing account cannot be changed');
+  }
+  const nextState = patch.state ?? current.state;
+  if (nextState !== current.state && !allowedTransitions[current.state].includes(nextState)) {
+    throw new RuleViolationError(
+      'billing-account-lifecycle',
+      `a billing account cannot go from ${current.state} to ${nextState}; allowed: ${allowedTransitions[current.state].join(', ')}`,
+    );
+  }
+  const billingCycleDay = patch.billingCycleDay ?? current.billingCycleDay;
+  return {
+    ...current,
+    ...patch,
+    state: nextState,
+    billingCycleDay,
+    billStructure: { ...current.billStructure, cycleSpecification: cycleSpecification(billingCycleDay) },
+    lastModified: now,
+  };
+}

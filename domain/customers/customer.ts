@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
+import {
+  characteristicSchema,
+  contactMediumSchema,
+  currencyCodeSchema,
+  timeZoneSchema,
+  paymentMethodRefSchema,
+  relatedPartySchema,
+  timePeriodSchema,
+  type ContactMedium,
+} from '../shared/tmf-types.js';
+
+/**
+ * TMF629 Customer: the role a party plays when it buys from us. Lifecycle (our reading of
+ * TMF629's free-form `status`, recorded in docs/lifecycles.md):
+ *
+ *   Initialized ──► Validated ──► Suspended ──► Closed
+ *        │              ▲  └──────────┘ ▲         ▲
+ *        └──────────────┴───────────────┴─────────┘   (Closed is terminal)
+ */
+export const customerStatuses = ['Initialized', 'Validated', 'Suspended', 'Closed'] as const;
+export type CustomerStatus = (typeof customerStatuses)[number];
+
+const allowedTransitions: Record<CustomerStatus, readonly CustomerStatus[]> = {
+  Initialized: ['Validated', 'Closed'],
+  Validated: ['Suspended', 'Closed'],
+  Suspended: ['Validated', 'Closed'],
+  Closed: [],
+};
+
+export function canTransitionCustomer(from: CustomerStatus, to: CustomerStatus): boolean {
+  return from === to || allowedTransitions[from].includes(to);
+}
+
+export const customerPath = '/tmf-api/customerManagement/v4/customer';
+
+/** Writable attributes shared by create and patch. */
+const customerAttributes = {
+  name: z.string().trim().min(1).max(256),
+  statusReason: z.string().max(1024).optional(),
+  engagedParty: relatedPartySchema,
+  contactMedium: z.array(contactMediumSchema).max(20),
+  characteristic: z.array(characteristicSchema).max(50).optional(),
+  paymentMethod: z.array(paymentMethodRefSchema).max(10).optional(),
+  relatedParty: z.array(relatedPartySchema).max(20).optional(),
+  validFor: timePeriodSchema.optional(),
+  '@type': z.literal('Customer').optional(),
+  '@baseType': z.string().optional(),
+  '@schemaLocation': z.string().optional(),
+};
+
+/** POST body: TMF629 Customer_Create. `engagedParty` may be omitted: we then register the party. */
+export const customerCreateSchema = z.strictObject({
+  ...customerAttributes,
+  engagedParty: relatedPartySchema.optional(),
+  status: z.literal('Initialized').optional(),
+});
+export type CustomerCreate = z.infer<typeof customerCreateSchema>;
+
+/** PATCH body (merge patch): every attribute optional; id, href and timestamps are read-only. */
+export const customerPatchSchema = z
+  .strictObject({
+    ...customerAttributes,
+    status: z.enum(customerStatuses),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export type CustomerPatch = z.infer<typeof customerPatchSchema>;
+
+/** The TMF629 Customer resource as we store and serve it. */
+export interface Customer {
+  id: string;
+  href: string;
+  name: string;
+  status: CustomerStatus;
+  statusReason?: string;
+  engagedParty: z.infer<typeof relatedPartySchema>;
+  contactMedium: ContactMedium[];
+  characteristic?: z.infer<typeof characteristicSchema>[];
+  paymentMethod?: z.infer<typeof paymentMethodRefSchema>[];
+  relatedParty?: z.infer<typeof relatedPartySchema>[];
+  validFor?: z.infer<typeof timePeriodSchema>;
+  '@type': 'Customer';
+  '@baseType'?: string;
+  '@schemaLocation'?: string;
+  /** Extension attributes (documented in docs/api.md): when we created and last changed it. */
+  createdAt: string;
+  lastModified: string;
+}
+
+/** The one email a customer is known by, normalized for the uniqueness check. */
+export function primaryEmail(contactMedium: readonly ContactMedium[]): string {
+  const emails = contactMedium
+    .filter((medium) => medium.mediumType.toLowerCase() === 'email' && medium.characteristic.emailAddress)
+    .sort((a, b) => Number(b.preferred ?? false) - Number(a.preferred ?? false));
+  const email = emails[0]?.characteristic.emailAddress;
+  if (!email) {
+    throw new InvalidInputError('a customer needs an email contact medium', [
+      { field: 'contactMedium', problem: 'add { "mediumType": "email", "characteristic": { "emailAddress": "..." } }' },
+    ]);
+  }
+  return normalizeEmail(email);
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function registerCustomer(input: CustomerCreate, ids: { customerId: string; partyId: string }, now: string): Customer {
+  primaryEmail(input.contactMedium);
+  billingPreferencesOf(input);
+  const { status: _initialStatus, engagedParty, ...attributes } = input;
+  return {
+    ...attributes,
+    id: ids.customerId,
+    href: `${customerPath}/${ids.customerId}`,
+    status: 'Initialized',
+    engagedParty: engagedParty ?? { id: ids.partyId, name: input.name, '@referredType': 'Individual' },
+    '@type': 'Customer',
+    createdAt: now,
+    lastModified: now,
+  };
+}
+
+/** Attributes a customer may change on itself; the lifecycle belongs to agents. */
+const selfServiceAttributes: ReadonlySet<string> = new Set(['name', 'contactMedium', 'characteristic', 'paymentMethod']);
+
+export function selfServiceViolations(patch: CustomerPatch): string[] {
+  return Object.keys(patch).filter((attribute) => !selfServiceAttributes.has(attribute));
+}
+
+export interface CustomerChange {
+  customer: Customer;
+  statusChanged: boolean;
+  previousEmail: string;
+  email: string;
+}
+
+export function applyCustomerPatch(current: Customer, patch: CustomerPatch, now: string): CustomerChange {
+  const nextStatus = patch.status ?? current.status;
+  if (!canTransitionCustomer(current.status, nextStatus)) {
+    throw new RuleViolationError(
+      'customer-lifecycle',
+      `a customer cannot go from ${current.status} to ${nextStatus}; allowed: ${allowedTransitions[current.status].join(', ') || 'none (terminal)'}`,
+    );
+  }
+  if (current.status === 'Closed') {
+    throw new RuleViolationError('customer-lifecycle', 'a Closed customer cannot be changed');
+  }
+  const customer: Customer = { ...current, ...patch, status: nextStatus, lastModified: now } as Customer;
+  billingPreferencesOf(customer);
+  return {
+    customer,
+    statusChanged: nextStatus !== current.status,
+    previousEmail: primaryEmail(current.contactMedium),
+    email: primaryEmail(customer.contactMedium),
+  };
+}
+
+/** The customer settings a default billing account is opened with, read from its characteristics. */
+export interface BillingPreferences {
+  currency?: string;
+  timeZone?: string;
+  billingCycleDay?: number;
+}
+
+const billingPreferencesSchema = z.object({
+  preferredCurrency: currencyCodeSchema.optional(),
+  timeZone: timeZoneSchema.optional(),
+  billingCycleDay: z.coerce.number().int().min(1).max(28).optional(),
+});
+
+/**
+ * Reads the optional characteristics `preferredCurrency`, `timeZone` and `billingCycleDay`.
+ * Checked when the customer is written, so the default account can always be opened later.
+ */
+export function billingPreferencesOf(customer: Pick<Customer, 'characteristic'>): BillingPreferences {
+  const named = (name: string) => customer.characteristic?.find((c) => c.name === name)?.value;
+  const parsed = billingPreferencesSchema.safeParse({
+    preferredCurrency: named('preferredCurrency'),
+    timeZone: named('timeZone'),
+    billingCycleDay: named('billingCycleDay'),
+  });
+  if (!parsed.success) {
+    throw new InvalidInputError(
+      'a billing preference characteristic has an invalid value',
+      parsed.error.issues.map((issue) => ({ field: `characteristic[name=${issue.path.join('.')}]`, problem: issue.message })),
+    );
+  }
+  const { preferredCurrency, timeZone, billingCycleDay } = parsed.data;
+  return {
+    ...(preferredCurrency ? { currency: preferredCurrency } : {}),
+    ...(timeZone ? { timeZone } : {}),
+    ...(billingCycleDay ? { billingCycleDay } : {}),
+  };
+}

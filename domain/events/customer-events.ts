@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { defineEvent } from './domain-event.js';
+
+/** Events of the customers context (customers and their billing accounts), source bss.customers. */
+const customerSnapshot = z.object({
+  id: z.string(),
+  href: z.string(),
+  name: z.string(),
+  status: z.string(),
+  email: z.string(),
+  preferences: z.object({
+    currency: z.string().optional(),
+    timeZone: z.string().optional(),
+    billingCycleDay: z.number().int().optional(),
+  }),
+  paymentMethod: z.array(z.object({ id: z.string(), name: z.string().optional(), href: z.string().optional() }).loose()).optional(),
+});
+
+const billingAccountSnapshot = z.object({
+  id: z.string(),
+  href: z.string(),
+  name: z.string(),
+  state: z.string(),
+  customerId: z.string(),
+  currency: z.string(),
+  timeZone: z.string(),
+  billingCycleDay: z.number().int(),
+  isDefault: z.boolean(),
+});
+
+export const CustomerCreated = defineEvent({
+  source: 'bss.customers',
+  detailType: 'CustomerCreated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ customer: customerSnapshot }),
+});
+
+export const CustomerUpdated = defineEvent({
+  source: 'bss.customers',
+  detailType: 'CustomerUpdated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ customer: customerSnapshot, changedAttributes: z.array(z.string()) }),
+});
+
+export const CustomerStatusChanged = defineEvent({
+  source: 'bss.customers',
+  detailType: 'CustomerStatusChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() }),
+});
+
+export const BillingAccountCreated = defineEvent({
+  source: 'bss.customers',
+  detailType: 'BillingAccountCreated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ billingAccount: billingAccountSnapshot }),
+});
+
+export const BillingAccountUpdated = defineEvent({
+  source: 'bss.customers',
+  detailType: 'BillingAccountUpdated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ billingAccount: billingAccountSnapshot, changedAttributes: z.array(z.string()) }),
+});
+
+export const BillingAccountStateChanged = defineEvent({
+  source: 'bss.customers',
+  detailType: 'BillingAccountStateChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ billingAccountId: z.string(), customerId: z.string(), from: z.string(), to: z.string() }),
+});

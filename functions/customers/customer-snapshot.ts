@@ -1,0 +1,14 @@
+import { billingPreferencesOf, primaryEmail, type Customer } from '../../domain/customers/customer.js';
+
+/** What customer events carry about the customer: enough for consumers to act without a read. */
+export function customerSnapshot(customer: Customer) {
+  return {
+    id: customer.id,
+    href: customer.href,
+    name: customer.name,
+    status: customer.status,
+    email: primaryEmail(customer.contactMedium),
+    preferences: billingPreferencesOf(customer),
+    ...(customer.paymentMethod ? { paymentMethod: customer.paymentMethod } : {}),
+  };
+}

@@ -1,0 +1,54 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { applyCustomerPatch, customerPatchSchema, selfServiceViolations } from '../../domain/customers/customer.js';
+import type { DomainEvent } from '../../domain/events/domain-event.js';
+import { CustomerStatusChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
+import { isStaff, requireCustomerAccess } from '../lib/auth/principal.js';
+import { systemClock } from '../lib/clock.js';
+import { ApiError } from '../lib/http/api-error.js';
+import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
+import { checkIfMatch, staleWriteError } from '../lib/http/if-match.js';
+import { parseBody } from '../lib/http/request-body.js';
+import { etagOf, jsonResponse } from '../lib/http/responses.js';
+import { newId } from '../lib/ids.js';
+import { metrics } from '../lib/observability/telemetry.js';
+import { findCustomer, updateCustomer } from '../lib/store/customer-store.js';
+import { customerSnapshot } from './customer-snapshot.js';
+
+/** TMF629 PATCH /customer/{id} (JSON merge patch): attributes, email and lifecycle status. */
+async function patchCustomer({ event, principal, correlationId }: ApiRequest) {
+  const id = event.pathParameters?.id ?? '';
+  requireCustomerAccess(principal, id, 'customer', id);
+  const patch = parseBody(event, 'merge-patch', customerPatchSchema);
+  if (!isStaff(principal)) {
+    const forbidden = selfServiceViolations(patch);
+    if (forbidden.length > 0) throw ApiError.forbidden(`customers cannot change ${forbidden.join(', ')} themselves`);
+  }
+  const stored = await findCustomer(id);
+  if (!stored) throw ApiError.notFound('customer', id);
+  checkIfMatch(event, stored.version);
+
+  const now = systemClock.now();
+  const change = applyCustomerPatch(stored.customer, patch, now);
+  const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });
+  const events: DomainEvent[] = [CustomerUpdated.create({ customer: customerSnapshot(change.customer), changedAttributes: Object.keys(patch) }, origin())];
+  if (change.statusChanged) {
+    events.push(
+      CustomerStatusChanged.create(
+        {
+          customerId: id,
+          from: stored.customer.status,
+          to: change.customer.status,
+          ...(change.customer.statusReason ? { reason: change.customer.statusReason } : {}),
+        },
+        origin(),
+      ),
+    );
+  }
+  const version = await updateCustomer(change, stored.version, events).catch((error: unknown) => {
+    throw staleWriteError(event, error);
+  });
+  metrics.addMetric('CustomersUpdated', MetricUnit.Count, 1);
+  return jsonResponse(200, change.customer, { ETag: etagOf(version) });
+}
+
+export const handler = apiHandler(patchCustomer);

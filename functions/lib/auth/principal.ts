@@ -1,0 +1,48 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { ApiError } from '../http/api-error.js';
+
+export const roles = ['admin', 'agent', 'customer'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is calling, from the claims the Cognito authorizer (or the local dev issuer) verified. */
+export interface Principal {
+  subject: string;
+  roles: Role[];
+  /** Set for customer tokens: the only customer the caller may see. */
+  customerId?: string;
+}
+
+/**
+ * Cognito puts groups in `cognito:groups`; through a REST API authorizer the claim arrives as
+ * a string ("admin" or "[admin, agent]"), so both list spellings are accepted.
+ */
+export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Principal {
+  const claims = (event.requestContext.authorizer?.claims ?? {}) as Record<string, unknown>;
+  const subject = typeof claims.sub === 'string' ? claims.sub : undefined;
+  if (!subject) throw ApiError.unauthorized();
+  const rawGroups = claims['cognito:groups'];
+  const groups = Array.isArray(rawGroups)
+    ? rawGroups.map(String)
+    : String(rawGroups ?? '')
+        .replace(/^\[|\]$/g, '')
+        .split(/[\s,]+/);
+  const grantedRoles = roles.filter((role) => groups.includes(role));
+  if (grantedRoles.length === 0) throw ApiError.forbidden('the token carries no BSS role (admin, agent or customer)');
+  const customerId = typeof claims['custom:customerId'] === 'string' ? claims['custom:customerId'] : undefined;
+  return { subject, roles: grantedRoles, ...(customerId ? { customerId } : {}) };
+}
+
+export const isStaff = (principal: Principal): boolean => principal.roles.includes('admin') || principal.roles.includes('agent');
+
+export function requireStaff(principal: Principal, action: string): void {
+  if (!isStaff(principal)) throw ApiError.forbidden(`only admin and agent users may ${action}`);
+}
+
+/**
+ * Staff see every customer; a customer token sees only its own. A foreign id answers 404,
+ * not 403, so ids of other customers cannot be probed.
+ */
+export function requireCustomerAccess(principal: Principal, customerId: string, resource: string, id: string): void {
+  if (isStaff(principal)) return;
+  if (principal.customerId !== customerId) throw ApiError.notFound(resource, id);
+}

@@ -1,0 +1,80 @@
+import { InvalidInputError, RuleViolationError, type FieldProblem } from '../../../domain/shared/domain-errors.js';
+import { ConcurrentTransactionError, DuplicateKeyError, StaleVersionError } from '../store/store-errors.js';
+
+/**
+ * An error with its HTTP status and TMF error code. Thrown anywhere in a request; the error
+ * middleware renders it as the TMF Error body { code, reason, message, status }.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly reason: string,
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+
+  static badRequest(message: string, problems: FieldProblem[] = []) {
+    return new ApiError(400, 'INVALID_REQUEST', 'Bad Request', message, problems);
+  }
+  static unauthorized(message = 'a valid bearer token is required') {
+    return new ApiError(401, 'UNAUTHORIZED', 'Unauthorized', message);
+  }
+  static forbidden(message: string) {
+    return new ApiError(403, 'FORBIDDEN', 'Forbidden', message);
+  }
+  static notFound(resource: string, id: string) {
+    return new ApiError(404, 'NOT_FOUND', 'Not Found', `${resource} ${id} does not exist`);
+  }
+  static conflict(code: string, message: string) {
+    return new ApiError(409, code, 'Conflict', message);
+  }
+  static preconditionFailed(message: string) {
+    return new ApiError(412, 'PRECONDITION_FAILED', 'Precondition Failed', message);
+  }
+  static payloadTooLarge(limitBytes: number) {
+    return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Payload Too Large', `the body exceeds ${limitBytes} bytes`);
+  }
+  static unsupportedMediaType(contentType: string | undefined) {
+    return new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Unsupported Media Type',
+      `send application/json (or application/merge-patch+json for PATCH), not ${contentType ?? 'no content type'}`,
+    );
+  }
+}
+
+/** The TMF Error resource, plus the offending fields for validation errors. */
+export interface TmfErrorBody {
+  code: string;
+  reason: string;
+  message: string;
+  status: string;
+  '@type': 'Error';
+  details?: FieldProblem[];
+}
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof InvalidInputError) return ApiError.badRequest(error.message, error.problems);
+  if (error instanceof RuleViolationError) return ApiError.conflict(error.rule.toUpperCase().replaceAll('-', '_'), error.message);
+  if (error instanceof DuplicateKeyError) return ApiError.conflict(`DUPLICATE_${error.what.toUpperCase()}`, error.message);
+  if (error instanceof StaleVersionError) return ApiError.conflict('CONCURRENT_MODIFICATION', `${error.message}; read it again and retry`);
+  if (error instanceof ConcurrentTransactionError) return ApiError.conflict('CONCURRENT_TRANSACTION', `${error.message}; retry the request`);
+  return new ApiError(500, 'INTERNAL_ERROR', 'Internal Server Error', 'the request failed on our side; it has been logged');
+}
+
+export function tmfErrorBody(error: ApiError): TmfErrorBody {
+  return {
+    code: error.code,
+    reason: error.reason,
+    message: error.message,
+    status: String(error.status),
+    '@type': 'Error',
+    ...(error.problems.length > 0 ? { details: error.problems } : {}),
+  };
+}

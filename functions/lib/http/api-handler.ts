@@ -1,0 +1,47 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { principalOf, type Principal } from '../auth/principal.js';
+import { logger, publishMetrics } from '../observability/telemetry.js';
+import { tmfErrorBody, toApiError } from './api-error.js';
+import { headerOf } from './request-body.js';
+import { jsonResponse } from './responses.js';
+
+export interface ApiRequest {
+  event: APIGatewayProxyEvent;
+  context: Context;
+  principal: Principal;
+  correlationId: string;
+}
+
+export type UseCase = (request: ApiRequest) => Promise<APIGatewayProxyResult>;
+
+export const correlationIdOf = (event: APIGatewayProxyEvent): string =>
+  headerOf(event, 'x-correlation-id') ?? event.requestContext?.requestId ?? 'uncorrelated';
+
+/**
+ * Wraps one HTTP use case: Lambda context and correlation id in every log line, metrics
+ * flushed, the caller's principal resolved, and every failure rendered as a TMF error body.
+ * A 5xx never leaks internals: the error is logged and the client gets a generic message.
+ */
+export function apiHandler(useCase: UseCase) {
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics)
+    .use({
+      onError: async (request) => {
+        const apiError = toApiError(request.error);
+        if (apiError.status >= 500) logger.error('request failed', { error: request.error as Error });
+        else logger.info('request rejected', { status: apiError.status, code: apiError.code, message: apiError.message });
+        request.response = jsonResponse(apiError.status, tmfErrorBody(apiError), {
+          'x-correlation-id': correlationIdOf(request.event),
+        });
+      },
+    })
+    .handler(async (event, context) => {
+      const correlationId = correlationIdOf(event);
+      logger.appendKeys({ correlationId });
+      const response = await useCase({ event, context, principal: principalOf(event), correlationId });
+      return { ...response, headers: { ...response.headers, 'x-correlation-id': correlationId } };
+    });
+}

@@ -1,0 +1,73 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { AttributeFilter } from '../store/list-resources.js';
+import { ApiError } from './api-error.js';
+import { jsonResponse } from './responses.js';
+
+export const defaultLimit = 100;
+export const maxLimit = 1000;
+
+export interface CollectionQuery {
+  fields?: string[];
+  offset: number;
+  limit: number;
+  /** Attribute filters keyed by their TMF dotted name, e.g. `relatedParty.id`. */
+  filters: Map<string, AttributeFilter>;
+}
+
+const reserved = new Set(['fields', 'offset', 'limit']);
+
+function nonNegativeInteger(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw ApiError.badRequest(`${name} must be a non-negative integer`, [{ field: name, problem: `got "${raw}"` }]);
+  const value = Number(raw);
+  if (value > max) throw ApiError.badRequest(`${name} must be at most ${max}`, [{ field: name, problem: `got ${value}` }]);
+  return value;
+}
+
+/**
+ * TMF list parameters: `fields` (comma-separated attribute selection), `offset`/`limit`
+ * paging and attribute filters from an allow-list. An unknown parameter is a 400, not silently
+ * ignored, so a client never mistakes an unfiltered list for a filtered one.
+ */
+export function parseCollectionQuery(event: APIGatewayProxyEvent, filterable: readonly string[]): CollectionQuery {
+  const params = event.queryStringParameters ?? {};
+  const filters = new Map<string, AttributeFilter>();
+  for (const [name, value] of Object.entries(params)) {
+    if (reserved.has(name) || value === undefined) continue;
+    if (!filterable.includes(name)) {
+      throw ApiError.badRequest(`cannot filter on ${name}; filterable attributes: ${filterable.join(', ')}`, [
+        { field: name, problem: 'not a filterable attribute' },
+      ]);
+    }
+    const values = value.split(',').map((v) => v.trim()).filter(Boolean);
+    if (values.length === 0 || values.length > 20) {
+      throw ApiError.badRequest(`filter ${name} needs 1 to 20 comma-separated values`, [{ field: name, problem: `got "${value}"` }]);
+    }
+    filters.set(name, { path: name.split('.'), values });
+  }
+  const fields = params.fields
+    ?.split(',')
+    .map((field) => field.trim())
+    .filter(Boolean);
+  return {
+    ...(fields && fields.length > 0 ? { fields } : {}),
+    offset: nonNegativeInteger('offset', params.offset, 0, Number.MAX_SAFE_INTEGER),
+    limit: nonNegativeInteger('limit', params.limit, defaultLimit, maxLimit),
+    filters,
+  };
+}
+
+/** Keeps the requested top-level attributes plus id, href and @type, which TMF always returns. */
+export function selectFields<T extends object>(resource: T, fields: string[] | undefined): Partial<T> {
+  if (!fields) return resource;
+  const keep = new Set(['id', 'href', '@type', ...fields.map((field) => field.split('.')[0] ?? field)]);
+  return Object.fromEntries(Object.entries(resource).filter(([key]) => keep.has(key))) as Partial<T>;
+}
+
+export function collectionResponse<T extends object>(items: T[], total: number, fields: string[] | undefined) {
+  return jsonResponse(
+    200,
+    items.map((item) => selectFields(item, fields)),
+    { 'X-Total-Count': String(total), 'X-Result-Count': String(items.length) },
+  );
+}

@@ -1,0 +1,25 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { MiddlewareObj } from '@middy/core';
+
+/**
+ * One logger and one metrics emitter per function instance. The correlation id travels from
+ * the HTTP request (x-correlation-id, else the API Gateway request id) into every event's
+ * metadata and from there into each consumer's logs.
+ */
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bss' });
+export const metrics = new Metrics({
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Bss',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bss',
+});
+
+/** Flushes business metrics when a use case recorded any (Powertools warns on empty flushes). */
+export const publishMetrics: MiddlewareObj = {
+  after: async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  },
+  onError: async () => {
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+  },
+};
+

@@ -1,0 +1,126 @@
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ownerCustomerId, type BillingAccount } from '../../../domain/customers/billing-account.js';
+import type { DomainEvent } from '../../../domain/events/domain-event.js';
+import { documentClient, tableName } from './dynamo-client.js';
+import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
+import { outboxPut } from './outbox.js';
+import { StaleVersionError, failedConditions } from './store-errors.js';
+import { byCustomer, byType, keys, type EntityItem } from './table-items.js';
+
+export interface StoredBillingAccount {
+  account: BillingAccount;
+  version: number;
+}
+
+function accountItem(account: BillingAccount): EntityItem<BillingAccount> {
+  return {
+    ...keys.billingAccount(account.id),
+    ...byType('BillingAccount', account.createdAt, account.id),
+    ...byCustomer(ownerCustomerId(account), 'BillingAccount', account.createdAt, account.id),
+    entityType: 'BillingAccount',
+    version: 1,
+    resource: account,
+  };
+}
+
+/** Opens an additional account; the customer must still exist when the transaction commits. */
+export async function insertBillingAccount(account: BillingAccount, event: DomainEvent): Promise<void> {
+  const table = tableName();
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          ConditionCheck: {
+            TableName: table,
+            Key: keys.customer(ownerCustomerId(account)),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+        { Put: { TableName: table, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' } },
+        outboxPut(table, event),
+      ],
+    }),
+  );
+}
+
+/**
+ * Opens the customer's default account unless it already has one. The marker item
+ * CUSTOMER#<id>/DEFAULT_BILLING_ACCOUNT is claimed in the same transaction, so a duplicate
+ * CustomerCreated delivery, or two racing ones, can never open a second default account.
+ */
+export async function insertDefaultBillingAccount(
+  account: BillingAccount,
+  event: DomainEvent,
+): Promise<{ opened: boolean; billingAccountId: string }> {
+  const table = tableName();
+  const customerId = ownerCustomerId(account);
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: table,
+              Item: { ...keys.defaultBillingAccount(customerId), entityType: 'DefaultBillingAccount', version: 1, billingAccountId: account.id },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
+          { Put: { TableName: table, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' } },
+          outboxPut(table, event),
+        ],
+      }),
+    );
+    return { opened: true, billingAccountId: account.id };
+  } catch (error) {
+    if (!failedConditions(error)?.includes(0)) throw error;
+    const { Item } = await documentClient.send(
+      new GetCommand({ TableName: table, Key: keys.defaultBillingAccount(customerId), ConsistentRead: true }),
+    );
+    return { opened: false, billingAccountId: Item?.billingAccountId as string };
+  }
+}
+
+export async function findBillingAccount(id: string): Promise<StoredBillingAccount | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.billingAccount(id) }));
+  if (!Item) return undefined;
+  return { account: Item.resource as BillingAccount, version: Item.version as number };
+}
+
+export function listBillingAccounts(page: {
+  customerId?: string;
+  filters: AttributeFilter[];
+  offset: number;
+  limit: number;
+}): Promise<ListPage<BillingAccount>> {
+  const { customerId, ...rest } = page;
+  return customerId
+    ? listResources<BillingAccount>({ index: 'gsi2', partitionKey: `CUSTOMER#${customerId}`, sortKeyPrefix: 'BillingAccount#', ...rest })
+    : listResources<BillingAccount>({ index: 'gsi1', partitionKey: 'TYPE#BillingAccount', ...rest });
+}
+
+export async function updateBillingAccount(account: BillingAccount, expectedVersion: number, events: DomainEvent[]): Promise<number> {
+  const table = tableName();
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: table,
+              Key: keys.billingAccount(account.id),
+              UpdateExpression: 'SET #resource = :resource, #version = :next',
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
+              ExpressionAttributeValues: { ':resource': account, ':expected': expectedVersion, ':next': expectedVersion + 1 },
+            },
+          },
+          ...events.map((event) => outboxPut(table, event)),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw new StaleVersionError(`billing account ${account.id} changed since version ${expectedVersion}`);
+    throw error;
+  }
+  return expectedVersion + 1;
+}

@@ -1,0 +1,73 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from './dynamo-client.js';
+
+export interface AttributeFilter {
+  /** Path inside the TMF resource, e.g. ['engagedParty', 'id']. */
+  path: string[];
+  /** Any of these values matches (TMF `status=Active,Suspended`). */
+  values: string[];
+}
+
+export interface ListRequest {
+  index: 'gsi1' | 'gsi2';
+  partitionKey: string;
+  sortKeyPrefix?: string;
+  filters: AttributeFilter[];
+  offset: number;
+  limit: number;
+}
+
+export interface ListPage<T> {
+  items: T[];
+  total: number;
+}
+
+/**
+ * One page of resources from an index Query (never a Scan). The whole matching range is read
+ * so that X-Total-Count is exact; items outside the page are counted, not kept.
+ */
+export async function listResources<T>(request: ListRequest): Promise<ListPage<T>> {
+  const names: Record<string, string> = { '#pk': `${request.index}pk` };
+  const values: Record<string, unknown> = { ':pk': request.partitionKey };
+  let keyCondition = '#pk = :pk';
+  if (request.sortKeyPrefix) {
+    keyCondition += ' AND begins_with(#sk, :prefix)';
+    names['#sk'] = `${request.index}sk`;
+    values[':prefix'] = request.sortKeyPrefix;
+  }
+  if (request.filters.length > 0) names['#resource'] = 'resource';
+  const filterClauses = request.filters.map((filter, filterIndex) => {
+    const path = ['#resource', ...filter.path.map((segment, segmentIndex) => {
+      const placeholder = `#f${filterIndex}_${segmentIndex}`;
+      names[placeholder] = segment;
+      return placeholder;
+    })].join('.');
+    const placeholders = filter.values.map((value, valueIndex) => {
+      const placeholder = `:f${filterIndex}_${valueIndex}`;
+      values[placeholder] = value;
+      return placeholder;
+    });
+    return `${path} IN (${placeholders.join(', ')})`;
+  });
+  const input: QueryCommandInput = {
+    TableName: tableName(),
+    IndexName: request.index,
+    KeyConditionExpression: keyCondition,
+    ExpressionAttributeNames: names,
+    ExpressionAttributeValues: values,
+    ...(filterClauses.length > 0 ? { FilterExpression: filterClauses.join(' AND ') } : {}),
+  };
+
+  const items: T[] = [];
+  let seen = 0;
+  let exclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStartKey }));
+    for (const item of page.Items ?? []) {
+      if (seen >= request.offset && items.length < request.limit) items.push(item.resource as T);
+      seen += 1;
+    }
+    exclusiveStartKey = page.LastEvaluatedKey;
+  } while (exclusiveStartKey);
+  return { items, total: seen };
+}

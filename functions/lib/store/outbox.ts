@@ -1,0 +1,27 @@
+import type { DomainEvent } from '../../../domain/events/domain-event.js';
+import { keys } from './table-items.js';
+
+/** Outbox items outlive any relay retry window, then DynamoDB TTL removes them. */
+const outboxRetentionSeconds = 7 * 24 * 3600;
+
+/**
+ * The outbox item for an event, written in the same transaction as the change it reports.
+ * The stream relay (functions/platform/relay-outbox.ts) publishes it to EventBridge.
+ */
+export function outboxPut(tableName: string, event: DomainEvent) {
+  return {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.outboxEvent(event.detail.metadata.eventId),
+        entityType: 'OutboxEvent',
+        version: 1,
+        source: event.source,
+        detailType: event.detailType,
+        detail: JSON.stringify(event.detail),
+        expiresAt: Math.floor(Date.parse(event.detail.metadata.occurredAt) / 1000) + outboxRetentionSeconds,
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Key and item conventions of the single table (docs/data-model.md has the full table).
+ * Every entity item carries `entityType`, `version` and its TMF resource under `resource`,
+ * so list queries can filter and project on resource attributes directly.
+ */
+export interface EntityItem<TResource> {
+  pk: string;
+  sk: string;
+  entityType: string;
+  version: number;
+  resource: TResource;
+  gsi1pk?: string;
+  gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
+}
+
+export const keys = {
+  customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'CUSTOMER' }),
+  customerEmail: (email: string) => ({ pk: `CUSTOMER_EMAIL#${email}`, sk: 'CUSTOMER_EMAIL' }),
+  defaultBillingAccount: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'DEFAULT_BILLING_ACCOUNT' }),
+  billingAccount: (id: string) => ({ pk: `BILLING_ACCOUNT#${id}`, sk: 'BILLING_ACCOUNT' }),
+  outboxEvent: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
+};
+
+/** gsi1 lists every entity of a type, oldest first by creation time. */
+export const byType = (entityType: string, createdAt: string, id: string) => ({
+  gsi1pk: `TYPE#${entityType}`,
+  gsi1sk: `${createdAt}#${id}`,
+});
+
+/** gsi2 lists what a customer owns. */
+export const byCustomer = (customerId: string, entityType: string, createdAt: string, id: string) => ({
+  gsi2pk: `CUSTOMER#${customerId}`,
+  gsi2sk: `${entityType}#${createdAt}#${id}`,
+});
