@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventRuleDefinition, RuleTarget } from '../topology.js';
+import { assertValidEventPattern, matchesEventPattern } from './event-pattern.js';
+
+/** An event as EventBridge hands it to targets. */
+export interface BusEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: string;
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: unknown;
+}
+
+export interface DeadLetter {
+  rule: string;
+  target: RuleTarget;
+  event: BusEvent;
+  attempts: number;
+  error: string;
+  failedAt: string;
+}
+
+export type DeliverToTarget = (target: RuleTarget, event: BusEvent) => Promise<void>;
+
+export interface EventBridgeServiceOptions {
+  busName: string;
+  rules: EventRuleDefinition[];
+  deliver: DeliverToTarget;
+  accountId: string;
+  region: string;
+  /** Attempts per target before the event goes to the dead-letter store (AWS: retry policy). */
+  maxAttempts?: number;
+  retryBaseDelayMs?: number;
+  log?: (line: string) => void;
+}
+
+class ServiceError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** PutEvents limits as documented by EventBridge. */
+const maxEntries = 10;
+const maxEntryBytes = 256 * 1024;
+const recentEventsKept = 500;
+
+/**
+ * The local EventBridge: speaks the service's JSON protocol (so handlers use the real SDK
+ * client), matches the topology's rules with EventBridge pattern semantics, and delivers to
+ * targets asynchronously with retries; what still fails lands in a dead-letter store that
+ * `deadLetters()` (and GET /_local/dead-letters) lists.
+ */
+export class LocalEventBridgeService {
+  readonly busArn: string;
+  private readonly maxAttempts: number;
+  private readonly retryBaseDelayMs: number;
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly recent: BusEvent[] = [];
+  private readonly deadLetterStore: DeadLetter[] = [];
+  private stopped = false;
+
+  constructor(private readonly options: EventBridgeServiceOptions) {
+    for (const rule of options.rules) assertValidEventPattern(rule.pattern);
+    this.busArn = `arn:aws:events:${options.region}:${options.accountId}:event-bus/${options.busName}`;
+    this.maxAttempts = options.maxAttempts ?? 4;
+    this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
+  }
+
+  /** Events accepted by PutEvents, newest last (a bounded window, for diagnostics and tests). */
+  recentEvents(): BusEvent[] {
+    return [...this.recent];
+  }
+
+  deadLetters(): DeadLetter[] {
+    return [...this.deadLetterStore];
+  }
+
+  /** Resolves once every delivery started so far (retries included) has finished. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  handle(operation: string, body: Record<string, unknown>): unknown {
+    switch (operation) {
+      case 'PutEvents':
+        return this.putEvents(body);
+      case 'ListRules':
+        return {
+          Rules: this.options.rules.map((rule) => ({
+            Name: rule.name,
+            Arn: `arn:aws:events:${this.options.region}:${this.options.accountId}:rule/${this.options.busName}/${rule.name}`,
+            EventPattern: JSON.stringify(rule.pattern),
+            State: 'ENABLED',
+            Description: rule.description,
+            EventBusName: this.options.busName,
+          })),
+        };
+      case 'TestEventPattern': {
+        const pattern = JSON.parse(String(body.EventPattern ?? 'null')) as unknown;
+        assertValidEventPattern(pattern);
+        return { Result: matchesEventPattern(pattern, JSON.parse(String(body.Event ?? 'null'))) };
+      }
+      case 'DescribeEventBus':
+        return { Name: this.options.busName, Arn: this.busArn };
+      default:
+        throw new ServiceError('UnknownOperationException', `the local EventBridge does not implement ${operation}`);
+    }
+  }
+
+  private putEvents(body: Record<string, unknown>) {
+    const entries = body.Entries;
+    if (!Array.isArray(entries) || entries.length === 0 || entries.length > maxEntries) {
+      throw new ServiceError('ValidationException', `Entries must hold 1 to ${maxEntries} events`);
+    }
+    let failed = 0;
+    const results = entries.map((entry: Record<string, unknown>) => {
+      const problem = this.entryProblem(entry);
+      if (problem) {
+        failed += 1;
+        return { ErrorCode: 'InvalidArgument', ErrorMessage: problem };
+      }
+      const event: BusEvent = {
+        version: '0',
+        id: randomUUID(),
+        'detail-type': String(entry.DetailType),
+        source: String(entry.Source),
+        account: this.options.accountId,
+        time: entry.Time ? new Date(Number(entry.Time) * 1000 || String(entry.Time)).toISOString().replace(/\.\d{3}Z$/, 'Z') : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        region: this.options.region,
+        resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
+        detail: JSON.parse(String(entry.Detail)),
+      };
+      this.accept(event);
+      return { EventId: event.id };
+    });
+    return { FailedEntryCount: failed, Entries: results };
+  }
+
+  private entryProblem(entry: Record<string, unknown>): string | undefined {
+    const busName = entry.EventBusName === undefined ? 'default' : String(entry.EventBusName);
+    if (busName !== this.options.busName && busName !== this.busArn) return `unknown event bus ${busName}`;
+    if (typeof entry.Source !== 'string' || entry.Source.length === 0) return 'Source is required';
+    if (typeof entry.DetailType !== 'string' || entry.DetailType.length === 0) return 'DetailType is required';
+    if (typeof entry.Detail !== 'string') return 'Detail is required';
+    if (Buffer.byteLength(JSON.stringify(entry)) > maxEntryBytes) return `entry exceeds ${maxEntryBytes} bytes`;
+    try {
+      const detail = JSON.parse(entry.Detail) as unknown;
+      if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) return 'Detail must be a JSON object';
+    } catch {
+      return 'Detail is not valid JSON';
+    }
+    return undefined;
+  }
+
+  private accept(event: BusEvent): void {
+    this.recent.push(event);
+    if (this.recent.length > recentEventsKept) this.recent.shift();
+    for (const rule of this.options.rules) {
+      if (!matchesEventPattern(rule.pattern, event)) continue;
+      this.options.log?.(`event ${event['detail-type']} ${event.id} matched rule ${rule.name}`);
+      const delivery = this.deliverWithRetries(rule, event).finally(() => this.inFlight.delete(delivery));
+      this.inFlight.add(delivery);
+    }
+  }
+
+  private async deliverWithRetries(rule: EventRuleDefinition, event: BusEvent): Promise<void> {
+    // Asynchronous like EventBridge: PutEvents has answered before any target runs.
+    await new Promise((resolve) => setImmediate(resolve));
+    let lastError = '';
+    for (let attempt = 1; attempt <= this.maxAttempts && !this.stopped; attempt += 1) {
+      try {
+        await this.options.deliver(rule.target, event);
+        return;
+      } catch (error) {
+        lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        this.options.log?.(`delivery of ${event.id} to ${rule.target.kind} ${rule.target.name} failed (attempt ${attempt}): ${lastError}`);
+        if (attempt < this.maxAttempts) await new Promise((resolve) => setTimeout(resolve, this.retryBaseDelayMs * 2 ** (attempt - 1)));
+      }
+    }
+    this.deadLetterStore.push({
+      rule: rule.name,
+      target: rule.target,
+      event,
+      attempts: this.maxAttempts,
+      error: lastError || 'runtime stopped before delivery',
+      failedAt: new Date().toISOString(),
+    });
+  }
+}
+
+export { ServiceError as EventBridgeServiceError };
+
+/** Reads a request body as JSON (AWS JSON protocols always send an object). */
+export async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+}
+
+export function sendJson(response: ServerResponse, status: number, body: unknown, contentType = 'application/x-amz-json-1.1'): void {
+  const payload = JSON.stringify(body);
+  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) });
+  response.end(payload);
+}

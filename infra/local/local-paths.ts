@@ -1,0 +1,14 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repositoryRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/** Where the local runtime keeps its state: .bss/ in the checkout unless BSS_DATA_DIR says otherwise. */
+export function localPaths(dataDirectory = process.env.BSS_DATA_DIR ?? resolve(repositoryRoot, '.bss')) {
+  return {
+    dataDirectory,
+    dynamoDbDirectory: resolve(dataDirectory, 'dynamodb'),
+    signingKeyFile: resolve(dataDirectory, 'dev-issuer.key'),
+    streamCheckpointFile: resolve(dataDirectory, 'stream-checkpoint.json'),
+  };
+}

@@ -1,0 +1,55 @@
+import { parseArgs } from 'node:util';
+import { routes, stateMachines, eventRules } from '../topology.js';
+import { localPaths } from './local-paths.js';
+import { startLocalRuntime } from './runtime.js';
+
+/**
+ * `npm start`: the whole BSS on this machine. Options: --port (or PORT, default 3000),
+ * --services-port (or AWS_SERVICES_PORT, default port+1), --in-memory (or BSS_IN_MEMORY=1),
+ * --quiet (no per-request lines).
+ */
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    'services-port': { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const servicesPort = Number(values['services-port'] ?? process.env.AWS_SERVICES_PORT ?? (port === 0 ? 0 : port + 1));
+const inMemory = values['in-memory'] || process.env.BSS_IN_MEMORY === '1';
+const log = (line: string) => process.stdout.write(`${new Date().toISOString().slice(11, 23)} ${line}\n`);
+
+const startedAt = performance.now();
+log(`starting the BSS locally (${inMemory ? 'in-memory data' : `data in ${localPaths().dataDirectory}`})`);
+const runtime = await startLocalRuntime({ port, servicesPort, inMemory, log, logRequests: !values.quiet }).catch((error: unknown) => {
+  process.stderr.write(`could not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});
+
+log(`DynamoDB Local      ${runtime.dynamoDbEndpoint} (table ${runtime.tableName}, stream relayed to the bus)`);
+log(`EventBridge         ${runtime.servicesUrl} (${eventRules.length} rule(s); dead letters at ${runtime.servicesUrl}/_local/dead-letters)`);
+log(`Step Functions      ${runtime.servicesUrl} (${stateMachines.map((machine) => machine.name).join(', ')})`);
+log(`API                 ${runtime.url} (${routes.length} routes; GET ${runtime.url}/health)`);
+log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; tokens: npm run --silent token -- --role admin; Ctrl-C stops`);
+
+let stopping = false;
+const shutdown = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping`);
+  runtime
+    .stop()
+    .then(() => {
+      log('stopped');
+      process.exit(0);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`error while stopping: ${(error as Error).message}\n`);
+      process.exit(1);
+    });
+};
+process.on('SIGINT', () => shutdown('SIGINT'));
+process.on('SIGTERM', () => shutdown('SIGTERM'));

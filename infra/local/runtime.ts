@@ -1,0 +1,231 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
+import { eventJsonSchemas } from '../../domain/events/event-catalog.js';
+import { eventBus, eventRules, functionArnSubstitutionKey, outboxRelay, routes, stateMachines, type RuleTarget } from '../topology.js';
+import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
+import { loadSigningKey } from './dev-issuer.js';
+import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
+import { LocalEventBridgeService, EventBridgeServiceError, readJson, sendJson, type BusEvent } from './eventbridge-service.js';
+import { freePort } from './free-port.js';
+import { FunctionRuntime } from './function-runtime.js';
+import { localPaths, repositoryRoot } from './local-paths.js';
+import { LocalStepFunctionsService, type LocalStateMachine } from './step-functions-service.js';
+import { DynamoDbStreamPoller } from './stream-poller.js';
+import type { DynamoDBBatchResponse } from 'aws-lambda';
+
+export const localAccountId = '000000000000';
+export const localRegion = 'us-east-1';
+export const localTableName = 'bss';
+
+export interface LocalRuntimeOptions {
+  /** API port; 0 picks a free one. */
+  port: number;
+  /** Port of the AWS service endpoints (EventBridge, Step Functions) and /_local diagnostics; 0 picks a free one. */
+  servicesPort: number;
+  /** Keep DynamoDB data in memory instead of under the data directory. */
+  inMemory: boolean;
+  dataDirectory?: string;
+  log: (line: string) => void;
+  /** Print a line per HTTP request. */
+  logRequests: boolean;
+}
+
+export interface LocalRuntime {
+  url: string;
+  servicesUrl: string;
+  dynamoDbEndpoint: string;
+  tableName: string;
+  signingKey: Uint8Array;
+  functions: FunctionRuntime;
+  eventBridge: LocalEventBridgeService;
+  stepFunctions: LocalStepFunctionsService;
+  streamPoller: DynamoDbStreamPoller;
+  stop(): Promise<void>;
+}
+
+/** The ARN a Lambda function has locally; state machines and rules name functions by it. */
+export const localFunctionArn = (name: string) => `arn:aws:lambda:${localRegion}:${localAccountId}:function:${name}`;
+export const localStateMachineArn = (name: string) => `arn:aws:states:${localRegion}:${localAccountId}:stateMachine:${name}`;
+
+/** The ASL of each state machine with its function placeholders resolved to local ARNs. */
+export function localStateMachines(): LocalStateMachine[] {
+  return stateMachines.map((machine) => {
+    let text = readFileSync(resolve(repositoryRoot, machine.definitionFile), 'utf8');
+    for (const name of machine.invokes) text = text.replaceAll(`\${${functionArnSubstitutionKey(name)}}`, localFunctionArn(name));
+    return { name: machine.name, arn: localStateMachineArn(machine.name), definition: JSON.parse(text) as object };
+  });
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolveListening, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const address = server.address();
+      resolveListening(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+/**
+ * Starts the whole system on this machine: DynamoDB Local with the single table, the
+ * EventBridge and Step Functions endpoints, the outbox stream relay, and the API gateway
+ * in front of the in-process handlers. Handlers reach the services through the real AWS SDK
+ * clients, pointed here by the SDK's AWS_ENDPOINT_URL_* variables.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const paths = localPaths(options.dataDirectory);
+  const signingKey = loadSigningKey(paths.signingKeyFile);
+  const dynamoDbPort = await freePort();
+  const servicesServer = createServer();
+  const servicesPort = await listen(servicesServer, options.servicesPort);
+  const servicesUrl = `http://127.0.0.1:${servicesPort}`;
+
+  const dynamoDb: DynamoDbLocal = await startDynamoDbLocal({
+    port: dynamoDbPort,
+    ...(options.inMemory ? {} : { dataDirectory: paths.dynamoDbDirectory }),
+  });
+  const stopOnFailure = async (error: unknown): Promise<never> => {
+    servicesServer.close();
+    await dynamoDb.stop();
+    throw error;
+  };
+
+  try {
+    Object.assign(process.env, {
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: servicesUrl,
+      AWS_ENDPOINT_URL_SFN: servicesUrl,
+      TABLE_NAME: localTableName,
+      EVENT_BUS_NAME: eventBus.logicalName,
+      POWERTOOLS_SERVICE_NAME: 'bss',
+      POWERTOOLS_METRICS_NAMESPACE: 'Bss',
+    });
+    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+    delete process.env.AWS_PROFILE;
+
+    const awsConfig = { endpoint: dynamoDb.endpoint, region: localRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const admin = new DynamoDBClient(awsConfig);
+    const streamArn = await ensureTable(admin, localTableName);
+    admin.destroy();
+
+    const functions = new FunctionRuntime(repositoryRoot, localRegion, localAccountId);
+    const invokeFunction = async (name: string, payload: unknown) => (await functions.invoke(name, payload)).result;
+    const stepFunctions = new LocalStepFunctionsService({
+      stateMachines: localStateMachines(),
+      invokeFunction,
+      accountId: localAccountId,
+      region: localRegion,
+      log: options.log,
+    });
+    const deliver = async (target: RuleTarget, event: BusEvent): Promise<void> => {
+      if (target.kind === 'function') {
+        await invokeFunction(target.name, event);
+        return;
+      }
+      const started = await stepFunctions.handle('StartExecution', {
+        stateMachineArn: localStateMachineArn(target.name),
+        input: JSON.stringify(event),
+      });
+      if (started.status !== 200) throw new Error(`StartExecution failed: ${JSON.stringify(started.body)}`);
+    };
+    const eventBridge = new LocalEventBridgeService({
+      busName: eventBus.logicalName,
+      rules: eventRules,
+      deliver,
+      accountId: localAccountId,
+      region: localRegion,
+      log: options.log,
+    });
+
+    servicesServer.on('request', (request, response) => {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      if (request.method === 'GET' && request.url === '/_local/dead-letters') {
+        sendJson(response, 200, { eventDeliveries: eventBridge.deadLetters(), outboxRecords: streamPoller.failedRecords() }, 'application/json');
+        return;
+      }
+      if (request.method === 'GET' && request.url === '/_local/event-schemas') {
+        sendJson(response, 200, eventJsonSchemas(), 'application/json');
+        return;
+      }
+      if (request.method === 'GET' && request.url === '/_local/events') {
+        sendJson(response, 200, eventBridge.recentEvents(), 'application/json');
+        return;
+      }
+      if (target.startsWith('AWSStepFunctions.')) {
+        stepFunctions.requestListener(request, response);
+        return;
+      }
+      if (target.startsWith('AWSEvents.')) {
+        readJson(request)
+          .then((body) => sendJson(response, 200, eventBridge.handle(target.slice('AWSEvents.'.length), body)))
+          .catch((error: unknown) => {
+            const code = error instanceof EventBridgeServiceError ? error.code : 'ValidationException';
+            sendJson(response, 400, { __type: code, message: (error as Error).message });
+          });
+        return;
+      }
+      sendJson(response, 404, { __type: 'UnknownOperationException', message: `nothing local answers ${request.method} ${request.url} ${target}` }, 'application/json');
+    });
+
+    const streamPoller = new DynamoDbStreamPoller({
+      client: new DynamoDBStreamsClient(awsConfig),
+      streamArn,
+      region: localRegion,
+      filter: outboxRelay.recordFilter,
+      batchSize: outboxRelay.batchSize,
+      maxAttempts: outboxRelay.maximumRetryAttempts + 1,
+      invoke: async (event) => (await functions.invoke(outboxRelay.function, event)).result as DynamoDBBatchResponse,
+      ...(options.inMemory ? {} : { checkpointFile: paths.streamCheckpointFile }),
+      log: options.log,
+    });
+    streamPoller.start();
+
+    const gateway = new LocalApiGateway({
+      routes,
+      runtime: functions,
+      signingKey,
+      accountId: localAccountId,
+      ...(options.logRequests
+        ? {
+            onRequest: (entry: RequestLogEntry) =>
+              options.log(`${entry.method} ${entry.path} ${entry.status} ${entry.durationMs.toFixed(1)}ms (${entry.roundTrips} DynamoDB calls)`),
+          }
+        : {}),
+    });
+    const apiServer = createServer(gateway.requestListener);
+    apiServer.keepAliveTimeout = 5_000;
+    const port = await listen(apiServer, options.port);
+
+    return {
+      url: `http://localhost:${port}`,
+      servicesUrl,
+      dynamoDbEndpoint: dynamoDb.endpoint,
+      tableName: localTableName,
+      signingKey,
+      functions,
+      eventBridge,
+      stepFunctions,
+      streamPoller,
+      async stop() {
+        apiServer.closeAllConnections();
+        await new Promise((done) => apiServer.close(() => done(undefined)));
+        await streamPoller.stop();
+        eventBridge.stop();
+        stepFunctions.stop();
+        servicesServer.closeAllConnections();
+        await new Promise((done) => servicesServer.close(() => done(undefined)));
+        await dynamoDb.stop();
+      },
+    };
+  } catch (error) {
+    return stopOnFailure(error);
+  }
+}
