@@ -9,6 +9,7 @@ declare module 'vitest' {
     apiUrl: string;
     servicesUrl: string;
     dataDirectory: string;
+    dynamoDbEndpoint: string;
   }
 }
 
@@ -27,15 +28,16 @@ export default async function startRuntime(project: TestProject) {
     { cwd: repositoryRoot, env: { ...process.env, BSS_DATA_DIR: dataDirectory }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  const urls = await new Promise<{ apiUrl: string; servicesUrl: string }>((resolveUrls, reject) => {
+  const urls = await new Promise<{ apiUrl: string; servicesUrl: string; dynamoDbEndpoint: string }>((resolveUrls, reject) => {
     const timer = setTimeout(() => reject(new Error(`the local runtime did not start within 90 s:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const api = /API\s+(http:\/\/\S+)/.exec(output)?.[1];
       const services = /EventBridge\s+(http:\/\/\S+)/.exec(output)?.[1];
-      if (api && services && /ready in/.test(output)) {
+      const dynamoDb = /DynamoDB Local\s+(http:\/\/\S+)/.exec(output)?.[1];
+      if (api && services && dynamoDb && /ready in/.test(output)) {
         clearTimeout(timer);
-        resolveUrls({ apiUrl: api, servicesUrl: services });
+        resolveUrls({ apiUrl: api, servicesUrl: services, dynamoDbEndpoint: dynamoDb });
       }
     };
     child.stdout?.on('data', onData);
@@ -52,6 +54,7 @@ export default async function startRuntime(project: TestProject) {
   project.provide('apiUrl', urls.apiUrl);
   project.provide('servicesUrl', urls.servicesUrl);
   project.provide('dataDirectory', dataDirectory);
+  project.provide('dynamoDbEndpoint', urls.dynamoDbEndpoint);
 
   return async () => {
     if (child.exitCode === null) {
