@@ -33,6 +33,10 @@ export async function startDynamoDbLocal(options: { port: number; dataDirectory?
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  // Never leave the JVM behind, even when this process dies without a clean stop.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   child.once('error', (error) => (output += `\n${error.message}`));
 
   const endpoint = `http://127.0.0.1:${options.port}`;
