@@ -1,0 +1,53 @@
+import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { BssStack } from './bss-stack.js';
+
+/**
+ * The CDK app: one BSS stack for the stage named by the `stage` context (default `dev`),
+ * checked by cdk-nag's AwsSolutions pack during synthesis. Environment-agnostic: the account
+ * and region come from the deploying credentials.
+ *
+ * Context:
+ *   stage              dev | test | prod | ...                         (default dev)
+ *   partnerEventBuses  event bus ARNs of partner accounts, JSON list   (default [])
+ *   waf                false to deploy without the WAF web ACL          (default true)
+ *   corsAllowOrigins   browser origins, JSON list                      (default [], CORS off)
+ */
+export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack } {
+  const app = new App(props);
+  const stage = contextString(app, 'stage') ?? 'dev';
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) {
+    throw new Error(`context stage "${stage}": use lower-case letters, digits and dashes (at most 16), it becomes part of resource names`);
+  }
+  const corsAllowOrigins = contextList(app, 'corsAllowOrigins');
+  const stack = new BssStack(app, `bss-${stage}`, {
+    description: `Serverless BSS (${stage})`,
+    stage,
+    partnerEventBusArns: contextList(app, 'partnerEventBuses'),
+    enableWaf: contextString(app, 'waf') !== 'false',
+    ...(corsAllowOrigins.length > 0 ? { corsAllowOrigins } : {}),
+  });
+  Tags.of(stack).add('project', 'bss');
+  Tags.of(stack).add('stage', stage);
+
+  // cdk-nag 3 is a policy validation plugin (no longer an Aspect). Acknowledgments are also
+  // written into each resource's template Metadata, where test/infra/cdk-nag.test.ts audits them.
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+  return { app, stack };
+}
+
+function contextString(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+/** A list from cdk.json (a JSON array) or from `-c key=...` (a JSON array or comma-separated string). */
+function contextList(app: App, key: string): string[] {
+  const value: unknown = app.node.tryGetContext(key);
+  if (value === undefined || value === null || value === '') return [];
+  if (Array.isArray(value)) return value.map(String);
+  const text = String(value).trim();
+  const parsed: unknown = text.startsWith('[') ? JSON.parse(text) : text.split(',');
+  if (!Array.isArray(parsed)) throw new Error(`context ${key}: expected a list`);
+  return parsed.map((item) => String(item).trim()).filter((item) => item.length > 0);
+}

@@ -1,0 +1,86 @@
+import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue.js';
+
+export interface DomainEventBusProps {
+  readonly eventBusName: string;
+  /** topology.eventBus.archiveRetentionDays */
+  readonly archiveRetentionDays: number;
+  /** Partner buses (ARNs, from the `partnerEventBuses` context) that receive every domain event. */
+  readonly partnerEventBusArns: readonly string[];
+}
+
+/**
+ * EventBridge cross-account delivery to a partner bus: the CDK target exposes no retry policy
+ * (aws/aws-cdk#28735) but the service honours one, so it is set on the rule target directly.
+ * A partner outage is waited out for the EventBridge maximum of a day before the dead-letter queue.
+ */
+const partnerDelivery = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: Duration.hours(24).toSeconds() };
+
+/** Every domain event carries `source` = `bss.<context>`. */
+const domainEvents: events.EventPattern = { source: events.Match.prefix('bss.') };
+
+/**
+ * The one custom bus for domain events, archived for replay, with one forwarding rule per
+ * partner subscription (bus to bus, with its own role, retry policy and dead-letter queue).
+ */
+export class DomainEventBus extends Construct {
+  readonly bus: events.EventBus;
+  readonly archive: events.Archive;
+
+  constructor(scope: Construct, id: string, props: DomainEventBusProps) {
+    super(scope, id);
+    this.bus = new events.EventBus(this, 'Bus', {
+      eventBusName: props.eventBusName,
+      description: 'BSS domain events (source bss.<context>, detail-type past-tense fact)',
+    });
+    this.archive = new events.Archive(this, 'Archive', {
+      sourceEventBus: this.bus,
+      description: 'Every event published on the BSS bus, for replay',
+      // The archive needs a pattern; every event put on this bus comes from this account.
+      eventPattern: { account: [Stack.of(this).account] },
+      retention: Duration.days(props.archiveRetentionDays),
+    });
+    for (const arn of props.partnerEventBusArns) this.forwardToPartner(arn);
+  }
+
+  private forwardToPartner(partnerBusArn: string): void {
+    const { account, resourceName } = parsePartnerBusArn(partnerBusArn);
+    // Keyed by account and bus name, so adding or removing a partner leaves the others untouched.
+    const scope = new Construct(this, `Partner-${account}-${resourceName}`);
+    const partnerBus = events.EventBus.fromEventBusArn(scope, 'PartnerBus', partnerBusArn);
+    const deadLetters = new DeadLetterQueue(scope, 'DeadLetters', {
+      holds: `domain events the partner bus ${partnerBusArn} did not accept`,
+    });
+    const role = new iam.Role(scope, 'Role', {
+      assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
+      description: `Lets the BSS bus put events on the partner bus ${partnerBusArn}`,
+    });
+    const rule = new events.Rule(scope, 'Rule', {
+      eventBus: this.bus,
+      description: `Forwards BSS domain events to ${partnerBusArn}`,
+      eventPattern: domainEvents,
+    });
+    // The target grants the role events:PutEvents on exactly the partner bus.
+    rule.addTarget(new targets.EventBus(partnerBus, { role, deadLetterQueue: deadLetters.queue }));
+    (rule.node.defaultChild as events.CfnRule).addPropertyOverride('Targets.0.RetryPolicy', {
+      MaximumRetryAttempts: partnerDelivery.maximumRetryAttempts,
+      MaximumEventAgeInSeconds: partnerDelivery.maximumEventAgeInSeconds,
+    });
+  }
+}
+
+function parsePartnerBusArn(arn: string): { account: string; resourceName: string } {
+  const invalid = () => new Error(`partnerEventBuses: "${arn}" is not an event bus ARN (arn:aws:events:<region>:<account>:event-bus/<name>)`);
+  let parts: ReturnType<typeof Arn.split>;
+  try {
+    parts = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
+  } catch {
+    throw invalid();
+  }
+  if (parts.service !== 'events' || parts.resource !== 'event-bus' || !parts.account || !parts.resourceName) throw invalid();
+  return { account: parts.account, resourceName: parts.resourceName };
+}

@@ -1,0 +1,227 @@
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { RouteDefinition } from '../topology.js';
+
+export interface Throttle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+export interface BssRestApiProps {
+  readonly restApiName: string;
+  readonly stageName: string;
+  /** topology.routes */
+  readonly routes: readonly RouteDefinition[];
+  readonly functionNamed: (name: string) => lambda.IFunction;
+  readonly userPool: cognito.IUserPool;
+  /** Stage-wide limit for every caller together. */
+  readonly throttle: Throttle;
+  /** Limits per partner API key. */
+  readonly partnerThrottle: Throttle;
+  readonly partnerDailyQuota: number;
+  /** Associates a WAF web ACL (AWS managed rules) with the stage. */
+  readonly enableWaf: boolean;
+  /** Browser origins allowed by CORS; none (CORS off) unless configured. */
+  readonly corsAllowOrigins?: readonly string[];
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * API Gateway's own errors (no token, unknown route, validation, throttling, ...) rendered as the
+ * TMF Error body the handlers and the local gateway (infra/local/api-gateway.ts) produce.
+ * An unknown path or method reaches API Gateway as MISSING_AUTHENTICATION_TOKEN (every route
+ * has an authorizer or is public), hence 404.
+ */
+const gatewayErrors: { type: apigateway.ResponseType; status?: string; code: string; reason: string; message: string }[] = [
+  { type: apigateway.ResponseType.UNAUTHORIZED, status: '401', code: 'UNAUTHORIZED', reason: 'Unauthorized', message: '"send a valid Authorization: Bearer <ID token>"' },
+  { type: apigateway.ResponseType.ACCESS_DENIED, status: '403', code: 'FORBIDDEN', reason: 'Forbidden', message: '$context.error.messageString' },
+  { type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'NOT_FOUND', reason: 'Not Found', message: '"no resource or method at this path"' },
+  { type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS, status: '400', code: 'INVALID_REQUEST', reason: 'Bad Request', message: '$context.error.validationErrorString' },
+  { type: apigateway.ResponseType.BAD_REQUEST_BODY, status: '400', code: 'INVALID_REQUEST', reason: 'Bad Request', message: '$context.error.validationErrorString' },
+  { type: apigateway.ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'PAYLOAD_TOO_LARGE', reason: 'Payload Too Large', message: '$context.error.messageString' },
+  { type: apigateway.ResponseType.INVALID_API_KEY, status: '403', code: 'FORBIDDEN', reason: 'Forbidden', message: '"the API key is invalid"' },
+  { type: apigateway.ResponseType.THROTTLED, status: '429', code: 'TOO_MANY_REQUESTS', reason: 'Too Many Requests', message: '"slow down and retry later"' },
+  { type: apigateway.ResponseType.QUOTA_EXCEEDED, status: '429', code: 'QUOTA_EXCEEDED', reason: 'Too Many Requests', message: '"the daily quota of this API key is used up"' },
+  { type: apigateway.ResponseType.WAF_FILTERED, status: '403', code: 'FORBIDDEN', reason: 'Forbidden', message: '"the request was blocked by the web application firewall"' },
+  { type: apigateway.ResponseType.INTEGRATION_TIMEOUT, status: '504', code: 'GATEWAY_TIMEOUT', reason: 'Gateway Timeout', message: '"the request took too long; retry it"' },
+  { type: apigateway.ResponseType.DEFAULT_4XX, code: '$context.error.responseType', reason: 'Client Error', message: '$context.error.messageString' },
+  { type: apigateway.ResponseType.DEFAULT_5XX, code: 'INTERNAL_ERROR', reason: 'Internal Server Error', message: '"the request failed on our side; it has been logged"' },
+];
+
+/**
+ * The public REST API: routes of the topology with Lambda proxy integrations, a Cognito
+ * authorizer on every route the topology marks `authorized`, request validation, throttling,
+ * JSON access logs, X-Ray, a usage plan and API key for partners, and optionally WAF.
+ */
+export class BssRestApi extends Construct {
+  readonly api: apigateway.RestApi;
+  readonly partnerApiKey: apigateway.IApiKey;
+  readonly webAcl?: wafv2.CfnWebACL;
+
+  constructor(scope: Construct, id: string, props: BssRestApiProps) {
+    super(scope, id);
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+
+    this.api = new apigateway.RestApi(this, 'Api', {
+      restApiName: props.restApiName,
+      description: 'BSS: TM Forum Open APIs',
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // Execution logging (APIG6) needs the account-level CloudWatch role; see the IAM4 note below.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: props.stageName,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: accessLogFormat(),
+        tracingEnabled: true,
+        throttlingRateLimit: props.throttle.rateLimit,
+        throttlingBurstLimit: props.throttle.burstLimit,
+        // Errors only, and never request or response bodies: they carry customer data.
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+      },
+      ...(props.corsAllowOrigins && props.corsAllowOrigins.length > 0
+        ? {
+            defaultCorsPreflightOptions: {
+              allowOrigins: [...props.corsAllowOrigins],
+              allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Api-Key', 'X-Correlation-Id'],
+              exposeHeaders: ['ETag', 'Location', 'X-Total-Count', 'X-Result-Count'],
+            },
+          }
+        : {}),
+    });
+    const cloudWatchRole = this.api.node.findChild('CloudWatchRole');
+    Validations.of(cloudWatchRole).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        'The account-level role API Gateway uses to write execution logs of every API in the account/region; AWS documents this managed policy for it and keeps its log permissions current.',
+    });
+
+    for (const error of gatewayErrors) {
+      this.api.addGatewayResponse(`${error.type.responseType}Response`, {
+        type: error.type,
+        ...(error.status ? { statusCode: error.status } : {}),
+        responseHeaders: { 'Content-Type': "'application/json;charset=utf-8'" },
+        templates: {
+          'application/json': `{"code":"${error.code}","reason":"${error.reason}","message":${error.message},${error.status ? `"status":"${error.status}",` : ''}"@type":"Error"}`,
+        },
+      });
+    }
+
+    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+      cognitoUserPools: [props.userPool],
+      // ID tokens: they carry cognito:groups and custom:customerId (functions/lib/auth/principal.ts).
+      identitySource: apigateway.IdentitySource.header('Authorization'),
+    });
+    const validator = this.api.addRequestValidator('ValidateBodyAndParameters', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+
+    for (const route of props.routes) {
+      const resource = this.api.root.resourceForPath(route.path);
+      const method = resource.addMethod(
+        route.method,
+        // allowTestInvoke false: one Lambda permission per method instead of two.
+        new apigateway.LambdaIntegration(props.functionNamed(route.function), { proxy: true, allowTestInvoke: false }),
+        {
+          requestValidator: validator,
+          requestParameters: pathParametersOf(route.path),
+          ...(route.authorized
+            ? { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer }
+            : { authorizationType: apigateway.AuthorizationType.NONE }),
+        },
+      );
+      if (!route.authorized) {
+        const reason = `${route.method} ${route.path} is public by design in the topology (authorized: false): it answers without data, for load balancers and uptime checks.`;
+        Validations.of(method.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
+      }
+    }
+
+    // Partners call with an API key: the usage plan caps each key (throttle and daily quota).
+    // API Gateway meters keys only on methods that require one, and no topology route says it
+    // is a partner route yet; until it does, the plan and key exist but limit nothing.
+    const partnerPlan = this.api.addUsagePlan('PartnerUsagePlan', {
+      name: `${props.restApiName}-partners`,
+      description: 'Limits per partner API key',
+      throttle: { rateLimit: props.partnerThrottle.rateLimit, burstLimit: props.partnerThrottle.burstLimit },
+      quota: { limit: props.partnerDailyQuota, period: apigateway.Period.DAY },
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+    });
+    this.partnerApiKey = this.api.addApiKey('PartnerApiKey', {
+      description: 'API key of the first partner; add one key per partner to the usage plan',
+    });
+    partnerPlan.addApiKey(this.partnerApiKey);
+
+    if (props.enableWaf) {
+      this.webAcl = this.associateWebAcl(props.restApiName);
+    } else {
+      Validations.of(this.api.deploymentStage.node.defaultChild!).acknowledge({
+        id: 'AwsSolutions-APIG3',
+        reason: 'WAF is switched off for this deployment by the `waf=false` context (a throwaway test stage); every other stage associates the managed-rules web ACL.',
+      });
+    }
+  }
+
+  private associateWebAcl(restApiName: string): wafv2.CfnWebACL {
+    const managedRuleGroup = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
+      name,
+      priority,
+      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+      // Managed groups block with their own actions; `none` keeps those actions.
+      overrideAction: { none: {} },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: name },
+    });
+    const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      name: `${restApiName}-web-acl`,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: `${restApiName}-web-acl` },
+      rules: [managedRuleGroup('AWSManagedRulesCommonRuleSet', 0), managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 1)],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: webAcl.attrArn,
+    });
+    return webAcl;
+  }
+}
+
+/** `{id}` in a path → `method.request.path.id` required, so the validator rejects a missing one. */
+function pathParametersOf(path: string): Record<string, boolean> {
+  return Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map((match) => [`method.request.path.${match[1]}`, true]));
+}
+
+/** One JSON object per request; who called (subject, API key id), what happened and how long it took. */
+function accessLogFormat(): apigateway.AccessLogFormat {
+  const field = apigateway.AccessLogField;
+  return apigateway.AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: field.contextRequestId(),
+      requestTime: field.contextRequestTime(),
+      ip: field.contextIdentitySourceIp(),
+      userAgent: field.contextIdentityUserAgent(),
+      httpMethod: field.contextHttpMethod(),
+      resourcePath: field.contextResourcePath(),
+      path: field.contextPath(),
+      protocol: field.contextProtocol(),
+      status: field.contextStatus(),
+      responseLength: field.contextResponseLength(),
+      responseLatency: field.contextResponseLatency(),
+      integrationStatus: field.contextIntegrationStatus(),
+      integrationLatency: field.contextIntegrationLatency(),
+      errorType: field.contextErrorResponseType(),
+      subject: field.contextAuthorizerClaims('sub'),
+      apiKeyId: field.contextIdentityApiKeyId(),
+      wafStatus: field.contextWafResponseCode(),
+      xrayTraceId: field.contextXrayTraceId(),
+    }),
+  );
+}
+

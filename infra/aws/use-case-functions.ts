@@ -1,0 +1,146 @@
+import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
+import type { FunctionDefinition, Permission } from '../topology.js';
+import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
+
+/** Same default as the local runtime (infra/local/function-runtime.ts) when the topology sets none. */
+export const defaultTimeoutSeconds = 10;
+/** arm64 at 1 GB: enough CPU for a short cold start of zod + Powertools, still cheap per request. */
+export const defaultMemoryMb = 1024;
+
+export interface UseCaseFunctionsProps {
+  /** topology.functions */
+  readonly definitions: readonly FunctionDefinition[];
+  readonly table: dynamodb.ITable;
+  /** ARNs a `table-indexes` permission covers: one per GSI. */
+  readonly tableIndexArns: readonly string[];
+  readonly eventBus: events.IEventBus;
+  /** ARN of a topology state machine by name, known before the machine exists (it is named). */
+  readonly stateMachineArn: (name: string) => string;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * One Lambda function per use case of the topology. Each has its own role that holds exactly
+ * the topology's permissions (one statement per Permission), plus writing to its own log
+ * group and sending X-Ray traces. No managed policies, no grant* shortcuts.
+ */
+export class UseCaseFunctions extends Construct {
+  private readonly byName = new Map<string, NodejsFunction>();
+
+  constructor(scope: Construct, id: string, private readonly props: UseCaseFunctionsProps) {
+    super(scope, id);
+    for (const definition of props.definitions) {
+      this.byName.set(definition.name, this.useCase(definition));
+    }
+  }
+
+  /** The function of a topology use case; a name the topology does not declare is a bug. */
+  named(name: string): NodejsFunction {
+    const found = this.byName.get(name);
+    if (!found) throw new Error(`The topology names an unknown function: ${name}`);
+    return found;
+  }
+
+  private useCase(definition: FunctionDefinition): NodejsFunction {
+    const scope = new Construct(this, pascalCase(definition.name));
+    Tags.of(scope).add(topologyTags.function, definition.name);
+
+    const logGroup = new logs.LogGroup(scope, 'Logs', { retention: this.props.logRetention });
+    const role = new iam.Role(scope, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${definition.name} use case: its topology permissions only`,
+    });
+    logGroup.grantWrite(role);
+    const sids = new Set<string>();
+    for (const permission of definition.permissions) {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          sid: uniqueStatementId(permission, sids),
+          actions: [...permission.actions],
+          resources: this.resourcesOf(permission),
+        }),
+      );
+    }
+
+    const handler = new NodejsFunction(scope, 'Handler', {
+      entry: fromRepositoryRoot(definition.entry),
+      handler: 'handler',
+      description: definition.description,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: definition.memoryMb ?? defaultMemoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds ?? defaultTimeoutSeconds),
+      role,
+      logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      projectRoot: repositoryRoot,
+      depsLockFilePath: fromRepositoryRoot('package-lock.json'),
+      environment: {
+        TABLE_NAME: this.props.table.tableName,
+        EVENT_BUS_NAME: this.props.eventBus.eventBusName,
+        POWERTOOLS_SERVICE_NAME: 'bss',
+        POWERTOOLS_METRICS_NAMESPACE: 'Bss',
+        LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      // The esbuild options of infra/lambda-bundling.ts, which `npm run bench` also builds with,
+      // so the bundles measured are the bundles deployed; source maps are added for Lambda only.
+      bundling: {
+        format: OutputFormat.ESM,
+        target: lambdaNodeTarget,
+        minify: lambdaBundling.minify,
+        mainFields: [...lambdaBundling.mainFields],
+        banner: lambdaBundling.banner.js,
+        esbuildArgs: { '--legal-comments': lambdaBundling.legalComments },
+        // The Node.js 24 runtime provides the AWS SDK v3.
+        externalModules: [...lambdaExternalModules],
+        sourceMap: true,
+        sourcesContent: false,
+        logLevel: LogLevel.WARNING,
+      },
+    });
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so IAM accepts only Resource "*" for them.',
+    });
+    return handler;
+  }
+
+  private resourcesOf(permission: Permission): string[] {
+    const { resource } = permission;
+    switch (resource) {
+      case 'table':
+        return [this.props.table.tableArn];
+      case 'table-indexes':
+        return [...this.props.tableIndexArns];
+      case 'event-bus':
+        return [this.props.eventBus.eventBusArn];
+      default: {
+        const stateMachine = resource.slice('state-machine:'.length);
+        return [this.props.stateMachineArn(stateMachine)];
+      }
+    }
+  }
+}
+
+/**
+ * A readable statement id per topology permission (TopologyTable, TopologyStateMachineDunning);
+ * with a Sid the statements also stay apart instead of being merged by policy minimization.
+ */
+function uniqueStatementId(permission: Permission, taken: Set<string>): string {
+  const base = `Topology${pascalCase(permission.resource.replace(':', '-'))}`.replace(/[^A-Za-z0-9]/g, '');
+  let sid = base;
+  for (let suffix = 2; taken.has(sid); suffix += 1) sid = `${base}${suffix}`;
+  taken.add(sid);
+  return sid;
+}

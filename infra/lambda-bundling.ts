@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+import type { FunctionDefinition } from './topology.js';
+
+/**
+ * How every Lambda bundle is built, declared once: `npm run bench` builds exactly these
+ * bundles to measure their size and module init time, and the CDK construct can map the same
+ * values onto NodejsFunction's `bundling` props so what we measure is what we deploy.
+ */
+
+/** The Lambda runtime the bundles target. */
+export const lambdaNodeTarget = 'node24';
+
+/** The Node.js 24 Lambda runtime ships AWS SDK v3, so bundles leave it out. */
+export const lambdaExternalModules: readonly string[] = ['@aws-sdk/*'];
+
+/**
+ * The bundle is ESM (`index.mjs`); some CommonJS dependencies still call `require`, which ESM
+ * does not define, so the banner recreates it from the module's own URL.
+ */
+export const esmRequireBanner =
+  "import { createRequire as __bssCreateRequire } from 'node:module'; const require = __bssCreateRequire(import.meta.url);";
+
+/** The esbuild options every function shares; only the entry and the output differ. */
+export const lambdaBundling = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  format: 'esm',
+  target: lambdaNodeTarget,
+  external: [...lambdaExternalModules],
+  // Prefer the ESM build of dependencies that ship both: it tree-shakes.
+  mainFields: ['module', 'main'],
+  banner: { js: esmRequireBanner },
+  treeShaking: true,
+  legalComments: 'none',
+} as const satisfies BuildOptions;
+
+/** The checkout root: topology entries are relative to it. */
+export const repositoryRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+/** Full esbuild options for one topology function, written to `outfile` (use `.mjs`). */
+export function lambdaBuildOptions(definition: Pick<FunctionDefinition, 'entry'>, outfile: string): BuildOptions {
+  return {
+    ...lambdaBundling,
+    external: [...lambdaBundling.external],
+    mainFields: [...lambdaBundling.mainFields],
+    banner: { ...lambdaBundling.banner },
+    absWorkingDir: repositoryRoot,
+    entryPoints: [resolve(repositoryRoot, definition.entry)],
+    outfile,
+  };
+}

@@ -1,0 +1,371 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stateMachineArn } from '../../infra/aws/workflows.js';
+import { topologyTags } from '../../infra/aws/repository.js';
+import * as topology from '../../infra/topology.js';
+import { synthesizeBssStack, synthesizedTopology, tagValue, type CfnResource, type CfnTemplate, type SynthesizedBss } from './synth.js';
+
+let bss: SynthesizedBss;
+let template: Template;
+let json: CfnTemplate;
+
+beforeAll(() => {
+  bss = synthesizeBssStack();
+  ({ template, json } = bss);
+}, 300_000);
+
+const resourcesOfType = (type: string): [string, CfnResource][] =>
+  Object.entries(json.Resources).filter(([, resource]) => resource.Type === type);
+
+const onlyLogicalId = (type: string): string => {
+  const found = resourcesOfType(type);
+  expect(found, `exactly one ${type}`).toHaveLength(1);
+  return found[0]![0];
+};
+
+const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** The Lambda function built for a topology use case, found by its topology tag. */
+function useCaseFunction(name: string): [string, CfnResource] {
+  const found = resourcesOfType('AWS::Lambda::Function').filter(([, fn]) => tagValue(fn, topologyTags.function) === name);
+  expect(found, `one Lambda function tagged ${name}`).toHaveLength(1);
+  return found[0]!;
+}
+
+interface Statement {
+  Sid?: string;
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every statement of every policy attached to a role, plus whether the role has managed policies. */
+function statementsOfRole(roleLogicalId: string): { statements: Statement[]; managedPolicies: unknown[] } {
+  const role = json.Resources[roleLogicalId]!;
+  const statements = resourcesOfType('AWS::IAM::Policy')
+    .filter(([, policy]) => asList(policy.Properties?.Roles).some((ref: { Ref?: string }) => ref.Ref === roleLogicalId))
+    .flatMap(([, policy]) => policy.Properties?.PolicyDocument.Statement as Statement[]);
+  const inline = asList(role.Properties?.Policies).flatMap((policy: { PolicyDocument: { Statement: Statement[] } }) => policy.PolicyDocument.Statement);
+  return { statements: [...statements, ...inline], managedPolicies: asList(role.Properties?.ManagedPolicyArns) };
+}
+
+describe('data table', () => {
+  it('is the single table of the topology: keys, GSIs with ALL projection, on-demand, stream NEW_IMAGE', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: topology.table.partitionKey, KeyType: 'HASH' },
+        { AttributeName: topology.table.sortKey, KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      GlobalSecondaryIndexes: topology.table.globalSecondaryIndexes.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    });
+  });
+
+  it('is protected: point-in-time recovery, deletion protection, retained with the stack gone, TTL on the topology attribute', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: topology.table.timeToLiveAttribute, Enabled: true },
+      }),
+    });
+  });
+});
+
+describe('use case functions', () => {
+  it('builds exactly one Lambda function per topology function', () => {
+    const tagged = resourcesOfType('AWS::Lambda::Function').map(([, fn]) => tagValue(fn, topologyTags.function));
+    expect(tagged.sort()).toEqual(topology.functions.map((fn) => fn.name).sort());
+  });
+
+  it.each(topology.functions.map((fn) => [fn.name, fn] as const))('%s runs on nodejs24.x arm64 with tracing, its log group and the shared environment', (name, definition) => {
+    const [, fn] = useCaseFunction(name);
+    expect(fn.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      Description: definition.description,
+      TracingConfig: { Mode: 'Active' },
+      Environment: {
+        Variables: {
+          TABLE_NAME: { Ref: onlyLogicalId('AWS::DynamoDB::Table') },
+          EVENT_BUS_NAME: { Ref: onlyLogicalId('AWS::Events::EventBus') },
+          POWERTOOLS_SERVICE_NAME: 'bss',
+          POWERTOOLS_METRICS_NAMESPACE: 'Bss',
+          LOG_LEVEL: 'INFO',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+    });
+    const logGroupId = (fn.Properties?.LoggingConfig?.LogGroup as { Ref: string }).Ref;
+    expect(json.Resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: expect.any(Number) } });
+  });
+
+  it.each(topology.functions.map((fn) => [fn.name, fn] as const))('%s may do exactly what the topology lists, on exactly those resources', (name, definition) => {
+    const [, fn] = useCaseFunction(name);
+    const roleId = (fn.Properties?.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const { statements, managedPolicies } = statementsOfRole(roleId);
+    expect(managedPolicies, 'no managed policies on use case roles').toEqual([]);
+
+    const tableArn = { 'Fn::GetAtt': [onlyLogicalId('AWS::DynamoDB::Table'), 'Arn'] };
+    const expectedResources = (resource: topology.Permission['resource']): unknown[] => {
+      if (resource === 'table') return [tableArn];
+      if (resource === 'table-indexes') {
+        return topology.table.globalSecondaryIndexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]] }));
+      }
+      if (resource === 'event-bus') return [{ 'Fn::GetAtt': [onlyLogicalId('AWS::Events::EventBus'), 'Arn'] }];
+      return [bss.stack.resolve(stateMachineArn(bss.stack, resource.slice('state-machine:'.length), 'dev'))];
+    };
+
+    // One statement per topology permission, naming exactly its actions and resources.
+    const topologyStatements = statements.filter((statement) => statement.Sid?.startsWith('Topology'));
+    expect(topologyStatements).toHaveLength(definition.permissions.length);
+    for (const permission of definition.permissions) {
+      expect(topologyStatements).toContainEqual({
+        Sid: expect.stringMatching(/^Topology/),
+        Effect: 'Allow',
+        Action: permission.actions.length === 1 ? permission.actions[0] : [...permission.actions].sort(),
+        Resource: expectedResources(permission.resource).length === 1 ? expectedResources(permission.resource)[0] : expectedResources(permission.resource),
+      });
+    }
+
+    // Everything else the role may do is the platform's, never business data access.
+    const platformActions = new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
+    if (name === topology.outboxRelay.function) {
+      for (const action of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']) platformActions.add(action);
+      for (const action of ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']) platformActions.add(action);
+    }
+    const otherActions = statements.filter((statement) => !statement.Sid?.startsWith('Topology')).flatMap((statement) => asList(statement.Action));
+    expect(otherActions.filter((action) => !platformActions.has(action))).toEqual([]);
+    // The log actions reach only the function's own log group.
+    const logGroupId = (fn.Properties?.LoggingConfig?.LogGroup as { Ref: string }).Ref;
+    for (const statement of statements.filter((candidate) => asList(candidate.Action).some((action) => action.startsWith('logs:')))) {
+      expect(statement.Resource).toEqual({ 'Fn::GetAtt': [logGroupId, 'Arn'] });
+    }
+  });
+});
+
+describe('outbox relay', () => {
+  it('consumes the table stream with finite retries, bisection, a maximum record age and a dead-letter queue', () => {
+    const [relayId] = useCaseFunction(topology.outboxRelay.function);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: relayId },
+      EventSourceArn: { 'Fn::GetAtt': [onlyLogicalId('AWS::DynamoDB::Table'), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BatchSize: topology.outboxRelay.batchSize,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: topology.outboxRelay.maximumRetryAttempts,
+      MaximumRecordAgeInSeconds: topology.outboxRelay.maximumRecordAgeSeconds,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
+    });
+  });
+
+  it('only receives INSERT records of outbox items', () => {
+    const [, mapping] = resourcesOfType('AWS::Lambda::EventSourceMapping')[0]!;
+    const patterns = (mapping.Properties?.FilterCriteria.Filters as { Pattern: string }[]).map((filter) => JSON.parse(filter.Pattern));
+    expect(patterns).toEqual([topology.outboxRelay.recordFilter]);
+  });
+
+  it('sends failed records to an encrypted, TLS-only queue', () => {
+    const [, mapping] = resourcesOfType('AWS::Lambda::EventSourceMapping')[0]!;
+    const queueId = mapping.Properties?.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;
+    expect(json.Resources[queueId]).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: queueId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('event bus', () => {
+  it('is archived for replay for the topology retention', () => {
+    template.hasResourceProperties('AWS::Events::Archive', {
+      SourceArn: { 'Fn::GetAtt': [onlyLogicalId('AWS::Events::EventBus'), 'Arn'] },
+      RetentionDays: topology.eventBus.archiveRetentionDays,
+    });
+  });
+
+  it.each(topology.eventRules.map((rule) => [rule.name, rule] as const))('rule %s matches the topology pattern and delivers with a retry policy and a dead-letter queue', (name, definition) => {
+    const rules = resourcesOfType('AWS::Events::Rule').filter(([, rule]) => rule.Properties?.Name === name);
+    expect(rules).toHaveLength(1);
+    const [, rule] = rules[0]!;
+    expect(rule.Properties?.EventBusName).toEqual({ Ref: onlyLogicalId('AWS::Events::EventBus') });
+    expect(rule.Properties?.EventPattern).toEqual(definition.pattern);
+    const [target] = rule.Properties?.Targets as Record<string, any>[];
+    expect(target).toMatchObject({
+      RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
+      DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+    });
+    expect(json.Resources[target!.DeadLetterConfig.Arn['Fn::GetAtt'][0]]?.Type).toBe('AWS::SQS::Queue');
+    if (definition.target.kind === 'state-machine') expect(target!.RoleArn).toBeDefined();
+  });
+
+  it('matches rule targets to the topology targets', () => {
+    expect(synthesizedTopology().rules.map(({ name, target }) => ({ name, target }))).toEqual(
+      topology.eventRules.map(({ name, target }) => ({ name, target })).sort((a, b) => a.name.localeCompare(b.name)),
+    );
+  });
+});
+
+describe('workflows', () => {
+  it.each(topology.stateMachines.map((machine) => [machine.name, machine] as const))('%s is a Standard machine with ALL logging, tracing, and invokes exactly its topology functions', (name, definition) => {
+    const machines = resourcesOfType('AWS::StepFunctions::StateMachine').filter(([, machine]) => tagValue(machine, topologyTags.stateMachine) === name);
+    expect(machines).toHaveLength(1);
+    const [, machine] = machines[0]!;
+    expect(machine.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: { Level: 'ALL' },
+    });
+    const invokedArns = definition.invokes.map((fn) => ({ 'Fn::GetAtt': [useCaseFunction(fn)[0], 'Arn'] }));
+    expect(machine.Properties?.DefinitionSubstitutions).toEqual(
+      Object.fromEntries(definition.invokes.map((fn, index) => [topology.functionArnSubstitutionKey(fn), invokedArns[index]])),
+    );
+    const roleId = (machine.Properties?.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const invokeStatements = statementsOfRole(roleId).statements.filter((statement) => asList(statement.Action).some((action) => action.startsWith('lambda:')));
+    expect(invokeStatements).toEqual([
+      { Sid: 'InvokeTopologyFunctions', Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: invokedArns.length === 1 ? invokedArns[0] : invokedArns },
+    ]);
+  });
+});
+
+describe('REST API', () => {
+  it('writes JSON access logs, traces with X-Ray, throttles and logs errors on the stage', () => {
+    const [, stage] = resourcesOfType('AWS::ApiGateway::Stage')[0]!;
+    expect(stage.Properties).toMatchObject({
+      StageName: 'dev',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: expect.anything(), Format: expect.any(String) },
+      MethodSettings: [
+        expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', DataTraceEnabled: false, ThrottlingRateLimit: expect.any(Number), ThrottlingBurstLimit: expect.any(Number) }),
+      ],
+    });
+    const accessLog = JSON.parse(stage.Properties?.AccessLogSetting.Format as string) as Record<string, string>;
+    expect(accessLog).toMatchObject({ requestId: '$context.requestId', status: '$context.status', subject: '$context.authorizer.claims.sub' });
+  });
+
+  it('validates body and parameters on every method', () => {
+    const validatorId = onlyLogicalId('AWS::ApiGateway::RequestValidator');
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
+    for (const [, method] of resourcesOfType('AWS::ApiGateway::Method')) {
+      expect(method.Properties?.RequestValidatorId).toEqual({ Ref: validatorId });
+    }
+  });
+
+  it('exposes exactly the topology routes', () => {
+    expect(synthesizedTopology().routes).toEqual(
+      topology.routes.map(({ method, path }) => ({ method, path })).sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`)),
+    );
+  });
+
+  it('puts the Cognito authorizer on every authorized route and none on public ones, each integrated with its function', () => {
+    const authorizerId = onlyLogicalId('AWS::ApiGateway::Authorizer');
+    template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
+      Type: 'COGNITO_USER_POOLS',
+      ProviderARNs: [{ 'Fn::GetAtt': [onlyLogicalId('AWS::Cognito::UserPool'), 'Arn'] }],
+    });
+    for (const [, method] of resourcesOfType('AWS::ApiGateway::Method')) {
+      const path = pathOfMethod(method);
+      const route = topology.routes.find((candidate) => candidate.method === method.Properties?.HttpMethod && candidate.path === path);
+      expect(route, `${String(method.Properties?.HttpMethod)} ${path} is a topology route`).toBeDefined();
+      if (route!.authorized) {
+        expect(method.Properties).toMatchObject({ AuthorizationType: 'COGNITO_USER_POOLS', AuthorizerId: { Ref: authorizerId } });
+      } else {
+        expect(method.Properties?.AuthorizationType).toBe('NONE');
+      }
+      const [functionId] = useCaseFunction(route!.function);
+      expect(method.Properties?.Integration).toMatchObject({ Type: 'AWS_PROXY', Uri: { 'Fn::Join': ['', expect.arrayContaining([{ 'Fn::GetAtt': [functionId, 'Arn'] }])] } });
+    }
+  });
+
+  it('limits partners with a usage plan (throttle and quota) and an API key', () => {
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: Match.anyValue(), BurstLimit: Match.anyValue() },
+      Quota: { Period: 'DAY', Limit: Match.anyValue() },
+      ApiStages: [Match.objectLike({ Stage: { Ref: onlyLogicalId('AWS::ApiGateway::Stage') } })],
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', { KeyId: { Ref: onlyLogicalId('AWS::ApiGateway::ApiKey') }, KeyType: 'API_KEY' });
+  });
+
+  it('associates a WAF web ACL with AWS managed common rules to the stage', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' } } })]),
+    });
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      WebACLArn: { 'Fn::GetAtt': [onlyLogicalId('AWS::WAFv2::WebACL'), 'Arn'] },
+      ResourceArn: { 'Fn::Join': ['', Match.arrayWith([{ Ref: onlyLogicalId('AWS::ApiGateway::RestApi') }, '/stages/', { Ref: onlyLogicalId('AWS::ApiGateway::Stage') }])] },
+    });
+  });
+
+  it('answers gateway errors with the TMF error body', () => {
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      StatusCode: '401',
+      ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"UNAUTHORIZED".*"status":"401"') },
+    });
+  });
+
+  it('has CORS off by default', () => {
+    expect(resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties?.HttpMethod === 'OPTIONS')).toEqual([]);
+  });
+});
+
+describe('auth', () => {
+  it('is a user pool without self sign-up, with a strong password policy and threat protection', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'customerId', AttributeDataType: 'String', Mutable: true })]),
+      DeletionProtection: 'ACTIVE',
+    });
+  });
+
+  it('has the admin, agent and customer groups', () => {
+    const groups = resourcesOfType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties?.GroupName as string);
+    expect(groups.sort()).toEqual(['admin', 'agent', 'customer']);
+  });
+
+  it('never lets users write custom:customerId themselves', () => {
+    const [, client] = resourcesOfType('AWS::Cognito::UserPoolClient')[0]!;
+    expect(client.Properties?.WriteAttributes).toEqual(expect.any(Array));
+    expect((client.Properties?.WriteAttributes as string[]).length).toBeGreaterThan(0);
+    expect(client.Properties?.WriteAttributes).not.toContain('custom:customerId');
+    expect(client.Properties?.ReadAttributes).toContain('custom:customerId');
+  });
+});
+
+describe('schedules', () => {
+  it('creates one Scheduler schedule per topology schedule', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', topology.schedules.length);
+  });
+});
+
+/** The path of a method, rebuilt from the resource tree (as synth.ts does for the parity test). */
+function pathOfMethod(method: CfnResource): string {
+  const pathOf = (reference: any): string => {
+    if (reference['Fn::GetAtt']?.[1] === 'RootResourceId') return '';
+    const resource = json.Resources[reference.Ref as string]!;
+    return `${pathOf(resource.Properties?.ParentId)}/${String(resource.Properties?.PathPart)}`;
+  };
+  return pathOf(method.Properties?.ResourceId) || '/';
+}

@@ -1,0 +1,224 @@
+import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { describe, expect, it } from 'vitest';
+import { createBssApp } from '../../infra/aws/bss-app.js';
+import { DomainEventBus } from '../../infra/aws/event-bus.js';
+import { EventRules } from '../../infra/aws/event-rules.js';
+import { BssRestApi } from '../../infra/aws/http-api.js';
+import { Schedules } from '../../infra/aws/schedules.js';
+import { Workflows } from '../../infra/aws/workflows.js';
+import type { RouteDefinition } from '../../infra/topology.js';
+
+/**
+ * The constructs on their own, for what the topology does not exercise today (partner buses,
+ * schedules, function targets, WAF off, CORS on). Functions are inline stubs: no bundling.
+ */
+const stubFunction = (scope: Stack, id: string) =>
+  new lambda.Function(scope, id, {
+    runtime: lambda.Runtime.NODEJS_24_X,
+    handler: 'index.handler',
+    code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+  });
+
+const nagFindings = (scope: App | Stack): string[] =>
+  new AwsSolutionsChecks()
+    .validateScope(scope)
+    .violations.filter((violation) => violation.severity === 'error' || violation.severity === 'warning')
+    .map((violation) => `${violation.ruleName} ${violation.violatingResources.map((resource) => resource.constructPath).join(', ')}`);
+
+describe('partner subscriptions', () => {
+  const partnerBus = 'arn:aws:events:eu-west-1:111122223333:event-bus/partner-inbox';
+
+  it('forward domain events to each partner bus with a role, a retry policy and a dead-letter queue', () => {
+    const stack = new Stack();
+    new DomainEventBus(stack, 'Events', { eventBusName: 'bss-events-test', archiveRetentionDays: 90, partnerEventBusArns: [partnerBus] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: [{ prefix: 'bss.' }] },
+      Targets: [
+        Match.objectLike({
+          Arn: partnerBus,
+          RoleArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } },
+          RetryPolicy: { MaximumRetryAttempts: 185, MaximumEventAgeInSeconds: 86_400 },
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 'events:PutEvents', Resource: partnerBus })] },
+    });
+    expect(nagFindings(stack)).toEqual([]);
+  });
+
+  it('rejects an ARN that is not an event bus', () => {
+    const stack = new Stack();
+    expect(
+      () => new DomainEventBus(stack, 'Events', { eventBusName: 'x', archiveRetentionDays: 1, partnerEventBusArns: ['arn:aws:sqs:eu-west-1:111122223333:queue'] }),
+    ).toThrow(/not an event bus ARN/);
+  });
+
+  it('come from the partnerEventBuses context, also as a comma-separated -c value', () => {
+    expect(() => createBssApp({ context: { partnerEventBuses: 'arn:aws:events:eu-west-1:111122223333:event-bus/a,not-an-arn' } })).toThrow(
+      /"not-an-arn" is not an event bus ARN/,
+    );
+  });
+});
+
+describe('app context', () => {
+  it('rejects a stage name that cannot be part of resource names', () => {
+    expect(() => createBssApp({ context: { stage: 'Prod_1' } })).toThrow(/context stage "Prod_1"/);
+  });
+});
+
+describe('event rules', () => {
+  it('give a function target a retry policy, the rule dead-letter queue and an on-failure destination for async invocations', () => {
+    const stack = new Stack();
+    const bus = new events.EventBus(stack, 'Bus');
+    const fn = stubFunction(stack, 'Fn');
+    new EventRules(stack, 'Rules', {
+      definitions: [
+        { name: 'a-happened', description: 'A', pattern: { source: ['bss.a'], 'detail-type': ['AHappened'] }, target: { kind: 'function', name: 'react' } },
+        { name: 'b-happened', description: 'B', pattern: { source: ['bss.b'] }, target: { kind: 'function', name: 'react' } },
+      ],
+      eventBus: bus,
+      stateMachineNamed: () => {
+        throw new Error('no state machine here');
+      },
+      functionNamed: () => fn,
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'a-happened',
+      EventPattern: { source: ['bss.a'], 'detail-type': ['AHappened'] },
+      Targets: [Match.objectLike({ RetryPolicy: Match.anyValue(), DeadLetterConfig: Match.anyValue() })],
+    });
+    // Two rules, one function: its async failure destination is configured once.
+    template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } } },
+    });
+  });
+
+  it('reject a pattern field EventBridge does not know', () => {
+    const stack = new Stack();
+    expect(
+      () =>
+        new EventRules(stack, 'Rules', {
+          definitions: [{ name: 'x', description: 'x', pattern: { detailType: ['X'] }, target: { kind: 'function', name: 'f' } }],
+          eventBus: new events.EventBus(stack, 'Bus'),
+          stateMachineNamed: () => {
+            throw new Error('unused');
+          },
+          functionNamed: () => stubFunction(stack, 'Fn'),
+        }),
+    ).toThrow(/"detailType" is not an EventBridge pattern field/);
+  });
+});
+
+describe('schedules', () => {
+  it('start their target with a least-privilege role, a retry policy and a dead-letter queue', () => {
+    const stack = new Stack();
+    const machine = new sfn.StateMachine(stack, 'Machine', { definitionBody: sfn.DefinitionBody.fromChainable(new sfn.Pass(stack, 'Pass')) });
+    new Schedules(stack, 'Schedules', {
+      definitions: [
+        { name: 'monthly-billing-run', expression: 'cron(0 2 1 * ? *)', timeZone: 'Europe/Paris', target: { kind: 'state-machine', name: 'billing-run' }, input: { cycle: 'monthly' } },
+      ],
+      groupName: 'bss-test',
+      stateMachineNamed: () => machine,
+      functionNamed: () => {
+        throw new Error('unused');
+      },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'monthly-billing-run',
+      ScheduleExpression: 'cron(0 2 1 * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: { Ref: Match.anyValue() },
+        RoleArn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] },
+        Input: JSON.stringify({ cycle: 'monthly' }),
+        RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.anyValue(), 'Arn'] } },
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'states:StartExecution', Resource: { Ref: Match.anyValue() } })]) },
+    });
+  });
+
+  it('create nothing while the topology has none', () => {
+    const stack = new Stack();
+    new Schedules(stack, 'Schedules', { definitions: [], groupName: 'g', stateMachineNamed: () => undefined as never, functionNamed: () => undefined as never });
+    expect(stack.node.findAll().filter((construct) => CfnResource.isCfnResource(construct))).toEqual([]);
+  });
+});
+
+describe('workflows', () => {
+  it('refuse an ASL whose placeholders and the topology invokes disagree', () => {
+    const stack = new Stack();
+    expect(
+      () =>
+        new Workflows(stack, 'Workflows', {
+          definitions: [{ name: 'open-default-billing-account', definitionFile: 'state-machines/open-default-billing-account.asl.json', invokes: [] }],
+          stage: 'test',
+          functionNamed: () => stubFunction(stack, 'Fn'),
+          logRetention: logs.RetentionDays.ONE_DAY,
+        }),
+    ).toThrow(/placeholders without a topology function: \[OpenDefaultBillingAccountFunctionArn\]/);
+  });
+});
+
+describe('REST API options', () => {
+  const routes: RouteDefinition[] = [
+    { method: 'GET', path: '/health', function: 'health', authorized: false },
+    { method: 'GET', path: '/things/{id}', function: 'get-thing', authorized: true },
+  ];
+  const api = (stack: Stack, options: { enableWaf: boolean; corsAllowOrigins?: string[] }) => {
+    const fn = stubFunction(stack, 'Fn');
+    return new BssRestApi(stack, 'Http', {
+      restApiName: 'bss-api-test',
+      stageName: 'test',
+      routes,
+      functionNamed: () => fn,
+      userPool: new cognito.UserPool(stack, 'Pool'),
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      partnerThrottle: { rateLimit: 1, burstLimit: 2 },
+      partnerDailyQuota: 100,
+      logRetention: logs.RetentionDays.ONE_DAY,
+      ...options,
+    });
+  };
+  const apiFindings = (stack: Stack) => nagFindings(stack).filter((finding) => finding.includes('/Http/'));
+
+  it('require the path parameters of each route', () => {
+    const stack = new Stack();
+    api(stack, { enableWaf: true });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      RequestParameters: { 'method.request.path.id': true },
+      AuthorizationType: 'COGNITO_USER_POOLS',
+    });
+  });
+
+  it('pass cdk-nag with WAF switched off, through its acknowledgment', () => {
+    const stack = new Stack();
+    api(stack, { enableWaf: false });
+    Template.fromStack(stack).resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+    expect(apiFindings(stack)).toEqual([]);
+  });
+
+  it('answer CORS preflights for the configured origins, still passing cdk-nag', () => {
+    const stack = new Stack();
+    api(stack, { enableWaf: true, corsAllowOrigins: ['https://console.example.com'] });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE' });
+    expect(apiFindings(stack)).toEqual([]);
+  });
+});
