@@ -60,6 +60,11 @@ export class LocalApiGateway {
     this.compiled = options.routes.map(compile);
   }
 
+  /** The routes this gateway answers, as method and resource path. */
+  get routeTable(): Array<{ method: string; path: string; authorized: boolean }> {
+    return this.compiled.map(({ route }) => ({ method: route.method, path: route.path, authorized: route.authorized }));
+  }
+
   readonly requestListener = (request: IncomingMessage, response: ServerResponse): void => {
     const started = performance.now();
     this.respond(request)

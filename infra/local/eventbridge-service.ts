@@ -108,6 +108,12 @@ export class LocalEventBridgeService {
             EventBusName: this.options.busName,
           })),
         };
+      case 'ListTargetsByRule': {
+        const rule = this.options.rules.find((candidate) => candidate.name === body.Rule);
+        if (!rule) throw new ServiceError('ResourceNotFoundException', `Rule ${String(body.Rule)} does not exist on ${this.options.busName}`);
+        const service = rule.target.kind === 'function' ? `lambda:${this.options.region}:${this.options.accountId}:function` : `states:${this.options.region}:${this.options.accountId}:stateMachine`;
+        return { Targets: [{ Id: rule.target.name, Arn: `arn:aws:${service}:${rule.target.name}` }] };
+      }
       case 'TestEventPattern': {
         const pattern = JSON.parse(String(body.EventPattern ?? 'null')) as unknown;
         assertValidEventPattern(pattern);
