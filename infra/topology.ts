@@ -113,7 +113,7 @@ export const functions: FunctionDefinition[] = [
     name: 'create-customer',
     entry: 'functions/customers/create-customer.ts',
     description: 'TMF629 POST /customer: registers a customer, reserves its email, emits CustomerCreated',
-    permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:ConditionCheckItem'] }],
+    permissions: [{ resource: 'table', actions: idempotencyRecords }],
   },
   {
     name: 'get-customer',
@@ -161,7 +161,7 @@ export const functions: FunctionDefinition[] = [
     name: 'open-default-billing-account',
     entry: 'functions/billing-accounts/open-default-billing-account.ts',
     description: 'On CustomerCreated: opens the customer default billing account once, emits BillingAccountCreated',
-    permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'] }],
+    permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] }],
   },
   {
     name: 'relay-outbox',
@@ -212,8 +212,24 @@ export const outboxRelay = {
   batchSize: 100,
   maximumRetryAttempts: 5,
   maximumRecordAgeSeconds: 3600,
+  /** Split a failing batch to isolate a poison record instead of retrying the whole batch. */
+  bisectBatchOnError: true,
+  /**
+   * TRIM_HORIZON, not LATEST: outbox items written while the mapping is (re)created are still
+   * published; the duplicates that can cause are harmless, consumers being idempotent.
+   */
+  startingPosition: 'TRIM_HORIZON',
   /** Event-source-mapping filter (EventBridge pattern syntax): only new outbox items reach the relay. */
   recordFilter: { eventName: ['INSERT'], dynamodb: { NewImage: { entityType: { S: ['OutboxEvent'] } } } },
+} as const;
+
+/** Settings every function gets, on AWS as Lambda environment, locally as process environment. */
+export const functionEnvironment = {
+  POWERTOOLS_SERVICE_NAME: 'bss',
+  POWERTOOLS_METRICS_NAMESPACE: 'Bss',
+  /** Terms of a new billing account when the customer states no preference. */
+  BSS_DEFAULT_CURRENCY: 'EUR',
+  BSS_DEFAULT_TIME_ZONE: 'UTC',
 } as const;
 
 export const eventBus = { logicalName: 'bss-events', archiveRetentionDays: 90 } as const;

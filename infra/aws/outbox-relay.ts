@@ -30,9 +30,9 @@ export class OutboxRelay extends Construct {
       holds: 'table stream records of outbox items the relay could not publish',
     });
     this.eventSource = new DynamoEventSource(props.table, {
-      startingPosition: lambda.StartingPosition.LATEST,
+      startingPosition: lambda.StartingPosition[definition.startingPosition],
       batchSize: definition.batchSize,
-      bisectBatchOnError: true,
+      bisectBatchOnError: definition.bisectBatchOnError,
       retryAttempts: definition.maximumRetryAttempts,
       maxRecordAge: Duration.seconds(definition.maximumRecordAgeSeconds),
       // The relay answers with the sequence numbers that failed, so only those are retried.

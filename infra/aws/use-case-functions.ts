@@ -7,7 +7,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
-import type { FunctionDefinition, Permission } from '../topology.js';
+import { functionEnvironment, type FunctionDefinition, type Permission } from '../topology.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
 
 /** Same default as the local runtime (infra/local/function-runtime.ts) when the topology sets none. */
@@ -86,9 +86,8 @@ export class UseCaseFunctions extends Construct {
       environment: {
         TABLE_NAME: this.props.table.tableName,
         EVENT_BUS_NAME: this.props.eventBus.eventBusName,
-        POWERTOOLS_SERVICE_NAME: 'bss',
-        POWERTOOLS_METRICS_NAMESPACE: 'Bss',
-        LOG_LEVEL: 'INFO',
+        ...functionEnvironment,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
       },
       // The esbuild options of infra/lambda-bundling.ts, which `npm run bench` also builds with,

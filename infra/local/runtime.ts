@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { eventJsonSchemas } from '../../domain/events/event-catalog.js';
-import { eventBus, eventRules, functionArnSubstitutionKey, outboxRelay, routes, stateMachines, type RuleTarget } from '../topology.js';
+import { eventBus, eventRules, functionArnSubstitutionKey, functionEnvironment, outboxRelay, routes, stateMachines, type RuleTarget } from '../topology.js';
 import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
@@ -104,9 +104,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SFN: servicesUrl,
       TABLE_NAME: localTableName,
       EVENT_BUS_NAME: eventBus.logicalName,
-      POWERTOOLS_SERVICE_NAME: 'bss',
-      POWERTOOLS_METRICS_NAMESPACE: 'Bss',
     });
+    for (const [name, value] of Object.entries(functionEnvironment)) process.env[name] ??= value;
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     delete process.env.AWS_PROFILE;

@@ -101,9 +101,8 @@ describe('use case functions', () => {
         Variables: {
           TABLE_NAME: { Ref: onlyLogicalId('AWS::DynamoDB::Table') },
           EVENT_BUS_NAME: { Ref: onlyLogicalId('AWS::Events::EventBus') },
-          POWERTOOLS_SERVICE_NAME: 'bss',
-          POWERTOOLS_METRICS_NAMESPACE: 'Bss',
-          LOG_LEVEL: 'INFO',
+          ...topology.functionEnvironment,
+          POWERTOOLS_LOG_LEVEL: 'INFO',
           NODE_OPTIONS: '--enable-source-maps',
         },
       },
@@ -163,7 +162,7 @@ describe('outbox relay', () => {
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: relayId },
       EventSourceArn: { 'Fn::GetAtt': [onlyLogicalId('AWS::DynamoDB::Table'), 'StreamArn'] },
-      StartingPosition: 'LATEST',
+      StartingPosition: topology.outboxRelay.startingPosition,
       BatchSize: topology.outboxRelay.batchSize,
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: topology.outboxRelay.maximumRetryAttempts,
