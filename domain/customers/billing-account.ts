@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuleViolationError } from '../shared/domain-errors.js';
 import {
   currencyCodeSchema,
@@ -9,6 +9,7 @@ import {
   type RelatedParty,
 } from '../shared/tmf-types.js';
 import type { BillingPreferences } from './customer.js';
+import { ownerCustomerId } from './billing-account-owner.js';
 
 /**
  * TMF666 BillingAccount: where a customer's charges accumulate and its bills are issued.
@@ -70,6 +71,10 @@ export const billingAccountCreateSchema = z.strictObject({
     .min(1)
     .refine((parties) => parties.filter((party) => party['@referredType'] === 'Customer').length === 1, {
       message: 'exactly one relatedParty with "@referredType": "Customer" owns the account',
+    })
+    // TMF666 RelatedParty requires a name; the owner's defaults to the customer's name.
+    .refine((parties) => parties.every((party) => party['@referredType'] === 'Customer' || party.name), {
+      message: 'every relatedParty other than the owning Customer needs a name',
     }),
   defaultPaymentMethod: paymentMethodRefSchema.optional(),
   billingCycleDay: z.number().int().min(1).max(28).optional(),
@@ -115,12 +120,6 @@ function cycleSpecification(day: number): BillingCycleSpecification {
     billingDateShift: day - 1,
     '@type': 'BillingCycleSpecification',
   };
-}
-
-export function ownerCustomerId(account: Pick<BillingAccount, 'relatedParty'>): string {
-  const owner = account.relatedParty.find((party) => party['@referredType'] === 'Customer');
-  if (!owner) throw new Error('invariant broken: billing account without a Customer party');
-  return owner.id;
 }
 
 export function openBillingAccount(

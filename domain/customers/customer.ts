@@ -1,5 +1,6 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
+import { primaryEmail } from './email.js';
 import {
   characteristicSchema,
   contactMediumSchema,
@@ -87,24 +88,6 @@ export interface Customer {
   /** Extension attributes (documented in docs/api.md): when we created and last changed it. */
   createdAt: string;
   lastModified: string;
-}
-
-/** The one email a customer is known by, normalized for the uniqueness check. */
-export function primaryEmail(contactMedium: readonly ContactMedium[]): string {
-  const emails = contactMedium
-    .filter((medium) => medium.mediumType.toLowerCase() === 'email' && medium.characteristic.emailAddress)
-    .sort((a, b) => Number(b.preferred ?? false) - Number(a.preferred ?? false));
-  const email = emails[0]?.characteristic.emailAddress;
-  if (!email) {
-    throw new InvalidInputError('a customer needs an email contact medium', [
-      { field: 'contactMedium', problem: 'add { "mediumType": "email", "characteristic": { "emailAddress": "..." } }' },
-    ]);
-  }
-  return normalizeEmail(email);
-}
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
 }
 
 export function registerCustomer(input: CustomerCreate, ids: { customerId: string; partyId: string }, now: string): Customer {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the customers context (customers and their billing accounts), source bss.customers. */

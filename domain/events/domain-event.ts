@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Every event on the bus has the same envelope: `source` = bss.<context>, `detail-type` = a

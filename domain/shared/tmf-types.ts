@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * TM Forum Open API v4 common types, as zod schemas. Request schemas are strict so that a

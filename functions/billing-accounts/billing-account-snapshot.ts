@@ -1,4 +1,5 @@
-import { ownerCustomerId, type BillingAccount } from '../../domain/customers/billing-account.js';
+import type { BillingAccount } from '../../domain/customers/billing-account.js';
+import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 
 /** What billing account events carry about the account. */
 export function billingAccountSnapshot(account: BillingAccount) {

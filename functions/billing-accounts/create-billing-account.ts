@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { billingAccountCreateSchema, openBillingAccount, ownerCustomerId } from '../../domain/customers/billing-account.js';
+import { billingAccountCreateSchema, openBillingAccount } from '../../domain/customers/billing-account.js';
+import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 import { billingPreferencesOf } from '../../domain/customers/customer.js';
 import { BillingAccountCreated } from '../../domain/events/customer-events.js';
 import { requireStaff } from '../lib/auth/principal.js';
@@ -30,7 +31,11 @@ async function createBillingAccount({ event, principal, correlationId }: ApiRequ
   const now = systemClock.now();
   const preferences = billingPreferencesOf(owner.customer);
   const defaults = { ...billingDefaults(), ...preferences };
-  const account = openBillingAccount(input, { id: newId(), now, defaults, isDefault: false });
+  // TMF666 RelatedParty requires a name: the owner's is the customer's unless the client gave one.
+  const relatedParty = input.relatedParty.map((party) =>
+    party['@referredType'] === 'Customer' ? { ...party, name: party.name ?? owner.customer.name } : party,
+  );
+  const account = openBillingAccount({ ...input, relatedParty }, { id: newId(), now, defaults, isDefault: false });
   const created = BillingAccountCreated.create(
     { billingAccount: billingAccountSnapshot(account) },
     { eventId: newId(), occurredAt: now, correlationId },

@@ -1,4 +1,4 @@
-import { ownerCustomerId } from '../../domain/customers/billing-account.js';
+import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';

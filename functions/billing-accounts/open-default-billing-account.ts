@@ -8,8 +8,14 @@ import { systemClock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
 import { insertDefaultBillingAccount } from '../lib/store/billing-account-store.js';
+import { ConcurrentTransactionError } from '../lib/store/store-errors.js';
 import { billingAccountSnapshot } from './billing-account-snapshot.js';
 import { billingDefaults } from './billing-defaults.js';
+
+/** The error type the state machine's Retry names: a conflict that is safe to retry. */
+class TransientStoreError extends Error {
+  override readonly name = 'TransientStoreError';
+}
 
 /**
  * On CustomerCreated (delivered by the open-default-billing-account state machine): opens
@@ -30,7 +36,9 @@ async function openDefaultAccountFor(event: EventBridgeEvent<'CustomerCreated', 
     { billingAccount: billingAccountSnapshot(account) },
     { eventId: newId(), occurredAt: now, correlationId: metadata.correlationId },
   );
-  const outcome = await insertDefaultBillingAccount(account, created);
+  const outcome = await insertDefaultBillingAccount(account, created).catch((error: unknown) => {
+    throw error instanceof ConcurrentTransactionError ? new TransientStoreError(error.message, { cause: error }) : error;
+  });
   if (outcome.opened) {
     metrics.addMetric('BillingAccountsOpened', MetricUnit.Count, 1);
     logger.info('default billing account opened', { customerId: customer.id, billingAccountId: outcome.billingAccountId });

@@ -1,4 +1,5 @@
-import { applyBillingAccountPatch, billingAccountPatchSchema, ownerCustomerId } from '../../domain/customers/billing-account.js';
+import { applyBillingAccountPatch, billingAccountPatchSchema } from '../../domain/customers/billing-account.js';
+import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { BillingAccountStateChanged, BillingAccountUpdated } from '../../domain/events/customer-events.js';
 import { requireCustomerAccess, requireStaff } from '../lib/auth/principal.js';

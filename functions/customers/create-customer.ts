@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { customerCreateSchema, primaryEmail, registerCustomer } from '../../domain/customers/customer.js';
+import { customerCreateSchema, registerCustomer } from '../../domain/customers/customer.js';
+import { primaryEmail } from '../../domain/customers/email.js';
 import { CustomerCreated } from '../../domain/events/customer-events.js';
 import { requireStaff } from '../lib/auth/principal.js';
 import { systemClock } from '../lib/clock.js';

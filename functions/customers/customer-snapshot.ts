@@ -1,4 +1,5 @@
-import { billingPreferencesOf, primaryEmail, type Customer } from '../../domain/customers/customer.js';
+import { billingPreferencesOf, type Customer } from '../../domain/customers/customer.js';
+import { primaryEmail } from '../../domain/customers/email.js';
 
 /** What customer events carry about the customer: enough for consumers to act without a read. */
 export function customerSnapshot(customer: Customer) {

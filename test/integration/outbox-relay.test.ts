@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { inject, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineEvent } from '../../domain/events/domain-event.js';
 import { outboxPut } from '../../functions/lib/store/outbox.js';
 import { eventually, servicesUrl } from '../support/local-api.js';

@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { ownerCustomerId, type BillingAccount } from '../../../domain/customers/billing-account.js';
+import type { BillingAccount } from '../../../domain/customers/billing-account.js';
+import { ownerCustomerId } from '../../../domain/customers/billing-account-owner.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
@@ -26,21 +27,27 @@ function accountItem(account: BillingAccount): EntityItem<BillingAccount> {
 /** Opens an additional account; the customer must still exist when the transaction commits. */
 export async function insertBillingAccount(account: BillingAccount, event: DomainEvent): Promise<void> {
   const table = tableName();
-  await documentClient.send(
-    new TransactWriteCommand({
-      TransactItems: [
-        {
-          ConditionCheck: {
-            TableName: table,
-            Key: keys.customer(ownerCustomerId(account)),
-            ConditionExpression: 'attribute_exists(pk)',
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            ConditionCheck: {
+              TableName: table,
+              Key: keys.customer(ownerCustomerId(account)),
+              ConditionExpression: 'attribute_exists(pk)',
+            },
           },
-        },
-        { Put: { TableName: table, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' } },
-        outboxPut(table, event),
-      ],
-    }),
-  );
+          { Put: { TableName: table, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' } },
+          outboxPut(table, event),
+        ],
+      }),
+    );
+  } catch (error) {
+    // A conflicting transaction becomes ConcurrentTransactionError (409, retry), not a 500.
+    failedConditions(error);
+    throw error;
+  }
 }
 
 /**
