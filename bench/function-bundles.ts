@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { lambdaBuildOptions } from '../infra/lambda-bundling.js';
+import type { FunctionDefinition } from '../infra/topology.js';
+import { bundleComposition, type BundleComposition } from './bundle-composition.js';
+
+export interface FunctionBundle extends BundleComposition {
+  function: string;
+  entry: string;
+  /** Absolute path of the bundle (`<dir>/<function>/index.mjs`). */
+  file: string;
+  /** Minified bytes, as Lambda loads them. */
+  bytes: number;
+  /** Gzip (level 9) of the same file: roughly what the deployment zip carries. */
+  gzipBytes: number;
+  buildMs: number;
+}
+
+/** Bundles one topology function with the shared Lambda options and measures the result. */
+export async function bundleFunction(definition: FunctionDefinition, directory: string): Promise<FunctionBundle> {
+  const file = resolve(directory, definition.name, 'index.mjs');
+  const started = performance.now();
+  const result = await build({ ...lambdaBuildOptions(definition, file), metafile: true, logLevel: 'silent' });
+  const buildMs = performance.now() - started;
+  for (const warning of result.warnings) console.warn(`[bench] esbuild warning in ${definition.name}: ${warning.text}`);
+  const contents = readFileSync(file);
+  return {
+    function: definition.name,
+    entry: definition.entry,
+    file,
+    bytes: contents.length,
+    gzipBytes: gzipSync(contents, { level: 9 }).length,
+    buildMs,
+    ...bundleComposition(result.metafile),
+  };
+}

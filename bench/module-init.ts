@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process';
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { median } from './statistics.js';
+
+const run = promisify(execFile);
+
+/**
+ * What the fresh process runs: time `import()` of the bundle (module graph load plus top-level
+ * code: SDK clients, Powertools, schemas), check it exports a handler, print the figures.
+ */
+const probe = `
+const started = performance.now();
+const module = await import(process.env.BENCH_BUNDLE_URL);
+const importMs = performance.now() - started;
+if (typeof module.handler !== 'function') throw new Error('the bundle exports no handler');
+process.stdout.write(JSON.stringify({ importMs, readyMs: performance.now(), node: process.version }));
+`;
+
+/** The floor under a bundle's init: importing only the runtime-provided modules it imports. */
+const externalsProbe = `
+const started = performance.now();
+for (const name of JSON.parse(process.env.BENCH_EXTERNALS)) await import(name);
+process.stdout.write(JSON.stringify({ importMs: performance.now() - started, readyMs: performance.now(), node: process.version }));
+`;
+
+/**
+ * The environment of a Lambda function instance, with dummy credentials. Built from scratch
+ * rather than inherited so that nothing of the benchmark's own process (tsx's loader in
+ * NODE_OPTIONS, an AWS_PROFILE) leaks into the measured process.
+ */
+function lambdaEnvironment(functionName: string, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    LANG: 'C.UTF-8',
+    TZ: 'UTC',
+    AWS_REGION: 'us-east-1',
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'bench',
+    AWS_SECRET_ACCESS_KEY: 'bench',
+    AWS_SESSION_TOKEN: 'bench',
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '1024',
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
+    TABLE_NAME: 'bss',
+    EVENT_BUS_NAME: 'bss-events',
+    POWERTOOLS_SERVICE_NAME: 'bss',
+    POWERTOOLS_METRICS_NAMESPACE: 'Bss',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    ...extra,
+  };
+}
+
+export interface ModuleInitResult {
+  function: string;
+  /** The measured runs, in order. */
+  runsMs: number[];
+  medianMs: number;
+  maxMs: number;
+  /** The one discarded run before them, which pays for a cold file-system cache. */
+  discardedFirstRunMs: number;
+  /** Process start to handler ready (Node's own boot included), median. */
+  processReadyMedianMs: number;
+  node: string;
+}
+
+interface ProbeResult {
+  importMs: number;
+  readyMs: number;
+  node: string;
+}
+
+/** One fresh process; `cwd` matters for the externals probe, whose bare imports resolve from it. */
+async function runProbe(script: string, functionName: string, extra: NodeJS.ProcessEnv, cwd: string): Promise<ProbeResult> {
+  const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
+    cwd,
+    env: lambdaEnvironment(functionName, extra),
+    timeout: 30_000,
+    maxBuffer: 1024 * 1024,
+  });
+  return JSON.parse(stdout) as ProbeResult;
+}
+
+const importOnce = (functionName: string, bundleFile: string) =>
+  runProbe(probe, functionName, { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href }, dirname(bundleFile));
+
+/**
+ * Cold module init of one bundle: each run is a fresh `process.execPath` process importing it.
+ * The bundle's external modules (lambdaExternalModules) resolve from the repository's
+ * node_modules, as they resolve from the runtime's own copy on Lambda.
+ */
+export async function measureModuleInit(functionName: string, bundleFile: string, runs: number): Promise<ModuleInitResult> {
+  const first = await importOnce(functionName, bundleFile);
+  const measured: ProbeResult[] = [];
+  for (let index = 0; index < runs; index += 1) measured.push(await importOnce(functionName, bundleFile));
+  const runsMs = measured.map((sample) => sample.importMs);
+  return {
+    function: functionName,
+    runsMs,
+    medianMs: median(runsMs),
+    maxMs: Math.max(...runsMs),
+    discardedFirstRunMs: first.importMs,
+    processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
+    node: first.node,
+  };
+}
+
+/**
+ * Median ms to import just `modules` (the bundle's externals, e.g. the DynamoDB client) in a
+ * fresh process from `cwd`: the part of a function's init its own code cannot shrink unless it
+ * stops importing them.
+ */
+export async function measureExternalsFloor(modules: readonly string[], cwd: string, runs: number): Promise<number> {
+  if (modules.length === 0) return 0;
+  const env = { BENCH_EXTERNALS: JSON.stringify(modules) };
+  await runProbe(externalsProbe, 'externals-floor', env, cwd);
+  const samples: number[] = [];
+  for (let index = 0; index < runs; index += 1) samples.push((await runProbe(externalsProbe, 'externals-floor', env, cwd)).importMs);
+  return median(samples);
+}

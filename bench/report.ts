@@ -1,0 +1,56 @@
+import type { InputShare } from './bundle-composition.js';
+import type { MachineInfo } from './machine-info.js';
+import type { Summary } from './statistics.js';
+import type { TargetResults } from './targets.js';
+import type { RoundTripSummary } from './use-case-samples.js';
+
+/** bench/reports/latest.json; bump schemaVersion when a field changes meaning. */
+export interface BenchReport {
+  schemaVersion: 1;
+  generatedAt: string;
+  durationSeconds: number;
+  git: { commit: string | null; dirty: boolean | null };
+  machine: MachineInfo & { loadAverageAtStart: number[]; loadAverageAtEnd: number[] };
+  /** How many of everything this run did. */
+  plan: Record<string, unknown>;
+  method: Record<string, string>;
+  targets: TargetResults;
+  bundles: BundleFigures[];
+  moduleInit: ModuleInitFigures[];
+  latency: LatencyFigures;
+  roundTrips: RoundTripSummary[];
+}
+
+export interface BundleFigures {
+  function: string;
+  entry: string;
+  bytes: number;
+  gzipBytes: number;
+  topInputs: InputShare[];
+  byPackage: InputShare[];
+  externalImports: string[];
+}
+
+export interface ModuleInitFigures {
+  function: string;
+  medianMs: number;
+  maxMs: number;
+  runsMs: number[];
+  discardedFirstRunMs: number;
+  processReadyMedianMs: number;
+  /** Median ms to import only the bundle's external (runtime-provided) modules. */
+  externalsFloorMs: number;
+  externalImports: string[];
+  node: string;
+}
+
+export interface LatencyFigures {
+  /** Milliseconds, client side, per use case; the first four are the comparison. */
+  byUseCase: Record<string, Summary>;
+  ratios: {
+    getCustomerP50OverRawGetItemP50: number;
+    postCustomerP50OverRawPutItemP50: number;
+  };
+  itemBytes: { customerItem: number; rawItem: number };
+  backgroundDrained: boolean;
+}

@@ -1,0 +1,157 @@
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { relative } from 'node:path';
+import { issueToken } from '../infra/local/dev-issuer.js';
+import { startLocalRuntime, type LocalRuntime } from '../infra/local/runtime.js';
+import { functions } from '../infra/topology.js';
+import { BenchApi } from './api-client.js';
+import { latencyUseCases, measureLatency } from './api-latency.js';
+import { bundleFunction, type FunctionBundle } from './function-bundles.js';
+import { gitCommit, machineInfo } from './machine-info.js';
+import { measureExternalsFloor, measureModuleInit } from './module-init.js';
+import { kilobytes, progress } from './progress.js';
+import type { BenchReport, ModuleInitFigures } from './report.js';
+import { writeReportFiles } from './report-files.js';
+import { renderMarkdown } from './report-markdown.js';
+import { measureOtherUseCases } from './round-trip-use-cases.js';
+import { round2 } from './statistics.js';
+import { evaluateTargets } from './targets.js';
+import { UseCaseSamples } from './use-case-samples.js';
+import { benchPaths, freshDirectory } from './work-directory.js';
+
+/**
+ * `npm run bench`: bundle size and cold module init per function, API latency against raw
+ * DynamoDB on the same DynamoDB Local, and DynamoDB round trips per use case. Writes
+ * bench/reports/latest.json (+ a timestamped copy) and latest.md, and prints the summary.
+ * A missed target is a finding, not a failure: the exit code is non-zero only on a crash.
+ * `--quick` runs a tenth of the requests, for working on the benchmark itself.
+ */
+const quick = process.argv.includes('--quick');
+const plan = {
+  initRuns: quick ? 3 : 7,
+  externalsFloorRuns: quick ? 2 : 5,
+  latency: quick ? { posts: 30, gets: 50, raw: 50, warmup: 5 } : { posts: 300, gets: 500, raw: 500, warmup: 20 },
+  otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },
+};
+
+async function measureBundles(): Promise<FunctionBundle[]> {
+  freshDirectory(benchPaths.bundles);
+  const bundles: FunctionBundle[] = [];
+  for (const definition of functions) {
+    const bundle = await bundleFunction(definition, benchPaths.bundles);
+    bundles.push(bundle);
+    const top = bundle.byPackage[0];
+    progress(
+      `bundle ${definition.name}: ${kilobytes(bundle.bytes)} minified, ${kilobytes(bundle.gzipBytes)} gzip` +
+        (top ? `; largest package ${top.name} ${kilobytes(top.bytes)}` : ''),
+    );
+  }
+  return bundles;
+}
+
+async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigures[]> {
+  const floors = new Map<string, number>();
+  const results: ModuleInitFigures[] = [];
+  for (const bundle of bundles) {
+    const init = await measureModuleInit(bundle.function, bundle.file, plan.initRuns);
+    const floorKey = JSON.stringify(bundle.externalImports);
+    if (!floors.has(floorKey)) floors.set(floorKey, await measureExternalsFloor(bundle.externalImports, benchPaths.bundles, plan.externalsFloorRuns));
+    const externalsFloorMs = floors.get(floorKey)!;
+    results.push({
+      function: bundle.function,
+      medianMs: round2(init.medianMs),
+      maxMs: round2(init.maxMs),
+      runsMs: init.runsMs.map(round2),
+      discardedFirstRunMs: round2(init.discardedFirstRunMs),
+      processReadyMedianMs: round2(init.processReadyMedianMs),
+      externalsFloorMs: round2(externalsFloorMs),
+      externalImports: bundle.externalImports,
+      node: init.node,
+    });
+    progress(
+      `init ${bundle.function}: median ${init.medianMs.toFixed(1)} ms, max ${init.maxMs.toFixed(1)} ms over ${plan.initRuns} fresh processes ` +
+        `(importing its externals alone: ${externalsFloorMs.toFixed(1)} ms)`,
+    );
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = loadavg();
+  const machine = machineInfo();
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, ${functions.length} functions${quick ? ' (quick run)' : ''}`);
+
+  const bundles = await measureBundles();
+  const inits = await measureInits(bundles);
+
+  progress('starting the local runtime (DynamoDB Local in memory, gateway, event bus, workflows)');
+  freshDirectory(benchPaths.runtimeData);
+  const runtime: LocalRuntime = await startLocalRuntime({
+    port: 0,
+    servicesPort: 0,
+    inMemory: true,
+    dataDirectory: benchPaths.runtimeData,
+    log: () => {},
+    logRequests: false,
+  });
+  const samples = new UseCaseSamples();
+  let latencyRun: Awaited<ReturnType<typeof measureLatency>>;
+  try {
+    progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
+    const api = new BenchApi(runtime.url, await issueToken(runtime.signingKey, { role: 'admin' }));
+    latencyRun = await measureLatency(runtime, api, plan.latency, samples, progress);
+    await measureOtherUseCases(runtime, api, latencyRun.created, plan.otherUseCases, samples, progress);
+  } finally {
+    progress('stopping the local runtime');
+    await runtime.stop();
+    rmSync(benchPaths.runtimeData, { recursive: true, force: true });
+  }
+
+  const byUseCase = samples.latencySummaries();
+  const p50 = (useCase: string) => byUseCase[useCase]!.p50;
+  const ratios = {
+    getCustomerP50OverRawGetItemP50: round2(p50(latencyUseCases.getCustomer) / p50(latencyUseCases.rawGetItem)),
+    postCustomerP50OverRawPutItemP50: round2(p50(latencyUseCases.postCustomer) / p50(latencyUseCases.rawPutItem)),
+  };
+  const report: BenchReport = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    plan: { quick, ...plan },
+    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    method: {
+      bundles: 'esbuild JS API with infra/lambda-bundling.ts options (minified ESM, node24, @aws-sdk/* external); gzip at level 9; composition from the metafile (bytes in output).',
+      moduleInit: `per function ${plan.initRuns} fresh \`${machine.nodeExecPath}\` processes (after one discarded run), each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials; the bundle's externals resolve from the repository's node_modules. Median and max reported.`,
+      latency: `local runtime in this process (in-memory DynamoDB Local); admin token; ${plan.latency.warmup} warm-up calls of each kind; then, one request at a time, ${plan.latency.posts} POST customer interleaved with ${plan.latency.raw} raw PutItem, a wait for the POSTs' background work, then ${plan.latency.gets} GET customer/{id} (seeded random ids among the created) interleaved with ${plan.latency.raw} raw GetItem (DynamoDBDocumentClient on the same endpoint and table, BENCH# keys, customer-sized item). Client-side time from fetch to body read; nearest-rank percentiles.`,
+      roundTrips: 'x-local-dynamodb-round-trips response header (SDK calls the handler made to DynamoDB), per request.',
+    },
+    targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50),
+    bundles: bundles.map(({ function: name, entry, bytes, gzipBytes, topInputs, byPackage, externalImports }) => ({
+      function: name,
+      entry,
+      bytes,
+      gzipBytes,
+      topInputs,
+      byPackage,
+      externalImports,
+    })),
+    moduleInit: inits,
+    latency: { byUseCase, ratios, itemBytes: latencyRun.itemBytes, backgroundDrained: latencyRun.backgroundDrained },
+    roundTrips: samples.roundTripSummaries(),
+  };
+
+  const markdown = renderMarkdown(report);
+  const files = writeReportFiles(benchPaths.reports, report, markdown);
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('[bench] crashed:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,49 @@
+export const targetLimits = {
+  /** Minified bundle, per function. */
+  bundleBytes: 250 * 1024,
+  /** Median cold module init, per function. */
+  moduleInitMs: 40,
+  /** GET customer p50 over raw GetItem p50 on the same DynamoDB Local. */
+  getOverRawGetRatio: 2,
+} as const;
+
+export interface TargetResult {
+  target: string;
+  limit: number;
+  unit: string;
+  pass: boolean;
+  /** The worst measured value (largest bundle, slowest init, the ratio). */
+  worst: number;
+  /** Functions over the limit, with their value; empty for the latency ratio. */
+  failing: Array<{ function: string; value: number }>;
+}
+
+export interface TargetResults {
+  allPass: boolean;
+  bundleSize: TargetResult;
+  moduleInit: TargetResult;
+  getLatencyRatio: TargetResult;
+}
+
+function perFunction(target: string, unit: string, limit: number, values: Array<{ function: string; value: number }>): TargetResult {
+  const failing = values.filter((entry) => entry.value > limit).sort((a, b) => b.value - a.value);
+  return { target, limit, unit, pass: failing.length === 0, worst: Math.max(...values.map((entry) => entry.value)), failing };
+}
+
+export function evaluateTargets(
+  bundles: Array<{ function: string; bytes: number }>,
+  inits: Array<{ function: string; medianMs: number }>,
+  getOverRawGetRatio: number,
+): TargetResults {
+  const bundleSize = perFunction('bundle size ≤ 250 KB', 'bytes', targetLimits.bundleBytes, bundles.map((b) => ({ function: b.function, value: b.bytes })));
+  const moduleInit = perFunction('module init median ≤ 40 ms', 'ms', targetLimits.moduleInitMs, inits.map((i) => ({ function: i.function, value: i.medianMs })));
+  const getLatencyRatio: TargetResult = {
+    target: 'GET customer p50 ≤ 2 × raw GetItem p50',
+    limit: targetLimits.getOverRawGetRatio,
+    unit: '×',
+    pass: getOverRawGetRatio <= targetLimits.getOverRawGetRatio,
+    worst: getOverRawGetRatio,
+    failing: [],
+  };
+  return { allPass: bundleSize.pass && moduleInit.pass && getLatencyRatio.pass, bundleSize, moduleInit, getLatencyRatio };
+}
