@@ -1,7 +1,7 @@
 import { requireCustomerAccess, isStaff } from '../lib/auth/principal.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { normalizeEmail } from '../../domain/customers/customer.js';
+import { normalizeEmail, primaryEmail } from '../../domain/customers/email.js';
 import { findCustomer, findCustomerIdByEmail, listCustomers } from '../lib/store/customer-store.js';
 import type { Customer } from '../../domain/customers/customer.js';
 
@@ -23,11 +23,18 @@ async function listCustomersUseCase({ event, principal }: ApiRequest) {
       : (await Promise.all(email!.values.map((value) => findCustomerIdByEmail(normalizeEmail(value))))).filter(
           (id): id is string => id !== undefined,
         );
+    // A customer token's ids do not come from the email guard: check its email filter here.
+    const ownEmailMatches = (customer: Customer) =>
+      isStaff(principal) || !email || email.values.map(normalizeEmail).includes(primaryEmail(customer.contactMedium));
     const candidates: Customer[] = [];
-    for (const id of ids) {
+    for (const id of new Set(ids)) {
       if (!isStaff(principal)) requireCustomerAccess(principal, id, 'customer', id);
       const stored = await findCustomer(id);
-      if (stored && [...query.filters.values()].every((filter) => matches(stored.customer, filter.path, filter.values))) {
+      if (
+        stored &&
+        ownEmailMatches(stored.customer) &&
+        [...query.filters.values()].every((filter) => matches(stored.customer, filter.path, filter.values))
+      ) {
         candidates.push(stored.customer);
       }
     }
