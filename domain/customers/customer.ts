@@ -48,7 +48,7 @@ const customerAttributes = {
   validFor: timePeriodSchema.optional(),
   '@type': z.literal('Customer').optional(),
   '@baseType': z.string().optional(),
-  '@schemaLocation': z.string().optional(),
+  '@schemaLocation': z.url().optional(),
 };
 
 /** POST body: TMF629 Customer_Create. `engagedParty` may be omitted: we then register the party. */
@@ -151,7 +151,10 @@ export interface BillingPreferences {
 const billingPreferencesSchema = z.object({
   preferredCurrency: currencyCodeSchema.optional(),
   timeZone: timeZoneSchema.optional(),
-  billingCycleDay: z.coerce.number().int().min(1).max(28).optional(),
+  // Characteristic values are strings, numbers or booleans: accept "15" and 15, never true.
+  billingCycleDay: z
+    .preprocess((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), z.number().int().min(1).max(28))
+    .optional(),
 });
 
 /**

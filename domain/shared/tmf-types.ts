@@ -13,7 +13,7 @@ export type TimePeriod = z.infer<typeof timePeriodSchema>;
 const polymorphism = {
   '@type': z.string().min(1).optional(),
   '@baseType': z.string().min(1).optional(),
-  '@schemaLocation': z.string().min(1).optional(),
+  '@schemaLocation': z.url().optional(),
 };
 
 export const relatedPartySchema = z.strictObject({

@@ -17,6 +17,13 @@ class TransientStoreError extends Error {
   override readonly name = 'TransientStoreError';
 }
 
+/** DynamoDB answers that clear up by themselves once the SDK's own retries are spent. */
+const transientDynamoDbErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError']);
+
+function isTransient(error: unknown): boolean {
+  return error instanceof ConcurrentTransactionError || (error instanceof Error && transientDynamoDbErrors.has(error.name));
+}
+
 /**
  * On CustomerCreated (delivered by the open-default-billing-account state machine): opens
  * the customer's default billing account and records BillingAccountCreated, carrying the
@@ -37,7 +44,7 @@ async function openDefaultAccountFor(event: EventBridgeEvent<'CustomerCreated', 
     { eventId: newId(), occurredAt: now, correlationId: metadata.correlationId },
   );
   const outcome = await insertDefaultBillingAccount(account, created).catch((error: unknown) => {
-    throw error instanceof ConcurrentTransactionError ? new TransientStoreError(error.message, { cause: error }) : error;
+    throw isTransient(error) ? new TransientStoreError((error as Error).message, { cause: error }) : error;
   });
   if (outcome.opened) {
     metrics.addMetric('BillingAccountsOpened', MetricUnit.Count, 1);

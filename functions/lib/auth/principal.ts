@@ -29,6 +29,9 @@ export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>)
   const grantedRoles = roles.filter((role) => groups.includes(role));
   if (grantedRoles.length === 0) throw ApiError.forbidden('the token carries no BSS role (admin, agent or customer)');
   const customerId = typeof claims['custom:customerId'] === 'string' ? claims['custom:customerId'] : undefined;
+  if (!customerId && !grantedRoles.some((role) => role !== 'customer')) {
+    throw ApiError.forbidden('a customer token must carry custom:customerId');
+  }
   return { subject, roles: grantedRoles, ...(customerId ? { customerId } : {}) };
 }
 
