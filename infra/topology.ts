@@ -1,3 +1,7 @@
+import type * as z from 'zod';
+import { billingAccountCreateSchema, billingAccountPatchSchema } from '../domain/customers/billing-account.js';
+import { customerCreateSchema, customerPatchSchema } from '../domain/customers/customer.js';
+
 /**
  * The system's topology, declared once. The CDK app (infra/aws) and the local runtime
  * (infra/local) both read these lists; test/infra/topology-parity.test.ts proves that the
@@ -59,6 +63,11 @@ export interface RouteDefinition {
   function: string;
   /** false only for public routes such as /health. */
   authorized: boolean;
+  /**
+   * The body schema of POST/PATCH routes: the handler validates with it, and API Gateway
+   * gets it as its request model, so malformed bodies stop at the gateway on AWS.
+   */
+  requestBody?: z.ZodType;
 }
 
 export type RuleTarget = { kind: 'state-machine'; name: string } | { kind: 'function'; name: string };
@@ -176,14 +185,20 @@ const accountManagement = '/tmf-api/accountManagement/v4';
 
 export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/health', function: 'health', authorized: false },
-  { method: 'POST', path: `${customerManagement}/customer`, function: 'create-customer', authorized: true },
+  { method: 'POST', path: `${customerManagement}/customer`, function: 'create-customer', authorized: true, requestBody: customerCreateSchema },
   { method: 'GET', path: `${customerManagement}/customer`, function: 'list-customers', authorized: true },
   { method: 'GET', path: `${customerManagement}/customer/{id}`, function: 'get-customer', authorized: true },
-  { method: 'PATCH', path: `${customerManagement}/customer/{id}`, function: 'patch-customer', authorized: true },
-  { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true },
+  { method: 'PATCH', path: `${customerManagement}/customer/{id}`, function: 'patch-customer', authorized: true, requestBody: customerPatchSchema },
+  { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema },
   { method: 'GET', path: `${accountManagement}/billingAccount`, function: 'list-billing-accounts', authorized: true },
   { method: 'GET', path: `${accountManagement}/billingAccount/{id}`, function: 'get-billing-account', authorized: true },
-  { method: 'PATCH', path: `${accountManagement}/billingAccount/{id}`, function: 'patch-billing-account', authorized: true },
+  {
+    method: 'PATCH',
+    path: `${accountManagement}/billingAccount/{id}`,
+    function: 'patch-billing-account',
+    authorized: true,
+    requestBody: billingAccountPatchSchema,
+  },
 ];
 
 export const stateMachines: StateMachineDefinition[] = [

@@ -5,7 +5,11 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import type * as z from 'zod';
+import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';
 import type { RouteDefinition } from '../topology.js';
+import { pascalCase } from './repository.js';
+import { requestModelSchema } from './request-models.js';
 
 export interface Throttle {
   readonly rateLimit: number;
@@ -126,6 +130,7 @@ export class BssRestApi extends Construct {
 
     for (const route of props.routes) {
       const resource = this.api.root.resourceForPath(route.path);
+      const requestModels = route.requestBody ? this.requestModelsFor(route, route.requestBody) : undefined;
       const method = resource.addMethod(
         route.method,
         // allowTestInvoke false: one Lambda permission per method instead of two.
@@ -133,6 +138,7 @@ export class BssRestApi extends Construct {
         {
           requestValidator: validator,
           requestParameters: pathParametersOf(route.path),
+          ...(requestModels ? { requestModels } : {}),
           ...(route.authorized
             ? { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer }
             : { authorizationType: apigateway.AuthorizationType.NONE }),
@@ -167,6 +173,18 @@ export class BssRestApi extends Construct {
         reason: 'WAF is switched off for this deployment by the `waf=false` context (a throwaway test stage); every other stage associates the managed-rules web ACL.',
       });
     }
+  }
+
+  /** The route's body model under each media type its handler accepts. */
+  private requestModelsFor(route: RouteDefinition, schema: z.ZodType): Record<string, apigateway.IModel> {
+    const model = this.api.addModel(`${pascalCase(route.function)}Body`, {
+      modelName: `${pascalCase(route.function)}Body`,
+      contentType: 'application/json',
+      description: `Body of ${route.method} ${route.path}`,
+      schema: requestModelSchema(schema),
+    });
+    const kind = route.method === 'PATCH' ? 'merge-patch' : 'create';
+    return Object.fromEntries(bodyMediaTypes[kind].map((mediaType) => [mediaType, model]));
   }
 
   private associateWebAcl(restApiName: string): wafv2.CfnWebACL {

@@ -96,8 +96,10 @@ export class LocalApiGateway {
     if (onPath.length === 0) return { result: tmfError(404, 'NOT_FOUND', 'Not Found', `no resource at ${path}`), roundTrips: 0 };
     const matched = onPath.find((candidate) => candidate.route.method === method);
     if (!matched) {
+      // API Gateway answers a method it has no route for as an unknown resource (404 via the
+      // MISSING_AUTHENTICATION_TOKEN gateway response), so the local gateway does too.
       const allowed = onPath.map((candidate) => candidate.route.method).join(', ');
-      return { result: tmfError(405, 'METHOD_NOT_ALLOWED', 'Method Not Allowed', `${method} is not allowed on ${path}; use ${allowed}`), roundTrips: 0 };
+      return { result: tmfError(404, 'NOT_FOUND', 'Not Found', `no ${method} at ${path}; it answers ${allowed}`), roundTrips: 0 };
     }
 
     const body = await readBody(request);

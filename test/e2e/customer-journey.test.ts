@@ -167,6 +167,10 @@ describe('customer and billing account journey over HTTP against the local runti
     expect(badPaging.status).toBe(400);
     expectTmfError(badPaging.body, 400);
 
+    const noSuchMethod = await call(`${customers}/any-id`, { method: 'DELETE', token: admin });
+    expect(noSuchMethod.status).toBe(404);
+    expectTmfError(noSuchMethod.body, 404);
+
     const missing = await call(`${customers}/does-not-exist`, { token: admin });
     expect(missing.status).toBe(404);
     expectTmfError(missing.body, 404);

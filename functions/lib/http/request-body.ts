@@ -1,16 +1,11 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
+import { bodyMediaTypes, type BodyKind } from './media-types.js';
 
 /** Customer and account documents are small; anything bigger is a mistake or an attack. */
 export const maxBodyBytes = 64 * 1024;
 
-export type BodyKind = 'create' | 'merge-patch';
-
-const acceptedMediaTypes: Record<BodyKind, readonly string[]> = {
-  create: ['application/json'],
-  'merge-patch': ['application/merge-patch+json', 'application/json'],
-};
 
 export function headerOf(event: Pick<APIGatewayProxyEvent, 'headers'>, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -27,7 +22,7 @@ export function headerOf(event: Pick<APIGatewayProxyEvent, 'headers'>, name: str
 export function parseBody<TSchema extends z.ZodType>(event: APIGatewayProxyEvent, kind: BodyKind, schema: TSchema): z.infer<TSchema> {
   const contentType = headerOf(event, 'content-type');
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (!mediaType || !acceptedMediaTypes[kind].includes(mediaType)) throw ApiError.unsupportedMediaType(contentType);
+  if (!mediaType || !(bodyMediaTypes[kind] as readonly string[]).includes(mediaType)) throw ApiError.unsupportedMediaType(contentType);
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
   if (Buffer.byteLength(raw, 'utf8') > maxBodyBytes) throw ApiError.payloadTooLarge(maxBodyBytes);
   let json: unknown;
