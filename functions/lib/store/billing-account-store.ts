@@ -6,7 +6,7 @@ import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
 import { StaleVersionError, failedConditions } from './store-errors.js';
-import { byCustomer, byType, keys, type EntityItem } from './table-items.js';
+import { byCustomer, byType, keys, versionedResourceUpdate, type EntityItem } from './table-items.js';
 
 export interface StoredBillingAccount {
   account: BillingAccount;
@@ -111,16 +111,7 @@ export async function updateBillingAccount(account: BillingAccount, expectedVers
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: keys.billingAccount(account.id),
-              UpdateExpression: 'SET #resource = :resource, #version = :next',
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
-              ExpressionAttributeValues: { ':resource': account, ':expected': expectedVersion, ':next': expectedVersion + 1 },
-            },
-          },
+          versionedResourceUpdate(table, keys.billingAccount(account.id), account, expectedVersion),
           ...events.map((event) => outboxPut(table, event)),
         ],
       }),

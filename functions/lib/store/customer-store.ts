@@ -5,7 +5,7 @@ import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
 import { DuplicateKeyError, StaleVersionError, failedConditions } from './store-errors.js';
-import { byType, keys, type EntityItem } from './table-items.js';
+import { byType, keys, versionedResourceUpdate, type EntityItem } from './table-items.js';
 
 export interface StoredCustomer {
   customer: Customer;
@@ -82,16 +82,7 @@ export async function updateCustomer(
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            Update: {
-              TableName: table,
-              Key: keys.customer(customer.id),
-              UpdateExpression: 'SET #resource = :resource, #version = :next',
-              ConditionExpression: '#version = :expected',
-              ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
-              ExpressionAttributeValues: { ':resource': customer, ':expected': expectedVersion, ':next': expectedVersion + 1 },
-            },
-          },
+          versionedResourceUpdate(table, keys.customer(customer.id), customer, expectedVersion),
           ...(emailMoves
             ? [
                 {

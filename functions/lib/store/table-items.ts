@@ -34,3 +34,20 @@ export const byCustomer = (customerId: string, entityType: string, createdAt: st
   gsi2pk: `CUSTOMER#${customerId}`,
   gsi2sk: `${entityType}#${createdAt}#${id}`,
 });
+
+/**
+ * Replaces an entity's resource if nobody changed it since `expectedVersion` (optimistic
+ * concurrency); the first action of every update transaction, so its failure is index 0.
+ */
+export function versionedResourceUpdate(tableName: string, key: { pk: string; sk: string }, resource: unknown, expectedVersion: number) {
+  return {
+    Update: {
+      TableName: tableName,
+      Key: key,
+      UpdateExpression: 'SET #resource = :resource, #version = :next',
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
+      ExpressionAttributeValues: { ':resource': resource, ':expected': expectedVersion, ':next': expectedVersion + 1 },
+    },
+  };
+}
