@@ -43,6 +43,13 @@ export type DynamoDbAction =
   | 'dynamodb:BatchGetItem';
 export type StatesAction = 'states:StartExecution' | 'states:DescribeExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure';
 
+/** What a function gets when its definition sets nothing: on AWS and, for the timeout, locally. */
+export const functionDefaults = {
+  timeoutSeconds: 10,
+  /** arm64 at 1 GB: enough CPU for a short cold start, still cheap per request. */
+  memoryMb: 1024,
+} as const;
+
 export interface FunctionDefinition {
   /** Unique use-case name; also the Lambda function's logical id and the local handler key. */
   name: string;

@@ -7,13 +7,9 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
-import { functionEnvironment, type FunctionDefinition, type Permission } from '../topology.js';
+import { functionDefaults, functionEnvironment, type FunctionDefinition, type Permission } from '../topology.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
 
-/** Same default as the local runtime (infra/local/function-runtime.ts) when the topology sets none. */
-export const defaultTimeoutSeconds = 10;
-/** arm64 at 1 GB: enough CPU for a short cold start of zod + Powertools, still cheap per request. */
-export const defaultMemoryMb = 1024;
 
 export interface UseCaseFunctionsProps {
   /** topology.functions */
@@ -76,8 +72,8 @@ export class UseCaseFunctions extends Construct {
       description: definition.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: definition.memoryMb ?? defaultMemoryMb,
-      timeout: Duration.seconds(definition.timeoutSeconds ?? defaultTimeoutSeconds),
+      memorySize: definition.memoryMb ?? functionDefaults.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds ?? functionDefaults.timeoutSeconds),
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { countingRoundTrips } from '../../functions/lib/store/round-trips.js';
-import { functions, type FunctionDefinition } from '../topology.js';
+import { functionDefaults, functions, type FunctionDefinition } from '../topology.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -13,8 +13,6 @@ export interface Invocation {
   durationMs: number;
 }
 
-/** The Lambda default the CDK target also uses when the topology sets none. */
-export const defaultTimeoutSeconds = 10;
 
 /** A handler that ran past its timeout, as Lambda reports it. */
 export class FunctionTimeoutError extends Error {
@@ -42,7 +40,7 @@ export class FunctionRuntime {
     const definition = functions.find((candidate) => candidate.name === name);
     if (!definition) throw new Error(`no function named ${name} in the topology`);
     const handler = await this.load(definition);
-    const timeoutMs = (definition.timeoutSeconds ?? defaultTimeoutSeconds) * 1000;
+    const timeoutMs = (definition.timeoutSeconds ?? functionDefaults.timeoutSeconds) * 1000;
     const started = performance.now();
     const context = this.contextFor(definition, started, timeoutMs);
     let timer: NodeJS.Timeout | undefined;
@@ -76,7 +74,7 @@ export class FunctionRuntime {
       functionName: definition.name,
       functionVersion: '$LATEST',
       invokedFunctionArn: `arn:aws:lambda:${this.region}:${this.accountId}:function:${definition.name}`,
-      memoryLimitInMB: String(definition.memoryMb ?? 1024),
+      memoryLimitInMB: String(definition.memoryMb ?? functionDefaults.memoryMb),
       awsRequestId: requestId,
       logGroupName: `/aws/lambda/${definition.name}`,
       logStreamName: `local/${requestId}`,
