@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { RuleViolationError } from '../shared/domain-errors.js';
+import { applyMergePatch } from '../shared/merge-patch.js';
 import {
   currencyCodeSchema,
   paymentMethodRefSchema,
@@ -85,14 +86,14 @@ export const billingAccountCreateSchema = z.strictObject({
 });
 export type BillingAccountCreate = z.infer<typeof billingAccountCreateSchema>;
 
-/** PATCH body (merge patch). The owner, currency and default flag are fixed once opened. */
+/** PATCH body (JSON merge patch; `null` removes description or defaultPaymentMethod). The owner, currency and default flag are fixed once opened. */
 export const billingAccountPatchSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(256),
-    description: z.string().max(1024),
+    description: z.string().max(1024).nullable(),
     accountType: z.string().max(64),
     state: z.enum(billingAccountStates),
-    defaultPaymentMethod: paymentMethodRefSchema,
+    defaultPaymentMethod: paymentMethodRefSchema.nullable(),
     billingCycleDay: z.number().int().min(1).max(28),
     timeZone: timeZoneSchema,
   })
@@ -190,8 +191,7 @@ export function applyBillingAccountPatch(current: BillingAccount, patch: Billing
   }
   const billingCycleDay = patch.billingCycleDay ?? current.billingCycleDay;
   return {
-    ...current,
-    ...patch,
+    ...applyMergePatch(current, patch),
     state: nextState,
     billingCycleDay,
     billStructure: { ...current.billStructure, cycleSpecification: cycleSpecification(billingCycleDay) },

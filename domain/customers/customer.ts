@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
+import { applyMergePatch } from '../shared/merge-patch.js';
 import { primaryEmail } from './email.js';
 import {
   characteristicSchema,
@@ -59,11 +60,24 @@ export const customerCreateSchema = z.strictObject({
 });
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
 
-/** PATCH body (merge patch): every attribute optional; id, href and timestamps are read-only. */
+/**
+ * PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one;
+ * id, href and timestamps are read-only.
+ */
 export const customerPatchSchema = z
   .strictObject({
-    ...customerAttributes,
+    name: customerAttributes.name,
+    statusReason: customerAttributes.statusReason.nullable(),
+    engagedParty: customerAttributes.engagedParty,
+    contactMedium: customerAttributes.contactMedium,
+    characteristic: customerAttributes.characteristic.nullable(),
+    paymentMethod: customerAttributes.paymentMethod.nullable(),
+    relatedParty: customerAttributes.relatedParty.nullable(),
+    validFor: customerAttributes.validFor.nullable(),
     status: z.enum(customerStatuses),
+    '@type': customerAttributes['@type'],
+    '@baseType': customerAttributes['@baseType'].nullable(),
+    '@schemaLocation': customerAttributes['@schemaLocation'].nullable(),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
@@ -131,7 +145,7 @@ export function applyCustomerPatch(current: Customer, patch: CustomerPatch, now:
   if (current.status === 'Closed') {
     throw new RuleViolationError('customer-lifecycle', 'a Closed customer cannot be changed');
   }
-  const customer: Customer = { ...current, ...patch, status: nextStatus, lastModified: now } as Customer;
+  const customer: Customer = { ...applyMergePatch(current, patch), status: nextStatus, lastModified: now };
   billingPreferencesOf(customer);
   return {
     customer,

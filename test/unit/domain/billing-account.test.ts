@@ -331,3 +331,15 @@ describe('time zones', () => {
     expect(isKnownTimeZone('')).toBe(false);
   });
 });
+
+describe('billing account merge patch null', () => {
+  it('removes description and the default payment method, nothing else', () => {
+    const current = { ...accountIn('Active'), description: 'household', defaultPaymentMethod: { id: 'pm-1' } };
+    const patch = billingAccountPatchSchema.parse({ description: null, defaultPaymentMethod: null });
+    const account = applyBillingAccountPatch(current, patch, '2026-03-01T00:00:00.000Z');
+    expect(account).not.toHaveProperty('description');
+    expect(account).not.toHaveProperty('defaultPaymentMethod');
+    expect(account.name).toBe(current.name);
+    expect(billingAccountPatchSchema.safeParse({ name: null }).success).toBe(false);
+  });
+});

@@ -366,3 +366,25 @@ describe('patching a customer (merge patch)', () => {
     );
   });
 });
+
+describe('JSON merge patch null', () => {
+  const later = '2026-03-01T00:00:00.000Z';
+  it('removes an optional attribute and keeps the rest', async () => {
+    const { registerCustomer } = await import('../../../domain/customers/customer.js');
+    const current = registerCustomer(
+      { name: 'Ada', statusReason: 'pending documents', contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: 'ada@example.com' } }] },
+      { customerId: 'c-1', partyId: 'p-1' },
+      '2026-02-01T00:00:00.000Z',
+    );
+    const patch = customerPatchSchema.parse({ statusReason: null, name: 'Ada K.' });
+    const { customer } = applyCustomerPatch(current, patch, later);
+    expect(customer).not.toHaveProperty('statusReason');
+    expect(customer.name).toBe('Ada K.');
+    expect(customer.contactMedium).toEqual(current.contactMedium);
+  });
+
+  it('refuses null for a required attribute', () => {
+    expect(customerPatchSchema.safeParse({ name: null }).success).toBe(false);
+    expect(customerPatchSchema.safeParse({ contactMedium: null }).success).toBe(false);
+  });
+});
