@@ -1,0 +1,85 @@
+import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CustomerCreated } from '../../domain/events/customer-events.js';
+import { apiEvent } from '../support/api-event.js';
+import { lambdaContext } from '../support/lambda-context.js';
+
+const documentMock = mockClient(DynamoDBDocumentClient);
+afterAll(() => documentMock.restore());
+
+// The logger reads its level once, when the handler module loads (and returns to it at every
+// invocation), so these handlers are loaded afresh with INFO logging.
+let createCustomer: typeof import('../../functions/customers/create-customer.js').handler;
+let openDefaultBillingAccount: typeof import('../../functions/billing-accounts/open-default-billing-account.js').handler;
+beforeAll(async () => {
+  vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
+  vi.resetModules();
+  createCustomer = (await import('../../functions/customers/create-customer.js')).handler;
+  openDefaultBillingAccount = (await import('../../functions/billing-accounts/open-default-billing-account.js')).handler;
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+  vi.resetModules();
+});
+
+/** Structured log lines the Powertools logger wrote during the test. */
+function capturedLogLines(): Array<Record<string, unknown>> {
+  const lines: Array<Record<string, unknown>> = [];
+  for (const stream of [process.stdout, process.stderr]) {
+    vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      for (const line of String(chunk).split('\n').filter(Boolean)) {
+        try {
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        } catch {
+          // not a structured log line
+        }
+      }
+      return true;
+    });
+  }
+  return lines;
+}
+
+/**
+ * The correlation id of the HTTP request travels in the event metadata to the consumer, and
+ * every log line on the way carries it: one id finds a customer's whole story in the logs.
+ */
+describe('correlation id in the logs, from the request to the event consumer', () => {
+  beforeEach(() => {
+    documentMock.reset();
+    documentMock.on(TransactWriteCommand).resolves({});
+    documentMock.on(GetCommand).resolves({});
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('an API handler logs with the x-correlation-id of the request and returns it', async () => {
+    const lines = capturedLogLines();
+    const answer = await createCustomer(
+      apiEvent({ method: 'POST', path: '/tmf-api/customerManagement/v4/customer', body: { name: '' }, headers: { 'x-correlation-id': 'corr-from-client' } }),
+      lambdaContext('create-customer'),
+    );
+    expect(answer.statusCode).toBe(400);
+    expect(answer.headers?.['x-correlation-id']).toBe('corr-from-client');
+    const rejected = lines.find((line) => line.message === 'request rejected');
+    expect(rejected).toMatchObject({ correlationId: 'corr-from-client', function_name: 'create-customer', status: 400 });
+  });
+
+  it('the CustomerCreated consumer logs with the correlation id from the event metadata', async () => {
+    const lines = capturedLogLines();
+    const created = CustomerCreated.create(
+      { customer: { id: 'c-1', href: '/c/c-1', name: 'Ada', status: 'Initialized', email: 'ada@example.com', preferences: {} } },
+      { eventId: 'e-1', occurredAt: '2026-01-01T00:00:00.000Z', correlationId: 'corr-from-client' },
+    );
+    const outcome = await openDefaultBillingAccount(
+      { version: '0', id: 'eb-1', 'detail-type': 'CustomerCreated', source: 'bss.customers', account: '1', time: '', region: 'us-east-1', resources: [], detail: created.detail },
+      lambdaContext('open-default-billing-account'),
+    );
+    expect(outcome).toMatchObject({ opened: true });
+    const opened = lines.find((line) => line.message === 'default billing account opened');
+    expect(opened).toMatchObject({ correlationId: 'corr-from-client', causationEventId: 'e-1', customerId: 'c-1' });
+    const [write] = documentMock.commandCalls(TransactWriteCommand);
+    const outbox = write!.args[0].input.TransactItems!.find((item) => item.Put?.Item?.entityType === 'OutboxEvent');
+    expect(JSON.parse(outbox!.Put!.Item!.detail as string).metadata.correlationId).toBe('corr-from-client');
+  });
+});
