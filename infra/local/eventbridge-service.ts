@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventRuleDefinition, RuleTarget } from '../topology.js';
+import { AwsServiceError } from './aws-json-protocol.js';
 import { assertValidEventPattern, matchesEventPattern } from './event-pattern.js';
 
 /** An event as EventBridge hands it to targets. */
@@ -37,15 +37,6 @@ export interface EventBridgeServiceOptions {
   maxAttempts?: number;
   retryBaseDelayMs?: number;
   log?: (line: string) => void;
-}
-
-class ServiceError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** PutEvents limits as documented by EventBridge. */
@@ -110,7 +101,7 @@ export class LocalEventBridgeService {
         };
       case 'ListTargetsByRule': {
         const rule = this.options.rules.find((candidate) => candidate.name === body.Rule);
-        if (!rule) throw new ServiceError('ResourceNotFoundException', `Rule ${String(body.Rule)} does not exist on ${this.options.busName}`);
+        if (!rule) throw new AwsServiceError('ResourceNotFoundException', `Rule ${String(body.Rule)} does not exist on ${this.options.busName}`);
         const service = rule.target.kind === 'function' ? `lambda:${this.options.region}:${this.options.accountId}:function` : `states:${this.options.region}:${this.options.accountId}:stateMachine`;
         return { Targets: [{ Id: rule.target.name, Arn: `arn:aws:${service}:${rule.target.name}` }] };
       }
@@ -122,14 +113,14 @@ export class LocalEventBridgeService {
       case 'DescribeEventBus':
         return { Name: this.options.busName, Arn: this.busArn };
       default:
-        throw new ServiceError('UnknownOperationException', `the local EventBridge does not implement ${operation}`);
+        throw new AwsServiceError('UnknownOperationException', `the local EventBridge does not implement ${operation}`);
     }
   }
 
   private putEvents(body: Record<string, unknown>) {
     const entries = body.Entries;
     if (!Array.isArray(entries) || entries.length === 0 || entries.length > maxEntries) {
-      throw new ServiceError('ValidationException', `Entries must hold 1 to ${maxEntries} events`);
+      throw new AwsServiceError('ValidationException', `Entries must hold 1 to ${maxEntries} events`);
     }
     let failed = 0;
     const results = entries.map((entry: Record<string, unknown>) => {
@@ -205,20 +196,4 @@ export class LocalEventBridgeService {
       failedAt: new Date().toISOString(),
     });
   }
-}
-
-export { ServiceError as EventBridgeServiceError };
-
-/** Reads a request body as JSON (AWS JSON protocols always send an object). */
-export async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
-
-export function sendJson(response: ServerResponse, status: number, body: unknown, contentType = 'application/x-amz-json-1.1'): void {
-  const payload = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(payload) });
-  response.end(payload);
 }

@@ -8,11 +8,12 @@ import { eventBus, eventRules, functionArnSubstitutionKey, functionEnvironment, 
 import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
-import { LocalEventBridgeService, EventBridgeServiceError, readJson, sendJson, type BusEvent } from './eventbridge-service.js';
+import { AwsServiceError, awsJson1_1, readJson, sendAwsError, sendJson } from './aws-json-protocol.js';
+import { LocalEventBridgeService, type BusEvent } from './eventbridge-service.js';
 import { freePort } from './free-port.js';
 import { FunctionRuntime } from './function-runtime.js';
 import { localPaths, repositoryRoot } from './local-paths.js';
-import { LocalStepFunctionsService, type LocalStateMachine } from './step-functions-service.js';
+import { LocalStepFunctionsService, type LocalStateMachine } from './step-functions/step-functions-service.js';
 import { DynamoDbStreamPoller } from './stream-poller.js';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 
@@ -164,14 +165,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       }
       if (target.startsWith('AWSEvents.')) {
         readJson(request)
-          .then((body) => sendJson(response, 200, eventBridge.handle(target.slice('AWSEvents.'.length), body)))
+          .then((body) => sendJson(response, 200, eventBridge.handle(target.slice('AWSEvents.'.length), body), awsJson1_1))
           .catch((error: unknown) => {
-            const code = error instanceof EventBridgeServiceError ? error.code : 'ValidationException';
-            sendJson(response, 400, { __type: code, message: (error as Error).message });
+            const answer = error instanceof AwsServiceError ? error : new AwsServiceError('ValidationException', (error as Error).message);
+            sendAwsError(response, answer, awsJson1_1);
           });
         return;
       }
-      sendJson(response, 404, { __type: 'UnknownOperationException', message: `nothing local answers ${request.method} ${request.url} ${target}` }, 'application/json');
+      const unknown = new AwsServiceError('UnknownOperationException', `nothing local answers ${request.method} ${request.url} ${target}`, 404);
+      sendAwsError(response, unknown, 'application/json');
     });
 
     const streamPoller = new DynamoDbStreamPoller({

@@ -3,7 +3,7 @@ import { LocalApiGateway } from '../../infra/local/api-gateway.js';
 import { LocalEventBridgeService } from '../../infra/local/eventbridge-service.js';
 import { FunctionRuntime } from '../../infra/local/function-runtime.js';
 import { localAccountId, localFunctionArn, localRegion, localStateMachines } from '../../infra/local/runtime.js';
-import { LocalStepFunctionsService } from '../../infra/local/step-functions-service.js';
+import { LocalStepFunctionsService } from '../../infra/local/step-functions/step-functions-service.js';
 import { eventBus, eventRules, functionArnSubstitutionKey, routes, stateMachines } from '../../infra/topology.js';
 import { synthesizedTopology, type SynthesizedTopology } from './synth.js';
 

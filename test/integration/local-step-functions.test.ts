@@ -16,7 +16,7 @@ import {
   type HistoryEvent,
 } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocalStepFunctionsService, type LocalStateMachine } from '../../infra/local/step-functions-service.js';
+import { LocalStepFunctionsService, type LocalStateMachine } from '../../infra/local/step-functions/step-functions-service.js';
 
 const region = 'us-east-1';
 const accountId = '000000000000';
