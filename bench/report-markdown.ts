@@ -42,7 +42,7 @@ export function renderMarkdown(report: BenchReport): string {
     `## Bundles and cold module init`,
     '',
     table(
-      ['Function', 'Minified', 'Gzip', 'Largest package', '≤ 250 KB', 'Init median', 'Init max', 'SDK floor', 'Rest ≈', '≤ 40 ms'],
+      ['Function', 'Minified', 'Gzip', 'Largest package', '≤ 250 KB', 'Init min', 'Init median', 'Init max', 'SDK floor', 'Rest ≈', '≤ 40 ms'],
       report.bundles.map((bundle) => {
         const init = initOf.get(bundle.function);
         const top = bundle.byPackage[0];
@@ -52,6 +52,7 @@ export function renderMarkdown(report: BenchReport): string {
           kb(bundle.gzipBytes),
           top ? `${top.name} (${kb(top.bytes)})` : '—',
           mark(bundle.bytes <= targets.bundleSize.limit),
+          init ? ms(init.minMs) : '—',
           init ? ms(init.medianMs) : '—',
           init ? ms(init.maxMs) : '—',
           init && init.externalImports.length > 0 ? ms(init.externalsFloorMs) : '—',
@@ -61,7 +62,7 @@ export function renderMarkdown(report: BenchReport): string {
       }),
     ),
     '',
-    `Init: median and max of \`await import(bundle)\` over fresh Node.js processes. SDK floor: median time to import only the modules the bundle leaves external (the runtime-provided AWS SDK) in the same kind of process — the part of init the function's own code cannot shrink while it imports them; "Rest" is the median minus that floor, roughly what the bundle itself costs.`,
+    `Init: min, median and max of \`await import(bundle)\` over fresh Node.js processes. SDK floor: median time to import only the modules the bundle leaves external (the runtime-provided AWS SDK) in the same kind of process — the part of init the function's own code cannot shrink while it imports them; "Rest" is the median minus that floor, roughly what the bundle itself costs.`,
     '',
     `### What the largest bundle (${largest.function}, ${kb(largest.bytes)}) is made of`,
     '',

@@ -33,6 +33,7 @@ export interface BundleFigures {
 
 export interface ModuleInitFigures {
   function: string;
+  minMs: number;
   medianMs: number;
   maxMs: number;
   runsMs: number[];

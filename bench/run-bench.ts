@@ -59,6 +59,7 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
     const externalsFloorMs = floors.get(floorKey)!;
     results.push({
       function: bundle.function,
+      minMs: round2(init.minMs),
       medianMs: round2(init.medianMs),
       maxMs: round2(init.maxMs),
       runsMs: init.runsMs.map(round2),
@@ -69,7 +70,7 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
       node: init.node,
     });
     progress(
-      `init ${bundle.function}: median ${init.medianMs.toFixed(1)} ms, max ${init.maxMs.toFixed(1)} ms over ${plan.initRuns} fresh processes ` +
+      `init ${bundle.function}: min ${init.minMs.toFixed(1)} ms, median ${init.medianMs.toFixed(1)} ms, max ${init.maxMs.toFixed(1)} ms over ${plan.initRuns} fresh processes ` +
         `(importing its externals alone: ${externalsFloorMs.toFixed(1)} ms)`,
     );
   }
