@@ -39,6 +39,7 @@ export interface FailedStreamRecord {
  */
 export class DynamoDbStreamPoller {
   private readonly iterators = new Map<string, string>();
+  /** Per shard: the last sequence number relayed, or `closed` once the shard is exhausted. */
   private readonly checkpoints: Record<string, string>;
   private readonly failed: FailedStreamRecord[] = [];
   private running = false;
@@ -47,10 +48,7 @@ export class DynamoDbStreamPoller {
   private busy = false;
 
   constructor(private readonly options: StreamPollerOptions) {
-    this.checkpoints =
-      options.checkpointFile && existsSync(options.checkpointFile)
-        ? (JSON.parse(readFileSync(options.checkpointFile, 'utf8')) as Record<string, string>)
-        : {};
+    this.checkpoints = this.readCheckpoints();
   }
 
   failedRecords(): FailedStreamRecord[] {
@@ -96,8 +94,9 @@ export class DynamoDbStreamPoller {
     const { StreamDescription } = await this.options.client.send(new DescribeStreamCommand({ StreamArn: this.options.streamArn }));
     for (const shard of StreamDescription?.Shards ?? []) {
       const shardId = shard.ShardId!;
-      if (this.iterators.has(shardId) || this.checkpoints[`closed:${shardId}`]) continue;
-      const after = this.checkpoints[shardId];
+      const checkpoint = this.checkpoints[shardId];
+      if (this.iterators.has(shardId) || checkpoint === 'closed') continue;
+      const after = checkpoint;
       const { ShardIterator } = await this.options.client.send(
         new GetShardIteratorCommand({
           StreamArn: this.options.streamArn,
@@ -121,7 +120,8 @@ export class DynamoDbStreamPoller {
     if (NextShardIterator) this.iterators.set(shardId, NextShardIterator);
     else {
       this.iterators.delete(shardId);
-      this.checkpoints[`closed:${shardId}`] = 'true';
+      this.checkpoints[shardId] = 'closed';
+      this.writeCheckpoints();
     }
     return Records.length > 0;
   }
@@ -167,7 +167,23 @@ export class DynamoDbStreamPoller {
   }
 
   private checkpoint(shardId: string, sequenceNumber: string): void {
-    this.checkpoints[shardId] = sequenceNumber; // shard ids embed the stream, so keys from another table never match
-    if (this.options.checkpointFile) writeFileSync(this.options.checkpointFile, JSON.stringify(this.checkpoints));
+    this.checkpoints[shardId] = sequenceNumber;
+    this.writeCheckpoints();
+  }
+
+  /**
+   * Checkpoints belong to one stream: after the table was recreated (its data deleted) the
+   * old positions mean nothing, and the new stream is read from its start.
+   */
+  private readCheckpoints(): Record<string, string> {
+    const file = this.options.checkpointFile;
+    if (!file || !existsSync(file)) return {};
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { streamArn?: string; shards?: Record<string, string> };
+    return saved.streamArn === this.options.streamArn ? { ...saved.shards } : {};
+  }
+
+  private writeCheckpoints(): void {
+    if (!this.options.checkpointFile) return;
+    writeFileSync(this.options.checkpointFile, JSON.stringify({ streamArn: this.options.streamArn, shards: this.checkpoints }));
   }
 }

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const repositoryRoot = resolve(import.meta.dirname, '../..');
+
+export interface RuntimeProcess {
+  apiUrl: string;
+  servicesUrl: string;
+  dynamoDbEndpoint: string;
+  /** Everything the runtime printed so far. */
+  output(): string;
+  /** SIGTERM, as Ctrl-C would; resolves once the process (and its DynamoDB Local) has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the local runtime as `npm start` does (its own process running infra/local/main.ts)
+ * on free ports, and waits for its "ready" line.
+ */
+export async function startRuntimeProcess(options: { dataDirectory: string; inMemory: boolean }): Promise<RuntimeProcess> {
+  const args = ['infra/local/main.ts', '--port', '0', '--services-port', '0', '--quiet', ...(options.inMemory ? ['--in-memory'] : [])];
+  const child: ChildProcess = spawn(resolve(repositoryRoot, 'node_modules/.bin/tsx'), args, {
+    cwd: repositoryRoot,
+    env: { ...process.env, BSS_DATA_DIR: options.dataDirectory },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => (output += chunk.toString());
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+
+  const urls = await new Promise<{ apiUrl: string; servicesUrl: string; dynamoDbEndpoint: string }>((resolveUrls, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the local runtime did not start within 90 s:\n${output}`)), 90_000);
+    const check = () => {
+      const api = /API\s+(http:\/\/\S+)/.exec(output)?.[1];
+      const services = /EventBridge\s+(http:\/\/\S+)/.exec(output)?.[1];
+      const dynamoDb = /DynamoDB Local\s+(http:\/\/\S+)/.exec(output)?.[1];
+      if (api && services && dynamoDb && /ready in/.test(output)) {
+        clearTimeout(timer);
+        resolveUrls({ apiUrl: api, servicesUrl: services, dynamoDbEndpoint: dynamoDb });
+      }
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the local runtime exited with ${code}:\n${output}`));
+    });
+  });
+
+  return {
+    ...urls,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    },
+  };
+}
