@@ -10,7 +10,6 @@ import {
   type RelatedParty,
 } from '../shared/tmf-types.js';
 import type { BillingPreferences } from './customer.js';
-import { ownerCustomerId } from './billing-account-owner.js';
 
 /**
  * TMF666 BillingAccount: where a customer's charges accumulate and its bills are issued.
@@ -59,8 +58,6 @@ export interface BillingAccount {
   createdAt: string;
   lastModified: string;
 }
-
-const ownerSchema = relatedPartySchema.extend({ '@referredType': z.literal('Customer') });
 
 /** POST body: TMF666 BillingAccount_Create, with our extension attributes. */
 export const billingAccountCreateSchema = z.strictObject({
@@ -125,7 +122,7 @@ function cycleSpecification(day: number): BillingCycleSpecification {
 
 export function openBillingAccount(
   input: BillingAccountCreate,
-  context: { id: string; now: string; defaults: BillingDefaults; isDefault: boolean },
+  context: { id: string; now: string; defaults: BillingDefaults; isDefault: boolean; ownerName: string },
 ): BillingAccount {
   const timeZone = input.timeZone ?? context.defaults.timeZone;
   const billingCycleDay = input.billingCycleDay ?? billingCycleDayFor(context.now, timeZone);
@@ -138,7 +135,8 @@ export function openBillingAccount(
     state: 'Active',
     paymentStatus: 'paidUp',
     relatedParty: input.relatedParty.map((party) =>
-      party['@referredType'] === 'Customer' ? { role: 'owner', ...party } : party,
+      // TMF666 RelatedParty requires a name: the owner's is the customer's unless the client gave one.
+      party['@referredType'] === 'Customer' ? { role: 'owner', ...party, name: party.name ?? context.ownerName } : party,
     ),
     billStructure: { cycleSpecification: cycleSpecification(billingCycleDay) },
     ...(input.defaultPaymentMethod ? { defaultPaymentMethod: input.defaultPaymentMethod } : {}),
@@ -174,7 +172,7 @@ export function openDefaultBillingAccount(
       ...(customer.preferences.currency ? { currency: customer.preferences.currency } : {}),
       ...(customer.preferences.timeZone ? { timeZone: customer.preferences.timeZone } : {}),
     },
-    { ...context, isDefault: true },
+    { ...context, isDefault: true, ownerName: customer.name },
   );
 }
 

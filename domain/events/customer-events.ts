@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { paymentMethodRefSchema } from '../shared/tmf-types.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the customers context (customers and their billing accounts), source bss.customers. */
@@ -13,7 +14,7 @@ const customerSnapshot = z.object({
     timeZone: z.string().optional(),
     billingCycleDay: z.number().int().optional(),
   }),
-  paymentMethod: z.array(z.object({ id: z.string(), name: z.string().optional(), href: z.string().optional() }).loose()).optional(),
+  paymentMethod: z.array(paymentMethodRefSchema).optional(),
 });
 
 const billingAccountSnapshot = z.object({

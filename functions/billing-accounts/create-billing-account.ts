@@ -31,11 +31,7 @@ async function createBillingAccount({ event, principal, correlationId }: ApiRequ
   const now = systemClock.now();
   const preferences = billingPreferencesOf(owner.customer);
   const defaults = { ...billingDefaults(), ...preferences };
-  // TMF666 RelatedParty requires a name: the owner's is the customer's unless the client gave one.
-  const relatedParty = input.relatedParty.map((party) =>
-    party['@referredType'] === 'Customer' ? { ...party, name: party.name ?? owner.customer.name } : party,
-  );
-  const account = openBillingAccount({ ...input, relatedParty }, { id: newId(), now, defaults, isDefault: false });
+  const account = openBillingAccount(input, { id: newId(), now, defaults, isDefault: false, ownerName: owner.customer.name });
   const created = BillingAccountCreated.create(
     { billingAccount: billingAccountSnapshot(account) },
     { eventId: newId(), occurredAt: now, correlationId },

@@ -2,7 +2,7 @@ import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js
 import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
-import { selectFields } from '../lib/http/collection-query.js';
+import { requestedFields, selectFields } from '../lib/http/collection-query.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 
@@ -12,8 +12,7 @@ async function getBillingAccount({ event, principal }: ApiRequest) {
   const stored = await findBillingAccount(id);
   if (!stored) throw ApiError.notFound('billingAccount', id);
   requireCustomerAccess(principal, ownerCustomerId(stored.account), 'billingAccount', id);
-  const fields = event.queryStringParameters?.fields?.split(',').filter(Boolean);
-  return jsonResponse(200, selectFields(stored.account, fields), { ETag: etagOf(stored.version) });
+  return jsonResponse(200, selectFields(stored.account, requestedFields(event)), { ETag: etagOf(stored.version) });
 }
 
 export const handler = apiHandler(getBillingAccount);

@@ -35,10 +35,7 @@ async function openDefaultAccountFor(event: EventBridgeEvent<'CustomerCreated', 
   logger.appendKeys({ correlationId: metadata.correlationId, causationEventId: metadata.eventId });
   const { customer } = data;
   const now = systemClock.now();
-  const account = openDefaultBillingAccount(
-    { id: customer.id, name: customer.name, preferences: customer.preferences, ...(customer.paymentMethod ? { paymentMethod: customer.paymentMethod.map(({ id, name, href }) => ({ id, ...(name ? { name } : {}), ...(href ? { href } : {}) })) } : {}) },
-    { id: newId(), now, defaults: billingDefaults() },
-  );
+  const account = openDefaultBillingAccount(customer, { id: newId(), now, defaults: billingDefaults() });
   const created = BillingAccountCreated.create(
     { billingAccount: billingAccountSnapshot(account) },
     { eventId: newId(), occurredAt: now, correlationId: metadata.correlationId },

@@ -1,7 +1,7 @@
 import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
-import { selectFields } from '../lib/http/collection-query.js';
+import { requestedFields, selectFields } from '../lib/http/collection-query.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { findCustomer } from '../lib/store/customer-store.js';
 
@@ -11,8 +11,7 @@ async function getCustomer({ event, principal }: ApiRequest) {
   requireCustomerAccess(principal, id, 'customer', id);
   const stored = await findCustomer(id);
   if (!stored) throw ApiError.notFound('customer', id);
-  const fields = event.queryStringParameters?.fields?.split(',').filter(Boolean);
-  return jsonResponse(200, selectFields(stored.customer, fields), { ETag: etagOf(stored.version) });
+  return jsonResponse(200, selectFields(stored.customer, requestedFields(event)), { ETag: etagOf(stored.version) });
 }
 
 export const handler = apiHandler(getCustomer);

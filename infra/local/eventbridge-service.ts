@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventRuleDefinition, RuleTarget } from '../topology.js';
-import { AwsServiceError } from './aws-json-protocol.js';
+import { AwsServiceError, awsJson1_1, readJson, sendAwsError, sendJson } from './aws-json-protocol.js';
 import { assertValidEventPattern, matchesEventPattern } from './event-pattern.js';
 
 /** An event as EventBridge hands it to targets. */
@@ -84,6 +85,17 @@ export class LocalEventBridgeService {
     this.stopped = true;
   }
 
+  /** node:http listener speaking EventBridge's awsJson1_1 protocol (X-Amz-Target: AWSEvents.<Operation>). */
+  readonly requestListener = (request: IncomingMessage, response: ServerResponse): void => {
+    const operation = String(request.headers['x-amz-target'] ?? '').replace(/^AWSEvents\./, '');
+    readJson(request)
+      .then((body) => sendJson(response, 200, this.handle(operation, body), awsJson1_1))
+      .catch((error: unknown) => {
+        const answer = error instanceof AwsServiceError ? error : new AwsServiceError('ValidationException', (error as Error).message);
+        sendAwsError(response, answer, awsJson1_1);
+      });
+  };
+
   handle(operation: string, body: Record<string, unknown>): unknown {
     switch (operation) {
       case 'PutEvents':
@@ -135,7 +147,7 @@ export class LocalEventBridgeService {
         'detail-type': String(entry.DetailType),
         source: String(entry.Source),
         account: this.options.accountId,
-        time: entry.Time ? new Date(Number(entry.Time) * 1000 || String(entry.Time)).toISOString().replace(/\.\d{3}Z$/, 'Z') : new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        time: eventTime(entry.Time),
         region: this.options.region,
         resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
         detail: JSON.parse(String(entry.Detail)),
@@ -196,4 +208,10 @@ export class LocalEventBridgeService {
       failedAt: new Date().toISOString(),
     });
   }
+}
+
+/** EventBridge's `time`: the entry's Time (epoch seconds or a date) or now, to the second. */
+function eventTime(time: unknown): string {
+  const instant = time === undefined ? new Date() : new Date(typeof time === 'number' ? time * 1000 : String(time));
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -8,7 +8,7 @@ import { eventBus, eventRules, functionArnSubstitutionKey, functionEnvironment, 
 import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
-import { AwsServiceError, awsJson1_1, readJson, sendAwsError, sendJson } from './aws-json-protocol.js';
+import { AwsServiceError, sendAwsError, sendJson } from './aws-json-protocol.js';
 import { LocalEventBridgeService, type BusEvent } from './eventbridge-service.js';
 import { freePort } from './free-port.js';
 import { FunctionRuntime } from './function-runtime.js';
@@ -164,12 +164,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         return;
       }
       if (target.startsWith('AWSEvents.')) {
-        readJson(request)
-          .then((body) => sendJson(response, 200, eventBridge.handle(target.slice('AWSEvents.'.length), body), awsJson1_1))
-          .catch((error: unknown) => {
-            const answer = error instanceof AwsServiceError ? error : new AwsServiceError('ValidationException', (error as Error).message);
-            sendAwsError(response, answer, awsJson1_1);
-          });
+        eventBridge.requestListener(request, response);
         return;
       }
       const unknown = new AwsServiceError('UnknownOperationException', `nothing local answers ${request.method} ${request.url} ${target}`, 404);

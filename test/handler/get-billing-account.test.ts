@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/billing-accounts/get-billing-account.js';
-import { apiEvent, customerClaims, type Claims } from '../support/api-event.js';
+import { resourceEvent, customerClaims, type Claims } from '../support/api-event.js';
 import { expectTmfError, invoke } from '../support/api-answer.js';
 import { billingAccountItem, billingAccountResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf666 } from '../support/tmf-schema.js';
@@ -16,11 +16,7 @@ const account = billingAccountResource({ id: 'ba-1', ownerId: 'cust-1' });
 const get = (id: string, claims?: Claims | null, query?: Record<string, string>) =>
   invoke(
     handler,
-    apiEvent({
-      method: 'GET',
-      path: `${path}/${id}`,
-      resource: `${path}/{id}`,
-      pathParameters: { id },
+    resourceEvent('GET', path, id, {
       ...(query ? { query } : {}),
       ...(claims !== undefined ? { claims } : {}),
     }),

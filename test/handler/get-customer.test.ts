@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../functions/customers/get-customer.js';
-import { agentClaims, apiEvent, customerClaims, type Claims } from '../support/api-event.js';
+import { agentClaims, resourceEvent, customerClaims, type Claims } from '../support/api-event.js';
 import { expectTmfError, invoke } from '../support/api-answer.js';
 import { customerItem, customerResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf629 } from '../support/tmf-schema.js';
@@ -16,11 +16,7 @@ const stored = customerResource({ id: 'cust-1', characteristic: [{ name: 'prefer
 const get = (id: string, claims?: Claims | null, query?: Record<string, string>) =>
   invoke(
     handler,
-    apiEvent({
-      method: 'GET',
-      path: `${path}/${id}`,
-      resource: `${path}/{id}`,
-      pathParameters: { id },
+    resourceEvent('GET', path, id, {
       ...(query ? { query } : {}),
       ...(claims !== undefined ? { claims } : {}),
     }),

@@ -6,7 +6,7 @@ import type { BillingAccount } from '../../domain/customers/billing-account.js';
 import { BillingAccountStateChanged, BillingAccountUpdated } from '../../domain/events/customer-events.js';
 import { handler } from '../../functions/billing-accounts/patch-billing-account.js';
 import { systemClock } from '../../functions/lib/clock.js';
-import { agentClaims, apiEvent, customerClaims, type ApiEventInput } from '../support/api-event.js';
+import { agentClaims, resourceEvent, customerClaims, type ApiEventInput } from '../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../support/api-answer.js';
 import { billingAccountItem, billingAccountResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf666 } from '../support/tmf-schema.js';
@@ -20,7 +20,7 @@ const now = '2026-02-03T12:00:00.000Z';
 const patch = (body: unknown, input: Partial<ApiEventInput> = {}, id = 'ba-1') =>
   invoke(
     handler,
-    apiEvent({ method: 'PATCH', path: `${path}/${id}`, resource: `${path}/{id}`, pathParameters: { id }, body, headers: { 'x-correlation-id': 'corr-ba-patch' }, ...input }),
+    resourceEvent('PATCH', path, id, { body, headers: { 'x-correlation-id': 'corr-ba-patch' }, ...input }),
   );
 
 function storeAccount(account: BillingAccount, version: number) {

@@ -6,7 +6,7 @@ import type { Customer, CustomerStatus } from '../../domain/customers/customer.j
 import { CustomerStatusChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
 import { handler } from '../../functions/customers/patch-customer.js';
 import { systemClock } from '../../functions/lib/clock.js';
-import { apiEvent, customerClaims, type ApiEventInput } from '../support/api-event.js';
+import { resourceEvent, customerClaims, type ApiEventInput } from '../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../support/api-answer.js';
 import { customerItem, customerResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf629 } from '../support/tmf-schema.js';
@@ -20,7 +20,7 @@ const now = '2026-02-01T08:00:00.000Z';
 const patch = (body: unknown, input: Partial<ApiEventInput> = {}, id = 'cust-1') =>
   invoke(
     handler,
-    apiEvent({ method: 'PATCH', path: `${path}/${id}`, resource: `${path}/{id}`, pathParameters: { id }, body, headers: { 'x-correlation-id': 'corr-patch' }, ...input }),
+    resourceEvent('PATCH', path, id, { body, headers: { 'x-correlation-id': 'corr-patch' }, ...input }),
   );
 
 function storeCustomer(customer: Customer, version: number) {

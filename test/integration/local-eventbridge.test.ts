@@ -2,7 +2,6 @@ import { createServer, type Server } from 'node:http';
 import { EventBridgeClient, PutEventsCommand, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RuleTarget } from '../../infra/topology.js';
-import { awsJson1_1, readJson, sendJson } from '../../infra/local/aws-json-protocol.js';
 import { LocalEventBridgeService, type BusEvent } from '../../infra/local/eventbridge-service.js';
 
 /** The local EventBridge driven through the real SDK client, with targets the test controls. */
@@ -42,12 +41,7 @@ describe('local EventBridge service', () => {
   });
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      const operation = String(request.headers['x-amz-target'] ?? '').replace('AWSEvents.', '');
-      readJson(request)
-        .then((body) => sendJson(response, 200, service.handle(operation, body), awsJson1_1))
-        .catch((error: Error) => sendJson(response, 400, { __type: 'ValidationException', message: error.message }, awsJson1_1));
-    });
+    server = createServer(service.requestListener);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address() as { port: number };
     client = new EventBridgeClient({ endpoint: `http://127.0.0.1:${address.port}`, region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });

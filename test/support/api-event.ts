@@ -91,3 +91,8 @@ export function apiEvent(input: ApiEventInput): APIGatewayProxyEvent {
     },
   };
 }
+
+/** An event for one resource of a collection: `<collection>/{id}` with its path parameter. */
+export function resourceEvent(method: string, collection: string, id: string, input: Partial<ApiEventInput> = {}): APIGatewayProxyEvent {
+  return apiEvent({ method, path: `${collection}/${id}`, resource: `${collection}/{id}`, pathParameters: { id }, ...input });
+}

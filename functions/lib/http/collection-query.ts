@@ -45,16 +45,22 @@ export function parseCollectionQuery(event: APIGatewayProxyEvent, filterable: re
     }
     filters.set(name, { path: name.split('.'), values });
   }
-  const fields = params.fields
-    ?.split(',')
-    .map((field) => field.trim())
-    .filter(Boolean);
+  const fields = requestedFields(event);
   return {
-    ...(fields && fields.length > 0 ? { fields } : {}),
+    ...(fields ? { fields } : {}),
     offset: nonNegativeInteger('offset', params.offset, 0, Number.MAX_SAFE_INTEGER),
     limit: nonNegativeInteger('limit', params.limit, defaultLimit, maxLimit),
     filters,
   };
+}
+
+/** The attributes `fields=a,b` asks for, or undefined for the whole resource. */
+export function requestedFields(event: Pick<APIGatewayProxyEvent, 'queryStringParameters'>): string[] | undefined {
+  const fields = event.queryStringParameters?.fields
+    ?.split(',')
+    .map((field) => field.trim())
+    .filter(Boolean);
+  return fields && fields.length > 0 ? fields : undefined;
 }
 
 /** Keeps the requested top-level attributes plus id, href and @type, which TMF always returns. */

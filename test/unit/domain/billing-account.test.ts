@@ -15,7 +15,7 @@ const createInput = (overrides: Partial<BillingAccountCreate> = {}): BillingAcco
 });
 
 const open = (overrides: Partial<BillingAccountCreate> = {}, now = '2026-01-15T10:00:00.000Z') =>
-  openBillingAccount(createInput(overrides), { id: 'ba-1', now, defaults, isDefault: false });
+  openBillingAccount(createInput(overrides), { id: 'ba-1', now, defaults, isDefault: false, ownerName: 'Ada Lovelace' });
 
 const accountIn = (state: BillingAccountState): BillingAccount => ({ ...open(), state });
 
