@@ -6,6 +6,14 @@ export interface AttributeFilter {
   path: string[];
   /** Any of these values matches (TMF `status=Active,Suspended`). */
   values: string[];
+  /** Boolean attributes (`isBundle=true`) are compared as booleans, not as the text of the query. */
+  valueType?: 'boolean';
+  /**
+   * Set when the resource attribute is an array of references (`category.id`): the filter
+   * then matches a top-level list attribute of the item, denormalized at write time, that
+   * contains any of the values.
+   */
+  listAttribute?: string;
 }
 
 export interface ListRequest {
@@ -35,8 +43,17 @@ export async function listResources<T>(request: ListRequest): Promise<ListPage<T
     names['#sk'] = `${request.index}sk`;
     values[':prefix'] = request.sortKeyPrefix;
   }
-  if (request.filters.length > 0) names['#resource'] = 'resource';
+  if (request.filters.some((filter) => !filter.listAttribute)) names['#resource'] = 'resource';
   const filterClauses = request.filters.map((filter, filterIndex) => {
+    if (filter.listAttribute) {
+      names[`#l${filterIndex}`] = filter.listAttribute;
+      const alternatives = filter.values.map((value, valueIndex) => {
+        const placeholder = `:f${filterIndex}_${valueIndex}`;
+        values[placeholder] = value;
+        return `contains(#l${filterIndex}, ${placeholder})`;
+      });
+      return `(${alternatives.join(' OR ')})`;
+    }
     const path = ['#resource', ...filter.path.map((segment, segmentIndex) => {
       const placeholder = `#f${filterIndex}_${segmentIndex}`;
       names[placeholder] = segment;
@@ -44,7 +61,7 @@ export async function listResources<T>(request: ListRequest): Promise<ListPage<T
     })].join('.');
     const placeholders = filter.values.map((value, valueIndex) => {
       const placeholder = `:f${filterIndex}_${valueIndex}`;
-      values[placeholder] = value;
+      values[placeholder] = filter.valueType === 'boolean' ? value === 'true' : value;
       return placeholder;
     });
     return `${path} IN (${placeholders.join(', ')})`;

@@ -21,6 +21,11 @@ export const keys = {
   defaultBillingAccount: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'DEFAULT_BILLING_ACCOUNT' }),
   billingAccount: (id: string) => ({ pk: `BILLING_ACCOUNT#${id}`, sk: 'BILLING_ACCOUNT' }),
   outboxEvent: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
+  /** Catalog resources: `PRODUCT_OFFERING#<id>`, `PRODUCT_OFFERING_PRICE#<id>`, ... */
+  catalogResource: (kind: string, id: string) => {
+    const prefix = kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
+    return { pk: `${prefix}#${id}`, sk: prefix };
+  },
 };
 
 /** gsi1 lists every entity of a type, oldest first by creation time. */

@@ -1,0 +1,120 @@
+import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { DomainEvent } from '../../../domain/events/domain-event.js';
+import { documentClient, tableName } from './dynamo-client.js';
+import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
+import { outboxPut } from './outbox.js';
+import { StaleVersionError, failedConditions } from './store-errors.js';
+import { byType, keys, versionedResourceUpdate } from './table-items.js';
+
+/**
+ * The five TMF620 resources share one storage shape: one item per resource, keyed by kind and
+ * id, listed per kind through gsi1, and written together with their outbox events.
+ */
+export type CatalogKind = 'Catalog' | 'Category' | 'ProductSpecification' | 'ProductOffering' | 'ProductOfferingPrice';
+
+export interface StoredCatalogResource<T> {
+  resource: T;
+  version: number;
+}
+
+/**
+ * Top-level item attributes copied from the resource at write time, so list filters on
+ * arrays of references (`category.id` → `categoryIds`) are a DynamoDB `contains`.
+ */
+export type ListAttributes = Record<string, string[]>;
+
+/** BatchGetItem takes at most 100 keys per request. */
+const batchGetLimit = 100;
+
+export async function insertCatalogResource<T extends { id: string }>(
+  kind: CatalogKind,
+  resource: T,
+  createdAt: string,
+  events: DomainEvent[],
+  listAttributes: ListAttributes = {},
+): Promise<void> {
+  const table = tableName();
+  await documentClient.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        {
+          Put: {
+            TableName: table,
+            Item: {
+              ...keys.catalogResource(kind, resource.id),
+              ...byType(kind, createdAt, resource.id),
+              entityType: kind,
+              version: 1,
+              resource,
+              ...listAttributes,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        ...events.map((event) => outboxPut(table, event)),
+      ],
+    }),
+  );
+}
+
+export async function findCatalogResource<T>(kind: CatalogKind, id: string): Promise<StoredCatalogResource<T> | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.catalogResource(kind, id) }));
+  if (!Item) return undefined;
+  return { resource: Item.resource as T, version: Item.version as number };
+}
+
+/**
+ * Many resources of one kind by id: one BatchGetItem per 100 ids, retrying the keys DynamoDB
+ * leaves unprocessed. Ids that do not exist are simply absent from the map.
+ */
+export async function findCatalogResources<T>(kind: CatalogKind, ids: Iterable<string>): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  const unique = [...new Set(ids)];
+  const table = tableName();
+  for (let start = 0; start < unique.length; start += batchGetLimit) {
+    let pending: Record<string, unknown>[] | undefined = unique.slice(start, start + batchGetLimit).map((id) => keys.catalogResource(kind, id));
+    for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
+      if (attempt > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, Math.min(1000, 25 * 2 ** attempt)));
+      if (attempt > 8) throw new Error(`BatchGetItem left ${pending.length} ${kind} keys unprocessed after ${attempt} attempts`);
+      const answer: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      for (const item of answer.Responses?.[table] ?? []) {
+        const resource = item.resource as T & { id: string };
+        found.set(resource.id, resource);
+      }
+      pending = answer.UnprocessedKeys?.[table]?.Keys;
+    }
+  }
+  return found;
+}
+
+export function listCatalogResources<T>(
+  kind: CatalogKind,
+  page: { filters: AttributeFilter[]; offset: number; limit: number },
+): Promise<ListPage<T>> {
+  return listResources<T>({ index: 'gsi1', partitionKey: `TYPE#${kind}`, ...page });
+}
+
+/** Replaces the resource if its version is still `expectedVersion`, with its events; returns the new version. */
+export async function updateCatalogResource<T extends { id: string }>(
+  kind: CatalogKind,
+  resource: T,
+  expectedVersion: number,
+  events: DomainEvent[],
+  listAttributes: ListAttributes = {},
+): Promise<number> {
+  const table = tableName();
+  const update = versionedResourceUpdate(table, keys.catalogResource(kind, resource.id), resource, expectedVersion);
+  const listNames = Object.keys(listAttributes);
+  for (const [index, name] of listNames.entries()) {
+    update.Update.UpdateExpression += `, #list${index} = :list${index}`;
+    (update.Update.ExpressionAttributeNames as Record<string, string>)[`#list${index}`] = name;
+    (update.Update.ExpressionAttributeValues as Record<string, unknown>)[`:list${index}`] = listAttributes[name];
+  }
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [update, ...events.map((event) => outboxPut(table, event))] }));
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw new StaleVersionError(`${kind} ${resource.id} changed since version ${expectedVersion}`);
+    throw error;
+  }
+  return expectedVersion + 1;
+}
