@@ -73,3 +73,5 @@ export function expectValidTmf(file: string, definition: string, value: unknown)
 
 export const tmf629 = 'TMF629-Customer-v4.0.0.swagger.json';
 export const tmf666 = 'TMF666-Account-v4.0.0.swagger.json';
+export const tmf620 = 'TMF620-ProductCatalog-v4.0.0.swagger.json';
+export const tmf622 = 'TMF622-ProductOrder-v4.0.0.swagger.json';

@@ -41,6 +41,12 @@ export function requireStaff(principal: Principal, action: string): void {
   if (!isStaff(principal)) throw ApiError.forbidden(`only admin and agent users may ${action}`);
 }
 
+export const isAdmin = (principal: Principal): boolean => principal.roles.includes('admin');
+
+export function requireAdmin(principal: Principal, action: string): void {
+  if (!isAdmin(principal)) throw ApiError.forbidden(`only admin users may ${action}`);
+}
+
 /**
  * Staff see every customer; a customer token sees only its own. A foreign id answers 404,
  * not 403, so ids of other customers cannot be probed.
