@@ -1,0 +1,60 @@
+import type { TmfMoney, TmfQuantity } from '../catalog/catalog-types.js';
+import type { ChargeModel, PriceTier, PriceType, RecurringChargePeriodType } from '../catalog/product-offering-price.js';
+import { defaultTaxCategory } from './tax-provider.js';
+
+/**
+ * What the pricing engine reads of a TMF620 ProductOfferingPrice. Structural, so the create
+ * body, the stored resource and test fixtures are all accepted as they are.
+ */
+export interface PriceTerms {
+  priceType: PriceType;
+  price?: TmfMoney | undefined;
+  percentage?: number | undefined;
+  recurringChargePeriodType?: RecurringChargePeriodType | undefined;
+  recurringChargePeriodLength?: number | undefined;
+  unitOfMeasure?: TmfQuantity | undefined;
+  chargeModel?: ChargeModel | undefined;
+  priceTier?: readonly PriceTier[] | undefined;
+  includedQuantity?: number | undefined;
+  minimumCharge?: TmfMoney | undefined;
+  maximumCharge?: TmfMoney | undefined;
+  applicationDuration?: number | undefined;
+  marketSegment?: readonly { id: string }[] | undefined;
+  popRelationship?: readonly { id: string; relationshipType: string }[] | undefined;
+  prodSpecCharValueUse?: readonly CharacteristicValueUse[] | undefined;
+  tax?: readonly { taxCategory: string }[] | undefined;
+  taxIncluded?: boolean | undefined;
+  validFor?: { startDateTime?: string | undefined; endDateTime?: string | undefined } | undefined;
+}
+
+export interface CharacteristicValueUse {
+  name: string;
+  productSpecCharacteristicValue?: readonly { value?: string | number | boolean | undefined }[] | undefined;
+}
+
+/** The relationship type by which a discount names the prices it reduces. */
+export const discountsRelationship = 'discounts';
+
+export type CurrencyBearingTerms = Partial<PriceTerms>;
+
+/**
+ * The currency a price charges in. A percentage discount has none: it applies in any
+ * currency. A percentage usage price counts money, so its unit of measure is its currency.
+ */
+export function priceCurrency(terms: CurrencyBearingTerms): string | undefined {
+  return (
+    terms.price?.unit ??
+    terms.priceTier?.[0]?.price.unit ??
+    terms.minimumCharge?.unit ??
+    terms.maximumCharge?.unit ??
+    (terms.priceType === 'usage' && terms.chargeModel === 'percentage' ? terms.unitOfMeasure?.units : undefined)
+  );
+}
+
+export function taxCategoryOf(terms: PriceTerms): string {
+  return terms.tax?.[0]?.taxCategory ?? defaultTaxCategory;
+}
+
+export function chargeModelOf(terms: PriceTerms): ChargeModel {
+  return terms.chargeModel ?? 'perUnit';
+}

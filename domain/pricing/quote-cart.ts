@@ -1,0 +1,357 @@
+import type { ProductOfferingPrice } from '../catalog/product-offering-price.js';
+import { decimal, decimalToString, type Decimal } from '../money/decimal.js';
+import { isKnownCurrency, moneyFromTmf, negateMoney, type Money } from '../money/money.js';
+import { InvalidInputError, RuleViolationError, type FieldProblem } from '../shared/domain-errors.js';
+import type { Cart, CartItem } from './cart.js';
+import type { CatalogSnapshot } from './catalog-snapshot.js';
+import { discountParts } from './discount-allocation.js';
+import { taxLine } from './line-tax.js';
+import { offeringTree, type OfferingNode } from './offering-tree.js';
+import type { ChargedPriceType, ChargePeriod, PriceQuote, PriceRef, QuoteItem, QuoteLine, QuotePriceAlteration, QuoteTotal, TaxedAmount } from './price-quote.js';
+import { isInCurrency, selectPrices, type PriceSelection } from './price-selection.js';
+import { chargeModelOf, discountsRelationship, priceCurrency, taxCategoryOf } from './price-terms.js';
+import { isKnownUnitOfMeasure, areConvertibleUnits } from './units-of-measure.js';
+import { createUsageRater, type UsageCharge } from './usage-rating.js';
+
+export type { Cart, CartItem } from './cart.js';
+export type { CatalogSnapshot, PricedOffering } from './catalog-snapshot.js';
+export { missingCatalogIds } from './catalog-snapshot.js';
+
+/**
+ * Prices a cart (docs/pricing.md): every amount the BSS charges comes from here. Pure: the
+ * catalog (see `missingCatalogIds`) and the tax rates (by tax category, for the customer's
+ * tax location, see `quoteTaxCategories`) are loaded beforehand, and the instant is the cart's.
+ *
+ * Per cart item: the offering tree (bundle components nested) → the prices that apply to each
+ * offering → one line per one-time, recurring and rated usage price → the discounts, innermost
+ * offering first, each allocated over the lines it alters → tax per line and per alteration,
+ * at the altered line's rate → totals per price type and period, exact sums of the lines.
+ */
+export function quoteCart(cart: Cart, catalog: CatalogSnapshot, taxRates: ReadonlyMap<string, Decimal>): PriceQuote {
+  const at = checkCart(cart);
+  const items = cart.items.map((item, index) => new ItemQuotation(cart, item, index, catalog, taxRates, at).quote());
+  return { currency: cart.currency, at: cart.at, items, totals: sumTotals(items.flatMap((item) => item.totals), cart.currency) };
+}
+
+/** The tax categories of the snapshot's prices: the rates a quote of it may need. */
+export function quoteTaxCategories(catalog: CatalogSnapshot): string[] {
+  return [...new Set([...catalog.prices.values()].map(taxCategoryOf))].sort();
+}
+
+function checkCart(cart: Cart): number {
+  const problems: FieldProblem[] = [];
+  if (!isKnownCurrency(cart.currency)) problems.push({ field: 'currency', problem: `unknown ISO 4217 currency ${cart.currency}` });
+  const at = Date.parse(cart.at);
+  if (Number.isNaN(at)) problems.push({ field: 'at', problem: 'not an instant' });
+  const ids = new Set<string>();
+  cart.items.forEach((item, index) => {
+    const field = `item[${index}]`;
+    if (ids.has(item.id)) problems.push({ field: `${field}.id`, problem: 'two items have this id' });
+    ids.add(item.id);
+    if (!isCount(item.quantity, 1)) problems.push({ field: `${field}.quantity`, problem: 'a positive integer' });
+    if (item.billingPeriod !== undefined && !isCount(item.billingPeriod, 1)) problems.push({ field: `${field}.billingPeriod`, problem: 'a positive integer' });
+    item.bundledItem?.forEach((bundled, position) => {
+      if (!isCount(bundled.quantity, 0)) problems.push({ field: `${field}.bundledItem[${position}].quantity`, problem: 'an integer, 0 or more' });
+    });
+    item.usage?.forEach((usage, position) => {
+      if (!(Number.isFinite(usage.quantity) && usage.quantity >= 0)) problems.push({ field: `${field}.usage[${position}].quantity`, problem: 'usage is 0 or more' });
+      if (!isKnownUnitOfMeasure(usage.units) && usage.units !== cart.currency) {
+        problems.push({ field: `${field}.usage[${position}].units`, problem: `unknown unit ${usage.units}` });
+      }
+    });
+  });
+  if (problems.length > 0) throw new InvalidInputError('the cart cannot be priced', problems);
+  return at;
+}
+
+function isCount(value: number, minimum: number): boolean {
+  return Number.isSafeInteger(value) && value >= minimum;
+}
+
+/** A line being priced: its amount before alterations, and what each discount took off. */
+interface LineDraft {
+  node: OfferingNode;
+  price: ProductOfferingPrice;
+  priceType: ChargedPriceType;
+  period?: ChargePeriod;
+  unitOfMeasure?: string;
+  description?: string;
+  amount: Money;
+  usage?: UsageCharge;
+  alterations: { discount: ProductOfferingPrice; off: Money }[];
+}
+
+interface NodeDraft {
+  lines: LineDraft[];
+  discounts: ProductOfferingPrice[];
+}
+
+const usagePeriod: ChargePeriod = { type: 'month', length: 1 };
+
+class ItemQuotation {
+  private readonly drafts = new Map<OfferingNode, NodeDraft>();
+  private readonly field: string;
+  private readonly billingPeriod: number;
+
+  constructor(
+    private readonly cart: Cart,
+    private readonly item: CartItem,
+    private readonly index: number,
+    private readonly catalog: CatalogSnapshot,
+    private readonly taxRates: ReadonlyMap<string, Decimal>,
+    private readonly at: number,
+  ) {
+    this.field = `item[${index}]`;
+    this.billingPeriod = item.billingPeriod ?? 1;
+  }
+
+  quote(): QuoteItem {
+    const pinned = this.item.pinnedPrice ?? [];
+    const tree = offeringTree(this.item, this.index, this.catalog, { at: this.at, newSale: pinned.length === 0 });
+    const nodes = preOrder(tree);
+    const listed = new Map(nodes.map((node) => [node, this.listedPrices(node)]));
+    this.checkPinned(pinned, [...listed.values()].flat());
+    const selection: PriceSelection = {
+      at: this.at,
+      currency: this.cart.currency,
+      pinnedPriceIds: new Set(pinned.map((price) => price.id)),
+      characteristics: this.item.characteristic ?? [],
+      customerSegment: this.cart.customerSegment,
+    };
+    for (const node of nodes) {
+      const prices = listed.get(node)!;
+      this.checkHasCurrency(node, prices);
+      const selected = selectPrices(prices, selection);
+      this.drafts.set(node, {
+        lines: selected.flatMap((price) => this.lineFor(node, price) ?? []),
+        discounts: selected.filter((price) => price.priceType === 'discount'),
+      });
+    }
+    this.applyDiscounts(tree);
+    return this.quoteNode(tree);
+  }
+
+  private listedPrices(node: OfferingNode): ProductOfferingPrice[] {
+    return (node.offering.productOfferingPrice ?? []).map(({ id }) => {
+      const price = this.catalog.prices.get(id);
+      if (!price) throw new RuleViolationError('offering-not-orderable', `price ${id} of ${node.offering.name} (${node.offering.id}) is not in the catalog`);
+      return price;
+    });
+  }
+
+  private checkPinned(pinned: readonly { id: string }[], prices: readonly ProductOfferingPrice[]): void {
+    const problems: FieldProblem[] = [];
+    pinned.forEach(({ id }, position) => {
+      const price = prices.find((candidate) => candidate.id === id);
+      const field = `${this.field}.pinnedPrice[${position}].id`;
+      if (!price) problems.push({ field, problem: 'not a price of this item’s offering or of its components' });
+      else if (!isInCurrency(price, this.cart.currency)) problems.push({ field, problem: `a price in ${priceCurrency(price)}, the cart is in ${this.cart.currency}` });
+    });
+    if (problems.length > 0) throw new InvalidInputError('a pinned price does not fit the item', problems);
+  }
+
+  private checkHasCurrency(node: OfferingNode, prices: readonly ProductOfferingPrice[]): void {
+    const currencies = new Set(prices.flatMap((price) => priceCurrency(price) ?? []));
+    if (currencies.size > 0 && !currencies.has(this.cart.currency)) {
+      throw new RuleViolationError(
+        'no-price-in-currency',
+        `${node.offering.name} (${node.offering.id}) has no price in ${this.cart.currency}, only in ${[...currencies].sort().join(', ')}`,
+      );
+    }
+  }
+
+  private lineFor(node: OfferingNode, price: ProductOfferingPrice): LineDraft | undefined {
+    switch (price.priceType) {
+      case 'discount':
+        return undefined;
+      case 'usage':
+        return this.usageLineFor(node, price);
+      case 'oneTime':
+      case 'recurring': {
+        const unit = moneyFromTmf(price.price!, 'price');
+        const amount = clamp(unit.amount * node.quantity, price);
+        return {
+          node,
+          price,
+          priceType: price.priceType,
+          ...(price.priceType === 'recurring'
+            ? { period: { type: price.recurringChargePeriodType ?? 'month', length: price.recurringChargePeriodLength ?? 1 } }
+            : {}),
+          amount: { amount, currency: this.cart.currency },
+          alterations: [],
+        };
+      }
+    }
+  }
+
+  /** A usage price gives a line only for the usage given that it counts. */
+  private usageLineFor(node: OfferingNode, price: ProductOfferingPrice): LineDraft | undefined {
+    const units = price.unitOfMeasure?.units;
+    if (units === undefined) return undefined;
+    const counts = (usageUnits: string) => (chargeModelOf(price) === 'percentage' ? usageUnits === units : areConvertibleUnits(usageUnits, units));
+    const usages = (this.item.usage ?? []).filter((usage) => counts(usage.units));
+    if (usages.length === 0) return undefined;
+    const rater = createUsageRater(price);
+    for (const usage of usages) rater.rate(decimal(usage.quantity), usage.units);
+    const usage = rater.total();
+    const included = price.includedQuantity ? `, ${decimalToString(usage.includedUsed)} ${units} of ${price.includedQuantity} included` : '';
+    return {
+      node,
+      price,
+      priceType: 'usage',
+      period: usagePeriod,
+      unitOfMeasure: units,
+      description: `${decimalToString(usage.quantity)} ${units} used${included}, ${decimalToString(usage.chargedQuantity)} ${units} charged`,
+      amount: usage.charge,
+      usage,
+      alterations: [],
+    };
+  }
+
+  /** Components first: a component's own promotion applies before the bundle's discount. */
+  private applyDiscounts(node: OfferingNode): void {
+    for (const component of node.components) this.applyDiscounts(component);
+    for (const discount of this.drafts.get(node)!.discounts) {
+      if (discount.applicationDuration !== undefined && this.billingPeriod > discount.applicationDuration) continue;
+      const targets = this.targetsOf(discount, node);
+      const remaining = targets.map((line) => remainingOf(line));
+      const parts = discountParts(discount, node.quantity, remaining, this.cart.currency);
+      targets.forEach((line, index) => {
+        const off = parts[index]!;
+        if (off.amount > 0n) line.alterations.push({ discount, off });
+      });
+    }
+  }
+
+  /**
+   * The lines a discount alters, in its offering and below: those of the prices it names
+   * (or of their current versions), else every recurring line.
+   */
+  private targetsOf(discount: ProductOfferingPrice, node: OfferingNode): LineDraft[] {
+    const lines = preOrder(node).flatMap((each) => this.drafts.get(each)!.lines);
+    const named = new Set((discount.popRelationship ?? []).filter((link) => link.relationshipType === discountsRelationship).map((link) => link.id));
+    if (named.size === 0) return lines.filter((line) => line.priceType === 'recurring');
+    return lines.filter((line) => named.has(line.price.id) || this.isVersionOfNamed(line, named));
+  }
+
+  /** A price change must not drop a discount: a named price's later version is discounted too. */
+  private isVersionOfNamed(line: LineDraft, named: ReadonlySet<string>): boolean {
+    return (line.node.offering.productOfferingPrice ?? []).some(({ id }) => {
+      if (!named.has(id)) return false;
+      const version = this.catalog.prices.get(id);
+      return version !== undefined && version.name === line.price.name && priceCurrency(version) === priceCurrency(line.price);
+    });
+  }
+
+  private quoteNode(node: OfferingNode): QuoteItem {
+    const lines = this.drafts.get(node)!.lines.map((line) => this.quoteLine(line));
+    const components = node.components.map((component) => this.quoteNode(component));
+    const own = lines.flatMap((line) => [lineTotal(line, line.amount), ...line.alterations.map((alteration) => lineTotal(line, alteration.amount))]);
+    return {
+      id: node.itemId,
+      productOffering: { id: node.offering.id, href: node.offering.href, name: node.offering.name },
+      quantity: Number(node.quantity),
+      billingPeriod: this.billingPeriod,
+      lines,
+      totals: sumTotals([...own, ...components.flatMap((component) => component.totals)], this.cart.currency),
+      components,
+    };
+  }
+
+  private quoteLine(line: LineDraft): QuoteLine {
+    const taxCategory = taxCategoryOf(line.price);
+    const rate = this.taxRates.get(taxCategory);
+    if (rate === undefined) throw new RuleViolationError('no-tax-rate', `no tax rate for the tax category ${taxCategory} of ${line.price.name}`);
+    const included = line.price.taxIncluded ?? false;
+    const where = {
+      priceType: line.priceType,
+      ...(line.period ? { recurringChargePeriod: line.period } : {}),
+      ...(line.unitOfMeasure ? { unitOfMeasure: line.unitOfMeasure } : {}),
+    };
+    const alterations = line.alterations.map(({ discount, off }, index): QuotePriceAlteration => ({
+      productOfferingPrice: refOf(discount),
+      name: discount.name,
+      ...where,
+      ...(discount.percentage !== undefined ? { percentage: decimal(discount.percentage) } : {}),
+      ...(discount.applicationDuration !== undefined ? { applicationDuration: discount.applicationDuration } : {}),
+      priority: index + 1,
+      amount: taxLine(negateMoney(off), rate, included),
+    }));
+    return {
+      productOfferingPrice: refOf(line.price),
+      name: line.price.name,
+      ...(line.description ? { description: line.description } : {}),
+      ...where,
+      taxCategory,
+      amount: taxLine(line.amount, rate, included),
+      ...(line.usage ? { usage: line.usage } : {}),
+      alterations,
+    };
+  }
+}
+
+function preOrder(node: OfferingNode): OfferingNode[] {
+  return [node, ...node.components.flatMap(preOrder)];
+}
+
+function remainingOf(line: LineDraft): Money {
+  return { amount: line.alterations.reduce((left, alteration) => left - alteration.off.amount, line.amount.amount), currency: line.amount.currency };
+}
+
+/** The minimum and maximum charge of a one-time or recurring line. */
+function clamp(amount: bigint, price: ProductOfferingPrice): bigint {
+  let clamped = amount;
+  if (price.minimumCharge) {
+    const minimum = moneyFromTmf(price.minimumCharge, 'minimumCharge').amount;
+    if (clamped < minimum) clamped = minimum;
+  }
+  if (price.maximumCharge) {
+    const maximum = moneyFromTmf(price.maximumCharge, 'maximumCharge').amount;
+    if (clamped > maximum) clamped = maximum;
+  }
+  return clamped;
+}
+
+function refOf(price: ProductOfferingPrice): PriceRef {
+  return { id: price.id, href: price.href, name: price.name };
+}
+
+function lineTotal(line: Pick<QuoteLine, 'priceType' | 'recurringChargePeriod'>, amount: TaxedAmount): QuoteTotal {
+  return {
+    priceType: line.priceType,
+    ...(line.recurringChargePeriod ? { recurringChargePeriod: line.recurringChargePeriod } : {}),
+    dutyFree: amount.dutyFree,
+    tax: amount.tax,
+    taxIncluded: amount.taxIncluded,
+  };
+}
+
+const priceTypeOrder: Record<ChargedPriceType, number> = { oneTime: 0, recurring: 1, usage: 2 };
+const periodTypeOrder = { month: 0, year: 1 } as const;
+
+/** One total per price type and period, in a fixed order. */
+function sumTotals(totals: readonly QuoteTotal[], currency: string): QuoteTotal[] {
+  const byKey = new Map<string, QuoteTotal>();
+  for (const total of totals) {
+    const key = `${total.priceType}|${total.recurringChargePeriod?.type ?? ''}|${total.recurringChargePeriod?.length ?? ''}`;
+    const sum = byKey.get(key);
+    if (!sum) {
+      byKey.set(key, {
+        ...total,
+        dutyFree: { amount: total.dutyFree.amount, currency },
+        tax: { amount: total.tax.amount, currency },
+        taxIncluded: { amount: total.taxIncluded.amount, currency },
+      });
+      continue;
+    }
+    sum.dutyFree = { amount: sum.dutyFree.amount + total.dutyFree.amount, currency };
+    sum.tax = { amount: sum.tax.amount + total.tax.amount, currency };
+    sum.taxIncluded = { amount: sum.taxIncluded.amount + total.taxIncluded.amount, currency };
+  }
+  return [...byKey.values()].sort(
+    (a, b) =>
+      priceTypeOrder[a.priceType] - priceTypeOrder[b.priceType] ||
+      periodTypeOrder[a.recurringChargePeriod?.type ?? 'month'] - periodTypeOrder[b.recurringChargePeriod?.type ?? 'month'] ||
+      (a.recurringChargePeriod?.length ?? 0) - (b.recurringChargePeriod?.length ?? 0),
+  );
+}
