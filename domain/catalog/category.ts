@@ -1,0 +1,160 @@
+import * as z from 'zod';
+import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
+import { applyMergePatch } from '../shared/merge-patch.js';
+import type { TimePeriod } from '../shared/tmf-types.js';
+import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
+import { entityRefSchema, polymorphism, type EntityRef } from './catalog-types.js';
+import { catalogValidForSchema, initialLifecycleStatusSchema, nextLifecycleStatus, referenceProblems } from './catalog.js';
+
+/**
+ * TMF620 Category: a node of the tree offerings are filed under. `parentId` is what the tree
+ * is made of; `isRoot` says the same thing (true exactly when there is no parent) and is
+ * derived from `parentId` when a request leaves it out. `subCategory` and `productOffering`
+ * are references the client maintains; they must exist but are not kept in step with the
+ * other side.
+ */
+export const categoryPath = '/tmf-api/productCatalogManagement/v4/category';
+
+const categoryAttributes = {
+  name: z.string().trim().min(1).max(256),
+  description: z.string().max(2048).optional(),
+  version: z.string().max(64).optional(),
+  isRoot: z.boolean().optional(),
+  parentId: z.string().min(1).max(128).optional(),
+  subCategory: z.array(entityRefSchema).max(100).optional(),
+  productOffering: z.array(entityRefSchema).max(500).optional(),
+  validFor: catalogValidForSchema.optional(),
+  '@type': z.literal('Category').optional(),
+  '@baseType': polymorphism['@baseType'],
+  '@schemaLocation': polymorphism['@schemaLocation'],
+};
+
+/** POST body: TMF620 Category_Create. */
+export const categoryCreateSchema = z.strictObject({
+  ...categoryAttributes,
+  lifecycleStatus: initialLifecycleStatusSchema.optional(),
+});
+export type CategoryCreate = z.infer<typeof categoryCreateSchema>;
+
+/** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
+export const categoryPatchSchema = z
+  .strictObject({
+    name: categoryAttributes.name,
+    description: categoryAttributes.description.nullable(),
+    version: categoryAttributes.version.nullable(),
+    isRoot: categoryAttributes.isRoot,
+    parentId: categoryAttributes.parentId.nullable(),
+    subCategory: categoryAttributes.subCategory.nullable(),
+    productOffering: categoryAttributes.productOffering.nullable(),
+    validFor: categoryAttributes.validFor.nullable(),
+    lifecycleStatus: catalogLifecycleStatusSchema,
+    '@type': categoryAttributes['@type'],
+    '@baseType': categoryAttributes['@baseType'].nullable(),
+    '@schemaLocation': categoryAttributes['@schemaLocation'].nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export type CategoryPatch = z.infer<typeof categoryPatchSchema>;
+
+/** The TMF620 Category resource as stored and served. */
+export interface Category {
+  id: string;
+  href: string;
+  name: string;
+  description?: string;
+  version?: string;
+  isRoot: boolean;
+  parentId?: string;
+  subCategory?: EntityRef[];
+  productOffering?: EntityRef[];
+  validFor?: TimePeriod;
+  lifecycleStatus: CatalogLifecycleStatus;
+  lastUpdate: string;
+  '@type': 'Category';
+  '@baseType'?: string;
+  '@schemaLocation'?: string;
+  /** Extension attribute: when the category was created. */
+  createdAt: string;
+}
+
+/** isRoot defaults to "no parent"; given, it must agree with parentId. */
+function rootedAsParentSays(category: Category, isRootGiven: boolean): Category {
+  const isRoot = isRootGiven ? category.isRoot : category.parentId === undefined;
+  if (isRoot === (category.parentId === undefined)) return { ...category, isRoot };
+  throw new InvalidInputError('isRoot contradicts parentId', [
+    {
+      field: 'isRoot',
+      problem: isRoot ? 'a root category has no parentId' : 'a category that is not a root needs a parentId',
+    },
+  ]);
+}
+
+export function createCategory(input: CategoryCreate, id: string, now: string): Category {
+  const category: Category = {
+    ...input,
+    id,
+    href: `${categoryPath}/${id}`,
+    isRoot: input.isRoot ?? false,
+    lifecycleStatus: input.lifecycleStatus ?? 'In design',
+    lastUpdate: now,
+    '@type': 'Category',
+    createdAt: now,
+  };
+  return rootedAsParentSays(category, input.isRoot !== undefined);
+}
+
+export function applyCategoryPatch(current: Category, patch: CategoryPatch, now: string): Category {
+  const lifecycleStatus = nextLifecycleStatus('category', current.lifecycleStatus, patch.lifecycleStatus);
+  const patched: Category = { ...applyMergePatch(current, patch), lifecycleStatus, lastUpdate: now };
+  // Moving a category under a parent (or to the top) without restating isRoot re-derives it.
+  const isRootGiven = patch.isRoot !== undefined || !('parentId' in patch);
+  return rootedAsParentSays(patched, isRootGiven);
+}
+
+/** What a category's references resolve to: categories (parent, its ancestors, subcategories) and offerings. */
+export interface CategoryReferences {
+  categories: ReadonlyMap<string, Pick<Category, 'id' | 'parentId'>>;
+  productOfferings: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * Problems of the references a category (or a category patch) sets. The parent must exist and
+ * must not be the category itself or one of its descendants: walking up from the parent
+ * through `references.categories` (the ancestors the handler resolved) must never reach
+ * `categoryId`.
+ */
+export function categoryReferenceProblems(
+  categoryId: string,
+  category: Pick<CategoryPatch, 'parentId' | 'subCategory' | 'productOffering'>,
+  references: CategoryReferences,
+): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const { parentId } = category;
+  if (parentId === categoryId) {
+    problems.push({ field: 'parentId', problem: 'a category cannot be its own parent' });
+  } else if (parentId && !references.categories.has(parentId)) {
+    problems.push({ field: 'parentId', problem: `category ${parentId} does not exist` });
+  } else if (parentId && ancestorsOf(parentId, references.categories).includes(categoryId)) {
+    problems.push({ field: 'parentId', problem: `category ${parentId} is below this category: the parent would make a cycle` });
+  }
+  problems.push(
+    ...(category.subCategory ?? []).flatMap((ref, index) =>
+      ref.id === categoryId ? [{ field: `subCategory[${index}].id`, problem: 'a category cannot be its own subcategory' }] : [],
+    ),
+    // The category itself exists: its self reference is reported above, not as missing.
+    ...referenceProblems('subCategory', category.subCategory, withSelf(references.categories, categoryId), 'category'),
+    ...referenceProblems('productOffering', category.productOffering, references.productOfferings, 'productOffering'),
+  );
+  return problems;
+}
+
+const withSelf = (categories: ReadonlyMap<string, unknown>, id: string) => new Map<string, unknown>([...categories, [id, undefined]]);
+
+/** The chain of parents above `id` as far as it was resolved (a stored cycle cannot loop us). */
+function ancestorsOf(id: string, categories: CategoryReferences['categories']): string[] {
+  const chain: string[] = [];
+  for (let parent = categories.get(id)?.parentId; parent !== undefined && !chain.includes(parent); parent = categories.get(parent)?.parentId) {
+    chain.push(parent);
+  }
+  return chain;
+}

@@ -1,0 +1,217 @@
+import * as z from 'zod';
+import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
+import { applyMergePatch } from '../shared/merge-patch.js';
+import { relatedPartySchema, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
+import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
+import { characteristicValueSchema, polymorphism } from './catalog-types.js';
+import { catalogValidForSchema, initialLifecycleStatusSchema, nextLifecycleStatus, referenceProblems } from './catalog.js';
+
+/**
+ * TMF620 ProductSpecification: what a product is, independent of how it is sold. Its
+ * characteristics say what an order may (`configurable`) or must choose, from which values.
+ * A bundle (`isBundle`) is made of other specifications, and is one exactly when it lists
+ * some in `bundledProductSpecification`.
+ */
+export const productSpecificationPath = '/tmf-api/productCatalogManagement/v4/productSpecification';
+
+/** The value types a characteristic's values are checked against. */
+export const characteristicValueTypes = ['string', 'number', 'integer', 'boolean', 'dateTime'] as const;
+export type CharacteristicValueType = (typeof characteristicValueTypes)[number];
+
+type CharacteristicValue = z.infer<typeof characteristicValueSchema>['value'];
+
+const valueMatches: Record<CharacteristicValueType, (value: NonNullable<CharacteristicValue>) => boolean> = {
+  string: (value) => typeof value === 'string',
+  number: (value) => typeof value === 'number',
+  integer: (value) => Number.isInteger(value),
+  boolean: (value) => typeof value === 'boolean',
+  dateTime: (value) => typeof value === 'string' && z.iso.datetime({ offset: true }).safeParse(value).success,
+};
+
+export const productSpecCharacteristicSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(128),
+    description: z.string().max(1024).optional(),
+    valueType: z.enum(characteristicValueTypes).optional(),
+    configurable: z.boolean().optional(),
+    extensible: z.boolean().optional(),
+    isUnique: z.boolean().optional(),
+    minCardinality: z.number().int().nonnegative().optional(),
+    maxCardinality: z.number().int().nonnegative().optional(),
+    regex: z.string().max(256).optional(),
+    validFor: catalogValidForSchema.optional(),
+    productSpecCharacteristicValue: z.array(characteristicValueSchema).max(100).optional(),
+    ...polymorphism,
+  })
+  .superRefine((characteristic, context) => {
+    const { minCardinality, maxCardinality, valueType, productSpecCharacteristicValue: values = [] } = characteristic;
+    if (minCardinality !== undefined && maxCardinality !== undefined && minCardinality > maxCardinality) {
+      context.addIssue({ code: 'custom', path: ['maxCardinality'], message: `must be at least minCardinality (${minCardinality})` });
+    }
+    if (values.filter((value) => value.isDefault === true).length > 1) {
+      context.addIssue({ code: 'custom', path: ['productSpecCharacteristicValue'], message: 'at most one value is the default' });
+    }
+    if (!valueType) return;
+    values.forEach((value, index) => {
+      if (value.valueType !== undefined && value.valueType !== valueType) {
+        context.addIssue({
+          code: 'custom',
+          path: ['productSpecCharacteristicValue', index, 'valueType'],
+          message: `must be the characteristic's valueType ${valueType}`,
+        });
+      }
+      if (value.value !== undefined && !valueMatches[valueType](value.value)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['productSpecCharacteristicValue', index, 'value'],
+          message: `${JSON.stringify(value.value)} is not a ${valueType}`,
+        });
+      }
+    });
+  });
+export type ProductSpecCharacteristic = z.infer<typeof productSpecCharacteristicSchema>;
+
+/** TMF620 BundledProductSpecification: a reference to a specification a bundle is made of. */
+export const bundledProductSpecificationSchema = z.strictObject({
+  id: z.string().min(1).max(128),
+  href: z.string().max(1024).optional(),
+  name: z.string().max(256).optional(),
+  lifecycleStatus: catalogLifecycleStatusSchema.optional(),
+  ...polymorphism,
+});
+export type BundledProductSpecification = z.infer<typeof bundledProductSpecificationSchema>;
+
+const productSpecificationAttributes = {
+  name: z.string().trim().min(1).max(256),
+  description: z.string().max(2048).optional(),
+  version: z.string().max(64).optional(),
+  brand: z.string().max(256).optional(),
+  productNumber: z.string().max(64).optional(),
+  isBundle: z.boolean().optional(),
+  productSpecCharacteristic: z
+    .array(productSpecCharacteristicSchema)
+    .max(100)
+    .superRefine((characteristics, context) => {
+      const firstIndex = new Map<string, number>();
+      characteristics.forEach((characteristic, index) => {
+        const first = firstIndex.get(characteristic.name);
+        if (first === undefined) firstIndex.set(characteristic.name, index);
+        else context.addIssue({ code: 'custom', path: [index, 'name'], message: `${characteristic.name} is already characteristic ${first}` });
+      });
+    })
+    .optional(),
+  bundledProductSpecification: z.array(bundledProductSpecificationSchema).max(50).optional(),
+  relatedParty: z.array(relatedPartySchema).max(20).optional(),
+  validFor: catalogValidForSchema.optional(),
+  '@type': z.literal('ProductSpecification').optional(),
+  '@baseType': polymorphism['@baseType'],
+  '@schemaLocation': polymorphism['@schemaLocation'],
+};
+
+/** POST body: TMF620 ProductSpecification_Create. */
+export const productSpecificationCreateSchema = z.strictObject({
+  ...productSpecificationAttributes,
+  lifecycleStatus: initialLifecycleStatusSchema.optional(),
+});
+export type ProductSpecificationCreate = z.infer<typeof productSpecificationCreateSchema>;
+
+/** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
+export const productSpecificationPatchSchema = z
+  .strictObject({
+    name: productSpecificationAttributes.name,
+    description: productSpecificationAttributes.description.nullable(),
+    version: productSpecificationAttributes.version.nullable(),
+    brand: productSpecificationAttributes.brand.nullable(),
+    productNumber: productSpecificationAttributes.productNumber.nullable(),
+    isBundle: productSpecificationAttributes.isBundle,
+    productSpecCharacteristic: productSpecificationAttributes.productSpecCharacteristic.nullable(),
+    bundledProductSpecification: productSpecificationAttributes.bundledProductSpecification.nullable(),
+    relatedParty: productSpecificationAttributes.relatedParty.nullable(),
+    validFor: productSpecificationAttributes.validFor.nullable(),
+    lifecycleStatus: catalogLifecycleStatusSchema,
+    '@type': productSpecificationAttributes['@type'],
+    '@baseType': productSpecificationAttributes['@baseType'].nullable(),
+    '@schemaLocation': productSpecificationAttributes['@schemaLocation'].nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export type ProductSpecificationPatch = z.infer<typeof productSpecificationPatchSchema>;
+
+/** The TMF620 ProductSpecification resource as stored and served. */
+export interface ProductSpecification {
+  id: string;
+  href: string;
+  name: string;
+  description?: string;
+  version?: string;
+  brand?: string;
+  productNumber?: string;
+  isBundle: boolean;
+  productSpecCharacteristic?: ProductSpecCharacteristic[];
+  bundledProductSpecification?: BundledProductSpecification[];
+  relatedParty?: RelatedParty[];
+  validFor?: TimePeriod;
+  lifecycleStatus: CatalogLifecycleStatus;
+  lastUpdate: string;
+  '@type': 'ProductSpecification';
+  '@baseType'?: string;
+  '@schemaLocation'?: string;
+  /** Extension attribute: when the specification was created. */
+  createdAt: string;
+}
+
+/** isBundle defaults to "has bundled specifications"; given, it must agree with them. */
+function bundledAsListed(specification: ProductSpecification, isBundleGiven: boolean): ProductSpecification {
+  const listsBundled = (specification.bundledProductSpecification?.length ?? 0) > 0;
+  const isBundle = isBundleGiven ? specification.isBundle : listsBundled;
+  if (isBundle === listsBundled) return { ...specification, isBundle };
+  throw new InvalidInputError('isBundle contradicts bundledProductSpecification', [
+    {
+      field: 'isBundle',
+      problem: isBundle
+        ? 'a bundle lists its bundledProductSpecification'
+        : 'a specification that is not a bundle lists no bundledProductSpecification',
+    },
+  ]);
+}
+
+export function createProductSpecification(input: ProductSpecificationCreate, id: string, now: string): ProductSpecification {
+  const specification: ProductSpecification = {
+    ...input,
+    id,
+    href: `${productSpecificationPath}/${id}`,
+    isBundle: input.isBundle ?? false,
+    lifecycleStatus: input.lifecycleStatus ?? 'In design',
+    lastUpdate: now,
+    '@type': 'ProductSpecification',
+    createdAt: now,
+  };
+  return bundledAsListed(specification, input.isBundle !== undefined);
+}
+
+export function applyProductSpecificationPatch(
+  current: ProductSpecification,
+  patch: ProductSpecificationPatch,
+  now: string,
+): ProductSpecification {
+  const lifecycleStatus = nextLifecycleStatus('productSpecification', current.lifecycleStatus, patch.lifecycleStatus);
+  const patched: ProductSpecification = { ...applyMergePatch(current, patch), lifecycleStatus, lastUpdate: now };
+  // Changing the bundled specifications without restating isBundle re-derives it.
+  const isBundleGiven = patch.isBundle !== undefined || !('bundledProductSpecification' in patch);
+  return bundledAsListed(patched, isBundleGiven);
+}
+
+/** The specifications a bundle (or a bundle patch) lists must exist, each once, and never be the bundle itself. */
+export function productSpecificationReferenceProblems(
+  specificationId: string,
+  specification: Pick<ProductSpecificationPatch, 'bundledProductSpecification'>,
+  specifications: ReadonlyMap<string, unknown>,
+): FieldProblem[] {
+  const bundled = specification.bundledProductSpecification ?? [];
+  const selfReferences = bundled.flatMap((ref, index) =>
+    ref.id === specificationId ? [{ field: `bundledProductSpecification[${index}].id`, problem: 'a bundle cannot contain itself' }] : [],
+  );
+  // The specification itself exists: its self reference is reported above, not as missing.
+  const existing = new Map<string, unknown>([...specifications, [specificationId, undefined]]);
+  return [...selfReferences, ...referenceProblems('bundledProductSpecification', bundled, existing, 'productSpecification')];
+}
