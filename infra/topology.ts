@@ -1,6 +1,12 @@
 import type * as z from 'zod';
 import { billingAccountCreateSchema, billingAccountPatchSchema } from '../domain/customers/billing-account.js';
 import { customerCreateSchema, customerPatchSchema } from '../domain/customers/customer.js';
+import { catalogCreateSchema, catalogPatchSchema } from '../domain/catalog/catalog.js';
+import { categoryCreateSchema, categoryPatchSchema } from '../domain/catalog/category.js';
+import { productOfferingCreateSchema, productOfferingPatchSchema } from '../domain/catalog/product-offering.js';
+import { productOfferingPriceCreateSchema, productOfferingPricePatchSchema } from '../domain/catalog/product-offering-price.js';
+import { productSpecificationCreateSchema, productSpecificationPatchSchema } from '../domain/catalog/product-specification.js';
+import { priceQuoteRequestSchema } from '../domain/pricing/price-quote-request.js';
 
 /**
  * The system's topology, declared once. The CDK app (infra/aws) and the local runtime
@@ -118,6 +124,43 @@ const queryIndexes: Permission = { resource: 'table-indexes', actions: ['dynamod
 /** Idempotency records (Powertools persistence layer) live in the same table. */
 const idempotencyRecords: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
+/**
+ * The four use cases of a TMF620 resource (create, get, list, patch), one function each:
+ * `create-product-offering`, `get-product-offering`, `list-product-offerings`,
+ * `patch-product-offering` in functions/catalog/. Writes read the resources they reference
+ * (BatchGetItem) before writing the resource and its events in one transaction.
+ */
+function catalogUseCases(resource: string, plural: string, kind: string, path: string): FunctionDefinition[] {
+  const tmf = `TMF620 ${path}`;
+  const referenceReads: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'];
+  return [
+    {
+      name: `create-${resource}`,
+      entry: `functions/catalog/create-${resource}.ts`,
+      description: `${tmf} POST: validates references and rules, stores the ${kind} with its events`,
+      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'] }],
+    },
+    {
+      name: `get-${resource}`,
+      entry: `functions/catalog/get-${resource}.ts`,
+      description: `${tmf} GET by id: one key lookup`,
+      permissions: [readTable],
+    },
+    {
+      name: `list-${plural}`,
+      entry: `functions/catalog/list-${plural}.ts`,
+      description: `${tmf} GET list with fields, paging and attribute filters`,
+      permissions: [queryIndexes],
+    },
+    {
+      name: `patch-${resource}`,
+      entry: `functions/catalog/patch-${resource}.ts`,
+      description: `${tmf} PATCH: merge patch with If-Match, lifecycle rules, events`,
+      permissions: [{ resource: 'table', actions: [...referenceReads, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+    },
+  ];
+}
+
 export const functions: FunctionDefinition[] = [
   {
     name: 'health',
@@ -179,6 +222,17 @@ export const functions: FunctionDefinition[] = [
     description: 'On CustomerCreated: opens the customer default billing account once, emits BillingAccountCreated',
     permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] }],
   },
+  ...catalogUseCases('catalog', 'catalogs', 'Catalog', 'catalog'),
+  ...catalogUseCases('category', 'categories', 'Category', 'category'),
+  ...catalogUseCases('product-specification', 'product-specifications', 'ProductSpecification', 'productSpecification'),
+  ...catalogUseCases('product-offering', 'product-offerings', 'ProductOffering', 'productOffering'),
+  ...catalogUseCases('product-offering-price', 'product-offering-prices', 'ProductOfferingPrice', 'productOfferingPrice'),
+  {
+    name: 'quote-prices',
+    entry: 'functions/pricing/quote-prices.ts',
+    description: 'POST /pricing/v1/quote: prices a cart with the pricing engine (bundles, discounts, taxes) as of an instant',
+    permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }],
+  },
   {
     name: 'relay-outbox',
     entry: 'functions/platform/relay-outbox.ts',
@@ -189,6 +243,17 @@ export const functions: FunctionDefinition[] = [
 
 const customerManagement = '/tmf-api/customerManagement/v4';
 const accountManagement = '/tmf-api/accountManagement/v4';
+const productCatalogManagement = '/tmf-api/productCatalogManagement/v4';
+
+function catalogRoutes(resource: string, plural: string, path: string, createSchema: z.ZodType, patchSchema: z.ZodType): RouteDefinition[] {
+  const collection = `${productCatalogManagement}/${path}`;
+  return [
+    { method: 'POST', path: collection, function: `create-${resource}`, authorized: true, requestBody: createSchema },
+    { method: 'GET', path: collection, function: `list-${plural}`, authorized: true },
+    { method: 'GET', path: `${collection}/{id}`, function: `get-${resource}`, authorized: true },
+    { method: 'PATCH', path: `${collection}/{id}`, function: `patch-${resource}`, authorized: true, requestBody: patchSchema },
+  ];
+}
 
 export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/health', function: 'health', authorized: false },
@@ -206,6 +271,24 @@ export const routes: RouteDefinition[] = [
     authorized: true,
     requestBody: billingAccountPatchSchema,
   },
+  ...catalogRoutes('catalog', 'catalogs', 'catalog', catalogCreateSchema, catalogPatchSchema),
+  ...catalogRoutes('category', 'categories', 'category', categoryCreateSchema, categoryPatchSchema),
+  ...catalogRoutes(
+    'product-specification',
+    'product-specifications',
+    'productSpecification',
+    productSpecificationCreateSchema,
+    productSpecificationPatchSchema,
+  ),
+  ...catalogRoutes('product-offering', 'product-offerings', 'productOffering', productOfferingCreateSchema, productOfferingPatchSchema),
+  ...catalogRoutes(
+    'product-offering-price',
+    'product-offering-prices',
+    'productOfferingPrice',
+    productOfferingPriceCreateSchema,
+    productOfferingPricePatchSchema,
+  ),
+  { method: 'POST', path: '/pricing/v1/quote', function: 'quote-prices', authorized: true, requestBody: priceQuoteRequestSchema },
 ];
 
 export const stateMachines: StateMachineDefinition[] = [
@@ -252,6 +335,8 @@ export const functionEnvironment = {
   /** Terms of a new billing account when the customer states no preference. */
   BSS_DEFAULT_CURRENCY: 'EUR',
   BSS_DEFAULT_TIME_ZONE: 'UTC',
+  /** Currencies catalog prices may be in; a price in any other is rejected. */
+  BSS_CATALOG_CURRENCIES: 'EUR,GBP,USD',
 } as const;
 
 export const eventBus = { logicalName: 'bss-events', archiveRetentionDays: 90 } as const;

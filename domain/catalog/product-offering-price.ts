@@ -1,6 +1,10 @@
 import * as z from 'zod';
+import { RuleViolationError } from '../shared/domain-errors.js';
+import { applyMergePatch } from '../shared/merge-patch.js';
 import { timePeriodSchema } from '../shared/tmf-types.js';
-import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
+import { changedAttributes } from './attribute-changes.js';
+import { catalogLifecycleStatusSchema, isOnSale, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
+import { initialLifecycleStatusSchema, nextLifecycleStatus } from './catalog.js';
 import {
   characteristicValueUseSchema,
   entityRefSchema,
@@ -102,19 +106,44 @@ const priceAttributes = {
 /** POST body: TMF620 ProductOfferingPrice_Create. New prices start `In design` unless stated. */
 export const productOfferingPriceCreateSchema = z.strictObject({
   ...priceAttributes,
-  lifecycleStatus: catalogLifecycleStatusSchema.optional(),
+  lifecycleStatus: initialLifecycleStatusSchema.optional(),
   isBundle: z.literal(false, 'composite (bundled) prices are not supported: put each price on the offering').optional(),
 });
 export type ProductOfferingPriceCreate = z.infer<typeof productOfferingPriceCreateSchema>;
 
-/** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
+/**
+ * PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one.
+ * `name` and `priceType` are required on the resource, so they cannot be removed; `validFor`
+ * is sent whole (docs/api.md).
+ */
 export const productOfferingPricePatchSchema = z
   .strictObject({
-    ...Object.fromEntries(
-      Object.entries(priceAttributes).map(([name, schema]) => [name, schema instanceof z.ZodOptional ? schema.nullable() : schema]),
-    ),
+    name: priceAttributes.name,
+    description: priceAttributes.description.nullable(),
+    version: priceAttributes.version.nullable(),
+    priceType: priceAttributes.priceType,
+    price: priceAttributes.price.nullable(),
+    percentage: priceAttributes.percentage.nullable(),
+    recurringChargePeriodType: priceAttributes.recurringChargePeriodType.nullable(),
+    recurringChargePeriodLength: priceAttributes.recurringChargePeriodLength.nullable(),
+    unitOfMeasure: priceAttributes.unitOfMeasure.nullable(),
+    chargeModel: priceAttributes.chargeModel.nullable(),
+    priceTier: priceAttributes.priceTier.nullable(),
+    includedQuantity: priceAttributes.includedQuantity.nullable(),
+    minimumCharge: priceAttributes.minimumCharge.nullable(),
+    maximumCharge: priceAttributes.maximumCharge.nullable(),
+    applicationDuration: priceAttributes.applicationDuration.nullable(),
+    marketSegment: priceAttributes.marketSegment.nullable(),
+    popRelationship: priceAttributes.popRelationship.nullable(),
+    prodSpecCharValueUse: priceAttributes.prodSpecCharValueUse.nullable(),
+    tax: priceAttributes.tax.nullable(),
+    taxIncluded: priceAttributes.taxIncluded.nullable(),
+    validFor: priceAttributes.validFor.nullable(),
     lifecycleStatus: catalogLifecycleStatusSchema,
-  } as typeof priceAttributes & { lifecycleStatus: typeof catalogLifecycleStatusSchema })
+    '@type': priceAttributes['@type'],
+    '@baseType': priceAttributes['@baseType'].nullable(),
+    '@schemaLocation': priceAttributes['@schemaLocation'].nullable(),
+  })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
 export type ProductOfferingPricePatch = z.infer<typeof productOfferingPricePatchSchema>;
@@ -153,3 +182,78 @@ export interface ProductOfferingPrice {
   /** Extension attribute: when the price was created. */
   createdAt: string;
 }
+
+/**
+ * A new price, as given. Its price rules (docs/pricing.md) need the catalog's currencies:
+ * the handler checks them with validateProductOfferingPrice (domain/pricing/price-rules.ts).
+ */
+export function createProductOfferingPrice(input: ProductOfferingPriceCreate, id: string, now: string): ProductOfferingPrice {
+  const { lifecycleStatus, isBundle: _alwaysFalse, ...attributes } = input;
+  return {
+    ...attributes,
+    id,
+    href: `${productOfferingPricePath}/${id}`,
+    lifecycleStatus: lifecycleStatus ?? 'In design',
+    isBundle: false,
+    lastUpdate: now,
+    '@type': 'ProductOfferingPrice',
+    createdAt: now,
+  };
+}
+
+export interface ProductOfferingPriceChange {
+  price: ProductOfferingPrice;
+  /** The patched attributes whose value actually changed. */
+  changedAttributes: string[];
+  /** This patch moved the price to Retired. */
+  retired: boolean;
+}
+
+/**
+ * A price that has been on sale may have been sold: its amount, its name (which makes it a
+ * version of one price, docs/pricing.md) and its start are history, so a new amount is a new
+ * price version. Only the end of its validity may still move, to end a promotion. (A Retired
+ * price cannot be changed at all, like every Retired catalog resource.)
+ */
+const frozenOnSale: ReadonlySet<string> = new Set([...priceAmountAttributes, 'name']);
+
+/** The patched price; as for a new one, the handler then checks its price rules. */
+export function applyProductOfferingPricePatch(current: ProductOfferingPrice, patch: ProductOfferingPricePatch, now: string): ProductOfferingPriceChange {
+  const lifecycleStatus = nextLifecycleStatus('productOfferingPrice', current.lifecycleStatus, patch.lifecycleStatus);
+  const price: ProductOfferingPrice = { ...applyMergePatch(current, patch), lifecycleStatus, lastUpdate: now };
+  const changed = changedAttributes(current, price, Object.keys(patch));
+  if (isOnSale(current.lifecycleStatus)) checkOnSalePriceChange(current, price, changed, now);
+  return { price, changedAttributes: changed, retired: lifecycleStatus === 'Retired' };
+}
+
+/**
+ * Whether the patch touched what the price charges or when, so its price rules must be checked
+ * again. Other patches (a description, retiring it) never fail on rules the price was created
+ * under, such as a currency the catalog has since dropped.
+ */
+export function priceRulesApply(change: Pick<ProductOfferingPriceChange, 'changedAttributes'>): boolean {
+  return change.changedAttributes.some((attribute) => attribute === 'validFor' || (priceAmountAttributes as readonly string[]).includes(attribute));
+}
+
+function checkOnSalePriceChange(current: ProductOfferingPrice, next: ProductOfferingPrice, changed: string[], now: string): void {
+  const frozen = changed.filter((attribute) => frozenOnSale.has(attribute));
+  if (!sameInstant(current.validFor?.startDateTime, next.validFor?.startDateTime)) frozen.push('validFor.startDateTime');
+  if (frozen.length > 0) {
+    throw new RuleViolationError(
+      'price-frozen',
+      `price ${current.id} is ${current.lifecycleStatus}, so ${frozen.join(', ')} can no longer change: ` +
+        'create a new price with the same name and a later validFor.startDateTime, add it to the offering, and end or retire this one',
+    );
+  }
+  const end = next.validFor?.endDateTime;
+  if (end !== undefined && !sameInstant(end, current.validFor?.endDateTime) && Date.parse(end) < Date.parse(now)) {
+    throw new RuleViolationError(
+      'price-frozen',
+      `price ${current.id} is ${current.lifecycleStatus}: its validFor.endDateTime cannot move into the past (${end}), quotes already given would change`,
+    );
+  }
+}
+
+/** The same instant however written (`Z` or `+00:00`, with or without milliseconds). */
+const sameInstant = (a: string | undefined, b: string | undefined): boolean =>
+  a === b || (a !== undefined && b !== undefined && Date.parse(a) === Date.parse(b));

@@ -1,5 +1,13 @@
 import * as z from 'zod';
 import {
+  ProductOfferingCreated,
+  ProductOfferingPriceCreated,
+  ProductOfferingPriceRetired,
+  ProductOfferingPriceUpdated,
+  ProductOfferingRetired,
+  ProductOfferingUpdated,
+} from './catalog-events.js';
+import {
   BillingAccountCreated,
   BillingAccountStateChanged,
   BillingAccountUpdated,
@@ -16,6 +24,12 @@ export const eventCatalog = [
   BillingAccountCreated,
   BillingAccountUpdated,
   BillingAccountStateChanged,
+  ProductOfferingCreated,
+  ProductOfferingUpdated,
+  ProductOfferingRetired,
+  ProductOfferingPriceCreated,
+  ProductOfferingPriceUpdated,
+  ProductOfferingPriceRetired,
 ];
 
 /** JSON Schema (draft 2020-12) of each event's `detail`, keyed by `<source>/<detail-type>`. */

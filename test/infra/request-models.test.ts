@@ -1,4 +1,4 @@
-import { Ajv } from 'ajv';
+import Ajv from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { requestModelSchema } from '../../infra/aws/request-models.js';
 import { routes } from '../../infra/topology.js';
@@ -27,6 +27,111 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
   'patch-billing-account': {
     accepted: [{ state: 'Suspended' }, { billingCycleDay: 28, timeZone: 'UTC' }],
     rejected: [{ state: 'Gone' }, { currency: 'USD' }, { billingCycleDay: 1.5 }],
+  },
+  'quote-prices': {
+    accepted: [
+      { billingAccount: { id: 'ba-1' }, item: [{ id: '1', productOffering: { id: 'mobile-m' } }] },
+      {
+        currency: 'EUR',
+        taxLocation: { country: 'FR' },
+        at: '2026-12-01T00:00:00Z',
+        item: [{ id: '1', productOffering: { id: 'home-mobile' }, quantity: 2, usage: [{ quantity: 12.5, units: 'GB' }], billingPeriod: 4 }],
+      },
+    ],
+    rejected: [
+      { billingAccount: { id: 'ba-1' }, item: [] },
+      { billingAccount: { id: 'ba-1' }, item: [{ id: '1', productOffering: { id: 'o' }, quantity: 'two' }] },
+      { billingAccount: { id: 'ba-1' }, item: [{ id: '1', productOffering: {} }] },
+    ],
+  },
+  'create-catalog': {
+    accepted: [
+      { name: 'Consumer' },
+      { name: 'Consumer', catalogType: 'ProductCatalog', lifecycleStatus: 'Launched', category: [{ id: 'cat-1', name: 'Mobile' }], validFor: { startDateTime: '2026-01-01T00:00:00Z' } },
+    ],
+    rejected: [{ name: 'Consumer', id: 'mine' }, { name: 'Consumer', lifecycleStatus: 'Retired' }, { description: 'no name' }, { name: 'Consumer', category: [{ name: 'no id' }] }],
+  },
+  'patch-catalog': {
+    accepted: [{ lifecycleStatus: 'Retired' }, { description: null }, { category: [{ id: 'cat-1' }] }],
+    rejected: [{ lifecycleStatus: 'Sleeping' }, { lastUpdate: '2026-01-01T00:00:00Z' }, { name: null }],
+  },
+  'create-category': {
+    accepted: [{ name: 'Mobile' }, { name: 'SIM cards', parentId: 'cat-1', isRoot: false, productOffering: [{ id: 'po-1' }] }],
+    rejected: [{ name: 'Mobile', href: '/x' }, { name: 'Mobile', isRoot: 'yes' }, { name: 'Mobile', subCategory: [{}] }],
+  },
+  'patch-category': {
+    accepted: [{ parentId: null }, { parentId: 'cat-1', isRoot: false }, { lifecycleStatus: 'Launched' }],
+    rejected: [{ isRoot: null }, { id: 'cat-9' }, { lifecycleStatus: 'Gone' }],
+  },
+  'create-product-specification': {
+    accepted: [
+      { name: 'Mobile plan' },
+      {
+        name: 'Mobile plan',
+        brand: 'BSS Telecom',
+        productSpecCharacteristic: [{ name: 'dataAllowance', valueType: 'number', minCardinality: 1, maxCardinality: 1, productSpecCharacteristicValue: [{ value: 5, isDefault: true }] }],
+      },
+      { name: 'Home and mobile', isBundle: true, bundledProductSpecification: [{ id: 'ps-1' }] },
+    ],
+    rejected: [
+      { name: 'Mobile plan', productSpecCharacteristic: [{ name: 'x', valueType: 'colour' }] },
+      { name: 'Mobile plan', serviceSpecification: [] },
+      { name: 'Mobile plan', isBundle: 'no' },
+    ],
+  },
+  'patch-product-specification': {
+    accepted: [{ bundledProductSpecification: null }, { productSpecCharacteristic: [{ name: 'colour', valueType: 'string' }] }, { lifecycleStatus: 'Retired' }],
+    rejected: [{ productSpecCharacteristic: [{ valueType: 'string' }] }, { createdAt: '2026-01-01T00:00:00Z' }, { lifecycleStatus: 'Draft' }],
+  },
+  'create-product-offering': {
+    accepted: [
+      { name: 'Mobile M' },
+      {
+        name: 'Home + Mobile',
+        lifecycleStatus: 'Launched',
+        bundledProductOffering: [{ id: 'po-home' }, { id: 'po-mobile', bundledProductOfferingOption: { numberRelOfferLowerLimit: 1, numberRelOfferUpperLimit: 4, numberRelOfferDefault: 1 } }],
+        productOfferingTerm: [{ name: '12 months', duration: { amount: 12, units: 'month' } }],
+        category: [{ id: 'cat-1' }],
+      },
+    ],
+    rejected: [
+      { name: 'Mobile M', isSellable: 'yes' },
+      { name: 'Mobile M', productOfferingTerm: [{ duration: { amount: 0, units: 'month' } }] },
+      { name: 'Mobile M', bundledProductOffering: [{ bundledProductOfferingOption: {} }] },
+      { description: 'no name' },
+    ],
+  },
+  'patch-product-offering': {
+    accepted: [{ lifecycleStatus: 'Retired' }, { description: null, category: [{ id: 'cat-2' }] }, { productOfferingPrice: [{ id: 'pop-1' }] }],
+    rejected: [{ name: null }, { isBundle: null }, { lifecycleStatus: 'Gone' }, { href: '/elsewhere' }],
+  },
+  'create-product-offering-price': {
+    accepted: [
+      { name: 'Monthly fee', priceType: 'recurring', price: { unit: 'EUR', value: 20 }, recurringChargePeriodType: 'month' },
+      {
+        name: 'Data overage',
+        priceType: 'usage',
+        unitOfMeasure: { amount: 1, units: 'GB' },
+        chargeModel: 'graduated',
+        includedQuantity: 5,
+        priceTier: [
+          { fromQuantity: 0, toQuantity: 10, price: { unit: 'EUR', value: 2 } },
+          { fromQuantity: 10, price: { unit: 'EUR', value: 1 } },
+        ],
+        validFor: { startDateTime: '2026-01-01T00:00:00Z' },
+      },
+    ],
+    rejected: [
+      { name: 'Monthly fee', priceType: 'subscription' },
+      { name: 'Monthly fee', priceType: 'recurring', price: { unit: 'EUR', value: -1 } },
+      { name: 'Discount', priceType: 'discount', percentage: 150 },
+      { name: 'Bundle', priceType: 'oneTime', isBundle: true },
+      { priceType: 'oneTime' },
+    ],
+  },
+  'patch-product-offering-price': {
+    accepted: [{ lifecycleStatus: 'Launched' }, { validFor: { startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' } }, { description: null }],
+    rejected: [{ priceType: null }, { lifecycleStatus: 'Sleeping' }, { price: { unit: 'EUR' } }, { id: 'pop-9' }],
   },
 };
 

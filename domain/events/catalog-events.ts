@@ -1,0 +1,87 @@
+import * as z from 'zod';
+import { catalogLifecycleStatuses } from '../catalog/catalog-lifecycle.js';
+import { defineEvent } from './domain-event.js';
+
+/**
+ * Events of the product catalog (TMF620 offerings and their prices), source bss.catalog.
+ * The data is a compact snapshot: enough for a subscriber (a sales channel, a cache, billing)
+ * to decide whether it cares without reading the resource back.
+ */
+const lifecycleStatus = z.enum(catalogLifecycleStatuses);
+const validFor = z.object({ startDateTime: z.string().optional(), endDateTime: z.string().optional() });
+const money = z.object({ unit: z.string(), value: z.number() });
+
+export const productOfferingSnapshotSchema = z.object({
+  id: z.string(),
+  href: z.string(),
+  name: z.string(),
+  lifecycleStatus,
+  isBundle: z.boolean(),
+  isSellable: z.boolean(),
+  productSpecificationId: z.string().optional(),
+  bundledProductOfferingIds: z.array(z.string()),
+  productOfferingPriceIds: z.array(z.string()),
+  categoryIds: z.array(z.string()),
+  validFor: validFor.optional(),
+});
+export type ProductOfferingSnapshot = z.infer<typeof productOfferingSnapshotSchema>;
+
+export const productOfferingPriceSnapshotSchema = z.object({
+  id: z.string(),
+  href: z.string(),
+  name: z.string(),
+  lifecycleStatus,
+  priceType: z.string(),
+  price: money.optional(),
+  percentage: z.number().optional(),
+  recurringChargePeriodType: z.string().optional(),
+  recurringChargePeriodLength: z.number().int().optional(),
+  unitOfMeasure: z.object({ amount: z.number(), units: z.string() }).optional(),
+  chargeModel: z.string().optional(),
+  validFor: validFor.optional(),
+});
+export type ProductOfferingPriceSnapshot = z.infer<typeof productOfferingPriceSnapshotSchema>;
+
+export const ProductOfferingCreated = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductOfferingCreated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productOffering: productOfferingSnapshotSchema }),
+});
+
+export const ProductOfferingUpdated = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductOfferingUpdated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productOffering: productOfferingSnapshotSchema, changedAttributes: z.array(z.string()) }),
+});
+
+/** Emitted with ProductOfferingUpdated by the patch that retires the offering: it can no longer be sold. */
+export const ProductOfferingRetired = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductOfferingRetired',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productOffering: productOfferingSnapshotSchema, previousLifecycleStatus: lifecycleStatus }),
+});
+
+export const ProductOfferingPriceCreated = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductOfferingPriceCreated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema }),
+});
+
+export const ProductOfferingPriceUpdated = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductOfferingPriceUpdated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, changedAttributes: z.array(z.string()) }),
+});
+
+/** Emitted with ProductOfferingPriceUpdated by the patch that retires the price; products sold at it keep it. */
+export const ProductOfferingPriceRetired = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductOfferingPriceRetired',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, previousLifecycleStatus: lifecycleStatus }),
+});

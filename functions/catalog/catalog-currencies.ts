@@ -1,0 +1,19 @@
+import * as z from 'zod';
+import { currencyCodeSchema } from '../../domain/shared/tmf-types.js';
+
+const currencyList = z.array(currencyCodeSchema).min(1);
+
+/**
+ * The currencies the catalog sells in (BSS_CATALOG_CURRENCIES, comma-separated ISO 4217
+ * codes); a price in any other is rejected. A malformed setting fails the request (500)
+ * rather than letting every currency through.
+ */
+export function catalogCurrencies(): string[] {
+  const configured = process.env.BSS_CATALOG_CURRENCIES ?? 'EUR,GBP,USD';
+  return currencyList.parse(
+    configured
+      .split(',')
+      .map((code) => code.trim())
+      .filter(Boolean),
+  );
+}

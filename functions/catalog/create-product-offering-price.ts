@@ -1,0 +1,29 @@
+import {
+  createProductOfferingPrice,
+  productOfferingPriceCreateSchema,
+  type ProductOfferingPriceCreate,
+} from '../../domain/catalog/product-offering-price.js';
+import { validateProductOfferingPrice } from '../../domain/pricing/price-rules.js';
+import { apiHandler } from '../lib/http/api-handler.js';
+import { newId } from '../lib/ids.js';
+import { catalogCurrencies } from './catalog-currencies.js';
+import { catalogCreateUseCase, rejectFieldProblems, type CatalogWriteContext } from './catalog-http.js';
+import { productOfferingPriceCreatedEvents } from './product-offering-price-events.js';
+
+/**
+ * TMF620 POST /productOfferingPrice (admins): the price rules of docs/pricing.md (attributes
+ * per price type, catalog currency, decimals, tiers, units) are checked, each problem a 400
+ * naming its field; then the price is stored with ProductOfferingPriceCreated in one transaction.
+ */
+async function createPrice(input: ProductOfferingPriceCreate, { id, now, correlationId }: CatalogWriteContext & { id: string }) {
+  const price = createProductOfferingPrice(input, id, now);
+  rejectFieldProblems(validateProductOfferingPrice(price, { catalogCurrencies: catalogCurrencies() }), 'the price breaks the price rules');
+  return {
+    resource: price,
+    events: productOfferingPriceCreatedEvents(price, () => ({ eventId: newId(), occurredAt: now, correlationId })),
+  };
+}
+
+export const handler = apiHandler(
+  catalogCreateUseCase({ kind: 'ProductOfferingPrice', createSchema: productOfferingPriceCreateSchema, create: createPrice }),
+);

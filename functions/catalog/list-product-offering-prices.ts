@@ -1,0 +1,5 @@
+import { apiHandler } from '../lib/http/api-handler.js';
+import { catalogListUseCase } from './catalog-http.js';
+
+/** TMF620 GET /productOfferingPrice: one gsi1 Query, filters `lifecycleStatus`, `name`, `priceType`; customers see only prices on sale. */
+export const handler = apiHandler(catalogListUseCase('ProductOfferingPrice', ['priceType']));

@@ -1,0 +1,44 @@
+import type { ProductOffering } from '../../../domain/catalog/product-offering.js';
+import type { ProductOfferingPrice } from '../../../domain/catalog/product-offering-price.js';
+import type { Cart } from '../../../domain/pricing/cart.js';
+import { missingCatalogIds, type CatalogSnapshot } from '../../../domain/pricing/catalog-snapshot.js';
+import { findCatalogResources } from './catalog-store.js';
+
+/**
+ * The part of the catalog a cart reads, for quoteCart: loaded level by level, because each
+ * level names the next (an offering its prices and bundle components, a discount the prices
+ * it reduces). Each level is one BatchGetItem per kind it needs, the two kinds in parallel.
+ *
+ * DynamoDB round trips: a plan = 2 (its offering; its prices). A bundle = 4 in 3 steps (the
+ * bundle; its discount and its components, in parallel; the components' prices). A discount
+ * naming a price its offering does not list adds a level. Quotes and orders both load this way.
+ *
+ * An id that is not found is not asked for again; quoteCart then names what is missing.
+ */
+export async function loadCatalogSnapshot(cart: Pick<Cart, 'items'>): Promise<CatalogSnapshot> {
+  const offerings = new Map<string, ProductOffering>();
+  const prices = new Map<string, ProductOfferingPrice>();
+  const snapshot: CatalogSnapshot = { offerings, prices };
+  const absentOfferings = new Set<string>();
+  const absentPrices = new Set<string>();
+  for (;;) {
+    const missing = missingCatalogIds(cart, snapshot);
+    const offeringIds = missing.offeringIds.filter((id) => !absentOfferings.has(id));
+    const priceIds = missing.priceIds.filter((id) => !absentPrices.has(id));
+    if (offeringIds.length === 0 && priceIds.length === 0) return snapshot;
+    const [foundOfferings, foundPrices] = await Promise.all([
+      offeringIds.length > 0 ? findCatalogResources<ProductOffering>('ProductOffering', offeringIds) : new Map<string, ProductOffering>(),
+      priceIds.length > 0 ? findCatalogResources<ProductOfferingPrice>('ProductOfferingPrice', priceIds) : new Map<string, ProductOfferingPrice>(),
+    ]);
+    for (const id of offeringIds) {
+      const offering = foundOfferings.get(id);
+      if (offering) offerings.set(id, offering);
+      else absentOfferings.add(id);
+    }
+    for (const id of priceIds) {
+      const price = foundPrices.get(id);
+      if (price) prices.set(id, price);
+      else absentPrices.add(id);
+    }
+  }
+}
