@@ -1,12 +1,14 @@
 import { parseArgs } from 'node:util';
+import { seedDemoCatalog } from '../seed/seed-demo-catalog.js';
 import { routes, stateMachines, eventRules } from '../topology.js';
+import { issueToken } from './dev-issuer.js';
 import { localPaths } from './local-paths.js';
 import { startLocalRuntime } from './runtime.js';
 
 /**
  * `npm start`: the whole BSS on this machine. Options: --port (or PORT, default 3000),
  * --services-port (or AWS_SERVICES_PORT, default port+1), --in-memory (or BSS_IN_MEMORY=1),
- * --quiet (no per-request lines).
+ * --quiet (no per-request lines), --no-seed (or BSS_SEED=0: no demo catalog).
  */
 const { values } = parseArgs({
   options: {
@@ -14,7 +16,9 @@ const { values } = parseArgs({
     'services-port': { type: 'string' },
     'in-memory': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
+    seed: { type: 'boolean', default: true },
   },
+  allowNegative: true,
 });
 
 const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -33,6 +37,19 @@ log(`DynamoDB Local      ${runtime.dynamoDbEndpoint} (table ${runtime.tableName}
 log(`EventBridge         ${runtime.servicesUrl} (${eventRules.length} rule(s); dead letters at ${runtime.servicesUrl}/_local/dead-letters)`);
 log(`Step Functions      ${runtime.servicesUrl} (${stateMachines.map((machine) => machine.name).join(', ')})`);
 log(`API                 ${runtime.url} (${routes.length} routes; GET ${runtime.url}/health)`);
+if (values.seed && process.env.BSS_SEED !== '0') {
+  // Before "ready": whoever waits for that line (the tests, a script) finds the demo catalog there.
+  const seedingStarted = performance.now();
+  const seeded = await issueToken(runtime.signingKey, { role: 'admin', subject: 'demo-catalog-seed' })
+    .then((token) => seedDemoCatalog({ apiUrl: runtime.url, token, log: () => {} }))
+    .then((result) => {
+      const took = `${((performance.now() - seedingStarted) / 1000).toFixed(1)} s`;
+      return result.skipped ? 'already present' : `${result.created} resources created in ${took}`;
+    })
+    // The runtime is useful without the demo: say why and go on.
+    .catch((error: unknown) => `not seeded: ${(error as Error).message}`);
+  log(`demo catalog: ${seeded}`);
+}
 log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; tokens: npm run --silent token -- --role admin; Ctrl-C stops`);
 
 let stopping = false;
