@@ -10,7 +10,8 @@ const table = (header: string[], rows: Array<Array<string | number>>) =>
   [row(header), row(header.map(() => '---')), ...rows.map(row)].join('\n');
 
 function targetRow(result: TargetResult): Array<string | number> {
-  const format = (value: number) => (result.unit === 'bytes' ? kb(value) : result.unit === 'ms' ? ms(value) : `${value.toFixed(2)}×`);
+  const format = (value: number) =>
+    result.unit === 'bytes' ? kb(value) : result.unit === 'ms' ? ms(value) : result.unit === '×' ? `${value.toFixed(2)}×` : `${value} ${result.unit}`;
   const failing = result.failing.map((entry) => `${entry.function} (${format(entry.value)})`).join(', ');
   return [result.target, format(result.worst), mark(result.pass), failing || '—'];
 }
@@ -37,7 +38,10 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `## Targets ${targets.allPass ? '— all met' : '— some missed'}`,
     '',
-    table(['Target', 'Worst', 'Met', 'Missed by'], [targetRow(targets.bundleSize), targetRow(targets.moduleInit), targetRow(targets.getLatencyRatio)]),
+    table(
+      ['Target', 'Worst', 'Met', 'Missed by'],
+      [targetRow(targets.bundleSize), targetRow(targets.moduleInit), targetRow(targets.getLatencyRatio), targetRow(targets.catalogReadRoundTrips)],
+    ),
     '',
     `## Bundles and cold module init`,
     '',
@@ -89,6 +93,11 @@ export function renderMarkdown(report: BenchReport): string {
       ['Use case', 'Requests', 'Min', 'Typical', 'Max'],
       report.roundTrips.map((entry) => [entry.useCase, entry.requests, entry.min, entry.typical, entry.max]),
     ),
+    '',
+    `## Usage rating (in-process)`,
+    '',
+    `**${report.rating.recordsPerSecond.toLocaleString('en')} usage records per second**: ${report.rating.records.toLocaleString('en')} records in ${report.rating.seconds.toFixed(2)} s ` +
+      `on one core, price models ${report.rating.priceModels.join(', ')}.`,
     '',
     `## Method`,
     '',

@@ -19,6 +19,14 @@ export interface BenchReport {
   moduleInit: ModuleInitFigures[];
   latency: LatencyFigures;
   roundTrips: RoundTripSummary[];
+  rating: RatingFigures;
+}
+
+export interface RatingFigures {
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+  priceModels: string[];
 }
 
 export interface BundleFigures {

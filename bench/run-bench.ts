@@ -4,7 +4,9 @@ import { relative } from 'node:path';
 import { issueToken } from '../infra/local/dev-issuer.js';
 import { startLocalRuntime, type LocalRuntime } from '../infra/local/runtime.js';
 import { functions } from '../infra/topology.js';
+import { seedDemoCatalog } from '../infra/seed/seed-demo-catalog.js';
 import { BenchApi } from './api-client.js';
+import { catalogReadUseCases, measureCatalogReads } from './catalog-reads.js';
 import { latencyUseCases, measureLatency } from './api-latency.js';
 import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
@@ -17,11 +19,13 @@ import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
 import { evaluateTargets } from './targets.js';
 import { UseCaseSamples } from './use-case-samples.js';
+import { measureUsageRating } from './usage-rating.js';
 import { benchPaths, freshDirectory } from './work-directory.js';
 
 /**
  * `npm run bench`: bundle size and cold module init per function, API latency against raw
- * DynamoDB on the same DynamoDB Local, and DynamoDB round trips per use case. Writes
+ * DynamoDB on the same DynamoDB Local, DynamoDB round trips per use case, catalog reads and
+ * quotes on the demo catalog, and usage rating throughput in-process. Writes
  * bench/reports/latest.json (+ a timestamped copy) and latest.md, and prints the summary.
  * A missed target is a finding, not a failure: the exit code is non-zero only on a crash.
  * `--quick` runs a tenth of the requests, for working on the benchmark itself.
@@ -32,6 +36,8 @@ const plan = {
   externalsFloorRuns: quick ? 2 : 5,
   latency: quick ? { posts: 30, gets: 50, raw: 50, warmup: 5 } : { posts: 300, gets: 500, raw: 500, warmup: 20 },
   otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },
+  catalogReads: quick ? { reads: 50, quotes: 10 } : { reads: 500, quotes: 100 },
+  ratingRecords: quick ? 200_000 : 2_000_000,
 };
 
 async function measureBundles(): Promise<FunctionBundle[]> {
@@ -100,16 +106,28 @@ async function main(): Promise<void> {
   let latencyRun: Awaited<ReturnType<typeof measureLatency>>;
   try {
     progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
-    const api = new BenchApi(runtime.url, await issueToken(runtime.signingKey, { role: 'admin' }));
+    const adminToken = await issueToken(runtime.signingKey, { role: 'admin' });
+    const api = new BenchApi(runtime.url, adminToken);
     latencyRun = await measureLatency(runtime, api, plan.latency, samples, progress);
     await measureOtherUseCases(runtime, api, latencyRun.created, plan.otherUseCases, samples, progress);
+    const seeded = await seedDemoCatalog({ apiUrl: runtime.url, token: adminToken, log: () => {} });
+    progress(`demo catalog seeded (${seeded.created} resources)`);
+    await measureCatalogReads(api, plan.catalogReads, samples, progress);
   } finally {
     progress('stopping the local runtime');
     await runtime.stop();
     rmSync(benchPaths.runtimeData, { recursive: true, force: true });
   }
 
+  progress(`rating ${plan.ratingRecords.toLocaleString('en')} usage records in-process`);
+  const rating = await measureUsageRating({
+    records: plan.ratingRecords,
+    onProgress: (done) => progress(`  rated ${done.toLocaleString('en')} records`),
+  });
+  progress(`  ${Math.round(rating.recordsPerSecond).toLocaleString('en')} records/s (${rating.priceModels.join(', ')})`);
+
   const byUseCase = samples.latencySummaries();
+  const roundTrips = samples.roundTripSummaries();
   const p50 = (useCase: string) => byUseCase[useCase]!.p50;
   const ratios = {
     getCustomerP50OverRawGetItemP50: round2(p50(latencyUseCases.getCustomer) / p50(latencyUseCases.rawGetItem)),
@@ -127,8 +145,10 @@ async function main(): Promise<void> {
       moduleInit: `per function ${plan.initRuns} fresh \`${machine.nodeExecPath}\` processes (after one discarded run), each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials; the bundle's externals resolve from the repository's node_modules. Median and max reported.`,
       latency: `local runtime in this process (in-memory DynamoDB Local); admin token; ${plan.latency.warmup} warm-up calls of each kind; then, one request at a time, ${plan.latency.posts} POST customer interleaved with ${plan.latency.raw} raw PutItem, a wait for the POSTs' background work, then ${plan.latency.gets} GET customer/{id} (seeded random ids among the created) interleaved with ${plan.latency.raw} raw GetItem (DynamoDBDocumentClient on the same endpoint and table, BENCH# keys, customer-sized item). Client-side time from fetch to body read; nearest-rank percentiles.`,
       roundTrips: 'x-local-dynamodb-round-trips response header (SDK calls the handler made to DynamoDB), per request.',
+      catalogReads: `demo catalog seeded through the API; ${plan.catalogReads.reads} GETs of offerings and of prices (round robin), ${plan.catalogReads.quotes} lists and quotes of a bundle and of a plan with a usage estimate; no cache: every read goes to DynamoDB Local.`,
+      rating: `${plan.ratingRecords} seeded-random usage records rated one by one in this process by the pricing engine's incremental rater (per price model, round robin), checked at the end against rating each price's total at once.`,
     },
-    targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50),
+    targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50, catalogReadRoundTrips(roundTrips)),
     bundles: bundles.map(({ function: name, entry, bytes, gzipBytes, topInputs, byPackage, externalImports }) => ({
       function: name,
       entry,
@@ -140,13 +160,21 @@ async function main(): Promise<void> {
     })),
     moduleInit: inits,
     latency: { byUseCase, ratios, itemBytes: latencyRun.itemBytes, backgroundDrained: latencyRun.backgroundDrained },
-    roundTrips: samples.roundTripSummaries(),
+    roundTrips,
+    rating: { ...rating, seconds: round2(rating.seconds), recordsPerSecond: Math.round(rating.recordsPerSecond) },
   };
 
   const markdown = renderMarkdown(report);
   const files = writeReportFiles(benchPaths.reports, report, markdown);
   console.log(`\n${markdown}`);
   progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
+/** The most round trips any single catalog read (offering or price by id) needed. */
+function catalogReadRoundTrips(roundTrips: ReturnType<UseCaseSamples['roundTripSummaries']>): number {
+  const reads = roundTrips.filter((entry) => entry.useCase === catalogReadUseCases.getOffering || entry.useCase === catalogReadUseCases.getPrice);
+  if (reads.length !== 2) throw new Error('the catalog read use cases were not measured');
+  return Math.max(...reads.map((entry) => entry.max));
 }
 
 main().then(

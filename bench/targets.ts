@@ -5,6 +5,8 @@ export const targetLimits = {
   moduleInitMs: 40,
   /** GET customer p50 over raw GetItem p50 on the same DynamoDB Local. */
   getOverRawGetRatio: 2,
+  /** DynamoDB round trips of one offering or price read (no cache: one GetItem). */
+  catalogReadRoundTrips: 1,
 } as const;
 
 export interface TargetResult {
@@ -23,6 +25,7 @@ export interface TargetResults {
   bundleSize: TargetResult;
   moduleInit: TargetResult;
   getLatencyRatio: TargetResult;
+  catalogReadRoundTrips: TargetResult;
 }
 
 function perFunction(target: string, unit: string, limit: number, values: Array<{ function: string; value: number }>): TargetResult {
@@ -34,6 +37,7 @@ export function evaluateTargets(
   bundles: Array<{ function: string; bytes: number }>,
   inits: Array<{ function: string; medianMs: number }>,
   getOverRawGetRatio: number,
+  catalogReadRoundTrips: number,
 ): TargetResults {
   const bundleSize = perFunction('bundle size ≤ 250 KB', 'bytes', targetLimits.bundleBytes, bundles.map((b) => ({ function: b.function, value: b.bytes })));
   const moduleInit = perFunction('module init median ≤ 40 ms', 'ms', targetLimits.moduleInitMs, inits.map((i) => ({ function: i.function, value: i.medianMs })));
@@ -45,5 +49,19 @@ export function evaluateTargets(
     worst: getOverRawGetRatio,
     failing: [],
   };
-  return { allPass: bundleSize.pass && moduleInit.pass && getLatencyRatio.pass, bundleSize, moduleInit, getLatencyRatio };
+  const catalogReads: TargetResult = {
+    target: 'offering or price read = 1 DynamoDB round trip',
+    limit: targetLimits.catalogReadRoundTrips,
+    unit: 'round trips',
+    pass: catalogReadRoundTrips <= targetLimits.catalogReadRoundTrips,
+    worst: catalogReadRoundTrips,
+    failing: [],
+  };
+  return {
+    allPass: bundleSize.pass && moduleInit.pass && getLatencyRatio.pass && catalogReads.pass,
+    bundleSize,
+    moduleInit,
+    getLatencyRatio,
+    catalogReadRoundTrips: catalogReads,
+  };
 }
