@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
@@ -29,7 +29,9 @@ const loadedFiles = new Set<string>();
 const validators = new Map<string, ValidateFunction>();
 
 function definitionsOf(file: string): Record<string, unknown> {
-  const swagger = JSON.parse(readFileSync(resolve(tmfDirectory, file), 'utf8')) as { swagger?: string; definitions?: Record<string, unknown> };
+  const path = resolve(tmfDirectory, file);
+  if (!existsSync(path)) throw new Error(`${path} is missing: the TM Forum specifications are expected in ../shared/tmf/, beside the repository`);
+  const swagger = JSON.parse(readFileSync(path, 'utf8')) as { swagger?: string; definitions?: Record<string, unknown> };
   if (swagger.swagger !== '2.0' || !swagger.definitions) throw new Error(`${file} is not a swagger 2.0 file with definitions`);
   return swagger.definitions;
 }
