@@ -143,11 +143,11 @@ function componentProblems(before: ProductOffering | undefined, after: ProductOf
 /**
  * Going on sale (a new offering created Active or Launched, or a patch into either) needs
  * everything a customer would buy to be sellable too: the specification and every bundle
- * component on sale, and, for an offering that is not a bundle, at least one price that is
- * not Retired and not a discount (a discount alone charges nothing; In design prices count,
- * as the pricing engine uses every price that is not Retired). A bundle may carry only a
- * discount: its components bring their prices. A 409: the request is fine, the catalog is
- * not ready for it yet.
+ * component on sale, and, for an offering that is not a bundle, at least one price on sale
+ * that is not a discount. A discount alone charges nothing, and the pricing engine prices only
+ * prices on sale (price-selection.ts): an offering launched with In design prices only would
+ * be quoted and sold for nothing. A bundle may carry only a discount: its components bring
+ * their prices. A 409: the request is fine, the catalog is not ready for it yet.
  */
 export function checkOfferingReadyForSale(before: ProductOffering | undefined, after: ProductOffering, references: OfferingReferences): void {
   if (!goesOnSale(before, after)) return;
@@ -164,9 +164,9 @@ export function checkOfferingReadyForSale(before: ProductOffering | undefined, a
   if (!after.isBundle) {
     const chargeable = priceIdsOf(after).some((id) => {
       const price = references.prices.get(id);
-      return price !== undefined && price.lifecycleStatus !== 'Retired' && price.priceType !== 'discount';
+      return price !== undefined && isOnSale(price.lifecycleStatus) && price.priceType !== 'discount';
     });
-    if (!chargeable) missing.push('it has no price that is not Retired and not a discount');
+    if (!chargeable) missing.push('it has no price on sale (Active or Launched) that is not a discount');
   }
   if (missing.length > 0) {
     throw new RuleViolationError(

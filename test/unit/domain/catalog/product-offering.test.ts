@@ -416,8 +416,10 @@ describe('checkOfferingReadyForSale', () => {
     expect(() => ready(offeringIn('Launched'), discountOnly)()).toThrow(RuleViolationError);
   });
 
-  it('an In design price counts: the pricing engine uses every price that is not Retired', () => {
-    expect(ready(offeringIn('Launched'), references({ prices: [['pop-monthly', priceIn('pop-monthly', 'In design')]] }))).not.toThrow();
+  it('an In design price does not count: the pricing engine prices only prices on sale, so it would sell for nothing', () => {
+    const inDesignOnly = references({ prices: [['pop-monthly', priceIn('pop-monthly', 'In design')]] });
+    expect(thrown(RuleViolationError, ready(offeringIn('Launched'), inDesignOnly)).message).toContain('no price on sale');
+    expect(ready(offeringIn('Launched'), references({ prices: [['pop-monthly', priceIn('pop-monthly', 'Active')]] }))).not.toThrow();
   });
 
   it('checks only the move onto sale, not every later patch of an offering on sale', () => {
