@@ -16,7 +16,7 @@ export interface TargetResult {
   pass: boolean;
   /** The worst measured value (largest bundle, slowest init, the ratio). */
   worst: number;
-  /** Functions over the limit, with their value; empty for the latency ratio. */
+  /** Functions over the limit, with their value; empty for single-value targets. */
   failing: Array<{ function: string; value: number }>;
 }
 
@@ -33,6 +33,10 @@ function perFunction(target: string, unit: string, limit: number, values: Array<
   return { target, limit, unit, pass: failing.length === 0, worst: Math.max(...values.map((entry) => entry.value)), failing };
 }
 
+function singleValue(target: string, unit: string, limit: number, value: number): TargetResult {
+  return { target, limit, unit, pass: value <= limit, worst: value, failing: [] };
+}
+
 export function evaluateTargets(
   bundles: Array<{ function: string; bytes: number }>,
   inits: Array<{ function: string; medianMs: number }>,
@@ -41,22 +45,13 @@ export function evaluateTargets(
 ): TargetResults {
   const bundleSize = perFunction('bundle size ≤ 250 KB', 'bytes', targetLimits.bundleBytes, bundles.map((b) => ({ function: b.function, value: b.bytes })));
   const moduleInit = perFunction('module init median ≤ 40 ms', 'ms', targetLimits.moduleInitMs, inits.map((i) => ({ function: i.function, value: i.medianMs })));
-  const getLatencyRatio: TargetResult = {
-    target: 'GET customer p50 ≤ 2 × raw GetItem p50',
-    limit: targetLimits.getOverRawGetRatio,
-    unit: '×',
-    pass: getOverRawGetRatio <= targetLimits.getOverRawGetRatio,
-    worst: getOverRawGetRatio,
-    failing: [],
-  };
-  const catalogReads: TargetResult = {
-    target: 'offering or price read = 1 DynamoDB round trip',
-    limit: targetLimits.catalogReadRoundTrips,
-    unit: 'round trips',
-    pass: catalogReadRoundTrips <= targetLimits.catalogReadRoundTrips,
-    worst: catalogReadRoundTrips,
-    failing: [],
-  };
+  const getLatencyRatio = singleValue('GET customer p50 ≤ 2 × raw GetItem p50', '×', targetLimits.getOverRawGetRatio, getOverRawGetRatio);
+  const catalogReads = singleValue(
+    'offering or price read = 1 DynamoDB round trip',
+    'round trips',
+    targetLimits.catalogReadRoundTrips,
+    catalogReadRoundTrips,
+  );
   return {
     allPass: bundleSize.pass && moduleInit.pass && getLatencyRatio.pass && catalogReads.pass,
     bundleSize,

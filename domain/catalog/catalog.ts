@@ -133,9 +133,19 @@ export function createCatalog(input: CatalogCreate, id: string, now: string): Ca
   };
 }
 
-export function applyCatalogPatch(current: Catalog, patch: CatalogPatch, now: string): Catalog {
-  const lifecycleStatus = nextLifecycleStatus('catalog', current.lifecycleStatus, patch.lifecycleStatus);
+/** Any TMF620 resource after a merge patch: its lifecycle move checked, `lastUpdate` stamped. */
+export function patchedCatalogResource<T extends { lifecycleStatus: CatalogLifecycleStatus; lastUpdate: string }>(
+  resource: string,
+  current: T,
+  patch: Record<string, unknown> & { lifecycleStatus?: CatalogLifecycleStatus | undefined },
+  now: string,
+): T {
+  const lifecycleStatus = nextLifecycleStatus(resource, current.lifecycleStatus, patch.lifecycleStatus);
   return { ...applyMergePatch(current, patch), lifecycleStatus, lastUpdate: now };
+}
+
+export function applyCatalogPatch(current: Catalog, patch: CatalogPatch, now: string): Catalog {
+  return patchedCatalogResource('catalog', current, patch, now);
 }
 
 /** The categories a catalog (or a catalog patch) lists must exist, each once. */

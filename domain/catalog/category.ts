@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
-import { applyMergePatch } from '../shared/merge-patch.js';
 import type { TimePeriod } from '../shared/tmf-types.js';
 import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
 import { entityRefSchema, polymorphism, type EntityRef } from './catalog-types.js';
-import { catalogValidForSchema, initialLifecycleStatusSchema, nextLifecycleStatus, referenceProblems } from './catalog.js';
+import { catalogValidForSchema, initialLifecycleStatusSchema, patchedCatalogResource, referenceProblems } from './catalog.js';
 
 /**
  * TMF620 Category: a node of the tree offerings are filed under. `parentId` is what the tree
@@ -104,8 +103,7 @@ export function createCategory(input: CategoryCreate, id: string, now: string): 
 }
 
 export function applyCategoryPatch(current: Category, patch: CategoryPatch, now: string): Category {
-  const lifecycleStatus = nextLifecycleStatus('category', current.lifecycleStatus, patch.lifecycleStatus);
-  const patched: Category = { ...applyMergePatch(current, patch), lifecycleStatus, lastUpdate: now };
+  const patched = patchedCatalogResource('category', current, patch, now);
   // Moving a category under a parent (or to the top) without restating isRoot re-derives it.
   const isRootGiven = patch.isRoot !== undefined || !('parentId' in patch);
   return rootedAsParentSays(patched, isRootGiven);

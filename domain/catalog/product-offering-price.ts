@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { RuleViolationError } from '../shared/domain-errors.js';
-import { applyMergePatch } from '../shared/merge-patch.js';
 import { timePeriodSchema } from '../shared/tmf-types.js';
 import { changedAttributes } from './attribute-changes.js';
 import { catalogLifecycleStatusSchema, isOnSale, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
-import { initialLifecycleStatusSchema, nextLifecycleStatus } from './catalog.js';
+import { initialLifecycleStatusSchema, patchedCatalogResource } from './catalog.js';
 import {
   characteristicValueUseSchema,
   entityRefSchema,
@@ -219,11 +218,10 @@ const frozenOnSale: ReadonlySet<string> = new Set([...priceAmountAttributes, 'na
 
 /** The patched price; as for a new one, the handler then checks its price rules. */
 export function applyProductOfferingPricePatch(current: ProductOfferingPrice, patch: ProductOfferingPricePatch, now: string): ProductOfferingPriceChange {
-  const lifecycleStatus = nextLifecycleStatus('productOfferingPrice', current.lifecycleStatus, patch.lifecycleStatus);
-  const price: ProductOfferingPrice = { ...applyMergePatch(current, patch), lifecycleStatus, lastUpdate: now };
+  const price = patchedCatalogResource('productOfferingPrice', current, patch, now);
   const changed = changedAttributes(current, price, Object.keys(patch));
   if (isOnSale(current.lifecycleStatus)) checkOnSalePriceChange(current, price, changed, now);
-  return { price, changedAttributes: changed, retired: lifecycleStatus === 'Retired' };
+  return { price, changedAttributes: changed, retired: price.lifecycleStatus === 'Retired' };
 }
 
 /**

@@ -1,11 +1,10 @@
 import * as z from 'zod';
-import { InvalidInputError, RuleViolationError, type FieldProblem } from '../shared/domain-errors.js';
-import { applyMergePatch } from '../shared/merge-patch.js';
+import { RuleViolationError, rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
 import type { TimePeriod } from '../shared/tmf-types.js';
 import { changedAttributes } from './attribute-changes.js';
 import { catalogLifecycleStatusSchema, isOnSale, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
 import { characteristicValueUseSchema, entityRefSchema, polymorphism, tmfQuantitySchema, type EntityRef } from './catalog-types.js';
-import { catalogValidForSchema, initialLifecycleStatusSchema, nextLifecycleStatus } from './catalog.js';
+import { catalogValidForSchema, initialLifecycleStatusSchema, patchedCatalogResource } from './catalog.js';
 
 /**
  * TMF620 ProductOffering: what is sold, a product specification (or a bundle of other
@@ -172,12 +171,11 @@ const structuralAttributes: ReadonlySet<string> = new Set(['productSpecification
 
 /** The patched offering; the handler then checks what it refers to (product-offering-references.ts). */
 export function applyProductOfferingPatch(current: ProductOffering, patch: ProductOfferingPatch, now: string): ProductOfferingChange {
-  const lifecycleStatus = nextLifecycleStatus('productOffering', current.lifecycleStatus, patch.lifecycleStatus);
-  const offering: ProductOffering = { ...applyMergePatch(current, patch), lifecycleStatus, lastUpdate: now };
+  const offering = patchedCatalogResource('productOffering', current, patch, now);
   const changed = changedAttributes(current, offering, Object.keys(patch));
   if (isOnSale(current.lifecycleStatus)) checkOnSaleOfferingChange(current, offering, changed);
   checkOfferingStructure(offering);
-  return { offering, changedAttributes: changed, retired: lifecycleStatus === 'Retired' };
+  return { offering, changedAttributes: changed, retired: offering.lifecycleStatus === 'Retired' };
 }
 
 function checkOnSaleOfferingChange(current: ProductOffering, next: ProductOffering, changed: string[]): void {
@@ -205,10 +203,7 @@ function checkOnSaleOfferingChange(current: ProductOffering, next: ProductOfferi
  * its field. (Duplicate references are reported with the reference checks.)
  */
 export function checkOfferingStructure(offering: ProductOffering): void {
-  const problems = offeringStructureProblems(offering);
-  if (problems.length > 0) {
-    throw new InvalidInputError(`the offering is inconsistent: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`, problems);
-  }
+  rejectFieldProblems(offeringStructureProblems(offering), 'the offering is inconsistent');
 }
 
 export function offeringStructureProblems(offering: ProductOffering): FieldProblem[] {

@@ -1,10 +1,9 @@
 import * as z from 'zod';
 import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
-import { applyMergePatch } from '../shared/merge-patch.js';
 import { relatedPartySchema, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
 import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
 import { characteristicValueSchema, polymorphism } from './catalog-types.js';
-import { catalogValidForSchema, initialLifecycleStatusSchema, nextLifecycleStatus, referenceProblems } from './catalog.js';
+import { catalogValidForSchema, initialLifecycleStatusSchema, patchedCatalogResource, referenceProblems } from './catalog.js';
 
 /**
  * TMF620 ProductSpecification: what a product is, independent of how it is sold. Its
@@ -194,8 +193,7 @@ export function applyProductSpecificationPatch(
   patch: ProductSpecificationPatch,
   now: string,
 ): ProductSpecification {
-  const lifecycleStatus = nextLifecycleStatus('productSpecification', current.lifecycleStatus, patch.lifecycleStatus);
-  const patched: ProductSpecification = { ...applyMergePatch(current, patch), lifecycleStatus, lastUpdate: now };
+  const patched = patchedCatalogResource('productSpecification', current, patch, now);
   // Changing the bundled specifications without restating isBundle re-derives it.
   const isBundleGiven = patch.isBundle !== undefined || !('bundledProductSpecification' in patch);
   return bundledAsListed(patched, isBundleGiven);

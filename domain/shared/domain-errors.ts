@@ -18,6 +18,12 @@ export class InvalidInputError extends Error {
   }
 }
 
+/** Throws the 400 for the problems a rule check reported, each naming its field; nothing when there are none. */
+export function rejectFieldProblems(problems: readonly FieldProblem[], what: string): void {
+  if (problems.length === 0) return;
+  throw new InvalidInputError(`${what}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`, [...problems]);
+}
+
 /** The command is well formed but the entity's state forbids it (409). */
 export class RuleViolationError extends Error {
   override readonly name = 'RuleViolationError';

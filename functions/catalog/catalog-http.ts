@@ -1,8 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type * as z from 'zod';
 import { catalogLifecycleStatuses, isOnSale, type CatalogLifecycleStatus } from '../../domain/catalog/catalog-lifecycle.js';
-import type { DomainEvent } from '../../domain/events/domain-event.js';
-import { InvalidInputError, type FieldProblem } from '../../domain/shared/domain-errors.js';
+import type { DomainEvent, EventOrigin } from '../../domain/events/domain-event.js';
 import { isStaff, requireAdmin, type Principal } from '../lib/auth/principal.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
@@ -58,8 +57,8 @@ import type { AttributeFilter } from '../lib/store/list-resources.js';
  *
  * `create` and `change` load what the resource references (findCatalogResources, one
  * BatchGetItem per kind), run the pure domain rules and report reference problems through
- * `rejectFieldProblems`; whatever they throw is rendered as usual (InvalidInputError 400,
- * RuleViolationError 409). Customers see only resources on sale (Active, Launched): anything
+ * `rejectFieldProblems` (domain/shared/domain-errors.ts); whatever they throw is rendered as
+ * usual (InvalidInputError 400, RuleViolationError 409). Customers see only resources on sale (Active, Launched): anything
  * else answers 404 for them, exactly like an unknown id, so unpublished work cannot be probed.
  */
 
@@ -80,6 +79,12 @@ export interface CatalogWrite<T> {
 export interface CatalogWriteContext {
   now: string;
   correlationId: string;
+  /** The origin of each event the write emits: a fresh event id, this write's time and correlation id. */
+  eventOrigin: () => EventOrigin;
+}
+
+function writeContext(now: string, correlationId: string): CatalogWriteContext {
+  return { now, correlationId, eventOrigin: () => ({ eventId: newId(), occurredAt: now, correlationId }) };
 }
 
 /**
@@ -100,12 +105,6 @@ const kebabCase = (kind: CatalogKind): string => kind.replace(/([a-z])([A-Z])/g,
 
 /** Staff see the whole catalog; customers only what is on sale. */
 const visibleTo = (principal: Principal, resource: CatalogResource): boolean => isStaff(principal) || isOnSale(resource.lifecycleStatus);
-
-/** Throws the 400 for reference (or other field) problems the pure domain checks reported. */
-export function rejectFieldProblems(problems: readonly FieldProblem[], what: string): void {
-  if (problems.length === 0) return;
-  throw new InvalidInputError(`${what}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`, [...problems]);
-}
 
 /** GET /<resource>/{id}: one GetItem, `fields` selection, ETag. */
 export function catalogGetUseCase(kind: CatalogKind): UseCase {
@@ -181,7 +180,7 @@ export function catalogCreateUseCase<TSchema extends z.ZodType, T extends Catalo
     requireAdmin(principal, 'change the product catalog');
     const input = parseBody(event, 'create', createSchema);
     const now = systemClock.now();
-    const { resource, events = [], listAttributes } = await create(input, { id: newId(), now, correlationId });
+    const { resource, events = [], listAttributes } = await create(input, { ...writeContext(now, correlationId), id: newId() });
     await insertCatalogResource(kind, resource, now, events, listAttributes);
     metrics.addMetric(`${kind}Created`, MetricUnit.Count, 1);
     return jsonResponse(201, resource, { Location: resource.href, ETag: etagOf(1) });
@@ -207,7 +206,7 @@ export function catalogPatchUseCase<TSchema extends z.ZodType, T extends Catalog
     const stored = await findCatalogResource<T>(kind, id);
     if (!stored) throw ApiError.notFound(name, id);
     checkIfMatch(event, stored.version);
-    const { resource, events = [], listAttributes } = await change(stored.resource, patch, { now: systemClock.now(), correlationId });
+    const { resource, events = [], listAttributes } = await change(stored.resource, patch, writeContext(systemClock.now(), correlationId));
     const version = await updateCatalogResource(kind, resource, stored.version, events, listAttributes).catch((error: unknown) => {
       throw staleWriteError(event, error);
     });

@@ -1,7 +1,8 @@
 import { catalogCreateSchema, catalogReferenceProblems, createCatalog, referencedIds } from '../../domain/catalog/catalog.js';
+import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
-import { catalogCreateUseCase, rejectFieldProblems } from './catalog-http.js';
+import { catalogCreateUseCase } from './catalog-http.js';
 
 /** TMF620 POST /catalog (admin): the categories it lists must exist. No events: nothing subscribes to catalogs. */
 export const handler = apiHandler(

@@ -1,8 +1,9 @@
 import { referencedIds } from '../../domain/catalog/catalog.js';
 import { categoryCreateSchema, categoryReferenceProblems, createCategory, type Category } from '../../domain/catalog/category.js';
+import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
-import { catalogCreateUseCase, rejectFieldProblems } from './catalog-http.js';
+import { catalogCreateUseCase } from './catalog-http.js';
 
 /**
  * TMF620 POST /category (admin): its parent, subcategories and offerings must exist (one

@@ -4,10 +4,10 @@ import {
   type ProductOfferingPriceCreate,
 } from '../../domain/catalog/product-offering-price.js';
 import { validateProductOfferingPrice } from '../../domain/pricing/price-rules.js';
+import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { newId } from '../lib/ids.js';
 import { catalogCurrencies } from './catalog-currencies.js';
-import { catalogCreateUseCase, rejectFieldProblems, type CatalogWriteContext } from './catalog-http.js';
+import { catalogCreateUseCase, type CatalogWriteContext } from './catalog-http.js';
 import { productOfferingPriceCreatedEvents } from './product-offering-price-events.js';
 
 /**
@@ -15,12 +15,12 @@ import { productOfferingPriceCreatedEvents } from './product-offering-price-even
  * per price type, catalog currency, decimals, tiers, units) are checked, each problem a 400
  * naming its field; then the price is stored with ProductOfferingPriceCreated in one transaction.
  */
-async function createPrice(input: ProductOfferingPriceCreate, { id, now, correlationId }: CatalogWriteContext & { id: string }) {
+async function createPrice(input: ProductOfferingPriceCreate, { id, now, eventOrigin }: CatalogWriteContext & { id: string }) {
   const price = createProductOfferingPrice(input, id, now);
   rejectFieldProblems(validateProductOfferingPrice(price, { catalogCurrencies: catalogCurrencies() }), 'the price breaks the price rules');
   return {
     resource: price,
-    events: productOfferingPriceCreatedEvents(price, () => ({ eventId: newId(), occurredAt: now, correlationId })),
+    events: productOfferingPriceCreatedEvents(price, eventOrigin),
   };
 }
 

@@ -1,6 +1,5 @@
 import { categoryIdsOf, createProductOffering, productOfferingCreateSchema, type ProductOfferingCreate } from '../../domain/catalog/product-offering.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { newId } from '../lib/ids.js';
 import { catalogCreateUseCase, type CatalogWriteContext } from './catalog-http.js';
 import { checkProductOfferingReferences } from './product-offering-references.js';
 import { productOfferingCreatedEvents } from './product-offering-events.js';
@@ -10,12 +9,12 @@ import { productOfferingCreatedEvents } from './product-offering-events.js';
  * categories, prices, bundle components), then stores it with ProductOfferingCreated in one
  * transaction. Its category ids are copied to `categoryIds` for the `category.id` filter.
  */
-async function createOffering(input: ProductOfferingCreate, { id, now, correlationId }: CatalogWriteContext & { id: string }) {
+async function createOffering(input: ProductOfferingCreate, { id, now, eventOrigin }: CatalogWriteContext & { id: string }) {
   const offering = createProductOffering(input, id, now);
   await checkProductOfferingReferences(undefined, offering);
   return {
     resource: offering,
-    events: productOfferingCreatedEvents(offering, () => ({ eventId: newId(), occurredAt: now, correlationId })),
+    events: productOfferingCreatedEvents(offering, eventOrigin),
     listAttributes: { categoryIds: categoryIdsOf(offering) },
   };
 }

@@ -1,7 +1,8 @@
 import { applyCatalogPatch, catalogPatchSchema, catalogReferenceProblems, referencedIds, type Catalog } from '../../domain/catalog/catalog.js';
+import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
-import { catalogPatchUseCase, rejectFieldProblems } from './catalog-http.js';
+import { catalogPatchUseCase } from './catalog-http.js';
 
 /** TMF620 PATCH /catalog/{id} (admin): attributes and lifecycle; a new category list must exist. */
 export const handler = apiHandler(

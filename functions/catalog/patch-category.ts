@@ -7,9 +7,10 @@ import {
   type CategoryPatch,
   type CategoryReferences,
 } from '../../domain/catalog/category.js';
+import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
-import { catalogPatchUseCase, rejectFieldProblems } from './catalog-http.js';
+import { catalogPatchUseCase } from './catalog-http.js';
 
 /** TMF620 PATCH /category/{id} (admin): attributes, lifecycle and place in the tree, never in a cycle. */
 export const handler = apiHandler(

@@ -6,10 +6,10 @@ import {
   type ProductOfferingPricePatch,
 } from '../../domain/catalog/product-offering-price.js';
 import { validateProductOfferingPrice } from '../../domain/pricing/price-rules.js';
+import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { newId } from '../lib/ids.js';
 import { catalogCurrencies } from './catalog-currencies.js';
-import { catalogPatchUseCase, rejectFieldProblems, type CatalogWriteContext } from './catalog-http.js';
+import { catalogPatchUseCase, type CatalogWriteContext } from './catalog-http.js';
 import { productOfferingPriceChangedEvents } from './product-offering-price-events.js';
 
 /**
@@ -18,14 +18,14 @@ import { productOfferingPriceChangedEvents } from './product-offering-price-even
  * patch changes what the price charges, the price rules are checked again. Writes
  * ProductOfferingPriceUpdated (and ProductOfferingPriceRetired when it retires the price).
  */
-async function changePrice(current: ProductOfferingPrice, patch: ProductOfferingPricePatch, { now, correlationId }: CatalogWriteContext) {
+async function changePrice(current: ProductOfferingPrice, patch: ProductOfferingPricePatch, { now, eventOrigin }: CatalogWriteContext) {
   const change = applyProductOfferingPricePatch(current, patch, now);
   if (priceRulesApply(change)) {
     rejectFieldProblems(validateProductOfferingPrice(change.price, { catalogCurrencies: catalogCurrencies() }), 'the price breaks the price rules');
   }
   return {
     resource: change.price,
-    events: productOfferingPriceChangedEvents(current, change, () => ({ eventId: newId(), occurredAt: now, correlationId })),
+    events: productOfferingPriceChangedEvents(current, change, eventOrigin),
   };
 }
 

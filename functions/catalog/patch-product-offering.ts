@@ -6,7 +6,6 @@ import {
   type ProductOfferingPatch,
 } from '../../domain/catalog/product-offering.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { newId } from '../lib/ids.js';
 import { catalogPatchUseCase, type CatalogWriteContext } from './catalog-http.js';
 import { checkProductOfferingReferences } from './product-offering-references.js';
 import { productOfferingChangedEvents } from './product-offering-events.js';
@@ -17,12 +16,12 @@ import { productOfferingChangedEvents } from './product-offering-events.js';
  * references are checked, a new bundle composition for cycles. Writes ProductOfferingUpdated
  * (and ProductOfferingRetired when it retires the offering) in the same transaction.
  */
-async function changeOffering(current: ProductOffering, patch: ProductOfferingPatch, { now, correlationId }: CatalogWriteContext) {
+async function changeOffering(current: ProductOffering, patch: ProductOfferingPatch, { now, eventOrigin }: CatalogWriteContext) {
   const change = applyProductOfferingPatch(current, patch, now);
   await checkProductOfferingReferences(current, change.offering);
   return {
     resource: change.offering,
-    events: productOfferingChangedEvents(current, change, () => ({ eventId: newId(), occurredAt: now, correlationId })),
+    events: productOfferingChangedEvents(current, change, eventOrigin),
     listAttributes: { categoryIds: categoryIdsOf(change.offering) },
   };
 }

@@ -5,9 +5,10 @@ import {
   productSpecificationReferenceProblems,
   type ProductSpecification,
 } from '../../domain/catalog/product-specification.js';
+import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
-import { catalogPatchUseCase, rejectFieldProblems } from './catalog-http.js';
+import { catalogPatchUseCase } from './catalog-http.js';
 
 /** TMF620 PATCH /productSpecification/{id} (admin): attributes, characteristics, bundle and lifecycle. */
 export const handler = apiHandler(

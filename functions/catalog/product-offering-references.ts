@@ -9,9 +9,9 @@ import {
 } from '../../domain/catalog/product-offering-references.js';
 import { bundledIdsOf, type ProductOffering } from '../../domain/catalog/product-offering.js';
 import { sameJson } from '../../domain/catalog/attribute-changes.js';
+import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
 import { catalogCurrencies } from './catalog-currencies.js';
-import { rejectFieldProblems } from './catalog-http.js';
 
 /**
  * Checks what an offering refers to before it is written (create: `before` undefined): the

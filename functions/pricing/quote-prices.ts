@@ -26,20 +26,21 @@ import { findCustomer } from '../lib/store/customer-store.js';
  * any billing account or for an explicit currency and tax location, a customer only for a
  * billing account of its own, with the terms that account and its customer imply.
  *
- * DynamoDB round trips: 2 for the billing account and its customer (when one is given), then
- * 2 to 4 for the catalog (functions/lib/store/catalog-snapshot.ts).
+ * DynamoDB round trips: 2 for the billing account and its customer (when one is given) and
+ * 2 to 4 for the catalog (functions/lib/store/catalog-snapshot.ts), the two chains side by side.
  */
 export function quotePricesUseCase(taxProvider: TaxProvider) {
   return async ({ event, principal }: ApiRequest) => {
     const request = parseBody(event, 'create', priceQuoteRequestSchema);
-    const terms = await quoteTerms(request, principal);
+    if (!isStaff(principal)) checkCustomerRequest(request);
+    // The terms depend on the account, the catalog only on the items: neither waits for the other.
+    const [terms, catalog] = await Promise.all([quoteTerms(request, principal), loadCatalogSnapshot({ items: request.item })]);
     const cart: Cart = {
       currency: terms.currency,
       at: request.at ?? systemClock.now(),
       ...(terms.customerSegment ? { customerSegment: terms.customerSegment } : {}),
       items: request.item,
     };
-    const catalog = await loadCatalogSnapshot(cart);
     if (!isStaff(principal)) hideOffSaleOfferings(cart, catalog);
     const taxRates = await taxRatesFor(taxProvider, terms, quoteTaxCategories(catalog), cart.at);
     return jsonResponse(200, toTmfPriceQuote(quoteCart(cart, catalog, taxRates)));
@@ -56,18 +57,20 @@ interface QuoteTerms {
 
 const overrides = ['currency', 'taxLocation', 'customerSegment'] as const;
 
+/** What a customer may not ask for, refused before anything is read. */
+function checkCustomerRequest(request: PriceQuoteRequest): void {
+  const given = overrides.filter((name) => request[name] !== undefined);
+  if (given.length > 0) {
+    throw ApiError.forbidden(`a customer quotes with the terms of its billing account: leave out ${given.join(', ')}`);
+  }
+  // Pinned prices re-price existing products whatever their lifecycle, retired ones included.
+  if (request.item.some((item) => item.pinnedPrice !== undefined)) {
+    throw ApiError.forbidden('only staff may pin prices (pinnedPrice): a customer quotes the prices on sale');
+  }
+}
+
 /** Currency, tax location and segment: from the billing account and its customer, or as staff give them. */
 async function quoteTerms(request: PriceQuoteRequest, principal: Principal): Promise<QuoteTerms> {
-  if (!isStaff(principal)) {
-    const given = overrides.filter((name) => request[name] !== undefined);
-    if (given.length > 0) {
-      throw ApiError.forbidden(`a customer quotes with the terms of its billing account: leave out ${given.join(', ')}`);
-    }
-    // Pinned prices re-price existing products whatever their lifecycle, retired ones included.
-    if (request.item.some((item) => item.pinnedPrice !== undefined)) {
-      throw ApiError.forbidden('only staff may pin prices (pinnedPrice): a customer quotes the prices on sale');
-    }
-  }
   if (request.billingAccount === undefined) {
     // The request schema demands currency and taxLocation without an account, and a customer
     // may give neither (above): only staff get here.
