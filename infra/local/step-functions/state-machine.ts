@@ -80,7 +80,8 @@ function taskStates(machine: LocalStateMachine): Map<string, TaskState> {
 /**
  * The definition the interpreter runs: aws-local-stepfunctions times every Task out after 60 s
  * when TimeoutSeconds is absent (AWS has no such default), and setTimeout overflows for very
- * long timeouts, so Task and top-level TimeoutSeconds are made explicit and capped.
+ * long timeouts, so Task and top-level TimeoutSeconds are made explicit and capped; a
+ * TimeoutSecondsPath is left to the runtime's own task timer.
  */
 function runnableDefinition(definition: object): object {
   const copy = structuredClone(definition) as Record<string, unknown>;
@@ -88,7 +89,12 @@ function runnableDefinition(definition: object): object {
   forEachState(copy, (_name, state) => {
     if (state.Type !== 'Task') return;
     if (typeof state.TimeoutSeconds === 'number') state.TimeoutSeconds = Math.min(state.TimeoutSeconds, maxTimerSeconds);
-    else if (state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = maxTimerSeconds;
+    else {
+      // The interpreter resolves TimeoutSecondsPath against the task's parameters, AWS against
+      // the state input; the runtime's own timer (task-resources.ts) enforces it instead.
+      delete state.TimeoutSecondsPath;
+      state.TimeoutSeconds = maxTimerSeconds;
+    }
   });
   return copy;
 }

@@ -64,7 +64,12 @@ export class TaskResources {
   handlers(execution: ExecutionRecord): TaskHandlers {
     const handlers: TaskHandlers = {};
     for (const [stateName, state] of execution.machine.tasks) {
-      handlers[stateName] = (taskInput) => this.run(execution, state, taskInput);
+      handlers[stateName] = (taskInput) => {
+        const result = this.run(execution, state, taskInput);
+        // The interpreter stops awaiting a task it has timed out or aborted: its late rejection must not crash the runtime.
+        result.catch(() => undefined);
+        return result;
+      };
     }
     return handlers;
   }
@@ -94,7 +99,7 @@ export class TaskResources {
     // Created synchronously so the attempt's timer starts together with the interpreter's TimeoutSeconds timer.
     const attempt: TaskAttempt = { execution, state, ended: false };
     execution.attempts.add(attempt);
-    const timeoutSeconds = state.timeoutSeconds ?? numberAtPath(input, state.timeoutSecondsPath);
+    const timeoutSeconds = state.timeoutSeconds ?? timeoutFromPath(input, state.timeoutSecondsPath);
     if (timeoutSeconds !== undefined) {
       attempt.timeoutTimer = setTimeout(() => this.timeOut(attempt), Math.min(timeoutSeconds, maxTimerSeconds) * 1000);
     }
@@ -300,6 +305,15 @@ function functionFailure(error: unknown): { error: string; cause: string } {
   const message = error instanceof Error ? error.message : String(error);
   const trace = error instanceof Error && error.stack ? error.stack.split('\n') : [];
   return { error: name, cause: JSON.stringify({ errorType: name, errorMessage: message, trace }) };
+}
+
+/**
+ * TimeoutSecondsPath: AWS resolves it against the state input, which the interpreter does not
+ * hand to task handlers; the parameters, or the Lambda Payload within them, stand in for it, so
+ * a state machine passes the value on in its Payload too (state-machines/order-to-cash.asl.json).
+ */
+function timeoutFromPath(input: JsonValue, path: string | undefined): number | undefined {
+  return numberAtPath(input, path) ?? numberAtPath(asRecord(input)?.Payload, path);
 }
 
 /** Resolves simple `$.a.b` reference paths (TimeoutSecondsPath/HeartbeatSecondsPath) against the task input. */

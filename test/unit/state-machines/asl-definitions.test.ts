@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { localStateMachines } from '../../../infra/local/runtime.js';
 import { stateMachines } from '../../../infra/topology.js';
 
-type States = Record<string, { Type: string; TimeoutSeconds?: number; Iterator?: { States: States }; ItemProcessor?: { States: States }; Branches?: { States: States }[] }>;
+type States = Record<string, { Type: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string; Iterator?: { States: States }; ItemProcessor?: { States: States }; Branches?: { States: States }[] }>;
 
 /** Every Task in a state machine, nested Map and Parallel states included. */
 function tasksOf(states: States): Array<[string, States[string]]> {
@@ -39,10 +39,13 @@ describe('state machine definitions', () => {
       expect(JSON.stringify(definition)).not.toContain('"QueryLanguage":"JSONata"');
     });
 
-    it('gives every Task an explicit TimeoutSeconds', () => {
+    it('gives every Task an explicit TimeoutSeconds (or a TimeoutSecondsPath the input sets)', () => {
       const tasks = tasksOf(definition.States);
       expect(tasks.length).toBeGreaterThan(0);
-      for (const [name, task] of tasks) expect(task.TimeoutSeconds, `${name} has no TimeoutSeconds`).toBeGreaterThan(0);
+      for (const [name, task] of tasks) {
+        if (task.TimeoutSecondsPath !== undefined) expect(task.TimeoutSecondsPath, name).toMatch(/^\$\.[A-Za-z]/);
+        else expect(task.TimeoutSeconds, `${name} has no TimeoutSeconds`).toBeGreaterThan(0);
+      }
     });
   });
 });
