@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { seedDemoCatalog } from '../seed/seed-demo-catalog.js';
+import { describeStockSeed, seedDemoStock } from '../seed/seed-demo-stock.js';
 import { routes, stateMachines, eventRules } from '../topology.js';
 import { issueToken } from './dev-issuer.js';
 import { localPaths } from './local-paths.js';
@@ -8,7 +9,7 @@ import { startLocalRuntime } from './runtime.js';
 /**
  * `npm start`: the whole BSS on this machine. Options: --port (or PORT, default 3000),
  * --services-port (or AWS_SERVICES_PORT, default port+1), --in-memory (or BSS_IN_MEMORY=1),
- * --quiet (no per-request lines), --no-seed (or BSS_SEED=0: no demo catalog).
+ * --quiet (no per-request lines), --no-seed (or BSS_SEED=0: no demo catalog, no demo stock).
  */
 const { values } = parseArgs({
   options: {
@@ -49,6 +50,11 @@ if (values.seed && process.env.BSS_SEED !== '0') {
     // The runtime is useful without the demo: say why and go on.
     .catch((error: unknown) => `not seeded: ${(error as Error).message}`);
   log(`demo catalog: ${seeded}`);
+  const stocked = await issueToken(runtime.signingKey, { role: 'admin', subject: 'demo-stock-seed' })
+    .then((token) => seedDemoStock({ apiUrl: runtime.url, token }))
+    .then(describeStockSeed)
+    .catch((error: unknown) => `not seeded: ${(error as Error).message}`);
+  log(`demo stock: ${stocked}`);
 }
 log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; tokens: npm run --silent token -- --role admin; Ctrl-C stops`);
 

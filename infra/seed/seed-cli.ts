@@ -2,10 +2,12 @@ import { parseArgs } from 'node:util';
 import { issueToken, loadSigningKey } from '../local/dev-issuer.js';
 import { localPaths } from '../local/local-paths.js';
 import { seedDemoCatalog } from './seed-demo-catalog.js';
+import { describeStockSeed, seedDemoStock } from './seed-demo-stock.js';
 
 /**
  * `npm run seed -- [--api <url>] [--token <jwt>]` applies the demo catalog
- * (infra/seed/demo-catalog.ts) through the API; running it again changes nothing.
+ * (infra/seed/demo-catalog.ts) and the demo stock (infra/seed/seed-demo-stock.ts) through the
+ * API; running it again changes nothing.
  *
  *   --api <url>     the API to seed; default the local runtime, http://localhost:$PORT (3000).
  *                   Give a deployed stage's API URL (with its stage path) to seed it.
@@ -36,6 +38,7 @@ try {
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const result = await seedDemoCatalog({ apiUrl, token, log });
   log(result.skipped ? `demo catalog: already present at ${apiUrl}` : `demo catalog: ${result.created} resources created at ${apiUrl}`);
+  log(`demo stock: ${describeStockSeed(await seedDemoStock({ apiUrl, token }))} at ${apiUrl}`);
 } catch (error) {
   const reason = (error as Error).message;
   const unreachable = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
