@@ -1,0 +1,66 @@
+import * as z from 'zod';
+import { defineEvent } from './domain-event.js';
+
+/** Events of payments (TMF676 payments and refunds, gateway authorizations), source bss.payments. */
+const money = z.object({ unit: z.string(), value: z.number() });
+
+export const paymentSnapshotSchema = z.object({
+  id: z.string(),
+  href: z.string(),
+  status: z.string(),
+  paymentDate: z.string(),
+  orderId: z.string(),
+  billingAccountId: z.string(),
+  customerId: z.string(),
+  amount: money,
+  taxAmount: money.optional(),
+  totalAmount: money,
+});
+export type PaymentSnapshot = z.infer<typeof paymentSnapshotSchema>;
+
+export const refundSnapshotSchema = z.object({
+  id: z.string(),
+  href: z.string(),
+  status: z.string(),
+  refundDate: z.string(),
+  paymentId: z.string(),
+  orderId: z.string(),
+  billingAccountId: z.string(),
+  customerId: z.string(),
+  amount: money,
+  taxAmount: money.optional(),
+  totalAmount: money,
+  reason: z.string(),
+});
+export type RefundSnapshot = z.infer<typeof refundSnapshotSchema>;
+
+/** The gateway captured money for an order; the Payment record exists. */
+export const PaymentCaptured = defineEvent({
+  source: 'bss.payments',
+  detailType: 'PaymentCaptured',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ payment: paymentSnapshotSchema }),
+});
+
+/** The gateway paid money back on a payment; the Refund record exists. */
+export const RefundIssued = defineEvent({
+  source: 'bss.payments',
+  detailType: 'RefundIssued',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ refund: refundSnapshotSchema }),
+});
+
+/** An order's authorization was released without capture (the order did not go through): the hold on the card is lifted. */
+export const PaymentAuthorizationVoided = defineEvent({
+  source: 'bss.payments',
+  detailType: 'PaymentAuthorizationVoided',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    orderId: z.string(),
+    authorizationId: z.string(),
+    amount: money,
+    billingAccountId: z.string().optional(),
+    customerId: z.string().optional(),
+    reason: z.string().optional(),
+  }),
+});

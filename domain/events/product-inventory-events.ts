@@ -1,0 +1,71 @@
+import * as z from 'zod';
+import { productStatuses } from '../product-inventory/product.js';
+import { defineEvent } from './domain-event.js';
+
+/**
+ * Events of the product inventory (TMF637 products), source bss.products. The snapshot carries
+ * what billing needs to charge the product without reading it back: its account, customer and
+ * the prices it was sold at.
+ */
+const money = z.object({ unit: z.string(), value: z.number() });
+const status = z.enum(productStatuses);
+
+export const productPriceSnapshotSchema = z.object({
+  name: z.string(),
+  priceType: z.string(),
+  recurringChargePeriod: z.string().optional(),
+  recurringChargePeriodLength: z.number().int().optional(),
+  unitOfMeasure: z.string().optional(),
+  dutyFreeAmount: money,
+  taxIncludedAmount: money,
+  productOfferingPriceId: z.string(),
+});
+
+export const productSnapshotSchema = z.object({
+  id: z.string(),
+  href: z.string(),
+  name: z.string(),
+  status,
+  productOfferingId: z.string(),
+  billingAccountId: z.string(),
+  customerId: z.string(),
+  productOrderId: z.string(),
+  orderItemId: z.string(),
+  quantity: z.number().int().positive(),
+  startDate: z.string().optional(),
+  terminationDate: z.string().optional(),
+  productPrice: z.array(productPriceSnapshotSchema),
+  realizingServiceIds: z.array(z.string()),
+});
+export type ProductSnapshot = z.infer<typeof productSnapshotSchema>;
+
+/** Every status move of a product; ProductActivated and ProductTerminated come with the moves they name. */
+export const ProductStatusChanged = defineEvent({
+  source: 'bss.products',
+  detailType: 'ProductStatusChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    productId: z.string(),
+    customerId: z.string(),
+    billingAccountId: z.string(),
+    from: status,
+    to: status,
+    reason: z.string().optional(),
+  }),
+});
+
+/** The product became active for the first time: billing starts charging its prices from `startDate`. */
+export const ProductActivated = defineEvent({
+  source: 'bss.products',
+  detailType: 'ProductActivated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ product: productSnapshotSchema }),
+});
+
+/** The product was terminated: billing stops charging it at `terminationDate`. */
+export const ProductTerminated = defineEvent({
+  source: 'bss.products',
+  detailType: 'ProductTerminated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ product: productSnapshotSchema, reason: z.string().optional() }),
+});

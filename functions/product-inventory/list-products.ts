@@ -1,0 +1,19 @@
+import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
+import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
+import { listOwnedResources } from '../lib/http/owned-collection.js';
+import { listProducts } from '../lib/store/product-store.js';
+
+const ownerFilter = 'relatedParty.id';
+const filterable = [ownerFilter, 'status', 'billingAccount.id', 'productOffering.id'] as const;
+
+/**
+ * TMF637 GET /product. `relatedParty.id` selects customers' products (one gsi2 Query per
+ * customer); a customer token is always narrowed to its own products.
+ */
+async function listProductsUseCase({ event, principal }: ApiRequest) {
+  const query = parseCollectionQuery(event, filterable);
+  const page = await listOwnedResources(query, principal, ownerFilter, listProducts, (product) => product.createdAt);
+  return collectionResponse(page.items, page.total, query.fields);
+}
+
+export const handler = apiHandler(listProductsUseCase);
