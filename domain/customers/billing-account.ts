@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { RuleViolationError } from '../shared/domain-errors.js';
+import { moneyFromTmf, moneyToTmf, type TmfMoney } from '../money/money.js';
+import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 import { applyMergePatch } from '../shared/merge-patch.js';
 import {
   currencyCodeSchema,
@@ -17,7 +18,9 @@ import type { BillingPreferences } from './customer.js';
  *
  * Extension attributes (documented in docs/api.md, allowed by the TMF schemas):
  * `billingCycleDay` (1-28, the day of month a bill period starts, in the account's time zone),
- * `currency` (ISO 4217), `timeZone` (IANA), `isDefault`.
+ * `currency` (ISO 4217), `timeZone` (IANA), `isDefault`. TMF666's own `creditLimit` is the most
+ * the account's recurring charges may reach: set by staff, or by onboarding from the credit
+ * decision, in the account's currency; a customer cannot change it (only staff patch accounts).
  */
 export const billingAccountStates = ['Active', 'Suspended', 'Closed'] as const;
 export type BillingAccountState = (typeof billingAccountStates)[number];
@@ -54,10 +57,17 @@ export interface BillingAccount {
   currency: string;
   timeZone: string;
   isDefault: boolean;
+  creditLimit?: TmfMoney;
   '@type': 'BillingAccount';
   createdAt: string;
   lastModified: string;
 }
+
+/** TMF Money, never negative; its unit must be the account's currency (checked with the account). */
+const creditLimitSchema = z.strictObject({
+  unit: currencyCodeSchema,
+  value: z.number().finite().nonnegative('a credit limit is never negative'),
+});
 
 /** POST body: TMF666 BillingAccount_Create, with our extension attributes. */
 export const billingAccountCreateSchema = z.strictObject({
@@ -78,12 +88,13 @@ export const billingAccountCreateSchema = z.strictObject({
   billingCycleDay: z.number().int().min(1).max(28).optional(),
   currency: currencyCodeSchema.optional(),
   timeZone: timeZoneSchema.optional(),
+  creditLimit: creditLimitSchema.optional(),
   state: z.literal('Active').optional(),
   '@type': z.literal('BillingAccount').optional(),
 });
 export type BillingAccountCreate = z.infer<typeof billingAccountCreateSchema>;
 
-/** PATCH body (JSON merge patch; `null` removes description or defaultPaymentMethod). The owner, currency and default flag are fixed once opened. */
+/** PATCH body (JSON merge patch; `null` removes description, defaultPaymentMethod or creditLimit). The owner, currency and default flag are fixed once opened. */
 export const billingAccountPatchSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(256),
@@ -93,6 +104,7 @@ export const billingAccountPatchSchema = z
     defaultPaymentMethod: paymentMethodRefSchema.nullable(),
     billingCycleDay: z.number().int().min(1).max(28),
     timeZone: timeZoneSchema,
+    creditLimit: creditLimitSchema.nullable(),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
@@ -120,12 +132,25 @@ function cycleSpecification(day: number): BillingCycleSpecification {
   };
 }
 
+/**
+ * A credit limit in the account's currency, with no more decimals than the currency has,
+ * written back in its canonical TMF form.
+ */
+function creditLimitFor(limit: TmfMoney, currency: string): TmfMoney {
+  if (limit.unit !== currency) {
+    const problem = `the credit limit is in ${limit.unit}, the account in ${currency}`;
+    throw new InvalidInputError(`creditLimit.unit: ${problem}`, [{ field: 'creditLimit.unit', problem }]);
+  }
+  return moneyToTmf(moneyFromTmf(limit, 'creditLimit'));
+}
+
 export function openBillingAccount(
   input: BillingAccountCreate,
   context: { id: string; now: string; defaults: BillingDefaults; isDefault: boolean; ownerName: string },
 ): BillingAccount {
   const timeZone = input.timeZone ?? context.defaults.timeZone;
   const billingCycleDay = input.billingCycleDay ?? billingCycleDayFor(context.now, timeZone);
+  const currency = input.currency ?? context.defaults.currency;
   return {
     id: context.id,
     href: `${billingAccountPath}/${context.id}`,
@@ -141,9 +166,10 @@ export function openBillingAccount(
     billStructure: { cycleSpecification: cycleSpecification(billingCycleDay) },
     ...(input.defaultPaymentMethod ? { defaultPaymentMethod: input.defaultPaymentMethod } : {}),
     billingCycleDay,
-    currency: input.currency ?? context.defaults.currency,
+    currency,
     timeZone,
     isDefault: context.isDefault,
+    ...(input.creditLimit ? { creditLimit: creditLimitFor(input.creditLimit, currency) } : {}),
     '@type': 'BillingAccount',
     createdAt: context.now,
     lastModified: context.now,
@@ -188,8 +214,10 @@ export function applyBillingAccountPatch(current: BillingAccount, patch: Billing
     );
   }
   const billingCycleDay = patch.billingCycleDay ?? current.billingCycleDay;
+  const creditLimit = patch.creditLimit ? { creditLimit: creditLimitFor(patch.creditLimit, current.currency) } : {};
   return {
     ...applyMergePatch(current, patch),
+    ...creditLimit,
     state: nextState,
     billingCycleDay,
     billStructure: { ...current.billStructure, cycleSpecification: cycleSpecification(billingCycleDay) },

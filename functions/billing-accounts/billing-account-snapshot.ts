@@ -13,5 +13,6 @@ export function billingAccountSnapshot(account: BillingAccount) {
     timeZone: account.timeZone,
     billingCycleDay: account.billingCycleDay,
     isDefault: account.isDefault,
+    ...(account.creditLimit ? { creditLimit: account.creditLimit } : {}),
   };
 }
