@@ -8,21 +8,9 @@ import { systemClock } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
 import { insertDefaultBillingAccount } from '../lib/store/billing-account-store.js';
-import { ConcurrentTransactionError } from '../lib/store/store-errors.js';
+import { asRetryable } from '../lib/workflows/state-machine-task.js';
 import { billingAccountSnapshot } from './billing-account-snapshot.js';
 import { billingDefaults } from './billing-defaults.js';
-
-/** The error type the state machine's Retry names: a conflict that is safe to retry. */
-class TransientStoreError extends Error {
-  override readonly name = 'TransientStoreError';
-}
-
-/** DynamoDB answers that clear up by themselves once the SDK's own retries are spent. */
-const transientDynamoDbErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError']);
-
-function isTransient(error: unknown): boolean {
-  return error instanceof ConcurrentTransactionError || (error instanceof Error && transientDynamoDbErrors.has(error.name));
-}
 
 /**
  * On CustomerCreated (delivered by the open-default-billing-account state machine): opens
@@ -41,7 +29,7 @@ async function openDefaultAccountFor(event: EventBridgeEvent<'CustomerCreated', 
     { eventId: newId(), occurredAt: now, correlationId: metadata.correlationId },
   );
   const outcome = await insertDefaultBillingAccount(account, created).catch((error: unknown) => {
-    throw isTransient(error) ? new TransientStoreError((error as Error).message, { cause: error }) : error;
+    throw asRetryable(error);
   });
   if (outcome.opened) {
     metrics.addMetric('BillingAccountsOpened', MetricUnit.Count, 1);

@@ -199,6 +199,17 @@ export const demoCatalog: readonly DemoResource[] = [
         characteristic('dataAllowance', 'Data included each month', 'number', [5, 20, 50], 'GB'),
         characteristic('speed', 'Radio access technology', 'string', ['4G', '5G']),
         characteristic('roaming', 'Where roaming is included', 'string', ['EU', 'EU and worldwide']),
+        {
+          // Free text: the number to port in; left out, provisioning assigns a new one. The simulated
+          // provisioning system fails numbers ending in 0000 and never answers for 9999 (docs/providers.md).
+          name: 'phoneNumber',
+          description: 'The mobile number to port in; leave it out for a new number',
+          valueType: 'string',
+          configurable: true,
+          minCardinality: 0,
+          maxCardinality: 1,
+          regex: '^\\+[1-9][0-9]{6,14}$',
+        },
       ],
     },
   },

@@ -14,12 +14,21 @@ declare module 'vitest' {
 }
 
 /**
+ * Shorter waits than a real provisioning system needs, so the journeys that wait for a
+ * provisioning answer, or for its timeout, take seconds.
+ */
+export const testRuntimeEnvironment = {
+  BSS_SIMULATED_PROVISIONING_DELAY_SECONDS: '1',
+  BSS_PROVISIONING_TIMEOUT_SECONDS: '4',
+};
+
+/**
  * Starts the local runtime once for the whole run, the way `npm start` does, with in-memory
  * DynamoDB, and stops it (Java included) when the run ends.
  */
 export default async function startRuntime(project: TestProject) {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'bss-test-'));
-  const runtime = await startRuntimeProcess({ dataDirectory, inMemory: true });
+  const runtime = await startRuntimeProcess({ dataDirectory, inMemory: true, environment: testRuntimeEnvironment });
   project.provide('apiUrl', runtime.apiUrl);
   project.provide('servicesUrl', runtime.servicesUrl);
   project.provide('dataDirectory', dataDirectory);

@@ -15,7 +15,7 @@ import { findCatalogResources } from './catalog-store.js';
  *
  * An id that is not found is not asked for again; quoteCart then names what is missing.
  */
-export async function loadCatalogSnapshot(cart: Pick<Cart, 'items'>): Promise<CatalogSnapshot> {
+export async function loadCatalogSnapshot(cart: Pick<Cart, 'items'>): Promise<{ offerings: Map<string, ProductOffering>; prices: Map<string, ProductOfferingPrice> }> {
   const offerings = new Map<string, ProductOffering>();
   const prices = new Map<string, ProductOfferingPrice>();
   const snapshot: CatalogSnapshot = { offerings, prices };
@@ -25,7 +25,7 @@ export async function loadCatalogSnapshot(cart: Pick<Cart, 'items'>): Promise<Ca
     const missing = missingCatalogIds(cart, snapshot);
     const offeringIds = missing.offeringIds.filter((id) => !absentOfferings.has(id));
     const priceIds = missing.priceIds.filter((id) => !absentPrices.has(id));
-    if (offeringIds.length === 0 && priceIds.length === 0) return snapshot;
+    if (offeringIds.length === 0 && priceIds.length === 0) return { offerings, prices };
     const [foundOfferings, foundPrices] = await Promise.all([
       offeringIds.length > 0 ? findCatalogResources<ProductOffering>('ProductOffering', offeringIds) : new Map<string, ProductOffering>(),
       priceIds.length > 0 ? findCatalogResources<ProductOfferingPrice>('ProductOfferingPrice', priceIds) : new Map<string, ProductOfferingPrice>(),

@@ -20,6 +20,8 @@ export interface ListRequest {
   index: 'gsi1' | 'gsi2';
   partitionKey: string;
   sortKeyPrefix?: string;
+  /** Sort keys from `from` to `to`, both inclusive (a date window on keys that start with a date); instead of sortKeyPrefix. */
+  sortKeyRange?: { from: string; to: string };
   filters: AttributeFilter[];
   offset: number;
   limit: number;
@@ -42,6 +44,11 @@ export async function listResources<T>(request: ListRequest): Promise<ListPage<T
     keyCondition += ' AND begins_with(#sk, :prefix)';
     names['#sk'] = `${request.index}sk`;
     values[':prefix'] = request.sortKeyPrefix;
+  } else if (request.sortKeyRange) {
+    keyCondition += ' AND #sk BETWEEN :from AND :to';
+    names['#sk'] = `${request.index}sk`;
+    values[':from'] = request.sortKeyRange.from;
+    values[':to'] = request.sortKeyRange.to;
   }
   if (request.filters.some((filter) => !filter.listAttribute)) names['#resource'] = 'resource';
   const filterClauses = request.filters.map((filter, filterIndex) => {

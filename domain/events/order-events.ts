@@ -1,0 +1,76 @@
+import * as z from 'zod';
+import { defineEvent } from './domain-event.js';
+
+/** Events of the orders context (TMF622 orders and their cancellations), source bss.orders. */
+const money = z.object({ unit: z.string(), value: z.number() });
+
+const orderSnapshot = z.object({
+  id: z.string(),
+  href: z.string(),
+  state: z.string(),
+  orderDate: z.string(),
+  customerId: z.string(),
+  billingAccountId: z.string(),
+  requestedStartDate: z.string().optional(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      action: z.string(),
+      productOfferingId: z.string().optional(),
+      productId: z.string(),
+      quantity: z.number().int(),
+    }),
+  ),
+  upfrontAmount: money,
+});
+
+/** Captured and acknowledged; the order-to-cash saga starts on it. */
+export const ProductOrderCreated = defineEvent({
+  source: 'bss.orders',
+  detailType: 'ProductOrderCreated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ order: orderSnapshot }),
+});
+
+const stateChange = {
+  orderId: z.string(),
+  customerId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  reason: z.string().optional(),
+};
+
+/** Every change of an order's state, final ones included. */
+export const OrderStateChanged = defineEvent({
+  source: 'bss.orders',
+  detailType: 'OrderStateChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object(stateChange),
+});
+
+const closing = z.object({
+  orderId: z.string(),
+  customerId: z.string(),
+  billingAccountId: z.string(),
+  reason: z.string().optional(),
+  completedItems: z.array(z.string()),
+  failedItems: z.array(z.string()),
+});
+
+export const OrderCompleted = defineEvent({ source: 'bss.orders', detailType: 'OrderCompleted', schemaVersion: '1.0', dataSchema: closing });
+export const OrderPartiallyCompleted = defineEvent({
+  source: 'bss.orders',
+  detailType: 'OrderPartiallyCompleted',
+  schemaVersion: '1.0',
+  dataSchema: closing,
+});
+export const OrderFailed = defineEvent({ source: 'bss.orders', detailType: 'OrderFailed', schemaVersion: '1.0', dataSchema: closing });
+export const OrderCancelled = defineEvent({ source: 'bss.orders', detailType: 'OrderCancelled', schemaVersion: '1.0', dataSchema: closing });
+
+/** A cancellation was asked for and accepted; the saga unwinds the order. */
+export const OrderCancellationRequested = defineEvent({
+  source: 'bss.orders',
+  detailType: 'OrderCancellationRequested',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ orderId: z.string(), customerId: z.string(), cancelProductOrderId: z.string(), reason: z.string().optional() }),
+});

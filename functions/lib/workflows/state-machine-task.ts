@@ -1,0 +1,55 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logger, publishMetrics } from '../observability/telemetry.js';
+import { ConcurrentTransactionError, StaleVersionError } from '../store/store-errors.js';
+
+/**
+ * The error name state machines Retry on: a conflict or a throttle that clears up when the step
+ * runs again (it re-reads what it changes), as opposed to a business outcome.
+ */
+export class TransientStoreError extends Error {
+  override readonly name = 'TransientStoreError';
+}
+
+/**
+ * A step's business outcome that ends the saga's happy path (OutOfStock, CreditLimitExceeded,
+ * PaymentDeclined, ...): the `name` is what the ASL Catch matches, the message is the reason
+ * recorded on the order, in words a customer can read.
+ */
+export class StepOutcomeError extends Error {
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** DynamoDB answers that clear up by themselves once the SDK's own retries are spent. */
+const transientDynamoDbErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError']);
+
+export function asRetryable(error: unknown): unknown {
+  const transient =
+    error instanceof ConcurrentTransactionError ||
+    error instanceof StaleVersionError ||
+    (error instanceof Error && transientDynamoDbErrors.has(error.name));
+  return transient ? new TransientStoreError((error as Error).message, { cause: error }) : error;
+}
+
+/**
+ * A Lambda a state machine's Task runs: the log carries the order (or other subject) and the
+ * correlation id, metrics are flushed, and retryable store errors get the name the ASL retries.
+ */
+export function stateMachineTask<TInput extends { correlationId?: string }, TOutput>(
+  subjectKey: keyof TInput & string,
+  run: (input: TInput) => Promise<TOutput>,
+) {
+  return middy(async (input: TInput): Promise<TOutput> => {
+    logger.appendKeys({ [subjectKey]: input[subjectKey], correlationId: input.correlationId });
+    try {
+      return await run(input);
+    } catch (error) {
+      throw asRetryable(error);
+    }
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics);
+}

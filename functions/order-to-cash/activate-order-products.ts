@@ -1,0 +1,126 @@
+import type { DomainEvent } from '../../domain/events/domain-event.js';
+import { ProductActivated, ProductTerminated } from '../../domain/events/product-inventory-events.js';
+import { outcomeOfItems, settleItems, type ItemOutcome } from '../../domain/orders/order-lifecycle.js';
+import type { FulfilmentItem } from '../../domain/orders/order-fulfilment.js';
+import { orderCustomerId, type ProductOrder } from '../../domain/orders/product-order.js';
+import { newProduct, productPriceFromOrderPrice, transitionProduct, withRealizingServices, type Product } from '../../domain/product-inventory/product.js';
+import { systemClock } from '../lib/clock.js';
+import { commitStock } from '../lib/store/stock-store.js';
+import { findProducts, productPut, productUpdate, type StoredProduct } from '../lib/store/product-store.js';
+import { updateProductOrder, type TransactItem } from '../lib/store/product-order-store.js';
+import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
+import { productSnapshot } from '../product-inventory/product-events.js';
+import { eventOrigin, loadOrder, type OrderStepInput } from './order-step.js';
+
+/** One Map iteration's result: the callback's output, or the Catch's error and cause. */
+export type ProvisioningOutcome =
+  | { itemId: string; state: 'completed'; serviceId?: string }
+  | { itemId: string; state: 'failed'; error: string; cause: string };
+
+/**
+ * Order-to-cash, after provisioning: each item that provisioning completed becomes (add), changes
+ * (modify) or ends (delete) its TMF637 product; each that failed is failed with the reason. The
+ * completed items' stock leaves the warehouse and the failed items' goes back. The products, the
+ * items' states and the product events are written in one transaction; a retry finds the items
+ * settled and only answers again.
+ */
+export async function activateOrderProducts(input: OrderStepInput & { outcomes: ProvisioningOutcome[]; timeoutSeconds: number }) {
+  const now = systemClock.now();
+  const stored = await loadOrder(input.orderId);
+  const { order, fulfilment } = stored;
+  const outcomes = input.outcomes.map((outcome): ItemOutcome =>
+    outcome.state === 'completed' ? { itemId: outcome.itemId, state: 'completed' } : { itemId: outcome.itemId, state: 'failed', reason: failureReason(outcome, input.timeoutSeconds) },
+  );
+  const outcome = outcomeOfItems(outcomes);
+  const answer = { outcome, reason: summary(order, outcomes) };
+
+  const completed = fulfilment.items.filter((item) => outcomes.some((o) => o.itemId === item.itemId && o.state === 'completed'));
+  await commitStock({
+    orderId: order.id,
+    commit: completed.flatMap((item) => (item.sku ? [{ sku: item.sku, quantity: item.quantity }] : [])),
+    now,
+  });
+  const alreadySettled = order.productOrderItem.every((item) => item.state === 'completed' || item.state === 'failed');
+  if (alreadySettled) return answer;
+
+  const existing = await findProducts(completed.filter((item) => item.action !== 'add').map((item) => item.productId), { consistentRead: true });
+  const serviceIds = new Map(input.outcomes.flatMap((o) => (o.state === 'completed' && o.serviceId ? [[o.itemId, o.serviceId] as const] : [])));
+  const origin = eventOrigin(input, now);
+  const writes: TransactItem[] = [];
+  const events: DomainEvent[] = [];
+  for (const item of completed) {
+    const change = productChange(item, order, existing.get(item.productId), serviceIds.get(item.itemId), now);
+    writes.push(change.write);
+    if (change.product.status === 'active' && item.action === 'add') events.push(ProductActivated.create({ product: productSnapshot(change.product) }, origin()));
+    if (change.product.status === 'terminated') events.push(ProductTerminated.create({ product: productSnapshot(change.product), reason: `order ${order.id}` }, origin()));
+  }
+  await updateProductOrder({ order: settleItems(order, outcomes, now), expectedVersion: stored.version, also: writes, events });
+  return answer;
+}
+
+function productChange(item: FulfilmentItem, order: ProductOrder, current: StoredProduct | undefined, serviceId: string | undefined, now: string) {
+  const services = serviceId ? [serviceId] : [];
+  if (item.action === 'add') {
+    const created = newProduct({
+      id: item.productId,
+      name: item.productOffering?.name ?? item.itemId,
+      orderDate: order.orderDate,
+      productOffering: item.productOffering!,
+      productCharacteristic: item.characteristics,
+      productPrice: item.prices.filter((price) => price.productOfferingPrice).map(productPriceFromOrderPrice),
+      billingAccountId: order.billingAccount.id,
+      customerId: orderCustomerId(order),
+      productOrderId: order.id,
+      orderItemId: item.itemId,
+      action: 'add',
+      quantity: item.quantity,
+      now,
+    });
+    const active = withRealizingServices(transitionProduct(transitionProduct(created, 'pendingActive', now), 'active', now), services, now);
+    return { product: active, write: productPut(active) };
+  }
+  if (!current) throw new Error(`invariant broken: order ${order.id} item ${item.itemId} changes product ${item.productId}, which does not exist`);
+  let product: Product;
+  if (item.action === 'delete') {
+    product = transitionProduct(transitionProduct(current.product, 'pendingTerminate', now), 'terminated', now);
+  } else {
+    // A plan change: the product keeps its id and start date and takes the new offering's prices from now on.
+    product = withRealizingServices(
+      {
+        ...current.product,
+        name: item.productOffering?.name ?? current.product.name,
+        productOffering: { ...current.product.productOffering, ...item.productOffering! },
+        productCharacteristic: item.characteristics,
+        productPrice: item.prices.filter((price) => price.productOfferingPrice).map(productPriceFromOrderPrice),
+        productOrderItem: [
+          ...current.product.productOrderItem,
+          { orderItemId: item.itemId, productOrderId: order.id, productOrderHref: order.href, orderItemAction: 'modify', '@referredType': 'ProductOrderItem' },
+        ],
+        lastModified: now,
+      },
+      services,
+      now,
+    );
+  }
+  return { product, write: productUpdate(product, current.version) };
+}
+
+function failureReason(outcome: Extract<ProvisioningOutcome, { state: 'failed' }>, timeoutSeconds: number): string {
+  if (outcome.error === 'States.Timeout') return `provisioning did not answer within ${timeoutSeconds} s`;
+  if (outcome.error === 'ProvisioningFailed') return `provisioning failed: ${outcome.cause}`;
+  return `provisioning could not be requested (${outcome.error})`;
+}
+
+/** The reason an order that is not fully completed carries: which items failed and why. */
+function summary(order: ProductOrder, outcomes: readonly ItemOutcome[]): string {
+  const failed = outcomes.filter((outcome) => outcome.state === 'failed');
+  if (failed.length === 0) return '';
+  return failed
+    .map((outcome) => {
+      const name = order.productOrderItem.find((item) => item.id === outcome.itemId)?.productOffering?.name ?? outcome.itemId;
+      return `item ${outcome.itemId} (${name}): ${outcome.reason}`;
+    })
+    .join('; ');
+}
+
+export const handler = stateMachineTask('orderId', activateOrderProducts);

@@ -1,0 +1,9 @@
+/**
+ * Gateway idempotency keys of an order's payment calls: derived from the order, so a retried
+ * step (or a second saga execution) repeats the same call instead of making a new one.
+ */
+export const paymentKeys = {
+  authorization: (orderId: string) => `order-${orderId}-authorization`,
+  capture: (orderId: string) => `order-${orderId}-capture`,
+  refund: (orderId: string) => `order-${orderId}-refund`,
+};

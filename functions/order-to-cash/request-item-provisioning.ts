@@ -1,0 +1,44 @@
+import type { ProvisioningSystem } from '../../domain/provisioning/provisioning-system.js';
+import { systemClock } from '../lib/clock.js';
+import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisioning-system.js';
+import { saveProvisioningRequest } from '../lib/store/provisioning-request-store.js';
+import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
+import { loadOrder, type OrderStepInput } from './order-step.js';
+
+/**
+ * Order-to-cash, per item (.waitForTaskToken): records the provisioning request with the task
+ * token, then hands the item to the provisioning system. The step resumes when the system
+ * calls back (functions/provisioning/record-provisioning-result.ts) or fails at its timeout.
+ * The request id is the order item's (its position), so a retried step re-arms the same request.
+ */
+export function requestItemProvisioningWith(provisioning: ProvisioningSystem) {
+  return async (input: OrderStepInput & { itemId: string; taskToken: string }) => {
+    const { fulfilment } = await loadOrder(input.orderId);
+    const position = fulfilment.items.findIndex((candidate) => candidate.itemId === input.itemId);
+    const item = fulfilment.items[position];
+    if (!item) throw new Error(`order ${input.orderId} has no item ${input.itemId}`);
+    // By position, not by the client's item id: request ids must fit a Step Functions execution name.
+    const requestId = `${input.orderId}-item-${position + 1}`;
+    const saved = await saveProvisioningRequest({
+      requestId,
+      orderId: input.orderId,
+      itemId: input.itemId,
+      taskToken: input.taskToken,
+      requestedAt: systemClock.now(),
+    });
+    // Already answered: the answer went to the previous attempt's token, which is closed; the step times out and fails the item.
+    if (saved === 'already-answered') return { requestId, submitted: false };
+    await provisioning.submit({
+      requestId,
+      orderId: input.orderId,
+      orderItemId: input.itemId,
+      action: item.action,
+      productId: item.productId,
+      productOffering: { id: item.productOffering?.id ?? '', name: item.productOffering?.name ?? '' },
+      characteristics: item.characteristics,
+    });
+    return { requestId, submitted: true };
+  };
+}
+
+export const handler = stateMachineTask('orderId', requestItemProvisioningWith(simulatedProvisioningSystem));

@@ -1,0 +1,65 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { OrderCancellationRequested, OrderStateChanged } from '../../domain/events/order-events.js';
+import { cancelProductOrderCreateSchema, newCancelProductOrder } from '../../domain/orders/cancel-product-order.js';
+import { requestCancellation } from '../../domain/orders/order-lifecycle.js';
+import { orderCustomerId } from '../../domain/orders/product-order.js';
+import { RuleViolationError } from '../../domain/shared/domain-errors.js';
+import { isStaff } from '../lib/auth/principal.js';
+import { systemClock } from '../lib/clock.js';
+import { ApiError } from '../lib/http/api-error.js';
+import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
+import { idempotentOnKey } from '../lib/http/idempotency.js';
+import { parseBody } from '../lib/http/request-body.js';
+import { jsonResponse } from '../lib/http/responses.js';
+import { newId } from '../lib/ids.js';
+import { metrics } from '../lib/observability/telemetry.js';
+import { cancelProductOrderPut, findProductOrder, updateProductOrder } from '../lib/store/product-order-store.js';
+
+/**
+ * TMF622 POST /cancelProductOrder. Accepted while nothing of the order has gone to
+ * provisioning: the order goes to pendingCancellation in the same transaction as the request
+ * (201, state inProgress), and the order-to-cash saga, at its next gate, voids the payment,
+ * releases the stock and cancels the order (the request then reads `done`). Refused after:
+ * 409 with the reason, and the refused request is not kept.
+ *
+ * The gate and this request both write the order with a version check, so exactly one wins.
+ */
+async function createCancelProductOrder({ event, principal, correlationId }: ApiRequest) {
+  const input = parseBody(event, 'create', cancelProductOrderCreateSchema);
+  const orderId = input.productOrder.id;
+  const stored = await findProductOrder(orderId, { consistent: true });
+  const customerId = stored ? orderCustomerId(stored.order) : undefined;
+  if (!stored || (!isStaff(principal) && principal.customerId !== customerId)) {
+    throw ApiError.badRequest(`product order ${orderId} does not exist`, [{ field: 'productOrder.id', problem: 'unknown product order' }]);
+  }
+  const now = systemClock.now();
+  const order = requestCancellation(stored.order, { provisioningStarted: stored.saga.provisioningStarted === true }, input.cancellationReason, now);
+  const request = newCancelProductOrder(input, { id: newId(), now, customerId: customerId! });
+  const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });
+  await updateProductOrder({
+    order,
+    expectedVersion: stored.version,
+    saga: { ...stored.saga, cancelProductOrderId: request.id },
+    also: [cancelProductOrderPut(request)],
+    events: [
+      OrderStateChanged.create(
+        { orderId, customerId: customerId!, from: stored.order.state, to: order.state, ...(input.cancellationReason ? { reason: input.cancellationReason } : {}) },
+        origin(),
+      ),
+      OrderCancellationRequested.create(
+        { orderId, customerId: customerId!, cancelProductOrderId: request.id, ...(input.cancellationReason ? { reason: input.cancellationReason } : {}) },
+        origin(),
+      ),
+    ],
+  }).catch((error: unknown) => {
+    // The saga moved the order on between the read and this write: ask the client to look again.
+    if (error instanceof Error && error.name === 'StaleVersionError') {
+      throw new RuleViolationError('order-moved-on', `order ${orderId} changed while the cancellation was being recorded; read it and try again`);
+    }
+    throw error;
+  });
+  metrics.addMetric('ProductOrderCancellationsAccepted', MetricUnit.Count, 1);
+  return jsonResponse(201, request, { Location: request.href });
+}
+
+export const handler = apiHandler(idempotentOnKey('create-cancel-product-order', createCancelProductOrder));
