@@ -27,13 +27,22 @@ const billingAccountSnapshot = z.object({
   timeZone: z.string(),
   billingCycleDay: z.number().int(),
   isDefault: z.boolean(),
+  creditLimit: z.object({ unit: z.string(), value: z.number() }).optional(),
 });
 
 export const CustomerCreated = defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerCreated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ customer: customerSnapshot }),
+  dataSchema: z.object({
+    customer: customerSnapshot,
+    /**
+     * Set when an onboarding registered the customer: it is under credit check, so the rule
+     * that opens a default billing account skips it (`exists: false`); the onboarding opens the
+     * account itself once credit is approved (docs/onboarding.md).
+     */
+    onboardingId: z.string().optional(),
+  }),
 });
 
 export const CustomerUpdated = defineEvent({

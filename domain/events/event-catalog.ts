@@ -15,6 +15,18 @@ import {
   CustomerStatusChanged,
   CustomerUpdated,
 } from './customer-events.js';
+import {
+  OrderCancellationRequested,
+  OrderCancelled,
+  OrderCompleted,
+  OrderFailed,
+  OrderPartiallyCompleted,
+  OrderStateChanged,
+  ProductOrderCreated,
+} from './order-events.js';
+import { CustomerWelcomed, OnboardingCompleted, OnboardingFailed, OnboardingRejected, OnboardingStarted } from './onboarding-events.js';
+import { PaymentAuthorizationVoided, PaymentCaptured, RefundIssued } from './payment-events.js';
+import { ProductActivated, ProductStatusChanged, ProductTerminated } from './product-inventory-events.js';
 
 /** Every event the BSS publishes; subscribers get their JSON Schemas from here. */
 export const eventCatalog = [
@@ -30,6 +42,24 @@ export const eventCatalog = [
   ProductOfferingPriceCreated,
   ProductOfferingPriceUpdated,
   ProductOfferingPriceRetired,
+  OnboardingStarted,
+  OnboardingRejected,
+  OnboardingFailed,
+  OnboardingCompleted,
+  CustomerWelcomed,
+  ProductStatusChanged,
+  ProductActivated,
+  ProductTerminated,
+  PaymentCaptured,
+  RefundIssued,
+  PaymentAuthorizationVoided,
+  ProductOrderCreated,
+  OrderStateChanged,
+  OrderCompleted,
+  OrderPartiallyCompleted,
+  OrderFailed,
+  OrderCancelled,
+  OrderCancellationRequested,
 ];
 
 /** JSON Schema (draft 2020-12) of each event's `detail`, keyed by `<source>/<detail-type>`. */

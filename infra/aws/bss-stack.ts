@@ -47,6 +47,10 @@ export class BssStack extends Stack {
       // between a function allowed to start a machine and the machine invoking functions.
       stateMachineArn: (name) => stateMachineArn(this, name, stage),
       logRetention,
+      grantedElsewhere: new Set([
+        topology.outboxRelay.function,
+        ...topology.eventRules.flatMap((rule) => (rule.target.kind === 'function' ? [rule.target.name] : [])),
+      ]),
     });
     const functionNamed = (name: string) => functions.named(name);
 

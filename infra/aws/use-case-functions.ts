@@ -7,7 +7,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
-import { functionDefaults, functionEnvironment, type FunctionDefinition, type Permission } from '../topology.js';
+import { functionDefaults, functionEnvironment, startedStateMachines, stateMachineArnVariable, type FunctionDefinition, type Permission } from '../topology.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
 
 
@@ -21,6 +21,11 @@ export interface UseCaseFunctionsProps {
   /** ARN of a topology state machine by name, known before the machine exists (it is named). */
   readonly stateMachineArn: (name: string) => string;
   readonly logRetention: logs.RetentionDays;
+  /**
+   * Functions other constructs grant more to (the stream relay's event source, a rule target's
+   * failure destination): their roles stay open to those grants. Every other role is sealed.
+   */
+  readonly grantedElsewhere: ReadonlySet<string>;
 }
 
 /**
@@ -50,21 +55,23 @@ export class UseCaseFunctions extends Construct {
     Tags.of(scope).add(topologyTags.function, definition.name);
 
     const logGroup = new logs.LogGroup(scope, 'Logs', { retention: this.props.logRetention });
-    const role = new iam.Role(scope, 'Role', {
+    const sids = new Set<string>();
+    const statements = [
+      ...definition.permissions.map(
+        (permission) => new iam.PolicyStatement({ sid: uniqueStatementId(permission, sids), actions: [...permission.actions], resources: this.resourcesOf(permission) }),
+      ),
+      new iam.PolicyStatement({ sid: 'OwnLogGroup', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+      new iam.PolicyStatement({ sid: 'XRayTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
+    ];
+    // One inline policy on the role instead of a separate AWS::IAM::Policy resource per function:
+    // with about 75 functions, that separate resource alone would take the stack past CloudFormation's 500.
+    const ownRole = new iam.Role(scope, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of the ${definition.name} use case: its topology permissions only`,
+      inlinePolicies: { UseCase: new iam.PolicyDocument({ statements }) },
     });
-    logGroup.grantWrite(role);
-    const sids = new Set<string>();
-    for (const permission of definition.permissions) {
-      role.addToPolicy(
-        new iam.PolicyStatement({
-          sid: uniqueStatementId(permission, sids),
-          actions: [...permission.actions],
-          resources: this.resourcesOf(permission),
-        }),
-      );
-    }
+    // Sealed: the tracing grant NodejsFunction adds is already in the inline policy.
+    const role = this.props.grantedElsewhere.has(definition.name) ? ownRole : ownRole.withoutPolicyUpdates();
 
     const handler = new NodejsFunction(scope, 'Handler', {
       entry: fromRepositoryRoot(definition.entry),
@@ -83,6 +90,7 @@ export class UseCaseFunctions extends Construct {
         TABLE_NAME: this.props.table.tableName,
         EVENT_BUS_NAME: this.props.eventBus.eventBusName,
         ...functionEnvironment,
+        ...Object.fromEntries(startedStateMachines(definition).map((name) => [stateMachineArnVariable(name), this.props.stateMachineArn(name)])),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -103,7 +111,7 @@ export class UseCaseFunctions extends Construct {
       },
     });
 
-    Validations.of(role).acknowledge({
+    Validations.of(ownRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so IAM accepts only Resource "*" for them.',

@@ -4,7 +4,17 @@ import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { eventJsonSchemas } from '../../domain/events/event-catalog.js';
-import { eventBus, eventRules, functionArnSubstitutionKey, functionEnvironment, outboxRelay, routes, stateMachines, type RuleTarget } from '../topology.js';
+import {
+  eventBus,
+  eventRules,
+  functionArnSubstitutionKey,
+  functionEnvironment,
+  outboxRelay,
+  routes,
+  stateMachineArnVariable,
+  stateMachines,
+  type RuleTarget,
+} from '../topology.js';
 import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
@@ -107,6 +117,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       EVENT_BUS_NAME: eventBus.logicalName,
     });
     for (const [name, value] of Object.entries(functionEnvironment)) process.env[name] ??= value;
+    // Locally every function may start every machine; on AWS each gets only the ARNs its permissions name.
+    for (const machine of stateMachines) process.env[stateMachineArnVariable(machine.name)] = localStateMachineArn(machine.name);
     process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
     process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     delete process.env.AWS_PROFILE;

@@ -12,6 +12,23 @@ const customer = { name: 'Ada', contactMedium: [{ mediumType: 'email', character
 const account = { name: 'Second account', relatedParty: [{ id: 'c-1', name: 'Ada', '@referredType': 'Customer' }], currency: 'EUR', billingCycleDay: 5 };
 
 const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
+  'start-onboarding': {
+    accepted: [
+      { customer },
+      {
+        customer,
+        billingAccount: { name: 'Ada home', currency: 'EUR', billingCycleDay: 5 },
+        productOrder: { productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-m' }, productOrderItem: [{ id: '1.1', action: 'add', productOffering: { id: 'sim' } }] }] },
+      },
+    ],
+    rejected: [
+      { customer: { ...customer, name: 42 } },
+      { billingAccount: { currency: 'EUR' } },
+      { customer, billingAccount: { creditLimit: { unit: 'EUR', value: 1 } } },
+      { customer, productOrder: { productOrderItem: [{ id: '1', action: 'delete', productOffering: { id: 'x' } }] } },
+      { customer, productOrder: { productOrderItem: [{ id: '1', action: 'add' }] } },
+    ],
+  },
   'create-customer': {
     accepted: [customer, { ...customer, characteristic: [{ name: 'timeZone', value: 'Europe/Paris' }], status: 'Initialized' }],
     rejected: [{ ...customer, id: 'mine' }, { ...customer, name: 42 }, { contactMedium: [] }, { ...customer, contactMedium: 'ada@example.com' }, []],
@@ -19,6 +36,41 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
   'patch-customer': {
     accepted: [{ status: 'Validated' }, { name: 'Ada L.' }, { contactMedium: customer.contactMedium }],
     rejected: [{ status: 'Sleeping' }, { href: '/elsewhere' }, { name: '' }],
+  },
+  'create-product-order': {
+    accepted: [
+      { billingAccount: { id: 'ba-1' }, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-m' } }] },
+      {
+        billingAccount: { id: 'ba-1' },
+        requestedStartDate: '2026-12-24T09:00:00Z',
+        productOrderItem: [
+          { id: '1', action: 'add', quantity: 1, productOffering: { id: 'handset' }, product: { productCharacteristic: [{ name: 'colour', value: 'Gold' }] } },
+          { id: '2', action: 'delete', product: { id: 'prod-1' } },
+        ],
+      },
+    ],
+    rejected: [
+      { billingAccount: { id: 'ba-1' }, productOrderItem: [] },
+      { productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'x' } }] },
+      { billingAccount: { id: 'ba-1' }, productOrderItem: [{ id: '1', action: 'upgrade', productOffering: { id: 'x' } }] },
+      { billingAccount: { id: 'ba-1' }, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'x' }, itemPrice: [] }] },
+    ],
+  },
+  'patch-product-order': {
+    accepted: [{ description: 'deliver after 6 pm' }, { requestedStartDate: null, note: [{ text: 'call first' }] }],
+    rejected: [{ state: 'completed' }, { productOrderItem: [] }, { note: [{ author: 'x' }] }],
+  },
+  'create-cancel-product-order': {
+    accepted: [{ productOrder: { id: 'o-1' } }, { productOrder: { id: 'o-1' }, cancellationReason: 'changed my mind' }],
+    rejected: [{}, { productOrder: {} }, { productOrder: { id: 'o-1' }, state: 'done' }],
+  },
+  'record-provisioning-result': {
+    accepted: [{ outcome: 'succeeded' }, { outcome: 'succeeded', serviceId: 'SVC-1' }, { outcome: 'failed', reason: 'number +33612340000 is not available for porting' }],
+    rejected: [{ outcome: 'done' }, { outcome: 'succeeded', extra: 1 }, { outcome: 'succeeded', serviceId: '' }],
+  },
+  'adjust-stock-level': {
+    accepted: [{ quantity: 25, reason: 'delivery note 4711' }, { quantity: -1, reason: 'damaged' }],
+    rejected: [{ quantity: 0, reason: 'x' }, { quantity: 1.5, reason: 'x' }, { reason: 'x' }, { quantity: 1, reason: '' }],
   },
   'create-billing-account': {
     accepted: [account, { ...account, defaultPaymentMethod: { id: 'pm-1' } }],

@@ -51,6 +51,24 @@ export async function insertBillingAccount(account: BillingAccount, event: Domai
 }
 
 /**
+ * The two puts that open a customer's default account: the marker item
+ * CUSTOMER#<id>/DEFAULT_BILLING_ACCOUNT (first, so its failed condition says "already has one")
+ * and the account. Shared with onboarding, which opens the default account of an approved customer.
+ */
+export function defaultBillingAccountPuts(table: string, account: BillingAccount) {
+  return [
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.defaultBillingAccount(ownerCustomerId(account)), entityType: 'DefaultBillingAccount', version: 1, billingAccountId: account.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName: table, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' } },
+  ];
+}
+
+/**
  * Opens the customer's default account unless it already has one. The marker item
  * CUSTOMER#<id>/DEFAULT_BILLING_ACCOUNT is claimed in the same transaction, so a duplicate
  * CustomerCreated delivery, or two racing ones, can never open a second default account.
@@ -64,17 +82,7 @@ export async function insertDefaultBillingAccount(
   try {
     await documentClient.send(
       new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: table,
-              Item: { ...keys.defaultBillingAccount(customerId), entityType: 'DefaultBillingAccount', version: 1, billingAccountId: account.id },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          { Put: { TableName: table, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' } },
-          outboxPut(table, event),
-        ],
+        TransactItems: [...defaultBillingAccountPuts(table, account), outboxPut(table, event)],
       }),
     );
     return { opened: true, billingAccountId: account.id };

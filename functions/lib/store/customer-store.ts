@@ -12,15 +12,15 @@ export interface StoredCustomer {
   version: number;
 }
 
-const duplicateEmail = (email: string) =>
+export const duplicateEmail = (email: string) =>
   new DuplicateKeyError('email', `a customer with email ${email} already exists`);
 
 /**
- * Creates the customer, claims its email and records CustomerCreated, all or nothing.
- * The email guard item makes the uniqueness check part of the same transaction.
+ * The two puts that register a customer: the customer and its email guard, both conditional on
+ * not existing yet. A transaction that includes them fails on the guard (the second) when the
+ * email is taken. Shared with onboarding, which registers customers in its own transaction.
  */
-export async function insertCustomer(customer: Customer, email: string, event: DomainEvent): Promise<void> {
-  const table = tableName();
+export function customerRegistrationPuts(table: string, customer: Customer, email: string) {
   const item: EntityItem<Customer> = {
     ...keys.customer(customer.id),
     ...byType('Customer', customer.createdAt, customer.id),
@@ -28,20 +28,28 @@ export async function insertCustomer(customer: Customer, email: string, event: D
     version: 1,
     resource: customer,
   };
+  return [
+    { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.customerEmail(email), entityType: 'CustomerEmail', version: 1, customerId: customer.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+  ];
+}
+
+/**
+ * Creates the customer, claims its email and records CustomerCreated, all or nothing.
+ * The email guard item makes the uniqueness check part of the same transaction.
+ */
+export async function insertCustomer(customer: Customer, email: string, event: DomainEvent): Promise<void> {
+  const table = tableName();
   try {
     await documentClient.send(
       new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Put: {
-              TableName: table,
-              Item: { ...keys.customerEmail(email), entityType: 'CustomerEmail', version: 1, customerId: customer.id },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            },
-          },
-          outboxPut(table, event),
-        ],
+        TransactItems: [...customerRegistrationPuts(table, customer, email), outboxPut(table, event)],
       }),
     );
   } catch (error) {

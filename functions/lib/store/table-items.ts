@@ -21,6 +21,7 @@ export const keys = {
   defaultBillingAccount: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'DEFAULT_BILLING_ACCOUNT' }),
   billingAccount: (id: string) => ({ pk: `BILLING_ACCOUNT#${id}`, sk: 'BILLING_ACCOUNT' }),
   outboxEvent: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
+  onboarding: (id: string) => ({ pk: `ONBOARDING#${id}`, sk: 'ONBOARDING' }),
   /** Catalog resources: `PRODUCT_OFFERING#<id>`, `PRODUCT_OFFERING_PRICE#<id>`, ... */
   catalogResource: (kind: string, id: string) => {
     const prefix = kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();

@@ -1,0 +1,64 @@
+import * as z from 'zod';
+import { defineEvent } from './domain-event.js';
+
+/**
+ * Events of the onboarding context, source bss.onboarding (docs/onboarding.md). They carry ids,
+ * not the application: the onboarding resource is the place to read it from.
+ */
+const tmfMoney = z.object({ unit: z.string(), value: z.number() });
+
+/** An application was accepted; the onboarding state machine runs on it. */
+export const OnboardingStarted = defineEvent({
+  source: 'bss.onboarding',
+  detailType: 'OnboardingStarted',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ onboardingId: z.string(), href: z.string(), withFirstOrder: z.boolean() }),
+});
+
+/** The credit check declined the applicant: its customer is Closed and has no account. */
+export const OnboardingRejected = defineEvent({
+  source: 'bss.onboarding',
+  detailType: 'OnboardingRejected',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ onboardingId: z.string(), customerId: z.string(), score: z.number(), reason: z.string() }),
+});
+
+/** A step failed for good (an email already taken, a refused first order, a fault past the retries). */
+export const OnboardingFailed = defineEvent({
+  source: 'bss.onboarding',
+  detailType: 'OnboardingFailed',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    onboardingId: z.string(),
+    customerId: z.string().optional(),
+    failedStep: z.string().optional(),
+    reason: z.string(),
+  }),
+});
+
+/** Every step is done: the customer is Validated with its account (and its first order placed, if any). */
+export const OnboardingCompleted = defineEvent({
+  source: 'bss.onboarding',
+  detailType: 'OnboardingCompleted',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    onboardingId: z.string(),
+    customerId: z.string(),
+    billingAccountId: z.string(),
+    creditLimit: tmfMoney,
+    productOrderId: z.string().optional(),
+  }),
+});
+
+/** The notification channel's input: what a welcome message needs, without a read. */
+export const CustomerWelcomed = defineEvent({
+  source: 'bss.onboarding',
+  detailType: 'CustomerWelcomed',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    onboardingId: z.string(),
+    customer: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    billingAccount: z.object({ id: z.string(), name: z.string() }),
+    productOrder: z.object({ id: z.string() }).optional(),
+  }),
+});

@@ -1,0 +1,82 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import * as z from 'zod';
+import type { EventOrigin } from '../../domain/events/domain-event.js';
+import { systemClock } from '../lib/clock.js';
+import { logger, publishMetrics } from '../lib/observability/telemetry.js';
+import { findOnboarding, type StoredOnboarding } from '../lib/store/onboarding-store.js';
+import { ConcurrentTransactionError, StaleVersionError } from '../lib/store/store-errors.js';
+import { onboardingIds } from './onboarding-ids.js';
+
+/** What every Task state of the onboarding machine passes: the ids, never the application. */
+export const onboardingTaskInputSchema = z.object({ onboardingId: z.string().min(1), correlationId: z.string().min(1) });
+export type OnboardingTaskInput = z.infer<typeof onboardingTaskInputSchema>;
+
+/** The error type the state machine's Retry names: safe to run the task again. */
+export class TransientStoreError extends Error {
+  override readonly name = 'TransientStoreError';
+}
+
+/** The onboarding failed earlier (a duplicate execution reached a later step): nothing more to do. */
+export class OnboardingAlreadyFailedError extends Error {
+  override readonly name = 'OnboardingAlreadyFailed';
+}
+
+export class OnboardingNotFoundError extends Error {
+  override readonly name = 'OnboardingNotFound';
+}
+
+/** DynamoDB answers that clear up by themselves once the SDK's own retries are spent. */
+const transientDynamoDbErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError']);
+
+/**
+ * A lost race (the onboarding or the customer changed since it was read, or a concurrent
+ * transaction) is transient too: the retry reads again and, if the other writer did this step,
+ * finds it done.
+ */
+function isTransient(error: unknown): boolean {
+  return (
+    error instanceof ConcurrentTransactionError ||
+    error instanceof StaleVersionError ||
+    (error instanceof Error && transientDynamoDbErrors.has(error.name))
+  );
+}
+
+export interface OnboardingTask {
+  stored: StoredOnboarding;
+  correlationId: string;
+  now: string;
+  /** The origin of an event this step records: a derived id, so a repeat records the same event. */
+  origin(detailType: string): EventOrigin;
+}
+
+/**
+ * Wraps one Task function of the onboarding state machine: reads the onboarding (consistently,
+ * so a retry sees what its previous attempt wrote), logs with the application's correlation id,
+ * and turns transient failures into TransientStoreError for the machine's Retry. Each step is
+ * idempotent on its own: it returns what is already recorded instead of doing it again.
+ */
+export function onboardingTask<TResult>(
+  step: (task: OnboardingTask, input: Record<string, unknown>) => Promise<TResult>,
+  options: { runsOnFailed?: boolean } = {},
+) {
+  return middy(async (event: unknown): Promise<TResult> => {
+    const { onboardingId, correlationId } = onboardingTaskInputSchema.parse(event);
+    logger.appendKeys({ correlationId, onboardingId });
+    try {
+      const stored = await findOnboarding(onboardingId, { consistent: true });
+      if (!stored) throw new OnboardingNotFoundError(`onboarding ${onboardingId} does not exist`);
+      if (stored.onboarding.state === 'failed' && !options.runsOnFailed) {
+        throw new OnboardingAlreadyFailedError(`onboarding ${onboardingId} has failed: ${stored.onboarding.failureReason ?? ''}`);
+      }
+      const now = systemClock.now();
+      const ids = onboardingIds(onboardingId);
+      const origin = (detailType: string): EventOrigin => ({ eventId: ids.eventId(detailType), occurredAt: now, correlationId });
+      return await step({ stored, correlationId, now, origin }, event as Record<string, unknown>);
+    } catch (error) {
+      throw isTransient(error) ? new TransientStoreError((error as Error).message, { cause: error }) : error;
+    }
+  })
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(publishMetrics);
+}
