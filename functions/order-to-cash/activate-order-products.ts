@@ -1,5 +1,4 @@
 import type { DomainEvent } from '../../domain/events/domain-event.js';
-import { ProductActivated, ProductTerminated } from '../../domain/events/product-inventory-events.js';
 import { outcomeOfItems, settleItems, type ItemOutcome } from '../../domain/orders/order-lifecycle.js';
 import type { FulfilmentItem } from '../../domain/orders/order-fulfilment.js';
 import { orderCustomerId, type ProductOrder } from '../../domain/orders/product-order.js';
@@ -9,7 +8,7 @@ import { commitStock } from '../lib/store/stock-store.js';
 import { findProducts, productPut, productUpdate, type StoredProduct } from '../lib/store/product-store.js';
 import { updateProductOrder, type TransactItem } from '../lib/store/product-order-store.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
-import { productSnapshot } from '../product-inventory/product-events.js';
+import { productStatusChangedEvents } from '../product-inventory/product-events.js';
 import { eventOrigin, loadOrder, type OrderStepInput } from './order-step.js';
 
 /** One Map iteration's result: the callback's output, or the Catch's error and cause. */
@@ -51,8 +50,7 @@ export async function activateOrderProducts(input: OrderStepInput & { outcomes: 
   for (const item of completed) {
     const change = productChange(item, order, existing.get(item.productId), serviceIds.get(item.itemId), now);
     writes.push(change.write);
-    if (change.product.status === 'active' && item.action === 'add') events.push(ProductActivated.create({ product: productSnapshot(change.product) }, origin()));
-    if (change.product.status === 'terminated') events.push(ProductTerminated.create({ product: productSnapshot(change.product), reason: `order ${order.id}` }, origin()));
+    events.push(...productStatusChangedEvents(change.before, change.product, origin, `order ${order.id}`));
   }
   await updateProductOrder({ order: settleItems(order, outcomes, now), expectedVersion: stored.version, also: writes, events });
   return answer;
@@ -77,7 +75,7 @@ function productChange(item: FulfilmentItem, order: ProductOrder, current: Store
       now,
     });
     const active = withRealizingServices(transitionProduct(transitionProduct(created, 'pendingActive', now), 'active', now), services, now);
-    return { product: active, write: productPut(active) };
+    return { before: created, product: active, write: productPut(active) };
   }
   if (!current) throw new Error(`invariant broken: order ${order.id} item ${item.itemId} changes product ${item.productId}, which does not exist`);
   let product: Product;
@@ -102,7 +100,7 @@ function productChange(item: FulfilmentItem, order: ProductOrder, current: Store
       now,
     );
   }
-  return { product, write: productUpdate(product, current.version) };
+  return { before: current.product, product, write: productUpdate(product, current.version) };
 }
 
 function failureReason(outcome: Extract<ProvisioningOutcome, { state: 'failed' }>, timeoutSeconds: number): string {

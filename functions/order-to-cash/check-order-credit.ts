@@ -23,7 +23,8 @@ export async function checkOrderCredit(input: OrderStepInput) {
       { path: ['status'], values: ['active'] },
     ],
     offset: 0,
-    limit: 1000,
+    // Every active product counts: the list reads the whole matching range anyway.
+    limit: Number.MAX_SAFE_INTEGER,
   });
   const currency = fulfilment.currency;
   // A plan change replaces the changed product's charges, so those products no longer count.

@@ -6,4 +6,6 @@ export const paymentKeys = {
   authorization: (orderId: string) => `order-${orderId}-authorization`,
   capture: (orderId: string) => `order-${orderId}-capture`,
   refund: (orderId: string) => `order-${orderId}-refund`,
+  /** Giving back a capture the saga could not record (settlement failed after the gateway took the money). */
+  reversal: (orderId: string) => `order-${orderId}-reversal`,
 };

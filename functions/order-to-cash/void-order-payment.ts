@@ -1,8 +1,9 @@
 import { PaymentAuthorizationVoided } from '../../domain/events/payment-events.js';
-import { moneyToTmf } from '../../domain/money/money.js';
+import { isNegativeMoney, isZeroMoney, moneyToTmf, subtractMoney, zeroMoney, type Money } from '../../domain/money/money.js';
 import { storeMoney } from '../../domain/orders/order-fulfilment.js';
-import type { PaymentGateway } from '../../domain/payments/payment-gateway.js';
+import type { GatewayAuthorization, PaymentGateway } from '../../domain/payments/payment-gateway.js';
 import { systemClock } from '../lib/clock.js';
+import { logger } from '../lib/observability/telemetry.js';
 import { simulatedPaymentGateway } from '../lib/providers/simulated-payment-gateway.js';
 import { updateProductOrder } from '../lib/store/product-order-store.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
@@ -12,7 +13,8 @@ import { paymentKeys } from './payment-keys.js';
 /**
  * Order-to-cash compensation: voids the order's authorization so no money stays held. The
  * gateway is asked by the order's key too, since an authorize that timed out may have made one
- * the saga never heard of. Nothing authorized, or already voided or captured, is fine.
+ * the saga never heard of. A capture the saga could not record is refunded. Nothing authorized,
+ * or already voided, is fine.
  */
 export function voidOrderPaymentWith(gateway: PaymentGateway) {
   return async (input: OrderStepInput) => {
@@ -20,6 +22,7 @@ export function voidOrderPaymentWith(gateway: PaymentGateway) {
     const { saga, fulfilment } = stored;
     if (saga.authorization?.voided) return { voided: false };
     const held = await gateway.findAuthorization(paymentKeys.authorization(input.orderId));
+    if (held?.status === 'captured' && !saga.payment) return { voided: false, reversed: await reverseUnrecordedCapture(gateway, input.orderId, held) };
     if (!held || held.status !== 'authorized') return { voided: false };
     await gateway.voidAuthorization({ authorizationId: held.authorizationId });
     const now = systemClock.now();
@@ -47,5 +50,22 @@ export function voidOrderPaymentWith(gateway: PaymentGateway) {
     return { voided: true };
   };
 }
+
+/**
+ * Settlement failed after the gateway captured: the order fails, so the customer gets the money
+ * back. The capture is asked again under its key (the gateway answers with the same capture) and
+ * what is still held is refunded under a key of its own.
+ */
+async function reverseUnrecordedCapture(gateway: PaymentGateway, orderId: string, held: GatewayAuthorization): Promise<boolean> {
+  const captured = held.capturedAmount ?? held.amount;
+  const remaining = subtractMoney(captured, held.refundedAmount ?? zeroMoney(captured.currency));
+  if (!isPositiveMoney(remaining)) return false;
+  const { captureId } = await gateway.capture({ authorizationId: held.authorizationId, amount: captured, idempotencyKey: paymentKeys.capture(orderId) });
+  await gateway.refund({ captureId, amount: remaining, idempotencyKey: paymentKeys.reversal(orderId) });
+  logger.warn('captured payment reversed: the order failed before its payment was recorded', { orderId, authorizationId: held.authorizationId });
+  return true;
+}
+
+const isPositiveMoney = (value: Money): boolean => !isZeroMoney(value) && !isNegativeMoney(value);
 
 export const handler = stateMachineTask('orderId', voidOrderPaymentWith(simulatedPaymentGateway));

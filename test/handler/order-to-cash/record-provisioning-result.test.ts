@@ -1,0 +1,188 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { InvalidToken, SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient, TaskDoesNotExist, TaskTimedOut } from '@aws-sdk/client-sfn';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { systemClock } from '../../../functions/lib/clock.js';
+import type { ProvisioningRequestRecord } from '../../../functions/lib/store/provisioning-request-store.js';
+import { handler, recordProvisioningResult } from '../../../functions/provisioning/record-provisioning-result.js';
+import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
+import { agentClaims, apiEvent, customerClaims, type Claims } from '../../support/api-event.js';
+import { fakeTable, now } from '../../support/order-saga-fixtures.js';
+
+const documentMock = mockClient(DynamoDBDocumentClient);
+const sfnMock = mockClient(SFNClient);
+afterAll(() => {
+  documentMock.restore();
+  sfnMock.restore();
+});
+
+const requestId = 'order-1-item-1';
+const taskToken = 'AQCEAAAAKgAAAAMAAAAAAAAAAfake-token';
+let table: ReturnType<typeof fakeTable>;
+/** What happened, in order, across Step Functions and the table. */
+let calls: string[];
+
+function storeRequest(state: ProvisioningRequestRecord['state'] = 'requested') {
+  table.put({
+    pk: `PROVISIONING_REQUEST#${requestId}`,
+    sk: 'PROVISIONING_REQUEST',
+    entityType: 'ProvisioningRequest',
+    version: 1,
+    requestId,
+    orderId: 'order-1',
+    itemId: '1',
+    taskToken,
+    state,
+    requestedAt: '2026-02-01T10:04:00.000Z',
+  });
+}
+
+const origin = { correlationId: 'corr-order-1' };
+const answerUpdates = () => documentMock.commandCalls(UpdateCommand);
+const sfnCalls = () => sfnMock.calls();
+
+beforeEach(() => {
+  documentMock.reset();
+  sfnMock.reset();
+  calls = [];
+  table = fakeTable(documentMock);
+  storeRequest();
+  documentMock.on(UpdateCommand).callsFake(() => {
+    calls.push('record');
+    return {};
+  });
+  sfnMock.on(SendTaskSuccessCommand).callsFake(() => {
+    calls.push('success');
+    return {};
+  });
+  sfnMock.on(SendTaskFailureCommand).callsFake(() => {
+    calls.push('failure');
+    return {};
+  });
+  vi.spyOn(systemClock, 'now').mockReturnValue(now);
+  return () => vi.restoreAllMocks();
+});
+
+describe('recordProvisioningResult (the provisioning callback)', () => {
+  it('an unknown request: nothing resumed, nothing recorded', async () => {
+    await expect(recordProvisioningResult('order-9-item-1', { outcome: 'succeeded' }, origin)).resolves.toBe('unknown-request');
+    expect(sfnCalls()).toHaveLength(0);
+    expect(answerUpdates()).toHaveLength(0);
+  });
+
+  it('a success resumes the waiting step with the item and its service, then records the answer once', async () => {
+    await expect(recordProvisioningResult(requestId, { outcome: 'succeeded', serviceId: 'svc-42' }, origin)).resolves.toBe('recorded');
+    const success = sfnMock.commandCalls(SendTaskSuccessCommand);
+    expect(success).toHaveLength(1);
+    expect(success[0]!.args[0].input.taskToken).toBe(taskToken);
+    expect(JSON.parse(success[0]!.args[0].input.output!)).toEqual({ itemId: '1', serviceId: 'svc-42' });
+    expect(calls).toEqual(['success', 'record']);
+
+    const update = answerUpdates()[0]!.args[0].input;
+    expect(update).toMatchObject({ Key: { pk: `PROVISIONING_REQUEST#${requestId}`, sk: 'PROVISIONING_REQUEST' }, ConditionExpression: '#state = :requested' });
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':state': 'succeeded', ':result': { outcome: 'succeeded', serviceId: 'svc-42' }, ':at': now });
+  });
+
+  it('reads the request consistently: a just-armed token must be found', async () => {
+    await recordProvisioningResult(requestId, { outcome: 'succeeded' }, origin);
+    expect(documentMock.commandCalls(GetCommand)[0]!.args[0].input).toMatchObject({ ConsistentRead: true });
+  });
+
+  it('a success without a service id names the request as the service', async () => {
+    await recordProvisioningResult(requestId, { outcome: 'succeeded' }, origin);
+    expect(JSON.parse(sfnMock.commandCalls(SendTaskSuccessCommand)[0]!.args[0].input.output!)).toEqual({ itemId: '1', serviceId: requestId });
+  });
+
+  it('a failure fails the waiting step with ProvisioningFailed and the reason, then records it', async () => {
+    await expect(recordProvisioningResult(requestId, { outcome: 'failed', reason: 'no fibre at this address' }, origin)).resolves.toBe('recorded');
+    expect(sfnMock.commandCalls(SendTaskFailureCommand)[0]!.args[0].input).toEqual({ taskToken, error: 'ProvisioningFailed', cause: 'no fibre at this address' });
+    expect(sfnMock.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
+    expect(calls).toEqual(['failure', 'record']);
+    expect(answerUpdates()[0]!.args[0].input.ExpressionAttributeValues).toMatchObject({ ':state': 'failed' });
+  });
+
+  it('a failure without a reason still fails the step, saying none was given', async () => {
+    await recordProvisioningResult(requestId, { outcome: 'failed' }, origin);
+    expect(sfnMock.commandCalls(SendTaskFailureCommand)[0]!.args[0].input.cause).toBe('the provisioning system gave no reason');
+  });
+
+  it.each([
+    ['TaskTimedOut', new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} })],
+    ['TaskDoesNotExist', new TaskDoesNotExist({ message: 'Task does not exist', $metadata: {} })],
+    ['InvalidToken', new InvalidToken({ message: 'Invalid token', $metadata: {} })],
+  ])('a closed token (%s: the step gave up waiting) is tolerated and the late answer still recorded', async (_name, error) => {
+    sfnMock.on(SendTaskSuccessCommand).rejects(error);
+    await expect(recordProvisioningResult(requestId, { outcome: 'succeeded' }, origin)).resolves.toBe('recorded');
+    expect(answerUpdates()).toHaveLength(1);
+  });
+
+  it('any other Step Functions failure is thrown and the answer is not recorded, so a retry resumes the step', async () => {
+    sfnMock.on(SendTaskFailureCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    await expect(recordProvisioningResult(requestId, { outcome: 'failed', reason: 'x' }, origin)).rejects.toMatchObject({ name: 'ThrottlingException' });
+    expect(answerUpdates()).toHaveLength(0);
+  });
+
+  it.each(['succeeded', 'failed'] as const)('a request already %s is already recorded: no Step Functions call, nothing written', async (state) => {
+    storeRequest(state);
+    await expect(recordProvisioningResult(requestId, { outcome: 'succeeded' }, origin)).resolves.toBe('already-recorded');
+    expect(sfnCalls()).toHaveLength(0);
+    expect(answerUpdates()).toHaveLength(0);
+  });
+
+  it('a concurrent answer that recorded first makes this one already-recorded', async () => {
+    documentMock.on(UpdateCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    await expect(recordProvisioningResult(requestId, { outcome: 'succeeded' }, origin)).resolves.toBe('already-recorded');
+  });
+});
+
+describe('POST /provisioning/v1/provisioningRequest/{id}/result', () => {
+  const post = (body: unknown, claims: Claims = agentClaims, id = requestId) =>
+    invoke(
+      handler,
+      apiEvent({
+        method: 'POST',
+        path: `/provisioning/v1/provisioningRequest/${id}/result`,
+        resource: '/provisioning/v1/provisioningRequest/{id}/result',
+        pathParameters: { id },
+        body,
+        claims,
+      }),
+    );
+
+  it('200 for staff (the provisioning system’s service user), with what was recorded', async () => {
+    const answer = await post({ outcome: 'succeeded', serviceId: 'svc-42' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toEqual({ id: requestId, state: 'succeeded', outcome: 'succeeded', serviceId: 'svc-42' });
+    expect(calls).toEqual(['success', 'record']);
+  });
+
+  it('403 for a customer token, before anything is read or resumed', async () => {
+    expectTmfError(await post({ outcome: 'succeeded' }, customerClaims('cust-1')), 403, 'FORBIDDEN');
+    expect(sfnCalls()).toHaveLength(0);
+    expect(documentMock.calls()).toHaveLength(0);
+  });
+
+  it('404 for a request nobody made', async () => {
+    expectTmfError(await post({ outcome: 'succeeded' }, agentClaims, 'order-9-item-1'), 404, 'NOT_FOUND');
+  });
+
+  it('409 for a request already answered', async () => {
+    storeRequest('succeeded');
+    expectTmfError(await post({ outcome: 'failed', reason: 'late' }), 409, 'ALREADY_ANSWERED');
+    expect(sfnCalls()).toHaveLength(0);
+  });
+
+  it('400 naming reason for a failed outcome without one, and nothing resumed', async () => {
+    const answer = await post({ outcome: 'failed' });
+    expectTmfError(answer, 400, 'INVALID_REQUEST');
+    expect(detailFields(answer)).toEqual(['reason']);
+    expect(sfnCalls()).toHaveLength(0);
+    expect(answerUpdates()).toHaveLength(0);
+  });
+
+  it('400 for an outcome that is neither succeeded nor failed', async () => {
+    expectTmfError(await post({ outcome: 'done' }), 400, 'INVALID_REQUEST');
+    expect(sfnCalls()).toHaveLength(0);
+  });
+});
