@@ -8,12 +8,12 @@ import type { Decimal } from '../money/decimal.js';
 import { isZeroMoney, sumMoney, zeroMoney, type Money } from '../money/money.js';
 import type { CartItem } from '../pricing/cart.js';
 import type { CatalogSnapshot } from '../pricing/catalog-snapshot.js';
-import { toTmfPriceQuote, type QuoteItem, type QuoteTotal, type TmfOrderPrice, type TmfQuoteItem } from '../pricing/price-quote.js';
+import { toTmfPriceQuote, type QuoteTotal, type TmfOrderPrice, type TmfQuoteItem } from '../pricing/price-quote.js';
 import { quoteCart } from '../pricing/quote-cart.js';
 import { InvalidInputError, RuleViolationError, type FieldProblem } from '../shared/domain-errors.js';
 import { resolveCharacteristics, stockKeepingUnitOf } from './order-characteristics.js';
 import { monthlyRecurringOf } from './credit-exposure.js';
-import { storeMoney, type FulfilmentItem, type OrderFulfilment } from './order-fulfilment.js';
+import { loadMoney, storeMoney, type FulfilmentItem, type OrderFulfilment } from './order-fulfilment.js';
 import { productOrderPath, type OrderCharacteristic, type ProductOrder, type ProductOrderItem } from './product-order.js';
 import type { ProductOrderCreate, ProductOrderItemCreate } from './product-order-request.js';
 
@@ -106,7 +106,7 @@ export function captureOrder(input: ProductOrderCreate, context: CaptureContext)
     });
   }
 
-  const upfront = sumMoney(account.currency, fulfilmentItems.map((item) => moneyOf(item.upfront.minor, account.currency)));
+  const upfront = sumMoney(account.currency, fulfilmentItems.map((item) => loadMoney(item.upfront)));
   if (!isZeroMoney(upfront) && !account.defaultPaymentMethod) {
     throw new RuleViolationError(
       'no-payment-method',
@@ -133,7 +133,7 @@ export function captureOrder(input: ProductOrderCreate, context: CaptureContext)
     currency: account.currency,
     ...(account.defaultPaymentMethod ? { paymentMethodToken: account.defaultPaymentMethod.id } : {}),
     upfront: storeMoney(upfront),
-    recurringMonthly: storeMoney(sumMoney(account.currency, fulfilmentItems.map((item) => moneyOf(item.recurringMonthly.minor, account.currency)))),
+    recurringMonthly: storeMoney(sumMoney(account.currency, fulfilmentItems.map((item) => loadMoney(item.recurringMonthly)))),
     items: fulfilmentItems,
   };
   return { order, fulfilment };
@@ -294,10 +294,7 @@ function flattenPrices(item: TmfQuoteItem): TmfOrderPrice[] {
   return [...item.itemPrice, ...(item.quoteItem ?? []).flatMap(flattenPrices)];
 }
 
-const moneyOf = (minor: string, currency: string): Money => ({ amount: BigInt(minor), currency });
-
 function totalOf(totals: readonly QuoteTotal[], currency: string, priceType: QuoteTotal['priceType']): Money {
   return sumMoney(currency, totals.filter((total) => total.priceType === priceType).map((total) => total.taxIncluded));
 }
 
-export type { QuoteItem };

@@ -5,17 +5,12 @@ import type { EventOrigin } from '../../domain/events/domain-event.js';
 import { systemClock } from '../lib/clock.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { findOnboarding, type StoredOnboarding } from '../lib/store/onboarding-store.js';
-import { ConcurrentTransactionError, StaleVersionError } from '../lib/store/store-errors.js';
+import { asRetryable } from '../lib/workflows/state-machine-task.js';
 import { onboardingIds } from './onboarding-ids.js';
 
 /** What every Task state of the onboarding machine passes: the ids, never the application. */
 export const onboardingTaskInputSchema = z.object({ onboardingId: z.string().min(1), correlationId: z.string().min(1) });
 export type OnboardingTaskInput = z.infer<typeof onboardingTaskInputSchema>;
-
-/** The error type the state machine's Retry names: safe to run the task again. */
-export class TransientStoreError extends Error {
-  override readonly name = 'TransientStoreError';
-}
 
 /** The onboarding failed earlier (a duplicate execution reached a later step): nothing more to do. */
 export class OnboardingAlreadyFailedError extends Error {
@@ -24,22 +19,6 @@ export class OnboardingAlreadyFailedError extends Error {
 
 export class OnboardingNotFoundError extends Error {
   override readonly name = 'OnboardingNotFound';
-}
-
-/** DynamoDB answers that clear up by themselves once the SDK's own retries are spent. */
-const transientDynamoDbErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError']);
-
-/**
- * A lost race (the onboarding or the customer changed since it was read, or a concurrent
- * transaction) is transient too: the retry reads again and, if the other writer did this step,
- * finds it done.
- */
-function isTransient(error: unknown): boolean {
-  return (
-    error instanceof ConcurrentTransactionError ||
-    error instanceof StaleVersionError ||
-    (error instanceof Error && transientDynamoDbErrors.has(error.name))
-  );
 }
 
 export interface OnboardingTask {
@@ -53,7 +32,7 @@ export interface OnboardingTask {
 /**
  * Wraps one Task function of the onboarding state machine: reads the onboarding (consistently,
  * so a retry sees what its previous attempt wrote), logs with the application's correlation id,
- * and turns transient failures into TransientStoreError for the machine's Retry. Each step is
+ * and turns transient failures into TransientStoreError (functions/lib/workflows) for the machine's Retry. Each step is
  * idempotent on its own: it returns what is already recorded instead of doing it again.
  */
 export function onboardingTask<TResult>(
@@ -74,7 +53,8 @@ export function onboardingTask<TResult>(
       const origin = (detailType: string): EventOrigin => ({ eventId: ids.eventId(detailType), occurredAt: now, correlationId });
       return await step({ stored, correlationId, now, origin }, event as Record<string, unknown>);
     } catch (error) {
-      throw isTransient(error) ? new TransientStoreError((error as Error).message, { cause: error }) : error;
+      // A lost race is transient too: the retry reads again and, if the other writer did this step, finds it done.
+      throw asRetryable(error);
     }
   })
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -53,10 +53,9 @@ async function placeOnboardingOrder({ stored, now, correlationId, origin }: Onbo
       billingAccount: { id: onboarding.billingAccount!.id },
       externalId: `onboarding:${onboarding.id}`,
     };
-    // `orderId` asks order capture to store the order under the derived id (its insert is
-    // conditional on a new id), so a retry finds it above instead of placing a second first order.
-    // Order capture that does not take it yet leaves that window open (docs/onboarding.md).
-    const capture: Parameters<typeof placeProductOrder>[1] & { orderId: string } = { principal: onboardingPrincipal, correlationId, now, orderId };
+    // Order capture stores the order under the derived id (its insert is conditional on a new id),
+    // so a retry finds it above instead of placing a second first order.
+    const capture: Parameters<typeof placeProductOrder>[1] = { principal: onboardingPrincipal, correlationId, now, orderId };
     try {
       ({ order } = await placeProductOrder(input, capture));
     } catch (error) {

@@ -14,6 +14,7 @@ import { jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
 import { cancelProductOrderPut, findProductOrder, updateProductOrder } from '../lib/store/product-order-store.js';
+import { StaleVersionError } from '../lib/store/store-errors.js';
 
 /**
  * TMF622 POST /cancelProductOrder. Accepted while nothing of the order has gone to
@@ -53,7 +54,7 @@ async function createCancelProductOrder({ event, principal, correlationId }: Api
     ],
   }).catch((error: unknown) => {
     // The saga moved the order on between the read and this write: ask the client to look again.
-    if (error instanceof Error && error.name === 'StaleVersionError') {
+    if (error instanceof StaleVersionError) {
       throw new RuleViolationError('order-moved-on', `order ${orderId} changed while the cancellation was being recorded; read it and try again`);
     }
     throw error;
