@@ -32,15 +32,17 @@ export interface SynthesizedBss {
 let synthesized: SynthesizedBss | undefined;
 
 /**
- * The BSS stack exactly as `cdk synth` builds it: the same app factory, the feature flags and
- * context of cdk.json, cdk-nag registered. Synthesis bundles every function with esbuild, so it
- * runs once per test file (vitest isolates files) and is shared by that file's tests. Like the
- * CLI, it throws when cdk-nag reports an unacknowledged finding.
+ * The BSS stack as `cdk synth` builds it: the same app factory, the feature flags and context
+ * of cdk.json, cdk-nag registered. One difference: the functions are not bundled
+ * (`aws:cdk:bundling-stacks` empty, as `cdk synth --exclusively` does for other stacks), since
+ * no assertion reads a bundle and bundling some 75 functions took over a minute per test file;
+ * `npm run bench` bundles every function with the same esbuild options. Synthesized once per
+ * test file (vitest isolates files). Like the CLI, it throws on an unacknowledged cdk-nag finding.
  */
 export function synthesizeBssStack(): SynthesizedBss {
   if (!synthesized) {
     const cdkJson = JSON.parse(readFileSync(fromRepositoryRoot('cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-    const { app, stack } = createBssApp({ context: cdkJson.context ?? {} });
+    const { app, stack } = createBssApp({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
     app.synth();
     const template = Template.fromStack(stack);
     synthesized = { app, stack, template, json: template.toJSON() as CfnTemplate };

@@ -40,15 +40,16 @@ describe('restarting the local runtime on persisted data', () => {
     return ((await response.json()) as { id: string }).id;
   }
 
-  it('keeps data and stream position across a restart', async () => {
+  // Two starts of DynamoDB Local and the runtime: longer than one test usually takes.
+  it('keeps data and stream position across a restart', { timeout: 120_000 }, async () => {
     const token = await issueToken(loadSigningKey(resolve(dataDirectory, 'dev-issuer.key')), { role: 'admin' });
 
-    running = await startRuntimeProcess({ dataDirectory, inMemory: false });
+    running = await startRuntimeProcess({ dataDirectory, inMemory: false, seed: false });
     const first = await register(running, token, 'grace@example.com');
     expect(await accountsOf(running, token, first, 1)).toHaveLength(1);
     await running.stop();
 
-    running = await startRuntimeProcess({ dataDirectory, inMemory: false });
+    running = await startRuntimeProcess({ dataDirectory, inMemory: false, seed: false });
     const fetched = await fetch(`${running.apiUrl}${customers}/${first}`, { headers: { authorization: `Bearer ${token}` } });
     expect(fetched.status).toBe(200);
 

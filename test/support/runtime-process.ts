@@ -17,8 +17,14 @@ export interface RuntimeProcess {
  * Starts the local runtime as `npm start` does (its own process running infra/local/main.ts)
  * on free ports, and waits for its "ready" line.
  */
-export async function startRuntimeProcess(options: { dataDirectory: string; inMemory: boolean; environment?: Record<string, string> }): Promise<RuntimeProcess> {
-  const args = ['infra/local/main.ts', '--port', '0', '--services-port', '0', '--quiet', ...(options.inMemory ? ['--in-memory'] : [])];
+export async function startRuntimeProcess(options: {
+  dataDirectory: string;
+  inMemory: boolean;
+  environment?: Record<string, string>;
+  /** false starts without the demo catalog and stock (`--no-seed`). */
+  seed?: boolean;
+}): Promise<RuntimeProcess> {
+  const args = ['infra/local/main.ts', '--port', '0', '--services-port', '0', '--quiet', ...(options.inMemory ? ['--in-memory'] : []), ...(options.seed === false ? ['--no-seed'] : [])];
   const child: ChildProcess = spawn(resolve(repositoryRoot, 'node_modules/.bin/tsx'), args, {
     cwd: repositoryRoot,
     env: { ...process.env, ...options.environment, BSS_DATA_DIR: options.dataDirectory },
