@@ -99,6 +99,12 @@ export function renderMarkdown(report: BenchReport): string {
     `**${report.rating.recordsPerSecond.toLocaleString('en')} usage records per second**: ${report.rating.records.toLocaleString('en')} records in ${report.rating.seconds.toFixed(2)} s ` +
       `on one core, price models ${report.rating.priceModels.join(', ')}.`,
     '',
+    `## Order-to-cash`,
+    '',
+    `**${report.orderToCash.orders} orders** of a handset and a plan, one at a time: from the POST's answer to the order read back \`completed\`, ` +
+      `p50 ${report.orderToCash.captureToCompletedMs.p50} ms, p90 ${report.orderToCash.captureToCompletedMs.p90} ms, max ${report.orderToCash.captureToCompletedMs.max} ms ` +
+      `(simulated provisioning answering after ${report.orderToCash.provisioningDelaySeconds} s).`,
+    '',
     `## Method`,
     '',
     ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),

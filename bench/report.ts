@@ -1,3 +1,4 @@
+import type { OrderToCashFigures } from './order-to-cash.js';
 import type { InputShare } from './bundle-composition.js';
 import type { MachineInfo } from './machine-info.js';
 import type { Summary } from './statistics.js';
@@ -20,6 +21,7 @@ export interface BenchReport {
   latency: LatencyFigures;
   roundTrips: RoundTripSummary[];
   rating: RatingFigures;
+  orderToCash: OrderToCashFigures;
 }
 
 export interface RatingFigures {

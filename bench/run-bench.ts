@@ -20,6 +20,8 @@ import { round2 } from './statistics.js';
 import { evaluateTargets } from './targets.js';
 import { UseCaseSamples } from './use-case-samples.js';
 import { measureUsageRating } from './usage-rating.js';
+import { measureOrderToCash, type OrderToCashFigures } from './order-to-cash.js';
+import { seedDemoStock } from '../infra/seed/seed-demo-stock.js';
 import { benchPaths, freshDirectory } from './work-directory.js';
 
 /**
@@ -38,6 +40,7 @@ const plan = {
   otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },
   catalogReads: quick ? { reads: 50, quotes: 10 } : { reads: 500, quotes: 100 },
   ratingRecords: quick ? 200_000 : 2_000_000,
+  orderToCash: { orders: quick ? 3 : 20 },
 };
 
 async function measureBundles(): Promise<FunctionBundle[]> {
@@ -94,6 +97,8 @@ async function main(): Promise<void> {
 
   progress('starting the local runtime (DynamoDB Local in memory, gateway, event bus, workflows)');
   freshDirectory(benchPaths.runtimeData);
+  // The order-to-cash figure should show the saga's own time, not the simulated provider's wait.
+  process.env.BSS_SIMULATED_PROVISIONING_DELAY_SECONDS ??= '0';
   const runtime: LocalRuntime = await startLocalRuntime({
     port: 0,
     servicesPort: 0,
@@ -104,6 +109,7 @@ async function main(): Promise<void> {
   });
   const samples = new UseCaseSamples();
   let latencyRun: Awaited<ReturnType<typeof measureLatency>>;
+  let orderToCash: OrderToCashFigures;
   try {
     progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
     const adminToken = await issueToken(runtime.signingKey, { role: 'admin' });
@@ -113,6 +119,8 @@ async function main(): Promise<void> {
     const seeded = await seedDemoCatalog({ apiUrl: runtime.url, token: adminToken, log: () => {} });
     progress(`demo catalog seeded (${seeded.created} resources)`);
     await measureCatalogReads(api, plan.catalogReads, samples, progress);
+    await seedDemoStock({ apiUrl: runtime.url, token: adminToken });
+    orderToCash = await measureOrderToCash(api, plan.orderToCash, samples, progress);
   } finally {
     progress('stopping the local runtime');
     await runtime.stop();
@@ -146,6 +154,7 @@ async function main(): Promise<void> {
       latency: `local runtime in this process (in-memory DynamoDB Local); admin token; ${plan.latency.warmup} warm-up calls of each kind; then, one request at a time, ${plan.latency.posts} POST customer interleaved with ${plan.latency.raw} raw PutItem, a wait for the POSTs' background work, then ${plan.latency.gets} GET customer/{id} (seeded random ids among the created) interleaved with ${plan.latency.raw} raw GetItem (DynamoDBDocumentClient on the same endpoint and table, BENCH# keys, customer-sized item). Client-side time from fetch to body read; nearest-rank percentiles.`,
       roundTrips: 'x-local-dynamodb-round-trips response header (SDK calls the handler made to DynamoDB), per request.',
       catalogReads: `demo catalog seeded through the API; ${plan.catalogReads.reads} GETs of offerings and of prices (round robin), ${plan.catalogReads.quotes} lists and quotes of a bundle and of a plan with a usage estimate; no cache: every read goes to DynamoDB Local.`,
+      orderToCash: `demo stock seeded; one customer per order (France, pm_card_visa); ${plan.orderToCash.orders} orders of Nova X + Mobile M placed one at a time after one untimed order, each polled every 20 ms until completed; the simulated provisioning system answers at once (BSS_SIMULATED_PROVISIONING_DELAY_SECONDS=0 unless the environment sets it), so the figure is the saga's own time.`,
       rating: `${plan.ratingRecords} seeded-random usage records rated one by one in this process by the pricing engine's incremental rater (per price model, round robin), checked at the end against rating each price's total at once.`,
     },
     targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50, catalogReadRoundTrips(roundTrips)),
@@ -162,6 +171,7 @@ async function main(): Promise<void> {
     latency: { byUseCase, ratios, itemBytes: latencyRun.itemBytes, backgroundDrained: latencyRun.backgroundDrained },
     roundTrips,
     rating: { ...rating, seconds: round2(rating.seconds), recordsPerSecond: Math.round(rating.recordsPerSecond) },
+    orderToCash,
   };
 
   const markdown = renderMarkdown(report);
