@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DescribeExecutionCommand, ListExecutionsCommand, ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, eventually, newCustomerBody, tokenFor } from '../support/local-api.js';
+import { call, eventually, newCustomerBody, servicesUrl, tokenFor } from '../support/local-api.js';
 import { expectValidTmf, tmf622, tmf637, tmf676 } from '../support/tmf-schema.js';
 
 /**
@@ -191,6 +194,40 @@ describe('order-to-cash', () => {
     expect(orders.find((order) => order.state === 'failed').stateReason).toMatch(/out of stock/);
     expect(await stockOf(sku)).toMatchObject({ available: 0, reserved: 0 });
     await call(`/inventory/v1/stockLevel/${sku}/adjustment`, { method: 'POST', token: admin, body: { quantity: 25, reason: 'restock after race test' } });
+  });
+
+  it('one Idempotency-Key places one order; a redelivered ProductOrderCreated starts an execution that changes nothing', async () => {
+    const { accountId } = await customerPaying('pm_card_visa');
+    const key = randomUUID();
+    const body = { billingAccount: { id: accountId }, productOrderItem: [planItem()] };
+    const first = await call(`${ordering}/productOrder`, { method: 'POST', token: agent, body, headers: { 'Idempotency-Key': key } });
+    const again = await call(`${ordering}/productOrder`, { method: 'POST', token: agent, body, headers: { 'Idempotency-Key': key } });
+    expect(again.status).toBe(201);
+    expect(again.body.id).toBe(first.body.id);
+    const orderId = first.body.id as string;
+    const completed = await finalOrder(orderId);
+    expect(completed.state).toBe('completed');
+
+    const aws = { endpoint: servicesUrl(), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+    const bus = new EventBridgeClient(aws);
+    const detail = { metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), correlationId: 'redelivery', schemaVersion: '1.0' }, data: { order: { id: orderId } } };
+    await bus.send(new PutEventsCommand({ Entries: [{ EventBusName: 'bss-events', Source: 'bss.orders', DetailType: 'ProductOrderCreated', Detail: JSON.stringify(detail) }] }));
+
+    const stepFunctions = new SFNClient(aws);
+    const machines = await stepFunctions.send(new ListStateMachinesCommand({}));
+    const orderToCash = machines.stateMachines!.find((machine) => machine.name === 'order-to-cash')!.stateMachineArn!;
+    const runs = await eventually(async () => {
+      const { executions = [] } = await stepFunctions.send(new ListExecutionsCommand({ stateMachineArn: orderToCash, maxResults: 1000 }));
+      const described = await Promise.all(executions.map((execution) => stepFunctions.send(new DescribeExecutionCommand({ executionArn: execution.executionArn! }))));
+      const forOrder = described.filter((execution) => execution.input?.includes(orderId));
+      return forOrder.length === 2 && forOrder.every((execution) => execution.status !== 'RUNNING') ? forOrder : undefined;
+    });
+    expect(runs.map((run) => run.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(runs.some((run) => run.output?.includes('"outcome":"duplicate"'))).toBe(true);
+    const after = await call(`${ordering}/productOrder/${orderId}`, { token: agent });
+    expect(after.body).toEqual(completed);
+    const payments = await call<any[]>(`/tmf-api/paymentManagement/v4/payment?correlatorId=${orderId}`, { token: agent });
+    expect(payments.body).toHaveLength(1);
   });
 
   it('bad orders are refused with the problem named and nothing stored', async () => {
