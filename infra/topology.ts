@@ -177,7 +177,7 @@ const orderUseCases: FunctionDefinition[] = [
     name: 'create-product-order',
     entry: 'functions/orders/create-product-order.ts',
     description: 'TMF622 POST /productOrder: validates and prices the order, stores it acknowledged; ProductOrderCreated starts order-to-cash',
-    permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'] }, queryIndexes],
+    permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'] }],
   },
   {
     name: 'get-product-order',
@@ -266,7 +266,7 @@ const orderToCashTasks: FunctionDefinition[] = [
     name: 'activate-order-products',
     entry: 'functions/order-to-cash/activate-order-products.ts',
     description: 'Order-to-cash: records the provisioned items as TMF637 products (active), fails the others, settles their stock',
-    permissions: [{ resource: 'table', actions: readWrite }, queryIndexes],
+    permissions: [{ resource: 'table', actions: [...readWrite, 'dynamodb:BatchGetItem'] }],
   },
   {
     name: 'settle-order-payment',
@@ -403,7 +403,7 @@ const onboardingUseCases: FunctionDefinition[] = [
     name: 'place-onboarding-order',
     entry: 'functions/onboarding/place-onboarding-order.ts',
     description: 'Onboarding: places the first order, which runs order-to-cash',
-    permissions: [{ resource: 'table', actions: [...readWrite, 'dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem'] }, queryIndexes],
+    permissions: [{ resource: 'table', actions: [...readWrite, 'dynamodb:BatchGetItem'] }],
   },
   {
     name: 'welcome-onboarded-customer',

@@ -99,17 +99,26 @@ describe('POST /cancelProductOrder (create-cancel-product-order)', () => {
     expect(resource).not.toHaveProperty('cancellationReason');
   });
 
-  it('409 ORDER_MOVED_ON when the saga changed the order between the read and the write', async () => {
-    documentMock.on(TransactWriteCommand).rejects(
-      new TransactionCanceledException({
-        message: 'Transaction cancelled',
-        $metadata: {},
-        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }],
-      }),
-    );
+  const versionMoved = () =>
+    new TransactionCanceledException({
+      message: 'Transaction cancelled',
+      $metadata: {},
+      CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }],
+    });
+
+  it('reads the order again when the saga moved it between the read and the write, and cancels', async () => {
+    documentMock.on(TransactWriteCommand).rejectsOnce(versionMoved()).resolves({});
+    const answer = await post();
+    expect(answer.statusCode).toBe(201);
+    expect(writes()).toHaveLength(2);
+  });
+
+  it('409 ORDER_MOVED_ON when the order keeps changing under three attempts', async () => {
+    documentMock.on(TransactWriteCommand).rejects(versionMoved());
     const answer = await post();
     expectTmfError(answer, 409, 'ORDER_MOVED_ON', tmf622);
     expect(answer.body.message).toContain('order-1');
+    expect(writes()).toHaveLength(3);
   });
 
   describe('refusals write nothing', () => {
