@@ -26,7 +26,7 @@ import {
 } from './order-events.js';
 import { CustomerWelcomed, OnboardingCompleted, OnboardingFailed, OnboardingRejected, OnboardingStarted } from './onboarding-events.js';
 import { PaymentAuthorizationVoided, PaymentCaptured, RefundIssued } from './payment-events.js';
-import { ProductActivated, ProductStatusChanged, ProductTerminated } from './product-inventory-events.js';
+import { ProductActivated, ProductChanged, ProductStatusChanged, ProductTerminated } from './product-inventory-events.js';
 
 /** Every event the BSS publishes; subscribers get their JSON Schemas from here. */
 export const eventCatalog = [
@@ -50,6 +50,7 @@ export const eventCatalog = [
   ProductStatusChanged,
   ProductActivated,
   ProductTerminated,
+  ProductChanged,
   PaymentCaptured,
   RefundIssued,
   PaymentAuthorizationVoided,

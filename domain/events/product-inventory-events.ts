@@ -69,3 +69,16 @@ export const ProductTerminated = defineEvent({
   schemaVersion: '1.0',
   dataSchema: z.object({ product: productSnapshotSchema, reason: z.string().optional() }),
 });
+
+/** A plan change: the product took another offering and its prices from `effectiveDate`; billing charges the new prices from then on. */
+export const ProductChanged = defineEvent({
+  source: 'bss.products',
+  detailType: 'ProductChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    product: productSnapshotSchema,
+    previousProductOfferingId: z.string(),
+    productOrderId: z.string(),
+    effectiveDate: z.string(),
+  }),
+});

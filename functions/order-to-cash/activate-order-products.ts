@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../domain/events/domain-event.js';
+import { ProductChanged } from '../../domain/events/product-inventory-events.js';
 import { outcomeOfItems, settleItems, type ItemOutcome } from '../../domain/orders/order-lifecycle.js';
 import type { FulfilmentItem } from '../../domain/orders/order-fulfilment.js';
 import { orderCustomerId, type ProductOrder } from '../../domain/orders/product-order.js';
@@ -8,7 +9,7 @@ import { commitStock } from '../lib/store/stock-store.js';
 import { findProducts, productPut, productUpdate, type StoredProduct } from '../lib/store/product-store.js';
 import { updateProductOrder, type TransactItem } from '../lib/store/product-order-store.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
-import { productStatusChangedEvents } from '../product-inventory/product-events.js';
+import { productSnapshot, productStatusChangedEvents } from '../product-inventory/product-events.js';
 import { eventOrigin, loadOrder, type OrderStepInput } from './order-step.js';
 
 /** One Map iteration's result: the callback's output, or the Catch's error and cause. */
@@ -51,6 +52,14 @@ export async function activateOrderProducts(input: OrderStepInput & { outcomes: 
     const change = productChange(item, order, existing.get(item.productId), serviceIds.get(item.itemId), now);
     writes.push(change.write);
     events.push(...productStatusChangedEvents(change.before, change.product, origin, `order ${order.id}`));
+    if (item.action === 'modify') {
+      events.push(
+        ProductChanged.create(
+          { product: productSnapshot(change.product), previousProductOfferingId: change.before.productOffering.id, productOrderId: order.id, effectiveDate: now },
+          origin(),
+        ),
+      );
+    }
   }
   await updateProductOrder({ order: settleItems(order, outcomes, now), expectedVersion: stored.version, also: writes, events });
   return answer;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ArnFormat, Stack, Tags, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -95,6 +96,17 @@ export class Workflows extends Construct {
         // Inputs and outputs carry customer data; the execution history already keeps them.
         includeExecutionData: false,
       },
+    });
+
+    // A failed execution is work the saga could not finish or unwind (an order left inProgress,
+    // an onboarding left half done): someone has to look, so it alarms at the first one.
+    new cloudwatch.Alarm(scope, 'ExecutionsFailed', {
+      alarmDescription: `${physicalName}: an execution failed; its history shows the step, and the order or onboarding it left behind`,
+      metric: machine.metricFailed({ period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
     Validations.of(role).acknowledge({

@@ -239,6 +239,10 @@ describe('workflows', () => {
     );
     const roleId = (machine.Properties?.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
     const invokeStatements = statementsOfRole(roleId).statements.filter((statement) => asList(statement.Action).some((action) => action.startsWith('lambda:')));
+    const alarms = resourcesOfType('AWS::CloudWatch::Alarm').filter(
+      ([, alarm]) => alarm.Properties?.MetricName === 'ExecutionsFailed' && JSON.stringify(alarm.Properties?.Dimensions).includes(machines[0]![0]),
+    );
+    expect(alarms, `${name} alarms on failed executions`).toHaveLength(1);
     // IAM policy rendering may reorder resources; the set is what matters.
     const sorted = (resources: unknown) => asList(resources).map((resource) => JSON.stringify(resource)).sort();
     expect(invokeStatements).toHaveLength(1);

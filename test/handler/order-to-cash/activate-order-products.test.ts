@@ -1,7 +1,7 @@
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ProductActivated, ProductTerminated } from '../../../domain/events/product-inventory-events.js';
+import { ProductActivated, ProductChanged, ProductTerminated } from '../../../domain/events/product-inventory-events.js';
 import type { Product } from '../../../domain/product-inventory/product.js';
 import { systemClock } from '../../../functions/lib/clock.js';
 import type { ProvisioningOutcome } from '../../../functions/order-to-cash/activate-order-products.js';
@@ -171,7 +171,13 @@ describe('activate-order-products', () => {
       ['order-1', 'modify'],
     ]);
     expectValidTmf(tmf637, 'Product', changed);
-    expect(outboxEvents(documentMock).map((event) => event.detailType)).not.toContain('ProductActivated');
+    const events = outboxEvents(documentMock);
+    expect(events.map((event) => event.detailType)).toEqual(['ProductChanged']);
+    expect(ProductChanged.parseDetail(events[0]!.detail).data).toMatchObject({
+      product: { id: 'prod-1', productOfferingId: 'po-mobile-l' },
+      previousProductOfferingId: current.productOffering.id,
+      productOrderId: 'order-1',
+    });
   });
 
   it('a disconnection (delete) terminates the existing product with ProductTerminated naming the order', async () => {
