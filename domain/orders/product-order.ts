@@ -13,7 +13,7 @@ export const productOrderPath = '/tmf-api/productOrderingManagement/v4/productOr
 
 export const orderStates = ['acknowledged', 'inProgress', 'pendingCancellation', 'cancelled', 'completed', 'partial', 'failed'] as const;
 export type OrderState = (typeof orderStates)[number];
-export const finalOrderStates: readonly OrderState[] = ['cancelled', 'completed', 'partial', 'failed'];
+const finalOrderStates: readonly OrderState[] = ['cancelled', 'completed', 'partial', 'failed'];
 export const isFinalOrderState = (state: OrderState): boolean => finalOrderStates.includes(state);
 
 export type OrderItemState = 'acknowledged' | 'inProgress' | 'pendingCancellation' | 'cancelled' | 'completed' | 'failed';

@@ -32,7 +32,7 @@ export interface StoredProductOrder {
   saga: OrderSaga;
 }
 
-export const orderKeys = {
+const orderKeys = {
   order: (id: string) => ({ pk: `PRODUCT_ORDER#${id}`, sk: 'PRODUCT_ORDER' }),
   cancellation: (id: string) => ({ pk: `CANCEL_PRODUCT_ORDER#${id}`, sk: 'CANCEL_PRODUCT_ORDER' }),
 };
@@ -171,11 +171,6 @@ export function cancelProductOrderUpdate(request: CancelProductOrder): TransactI
 export async function findCancelProductOrder(id: string): Promise<CancelProductOrder | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: orderKeys.cancellation(id) }));
   return Item?.resource as CancelProductOrder | undefined;
-}
-
-/** A cancellation refused after it was accepted can only be written once, by itself. */
-export async function insertCancelProductOrder(request: CancelProductOrder): Promise<void> {
-  await documentClient.send(new TransactWriteCommand({ TransactItems: [cancelProductOrderPut(request)] as never }));
 }
 
 export function listCancelProductOrders(page: { customerId?: string; filters: AttributeFilter[]; offset: number; limit: number }): Promise<ListPage<CancelProductOrder>> {
