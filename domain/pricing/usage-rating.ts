@@ -119,9 +119,11 @@ interface Tier {
   to: bigint;
   /** Charge numerator per internal unit; every numerator is over the rater's `denominator`. */
   slope: bigint;
-  /** The charge numerator of a quantity q in this tier is base + q × slope. */
+  /** The rated numerator of a quantity q in this tier is base + q × slope. */
   base: bigint;
   flatFeeMinor: bigint;
+  /** Flat fees this tier charges (graduated: every fee up to it), exact minor units added after rounding. */
+  fees: bigint;
   rate: Decimal;
 }
 
@@ -204,6 +206,7 @@ class CompiledUsageRater implements UsageRater {
       to: tier.to ? scaled(tier.to, this.scale) * this.unitFactor : -1n,
       slope: scaled(tier.rate, rateScale) * pow10(this.per.scale) * exponent,
       base: 0n,
+      fees: 0n,
       flatFeeMinor: tier.flatFee,
       rate: tier.rate,
     }));
@@ -246,20 +249,22 @@ class CompiledUsageRater implements UsageRater {
   }
 
   /**
-   * graduated: the full tiers below, every flat fee up to this tier, and this tier's units;
-   * volume: this tier's flat fee and all units at its rate.
+   * graduated: the full tiers below and this tier's units, plus every flat fee up to this tier;
+   * volume: all units at this tier's rate, plus its flat fee. Fees are exact amounts, so they are
+   * added after the rated part is rounded: a fee never changes how the usage rounds.
    */
   private setTierBases(): void {
     let fullTiers = 0n;
     let flatFees = 0n;
     for (const tier of this.tiers) {
-      const flatFee = tier.flatFeeMinor * this.denominator;
       if (this.model === 'graduated') {
-        flatFees += flatFee;
-        tier.base = fullTiers + flatFees - tier.from * tier.slope;
+        flatFees += tier.flatFeeMinor;
+        tier.base = fullTiers - tier.from * tier.slope;
+        tier.fees = flatFees;
         if (tier.to >= 0n) fullTiers += (tier.to - tier.from) * tier.slope;
       } else {
-        tier.base = flatFee;
+        tier.base = 0n;
+        tier.fees = tier.flatFeeMinor;
       }
     }
   }
@@ -288,7 +293,7 @@ class CompiledUsageRater implements UsageRater {
         charge = roundHalfEvenNonNegative(this.blocksFor(above) * this.blockPrice, this.blockPriceDenominator);
       } else {
         const tier = this.tiers[tierIndex]!;
-        charge = roundHalfEvenNonNegative(tier.base + above * tier.slope, this.denominator);
+        charge = roundHalfEvenNonNegative(tier.base + above * tier.slope, this.denominator) + tier.fees;
       }
     }
     if (this.hasMinimum && charge < this.minimum) charge = this.minimum;
