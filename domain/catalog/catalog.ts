@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { RuleViolationError, type FieldProblem } from '../shared/domain-errors.js';
-import { applyMergePatch } from '../shared/merge-patch.js';
+import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
 import { relatedPartySchema, timePeriodSchema, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
 import { catalogLifecycleStatusSchema, checkCatalogTransition, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
 import { entityRefSchema, polymorphism, type EntityRef } from './catalog-types.js';
@@ -83,22 +83,19 @@ export const catalogCreateSchema = z.strictObject({
 export type CatalogCreate = z.infer<typeof catalogCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const catalogPatchSchema = z
-  .strictObject({
-    name: catalogAttributes.name,
-    description: catalogAttributes.description.nullable(),
-    version: catalogAttributes.version.nullable(),
-    catalogType: catalogAttributes.catalogType.nullable(),
-    category: catalogAttributes.category.nullable(),
-    relatedParty: catalogAttributes.relatedParty.nullable(),
-    validFor: catalogAttributes.validFor.nullable(),
-    lifecycleStatus: catalogLifecycleStatusSchema,
-    '@type': catalogAttributes['@type'],
-    '@baseType': catalogAttributes['@baseType'].nullable(),
-    '@schemaLocation': catalogAttributes['@schemaLocation'].nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export const catalogPatchSchema = mergePatchSchema({
+  name: catalogAttributes.name,
+  description: catalogAttributes.description.nullable(),
+  version: catalogAttributes.version.nullable(),
+  catalogType: catalogAttributes.catalogType.nullable(),
+  category: catalogAttributes.category.nullable(),
+  relatedParty: catalogAttributes.relatedParty.nullable(),
+  validFor: catalogAttributes.validFor.nullable(),
+  lifecycleStatus: catalogLifecycleStatusSchema,
+  '@type': catalogAttributes['@type'],
+  '@baseType': catalogAttributes['@baseType'].nullable(),
+  '@schemaLocation': catalogAttributes['@schemaLocation'].nullable(),
+});
 export type CatalogPatch = z.infer<typeof catalogPatchSchema>;
 
 /** The TMF620 Catalog resource as stored and served. */

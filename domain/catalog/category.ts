@@ -4,6 +4,7 @@ import type { TimePeriod } from '../shared/tmf-types.js';
 import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
 import { entityRefSchema, polymorphism, type EntityRef } from './catalog-types.js';
 import { catalogValidForSchema, initialLifecycleStatusSchema, patchedCatalogResource, referenceProblems } from './catalog.js';
+import { mergePatchSchema } from '../shared/merge-patch.js';
 
 /**
  * TMF620 Category: a node of the tree offerings are filed under. `parentId` is what the tree
@@ -36,23 +37,20 @@ export const categoryCreateSchema = z.strictObject({
 export type CategoryCreate = z.infer<typeof categoryCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const categoryPatchSchema = z
-  .strictObject({
-    name: categoryAttributes.name,
-    description: categoryAttributes.description.nullable(),
-    version: categoryAttributes.version.nullable(),
-    isRoot: categoryAttributes.isRoot,
-    parentId: categoryAttributes.parentId.nullable(),
-    subCategory: categoryAttributes.subCategory.nullable(),
-    productOffering: categoryAttributes.productOffering.nullable(),
-    validFor: categoryAttributes.validFor.nullable(),
-    lifecycleStatus: catalogLifecycleStatusSchema,
-    '@type': categoryAttributes['@type'],
-    '@baseType': categoryAttributes['@baseType'].nullable(),
-    '@schemaLocation': categoryAttributes['@schemaLocation'].nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export const categoryPatchSchema = mergePatchSchema({
+  name: categoryAttributes.name,
+  description: categoryAttributes.description.nullable(),
+  version: categoryAttributes.version.nullable(),
+  isRoot: categoryAttributes.isRoot,
+  parentId: categoryAttributes.parentId.nullable(),
+  subCategory: categoryAttributes.subCategory.nullable(),
+  productOffering: categoryAttributes.productOffering.nullable(),
+  validFor: categoryAttributes.validFor.nullable(),
+  lifecycleStatus: catalogLifecycleStatusSchema,
+  '@type': categoryAttributes['@type'],
+  '@baseType': categoryAttributes['@baseType'].nullable(),
+  '@schemaLocation': categoryAttributes['@schemaLocation'].nullable(),
+});
 export type CategoryPatch = z.infer<typeof categoryPatchSchema>;
 
 /** The TMF620 Category resource as stored and served. */

@@ -14,6 +14,7 @@ import {
   type TmfMoney,
   type TmfQuantity,
 } from './catalog-types.js';
+import { mergePatchSchema } from '../shared/merge-patch.js';
 
 /**
  * TMF620 ProductOfferingPrice: one price of an offering. The price models, the extension
@@ -115,36 +116,33 @@ export type ProductOfferingPriceCreate = z.infer<typeof productOfferingPriceCrea
  * `name` and `priceType` are required on the resource, so they cannot be removed; `validFor`
  * is sent whole (docs/api.md).
  */
-export const productOfferingPricePatchSchema = z
-  .strictObject({
-    name: priceAttributes.name,
-    description: priceAttributes.description.nullable(),
-    version: priceAttributes.version.nullable(),
-    priceType: priceAttributes.priceType,
-    price: priceAttributes.price.nullable(),
-    percentage: priceAttributes.percentage.nullable(),
-    recurringChargePeriodType: priceAttributes.recurringChargePeriodType.nullable(),
-    recurringChargePeriodLength: priceAttributes.recurringChargePeriodLength.nullable(),
-    unitOfMeasure: priceAttributes.unitOfMeasure.nullable(),
-    chargeModel: priceAttributes.chargeModel.nullable(),
-    priceTier: priceAttributes.priceTier.nullable(),
-    includedQuantity: priceAttributes.includedQuantity.nullable(),
-    minimumCharge: priceAttributes.minimumCharge.nullable(),
-    maximumCharge: priceAttributes.maximumCharge.nullable(),
-    applicationDuration: priceAttributes.applicationDuration.nullable(),
-    marketSegment: priceAttributes.marketSegment.nullable(),
-    popRelationship: priceAttributes.popRelationship.nullable(),
-    prodSpecCharValueUse: priceAttributes.prodSpecCharValueUse.nullable(),
-    tax: priceAttributes.tax.nullable(),
-    taxIncluded: priceAttributes.taxIncluded.nullable(),
-    validFor: priceAttributes.validFor.nullable(),
-    lifecycleStatus: catalogLifecycleStatusSchema,
-    '@type': priceAttributes['@type'],
-    '@baseType': priceAttributes['@baseType'].nullable(),
-    '@schemaLocation': priceAttributes['@schemaLocation'].nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export const productOfferingPricePatchSchema = mergePatchSchema({
+  name: priceAttributes.name,
+  description: priceAttributes.description.nullable(),
+  version: priceAttributes.version.nullable(),
+  priceType: priceAttributes.priceType,
+  price: priceAttributes.price.nullable(),
+  percentage: priceAttributes.percentage.nullable(),
+  recurringChargePeriodType: priceAttributes.recurringChargePeriodType.nullable(),
+  recurringChargePeriodLength: priceAttributes.recurringChargePeriodLength.nullable(),
+  unitOfMeasure: priceAttributes.unitOfMeasure.nullable(),
+  chargeModel: priceAttributes.chargeModel.nullable(),
+  priceTier: priceAttributes.priceTier.nullable(),
+  includedQuantity: priceAttributes.includedQuantity.nullable(),
+  minimumCharge: priceAttributes.minimumCharge.nullable(),
+  maximumCharge: priceAttributes.maximumCharge.nullable(),
+  applicationDuration: priceAttributes.applicationDuration.nullable(),
+  marketSegment: priceAttributes.marketSegment.nullable(),
+  popRelationship: priceAttributes.popRelationship.nullable(),
+  prodSpecCharValueUse: priceAttributes.prodSpecCharValueUse.nullable(),
+  tax: priceAttributes.tax.nullable(),
+  taxIncluded: priceAttributes.taxIncluded.nullable(),
+  validFor: priceAttributes.validFor.nullable(),
+  lifecycleStatus: catalogLifecycleStatusSchema,
+  '@type': priceAttributes['@type'],
+  '@baseType': priceAttributes['@baseType'].nullable(),
+  '@schemaLocation': priceAttributes['@schemaLocation'].nullable(),
+});
 export type ProductOfferingPricePatch = z.infer<typeof productOfferingPricePatchSchema>;
 
 /** The TMF620 ProductOfferingPrice resource as stored and served. */

@@ -5,6 +5,7 @@ import { changedAttributes } from './attribute-changes.js';
 import { catalogLifecycleStatusSchema, isOnSale, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
 import { characteristicValueUseSchema, entityRefSchema, polymorphism, tmfQuantitySchema, type EntityRef } from './catalog-types.js';
 import { catalogValidForSchema, initialLifecycleStatusSchema, patchedCatalogResource } from './catalog.js';
+import { mergePatchSchema } from '../shared/merge-patch.js';
 
 /**
  * TMF620 ProductOffering: what is sold, a product specification (or a bundle of other
@@ -75,31 +76,28 @@ export const productOfferingCreateSchema = z.strictObject({
 export type ProductOfferingCreate = z.infer<typeof productOfferingCreateSchema>;
 
 /** PATCH body (JSON merge patch): `null` removes an optional attribute; arrays and objects are sent whole. */
-export const productOfferingPatchSchema = z
-  .strictObject({
-    name: offeringAttributes.name,
-    description: offeringAttributes.description.nullable(),
-    version: offeringAttributes.version.nullable(),
-    statusReason: offeringAttributes.statusReason.nullable(),
-    isBundle: z.boolean(),
-    isSellable: z.boolean(),
-    validFor: offeringAttributes.validFor.nullable(),
-    productSpecification: offeringAttributes.productSpecification.nullable(),
-    bundledProductOffering: offeringAttributes.bundledProductOffering.nullable(),
-    productOfferingPrice: offeringAttributes.productOfferingPrice.nullable(),
-    category: offeringAttributes.category.nullable(),
-    channel: offeringAttributes.channel.nullable(),
-    marketSegment: offeringAttributes.marketSegment.nullable(),
-    place: offeringAttributes.place.nullable(),
-    prodSpecCharValueUse: offeringAttributes.prodSpecCharValueUse.nullable(),
-    productOfferingTerm: offeringAttributes.productOfferingTerm.nullable(),
-    lifecycleStatus: catalogLifecycleStatusSchema,
-    '@type': offeringAttributes['@type'],
-    '@baseType': offeringAttributes['@baseType'].nullable(),
-    '@schemaLocation': offeringAttributes['@schemaLocation'].nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export const productOfferingPatchSchema = mergePatchSchema({
+  name: offeringAttributes.name,
+  description: offeringAttributes.description.nullable(),
+  version: offeringAttributes.version.nullable(),
+  statusReason: offeringAttributes.statusReason.nullable(),
+  isBundle: z.boolean(),
+  isSellable: z.boolean(),
+  validFor: offeringAttributes.validFor.nullable(),
+  productSpecification: offeringAttributes.productSpecification.nullable(),
+  bundledProductOffering: offeringAttributes.bundledProductOffering.nullable(),
+  productOfferingPrice: offeringAttributes.productOfferingPrice.nullable(),
+  category: offeringAttributes.category.nullable(),
+  channel: offeringAttributes.channel.nullable(),
+  marketSegment: offeringAttributes.marketSegment.nullable(),
+  place: offeringAttributes.place.nullable(),
+  prodSpecCharValueUse: offeringAttributes.prodSpecCharValueUse.nullable(),
+  productOfferingTerm: offeringAttributes.productOfferingTerm.nullable(),
+  lifecycleStatus: catalogLifecycleStatusSchema,
+  '@type': offeringAttributes['@type'],
+  '@baseType': offeringAttributes['@baseType'].nullable(),
+  '@schemaLocation': offeringAttributes['@schemaLocation'].nullable(),
+});
 export type ProductOfferingPatch = z.infer<typeof productOfferingPatchSchema>;
 
 /** The TMF620 ProductOffering resource as stored and served. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
+import { mergePatchSchema } from '../shared/merge-patch.js';
 import { relatedPartySchema, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
 import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
 import { characteristicValueSchema, polymorphism } from './catalog-types.js';
@@ -115,25 +116,22 @@ export const productSpecificationCreateSchema = z.strictObject({
 export type ProductSpecificationCreate = z.infer<typeof productSpecificationCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const productSpecificationPatchSchema = z
-  .strictObject({
-    name: productSpecificationAttributes.name,
-    description: productSpecificationAttributes.description.nullable(),
-    version: productSpecificationAttributes.version.nullable(),
-    brand: productSpecificationAttributes.brand.nullable(),
-    productNumber: productSpecificationAttributes.productNumber.nullable(),
-    isBundle: productSpecificationAttributes.isBundle,
-    productSpecCharacteristic: productSpecificationAttributes.productSpecCharacteristic.nullable(),
-    bundledProductSpecification: productSpecificationAttributes.bundledProductSpecification.nullable(),
-    relatedParty: productSpecificationAttributes.relatedParty.nullable(),
-    validFor: productSpecificationAttributes.validFor.nullable(),
-    lifecycleStatus: catalogLifecycleStatusSchema,
-    '@type': productSpecificationAttributes['@type'],
-    '@baseType': productSpecificationAttributes['@baseType'].nullable(),
-    '@schemaLocation': productSpecificationAttributes['@schemaLocation'].nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export const productSpecificationPatchSchema = mergePatchSchema({
+  name: productSpecificationAttributes.name,
+  description: productSpecificationAttributes.description.nullable(),
+  version: productSpecificationAttributes.version.nullable(),
+  brand: productSpecificationAttributes.brand.nullable(),
+  productNumber: productSpecificationAttributes.productNumber.nullable(),
+  isBundle: productSpecificationAttributes.isBundle,
+  productSpecCharacteristic: productSpecificationAttributes.productSpecCharacteristic.nullable(),
+  bundledProductSpecification: productSpecificationAttributes.bundledProductSpecification.nullable(),
+  relatedParty: productSpecificationAttributes.relatedParty.nullable(),
+  validFor: productSpecificationAttributes.validFor.nullable(),
+  lifecycleStatus: catalogLifecycleStatusSchema,
+  '@type': productSpecificationAttributes['@type'],
+  '@baseType': productSpecificationAttributes['@baseType'].nullable(),
+  '@schemaLocation': productSpecificationAttributes['@schemaLocation'].nullable(),
+});
 export type ProductSpecificationPatch = z.infer<typeof productSpecificationPatchSchema>;
 
 /** The TMF620 ProductSpecification resource as stored and served. */

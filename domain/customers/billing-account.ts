@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { moneyFromTmf, moneyToTmf, type TmfMoney } from '../money/money.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
-import { applyMergePatch } from '../shared/merge-patch.js';
+import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
 import {
   currencyCodeSchema,
   paymentMethodRefSchema,
@@ -95,19 +95,16 @@ export const billingAccountCreateSchema = z.strictObject({
 export type BillingAccountCreate = z.infer<typeof billingAccountCreateSchema>;
 
 /** PATCH body (JSON merge patch; `null` removes description, defaultPaymentMethod or creditLimit). The owner, currency and default flag are fixed once opened. */
-export const billingAccountPatchSchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(256),
-    description: z.string().max(1024).nullable(),
-    accountType: z.string().max(64),
-    state: z.enum(billingAccountStates),
-    defaultPaymentMethod: paymentMethodRefSchema.nullable(),
-    billingCycleDay: z.number().int().min(1).max(28),
-    timeZone: timeZoneSchema,
-    creditLimit: creditLimitSchema.nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export const billingAccountPatchSchema = mergePatchSchema({
+  name: z.string().trim().min(1).max(256),
+  description: z.string().max(1024).nullable(),
+  accountType: z.string().max(64),
+  state: z.enum(billingAccountStates),
+  defaultPaymentMethod: paymentMethodRefSchema.nullable(),
+  billingCycleDay: z.number().int().min(1).max(28),
+  timeZone: timeZoneSchema,
+  creditLimit: creditLimitSchema.nullable(),
+});
 export type BillingAccountPatch = z.infer<typeof billingAccountPatchSchema>;
 
 export interface BillingDefaults {

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
-import { applyMergePatch } from '../shared/merge-patch.js';
+import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
 import { primaryEmail } from './email.js';
 import {
   characteristicSchema,
@@ -64,23 +64,20 @@ export type CustomerCreate = z.infer<typeof customerCreateSchema>;
  * PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one;
  * id, href and timestamps are read-only.
  */
-export const customerPatchSchema = z
-  .strictObject({
-    name: customerAttributes.name,
-    statusReason: customerAttributes.statusReason.nullable(),
-    engagedParty: customerAttributes.engagedParty,
-    contactMedium: customerAttributes.contactMedium,
-    characteristic: customerAttributes.characteristic.nullable(),
-    paymentMethod: customerAttributes.paymentMethod.nullable(),
-    relatedParty: customerAttributes.relatedParty.nullable(),
-    validFor: customerAttributes.validFor.nullable(),
-    status: z.enum(customerStatuses),
-    '@type': customerAttributes['@type'],
-    '@baseType': customerAttributes['@baseType'].nullable(),
-    '@schemaLocation': customerAttributes['@schemaLocation'].nullable(),
-  })
-  .partial()
-  .refine((patch) => Object.keys(patch).length > 0, 'the patch changes nothing: send at least one attribute');
+export const customerPatchSchema = mergePatchSchema({
+  name: customerAttributes.name,
+  statusReason: customerAttributes.statusReason.nullable(),
+  engagedParty: customerAttributes.engagedParty,
+  contactMedium: customerAttributes.contactMedium,
+  characteristic: customerAttributes.characteristic.nullable(),
+  paymentMethod: customerAttributes.paymentMethod.nullable(),
+  relatedParty: customerAttributes.relatedParty.nullable(),
+  validFor: customerAttributes.validFor.nullable(),
+  status: z.enum(customerStatuses),
+  '@type': customerAttributes['@type'],
+  '@baseType': customerAttributes['@baseType'].nullable(),
+  '@schemaLocation': customerAttributes['@schemaLocation'].nullable(),
+});
 export type CustomerPatch = z.infer<typeof customerPatchSchema>;
 
 /** The TMF629 Customer resource as we store and serve it. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { mergePatchSchema } from '../shared/merge-patch.js';
 
 /**
  * Bodies of POST and PATCH /productOrder (TMF622 ProductOrder_Create / _Update), strict and
@@ -102,12 +103,12 @@ export type ProductOrderCreate = z.infer<typeof productOrderCreateSchema>;
 export type ProductOrderItemCreate = ProductOrderCreate['productOrderItem'][number];
 
 /** PATCH (merge patch) while the order is acknowledged: what the saga has not yet acted on. */
-export const productOrderPatchSchema = z.strictObject({
+export const productOrderPatchSchema = mergePatchSchema({
   description: orderAttributes.description.nullable(),
   externalId: orderAttributes.externalId.nullable(),
   priority: orderAttributes.priority.nullable(),
   requestedStartDate: orderAttributes.requestedStartDate.nullable(),
   requestedCompletionDate: orderAttributes.requestedCompletionDate.nullable(),
   note: orderAttributes.note,
-}).partial();
+});
 export type ProductOrderPatch = z.infer<typeof productOrderPatchSchema>;

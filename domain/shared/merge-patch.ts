@@ -1,3 +1,5 @@
+import * as z from 'zod';
+
 /**
  * JSON merge patch (RFC 7396) at the level our PATCH schemas validate: each attribute of the
  * patch replaces the resource's, and `null` removes it. Nested objects are validated as whole
@@ -10,4 +12,19 @@ export function applyMergePatch<T extends object>(resource: T, patch: Record<str
     else if (value !== undefined) patched[attribute] = value;
   }
   return patched as T;
+}
+
+/**
+ * The body schema of a PATCH: the given attributes, each optional, nothing else, and at least
+ * one of them (an empty patch is a client mistake, not a no-op to acknowledge).
+ */
+export function mergePatchSchema<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z
+    .strictObject(shape)
+    .partial()
+    .refine((patch) => Object.keys(patch).length > 0, {
+      message: 'the patch changes nothing: send at least one attribute',
+      // Only a patch that is otherwise valid is judged empty: an unknown attribute is the one problem to report.
+      when: (payload) => payload.issues.length === 0,
+    });
 }
