@@ -34,14 +34,19 @@ export async function activateOrderProducts(input: OrderStepInput & { outcomes: 
   const outcome = outcomeOfItems(outcomes);
   const answer = { outcome, reason: summary(order, outcomes) };
 
-  const completed = fulfilment.items.filter((item) => outcomes.some((o) => o.itemId === item.itemId && o.state === 'completed'));
-  await commitStock({
-    orderId: order.id,
-    commit: completed.flatMap((item) => (item.sku ? [{ sku: item.sku, quantity: item.quantity }] : [])),
-    now,
-  });
+  // Settled items mean a previous attempt got through: its stock was committed before its write.
   const alreadySettled = order.productOrderItem.every((item) => item.state === 'completed' || item.state === 'failed');
   if (alreadySettled) return answer;
+
+  const completed = fulfilment.items.filter((item) => outcomes.some((o) => o.itemId === item.itemId && o.state === 'completed'));
+  // Only an order with physical items holds a reservation to settle.
+  if (fulfilment.items.some((item) => item.sku)) {
+    await commitStock({
+      orderId: order.id,
+      commit: completed.flatMap((item) => (item.sku ? [{ sku: item.sku, quantity: item.quantity }] : [])),
+      now,
+    });
+  }
 
   const existing = await findProducts(completed.filter((item) => item.action !== 'add').map((item) => item.productId), { consistentRead: true });
   const serviceIds = new Map(input.outcomes.flatMap((o) => (o.state === 'completed' && o.serviceId ? [[o.itemId, o.serviceId] as const] : [])));

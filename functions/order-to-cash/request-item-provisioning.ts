@@ -36,7 +36,7 @@ export function requestItemProvisioningWith(provisioning: ProvisioningSystem) {
       productId: item.productId,
       productOffering: { id: item.productOffering?.id ?? '', name: item.productOffering?.name ?? '' },
       characteristics: item.characteristics,
-    });
+    }, { correlationId: input.correlationId });
     return { requestId, submitted: true };
   };
 }

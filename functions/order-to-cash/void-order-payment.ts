@@ -1,6 +1,6 @@
 import { PaymentAuthorizationVoided } from '../../domain/events/payment-events.js';
 import { isNegativeMoney, isZeroMoney, moneyToTmf, subtractMoney, zeroMoney, type Money } from '../../domain/money/money.js';
-import { storeMoney } from '../../domain/orders/order-fulfilment.js';
+import { loadMoney, storeMoney } from '../../domain/orders/order-fulfilment.js';
 import type { GatewayAuthorization, PaymentGateway } from '../../domain/payments/payment-gateway.js';
 import { systemClock } from '../lib/clock.js';
 import { logger } from '../lib/observability/telemetry.js';
@@ -20,7 +20,8 @@ export function voidOrderPaymentWith(gateway: PaymentGateway) {
   return async (input: OrderStepInput) => {
     const stored = await loadOrder(input.orderId);
     const { saga, fulfilment } = stored;
-    if (saga.authorization?.voided) return { voided: false };
+    // Nothing upfront was never authorized, and a voided authorization stays voided: no gateway call for either.
+    if (saga.authorization?.voided || isZeroMoney(loadMoney(fulfilment.upfront))) return { voided: false };
     const held = await gateway.findAuthorization(paymentKeys.authorization(input.orderId));
     if (held?.status === 'captured' && !saga.payment) return { voided: false, reversed: await reverseUnrecordedCapture(gateway, input.orderId, held) };
     if (!held || held.status !== 'authorized') return { voided: false };

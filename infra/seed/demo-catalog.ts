@@ -178,6 +178,27 @@ function mobileOffering(plan: MobilePlan): DemoResource[] {
   ];
 }
 
+/** The two broadband offerings differ only in how they are paid. */
+function broadbandOffering(slug: string, name: string, payment: string, price: { id: string; name: string }): DemoResource {
+  const broadband = specRef('broadband', 'Home broadband');
+  return {
+    kind: 'productOffering',
+    key: `offering:${slug}`,
+    body: {
+      name,
+      description: `Fibre up to 1 Gbit/s with Wi-Fi router, ${payment}`,
+      isBundle: false,
+      isSellable: true,
+      ...launched,
+      validFor: onSaleSince,
+      productSpecification: broadband,
+      category: [categoryRef('broadband', 'Broadband')],
+      prodSpecCharValueUse: [fixedValue(broadband, 'downloadSpeed', 1000, 'Mbps')],
+      productOfferingPrice: [price],
+    },
+  };
+}
+
 export const demoCatalog: readonly DemoResource[] = [
   category('mobile', 'Mobile', 'Mobile plans and SIM cards'),
   category('broadband', 'Broadband', 'Fibre broadband at home'),
@@ -349,38 +370,8 @@ export const demoCatalog: readonly DemoResource[] = [
       validFor: onSaleSince,
     },
   },
-  {
-    kind: 'productOffering',
-    key: 'offering:broadband',
-    body: {
-      name: 'Home Broadband',
-      description: 'Fibre up to 1 Gbit/s with Wi-Fi router, billed monthly',
-      isBundle: false,
-      isSellable: true,
-      ...launched,
-      validFor: onSaleSince,
-      productSpecification: specRef('broadband', 'Home broadband'),
-      category: [categoryRef('broadband', 'Broadband')],
-      prodSpecCharValueUse: [fixedValue(specRef('broadband', 'Home broadband'), 'downloadSpeed', 1000, 'Mbps')],
-      productOfferingPrice: [priceRef('broadband-monthly', 'Home Broadband monthly')],
-    },
-  },
-  {
-    kind: 'productOffering',
-    key: 'offering:broadband-yearly',
-    body: {
-      name: 'Home Broadband Yearly',
-      description: 'Fibre up to 1 Gbit/s with Wi-Fi router, paid yearly: two months free',
-      isBundle: false,
-      isSellable: true,
-      ...launched,
-      validFor: onSaleSince,
-      productSpecification: specRef('broadband', 'Home broadband'),
-      category: [categoryRef('broadband', 'Broadband')],
-      prodSpecCharValueUse: [fixedValue(specRef('broadband', 'Home broadband'), 'downloadSpeed', 1000, 'Mbps')],
-      productOfferingPrice: [priceRef('broadband-yearly', 'Home Broadband yearly')],
-    },
-  },
+  broadbandOffering('broadband', 'Home Broadband', 'billed monthly', priceRef('broadband-monthly', 'Home Broadband monthly')),
+  broadbandOffering('broadband-yearly', 'Home Broadband Yearly', 'paid yearly: two months free', priceRef('broadband-yearly', 'Home Broadband yearly')),
 
   {
     kind: 'productOfferingPrice',

@@ -21,8 +21,6 @@ export interface OrderSaga {
   payment?: { paymentId: string; captureId: string };
   refund?: { refundId: string; amount: StoredMoney };
   cancelProductOrderId?: string;
-  /** Provisioning request ids by order item, with the task token each callback resumes. */
-  provisioning?: Record<string, { requestId: string; taskToken: string }>;
 }
 
 export interface StoredProductOrder {

@@ -7,7 +7,7 @@ import { systemClock } from '../../../functions/lib/clock.js';
 import { stateMachineTask } from '../../../functions/lib/workflows/state-machine-task.js';
 import { requestItemProvisioningWith } from '../../../functions/order-to-cash/request-item-provisioning.js';
 import { lambdaContext } from '../../support/lambda-context.js';
-import { fakeTable, now, sagaOrder, stepInput } from '../../support/order-saga-fixtures.js';
+import { correlationId, fakeTable, now, sagaOrder, stepInput } from '../../support/order-saga-fixtures.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
 afterAll(() => documentMock.restore());
@@ -60,7 +60,7 @@ describe('request-item-provisioning (.waitForTaskToken)', () => {
       productId: 'order-1-2',
       productOffering: { id: 'po-router-x', name: 'Router X' },
       characteristics: [],
-    });
+    }, { correlationId });
   });
 
   it('a request already answered is not submitted again', async () => {
