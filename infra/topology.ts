@@ -12,6 +12,11 @@ import { productOrderCreateSchema, productOrderPatchSchema } from '../domain/ord
 import { provisioningResultSchema } from '../domain/provisioning/provisioning-system.js';
 import { stockAdjustmentSchema } from '../domain/inventory/stock-level.js';
 import { onboardingCreateSchema } from '../domain/onboarding/onboarding.js';
+import { customerCreateAccess, customerPatchAccess } from '../domain/customers/customer-write-access.js';
+import { priceQuoteAccess } from '../domain/pricing/price-quote-request.js';
+import { productOrderCreateAccess, productOrderPatchAccess } from '../domain/orders/product-order-request.js';
+import { cancelProductOrderCreateAccess } from '../domain/orders/cancel-product-order.js';
+import { adminWrites, staffWrites, type WriteAccess } from '../domain/shared/write-access.js';
 
 /**
  * The system's topology, declared once. The CDK app (infra/aws) and the local runtime
@@ -77,19 +82,21 @@ export interface FunctionDefinition {
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
-export interface RouteDefinition {
+interface RouteBase {
   method: HttpMethod;
   /** API Gateway resource path, e.g. /tmf-api/customerManagement/v4/customer/{id}. */
   path: string;
   function: string;
   /** false only for public routes such as /health. */
   authorized: boolean;
-  /**
-   * The body schema of POST/PATCH routes: the handler validates with it, and API Gateway
-   * gets it as its request model, so malformed bodies stop at the gateway on AWS.
-   */
-  requestBody?: z.ZodType;
 }
+
+/**
+ * A route with a body names its schema and who may write what of it: the handler validates
+ * with the schema and enforces the write access (domain/shared/write-access.ts), and API
+ * Gateway gets the schema as its request model, so malformed bodies stop at the gateway on AWS.
+ */
+export type RouteDefinition = RouteBase & ({ requestBody?: undefined; writeAccess?: undefined } | { requestBody: z.ZodType; writeAccess: WriteAccess });
 
 export type RuleTarget = { kind: 'state-machine'; name: string } | { kind: 'function'; name: string };
 
@@ -516,20 +523,20 @@ const paymentManagement = '/tmf-api/paymentManagement/v4';
 function catalogRoutes(resource: string, plural: string, path: string, createSchema: z.ZodType, patchSchema: z.ZodType): RouteDefinition[] {
   const collection = `${productCatalogManagement}/${path}`;
   return [
-    { method: 'POST', path: collection, function: `create-${resource}`, authorized: true, requestBody: createSchema },
+    { method: 'POST', path: collection, function: `create-${resource}`, authorized: true, requestBody: createSchema, writeAccess: adminWrites },
     { method: 'GET', path: collection, function: `list-${plural}`, authorized: true },
     { method: 'GET', path: `${collection}/{id}`, function: `get-${resource}`, authorized: true },
-    { method: 'PATCH', path: `${collection}/{id}`, function: `patch-${resource}`, authorized: true, requestBody: patchSchema },
+    { method: 'PATCH', path: `${collection}/{id}`, function: `patch-${resource}`, authorized: true, requestBody: patchSchema, writeAccess: adminWrites },
   ];
 }
 
 export const routes: RouteDefinition[] = [
   { method: 'GET', path: '/health', function: 'health', authorized: false },
-  { method: 'POST', path: `${customerManagement}/customer`, function: 'create-customer', authorized: true, requestBody: customerCreateSchema },
+  { method: 'POST', path: `${customerManagement}/customer`, function: 'create-customer', authorized: true, requestBody: customerCreateSchema, writeAccess: customerCreateAccess },
   { method: 'GET', path: `${customerManagement}/customer`, function: 'list-customers', authorized: true },
   { method: 'GET', path: `${customerManagement}/customer/{id}`, function: 'get-customer', authorized: true },
-  { method: 'PATCH', path: `${customerManagement}/customer/{id}`, function: 'patch-customer', authorized: true, requestBody: customerPatchSchema },
-  { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema },
+  { method: 'PATCH', path: `${customerManagement}/customer/{id}`, function: 'patch-customer', authorized: true, requestBody: customerPatchSchema, writeAccess: customerPatchAccess },
+  { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema, writeAccess: staffWrites },
   { method: 'GET', path: `${accountManagement}/billingAccount`, function: 'list-billing-accounts', authorized: true },
   { method: 'GET', path: `${accountManagement}/billingAccount/{id}`, function: 'get-billing-account', authorized: true },
   {
@@ -538,6 +545,7 @@ export const routes: RouteDefinition[] = [
     function: 'patch-billing-account',
     authorized: true,
     requestBody: billingAccountPatchSchema,
+    writeAccess: staffWrites,
   },
   ...catalogRoutes('catalog', 'catalogs', 'catalog', catalogCreateSchema, catalogPatchSchema),
   ...catalogRoutes('category', 'categories', 'category', categoryCreateSchema, categoryPatchSchema),
@@ -556,17 +564,18 @@ export const routes: RouteDefinition[] = [
     productOfferingPriceCreateSchema,
     productOfferingPricePatchSchema,
   ),
-  { method: 'POST', path: '/pricing/v1/quote', function: 'quote-prices', authorized: true, requestBody: priceQuoteRequestSchema },
-  { method: 'POST', path: `${productOrderingManagement}/productOrder`, function: 'create-product-order', authorized: true, requestBody: productOrderCreateSchema },
+  { method: 'POST', path: '/pricing/v1/quote', function: 'quote-prices', authorized: true, requestBody: priceQuoteRequestSchema, writeAccess: priceQuoteAccess },
+  { method: 'POST', path: `${productOrderingManagement}/productOrder`, function: 'create-product-order', authorized: true, requestBody: productOrderCreateSchema, writeAccess: productOrderCreateAccess },
   { method: 'GET', path: `${productOrderingManagement}/productOrder`, function: 'list-product-orders', authorized: true },
   { method: 'GET', path: `${productOrderingManagement}/productOrder/{id}`, function: 'get-product-order', authorized: true },
-  { method: 'PATCH', path: `${productOrderingManagement}/productOrder/{id}`, function: 'patch-product-order', authorized: true, requestBody: productOrderPatchSchema },
+  { method: 'PATCH', path: `${productOrderingManagement}/productOrder/{id}`, function: 'patch-product-order', authorized: true, requestBody: productOrderPatchSchema, writeAccess: productOrderPatchAccess },
   {
     method: 'POST',
     path: `${productOrderingManagement}/cancelProductOrder`,
     function: 'create-cancel-product-order',
     authorized: true,
     requestBody: cancelProductOrderCreateSchema,
+    writeAccess: cancelProductOrderCreateAccess,
   },
   { method: 'GET', path: `${productOrderingManagement}/cancelProductOrder`, function: 'list-cancel-product-orders', authorized: true },
   { method: 'GET', path: `${productOrderingManagement}/cancelProductOrder/{id}`, function: 'get-cancel-product-order', authorized: true },
@@ -576,17 +585,18 @@ export const routes: RouteDefinition[] = [
     function: 'record-provisioning-result',
     authorized: true,
     requestBody: provisioningResultSchema,
+    writeAccess: staffWrites,
   },
   { method: 'GET', path: '/inventory/v1/stockLevel', function: 'list-stock-levels', authorized: true },
   { method: 'GET', path: '/inventory/v1/stockLevel/{sku}', function: 'get-stock-level', authorized: true },
-  { method: 'POST', path: '/inventory/v1/stockLevel/{sku}/adjustment', function: 'adjust-stock-level', authorized: true, requestBody: stockAdjustmentSchema },
+  { method: 'POST', path: '/inventory/v1/stockLevel/{sku}/adjustment', function: 'adjust-stock-level', authorized: true, requestBody: stockAdjustmentSchema, writeAccess: staffWrites },
   { method: 'GET', path: `${productInventory}/product`, function: 'list-products', authorized: true },
   { method: 'GET', path: `${productInventory}/product/{id}`, function: 'get-product', authorized: true },
   { method: 'GET', path: `${paymentManagement}/payment`, function: 'list-payments', authorized: true },
   { method: 'GET', path: `${paymentManagement}/payment/{id}`, function: 'get-payment', authorized: true },
   { method: 'GET', path: `${paymentManagement}/refund`, function: 'list-refunds', authorized: true },
   { method: 'GET', path: `${paymentManagement}/refund/{id}`, function: 'get-refund', authorized: true },
-  { method: 'POST', path: '/onboarding/v1/onboarding', function: 'start-onboarding', authorized: true, requestBody: onboardingCreateSchema },
+  { method: 'POST', path: '/onboarding/v1/onboarding', function: 'start-onboarding', authorized: true, requestBody: onboardingCreateSchema, writeAccess: staffWrites },
   { method: 'GET', path: '/onboarding/v1/onboarding/{id}', function: 'get-onboarding', authorized: true },
 ];
 

@@ -117,13 +117,6 @@ export function registerCustomer(input: CustomerCreate, ids: { customerId: strin
   };
 }
 
-/** Attributes a customer may change on itself; the lifecycle belongs to agents. */
-const selfServiceAttributes: ReadonlySet<string> = new Set(['name', 'contactMedium', 'characteristic', 'paymentMethod']);
-
-export function selfServiceViolations(patch: CustomerPatch): string[] {
-  return Object.keys(patch).filter((attribute) => !selfServiceAttributes.has(attribute));
-}
-
 export interface CustomerChange {
   customer: Customer;
   statusChanged: boolean;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { WriteAccess } from '../shared/write-access.js';
 import { productOrderPath } from './product-order.js';
 
 /**
@@ -20,6 +21,13 @@ export const cancelProductOrderCreateSchema = z.strictObject({
   '@type': z.literal('CancelProductOrder').optional(),
 });
 export type CancelProductOrderCreate = z.infer<typeof cancelProductOrderCreateSchema>;
+
+/** A customer cancels its own orders (checked against the order's customer), like staff. */
+export const cancelProductOrderCreateAccess: WriteAccess = {
+  admin: 'everything',
+  agent: 'everything',
+  customer: { productOrder: true, cancellationReason: true, requestedCancellationDate: true, '@type': true },
+};
 
 export type CancellationState = 'acknowledged' | 'inProgress' | 'done' | 'terminatedWithError';
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { mergePatchSchema } from '../shared/merge-patch.js';
+import type { WriteAccess } from '../shared/write-access.js';
 
 /**
  * Bodies of POST and PATCH /productOrder (TMF622 ProductOrder_Create / _Update), strict and
@@ -112,3 +113,33 @@ export const productOrderPatchSchema = mergePatchSchema({
   note: orderAttributes.note,
 });
 export type ProductOrderPatch = z.infer<typeof productOrderPatchSchema>;
+
+/**
+ * A customer orders for its own accounts (checked against the account's owner) and writes
+ * every attribute of the order: none of them sets a price, which the pricing engine computes.
+ */
+export const productOrderCreateAccess: WriteAccess = {
+  admin: 'everything',
+  agent: 'everything',
+  customer: {
+    billingAccount: true,
+    relatedParty: true,
+    channel: true,
+    productOrderItem: true,
+    description: true,
+    externalId: true,
+    priority: true,
+    category: true,
+    requestedStartDate: true,
+    requestedCompletionDate: true,
+    note: true,
+    '@type': true,
+  },
+};
+
+/** What the saga has not yet acted on is the customer's to change, as it is staff's. */
+export const productOrderPatchAccess: WriteAccess = {
+  admin: 'everything',
+  agent: 'everything',
+  customer: { description: true, externalId: true, priority: true, requestedStartDate: true, requestedCompletionDate: true, note: true },
+};

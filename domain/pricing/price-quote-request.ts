@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { currencyCodeSchema } from '../shared/tmf-types.js';
+import { onlyAttributes, type WriteAccess } from '../shared/write-access.js';
 
 /**
  * The body of POST /pricing/v1/quote (docs/pricing.md). Strict, like every request schema,
@@ -75,3 +76,18 @@ export const priceQuoteRequestSchema = z
   });
 
 export type PriceQuoteRequest = z.infer<typeof priceQuoteRequestSchema>;
+
+/**
+ * Staff quote anything. A customer quotes for its own billing account with the terms it
+ * implies: currency, tax location and segment come from the account and its customer, never
+ * from the body, and prices cannot be pinned (pinning reaches retired prices).
+ */
+export const priceQuoteAccess: WriteAccess = {
+  admin: 'everything',
+  agent: 'everything',
+  customer: {
+    billingAccount: true,
+    at: true,
+    item: onlyAttributes({ id: true, productOffering: true, quantity: true, characteristic: true, bundledItem: true, usage: true, billingPeriod: true }),
+  },
+};

@@ -1,8 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { applyCustomerPatch, customerPatchSchema, selfServiceViolations } from '../../domain/customers/customer.js';
+import { applyCustomerPatch, customerPatchSchema } from '../../domain/customers/customer.js';
+import { customerPatchAccess, selfServiceCustomerPatch } from '../../domain/customers/customer-write-access.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { CustomerStatusChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
-import { isStaff, requireCustomerAccess } from '../lib/auth/principal.js';
+import { requireCustomerAccess } from '../lib/auth/principal.js';
+import { requireWritable, writerRoleOf } from '../lib/auth/write-access.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
@@ -18,19 +20,17 @@ import { customerSnapshot } from './customer-snapshot.js';
 async function patchCustomer({ event, principal, correlationId }: ApiRequest) {
   const id = event.pathParameters?.id ?? '';
   requireCustomerAccess(principal, id, 'customer', id);
-  const patch = parseBody(event, 'merge-patch', customerPatchSchema);
-  if (!isStaff(principal)) {
-    const forbidden = selfServiceViolations(patch);
-    if (forbidden.length > 0) throw ApiError.forbidden(`customers cannot change ${forbidden.join(', ')} themselves`);
-  }
+  const requested = parseBody(event, 'merge-patch', customerPatchSchema);
+  requireWritable(principal, customerPatchAccess, requested, 'customer');
   const stored = await findCustomer(id);
   if (!stored) throw ApiError.notFound('customer', id);
   checkIfMatch(event, stored.version);
+  const patch = writerRoleOf(principal) === 'customer' ? selfServiceCustomerPatch(stored.customer, requested) : requested;
 
   const now = systemClock.now();
   const change = applyCustomerPatch(stored.customer, patch, now);
   const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });
-  const events: DomainEvent[] = [CustomerUpdated.create({ customer: customerSnapshot(change.customer), changedAttributes: Object.keys(patch) }, origin())];
+  const events: DomainEvent[] = [CustomerUpdated.create({ customer: customerSnapshot(change.customer), changedAttributes: Object.keys(requested) }, origin())];
   if (change.statusChanged) {
     events.push(
       CustomerStatusChanged.create(

@@ -1,6 +1,7 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { OrderCancellationRequested, OrderStateChanged } from '../../domain/events/order-events.js';
 import {
+  cancelProductOrderCreateAccess,
   cancelProductOrderCreateSchema,
   newCancelProductOrder,
   type CancelProductOrder,
@@ -10,6 +11,7 @@ import { requestCancellation } from '../../domain/orders/order-lifecycle.js';
 import { orderCustomerId } from '../../domain/orders/product-order.js';
 import { RuleViolationError } from '../../domain/shared/domain-errors.js';
 import { isStaff, type Principal } from '../lib/auth/principal.js';
+import { requireWritable } from '../lib/auth/write-access.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
@@ -33,6 +35,7 @@ import { StaleVersionError } from '../lib/store/store-errors.js';
  */
 async function createCancelProductOrder({ event, principal, correlationId }: ApiRequest) {
   const input = parseBody(event, 'create', cancelProductOrderCreateSchema);
+  requireWritable(principal, cancelProductOrderCreateAccess, input, 'cancelProductOrder');
   // The saga may move the order on (acknowledged → inProgress) between the read and the write:
   // read again and decide again, since that move does not take the cancellation's right away.
   for (let attempt = 1; ; attempt += 1) {

@@ -1,7 +1,8 @@
 import { applyOrderPatch } from '../../domain/orders/order-lifecycle.js';
 import { orderCustomerId } from '../../domain/orders/product-order.js';
-import { productOrderPatchSchema } from '../../domain/orders/product-order-request.js';
+import { productOrderPatchAccess, productOrderPatchSchema } from '../../domain/orders/product-order-request.js';
 import { requireCustomerAccess } from '../lib/auth/principal.js';
+import { requireWritable } from '../lib/auth/write-access.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
@@ -21,6 +22,7 @@ async function patchProductOrder({ event, principal }: ApiRequest) {
   if (!stored) throw ApiError.notFound('productOrder', id);
   requireCustomerAccess(principal, orderCustomerId(stored.order), 'productOrder', id);
   const patch = parseBody(event, 'merge-patch', productOrderPatchSchema);
+  requireWritable(principal, productOrderPatchAccess, patch, 'productOrder');
   checkIfMatch(event, stored.version);
   const order = applyOrderPatch(stored.order, patch, systemClock.now());
   // The saga claims the order with a version check too, so a patch racing it is refused (412), never lost.

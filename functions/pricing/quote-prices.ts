@@ -4,12 +4,13 @@ import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
 import type { Decimal } from '../../domain/money/decimal.js';
 import type { Cart } from '../../domain/pricing/cart.js';
 import type { CatalogSnapshot } from '../../domain/pricing/catalog-snapshot.js';
-import { priceQuoteRequestSchema, type PriceQuoteRequest } from '../../domain/pricing/price-quote-request.js';
+import { priceQuoteAccess, priceQuoteRequestSchema, type PriceQuoteRequest } from '../../domain/pricing/price-quote-request.js';
 import { toTmfPriceQuote } from '../../domain/pricing/price-quote.js';
 import { quoteCart, quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
 import type { TaxLocation, TaxProvider } from '../../domain/pricing/tax-provider.js';
 import { InvalidInputError, RuleViolationError } from '../../domain/shared/domain-errors.js';
 import { isStaff, type Principal } from '../lib/auth/principal.js';
+import { requireWritable } from '../lib/auth/write-access.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
@@ -32,7 +33,7 @@ import { findCustomer } from '../lib/store/customer-store.js';
 export function quotePricesUseCase(taxProvider: TaxProvider) {
   return async ({ event, principal }: ApiRequest) => {
     const request = parseBody(event, 'create', priceQuoteRequestSchema);
-    if (!isStaff(principal)) checkCustomerRequest(request);
+    requireWritable(principal, priceQuoteAccess, request, 'quote');
     // The terms depend on the account, the catalog only on the items: neither waits for the other.
     const [terms, catalog] = await Promise.all([quoteTerms(request, principal), loadCatalogSnapshot({ items: request.item })]);
     const cart: Cart = {
@@ -53,20 +54,6 @@ interface QuoteTerms {
   customerSegment?: string;
   /** The customer whose address gave the tax location, when it came from one. */
   taxedCustomerId?: string;
-}
-
-const overrides = ['currency', 'taxLocation', 'customerSegment'] as const;
-
-/** What a customer may not ask for, refused before anything is read. */
-function checkCustomerRequest(request: PriceQuoteRequest): void {
-  const given = overrides.filter((name) => request[name] !== undefined);
-  if (given.length > 0) {
-    throw ApiError.forbidden(`a customer quotes with the terms of its billing account: leave out ${given.join(', ')}`);
-  }
-  // Pinned prices re-price existing products whatever their lifecycle, retired ones included.
-  if (request.item.some((item) => item.pinnedPrice !== undefined)) {
-    throw ApiError.forbidden('only staff may pin prices (pinnedPrice): a customer quotes the prices on sale');
-  }
 }
 
 /** Currency, tax location and segment: from the billing account and its customer, or as staff give them. */

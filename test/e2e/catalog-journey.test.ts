@@ -258,6 +258,13 @@ describe('catalog and pricing journey over HTTP against the local runtime', () =
     expect(overriding.body.message).toContain('customerSegment');
     const stranger = await tokenFor('customer', 'someone-else');
     expectTmfError(await quote({ billingAccount: { id: account.id }, item: [mobileM] }, stranger), 404, 'NOT_FOUND');
+    // Nor give itself the student segment on its own record: the segment is staff's (docs/security.md).
+    const customerPath = `/tmf-api/customerManagement/v4/customer/${created.body.id}`;
+    const selfStudent = await call(customerPath, { method: 'PATCH', token: customer, body: { characteristic: [{ name: 'segment', value: 'student' }] } });
+    expectTmfError(selfStudent, 403, 'FORBIDDEN');
+    expect(selfStudent.body.details).toEqual([{ field: 'characteristic[name=segment]', problem: 'not writable by the customer role' }]);
+    const mobileL = { id: '1', productOffering: { id: offeringId('Mobile L') } };
+    expect(total(await quote({ billingAccount: { id: account.id }, at: inPromotionWindow, item: [mobileL] }, customer), 'recurring')).toMatchObject({ taxIncludedAmount: eur(30) });
 
     // Staff quote the student segment: 20 % off Mobile L's 30.00 = 24.00.
     const studentL = await quote({ ...france, customerSegment: 'student', at: inPromotionWindow, item: [{ id: '1', productOffering: { id: offeringId('Mobile L') } }] });

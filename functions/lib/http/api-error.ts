@@ -23,8 +23,8 @@ export class ApiError extends Error {
   static unauthorized(message = 'a valid bearer token is required') {
     return new ApiError(401, 'UNAUTHORIZED', 'Unauthorized', message);
   }
-  static forbidden(message: string) {
-    return new ApiError(403, 'FORBIDDEN', 'Forbidden', message);
+  static forbidden(message: string, problems: FieldProblem[] = []) {
+    return new ApiError(403, 'FORBIDDEN', 'Forbidden', message, problems);
   }
   static notFound(resource: string, id: string) {
     return new ApiError(404, 'NOT_FOUND', 'Not Found', `${resource} ${id} does not exist`);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyCustomerPatch, billingPreferencesOf, canTransitionCustomer, customerCreateSchema, customerPatchSchema, customerStatuses, registerCustomer, selfServiceViolations, type Customer, type CustomerCreate, type CustomerPatch, type CustomerStatus } from '../../../domain/customers/customer.js';
+import { applyCustomerPatch, billingPreferencesOf, canTransitionCustomer, customerCreateSchema, customerPatchSchema, customerStatuses, registerCustomer, type Customer, type CustomerCreate, type CustomerPatch, type CustomerStatus } from '../../../domain/customers/customer.js';
 import { normalizeEmail, primaryEmail } from '../../../domain/customers/email.js';
 import { InvalidInputError, RuleViolationError } from '../../../domain/shared/domain-errors.js';
 import type { ContactMedium } from '../../../domain/shared/tmf-types.js';
@@ -287,17 +287,6 @@ describe('customer request schemas', () => {
   it('patch: status must be a known lifecycle status', () => {
     expect(customerPatchSchema.safeParse({ status: 'Suspended' }).success).toBe(true);
     expect(customerPatchSchema.safeParse({ status: 'Deleted' }).success).toBe(false);
-  });
-});
-
-describe('customer self-service', () => {
-  it('allows a customer to change only name, contactMedium, characteristic and paymentMethod', () => {
-    expect(selfServiceViolations({ name: 'A', contactMedium: [], characteristic: [], paymentMethod: [] })).toEqual([]);
-    expect(selfServiceViolations({ name: 'A', status: 'Closed', statusReason: 'bye', engagedParty: { id: 'x', '@referredType': 'Individual' } })).toEqual([
-      'status',
-      'statusReason',
-      'engagedParty',
-    ]);
   });
 });
 
