@@ -4,14 +4,14 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import ajvFormats from 'ajv-formats';
 
 /**
- * Validates JSON values against the definitions of the TM Forum swagger 2.0 files in
- * `../shared/tmf/` (beside the repository, as CI clones it). Swagger 2 definitions are
+ * Validates JSON values against the definitions of the TM Forum swagger 2.0 files the
+ * project keeps in `specs/tmf/` (unmodified, with their licence and provenance). Swagger 2 definitions are
  * JSON Schema draft-04-ish with `#/definitions/...` refs: each file is registered once as a
  * schema whose `definitions` are the swagger's, so every `$ref` resolves inside it (cycles
  * included), and a definition is validated through `<file>#/definitions/<name>`.
  */
 export const repositoryRoot = resolve(import.meta.dirname, '../..');
-export const tmfDirectory = resolve(repositoryRoot, '../shared/tmf');
+export const tmfDirectory = resolve(repositoryRoot, 'specs/tmf');
 
 export interface TmfValidation {
   valid: boolean;
@@ -30,7 +30,7 @@ const validators = new Map<string, ValidateFunction>();
 
 function definitionsOf(file: string): Record<string, unknown> {
   const path = resolve(tmfDirectory, file);
-  if (!existsSync(path)) throw new Error(`${path} is missing: the TM Forum specifications are expected in ../shared/tmf/, beside the repository`);
+  if (!existsSync(path)) throw new Error(`${path} is missing: the TM Forum specifications are kept in specs/tmf/ (see its README.md)`);
   const swagger = JSON.parse(readFileSync(path, 'utf8')) as { swagger?: string; definitions?: Record<string, unknown> };
   if (swagger.swagger !== '2.0' || !swagger.definitions) throw new Error(`${file} is not a swagger 2.0 file with definitions`);
   return swagger.definitions;
@@ -79,3 +79,5 @@ export const tmf620 = 'TMF620-ProductCatalog-v4.0.0.swagger.json';
 export const tmf622 = 'TMF622-ProductOrder-v4.0.0.swagger.json';
 export const tmf637 = 'TMF637-ProductInventory-v4.0.0.swagger.json';
 export const tmf676 = 'TMF676-Payment-v4.0.0.swagger.json';
+export const tmf635 = 'TMF635-UsageManagement-v4.0.0.swagger.json';
+export const tmf678 = 'TMF678-CustomerBill-v4.0.0.swagger.json';
