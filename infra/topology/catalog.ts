@@ -1,0 +1,91 @@
+import type * as z from 'zod';
+import { catalogCreateSchema, catalogPatchSchema } from '../../domain/catalog/catalog.js';
+import { categoryCreateSchema, categoryPatchSchema } from '../../domain/catalog/category.js';
+import { productOfferingCreateSchema, productOfferingPatchSchema } from '../../domain/catalog/product-offering.js';
+import { productOfferingPriceCreateSchema, productOfferingPricePatchSchema } from '../../domain/catalog/product-offering-price.js';
+import { productSpecificationCreateSchema, productSpecificationPatchSchema } from '../../domain/catalog/product-specification.js';
+import { adminWrites } from '../../domain/shared/write-access.js';
+import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type DynamoDbAction, type FunctionDefinition, type RouteDefinition } from './shared.js';
+
+const productCatalogManagement = '/tmf-api/productCatalogManagement/v4';
+
+/**
+ * The four use cases of a TMF620 resource (create, get, list, patch), one function each:
+ * `create-product-offering`, `get-product-offering`, `list-product-offerings`,
+ * `patch-product-offering` in functions/catalog/. Writes read the resources they reference
+ * (BatchGetItem) before writing the resource and its events in one transaction.
+ */
+function catalogUseCases(resource: string, plural: string, kind: string, path: string): FunctionDefinition[] {
+  const tmf = `TMF620 ${path}`;
+  const referenceReads: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'];
+  return [
+    {
+      name: `create-${resource}`,
+      entry: `functions/catalog/create-${resource}.ts`,
+      description: `${tmf} POST: validates references and rules, stores the ${kind} with its events`,
+      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'] }],
+    },
+    {
+      name: `get-${resource}`,
+      entry: `functions/catalog/get-${resource}.ts`,
+      description: `${tmf} GET by id: one key lookup`,
+      permissions: [readTable],
+    },
+    {
+      name: `list-${plural}`,
+      entry: `functions/catalog/list-${plural}.ts`,
+      description: `${tmf} GET list with fields, paging and attribute filters`,
+      permissions: [queryIndexes],
+    },
+    {
+      name: `patch-${resource}`,
+      entry: `functions/catalog/patch-${resource}.ts`,
+      description: `${tmf} PATCH: merge patch with If-Match, lifecycle rules, events`,
+      permissions: [{ resource: 'table', actions: [...referenceReads, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+    },
+  ];
+}
+
+function catalogRoutes(resource: string, plural: string, path: string, createSchema: z.ZodType, patchSchema: z.ZodType): RouteDefinition[] {
+  const collection = `${productCatalogManagement}/${path}`;
+  return [
+    { method: 'POST', path: collection, function: `create-${resource}`, authorized: true, requestBody: createSchema, writeAccess: adminWrites },
+    { method: 'GET', path: collection, function: `list-${plural}`, authorized: true },
+    { method: 'GET', path: `${collection}/{id}`, function: `get-${resource}`, authorized: true },
+    { method: 'PATCH', path: `${collection}/{id}`, function: `patch-${resource}`, authorized: true, requestBody: patchSchema, writeAccess: adminWrites },
+  ];
+}
+
+/** The TMF620 product catalog: catalogs, categories, specifications, offerings and their prices. */
+export const catalog: BoundedContext = {
+  name: 'catalog',
+  functions: [
+    ...catalogUseCases('catalog', 'catalogs', 'Catalog', 'catalog'),
+    ...catalogUseCases('category', 'categories', 'Category', 'category'),
+    ...catalogUseCases('product-specification', 'product-specifications', 'ProductSpecification', 'productSpecification'),
+    ...catalogUseCases('product-offering', 'product-offerings', 'ProductOffering', 'productOffering'),
+    ...catalogUseCases('product-offering-price', 'product-offering-prices', 'ProductOfferingPrice', 'productOfferingPrice'),
+  ],
+  routes: [
+    ...catalogRoutes('catalog', 'catalogs', 'catalog', catalogCreateSchema, catalogPatchSchema),
+    ...catalogRoutes('category', 'categories', 'category', categoryCreateSchema, categoryPatchSchema),
+    ...catalogRoutes(
+      'product-specification',
+      'product-specifications',
+      'productSpecification',
+      productSpecificationCreateSchema,
+      productSpecificationPatchSchema,
+    ),
+    ...catalogRoutes('product-offering', 'product-offerings', 'productOffering', productOfferingCreateSchema, productOfferingPatchSchema),
+    ...catalogRoutes(
+      'product-offering-price',
+      'product-offering-prices',
+      'productOfferingPrice',
+      productOfferingPriceCreateSchema,
+      productOfferingPricePatchSchema,
+    ),
+  ],
+  stateMachines: [],
+  eventRules: [],
+  schedules: [],
+};

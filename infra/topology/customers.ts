@@ -1,0 +1,105 @@
+import { billingAccountCreateSchema, billingAccountPatchSchema } from '../../domain/customers/billing-account.js';
+import { customerCreateSchema, customerPatchSchema } from '../../domain/customers/customer.js';
+import { customerCreateAccess, customerPatchAccess } from '../../domain/customers/customer-write-access.js';
+import { staffWrites } from '../../domain/shared/write-access.js';
+import { idempotencyRecords, queryIndexes, readTable, type BoundedContext } from './shared.js';
+
+const customerManagement = '/tmf-api/customerManagement/v4';
+const accountManagement = '/tmf-api/accountManagement/v4';
+
+/**
+ * Customers (TMF629) and their billing accounts (TMF666), with the default billing account
+ * every new customer gets from its CustomerCreated event.
+ */
+export const customers: BoundedContext = {
+  name: 'customers',
+  functions: [
+    {
+      name: 'create-customer',
+      entry: 'functions/customers/create-customer.ts',
+      description: 'TMF629 POST /customer: registers a customer, reserves its email, emits CustomerCreated',
+      permissions: [{ resource: 'table', actions: idempotencyRecords }],
+    },
+    {
+      name: 'get-customer',
+      entry: 'functions/customers/get-customer.ts',
+      description: 'TMF629 GET /customer/{id}',
+      permissions: [readTable],
+    },
+    {
+      name: 'list-customers',
+      entry: 'functions/customers/list-customers.ts',
+      description: 'TMF629 GET /customer with fields, paging and attribute filters',
+      permissions: [readTable, queryIndexes],
+    },
+    {
+      name: 'patch-customer',
+      entry: 'functions/customers/patch-customer.ts',
+      description: 'TMF629 PATCH /customer/{id}: merge patch with If-Match, lifecycle and email changes',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] }],
+    },
+    {
+      name: 'create-billing-account',
+      entry: 'functions/billing-accounts/create-billing-account.ts',
+      description: 'TMF666 POST /billingAccount: opens an additional billing account for a customer',
+      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:ConditionCheckItem'] }],
+    },
+    {
+      name: 'get-billing-account',
+      entry: 'functions/billing-accounts/get-billing-account.ts',
+      description: 'TMF666 GET /billingAccount/{id}',
+      permissions: [readTable],
+    },
+    {
+      name: 'list-billing-accounts',
+      entry: 'functions/billing-accounts/list-billing-accounts.ts',
+      description: 'TMF666 GET /billingAccount with fields, paging and filters such as relatedParty.id',
+      permissions: [readTable, queryIndexes],
+    },
+    {
+      name: 'patch-billing-account',
+      entry: 'functions/billing-accounts/patch-billing-account.ts',
+      description: 'TMF666 PATCH /billingAccount/{id}: merge patch with If-Match and lifecycle',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+    },
+    {
+      name: 'open-default-billing-account',
+      entry: 'functions/billing-accounts/open-default-billing-account.ts',
+      description: 'On CustomerCreated: opens the customer default billing account once, emits BillingAccountCreated',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] }],
+    },
+  ],
+  routes: [
+    { method: 'POST', path: `${customerManagement}/customer`, function: 'create-customer', authorized: true, requestBody: customerCreateSchema, writeAccess: customerCreateAccess },
+    { method: 'GET', path: `${customerManagement}/customer`, function: 'list-customers', authorized: true },
+    { method: 'GET', path: `${customerManagement}/customer/{id}`, function: 'get-customer', authorized: true },
+    { method: 'PATCH', path: `${customerManagement}/customer/{id}`, function: 'patch-customer', authorized: true, requestBody: customerPatchSchema, writeAccess: customerPatchAccess },
+    { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema, writeAccess: staffWrites },
+    { method: 'GET', path: `${accountManagement}/billingAccount`, function: 'list-billing-accounts', authorized: true },
+    { method: 'GET', path: `${accountManagement}/billingAccount/{id}`, function: 'get-billing-account', authorized: true },
+    {
+      method: 'PATCH',
+      path: `${accountManagement}/billingAccount/{id}`,
+      function: 'patch-billing-account',
+      authorized: true,
+      requestBody: billingAccountPatchSchema,
+      writeAccess: staffWrites,
+    },
+  ],
+  stateMachines: [
+    {
+      name: 'open-default-billing-account',
+      definitionFile: 'state-machines/open-default-billing-account.asl.json',
+      invokes: ['open-default-billing-account'],
+    },
+  ],
+  eventRules: [
+    {
+      name: 'customer-created-opens-default-billing-account',
+      description: 'Every new customer gets its default billing account, except one under credit check in an onboarding, which gets it once approved',
+      pattern: { source: ['bss.customers'], 'detail-type': ['CustomerCreated'], detail: { data: { onboardingId: [{ exists: false }] } } },
+      target: { kind: 'state-machine', name: 'open-default-billing-account' },
+    },
+  ],
+  schedules: [],
+};

@@ -1,0 +1,21 @@
+import { priceQuoteAccess, priceQuoteRequestSchema } from '../../domain/pricing/price-quote-request.js';
+import type { BoundedContext } from './shared.js';
+
+/** The pricing engine's quote (extension API /pricing/v1): carts priced as of an instant. */
+export const pricing: BoundedContext = {
+  name: 'pricing',
+  functions: [
+    {
+      name: 'quote-prices',
+      entry: 'functions/pricing/quote-prices.ts',
+      description: 'POST /pricing/v1/quote: prices a cart with the pricing engine (bundles, discounts, taxes) as of an instant',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }],
+    },
+  ],
+  routes: [
+    { method: 'POST', path: '/pricing/v1/quote', function: 'quote-prices', authorized: true, requestBody: priceQuoteRequestSchema, writeAccess: priceQuoteAccess },
+  ],
+  stateMachines: [],
+  eventRules: [],
+  schedules: [],
+};

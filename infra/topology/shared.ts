@@ -1,0 +1,123 @@
+import type * as z from 'zod';
+import type { WriteAccess } from '../../domain/shared/write-access.js';
+
+/**
+ * What every bounded context module of the topology is written with: the shapes of its
+ * declarations and the permissions use cases share. infra/topology.ts composes the modules.
+ */
+
+export type TableResource = 'table' | 'table-indexes';
+
+/** What a function may do, by resource. CDK turns each into a least-privilege policy statement. */
+export type Permission =
+  | { resource: TableResource; actions: DynamoDbAction[] }
+  | { resource: 'event-bus'; actions: ['events:PutEvents'] }
+  | { resource: `state-machine:${string}`; actions: StatesAction[] };
+
+export type DynamoDbAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:ConditionCheckItem'
+  | 'dynamodb:BatchGetItem';
+export type StatesAction = 'states:StartExecution' | 'states:DescribeExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure';
+
+/** Task callbacks (SendTaskSuccess/Failure) are authorized per state machine, as StartExecution is. */
+export const sendTaskResults: StatesAction[] = ['states:SendTaskSuccess', 'states:SendTaskFailure'];
+
+/** What a function gets when its definition sets nothing: on AWS and, for the timeout, locally. */
+export const functionDefaults = {
+  timeoutSeconds: 10,
+  /** arm64 at 1 GB: enough CPU for a short cold start, still cheap per request. */
+  memoryMb: 1024,
+} as const;
+
+export interface FunctionDefinition {
+  /** Unique use-case name; also the Lambda function's logical id and the local handler key. */
+  name: string;
+  /** Handler module relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  permissions: Permission[];
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface RouteBase {
+  method: HttpMethod;
+  /** API Gateway resource path, e.g. /tmf-api/customerManagement/v4/customer/{id}. */
+  path: string;
+  function: string;
+  /** false only for public routes such as /health. */
+  authorized: boolean;
+}
+
+/**
+ * A route with a body names its schema and who may write what of it: the handler validates
+ * with the schema and enforces the write access (domain/shared/write-access.ts), and API
+ * Gateway gets the schema as its request model, so malformed bodies stop at the gateway on AWS.
+ */
+export type RouteDefinition = RouteBase & ({ requestBody?: undefined; writeAccess?: undefined } | { requestBody: z.ZodType; writeAccess: WriteAccess });
+
+export type RuleTarget = { kind: 'state-machine'; name: string } | { kind: 'function'; name: string };
+
+export interface EventRuleDefinition {
+  name: string;
+  description: string;
+  pattern: Record<string, unknown>;
+  target: RuleTarget;
+}
+
+export interface StateMachineDefinition {
+  name: string;
+  /** ASL file under state-machines/, JSONPath mode, every Task with TimeoutSeconds. */
+  definitionFile: string;
+  /** Functions its Task states invoke, referenced in the ASL as ${<PascalName>FunctionArn}. */
+  invokes: string[];
+}
+
+/** The ASL substitution key for a function's ARN: open-default-billing-account → OpenDefaultBillingAccountFunctionArn. */
+export function functionArnSubstitutionKey(functionName: string): string {
+  const pascal = functionName
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+  return `${pascal}FunctionArn`;
+}
+
+export interface ScheduleDefinition {
+  name: string;
+  /** EventBridge Scheduler cron expression, e.g. cron(0 2 * * ? *). */
+  expression: string;
+  timeZone: string;
+  target: RuleTarget;
+  input: Record<string, unknown>;
+}
+
+export const readTable: Permission = { resource: 'table', actions: ['dynamodb:GetItem'] };
+export const queryIndexes: Permission = { resource: 'table-indexes', actions: ['dynamodb:Query'] };
+
+/** Idempotency records (Powertools persistence layer) live in the same table. */
+export const idempotencyRecords: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+export const readWrite: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/**
+ * One bounded context: its use cases, the routes they answer, its state machines, and the event
+ * rules and schedules that start them. On AWS each context deploys as its own nested stack
+ * (infra/aws/context-stack.ts), so a state machine invokes only functions of its own context,
+ * and a rule or schedule lives in the context of its target.
+ */
+export interface BoundedContext {
+  /** kebab-case, unique; names the context's nested stack. */
+  name: string;
+  functions: FunctionDefinition[];
+  routes: RouteDefinition[];
+  stateMachines: StateMachineDefinition[];
+  eventRules: EventRuleDefinition[];
+  schedules: ScheduleDefinition[];
+}
