@@ -9,9 +9,9 @@ import { taxLine } from './line-tax.js';
 import { offeringTree, type OfferingNode } from './offering-tree.js';
 import type { ChargedPriceType, ChargePeriod, PriceQuote, PriceRef, QuoteItem, QuoteLine, QuotePriceAlteration, QuoteTotal, TaxedAmount } from './price-quote.js';
 import { isInCurrency, selectPrices, type PriceSelection } from './price-selection.js';
-import { chargeModelOf, discountsRelationship, priceCurrency, taxCategoryOf } from './price-terms.js';
-import { isKnownUnitOfMeasure, areConvertibleUnits } from './units-of-measure.js';
-import { createUsageRater, type UsageCharge } from './usage-rating.js';
+import { discountsRelationship, priceCurrency, taxCategoryOf } from './price-terms.js';
+import { isKnownUnitOfMeasure } from './units-of-measure.js';
+import { countsUsageIn, createUsageRater, type UsageCharge } from './usage-rating.js';
 
 export type { Cart, CartItem } from './cart.js';
 export type { CatalogSnapshot, PricedOffering } from './catalog-snapshot.js';
@@ -188,8 +188,7 @@ class ItemQuotation {
   private usageLineFor(node: OfferingNode, price: ProductOfferingPrice): LineDraft | undefined {
     const units = price.unitOfMeasure?.units;
     if (units === undefined) return undefined;
-    const counts = (usageUnits: string) => (chargeModelOf(price) === 'percentage' ? usageUnits === units : areConvertibleUnits(usageUnits, units));
-    const usages = (this.item.usage ?? []).filter((usage) => counts(usage.units));
+    const usages = (this.item.usage ?? []).filter((usage) => countsUsageIn(price, usage.units));
     if (usages.length === 0) return undefined;
     const rater = createUsageRater(price);
     for (const usage of usages) rater.rate(decimal(usage.quantity), usage.units);

@@ -57,6 +57,16 @@ export interface UsageRater {
   total(): UsageCharge;
 }
 
+/**
+ * Whether usage reported in `usageUnits` counts against a usage price: its unit or one that
+ * converts into it; a percentage price counts money in its own currency only.
+ */
+export function countsUsageIn(price: PriceTerms, usageUnits: string): boolean {
+  const units = price.unitOfMeasure?.units;
+  if (price.priceType !== 'usage' || units === undefined) return false;
+  return chargeModelOf(price) === 'percentage' ? usageUnits === units : convertibleUnits(units).has(usageUnits);
+}
+
 /** Rates a period's total usage at once. */
 export function rateUsage(price: PriceTerms, quantity: Decimal, units: string): UsageCharge {
   const rater = createUsageRater(price);

@@ -1,0 +1,141 @@
+import type { Decimal } from '../money/decimal.js';
+import { addMoney, type Money } from '../money/money.js';
+import { componentsOf, type CatalogSnapshot } from '../pricing/catalog-snapshot.js';
+import type { PriceTerms } from '../pricing/price-terms.js';
+import type { QuoteItem, QuoteLine } from '../pricing/price-quote.js';
+import { quoteCart } from '../pricing/quote-cart.js';
+import type { UsageCharge } from '../pricing/usage-rating.js';
+import { termCartItem, type ChargeTerm } from './charge-term.js';
+
+/**
+ * A term's prices as billing needs them, asked of the pricing engine (`quoteCart`, the one
+ * place prices are computed) with the term's prices pinned, as of the term's start, for the
+ * customer's current segment. Billing prorates, credits and taxes these amounts; it never
+ * computes a charge model itself.
+ */
+export interface PricedLine {
+  /** The productOfferingPrice that charges it. */
+  priceId: string;
+  name: string;
+  /** The offering (a bundle component's own) the price belongs to. */
+  offeringName: string;
+  priceType: 'oneTime' | 'recurring' | 'usage';
+  /** Recurring: the cycles one charge covers (a yearly price: 12). */
+  periodMonths?: number;
+  unitOfMeasure?: string;
+  taxCategory: string;
+  /** Percent. */
+  taxRate: Decimal;
+  /** Whether the amounts are written tax included (then they are taxed out of, not added to). */
+  taxIncluded: boolean;
+  /** The line after its discounts, as the price is written (tax included if `taxIncluded`). */
+  net: Money;
+  /** The discounts the quote applied, for the bill line's description. */
+  discounts: { name: string; percentage?: Decimal; applicationDuration?: number }[];
+  /** Usage lines: what was rated. */
+  usage?: UsageCharge;
+}
+
+export interface TermPricingContext {
+  currency: string;
+  catalog: CatalogSnapshot;
+  /** Tax rate per tax category at the customer's location, as of the bill date. */
+  taxRates: ReadonlyMap<string, Decimal>;
+  customerSegment?: string | undefined;
+}
+
+export interface TermPricer {
+  /**
+   * The term's lines for its `billingPeriod`-th period (from 1; promotions count against it),
+   * with usage rated when given: one line per one-time, recurring and counted usage price.
+   */
+  lines(term: ChargeTerm, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]): PricedLine[];
+  /** The distinct promotion lengths (applicationDuration, in periods) among the term's discounts. */
+  promotionLengths(term: ChargeTerm): number[];
+  /** The units the usage prices of the term's offering (and its components) count in. */
+  usageUnits(term: ChargeTerm): string[];
+  /** A price of the catalog the pricer reads. */
+  priceTerms(priceId: string): PriceTerms | undefined;
+}
+
+/**
+ * Quotes are memoised per term, period and usage: accounts on the same plan share them, and a
+ * bill asks for the same term's prices several times (each line, each promotion split).
+ */
+export function createTermPricer(context: TermPricingContext): TermPricer {
+  const memo = new Map<string, PricedLine[]>();
+  const lines = (term: ChargeTerm, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]): PricedLine[] => {
+    // Rated usage is one product's own: only the prices without usage are worth remembering.
+    const key = usage ? undefined : JSON.stringify([term.productOffering.id, term.quantity, term.characteristic, term.bundledItem ?? null, term.pinnedPrice, term.from, billingPeriod]);
+    const known = key === undefined ? undefined : memo.get(key);
+    if (known) return known;
+    const quote = quoteCart(
+      {
+        currency: context.currency,
+        at: term.from,
+        ...(context.customerSegment ? { customerSegment: context.customerSegment } : {}),
+        items: [termCartItem(term, '1', billingPeriod, usage)],
+      },
+      context.catalog,
+      context.taxRates,
+    );
+    const priced = flatten(quote.items[0]!).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
+    if (key !== undefined) memo.set(key, priced);
+    return priced;
+  };
+  return {
+    lines,
+    promotionLengths(term) {
+      const lengths = new Set<number>();
+      for (const line of lines(term, 1)) {
+        for (const discount of line.discounts) if (discount.applicationDuration !== undefined) lengths.add(discount.applicationDuration);
+      }
+      return [...lengths].sort((a, b) => a - b);
+    },
+    usageUnits(term) {
+      const units = new Set<string>();
+      const visit = (offeringId: string, path: readonly string[]) => {
+        const offering = context.catalog.offerings.get(offeringId);
+        if (!offering || path.includes(offeringId)) return;
+        for (const { id } of offering.productOfferingPrice ?? []) {
+          const price = context.catalog.prices.get(id);
+          if (price?.priceType === 'usage' && price.unitOfMeasure) units.add(price.unitOfMeasure.units);
+        }
+        for (const component of componentsOf(offering)) visit(component.id, [...path, offeringId]);
+      };
+      visit(term.productOffering.id, []);
+      return [...units].sort();
+    },
+    priceTerms: (priceId) => context.catalog.prices.get(priceId),
+  };
+}
+
+function flatten(item: QuoteItem): { line: QuoteLine; offeringName: string }[] {
+  return [...item.lines.map((line) => ({ line, offeringName: item.productOffering.name })), ...item.components.flatMap(flatten)];
+}
+
+function pricedLine(line: QuoteLine, offeringName: string, context: TermPricingContext): PricedLine {
+  const taxIncluded = context.catalog.prices.get(line.productOfferingPrice.id)?.taxIncluded ?? false;
+  const asWritten = (amount: QuoteLine['amount']) => (taxIncluded ? amount.taxIncluded : amount.dutyFree);
+  const net = line.alterations.reduce((sum, alteration) => addMoney(sum, asWritten(alteration.amount)), asWritten(line.amount));
+  return {
+    priceId: line.productOfferingPrice.id,
+    name: line.name,
+    offeringName,
+    priceType: line.priceType,
+    ...(line.recurringChargePeriod
+      ? { periodMonths: line.recurringChargePeriod.length * (line.recurringChargePeriod.type === 'year' ? 12 : 1) }
+      : {}),
+    ...(line.unitOfMeasure ? { unitOfMeasure: line.unitOfMeasure } : {}),
+    taxCategory: line.taxCategory,
+    taxRate: line.amount.rate,
+    taxIncluded,
+    net,
+    discounts: line.alterations.map((alteration) => ({
+      name: alteration.name,
+      ...(alteration.percentage !== undefined ? { percentage: alteration.percentage } : {}),
+      ...(alteration.applicationDuration !== undefined ? { applicationDuration: alteration.applicationDuration } : {}),
+    })),
+    ...(line.usage ? { usage: line.usage } : {}),
+  };
+}
