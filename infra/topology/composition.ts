@@ -37,6 +37,8 @@ export function composeContexts(contexts: readonly BoundedContext[]): ComposedTo
   const scheduleNames = new Map<string, string>();
   for (const context of contexts) {
     if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(context.name)) problems.push(`context name "${context.name}" is not kebab-case`);
+    // Its nested stack would be an empty template, which CloudFormation refuses.
+    if (context.functions.length === 0) problems.push(`context "${context.name}" declares no function`);
     declare(contextNames, 'context', context.name, context.name);
     for (const definition of context.functions) declare(ownerOf.function, 'function', definition.name, context.name);
     for (const definition of context.stateMachines) declare(ownerOf['state-machine'], 'state machine', definition.name, context.name);

@@ -77,9 +77,11 @@ describe('composition refuses contexts that do not fit together', () => {
     expect(refused((contexts) => contexts[0]!.functions.push(useCase('run-order')))).toThrow(/function "run-order" is declared twice/);
   });
 
-  it('two contexts of the same name, or one not in kebab-case', () => {
-    expect(() => composeContexts([context('orders'), context('orders')])).toThrow(/context "orders" is declared twice/);
-    expect(() => composeContexts([context('Orders')])).toThrow(/context name "Orders" is not kebab-case/);
+  it('two contexts of the same name, one not in kebab-case, or one without functions', () => {
+    const orders = () => context('orders', { functions: [useCase('place-order')] });
+    expect(() => composeContexts([orders(), { ...orders(), functions: [useCase('run-order')] }])).toThrow(/context "orders" is declared twice/);
+    expect(() => composeContexts([{ ...orders(), name: 'Orders' }])).toThrow(/context name "Orders" is not kebab-case/);
+    expect(() => composeContexts([context('empty')])).toThrow(/context "empty" declares no function/);
   });
 
   it('the same route, state machine, rule or schedule declared twice', () => {
