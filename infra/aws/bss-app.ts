@@ -30,10 +30,17 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
   Tags.of(stack).add('project', 'bss');
   Tags.of(stack).add('stage', stage);
 
-  // cdk-nag 3 is a policy validation plugin (no longer an Aspect). Acknowledgments are also
-  // written into each resource's template Metadata, where test/infra/cdk-nag.test.ts audits them.
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+  addNagChecks(app);
   return { app, stack };
+}
+
+/**
+ * cdk-nag 3 is a policy validation plugin (no longer an Aspect): it walks the whole construct
+ * tree, nested stacks included, and a finding fails the synthesis. Acknowledgments are also
+ * written into each resource's template Metadata, where test/infra/cdk-nag.test.ts audits them.
+ */
+export function addNagChecks(app: App): void {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
 }
 
 function contextString(app: App, key: string): string | undefined {

@@ -3,14 +3,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import * as topology from '../topology.js';
 import { Auth } from './auth.js';
+import { ContextStack } from './context-stack.js';
 import { DataTable } from './data-table.js';
 import { DomainEventBus } from './event-bus.js';
-import { EventRules } from './event-rules.js';
 import { BssRestApi } from './http-api.js';
 import { OutboxRelay } from './outbox-relay.js';
-import { Schedules } from './schedules.js';
-import { UseCaseFunctions } from './use-case-functions.js';
-import { stateMachineArn, Workflows } from './workflows.js';
+import { pascalCase } from './repository.js';
 
 export interface BssStackProps extends StackProps {
   /** dev, test, prod, ...: part of every physical name, so stages share an account safely. */
@@ -23,9 +21,15 @@ export interface BssStackProps extends StackProps {
 
 /**
  * The BSS on AWS, built from infra/topology.ts: the stack only composes one construct per
- * concern and hands each its slice of the topology.
+ * concern and hands each its slice of the topology. It holds what the bounded contexts share
+ * (the table, the bus, auth, the REST API and its stage) and one nested stack per context
+ * (infra/aws/context-stack.ts), created from topology.contexts: a new context is a new nested
+ * stack, so each stack stays well under CloudFormation's 500 resources.
  */
 export class BssStack extends Stack {
+  /** One nested stack per entry of topology.contexts, in that order. */
+  readonly contextStacks: ContextStack[];
+
   constructor(scope: Construct, id: string, props: BssStackProps) {
     super(scope, id, props);
     const { stage } = props;
@@ -38,55 +42,11 @@ export class BssStack extends Stack {
       partnerEventBusArns: props.partnerEventBusArns,
     });
 
-    const functions = new UseCaseFunctions(this, 'UseCases', {
-      definitions: topology.functions,
-      table: data.table,
-      tableIndexArns: data.indexArns,
-      eventBus: events.bus,
-      // Machines have fixed names, so their ARNs are known before they exist: no cycle
-      // between a function allowed to start a machine and the machine invoking functions.
-      stateMachineArn: (name) => stateMachineArn(this, name, stage),
-      logRetention,
-      grantedElsewhere: new Set([
-        topology.outboxRelay.function,
-        ...topology.eventRules.flatMap((rule) => (rule.target.kind === 'function' ? [rule.target.name] : [])),
-      ]),
-    });
-    const functionNamed = (name: string) => functions.named(name);
-
-    new OutboxRelay(this, 'OutboxRelay', {
-      definition: topology.outboxRelay,
-      handler: functions.named(topology.outboxRelay.function),
-      table: data.table,
-    });
-
-    const workflows = new Workflows(this, 'Workflows', {
-      definitions: topology.stateMachines,
-      stage,
-      functionNamed,
-      logRetention,
-    });
-    const stateMachineNamed = (name: string) => workflows.named(name);
-
-    new EventRules(this, 'EventRules', {
-      definitions: topology.eventRules,
-      eventBus: events.bus,
-      stateMachineNamed,
-      functionNamed,
-    });
-    new Schedules(this, 'Schedules', {
-      definitions: topology.schedules,
-      groupName: `bss-${stage}`,
-      stateMachineNamed,
-      functionNamed,
-    });
-
     const auth = new Auth(this, 'Auth', { userPoolName: `bss-users-${stage}` });
     const api = new BssRestApi(this, 'Http', {
       restApiName: `bss-api-${stage}`,
       stageName: stage,
       routes: topology.routes,
-      functionNamed,
       userPool: auth.userPool,
       throttle: { rateLimit: 200, burstLimit: 400 },
       partnerThrottle: { rateLimit: 20, burstLimit: 40 },
@@ -94,6 +54,34 @@ export class BssStack extends Stack {
       enableWaf: props.enableWaf,
       ...(props.corsAllowOrigins ? { corsAllowOrigins: props.corsAllowOrigins } : {}),
       logRetention,
+    });
+
+    const grantedElsewhere = new Set([
+      topology.outboxRelay.function,
+      ...topology.eventRules.flatMap((rule) => (rule.target.kind === 'function' ? [rule.target.name] : [])),
+    ]);
+    this.contextStacks = topology.contexts.map(
+      (context) =>
+        new ContextStack(this, `${pascalCase(context.name)}Context`, {
+          context,
+          stage,
+          table: data.table,
+          tableIndexArns: data.indexArns,
+          eventBus: events.bus,
+          api,
+          logRetention,
+          grantedElsewhere,
+        }),
+    );
+
+    // The relay's event source mapping is created with its function anyway; its dead-letter
+    // queue and alarm go with them, in the stack of the context that declares the relay.
+    const relayStack = this.contextStacks.find((contextStack) => contextStack.declaresFunction(topology.outboxRelay.function));
+    if (!relayStack) throw new Error(`No context declares the outbox relay function ${topology.outboxRelay.function}`);
+    new OutboxRelay(relayStack, 'OutboxRelay', {
+      definition: topology.outboxRelay,
+      handler: relayStack.functionNamed(topology.outboxRelay.function),
+      table: data.table,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url });

@@ -1,15 +1,10 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import type * as z from 'zod';
-import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';
 import type { RouteDefinition } from '../topology.js';
-import { pascalCase } from './repository.js';
-import { requestModelSchema } from './request-models.js';
 
 export interface Throttle {
   readonly rateLimit: number;
@@ -19,9 +14,8 @@ export interface Throttle {
 export interface BssRestApiProps {
   readonly restApiName: string;
   readonly stageName: string;
-  /** topology.routes */
+  /** topology.routes: the API's resource tree is built for all of them here, once. */
   readonly routes: readonly RouteDefinition[];
-  readonly functionNamed: (name: string) => lambda.IFunction;
   readonly userPool: cognito.IUserPool;
   /** Stage-wide limit for every caller together. */
   readonly throttle: Throttle;
@@ -58,17 +52,26 @@ const gatewayErrors: { type: apigateway.ResponseType; status?: string; code: str
 ];
 
 /**
- * The public REST API: routes of the topology with Lambda proxy integrations, a Cognito
- * authorizer on every route the topology marks `authorized`, request validation, throttling,
- * JSON access logs, X-Ray, a usage plan and API key for partners, and optionally WAF.
+ * The public REST API, shared by every bounded context: the resource tree of all topology
+ * routes, the Cognito authorizer, the request validator, throttling, JSON access logs, X-Ray,
+ * a usage plan and API key for partners, and optionally WAF. The routes' methods are added by
+ * each context's ApiRoutes (infra/aws/api-routes.ts), in the context's own nested stack: a path
+ * resource can exist only once per API, so the contexts share these resources and add only
+ * their methods to them.
  */
 export class BssRestApi extends Construct {
   readonly api: apigateway.RestApi;
+  readonly stageName: string;
+  /** Cognito ID tokens; the first method that uses it attaches it to the API. */
+  readonly authorizer: apigateway.CognitoUserPoolsAuthorizer;
+  readonly requestValidator: apigateway.RequestValidator;
   readonly partnerApiKey: apigateway.IApiKey;
   readonly webAcl?: wafv2.CfnWebACL;
+  private readonly resourcesByPath = new Map<string, apigateway.IResource>();
 
   constructor(scope: Construct, id: string, props: BssRestApiProps) {
     super(scope, id);
+    this.stageName = props.stageName;
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
 
     this.api = new apigateway.RestApi(this, 'Api', {
@@ -118,37 +121,16 @@ export class BssRestApi extends Construct {
       });
     }
 
-    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
+    this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
       cognitoUserPools: [props.userPool],
       // ID tokens: they carry cognito:groups and custom:customerId (functions/lib/auth/principal.ts).
       identitySource: apigateway.IdentitySource.header('Authorization'),
     });
-    const validator = this.api.addRequestValidator('ValidateBodyAndParameters', {
+    this.requestValidator = this.api.addRequestValidator('ValidateBodyAndParameters', {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-
-    for (const route of props.routes) {
-      const resource = this.api.root.resourceForPath(route.path);
-      const requestModels = route.requestBody ? this.requestModelsFor(route, route.requestBody) : undefined;
-      const method = resource.addMethod(
-        route.method,
-        // allowTestInvoke false: one Lambda permission per method instead of two.
-        new apigateway.LambdaIntegration(props.functionNamed(route.function), { proxy: true, allowTestInvoke: false }),
-        {
-          requestValidator: validator,
-          requestParameters: pathParametersOf(route.path),
-          ...(requestModels ? { requestModels } : {}),
-          ...(route.authorized
-            ? { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer }
-            : { authorizationType: apigateway.AuthorizationType.NONE }),
-        },
-      );
-      if (!route.authorized) {
-        const reason = `${route.method} ${route.path} is public by design in the topology (authorized: false): it answers without data, for load balancers and uptime checks.`;
-        Validations.of(method.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
-      }
-    }
+    for (const route of props.routes) this.resourcesByPath.set(route.path, this.api.root.resourceForPath(route.path));
 
     // Partners call with an API key: the usage plan caps each key (throttle and daily quota).
     // API Gateway meters keys only on methods that require one, and no topology route says it
@@ -175,16 +157,11 @@ export class BssRestApi extends Construct {
     }
   }
 
-  /** The route's body model under each media type its handler accepts. */
-  private requestModelsFor(route: RouteDefinition, schema: z.ZodType): Record<string, apigateway.IModel> {
-    const model = this.api.addModel(`${pascalCase(route.function)}Body`, {
-      modelName: `${pascalCase(route.function)}Body`,
-      contentType: 'application/json',
-      description: `Body of ${route.method} ${route.path}`,
-      schema: requestModelSchema(schema),
-    });
-    const kind = route.method === 'PATCH' ? 'merge-patch' : 'create';
-    return Object.fromEntries(bodyMediaTypes[kind].map((mediaType) => [mediaType, model]));
+  /** The resource of a topology route's path; built with the API, so no context creates one. */
+  resourceFor(path: string): apigateway.IResource {
+    const resource = this.resourcesByPath.get(path);
+    if (!resource) throw new Error(`The REST API was built without the path ${path}: pass every topology route to it`);
+    return resource;
   }
 
   private associateWebAcl(restApiName: string): wafv2.CfnWebACL {
@@ -209,11 +186,6 @@ export class BssRestApi extends Construct {
     });
     return webAcl;
   }
-}
-
-/** `{id}` in a path → `method.request.path.id` required, so the validator rejects a missing one. */
-function pathParametersOf(path: string): Record<string, boolean> {
-  return Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map((match) => [`method.request.path.${match[1]}`, true]));
 }
 
 /** One JSON object per request; who called (subject, API key id), what happened and how long it took. */

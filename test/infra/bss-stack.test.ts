@@ -49,6 +49,78 @@ function statementsOfRole(roleLogicalId: string): { statements: Statement[]; man
   return { statements: [...statements, ...inline], managedPolicies: asList(role.Properties?.ManagedPolicyArns) };
 }
 
+/** Resources CloudFormation accepts per stack is 500; this margin leaves room to notice growth in time. */
+const resourcesPerStackLimit = 450;
+
+describe('stacks', () => {
+  const resourcesOf = (stackJson: CfnTemplate, type: string) => Object.values(stackJson.Resources).filter((resource) => resource.Type === type);
+  const nestedTemplates = () => bss.stackTemplates.slice(1);
+
+  it(`keeps the parent and every nested stack under ${resourcesPerStackLimit} resources`, () => {
+    const counts = Object.fromEntries(bss.stackTemplates.map(({ stack, json: stackJson }) => [stack.node.path, Object.keys(stackJson.Resources).length]));
+    const over = Object.entries(counts).filter(([, count]) => count >= resourcesPerStackLimit);
+    expect(over, JSON.stringify(counts)).toEqual([]);
+  });
+
+  it('has one nested stack per bounded context, in the order of topology.contexts', () => {
+    expect(bss.stack.contextStacks.map((contextStack) => contextStack.context.name)).toEqual(topology.contexts.map((context) => context.name));
+    expect(bss.stack.contextStacks.every((contextStack) => contextStack.nestedStackParent === bss.stack)).toBe(true);
+    expect(resourcesOf(bss.stackTemplates[0]!.json, 'AWS::CloudFormation::Stack')).toHaveLength(topology.contexts.length);
+  });
+
+  it.each(topology.contexts.map((context, index) => [context.name, context, index] as const))(
+    'puts the functions, state machines, rules, schedules and route methods of %s in its own nested stack',
+    (_, context, index) => {
+      const { json: stackJson } = nestedTemplates()[index]!;
+      const names = (type: string, tag: string) => resourcesOf(stackJson, type).map((resource) => tagValue(resource, tag)).sort();
+      expect(names('AWS::Lambda::Function', topologyTags.function)).toEqual(context.functions.map((definition) => definition.name).sort());
+      expect(names('AWS::StepFunctions::StateMachine', topologyTags.stateMachine)).toEqual(context.stateMachines.map((machine) => machine.name).sort());
+      expect(resourcesOf(stackJson, 'AWS::Events::Rule').map((rule) => rule.Properties?.Name).sort()).toEqual(context.eventRules.map((rule) => rule.name).sort());
+      expect(resourcesOf(stackJson, 'AWS::Scheduler::Schedule')).toHaveLength(context.schedules.length);
+      // The methods' paths, read through the flattened template (their resources are the parent's).
+      const prefix = `${bss.stack.contextStacks[index]!.node.id}/`;
+      const methods = resourcesOfType('AWS::ApiGateway::Method').filter(([logicalId]) => logicalId.startsWith(prefix));
+      expect(methods).toHaveLength(resourcesOf(stackJson, 'AWS::ApiGateway::Method').length);
+      expect(methods.map(([, method]) => `${String(method.Properties?.HttpMethod)} ${pathOfMethod(method)}`).sort()).toEqual(
+        context.routes.map((route) => `${route.method} ${route.path}`).sort(),
+      );
+    },
+  );
+
+  it('keeps what the contexts share in the parent, and none of it in a nested stack', () => {
+    const shared = [
+      'AWS::DynamoDB::Table',
+      'AWS::Events::EventBus',
+      'AWS::Events::Archive',
+      'AWS::Cognito::UserPool',
+      'AWS::ApiGateway::RestApi',
+      'AWS::ApiGateway::Resource',
+      'AWS::ApiGateway::Authorizer',
+      'AWS::ApiGateway::RequestValidator',
+      'AWS::ApiGateway::Deployment',
+      'AWS::ApiGateway::Stage',
+      'AWS::ApiGateway::UsagePlan',
+      'AWS::WAFv2::WebACL',
+    ];
+    for (const type of shared) expect(resourcesOf(bss.stackTemplates[0]!.json, type).length, `${type} in the parent`).toBeGreaterThan(0);
+    for (const { stack, json: stackJson } of nestedTemplates()) {
+      for (const type of shared) expect(resourcesOf(stackJson, type), `${type} in ${stack.node.path}`).toEqual([]);
+    }
+    // Nothing of a context in the parent either: it only composes.
+    for (const type of ['AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine', 'AWS::ApiGateway::Method']) {
+      expect(resourcesOf(bss.stackTemplates[0]!.json, type), `${type} in the parent`).toEqual([]);
+    }
+  });
+
+  it('deploys the API stage after every context stack that adds methods to it', () => {
+    const [, deployment] = resourcesOfType('AWS::ApiGateway::Deployment')[0]!;
+    const withRoutes = bss.stack.contextStacks.filter((contextStack) => contextStack.context.routes.length > 0);
+    for (const contextStack of withRoutes) {
+      expect(deployment.DependsOn, contextStack.context.name).toContain(bss.stack.resolve(contextStack.nestedStackResource!.logicalId));
+    }
+  });
+});
+
 describe('data table', () => {
   it('is the single table of the topology: keys, GSIs with ALL projection, on-demand, stream NEW_IMAGE', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);

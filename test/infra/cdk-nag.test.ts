@@ -3,14 +3,15 @@ import { join } from 'node:path';
 import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { synthesizeBssStack, type SynthesizedBss } from './synth.js';
+import { synthesizeBssStack, type CfnTemplate, type SynthesizedBss } from './synth.js';
 
 /**
  * cdk-nag 3 runs as a CDK policy-validation plugin: findings are no longer Annotations but
  * violations of the synthesis validation report, and acknowledgments are made with
- * `Validations.of(construct).acknowledge({ id, reason })`. The shared synthesis already fails
- * like `cdk synth` on an unacknowledged finding; these tests name the findings and audit the
- * acknowledgments written to the template.
+ * `Validations.of(construct).acknowledge({ id, reason })`. It walks the whole construct tree,
+ * so the contexts' nested stacks are checked like the parent. The shared synthesis already
+ * fails like `cdk synth` on an unacknowledged finding; these tests name the findings and audit
+ * the acknowledgments written to the templates, the parent's and every nested one.
  */
 let bss: SynthesizedBss;
 
@@ -23,8 +24,9 @@ interface Acknowledgment {
   reason: string;
 }
 
-function acknowledgments(): { logicalId: string; rule: Acknowledgment }[] {
-  return Object.entries(bss.json.Resources).flatMap(([logicalId, resource]) =>
+/** The acknowledgments written to one template, or to all of them: the parent's and every context's nested one. */
+function acknowledgments(json: CfnTemplate = bss.json): { logicalId: string; rule: Acknowledgment }[] {
+  return Object.entries(json.Resources).flatMap(([logicalId, resource]) =>
     ((resource.Metadata?.cdk_nag?.rules_to_suppress ?? []) as Acknowledgment[]).map((rule) => ({ logicalId, rule })),
   );
 }
@@ -49,6 +51,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('leaves no CDK error annotation and no AwsSolutions annotation', () => {
+    // The parent's assembly artifact carries the messages of its nested stacks' constructs too.
     const annotations = Annotations.fromStack(bss.stack);
     expect(annotations.findError('*', Match.anyValue())).toEqual([]);
     expect(annotations.findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
@@ -56,8 +59,11 @@ describe('cdk-nag AwsSolutions', () => {
 });
 
 describe('acknowledgments', () => {
-  it('are written to the template, so the audit below sees them', () => {
+  it('are written to the templates, so the audit below sees them, nested stacks included', () => {
     expect(acknowledgments().length).toBeGreaterThan(0);
+    // Every function role acknowledges X-Ray's "*", so every context's template carries some.
+    for (const { stack, json } of bss.stackTemplates.slice(1)) expect(acknowledgments(json).length, stack.node.path).toBeGreaterThan(0);
+    expect(acknowledgments().length).toBe(bss.stackTemplates.reduce((sum, { json }) => sum + acknowledgments(json).length, 0));
   });
 
   it('each give a specific reason of at least 20 characters', () => {
@@ -78,8 +84,8 @@ describe('acknowledgments', () => {
     expect(wildcards.map(({ rule }) => rule.id).filter((id) => id !== 'AwsSolutions-IAM5[Resource::*]')).toEqual([]);
   });
 
-  it('are never made on the stack or the app as a whole', () => {
-    const blanket = [bss.app, bss.stack].flatMap((scope) => scope.node.metadata.filter((entry) => entry.type === 'aws:cdk:acknowledged-rules'));
+  it('are never made on a stack or the app as a whole', () => {
+    const blanket = [bss.app, bss.stack, ...bss.stack.contextStacks].flatMap((scope) => scope.node.metadata.filter((entry) => entry.type === 'aws:cdk:acknowledged-rules'));
     expect(blanket).toEqual([]);
   });
 });

@@ -1,13 +1,15 @@
-import { App, CfnResource, Stack } from 'aws-cdk-lib';
+import { App, CfnResource, NestedStack, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { createBssApp } from '../../infra/aws/bss-app.js';
+import { ApiRoutes } from '../../infra/aws/api-routes.js';
+import { addNagChecks, createBssApp } from '../../infra/aws/bss-app.js';
 import { DomainEventBus } from '../../infra/aws/event-bus.js';
 import { EventRules } from '../../infra/aws/event-rules.js';
 import { BssRestApi } from '../../infra/aws/http-api.js';
@@ -183,11 +185,10 @@ describe('REST API options', () => {
   ];
   const api = (stack: Stack, options: { enableWaf: boolean; corsAllowOrigins?: string[] }) => {
     const fn = stubFunction(stack, 'Fn');
-    return new BssRestApi(stack, 'Http', {
+    const restApi = new BssRestApi(stack, 'Http', {
       restApiName: 'bss-api-test',
       stageName: 'test',
       routes,
-      functionNamed: () => fn,
       userPool: new cognito.UserPool(stack, 'Pool'),
       throttle: { rateLimit: 10, burstLimit: 20 },
       partnerThrottle: { rateLimit: 1, burstLimit: 2 },
@@ -195,8 +196,10 @@ describe('REST API options', () => {
       logRetention: logs.RetentionDays.ONE_DAY,
       ...options,
     });
+    new ApiRoutes(stack, 'Routes', { routes, api: restApi, functionNamed: () => fn });
+    return restApi;
   };
-  const apiFindings = (stack: Stack) => nagFindings(stack).filter((finding) => finding.includes('/Http/'));
+  const apiFindings = (stack: Stack) => nagFindings(stack).filter((finding) => finding.includes('/Http/') || finding.includes('/Routes/'));
 
   it('require the path parameters of each route', () => {
     const stack = new Stack();
@@ -220,5 +223,84 @@ describe('REST API options', () => {
     api(stack, { enableWaf: true, corsAllowOrigins: ['https://console.example.com'] });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE' });
     expect(apiFindings(stack)).toEqual([]);
+  });
+
+  it('refuse a route whose path the API was not built with', () => {
+    const stack = new Stack();
+    const restApi = api(stack, { enableWaf: true });
+    expect(
+      () => new ApiRoutes(stack, 'More', { routes: [{ method: 'GET', path: '/elsewhere', function: 'health', authorized: true }], api: restApi, functionNamed: () => stubFunction(stack, 'Other') }),
+    ).toThrow(/built without the path \/elsewhere/);
+  });
+});
+
+describe('REST API methods in a nested stack', () => {
+  /** The parent holds the API; a nested stack adds the methods of its routes, as a context does. */
+  const build = (routes: RouteDefinition[]) => {
+    const app = new App({ context: { '@aws-cdk/aws-apigateway:authorizerChangeDeploymentLogicalId': true } });
+    const parent = new Stack(app, 'Parent');
+    const restApi = new BssRestApi(parent, 'Http', {
+      restApiName: 'bss-api-test',
+      stageName: 'test',
+      routes,
+      userPool: new cognito.UserPool(parent, 'Pool'),
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      partnerThrottle: { rateLimit: 1, burstLimit: 2 },
+      partnerDailyQuota: 100,
+      enableWaf: true,
+      logRetention: logs.RetentionDays.ONE_DAY,
+    });
+    const nested = new NestedStack(parent, 'Context');
+    const fn = stubFunction(nested, 'Fn');
+    new ApiRoutes(nested, 'Routes', { routes, api: restApi, functionNamed: () => fn });
+    const parentJson = Template.fromStack(parent).toJSON() as { Resources: Record<string, { Type: string; DependsOn?: string[] }> };
+    return { parent, nested, parentJson, nestedTemplate: Template.fromStack(nested) };
+  };
+  const routes: RouteDefinition[] = [
+    { method: 'GET', path: '/things', function: 'list-things', authorized: true },
+    { method: 'GET', path: '/things/{id}', function: 'get-thing', authorized: true },
+  ];
+  const deploymentOf = (json: { Resources: Record<string, { Type: string; DependsOn?: string[] }> }) =>
+    Object.entries(json.Resources).find(([, resource]) => resource.Type === 'AWS::ApiGateway::Deployment')!;
+
+  it('keep the path resources in the parent and put only methods and permissions in the nested stack', () => {
+    const { parentJson, nestedTemplate } = build(routes);
+    expect(Object.values(parentJson.Resources).filter((resource) => resource.Type === 'AWS::ApiGateway::Resource')).toHaveLength(2);
+    expect(Object.values(parentJson.Resources).filter((resource) => resource.Type === 'AWS::ApiGateway::Method')).toHaveLength(0);
+    nestedTemplate.resourceCountIs('AWS::ApiGateway::Resource', 0);
+    nestedTemplate.resourceCountIs('AWS::ApiGateway::Method', 2);
+    nestedTemplate.resourceCountIs('AWS::Lambda::Permission', 2);
+  });
+
+  it('let only its own method of the stage invoke the function, naming the stage without a reference to it', () => {
+    const { nestedTemplate } = build(routes);
+    nestedTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: { 'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('^/test/GET/things/\\*$')])] },
+    });
+  });
+
+  it('make the deployment depend on the nested stack, so the stage is deployed after its methods exist', () => {
+    const { parent, parentJson } = build(routes);
+    const nestedStackId = parent.resolve((parent.node.findChild('Context') as NestedStack).nestedStackResource!.logicalId) as string;
+    expect(deploymentOf(parentJson)[1].DependsOn).toContain(nestedStackId);
+  });
+
+  it('give the deployment a new logical id when a route of the nested stack changes, so the stage gets it', () => {
+    const before = deploymentOf(build(routes).parentJson)[0];
+    expect(deploymentOf(build(routes).parentJson)[0]).toBe(before);
+    const changed = deploymentOf(build([routes[0]!, { ...routes[1]!, authorized: false }]).parentJson)[0];
+    expect(changed).not.toBe(before);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('fails the synthesis on a finding inside a nested stack, as it does in the parent', () => {
+    const app = new App();
+    addNagChecks(app);
+    const nested = new NestedStack(new Stack(app, 'Parent'), 'Context');
+    // Neither encrypted in transit nor a dead-letter queue: AwsSolutions-SQS3 and SQS4.
+    new sqs.Queue(nested, 'Queue', { encryption: sqs.QueueEncryption.SQS_MANAGED });
+    expect(() => app.synth()).toThrow(/Parent\/Context\/Queue\/Resource[\s\S]*AwsSolutions-SQS4/);
   });
 });

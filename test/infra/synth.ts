@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { App } from 'aws-cdk-lib';
+import type { App, NestedStack, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { createBssApp } from '../../infra/aws/bss-app.js';
 import type { BssStack } from '../../infra/aws/bss-stack.js';
@@ -9,7 +9,8 @@ import type { HttpMethod, RuleTarget } from '../../infra/topology.js';
 /** A CloudFormation template as synthesized: resources by logical id. */
 export interface CfnTemplate {
   Resources: Record<string, CfnResource>;
-  Outputs?: Record<string, unknown>;
+  Parameters?: Record<string, unknown>;
+  Outputs?: Record<string, { Value: unknown }>;
 }
 
 export interface CfnResource {
@@ -21,11 +22,24 @@ export interface CfnResource {
   UpdateReplacePolicy?: string;
 }
 
+/** One template of the app: the parent stack's or a context's nested stack's. */
+export interface StackTemplate {
+  stack: Stack;
+  json: CfnTemplate;
+}
+
 export interface SynthesizedBss {
   app: App;
   stack: BssStack;
+  /** The parent stack's template, then each context's nested stack template, as synthesized. */
+  stackTemplates: StackTemplate[];
+  /**
+   * All of them as one template (see flattenNestedStacks): every function, route, rule and
+   * state machine of every context, with references across stacks resolved, so an assertion
+   * can follow a Ref from a method to its function or from a function to the table.
+   */
   template: Template;
-  /** The same template as plain JSON, for walking it. */
+  /** The same flattened template as plain JSON, for walking it. */
   json: CfnTemplate;
 }
 
@@ -34,20 +48,84 @@ let synthesized: SynthesizedBss | undefined;
 /**
  * The BSS stack as `cdk synth` builds it: the same app factory, the feature flags and context
  * of cdk.json, cdk-nag registered. One difference: the functions are not bundled
- * (`aws:cdk:bundling-stacks` empty, as `cdk synth --exclusively` does for other stacks), since
- * no assertion reads a bundle and bundling some 75 functions took over a minute per test file;
- * `npm run bench` bundles every function with the same esbuild options. Synthesized once per
- * test file (vitest isolates files). Like the CLI, it throws on an unacknowledged cdk-nag finding.
+ * (`aws:cdk:bundling-stacks` empty, as `cdk synth --exclusively` does for other stacks; nested
+ * stacks follow their parent), since no assertion reads a bundle and bundling some 75
+ * functions took over a minute per test file; `npm run bench` bundles every function with the
+ * same esbuild options. Synthesized once per test file (vitest isolates files). Like the CLI,
+ * it throws on an unacknowledged cdk-nag finding, in the parent or in any nested stack.
  */
 export function synthesizeBssStack(): SynthesizedBss {
   if (!synthesized) {
     const cdkJson = JSON.parse(readFileSync(fromRepositoryRoot('cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
     const { app, stack } = createBssApp({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
     app.synth();
-    const template = Template.fromStack(stack);
-    synthesized = { app, stack, template, json: template.toJSON() as CfnTemplate };
+    const stackTemplates = [stack, ...stack.contextStacks].map((each) => ({ stack: each, json: Template.fromStack(each).toJSON() as CfnTemplate }));
+    const json = flattenNestedStacks(stack, stackTemplates);
+    synthesized = { app, stack, stackTemplates, template: Template.fromJSON(json), json };
   }
   return synthesized;
+}
+
+/**
+ * The parent template with every nested stack's resources merged in, under logical ids
+ * prefixed with the nested stack's construct id (`CustomersContext/UseCasesCreateCustomer...`).
+ * References are rewritten to match: a nested Ref or GetAtt to its own resource gets the
+ * prefix, a Ref to a nested parameter becomes the value the parent passes for it, and a parent
+ * GetAtt of a nested output becomes that output's value.
+ */
+function flattenNestedStacks(parent: Stack, templates: StackTemplate[]): CfnTemplate {
+  const [parentTemplate, ...nestedTemplates] = templates;
+  const nestedByLogicalId = new Map<string, { prefix: string; json: CfnTemplate; parameters: Record<string, unknown> }>();
+  for (const { stack, json } of nestedTemplates) {
+    const resource = (stack as NestedStack).nestedStackResource;
+    if (!resource) throw new Error(`${stack.node.path} is not a nested stack`);
+    const logicalId = parent.resolve(resource.logicalId) as string;
+    const parameters = (parentTemplate!.json.Resources[logicalId]?.Properties?.Parameters ?? {}) as Record<string, unknown>;
+    nestedByLogicalId.set(logicalId, { prefix: `${stack.node.id}/`, json, parameters });
+  }
+
+  const inParent = (value: unknown): unknown =>
+    rewriteReferences(value, (logicalId, attribute) => {
+      const nested = nestedByLogicalId.get(logicalId);
+      if (!nested || !attribute?.startsWith('Outputs.')) return undefined;
+      const output = nested.json.Outputs?.[attribute.slice('Outputs.'.length)];
+      if (!output) throw new Error(`${logicalId} has no output ${attribute}`);
+      return inNested(nested)(output.Value);
+    });
+  const inNested =
+    (nested: { prefix: string; json: CfnTemplate; parameters: Record<string, unknown> }) =>
+    (value: unknown): unknown =>
+      rewriteReferences(value, (logicalId, attribute) => {
+        if (attribute === undefined && nested.json.Parameters?.[logicalId] !== undefined) {
+          if (!(logicalId in nested.parameters)) throw new Error(`the parent passes no value for the parameter ${logicalId}`);
+          return inParent(nested.parameters[logicalId]);
+        }
+        if (nested.json.Resources[logicalId] === undefined) return undefined;
+        return attribute === undefined ? { Ref: `${nested.prefix}${logicalId}` } : { 'Fn::GetAtt': [`${nested.prefix}${logicalId}`, attribute] };
+      });
+
+  const resources: Record<string, CfnResource> = {};
+  for (const [logicalId, resource] of Object.entries(parentTemplate!.json.Resources)) resources[logicalId] = inParent(resource) as CfnResource;
+  for (const nested of nestedByLogicalId.values()) {
+    for (const [logicalId, resource] of Object.entries(nested.json.Resources)) {
+      const rewritten = inNested(nested)(resource) as CfnResource;
+      if (rewritten.DependsOn) rewritten.DependsOn = rewritten.DependsOn.map((dependency) => `${nested.prefix}${dependency}`);
+      resources[`${nested.prefix}${logicalId}`] = rewritten;
+    }
+  }
+  return { Resources: resources, ...(parentTemplate!.json.Outputs ? { Outputs: inParent(parentTemplate!.json.Outputs) as CfnTemplate['Outputs'] } : {}) };
+}
+
+/** Deep copy of a template fragment, with each Ref / Fn::GetAtt replaced by `replace`'s answer, if it has one. */
+function rewriteReferences(value: unknown, replace: (logicalId: string, attribute: string | undefined) => unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => rewriteReferences(item, replace));
+  if (value === null || typeof value !== 'object') return value;
+  if (isRef(value) && Object.keys(value).length === 1) return replace(value.Ref, undefined) ?? value;
+  if (isGetAtt(value) && Object.keys(value).length === 1) {
+    const [logicalId, attribute] = value['Fn::GetAtt'];
+    return replace(logicalId, attribute) ?? value;
+  }
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, rewriteReferences(item, replace)]));
 }
 
 export interface SynthesizedTopology {

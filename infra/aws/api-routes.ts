@@ -1,0 +1,95 @@
+import { Validations } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import type * as z from 'zod';
+import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';
+import type { RouteDefinition } from '../topology.js';
+import type { BssRestApi } from './http-api.js';
+import { pascalCase } from './repository.js';
+import { requestModelSchema } from './request-models.js';
+
+export interface ApiRoutesProps {
+  /** The routes of one bounded context. */
+  readonly routes: readonly RouteDefinition[];
+  /** The shared REST API: its path resources, authorizer, validator and stage. */
+  readonly api: BssRestApi;
+  readonly functionNamed: (name: string) => lambda.IFunction;
+}
+
+/**
+ * The methods of a context's routes on the shared REST API, each a Lambda proxy integration of
+ * its use case, with the Cognito authorizer on every route the topology marks `authorized`,
+ * the request validator, required path parameters and the body's request model. Created in the
+ * context's nested stack, on the path resources the API built: the API's deployment still
+ * depends on every method and hashes each into its logical id (aws-apigateway's Method does that
+ * for any method of the API), so a changed route redeploys the stage.
+ */
+export class ApiRoutes extends Construct {
+  constructor(scope: Construct, id: string, props: ApiRoutesProps) {
+    super(scope, id);
+    for (const route of props.routes) this.route(route, props);
+  }
+
+  private route(route: RouteDefinition, props: ApiRoutesProps): void {
+    const { api } = props;
+    const scope = new Construct(this, routeId(route));
+    const handler = props.functionNamed(route.function);
+    const requestModels = route.requestBody ? requestModelsFor(scope, route, route.requestBody, api) : undefined;
+
+    const method = new apigateway.Method(scope, 'Method', {
+      resource: api.resourceFor(route.path),
+      httpMethod: route.method,
+      // What LambdaIntegration builds, without its permission: that one names the stage by
+      // reference, and the stage depends on the deployment, which depends on this stack.
+      integration: new apigateway.AwsIntegration({ proxy: true, service: 'lambda', path: `2015-03-31/functions/${handler.functionArn}/invocations` }),
+      options: {
+        requestValidator: api.requestValidator,
+        requestParameters: pathParametersOf(route.path),
+        ...(requestModels ? { requestModels } : {}),
+        ...(route.authorized
+          ? { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: api.authorizer }
+          : { authorizationType: apigateway.AuthorizationType.NONE }),
+      },
+    });
+    // Only this method of this stage may invoke the function (no test-invoke permission).
+    handler.addPermission('InvokedByApi', {
+      scope,
+      principal: new iam.ServicePrincipal('apigateway.amazonaws.com'),
+      sourceArn: api.api.arnForExecuteApi(route.method, route.path.replace(/\{[^}]*\}/g, '*'), api.stageName),
+    });
+
+    if (!route.authorized) {
+      const reason = `${route.method} ${route.path} is public by design in the topology (authorized: false): it answers without data, for load balancers and uptime checks.`;
+      Validations.of(method.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
+    }
+  }
+}
+
+/** The route's body model under each media type its handler accepts. */
+function requestModelsFor(scope: Construct, route: RouteDefinition, schema: z.ZodType, api: BssRestApi): Record<string, apigateway.IModel> {
+  const model = new apigateway.Model(scope, 'Body', {
+    restApi: api.api,
+    modelName: `${pascalCase(route.function)}Body`,
+    contentType: 'application/json',
+    description: `Body of ${route.method} ${route.path}`,
+    schema: requestModelSchema(schema),
+  });
+  const kind = route.method === 'PATCH' ? 'merge-patch' : 'create';
+  return Object.fromEntries(bodyMediaTypes[kind].map((mediaType) => [mediaType, model]));
+}
+
+/** `{id}` in a path → `method.request.path.id` required, so the validator rejects a missing one. */
+function pathParametersOf(path: string): Record<string, boolean> {
+  return Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map((match) => [`method.request.path.${match[1]}`, true]));
+}
+
+/** GET /tmf-api/customerManagement/v4/customer/{id} → GetTmfApiCustomerManagementV4CustomerById: readable logical ids. */
+function routeId(route: RouteDefinition): string {
+  const segments = route.path
+    .split('/')
+    .filter((segment) => segment.length > 0)
+    .map((segment) => (segment.startsWith('{') ? `By${pascalCase(segment.slice(1, -1))}` : pascalCase(segment)));
+  return `${pascalCase(route.method.toLowerCase())}${segments.join('')}`;
+}
