@@ -144,7 +144,7 @@ export function topologyOfTemplate(json: CfnTemplate): SynthesizedTopology {
   return { routes: routesOf(json), rules: rulesOf(json), stateMachines: stateMachinesOf(json) };
 }
 
-/** The topology of the stack `cdk synth` builds (synthesized once per test file). */
+/** The topology of the stacks `cdk synth` builds, the parent and every context's nested stack together (synthesized once per test file). */
 export function synthesizedTopology(): SynthesizedTopology {
   return topologyOfTemplate(synthesizeBssStack().json);
 }
