@@ -69,6 +69,11 @@ export const table = {
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
     /** gsi2: entities owned by a parent (billing accounts of a customer, ...). */
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    /**
+     * gsi3, sparse: work waiting for billing, keys removed once done: accounts due for a bill
+     * (sharded), unbilled usage per product, a bill's usage, rejected usage.
+     */
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],
 } as const;
 

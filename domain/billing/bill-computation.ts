@@ -99,7 +99,7 @@ export function computeBill(input: BillComputationInput): BillDraft {
     lines,
     taxExcludedAmount,
     taxIncludedAmount,
-    taxItem: taxItems(lines, currency),
+    taxItem: taxItems(lines),
     amountDue: taxIncludedAmount,
     creditCarriedForward: carried,
     recordCharges: usage.recordCharges,
@@ -122,7 +122,7 @@ function carryLine(type: 'creditBroughtForward' | 'creditCarriedForward', amount
 }
 
 /** One tax item per tax category and rate, the sum of its lines' tax. */
-function taxItems(lines: readonly BillLine[], currency: string): TaxItem[] {
+export function taxItems(lines: readonly BillLine[]): TaxItem[] {
   const items = new Map<string, TaxItem>();
   for (const line of lines) {
     if (line.taxCategory === undefined) continue;

@@ -93,18 +93,7 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
       return [...lengths].sort((a, b) => a - b);
     },
     usageUnits(term) {
-      const units = new Set<string>();
-      const visit = (offeringId: string, path: readonly string[]) => {
-        const offering = context.catalog.offerings.get(offeringId);
-        if (!offering || path.includes(offeringId)) return;
-        for (const { id } of offering.productOfferingPrice ?? []) {
-          const price = context.catalog.prices.get(id);
-          if (price?.priceType === 'usage' && price.unitOfMeasure) units.add(price.unitOfMeasure.units);
-        }
-        for (const component of componentsOf(offering)) visit(component.id, [...path, offeringId]);
-      };
-      visit(term.productOffering.id, []);
-      return [...units].sort();
+      return [...new Set(termUsagePrices(context.catalog, term).flatMap((price) => (price.unitOfMeasure ? [price.unitOfMeasure.units] : [])))].sort();
     },
     priceTerms: (priceId) => context.catalog.prices.get(priceId),
   };
@@ -138,4 +127,20 @@ function pricedLine(line: QuoteLine, offeringName: string, context: TermPricingC
     })),
     ...(line.usage ? { usage: line.usage } : {}),
   };
+}
+
+/** The usage prices listed on a term's offering and its components (every version: guiding checks units, rating chooses the version). */
+export function termUsagePrices(catalog: CatalogSnapshot, term: Pick<ChargeTerm, 'productOffering'>): (PriceTerms & { id: string; name: string })[] {
+  const found = new Map<string, PriceTerms & { id: string; name: string }>();
+  const visit = (offeringId: string, path: readonly string[]) => {
+    const offering = catalog.offerings.get(offeringId);
+    if (!offering || path.includes(offeringId)) return;
+    for (const { id } of offering.productOfferingPrice ?? []) {
+      const price = catalog.prices.get(id);
+      if (price?.priceType === 'usage') found.set(id, price);
+    }
+    for (const component of componentsOf(offering)) visit(component.id, [...path, offeringId]);
+  };
+  visit(term.productOffering.id, []);
+  return [...found.values()];
 }

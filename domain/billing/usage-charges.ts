@@ -24,7 +24,7 @@ export interface UsageRecordToBill {
   units: string;
 }
 
-/** What earlier bills rated for one term of a product in one period: the quantities, per unit. */
+/** What one bill rated for one term of a product in one period: the quantities, per unit. Earlier bills' add up. */
 export interface BilledUsage {
   productId: string;
   termFrom: string;
@@ -58,7 +58,7 @@ export interface UsageCharges {
   lines: BillLine[];
   /** Every record this bill rates, with its share. */
   recordCharges: Map<string, RecordCharge[]>;
-  /** What each term and period has had rated, this bill included. */
+  /** What this bill rated, per term and period (to add to what earlier bills rated). */
   billed: BilledUsage[];
   /** Records no term of their product covers, or of a period no bill had: left for a person. */
   unbillable: { id: string; reason: string }[];
@@ -126,7 +126,8 @@ function groupRecords(input: UsageChargeInput): { groups: UsageGroup[]; unbillab
 
 function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageCharges): void {
   const { term, period, product } = group;
-  const billedBefore = input.billed.find((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === new Date(period.start).toISOString())?.quantities ?? [];
+  const periodStart = new Date(period.start).toISOString();
+  const billedBefore = input.billed.filter((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === periodStart).flatMap((billed) => billed.quantities);
   const before = totalsByUnit(billedBefore);
   const after = totalsByUnit([...billedBefore, ...group.records]);
   const periodNumber = promotionPeriod(input, term, Math.max(period.start, toInstant(term.from)));
@@ -143,9 +144,8 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
     const amount = earlier ? subtractMoney(line.net, earlier.net) : line.net;
     const price = input.pricer.priceTerms(line.priceId);
     const counted = price !== undefined && group.records.some((record) => countsUsageIn(price, record.units));
-    // Nothing used and nothing owed (no minimum): no line.
+    // Nothing used and nothing owed (no minimum): no line. Usage within an allowance still shows.
     if (isZeroMoney(amount) && !counted) continue;
-    if (group.late && isZeroMoney(amount)) continue;
     result.lines.push({
       type: 'usage',
       name: line.name,
@@ -162,8 +162,8 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
     result.billed.push({
       productId: product.id,
       termFrom: term.from,
-      periodStart: new Date(period.start).toISOString(),
-      quantities: [...after].map(([units, quantity]) => ({ quantity: decimalToString(quantity), units })),
+      periodStart,
+      quantities: [...totalsByUnit(group.records)].map(([units, quantity]) => ({ quantity: decimalToString(quantity), units })),
     });
   }
 }

@@ -10,6 +10,7 @@ import {
   type PaymentMethodRef,
   type RelatedParty,
 } from '../shared/tmf-types.js';
+import { testClockPath } from '../billing/test-clock.js';
 import type { BillingPreferences } from './customer.js';
 
 /**
@@ -58,6 +59,10 @@ export interface BillingAccount {
   timeZone: string;
   isDefault: boolean;
   creditLimit?: TmfMoney;
+  /** Days from a bill's date to its payment due date; absent: the operator's default (14). */
+  paymentTermsDays?: number;
+  /** The test clock its customer lives on (docs/billing.md): every instant of the account is the clock's. */
+  testClock?: { id: string; href: string };
   '@type': 'BillingAccount';
   createdAt: string;
   lastModified: string;
@@ -89,6 +94,7 @@ export const billingAccountCreateSchema = z.strictObject({
   currency: currencyCodeSchema.optional(),
   timeZone: timeZoneSchema.optional(),
   creditLimit: creditLimitSchema.optional(),
+  paymentTermsDays: z.number().int().min(0).max(90).optional(),
   state: z.literal('Active').optional(),
   '@type': z.literal('BillingAccount').optional(),
 });
@@ -104,6 +110,7 @@ export const billingAccountPatchSchema = mergePatchSchema({
   billingCycleDay: z.number().int().min(1).max(28),
   timeZone: timeZoneSchema,
   creditLimit: creditLimitSchema.nullable(),
+  paymentTermsDays: z.number().int().min(0).max(90).nullable(),
 });
 export type BillingAccountPatch = z.infer<typeof billingAccountPatchSchema>;
 
@@ -143,7 +150,7 @@ function creditLimitFor(limit: TmfMoney, currency: string): TmfMoney {
 
 export function openBillingAccount(
   input: BillingAccountCreate,
-  context: { id: string; now: string; defaults: BillingDefaults; isDefault: boolean; ownerName: string },
+  context: { id: string; now: string; defaults: BillingDefaults; isDefault: boolean; ownerName: string; testClockId?: string | undefined },
 ): BillingAccount {
   const timeZone = input.timeZone ?? context.defaults.timeZone;
   const billingCycleDay = input.billingCycleDay ?? billingCycleDayFor(context.now, timeZone);
@@ -167,6 +174,8 @@ export function openBillingAccount(
     timeZone,
     isDefault: context.isDefault,
     ...(input.creditLimit ? { creditLimit: creditLimitFor(input.creditLimit, currency) } : {}),
+    ...(input.paymentTermsDays !== undefined ? { paymentTermsDays: input.paymentTermsDays } : {}),
+    ...(context.testClockId ? { testClock: { id: context.testClockId, href: `${testClockPath}/${context.testClockId}` } } : {}),
     '@type': 'BillingAccount',
     createdAt: context.now,
     lastModified: context.now,
@@ -179,6 +188,7 @@ export interface NewCustomer {
   name: string;
   preferences: BillingPreferences;
   paymentMethod?: PaymentMethodRef[];
+  testClockId?: string | undefined;
 }
 
 export function openDefaultBillingAccount(
@@ -195,7 +205,7 @@ export function openDefaultBillingAccount(
       ...(customer.preferences.currency ? { currency: customer.preferences.currency } : {}),
       ...(customer.preferences.timeZone ? { timeZone: customer.preferences.timeZone } : {}),
     },
-    { ...context, isDefault: true, ownerName: customer.name },
+    { ...context, isDefault: true, ownerName: customer.name, testClockId: customer.testClockId },
   );
 }
 

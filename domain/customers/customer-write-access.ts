@@ -36,6 +36,7 @@ export const customerCreateAccess: WriteAccess = staffWrites;
 export const customerPatchAccess: WriteAccess = {
   admin: 'everything',
   agent: 'everything',
+  mediation: {},
   customer: {
     name: true,
     contactMedium: true,

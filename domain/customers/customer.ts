@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
+import { testClockPath } from '../billing/test-clock.js';
 import { primaryEmail } from './email.js';
 import {
   characteristicSchema,
@@ -57,6 +58,8 @@ export const customerCreateSchema = z.strictObject({
   ...customerAttributes,
   engagedParty: relatedPartySchema.optional(),
   status: z.literal('Initialized').optional(),
+  /** Extension: the test clock the customer lives on (docs/billing.md); fixed for its whole life. */
+  testClock: z.strictObject({ id: z.string().min(1).max(128), href: z.string().max(1024).optional(), '@referredType': z.string().max(64).optional() }).optional(),
 });
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
 
@@ -96,6 +99,8 @@ export interface Customer {
   '@type': 'Customer';
   '@baseType'?: string;
   '@schemaLocation'?: string;
+  /** Extension: the test clock the customer lives on; every instant recorded for it is the clock's. */
+  testClock?: { id: string; href: string };
   /** Extension attributes (documented in docs/api.md): when we created and last changed it. */
   createdAt: string;
   lastModified: string;
@@ -104,9 +109,10 @@ export interface Customer {
 export function registerCustomer(input: CustomerCreate, ids: { customerId: string; partyId: string }, now: string): Customer {
   primaryEmail(input.contactMedium);
   billingPreferencesOf(input);
-  const { status: _initialStatus, engagedParty, ...attributes } = input;
+  const { status: _initialStatus, engagedParty, testClock, ...attributes } = input;
   return {
     ...attributes,
+    ...(testClock ? { testClock: { id: testClock.id, href: `${testClockPath}/${testClock.id}` } } : {}),
     id: ids.customerId,
     href: `${customerPath}/${ids.customerId}`,
     status: 'Initialized',

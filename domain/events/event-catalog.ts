@@ -7,6 +7,7 @@ import {
   ProductOfferingRetired,
   ProductOfferingUpdated,
 } from './catalog-events.js';
+import { BillRunCompleted, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
 import {
   BillingAccountCreated,
   BillingAccountStateChanged,
@@ -61,6 +62,9 @@ export const eventCatalog = [
   OrderFailed,
   OrderCancelled,
   OrderCancellationRequested,
+  CustomerBillIssued,
+  BillRunCompleted,
+  TestClockAdvanced,
 ];
 
 /** JSON Schema (draft 2020-12) of each event's `detail`, keyed by `<source>/<detail-type>`. */

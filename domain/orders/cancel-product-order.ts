@@ -26,6 +26,7 @@ export type CancelProductOrderCreate = z.infer<typeof cancelProductOrderCreateSc
 export const cancelProductOrderCreateAccess: WriteAccess = {
   admin: 'everything',
   agent: 'everything',
+  mediation: {},
   customer: { productOrder: true, cancellationReason: true, requestedCancellationDate: true, '@type': true },
 };
 

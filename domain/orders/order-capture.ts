@@ -103,6 +103,7 @@ export function captureOrder(input: ProductOrderCreate, context: CaptureContext)
       upfront: storeMoney(upfront),
       recurringMonthly: storeMoney(recurringMonthly),
       prices: itemPrice,
+      ...(item.cartItem?.bundledItem ? { bundledItem: item.cartItem.bundledItem.map((component) => ({ productOffering: { id: component.productOffering.id }, quantity: component.quantity })) } : {}),
     });
   }
 
@@ -135,6 +136,8 @@ export function captureOrder(input: ProductOrderCreate, context: CaptureContext)
     upfront: storeMoney(upfront),
     recurringMonthly: storeMoney(sumMoney(account.currency, fulfilmentItems.map((item) => loadMoney(item.recurringMonthly)))),
     items: fulfilmentItems,
+    billingCycle: { cycleDay: account.billingCycleDay, timeZone: account.timeZone },
+    ...(customer.testClock ? { testClockId: customer.testClock.id } : {}),
   };
   return { order, fulfilment };
 }

@@ -32,6 +32,8 @@ export interface FulfilmentItem {
   recurringMonthly: StoredMoney;
   /** The item's priced lines: the product's prices (kept when the catalog price changes later). */
   prices: TmfOrderPrice[];
+  /** A bundle's chosen components, as the order priced them; billing prices the product with the same choice. */
+  bundledItem?: { productOffering: { id: string }; quantity: number }[];
 }
 
 export interface OrderFulfilment {
@@ -43,4 +45,8 @@ export interface OrderFulfilment {
   upfront: StoredMoney;
   recurringMonthly: StoredMoney;
   items: FulfilmentItem[];
+  /** The account's billing calendar, which the account's first activation fixes for billing. */
+  billingCycle?: { cycleDay: number; timeZone: string };
+  /** The test clock the customer lives on: every instant of the order's saga is the clock's. */
+  testClockId?: string;
 }

@@ -121,6 +121,7 @@ export type ProductOrderPatch = z.infer<typeof productOrderPatchSchema>;
 export const productOrderCreateAccess: WriteAccess = {
   admin: 'everything',
   agent: 'everything',
+  mediation: {},
   customer: {
     billingAccount: true,
     relatedParty: true,
@@ -141,5 +142,6 @@ export const productOrderCreateAccess: WriteAccess = {
 export const productOrderPatchAccess: WriteAccess = {
   admin: 'everything',
   agent: 'everything',
+  mediation: {},
   customer: { description: true, externalId: true, priority: true, requestedStartDate: true, requestedCompletionDate: true, note: true },
 };

@@ -85,6 +85,7 @@ export type PriceQuoteRequest = z.infer<typeof priceQuoteRequestSchema>;
 export const priceQuoteAccess: WriteAccess = {
   admin: 'everything',
   agent: 'everything',
+  mediation: {},
   customer: {
     billingAccount: true,
     at: true,

@@ -10,7 +10,7 @@
  * does not name is refused, so an attribute added to a schema later is staff-only until
  * someone decides otherwise.
  */
-export const writerRoles = ['admin', 'agent', 'customer'] as const;
+export const writerRoles = ['admin', 'agent', 'customer', 'mediation'] as const;
 export type WriterRole = (typeof writerRoles)[number];
 
 /** One attribute: any well-formed value, only the named attributes of an object (or of each object of a list), or only the named characteristics of a TMF `{ name, value }` list. */
@@ -56,6 +56,6 @@ function forbiddenCharacteristics(value: unknown, names: readonly string[], path
 }
 
 /** A body only staff send (the route refuses customers before reading it). */
-export const staffWrites: WriteAccess = { admin: 'everything', agent: 'everything', customer: {} };
+export const staffWrites: WriteAccess = { admin: 'everything', agent: 'everything', customer: {}, mediation: {} };
 /** A body only admins send: the product catalog. */
-export const adminWrites: WriteAccess = { admin: 'everything', agent: {}, customer: {} };
+export const adminWrites: WriteAccess = { admin: 'everything', agent: {}, customer: {}, mediation: {} };

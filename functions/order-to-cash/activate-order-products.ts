@@ -1,10 +1,14 @@
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { ProductChanged } from '../../domain/events/product-inventory-events.js';
 import { outcomeOfItems, settleItems, type ItemOutcome } from '../../domain/orders/order-lifecycle.js';
-import type { FulfilmentItem } from '../../domain/orders/order-fulfilment.js';
+import type { FulfilmentItem, OrderFulfilment } from '../../domain/orders/order-fulfilment.js';
+import { endCurrentTerm, openChargeTerm, pinnedPricesOf, type ChargeTerm } from '../../domain/billing/charge-term.js';
+import { firstBillAt } from '../../domain/billing/billing-schedule.js';
 import { orderCustomerId, type ProductOrder } from '../../domain/orders/product-order.js';
 import { newProduct, productPriceFromOrderPrice, transitionProduct, withRealizingServices, type Product } from '../../domain/product-inventory/product.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
+import { endPhoneNumberAssignment, phoneNumberAssignment } from '../lib/store/phone-number-store.js';
+import { scheduleArming } from '../lib/store/billing-schedule-store.js';
 import { commitStock } from '../lib/store/stock-store.js';
 import { findProducts, productPut, productUpdate, type StoredProduct } from '../lib/store/product-store.js';
 import { updateProductOrder, type TransactItem } from '../lib/store/product-order-store.js';
@@ -25,9 +29,9 @@ export type ProvisioningOutcome =
  * settled and only answers again.
  */
 export async function activateOrderProducts(input: OrderStepInput & { outcomes: ProvisioningOutcome[]; timeoutSeconds: number }) {
-  const now = systemClock.now();
   const stored = await loadOrder(input.orderId);
   const { order, fulfilment } = stored;
+  const now = await customerNow(fulfilment.testClockId);
   const outcomes = input.outcomes.map((outcome): ItemOutcome =>
     outcome.state === 'completed' ? { itemId: outcome.itemId, state: 'completed' } : { itemId: outcome.itemId, state: 'failed', reason: failureReason(outcome, input.timeoutSeconds) },
   );
@@ -54,8 +58,8 @@ export async function activateOrderProducts(input: OrderStepInput & { outcomes: 
   const writes: TransactItem[] = [];
   const events: DomainEvent[] = [];
   for (const item of completed) {
-    const change = productChange(item, order, existing.get(item.productId), serviceIds.get(item.itemId), now);
-    writes.push(change.write);
+    const change = productChange(item, order, fulfilment, existing.get(item.productId), serviceIds.get(item.itemId), now);
+    writes.push(change.write, ...phoneNumberAssignments(item, change.product, now));
     events.push(...productStatusChangedEvents(change.before, change.product, origin, `order ${order.id}`));
     if (item.action === 'modify') {
       events.push(
@@ -66,11 +70,55 @@ export async function activateOrderProducts(input: OrderStepInput & { outcomes: 
       );
     }
   }
+  // The account starts being billed with its first product; later activations leave its schedule as it is.
+  const billable = completed.filter((item) => item.action !== 'delete');
+  if (billable.length > 0) writes.push(scheduleArmingFor(order, fulfilment, now));
+  // Released first: a retry after a failed write releases nothing twice, and the number is never left assigned to a terminated product.
+  await Promise.all(completed.filter((item) => item.action === 'delete').flatMap((item) => releasePhoneNumber(existing.get(item.productId), now)));
   await updateProductOrder({ order: settleItems(order, outcomes, now), expectedVersion: stored.version, also: writes, events });
   return answer;
 }
 
-function productChange(item: FulfilmentItem, order: ProductOrder, current: StoredProduct | undefined, serviceId: string | undefined, now: string) {
+/** The charge term an add or a plan change opens: the offering, choices and prices the order item sold. */
+function chargeTermOf(item: FulfilmentItem, now: string): ChargeTerm {
+  return openChargeTerm({
+    from: now,
+    productOffering: item.productOffering!,
+    quantity: item.quantity,
+    characteristic: item.characteristics,
+    ...(item.bundledItem ? { bundledItem: item.bundledItem } : {}),
+    pinnedPrice: pinnedPricesOf(item.prices),
+  });
+}
+
+function scheduleArmingFor(order: ProductOrder, fulfilment: OrderFulfilment, now: string) {
+  // Orders captured before billing existed carry no calendar: the account's default day and zone apply.
+  const cycle = fulfilment.billingCycle ?? { cycleDay: 1, timeZone: functionEnvironmentTimeZone() };
+  return scheduleArming({
+    billingAccountId: order.billingAccount.id,
+    customerId: orderCustomerId(order),
+    cycleDay: cycle.cycleDay,
+    timeZone: cycle.timeZone,
+    testClockId: fulfilment.testClockId,
+    firstBillAt: firstBillAt({ cycleDay: cycle.cycleDay, timeZone: cycle.timeZone }, now),
+  });
+}
+
+const functionEnvironmentTimeZone = () => process.env.BSS_DEFAULT_TIME_ZONE ?? 'UTC';
+
+/** A new product with a phone number: usage feeds name it by that number from now on. */
+function phoneNumberAssignments(item: FulfilmentItem, product: Product, now: string) {
+  if (item.action !== 'add') return [];
+  const phoneNumber = product.productCharacteristic.find((characteristic) => characteristic.name === 'phoneNumber')?.value;
+  return typeof phoneNumber === 'string' && phoneNumber.trim() !== '' ? [phoneNumberAssignment(phoneNumber, product.id, now)] : [];
+}
+
+function releasePhoneNumber(stored: StoredProduct | undefined, now: string): Promise<void>[] {
+  const phoneNumber = stored?.product.productCharacteristic.find((characteristic) => characteristic.name === 'phoneNumber')?.value;
+  return typeof phoneNumber === 'string' && phoneNumber.trim() !== '' ? [endPhoneNumberAssignment(phoneNumber, stored!.product.id, now)] : [];
+}
+
+function productChange(item: FulfilmentItem, order: ProductOrder, fulfilment: OrderFulfilment, current: StoredProduct | undefined, serviceId: string | undefined, now: string) {
   const services = serviceId ? [serviceId] : [];
   if (item.action === 'add') {
     const created = newProduct({
@@ -89,13 +137,16 @@ function productChange(item: FulfilmentItem, order: ProductOrder, current: Store
       now,
     });
     const active = withRealizingServices(transitionProduct(transitionProduct(created, 'pendingActive', now), 'active', now), services, now);
-    return { before: created, product: active, write: productPut(active) };
+    return { before: created, product: active, write: productPut(active, { chargeTerms: [chargeTermOf(item, now)], testClockId: fulfilment.testClockId }) };
   }
   if (!current) throw new Error(`invariant broken: order ${order.id} item ${item.itemId} changes product ${item.productId}, which does not exist`);
   let product: Product;
+  let chargeTerms: ChargeTerm[];
   if (item.action === 'delete') {
     product = transitionProduct(transitionProduct(current.product, 'pendingTerminate', now), 'terminated', now);
+    chargeTerms = endCurrentTerm(current.chargeTerms, now, 'termination');
   } else {
+    chargeTerms = endCurrentTerm(current.chargeTerms, now, 'planChange', chargeTermOf(item, now));
     // A plan change: the product keeps its id and start date and takes the new offering's prices from now on.
     product = withRealizingServices(
       {
@@ -114,7 +165,7 @@ function productChange(item: FulfilmentItem, order: ProductOrder, current: Store
       now,
     );
   }
-  return { before: current.product, product, write: productUpdate(product, current.version) };
+  return { before: current.product, product, write: productUpdate(product, current.version, chargeTerms) };
 }
 
 function failureReason(outcome: Extract<ProvisioningOutcome, { state: 'failed' }>, timeoutSeconds: number): string {

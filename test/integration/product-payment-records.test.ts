@@ -39,20 +39,20 @@ describe('products, payments and refunds on DynamoDB Local', () => {
     const other = productIn('active', { id: ids.other, customerId: customer, billingAccountId: `ba-other-${run}`, now: '2026-01-15T11:00:00.000Z' });
     const payment = newPayment(newPaymentInput({ id: ids.payment, customerId: customer, orderId: `order-${run}`, billingAccountId: `ba-${run}` }));
     const refund = newRefund({ id: ids.refund, payment, amount: money(1000n, 'EUR'), reason: 'item failed', refundId: `gw-${run}`, now: '2026-01-15T10:10:00.000Z' });
-    await documents.send(new TransactWriteCommand({ TransactItems: [productPut(created), productPut(other), paymentPut(payment), refundPut(refund)] }));
+    await documents.send(new TransactWriteCommand({ TransactItems: [productPut(created, { chargeTerms: [] }), productPut(other, { chargeTerms: [] }), paymentPut(payment), refundPut(refund)] }));
     const active = transitionProduct(transitionProduct(created, 'pendingActive', '2026-01-15T10:01:00.000Z'), 'active', '2026-01-15T10:02:00.000Z');
-    await documents.send(new TransactWriteCommand({ TransactItems: [productUpdate(active, 1)] }));
+    await documents.send(new TransactWriteCommand({ TransactItems: [productUpdate(active, 1, [])] }));
   });
 
   it('a second put of the same product is refused by its condition', async () => {
-    await expect(documents.send(new TransactWriteCommand({ TransactItems: [productPut(productIn('created', { id: ids.active, customerId: customer }))] }))).rejects.toThrow(
+    await expect(documents.send(new TransactWriteCommand({ TransactItems: [productPut(productIn('created', { id: ids.active, customerId: customer }), { chargeTerms: [] })] }))).rejects.toThrow(
       /ConditionalCheckFailed/,
     );
   });
 
   it('an update from a stale version is refused', async () => {
     const stale = productIn('suspended', { id: ids.active, customerId: customer });
-    await expect(documents.send(new TransactWriteCommand({ TransactItems: [productUpdate(stale, 1)] }))).rejects.toThrow(/ConditionalCheckFailed/);
+    await expect(documents.send(new TransactWriteCommand({ TransactItems: [productUpdate(stale, 1, [])] }))).rejects.toThrow(/ConditionalCheckFailed/);
   });
 
   it('GET /product/{id} answers the updated product with its version; a stranger gets 404', async () => {

@@ -10,6 +10,7 @@ export interface Claims {
 
 export const adminClaims: Claims = { sub: 'admin-user', 'cognito:groups': '[admin]' };
 export const agentClaims: Claims = { sub: 'agent-user', 'cognito:groups': '[agent]' };
+export const mediationClaims: Claims = { sub: 'mediation-feed', 'cognito:groups': '[mediation]' };
 export const customerClaims = (customerId: string, sub = `user-of-${customerId}`): Claims => ({
   sub,
   'cognito:groups': '[customer]',

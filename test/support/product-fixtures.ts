@@ -1,3 +1,4 @@
+import type { ChargeTerm } from '../../domain/billing/charge-term.js';
 import { newProduct, transitionProduct, type NewProductInput, type Product, type ProductPrice, type ProductStatus } from '../../domain/product-inventory/product.js';
 
 /** Products as order-to-cash builds them, and their table items as product-store writes them. */
@@ -71,9 +72,10 @@ export function productIn(status: ProductStatus, overrides: Partial<NewProductIn
   );
 }
 
-export function productItem(product: Product, version = 1) {
+export function productItem(product: Product, version = 1, chargeTerms: ChargeTerm[] = []) {
   const owner = product.relatedParty.find((party) => party['@referredType'] === 'Customer')!.id;
   return {
+    chargeTerms,
     pk: `PRODUCT#${product.id}`,
     sk: 'PRODUCT',
     gsi1pk: 'TYPE#Product',

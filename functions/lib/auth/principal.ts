@@ -1,7 +1,11 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ApiError } from '../http/api-error.js';
 
-export const roles = ['admin', 'agent', 'customer'] as const;
+/**
+ * `mediation` is a machine client: a usage feed that writes usage records and reads them back,
+ * nothing else (no customer, account or bill answers it).
+ */
+export const roles = ['admin', 'agent', 'customer', 'mediation'] as const;
 export type Role = (typeof roles)[number];
 
 /** Who is calling, from the claims the Cognito authorizer (or the local dev issuer) verified. */
@@ -27,7 +31,7 @@ export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>)
         .replace(/^\[|\]$/g, '')
         .split(/[\s,]+/);
   const grantedRoles = roles.filter((role) => groups.includes(role));
-  if (grantedRoles.length === 0) throw ApiError.forbidden('the token carries no BSS role (admin, agent or customer)');
+  if (grantedRoles.length === 0) throw ApiError.forbidden(`the token carries no BSS role (${roles.join(', ')})`);
   const customerId = typeof claims['custom:customerId'] === 'string' ? claims['custom:customerId'] : undefined;
   if (!customerId && !grantedRoles.some((role) => role !== 'customer')) {
     throw ApiError.forbidden('a customer token must carry custom:customerId');
@@ -54,4 +58,11 @@ export function requireAdmin(principal: Principal, action: string): void {
 export function requireCustomerAccess(principal: Principal, customerId: string, resource: string, id: string): void {
   if (isStaff(principal)) return;
   if (principal.customerId !== customerId) throw ApiError.notFound(resource, id);
+}
+
+/** Usage records are written by staff and by mediation feeds. */
+export const isUsageWriter = (principal: Principal): boolean => isStaff(principal) || principal.roles.includes('mediation');
+
+export function requireUsageWriter(principal: Principal, action: string): void {
+  if (!isUsageWriter(principal)) throw ApiError.forbidden(`only admin, agent and mediation clients may ${action}`);
 }

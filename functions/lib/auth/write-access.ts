@@ -6,6 +6,7 @@ import type { Principal } from './principal.js';
 export function writerRoleOf(principal: Principal): WriterRole {
   if (principal.roles.includes('admin')) return 'admin';
   if (principal.roles.includes('agent')) return 'agent';
+  if (principal.roles.includes('mediation')) return 'mediation';
   return 'customer';
 }
 

@@ -19,12 +19,13 @@ export function headerOf(event: Pick<APIGatewayProxyEvent, 'headers'>, name: str
  * Reads a JSON body the way every command needs it: right media type (415), within the
  * size limit (413), well-formed JSON and valid against the schema (400 naming each field).
  */
-export function parseBody<TSchema extends z.ZodType>(event: APIGatewayProxyEvent, kind: BodyKind, schema: TSchema): z.infer<TSchema> {
+export function parseBody<TSchema extends z.ZodType>(event: APIGatewayProxyEvent, kind: BodyKind, schema: TSchema, options: { maxBytes?: number } = {}): z.infer<TSchema> {
   const contentType = headerOf(event, 'content-type');
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   if (!mediaType || !(bodyMediaTypes[kind] as readonly string[]).includes(mediaType)) throw ApiError.unsupportedMediaType(contentType);
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');
-  if (Buffer.byteLength(raw, 'utf8') > maxBodyBytes) throw ApiError.payloadTooLarge(maxBodyBytes);
+  const limit = options.maxBytes ?? maxBodyBytes;
+  if (Buffer.byteLength(raw, 'utf8') > limit) throw ApiError.payloadTooLarge(limit);
   let json: unknown;
   try {
     json = JSON.parse(raw);

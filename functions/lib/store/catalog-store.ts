@@ -1,4 +1,5 @@
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from './batch-items.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
@@ -22,9 +23,6 @@ export interface StoredCatalogResource<T> {
  * arrays of references (`category.id` → `categoryIds`) are a DynamoDB `contains`.
  */
 export type ListAttributes = Record<string, string[]>;
-
-/** BatchGetItem takes at most 100 keys per request. */
-const batchGetLimit = 100;
 
 export async function insertCatalogResource<T extends { id: string }>(
   kind: CatalogKind,
@@ -63,28 +61,10 @@ export async function findCatalogResource<T>(kind: CatalogKind, id: string): Pro
   return { resource: Item.resource as T, version: Item.version as number };
 }
 
-/**
- * Many resources of one kind by id: one BatchGetItem per 100 ids, retrying the keys DynamoDB
- * leaves unprocessed. Ids that do not exist are simply absent from the map.
- */
+/** Many resources of one kind by id; ids that do not exist are simply absent from the map. */
 export async function findCatalogResources<T>(kind: CatalogKind, ids: Iterable<string>): Promise<Map<string, T>> {
-  const found = new Map<string, T>();
-  const unique = [...new Set(ids)];
-  const table = tableName();
-  for (let start = 0; start < unique.length; start += batchGetLimit) {
-    let pending: Record<string, unknown>[] | undefined = unique.slice(start, start + batchGetLimit).map((id) => keys.catalogResource(kind, id));
-    for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
-      if (attempt > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, Math.min(1000, 25 * 2 ** attempt)));
-      if (attempt > 8) throw new Error(`BatchGetItem left ${pending.length} ${kind} keys unprocessed after ${attempt} attempts`);
-      const answer: BatchGetCommandOutput = await documentClient.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
-      for (const item of answer.Responses?.[table] ?? []) {
-        const resource = item.resource as T & { id: string };
-        found.set(resource.id, resource);
-      }
-      pending = answer.UnprocessedKeys?.[table]?.Keys;
-    }
-  }
-  return found;
+  const items = await batchGetItems([...new Set(ids)].map((id) => keys.catalogResource(kind, id)), { what: kind });
+  return new Map(items.map((item) => [(item.resource as { id: string }).id, item.resource as T]));
 }
 
 export function listCatalogResources<T>(

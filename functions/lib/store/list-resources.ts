@@ -17,7 +17,7 @@ export interface AttributeFilter {
 }
 
 export interface ListRequest {
-  index: 'gsi1' | 'gsi2';
+  index: 'gsi1' | 'gsi2' | 'gsi3';
   partitionKey: string;
   sortKeyPrefix?: string;
   /** Sort keys from `from` to `to`, both inclusive (a date window on keys that start with a date); instead of sortKeyPrefix. */
@@ -25,6 +25,8 @@ export interface ListRequest {
   filters: AttributeFilter[];
   offset: number;
   limit: number;
+  /** The whole items instead of their resources (an entity whose resource is put together from several attributes). */
+  whole?: boolean;
 }
 
 export interface ListPage<T> {
@@ -88,7 +90,7 @@ export async function listResources<T>(request: ListRequest): Promise<ListPage<T
   do {
     const page = await documentClient.send(new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStartKey }));
     for (const item of page.Items ?? []) {
-      if (seen >= request.offset && items.length < request.limit) items.push(item.resource as T);
+      if (seen >= request.offset && items.length < request.limit) items.push((request.whole ? item : item.resource) as T);
       seen += 1;
     }
     exclusiveStartKey = page.LastEvaluatedKey;

@@ -1,4 +1,6 @@
-import { BatchGetCommand, GetCommand, type BatchGetCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { batchGetItems } from './batch-items.js';
+import type { ChargeTerm } from '../../../domain/billing/charge-term.js';
 import { ownerCustomerIdOfProduct, type Product } from '../../../domain/product-inventory/product.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
@@ -12,14 +14,21 @@ import { byCustomer, byType, versionedResourceUpdate, type EntityItem } from './
 export interface StoredProduct {
   product: Product;
   version: number;
+  /** What billing charges the product for, term by term (docs/billing.md); absent on products sold before billing. */
+  chargeTerms: ChargeTerm[];
+  /** The test clock its customer lives on. */
+  testClockId?: string;
+}
+
+/** Beside the TMF resource, never served: what billing needs of the product. */
+export interface ProductBilling {
+  chargeTerms: ChargeTerm[];
+  testClockId?: string | undefined;
 }
 
 export const productKey = (id: string) => ({ pk: `PRODUCT#${id}`, sk: 'PRODUCT' });
 
-/** BatchGetItem takes at most 100 keys per request. */
-const batchGetLimit = 100;
-
-function productItem(product: Product): EntityItem<Product> {
+function productItem(product: Product, billing: ProductBilling): EntityItem<Product> & Record<string, unknown> {
   return {
     ...productKey(product.id),
     ...byType('Product', product.createdAt, product.id),
@@ -27,60 +36,54 @@ function productItem(product: Product): EntityItem<Product> {
     entityType: 'Product',
     version: 1,
     resource: product,
+    chargeTerms: billing.chargeTerms,
+    ...(billing.testClockId ? { testClockId: billing.testClockId } : {}),
+  };
+}
+
+export function storedProductOf(item: Record<string, unknown>): StoredProduct {
+  return {
+    product: item.resource as Product,
+    version: item.version as number,
+    chargeTerms: (item.chargeTerms as ChargeTerm[] | undefined) ?? [],
+    ...(typeof item.testClockId === 'string' ? { testClockId: item.testClockId } : {}),
   };
 }
 
 /** The TransactWriteItems action that records a new product (fails if the id is taken). */
-export function productPut(product: Product) {
+export function productPut(product: Product, billing: ProductBilling) {
   return {
     Put: {
       TableName: tableName(),
-      Item: productItem(product),
+      Item: productItem(product, billing),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
 }
 
 /**
- * The TransactWriteItems action that replaces a product if it is still at `expectedVersion`.
- * Owner, creation time and therefore the index keys never change, so only the resource moves.
+ * The TransactWriteItems action that replaces a product, and its charge terms, if it is still
+ * at `expectedVersion`. Owner, creation time and therefore the index keys never change.
  */
-export function productUpdate(product: Product, expectedVersion: number) {
-  return versionedResourceUpdate(tableName(), productKey(product.id), product, expectedVersion);
+export function productUpdate(product: Product, expectedVersion: number, chargeTerms: ChargeTerm[]) {
+  const update = versionedResourceUpdate(tableName(), productKey(product.id), product, expectedVersion);
+  update.Update.UpdateExpression += ', #chargeTerms = :chargeTerms';
+  (update.Update.ExpressionAttributeNames as Record<string, string>)['#chargeTerms'] = 'chargeTerms';
+  (update.Update.ExpressionAttributeValues as Record<string, unknown>)[':chargeTerms'] = chargeTerms;
+  return update;
 }
 
 export async function findProduct(id: string, options: { consistentRead?: boolean } = {}): Promise<StoredProduct | undefined> {
   const { Item } = await documentClient.send(
     new GetCommand({ TableName: tableName(), Key: productKey(id), ...(options.consistentRead ? { ConsistentRead: true } : {}) }),
   );
-  if (!Item) return undefined;
-  return { product: Item.resource as Product, version: Item.version as number };
+  return Item ? storedProductOf(Item) : undefined;
 }
 
-/**
- * Many products by id: one BatchGetItem per 100 ids, retrying the keys DynamoDB leaves
- * unprocessed. Ids that do not exist are absent from the map.
- */
+/** Many products by id; ids that do not exist are absent from the map. */
 export async function findProducts(ids: Iterable<string>, options: { consistentRead?: boolean } = {}): Promise<Map<string, StoredProduct>> {
-  const found = new Map<string, StoredProduct>();
-  const unique = [...new Set(ids)];
-  const table = tableName();
-  for (let start = 0; start < unique.length; start += batchGetLimit) {
-    let pending: Record<string, unknown>[] | undefined = unique.slice(start, start + batchGetLimit).map(productKey);
-    for (let attempt = 0; pending && pending.length > 0; attempt += 1) {
-      if (attempt > 8) throw new Error(`BatchGetItem left ${pending.length} product keys unprocessed after ${attempt} attempts`);
-      if (attempt > 0) await new Promise((resolveDelay) => setTimeout(resolveDelay, Math.min(1000, 25 * 2 ** attempt)));
-      const answer: BatchGetCommandOutput = await documentClient.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...(options.consistentRead ? { ConsistentRead: true } : {}) } } }),
-      );
-      for (const item of answer.Responses?.[table] ?? []) {
-        const product = item.resource as Product;
-        found.set(product.id, { product, version: item.version as number });
-      }
-      pending = answer.UnprocessedKeys?.[table]?.Keys;
-    }
-  }
-  return found;
+  const items = await batchGetItems([...new Set(ids)].map(productKey), { ...options, what: 'product' });
+  return new Map(items.map((item) => [(item.resource as Product).id, storedProductOf(item)]));
 }
 
 /** One page of products: a customer's (gsi2) or everyone's (gsi1), oldest first. */
@@ -89,4 +92,29 @@ export function listProducts(page: { customerId?: string; filters: AttributeFilt
   return customerId
     ? listResources<Product>({ index: 'gsi2', partitionKey: `CUSTOMER#${customerId}`, sortKeyPrefix: 'Product#', ...rest })
     : listResources<Product>({ index: 'gsi1', partitionKey: 'TYPE#Product', ...rest });
+}
+
+/**
+ * Every product an account is billed for, with its charge terms: one Query of the owner's
+ * products (gsi2), narrowed to the account. Billing reads them once per bill.
+ */
+export async function productsOfAccount(customerId: string, billingAccountId: string): Promise<StoredProduct[]> {
+  const products: StoredProduct[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const answer: QueryCommandOutput = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+        FilterExpression: '#resource.#account.#id = :account',
+        ExpressionAttributeNames: { '#resource': 'resource', '#account': 'billingAccount', '#id': 'id' },
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'Product#', ':account': billingAccountId },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    products.push(...(answer.Items ?? []).map(storedProductOf));
+    startKey = answer.LastEvaluatedKey;
+  } while (startKey);
+  return products;
 }

@@ -14,21 +14,22 @@ const created = productIn('created', { id: 'prod-1', customerId: 'cust-1' });
 
 describe('product-store', () => {
   it('productPut is a create-only Put of the product item, indexed by type and by owning customer', () => {
-    expect(productPut(created)).toEqual({
+    expect(productPut(created, { chargeTerms: [] })).toEqual({
       Put: { TableName: 'bss-test', Item: productItem(created), ConditionExpression: 'attribute_not_exists(pk)' },
     });
+    expect(productPut(created, { chargeTerms: [], testClockId: 'clock-1' }).Put.Item).toMatchObject({ testClockId: 'clock-1' });
   });
 
-  it('productUpdate replaces the resource only if the version is still the one read', () => {
+  it('productUpdate replaces the resource and its charge terms only if the version is still the one read', () => {
     const active = transitionProduct(transitionProduct(created, 'pendingActive', '2026-02-01T00:00:00.000Z'), 'active', '2026-02-01T00:00:00.000Z');
-    expect(productUpdate(active, 4)).toEqual({
+    expect(productUpdate(active, 4, [])).toEqual({
       Update: {
         TableName: 'bss-test',
         Key: { pk: 'PRODUCT#prod-1', sk: 'PRODUCT' },
-        UpdateExpression: 'SET #resource = :resource, #version = :next',
+        UpdateExpression: 'SET #resource = :resource, #version = :next, #chargeTerms = :chargeTerms',
         ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
-        ExpressionAttributeValues: { ':resource': active, ':expected': 4, ':next': 5 },
+        ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version', '#chargeTerms': 'chargeTerms' },
+        ExpressionAttributeValues: { ':resource': active, ':expected': 4, ':next': 5, ':chargeTerms': [] },
       },
     });
   });
@@ -36,7 +37,7 @@ describe('product-store', () => {
   it("both go into the saga's own TransactWriteItems unchanged", async () => {
     documentMock.on(TransactWriteCommand).resolves({});
     const other = productIn('active', { id: 'prod-2' });
-    await documentClient.send(new TransactWriteCommand({ TransactItems: [productPut(created), productUpdate(other, 2)] }));
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [productPut(created, { chargeTerms: [] }), productUpdate(other, 2, [])] }));
     const [input] = documentMock.commandCalls(TransactWriteCommand).map((call) => call.args[0].input);
     expect(input!.TransactItems!.map((item) => Object.keys(item)[0])).toEqual(['Put', 'Update']);
   });
@@ -44,7 +45,7 @@ describe('product-store', () => {
   it('findProduct returns the product with its version, or undefined; a consistent read on request', async () => {
     documentMock.on(GetCommand).resolves({});
     documentMock.on(GetCommand, { Key: { pk: 'PRODUCT#prod-1', sk: 'PRODUCT' } }).resolves({ Item: productItem(created, 7) });
-    expect(await findProduct('prod-1')).toEqual({ product: created, version: 7 });
+    expect(await findProduct('prod-1')).toEqual({ product: created, version: 7, chargeTerms: [] });
     expect(await findProduct('prod-2', { consistentRead: true })).toBeUndefined();
     expect(documentMock.commandCalls(GetCommand).map((call) => call.args[0].input.ConsistentRead)).toEqual([undefined, true]);
   });
@@ -69,9 +70,10 @@ describe('product-store', () => {
     const found = await findProducts([...ids, 'prod-1']);
     expect(found.size).toBe(129);
     expect(found.has('prod-7')).toBe(false);
-    expect(found.get('prod-98')).toEqual({ product: stored.get('prod-98'), version: 2 });
+    expect(found.get('prod-98')).toEqual({ product: stored.get('prod-98'), version: 2, chargeTerms: [] });
+    // The two chunks go out side by side; the retry of the two left over follows.
     const requests = documentMock.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems!['bss-test']!.Keys!.length);
-    expect(requests).toEqual([100, 2, 30]);
+    expect(requests.sort((a, b) => a - b)).toEqual([2, 30, 100]);
   });
 
   it('findProducts of no ids reads nothing', async () => {

@@ -72,7 +72,7 @@ function billAll(h: History): { bills: BillDraft[]; dates: number[] } {
       creditBroughtForward: credit,
     });
     for (const id of bill.recordCharges.keys()) billedRecords.add(id);
-    billed = [...billed.filter((old) => !bill.billedUsage.some((update) => update.periodStart === old.periodStart && update.termFrom === old.termFrom)), ...bill.billedUsage];
+    billed = [...billed, ...bill.billedUsage];
     credit = bill.creditCarriedForward;
     bills.push(bill);
     dates.push(date);

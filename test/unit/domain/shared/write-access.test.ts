@@ -6,6 +6,7 @@ import { forbiddenWrites, onlyAttributes, onlyCharacteristics, type WriteAccess 
 const access: WriteAccess = {
   admin: 'everything',
   agent: { note: true },
+  mediation: {},
   customer: {
     name: true,
     item: onlyAttributes({ id: true, quantity: true }),

@@ -1,0 +1,53 @@
+import * as z from 'zod';
+import { defineEvent } from './domain-event.js';
+
+/** Events of the billing context (TMF678 bills, billing runs, test clocks), source bss.billing. */
+const money = z.object({ unit: z.string(), value: z.number() });
+
+/** A bill was issued (numbered): collections and the customer's notification start from it. */
+export const CustomerBillIssued = defineEvent({
+  source: 'bss.billing',
+  detailType: 'CustomerBillIssued',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    bill: z.object({
+      id: z.string(),
+      href: z.string(),
+      billNo: z.string(),
+      billDate: z.string(),
+      paymentDueDate: z.string(),
+      runType: z.enum(['onCycle', 'offCycle']),
+      state: z.string(),
+      billingAccountId: z.string(),
+      customerId: z.string(),
+      amountDue: money,
+      taxExcludedAmount: money,
+      taxIncludedAmount: money,
+      /** Set when the customer lives on a test clock: reports leave such bills out. */
+      testClockId: z.string().optional(),
+    }),
+  }),
+});
+
+/** A billing run ended; its counts say what it did and how many accounts failed (the next run retries them). */
+export const BillRunCompleted = defineEvent({
+  source: 'bss.billing',
+  detailType: 'BillRunCompleted',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    billRunId: z.string(),
+    state: z.enum(['completed', 'completedWithErrors']),
+    asOf: z.string(),
+    trigger: z.enum(['schedule', 'request', 'testClock']),
+    counts: z.object({ due: z.number().int(), billed: z.number().int(), skipped: z.number().int(), failed: z.number().int(), bills: z.number().int() }),
+    testClockId: z.string().optional(),
+  }),
+});
+
+/** A test clock moved forward; its billing run follows. */
+export const TestClockAdvanced = defineEvent({
+  source: 'bss.billing',
+  detailType: 'TestClockAdvanced',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ testClockId: z.string(), from: z.string(), to: z.string(), billRunId: z.string() }),
+});

@@ -1,0 +1,251 @@
+import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
+import { computeBill, type BillDraft } from '../../domain/billing/bill-computation.js';
+import { seriesOf, numberBills, type BillSeries } from '../../domain/billing/bill-numbering.js';
+import { toInstant } from '../../domain/billing/billing-calendar.js';
+import { afterBill, keepsBilling, type BillingSchedule } from '../../domain/billing/billing-schedule.js';
+import type { ChargedProduct } from '../../domain/billing/charge-term.js';
+import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, type CustomerBill } from '../../domain/billing/customer-bill.js';
+import { termCartItem } from '../../domain/billing/charge-term.js';
+import { createTermPricer } from '../../domain/billing/term-pricing.js';
+import type { UsageRecordToBill } from '../../domain/billing/usage-charges.js';
+import { CustomerBillIssued } from '../../domain/events/billing-events.js';
+import type { DomainEvent } from '../../domain/events/domain-event.js';
+import { money } from '../../domain/money/money.js';
+import type { CatalogSnapshot } from '../../domain/pricing/catalog-snapshot.js';
+import { quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
+import type { TaxProvider } from '../../domain/pricing/tax-provider.js';
+import { billedUsage, type Usage } from '../../domain/usage/usage.js';
+import { newId } from '../lib/ids.js';
+import { findBillingAccount } from '../lib/store/billing-account-store.js';
+import {
+  billedUsageOf,
+  findBill,
+  issueBillsTransaction,
+  lastBillNumbers,
+  listBills,
+  putBillDraft,
+  putBilledUsage,
+  type BillToIssue,
+} from '../lib/store/bill-store.js';
+import { advanceSchedule, scheduleAfterBill } from '../lib/store/billing-schedule-store.js';
+import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
+import { findCustomer } from '../lib/store/customer-store.js';
+import { productsOfAccount } from '../lib/store/product-store.js';
+import { markUsageBilled, replaceUsage, unbilledUsageOf, usageOfBill, type StoredUsage } from '../lib/store/usage-store.js';
+
+/**
+ * Billing one account, one due bill at a time (docs/billing.md, "Billing runs"), used by the
+ * billing run's batches, by test clocks (through the same run) and by an on-demand bill:
+ * read what the bill needs, compute it (domain/billing), write it `new` with its lines and mark
+ * the usage it charges, then issue it in a batch with others (numbers given in one transaction
+ * per batch). Every step can be repeated: the bill of an account and date has one id, a bill
+ * not yet issued is rebuilt from scratch, and the account's schedule moves on only in the
+ * transaction that issues its bill.
+ */
+export interface BillingContext {
+  taxProvider: TaxProvider;
+  /** Days from the bill date to the payment due date when the account sets none. */
+  paymentTermsDays: number;
+  correlationId: string;
+  /** The instant the bills are written (the system's, or the test clock's). */
+  now: string;
+}
+
+/** A bill written and ready to be numbered, or an account whose due date passed with nothing to bill. */
+export type DraftOutcome =
+  | { kind: 'drafted'; bill: CustomerBill; series: BillSeries; scheduleAfter: BillingSchedule; billedAt: string; customerId: string; testClockId?: string | undefined }
+  | { kind: 'nothing'; scheduleAfter: BillingSchedule; billedAt: string };
+
+/**
+ * Builds the account's next due bill, dated `schedule.nextBillAt` (or `offCycleAt` for an
+ * on-demand bill), and writes it `new`.
+ */
+export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: string }, context: BillingContext, options: { offCycleAt?: string } = {}): Promise<DraftOutcome> {
+  const billDateIso = options.offCycleAt ?? schedule.nextBillAt;
+  const billDate = toInstant(billDateIso);
+  const billId = billIdFor(schedule.billingAccountId, billDateIso);
+  const [storedAccount, storedCustomer, stored, existing] = await Promise.all([
+    findBillingAccount(schedule.billingAccountId),
+    findCustomer(schedule.customerId),
+    productsOfAccount(schedule.customerId, schedule.billingAccountId),
+    findBill(billId, { consistentRead: true }),
+  ]);
+  if (!storedAccount || !storedCustomer) throw new Error(`invariant broken: billing account ${schedule.billingAccountId} or its customer ${schedule.customerId} is gone`);
+  if (existing && existing.bill.state !== 'new') throw new Error(`bill ${billId} is already ${existing.bill.state}, but the account is still due on ${billDateIso}`);
+  const { account } = storedAccount;
+  const customer = storedCustomer.customer;
+  const profile = pricingProfileOf(customer);
+  if (!profile.taxLocation) throw new Error(`customer ${customer.id} has no postal address with a country: its bill cannot be taxed`);
+
+  const products: ChargedProduct[] = stored
+    .filter((product) => product.chargeTerms.length > 0)
+    .map((product) => ({ id: product.product.id, name: product.product.name, billingAccountId: account.id, terms: product.chargeTerms }));
+  const catalog = await catalogFor(products);
+  const categories = quoteTaxCategories(catalog);
+  const rates = categories.length > 0 ? await context.taxProvider.ratesFor({ location: profile.taxLocation, categories, at: billDateIso }) : [];
+  const pricer = createTermPricer({ currency: account.currency, catalog, taxRates: new Map(rates.map((rate) => [rate.category, rate.rate])), customerSegment: profile.segment });
+
+  const usage = await usageToBill(products, billId, billDateIso, schedule);
+  const draft = computeBill({
+    account: { id: account.id, name: account.name, currency: account.currency, cycle: schedule.cycle, paymentTermsDays: account.paymentTermsDays ?? context.paymentTermsDays },
+    billDate,
+    previousBillDate: schedule.lastBillAt === undefined ? undefined : toInstant(schedule.lastBillAt),
+    runType: options.offCycleAt ? 'offCycle' : 'onCycle',
+    products,
+    pricer,
+    usage: usage.forBill,
+    creditBroughtForward: money(BigInt(schedule.creditCarriedMinor), account.currency),
+  });
+  const scheduleAfter = afterBill(schedule, {
+    billDate: billDateIso,
+    creditCarriedMinor: draft.creditCarriedForward.amount.toString(),
+    keepsBilling: keepsBilling(products, billDate) || draft.creditCarriedForward.amount > 0n,
+  });
+  await rejectUnbillable(draft, usage.byId, context.now);
+  if (draft.lines.length === 0) return { kind: 'nothing', scheduleAfter, billedAt: schedule.nextBillAt };
+
+  const bill = newCustomerBill(draft, {
+    id: billId,
+    now: context.now,
+    billingAccount: { id: account.id, name: account.name },
+    customer: { id: customer.id, name: customer.name },
+    testClockId: schedule.testClockId,
+    nextBillDate: scheduleAfter.nextBillAt,
+  });
+  const written = await putBillDraft(bill, billLineResources(bill, draft.lines), {
+    customerId: customer.id,
+    creditCarriedMinor: draft.creditCarriedForward.amount.toString(),
+    ...(existing ? { previousLineCount: existing.bill.lineCount } : {}),
+  });
+  if (!written) throw new Error(`bill ${billId} was issued by another run while this one built it`);
+  await markRecords(draft, usage.byId, bill);
+  await putBilledUsage(bill.id, draft.billedUsage);
+  return {
+    kind: 'drafted',
+    bill,
+    series: seriesOf(bill.billDate, schedule.cycle.timeZone, schedule.testClockId),
+    scheduleAfter,
+    billedAt: schedule.nextBillAt,
+    customerId: customer.id,
+    testClockId: schedule.testClockId,
+  };
+}
+
+/** The catalog the account's terms are priced from; one snapshot per call, read level by level. */
+async function catalogFor(products: readonly ChargedProduct[]): Promise<CatalogSnapshot> {
+  const items = products.flatMap((product) => product.terms.map((term, index) => termCartItem(term, `${product.id}.${index}`, 1)));
+  return items.length > 0 ? loadCatalogSnapshot({ items }) : { offerings: new Map(), prices: new Map() };
+}
+
+/**
+ * The usage the bill rates: every product's records still waiting and dated before the bill,
+ * and those a failed earlier attempt at this same bill already marked; for late records, the
+ * periods of the account's earlier bills and what those bills rated.
+ */
+async function usageToBill(products: readonly ChargedProduct[], billId: string, billDate: string, schedule: BillingSchedule) {
+  const [waiting, markedBefore] = await Promise.all([Promise.all(products.map((product) => unbilledUsageOf(product.id, billDate))), usageOfBill(billId)]);
+  const stored = [...waiting.flat(), ...markedBefore];
+  const byId = new Map(stored.map((record) => [record.usage.id, record]));
+  const records: UsageRecordToBill[] = [...byId.values()].map((record) => ({
+    id: record.usage.id,
+    productId: record.productId!,
+    usageDate: record.usage.usageDate,
+    quantity: record.quantity,
+    units: record.unit,
+  }));
+  const lateProducts = new Set(records.filter((record) => schedule.lastBillAt !== undefined && record.usageDate < schedule.lastBillAt).map((record) => record.productId));
+  if (lateProducts.size === 0) return { byId, forBill: { records, earlierPeriods: [], billed: [] } };
+  const [earlier, billed] = await Promise.all([
+    listBills({ customerId: schedule.customerId, filters: [{ path: ['billingAccount', 'id'], values: [schedule.billingAccountId] }], offset: 0, limit: 10_000 }),
+    Promise.all([...lateProducts].map((productId) => billedUsageOf(productId, billId))),
+  ]);
+  // The account's own bills close its periods; an order's bill is not one of them.
+  const earlierPeriods = earlier.items
+    .filter((bill) => bill.id !== billId && bill.id.startsWith(`${schedule.billingAccountId}-`))
+    .map((bill) => ({ start: toInstant(bill.billingPeriod.startDateTime), end: toInstant(bill.billingPeriod.endDateTime) }));
+  return { byId, forBill: { records, earlierPeriods, billed: billed.flat() } };
+}
+
+/** Marks each record the bill charges as billed, with its share; a few at a time. */
+async function markRecords(draft: BillDraft, records: ReadonlyMap<string, StoredUsage>, bill: CustomerBill): Promise<void> {
+  const pending = [...draft.recordCharges];
+  const workers = Array.from({ length: Math.min(16, pending.length) }, async () => {
+    for (let next = pending.shift(); next; next = pending.shift()) {
+      const [id, charges] = next;
+      const record = records.get(id)!;
+      await markUsageBilled(record, billedUsage(record.usage, charges, { id: bill.id, href: bill.href }, bill.billDate), bill.id);
+    }
+  });
+  await Promise.all(workers);
+}
+
+/** Records no term covers (a product's history changed under them) wait for a person, rejected with the reason. */
+async function rejectUnbillable(draft: BillDraft, records: ReadonlyMap<string, StoredUsage>, now: string): Promise<void> {
+  for (const { id, reason } of draft.unbillableUsage) {
+    const record = records.get(id)!;
+    const rejected: Usage = { ...record.usage, status: 'rejected', statusReason: reason, lastUpdate: now };
+    await replaceUsage({ usage: rejected, quantity: record.quantity, unit: record.unit, recordId: record.recordId }, record.version).catch(() => undefined);
+  }
+}
+
+/** Bills in one issuing transaction: the counters, and per bill its update, schedule and event (3 actions). */
+const billsPerTransaction = 30;
+
+/**
+ * Numbers and issues written bills: per transaction, each series' last number is read and the
+ * bills get the next ones in order, with the accounts' schedules moving on and one
+ * CustomerBillIssued each. A transaction that loses a race (another run numbered meanwhile)
+ * reads the counters again; a bill issued by another run meanwhile is left out.
+ */
+export async function issueBills(drafts: readonly Extract<DraftOutcome, { kind: 'drafted' }>[], context: Pick<BillingContext, 'correlationId' | 'now'>): Promise<CustomerBill[]> {
+  const issued: CustomerBill[] = [];
+  for (let start = 0; start < drafts.length; start += billsPerTransaction) {
+    let batch = drafts.slice(start, start + billsPerTransaction);
+    for (let attempt = 0; batch.length > 0; attempt += 1) {
+      if (attempt >= 20) throw new Error(`could not number ${batch.length} bills after ${attempt} attempts: the series counters keep moving`);
+      const last = await lastBillNumbers(batch.map((draft) => draft.series.key));
+      const { numbered, last: after } = numberBills(batch, last);
+      const bills = numbered.map((draft) => ({ draft, bill: issueCustomerBill(draft.bill, draft.billNo, context.now) }));
+      const toIssue: BillToIssue[] = bills.map(({ draft, bill }) => ({ bill, seriesKey: draft.series.key, also: [scheduleAfterBill(draft.scheduleAfter, draft.billedAt)] }));
+      const counters = new Map([...after].map(([key, lastNumber]) => [key, { read: last.get(key) ?? 0, last: lastNumber }]));
+      const events: DomainEvent[] = bills.map(({ draft, bill }) => issuedEvent(bill, draft.customerId, context));
+      if ((await issueBillsTransaction(toIssue, counters, events)) === 'issued') {
+        issued.push(...bills.map(({ bill }) => bill));
+        break;
+      }
+      // Lost a race: drop bills someone else issued, then read the counters again.
+      const states = await Promise.all(batch.map((draft) => findBill(draft.bill.id, { consistentRead: true })));
+      batch = batch.filter((_, index) => states[index]?.bill.state === 'new');
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, 10 + Math.random() * 40));
+    }
+  }
+  return issued;
+}
+
+function issuedEvent(bill: CustomerBill, customerId: string, context: Pick<BillingContext, 'correlationId' | 'now'>): DomainEvent {
+  return CustomerBillIssued.create(
+    {
+      bill: {
+        id: bill.id,
+        href: bill.href,
+        billNo: bill.billNo!,
+        billDate: bill.billDate,
+        paymentDueDate: bill.paymentDueDate,
+        runType: bill.runType,
+        state: bill.state,
+        billingAccountId: bill.billingAccount.id,
+        customerId,
+        amountDue: bill.amountDue,
+        taxExcludedAmount: bill.taxExcludedAmount,
+        taxIncludedAmount: bill.taxIncludedAmount,
+        ...(bill.testClock ? { testClockId: bill.testClock.id } : {}),
+      },
+    },
+    { eventId: newId(), occurredAt: context.now, correlationId: context.correlationId },
+  );
+}
+
+/** An account due with nothing to bill: its schedule moves on (unless another run moved it first). */
+export async function skipBill(outcome: Extract<DraftOutcome, { kind: 'nothing' }>): Promise<void> {
+  await advanceSchedule(outcome.scheduleAfter, outcome.billedAt);
+}

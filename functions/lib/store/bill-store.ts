@@ -1,0 +1,226 @@
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { BilledUsage } from '../../../domain/billing/usage-charges.js';
+import type { AppliedCustomerBillingRate, CustomerBill } from '../../../domain/billing/customer-bill.js';
+import type { DomainEvent } from '../../../domain/events/domain-event.js';
+import { batchWriteItems } from './batch-items.js';
+import { documentClient, tableName } from './dynamo-client.js';
+import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
+import { outboxPut } from './outbox.js';
+import { failedConditions } from './store-errors.js';
+
+/**
+ * TMF678 bills and their lines (docs/data-model.md):
+ * - a bill: BILL#<id>/BILL, listed per customer in gsi2 (`CUSTOMER#<id>` / `CustomerBill#<billDate>#<id>`);
+ * - its lines: BILL#<id>/LINE#<nnnn>, listed per customer in gsi2 too, so a customer's lines of
+ *   one product or account are one Query;
+ * - what each bill rated of each product's usage, for late usage: PRODUCT#<id>/USAGE_BILLED#<term>#<period>#<bill>;
+ * - the number series: BILL_SERIES#<key>/BILL_SERIES, the last number given.
+ * No index key is shared by all bills, so a run writing a million bills writes no hot key.
+ */
+export const billKey = (id: string) => ({ pk: `BILL#${id}`, sk: 'BILL' });
+const lineSortKey = (lineId: string) => `LINE#${lineId.slice(-4)}`;
+const seriesKey = (key: string) => ({ pk: `BILL_SERIES#${key}`, sk: 'BILL_SERIES' });
+
+export interface StoredBill {
+  bill: CustomerBill;
+  version: number;
+  customerId: string;
+  /** Credit the bill carried forward, minor units (for the account's schedule when it is issued). */
+  creditCarriedMinor: string;
+}
+
+function billItem(bill: CustomerBill, customerId: string, creditCarriedMinor: string, version: number): Record<string, unknown> {
+  return {
+    ...billKey(bill.id),
+    entityType: 'CustomerBill',
+    version,
+    resource: bill,
+    billingAccountId: bill.billingAccount.id,
+    customerId,
+    creditCarriedMinor,
+    gsi2pk: `CUSTOMER#${customerId}`,
+    gsi2sk: `CustomerBill#${bill.billDate}#${bill.id}`,
+  };
+}
+
+function lineItem(line: AppliedCustomerBillingRate, customerId: string): Record<string, unknown> {
+  return {
+    pk: `BILL#${line.bill.id}`,
+    sk: lineSortKey(line.id),
+    entityType: 'AppliedCustomerBillingRate',
+    version: 1,
+    resource: line,
+    gsi2pk: `CUSTOMER#${customerId}`,
+    gsi2sk: `AppliedCustomerBillingRate#${line.date}#${line.id}`,
+  };
+}
+
+function storedBillOf(item: Record<string, unknown>): StoredBill {
+  return { bill: item.resource as CustomerBill, version: item.version as number, customerId: item.customerId as string, creditCarriedMinor: (item.creditCarriedMinor as string | undefined) ?? '0' };
+}
+
+export async function findBill(id: string, options: { consistentRead?: boolean } = {}): Promise<StoredBill | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: billKey(id), ...(options.consistentRead ? { ConsistentRead: true } : {}) }));
+  return Item ? storedBillOf(Item) : undefined;
+}
+
+/** A line by its id (`<bill id>-<nnnn>`): one key lookup. */
+export async function findBillLine(lineId: string): Promise<AppliedCustomerBillingRate | undefined> {
+  const billId = lineId.slice(0, -5);
+  if (!/-\d{4}$/.test(lineId) || billId === '') return undefined;
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: { pk: `BILL#${billId}`, sk: lineSortKey(lineId) } }));
+  return Item ? (Item.resource as AppliedCustomerBillingRate) : undefined;
+}
+
+/**
+ * Writes a bill being built (`new`) with its lines, unless it was issued meanwhile (then
+ * nothing is written and false returned). A bill rebuilt after a failed run replaces its
+ * earlier lines: those beyond the new count are deleted.
+ */
+export async function putBillDraft(bill: CustomerBill, lines: readonly AppliedCustomerBillingRate[], context: { customerId: string; creditCarriedMinor: string; previousLineCount?: number }): Promise<boolean> {
+  const stale = Array.from({ length: Math.max(0, (context.previousLineCount ?? 0) - lines.length) }, (_, index) => ({
+    delete: { pk: `BILL#${bill.id}`, sk: `LINE#${String(lines.length + index + 1).padStart(4, '0')}` },
+  }));
+  await batchWriteItems([...lines.map((line) => ({ put: lineItem(line, context.customerId) })), ...stale]);
+  try {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: billItem(bill, context.customerId, context.creditCarriedMinor, 1),
+        ConditionExpression: 'attribute_not_exists(pk) OR #resource.#state = :new',
+        ExpressionAttributeNames: { '#resource': 'resource', '#state': 'state' },
+        ExpressionAttributeValues: { ':new': 'new' },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** What one bill rated of a product's usage per term and period; idempotent (keyed by the bill). */
+export async function putBilledUsage(billId: string, billed: readonly BilledUsage[]): Promise<void> {
+  await batchWriteItems(
+    billed.map((entry) => ({
+      put: { pk: `PRODUCT#${entry.productId}`, sk: `USAGE_BILLED#${entry.termFrom}#${entry.periodStart}#${billId}`, entityType: 'BilledUsage', version: 1, billId, ...entry },
+    })),
+  );
+}
+
+/** What issued bills rated of a product's usage (a bill being rebuilt leaves its own earlier entries out). */
+export async function billedUsageOf(productId: string, exceptBillId: string): Promise<BilledUsage[]> {
+  const entries: BilledUsage[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const answer: QueryCommandOutput = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `PRODUCT#${productId}`, ':prefix': 'USAGE_BILLED#' },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of answer.Items ?? []) {
+      if (item.billId === exceptBillId) continue;
+      entries.push({ productId: item.productId as string, termFrom: item.termFrom as string, periodStart: item.periodStart as string, quantities: item.quantities as BilledUsage['quantities'] });
+    }
+    startKey = answer.LastEvaluatedKey;
+  } while (startKey);
+  return entries;
+}
+
+export interface BillToIssue {
+  bill: CustomerBill;
+  /** The series counter's key. */
+  seriesKey: string;
+  /** Other actions of the same fact: the account's schedule moving on, its event. */
+  also: Record<string, unknown>[];
+}
+
+/**
+ * Issues bills in one transaction: their state moves from `new` to what `issued` gives (numbered),
+ * each series' counter moves from the last number read to the last number given, with the other
+ * actions. A counter someone else moved, or a bill issued meanwhile, cancels it all: nothing is
+ * numbered, nothing is lost, and the caller reads the counters again and retries.
+ */
+export async function issueBillsTransaction(bills: readonly BillToIssue[], counters: ReadonlyMap<string, { read: number; last: number }>, events: readonly DomainEvent[]): Promise<'issued' | 'conflict'> {
+  const table = tableName();
+  const actions: Record<string, unknown>[] = [];
+  for (const [key, { read, last }] of counters) {
+    actions.push({
+      Update: {
+        TableName: table,
+        Key: seriesKey(key),
+        UpdateExpression: 'SET lastNumber = :last, entityType = :type',
+        ConditionExpression: read === 0 ? 'attribute_not_exists(lastNumber)' : 'lastNumber = :read',
+        ExpressionAttributeValues: { ':last': last, ':type': 'BillSeries', ...(read === 0 ? {} : { ':read': read }) },
+      },
+    });
+  }
+  for (const { bill, also } of bills) {
+    actions.push({
+      Update: {
+        TableName: table,
+        Key: billKey(bill.id),
+        UpdateExpression: 'SET #resource = :resource, #version = #version + :one',
+        ConditionExpression: '#resource.#state = :new',
+        ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version', '#state': 'state' },
+        ExpressionAttributeValues: { ':resource': bill, ':one': 1, ':new': 'new' },
+      },
+    });
+    actions.push(...also);
+  }
+  actions.push(...events.map((event) => outboxPut(table, event)));
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
+    return 'issued';
+  } catch (error) {
+    if (failedConditions(error)?.length) return 'conflict';
+    throw error;
+  }
+}
+
+/** The last number of each series given so far (0 for a series not begun). */
+export async function lastBillNumbers(keys: Iterable<string>): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  await Promise.all(
+    [...new Set(keys)].map(async (key) => {
+      const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: seriesKey(key), ConsistentRead: true }));
+      found.set(key, (Item?.lastNumber as number | undefined) ?? 0);
+    }),
+  );
+  return found;
+}
+
+/** A customer's bills, newest date last, within an optional bill-date window. */
+export function listBills(page: { customerId: string; dateFrom?: string; dateBefore?: string; filters: AttributeFilter[]; offset: number; limit: number }): Promise<ListPage<CustomerBill>> {
+  const { customerId, dateFrom, dateBefore, ...rest } = page;
+  const window = dateFrom !== undefined || dateBefore !== undefined ? { sortKeyRange: { from: `CustomerBill#${dateFrom ?? '0000'}`, to: `CustomerBill#${dateBefore ?? '9999'}` } } : { sortKeyPrefix: 'CustomerBill#' };
+  return listResources<CustomerBill>({ index: 'gsi2', partitionKey: `CUSTOMER#${customerId}`, ...window, ...rest });
+}
+
+/** The lines of one bill, in order. */
+export async function linesOfBill(billId: string): Promise<AppliedCustomerBillingRate[]> {
+  const lines: AppliedCustomerBillingRate[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const answer: QueryCommandOutput = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': `BILL#${billId}`, ':prefix': 'LINE#' },
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    lines.push(...(answer.Items ?? []).map((item) => item.resource as AppliedCustomerBillingRate));
+    startKey = answer.LastEvaluatedKey;
+  } while (startKey);
+  return lines;
+}
+
+/** A customer's bill lines (of any bill), filtered by product, account or bill. */
+export function listCustomerBillLines(page: { customerId: string; filters: AttributeFilter[]; offset: number; limit: number }): Promise<ListPage<AppliedCustomerBillingRate>> {
+  const { customerId, ...rest } = page;
+  return listResources<AppliedCustomerBillingRate>({ index: 'gsi2', partitionKey: `CUSTOMER#${customerId}`, sortKeyPrefix: 'AppliedCustomerBillingRate#', ...rest });
+}
