@@ -67,8 +67,15 @@ export const usagePatchSchema = mergePatchSchema({
 });
 export type UsagePatch = z.infer<typeof usagePatchSchema>;
 
-/** Staff and the mediation machine role write usage; customers read their own. */
-export const usageAccess: WriteAccess = staffWrites;
+/**
+ * Who writes a record (POST /usage and the batch): staff and the mediation machine role, every
+ * attribute, since a record only says what a product consumed and guiding decides what it
+ * costs. Customers write none: they read their own.
+ */
+export const usageRecordAccess: WriteAccess = { admin: 'everything', agent: 'everything', mediation: 'everything', customer: {} };
+
+/** Correcting a rejected record (PATCH) is a person's decision: staff only, not the feed that sent it. */
+export const usageCorrectionAccess: WriteAccess = staffWrites;
 
 /** What a record says, read and checked: the quantity as decimal text, so no float touches it. */
 export interface UsageRecord {
@@ -195,8 +202,9 @@ export type GuidingOutcome =
 
 /**
  * Guides a record to its product and checks that it can be rated (docs/usage.md): the product
- * exists and was active at the usage date (a term covers it), a usage price of the product
- * counts the unit, and the date is not ahead of the customer's clock.
+ * exists and has charge terms (a product sold before billing existed has none, so nothing could
+ * price its usage), the date is not ahead of the customer's clock, the product was active at
+ * the usage date (a term covers it), and a usage price of the product counts the unit.
  */
 export function guideUsage(
   record: UsageRecord,
@@ -210,6 +218,9 @@ export function guideUsage(
   const { product } = context;
   const reference = 'productId' in record.product ? `product ${record.product.productId}` : `phone number ${record.product.phoneNumber}`;
   if (!product) return { status: 'rejected', reason: `no product is known by ${reference} at ${record.usageDate}` };
+  if (product.terms.length === 0) {
+    return { status: 'rejected', reason: `product ${product.id} was sold before billing existed: it has no charge terms, so its usage cannot be rated`, product };
+  }
   const at = Date.parse(record.usageDate);
   if (context.now !== undefined && at > Date.parse(context.now)) {
     return { status: 'rejected', reason: `the usage date ${record.usageDate} is after the customer's current time ${context.now}`, product };
@@ -262,7 +273,8 @@ function guidedAttributes(outcome: GuidingOutcome): Pick<Usage, 'status' | 'stat
 
 /** A corrected record, guided again. Only a rejected record can be corrected: a rated one may already be on a bill. */
 export function correctUsage(current: Usage, record: UsageRecord, outcome: GuidingOutcome, now: string): Usage {
-  const { statusReason: _reason, relatedParty: _party, ratedProductUsage: _rated, testClock: _clock, ...rest } = current;
+  // The description comes from the corrected record alone, so a patch's `description: null` removes it.
+  const { statusReason: _reason, relatedParty: _party, ratedProductUsage: _rated, testClock: _clock, description: _description, ...rest } = current;
   return {
     ...rest,
     usageDate: record.usageDate,
