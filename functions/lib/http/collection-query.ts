@@ -54,6 +54,17 @@ export function parseCollectionQuery(event: APIGatewayProxyEvent, filterable: re
   };
 }
 
+/**
+ * A date filter (`orderDate.gte`, `usageDate.lt`) takes one ISO 8601 instant, normalized to the
+ * UTC form dates are stored in, so it can bound a sort-key range; undefined when not given.
+ */
+export function instantFilter(values: string[] | undefined, name: string): string | undefined {
+  if (values === undefined) return undefined;
+  const parsed = values.length === 1 ? Date.parse(values[0]!) : Number.NaN;
+  if (Number.isNaN(parsed)) throw ApiError.badRequest(`${name} takes one ISO 8601 date-time`, [{ field: name, problem: `got "${values.join(',')}"` }]);
+  return new Date(parsed).toISOString();
+}
+
 /** The attributes `fields=a,b` asks for, or undefined for the whole resource. */
 export function requestedFields(event: Pick<APIGatewayProxyEvent, 'queryStringParameters'>): string[] | undefined {
   const fields = event.queryStringParameters?.fields
