@@ -1,3 +1,4 @@
+import { billingContext } from './topology/billing.js';
 import { catalog } from './topology/catalog.js';
 import { composeContexts } from './topology/composition.js';
 import { customers } from './topology/customers.js';
@@ -10,6 +11,7 @@ import { productInventory } from './topology/product-inventory.js';
 import { provisioning } from './topology/provisioning.js';
 import type { BoundedContext, EventRuleDefinition, FunctionDefinition, RouteDefinition, ScheduleDefinition, StateMachineDefinition } from './topology/shared.js';
 import { stock } from './topology/stock.js';
+import { usage } from './topology/usage.js';
 
 export { outboxRelay } from './topology/platform.js';
 export {
@@ -42,7 +44,7 @@ export {
  */
 
 /** Every bounded context, in the order the targets list their declarations. */
-export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding];
+export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext];
 
 const composed = composeContexts(contexts);
 export const functions: FunctionDefinition[] = composed.functions;
@@ -92,6 +94,13 @@ export const functionEnvironment = {
   BSS_STOCK_RESERVATION_MINUTES: '60',
   /** The simulated provisioning system's answer delay (docs/providers.md). */
   BSS_SIMULATED_PROVISIONING_DELAY_SECONDS: '2',
+  /** Days from a bill's date to its payment due date, for accounts that set none. */
+  BSS_PAYMENT_TERMS_DAYS: '14',
+  /** Partitions of the due-accounts index (docs/billing.md): the billing run bills them side by side. Fixed once accounts are armed. */
+  BSS_BILLING_DUE_SHARDS: '16',
+  /** Due accounts one billing-run task bills, and how many of them at the same time. */
+  BSS_BILLING_PAGE_SIZE: '100',
+  BSS_BILLING_ACCOUNT_CONCURRENCY: '10',
 } as const;
 
 export const eventBus = { logicalName: 'bss-events', archiveRetentionDays: 90 } as const;

@@ -50,6 +50,8 @@ export interface BillRun {
   /** The first failures (at most `failureListLimit`); every failure is counted. */
   failures: BillRunFailure[];
   startedAt: string;
+  /** Why the run stopped before every partition was billed (the accounts left are still due: the next run bills them). */
+  stoppedBecause?: string;
   /** When the first bill of the run was issued. */
   firstBillAt?: string;
   completedAt?: string;
@@ -92,6 +94,12 @@ export function progressOf(counts: BillRunCounts): number {
   return Math.min(100, Math.floor(((counts.billed + counts.skipped + counts.failed) * 100) / counts.due));
 }
 
-export function completeBillRun(run: BillRun, now: string): BillRun {
-  return { ...run, state: run.counts.failed > 0 ? 'completedWithErrors' : 'completed', progress: progressOf(run.counts), completedAt: now };
+export function completeBillRun(run: BillRun, now: string, stoppedBecause?: string): BillRun {
+  return {
+    ...run,
+    state: run.counts.failed > 0 || stoppedBecause !== undefined ? 'completedWithErrors' : 'completed',
+    progress: progressOf(run.counts),
+    ...(stoppedBecause !== undefined ? { stoppedBecause } : {}),
+    completedAt: now,
+  };
 }

@@ -44,6 +44,14 @@ export const BillRunCompleted = defineEvent({
   }),
 });
 
+/** A billing run was asked for (by staff, or by a test clock's advance): the billing-run state machine starts on it. */
+export const BillRunRequested = defineEvent({
+  source: 'bss.billing',
+  detailType: 'BillRunRequested',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ billRunId: z.string(), asOf: z.string(), trigger: z.enum(['request', 'testClock']), testClockId: z.string().optional() }),
+});
+
 /** A test clock moved forward; its billing run follows. */
 export const TestClockAdvanced = defineEvent({
   source: 'bss.billing',

@@ -15,6 +15,8 @@ const customerSnapshot = z.object({
     billingCycleDay: z.number().int().optional(),
   }),
   paymentMethod: z.array(paymentMethodRefSchema).optional(),
+  /** Set for a customer living on a test clock: its instants (and its data's) are simulated. */
+  testClockId: z.string().optional(),
 });
 
 const billingAccountSnapshot = z.object({
@@ -28,6 +30,7 @@ const billingAccountSnapshot = z.object({
   billingCycleDay: z.number().int(),
   isDefault: z.boolean(),
   creditLimit: z.object({ unit: z.string(), value: z.number() }).optional(),
+  testClockId: z.string().optional(),
 });
 
 export const CustomerCreated = defineEvent({

@@ -7,7 +7,7 @@ import {
   ProductOfferingRetired,
   ProductOfferingUpdated,
 } from './catalog-events.js';
-import { BillRunCompleted, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
+import { BillRunCompleted, BillRunRequested, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
 import {
   BillingAccountCreated,
   BillingAccountStateChanged,
@@ -63,6 +63,7 @@ export const eventCatalog = [
   OrderCancelled,
   OrderCancellationRequested,
   CustomerBillIssued,
+  BillRunRequested,
   BillRunCompleted,
   TestClockAdvanced,
 ];

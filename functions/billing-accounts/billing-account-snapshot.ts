@@ -14,5 +14,6 @@ export function billingAccountSnapshot(account: BillingAccount) {
     billingCycleDay: account.billingCycleDay,
     isDefault: account.isDefault,
     ...(account.creditLimit ? { creditLimit: account.creditLimit } : {}),
+    ...(account.testClock ? { testClockId: account.testClock.id } : {}),
   };
 }

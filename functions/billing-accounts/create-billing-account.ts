@@ -4,7 +4,7 @@ import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js
 import { billingPreferencesOf } from '../../domain/customers/customer.js';
 import { BillingAccountCreated } from '../../domain/events/customer-events.js';
 import { requireStaff } from '../lib/auth/principal.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
@@ -28,10 +28,11 @@ async function createBillingAccount({ event, principal, correlationId }: ApiRequ
   }
   if (owner.customer.status === 'Closed') throw ApiError.conflict('CUSTOMER_CLOSED', `customer ${customerId} is Closed`);
 
-  const now = systemClock.now();
+  const testClockId = owner.customer.testClock?.id;
+  const now = await customerNow(testClockId);
   const preferences = billingPreferencesOf(owner.customer);
   const defaults = { ...billingDefaults(), ...preferences };
-  const account = openBillingAccount(input, { id: newId(), now, defaults, isDefault: false, ownerName: owner.customer.name });
+  const account = openBillingAccount(input, { id: newId(), now, defaults, isDefault: false, ownerName: owner.customer.name, testClockId });
   const created = BillingAccountCreated.create(
     { billingAccount: billingAccountSnapshot(account) },
     { eventId: newId(), occurredAt: now, correlationId },

@@ -4,7 +4,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { openDefaultBillingAccount } from '../../domain/customers/billing-account.js';
 import { BillingAccountCreated, CustomerCreated } from '../../domain/events/customer-events.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
 import { insertDefaultBillingAccount } from '../lib/store/billing-account-store.js';
@@ -22,7 +22,7 @@ async function openDefaultAccountFor(event: EventBridgeEvent<'CustomerCreated', 
   const { metadata, data } = CustomerCreated.parseDetail(event.detail);
   logger.appendKeys({ correlationId: metadata.correlationId, causationEventId: metadata.eventId });
   const { customer } = data;
-  const now = systemClock.now();
+  const now = await customerNow(customer.testClockId);
   const account = openDefaultBillingAccount(customer, { id: newId(), now, defaults: billingDefaults() });
   const created = BillingAccountCreated.create(
     { billingAccount: billingAccountSnapshot(account) },

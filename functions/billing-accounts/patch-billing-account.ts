@@ -1,9 +1,10 @@
-import { applyBillingAccountPatch, billingAccountPatchSchema } from '../../domain/customers/billing-account.js';
+import { applyBillingAccountPatch, billingAccountPatchSchema, type BillingAccount, type BillingAccountPatch } from '../../domain/customers/billing-account.js';
 import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { BillingAccountStateChanged, BillingAccountUpdated } from '../../domain/events/customer-events.js';
 import { requireCustomerAccess, requireStaff } from '../lib/auth/principal.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
+import { findSchedule } from '../lib/store/billing-schedule-store.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { checkIfMatch, staleWriteError } from '../lib/http/if-match.js';
@@ -22,8 +23,9 @@ async function patchBillingAccount({ event, principal, correlationId }: ApiReque
   requireStaff(principal, 'change billing accounts');
   const patch = parseBody(event, 'merge-patch', billingAccountPatchSchema);
   checkIfMatch(event, stored.version);
+  await refuseCalendarChangeOnceBilled(stored.account, patch);
 
-  const now = systemClock.now();
+  const now = await customerNow(stored.account.testClock?.id);
   const account = applyBillingAccountPatch(stored.account, patch, now);
   const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });
   const events: DomainEvent[] = [
@@ -41,6 +43,20 @@ async function patchBillingAccount({ event, principal, correlationId }: ApiReque
     throw staleWriteError(event, error);
   });
   return jsonResponse(200, account, { ETag: etagOf(version) });
+}
+
+/**
+ * An account's cycle day and time zone are its billing calendar: once it is billed (a product
+ * armed its schedule) they are fixed, since moving them would leave periods billed twice or not
+ * at all. Open another account to bill on another calendar.
+ */
+async function refuseCalendarChangeOnceBilled(account: BillingAccount, patch: BillingAccountPatch): Promise<void> {
+  const changesDay = patch.billingCycleDay !== undefined && patch.billingCycleDay !== account.billingCycleDay;
+  const changesZone = patch.timeZone !== undefined && patch.timeZone !== account.timeZone;
+  if (!changesDay && !changesZone) return;
+  if (await findSchedule(account.id)) {
+    throw ApiError.conflict('BILLING_CALENDAR_FIXED', `billing account ${account.id} is billed on day ${account.billingCycleDay} in ${account.timeZone}; its calendar cannot change once it is billed`);
+  }
 }
 
 export const handler = apiHandler(patchBillingAccount);

@@ -4,7 +4,7 @@ import { seriesOf, numberBills, type BillSeries } from '../../domain/billing/bil
 import { toInstant } from '../../domain/billing/billing-calendar.js';
 import { afterBill, keepsBilling, type BillingSchedule } from '../../domain/billing/billing-schedule.js';
 import type { ChargedProduct } from '../../domain/billing/charge-term.js';
-import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, type CustomerBill } from '../../domain/billing/customer-bill.js';
+import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, settledByPayment, type CustomerBill } from '../../domain/billing/customer-bill.js';
 import { termCartItem } from '../../domain/billing/charge-term.js';
 import { createTermPricer } from '../../domain/billing/term-pricing.js';
 import type { UsageRecordToBill } from '../../domain/billing/usage-charges.js';
@@ -52,9 +52,18 @@ export interface BillingContext {
 }
 
 /** A bill written and ready to be numbered, or an account whose due date passed with nothing to bill. */
-export type DraftOutcome =
-  | { kind: 'drafted'; bill: CustomerBill; series: BillSeries; scheduleAfter: BillingSchedule; billedAt: string; customerId: string; testClockId?: string | undefined }
-  | { kind: 'nothing'; scheduleAfter: BillingSchedule; billedAt: string };
+export type DraftOutcome = DraftedBill | { kind: 'nothing'; scheduleAfter: BillingSchedule; billedAt: string };
+
+export interface DraftedBill {
+  kind: 'drafted';
+  bill: CustomerBill;
+  series: BillSeries;
+  customerId: string;
+  /** What else the issuing transaction writes: the account's schedule moving on. */
+  also: Record<string, unknown>[];
+  /** A bill paid when issued (an order's): the payment that settles it. */
+  settledBy?: { id: string };
+}
 
 /**
  * Builds the account's next due bill, dated `schedule.nextBillAt` (or `offCycleAt` for an
@@ -124,10 +133,8 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
     kind: 'drafted',
     bill,
     series: seriesOf(bill.billDate, schedule.cycle.timeZone, schedule.testClockId),
-    scheduleAfter,
-    billedAt: schedule.nextBillAt,
     customerId: customer.id,
-    testClockId: schedule.testClockId,
+    also: [scheduleAfterBill(scheduleAfter, schedule.nextBillAt)],
   };
 }
 
@@ -197,7 +204,7 @@ const billsPerTransaction = 30;
  * CustomerBillIssued each. A transaction that loses a race (another run numbered meanwhile)
  * reads the counters again; a bill issued by another run meanwhile is left out.
  */
-export async function issueBills(drafts: readonly Extract<DraftOutcome, { kind: 'drafted' }>[], context: Pick<BillingContext, 'correlationId' | 'now'>): Promise<CustomerBill[]> {
+export async function issueBills(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now'>): Promise<CustomerBill[]> {
   const issued: CustomerBill[] = [];
   for (let start = 0; start < drafts.length; start += billsPerTransaction) {
     let batch = drafts.slice(start, start + billsPerTransaction);
@@ -205,8 +212,11 @@ export async function issueBills(drafts: readonly Extract<DraftOutcome, { kind: 
       if (attempt >= 20) throw new Error(`could not number ${batch.length} bills after ${attempt} attempts: the series counters keep moving`);
       const last = await lastBillNumbers(batch.map((draft) => draft.series.key));
       const { numbered, last: after } = numberBills(batch, last);
-      const bills = numbered.map((draft) => ({ draft, bill: issueCustomerBill(draft.bill, draft.billNo, context.now) }));
-      const toIssue: BillToIssue[] = bills.map(({ draft, bill }) => ({ bill, seriesKey: draft.series.key, also: [scheduleAfterBill(draft.scheduleAfter, draft.billedAt)] }));
+      const bills = numbered.map((draft) => {
+        const issued = issueCustomerBill(draft.bill, draft.billNo, context.now);
+        return { draft, bill: draft.settledBy ? settledByPayment(issued, draft.settledBy) : issued };
+      });
+      const toIssue: BillToIssue[] = bills.map(({ draft, bill }) => ({ bill, seriesKey: draft.series.key, also: draft.also }));
       const counters = new Map([...after].map(([key, lastNumber]) => [key, { read: last.get(key) ?? 0, last: lastNumber }]));
       const events: DomainEvent[] = bills.map(({ draft, bill }) => issuedEvent(bill, draft.customerId, context));
       if ((await issueBillsTransaction(toIssue, counters, events)) === 'issued') {

@@ -11,5 +11,6 @@ export function customerSnapshot(customer: Customer) {
     email: primaryEmail(customer.contactMedium),
     preferences: billingPreferencesOf(customer),
     ...(customer.paymentMethod ? { paymentMethod: customer.paymentMethod } : {}),
+    ...(customer.testClock ? { testClockId: customer.testClock.id } : {}),
   };
 }

@@ -5,7 +5,7 @@ import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { CustomerStatusChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
 import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { requireWritable, writerRoleOf } from '../lib/auth/write-access.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { checkIfMatch, staleWriteError } from '../lib/http/if-match.js';
@@ -27,7 +27,7 @@ async function patchCustomer({ event, principal, correlationId }: ApiRequest) {
   checkIfMatch(event, stored.version);
   const patch = writerRoleOf(principal) === 'customer' ? selfServiceCustomerPatch(stored.customer, requested) : requested;
 
-  const now = systemClock.now();
+  const now = await customerNow(stored.customer.testClock?.id);
   const change = applyCustomerPatch(stored.customer, patch, now);
   const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });
   const events: DomainEvent[] = [CustomerUpdated.create({ customer: customerSnapshot(change.customer), changedAttributes: Object.keys(requested) }, origin())];

@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import type { EventOrigin } from '../../domain/events/domain-event.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { findOnboarding, type StoredOnboarding } from '../lib/store/onboarding-store.js';
 import { asRetryable } from '../lib/workflows/state-machine-task.js';
@@ -48,7 +48,8 @@ export function onboardingTask<TResult>(
       if (stored.onboarding.state === 'failed' && !options.runsOnFailed) {
         throw new OnboardingAlreadyFailedError(`onboarding ${onboardingId} has failed: ${stored.onboarding.failureReason ?? ''}`);
       }
-      const now = systemClock.now();
+      // An applicant registered on a test clock lives by it from the first step on.
+      const now = await customerNow(stored.application.customer.testClock?.id);
       const ids = onboardingIds(onboardingId);
       const origin = (detailType: string): EventOrigin => ({ eventId: ids.eventId(detailType), occurredAt: now, correlationId });
       return await step({ stored, correlationId, now, origin }, event as Record<string, unknown>);

@@ -34,6 +34,7 @@ async function openOnboardingAccount({ stored, now, origin }: OnboardingTask): P
     defaults: billingDefaults(),
     isDefault: true,
     ownerName: change.customer.name,
+    testClockId: change.customer.testClock?.id,
   });
 
   const events: DomainEvent[] = [];

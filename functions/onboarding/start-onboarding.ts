@@ -3,7 +3,9 @@ import { primaryEmail } from '../../domain/customers/email.js';
 import { OnboardingStarted } from '../../domain/events/onboarding-events.js';
 import { acknowledgeOnboarding, checkApplication, onboardingCreateSchema } from '../../domain/onboarding/onboarding.js';
 import { requireStaff } from '../lib/auth/principal.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
+import { ApiError } from '../lib/http/api-error.js';
+import { findTestClock } from '../lib/store/test-clock-store.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
 import { parseBody } from '../lib/http/request-body.js';
@@ -26,7 +28,11 @@ async function startOnboarding({ event, principal, correlationId }: ApiRequest) 
   const email = primaryEmail(application.customer.contactMedium);
   if (await findCustomerIdByEmail(email)) throw duplicateEmail(email);
 
-  const now = systemClock.now();
+  const testClockId = application.customer.testClock?.id;
+  if (testClockId !== undefined && !(await findTestClock(testClockId))) {
+    throw ApiError.badRequest(`test clock ${testClockId} does not exist`, [{ field: 'customer.testClock.id', problem: 'unknown test clock' }]);
+  }
+  const now = await customerNow(testClockId);
   const onboarding = acknowledgeOnboarding(newId(), now);
   const started = OnboardingStarted.create(
     { onboardingId: onboarding.id, href: onboarding.href, withFirstOrder: application.productOrder !== undefined },

@@ -1,6 +1,6 @@
 import { startOrder } from '../../domain/orders/order-lifecycle.js';
 import { isFinalOrderState } from '../../domain/orders/product-order.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { logger } from '../lib/observability/telemetry.js';
 import { updateProductOrder } from '../lib/store/product-order-store.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
@@ -13,16 +13,17 @@ import { eventOrigin, loadOrder, stateChangeEvents, type OrderStepInput } from '
  * An order cancelled before the saga started goes straight to cancellation.
  */
 export async function beginOrder(input: OrderStepInput & { executionId: string }) {
-  const now = systemClock.now();
   const stored = await loadOrder(input.orderId);
-  const { order, saga } = stored;
+  const { order, saga, fulfilment } = stored;
+  const now = await customerNow(fulfilment.testClockId);
   const answer = (outcome: 'proceed' | 'cancelled' | 'duplicate') => ({
     outcome,
     orderId: order.id,
     correlationId: input.correlationId,
     items: stored.fulfilment.items.map((item) => ({ itemId: item.itemId })),
-    // The Wait state before provisioning runs only for a requested start still to come.
-    startsLater: order.requestedStartDate !== undefined && Date.parse(order.requestedStartDate) > Date.parse(now),
+    // The Wait state before provisioning runs only for a requested start still to come. A test clock
+    // does not move by itself, and a Wait counts real seconds: its customers' orders start at once.
+    startsLater: fulfilment.testClockId === undefined && order.requestedStartDate !== undefined && Date.parse(order.requestedStartDate) > Date.parse(now),
     provisionAfter: order.requestedStartDate ? new Date(order.requestedStartDate).toISOString() : now,
     provisioningTimeoutSeconds: Number(process.env.BSS_PROVISIONING_TIMEOUT_SECONDS ?? 3600),
   });

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { OrderCancelled, OrderCompleted, OrderFailed, OrderPartiallyCompleted } from '../../domain/events/order-events.js';
 import { closeOrder, type FinalOrderState } from '../../domain/orders/order-lifecycle.js';
 import { orderCustomerId } from '../../domain/orders/product-order.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { cancelProductOrderUpdate, findCancelProductOrder, updateProductOrder, type TransactItem } from '../lib/store/product-order-store.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
 import { eventOrigin, loadOrder, stateChangeEvents, type OrderStepInput } from './order-step.js';
@@ -24,9 +24,9 @@ const closingEvents = { completed: OrderCompleted, partial: OrderPartiallyComple
  * already closed that way changes nothing.
  */
 export async function closeOrderStep(input: OrderStepInput & { closing: Closing }) {
-  const now = systemClock.now();
   const stored = await loadOrder(input.orderId);
   const { order, saga, fulfilment } = stored;
+  const now = await customerNow(fulfilment.testClockId);
   const state = input.closing.state;
   if (order.state === state) return { state };
   const reason = reasonOf(input.closing);

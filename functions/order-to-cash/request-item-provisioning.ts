@@ -1,5 +1,5 @@
 import type { ProvisioningSystem } from '../../domain/provisioning/provisioning-system.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisioning-system.js';
 import { saveProvisioningRequest } from '../lib/store/provisioning-request-store.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
@@ -14,6 +14,7 @@ import { loadOrder, type OrderStepInput } from './order-step.js';
 export function requestItemProvisioningWith(provisioning: ProvisioningSystem) {
   return async (input: OrderStepInput & { itemId: string; taskToken: string }) => {
     const { fulfilment } = await loadOrder(input.orderId);
+    const requestedAt = await customerNow(fulfilment.testClockId);
     const position = fulfilment.items.findIndex((candidate) => candidate.itemId === input.itemId);
     const item = fulfilment.items[position];
     if (!item) throw new Error(`order ${input.orderId} has no item ${input.itemId}`);
@@ -24,7 +25,7 @@ export function requestItemProvisioningWith(provisioning: ProvisioningSystem) {
       orderId: input.orderId,
       itemId: input.itemId,
       taskToken: input.taskToken,
-      requestedAt: systemClock.now(),
+      requestedAt,
     });
     // Already answered: the answer went to the previous attempt's token, which is closed; the step times out and fails the item.
     if (saved === 'already-answered') return { requestId, submitted: false };

@@ -4,7 +4,7 @@ import { isZeroMoney, sumMoney } from '../../domain/money/money.js';
 import { loadMoney, storeMoney } from '../../domain/orders/order-fulfilment.js';
 import { newPayment, newRefund } from '../../domain/payments/payment.js';
 import type { PaymentGateway } from '../../domain/payments/payment-gateway.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { simulatedPaymentGateway } from '../lib/providers/simulated-payment-gateway.js';
 import { paymentPut, refundPut } from '../lib/store/payment-store.js';
 import { updateProductOrder, type TransactItem } from '../lib/store/product-order-store.js';
@@ -25,7 +25,7 @@ export function settleOrderPaymentWith(gateway: PaymentGateway) {
     const stored = await loadOrder(input.orderId);
     const { order, fulfilment, saga } = stored;
     if (!saga.authorization || saga.payment) return { captured: saga.payment !== undefined };
-    const now = systemClock.now();
+    const now = await customerNow(fulfilment.testClockId);
     const amount = loadMoney(saga.authorization.amount);
     const { captureId } = await gateway.capture({ authorizationId: saga.authorization.authorizationId, amount, idempotencyKey: paymentKeys.capture(order.id) });
     const payment = newPayment({

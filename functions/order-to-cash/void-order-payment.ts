@@ -2,7 +2,7 @@ import { PaymentAuthorizationVoided } from '../../domain/events/payment-events.j
 import { isNegativeMoney, isZeroMoney, moneyToTmf, subtractMoney, zeroMoney, type Money } from '../../domain/money/money.js';
 import { loadMoney, storeMoney } from '../../domain/orders/order-fulfilment.js';
 import type { GatewayAuthorization, PaymentGateway } from '../../domain/payments/payment-gateway.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { logger } from '../lib/observability/telemetry.js';
 import { simulatedPaymentGateway } from '../lib/providers/simulated-payment-gateway.js';
 import { updateProductOrder } from '../lib/store/product-order-store.js';
@@ -26,7 +26,7 @@ export function voidOrderPaymentWith(gateway: PaymentGateway) {
     if (held?.status === 'captured' && !saga.payment) return { voided: false, reversed: await reverseUnrecordedCapture(gateway, input.orderId, held) };
     if (!held || held.status !== 'authorized') return { voided: false };
     await gateway.voidAuthorization({ authorizationId: held.authorizationId });
-    const now = systemClock.now();
+    const now = await customerNow(fulfilment.testClockId);
     await updateProductOrder({
       order: stored.order,
       expectedVersion: stored.version,

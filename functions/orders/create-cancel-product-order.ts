@@ -12,7 +12,7 @@ import { orderCustomerId } from '../../domain/orders/product-order.js';
 import { RuleViolationError } from '../../domain/shared/domain-errors.js';
 import { isStaff, type Principal } from '../lib/auth/principal.js';
 import { requireWritable } from '../lib/auth/write-access.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
@@ -61,7 +61,7 @@ async function cancelOnce(input: CancelProductOrderCreate, principal: Principal,
   if (!stored || !customerId || (!isStaff(principal) && principal.customerId !== customerId)) {
     throw ApiError.badRequest(`product order ${orderId} does not exist`, [{ field: 'productOrder.id', problem: 'unknown product order' }]);
   }
-  const now = systemClock.now();
+  const now = await customerNow(stored.fulfilment.testClockId);
   const order = requestCancellation(stored.order, { provisioningStarted: stored.saga.provisioningStarted === true }, input.cancellationReason, now);
   const request = newCancelProductOrder(input, { id: newId(), now, customerId });
   const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });

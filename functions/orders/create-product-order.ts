@@ -1,7 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { productOrderCreateAccess, productOrderCreateSchema } from '../../domain/orders/product-order-request.js';
 import { requireWritable } from '../lib/auth/write-access.js';
-import { systemClock } from '../lib/clock.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
 import { parseBody } from '../lib/http/request-body.js';
@@ -17,7 +16,7 @@ import { placeProductOrder } from './place-product-order.js';
 async function createProductOrder({ event, principal, correlationId }: ApiRequest) {
   const input = parseBody(event, 'create', productOrderCreateSchema);
   requireWritable(principal, productOrderCreateAccess, input, 'productOrder');
-  const { order, version } = await placeProductOrder(input, { principal, correlationId, now: systemClock.now() });
+  const { order, version } = await placeProductOrder(input, { principal, correlationId });
   metrics.addMetric('ProductOrdersCaptured', MetricUnit.Count, 1);
   return jsonResponse(201, order, { Location: order.href, ETag: etagOf(version) });
 }

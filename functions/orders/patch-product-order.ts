@@ -3,7 +3,7 @@ import { orderCustomerId } from '../../domain/orders/product-order.js';
 import { productOrderPatchAccess, productOrderPatchSchema } from '../../domain/orders/product-order-request.js';
 import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { requireWritable } from '../lib/auth/write-access.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { checkIfMatch, staleWriteError } from '../lib/http/if-match.js';
@@ -24,7 +24,7 @@ async function patchProductOrder({ event, principal }: ApiRequest) {
   const patch = parseBody(event, 'merge-patch', productOrderPatchSchema);
   requireWritable(principal, productOrderPatchAccess, patch, 'productOrder');
   checkIfMatch(event, stored.version);
-  const order = applyOrderPatch(stored.order, patch, systemClock.now());
+  const order = applyOrderPatch(stored.order, patch, await customerNow(stored.fulfilment.testClockId));
   // The saga claims the order with a version check too, so a patch racing it is refused (412), never lost.
   const version = await updateProductOrder({ order, expectedVersion: stored.version }).catch((error: unknown) => {
     throw staleWriteError(event, error);

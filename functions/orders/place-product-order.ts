@@ -11,6 +11,7 @@ import { quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
 import { RuleViolationError } from '../../domain/shared/domain-errors.js';
 import { isStaff, type Principal } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
+import { customerNow } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { simulatedTaxProvider } from '../lib/providers/simulated-tax-provider.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
@@ -31,9 +32,16 @@ import { findProducts } from '../lib/store/product-store.js';
  */
 export async function placeProductOrder(
   input: ProductOrderCreate,
-  context: { principal: Principal; correlationId: string; now: string; /** Given by a caller that must place the order once (onboarding's retried step). */ orderId?: string },
+  context: {
+    principal: Principal;
+    correlationId: string;
+    /** The capture instant; by default the customer's time (its test clock's, or the system's). */
+    now?: string;
+    /** Given by a caller that must place the order once (onboarding's retried step). */
+    orderId?: string;
+  },
 ): Promise<{ order: ProductOrder; version: number }> {
-  const { principal, now } = context;
+  const { principal } = context;
   const accountId = input.billingAccount.id;
   const items = input.productOrderItem.flatMap((item) =>
     item.action === 'delete' || !item.productOffering
@@ -51,6 +59,7 @@ export async function placeProductOrder(
   );
   const [parties, catalog] = await Promise.all([orderingParties(accountId, principal), loadCatalogSnapshot({ items })]);
   const { account, customer } = parties;
+  const now = context.now ?? (await customerNow(customer.testClock?.id));
 
   const specificationIds = [...catalog.offerings.values()].flatMap((offering) => (offering.productSpecification ? [offering.productSpecification.id] : []));
   const productIds = input.productOrderItem.flatMap((item) => (item.action !== 'add' && item.product?.id ? [item.product.id] : []));

@@ -11,7 +11,7 @@ import type { TaxLocation, TaxProvider } from '../../domain/pricing/tax-provider
 import { InvalidInputError, RuleViolationError } from '../../domain/shared/domain-errors.js';
 import { isStaff, type Principal } from '../lib/auth/principal.js';
 import { requireWritable } from '../lib/auth/write-access.js';
-import { systemClock } from '../lib/clock.js';
+import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { parseBody } from '../lib/http/request-body.js';
@@ -38,7 +38,8 @@ export function quotePricesUseCase(taxProvider: TaxProvider) {
     const [terms, catalog] = await Promise.all([quoteTerms(request, principal), loadCatalogSnapshot({ items: request.item })]);
     const cart: Cart = {
       currency: terms.currency,
-      at: request.at ?? systemClock.now(),
+      // As of now for the account's customer: its test clock's time when it lives on one.
+      at: request.at ?? (await customerNow(terms.testClockId)),
       ...(terms.customerSegment ? { customerSegment: terms.customerSegment } : {}),
       items: request.item,
     };
@@ -54,6 +55,7 @@ interface QuoteTerms {
   customerSegment?: string;
   /** The customer whose address gave the tax location, when it came from one. */
   taxedCustomerId?: string;
+  testClockId?: string;
 }
 
 /** Currency, tax location and segment: from the billing account and its customer, or as staff give them. */
@@ -97,6 +99,7 @@ async function quoteTerms(request: PriceQuoteRequest, principal: Principal): Pro
     taxLocation,
     ...(customerSegment ? { customerSegment } : {}),
     ...(request.taxLocation ? {} : { taxedCustomerId: customerId }),
+    ...(account.testClock ? { testClockId: account.testClock.id } : {}),
   };
 }
 

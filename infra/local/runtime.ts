@@ -11,6 +11,7 @@ import {
   functionEnvironment,
   outboxRelay,
   routes,
+  schedules,
   stateMachineArnVariable,
   stateMachines,
   type RuleTarget,
@@ -24,6 +25,7 @@ import { freePort } from './free-port.js';
 import { FunctionRuntime } from './function-runtime.js';
 import { localPaths, repositoryRoot } from './local-paths.js';
 import { LocalStepFunctionsService, type LocalStateMachine } from './step-functions/step-functions-service.js';
+import { LocalScheduler } from './scheduler.js';
 import { DynamoDbStreamPoller } from './stream-poller.js';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 
@@ -54,6 +56,7 @@ export interface LocalRuntime {
   eventBridge: LocalEventBridgeService;
   stepFunctions: LocalStepFunctionsService;
   streamPoller: DynamoDbStreamPoller;
+  scheduler: LocalScheduler;
   stop(): Promise<void>;
 }
 
@@ -137,17 +140,19 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region: localRegion,
       log: options.log,
     });
-    const deliver = async (target: RuleTarget, event: BusEvent): Promise<void> => {
+    /** Rules and schedules start their targets alike: a function gets the input as its event, a state machine an execution. */
+    const startTarget = async (target: RuleTarget, input: unknown): Promise<void> => {
       if (target.kind === 'function') {
-        await invokeFunction(target.name, event);
+        await invokeFunction(target.name, input);
         return;
       }
       const started = await stepFunctions.handle('StartExecution', {
         stateMachineArn: localStateMachineArn(target.name),
-        input: JSON.stringify(event),
+        input: JSON.stringify(input),
       });
       if (started.status !== 200) throw new Error(`StartExecution failed: ${JSON.stringify(started.body)}`);
     };
+    const deliver = (target: RuleTarget, event: BusEvent): Promise<void> => startTarget(target, event);
     const eventBridge = new LocalEventBridgeService({
       busName: eventBus.logicalName,
       rules: eventRules,
@@ -195,6 +200,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       log: options.log,
     });
     streamPoller.start();
+    const scheduler = new LocalScheduler({ schedules, fire: startTarget, log: options.log });
+    scheduler.start();
 
     const gateway = new LocalApiGateway({
       routes,
@@ -222,7 +229,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       eventBridge,
       stepFunctions,
       streamPoller,
+      scheduler,
       async stop() {
+        scheduler.stop();
         apiServer.closeAllConnections();
         await new Promise((done) => apiServer.close(() => done(undefined)));
         await streamPoller.stop();

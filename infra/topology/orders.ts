@@ -108,6 +108,12 @@ const orderToCashTasks: FunctionDefinition[] = [
     permissions: [{ resource: 'table', actions: readWrite }],
   },
   {
+    name: 'issue-order-bill',
+    entry: 'functions/order-to-cash/issue-order-bill.ts',
+    description: "Order-to-cash: bills the delivered items' one-time charges offCycle, numbered and settled by the order's payment",
+    permissions: [{ resource: 'table', actions: [...readWrite, 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'] }],
+  },
+  {
     name: 'close-order',
     entry: 'functions/order-to-cash/close-order.ts',
     description: 'Order-to-cash: puts the order in its final TMF622 state (completed, partial, failed, cancelled) with its events',

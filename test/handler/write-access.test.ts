@@ -18,6 +18,7 @@ import { customerItem, customerResource } from '../support/fixtures.js';
  */
 const staff = ['admin', 'agent'] as const;
 const everyone = [...staff, 'customer'] as const;
+const usageWriters = [...staff, 'mediation'] as const;
 const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   'patch-customer': {
     name: everyone,
@@ -50,6 +51,9 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
     ['description', 'externalId', 'priority', 'requestedStartDate', 'requestedCompletionDate', 'note'].map((attribute) => [attribute, everyone]),
   ),
   'create-cancel-product-order': Object.fromEntries(['productOrder', 'cancellationReason', 'requestedCancellationDate', '@type'].map((attribute) => [attribute, everyone])),
+  // A usage record says what a product consumed; guiding decides its price. Feeds send them, customers never.
+  'create-usage': Object.fromEntries(['usageDate', 'usageType', 'description', 'usageCharacteristic', '@type'].map((attribute) => [attribute, usageWriters])),
+  'ingest-usage-batch': { usage: usageWriters },
 };
 /** Routes whose whole body is staff's (or admins', the catalog): customers are refused before the body is read. */
 const adminOnlyFunctions = /^(create|patch)-(catalog|category|product-specification|product-offering|product-offering-price)$/;

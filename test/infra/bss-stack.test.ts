@@ -417,9 +417,9 @@ describe('auth', () => {
     });
   });
 
-  it('has the admin, agent and customer groups', () => {
+  it('has the admin, agent, customer and mediation groups', () => {
     const groups = resourcesOfType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties?.GroupName as string);
-    expect(groups.sort()).toEqual(['admin', 'agent', 'customer']);
+    expect(groups.sort()).toEqual(['admin', 'agent', 'customer', 'mediation']);
   });
 
   it('never lets users write custom:customerId themselves', () => {

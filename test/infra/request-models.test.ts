@@ -11,7 +11,36 @@ import { routes } from '../../infra/topology.js';
 const customer = { name: 'Ada', contactMedium: [{ mediumType: 'email', characteristic: { emailAddress: 'ada@example.com' } }] };
 const account = { name: 'Second account', relatedParty: [{ id: 'c-1', name: 'Ada', '@referredType': 'Customer' }], currency: 'EUR', billingCycleDay: 5 };
 
+const usageRecord = {
+  usageDate: '2026-03-01T10:00:00Z',
+  usageType: 'data',
+  usageCharacteristic: [
+    { name: 'quantity', value: 1.5 },
+    { name: 'unit', value: 'GB' },
+    { name: 'recordId', value: 'cdr-1' },
+    { name: 'productId', value: 'prod-1' },
+  ],
+};
+
 const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
+  'create-usage': {
+    accepted: [usageRecord, { ...usageRecord, description: 'Roaming session', '@type': 'Usage', usageCharacteristic: [...usageRecord.usageCharacteristic, { id: 'c-9', name: 'roaming', valueType: 'boolean', value: true }] }],
+    rejected: [
+      { usageType: 'data', usageCharacteristic: usageRecord.usageCharacteristic },
+      { ...usageRecord, usageCharacteristic: [] },
+      { ...usageRecord, status: 'rated' },
+      { ...usageRecord, usageCharacteristic: [{ name: 'quantity' }] },
+      { ...usageRecord, usageCharacteristic: [{ name: 'quantity', value: { amount: 1 } }] },
+    ],
+  },
+  'ingest-usage-batch': {
+    accepted: [{ usage: [usageRecord] }, { usage: [usageRecord, { ...usageRecord, description: 'second' }] }],
+    rejected: [{}, { usage: [] }, { usage: [{ ...usageRecord, id: 'u-1' }] }, { usage: Array.from({ length: 501 }, () => usageRecord) }, { usage: usageRecord }],
+  },
+  'patch-usage': {
+    accepted: [{ usageDate: '2026-03-02T10:00:00Z' }, { description: null }, { usageCharacteristic: usageRecord.usageCharacteristic }],
+    rejected: [{ status: 'rated' }, { usageType: null }, { id: 'u-2' }, { usageCharacteristic: [] }],
+  },
   'start-onboarding': {
     accepted: [
       { customer },
@@ -180,6 +209,22 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
       { name: 'Bundle', priceType: 'oneTime', isBundle: true },
       { priceType: 'oneTime' },
     ],
+  },
+  'create-test-clock': {
+    accepted: [{ frozenTime: '2027-01-15T10:00:00+01:00' }, { name: 'Paris customers', frozenTime: '2027-01-15T09:00:00Z' }],
+    rejected: [{}, { frozenTime: 12 }, { name: 'x' }],
+  },
+  'advance-test-clock': {
+    accepted: [{ frozenTime: '2027-04-01T00:00:00Z' }],
+    rejected: [{}, { frozenTime: null }, { frozenTime: '2027-04-01T00:00:00Z', status: 'ready' }],
+  },
+  'start-bill-run': {
+    accepted: [{}, { asOf: '2027-02-01T00:00:00Z' }],
+    rejected: [{ asOf: 7 }, { testClock: { id: 'c' } }],
+  },
+  'create-customer-bill-on-demand': {
+    accepted: [{ billingAccount: { id: 'ba-1' } }, { billingAccount: { id: 'ba-1', name: 'Ada' }, name: 'Closing', description: 'customer leaves' }],
+    rejected: [{}, { billingAccount: {} }, { billingAccount: { id: 'ba-1' }, state: 'done' }],
   },
   'patch-product-offering-price': {
     accepted: [{ lifecycleStatus: 'Launched' }, { validFor: { startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' } }, { description: null }],

@@ -15,15 +15,20 @@ import { byType } from './table-items.js';
  */
 export const billRunKey = (id: string) => ({ pk: `BILL_RUN#${id}`, sk: 'BILL_RUN' });
 
-export async function insertBillRun(run: BillRun): Promise<void> {
+/** The put of a new run (create-only), for a transaction of its own or of the fact that starts it. */
+export function billRunPut(run: BillRun) {
   const { counts, failures: _failures, progress: _progress, ...resource } = run;
-  await documentClient.send(
-    new PutCommand({
+  return {
+    Put: {
       TableName: tableName(),
       Item: { ...billRunKey(run.id), ...byType('BillRun', run.startedAt, run.id), entityType: 'BillRun', version: 1, resource, ...counts },
       ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+    },
+  };
+}
+
+export async function insertBillRun(run: BillRun): Promise<void> {
+  await documentClient.send(new PutCommand(billRunPut(run).Put));
 }
 
 function countsOf(item: Record<string, unknown>): BillRunCounts {

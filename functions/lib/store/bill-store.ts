@@ -64,12 +64,12 @@ export async function findBill(id: string, options: { consistentRead?: boolean }
   return Item ? storedBillOf(Item) : undefined;
 }
 
-/** A line by its id (`<bill id>-<nnnn>`): one key lookup. */
-export async function findBillLine(lineId: string): Promise<AppliedCustomerBillingRate | undefined> {
+/** A line by its id (`<bill id>-<nnnn>`): one key lookup; with the customer it was billed to. */
+export async function findBillLine(lineId: string): Promise<{ line: AppliedCustomerBillingRate; customerId: string } | undefined> {
+  if (!/^.+-\d{4}$/.test(lineId)) return undefined;
   const billId = lineId.slice(0, -5);
-  if (!/-\d{4}$/.test(lineId) || billId === '') return undefined;
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: { pk: `BILL#${billId}`, sk: lineSortKey(lineId) } }));
-  return Item ? (Item.resource as AppliedCustomerBillingRate) : undefined;
+  return Item ? { line: Item.resource as AppliedCustomerBillingRate, customerId: (Item.gsi2pk as string).slice('CUSTOMER#'.length) } : undefined;
 }
 
 /**

@@ -1,9 +1,9 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from './batch-items.js';
 import type { TestClock } from '../../../domain/billing/test-clock.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type ListPage } from './list-resources.js';
-import { StaleVersionError } from './store-errors.js';
+import { StaleVersionError, failedConditions } from './store-errors.js';
 import { byType, type EntityItem } from './table-items.js';
 
 /** Test clocks: TEST_CLOCK#<id>/TEST_CLOCK, listed by type (gsi1). */
@@ -30,20 +30,26 @@ export async function findTestClocks(ids: Iterable<string>): Promise<Map<string,
   return new Map(items.map((item) => [(item.resource as TestClock).id, item.resource as TestClock]));
 }
 
-export async function updateTestClock(clock: TestClock, expectedVersion: number): Promise<number> {
+/** The transaction action that replaces a clock if it is still at `expectedVersion`. */
+export function testClockUpdate(clock: TestClock, expectedVersion: number) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: testClockKey(clock.id),
+      UpdateExpression: 'SET #resource = :resource, #version = :next',
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
+      ExpressionAttributeValues: { ':resource': clock, ':expected': expectedVersion, ':next': expectedVersion + 1 },
+    },
+  };
+}
+
+/** Replaces a clock if it is still at `expectedVersion`, with the other actions of the same fact (its run, its event). */
+export async function updateTestClock(clock: TestClock, expectedVersion: number, also: Record<string, unknown>[] = []): Promise<number> {
   try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: testClockKey(clock.id),
-        UpdateExpression: 'SET #resource = :resource, #version = :next',
-        ConditionExpression: '#version = :expected',
-        ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
-        ExpressionAttributeValues: { ':resource': clock, ':expected': expectedVersion, ':next': expectedVersion + 1 },
-      }),
-    );
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [testClockUpdate(clock, expectedVersion), ...also] }));
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') throw new StaleVersionError(`test clock ${clock.id} changed since version ${expectedVersion}`);
+    if (failedConditions(error)?.includes(0)) throw new StaleVersionError(`test clock ${clock.id} changed since version ${expectedVersion}`);
     throw error;
   }
   return expectedVersion + 1;

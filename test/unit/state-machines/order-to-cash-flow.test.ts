@@ -34,6 +34,7 @@ const taskStates = [
   'RequestItemProvisioning',
   'ActivateProducts',
   'SettlePayment',
+  'IssueOrderBill',
   'VoidPayment',
   'ReleaseStock',
   'CloseOrder',
@@ -56,6 +57,7 @@ async function run(overrides: Partial<Record<TaskState, Answer>>) {
       return { outcome: failed === 0 ? 'completed' : failed === payload.outcomes.length ? 'failed' : 'partial', reason: failed ? 'an item failed' : '' };
     },
     SettlePayment: { captured: true },
+    IssueOrderBill: { billId: 'order-order-1', issued: true },
     VoidPayment: { voided: true },
     ReleaseStock: { released: 'released' },
     CloseOrder: (payload: Record<string, any>) => ({ state: payload.closing.state }),
@@ -109,6 +111,7 @@ describe('order-to-cash state machine', () => {
       'RequestItemProvisioning',
       'ActivateProducts',
       'SettlePayment',
+      'IssueOrderBill',
       'CloseOrder',
     ]);
     const provisioned = execution.calls.filter((call) => call.state === 'RequestItemProvisioning').map((call) => call.payload);
@@ -173,7 +176,7 @@ describe('order-to-cash state machine', () => {
     });
     const activation = execution.calls.find((call) => call.state === 'ActivateProducts')!.payload;
     expect(activation.outcomes).toEqual(expect.arrayContaining([expect.objectContaining({ itemId: '2', state: 'failed', error: 'ProvisioningFailed' })]));
-    expect(execution.steps.slice(-2)).toEqual(['SettlePayment', 'CloseOrder']);
+    expect(execution.steps.slice(-3)).toEqual(['SettlePayment', 'IssueOrderBill', 'CloseOrder']);
     expect(execution.steps).not.toContain('VoidPayment');
     expect(closing(execution.calls)).toMatchObject({ state: 'partial' });
   });
@@ -186,6 +189,18 @@ describe('order-to-cash state machine', () => {
     });
     expect(execution.steps.slice(-4)).toEqual(['ActivateProducts', ...unwinding]);
     expect(closing(execution.calls)).toEqual({ state: 'failed', reason: 'an item failed' });
+  });
+
+  it('an order bill that cannot be issued after its retries does not fail the order: the money has moved, the order completes', async () => {
+    const execution = await run({
+      IssueOrderBill: () => {
+        throw failure('TransientStoreError', 'table unavailable');
+      },
+    });
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(execution.steps.filter((step) => step === 'IssueOrderBill').length).toBeGreaterThan(1);
+    expect(execution.steps).not.toContain('VoidPayment');
+    expect(closing(execution.calls)).toMatchObject({ state: 'completed' });
   });
 
   it('settlement failing after its retries unwinds: the void step gives back what the gateway captured', async () => {

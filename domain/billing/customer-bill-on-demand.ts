@@ -1,0 +1,55 @@
+import * as z from 'zod';
+import { staffWrites, type WriteAccess } from '../shared/write-access.js';
+
+/**
+ * TMF678 CustomerBillOnDemand: staff ask for an account's bill now, off cycle (a closing
+ * account, a customer who wants to settle before leaving). It bills what the account owes up to
+ * this instant: the regular bills that fell due first, then one `offCycle` bill for the part of
+ * the period since the last one. The request is answered `done` with the bill, at once.
+ */
+export const customerBillOnDemandPath = '/tmf-api/customerBillManagement/v4/customerBillOnDemand';
+
+export const customerBillOnDemandCreateSchema = z.strictObject({
+  billingAccount: z.strictObject({
+    id: z.string().min(1).max(128),
+    href: z.string().max(1024).optional(),
+    name: z.string().max(256).optional(),
+    '@referredType': z.string().max(64).optional(),
+  }),
+  name: z.string().max(256).optional(),
+  description: z.string().max(1024).optional(),
+  '@type': z.literal('CustomerBillOnDemand').optional(),
+});
+export type CustomerBillOnDemandCreate = z.infer<typeof customerBillOnDemandCreateSchema>;
+
+export const customerBillOnDemandAccess: WriteAccess = staffWrites;
+
+export interface CustomerBillOnDemand {
+  id: string;
+  href: string;
+  '@type': 'CustomerBillOnDemand';
+  name?: string;
+  description?: string;
+  state: 'inProgress' | 'done' | 'rejected' | 'terminatedWithError';
+  billingAccount: { id: string; href: string; name?: string; '@referredType': 'BillingAccount' };
+  /** The off-cycle bill it produced. */
+  customerBill?: { id: string; href: string; '@referredType': 'CustomerBill' };
+  lastUpdate: string;
+}
+
+export function billedOnDemand(
+  input: CustomerBillOnDemandCreate,
+  context: { id: string; now: string; billingAccount: { id: string; href: string; name: string }; bill: { id: string; href: string } },
+): CustomerBillOnDemand {
+  return {
+    id: context.id,
+    href: `${customerBillOnDemandPath}/${context.id}`,
+    '@type': 'CustomerBillOnDemand',
+    ...(input.name !== undefined ? { name: input.name } : {}),
+    ...(input.description !== undefined ? { description: input.description } : {}),
+    state: 'done',
+    billingAccount: { ...context.billingAccount, '@referredType': 'BillingAccount' },
+    customerBill: { id: context.bill.id, href: context.bill.href, '@referredType': 'CustomerBill' },
+    lastUpdate: context.now,
+  };
+}

@@ -1,0 +1,23 @@
+import { customerNow } from '../lib/clock.js';
+import { simulatedTaxProvider } from '../lib/providers/simulated-tax-provider.js';
+import type { BillingContext } from './account-billing.js';
+
+/** Days from a bill's date to its due date when the account sets none (BSS_PAYMENT_TERMS_DAYS, default 14). */
+export function defaultPaymentTermsDays(): number {
+  const days = Number(process.env.BSS_PAYMENT_TERMS_DAYS ?? '14');
+  if (!Number.isInteger(days) || days < 0 || days > 90) throw new Error(`BSS_PAYMENT_TERMS_DAYS must be 0 to 90, not ${process.env.BSS_PAYMENT_TERMS_DAYS}`);
+  return days;
+}
+
+/**
+ * What billing writes with: the tax adapter (chosen here, once per function instance), the
+ * default payment terms, and the time bills are written at: a test clock's, or the system's.
+ */
+export async function billingContext(input: { testClockId?: string | null | undefined; correlationId: string }): Promise<BillingContext> {
+  return {
+    taxProvider: simulatedTaxProvider,
+    paymentTermsDays: defaultPaymentTermsDays(),
+    correlationId: input.correlationId,
+    now: await customerNow(input.testClockId ?? undefined),
+  };
+}
