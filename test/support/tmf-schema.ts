@@ -24,6 +24,12 @@ ajvFormats.default(ajv);
 for (const format of ['float', 'double']) ajv.addFormat(format, { type: 'number', validate: () => true });
 ajv.addFormat('int32', { type: 'number', validate: (value: number) => Number.isInteger(value) && Math.abs(value) <= 2 ** 31 });
 ajv.addFormat('int64', { type: 'number', validate: (value: number) => Number.isInteger(value) });
+// TMF635 alone declares `href` (and `@schemaLocation`) with format "uri", which JSON Schema reads as
+// an absolute URI. This API answers relative hrefs in every resource (docs/api.md): URI references,
+// resolved against the API's base. So "uri" is checked as an RFC 3986 URI reference.
+const uriReference = ajv.formats['uri-reference'];
+if (uriReference === undefined) throw new Error('ajv-formats no longer provides uri-reference');
+ajv.addFormat('uri', uriReference);
 
 const loadedFiles = new Set<string>();
 const validators = new Map<string, ValidateFunction>();

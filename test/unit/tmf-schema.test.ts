@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectValidTmf, tmf629, tmf666, validateTmf } from '../support/tmf-schema.js';
+import { expectValidTmf, tmf629, tmf635, tmf666, validateTmf } from '../support/tmf-schema.js';
 
 const validCustomer = {
   id: 'c-1',
@@ -51,6 +51,11 @@ describe('validateTmf against the TM Forum swagger 2.0 definitions', () => {
     const party = { id: 'c-1', '@referredType': 'Customer' };
     expect(validateTmf(tmf629, 'RelatedParty', party).valid).toBe(true);
     expect(validateTmf(tmf666, 'RelatedParty', party).valid).toBe(false);
+  });
+
+  it('reads the format "uri" of TMF635 hrefs as a URI reference: the relative hrefs the API answers pass, text that is no URI does not', () => {
+    expect(validateTmf(tmf635, 'Usage', { href: '/tmf-api/usageManagement/v4/usage/u1' })).toEqual({ valid: true, errors: [] });
+    expect(validateTmf(tmf635, 'Usage', { href: 'not a uri' }).errors).toEqual(['/href must match format "uri"']);
   });
 
   it('refuses a definition the file does not have', () => {

@@ -1,0 +1,149 @@
+import { termCartItem, type ChargeTerm } from '../../domain/billing/charge-term.js';
+import { termUsagePrices } from '../../domain/billing/term-pricing.js';
+import { ownerCustomerIdOfProduct } from '../../domain/product-inventory/product.js';
+import { guideUsage, newUsage, normalizePhoneNumber, usageIdFor, type GuidableProduct, type GuidingOutcome, type Usage, type UsageRecord } from '../../domain/usage/usage.js';
+import { systemClock } from '../lib/clock.js';
+import { rearmSchedule } from '../lib/store/billing-schedule-store.js';
+import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
+import { productsByPhoneNumber } from '../lib/store/phone-number-store.js';
+import { findProducts, type StoredProduct } from '../lib/store/product-store.js';
+import { findTestClocks } from '../lib/store/test-clock-store.js';
+import type { StoredUsage, UsageToStore } from '../lib/store/usage-store.js';
+import { customerIdOfUsage } from './usage-visibility.js';
+
+/**
+ * Guiding, shared by POST /usage, the batch and the correction (docs/usage.md, "Guiding"): each
+ * record finds its product (by `productId`, or by the product its `phoneNumber` was assigned to
+ * at the usage date), its customer's current time (the test clock's frozen time for a product on
+ * a clock, else the system time) and the usage prices of the term its date falls in, and
+ * `guideUsage` decides whether it can be rated.
+ *
+ * Whatever the number of records, the reads are a fixed number of rounds of BatchGetItem calls
+ * (100 keys each, in parallel): products by id beside the phone numbers; the products the numbers
+ * named; the test clocks beside the catalog of the distinct offerings (a level per round).
+ */
+export interface GuidedUsage {
+  record: UsageRecord;
+  outcome: GuidingOutcome;
+  /** Derived from the product and the record id, so a repeat finds the first. */
+  id: string;
+  /** The customer's current time; every instant recorded for the record is this one. */
+  now: string;
+}
+
+export async function guideUsageRecords(records: readonly UsageRecord[]): Promise<GuidedUsage[]> {
+  const systemNow = systemClock.now();
+  const askedIds = new Set(records.flatMap((record) => ('productId' in record.product ? [record.product.productId] : [])));
+  const phoneLookups = records.flatMap((record) => ('phoneNumber' in record.product ? [{ phoneNumber: record.product.phoneNumber, at: record.usageDate }] : []));
+  const [products, productIdsByPhone] = await Promise.all([findProducts(askedIds), productsByPhoneNumber(phoneLookups)]);
+
+  const productIdOf = (record: UsageRecord): string | undefined =>
+    'productId' in record.product ? record.product.productId : productIdsByPhone.get(phoneLookupKey(record.product.phoneNumber, record.usageDate));
+  const namedByPhone = new Set<string>();
+  for (const record of records) {
+    const productId = productIdOf(record);
+    if (productId !== undefined && !askedIds.has(productId)) namedByPhone.add(productId);
+  }
+  for (const [id, product] of await findProducts(namedByPhone)) products.set(id, product);
+
+  const [clocks, usagePricesOf] = await Promise.all([findTestClocks(clockIdsOf(products.values())), usagePricesOfTerms(products.values())]);
+  const nowOf = (product: StoredProduct | undefined): string => {
+    if (product?.testClockId === undefined) return systemNow;
+    const clock = clocks.get(product.testClockId);
+    if (!clock) throw new Error(`invariant broken: test clock ${product.testClockId} of product ${product.product.id} does not exist`);
+    return clock.frozenTime;
+  };
+
+  return records.map((record) => {
+    const productId = productIdOf(record);
+    const stored = productId === undefined ? undefined : products.get(productId);
+    const product = stored ? guidableProduct(stored) : undefined;
+    const now = nowOf(stored);
+    const outcome = guideUsage(record, { product, now, usagePricesOf });
+    // Found: keyed by the product, so the same record sent by productId or by phoneNumber is one record.
+    const id = usageIdFor(product ? { productId: product.id } : record.product, record.recordId);
+    return { record, outcome, id, now };
+  });
+}
+
+/** The key productsByPhoneNumber answers under: the normalized number and the instant asked for. */
+function phoneLookupKey(phoneNumber: string, at: string): string {
+  return `${normalizePhoneNumber(phoneNumber)}|${at}`;
+}
+
+function clockIdsOf(products: Iterable<StoredProduct>): string[] {
+  return [...products].flatMap((product) => (product.testClockId === undefined ? [] : [product.testClockId]));
+}
+
+/**
+ * The usage prices of any term of the products, from one catalog snapshot of their distinct
+ * offerings (loaded level by level: offerings, then their prices and bundle components),
+ * remembered per offering: records of the same plan share them.
+ */
+async function usagePricesOfTerms(products: Iterable<StoredProduct>): Promise<(term: ChargeTerm) => ReturnType<typeof termUsagePrices>> {
+  const termsByOffering = new Map<string, ChargeTerm>();
+  for (const product of products) for (const term of product.chargeTerms) termsByOffering.set(term.productOffering.id, term);
+  const catalog = await loadCatalogSnapshot({ items: [...termsByOffering.values()].map((term, index) => termCartItem(term, String(index + 1), 1)) });
+  const byOffering = new Map<string, ReturnType<typeof termUsagePrices>>();
+  return (term) => {
+    let prices = byOffering.get(term.productOffering.id);
+    if (!prices) {
+      prices = termUsagePrices(catalog, term);
+      byOffering.set(term.productOffering.id, prices);
+    }
+    return prices;
+  };
+}
+
+function guidableProduct(stored: StoredProduct): GuidableProduct {
+  return {
+    id: stored.product.id,
+    name: stored.product.name,
+    customerId: ownerCustomerIdOfProduct(stored.product),
+    billingAccountId: stored.product.billingAccount.id,
+    terms: stored.chargeTerms,
+    testClockId: stored.testClockId,
+  };
+}
+
+/** A guided record as it is stored: new, or corrected (`usage` then comes from correctUsage). */
+export function usageToStore(guided: Pick<GuidedUsage, 'record' | 'outcome' | 'id' | 'now'>, usage: Usage = newUsage(guided.record, guided.outcome, guided)): UsageToStore {
+  const { product } = guided.outcome;
+  return {
+    usage,
+    productId: product?.id,
+    customerId: product?.customerId,
+    billingAccountId: product?.billingAccountId,
+    quantity: guided.record.quantity,
+    unit: guided.record.unit,
+    recordId: guided.record.recordId,
+  };
+}
+
+/** A stored record written back with a new resource (recycled), keeping the indexes it was listed under. */
+export function storedUsageToStore(stored: StoredUsage, usage: Usage): UsageToStore {
+  return {
+    usage,
+    productId: stored.productId,
+    customerId: customerIdOfUsage(stored.usage),
+    billingAccountId: stored.billingAccountId,
+    quantity: stored.quantity,
+    unit: stored.unit,
+    recordId: stored.recordId,
+  };
+}
+
+/**
+ * Late usage of a product that no longer runs (no term open at the customer's now: terminated)
+ * arms its account's schedule again, which may have come to rest after the last bill, so the
+ * records get billed. Once per account, in parallel; an account still due is left alone.
+ */
+export async function rearmAccountsOfLateUsage(stored: readonly Pick<GuidedUsage, 'outcome' | 'now'>[]): Promise<void> {
+  const accounts = new Map<string, string>();
+  for (const { outcome, now } of stored) {
+    if (outcome.status !== 'rated' || accounts.has(outcome.product.billingAccountId)) continue;
+    const running = outcome.product.terms.some((term) => term.to === undefined || Date.parse(term.to) > Date.parse(now));
+    if (!running) accounts.set(outcome.product.billingAccountId, now);
+  }
+  await Promise.all([...accounts].map(([billingAccountId, now]) => rearmSchedule(billingAccountId, now)));
+}
