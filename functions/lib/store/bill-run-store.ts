@@ -64,7 +64,9 @@ export async function listBillRuns(page: { offset: number; limit: number }): Pro
 }
 
 export async function setDueCount(id: string, due: number): Promise<void> {
-  await documentClient.send(new UpdateCommand({ TableName: tableName(), Key: billRunKey(id), UpdateExpression: 'SET due = :due', ExpressionAttributeValues: { ':due': due } }));
+  await documentClient.send(
+    new UpdateCommand({ TableName: tableName(), Key: billRunKey(id), UpdateExpression: 'SET #due = :due', ExpressionAttributeNames: { '#due': 'due' }, ExpressionAttributeValues: { ':due': due } }),
+  );
 }
 
 /** What one batch of the run did: added to the run's counters, its failures recorded, the first bill's instant kept. */
@@ -73,7 +75,8 @@ export async function recordBatchOutcome(id: string, outcome: { billed: number; 
     new UpdateCommand({
       TableName: tableName(),
       Key: billRunKey(id),
-      UpdateExpression: `ADD billed :billed, skipped :skipped, failed :failed, bills :bills${outcome.firstBillAt ? ' SET firstBillAt = if_not_exists(firstBillAt, :first)' : ''}`,
+      UpdateExpression: `ADD #billed :billed, #skipped :skipped, #failed :failed, #bills :bills${outcome.firstBillAt ? ' SET #first = if_not_exists(#first, :first)' : ''}`,
+      ExpressionAttributeNames: { '#billed': 'billed', '#skipped': 'skipped', '#failed': 'failed', '#bills': 'bills', ...(outcome.firstBillAt ? { '#first': 'firstBillAt' } : {}) },
       ExpressionAttributeValues: {
         ':billed': outcome.billed,
         ':skipped': outcome.skipped,

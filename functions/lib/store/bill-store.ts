@@ -152,8 +152,9 @@ export async function issueBillsTransaction(bills: readonly BillToIssue[], count
       Update: {
         TableName: table,
         Key: seriesKey(key),
-        UpdateExpression: 'SET lastNumber = :last, entityType = :type',
-        ConditionExpression: read === 0 ? 'attribute_not_exists(lastNumber)' : 'lastNumber = :read',
+        UpdateExpression: 'SET #last = :last, #entityType = :type',
+        ConditionExpression: read === 0 ? 'attribute_not_exists(#last)' : '#last = :read',
+        ExpressionAttributeNames: { '#last': 'lastNumber', '#entityType': 'entityType' },
         ExpressionAttributeValues: { ':last': last, ':type': 'BillSeries', ...(read === 0 ? {} : { ':read': read }) },
       },
     });

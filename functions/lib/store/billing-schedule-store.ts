@@ -37,11 +37,25 @@ export function scheduleArming(input: { billingAccountId: string; customerId: st
     Update: {
       TableName: tableName(),
       Key: scheduleKey(input.billingAccountId),
+      // Every attribute by placeholder: `timeZone` and others are DynamoDB reserved words.
       UpdateExpression:
-        'SET entityType = :type, billingAccountId = :account, customerId = :customer, cycleDay = if_not_exists(cycleDay, :day), timeZone = if_not_exists(timeZone, :zone), ' +
-        'creditCarriedMinor = if_not_exists(creditCarriedMinor, :zero), nextBillAt = if_not_exists(nextBillAt, :next), gsi3pk = if_not_exists(gsi3pk, :duePk), ' +
-        'gsi3sk = if_not_exists(gsi3sk, :dueSk), version = if_not_exists(version, :one)' +
-        (input.testClockId ? ', testClockId = :clock' : ''),
+        'SET #entityType = :type, #account = :account, #customer = :customer, #cycleDay = if_not_exists(#cycleDay, :day), #timeZone = if_not_exists(#timeZone, :zone), ' +
+        '#credit = if_not_exists(#credit, :zero), #next = if_not_exists(#next, :next), #duePk = if_not_exists(#duePk, :duePk), ' +
+        '#dueSk = if_not_exists(#dueSk, :dueSk), #version = if_not_exists(#version, :one)' +
+        (input.testClockId ? ', #clock = :clock' : ''),
+      ExpressionAttributeNames: {
+        '#entityType': 'entityType',
+        '#account': 'billingAccountId',
+        '#customer': 'customerId',
+        '#cycleDay': 'cycleDay',
+        '#timeZone': 'timeZone',
+        '#credit': 'creditCarriedMinor',
+        '#next': 'nextBillAt',
+        '#duePk': 'gsi3pk',
+        '#dueSk': 'gsi3sk',
+        '#version': 'version',
+        ...(input.testClockId ? { '#clock': 'testClockId' } : {}),
+      },
       ExpressionAttributeValues: {
         ':type': 'BillingSchedule',
         ':account': input.billingAccountId,
@@ -87,10 +101,9 @@ export function scheduleAfterBill(next: BillingSchedule, billedAt: string) {
     Update: {
       TableName: tableName(),
       Key: scheduleKey(next.billingAccountId),
-      UpdateExpression:
-        'SET lastBillAt = :last, creditCarriedMinor = :credit, version = version + :one' +
-        (due ? ', nextBillAt = :next, gsi3sk = :dueSk' : ' REMOVE nextBillAt, gsi3pk, gsi3sk'),
-      ConditionExpression: 'nextBillAt = :billed',
+      UpdateExpression: 'SET #last = :last, #credit = :credit, #version = #version + :one' + (due ? ', #next = :next, #dueSk = :dueSk' : ' REMOVE #next, #duePk, #dueSk'),
+      ConditionExpression: '#next = :billed',
+      ExpressionAttributeNames: { '#last': 'lastBillAt', '#credit': 'creditCarriedMinor', '#version': 'version', '#next': 'nextBillAt', '#dueSk': 'gsi3sk', ...(due ? {} : { '#duePk': 'gsi3pk' }) },
       ExpressionAttributeValues: {
         ':last': next.lastBillAt,
         ':credit': next.creditCarriedMinor,
@@ -115,8 +128,9 @@ export async function rearmSchedule(billingAccountId: string, now: string): Prom
       new UpdateCommand({
         TableName: tableName(),
         Key: scheduleKey(billingAccountId),
-        UpdateExpression: 'SET nextBillAt = :next, gsi3pk = :duePk, gsi3sk = :dueSk',
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(nextBillAt)',
+        UpdateExpression: 'SET #next = :next, #duePk = :duePk, #dueSk = :dueSk',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#next)',
+        ExpressionAttributeNames: { '#next': 'nextBillAt', '#duePk': 'gsi3pk', '#dueSk': 'gsi3sk' },
         ExpressionAttributeValues: { ':next': next, ':duePk': duePartitionOf(billingAccountId, schedule.testClockId), ':dueSk': dueSortKey(next, billingAccountId) },
       }),
     );

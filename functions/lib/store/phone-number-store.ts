@@ -24,7 +24,8 @@ export function phoneNumberAssignment(phoneNumber: string, productId: string, fr
     Update: {
       TableName: tableName(),
       Key: phoneNumberKey(phoneNumber),
-      UpdateExpression: 'SET entityType = :type, assignments = list_append(if_not_exists(assignments, :none), :assignment)',
+      UpdateExpression: 'SET #entityType = :type, #assignments = list_append(if_not_exists(#assignments, :none), :assignment)',
+      ExpressionAttributeNames: { '#entityType': 'entityType', '#assignments': 'assignments' },
       ExpressionAttributeValues: { ':type': 'PhoneNumber', ':none': [], ':assignment': [{ productId, from }] },
     },
   };
@@ -40,9 +41,9 @@ export async function endPhoneNumberAssignment(phoneNumber: string, productId: s
     new UpdateCommand({
       TableName: tableName(),
       Key: phoneNumberKey(phoneNumber),
-      UpdateExpression: `SET assignments[${index}].#to = :to`,
-      ConditionExpression: `assignments[${index}].productId = :product`,
-      ExpressionAttributeNames: { '#to': 'to' },
+      UpdateExpression: `SET #assignments[${index}].#to = :to`,
+      ConditionExpression: `#assignments[${index}].#product = :product`,
+      ExpressionAttributeNames: { '#assignments': 'assignments', '#to': 'to', '#product': 'productId' },
       ExpressionAttributeValues: { ':to': to, ':product': productId },
     }),
   );

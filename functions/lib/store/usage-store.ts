@@ -211,9 +211,9 @@ export async function markUsageBilled(record: StoredUsage, billed: Usage, billId
       new UpdateCommand({
         TableName: tableName(),
         Key: usageKey(record.usage.id),
-        UpdateExpression: 'SET #resource = :resource, #version = #version + :one, gsi3pk = :pk, gsi3sk = :sk',
-        ConditionExpression: '(#resource.#status = :rated) OR (gsi3pk = :pk)',
-        ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version', '#status': 'status' },
+        UpdateExpression: 'SET #resource = :resource, #version = #version + :one, #workPk = :pk, #workSk = :sk',
+        ConditionExpression: '(#resource.#status = :rated) OR (#workPk = :pk)',
+        ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version', '#status': 'status', '#workPk': 'gsi3pk', '#workSk': 'gsi3sk' },
         ExpressionAttributeValues: { ':resource': billed, ':one': 1, ':pk': `BILLED_USAGE#${billId}`, ':sk': `${billed.usageDate}#${billed.id}`, ':rated': 'rated' },
       }),
     );
