@@ -5,6 +5,7 @@ import { batchWriteItems } from './batch-items.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
+import { failedConditions } from './store-errors.js';
 import { byType } from './table-items.js';
 
 /**
@@ -114,8 +115,9 @@ export async function completeBillRunRecord(run: BillRun, event: DomainEvent): P
       }),
     );
   } catch (error) {
-    // Already completed by an earlier attempt of the same step.
-    if ((error as Error).name === 'TransactionCanceledException') return;
+    // Already completed by an earlier attempt of the same step. Any other cancellation (a
+    // conflict with a page still adding to the counters) throws, so the step is retried.
+    if (failedConditions(error)?.includes(0)) return;
     throw error;
   }
 }
