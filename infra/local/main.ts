@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { seedDemoCatalog } from '../seed/seed-demo-catalog.js';
+import { describeBillingSeed, seedDemoBilling } from '../seed/seed-demo-billing.js';
 import { describeStockSeed, seedDemoStock } from '../seed/seed-demo-stock.js';
 import { routes, stateMachines, eventRules } from '../topology.js';
 import { issueToken } from './dev-issuer.js';
@@ -9,7 +10,7 @@ import { startLocalRuntime } from './runtime.js';
 /**
  * `npm start`: the whole BSS on this machine. Options: --port (or PORT, default 3000),
  * --services-port (or AWS_SERVICES_PORT, default port+1), --in-memory (or BSS_IN_MEMORY=1),
- * --quiet (no per-request lines), --no-seed (or BSS_SEED=0: no demo catalog, no demo stock).
+ * --quiet (no per-request lines), --no-seed (or BSS_SEED=0: no demo catalog, stock or billing customer).
  */
 const { values } = parseArgs({
   options: {
@@ -39,6 +40,8 @@ log(`EventBridge         ${runtime.servicesUrl} (${eventRules.length} rule(s); d
 log(`Step Functions      ${runtime.servicesUrl} (${stateMachines.map((machine) => machine.name).join(', ')})`);
 log(`API                 ${runtime.url} (${routes.length} routes; GET ${runtime.url}/health)`);
 if (values.seed && process.env.BSS_SEED !== '0') {
+  // GET /health answers 503 until the demo data is there, so a script that waits for it finds all of it.
+  process.env.BSS_STARTING = 'loading the demo catalog, stock and billing data';
   // Before "ready": whoever waits for that line (the tests, a script) finds the demo catalog there.
   const seedingStarted = performance.now();
   const seeded = await issueToken(runtime.signingKey, { role: 'admin', subject: 'demo-catalog-seed' })
@@ -55,6 +58,12 @@ if (values.seed && process.env.BSS_SEED !== '0') {
     .then(describeStockSeed)
     .catch((error: unknown) => `not seeded: ${(error as Error).message}`);
   log(`demo stock: ${stocked}`);
+  const billed = await issueToken(runtime.signingKey, { role: 'admin', subject: 'demo-billing-seed' })
+    .then((token) => seedDemoBilling({ apiUrl: runtime.url, token }))
+    .then(describeBillingSeed)
+    .catch((error: unknown) => `not seeded: ${(error as Error).message}`);
+  log(`demo billing: ${billed}`);
+  delete process.env.BSS_STARTING;
 }
 log(`ready in ${((performance.now() - startedAt) / 1000).toFixed(1)} s; tokens: npm run --silent token -- --role admin; Ctrl-C stops`);
 

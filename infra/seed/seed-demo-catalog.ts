@@ -1,4 +1,7 @@
 import { demoCatalog, referencedKey, type DemoKind, type DemoResource } from './demo-catalog.js';
+import { seedRequests } from './seed-request.js';
+
+export { SeedRequestError } from './seed-request.js';
 
 /**
  * Applies the demo catalog (infra/seed/demo-catalog.ts) through the TMF620 API with an admin
@@ -24,46 +27,8 @@ const catalogApi = '/tmf-api/productCatalogManagement/v4';
 /** A list filter takes at most 20 comma-separated values (functions/lib/http/collection-query.ts). */
 const namesPerLookup = 20;
 
-export class SeedRequestError extends Error {
-  override readonly name = 'SeedRequestError';
-  constructor(
-    readonly request: string,
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(`seeding demo catalog: ${request} answered ${status}: ${describeError(body)}`);
-  }
-}
-
-function describeError(body: unknown): string {
-  if (typeof body !== 'object' || body === null) return JSON.stringify(body) ?? 'no body';
-  const error = body as { code?: string; message?: string; details?: Array<{ field: string; problem: string }> };
-  const details = error.details?.map((detail) => `${detail.field}: ${detail.problem}`).join('; ');
-  return [error.code, error.message, details].filter(Boolean).join(' - ') || JSON.stringify(body);
-}
-
 function client(options: SeedOptions) {
-  const base = options.apiUrl.replace(/\/+$/, '');
-  const send = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // A non-JSON answer (a proxy's HTML error page) is reported as it came.
-    }
-    if (!response.ok) throw new SeedRequestError(`${method} ${path}`, response.status, parsed);
-    return parsed as T;
-  };
+  const send = seedRequests(options, 'demo catalog');
   return {
     /** Ids of the resources of `kind` with these names; the oldest wins when a name repeats. */
     async idsByName(kind: DemoKind, names: string[]): Promise<Map<string, string>> {

@@ -1,0 +1,50 @@
+/**
+ * The HTTP calls the demo seeders make: JSON in and out with an admin token, through the API
+ * like any client, and a failure named by its request with the TMF error the API answered.
+ */
+export class SeedRequestError extends Error {
+  override readonly name = 'SeedRequestError';
+  constructor(
+    readonly what: string,
+    readonly request: string,
+    readonly status: number,
+    readonly body: unknown,
+  ) {
+    super(`seeding ${what}: ${request} answered ${status}: ${describeError(body)}`);
+  }
+}
+
+function describeError(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return JSON.stringify(body) ?? 'no body';
+  const error = body as { code?: string; message?: string; details?: Array<{ field: string; problem: string }> };
+  const details = error.details?.map((detail) => `${detail.field}: ${detail.problem}`).join('; ');
+  return [error.code, error.message, details].filter(Boolean).join(' - ') || JSON.stringify(body);
+}
+
+export type SeedSend = <T>(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>) => Promise<T>;
+
+/** `what` names the seeding in errors: `seeding demo catalog: POST … answered 400: …`. */
+export function seedRequests(options: { apiUrl: string; token: string }, what: string): SeedSend {
+  const base = options.apiUrl.replace(/\/+$/, '');
+  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // A non-JSON answer (a proxy's HTML error page) is reported as it came.
+    }
+    if (!response.ok) throw new SeedRequestError(what, `${method} ${path}`, response.status, parsed);
+    return parsed as T;
+  };
+}
