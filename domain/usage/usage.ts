@@ -144,7 +144,8 @@ export function normalizePhoneNumber(value: string): string {
  */
 export function usageIdFor(product: { productId: string } | { phoneNumber: string }, recordId: string): string {
   const reference = 'productId' in product ? `product:${product.productId}` : `phone:${product.phoneNumber}`;
-  return `u${createHash('sha256').update(`${reference}\n${recordId}`).digest('hex').slice(0, 31)}`;
+  // JSON keeps the two parts apart whatever characters they hold.
+  return `u${createHash('sha256').update(JSON.stringify([reference, recordId])).digest('hex').slice(0, 31)}`;
 }
 
 /** A product as guiding sees it. */

@@ -6,7 +6,7 @@ import { afterBill, keepsBilling, type BillingSchedule } from '../../domain/bill
 import type { ChargedProduct } from '../../domain/billing/charge-term.js';
 import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, settledByPayment, type CustomerBill } from '../../domain/billing/customer-bill.js';
 import { termCartItem } from '../../domain/billing/charge-term.js';
-import { createTermPricer } from '../../domain/billing/term-pricing.js';
+import { createTermPricer, type TermPricer } from '../../domain/billing/term-pricing.js';
 import type { UsageRecordToBill } from '../../domain/billing/usage-charges.js';
 import { CustomerBillIssued } from '../../domain/events/billing-events.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
@@ -31,7 +31,8 @@ import { advanceSchedule, scheduleAfterBill } from '../lib/store/billing-schedul
 import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
 import { findCustomer } from '../lib/store/customer-store.js';
 import { productsOfAccount } from '../lib/store/product-store.js';
-import { markUsageBilled, replaceUsage, unbilledUsageOf, usageOfBill, type StoredUsage } from '../lib/store/usage-store.js';
+import { StaleVersionError } from '../lib/store/store-errors.js';
+import { markUsageBilled, replaceUsage, storedUsageToStore, unbilledUsageOf, usageOfBill, type StoredUsage } from '../lib/store/usage-store.js';
 
 /**
  * Billing one account, one due bill at a time (docs/billing.md, "Billing runs"), used by the
@@ -49,6 +50,15 @@ export interface BillingContext {
   correlationId: string;
   /** The instant the bills are written (the system's, or the test clock's). */
   now: string;
+  /**
+   * What the accounts of one batch share: accounts on the same plans price from the same part of
+   * the catalog and the same quotes, read and computed once per batch. Absent: nothing is shared.
+   */
+  shared?: { catalogs: Map<string, Promise<CatalogSnapshot>>; pricers: Map<string, TermPricer> };
+}
+
+export function sharedBillingCache(): NonNullable<BillingContext['shared']> {
+  return { catalogs: new Map(), pricers: new Map() };
 }
 
 /** A bill written and ready to be numbered, or an account whose due date passed with nothing to bill. */
@@ -89,10 +99,16 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
   const products: ChargedProduct[] = stored
     .filter((product) => product.chargeTerms.length > 0)
     .map((product) => ({ id: product.product.id, name: product.product.name, billingAccountId: account.id, terms: product.chargeTerms }));
-  const catalog = await catalogFor(products);
+  const shared = context.shared ?? sharedBillingCache();
+  const { key: catalogKey, catalog } = await catalogFor(products, shared.catalogs);
   const categories = quoteTaxCategories(catalog);
   const rates = categories.length > 0 ? await context.taxProvider.ratesFor({ location: profile.taxLocation, categories, at: billDateIso }) : [];
-  const pricer = createTermPricer({ currency: account.currency, catalog, taxRates: new Map(rates.map((rate) => [rate.category, rate.rate])), customerSegment: profile.segment });
+  const pricerKey = JSON.stringify([catalogKey, account.currency, profile.segment ?? null, rates.map((rate) => [rate.category, rate.rate.coefficient.toString(), rate.rate.scale])]);
+  let pricer = shared.pricers.get(pricerKey);
+  if (!pricer) {
+    pricer = createTermPricer({ currency: account.currency, catalog, taxRates: new Map(rates.map((rate) => [rate.category, rate.rate])), customerSegment: profile.segment });
+    shared.pricers.set(pricerKey, pricer);
+  }
 
   const usage = await usageToBill(products, billId, billDateIso, schedule);
   const draft = computeBill({
@@ -139,9 +155,18 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
 }
 
 /** The catalog the account's terms are priced from; one snapshot per call, read level by level. */
-async function catalogFor(products: readonly ChargedProduct[]): Promise<CatalogSnapshot> {
-  const items = products.flatMap((product) => product.terms.map((term, index) => termCartItem(term, `${product.id}.${index}`, 1)));
-  return items.length > 0 ? loadCatalogSnapshot({ items }) : { offerings: new Map(), prices: new Map() };
+async function catalogFor(products: readonly ChargedProduct[], cache: NonNullable<BillingContext['shared']>['catalogs']): Promise<{ key: string; catalog: CatalogSnapshot }> {
+  const terms = products.flatMap((product) => product.terms.map((term) => JSON.stringify([term.productOffering.id, term.bundledItem ?? null, term.pinnedPrice])));
+  const key = JSON.stringify([...new Set(terms)].sort());
+  let loading = cache.get(key);
+  if (!loading) {
+    const items = products.flatMap((product) => product.terms.map((term, index) => termCartItem(term, `${product.id}.${index}`, 1)));
+    loading = items.length > 0 ? loadCatalogSnapshot({ items }) : Promise.resolve({ offerings: new Map(), prices: new Map() });
+    cache.set(key, loading);
+    // A failed read is not remembered: the next account reads again.
+    loading.catch(() => cache.delete(key));
+  }
+  return { key, catalog: await loading };
 }
 
 /**
@@ -186,12 +211,18 @@ async function markRecords(draft: BillDraft, records: ReadonlyMap<string, Stored
   await Promise.all(workers);
 }
 
-/** Records no term covers (a product's history changed under them) wait for a person, rejected with the reason. */
+/**
+ * Records no term covers (a product's history changed under them) wait for a person, rejected
+ * with the reason, still listed with their product, customer and account. One changed meanwhile
+ * (corrected, or billed by another run) is left as it now is.
+ */
 async function rejectUnbillable(draft: BillDraft, records: ReadonlyMap<string, StoredUsage>, now: string): Promise<void> {
   for (const { id, reason } of draft.unbillableUsage) {
     const record = records.get(id)!;
     const rejected: Usage = { ...record.usage, status: 'rejected', statusReason: reason, lastUpdate: now };
-    await replaceUsage({ usage: rejected, quantity: record.quantity, unit: record.unit, recordId: record.recordId }, record.version).catch(() => undefined);
+    await replaceUsage(storedUsageToStore(record, rejected), record.version).catch((error: unknown) => {
+      if (!(error instanceof StaleVersionError)) throw error;
+    });
   }
 }
 

@@ -1,6 +1,6 @@
 import { customerNow } from '../lib/clock.js';
 import { simulatedTaxProvider } from '../lib/providers/simulated-tax-provider.js';
-import type { BillingContext } from './account-billing.js';
+import { sharedBillingCache, type BillingContext } from './account-billing.js';
 
 /** Days from a bill's date to its due date when the account sets none (BSS_PAYMENT_TERMS_DAYS, default 14). */
 export function defaultPaymentTermsDays(): number {
@@ -19,5 +19,6 @@ export async function billingContext(input: { testClockId?: string | null | unde
     paymentTermsDays: defaultPaymentTermsDays(),
     correlationId: input.correlationId,
     now: await customerNow(input.testClockId ?? undefined),
+    shared: sharedBillingCache(),
   };
 }

@@ -24,7 +24,7 @@ export interface BatchResult {
 }
 
 /**
- * POST /tmf-api/usageManagement/v4/usage/v1/usageBatch (extension, docs/usage.md): up to 500
+ * POST /usage/v1/usageBatch (extension, docs/usage.md): up to 500
  * records of a mediation feed in one request, one result per record in input order. A record
  * is `created` (rated), `rejected` (stored with its reason), a `repeat` (the first record with
  * its id, unchanged: from an earlier request, or earlier in this batch) or `invalid` (a 400

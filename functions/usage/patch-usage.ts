@@ -10,8 +10,8 @@ import { checkIfMatch, staleWriteError } from '../lib/http/if-match.js';
 import { parseBody } from '../lib/http/request-body.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { metrics } from '../lib/observability/telemetry.js';
-import { DuplicateUsageError, findUsage, recycleUsage, replaceUsage } from '../lib/store/usage-store.js';
-import { guideUsageRecords, rearmAccountsOfLateUsage, storedUsageToStore, usageToStore } from './usage-guiding.js';
+import { DuplicateUsageError, findUsage, recycleUsage, replaceUsage, storedUsageToStore } from '../lib/store/usage-store.js';
+import { guideUsageRecords, rearmAccountsOfLateUsage, usageToStore } from './usage-guiding.js';
 
 /**
  * TMF635 PATCH /usage/{id} (JSON merge patch, If-Match), staff only: corrects a `rejected`

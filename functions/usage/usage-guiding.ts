@@ -1,15 +1,14 @@
 import { termCartItem, type ChargeTerm } from '../../domain/billing/charge-term.js';
 import { termUsagePrices } from '../../domain/billing/term-pricing.js';
 import { ownerCustomerIdOfProduct } from '../../domain/product-inventory/product.js';
-import { guideUsage, newUsage, normalizePhoneNumber, usageIdFor, type GuidableProduct, type GuidingOutcome, type Usage, type UsageRecord } from '../../domain/usage/usage.js';
+import { guideUsage, newUsage, usageIdFor, type GuidableProduct, type GuidingOutcome, type Usage, type UsageRecord } from '../../domain/usage/usage.js';
 import { systemClock } from '../lib/clock.js';
 import { rearmSchedule } from '../lib/store/billing-schedule-store.js';
 import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
-import { productsByPhoneNumber } from '../lib/store/phone-number-store.js';
+import { phoneNumberLookupKey, productsByPhoneNumber } from '../lib/store/phone-number-store.js';
 import { findProducts, type StoredProduct } from '../lib/store/product-store.js';
 import { findTestClocks } from '../lib/store/test-clock-store.js';
-import type { StoredUsage, UsageToStore } from '../lib/store/usage-store.js';
-import { customerIdOfUsage } from './usage-visibility.js';
+import type { UsageToStore } from '../lib/store/usage-store.js';
 
 /**
  * Guiding, shared by POST /usage, the batch and the correction (docs/usage.md, "Guiding"): each
@@ -38,7 +37,7 @@ export async function guideUsageRecords(records: readonly UsageRecord[]): Promis
   const [products, productIdsByPhone] = await Promise.all([findProducts(askedIds), productsByPhoneNumber(phoneLookups)]);
 
   const productIdOf = (record: UsageRecord): string | undefined =>
-    'productId' in record.product ? record.product.productId : productIdsByPhone.get(phoneLookupKey(record.product.phoneNumber, record.usageDate));
+    'productId' in record.product ? record.product.productId : productIdsByPhone.get(phoneNumberLookupKey(record.product.phoneNumber, record.usageDate));
   const namedByPhone = new Set<string>();
   for (const record of records) {
     const productId = productIdOf(record);
@@ -66,10 +65,6 @@ export async function guideUsageRecords(records: readonly UsageRecord[]): Promis
   });
 }
 
-/** The key productsByPhoneNumber answers under: the normalized number and the instant asked for. */
-function phoneLookupKey(phoneNumber: string, at: string): string {
-  return `${normalizePhoneNumber(phoneNumber)}|${at}`;
-}
 
 function clockIdsOf(products: Iterable<StoredProduct>): string[] {
   return [...products].flatMap((product) => (product.testClockId === undefined ? [] : [product.testClockId]));
@@ -120,18 +115,6 @@ export function usageToStore(guided: Pick<GuidedUsage, 'record' | 'outcome' | 'i
   };
 }
 
-/** A stored record written back with a new resource (recycled), keeping the indexes it was listed under. */
-export function storedUsageToStore(stored: StoredUsage, usage: Usage): UsageToStore {
-  return {
-    usage,
-    productId: stored.productId,
-    customerId: customerIdOfUsage(stored.usage),
-    billingAccountId: stored.billingAccountId,
-    quantity: stored.quantity,
-    unit: stored.unit,
-    recordId: stored.recordId,
-  };
-}
 
 /**
  * Late usage of a product that no longer runs (no term open at the customer's now: terminated)

@@ -57,7 +57,7 @@ export const usage: BoundedContext = {
     { method: 'GET', path: `${usageManagement}/usage`, function: 'list-usage', authorized: true },
     { method: 'GET', path: `${usageManagement}/usage/{id}`, function: 'get-usage', authorized: true },
     { method: 'PATCH', path: `${usageManagement}/usage/{id}`, function: 'patch-usage', authorized: true, requestBody: usagePatchSchema, writeAccess: usageCorrectionAccess },
-    { method: 'POST', path: `${usageManagement}/usage/v1/usageBatch`, function: 'ingest-usage-batch', authorized: true, requestBody: usageBatchSchema, writeAccess: usageRecordAccess },
+    { method: 'POST', path: '/usage/v1/usageBatch', function: 'ingest-usage-batch', authorized: true, requestBody: usageBatchSchema, writeAccess: usageRecordAccess },
   ],
   stateMachines: [],
   eventRules: [],

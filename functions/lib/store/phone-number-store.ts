@@ -49,7 +49,12 @@ export async function endPhoneNumberAssignment(phoneNumber: string, productId: s
   );
 }
 
-/** The product each number was assigned to at each instant asked for (numbers of a usage batch). */
+/** The key productsByPhoneNumber answers each lookup under: the normalized number and the instant. */
+export function phoneNumberLookupKey(phoneNumber: string, at: string): string {
+  return `${normalizePhoneNumber(phoneNumber)}|${at}`;
+}
+
+/** The product each number was assigned to at each instant asked for (numbers of a usage batch), by phoneNumberLookupKey. */
 export async function productsByPhoneNumber(lookups: readonly { phoneNumber: string; at: string }[]): Promise<Map<string, string | undefined>> {
   const numbers = [...new Set(lookups.map((lookup) => normalizePhoneNumber(lookup.phoneNumber)))];
   const items = await batchGetItems(numbers.map(phoneNumberKey), { what: 'phone number' });
@@ -58,7 +63,7 @@ export async function productsByPhoneNumber(lookups: readonly { phoneNumber: str
   for (const { phoneNumber, at } of lookups) {
     const number = normalizePhoneNumber(phoneNumber);
     const assignment = (byNumber.get(number) ?? []).find((candidate) => candidate.from <= at && (candidate.to === undefined || at < candidate.to));
-    found.set(`${number}|${at}`, assignment?.productId);
+    found.set(phoneNumberLookupKey(number, at), assignment?.productId);
   }
   return found;
 }

@@ -18,6 +18,7 @@ export interface StoredUsage {
   usage: Usage;
   version: number;
   productId?: string;
+  customerId?: string;
   billingAccountId?: string;
   /** Decimal text and unit, read once at ingestion. */
   quantity: string;
@@ -75,10 +76,24 @@ export function storedUsageOf(item: Record<string, unknown>): StoredUsage {
     usage: item.resource as Usage,
     version: item.version as number,
     ...(typeof item.productId === 'string' ? { productId: item.productId } : {}),
+    ...(typeof item.gsi2pk === 'string' ? { customerId: item.gsi2pk.slice('CUSTOMER#'.length) } : {}),
     ...(typeof item.billingAccountId === 'string' ? { billingAccountId: item.billingAccountId } : {}),
     quantity: item.quantity as string,
     unit: item.unit as string,
     recordId: item.recordId as string,
+  };
+}
+
+/** A stored record written back with a new resource (rejected, recycled), still listed where it was. */
+export function storedUsageToStore(stored: StoredUsage, usage: Usage): UsageToStore {
+  return {
+    usage,
+    productId: stored.productId,
+    customerId: stored.customerId,
+    billingAccountId: stored.billingAccountId,
+    quantity: stored.quantity,
+    unit: stored.unit,
+    recordId: stored.recordId,
   };
 }
 

@@ -29,7 +29,7 @@ import { eur, offeringWith, price } from '../../unit/domain/pricing/pricing-fixt
  */
 export const usageApi = '/tmf-api/usageManagement/v4';
 export const usagePath = `${usageApi}/usage`;
-export const batchPath = `${usageApi}/usage/v1/usageBatch`;
+export const batchPath = '/usage/v1/usageBatch';
 export const now = '2026-03-15T12:00:00.000Z';
 
 /** Mobile charges data (GB) and SMS; Broadband has no usage price. */
