@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand, type P
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { dueShardOf } from '../../../domain/billing/billing-schedule.js';
-import { handler } from '../../../functions/billing/begin-bill-run.js';
+import { handler, type BeginBillRunInput } from '../../../functions/billing/begin-bill-run.js';
 import { systemClock } from '../../../functions/lib/clock.js';
 import { scheduleArming } from '../../../functions/lib/store/billing-schedule-store.js';
 import { lambdaContext } from '../../support/lambda-context.js';
@@ -14,7 +14,8 @@ const documentMock = mockClient(DynamoDBDocumentClient);
 afterAll(() => documentMock.restore());
 
 const now = '2027-02-01T05:00:00.000Z';
-const begin = (input: Record<string, unknown>, executionName = 'exec-1') => handler({ input, executionName } as never, lambdaContext('begin-bill-run'));
+/** The execution's input as the state machine passes it: BillRunRequested, or the schedule's own input. */
+const begin = (input: object, executionName = 'exec-1') => handler({ input: input as BeginBillRunInput['input'], executionName }, lambdaContext('begin-bill-run'));
 /** BillRunRequested as the outbox relay puts it on the bus, the execution's input. */
 const requested = (billRunId: string) => ({
   source: 'bss.billing',

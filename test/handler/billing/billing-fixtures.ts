@@ -3,7 +3,8 @@ import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-
 import { startBillRun, type BillRun } from '../../../domain/billing/bill-run.js';
 import { firstBillAt } from '../../../domain/billing/billing-schedule.js';
 import type { ChargeTerm } from '../../../domain/billing/charge-term.js';
-import type { AppliedCustomerBillingRate, CustomerBill } from '../../../domain/billing/customer-bill.js';
+import { computeBill } from '../../../domain/billing/bill-computation.js';
+import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, type AppliedCustomerBillingRate, type CustomerBill } from '../../../domain/billing/customer-bill.js';
 import type { TestClock } from '../../../domain/billing/test-clock.js';
 import type { BillingAccount } from '../../../domain/customers/billing-account.js';
 import type { Customer } from '../../../domain/customers/customer.js';
@@ -11,7 +12,7 @@ import { billRunPut } from '../../../functions/lib/store/bill-run-store.js';
 import { scheduleArming } from '../../../functions/lib/store/billing-schedule-store.js';
 import { billingAccountItem, billingAccountResource, customerItem, customerResource } from '../../support/fixtures.js';
 import { productIn, productItem } from '../../support/product-fixtures.js';
-import { catalog, paris, term } from '../../unit/domain/billing/billing-fixtures.js';
+import { billInput, catalog, paris, product, term } from '../../unit/domain/billing/billing-fixtures.js';
 import type { FakeBillingTable, Item } from './billing-table.js';
 
 /**
@@ -168,3 +169,55 @@ export function outboxEvents(mock: AwsClientStub<DynamoDBDocumentClient>, call?:
 }
 
 export const transactions = (mock: AwsClientStub<DynamoDBDocumentClient>) => mock.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+
+/**
+ * An issued bill and its lines, built by the domain as a run builds them (the worked example's
+ * Mobile M unless told otherwise): for the handlers that only read bills.
+ */
+export function issuedBill(input: { accountId: string; customerId: string; billDate: string; previousBillDate?: string; terms?: ChargeTerm[]; billNo: string; productId?: string }): {
+  bill: CustomerBill;
+  lines: AppliedCustomerBillingRate[];
+} {
+  const draft = computeBill(
+    billInput({
+      account: { id: input.accountId, name: `Account ${input.accountId}`, currency: 'EUR', cycle: paris, paymentTermsDays: 14 },
+      billDate: Date.parse(input.billDate),
+      previousBillDate: input.previousBillDate === undefined ? undefined : Date.parse(input.previousBillDate),
+      products: [product(input.productId ?? `prod-${input.accountId}-1`, input.terms ?? [mobileMTerm()])],
+    }),
+  );
+  const bill = newCustomerBill(draft, {
+    id: billIdFor(input.accountId, input.billDate),
+    now: input.billDate,
+    billingAccount: { id: input.accountId, name: `Account ${input.accountId}` },
+    customer: { id: input.customerId, name: `Customer ${input.customerId}` },
+  });
+  return { bill: issueCustomerBill(bill, input.billNo, input.billDate), lines: billLineResources(bill, draft.lines) };
+}
+
+/** The bill and its lines as items of the table. */
+export function writeBill(table: FakeBillingTable, issued: ReturnType<typeof issuedBill>, customerId: string): void {
+  table.put(billItem(issued.bill, customerId));
+  for (const line of issued.lines) table.put(lineItem(line, customerId));
+}
+
+/**
+ * What the read handlers read: cust-1 with two accounts (ba-1 billed on 1 Feb and 1 Mar, ba-1b
+ * on 1 Mar, Mobile L from 10 Feb) and cust-2 (ba-2 billed on 1 Feb), with the accounts.
+ */
+export function writeBilledWorld(table: FakeBillingTable) {
+  const bills = {
+    ba1Feb: issuedBill({ accountId: 'ba-1', customerId: 'cust-1', billDate: feb1, billNo: '2027-000001' }),
+    ba1Mar: issuedBill({ accountId: 'ba-1', customerId: 'cust-1', billDate: mar1, previousBillDate: feb1, billNo: '2027-000007' }),
+    ba1bMar: issuedBill({ accountId: 'ba-1b', customerId: 'cust-1', billDate: mar1, terms: [term('mobile-l', '2027-02-10T09:00:00.000Z', ['l-monthly'])], billNo: '2027-000006' }),
+    ba2Feb: issuedBill({ accountId: 'ba-2', customerId: 'cust-2', billDate: feb1, billNo: '2027-000002' }),
+  };
+  writeBill(table, bills.ba1Feb, 'cust-1');
+  writeBill(table, bills.ba1Mar, 'cust-1');
+  writeBill(table, bills.ba1bMar, 'cust-1');
+  writeBill(table, bills.ba2Feb, 'cust-2');
+  table.put(billingAccountItem(parisAccount('ba-1', 'cust-1')));
+  table.put(billingAccountItem(parisAccount('ba-1b', 'cust-1', { isDefault: false })));
+  table.put(billingAccountItem(parisAccount('ba-2', 'cust-2')));
+  return bills;
+}

@@ -1,0 +1,137 @@
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler } from '../../../functions/billing/list-customer-bills.js';
+import { agentClaims, apiEvent, customerClaims, mediationClaims, type Claims } from '../../support/api-event.js';
+import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
+import { expectValidTmf, tmf678 } from '../../support/tmf-schema.js';
+import { customerBillPath, feb1, mar1, writeBilledWorld } from './billing-fixtures.js';
+import { FakeBillingTable } from './billing-table.js';
+
+const documentMock = mockClient(DynamoDBDocumentClient);
+afterAll(() => documentMock.restore());
+
+const list = (query?: Record<string, string>, claims?: Claims) => invoke(handler, apiEvent({ method: 'GET', path: customerBillPath, ...(query ? { query } : {}), ...(claims ? { claims } : {}) }));
+const queries = () => documentMock.commandCalls(QueryCommand).map((call) => call.args[0].input);
+const billNos = (body: { billNo: string }[]) => body.map((bill) => bill.billNo);
+
+let bills: ReturnType<typeof writeBilledWorld>;
+beforeEach(() => {
+  documentMock.reset();
+  bills = writeBilledWorld(new FakeBillingTable().install(documentMock));
+});
+
+describe('GET /customerBill (list-customer-bills)', () => {
+  it("relatedParty.id lists a customer's bills by bill date from one gsi2 Query, valid TMF678 CustomerBills with paging headers", async () => {
+    const answer = await list({ 'relatedParty.id': 'cust-1' });
+    expect(answer.statusCode).toBe(200);
+    // By bill date, then id: ba-1's 1 Mar bill before ba-1b's.
+    expect(billNos(answer.body)).toEqual(['2027-000001', '2027-000007', '2027-000006']);
+    expect(answer.headers['x-total-count']).toBe('3');
+    expect(answer.headers['x-result-count']).toBe('3');
+    for (const bill of answer.body) expectValidTmf(tmf678, 'CustomerBill', bill);
+    expect(queries()).toEqual([
+      expect.objectContaining({ IndexName: 'gsi2', KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)', ExpressionAttributeValues: { ':pk': 'CUSTOMER#cust-1', ':prefix': 'CustomerBill#' } }),
+    ]);
+  });
+
+  it("billingAccount.id reads the account's owner and narrows the owner's bills to the account", async () => {
+    const answer = await list({ 'billingAccount.id': 'ba-1' }, agentClaims);
+    expect(billNos(answer.body)).toEqual(['2027-000001', '2027-000007']);
+    expect(documentMock.commandCalls(GetCommand)[0]!.args[0].input.Key).toEqual({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOUNT' });
+    expect(queries()).toEqual([expect.objectContaining({ ExpressionAttributeValues: expect.objectContaining({ ':pk': 'CUSTOMER#cust-1', ':f0_0': 'ba-1' }) })]);
+  });
+
+  it("accounts of two customers: each owner's partition, merged by bill date", async () => {
+    const answer = await list({ 'billingAccount.id': 'ba-2,ba-1b' });
+    expect(billNos(answer.body)).toEqual(['2027-000002', '2027-000006']);
+    expect(queries()).toHaveLength(2);
+  });
+
+  it('an unknown account gives nothing, exactly as an account with nothing billed, without querying bills', async () => {
+    const answer = await list({ 'billingAccount.id': 'ba-404' });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toEqual([]);
+    expect(answer.headers['x-total-count']).toBe('0');
+    expect(queries()).toEqual([]);
+  });
+
+  it('a billDate window is a key range: billDate.gte includes its instant, billDate.lt excludes its own', async () => {
+    const from = await list({ 'relatedParty.id': 'cust-1', 'billDate.gte': mar1 });
+    expect(billNos(from.body)).toEqual(['2027-000007', '2027-000006']);
+    expect(queries()[0]).toMatchObject({ KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to', ExpressionAttributeValues: { ':from': `CustomerBill#${mar1}`, ':to': 'CustomerBill#9999' } });
+    const before = await list({ 'relatedParty.id': 'cust-1', 'billDate.lt': '2027-03-01T00:00:00+01:00' });
+    expect(billNos(before.body)).toEqual(['2027-000001']);
+    expect(queries()[1]!.ExpressionAttributeValues).toMatchObject({ ':from': 'CustomerBill#0000', ':to': `CustomerBill#${mar1}` });
+    const both = await list({ 'relatedParty.id': 'cust-1', 'billDate.gte': feb1, 'billDate.lt': '2027-02-15T00:00:00Z' });
+    expect(billNos(both.body)).toEqual(['2027-000001']);
+  });
+
+  it('400 naming a billDate bound that is not an instant, without querying', async () => {
+    const answer = await list({ 'relatedParty.id': 'cust-1', 'billDate.gte': 'last month' });
+    expectTmfError(answer, 400, 'INVALID_REQUEST', tmf678);
+    expect(detailFields(answer)).toEqual(['billDate.gte']);
+    expect(documentMock.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    ['billNo', '2027-000007', ['2027-000007']],
+    ['state', 'validated,settled', ['2027-000001', '2027-000007', '2027-000006']],
+    ['state', 'settled', []],
+    ['runType', 'offCycle', []],
+  ])('filters on %s=%s', async (name, value, expected) => {
+    const answer = await list({ 'relatedParty.id': 'cust-1', [name]: value });
+    expect(billNos(answer.body)).toEqual(expected);
+  });
+
+  it('pages across the merged bills and selects fields', async () => {
+    const answer = await list({ 'relatedParty.id': 'cust-1,cust-2', offset: '1', limit: '2', fields: 'billNo' });
+    expect(answer.body).toEqual([
+      { id: bills.ba2Feb.bill.id, href: bills.ba2Feb.bill.href, '@type': 'CustomerBill', billNo: '2027-000002' },
+      { id: bills.ba1Mar.bill.id, href: bills.ba1Mar.bill.href, '@type': 'CustomerBill', billNo: '2027-000007' },
+    ]);
+    expect(answer.headers['x-total-count']).toBe('4');
+    expect(answer.headers['x-result-count']).toBe('2');
+  });
+
+  it('400 for staff naming neither a customer nor an account: bills are never read all at once', async () => {
+    const answer = await list({ state: 'validated' }, agentClaims);
+    expectTmfError(answer, 400, 'INVALID_REQUEST', tmf678);
+    expect(detailFields(answer)).toEqual(['relatedParty.id']);
+    expect(documentMock.calls()).toHaveLength(0);
+  });
+
+  it('400 for an unknown filter', async () => {
+    const answer = await list({ 'relatedParty.id': 'cust-1', amountDue: '15.03' });
+    expectTmfError(answer, 400, 'INVALID_REQUEST', tmf678);
+    expect(detailFields(answer)).toEqual(['amountDue']);
+  });
+
+  describe('with a customer token', () => {
+    it('is narrowed to its own bills without any filter', async () => {
+      const answer = await list(undefined, customerClaims('cust-1'));
+      expect(billNos(answer.body)).toEqual(['2027-000001', '2027-000007', '2027-000006']);
+      expect(queries()).toEqual([expect.objectContaining({ ExpressionAttributeValues: expect.objectContaining({ ':pk': 'CUSTOMER#cust-1' }) })]);
+    });
+
+    it('its own account narrows; another customer’s account gives nothing, as an unknown one does', async () => {
+      expect(billNos((await list({ 'billingAccount.id': 'ba-1b' }, customerClaims('cust-1'))).body)).toEqual(['2027-000006']);
+      documentMock.resetHistory();
+      const foreign = await list({ 'billingAccount.id': 'ba-2' }, customerClaims('cust-1'));
+      expect(foreign.body).toEqual([]);
+      expect(foreign.headers['x-total-count']).toBe('0');
+      expect(queries()).toEqual([]);
+    });
+
+    it('gets nothing, and queries nothing, when naming another customer', async () => {
+      const answer = await list({ 'relatedParty.id': 'cust-2' }, customerClaims('cust-1'));
+      expect(answer.body).toEqual([]);
+      expect(queries()).toEqual([]);
+    });
+
+    it('a mediation feed sees no bills at all', async () => {
+      const answer = await list(undefined, mediationClaims);
+      expect(answer.body).toEqual([]);
+    });
+  });
+});
