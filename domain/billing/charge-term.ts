@@ -24,7 +24,7 @@ export interface ChargeTerm {
   pinnedPrice: { id: string }[];
 }
 
-/** A product as billing sees it: its terms in time order, and the instant its promotions count from. */
+/** A product as billing sees it: its terms, in time order. */
 export interface ChargedProduct {
   id: string;
   name: string;

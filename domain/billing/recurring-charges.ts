@@ -1,5 +1,6 @@
 import { negateMoney } from '../money/money.js';
-import { addCalendarMonths, boundaryAtOrAfter, boundaryPlus, cycleMonthOf, toInstant, type BillingCycle } from './billing-calendar.js';
+import { boundaryAtOrAfter, boundaryPlus, cycleMonthOf, toInstant, type BillingCycle } from './billing-calendar.js';
+import { promotionEndsOf, promotionPeriodAt, type PromotionEnd } from './promotion-periods.js';
 import { coverageOf, discountNote, prorate, taxedLineAmount, type BillLine, type Interval } from './bill-line.js';
 import type { ChargedProduct, ChargeTerm } from './charge-term.js';
 import type { PricedLine, TermPricer } from './term-pricing.js';
@@ -47,7 +48,7 @@ function termLines(input: RecurringChargeInput, term: ChargeTerm): BillLine[] {
   const to = term.to === undefined ? undefined : toInstant(term.to);
   const endKnownAt = (date: number | undefined) => (date !== undefined && to !== undefined && to < date ? to : undefined);
   const knownAt = (date: number | undefined) => date !== undefined && from < date;
-  const promotionEnds = pricer.promotionLengths(term).map((months) => ({ months, at: addCalendarMonths(from, months, cycle.timeZone) }));
+  const promotionEnds = promotionEndsOf(term, pricer, cycle.timeZone);
   const lines: BillLine[] = [];
 
   for (const price of pricer.lines(term, 1).filter((line) => line.priceType === 'recurring')) {
@@ -102,17 +103,14 @@ function pricedParts(
   price: PricedLine,
   covered: Interval,
   span: Interval,
-  promotionEnds: readonly { months: number; at: number }[],
+  promotionEnds: readonly PromotionEnd[],
   type: 'recurring' | 'credit',
 ): BillLine[] {
   const cuts = [covered.start, ...promotionEnds.map((end) => end.at).filter((at) => at > covered.start && at < covered.end), covered.end];
   const lines: BillLine[] = [];
   for (let index = 0; index + 1 < cuts.length; index += 1) {
     const part = { start: cuts[index]!, end: cuts[index + 1]! };
-    // The period counted for promotions: one more than the longest promotion over by the part's start.
-    const ended = promotionEnds.filter((end) => end.at <= part.start).map((end) => end.months);
-    const billingPeriod = 1 + (ended.length > 0 ? Math.max(...ended) : 0);
-    const priced = input.pricer.lines(term, billingPeriod).find((line) => line.priceId === price.priceId) ?? price;
+    const priced = input.pricer.lines(term, promotionPeriodAt(promotionEnds, part.start)).find((line) => line.priceId === price.priceId) ?? price;
     const prorated = prorate(priced.net, part, span);
     const whole = part.start === span.start && part.end === span.end;
     const amount = type === 'credit' ? negateMoney(prorated) : prorated;

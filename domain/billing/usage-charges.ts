@@ -1,7 +1,8 @@
 import { addDecimals, decimal, decimalToNumber, decimalToString, ZERO, type Decimal } from '../money/decimal.js';
 import { isZeroMoney, subtractMoney, type Money } from '../money/money.js';
 import { countsUsageIn, createUsageRater } from '../pricing/usage-rating.js';
-import { addCalendarMonths, toInstant, type BillingCycle } from './billing-calendar.js';
+import { toInstant, type BillingCycle } from './billing-calendar.js';
+import { promotionEndsOf, promotionPeriodAt } from './promotion-periods.js';
 import { coverageOf, discountNote, taxedLineAmount, type BillLine, type Interval } from './bill-line.js';
 import type { ChargedProduct, ChargeTerm } from './charge-term.js';
 import type { PricedLine, TermPricer } from './term-pricing.js';
@@ -130,7 +131,7 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
   const billedBefore = input.billed.filter((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === periodStart).flatMap((billed) => billed.quantities);
   const before = totalsByUnit(billedBefore);
   const after = totalsByUnit([...billedBefore, ...group.records]);
-  const periodNumber = promotionPeriod(input, term, Math.max(period.start, toInstant(term.from)));
+  const periodNumber = promotionPeriodAt(promotionEndsOf(term, input.pricer, input.cycle.timeZone), Math.max(period.start, toInstant(term.from)));
   const usageOf = (totals: Map<string, Decimal>) => [...zeroUsage(input, term), ...[...totals].map(([units, quantity]) => ({ quantity: decimalToNumber(quantity), units }))];
   const ratedAfter = input.pricer.lines(term, periodNumber, usageOf(after)).filter((line) => line.priceType === 'usage');
   const ratedBefore = group.late ? input.pricer.lines(term, periodNumber, usageOf(before)).filter((line) => line.priceType === 'usage') : [];
@@ -200,12 +201,6 @@ function zeroUsage(input: UsageChargeInput, term: ChargeTerm): { quantity: numbe
   return input.pricer.usageUnits(term).map((units) => ({ quantity: 0, units }));
 }
 
-/** The period promotions count as at `at`: one more than the longest promotion over by then. */
-export function promotionPeriod(input: Pick<UsageChargeInput, 'pricer' | 'cycle'>, term: ChargeTerm, at: number): number {
-  const from = toInstant(term.from);
-  const over = input.pricer.promotionLengths(term).filter((months) => addCalendarMonths(from, months, input.cycle.timeZone) <= at);
-  return 1 + (over.length > 0 ? Math.max(...over) : 0);
-}
 
 function usageDescription(line: PricedLine, late: boolean): string {
   const usage = line.usage;

@@ -1,9 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BilledUsage } from '../../../domain/billing/usage-charges.js';
 import type { AppliedCustomerBillingRate, CustomerBill } from '../../../domain/billing/customer-bill.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import { batchWriteItems } from './batch-items.js';
 import { documentClient, tableName } from './dynamo-client.js';
+import { queryAllItems } from './query-all.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
 import { failedConditions } from './store-errors.js';
@@ -110,24 +111,13 @@ export async function putBilledUsage(billId: string, billed: readonly BilledUsag
 
 /** What issued bills rated of a product's usage (a bill being rebuilt leaves its own earlier entries out). */
 export async function billedUsageOf(productId: string, exceptBillId: string): Promise<BilledUsage[]> {
-  const entries: BilledUsage[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const answer: QueryCommandOutput = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `PRODUCT#${productId}`, ':prefix': 'USAGE_BILLED#' },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    for (const item of answer.Items ?? []) {
-      if (item.billId === exceptBillId) continue;
-      entries.push({ productId: item.productId as string, termFrom: item.termFrom as string, periodStart: item.periodStart as string, quantities: item.quantities as BilledUsage['quantities'] });
-    }
-    startKey = answer.LastEvaluatedKey;
-  } while (startKey);
-  return entries;
+  const items = await queryAllItems({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `PRODUCT#${productId}`, ':prefix': 'USAGE_BILLED#' },
+  });
+  return items
+    .filter((item) => item.billId !== exceptBillId)
+    .map((item) => ({ productId: item.productId as string, termFrom: item.termFrom as string, periodStart: item.periodStart as string, quantities: item.quantities as BilledUsage['quantities'] }));
 }
 
 export interface BillToIssue {
@@ -203,21 +193,11 @@ export function listBills(page: { customerId: string; dateFrom?: string; dateBef
 
 /** The lines of one bill, in order. */
 export async function linesOfBill(billId: string): Promise<AppliedCustomerBillingRate[]> {
-  const lines: AppliedCustomerBillingRate[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const answer: QueryCommandOutput = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': `BILL#${billId}`, ':prefix': 'LINE#' },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    lines.push(...(answer.Items ?? []).map((item) => item.resource as AppliedCustomerBillingRate));
-    startKey = answer.LastEvaluatedKey;
-  } while (startKey);
-  return lines;
+  const items = await queryAllItems({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `BILL#${billId}`, ':prefix': 'LINE#' },
+  });
+  return items.map((item) => item.resource as AppliedCustomerBillingRate);
 }
 
 /** A customer's bill lines (of any bill), filtered by product, account or bill. */

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dueShardOf, firstBillAt, type BillingSchedule } from '../../../domain/billing/billing-schedule.js';
 import { documentClient, tableName } from './dynamo-client.js';
+import { countItems } from './query-all.js';
 
 /**
  * When each account is billed next (domain/billing/billing-schedule.ts):
@@ -176,22 +177,10 @@ export async function dueAccounts(partition: string, asOf: string, limit: number
 }
 
 /** How many accounts are due at or before `asOf` in one partition (the index keys only). */
-export async function countDueAccounts(partition: string, asOf: string): Promise<number> {
-  let count = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const answer: QueryCommandOutput = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi3',
-        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo',
-        ExpressionAttributeValues: { ':pk': partition, ':upTo': `${asOf}#\uffff` },
-        Select: 'COUNT',
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    count += answer.Count ?? 0;
-    startKey = answer.LastEvaluatedKey;
-  } while (startKey);
-  return count;
+export function countDueAccounts(partition: string, asOf: string): Promise<number> {
+  return countItems({
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :upTo',
+    ExpressionAttributeValues: { ':pk': partition, ':upTo': `${asOf}#\uffff` },
+  });
 }

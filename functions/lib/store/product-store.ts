@@ -1,8 +1,9 @@
-import { GetCommand, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from './batch-items.js';
 import type { ChargeTerm } from '../../../domain/billing/charge-term.js';
 import { ownerCustomerIdOfProduct, type Product } from '../../../domain/product-inventory/product.js';
 import { documentClient, tableName } from './dynamo-client.js';
+import { queryAllItems } from './query-all.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { byCustomer, byType, versionedResourceUpdate, type EntityItem } from './table-items.js';
 
@@ -99,22 +100,12 @@ export function listProducts(page: { customerId?: string; filters: AttributeFilt
  * products (gsi2), narrowed to the account. Billing reads them once per bill.
  */
 export async function productsOfAccount(customerId: string, billingAccountId: string): Promise<StoredProduct[]> {
-  const products: StoredProduct[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const answer: QueryCommandOutput = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi2',
-        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
-        FilterExpression: '#resource.#account.#id = :account',
-        ExpressionAttributeNames: { '#resource': 'resource', '#account': 'billingAccount', '#id': 'id' },
-        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'Product#', ':account': billingAccountId },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    products.push(...(answer.Items ?? []).map(storedProductOf));
-    startKey = answer.LastEvaluatedKey;
-  } while (startKey);
-  return products;
+  const items = await queryAllItems({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+    FilterExpression: '#resource.#account.#id = :account',
+    ExpressionAttributeNames: { '#resource': 'resource', '#account': 'billingAccount', '#id': 'id' },
+    ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'Product#', ':account': billingAccountId },
+  });
+  return items.map(storedProductOf);
 }

@@ -1,7 +1,8 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Usage } from '../../../domain/usage/usage.js';
 import { batchGetItems } from './batch-items.js';
 import { documentClient, tableName } from './dynamo-client.js';
+import { queryAllItems } from './query-all.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { StaleVersionError, failedConditions } from './store-errors.js';
 
@@ -187,23 +188,12 @@ export class DuplicateUsageError extends Error {
   }
 }
 
-async function queryAll(input: { partition: string; upTo?: string }): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const answer: QueryCommandOutput = await documentClient.send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'gsi3',
-        KeyConditionExpression: input.upTo === undefined ? 'gsi3pk = :pk' : 'gsi3pk = :pk AND gsi3sk < :upTo',
-        ExpressionAttributeValues: { ':pk': input.partition, ...(input.upTo === undefined ? {} : { ':upTo': input.upTo }) },
-        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-      }),
-    );
-    items.push(...(answer.Items ?? []));
-    startKey = answer.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+function queryAll(input: { partition: string; upTo?: string }): Promise<Record<string, unknown>[]> {
+  return queryAllItems({
+    IndexName: 'gsi3',
+    KeyConditionExpression: input.upTo === undefined ? 'gsi3pk = :pk' : 'gsi3pk = :pk AND gsi3sk < :upTo',
+    ExpressionAttributeValues: { ':pk': input.partition, ...(input.upTo === undefined ? {} : { ':upTo': input.upTo }) },
+  });
 }
 
 /** A product's records waiting for a bill, dated before `before`. */

@@ -1,0 +1,28 @@
+import { addCalendarMonths, toInstant } from './billing-calendar.js';
+import type { ChargeTerm } from './charge-term.js';
+import type { TermPricer } from './term-pricing.js';
+
+/**
+ * When a term's promotions end (docs/billing.md, "Promotions"): a promotion of N periods lasts N
+ * calendar months from the term's start, in the account's time zone.
+ */
+export interface PromotionEnd {
+  months: number;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+export function promotionEndsOf(term: ChargeTerm, pricer: TermPricer, timeZone: string): PromotionEnd[] {
+  const from = toInstant(term.from);
+  return pricer.promotionLengths(term).map((months) => ({ months, at: addCalendarMonths(from, months, timeZone) }));
+}
+
+/**
+ * The period the pricing engine counts promotions against at `at` (its cart item's
+ * `billingPeriod`): one more than the longest promotion already over, so exactly the promotions
+ * still running apply.
+ */
+export function promotionPeriodAt(ends: readonly PromotionEnd[], at: number): number {
+  const over = ends.filter((end) => end.at <= at).map((end) => end.months);
+  return 1 + (over.length > 0 ? Math.max(...over) : 0);
+}
