@@ -11,6 +11,7 @@ import type { UsageRecordToBill } from '../../domain/billing/usage-charges.js';
 import { CustomerBillIssued } from '../../domain/events/billing-events.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { money } from '../../domain/money/money.js';
+import { RuleViolationError } from '../../domain/shared/domain-errors.js';
 import type { CatalogSnapshot } from '../../domain/pricing/catalog-snapshot.js';
 import { quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
 import type { TaxProvider } from '../../domain/pricing/tax-provider.js';
@@ -94,7 +95,7 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
   const { account } = storedAccount;
   const customer = storedCustomer.customer;
   const profile = pricingProfileOf(customer);
-  if (!profile.taxLocation) throw new Error(`customer ${customer.id} has no postal address with a country: its bill cannot be taxed`);
+  if (!profile.taxLocation) throw new RuleViolationError('no-tax-location', `customer ${customer.id} has no postal address with a country: its bill cannot be taxed`);
 
   const products: ChargedProduct[] = stored
     .filter((product) => product.chargeTerms.length > 0)
@@ -124,7 +125,8 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
   const scheduleAfter = afterBill(schedule, {
     billDate: billDateIso,
     creditCarriedMinor: draft.creditCarriedForward.amount.toString(),
-    keepsBilling: keepsBilling(products, billDate) || draft.creditCarriedForward.amount > 0n,
+    // A credit alone does not keep an account due: it waits in the schedule for the next bill the account gets.
+    keepsBilling: keepsBilling(products, billDate),
   });
   await rejectUnbillable(draft, usage.byId, context.now);
   if (draft.lines.length === 0) return { kind: 'nothing', scheduleAfter, billedAt: schedule.nextBillAt };

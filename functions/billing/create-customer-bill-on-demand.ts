@@ -1,5 +1,5 @@
 import { billedOnDemand, customerBillOnDemandAccess, customerBillOnDemandCreateSchema } from '../../domain/billing/customer-bill-on-demand.js';
-import { billIdFor } from '../../domain/billing/customer-bill.js';
+import { billIdFor, type CustomerBill } from '../../domain/billing/customer-bill.js';
 import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 import { requireStaff } from '../lib/auth/principal.js';
 import { requireWritable } from '../lib/auth/write-access.js';
@@ -22,7 +22,9 @@ import { billAccountsUpTo } from './billing-rounds.js';
  * customer's test clock, or the system's): first the regular bills that fell due and were not
  * run yet, then one `offCycle` bill for what the period owes up to now (usage so far, credits of
  * terminations, pro-rata charges of products started since the last bill). 201 with the request
- * `done` and the bill. 409 NOTHING_TO_BILL when the account has nothing left to bill.
+ * `done` and the bill (the last regular one when nothing was left for an off-cycle bill).
+ * 409 NOTHING_TO_BILL when the account has nothing to bill at all, 409 BILLING_FAILED with the
+ * reason when it cannot be billed (a customer without a postal address cannot be taxed).
  */
 async function createCustomerBillOnDemand({ event, principal, correlationId }: ApiRequest) {
   requireStaff(principal, 'ask for bills on demand');
@@ -35,14 +37,22 @@ async function createCustomerBillOnDemand({ event, principal, correlationId }: A
   const context = await billingContext({ testClockId: account.testClock?.id, correlationId });
 
   const overdue = await billAccountsUpTo([accountId], context.now, context, { concurrency: 1 });
-  if (overdue.failures.length > 0) throw new Error(`the account's due bills could not be run: ${overdue.failures.map((failure) => failure.reason).join('; ')}`);
-  const schedule = await findSchedule(accountId);
-  if (!schedule?.nextBillAt) throw nothingToBill(accountId);
+  if (overdue.failures.length > 0) {
+    throw ApiError.conflict('BILLING_FAILED', `billing account ${accountId} could not be billed: ${overdue.failures.map((failure) => failure.reason).join('; ')}`);
+  }
   if (await findBill(billIdFor(accountId, context.now))) throw ApiError.conflict('ALREADY_BILLED', `billing account ${accountId} was already billed at ${context.now}`);
-  const outcome = await draftNextBill({ ...schedule, nextBillAt: schedule.nextBillAt }, context, { offCycleAt: context.now });
-  if (outcome.kind === 'nothing') throw nothingToBill(accountId);
-  const [bill] = await issueBills([outcome], context);
-  if (!bill) throw ApiError.conflict('CONCURRENT_BILLING', `billing account ${accountId} was billed by another request meanwhile; read its bills`);
+  const schedule = await findSchedule(accountId);
+  let bill: CustomerBill | undefined;
+  if (schedule?.nextBillAt) {
+    const outcome = await draftNextBill({ ...schedule, nextBillAt: schedule.nextBillAt }, context, { offCycleAt: context.now });
+    if (outcome.kind === 'drafted') {
+      [bill] = await issueBills([outcome], context);
+      if (!bill) throw ApiError.conflict('CONCURRENT_BILLING', `billing account ${accountId} was billed by another request meanwhile; read its bills`);
+    }
+  }
+  // Nothing since the last boundary: the regular bills just issued were everything there was to bill.
+  bill ??= overdue.bills.at(-1);
+  if (!bill) throw nothingToBill(accountId);
 
   const request = billedOnDemand(input, { id: newId(), now: context.now, billingAccount: { id: account.id, href: account.href, name: account.name }, bill });
   await insertBillOnDemand(request, ownerCustomerId(account));

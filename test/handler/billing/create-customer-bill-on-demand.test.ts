@@ -86,7 +86,9 @@ describe('POST /customerBillOnDemand (create-customer-bill-on-demand)', () => {
       ['creditCarriedForward', 8.42],
     ]);
     expect(outboxEvents(documentMock).map((event) => event.detail.data.bill.runType)).toEqual(['onCycle', 'offCycle']);
-    expect(scheduleOf(table, 'ba-1')).toMatchObject({ creditCarriedMinor: '842', nextBillAt: mar1 });
+    // Nothing runs on: the account rests out of the due index, its credit waiting in the schedule.
+    expect(scheduleOf(table, 'ba-1')).toMatchObject({ creditCarriedMinor: '842', lastBillAt: now });
+    expect(scheduleOf(table, 'ba-1')!.nextBillAt).toBeUndefined();
   });
 
   it("an account on a test clock is billed at the clock's time, in the clock's series", async () => {
@@ -99,13 +101,25 @@ describe('POST /customerBillOnDemand (create-customer-bill-on-demand)', () => {
     expect(billOf('ba-1', '2027-01-25T12:00:00.000Z')).toMatchObject({ billNo: 'TEST-clock-1-2027-000001', testClock: { id: 'clock-1' } });
   });
 
-  it('409 NOTHING_TO_BILL when the regular bills just run left nothing for now: they stay issued, no request is recorded', async () => {
+  it('when the regular bills just run were everything there was to bill, the request is done with the last of them', async () => {
     vi.spyOn(systemClock, 'now').mockReturnValue('2027-02-10T10:00:00.000Z');
     writeAccount(table, { accountId: 'ba-1', customerId: 'cust-1' });
     const answer = await post({ billingAccount: { id: 'ba-1' } });
-    expectTmfError(answer, 409, 'NOTHING_TO_BILL', tmf678);
-    expect(billOf('ba-1', feb1)).toMatchObject({ billNo: '2027-000001' });
+    expect(answer.statusCode).toBe(201);
+    const regular = billOf('ba-1', feb1)!;
+    expect(regular).toMatchObject({ billNo: '2027-000001' });
+    expect(answer.body).toMatchObject({ state: 'done', customerBill: { id: regular.id } });
     expect(billOf('ba-1', '2027-02-10T10:00:00.000Z')).toBeUndefined();
+    expect(onDemandItems()).toHaveLength(1);
+  });
+
+  it('409 BILLING_FAILED naming the reason when the account cannot be billed: a customer without a postal address cannot be taxed', async () => {
+    vi.spyOn(systemClock, 'now').mockReturnValue('2027-02-10T10:00:00.000Z');
+    writeAccount(table, { accountId: 'ba-1', customerId: 'cust-1', customer: { contactMedium: [{ mediumType: 'email', preferred: true, characteristic: { emailAddress: 'nowhere@example.com' } }] } });
+    const answer = await post({ billingAccount: { id: 'ba-1' } });
+    expectTmfError(answer, 409, 'BILLING_FAILED', tmf678);
+    expect(answer.body.message).toContain('no postal address');
+    expect(billOf('ba-1', feb1)).toBeUndefined();
     expect(onDemandItems()).toEqual([]);
   });
 
