@@ -9,7 +9,7 @@ import { agentClaims, apiEvent, customerClaims, type Claims } from '../../suppor
 import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { expectValidTmf, tmf678 } from '../../support/tmf-schema.js';
-import { billLines, feb1, mar1, mobileMTerm, mobileStart, onDemandPath, outboxEvents, scheduleOf, storedBill, testClock, testClockItem, writeAccount, writeCatalog } from './billing-fixtures.js';
+import { billLines, feb1, mobileMTerm, mobileStart, onDemandPath, outboxEvents, scheduleOf, storedBill, testClock, testClockItem, writeAccount, writeCatalog } from './billing-fixtures.js';
 import { FakeBillingTable } from './billing-table.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
