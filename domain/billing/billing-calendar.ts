@@ -19,18 +19,38 @@ export interface BillingCycle {
 
 export type CycleMonth = number;
 
+/**
+ * Time-zone arithmetic (Intl underneath) is the slowest thing billing does, and a billing run
+ * asks the same questions for every account on the same calendar: the answers are remembered,
+ * in maps that are emptied once large, so a long-lived function never grows without bound.
+ */
+const rememberedAnswers = 50_000;
+function remembered<T>(memory: Map<string, T>, key: string, compute: () => T): T {
+  const known = memory.get(key);
+  if (known !== undefined) return known;
+  if (memory.size >= rememberedAnswers) memory.clear();
+  const value = compute();
+  memory.set(key, value);
+  return value;
+}
+const boundaries = new Map<string, number>();
+const monthsLater = new Map<string, number>();
+const daysLater = new Map<string, number>();
+
 /** The instant the cycle of `cycleMonth` starts: local midnight of the cycle day (the first instant after it where midnight does not exist). */
 export function boundaryOf(cycle: BillingCycle, cycleMonth: CycleMonth): number {
-  const year = Math.floor(cycleMonth / 12);
-  const month = cycleMonth - year * 12;
-  return new TZDate(year, month, cycle.cycleDay, cycle.timeZone).getTime();
+  return remembered(boundaries, `${cycle.timeZone}|${cycle.cycleDay}|${cycleMonth}`, () => {
+    const year = Math.floor(cycleMonth / 12);
+    const month = cycleMonth - year * 12;
+    return new TZDate(year, month, cycle.cycleDay, cycle.timeZone).getTime();
+  });
 }
 
 /** The cycle month of the cycle `instant` falls in: the last boundary at or before it. */
 export function cycleMonthOf(cycle: BillingCycle, instant: number): CycleMonth {
-  const local = new TZDate(instant, cycle.timeZone);
-  let cycleMonth = local.getFullYear() * 12 + local.getMonth() - (local.getDate() < cycle.cycleDay ? 1 : 0);
-  // The local date decides, except around a boundary whose midnight does not exist: correct against the boundaries themselves.
+  // The UTC date is within a day of the local one: start there and settle against the boundaries themselves.
+  const utc = new Date(instant);
+  let cycleMonth = utc.getUTCFullYear() * 12 + utc.getUTCMonth() - (utc.getUTCDate() < cycle.cycleDay ? 1 : 0);
   while (boundaryOf(cycle, cycleMonth) > instant) cycleMonth -= 1;
   while (boundaryOf(cycle, cycleMonth + 1) <= instant) cycleMonth += 1;
   return cycleMonth;
@@ -64,12 +84,12 @@ export function cycleContaining(cycle: BillingCycle, instant: number): { start: 
  * target month lacks becomes its last day (31 January + 1 month = 28 or 29 February).
  */
 export function addCalendarMonths(instant: number, months: number, timeZone: string): number {
-  return addMonths(new TZDate(instant, timeZone), months).getTime();
+  return remembered(monthsLater, `${timeZone}|${instant}|${months}`, () => addMonths(new TZDate(instant, timeZone), months).getTime());
 }
 
 /** `days` calendar days after `instant`, at the same local time in `timeZone`. */
 export function addCalendarDays(instant: number, days: number, timeZone: string): number {
-  return addDays(new TZDate(instant, timeZone), days).getTime();
+  return remembered(daysLater, `${timeZone}|${instant}|${days}`, () => addDays(new TZDate(instant, timeZone), days).getTime());
 }
 
 /** Proration counts whole seconds: an instant's milliseconds are dropped. */

@@ -59,28 +59,79 @@ export interface TermPricer {
 }
 
 /**
- * Quotes are memoised per term, period and usage: accounts on the same plan share them, and a
- * bill asks for the same term's prices several times (each line, each promotion split).
+ * Quotes are remembered: a bill asks for the same term's prices several times (each line, each
+ * promotion split), and accounts on the same plan ask for the same ones. A term is priced as of
+ * its start only through which of its offering's prices had started, or ended, by then (the
+ * prices are pinned, so nothing else of the instant matters): terms sold while the same prices
+ * were on sale share their quotes whatever their exact start.
  */
+const rememberedQuotes = 20_000;
+
 export function createTermPricer(context: TermPricingContext): TermPricer {
   const memo = new Map<string, PricedLine[]>();
+  const byTerm = new WeakMap<ChargeTerm, Map<string, PricedLine[]>>();
+  const listedPrices = new Map<string, { id: string; start: number; end: number }[]>();
+
+  const pricesOfOffering = (offeringId: string) => {
+    let listed = listedPrices.get(offeringId);
+    if (!listed) {
+      const ids = new Set<string>();
+      const visit = (id: string, path: readonly string[]) => {
+        const offering = context.catalog.offerings.get(id);
+        if (!offering || path.includes(id)) return;
+        for (const { id: priceId } of offering.productOfferingPrice ?? []) ids.add(priceId);
+        for (const component of componentsOf(offering)) visit(component.id, [...path, id]);
+      };
+      visit(offeringId, []);
+      listed = [...ids].sort().map((id) => {
+        const validFor = context.catalog.prices.get(id)?.validFor;
+        return {
+          id,
+          start: validFor?.startDateTime ? Date.parse(validFor.startDateTime) : Number.NEGATIVE_INFINITY,
+          end: validFor?.endDateTime ? Date.parse(validFor.endDateTime) : Number.POSITIVE_INFINITY,
+        };
+      });
+      listedPrices.set(offeringId, listed);
+    }
+    return listed;
+  };
+
+  /** What of the term's pricing its start decides: the prices started by then, and those ended. */
+  const selectionAt = (term: ChargeTerm) => {
+    const at = Date.parse(term.from);
+    return pricesOfOffering(term.productOffering.id)
+      .map((price) => (price.start > at ? '' : price.end <= at ? `${price.id}:ended` : price.id))
+      .filter(Boolean)
+      .join(',');
+  };
+
   const lines = (term: ChargeTerm, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]): PricedLine[] => {
-    // Rated usage is one product's own: only the prices without usage are worth remembering.
-    const key = usage ? undefined : JSON.stringify([term.productOffering.id, term.quantity, term.characteristic, term.bundledItem ?? null, term.pinnedPrice, term.from, billingPeriod]);
-    const known = key === undefined ? undefined : memo.get(key);
-    if (known) return known;
-    const quote = quoteCart(
-      {
-        currency: context.currency,
-        at: term.from,
-        ...(context.customerSegment ? { customerSegment: context.customerSegment } : {}),
-        items: [termCartItem(term, '1', billingPeriod, usage)],
-      },
-      context.catalog,
-      context.taxRates,
-    );
-    const priced = flatten(quote.items[0]!).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
-    if (key !== undefined) memo.set(key, priced);
+    const ownKey = `${billingPeriod}|${usage ? JSON.stringify(usage) : ''}`;
+    let own = byTerm.get(term);
+    const mine = own?.get(ownKey);
+    if (mine) return mine;
+    const key = JSON.stringify([term.productOffering.id, term.quantity, term.characteristic, term.bundledItem ?? null, term.pinnedPrice, selectionAt(term), ownKey]);
+    let priced = memo.get(key);
+    if (!priced) {
+      const quote = quoteCart(
+        {
+          currency: context.currency,
+          at: term.from,
+          ...(context.customerSegment ? { customerSegment: context.customerSegment } : {}),
+          items: [termCartItem(term, '1', billingPeriod, usage)],
+        },
+        context.catalog,
+        context.taxRates,
+      );
+      priced = flatten(quote.items[0]!).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
+      if (memo.size >= rememberedQuotes) memo.clear();
+      memo.set(key, priced);
+    }
+    if (!own) {
+      own = new Map();
+      byTerm.set(term, own);
+    }
+    own.set(ownKey, priced);
     return priced;
   };
   return {
