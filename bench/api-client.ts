@@ -6,12 +6,25 @@ export interface ApiAnswer<T = unknown> {
   roundTrips: number;
   headers: Headers;
   body: T;
+  /** More than 1 when the request was sent again after the connection was reset. */
+  attempts: number;
 }
 
 export interface ApiCall {
   method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * Send the request again when the kept-alive connection it went out on was reset (the server
+   * closed it while idle): GETs always; anything else only when the caller can tell a repeat.
+   */
+  retryOnReset?: boolean;
+}
+
+/** A request that went out on a kept-alive connection the server had closed: it never reached the handler. */
+function isConnectionReset(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return error instanceof TypeError && ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(cause?.code ?? '');
 }
 
 /** The local API over real HTTP (fetch, kept-alive connection), as a client sees it. */
@@ -26,17 +39,27 @@ export class BenchApi {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, ...request.headers };
     if (request.body !== undefined) headers['content-type'] ??= method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-    const started = performance.now();
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
-    const text = await response.text();
-    const ms = performance.now() - started;
-    return {
-      status: response.status,
-      ms,
-      roundTrips: Number(response.headers.get('x-local-dynamodb-round-trips') ?? Number.NaN),
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : undefined) as T,
-    };
+    const retries = method === 'GET' || request.retryOnReset ? 2 : 0;
+    for (let attempt = 1; ; attempt += 1) {
+      const started = performance.now();
+      let response: Response;
+      try {
+        response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
+      } catch (error) {
+        if (attempt <= retries && isConnectionReset(error)) continue;
+        throw error;
+      }
+      const text = await response.text();
+      const ms = performance.now() - started;
+      return {
+        status: response.status,
+        ms,
+        roundTrips: Number(response.headers.get('x-local-dynamodb-round-trips') ?? Number.NaN),
+        headers: response.headers,
+        body: (text ? JSON.parse(text) : undefined) as T,
+        attempts: attempt,
+      };
+    }
   }
 
   /** Like call, but a status other than `expected` ends the benchmark: a failing API is not a fast one. */

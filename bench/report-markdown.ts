@@ -11,7 +11,7 @@ const table = (header: string[], rows: Array<Array<string | number>>) =>
 
 function targetRow(result: TargetResult): Array<string | number> {
   const format = (value: number) =>
-    result.unit === 'bytes' ? kb(value) : result.unit === 'ms' ? ms(value) : result.unit === '×' ? `${value.toFixed(2)}×` : `${value} ${result.unit}`;
+    result.unit === 'bytes' ? kb(value) : result.unit === 'ms' ? ms(value) : result.unit === '×' ? `${value.toFixed(2)}×` : `${value.toLocaleString('en')} ${result.unit}`;
   const failing = result.failing.map((entry) => `${entry.function} (${format(entry.value)})`).join(', ');
   return [result.target, format(result.worst), mark(result.pass), failing || '—'];
 }
@@ -39,8 +39,16 @@ export function renderMarkdown(report: BenchReport): string {
     `## Targets ${targets.allPass ? '— all met' : '— some missed'}`,
     '',
     table(
-      ['Target', 'Worst', 'Met', 'Missed by'],
-      [targetRow(targets.bundleSize), targetRow(targets.moduleInit), targetRow(targets.getLatencyRatio), targetRow(targets.catalogReadRoundTrips)],
+      ['Target', 'Measured (worst)', 'Met', 'Missed by'],
+      [
+        targetRow(targets.bundleSize),
+        targetRow(targets.moduleInit),
+        targetRow(targets.getLatencyRatio),
+        targetRow(targets.catalogReadRoundTrips),
+        targetRow(targets.billComputation),
+        targetRow(targets.usageIngestionRatio),
+        targetRow(targets.billingRunRatio),
+      ],
     ),
     '',
     `## Bundles and cold module init`,
@@ -105,9 +113,86 @@ export function renderMarkdown(report: BenchReport): string {
       `p50 ${report.orderToCash.captureToCompletedMs.p50} ms, p90 ${report.orderToCash.captureToCompletedMs.p90} ms, max ${report.orderToCash.captureToCompletedMs.max} ms ` +
       `(simulated provisioning answering after ${report.orderToCash.provisioningDelaySeconds} s).`,
     '',
+    ...billComputationSection(report),
+    ...usageIngestionSection(report),
+    ...billingRunSection(report),
     `## Method`,
     '',
     ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
     '',
   ].join('\n');
+}
+
+const count = (value: number) => value.toLocaleString('en');
+const cpu = (seconds: { node: number; dynamoDbLocal: number | null }) => `${seconds.node.toFixed(1)} s / ${seconds.dynamoDbLocal === null ? 'n/a' : `${seconds.dynamoDbLocal.toFixed(1)} s`}`;
+
+function billComputationSection({ billComputation: figures }: BenchReport): string[] {
+  const workload = figures.workload;
+  const plans = Object.entries(workload.termsByPlan).map(([plan, terms]) => `${plan} ${count(terms)}`).join(', ');
+  return [
+    `## Bill computation (in-process)`,
+    '',
+    `**${count(figures.billsPerSecond)} bills per second** on one core (\`computeBill\`, median of ${figures.runs} runs: ${figures.runsBillsPerSecond.map(count).join(', ')}), ` +
+      `one term pricer per catalog and tax-rate set shared by the run's bills; ${count(figures.pricerPerBillBillsPerSecond)} bills/s with a new pricer for every bill.`,
+    '',
+    `Workload: ${count(workload.accounts)} accounts due ${figures.billDate} (Europe/Paris, cycle day 1), ${count(workload.products)} products (terms: ${plans}); ` +
+      `${count(workload.newAccounts)} first bills, ${count(workload.planChanges)} plan changes and ${count(workload.terminations)} terminations during the period, ${count(workload.students)} students, ` +
+      `${count(workload.productsWithPromotion)} products in the launch promotion, ${count(workload.portedNumbers)} ported numbers; usage on ${count(workload.accountsWithUsage)} accounts (${count(workload.usageRecords)} GB records). ` +
+      `${workload.linesPerBill} lines per bill, ${count(workload.billsWithUsageLines)} bills with usage lines, ${count(workload.creditLines)} credit lines, ${count(workload.billsWithoutLines)} bills without lines.`,
+    '',
+  ];
+}
+
+function usageIngestionSection({ usageIngestion: figures }: BenchReport): string[] {
+  const trips = figures.api.roundTripsPerBatch;
+  return [
+    `## Usage ingestion (batch API against raw BatchWriteItem, same DynamoDB Local)`,
+    '',
+    table(
+      ['Path', 'Records', 'Seconds', 'Records/s', 'Calls', 'CPU this process / DynamoDB Local'],
+      [
+        [`POST /usage/v1/usageBatch (${figures.batchSize} per request, ${figures.inFlight} in flight)`, count(figures.records), figures.api.seconds.toFixed(1), count(figures.api.recordsPerSecond), `${count(figures.api.requests)} requests`, cpu(figures.api.cpuSeconds)],
+        [`raw BatchWriteItem (${figures.raw.itemsPerCall} per call, ${figures.inFlight} in flight)`, count(figures.records), figures.raw.seconds.toFixed(1), count(figures.raw.recordsPerSecond), `${count(figures.raw.calls)} calls`, cpu(figures.raw.cpuSeconds)],
+      ],
+    ),
+    '',
+    `API / raw = **${figures.ratio.toFixed(2)}×** (target ≥ 0.5×). **${trips.typical} DynamoDB round trips per ${figures.batchSize}-record batch** (min ${trips.min}, max ${trips.max}: ` +
+      `${Object.entries(figures.api.callsPerBatch).map(([operation, calls]) => `${operation} ${calls}`).join(', ')} on average); ` +
+      `request time p50 ${ms(figures.api.requestMs.p50)}, max ${ms(figures.api.requestMs.max)}. ` +
+      `${count(figures.products)} products of ${count(figures.customers)} customers; ${count(figures.byPhoneNumber)} records named their product by phone number; a stored usage item is about ${count(figures.usageItemBytes)} B. Seeding took ${figures.seedSeconds.toFixed(1)} s.`,
+    '',
+  ];
+}
+
+function billingRunSection({ billingRun: figures }: BenchReport): string[] {
+  const { run, floor, settings } = figures;
+  const operations = Object.entries(run.callsByOperation).sort((a, b) => b[1] - a[1]);
+  const errors = Object.entries(run.callErrors);
+  return [
+    `## Billing run`,
+    '',
+    table(
+      ['Path', 'Accounts', 'Seconds', 'Accounts/s', 'Bills/s', 'Round trips per account', 'CPU this process / DynamoDB Local'],
+      [
+        ['POST /billing/v1/billRun → billing-run state machine', count(figures.accounts), run.seconds.toFixed(1), count(run.accountsPerSecond), count(run.billsPerSecond), run.roundTripsPerAccount.toFixed(2), cpu(run.cpuSeconds)],
+        ['raw floor (the same calls per account, SDK)', count(floor.accounts), floor.seconds.toFixed(1), count(floor.accountsPerSecond), '—', floor.callsPerAccount.toFixed(2), cpu(floor.cpuSeconds)],
+      ],
+    ),
+    '',
+    ...(run.billedEveryAccount ? [] : [`**The run did not bill every account**: ${run.problems.join('; ')}.`, '']),
+    `Run / floor = **${figures.ratio.toFixed(2)}×** (target ≥ 0.33×, with every account billed). First bill ${run.firstBillSeconds === null ? '—' : `${run.firstBillSeconds.toFixed(1)} s`} after the run started; counts ${JSON.stringify(run.counts)}. ` +
+      `Settings: pages of ${settings.pageSize}, ${settings.accountConcurrency} accounts at a time, ${settings.dueShards} due shards, ${settings.mapMaxConcurrency} pages in flight. ` +
+      `Seeded ${count(figures.seed.items)} items in ${figures.seed.seconds.toFixed(1)} s (the stream relay caught up ${figures.seed.streamCatchUpSeconds.toFixed(1)} s later); bills dated ${figures.billDate}; ` +
+      `${count(figures.workload.products)} products, usage on ${count(figures.workload.accountsWithUsage)} accounts (${count(figures.workload.usageRecords)} records), ${count(figures.workload.newAccounts)} first bills, ` +
+      `${count(figures.workload.planChanges)} plan changes, ${count(figures.workload.terminations)} terminations.`,
+    '',
+    `The handlers' DynamoDB calls while the run went on (the polls of the run included): ${operations.map(([operation, calls]) => `${operation} ${count(calls)}`).join(', ')}` +
+      (errors.length > 0 ? `; errors: ${errors.map(([name, times]) => `${name} ×${count(times)}`).join(', ')}.` : '.'),
+    '',
+    table(
+      ['Function', 'Invocations', 'Round trips', 'Invocation time (summed)'],
+      Object.entries(run.byFunction).map(([name, activity]) => [name, count(activity.invocations), count(activity.roundTrips), `${(activity.ms / 1000).toFixed(1)} s`]),
+    ),
+    '',
+  ];
 }

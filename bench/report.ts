@@ -1,4 +1,7 @@
+import type { BillComputationFigures } from './bill-computation.js';
+import type { BillingRunFigures } from './billing-run.js';
 import type { OrderToCashFigures } from './order-to-cash.js';
+import type { UsageIngestionFigures } from './usage-ingestion.js';
 import type { InputShare } from './bundle-composition.js';
 import type { MachineInfo } from './machine-info.js';
 import type { Summary } from './statistics.js';
@@ -22,6 +25,12 @@ export interface BenchReport {
   roundTrips: RoundTripSummary[];
   rating: RatingFigures;
   orderToCash: OrderToCashFigures;
+  /** computeBill in-process, one core. */
+  billComputation: BillComputationFigures;
+  /** The usage batch API against raw BatchWriteItem of the same items. */
+  usageIngestion: UsageIngestionFigures;
+  /** A billing run through the API and the state machine against a raw floor. */
+  billingRun: BillingRunFigures;
 }
 
 export interface RatingFigures {

@@ -7,6 +7,12 @@ export const targetLimits = {
   getOverRawGetRatio: 2,
   /** DynamoDB round trips of one offering or price read (no cache: one GetItem). */
   catalogReadRoundTrips: 1,
+  /** computeBill on one core, the demo catalog's plans (at least). */
+  billsPerSecond: 20_000,
+  /** Usage records/s through the batch API over raw BatchWriteItem of the same items (at least). */
+  usageIngestionRatio: 0.5,
+  /** Billing-run accounts/s over the raw floor's (at least). */
+  billingRunRatio: 1 / 3,
 } as const;
 
 export interface TargetResult {
@@ -14,6 +20,8 @@ export interface TargetResult {
   limit: number;
   unit: string;
   pass: boolean;
+  /** Whether the limit is a ceiling (`≤`, the default) or a floor (`≥`). */
+  atLeast?: boolean;
   /** The worst measured value (largest bundle, slowest init, the ratio). */
   worst: number;
   /** Functions over the limit, with their value; empty for single-value targets. */
@@ -26,6 +34,18 @@ export interface TargetResults {
   moduleInit: TargetResult;
   getLatencyRatio: TargetResult;
   catalogReadRoundTrips: TargetResult;
+  billComputation: TargetResult;
+  usageIngestionRatio: TargetResult;
+  billingRunRatio: TargetResult;
+}
+
+/** The throughput figures the at-least targets judge. */
+export interface ThroughputFigures {
+  billsPerSecond: number;
+  usageIngestionRatio: number;
+  billingRunRatio: number;
+  /** A faster run that leaves accounts unbilled meets nothing. */
+  billingRunBilledEveryAccount: boolean;
 }
 
 function perFunction(target: string, unit: string, limit: number, values: Array<{ function: string; value: number }>): TargetResult {
@@ -37,11 +57,16 @@ function singleValue(target: string, unit: string, limit: number, value: number)
   return { target, limit, unit, pass: value <= limit, worst: value, failing: [] };
 }
 
+function atLeast(target: string, unit: string, limit: number, value: number): TargetResult {
+  return { target, limit, unit, atLeast: true, pass: value >= limit, worst: value, failing: [] };
+}
+
 export function evaluateTargets(
   bundles: Array<{ function: string; bytes: number }>,
   inits: Array<{ function: string; medianMs: number }>,
   getOverRawGetRatio: number,
   catalogReadRoundTrips: number,
+  throughput: ThroughputFigures,
 ): TargetResults {
   const bundleSize = perFunction('bundle size ≤ 250 KB', 'bytes', targetLimits.bundleBytes, bundles.map((b) => ({ function: b.function, value: b.bytes })));
   const moduleInit = perFunction('module init median ≤ 40 ms', 'ms', targetLimits.moduleInitMs, inits.map((i) => ({ function: i.function, value: i.medianMs })));
@@ -52,11 +77,19 @@ export function evaluateTargets(
     targetLimits.catalogReadRoundTrips,
     catalogReadRoundTrips,
   );
+  const billComputation = atLeast('bill computation ≥ 20,000 bills/s on one core', 'bills/s', targetLimits.billsPerSecond, throughput.billsPerSecond);
+  const usageIngestionRatio = atLeast('usage batch API ≥ 0.5 × raw BatchWriteItem records/s', '×', targetLimits.usageIngestionRatio, throughput.usageIngestionRatio);
+  const billingRunRatio = atLeast('billing run ≥ ⅓ × raw floor accounts/s, every account billed', '×', targetLimits.billingRunRatio, throughput.billingRunRatio);
+  if (!throughput.billingRunBilledEveryAccount) billingRunRatio.pass = false;
+  const all = [bundleSize, moduleInit, getLatencyRatio, catalogReads, billComputation, usageIngestionRatio, billingRunRatio];
   return {
-    allPass: bundleSize.pass && moduleInit.pass && getLatencyRatio.pass && catalogReads.pass,
+    allPass: all.every((result) => result.pass),
     bundleSize,
     moduleInit,
     getLatencyRatio,
     catalogReadRoundTrips: catalogReads,
+    billComputation,
+    usageIngestionRatio,
+    billingRunRatio,
   };
 }

@@ -1,0 +1,154 @@
+import { computeBill, type BillComputationInput, type BillDraft } from '../domain/billing/bill-computation.js';
+import { boundaryAtOrAfter, toInstant, toIso, type BillingCycle } from '../domain/billing/billing-calendar.js';
+import { createTermPricer, type TermPricer } from '../domain/billing/term-pricing.js';
+import { money } from '../domain/money/money.js';
+import type { CatalogSnapshot } from '../domain/pricing/catalog-snapshot.js';
+import type { Decimal } from '../domain/money/decimal.js';
+import { describeAccounts, generateAccounts, type BenchAccount } from './billing-accounts.js';
+import { demoCatalogSnapshot, frenchTaxRates } from './demo-plans.js';
+import { median } from './statistics.js';
+
+/**
+ * Bill computation throughput, in-process, on one core: `computeBill` (domain/billing) for a
+ * population of accounts on the demo catalog's plans (billing-accounts.ts: two products each,
+ * promotions, plan changes, terminations, usage on half), all due at one boundary. As a billing
+ * run would hold it, the term pricer is created once per catalog and tax-rate set (one for
+ * everyone, one for students) at the start of each run and shared by every bill, so its memo is
+ * part of what is measured. A second figure creates the pricer per bill, as
+ * functions/billing/account-billing.ts does today. Every run must give the same bills.
+ */
+export interface BillComputationOptions {
+  accounts: number;
+  runs: number;
+  onProgress?: (line: string) => void;
+}
+
+export interface BillComputationFigures {
+  /** Distinct accounts billed per run. */
+  accounts: number;
+  runs: number;
+  /** Median of the runs, one pricer per catalog and tax-rate set. */
+  billsPerSecond: number;
+  runsBillsPerSecond: number[];
+  /** Median of the runs with a new pricer for every bill (as account-billing.ts creates it). */
+  pricerPerBillBillsPerSecond: number;
+  billDate: string;
+  workload: ReturnType<typeof describeAccounts> & {
+    linesPerBill: number;
+    billsWithUsageLines: number;
+    creditLines: number;
+    billsWithoutLines: number;
+  };
+}
+
+const paris: BillingCycle = { cycleDay: 1, timeZone: 'Europe/Paris' };
+/** Late enough for Mobile M's launch promotion (sold from November 2026) to end inside a billed period. */
+const billDateIso = '2027-02-01T00:00:00+01:00';
+
+export async function measureBillComputation(options: BillComputationOptions): Promise<BillComputationFigures> {
+  const catalog = demoCatalogSnapshot();
+  const billDate = boundaryAtOrAfter(paris, toInstant(billDateIso));
+  const taxRates = await frenchTaxRates(catalog, toIso(billDate));
+  const accounts = generateAccounts({
+    count: options.accounts,
+    catalog,
+    taxRates,
+    cycle: paris,
+    billDate,
+    onSaleSince: '2026-01-01T00:00:00Z',
+    idOf: (kind, index) => `${kind}-${index}`,
+  });
+  const inputs = accounts.map((account) => billInputOf(account, billDate));
+  const pricers = () => pricerSet(catalog, taxRates);
+
+  // One untimed pass: module loading and JIT warm-up; its bills are the reference the runs must reproduce.
+  const reference = billAll(inputs, pricers());
+  const runsBillsPerSecond: number[] = [];
+  for (let run = 0; run < options.runs; run += 1) {
+    const set = pricers();
+    const started = performance.now();
+    const bills = billAll(inputs, set);
+    const seconds = (performance.now() - started) / 1000;
+    check(bills, reference, `run ${run + 1}`);
+    runsBillsPerSecond.push(inputs.length / seconds);
+    options.onProgress?.(`  run ${run + 1}/${options.runs}: ${Math.round(inputs.length / seconds).toLocaleString('en')} bills/s`);
+  }
+  const perBill: number[] = [];
+  for (let run = 0; run < Math.max(1, Math.ceil(options.runs / 2)); run += 1) {
+    const started = performance.now();
+    const bills = billAll(inputs, undefined, () => pricers());
+    const seconds = (performance.now() - started) / 1000;
+    check(bills, reference, `pricer-per-bill run ${run + 1}`);
+    perBill.push(inputs.length / seconds);
+  }
+  options.onProgress?.(`  with a new pricer for every bill: ${Math.round(median(perBill)).toLocaleString('en')} bills/s`);
+
+  const lines = reference.flatMap((bill) => bill.lines);
+  return {
+    accounts: inputs.length,
+    runs: options.runs,
+    billsPerSecond: Math.round(median(runsBillsPerSecond)),
+    runsBillsPerSecond: runsBillsPerSecond.map(Math.round),
+    pricerPerBillBillsPerSecond: Math.round(median(perBill)),
+    billDate: toIso(billDate),
+    workload: {
+      ...describeAccounts(accounts, catalog),
+      linesPerBill: Math.round((lines.length / reference.length) * 100) / 100,
+      billsWithUsageLines: reference.filter((bill) => bill.lines.some((line) => line.type === 'usage')).length,
+      creditLines: lines.filter((line) => line.type === 'credit').length,
+      billsWithoutLines: reference.filter((bill) => bill.lines.length === 0).length,
+    },
+  };
+}
+
+interface PricerSet {
+  everyone: TermPricer;
+  students: TermPricer;
+}
+
+function pricerSet(catalog: CatalogSnapshot, taxRates: ReadonlyMap<string, Decimal>): PricerSet {
+  return {
+    everyone: createTermPricer({ currency: 'EUR', catalog, taxRates }),
+    students: createTermPricer({ currency: 'EUR', catalog, taxRates, customerSegment: 'student' }),
+  };
+}
+
+type BillInput = Omit<BillComputationInput, 'pricer'> & { student: boolean };
+
+function billInputOf(account: BenchAccount, billDate: number): BillInput {
+  return {
+    account: { id: account.id, name: `Account ${account.id}`, currency: 'EUR', cycle: paris, paymentTermsDays: 14 },
+    billDate,
+    previousBillDate: account.previousBillAt === undefined ? undefined : toInstant(account.previousBillAt),
+    runType: 'onCycle',
+    products: account.products.map((product) => ({ id: product.id, name: product.name, billingAccountId: account.id, terms: product.terms })),
+    usage: {
+      records: account.usage.map((record) => ({ id: `usage-${record.recordId}`, productId: record.productId, usageDate: record.usageDate, quantity: record.quantity, units: record.units })),
+      earlierPeriods: [],
+      billed: [],
+    },
+    creditBroughtForward: money(0n, 'EUR'),
+    student: account.segment === 'student',
+  };
+}
+
+function billAll(inputs: readonly BillInput[], shared: PricerSet | undefined, perBill?: () => PricerSet): BillDraft[] {
+  const bills: BillDraft[] = new Array(inputs.length);
+  for (let index = 0; index < inputs.length; index += 1) {
+    const { student, ...input } = inputs[index]!;
+    const set = shared ?? perBill!();
+    bills[index] = computeBill({ ...input, pricer: student ? set.students : set.everyone });
+  }
+  return bills;
+}
+
+/** A run's bills must be the reference's: same lines, same amounts (a faster wrong bill is no result). */
+function check(bills: readonly BillDraft[], reference: readonly BillDraft[], what: string): void {
+  for (let index = 0; index < reference.length; index += 1) {
+    const bill = bills[index]!;
+    const expected = reference[index]!;
+    if (bill.lines.length !== expected.lines.length || bill.amountDue.amount !== expected.amountDue.amount || bill.taxExcludedAmount.amount !== expected.taxExcludedAmount.amount) {
+      throw new Error(`bill computation: ${what} gave account ${index} another bill than the reference`);
+    }
+  }
+}
