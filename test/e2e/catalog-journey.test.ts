@@ -276,7 +276,19 @@ describe('catalog and pricing journey over HTTP against the local runtime', () =
     const changeDate = new Date(Math.ceil((Date.now() + 30 * day) / day) * day).toISOString();
     const afterChange = new Date(Date.parse(changeDate) + day).toISOString();
     const oldPriceId = priceId('Mobile L monthly');
-    const mobileL = offerings.get('Mobile L')!;
+    // A launched copy of Mobile L sharing its 30.00 price, so that no other journey (the billing one bills in 2027) sees the new version.
+    const copy = await call(`${catalogApi}/productOffering`, {
+      method: 'POST',
+      token: admin,
+      body: {
+        name: `Mobile L price change ${Date.now()}`,
+        lifecycleStatus: 'Launched',
+        productSpecification: { id: offerings.get('Mobile L')!.productSpecification.id },
+        productOfferingPrice: [{ id: oldPriceId, name: 'Mobile L monthly' }],
+      },
+    });
+    expect(copy.status).toBe(201);
+    const mobileL = copy.body as Named;
 
     const newVersion = await call(`${catalogApi}/productOfferingPrice`, {
       method: 'POST',
