@@ -13,9 +13,16 @@ export interface PromotionEnd {
 }
 
 export function promotionEndsOf(term: ChargeTerm, pricer: TermPricer, timeZone: string): PromotionEnd[] {
+  // A bill asks once per line and per usage period; the term, its pricer and zone rarely change between asks.
+  const known = lastEnds.get(term);
+  if (known && known.pricer === pricer && known.timeZone === timeZone) return known.ends;
   const from = toInstant(term.from);
-  return pricer.promotionLengths(term).map((months) => ({ months, at: addCalendarMonths(from, months, timeZone) }));
+  const ends = pricer.promotionLengths(term).map((months) => ({ months, at: addCalendarMonths(from, months, timeZone) }));
+  lastEnds.set(term, { pricer, timeZone, ends });
+  return ends;
 }
+
+const lastEnds = new WeakMap<ChargeTerm, { pricer: TermPricer; timeZone: string; ends: PromotionEnd[] }>();
 
 /**
  * The period the pricing engine counts promotions against at `at` (its cart item's

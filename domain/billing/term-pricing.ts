@@ -3,7 +3,7 @@ import { addMoney, type Money } from '../money/money.js';
 import { componentsOf, type CatalogSnapshot } from '../pricing/catalog-snapshot.js';
 import type { PriceTerms } from '../pricing/price-terms.js';
 import type { QuoteItem, QuoteLine } from '../pricing/price-quote.js';
-import { quoteCart } from '../pricing/quote-cart.js';
+import { prepareItemQuote, type PreparedItemQuote } from '../pricing/quote-cart.js';
 import type { UsageCharge } from '../pricing/usage-rating.js';
 import { termCartItem, type ChargeTerm } from './charge-term.js';
 
@@ -60,91 +60,120 @@ export interface TermPricer {
 
 /**
  * Quotes are remembered: a bill asks for the same term's prices several times (each line, each
- * promotion split), and accounts on the same plan ask for the same ones. A term is priced as of
- * its start only through which of its offering's prices had started, or ended, by then (the
- * prices are pinned, so nothing else of the instant matters): terms sold while the same prices
- * were on sale share their quotes whatever their exact start.
+ * promotion split), and accounts on the same plan ask for the same ones. Terms share their
+ * quotes when the pricing engine could not tell them apart: same offering, quantity, components
+ * and pinned prices, the same values of the characteristics some of the offering's prices are
+ * for (a phone number is for none), and the same prices on sale at their start (the prices are
+ * pinned, so nothing else of the instant matters). Usage is rated against a term's prepared
+ * quote (its prices selected once); its amounts differ every period, so they are not kept.
  */
-const rememberedQuotes = 20_000;
+const rememberedTerms = 20_000;
+
+interface TermQuotes {
+  prepared: PreparedItemQuote;
+  byPeriod: Map<number, PricedLine[]>;
+  promotionLengths?: number[];
+  usageUnits?: string[];
+}
+
+interface OfferingFacts {
+  /** Every price of the offering and its components, with its validity in epoch milliseconds. */
+  prices: { id: string; start: number; end: number }[];
+  /** The characteristics some of those prices are for. */
+  characteristicNames: ReadonlySet<string>;
+  usagePrices: (PriceTerms & { id: string; name: string })[];
+}
 
 export function createTermPricer(context: TermPricingContext): TermPricer {
-  const memo = new Map<string, PricedLine[]>();
-  const byTerm = new WeakMap<ChargeTerm, Map<string, PricedLine[]>>();
-  const listedPrices = new Map<string, { id: string; start: number; end: number }[]>();
+  const quotesByKey = new Map<string, TermQuotes>();
+  const quotesOfTerm = new WeakMap<ChargeTerm, TermQuotes>();
+  const offerings = new Map<string, OfferingFacts>();
 
-  const pricesOfOffering = (offeringId: string) => {
-    let listed = listedPrices.get(offeringId);
-    if (!listed) {
-      const ids = new Set<string>();
-      const visit = (id: string, path: readonly string[]) => {
-        const offering = context.catalog.offerings.get(id);
-        if (!offering || path.includes(id)) return;
-        for (const { id: priceId } of offering.productOfferingPrice ?? []) ids.add(priceId);
-        for (const component of componentsOf(offering)) visit(component.id, [...path, id]);
+  const factsOf = (offeringId: string): OfferingFacts => {
+    let facts = offerings.get(offeringId);
+    if (!facts) {
+      const prices = offeringPrices(context.catalog, offeringId);
+      facts = {
+        prices: prices
+          .map((price) => ({
+            id: price.id,
+            start: price.validFor?.startDateTime ? Date.parse(price.validFor.startDateTime) : Number.NEGATIVE_INFINITY,
+            end: price.validFor?.endDateTime ? Date.parse(price.validFor.endDateTime) : Number.POSITIVE_INFINITY,
+          }))
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+        characteristicNames: new Set(prices.flatMap((price) => (price.prodSpecCharValueUse ?? []).map((use) => use.name))),
+        usagePrices: prices.filter((price) => price.priceType === 'usage'),
       };
-      visit(offeringId, []);
-      listed = [...ids].sort().map((id) => {
-        const validFor = context.catalog.prices.get(id)?.validFor;
-        return {
-          id,
-          start: validFor?.startDateTime ? Date.parse(validFor.startDateTime) : Number.NEGATIVE_INFINITY,
-          end: validFor?.endDateTime ? Date.parse(validFor.endDateTime) : Number.POSITIVE_INFINITY,
-        };
-      });
-      listedPrices.set(offeringId, listed);
+      offerings.set(offeringId, facts);
     }
-    return listed;
+    return facts;
   };
 
-  /** What of the term's pricing its start decides: the prices started by then, and those ended. */
-  const selectionAt = (term: ChargeTerm) => {
+  /** What the pricing engine sees of a term: everything but what no price of it depends on. */
+  const keyOf = (term: ChargeTerm): string => {
+    const facts = factsOf(term.productOffering.id);
     const at = Date.parse(term.from);
-    return pricesOfOffering(term.productOffering.id)
-      .map((price) => (price.start > at ? '' : price.end <= at ? `${price.id}:ended` : price.id))
-      .filter(Boolean)
-      .join(',');
+    const selection = facts.prices.map((price) => (price.start > at ? '' : price.end <= at ? `${price.id}:ended` : price.id)).filter(Boolean);
+    const characteristic = term.characteristic.filter((chosen) => facts.characteristicNames.has(chosen.name));
+    // Without pinned prices the quote sells the offering again, which depends on the instant itself.
+    const instant = term.pinnedPrice.length === 0 ? term.from : '';
+    return JSON.stringify([term.productOffering.id, term.quantity, characteristic, term.bundledItem ?? null, term.pinnedPrice, selection, instant]);
   };
+
+  const quotesOf = (term: ChargeTerm): TermQuotes => {
+    let quotes = quotesOfTerm.get(term);
+    if (quotes) return quotes;
+    const key = keyOf(term);
+    quotes = quotesByKey.get(key);
+    if (!quotes) {
+      const item = termCartItem(term, '1', 1);
+      quotes = {
+        prepared: prepareItemQuote(
+          { currency: context.currency, at: term.from, ...(context.customerSegment ? { customerSegment: context.customerSegment } : {}) },
+          { id: item.id, productOffering: item.productOffering, quantity: item.quantity, characteristic: item.characteristic, bundledItem: item.bundledItem, pinnedPrice: item.pinnedPrice },
+          context.catalog,
+          context.taxRates,
+        ),
+        byPeriod: new Map(),
+      };
+      if (quotesByKey.size >= rememberedTerms) quotesByKey.clear();
+      quotesByKey.set(key, quotes);
+    }
+    quotesOfTerm.set(term, quotes);
+    return quotes;
+  };
+
+  const priced = (quotes: TermQuotes, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]) =>
+    flatten(quotes.prepared.quote({ billingPeriod, ...(usage ? { usage } : {}) })).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
 
   const lines = (term: ChargeTerm, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]): PricedLine[] => {
-    const ownKey = `${billingPeriod}|${usage ? JSON.stringify(usage) : ''}`;
-    let own = byTerm.get(term);
-    const mine = own?.get(ownKey);
-    if (mine) return mine;
-    const key = JSON.stringify([term.productOffering.id, term.quantity, term.characteristic, term.bundledItem ?? null, term.pinnedPrice, selectionAt(term), ownKey]);
-    let priced = memo.get(key);
-    if (!priced) {
-      const quote = quoteCart(
-        {
-          currency: context.currency,
-          at: term.from,
-          ...(context.customerSegment ? { customerSegment: context.customerSegment } : {}),
-          items: [termCartItem(term, '1', billingPeriod, usage)],
-        },
-        context.catalog,
-        context.taxRates,
-      );
-      priced = flatten(quote.items[0]!).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
-      if (memo.size >= rememberedQuotes) memo.clear();
-      memo.set(key, priced);
+    const quotes = quotesOf(term);
+    if (usage) return priced(quotes, billingPeriod, usage);
+    let known = quotes.byPeriod.get(billingPeriod);
+    if (!known) {
+      known = priced(quotes, billingPeriod);
+      quotes.byPeriod.set(billingPeriod, known);
     }
-    if (!own) {
-      own = new Map();
-      byTerm.set(term, own);
-    }
-    own.set(ownKey, priced);
-    return priced;
+    return known;
   };
+
   return {
     lines,
     promotionLengths(term) {
-      const lengths = new Set<number>();
-      for (const line of lines(term, 1)) {
-        for (const discount of line.discounts) if (discount.applicationDuration !== undefined) lengths.add(discount.applicationDuration);
+      const quotes = quotesOf(term);
+      if (!quotes.promotionLengths) {
+        const lengths = new Set<number>();
+        for (const line of lines(term, 1)) {
+          for (const discount of line.discounts) if (discount.applicationDuration !== undefined) lengths.add(discount.applicationDuration);
+        }
+        quotes.promotionLengths = [...lengths].sort((a, b) => a - b);
       }
-      return [...lengths].sort((a, b) => a - b);
+      return quotes.promotionLengths;
     },
     usageUnits(term) {
-      return [...new Set(termUsagePrices(context.catalog, term).flatMap((price) => (price.unitOfMeasure ? [price.unitOfMeasure.units] : [])))].sort();
+      const quotes = quotesOf(term);
+      quotes.usageUnits ??= [...new Set(factsOf(term.productOffering.id).usagePrices.flatMap((price) => (price.unitOfMeasure ? [price.unitOfMeasure.units] : [])))].sort();
+      return quotes.usageUnits;
     },
     priceTerms: (priceId) => context.catalog.prices.get(priceId),
   };
@@ -182,16 +211,21 @@ function pricedLine(line: QuoteLine, offeringName: string, context: TermPricingC
 
 /** The usage prices listed on a term's offering and its components (every version: guiding checks units, rating chooses the version). */
 export function termUsagePrices(catalog: CatalogSnapshot, term: Pick<ChargeTerm, 'productOffering'>): (PriceTerms & { id: string; name: string })[] {
+  return offeringPrices(catalog, term.productOffering.id).filter((price) => price.priceType === 'usage');
+}
+
+/** Every price listed on an offering and its components, each once. */
+function offeringPrices(catalog: CatalogSnapshot, offeringId: string): (PriceTerms & { id: string; name: string })[] {
   const found = new Map<string, PriceTerms & { id: string; name: string }>();
-  const visit = (offeringId: string, path: readonly string[]) => {
-    const offering = catalog.offerings.get(offeringId);
-    if (!offering || path.includes(offeringId)) return;
-    for (const { id } of offering.productOfferingPrice ?? []) {
-      const price = catalog.prices.get(id);
-      if (price?.priceType === 'usage') found.set(id, price);
+  const visit = (id: string, path: readonly string[]) => {
+    const offering = catalog.offerings.get(id);
+    if (!offering || path.includes(id)) return;
+    for (const { id: priceId } of offering.productOfferingPrice ?? []) {
+      const price = catalog.prices.get(priceId);
+      if (price) found.set(priceId, price);
     }
-    for (const component of componentsOf(offering)) visit(component.id, [...path, offeringId]);
+    for (const component of componentsOf(offering)) visit(component.id, [...path, id]);
   };
-  visit(term.productOffering.id, []);
+  visit(offeringId, []);
   return [...found.values()];
 }

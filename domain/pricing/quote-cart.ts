@@ -29,8 +29,35 @@ export { missingCatalogIds } from './catalog-snapshot.js';
  */
 export function quoteCart(cart: Cart, catalog: CatalogSnapshot, taxRates: ReadonlyMap<string, Decimal>): PriceQuote {
   const at = checkCart(cart);
-  const items = cart.items.map((item, index) => new ItemQuotation(cart, item, index, catalog, taxRates, at).quote());
+  const items = cart.items.map((item, index) => new ItemQuotation(cart, item, index, catalog, taxRates, at).quote(item.billingPeriod ?? 1, item.usage));
   return { currency: cart.currency, at: cart.at, items, totals: sumTotals(items.flatMap((item) => item.totals), cart.currency) };
+}
+
+/**
+ * One cart item with its offering tree built and its prices selected, quoted as often as
+ * needed for other periods and usage: billing rates every period's usage of a product against
+ * the same selection, and selecting is most of the work. Each quote is the one `quoteCart`
+ * gives for the item with that `billingPeriod` and `usage`.
+ */
+export interface PreparedItemQuote {
+  quote(period: { billingPeriod: number; usage?: CartItem['usage'] }): QuoteItem;
+}
+
+export function prepareItemQuote(
+  cart: Omit<Cart, 'items'>,
+  item: Omit<CartItem, 'billingPeriod' | 'usage'>,
+  catalog: CatalogSnapshot,
+  taxRates: ReadonlyMap<string, Decimal>,
+): PreparedItemQuote {
+  const whole: Cart = { ...cart, items: [item] };
+  const quotation = new ItemQuotation(whole, item, 0, catalog, taxRates, checkCart(whole));
+  return {
+    quote({ billingPeriod, usage }) {
+      const problems = periodAndUsageProblems({ billingPeriod, usage }, 'item[0]', cart.currency);
+      if (problems.length > 0) throw new InvalidInputError('the cart cannot be priced', problems);
+      return quotation.quote(billingPeriod, usage);
+    },
+  };
 }
 
 /** The tax categories of the snapshot's prices: the rates a quote of it may need. */
@@ -49,19 +76,25 @@ function checkCart(cart: Cart): number {
     if (ids.has(item.id)) problems.push({ field: `${field}.id`, problem: 'two items have this id' });
     ids.add(item.id);
     if (!isCount(item.quantity, 1)) problems.push({ field: `${field}.quantity`, problem: 'a positive integer' });
-    if (item.billingPeriod !== undefined && !isCount(item.billingPeriod, 1)) problems.push({ field: `${field}.billingPeriod`, problem: 'a positive integer' });
     item.bundledItem?.forEach((bundled, position) => {
       if (!isCount(bundled.quantity, 0)) problems.push({ field: `${field}.bundledItem[${position}].quantity`, problem: 'an integer, 0 or more' });
     });
-    item.usage?.forEach((usage, position) => {
-      if (!(Number.isFinite(usage.quantity) && usage.quantity >= 0)) problems.push({ field: `${field}.usage[${position}].quantity`, problem: 'usage is 0 or more' });
-      if (!isKnownUnitOfMeasure(usage.units) && usage.units !== cart.currency) {
-        problems.push({ field: `${field}.usage[${position}].units`, problem: `unknown unit ${usage.units}` });
-      }
-    });
+    problems.push(...periodAndUsageProblems(item, field, cart.currency));
   });
   if (problems.length > 0) throw new InvalidInputError('the cart cannot be priced', problems);
   return at;
+}
+
+function periodAndUsageProblems(item: Pick<CartItem, 'billingPeriod' | 'usage'>, field: string, currency: string): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (item.billingPeriod !== undefined && !isCount(item.billingPeriod, 1)) problems.push({ field: `${field}.billingPeriod`, problem: 'a positive integer' });
+  item.usage?.forEach((usage, position) => {
+    if (!(Number.isFinite(usage.quantity) && usage.quantity >= 0)) problems.push({ field: `${field}.usage[${position}].quantity`, problem: 'usage is 0 or more' });
+    if (!isKnownUnitOfMeasure(usage.units) && usage.units !== currency) {
+      problems.push({ field: `${field}.usage[${position}].units`, problem: `unknown unit ${usage.units}` });
+    }
+  });
+  return problems;
 }
 
 function isCount(value: number, minimum: number): boolean {
@@ -88,31 +121,31 @@ interface NodeDraft {
 
 const usagePeriod: ChargePeriod = { type: 'month', length: 1 };
 
+/** One quote's lines being priced, node by node. */
+type Drafts = Map<OfferingNode, NodeDraft>;
+
 class ItemQuotation {
-  private readonly drafts = new Map<OfferingNode, NodeDraft>();
   private readonly field: string;
-  private readonly billingPeriod: number;
+  private readonly tree: OfferingNode;
+  /** The prices that apply to each node, in the offering's order (discounts included). */
+  private readonly selected = new Map<OfferingNode, ProductOfferingPrice[]>();
 
   constructor(
     private readonly cart: Cart,
     private readonly item: CartItem,
-    private readonly index: number,
+    index: number,
     private readonly catalog: CatalogSnapshot,
     private readonly taxRates: ReadonlyMap<string, Decimal>,
-    private readonly at: number,
+    at: number,
   ) {
     this.field = `item[${index}]`;
-    this.billingPeriod = item.billingPeriod ?? 1;
-  }
-
-  quote(): QuoteItem {
     const pinned = this.item.pinnedPrice ?? [];
-    const tree = offeringTree(this.item, this.index, this.catalog, { at: this.at, newSale: pinned.length === 0 });
-    const nodes = preOrder(tree);
+    this.tree = offeringTree(this.item, index, this.catalog, { at, newSale: pinned.length === 0 });
+    const nodes = preOrder(this.tree);
     const listed = new Map(nodes.map((node) => [node, this.listedPrices(node)]));
     this.checkPinned(pinned, [...listed.values()].flat());
     const selection: PriceSelection = {
-      at: this.at,
+      at,
       currency: this.cart.currency,
       pinnedPriceIds: new Set(pinned.map((price) => price.id)),
       characteristics: this.item.characteristic ?? [],
@@ -121,14 +154,20 @@ class ItemQuotation {
     for (const node of nodes) {
       const prices = listed.get(node)!;
       this.checkHasCurrency(node, prices);
-      const selected = selectPrices(prices, selection);
-      this.drafts.set(node, {
-        lines: selected.flatMap((price) => this.lineFor(node, price) ?? []),
+      this.selected.set(node, selectPrices(prices, selection));
+    }
+  }
+
+  quote(billingPeriod: number, usage: CartItem['usage']): QuoteItem {
+    const drafts: Drafts = new Map();
+    for (const [node, selected] of this.selected) {
+      drafts.set(node, {
+        lines: selected.flatMap((price) => this.lineFor(node, price, usage) ?? []),
         discounts: selected.filter((price) => price.priceType === 'discount'),
       });
     }
-    this.applyDiscounts(tree);
-    return this.quoteNode(tree);
+    this.applyDiscounts(this.tree, drafts, billingPeriod);
+    return this.quoteNode(this.tree, drafts, billingPeriod);
   }
 
   private listedPrices(node: OfferingNode): ProductOfferingPrice[] {
@@ -160,12 +199,12 @@ class ItemQuotation {
     }
   }
 
-  private lineFor(node: OfferingNode, price: ProductOfferingPrice): LineDraft | undefined {
+  private lineFor(node: OfferingNode, price: ProductOfferingPrice, usage: CartItem['usage']): LineDraft | undefined {
     switch (price.priceType) {
       case 'discount':
         return undefined;
       case 'usage':
-        return this.usageLineFor(node, price);
+        return this.usageLineFor(node, price, usage);
       case 'oneTime':
       case 'recurring': {
         const unit = moneyFromTmf(price.price!, 'price');
@@ -185,10 +224,10 @@ class ItemQuotation {
   }
 
   /** A usage price gives a line only for the usage given that it counts. */
-  private usageLineFor(node: OfferingNode, price: ProductOfferingPrice): LineDraft | undefined {
+  private usageLineFor(node: OfferingNode, price: ProductOfferingPrice, given: CartItem['usage']): LineDraft | undefined {
     const units = price.unitOfMeasure?.units;
     if (units === undefined) return undefined;
-    const usages = (this.item.usage ?? []).filter((usage) => countsUsageIn(price, usage.units));
+    const usages = (given ?? []).filter((usage) => countsUsageIn(price, usage.units));
     if (usages.length === 0) return undefined;
     const rater = createUsageRater(price);
     for (const usage of usages) rater.rate(decimal(usage.quantity), usage.units);
@@ -208,11 +247,11 @@ class ItemQuotation {
   }
 
   /** Components first: a component's own promotion applies before the bundle's discount. */
-  private applyDiscounts(node: OfferingNode): void {
-    for (const component of node.components) this.applyDiscounts(component);
-    for (const discount of this.drafts.get(node)!.discounts) {
-      if (discount.applicationDuration !== undefined && this.billingPeriod > discount.applicationDuration) continue;
-      const targets = this.targetsOf(discount, node);
+  private applyDiscounts(node: OfferingNode, drafts: Drafts, billingPeriod: number): void {
+    for (const component of node.components) this.applyDiscounts(component, drafts, billingPeriod);
+    for (const discount of drafts.get(node)!.discounts) {
+      if (discount.applicationDuration !== undefined && billingPeriod > discount.applicationDuration) continue;
+      const targets = this.targetsOf(discount, node, drafts);
       const remaining = targets.map((line) => remainingOf(line));
       const parts = discountParts(discount, node.quantity, remaining, this.cart.currency);
       targets.forEach((line, index) => {
@@ -226,8 +265,8 @@ class ItemQuotation {
    * The lines a discount alters, in its offering and below: those of the prices it names
    * (or of their current versions), else every recurring line.
    */
-  private targetsOf(discount: ProductOfferingPrice, node: OfferingNode): LineDraft[] {
-    const lines = preOrder(node).flatMap((each) => this.drafts.get(each)!.lines);
+  private targetsOf(discount: ProductOfferingPrice, node: OfferingNode, drafts: Drafts): LineDraft[] {
+    const lines = preOrder(node).flatMap((each) => drafts.get(each)!.lines);
     const named = new Set((discount.popRelationship ?? []).filter((link) => link.relationshipType === discountsRelationship).map((link) => link.id));
     if (named.size === 0) return lines.filter((line) => line.priceType === 'recurring');
     return lines.filter((line) => named.has(line.price.id) || this.isVersionOfNamed(line, named));
@@ -242,15 +281,15 @@ class ItemQuotation {
     });
   }
 
-  private quoteNode(node: OfferingNode): QuoteItem {
-    const lines = this.drafts.get(node)!.lines.map((line) => this.quoteLine(line));
-    const components = node.components.map((component) => this.quoteNode(component));
+  private quoteNode(node: OfferingNode, drafts: Drafts, billingPeriod: number): QuoteItem {
+    const lines = drafts.get(node)!.lines.map((line) => this.quoteLine(line));
+    const components = node.components.map((component) => this.quoteNode(component, drafts, billingPeriod));
     const own = lines.flatMap((line) => [lineTotal(line, line.amount), ...line.alterations.map((alteration) => lineTotal(line, alteration.amount))]);
     return {
       id: node.itemId,
       productOffering: { id: node.offering.id, href: node.offering.href, name: node.offering.name },
       quantity: Number(node.quantity),
-      billingPeriod: this.billingPeriod,
+      billingPeriod,
       lines,
       totals: sumTotals([...own, ...components.flatMap((component) => component.totals)], this.cart.currency),
       components,
