@@ -74,6 +74,16 @@ export interface DraftedBill {
   also: Record<string, unknown>[];
   /** A bill paid when issued (an order's): the payment that settles it. */
   settledBy?: { id: string };
+  /** The account's schedule once this bill is issued (what `also` writes): the next round starts from it without reading it again. */
+  scheduleAfter?: BillingSchedule;
+}
+
+/**
+ * The bill of this account and date is issued already (by another run, or an earlier attempt),
+ * though the schedule it was built from still had it due: that schedule was out of date.
+ */
+export class BillAlreadyIssuedError extends Error {
+  override readonly name = 'BillAlreadyIssuedError';
 }
 
 /**
@@ -91,7 +101,7 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
     findBill(billId, { consistentRead: true }),
   ]);
   if (!storedAccount || !storedCustomer) throw new Error(`invariant broken: billing account ${schedule.billingAccountId} or its customer ${schedule.customerId} is gone`);
-  if (existing && existing.bill.state !== 'new') throw new Error(`bill ${billId} is already ${existing.bill.state}, but the account is still due on ${billDateIso}`);
+  if (existing && existing.bill.state !== 'new') throw new BillAlreadyIssuedError(`bill ${billId} is already ${existing.bill.state}, but the account is still due on ${billDateIso}`);
   const { account } = storedAccount;
   const customer = storedCustomer.customer;
   const profile = pricingProfileOf(customer);
@@ -111,7 +121,7 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
     shared.pricers.set(pricerKey, pricer);
   }
 
-  const usage = await usageToBill(products, billId, billDateIso, schedule);
+  const usage = await usageToBill(products, billId, billDateIso, schedule, existing !== undefined);
   const draft = computeBill({
     account: { id: account.id, name: account.name, currency: account.currency, cycle: schedule.cycle, paymentTermsDays: account.paymentTermsDays ?? context.paymentTermsDays },
     billDate,
@@ -144,7 +154,7 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
     creditCarriedMinor: draft.creditCarriedForward.amount.toString(),
     ...(existing ? { previousLineCount: existing.bill.lineCount } : {}),
   });
-  if (!written) throw new Error(`bill ${billId} was issued by another run while this one built it`);
+  if (!written) throw new BillAlreadyIssuedError(`bill ${billId} was issued by another run while this one built it`);
   await markRecords(draft, usage.byId, bill);
   await putBilledUsage(bill.id, draft.billedUsage);
   return {
@@ -153,6 +163,7 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
     series: seriesOf(bill.billDate, schedule.cycle.timeZone, schedule.testClockId),
     customerId: customer.id,
     also: [scheduleAfterBill(scheduleAfter, schedule.nextBillAt)],
+    scheduleAfter,
   };
 }
 
@@ -173,11 +184,16 @@ async function catalogFor(products: readonly ChargedProduct[], cache: NonNullabl
 
 /**
  * The usage the bill rates: every product's records still waiting and dated before the bill,
- * and those a failed earlier attempt at this same bill already marked; for late records, the
- * periods of the account's earlier bills and what those bills rated.
+ * and those a failed earlier attempt at this same bill already marked (only when an earlier
+ * draft exists: records are marked after their bill is written, and a bill is never deleted, so
+ * without a draft none can be); for late records, the periods of the account's earlier bills and
+ * what those bills rated.
  */
-async function usageToBill(products: readonly ChargedProduct[], billId: string, billDate: string, schedule: BillingSchedule) {
-  const [waiting, markedBefore] = await Promise.all([Promise.all(products.map((product) => unbilledUsageOf(product.id, billDate))), usageOfBill(billId)]);
+async function usageToBill(products: readonly ChargedProduct[], billId: string, billDate: string, schedule: BillingSchedule, draftedBefore: boolean) {
+  const [waiting, markedBefore] = await Promise.all([
+    Promise.all(products.map((product) => unbilledUsageOf(product.id, billDate))),
+    draftedBefore ? usageOfBill(billId) : Promise.resolve([]),
+  ]);
   const stored = [...waiting.flat(), ...markedBefore];
   const byId = new Map(stored.map((record) => [record.usage.id, record]));
   const records: UsageRecordToBill[] = [...byId.values()].map((record) => ({
@@ -229,41 +245,103 @@ async function rejectUnbillable(draft: BillDraft, records: ReadonlyMap<string, S
 }
 
 /** Bills in one issuing transaction: the counters, and per bill its update, schedule and event (3 actions). */
-const billsPerTransaction = 30;
+export const billsPerTransaction = 30;
+
+/** Waits between attempts that lost a race: exponential with full jitter (AWS's advice), 20 ms growing to at most 1 s. */
+const retryBaseMs = 20;
+const retryCapMs = 1_000;
+/** How long one transaction's bills keep trying to be numbered: well inside a billing page's Lambda timeout (900 s). */
+export const defaultIssueTimeLimitMs = 120_000;
+
+/** What became of drafts handed to issueBills: every one is in exactly one list. */
+export interface IssueOutcome {
+  /** Issued by this call, numbered, in the order given (per transaction). */
+  issued: CustomerBill[];
+  /** Issued by another run meanwhile: left out, nothing lost, nothing to report. */
+  issuedElsewhere: DraftedBill[];
+  /** Not issued, and why; they stay `new`, their accounts due, for the next run. */
+  notIssued: { draft: DraftedBill; reason: string; error?: unknown }[];
+}
 
 /**
- * Numbers and issues written bills: per transaction, each series' last number is read and the
- * bills get the next ones in order, with the accounts' schedules moving on and one
- * CustomerBillIssued each. A transaction that loses a race (another run numbered meanwhile)
- * reads the counters again; a bill issued by another run meanwhile is left out.
+ * Numbers and issues written bills, up to 30 per transaction: per transaction, each series' last
+ * number is read and the bills get the next ones in order, with the accounts' schedules moving on
+ * and one CustomerBillIssued each. It never throws for the whole set: a transaction that cannot be
+ * made leaves its own bills not issued, with the reason, and the others go on.
+ *
+ * A cancelled transaction is told apart by what failed: a counter someone moved (another run
+ * numbered meanwhile) is read again, alone; a bill whose own condition or schedule failed is read
+ * again (consistently), alone, and left out: issued by another run, or, still `new`, not issued
+ * because its schedule moved (another run billed the account). A TransactionConflict is a race
+ * like a moved counter. Races are retried after an exponential, fully jittered wait, for at most
+ * `timeLimitMs` per transaction.
  */
-export async function issueBills(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now'>): Promise<CustomerBill[]> {
-  const issued: CustomerBill[] = [];
+export async function issueBills(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now'>, options: { timeLimitMs?: number } = {}): Promise<IssueOutcome> {
+  const outcome: IssueOutcome = { issued: [], issuedElsewhere: [], notIssued: [] };
   for (let start = 0; start < drafts.length; start += billsPerTransaction) {
-    let batch = drafts.slice(start, start + billsPerTransaction);
-    for (let attempt = 0; batch.length > 0; attempt += 1) {
-      if (attempt >= 20) throw new Error(`could not number ${batch.length} bills after ${attempt} attempts: the series counters keep moving`);
-      const last = await lastBillNumbers(batch.map((draft) => draft.series.key));
+    await issueOneTransaction(drafts.slice(start, start + billsPerTransaction), context, options.timeLimitMs ?? defaultIssueTimeLimitMs, outcome);
+  }
+  return outcome;
+}
+
+async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now'>, timeLimitMs: number, outcome: IssueOutcome): Promise<void> {
+  const started = Date.now();
+  let batch = [...drafts];
+  let last: Map<string, number> | undefined;
+  let races = 0;
+  for (let attempt = 1; batch.length > 0; attempt += 1) {
+    try {
+      last ??= await lastBillNumbers(batch.map((draft) => draft.series.key));
       const { numbered, last: after } = numberBills(batch, last);
       const bills = numbered.map((draft) => {
         const issued = issueCustomerBill(draft.bill, draft.billNo, context.now);
         return { draft, bill: draft.settledBy ? settledByPayment(issued, draft.settledBy) : issued };
       });
       const toIssue: BillToIssue[] = bills.map(({ draft, bill }) => ({ bill, seriesKey: draft.series.key, also: draft.also }));
-      const counters = new Map([...after].map(([key, lastNumber]) => [key, { read: last.get(key) ?? 0, last: lastNumber }]));
+      const counters = new Map([...after].map(([key, lastNumber]) => [key, { read: last!.get(key) ?? 0, last: lastNumber }]));
       const events: DomainEvent[] = bills.map(({ draft, bill }) => issuedEvent(bill, draft.customerId, context));
-      if ((await issueBillsTransaction(toIssue, counters, events)) === 'issued') {
-        issued.push(...bills.map(({ bill }) => bill));
-        break;
+      const attempted = await issueBillsTransaction(toIssue, counters, events);
+      if (attempted.kind === 'issued') {
+        outcome.issued.push(...bills.map(({ bill }) => bill));
+        return;
       }
-      // Lost a race: drop bills someone else issued, then read the counters again.
-      const states = await Promise.all(batch.map((draft) => findBill(draft.bill.id, { consistentRead: true })));
-      batch = batch.filter((_, index) => states[index]?.bill.state === 'new');
-      await new Promise((resolveDelay) => setTimeout(resolveDelay, 10 + Math.random() * 40));
+      if (attempted.bills.length > 0) {
+        // Only the bills whose own conditions failed are looked at again.
+        const suspects = new Set(attempted.bills);
+        const rechecked = await Promise.all(batch.filter((draft) => suspects.has(draft.bill.id)).map(async (draft) => ({ draft, stored: await findBill(draft.bill.id, { consistentRead: true }) })));
+        for (const { draft, stored } of rechecked) {
+          if (stored && stored.bill.state !== 'new') outcome.issuedElsewhere.push(draft);
+          else {
+            const reason = stored
+              ? `the schedule of billing account ${draft.bill.billingAccount.id} moved while its bill ${draft.bill.id} was being issued (another run billed it); the bill was left \`new\``
+              : `bill ${draft.bill.id} was not found when it was to be issued`;
+            outcome.notIssued.push({ draft, reason });
+          }
+        }
+        batch = batch.filter((draft) => !suspects.has(draft.bill.id));
+      }
+      const raced = attempted.counters.length > 0 || attempted.conflict;
+      // Lost the numbering race (or met a concurrent transaction): read the counters again, after a wait.
+      if (raced) last = undefined;
+      if (batch.length === 0 || !raced) continue;
+      races += 1;
+      const elapsed = Date.now() - started;
+      if (elapsed >= timeLimitMs) {
+        const reason = `could not number ${batch.length} bills in ${Math.round(elapsed / 1000)} s (${attempt} attempts): the series counters kept moving`;
+        outcome.notIssued.push(...batch.map((draft) => ({ draft, reason })));
+        return;
+      }
+      await sleep(Math.random() * Math.min(retryCapMs, retryBaseMs * 2 ** (races - 1)));
+    } catch (error) {
+      // Not a race (a throttle past the SDK's retries, a failure of the service): these bills stay `new`.
+      const reason = (error as Error).message || String(error);
+      outcome.notIssued.push(...batch.map((draft) => ({ draft, reason, error })));
+      return;
     }
   }
-  return issued;
 }
+
+const sleep = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
 
 function issuedEvent(bill: CustomerBill, customerId: string, context: Pick<BillingContext, 'correlationId' | 'now'>): DomainEvent {
   return CustomerBillIssued.create(
@@ -288,7 +366,7 @@ function issuedEvent(bill: CustomerBill, customerId: string, context: Pick<Billi
   );
 }
 
-/** An account due with nothing to bill: its schedule moves on (unless another run moved it first). */
-export async function skipBill(outcome: Extract<DraftOutcome, { kind: 'nothing' }>): Promise<void> {
-  await advanceSchedule(outcome.scheduleAfter, outcome.billedAt);
+/** An account due with nothing to bill: its schedule moves on, unless another run moved it first (then false). */
+export function skipBill(outcome: Extract<DraftOutcome, { kind: 'nothing' }>): Promise<boolean> {
+  return advanceSchedule(outcome.scheduleAfter, outcome.billedAt);
 }

@@ -46,7 +46,11 @@ async function createCustomerBillOnDemand({ event, principal, correlationId }: A
   if (schedule?.nextBillAt) {
     const outcome = await draftNextBill({ ...schedule, nextBillAt: schedule.nextBillAt }, context, { offCycleAt: context.now });
     if (outcome.kind === 'drafted') {
-      [bill] = await issueBills([outcome], context);
+      const issuing = await issueBills([outcome], context);
+      const [notIssued] = issuing.notIssued;
+      if (notIssued?.error) throw notIssued.error;
+      if (notIssued) throw ApiError.conflict('BILLING_FAILED', `billing account ${accountId} could not be billed: ${notIssued.reason}`);
+      [bill] = issuing.issued;
       if (!bill) throw ApiError.conflict('CONCURRENT_BILLING', `billing account ${accountId} was billed by another request meanwhile; read its bills`);
     }
   }

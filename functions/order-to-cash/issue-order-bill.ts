@@ -44,10 +44,13 @@ export async function issueOrderBill(input: OrderStepInput) {
     testClockId: fulfilment.testClockId,
   });
   await putBillDraft(bill, billLineResources(bill, draft.lines), { customerId: fulfilment.customerId, creditCarriedMinor: '0', ...(existing ? { previousLineCount: existing.bill.lineCount } : {}) });
-  await issueBills(
+  const issuing = await issueBills(
     [{ kind: 'drafted', bill, series: seriesOf(bill.billDate, fulfilment.billingCycle?.timeZone ?? 'UTC', fulfilment.testClockId), customerId: fulfilment.customerId, also: [], settledBy: { id: saga.payment.paymentId } }],
     { correlationId: input.correlationId, now },
   );
+  // Not issued (a store failure, or bill numbers still racing after the time limit): the task fails and its retry issues the same draft.
+  const [notIssued] = issuing.notIssued;
+  if (notIssued) throw notIssued.error ?? new Error(`order bill ${billId} was not issued: ${notIssued.reason}`);
   return { billId, issued: true };
 }
 

@@ -7,7 +7,7 @@ import { documentClient, tableName } from './dynamo-client.js';
 import { queryAllItems } from './query-all.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
-import { failedConditions } from './store-errors.js';
+import { transactionCancellation } from './store-errors.js';
 
 /**
  * TMF678 bills and their lines (docs/data-model.md):
@@ -129,14 +129,26 @@ export interface BillToIssue {
 }
 
 /**
+ * What an issuing transaction came to: done, or cancelled, and then by what. `counters` are the
+ * series whose counter moved since it was read (another run numbered meanwhile: read them again);
+ * `bills` those whose own `state = new` condition or one of their `also` actions failed (issued by
+ * another run, or their schedule moved): only those need looking at again. `conflict`: another
+ * transaction held one of the items at that moment (TransactionConflict), a race to retry.
+ */
+export type IssueAttempt = { kind: 'issued' } | { kind: 'cancelled'; counters: string[]; bills: string[]; conflict: boolean };
+
+/**
  * Issues bills in one transaction: their state moves from `new` to what `issued` gives (numbered),
  * each series' counter moves from the last number read to the last number given, with the other
- * actions. A counter someone else moved, or a bill issued meanwhile, cancels it all: nothing is
- * numbered, nothing is lost, and the caller reads the counters again and retries.
+ * actions. A counter someone else moved, a bill issued meanwhile, a schedule moved or a concurrent
+ * transaction cancels it all: nothing is numbered, nothing is lost, and the answer says which
+ * conditions failed so that the caller reads again only what it must before retrying.
  */
-export async function issueBillsTransaction(bills: readonly BillToIssue[], counters: ReadonlyMap<string, { read: number; last: number }>, events: readonly DomainEvent[]): Promise<'issued' | 'conflict'> {
+export async function issueBillsTransaction(bills: readonly BillToIssue[], counters: ReadonlyMap<string, { read: number; last: number }>, events: readonly DomainEvent[]): Promise<IssueAttempt> {
   const table = tableName();
   const actions: Record<string, unknown>[] = [];
+  /** Whose each action is: a series' counter, or a bill (its update and its `also`); events are nobody's. */
+  const owners: ({ counter: string } | { bill: string } | undefined)[] = [];
   for (const [key, { read, last }] of counters) {
     actions.push({
       Update: {
@@ -148,6 +160,7 @@ export async function issueBillsTransaction(bills: readonly BillToIssue[], count
         ExpressionAttributeValues: { ':last': last, ':type': 'BillSeries', ...(read === 0 ? {} : { ':read': read }) },
       },
     });
+    owners.push({ counter: key });
   }
   for (const { bill, also } of bills) {
     actions.push({
@@ -161,14 +174,24 @@ export async function issueBillsTransaction(bills: readonly BillToIssue[], count
       },
     });
     actions.push(...also);
+    owners.push(...Array.from({ length: 1 + also.length }, () => ({ bill: bill.id })));
   }
   actions.push(...events.map((event) => outboxPut(table, event)));
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
-    return 'issued';
+    return { kind: 'issued' };
   } catch (error) {
-    if (failedConditions(error)?.length) return 'conflict';
-    throw error;
+    const cancellation = transactionCancellation(error);
+    if (!cancellation) throw error;
+    const failed = cancellation.failed.map((index) => owners[index]);
+    // A condition of nobody's (an event's) failing, or a cancellation with no reason at all, is no race.
+    if (failed.some((owner) => owner === undefined) || (failed.length === 0 && !cancellation.conflict)) throw error;
+    return {
+      kind: 'cancelled',
+      counters: [...new Set(failed.flatMap((owner) => (owner && 'counter' in owner ? [owner.counter] : [])))],
+      bills: [...new Set(failed.flatMap((owner) => (owner && 'bill' in owner ? [owner.bill] : [])))],
+      conflict: cancellation.conflict,
+    };
   }
 }
 

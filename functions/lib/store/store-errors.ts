@@ -21,17 +21,38 @@ export class ConcurrentTransactionError extends Error {
   override readonly name = 'ConcurrentTransactionError';
 }
 
+/** Why a transaction was cancelled, when it was. */
+export interface TransactionCancellation {
+  /** Indexes of the actions whose condition failed. */
+  failed: number[];
+  /**
+   * Another transaction held one of the items meanwhile (TransactionConflictException, or a
+   * cancellation reason TransactionConflict): a lost race, nothing wrong with the request.
+   * DynamoDB Local never raises it; real DynamoDB does under contention.
+   */
+  conflict: boolean;
+}
+
+/** What cancelled a transaction, or undefined when the error is not a cancelled transaction. */
+export function transactionCancellation(error: unknown): TransactionCancellation | undefined {
+  if (error instanceof TransactionConflictException || (error as Error | undefined)?.name === 'TransactionConflictException') return { failed: [], conflict: true };
+  if (!(error instanceof TransactionCanceledException) && (error as Error | undefined)?.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+  return {
+    failed: reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : [])),
+    conflict: reasons.some((reason) => reason.Code === 'TransactionConflict'),
+  };
+}
+
 /**
  * Indexes of the transaction's actions whose condition failed, or undefined when the error
- * is not a cancelled transaction. TransactionConflictException (which DynamoDB Local never
- * raises) becomes ConcurrentTransactionError.
+ * is not a cancelled transaction. A conflict with another transaction (which DynamoDB Local never
+ * raises) becomes ConcurrentTransactionError: 409 on the API, a retried task in a state machine.
  */
 export function failedConditions(error: unknown): number[] | undefined {
-  if (error instanceof TransactionConflictException) throw new ConcurrentTransactionError(error.message);
-  if (!(error instanceof TransactionCanceledException)) return undefined;
-  const reasons = error.CancellationReasons ?? [];
-  if (reasons.some((reason) => reason.Code === 'TransactionConflict')) {
-    throw new ConcurrentTransactionError('a concurrent transaction touched the same items');
+  const cancellation = transactionCancellation(error);
+  if (cancellation?.conflict) {
+    throw new ConcurrentTransactionError(error instanceof TransactionConflictException || (error as Error).name === 'TransactionConflictException' ? (error as Error).message : 'a concurrent transaction touched the same items');
   }
-  return reasons.flatMap((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? [index] : []));
+  return cancellation?.failed;
 }

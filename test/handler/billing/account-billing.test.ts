@@ -1,4 +1,5 @@
-import { BatchWriteCommand, DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriesOf } from '../../../domain/billing/bill-numbering.js';
@@ -176,7 +177,9 @@ describe('draftNextBill', () => {
 describe('issueBills', () => {
   it('numbers the bill, issues it `validated`, moves the schedule on and records CustomerBillIssued, in one transaction', async () => {
     const outcome = await drafted();
-    const [issued, ...rest] = await issueBills([outcome], { correlationId: 'corr-run-1', now: '2027-02-01T02:00:05.000Z' });
+    const result = await issueBills([outcome], { correlationId: 'corr-run-1', now: '2027-02-01T02:00:05.000Z' });
+    expect(result).toMatchObject({ issuedElsewhere: [], notIssued: [] });
+    const [issued, ...rest] = result.issued;
     expect(rest).toEqual([]);
     expect(issued).toEqual({ ...outcome.bill, billNo: '2027-000001', state: 'validated', lastUpdate: '2027-02-01T02:00:05.000Z' });
     expectValidTmf(tmf678, 'CustomerBill', issued);
@@ -223,7 +226,7 @@ describe('issueBills', () => {
     const bills = [await drafted('ba-2'), await drafted('ba-3'), await drafted('ba-1')];
     expect(bills[1]!.series).toEqual(seriesOf(feb1, 'Europe/Paris', 'clock-7f3a9c21-b'));
 
-    const issued = await issueBills(bills, context);
+    const { issued } = await issueBills(bills, context);
     expect(issued.map((bill) => [bill.billingAccount.id, bill.billNo])).toEqual([
       ['ba-2', '2027-000042'],
       ['ba-3', 'TEST-clock-7f-2027-000001'],
@@ -248,7 +251,7 @@ describe('issueBills', () => {
   it('issues at most 30 bills per transaction: 31 bills are two transactions, numbered on from the first', async () => {
     const bills: DraftedBill[] = [];
     for (let index = 0; index < 31; index += 1) bills.push(await writtenBill(`ba-${index}`));
-    const issued = await issueBills(bills, context);
+    const { issued } = await issueBills(bills, context);
     expect(issued.map((bill) => bill.billNo)).toEqual(Array.from({ length: 31 }, (_, index) => `2027-${String(index + 1).padStart(6, '0')}`));
     const [first, second] = transactions(documentMock);
     expect(transactions(documentMock)).toHaveLength(2);
@@ -267,8 +270,14 @@ describe('issueBills', () => {
       // Another run issues five bills of the same series first.
       table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 5 });
     };
-    const [issued] = await issueBills([outcome], context);
+    const billReads = () => documentMock.commandCalls(GetCommand).filter((call) => call.args[0].input.Key?.pk === `BILL#${billId}`).length;
+    const readsBefore = billReads();
+    const {
+      issued: [issued],
+    } = await issueBills([outcome], context);
     expect(issued!.billNo).toBe('2027-000006');
+    // Only the counter failed: the bill itself is not read again.
+    expect(billReads()).toBe(readsBefore);
     const [lost, won] = transactions(documentMock);
     expect(transactions(documentMock)).toHaveLength(2);
     expect(lost![0]!.Update!.ConditionExpression).toBe('attribute_not_exists(#last)');
@@ -290,8 +299,10 @@ describe('issueBills', () => {
       table.put({ ...stored, resource: { ...(stored.resource as CustomerBill), state: 'validated', billNo: '2027-000001' } });
       table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 1 });
     };
-    const issued = await issueBills([theirs, mine], context);
+    const { issued, issuedElsewhere, notIssued } = await issueBills([theirs, mine], context);
     expect(issued.map((bill) => [bill.id, bill.billNo])).toEqual([[mine.bill.id, '2027-000002']]);
+    expect(issuedElsewhere).toEqual([theirs]);
+    expect(notIssued).toEqual([]);
     const retry = transactions(documentMock)[1]!;
     expect(retry.map((action) => action.Update?.Key?.pk ?? action.Put?.Item?.pk)).toEqual(['BILL_SERIES#2027', `BILL#${mine.bill.id}`, 'BILLING_ACCOUNT#ba-1', expect.stringMatching(/^OUTBOX#/)]);
     expect(seriesCounter(table, '2027')).toBe(2);
@@ -303,19 +314,70 @@ describe('issueBills', () => {
       const stored = storedBill(table, billId)!;
       table.put({ ...stored, resource: { ...(stored.resource as CustomerBill), state: 'validated', billNo: '2027-000001' } });
     };
-    await expect(issueBills([outcome], context)).resolves.toEqual([]);
+    await expect(issueBills([outcome], context)).resolves.toEqual({ issued: [], issuedElsewhere: [outcome], notIssued: [] });
     expect(transactions(documentMock)).toHaveLength(1);
     expect(storedBill(table, billId)!.resource).toMatchObject({ billNo: '2027-000001' });
   });
 
-  it('an error other than a failed condition is not taken for a race: it is thrown, nothing numbered', async () => {
-    const outcome = await drafted();
+  it('an error other than a failed condition is not taken for a race: those bills are not issued, with the error, nothing numbered; the next transaction goes on', async () => {
+    const bills: DraftedBill[] = [];
+    for (let index = 0; index < 31; index += 1) bills.push(await writtenBill(`ba-${index}`));
+    let calls = 0;
     table.beforeTransaction = () => {
-      throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     };
-    await expect(issueBills([outcome], context)).rejects.toThrow('Rate exceeded');
-    expect(transactions(documentMock)).toHaveLength(1);
-    expect(seriesCounter(table, '2027')).toBeUndefined();
+    const { issued, notIssued } = await issueBills(bills, context);
+    expect(notIssued.map(({ draft, reason }) => [draft.bill.id, reason])).toEqual(bills.slice(0, 30).map((bill) => [bill.bill.id, 'Rate exceeded']));
+    expect(notIssued[0]!.error).toMatchObject({ name: 'ThrottlingException' });
+    expect(issued.map((bill) => [bill.id, bill.billNo])).toEqual([[bills[30]!.bill.id, '2027-000001']]);
+    expect(seriesCounter(table, '2027')).toBe(1);
+    expect(storedBill(table, bills[0]!.bill.id)!.resource).toMatchObject({ state: 'new' });
+  });
+
+  it('a concurrent transaction on the same items (TransactionConflict) is a lost race: retried, not an error', async () => {
+    const outcome = await drafted();
+    let calls = 0;
+    table.beforeTransaction = () => {
+      calls += 1;
+      if (calls === 1) throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }, { Code: 'None' }] });
+      if (calls === 2) throw new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: {} });
+    };
+    const { issued, notIssued } = await issueBills([outcome], context);
+    expect(notIssued).toEqual([]);
+    expect(issued.map((bill) => bill.billNo)).toEqual(['2027-000001']);
+    expect(transactions(documentMock)).toHaveLength(3);
+  });
+
+  it('a bill whose schedule moved meanwhile (another run billed the account) is not issued, with the reason; the others are', async () => {
+    writeAccount(table, { accountId: 'ba-2', customerId: 'cust-2' });
+    const mine = await drafted('ba-1');
+    const moved = await drafted('ba-2');
+    let raced = false;
+    table.beforeTransaction = () => {
+      if (raced) return;
+      raced = true;
+      table.put({ ...table.get({ pk: 'BILLING_ACCOUNT#ba-2', sk: 'BILL_SCHEDULE' })!, nextBillAt: mar1 });
+    };
+    const { issued, issuedElsewhere, notIssued } = await issueBills([moved, mine], context);
+    expect(issued.map((bill) => [bill.id, bill.billNo])).toEqual([[mine.bill.id, '2027-000001']]);
+    expect(issuedElsewhere).toEqual([]);
+    expect(notIssued).toEqual([{ draft: moved, reason: expect.stringContaining('the schedule of billing account ba-2 moved') }]);
+    expect(storedBill(table, moved.bill.id)!.resource).toMatchObject({ state: 'new' });
+  });
+
+  it('counters that keep moving: after the time limit the bills are not issued, with the reason, and nothing is thrown', async () => {
+    const outcome = await drafted();
+    let lastNumber = 0;
+    table.beforeTransaction = () => {
+      lastNumber += 1;
+      table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber });
+    };
+    const { issued, notIssued } = await issueBills([outcome], context, { timeLimitMs: 50 });
+    expect(issued).toEqual([]);
+    expect(notIssued).toEqual([{ draft: outcome, reason: expect.stringMatching(/^could not number 1 bills in \d+ s \(\d+ attempts\): the series counters kept moving$/) }]);
+    expect(transactions(documentMock).length).toBeGreaterThan(1);
+    expect(storedBill(table, billId)!.resource).toMatchObject({ state: 'new' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { billIdFor } from '../../../domain/billing/customer-bill.js';
@@ -98,6 +98,44 @@ describe('billAccountsUpTo', () => {
     // Written `new`, never numbered: the next run rebuilds and issues them.
     expect(storedBill(table, billIdFor('ba-1', feb1))!.resource).toMatchObject({ state: 'new' });
     expect(scheduleOf(table, 'ba-1').nextBillAt).toBe(feb1);
+  });
+
+  it('a later round starts from the schedule the issuing transaction wrote: the schedule is read once per account', async () => {
+    writeAccount(table, { accountId: 'ba-1', customerId: 'cust-1' });
+    const outcome = await billAccountsUpTo(['ba-1'], asOf, context, { concurrency: 1 });
+    expect(outcome.bills).toHaveLength(3);
+    const scheduleReads = documentMock.commandCalls(GetCommand).filter((call) => call.args[0].input.Key?.sk === 'BILL_SCHEDULE');
+    expect(scheduleReads).toHaveLength(1);
+  });
+
+  it('bills are issued as they are built: the first 30 are numbered while the rest are still being drafted', async () => {
+    const accounts = Array.from({ length: 34 }, (_, index) => `ba-${String(index + 1).padStart(2, '0')}`);
+    for (const accountId of accounts) writeAccount(table, { accountId, customerId: `cust-${accountId}` });
+    const outcome = await billAccountsUpTo(accounts, '2027-02-01T08:00:00.000Z', context, { concurrency: 1 });
+    expect(outcome.bills).toHaveLength(34);
+    expect(outcome.failures).toEqual([]);
+    expect(transactions(documentMock).map((actions) => actions.filter((action) => action.Put?.Item?.entityType === 'OutboxEvent').length)).toEqual([30, 4]);
+    const calls = documentMock.calls();
+    const firstIssue = calls.findIndex((call) => call.args[0] instanceof TransactWriteCommand);
+    const lastDraft = calls.findLastIndex((call) => call.args[0] instanceof PutCommand && (call.args[0].input as { Item?: { entityType?: string } }).Item?.entityType === 'CustomerBill');
+    expect(firstIssue).toBeGreaterThan(-1);
+    expect(firstIssue).toBeLessThan(lastDraft);
+    expect(outcome.bills.map((each) => each.billNo)).toEqual(Array.from({ length: 34 }, (_, index) => `2027-${String(index + 1).padStart(6, '0')}`));
+  });
+
+  it("a transaction that fails fails only its own accounts: those issued before stay billed", async () => {
+    const accounts = Array.from({ length: 31 }, (_, index) => `ba-${String(index + 1).padStart(2, '0')}`);
+    for (const accountId of accounts) writeAccount(table, { accountId, customerId: `cust-${accountId}` });
+    let calls = 0;
+    table.beforeTransaction = () => {
+      calls += 1;
+      if (calls === 2) throw Object.assign(new Error('Internal server error'), { name: 'InternalServerError' });
+    };
+    const outcome = await billAccountsUpTo(accounts, '2027-02-01T08:00:00.000Z', context, { concurrency: 1 });
+    expect(outcome.bills).toHaveLength(30);
+    expect(outcome.billed).toHaveLength(30);
+    expect(outcome.failures.map((failure) => [failure.billingAccountId, failure.reason])).toEqual([['ba-31', 'Internal server error']]);
+    expect(storedBill(table, billIdFor('ba-31', feb1))!.resource).toMatchObject({ state: 'new' });
   });
 
   it('an account due with nothing to bill is skipped: its schedule moves on without a bill, and comes to rest', async () => {
