@@ -30,7 +30,7 @@ export interface BillComputationFigures {
   /** Median of the runs, one pricer per catalog and tax-rate set. */
   billsPerSecond: number;
   runsBillsPerSecond: number[];
-  /** Median of the runs with a new pricer for every bill (as account-billing.ts creates it). */
+  /** Median of the runs with a new pricer for every bill: the worst case, an on-demand bill (a billing page shares one pricer per catalog and segment across its accounts, as the runs above do). */
   pricerPerBillBillsPerSecond: number;
   billDate: string;
   workload: ReturnType<typeof describeAccounts> & {

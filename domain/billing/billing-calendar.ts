@@ -21,25 +21,46 @@ export type CycleMonth = number;
 
 /**
  * Time-zone arithmetic (Intl underneath) is the slowest thing billing does, and a billing run
- * asks the same questions for every account on the same calendar: the answers are remembered,
- * in maps that are emptied once large, so a long-lived function never grows without bound.
+ * asks the same questions for every account on the same calendar: the answers are remembered
+ * per time zone under numeric keys, in maps that are emptied once large, so a long-lived function
+ * never grows without bound.
  */
 const rememberedAnswers = 50_000;
-function remembered<T>(memory: Map<string, T>, key: string, compute: () => T): T {
-  const known = memory.get(key);
-  if (known !== undefined) return known;
-  if (memory.size >= rememberedAnswers) memory.clear();
-  const value = compute();
-  memory.set(key, value);
-  return value;
+class ZoneMemory {
+  private readonly zones = new Map<string, Map<number, number>>();
+  private size = 0;
+
+  answer(timeZone: string, key: number, compute: () => number): number {
+    let zone = this.zones.get(timeZone);
+    const known = zone?.get(key);
+    if (known !== undefined) return known;
+    if (this.size >= rememberedAnswers) {
+      this.zones.clear();
+      this.size = 0;
+      zone = undefined;
+    }
+    if (!zone) {
+      zone = new Map();
+      this.zones.set(timeZone, zone);
+    }
+    const value = compute();
+    zone.set(key, value);
+    this.size += 1;
+    return value;
+  }
 }
-const boundaries = new Map<string, number>();
-const monthsLater = new Map<string, number>();
-const daysLater = new Map<string, number>();
+const boundaries = new ZoneMemory();
+const monthsLater = new ZoneMemory();
+const daysLater = new ZoneMemory();
+/** Offsets of month and day counts inside a numeric key (instant × span + count + offset): counts beyond it are computed, not remembered. */
+const countSpan = 1024;
+const countOffset = countSpan / 2;
+const countKey = (instant: number, count: number): number | undefined =>
+  Number.isInteger(count) && Math.abs(count) < countOffset && Number.isInteger(instant) && Math.abs(instant) < 2 ** 42 ? instant * countSpan + count + countOffset : undefined;
 
 /** The instant the cycle of `cycleMonth` starts: local midnight of the cycle day (the first instant after it where midnight does not exist). */
 export function boundaryOf(cycle: BillingCycle, cycleMonth: CycleMonth): number {
-  return remembered(boundaries, `${cycle.timeZone}|${cycle.cycleDay}|${cycleMonth}`, () => {
+  return boundaries.answer(cycle.timeZone, cycleMonth * 32 + cycle.cycleDay, () => {
     const year = Math.floor(cycleMonth / 12);
     const month = cycleMonth - year * 12;
     return new TZDate(year, month, cycle.cycleDay, cycle.timeZone).getTime();
@@ -84,12 +105,16 @@ export function cycleContaining(cycle: BillingCycle, instant: number): { start: 
  * target month lacks becomes its last day (31 January + 1 month = 28 or 29 February).
  */
 export function addCalendarMonths(instant: number, months: number, timeZone: string): number {
-  return remembered(monthsLater, `${timeZone}|${instant}|${months}`, () => addMonths(new TZDate(instant, timeZone), months).getTime());
+  const compute = () => addMonths(new TZDate(instant, timeZone), months).getTime();
+  const key = countKey(instant, months);
+  return key === undefined ? compute() : monthsLater.answer(timeZone, key, compute);
 }
 
 /** `days` calendar days after `instant`, at the same local time in `timeZone`. */
 export function addCalendarDays(instant: number, days: number, timeZone: string): number {
-  return remembered(daysLater, `${timeZone}|${instant}|${days}`, () => addDays(new TZDate(instant, timeZone), days).getTime());
+  const compute = () => addDays(new TZDate(instant, timeZone), days).getTime();
+  const key = countKey(instant, days);
+  return key === undefined ? compute() : daysLater.answer(timeZone, key, compute);
 }
 
 /** Proration counts whole seconds: an instant's milliseconds are dropped. */
@@ -97,12 +122,25 @@ export function epochSeconds(instant: number): bigint {
   return BigInt(Math.floor(instant / 1000));
 }
 
+/** Bills convert the same few instants (boundaries, term starts) back and forth all the time: remembered too. */
+const instantsOf = new Map<string, number>();
+const isoOf = new Map<number, string>();
+
 export function toInstant(iso: string): number {
+  const known = instantsOf.get(iso);
+  if (known !== undefined) return known;
   const instant = Date.parse(iso);
   if (Number.isNaN(instant)) throw new RangeError(`not an instant: ${iso}`);
+  if (instantsOf.size >= rememberedAnswers) instantsOf.clear();
+  instantsOf.set(iso, instant);
   return instant;
 }
 
 export function toIso(instant: number): string {
-  return new Date(instant).toISOString();
+  const known = isoOf.get(instant);
+  if (known !== undefined) return known;
+  const iso = new Date(instant).toISOString();
+  if (isoOf.size >= rememberedAnswers) isoOf.clear();
+  isoOf.set(instant, iso);
+  return iso;
 }

@@ -46,10 +46,12 @@ export interface TermPricingContext {
 
 export interface TermPricer {
   /**
-   * The term's lines for its `billingPeriod`-th period (from 1; promotions count against it),
-   * with usage rated when given: one line per one-time, recurring and counted usage price.
+   * The term's lines for its `billingPeriod`-th period (from 1; promotions count against it):
+   * one line per one-time and recurring price.
    */
-  lines(term: ChargeTerm, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]): PricedLine[];
+  lines(term: ChargeTerm, billingPeriod: number): PricedLine[];
+  /** The term's usage lines for its `billingPeriod`-th period with this usage: one per usage price that counts some of it. */
+  usageLines(term: ChargeTerm, billingPeriod: number, usage: readonly { quantity: number; units: string }[]): PricedLine[];
   /** The distinct promotion lengths (applicationDuration, in periods) among the term's discounts. */
   promotionLengths(term: ChargeTerm): number[];
   /** The units the usage prices of the term's offering (and its components) count in. */
@@ -65,13 +67,16 @@ export interface TermPricer {
  * and pinned prices, the same values of the characteristics some of the offering's prices are
  * for (a phone number is for none), and the same prices on sale at their start (the prices are
  * pinned, so nothing else of the instant matters). Usage is rated against a term's prepared
- * quote (its prices selected once); its amounts differ every period, so they are not kept.
+ * quote (its prices selected once); its lines are kept per usage total, a few hundred per term
+ * (most accounts of a plan use nothing, or the same round amounts).
  */
 const rememberedTerms = 20_000;
+const rememberedUsagePerTerm = 256;
 
 interface TermQuotes {
   prepared: PreparedItemQuote;
   byPeriod: Map<number, PricedLine[]>;
+  byUsage: Map<string, PricedLine[]>;
   promotionLengths?: number[];
   usageUnits?: string[];
 }
@@ -135,6 +140,7 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
           context.taxRates,
         ),
         byPeriod: new Map(),
+        byUsage: new Map(),
       };
       if (quotesByKey.size >= rememberedTerms) quotesByKey.clear();
       quotesByKey.set(key, quotes);
@@ -144,11 +150,10 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
   };
 
   const priced = (quotes: TermQuotes, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]) =>
-    flatten(quotes.prepared.quote({ billingPeriod, ...(usage ? { usage } : {}) })).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
+    flatten(quotes.prepared.quote({ billingPeriod, ...(usage ? { usage, usageLinesOnly: true } : {}) })).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
 
-  const lines = (term: ChargeTerm, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]): PricedLine[] => {
+  const lines = (term: ChargeTerm, billingPeriod: number): PricedLine[] => {
     const quotes = quotesOf(term);
-    if (usage) return priced(quotes, billingPeriod, usage);
     let known = quotes.byPeriod.get(billingPeriod);
     if (!known) {
       known = priced(quotes, billingPeriod);
@@ -159,6 +164,18 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
 
   return {
     lines,
+    usageLines(term, billingPeriod, usage) {
+      const quotes = quotesOf(term);
+      let key = String(billingPeriod);
+      for (const { quantity, units } of usage) key += `|${quantity} ${units}`;
+      let rated = quotes.byUsage.get(key);
+      if (!rated) {
+        rated = priced(quotes, billingPeriod, usage).filter((line) => line.priceType === 'usage');
+        if (quotes.byUsage.size >= rememberedUsagePerTerm) quotes.byUsage.clear();
+        quotes.byUsage.set(key, rated);
+      }
+      return rated;
+    },
     promotionLengths(term) {
       const quotes = quotesOf(term);
       if (!quotes.promotionLengths) {

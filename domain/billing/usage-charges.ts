@@ -102,9 +102,9 @@ function groupRecords(input: UsageChargeInput): { groups: UsageGroup[]; unbillab
     }
   }
   const byId = new Map(input.products.map((product) => [product.id, product]));
-  const ordered = [...input.records].sort((a, b) => toInstant(a.usageDate) - toInstant(b.usageDate) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const record of ordered) {
-    const at = toInstant(record.usageDate);
+  const dated = input.records.map((record) => ({ record, at: toInstant(record.usageDate) }));
+  dated.sort((a, b) => a.at - b.at || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
+  for (const { record, at } of dated) {
     const product = byId.get(record.productId);
     const term = product?.terms.find((candidate) => toInstant(candidate.from) <= at && (candidate.to === undefined || at < toInstant(candidate.to)));
     if (!product || !term) {
@@ -133,8 +133,8 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
   const after = totalsByUnit([...billedBefore, ...group.records]);
   const periodNumber = promotionPeriodAt(promotionEndsOf(term, input.pricer, input.cycle.timeZone), Math.max(period.start, toInstant(term.from)));
   const usageOf = (totals: Map<string, Decimal>) => [...zeroUsage(input, term), ...[...totals].map(([units, quantity]) => ({ quantity: decimalToNumber(quantity), units }))];
-  const ratedAfter = input.pricer.lines(term, periodNumber, usageOf(after)).filter((line) => line.priceType === 'usage');
-  const ratedBefore = group.late ? input.pricer.lines(term, periodNumber, usageOf(before)).filter((line) => line.priceType === 'usage') : [];
+  const ratedAfter = input.pricer.usageLines(term, periodNumber, usageOf(after));
+  const ratedBefore = group.late ? input.pricer.usageLines(term, periodNumber, usageOf(before)) : [];
 
   const coverage = coverageOf({
     start: Math.max(period.start, toInstant(term.from)),

@@ -40,7 +40,13 @@ export function quoteCart(cart: Cart, catalog: CatalogSnapshot, taxRates: Readon
  * gives for the item with that `billingPeriod` and `usage`.
  */
 export interface PreparedItemQuote {
-  quote(period: { billingPeriod: number; usage?: CartItem['usage'] }): QuoteItem;
+  /**
+   * With `usageLinesOnly`, the quote may leave out every line but the usage ones (and its totals
+   * then cover only what it kept): it does when no discount spreads over both usage and other
+   * lines, so the usage lines are exactly those of the whole quote. For rating usage period
+   * after period without pricing the recurring charges each time.
+   */
+  quote(period: { billingPeriod: number; usage?: CartItem['usage']; usageLinesOnly?: boolean }): QuoteItem;
 }
 
 export function prepareItemQuote(
@@ -52,10 +58,10 @@ export function prepareItemQuote(
   const whole: Cart = { ...cart, items: [item] };
   const quotation = new ItemQuotation(whole, item, 0, catalog, taxRates, checkCart(whole));
   return {
-    quote({ billingPeriod, usage }) {
+    quote({ billingPeriod, usage, usageLinesOnly = false }) {
       const problems = periodAndUsageProblems({ billingPeriod, usage }, 'item[0]', cart.currency);
       if (problems.length > 0) throw new InvalidInputError('the cart cannot be priced', problems);
-      return quotation.quote(billingPeriod, usage);
+      return quotation.quote(billingPeriod, usage, usageLinesOnly);
     },
   };
 }
@@ -129,6 +135,8 @@ class ItemQuotation {
   private readonly tree: OfferingNode;
   /** The prices that apply to each node, in the offering's order (discounts included). */
   private readonly selected = new Map<OfferingNode, ProductOfferingPrice[]>();
+  /** No discount alters both usage and other lines: usage lines can be quoted alone, with the same amounts. */
+  private readonly usageSeparable: boolean;
 
   constructor(
     private readonly cart: Cart,
@@ -156,13 +164,21 @@ class ItemQuotation {
       this.checkHasCurrency(node, prices);
       this.selected.set(node, selectPrices(prices, selection));
     }
+    this.usageSeparable = nodes.every((node) =>
+      this.selected.get(node)!.every((discount) => {
+        if (discount.priceType !== 'discount') return true;
+        const kinds = new Set(this.targetedPrices(discount, node).map((target) => target.price.priceType === 'usage'));
+        return kinds.size < 2;
+      }),
+    );
   }
 
-  quote(billingPeriod: number, usage: CartItem['usage']): QuoteItem {
+  quote(billingPeriod: number, usage: CartItem['usage'], usageLinesOnly = false): QuoteItem {
+    const onlyUsage = usageLinesOnly && this.usageSeparable;
     const drafts: Drafts = new Map();
     for (const [node, selected] of this.selected) {
       drafts.set(node, {
-        lines: selected.flatMap((price) => this.lineFor(node, price, usage) ?? []),
+        lines: selected.flatMap((price) => (onlyUsage && price.priceType !== 'usage' ? [] : (this.lineFor(node, price, usage) ?? []))),
         discounts: selected.filter((price) => price.priceType === 'discount'),
       });
     }
@@ -266,14 +282,23 @@ class ItemQuotation {
    * (or of their current versions), else every recurring line.
    */
   private targetsOf(discount: ProductOfferingPrice, node: OfferingNode, drafts: Drafts): LineDraft[] {
-    const lines = preOrder(node).flatMap((each) => drafts.get(each)!.lines);
+    return this.targeted(discount, preOrder(node).flatMap((each) => drafts.get(each)!.lines));
+  }
+
+  /** The selected prices, in the discount's offering and below, whose lines it would alter. */
+  private targetedPrices(discount: ProductOfferingPrice, node: OfferingNode): { node: OfferingNode; price: ProductOfferingPrice }[] {
+    const candidates = preOrder(node).flatMap((each) => this.selected.get(each)!.filter((price) => price.priceType !== 'discount').map((price) => ({ node: each, price, priceType: price.priceType })));
+    return this.targeted(discount, candidates);
+  }
+
+  private targeted<T extends { node: OfferingNode; price: ProductOfferingPrice; priceType: string }>(discount: ProductOfferingPrice, lines: readonly T[]): T[] {
     const named = new Set((discount.popRelationship ?? []).filter((link) => link.relationshipType === discountsRelationship).map((link) => link.id));
     if (named.size === 0) return lines.filter((line) => line.priceType === 'recurring');
     return lines.filter((line) => named.has(line.price.id) || this.isVersionOfNamed(line, named));
   }
 
   /** A price change must not drop a discount: a named price's later version is discounted too. */
-  private isVersionOfNamed(line: LineDraft, named: ReadonlySet<string>): boolean {
+  private isVersionOfNamed(line: { node: OfferingNode; price: ProductOfferingPrice }, named: ReadonlySet<string>): boolean {
     return (line.node.offering.productOfferingPrice ?? []).some(({ id }) => {
       if (!named.has(id)) return false;
       const version = this.catalog.prices.get(id);

@@ -75,8 +75,16 @@ export function rateUsage(price: PriceTerms, quantity: Decimal, units: string): 
 }
 
 export function createUsageRater(price: PriceTerms): UsageRater {
-  return new CompiledUsageRater(price);
+  let compiled = compiledRaters.get(price);
+  if (!compiled) {
+    compiled = new CompiledUsageRater(price);
+    compiledRaters.set(price, compiled);
+  }
+  return compiled.fresh();
 }
+
+/** A price's terms compiled once (bills rate every account's usage against the same few prices); each rater starts as a fresh copy. */
+const compiledRaters = new WeakMap<PriceTerms, CompiledUsageRater>();
 
 const powersOfTen: bigint[] = [1n];
 function pow10(exponent: number): bigint {
@@ -232,6 +240,14 @@ class CompiledUsageRater implements UsageRater {
     this.minimum = price.minimumCharge ? moneyFromTmf(price.minimumCharge, 'minimumCharge').amount : 0n;
     this.hasMaximum = price.maximumCharge !== undefined;
     this.maximum = price.maximumCharge ? moneyFromTmf(price.maximumCharge, 'maximumCharge').amount : 0n;
+  }
+
+  /** A rater of the same price that has rated nothing yet (this one never rates: it is the compiled template). */
+  fresh(): CompiledUsageRater {
+    const copy = Object.assign(Object.create(CompiledUsageRater.prototype) as CompiledUsageRater, this);
+    // Rescaling rewrites the tiers in place: each copy has its own.
+    (copy as unknown as { tiers: Tier[] }).tiers = this.tiers.map((tier) => ({ ...tier }));
+    return copy;
   }
 
   private tierTermsOf(price: PriceTerms): TierTerms[] {
