@@ -6,6 +6,7 @@ import type { QuoteItem, QuoteLine } from '../pricing/price-quote.js';
 import { prepareItemQuote, type PreparedItemQuote } from '../pricing/quote-cart.js';
 import type { UsageCharge } from '../pricing/usage-rating.js';
 import { termCartItem, type ChargeTerm } from './charge-term.js';
+import { toInstant } from './billing-calendar.js';
 
 /**
  * A term's prices as billing needs them, asked of the pricing engine (`quoteCart`, the one
@@ -83,7 +84,7 @@ interface TermQuotes {
 
 interface OfferingFacts {
   /** Every price of the offering and its components, with its validity in epoch milliseconds. */
-  prices: { id: string; start: number; end: number }[];
+  prices: { id: string; idJson: string; start: number; end: number }[];
   /** The characteristics some of those prices are for. */
   characteristicNames: ReadonlySet<string>;
   usagePrices: (PriceTerms & { id: string; name: string })[];
@@ -102,6 +103,7 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
         prices: prices
           .map((price) => ({
             id: price.id,
+            idJson: JSON.stringify(price.id),
             start: price.validFor?.startDateTime ? Date.parse(price.validFor.startDateTime) : Number.NEGATIVE_INFINITY,
             end: price.validFor?.endDateTime ? Date.parse(price.validFor.endDateTime) : Number.POSITIVE_INFINITY,
           }))
@@ -117,12 +119,17 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
   /** What the pricing engine sees of a term: everything but what no price of it depends on. */
   const keyOf = (term: ChargeTerm): string => {
     const facts = factsOf(term.productOffering.id);
-    const at = Date.parse(term.from);
-    const selection = facts.prices.map((price) => (price.start > at ? '' : price.end <= at ? `${price.id}:ended` : price.id)).filter(Boolean);
-    const characteristic = term.characteristic.filter((chosen) => facts.characteristicNames.has(chosen.name));
+    const at = toInstant(term.from);
+    // Built by hand, not with JSON.stringify: every term of a billing page is keyed once. Ids and names are JSON-quoted so no separator can be forged.
+    let key = `${JSON.stringify(term.productOffering.id)}|${term.quantity}|`;
+    for (const price of facts.prices) if (price.start <= at) key += price.end <= at ? `${price.idJson}:ended,` : `${price.idJson},`;
+    key += '|';
+    for (const { id } of term.pinnedPrice) key += `${JSON.stringify(id)},`;
+    if (facts.characteristicNames.size > 0) key += `|${JSON.stringify(term.characteristic.filter((chosen) => facts.characteristicNames.has(chosen.name)))}`;
+    if (term.bundledItem) key += `|${JSON.stringify(term.bundledItem)}`;
     // Without pinned prices the quote sells the offering again, which depends on the instant itself.
-    const instant = term.pinnedPrice.length === 0 ? term.from : '';
-    return JSON.stringify([term.productOffering.id, term.quantity, characteristic, term.bundledItem ?? null, term.pinnedPrice, selection, instant]);
+    if (term.pinnedPrice.length === 0) key += `|${term.from}`;
+    return key;
   };
 
   const quotesOf = (term: ChargeTerm): TermQuotes => {
