@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { measureBillComputation } from '../../../bench/bill-computation.js';
+import { measureBundledBillComputation } from '../../../bench/bundled-bill-computation.js';
 import { itemOfUpdate, scheduleItem } from '../../../bench/bench-items.js';
 import { describeAccounts, generateAccounts } from '../../../bench/billing-accounts.js';
 import { demoCatalogSnapshot, frenchTaxRates, soldTerm } from '../../../bench/demo-plans.js';
@@ -65,8 +66,19 @@ describe('the billing benchmarks’ workload (bench)', () => {
     expect(figures.billsPerSecond).toBeGreaterThan(0);
     expect(figures.workload.accounts).toBe(60);
     expect(figures.workload.billsWithoutLines).toBe(0);
-    expect(lines).toHaveLength(3);
+    // The first pass, each timed run, the pricer-per-bill figure.
+    expect(lines).toHaveLength(4);
+    expect(lines[0]).toMatch(/^ {2}first pass .*: [\d,]+ bills\/s$/);
+    expect(figures.firstPassBillsPerSecond).toBeGreaterThan(0);
   });
+
+  it('measures the same way bundled, in a process of its own, passing its progress on', async () => {
+    const lines: string[] = [];
+    const figures = await measureBundledBillComputation({ accounts: 20, runs: 1, onProgress: (line) => lines.push(line) });
+    expect(figures.workload.accounts).toBe(20);
+    expect(figures.runsBillsPerSecond).toHaveLength(1);
+    expect(lines).toHaveLength(3);
+  }, 60_000);
 });
 
 describe('seeded table items (bench)', () => {
