@@ -45,7 +45,7 @@ export interface BillComputationFigures {
 }
 
 /** Untimed runs after the reference pass. */
-export const billComputationWarmUps = 6;
+export const billComputationWarmUps = 12;
 
 const paris: BillingCycle = { cycleDay: 1, timeZone: 'Europe/Paris' };
 /** Late enough for Mobile M's launch promotion (sold from November 2026) to end inside a billed period. */
@@ -67,7 +67,7 @@ export async function measureBillComputation(options: BillComputationOptions): P
   const inputs = accounts.map((account) => billInputOf(account, billDate));
   const pricers = () => pricerSet(catalog, taxRates);
 
-  // The first pass gives the reference bills the runs must reproduce; it and the warm-ups let the JIT settle (it takes some 15,000 bills), as in a billing function that has billed a few pages.
+  // The first pass gives the reference bills the runs must reproduce; it and the warm-ups let the JIT settle (it takes tens of thousands of bills), as in a billing function that has billed many pages.
   const firstSet = pricers();
   const firstStarted = performance.now();
   const referenceBills = inputs.map(({ student, ...input }) => computeBill({ ...input, pricer: student ? firstSet.students : firstSet.everyone }));
