@@ -91,11 +91,19 @@ export class LocalApiGateway {
   private async respond(request: IncomingMessage): Promise<{ result: APIGatewayProxyResult; roundTrips: number }> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
-    const path = decodeURI(url.pathname);
+    const path = decodedPath(url.pathname);
+    if (path === undefined) {
+      await drain(request);
+      return { result: tmfError(400, 'INVALID_REQUEST', 'Bad Request', 'the path has a malformed percent-encoding (a % not followed by two hex digits, or bytes that are not UTF-8)'), roundTrips: 0 };
+    }
     const onPath = this.compiled.filter((candidate) => candidate.pattern.test(path));
-    if (onPath.length === 0) return { result: tmfError(404, 'NOT_FOUND', 'Not Found', `no resource at ${path}`), roundTrips: 0 };
+    if (onPath.length === 0) {
+      await drain(request);
+      return { result: tmfError(404, 'NOT_FOUND', 'Not Found', `no resource at ${path}`), roundTrips: 0 };
+    }
     const matched = onPath.find((candidate) => candidate.route.method === method);
     if (!matched) {
+      await drain(request);
       // API Gateway answers a method it has no route for as an unknown resource (404 via the
       // MISSING_AUTHENTICATION_TOKEN gateway response), so the local gateway does too.
       const allowed = onPath.map((candidate) => candidate.route.method).join(', ');
@@ -136,20 +144,12 @@ export class LocalApiGateway {
     body: string,
     claims: Record<string, string> | undefined,
   ): APIGatewayProxyEvent {
-    const headers: Record<string, string> = {};
-    const multiValueHeaders: Record<string, string[]> = {};
-    for (let index = 0; index < request.rawHeaders.length; index += 2) {
-      const name = request.rawHeaders[index]!;
-      const value = request.rawHeaders[index + 1]!;
-      headers[name] = value;
-      (multiValueHeaders[name] ??= []).push(value);
-    }
-    const query: Record<string, string> = {};
-    const multiQuery: Record<string, string[]> = {};
-    for (const [name, value] of url.searchParams) {
-      query[name] = value;
-      (multiQuery[name] ??= []).push(value);
-    }
+    // Names are the client's: grouped in Maps and turned into objects with Object.fromEntries, so
+    // `__proto__` or `constructor` are data (own properties), as they are in the JSON Lambda gets on AWS.
+    const headerPairs: [string, string][] = [];
+    for (let index = 0; index < request.rawHeaders.length; index += 2) headerPairs.push([request.rawHeaders[index]!, request.rawHeaders[index + 1]!]);
+    const { single: headers, multi: multiValueHeaders } = grouped(headerPairs);
+    const { single: query, multi: multiQuery } = grouped(url.searchParams);
     const values = matched.pattern.exec(path)!.slice(1);
     const pathParameters = Object.fromEntries(matched.parameterNames.map((name, index) => [name, values[index] ?? '']));
     const requestId = randomUUID();
@@ -191,14 +191,45 @@ function headerValue(request: IncomingMessage, name: string): string | undefined
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The body as text, or undefined when it exceeds the gateway's limit. */
+/** The last value and every value of each name, as plain objects whose keys are all own data properties. */
+function grouped(pairs: Iterable<[string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } {
+  const values = new Map<string, string[]>();
+  for (const [name, value] of pairs) {
+    const known = values.get(name);
+    if (known) known.push(value);
+    else values.set(name, [value]);
+  }
+  return {
+    single: Object.fromEntries([...values].map(([name, all]) => [name, all[all.length - 1]!])),
+    multi: Object.fromEntries(values),
+  };
+}
+
+/** The percent-decoded path, or undefined when its encoding is malformed. */
+function decodedPath(pathname: string): string | undefined {
+  try {
+    return decodeURI(pathname);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The body as text, or undefined when it exceeds the gateway's limit. Past the limit the rest is
+ * still read (and dropped), so the client gets its 413 instead of a connection reset mid-upload.
+ */
 async function readBody(request: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > gatewayMaxBodyBytes) return undefined;
-    chunks.push(chunk as Buffer);
+    if (size <= gatewayMaxBodyBytes) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return size > gatewayMaxBodyBytes ? undefined : Buffer.concat(chunks).toString('utf8');
+}
+
+/** Reads a request's body to its end without keeping it, before answering without it. */
+async function drain(request: IncomingMessage): Promise<void> {
+  for await (const _chunk of request);
 }

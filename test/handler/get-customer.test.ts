@@ -67,4 +67,12 @@ describe('GET /customer/{id} (get-customer)', () => {
     expectTmfError(await get('cust-1', null), 401, 'UNAUTHORIZED');
     expect(documentMock.calls()).toHaveLength(0);
   });
+  it('400 naming the id for an id longer than 256 bytes, before any DynamoDB call (no key that long can exist)', async () => {
+    for (const length of [2_100, 8_000]) {
+      const answer = await get('x'.repeat(length));
+      expectTmfError(answer, 400, 'INVALID_REQUEST');
+      expect(answer.body.details).toEqual([{ field: 'id', problem: 'longer than 256 bytes' }]);
+    }
+    expect(documentMock.commandCalls(GetCommand)).toHaveLength(0);
+  });
 });

@@ -146,4 +146,21 @@ describe('GET /customer (list-customers)', () => {
       expect(answer.body.map((c: { id: string }) => c.id)).toEqual(['cust-3']);
     });
   });
+  it('400 for a filter value longer than 256 bytes, or any query value over 2,048, before any DynamoDB call', async () => {
+    const longFilter = await list({ name: 'a'.repeat(3_000) });
+    expectTmfError(longFilter, 400, 'INVALID_REQUEST');
+    expect(longFilter.body.details).toEqual([{ field: 'name', problem: 'longer than 2048 bytes' }]);
+    const longValue = await list({ name: `Ada,${'b'.repeat(300)}` });
+    expectTmfError(longValue, 400, 'INVALID_REQUEST');
+    expect(longValue.body.details).toEqual([{ field: 'name', problem: 'a value of 300 bytes' }]);
+    expect(documentMock.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('400 naming an Object.prototype member given as a query key: it is data, never a property of the parser', async () => {
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const answer = await invoke(handler, apiEvent({ method: 'GET', path, query: JSON.parse(`{"${name}": "x"}`) }));
+      expectTmfError(answer, 400, 'INVALID_REQUEST');
+      expect(detailFields(answer)).toEqual([name]);
+    }
+  });
 });

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { principalOf, type Principal } from '../auth/principal.js';
 import { logger, publishMetrics } from '../observability/telemetry.js';
 import { tmfErrorBody, toApiError } from './api-error.js';
+import { checkRequestBounds } from './request-bounds.js';
 import { headerOf } from './request-body.js';
 import { jsonResponse } from './responses.js';
 
@@ -21,7 +22,8 @@ export const correlationIdOf = (event: APIGatewayProxyEvent): string =>
 
 /**
  * Wraps one HTTP use case: Lambda context and correlation id in every log line, metrics
- * flushed, the caller's principal resolved, and every failure rendered as a TMF error body.
+ * flushed, the URL's values bounded (request-bounds.ts), the caller's principal resolved, and
+ * every failure rendered as a TMF error body.
  * A 5xx never leaks internals: the error is logged and the client gets a generic message.
  */
 export function apiHandler(useCase: UseCase) {
@@ -41,6 +43,7 @@ export function apiHandler(useCase: UseCase) {
     .handler(async (event, context) => {
       const correlationId = correlationIdOf(event);
       logger.appendKeys({ correlationId });
+      checkRequestBounds(event);
       const response = await useCase({ event, context, principal: principalOf(event), correlationId });
       return { ...response, headers: { ...response.headers, 'x-correlation-id': correlationId } };
     });

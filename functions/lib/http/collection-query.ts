@@ -15,6 +15,8 @@ export interface CollectionQuery {
 }
 
 const reserved = new Set(['fields', 'offset', 'limit']);
+/** One filter value: ids, e-mails, names and dates are all far shorter. */
+export const maxFilterValueBytes = 256;
 
 function nonNegativeInteger(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
@@ -41,7 +43,12 @@ export function parseCollectionQuery(event: APIGatewayProxyEvent, filterable: re
     }
     const values = value.split(',').map((v) => v.trim()).filter(Boolean);
     if (values.length === 0 || values.length > 20) {
-      throw ApiError.badRequest(`filter ${name} needs 1 to 20 comma-separated values`, [{ field: name, problem: `got "${value}"` }]);
+      throw ApiError.badRequest(`filter ${name} needs 1 to 20 comma-separated values`, [{ field: name, problem: `got "${value.slice(0, 100)}"` }]);
+    }
+    // A filter value becomes part of an index key: no stored value is this long, and DynamoDB would refuse the key.
+    const tooLong = values.find((one) => Buffer.byteLength(one, 'utf8') > maxFilterValueBytes);
+    if (tooLong !== undefined) {
+      throw ApiError.badRequest(`a value of filter ${name} is longer than ${maxFilterValueBytes} bytes`, [{ field: name, problem: `a value of ${Buffer.byteLength(tooLong, 'utf8')} bytes` }]);
     }
     filters.set(name, { path: name.split('.'), values });
   }
