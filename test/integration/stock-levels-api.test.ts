@@ -14,9 +14,24 @@ beforeAll(async () => {
 const adjust = (sku: string, body: unknown, token: string, headers: Record<string, string> = {}) =>
   call(`${stockApi}/${sku}/adjustment`, { method: 'POST', token, body, headers });
 
+/** A new SKU, named by a product specification of its own: only goods the catalog has can be stocked. */
+async function catalogSku(): Promise<string> {
+  const sku = `API-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const specification = await call('/tmf-api/productCatalogManagement/v4/productSpecification', {
+    method: 'POST',
+    token: admin,
+    body: {
+      name: `Case ${sku}`,
+      productSpecCharacteristic: [{ name: 'stockKeepingUnit', valueType: 'string', productSpecCharacteristicValue: [{ value: sku, valueType: 'string' }] }],
+    },
+  });
+  expect(specification.status).toBe(201);
+  return sku;
+}
+
 describe('stock levels over HTTP', () => {
   it('a first delivery creates the level; goods out below what is on hand are refused with 409', async () => {
-    const sku = `API-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const sku = await catalogSku();
     expect((await call(`${stockApi}/${sku}`, { token: agent })).status).toBe(404);
 
     const delivered = await adjust(sku, { quantity: 12, reason: 'delivery note 1' }, agent);
@@ -37,12 +52,21 @@ describe('stock levels over HTTP', () => {
   });
 
   it('counts a delivery sent twice with one Idempotency-Key once', async () => {
-    const sku = `API-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const sku = await catalogSku();
     const headers = { 'Idempotency-Key': `delivery-${sku}` };
     const [first, second] = [await adjust(sku, { quantity: 3, reason: 'delivery' }, agent, headers), await adjust(sku, { quantity: 3, reason: 'delivery' }, agent, headers)];
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.body).toEqual(first.body);
     expect((await call(`${stockApi}/${sku}`, { token: agent })).body).toMatchObject({ onHand: 3 });
+  });
+
+  it('refuses a first delivery of a SKU no product specification names, and stores no level', async () => {
+    const sku = `API-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const refused = await adjust(sku, { quantity: 5, reason: 'delivery note' }, agent);
+    expect(refused.status).toBe(404);
+    expect(refused.body).toMatchObject({ code: 'NOT_FOUND', status: '404' });
+    expect(refused.body.message).toContain(`stock keeping unit ${sku}`);
+    expect((await call(`${stockApi}/${sku}`, { token: agent })).status).toBe(404);
   });
 
   it('is for staff only, and names a malformed SKU', async () => {

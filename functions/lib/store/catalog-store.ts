@@ -1,9 +1,12 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetItems } from './batch-items.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
+import type { ProductSpecification } from '../../../domain/catalog/product-specification.js';
+import { stockKeepingUnitOf } from '../../../domain/orders/order-characteristics.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
+import { queryAllItems } from './query-all.js';
 import { StaleVersionError, failedConditions } from './store-errors.js';
 import { byType, keys, versionedResourceUpdate } from './table-items.js';
 
@@ -97,4 +100,20 @@ export async function updateCatalogResource<T extends { id: string }>(
     throw error;
   }
   return expectedVersion + 1;
+}
+
+/**
+ * Whether some product specification names `sku` as its `stockKeepingUnit`: the specifications
+ * are read (their characteristics only) through gsi1, a catalog's few hundred in a page or two.
+ * Asked only of a SKU stock has never seen, so no index is kept for it.
+ */
+export async function isCatalogStockKeepingUnit(sku: string): Promise<boolean> {
+  const items = await queryAllItems({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :type',
+    ExpressionAttributeValues: { ':type': 'TYPE#ProductSpecification' },
+    ProjectionExpression: '#resource.#characteristics',
+    ExpressionAttributeNames: { '#resource': 'resource', '#characteristics': 'productSpecCharacteristic' },
+  });
+  return items.some((item) => stockKeepingUnitOf(item.resource as Pick<ProductSpecification, 'productSpecCharacteristic'> | undefined) === sku);
 }

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient, PutItemCommand, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -42,10 +42,22 @@ function updatedTo(onHand: number, reserved: number) {
   documentMock.on(UpdateCommand).resolves({ Attributes: stockLevelItem('NOVA-X', { onHand, reserved, updatedAt: now, version: 2 }) });
 }
 
+/** The product specifications the catalog has, as the gsi1 Query projects them (characteristics only). */
+function catalogSkus(...skus: string[]) {
+  documentMock.on(QueryCommand).resolves({
+    Items: skus.map((sku) => ({ resource: { productSpecCharacteristic: [{ name: 'stockKeepingUnit', productSpecCharacteristicValue: [{ value: sku }] }] } })),
+  });
+}
+
+
 beforeEach(() => {
   documentMock.reset();
   dynamoMock.reset();
   updatedTo(30, 3);
+  // NOVA-X has a level already; the catalog sells NOVA-X and CASE-1.
+  documentMock.on(GetCommand).resolves({});
+  documentMock.on(GetCommand, { Key: { pk: 'STOCK#NOVA-X', sk: 'STOCK' } }).resolves({ Item: stockLevelItem('NOVA-X', { onHand: 25, reserved: 3 }) });
+  catalogSkus('NOVA-X', 'CASE-1');
   vi.spyOn(systemClock, 'now').mockReturnValue(now);
   return () => vi.restoreAllMocks();
 });
@@ -81,7 +93,8 @@ describe('POST /inventory/v1/stockLevel/{sku}/adjustment (adjust-stock-level)', 
     expect(update!.UpdateExpression).toMatch(/^ADD #onHand :quantity, #available :quantity, #reserved :zero, #version :one SET /);
     expect(update!.UpdateExpression).toContain('#createdAt = if_not_exists(#createdAt, :now)');
     expect(update!.ConditionExpression).toBeUndefined();
-    expect(documentMock.commandCalls(GetCommand)).toHaveLength(0);
+    // The failed condition returned the level it saw: nothing is read again after it.
+    expect(documentMock.commandCalls(GetCommand).filter((call) => call.args[0].input.ConsistentRead)).toHaveLength(0);
   });
 
   it('goods out are conditional on what is available covering them', async () => {
@@ -109,7 +122,8 @@ describe('POST /inventory/v1/stockLevel/{sku}/adjustment (adjust-stock-level)', 
     expect(answer.body.message).toBe(
       'adjusting NOVA-X by -2 would leave 2 on hand, below the 3 reserved for orders (onHand 4, reserved 3); at most 1 can leave the warehouse now',
     );
-    expect(documentMock.commandCalls(GetCommand)).toHaveLength(0);
+    // The failed condition returned the level it saw: nothing is read again after it.
+    expect(documentMock.commandCalls(GetCommand).filter((call) => call.args[0].input.ConsistentRead)).toHaveLength(0);
   });
 
   it('409 STOCK_BELOW_RESERVED for goods out of a SKU that has no level yet', async () => {
@@ -128,12 +142,31 @@ describe('POST /inventory/v1/stockLevel/{sku}/adjustment (adjust-stock-level)', 
     expect(updates()).toHaveLength(2);
 
     documentMock.reset();
+    documentMock.on(GetCommand).resolves({ Item: stockLevelItem('NOVA-X', { onHand: 26, reserved: 0 }) });
     documentMock.on(UpdateCommand).rejects(conflict());
     expectTmfError(await post('NOVA-X', { quantity: 1, reason: 'found in the back' }), 409, 'CONCURRENT_TRANSACTION');
     expect(updates()).toHaveLength(10);
   });
 
+  it('a first delivery of a SKU the catalog sells creates its level; the catalog is read only for a SKU without a level', async () => {
+    const first = await post('CASE-1', { quantity: 5, reason: 'delivery note 1' });
+    expect(first.statusCode).toBe(200);
+    expect(documentMock.commandCalls(QueryCommand)).toHaveLength(1);
+    expect(documentMock.commandCalls(QueryCommand)[0]!.args[0].input).toMatchObject({ IndexName: 'gsi1', ExpressionAttributeValues: { ':type': 'TYPE#ProductSpecification' } });
+
+    documentMock.resetHistory();
+    expect((await post('NOVA-X', { quantity: 5, reason: 'delivery note 2' })).statusCode).toBe(200);
+    expect(documentMock.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
   describe('rejections write nothing', () => {
+    it('404 for a SKU no product specification names, before anything is written', async () => {
+      const answer = await post('NOVA-Y', { quantity: 5, reason: 'delivery note 3' });
+      expectTmfError(answer, 404, 'NOT_FOUND');
+      expect(answer.body.message).toBe('no product specification has the stock keeping unit NOVA-Y: give one the characteristic stockKeepingUnit before stocking it');
+    });
+
+
     beforeEach(() => () => expect(updates(), 'UpdateItem calls').toHaveLength(0));
 
     it('400 naming sku for something that is not a stock keeping unit', async () => {
