@@ -115,6 +115,9 @@ export function readUsageRecord(input: Pick<UsageCreate, 'usageDate' | 'usageTyp
   if ((typeof productId !== 'string' || productId.trim() === '') && (typeof phoneNumber !== 'string' || phoneNumber.trim() === '')) {
     problems.push({ field: at('productId'), problem: 'name the product: productId, or the phoneNumber of the product' });
   }
+  // Both become parts of storage keys: bounded here, a 400, rather than refused by DynamoDB.
+  if (typeof productId === 'string' && productId.trim().length > 128) problems.push({ field: at('productId'), problem: 'at most 128 characters' });
+  if (typeof phoneNumber === 'string' && phoneNumber.trim().length > 64) problems.push({ field: at('phoneNumber'), problem: 'at most 64 characters' });
   const names = input.usageCharacteristic.map((characteristic) => characteristic.name);
   names.forEach((name, index) => {
     if (names.indexOf(name) !== index) problems.push({ field: `${field}usageCharacteristic[${index}].name`, problem: `${name} is given twice` });

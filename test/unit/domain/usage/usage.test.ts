@@ -106,6 +106,8 @@ describe('readUsageRecord', () => {
     ['a record id over 128 characters', { quantity: 1, unit: 'GB', recordId: 'r'.repeat(129), productId: 'p' }, 'usageCharacteristic[name=recordId]', /at most 128/],
     ['no product reference', { quantity: 1, unit: 'GB', recordId: 'r' }, 'usageCharacteristic[name=productId]', /productId, or the phoneNumber/],
     ['a blank product id and phone number', { quantity: 1, unit: 'GB', recordId: 'r', productId: ' ', phoneNumber: '' }, 'usageCharacteristic[name=productId]', /productId, or the phoneNumber/],
+    ['a product id over 128 characters', { quantity: 1, unit: 'GB', recordId: 'r', productId: 'p'.repeat(3_000) }, 'usageCharacteristic[name=productId]', /at most 128/],
+    ['a phone number over 64 characters', { quantity: 1, unit: 'GB', recordId: 'r', phoneNumber: '6'.repeat(3_000) }, 'usageCharacteristic[name=phoneNumber]', /at most 64/],
   ])('400 for %s, naming the characteristic', (_case, characteristics, field, problem) => {
     expect(problemsOf(() => readUsageRecord(body(characteristics)))).toEqual([{ field, problem: expect.stringMatching(problem) }]);
   });
