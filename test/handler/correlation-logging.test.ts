@@ -65,6 +65,14 @@ describe('correlation id in the logs, from the request to the event consumer', (
     expect(rejected).toMatchObject({ correlationId: 'corr-from-client', function_name: 'create-customer', status: 400 });
   });
 
+  it('a correlation id that is too long or not a plain token is not echoed: the request id stands in', async () => {
+    for (const given of ['c'.repeat(129), 'line\nbreak', '<script>', '']) {
+      const event = apiEvent({ method: 'POST', path: '/tmf-api/customerManagement/v4/customer', body: { name: '' }, headers: { 'x-correlation-id': given } });
+      const answer = await createCustomer(event, lambdaContext('create-customer'));
+      expect(answer.headers?.['x-correlation-id']).toBe(event.requestContext.requestId);
+    }
+  });
+
   it('the CustomerCreated consumer logs with the correlation id from the event metadata', async () => {
     const lines = capturedLogLines();
     const created = CustomerCreated.create(

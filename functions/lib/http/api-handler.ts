@@ -17,8 +17,16 @@ export interface ApiRequest {
 
 export type UseCase = (request: ApiRequest) => Promise<APIGatewayProxyResult>;
 
-export const correlationIdOf = (event: APIGatewayProxyEvent): string =>
-  headerOf(event, 'x-correlation-id') ?? event.requestContext?.requestId ?? 'uncorrelated';
+/**
+ * The client's `x-correlation-id` when it is a plain token of at most 128 characters (it is
+ * echoed into logs, events and answers, so nothing else is taken from the client), else the
+ * API Gateway request id.
+ */
+export const correlationIdOf = (event: APIGatewayProxyEvent): string => {
+  const given = headerOf(event, 'x-correlation-id');
+  if (given !== undefined && /^[A-Za-z0-9._:-]{1,128}$/.test(given)) return given;
+  return event.requestContext?.requestId ?? 'uncorrelated';
+};
 
 /**
  * Wraps one HTTP use case: Lambda context and correlation id in every log line, metrics
