@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { StockSeedError, demoStock, seedDemoStock } from '../../infra/seed/seed-demo-stock.js';
 import { apiUrl, call, tokenFor } from '../support/local-api.js';
+import { specifiedSku } from '../support/specified-sku.js';
 
 /**
  * The demo stock seeder against the runtime the global setup started, which `npm start` has
@@ -30,7 +30,7 @@ describe('seeding the demo stock (infra/seed/seed-demo-stock.ts)', () => {
   });
 
   it('delivers a SKU without a level once, however often it runs', async () => {
-    const sku = `DEMO-${randomUUID().slice(0, 8).toUpperCase()}`;
+    const sku = await specifiedSku('DEMO', admin);
     expect(await seedDemoStock({ apiUrl: apiUrl(), token: admin }, [{ sku, quantity: 7 }])).toEqual({ stocked: [sku], present: [] });
     const runs = await Promise.all([1, 2].map(() => seedDemoStock({ apiUrl: apiUrl(), token: admin }, [{ sku, quantity: 7 }])));
     expect(runs).toEqual([1, 2].map(() => ({ stocked: [], present: [sku] })));

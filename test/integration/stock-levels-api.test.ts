@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, tokenFor } from '../support/local-api.js';
+import { specifiedSku } from '../support/specified-sku.js';
 
 /** The stock level endpoints through the local API Gateway, on DynamoDB Local. */
 const stockApi = '/inventory/v1/stockLevel';
@@ -14,24 +15,9 @@ beforeAll(async () => {
 const adjust = (sku: string, body: unknown, token: string, headers: Record<string, string> = {}) =>
   call(`${stockApi}/${sku}/adjustment`, { method: 'POST', token, body, headers });
 
-/** A new SKU, named by a product specification of its own: only goods the catalog has can be stocked. */
-async function catalogSku(): Promise<string> {
-  const sku = `API-${randomUUID().slice(0, 8).toUpperCase()}`;
-  const specification = await call('/tmf-api/productCatalogManagement/v4/productSpecification', {
-    method: 'POST',
-    token: admin,
-    body: {
-      name: `Case ${sku}`,
-      productSpecCharacteristic: [{ name: 'stockKeepingUnit', valueType: 'string', productSpecCharacteristicValue: [{ value: sku, valueType: 'string' }] }],
-    },
-  });
-  expect(specification.status).toBe(201);
-  return sku;
-}
-
 describe('stock levels over HTTP', () => {
   it('a first delivery creates the level; goods out below what is on hand are refused with 409', async () => {
-    const sku = await catalogSku();
+    const sku = await specifiedSku('API', admin);
     expect((await call(`${stockApi}/${sku}`, { token: agent })).status).toBe(404);
 
     const delivered = await adjust(sku, { quantity: 12, reason: 'delivery note 1' }, agent);
@@ -52,7 +38,7 @@ describe('stock levels over HTTP', () => {
   });
 
   it('counts a delivery sent twice with one Idempotency-Key once', async () => {
-    const sku = await catalogSku();
+    const sku = await specifiedSku('API', admin);
     const headers = { 'Idempotency-Key': `delivery-${sku}` };
     const [first, second] = [await adjust(sku, { quantity: 3, reason: 'delivery' }, agent, headers), await adjust(sku, { quantity: 3, reason: 'delivery' }, agent, headers)];
     expect([first.status, second.status]).toEqual([200, 200]);
