@@ -38,6 +38,6 @@ export function checkCreditLimit(limit: Money, existing: Money, ordered: Money):
   return {
     withinLimit: false,
     exposure,
-    reason: `the order adds ${show(ordered)} a month to ${show(existing)} already charged, above the billing account's credit limit of ${show(limit)}`,
+    reason: `the order adds ${show(ordered)} a month to ${show(existing)} already charged or held by orders in flight, above the billing account's credit limit of ${show(limit)}`,
   };
 }

@@ -3,6 +3,7 @@ import { OrderCancelled, OrderCompleted, OrderFailed, OrderPartiallyCompleted } 
 import { closeOrder, type FinalOrderState } from '../../domain/orders/order-lifecycle.js';
 import { orderCustomerId } from '../../domain/orders/product-order.js';
 import { customerNow } from '../lib/clock.js';
+import { creditHoldRelease, findCreditHold } from '../lib/store/credit-hold-store.js';
 import { cancelProductOrderUpdate, findCancelProductOrder, updateProductOrder, type TransactItem } from '../lib/store/product-order-store.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
 import { eventOrigin, loadOrder, stateChangeEvents, type OrderStepInput } from './order-step.js';
@@ -20,7 +21,8 @@ const closingEvents = { completed: OrderCompleted, partial: OrderPartiallyComple
 /**
  * Order-to-cash, last step on every path: the order's final TMF622 state with its reason,
  * OrderStateChanged and the closing event (OrderCompleted, OrderPartiallyCompleted, OrderFailed,
- * OrderCancelled), and the cancellation request's outcome when there is one. Closing an order
+ * OrderCancelled), the release of the credit the order held against its account's limit, and
+ * the cancellation request's outcome when there is one, in one transaction. Closing an order
  * already closed that way changes nothing.
  */
 export async function closeOrderStep(input: OrderStepInput & { closing: Closing }) {
@@ -47,7 +49,9 @@ export async function closeOrderStep(input: OrderStepInput & { closing: Closing 
       origin(),
     ),
   ];
-  const also: TransactItem[] = [];
+  // The credit the order held against the account's limit goes with it: its products, if any, are active and counted as such now.
+  const hold = await findCreditHold(fulfilment.billingAccountId, order.id);
+  const also: TransactItem[] = hold ? creditHoldRelease(fulfilment.billingAccountId, order.id, hold.amountMinor) : [];
   const request = saga.cancelProductOrderId ? await findCancelProductOrder(saga.cancelProductOrderId) : undefined;
   if (request && request.state === 'inProgress') {
     also.push(

@@ -71,8 +71,8 @@ const orderToCashTasks: FunctionDefinition[] = [
   {
     name: 'check-order-credit',
     entry: 'functions/order-to-cash/check-order-credit.ts',
-    description: "Order-to-cash: checks the order's recurring charges against the billing account's credit limit",
-    permissions: [readTable, queryIndexes],
+    description: "Order-to-cash: checks the order's recurring charges against the billing account's credit limit and holds them against it",
+    permissions: [{ resource: 'table', actions: readWrite }, queryIndexes],
   },
   {
     name: 'authorize-order-payment',
@@ -116,7 +116,7 @@ const orderToCashTasks: FunctionDefinition[] = [
   {
     name: 'close-order',
     entry: 'functions/order-to-cash/close-order.ts',
-    description: 'Order-to-cash: puts the order in its final TMF622 state (completed, partial, failed, cancelled) with its events',
+    description: 'Order-to-cash: puts the order in its final TMF622 state (completed, partial, failed, cancelled) with its events, releasing its credit hold',
     permissions: [{ resource: 'table', actions: readWrite }],
   },
   {

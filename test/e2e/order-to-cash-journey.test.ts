@@ -196,6 +196,28 @@ describe('order-to-cash', () => {
     await call(`/inventory/v1/stockLevel/${sku}/adjustment`, { method: 'POST', token: admin, body: { quantity: 25, reason: 'restock after race test' } });
   });
 
+  it('four Mobile L orders (30.00 a month each) placed at once against a 40.00 credit limit: exactly one completes, the others fail on the limit', async () => {
+    const { accountId } = await customerPaying('pm_card_visa');
+    const account = await call(`/tmf-api/accountManagement/v4/billingAccount/${accountId}`, { token: admin });
+    const limited = await call(`/tmf-api/accountManagement/v4/billingAccount/${accountId}`, {
+      method: 'PATCH',
+      token: admin,
+      headers: { 'if-match': account.headers.get('etag')! },
+      body: { creditLimit: { unit: 'EUR', value: 40 } },
+    });
+    expect(limited.status).toBe(200);
+    const mobileL = { id: '1', action: 'add', productOffering: { id: offeringIds.get('Mobile L') } };
+    const placed = await Promise.all(Array.from({ length: 4 }, () => placeOrder(accountId, [mobileL])));
+    expect(placed.map((answer) => answer.status)).toEqual([201, 201, 201, 201]);
+    const orders = await Promise.all(placed.map((answer) => finalOrder(answer.body.id)));
+    expect(orders.map((order) => order.state).sort()).toEqual(['completed', 'failed', 'failed', 'failed']);
+    for (const order of orders.filter((each) => each.state === 'failed')) expect(order.stateReason).toMatch(/above the billing account's credit limit of 40.00 EUR/);
+    // The completed order's hold is gone with it; its product now counts as active: a fifth order is refused on it alone.
+    const fifth = await finalOrder((await placeOrder(accountId, [mobileL])).body.id);
+    expect(fifth.state).toBe('failed');
+    expect(fifth.stateReason).toMatch(/adds 30.00 EUR a month to 30.00 EUR already charged or held/);
+  });
+
   it('one Idempotency-Key places one order; a redelivered ProductOrderCreated starts an execution that changes nothing', async () => {
     const { accountId } = await customerPaying('pm_card_visa');
     const key = randomUUID();

@@ -1,4 +1,5 @@
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler } from '../../../functions/order-to-cash/check-order-credit.js';
@@ -50,7 +51,7 @@ describe('check-order-credit', () => {
     withLimit(69.99);
     await expect(check()).rejects.toMatchObject({
       name: 'CreditLimitExceeded',
-      message: "the order adds 40.00 EUR a month to 30.00 EUR already charged, above the billing account's credit limit of 69.99 EUR",
+      message: "the order adds 40.00 EUR a month to 30.00 EUR already charged or held by orders in flight, above the billing account's credit limit of 69.99 EUR",
     });
   });
 
@@ -80,7 +81,56 @@ describe('check-order-credit', () => {
     documentMock.on(QueryCommand).resolves({ Items: [] });
     await expect(check()).rejects.toMatchObject({
       name: 'CreditLimitExceeded',
-      message: "the order adds 40.00 EUR a month to 0.00 EUR already charged, above the billing account's credit limit of 39.99 EUR",
+      message: "the order adds 40.00 EUR a month to 0.00 EUR already charged or held by orders in flight, above the billing account's credit limit of 39.99 EUR",
+    });
+  });
+  describe('holds the order’s charges against the limit, atomically with the decision', () => {
+    const holds = (heldMinor: number, version: number) => table.put({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'CREDIT_HOLDS', heldMinor, version });
+    const holdTransactions = () => documentMock.commandCalls(TransactWriteCommand).map((call) => call.args[0].input.TransactItems!);
+
+    it('within the limit: the account’s holds move from the version read, and the order’s hold is put, in one transaction', async () => {
+      withLimit(100);
+      holds(1000, 3);
+      await expect(check()).resolves.toEqual({ checked: true });
+      const [actions] = holdTransactions();
+      expect(actions![0]!.Update).toMatchObject({
+        Key: { pk: 'BILLING_ACCOUNT#ba-1', sk: 'CREDIT_HOLDS' },
+        ConditionExpression: '#version = :read',
+        ExpressionAttributeValues: { ':held': 5000, ':next': 4, ':read': 3 },
+      });
+      expect(actions![1]!.Put).toMatchObject({ Item: { pk: 'BILLING_ACCOUNT#ba-1', sk: `CREDIT_HOLD#${stepInput().orderId}`, amountMinor: 4000, currency: 'EUR' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    });
+
+    it('what other orders in flight hold counts: 30.00 active + 10.00 held + 40.00 is over 79.99', async () => {
+      withLimit(79.99);
+      holds(1000, 1);
+      await expect(check()).rejects.toMatchObject({
+        name: 'CreditLimitExceeded',
+        message: "the order adds 40.00 EUR a month to 40.00 EUR already charged or held by orders in flight, above the billing account's credit limit of 79.99 EUR",
+      });
+      expect(holdTransactions()).toHaveLength(0);
+    });
+
+    it('a retried step finds the hold it placed and decides nothing again', async () => {
+      withLimit(70);
+      table.put({ pk: 'BILLING_ACCOUNT#ba-1', sk: `CREDIT_HOLD#${stepInput().orderId}`, amountMinor: 4000 });
+      holds(4000, 1);
+      await expect(check()).resolves.toEqual({ checked: true });
+      expect(holdTransactions()).toHaveLength(0);
+      expect(documentMock.commandCalls(QueryCommand)).toHaveLength(0);
+    });
+
+    it('an order that held meanwhile makes the hold fail; the decision is made again on the new figures', async () => {
+      // 30.00 + 40.00 fits 99.99; with the other order's 30.00 it does not.
+      withLimit(99.99);
+      holds(0, 0);
+      documentMock.on(TransactWriteCommand).callsFakeOnce(() => {
+        // Another order of the account held 30.00 first.
+        holds(3000, 1);
+        throw new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }] });
+      });
+      await expect(check()).rejects.toMatchObject({ name: 'CreditLimitExceeded', message: expect.stringContaining('to 60.00 EUR already charged or held') });
+      expect(holdTransactions()).toHaveLength(1);
     });
   });
 });

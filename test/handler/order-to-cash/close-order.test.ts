@@ -65,6 +65,29 @@ describe('close-order', () => {
     expect(closed.metadata).toMatchObject({ correlationId, occurredAt: now });
   });
 
+  it.each(['completed', 'failed', 'cancelled'] as const)('%s: the credit the order held is released in the closing transaction', async (state) => {
+    if (state === 'cancelled') storeOrder('pendingCancellation', ['pendingCancellation', 'pendingCancellation']);
+    else storeOrder('inProgress', state === 'completed' ? ['completed', 'completed'] : ['failed', 'failed']);
+    table.put({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'CREDIT_HOLD#order-1', amountMinor: 4000 });
+    await close({ state, reason: state === 'completed' ? '' : 'the customer changed their mind' });
+    expect(otherWrites(documentMock)).toEqual([
+      { Delete: { TableName: 'bss-test', Key: { pk: 'BILLING_ACCOUNT#ba-1', sk: 'CREDIT_HOLD#order-1' }, ConditionExpression: 'attribute_exists(pk)' } },
+      {
+        Update: expect.objectContaining({
+          Key: { pk: 'BILLING_ACCOUNT#ba-1', sk: 'CREDIT_HOLDS' },
+          UpdateExpression: 'ADD #held :released, #version :one',
+          ExpressionAttributeValues: { ':released': -4000, ':one': 1 },
+        }),
+      },
+    ]);
+  });
+
+  it('an order that held no credit (no limit, or it ended before its credit check) releases nothing', async () => {
+    storeOrder('inProgress', ['completed', 'completed']);
+    await close({ state: 'completed', reason: '' });
+    expect(otherWrites(documentMock)).toEqual([]);
+  });
+
   it('partial: the reason from activation on the order and on both events, items as activation settled them', async () => {
     storeOrder('inProgress', ['completed', 'failed']);
     const reason = 'item 2 (Router X): provisioning did not answer within 3600 s';

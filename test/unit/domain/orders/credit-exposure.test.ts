@@ -76,7 +76,7 @@ describe('checkCreditLimit', () => {
     expect(check).toEqual({
       withinLimit: false,
       exposure: cents(10001n),
-      reason: "the order adds 20.01 EUR a month to 80.00 EUR already charged, above the billing account's credit limit of 100.00 EUR",
+      reason: "the order adds 20.01 EUR a month to 80.00 EUR already charged or held by orders in flight, above the billing account's credit limit of 100.00 EUR",
     });
   });
 
