@@ -1,6 +1,7 @@
 import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BssStack } from './bss-stack.js';
+import { checkProductionStage, isProductionStage, simulatedProviders } from './production-guard.js';
 
 /**
  * The CDK app: one BSS stack for the stage named by the `stage` context (default `dev`),
@@ -9,6 +10,8 @@ import { BssStack } from './bss-stack.js';
  *
  * Context:
  *   stage              dev | test | prod | ...                         (default dev)
+ *   production         true makes any stage a production stage: refused while simulated
+ *                      providers are wired in or the WAF is off (prod and production are always)
  *   partnerEventBuses  event bus ARNs of partner accounts, JSON list   (default [])
  *   waf                false to deploy without the WAF web ACL          (default true)
  *   corsAllowOrigins   browser origins, JSON list                      (default [], CORS off)
@@ -20,11 +23,13 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
     throw new Error(`context stage "${stage}": use lower-case letters, digits and dashes (at most 16), it becomes part of resource names`);
   }
   const corsAllowOrigins = contextList(app, 'corsAllowOrigins');
+  const enableWaf = contextString(app, 'waf') !== 'false';
+  if (isProductionStage(stage, contextString(app, 'production'))) checkProductionStage({ stage, enableWaf, simulatedProviders });
   const stack = new BssStack(app, `bss-${stage}`, {
     description: `Serverless BSS (${stage})`,
     stage,
     partnerEventBusArns: contextList(app, 'partnerEventBuses'),
-    enableWaf: contextString(app, 'waf') !== 'false',
+    enableWaf,
     ...(corsAllowOrigins.length > 0 ? { corsAllowOrigins } : {}),
   });
   Tags.of(stack).add('project', 'bss');

@@ -10,6 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../infra/aws/api-routes.js';
 import { addNagChecks, createBssApp } from '../../infra/aws/bss-app.js';
+import { checkProductionStage, isProductionStage } from '../../infra/aws/production-guard.js';
 import { DomainEventBus } from '../../infra/aws/event-bus.js';
 import { EventRules } from '../../infra/aws/event-rules.js';
 import { BssRestApi } from '../../infra/aws/http-api.js';
@@ -75,6 +76,16 @@ describe('partner subscriptions', () => {
 describe('app context', () => {
   it('rejects a stage name that cannot be part of resource names', () => {
     expect(() => createBssApp({ context: { stage: 'Prod_1' } })).toThrow(/context stage "Prod_1"/);
+  });
+
+  it('refuses a production stage while simulated providers are wired in, naming each, and with the WAF off', () => {
+    for (const context of [{ stage: 'prod' }, { stage: 'production' }, { stage: 'eu-live', production: 'true' }]) {
+      expect(() => createBssApp({ context })).toThrow(/is a production stage and cannot be synthesized: the simulated payment gateway .* is wired in; the simulated credit bureau/);
+    }
+    expect(() => checkProductionStage({ stage: 'prod', enableWaf: false, simulatedProviders: [] })).toThrow(/: waf=false turns the WAF off\./);
+    expect(() => checkProductionStage({ stage: 'prod', enableWaf: true, simulatedProviders: [] })).not.toThrow();
+    expect(isProductionStage('test', undefined)).toBe(false);
+    expect(isProductionStage('test', 'false')).toBe(false);
   });
 });
 
