@@ -1,9 +1,11 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { billingAccountCreateSchema, openBillingAccount } from '../../domain/customers/billing-account.js';
 import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
+import { billingAccountCreateAccess } from '../../domain/customers/billing-account-write-access.js';
 import { billingPreferencesOf } from '../../domain/customers/customer.js';
 import { BillingAccountCreated } from '../../domain/events/customer-events.js';
 import { requireStaff } from '../lib/auth/principal.js';
+import { requireWritable } from '../lib/auth/write-access.js';
 import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
@@ -21,6 +23,7 @@ import { billingDefaults } from './billing-defaults.js';
 async function createBillingAccount({ event, principal, correlationId }: ApiRequest) {
   requireStaff(principal, 'open billing accounts');
   const input = parseBody(event, 'create', billingAccountCreateSchema);
+  requireWritable(principal, billingAccountCreateAccess, input, 'billingAccount');
   const customerId = ownerCustomerId(input);
   const owner = await findCustomer(customerId);
   if (!owner) {

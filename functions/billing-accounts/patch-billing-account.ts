@@ -1,8 +1,10 @@
 import { applyBillingAccountPatch, billingAccountPatchSchema, type BillingAccount, type BillingAccountPatch } from '../../domain/customers/billing-account.js';
 import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
+import { billingAccountPatchAccess } from '../../domain/customers/billing-account-write-access.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { BillingAccountStateChanged, BillingAccountUpdated } from '../../domain/events/customer-events.js';
 import { requireCustomerAccess, requireStaff } from '../lib/auth/principal.js';
+import { requireWritable } from '../lib/auth/write-access.js';
 import { customerNow } from '../lib/clock.js';
 import { findSchedule } from '../lib/store/billing-schedule-store.js';
 import { ApiError } from '../lib/http/api-error.js';
@@ -22,6 +24,7 @@ async function patchBillingAccount({ event, principal, correlationId }: ApiReque
   requireCustomerAccess(principal, ownerCustomerId(stored.account), 'billingAccount', id);
   requireStaff(principal, 'change billing accounts');
   const patch = parseBody(event, 'merge-patch', billingAccountPatchSchema);
+  requireWritable(principal, billingAccountPatchAccess, patch, 'billingAccount');
   checkIfMatch(event, stored.version);
   await refuseCalendarChangeOnceBilled(stored.account, patch);
 

@@ -1,7 +1,7 @@
 import { billingAccountCreateSchema, billingAccountPatchSchema } from '../../domain/customers/billing-account.js';
 import { customerCreateSchema, customerPatchSchema } from '../../domain/customers/customer.js';
+import { billingAccountCreateAccess, billingAccountPatchAccess } from '../../domain/customers/billing-account-write-access.js';
 import { customerCreateAccess, customerPatchAccess } from '../../domain/customers/customer-write-access.js';
-import { staffWrites } from '../../domain/shared/write-access.js';
 import { idempotencyRecords, queryIndexes, readTable, type BoundedContext } from './shared.js';
 
 const customerManagement = '/tmf-api/customerManagement/v4';
@@ -74,7 +74,7 @@ export const customers: BoundedContext = {
     { method: 'GET', path: `${customerManagement}/customer`, function: 'list-customers', authorized: true },
     { method: 'GET', path: `${customerManagement}/customer/{id}`, function: 'get-customer', authorized: true },
     { method: 'PATCH', path: `${customerManagement}/customer/{id}`, function: 'patch-customer', authorized: true, requestBody: customerPatchSchema, writeAccess: customerPatchAccess },
-    { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema, writeAccess: staffWrites },
+    { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema, writeAccess: billingAccountCreateAccess },
     { method: 'GET', path: `${accountManagement}/billingAccount`, function: 'list-billing-accounts', authorized: true },
     { method: 'GET', path: `${accountManagement}/billingAccount/{id}`, function: 'get-billing-account', authorized: true },
     {
@@ -83,7 +83,7 @@ export const customers: BoundedContext = {
       function: 'patch-billing-account',
       authorized: true,
       requestBody: billingAccountPatchSchema,
-      writeAccess: staffWrites,
+      writeAccess: billingAccountPatchAccess,
     },
   ],
   stateMachines: [

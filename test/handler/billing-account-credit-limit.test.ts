@@ -6,7 +6,7 @@ import { handler as createBillingAccount } from '../../functions/billing-account
 import { handler as getBillingAccount } from '../../functions/billing-accounts/get-billing-account.js';
 import { handler as patchBillingAccount } from '../../functions/billing-accounts/patch-billing-account.js';
 import { systemClock } from '../../functions/lib/clock.js';
-import { agentClaims, apiEvent, customerClaims, resourceEvent } from '../support/api-event.js';
+import { adminClaims, agentClaims, apiEvent, customerClaims, resourceEvent } from '../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../support/api-answer.js';
 import { billingAccountItem, billingAccountResource, customerItem, customerResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf666 } from '../support/tmf-schema.js';
@@ -41,9 +41,9 @@ beforeEach(() => {
 });
 
 describe('TMF666 creditLimit over the API', () => {
-  it('staff open an account with a credit limit; it is stored, answered and carried by BillingAccountCreated', async () => {
+  it('an admin opens an account with a credit limit; it is stored, answered and carried by BillingAccountCreated', async () => {
     const body = { name: 'Ada business', relatedParty: [owner], creditLimit: { unit: 'EUR', value: 1250.5 } };
-    const answer = await invoke(createBillingAccount, apiEvent({ method: 'POST', path, body, claims: agentClaims }));
+    const answer = await invoke(createBillingAccount, apiEvent({ method: 'POST', path, body, claims: adminClaims }));
     expect(answer.statusCode).toBe(201);
     expect(answer.body.creditLimit).toEqual({ unit: 'EUR', value: 1250.5 });
     expectValidTmf(tmf666, 'BillingAccount', answer.body);
@@ -67,11 +67,20 @@ describe('TMF666 creditLimit over the API', () => {
     }
   });
 
-  it('staff change it with a patch, recorded as a changed attribute', async () => {
-    const answer = await invoke(patchBillingAccount, resourceEvent('PATCH', path, 'ba-1', { body: { creditLimit: { unit: 'EUR', value: 2000 } }, claims: agentClaims }));
+  it('an admin changes it with a patch, recorded as a changed attribute', async () => {
+    const answer = await invoke(patchBillingAccount, resourceEvent('PATCH', path, 'ba-1', { body: { creditLimit: { unit: 'EUR', value: 2000 } }, claims: adminClaims }));
     expect(answer.statusCode).toBe(200);
     expect(answer.body.creditLimit).toEqual({ unit: 'EUR', value: 2000 });
     expect(BillingAccountUpdated.parseDetail(writtenEvent()).data.changedAttributes).toEqual(['creditLimit']);
+  });
+
+  it('403 naming creditLimit when an agent sets it, on opening or by a patch: a risk decision is an admin’s; nothing is written', async () => {
+    const opened = await invoke(createBillingAccount, apiEvent({ method: 'POST', path, body: { name: 'Ada business', relatedParty: [owner], creditLimit: { unit: 'EUR', value: 1_000_000 } }, claims: agentClaims }));
+    expectTmfError(opened, 403, 'FORBIDDEN');
+    expect(opened.body.message).toBe('an agent may not set creditLimit of a billingAccount');
+    const raised = await invoke(patchBillingAccount, resourceEvent('PATCH', path, 'ba-1', { body: { creditLimit: { unit: 'EUR', value: 1_000_000 } }, claims: agentClaims }));
+    expectTmfError(raised, 403, 'FORBIDDEN');
+    expect(documentMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 
   it('403 when the owning customer tries to raise its own limit, and nothing is written', async () => {

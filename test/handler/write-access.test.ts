@@ -54,6 +54,17 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   // A usage record says what a product consumed; guiding decides its price. Feeds send them, customers never.
   'create-usage': Object.fromEntries(['usageDate', 'usageType', 'description', 'usageCharacteristic', '@type'].map((attribute) => [attribute, usageWriters])),
   'ingest-usage-batch': { usage: usageWriters },
+  // The credit limit is a risk decision: admins only, not agents.
+  'create-billing-account': {
+    ...Object.fromEntries(
+      ['name', 'accountType', 'description', 'relatedParty', 'defaultPaymentMethod', 'billingCycleDay', 'currency', 'timeZone', 'paymentTermsDays', 'state', '@type'].map((attribute) => [attribute, staff]),
+    ),
+    creditLimit: ['admin'],
+  },
+  'patch-billing-account': {
+    ...Object.fromEntries(['name', 'description', 'accountType', 'state', 'defaultPaymentMethod', 'billingCycleDay', 'timeZone', 'paymentTermsDays'].map((attribute) => [attribute, staff])),
+    creditLimit: ['admin'],
+  },
 };
 /** Routes whose whole body is staff's (or admins', the catalog): customers are refused before the body is read. */
 const adminOnlyFunctions = /^(create|patch)-(catalog|category|product-specification|product-offering|product-offering-price)$/;

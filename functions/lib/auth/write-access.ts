@@ -19,7 +19,7 @@ export function requireWritable(principal: Principal, access: WriteAccess, body:
   const forbidden = forbiddenWrites(body, access, role);
   if (forbidden.length === 0) return;
   throw ApiError.forbidden(
-    `a ${role} may not set ${forbidden.join(', ')} of a ${resource}`,
+    `${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role} may not set ${forbidden.join(', ')} of a ${resource}`,
     forbidden.map((field) => ({ field, problem: `not writable by the ${role} role` })),
   );
 }
