@@ -12,9 +12,11 @@ afterAll(() => documentMock.restore());
 // invocation), so these handlers are loaded afresh with INFO logging.
 let createCustomer: typeof import('../../functions/customers/create-customer.js').handler;
 let openDefaultBillingAccount: typeof import('../../functions/billing-accounts/open-default-billing-account.js').handler;
+let logger: typeof import('../../functions/lib/observability/telemetry.js').logger;
 beforeAll(async () => {
   vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'INFO');
   vi.resetModules();
+  logger = (await import('../../functions/lib/observability/telemetry.js')).logger;
   createCustomer = (await import('../../functions/customers/create-customer.js')).handler;
   openDefaultBillingAccount = (await import('../../functions/billing-accounts/open-default-billing-account.js')).handler;
 });
@@ -63,6 +65,28 @@ describe('correlation id in the logs, from the request to the event consumer', (
     expect(answer.headers?.['x-correlation-id']).toBe('corr-from-client');
     const rejected = lines.find((line) => line.message === 'request rejected');
     expect(rejected).toMatchObject({ correlationId: 'corr-from-client', function_name: 'create-customer', status: 400 });
+  });
+
+  it('keeps personal data out of every log line: named attributes replaced, e-mail addresses masked anywhere', () => {
+    const lines = capturedLogLines();
+    logger.info('customer ada.lovelace@example.com registered', {
+      email: 'ada.lovelace@example.com',
+      decision: { score: 700, outcome: 'approved' },
+      contact: [{ phoneNumber: '+33612345678', street1: '1 rue de Rivoli' }],
+      reason: 'a customer with email grace@example.org already exists',
+      customerId: 'cust-1',
+    });
+    const line = lines.find((each) => each.customerId === 'cust-1');
+    expect(line).toMatchObject({
+      level: 'INFO',
+      message: 'customer [email] registered',
+      email: '[redacted]',
+      decision: { score: '[redacted]', outcome: 'approved' },
+      contact: [{ phoneNumber: '[redacted]', street1: '[redacted]' }],
+      reason: 'a customer with email [email] already exists',
+      service: expect.any(String),
+    });
+    expect(JSON.stringify(line)).not.toMatch(/example\.(com|org)|700|\+3361/);
   });
 
   it('a correlation id that is too long or not a plain token is not echoed: the request id stands in', async () => {

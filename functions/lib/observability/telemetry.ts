@@ -1,13 +1,15 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
+import { RedactingLogFormatter } from './redacting-log-formatter.js';
 
 /**
  * One logger and one metrics emitter per function instance. The correlation id travels from
  * the HTTP request (x-correlation-id, else the API Gateway request id) into every event's
- * metadata and from there into each consumer's logs.
+ * metadata and from there into each consumer's logs. Personal data is redacted from every line
+ * (redacting-log-formatter.ts).
  */
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bss' });
+export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bss', logFormatter: new RedactingLogFormatter() });
 export const metrics = new Metrics({
   namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'Bss',
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'bss',
