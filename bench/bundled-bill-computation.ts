@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { lambdaBundling, repositoryRoot } from '../infra/lambda-bundling.js';
+import { lambdaBuildOptions, repositoryRoot } from '../infra/lambda-bundling.js';
 import type { BillComputationFigures, BillComputationOptions } from './bill-computation.js';
 import { benchPaths } from './work-directory.js';
 
@@ -13,16 +13,7 @@ import { benchPaths } from './work-directory.js';
  */
 export async function measureBundledBillComputation(options: BillComputationOptions): Promise<BillComputationFigures> {
   const outfile = resolve(benchPaths.work, 'bill-computation.mjs');
-  await build({
-    ...lambdaBundling,
-    external: [...lambdaBundling.external],
-    mainFields: [...lambdaBundling.mainFields],
-    banner: { ...lambdaBundling.banner },
-    absWorkingDir: repositoryRoot,
-    entryPoints: [resolve(repositoryRoot, 'bench/bill-computation-process.ts')],
-    outfile,
-    logLevel: 'silent',
-  });
+  await build({ ...lambdaBuildOptions({ entry: 'bench/bill-computation-process.ts' }, outfile), logLevel: 'silent' });
   const { onProgress, ...settings } = options;
   const child = spawn(process.execPath, [outfile, JSON.stringify(settings)], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   let result: BillComputationFigures | undefined;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
 import { computeBill, type BillDraft } from '../../domain/billing/bill-computation.js';
 import { seriesOf, numberBills, type BillSeries } from '../../domain/billing/bill-numbering.js';
@@ -341,7 +342,6 @@ async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick
   }
 }
 
-const sleep = (ms: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, ms));
 
 function issuedEvent(bill: CustomerBill, customerId: string, context: Pick<BillingContext, 'correlationId' | 'now'>): DomainEvent {
   return CustomerBillIssued.create(

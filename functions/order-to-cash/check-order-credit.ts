@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { checkCreditLimit, monthlyRecurringOf } from '../../domain/orders/credit-exposure.js';
-import { loadMoney } from '../../domain/orders/order-fulfilment.js';
+import { loadMoney, type OrderFulfilment } from '../../domain/orders/order-fulfilment.js';
 import { addMoney, money, moneyFromTmf, zeroMoney, type Money } from '../../domain/money/money.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { findCreditHold, placeCreditHold, readCreditHolds } from '../lib/store/credit-hold-store.js';
@@ -30,22 +31,22 @@ export async function checkOrderCredit(input: OrderStepInput) {
   if (await findCreditHold(accountId, input.orderId)) return { checked: true };
 
   const ordered = loadMoney(fulfilment.recurringMonthly);
+  const at = await customerNow(fulfilment.testClockId);
   for (let decision = 1; decision <= maxDecisions; decision += 1) {
     // The holds first: an order that closes after this read moves them, and the hold below is refused.
     const holds = await readCreditHolds(accountId);
     const charged = await activeMonthlyCharges(fulfilment);
     const check = checkCreditLimit(moneyFromTmf(limit), addMoney(charged, money(BigInt(holds.heldMinor), fulfilment.currency)), ordered);
     if (!check.withinLimit) throw new StepOutcomeError('CreditLimitExceeded', check.reason);
-    const at = await customerNow(fulfilment.testClockId);
     if (await placeCreditHold({ billingAccountId: accountId, orderId: input.orderId, amountMinor: Number(ordered.amount), currency: fulfilment.currency, at }, holds)) return { checked: true };
     // Another order of the account held or released meanwhile: decide again on the new figures.
-    await new Promise((resolveWait) => setTimeout(resolveWait, Math.random() * 20 * 2 ** decision));
+    await sleep(Math.random() * 20 * 2 ** decision);
   }
   throw new ConcurrentTransactionError(`the credit holds of billing account ${accountId} kept changing; the step is retried`);
 }
 
 /** The monthly charges of the account's active products, less those the order replaces (a plan change's, a termination's). */
-async function activeMonthlyCharges(fulfilment: Awaited<ReturnType<typeof loadOrder>>['fulfilment']): Promise<Money> {
+async function activeMonthlyCharges(fulfilment: OrderFulfilment): Promise<Money> {
   const products = await listProducts({
     customerId: fulfilment.customerId,
     filters: [
