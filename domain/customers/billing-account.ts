@@ -11,6 +11,7 @@ import {
   type RelatedParty,
 } from '../shared/tmf-types.js';
 import { testClockPath } from '../billing/test-clock.js';
+import type { AccountBalance } from '../collections/account-ledger.js';
 import type { BillingPreferences } from './customer.js';
 
 /**
@@ -59,6 +60,8 @@ export interface BillingAccount {
   timeZone: string;
   isDefault: boolean;
   creditLimit?: TmfMoney;
+  /** The balance of its ledger (docs/collections.md), as served; never stored in the resource. */
+  accountBalance?: AccountBalance[];
   /** Days from a bill's date to its payment due date; absent: the operator's default (14). */
   paymentTermsDays?: number;
   /** The test clock its customer lives on (docs/billing.md): every instant of the account is the clock's. */

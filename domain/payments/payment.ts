@@ -36,10 +36,15 @@ export interface AccountRef {
 }
 
 export interface PaymentMethodRef {
-  /** The gateway's token for the customer's payment method, never a card number. */
+  /** The gateway's token for the customer's card (never a card number), or the reference of a transfer or cash receipt. */
   id: string;
+  /** How the money came: `card`, `bankTransfer` or `cash` (bill payments; order payments are cards). */
+  name?: PaymentChannel;
   '@referredType': 'PaymentMethod';
 }
+
+export const paymentChannels = ['card', 'bankTransfer', 'cash'] as const;
+export type PaymentChannel = (typeof paymentChannels)[number];
 
 export interface CustomerParty {
   id: string;
@@ -50,7 +55,8 @@ export interface CustomerParty {
 
 export interface PaymentItem {
   '@type': 'PaymentItem';
-  item: { id: string; href: string; '@referredType': 'ProductOrder' };
+  /** What the money paid: an order (order-to-cash), a bill, or the account itself (credit for later bills). */
+  item: { id: string; href: string; '@referredType': 'ProductOrder' | 'CustomerBill' | 'BillingAccount' };
   amount: TmfMoney;
   taxAmount?: TmfMoney;
   totalAmount: TmfMoney;
@@ -64,9 +70,10 @@ export interface Payment {
   statusDate: string;
   paymentDate: string;
   description: string;
-  /** The order the payment settles. */
+  /** The order the payment settles; for a bill payment, the bill collected or the payment itself. */
   correlatorId: string;
-  authorizationCode: string;
+  /** The gateway's code for a card payment; absent for cash and bank transfers. */
+  authorizationCode?: string;
   account: AccountRef;
   paymentMethod: PaymentMethodRef;
   payer: CustomerParty;
@@ -74,8 +81,8 @@ export interface Payment {
   taxAmount?: TmfMoney;
   totalAmount: TmfMoney;
   paymentItem: PaymentItem[];
-  /** Extension: the gateway's capture id, which refunds name. */
-  gatewayCaptureId: string;
+  /** Extension: the gateway's capture id, which refunds name; absent for cash and bank transfers. */
+  gatewayCaptureId?: string;
 }
 
 export interface Refund {

@@ -11,6 +11,7 @@ import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
 import { parseBody } from '../lib/http/request-body.js';
+import { withAccountBalance } from '../../domain/collections/account-ledger.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
@@ -42,7 +43,7 @@ async function createBillingAccount({ event, principal, correlationId }: ApiRequ
   );
   await insertBillingAccount(account, created);
   metrics.addMetric('BillingAccountsOpened', MetricUnit.Count, 1);
-  return jsonResponse(201, account, { Location: account.href, ETag: etagOf(1) });
+  return jsonResponse(201, withAccountBalance(account, { balanceMinor: 0n }), { Location: account.href, ETag: etagOf(1) });
 }
 
 export const handler = apiHandler(idempotentOnKey('create-billing-account', createBillingAccount));

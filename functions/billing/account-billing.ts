@@ -11,13 +11,16 @@ import { createTermPricer, type TermPricer } from '../../domain/billing/term-pri
 import type { UsageRecordToBill } from '../../domain/billing/usage-charges.js';
 import { CustomerBillIssued } from '../../domain/events/billing-events.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
-import { money } from '../../domain/money/money.js';
+import { ledgerEntry } from '../../domain/collections/account-ledger.js';
+import { money, moneyFromTmf } from '../../domain/money/money.js';
+import { paymentPath } from '../../domain/payments/payment.js';
 import { RuleViolationError } from '../../domain/shared/domain-errors.js';
 import type { CatalogSnapshot } from '../../domain/pricing/catalog-snapshot.js';
 import { quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
 import type { TaxProvider } from '../../domain/pricing/tax-provider.js';
 import { billedUsage, type Usage } from '../../domain/usage/usage.js';
 import { newId } from '../lib/ids.js';
+import { ledgerEntryActions } from '../lib/store/account-ledger-store.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import {
   billedUsageOf,
@@ -245,8 +248,12 @@ async function rejectUnbillable(draft: BillDraft, records: ReadonlyMap<string, S
   }
 }
 
-/** Bills in one issuing transaction: the counters, and per bill its update, schedule and event (3 actions). */
-export const billsPerTransaction = 30;
+/**
+ * Bills in one issuing transaction: per bill its update, schedule, event and ledger entry with
+ * the account balance (5 actions; an order bill's payment adds 2), and the series counters,
+ * within TransactWriteItems' 100 actions.
+ */
+export const billsPerTransaction = 19;
 
 /** Waits between attempts that lost a race: exponential with full jitter (AWS's advice), 20 ms growing to at most 1 s. */
 const retryBaseMs = 20;
@@ -298,7 +305,7 @@ async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick
         const issued = issueCustomerBill(draft.bill, draft.billNo, context.now);
         return { draft, bill: draft.settledBy ? settledByPayment(issued, draft.settledBy) : issued };
       });
-      const toIssue: BillToIssue[] = bills.map(({ draft, bill }) => ({ bill, seriesKey: draft.series.key, also: draft.also }));
+      const toIssue: BillToIssue[] = bills.map(({ draft, bill }) => ({ bill, seriesKey: draft.series.key, also: [...draft.also, ...issuedBillLedgerActions(bill, draft.settledBy, context.now)] }));
       const counters = new Map([...after].map(([key, lastNumber]) => [key, { read: last!.get(key) ?? 0, last: lastNumber }]));
       const events: DomainEvent[] = bills.map(({ draft, bill }) => issuedEvent(bill, draft.customerId, context));
       const attempted = await issueBillsTransaction(toIssue, counters, events);
@@ -342,6 +349,29 @@ async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick
   }
 }
 
+/**
+ * The bill's entry in its account's ledger, in the transaction that issues it; a bill paid when
+ * issued (an order's, by the order's payment) enters that payment too.
+ */
+function issuedBillLedgerActions(bill: CustomerBill, settledBy: { id: string } | undefined, now: string): Record<string, unknown>[] {
+  const amount = moneyFromTmf(bill.amountDue);
+  const common = { billingAccountId: bill.billingAccount.id, currency: amount.currency, recordedAt: now, testClockId: bill.testClock?.id };
+  const entries = [
+    ledgerEntry({ ...common, kind: 'bill', amountMinor: amount.amount, reference: { id: bill.id, href: bill.href, '@referredType': 'CustomerBill' }, description: `bill ${bill.billNo ?? bill.id}` }),
+    ...(settledBy && amount.amount > 0n
+      ? [
+          ledgerEntry({
+            ...common,
+            kind: 'payment',
+            amountMinor: -amount.amount,
+            reference: { id: settledBy.id, href: `${paymentPath}/${settledBy.id}`, '@referredType': 'Payment' },
+            description: `the order's payment, for bill ${bill.billNo ?? bill.id}`,
+          }),
+        ]
+      : []),
+  ];
+  return entries.flatMap(ledgerEntryActions);
+}
 
 function issuedEvent(bill: CustomerBill, customerId: string, context: Pick<BillingContext, 'correlationId' | 'now'>): DomainEvent {
   return CustomerBillIssued.create(

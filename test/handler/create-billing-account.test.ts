@@ -57,7 +57,11 @@ describe('POST /billingAccount (create-billing-account)', () => {
       billingCycleDay: 1, // 23:30 UTC on Jan 31 is Feb 1 in Paris
       createdAt: now,
       '@type': 'BillingAccount',
+      // A new account's ledger is empty: served with a zero balance, stored without it.
+      paymentStatus: 'paidUp',
+      accountBalance: [{ balanceType: 'receivableBalance', amount: { unit: 'EUR', value: 0 }, validFor: { startDateTime: now }, '@type': 'AccountBalance' }],
     });
+    const { accountBalance: _served, ...stored } = account;
     expect(account.href).toBe(`${path}/${account.id}`);
     expect(answer.headers.location).toBe(account.href);
     expect(answer.headers.etag).toBe('W/"1"');
@@ -79,7 +83,7 @@ describe('POST /billingAccount (create-billing-account)', () => {
         gsi2pk: 'CUSTOMER#cust-1',
         gsi2sk: `BillingAccount#${now}#${account.id}`,
         version: 1,
-        resource: account,
+        resource: stored,
       },
     });
     expect(items[2]!.Put!.Item).toMatchObject({ source: 'bss.customers', detailType: 'BillingAccountCreated' });

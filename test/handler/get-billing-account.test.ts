@@ -32,7 +32,8 @@ describe('GET /billingAccount/{id} (get-billing-account)', () => {
   it('200 with the account and its ETag, valid against TMF666 BillingAccount', async () => {
     const answer = await get('ba-1');
     expect(answer.statusCode).toBe(200);
-    expect(answer.body).toEqual(account);
+    // Served with its ledger's balance, kept beside the resource (none yet: zero).
+    expect(answer.body).toEqual({ ...account, accountBalance: [{ balanceType: 'receivableBalance', amount: { unit: 'EUR', value: 0 }, validFor: { startDateTime: account.createdAt }, '@type': 'AccountBalance' }] });
     expect(answer.headers.etag).toBe('W/"4"');
     expectValidTmf(tmf666, 'BillingAccount', answer.body);
     expect(documentMock.commandCalls(GetCommand)[0]!.args[0].input).toEqual({

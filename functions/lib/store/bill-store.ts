@@ -6,6 +6,9 @@ import { batchWriteItems } from './batch-items.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { queryAllItems } from './query-all.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
+import { dueShardOf } from '../../../domain/billing/billing-schedule.js';
+import { isOpenBill } from '../../../domain/collections/bill-settlement.js';
+import { dueShards } from './billing-schedule-store.js';
 import { outboxPut } from './outbox.js';
 import { transactionCancellation } from './store-errors.js';
 
@@ -15,7 +18,10 @@ import { transactionCancellation } from './store-errors.js';
  * - its lines: BILL#<id>/LINE#<nnnn>, listed per customer in gsi2 too, so a customer's lines of
  *   one product or account are one Query;
  * - what each bill rated of each product's usage, for late usage: PRODUCT#<id>/USAGE_BILLED#<term>#<period>#<bill>;
- * - the number series: BILL_SERIES#<key>/BILL_SERIES, the last number given.
+ * - the number series: BILL_SERIES#<key>/BILL_SERIES, the last number given;
+ * - while an issued bill owes something, it is in the sparse gsi3 under `OPEN_BILL#<shard>`
+ *   (`CLOCK_OPEN_BILL#<clock>` for a test clock's), sorted by due date: what collections and
+ *   receivables read, never a scan.
  * No index key is shared by all bills, so a run writing a million bills writes no hot key.
  */
 export const billKey = (id: string) => ({ pk: `BILL#${id}`, sk: 'BILL' });
@@ -28,6 +34,42 @@ export interface StoredBill {
   customerId: string;
   /** Credit the bill carried forward, minor units (for the account's schedule when it is issued). */
   creditCarriedMinor: string;
+}
+
+/** The bill's place in the open-bills index while it owes something; `undefined` once it owes nothing. */
+function openBillIndexKeys(bill: CustomerBill): { gsi3pk: string; gsi3sk: string } | undefined {
+  if (!isOpenBill(bill)) return undefined;
+  const partition = bill.testClock ? `CLOCK_OPEN_BILL#${bill.testClock.id}` : `OPEN_BILL#${dueShardOf(bill.billingAccount.id, dueShards())}`;
+  return { gsi3pk: partition, gsi3sk: `${bill.paymentDueDate}#${bill.id}` };
+}
+
+/** The update of an issued bill's resource (a payment applied to it), if nobody changed it since `expectedVersion`; it leaves the open-bills index when it owes nothing more. */
+export function billPaymentUpdate(bill: CustomerBill, expectedVersion: number) {
+  const index = openBillIndexKeys(bill);
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: billKey(bill.id),
+      UpdateExpression: index
+        ? 'SET #resource = :resource, #version = :next, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk'
+        : 'SET #resource = :resource, #version = :next REMOVE gsi3pk, gsi3sk',
+      ConditionExpression: '#version = :expected',
+      ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
+      ExpressionAttributeValues: { ':resource': bill, ':expected': expectedVersion, ':next': expectedVersion + 1, ...(index ? { ':gsi3pk': index.gsi3pk, ':gsi3sk': index.gsi3sk } : {}) },
+    },
+  };
+}
+
+/** The issued bills of an account that still owe something, with their versions (a customer's bills are few: one Query of them). */
+export async function openBillsOfAccount(customerId: string, billingAccountId: string): Promise<{ bill: CustomerBill; version: number }[]> {
+  const items = await queryAllItems({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'CustomerBill#' },
+  });
+  return items
+    .map((item) => ({ bill: item.resource as CustomerBill, version: item.version as number }))
+    .filter(({ bill }) => bill.billingAccount.id === billingAccountId && isOpenBill(bill));
 }
 
 function billItem(bill: CustomerBill, customerId: string, creditCarriedMinor: string, version: number): Record<string, unknown> {
@@ -163,14 +205,15 @@ export async function issueBillsTransaction(bills: readonly BillToIssue[], count
     owners.push({ counter: key });
   }
   for (const { bill, also } of bills) {
+    const index = openBillIndexKeys(bill);
     actions.push({
       Update: {
         TableName: table,
         Key: billKey(bill.id),
-        UpdateExpression: 'SET #resource = :resource, #version = #version + :one',
+        UpdateExpression: `SET #resource = :resource, #version = #version + :one${index ? ', gsi3pk = :gsi3pk, gsi3sk = :gsi3sk' : ''}`,
         ConditionExpression: '#resource.#state = :new',
         ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version', '#state': 'state' },
-        ExpressionAttributeValues: { ':resource': bill, ':one': 1, ':new': 'new' },
+        ExpressionAttributeValues: { ':resource': bill, ':one': 1, ':new': 'new', ...(index ? { ':gsi3pk': index.gsi3pk, ':gsi3sk': index.gsi3sk } : {}) },
       },
     });
     actions.push(...also);

@@ -1,5 +1,6 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BillingAccount } from '../../../domain/customers/billing-account.js';
+import { withAccountBalance } from '../../../domain/collections/account-ledger.js';
 import { ownerCustomerId } from '../../../domain/customers/billing-account-owner.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import { documentClient, tableName } from './dynamo-client.js';
@@ -9,11 +10,51 @@ import { StaleVersionError, failedConditions } from './store-errors.js';
 import { byCustomer, byType, keys, versionedResourceUpdate, type EntityItem } from './table-items.js';
 
 export interface StoredBillingAccount {
+  /** As served: with its ledger's balance and the paymentStatus it gives. */
   account: BillingAccount;
   version: number;
 }
 
+/**
+ * The account item's attributes beside the resource that collections keep (docs/collections.md):
+ * `balanceMinor`, the ledger's running sum, and `overdueSince`. The resource is served with
+ * them and stored without them, so a write of the resource never carries a stale balance.
+ */
+function presentedAccount(item: Record<string, unknown>): BillingAccount {
+  const balance = item.balanceMinor as number | undefined;
+  return withAccountBalance(item.resource as BillingAccount, { balanceMinor: BigInt(balance ?? 0), overdueSince: item.overdueSince as string | undefined });
+}
+
+function storedResource(account: BillingAccount): BillingAccount {
+  const { accountBalance: _served, ...stored } = account;
+  return stored;
+}
+
+/** `paymentStatus` is derived from the ledger's attributes, so a filter on it is a clause over them. */
+const paymentStatusClauses: Record<string, string> = {
+  paidUp: 'attribute_not_exists(#balance) OR #balance <= :zero',
+  due: '#balance > :zero AND attribute_not_exists(#overdueSince)',
+  overdue: '#balance > :zero AND attribute_exists(#overdueSince)',
+};
+
+function derivedFilters(filters: readonly AttributeFilter[]): AttributeFilter[] {
+  return filters.map((filter) =>
+    filter.path.length === 1 && filter.path[0] === 'paymentStatus'
+      ? {
+          ...filter,
+          derived: (value: string) => ({
+            // An unknown status matches nothing.
+            clause: paymentStatusClauses[value] ?? 'attribute_exists(#balance) AND attribute_not_exists(#balance)',
+            names: { '#balance': 'balanceMinor', '#overdueSince': 'overdueSince' },
+            values: { ':zero': 0 },
+          }),
+        }
+      : filter,
+  );
+}
+
 function accountItem(account: BillingAccount): EntityItem<BillingAccount> {
+  account = storedResource(account);
   return {
     ...keys.billingAccount(account.id),
     ...byType('BillingAccount', account.createdAt, account.id),
@@ -98,7 +139,7 @@ export async function insertDefaultBillingAccount(
 export async function findBillingAccount(id: string): Promise<StoredBillingAccount | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.billingAccount(id) }));
   if (!Item) return undefined;
-  return { account: Item.resource as BillingAccount, version: Item.version as number };
+  return { account: presentedAccount(Item), version: Item.version as number };
 }
 
 export function listBillingAccounts(page: {
@@ -107,10 +148,11 @@ export function listBillingAccounts(page: {
   offset: number;
   limit: number;
 }): Promise<ListPage<BillingAccount>> {
-  const { customerId, ...rest } = page;
+  const { customerId, filters, ...rest } = page;
+  const request = { filters: derivedFilters(filters), present: presentedAccount, ...rest };
   return customerId
-    ? listResources<BillingAccount>({ index: 'gsi2', partitionKey: `CUSTOMER#${customerId}`, sortKeyPrefix: 'BillingAccount#', ...rest })
-    : listResources<BillingAccount>({ index: 'gsi1', partitionKey: 'TYPE#BillingAccount', ...rest });
+    ? listResources<BillingAccount>({ index: 'gsi2', partitionKey: `CUSTOMER#${customerId}`, sortKeyPrefix: 'BillingAccount#', ...request })
+    : listResources<BillingAccount>({ index: 'gsi1', partitionKey: 'TYPE#BillingAccount', ...request });
 }
 
 export async function updateBillingAccount(account: BillingAccount, expectedVersion: number, events: DomainEvent[]): Promise<number> {
@@ -119,7 +161,7 @@ export async function updateBillingAccount(account: BillingAccount, expectedVers
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          versionedResourceUpdate(table, keys.billingAccount(account.id), account, expectedVersion),
+          versionedResourceUpdate(table, keys.billingAccount(account.id), storedResource(account), expectedVersion),
           ...events.map((event) => outboxPut(table, event)),
         ],
       }),

@@ -14,6 +14,12 @@ export interface AttributeFilter {
    * contains any of the values.
    */
   listAttribute?: string;
+  /**
+   * Set when the attribute is derived from top-level attributes of the item (an account's
+   * `paymentStatus` from its ledger balance): the clause each value matches, over those
+   * attributes, instead of a comparison inside the resource.
+   */
+  derived?: (value: string) => { clause: string; names: Record<string, string>; values: Record<string, unknown> };
 }
 
 export interface ListRequest {
@@ -27,6 +33,8 @@ export interface ListRequest {
   limit: number;
   /** The whole items instead of their resources (an entity whose resource is put together from several attributes). */
   whole?: boolean;
+  /** The resource as served, from the whole item (attributes kept beside the resource added to it). */
+  present?: (item: Record<string, unknown>) => unknown;
 }
 
 export interface ListPage<T> {
@@ -52,8 +60,17 @@ export async function listResources<T>(request: ListRequest): Promise<ListPage<T
     values[':from'] = request.sortKeyRange.from;
     values[':to'] = request.sortKeyRange.to;
   }
-  if (request.filters.some((filter) => !filter.listAttribute)) names['#resource'] = 'resource';
+  if (request.filters.some((filter) => !filter.listAttribute && !filter.derived)) names['#resource'] = 'resource';
   const filterClauses = request.filters.map((filter, filterIndex) => {
+    if (filter.derived) {
+      const alternatives = filter.values.map((value) => {
+        const derived = filter.derived!(value);
+        Object.assign(names, derived.names);
+        Object.assign(values, derived.values);
+        return `(${derived.clause})`;
+      });
+      return `(${alternatives.join(' OR ')})`;
+    }
     if (filter.listAttribute) {
       names[`#l${filterIndex}`] = filter.listAttribute;
       const alternatives = filter.values.map((value, valueIndex) => {
@@ -90,7 +107,7 @@ export async function listResources<T>(request: ListRequest): Promise<ListPage<T
   do {
     const page = await documentClient.send(new QueryCommand({ ...input, ExclusiveStartKey: exclusiveStartKey }));
     for (const item of page.Items ?? []) {
-      if (seen >= request.offset && items.length < request.limit) items.push((request.whole ? item : item.resource) as T);
+      if (seen >= request.offset && items.length < request.limit) items.push((request.whole ? item : (request.present?.(item) ?? item.resource)) as T);
       seen += 1;
     }
     exclusiveStartKey = page.LastEvaluatedKey;

@@ -5,7 +5,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriesOf } from '../../../domain/billing/bill-numbering.js';
 import { billIdFor, type CustomerBill } from '../../../domain/billing/customer-bill.js';
 import { CustomerBillIssued } from '../../../domain/events/billing-events.js';
-import { draftNextBill, issueBills, type BillingContext, type DraftedBill } from '../../../functions/billing/account-billing.js';
+import { billsPerTransaction, draftNextBill, issueBills, type BillingContext, type DraftedBill } from '../../../functions/billing/account-billing.js';
 import { putBillDraft } from '../../../functions/lib/store/bill-store.js';
 import { findSchedule, scheduleAfterBill } from '../../../functions/lib/store/billing-schedule-store.js';
 import { simulatedTaxProvider } from '../../../functions/lib/providers/simulated-tax-provider.js';
@@ -185,7 +185,7 @@ describe('issueBills', () => {
     expectValidTmf(tmf678, 'CustomerBill', issued);
 
     const [actions] = transactions(documentMock);
-    expect(actions).toHaveLength(4);
+    expect(actions).toHaveLength(6);
     expect(actions![0]!.Update).toMatchObject({
       Key: { pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES' },
       ConditionExpression: 'attribute_not_exists(#last)',
@@ -193,6 +193,12 @@ describe('issueBills', () => {
     });
     expect(actions![1]!.Update).toMatchObject({ Key: { pk: `BILL#${billId}`, sk: 'BILL' }, ConditionExpression: '#resource.#state = :new', ExpressionAttributeValues: { ':resource': issued, ':new': 'new' } });
     expect(actions![2]).toEqual(outcome.also[0]);
+    // The bill enters its account's ledger in the same transaction: the entry, and the balance it adds to.
+    expect(actions![3]!.Put).toMatchObject({
+      Item: { pk: 'BILLING_ACCOUNT#ba-1', sk: `LEDGER#2027-02-01T02:00:05.000Z#bill-${billId}`, resource: { kind: 'bill', amount: issued!.amountDue, recordedAt: '2027-02-01T02:00:05.000Z' } },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(actions![4]!.Update).toMatchObject({ Key: { pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOUNT' }, UpdateExpression: 'ADD #balance :amount', ExpressionAttributeValues: { ':amount': Math.round(issued!.amountDue.value * 100) } });
 
     const [event] = outboxEvents(documentMock);
     expect(event).toMatchObject({ source: 'bss.billing', detailType: 'CustomerBillIssued' });
@@ -248,17 +254,18 @@ describe('issueBills', () => {
     expect(seriesCounter(table, 'test-clock-clock-7f3a9c21-b-2027')).toBe(1);
   });
 
-  it('issues at most 30 bills per transaction: 31 bills are two transactions, numbered on from the first', async () => {
+  it(`issues at most ${billsPerTransaction} bills per transaction: one more is a second transaction, numbered on from the first`, async () => {
     const bills: DraftedBill[] = [];
-    for (let index = 0; index < 31; index += 1) bills.push(await writtenBill(`ba-${index}`));
+    for (let index = 0; index <= billsPerTransaction; index += 1) bills.push(await writtenBill(`ba-${index}`));
     const { issued } = await issueBills(bills, context);
-    expect(issued.map((bill) => bill.billNo)).toEqual(Array.from({ length: 31 }, (_, index) => `2027-${String(index + 1).padStart(6, '0')}`));
+    expect(issued.map((bill) => bill.billNo)).toEqual(Array.from({ length: billsPerTransaction + 1 }, (_, index) => `2027-${String(index + 1).padStart(6, '0')}`));
     const [first, second] = transactions(documentMock);
     expect(transactions(documentMock)).toHaveLength(2);
-    // 1 counter + 30 × (bill, schedule) + 30 events; then 1 + 1 × 2 + 1.
-    expect(first).toHaveLength(91);
-    expect(second).toHaveLength(4);
-    expect(second![0]!.Update).toMatchObject({ ConditionExpression: '#last = :read', ExpressionAttributeValues: { ':read': 30, ':last': 31 } });
+    // 1 counter + per bill (bill, schedule, ledger entry, balance, event): within DynamoDB's 100 actions.
+    expect(first).toHaveLength(1 + billsPerTransaction * 5);
+    expect(first!.length).toBeLessThanOrEqual(100);
+    expect(second).toHaveLength(6);
+    expect(second![0]!.Update).toMatchObject({ ConditionExpression: '#last = :read', ExpressionAttributeValues: { ':read': billsPerTransaction, ':last': billsPerTransaction + 1 } });
   });
 
   it('a transaction that loses the race for a counter reads it again and numbers on from there', async () => {
@@ -304,7 +311,14 @@ describe('issueBills', () => {
     expect(issuedElsewhere).toEqual([theirs]);
     expect(notIssued).toEqual([]);
     const retry = transactions(documentMock)[1]!;
-    expect(retry.map((action) => action.Update?.Key?.pk ?? action.Put?.Item?.pk)).toEqual(['BILL_SERIES#2027', `BILL#${mine.bill.id}`, 'BILLING_ACCOUNT#ba-1', expect.stringMatching(/^OUTBOX#/)]);
+    expect(retry.map((action) => action.Update?.Key?.pk ?? action.Put?.Item?.pk)).toEqual([
+      'BILL_SERIES#2027',
+      `BILL#${mine.bill.id}`,
+      'BILLING_ACCOUNT#ba-1',
+      'BILLING_ACCOUNT#ba-1',
+      'BILLING_ACCOUNT#ba-1',
+      expect.stringMatching(/^OUTBOX#/),
+    ]);
     expect(seriesCounter(table, '2027')).toBe(2);
   });
 
@@ -321,16 +335,16 @@ describe('issueBills', () => {
 
   it('an error other than a failed condition is not taken for a race: those bills are not issued, with the error, nothing numbered; the next transaction goes on', async () => {
     const bills: DraftedBill[] = [];
-    for (let index = 0; index < 31; index += 1) bills.push(await writtenBill(`ba-${index}`));
+    for (let index = 0; index <= billsPerTransaction; index += 1) bills.push(await writtenBill(`ba-${index}`));
     let calls = 0;
     table.beforeTransaction = () => {
       calls += 1;
       if (calls === 1) throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
     };
     const { issued, notIssued } = await issueBills(bills, context);
-    expect(notIssued.map(({ draft, reason }) => [draft.bill.id, reason])).toEqual(bills.slice(0, 30).map((bill) => [bill.bill.id, 'Rate exceeded']));
+    expect(notIssued.map(({ draft, reason }) => [draft.bill.id, reason])).toEqual(bills.slice(0, billsPerTransaction).map((bill) => [bill.bill.id, 'Rate exceeded']));
     expect(notIssued[0]!.error).toMatchObject({ name: 'ThrottlingException' });
-    expect(issued.map((bill) => [bill.id, bill.billNo])).toEqual([[bills[30]!.bill.id, '2027-000001']]);
+    expect(issued.map((bill) => [bill.id, bill.billNo])).toEqual([[bills[billsPerTransaction]!.bill.id, '2027-000001']]);
     expect(seriesCounter(table, '2027')).toBe(1);
     expect(storedBill(table, bills[0]!.bill.id)!.resource).toMatchObject({ state: 'new' });
   });

@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } 
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { billIdFor } from '../../../domain/billing/customer-bill.js';
-import type { BillingContext } from '../../../functions/billing/account-billing.js';
+import { billsPerTransaction, type BillingContext } from '../../../functions/billing/account-billing.js';
 import { billAccountsUpTo } from '../../../functions/billing/billing-rounds.js';
 import { systemClock } from '../../../functions/lib/clock.js';
 import { simulatedTaxProvider } from '../../../functions/lib/providers/simulated-tax-provider.js';
@@ -108,13 +108,13 @@ describe('billAccountsUpTo', () => {
     expect(scheduleReads).toHaveLength(1);
   });
 
-  it('bills are issued as they are built: the first 30 are numbered while the rest are still being drafted', async () => {
+  it('bills are issued as they are built: the first transaction is numbered while the rest are still being drafted', async () => {
     const accounts = Array.from({ length: 34 }, (_, index) => `ba-${String(index + 1).padStart(2, '0')}`);
     for (const accountId of accounts) writeAccount(table, { accountId, customerId: `cust-${accountId}` });
     const outcome = await billAccountsUpTo(accounts, '2027-02-01T08:00:00.000Z', context, { concurrency: 1 });
     expect(outcome.bills).toHaveLength(34);
     expect(outcome.failures).toEqual([]);
-    expect(transactions(documentMock).map((actions) => actions.filter((action) => action.Put?.Item?.entityType === 'OutboxEvent').length)).toEqual([30, 4]);
+    expect(transactions(documentMock).map((actions) => actions.filter((action) => action.Put?.Item?.entityType === 'OutboxEvent').length)).toEqual([billsPerTransaction, 34 - billsPerTransaction]);
     const calls = documentMock.calls();
     const firstIssue = calls.findIndex((call) => call.args[0] instanceof TransactWriteCommand);
     const lastDraft = calls.findLastIndex((call) => call.args[0] instanceof PutCommand && (call.args[0].input as { Item?: { entityType?: string } }).Item?.entityType === 'CustomerBill');
@@ -124,7 +124,7 @@ describe('billAccountsUpTo', () => {
   });
 
   it("a transaction that fails fails only its own accounts: those issued before stay billed", async () => {
-    const accounts = Array.from({ length: 31 }, (_, index) => `ba-${String(index + 1).padStart(2, '0')}`);
+    const accounts = Array.from({ length: billsPerTransaction + 1 }, (_, index) => `ba-${String(index + 1).padStart(2, '0')}`);
     for (const accountId of accounts) writeAccount(table, { accountId, customerId: `cust-${accountId}` });
     let calls = 0;
     table.beforeTransaction = () => {
@@ -132,10 +132,11 @@ describe('billAccountsUpTo', () => {
       if (calls === 2) throw Object.assign(new Error('Internal server error'), { name: 'InternalServerError' });
     };
     const outcome = await billAccountsUpTo(accounts, '2027-02-01T08:00:00.000Z', context, { concurrency: 1 });
-    expect(outcome.bills).toHaveLength(30);
-    expect(outcome.billed).toHaveLength(30);
-    expect(outcome.failures.map((failure) => [failure.billingAccountId, failure.reason])).toEqual([['ba-31', 'Internal server error']]);
-    expect(storedBill(table, billIdFor('ba-31', feb1))!.resource).toMatchObject({ state: 'new' });
+    const last = accounts.at(-1)!;
+    expect(outcome.bills).toHaveLength(billsPerTransaction);
+    expect(outcome.billed).toHaveLength(billsPerTransaction);
+    expect(outcome.failures.map((failure) => [failure.billingAccountId, failure.reason])).toEqual([[last, 'Internal server error']]);
+    expect(storedBill(table, billIdFor(last, feb1))!.resource).toMatchObject({ state: 'new' });
   });
 
   it('an account due with nothing to bill is skipped: its schedule moves on without a bill, and comes to rest', async () => {

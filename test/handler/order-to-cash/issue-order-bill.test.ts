@@ -12,7 +12,8 @@ import { lambdaContext } from '../../support/lambda-context.js';
 import { correlationId, monthlyOrderPrice, orderTableItem, sagaFulfilment, sagaOrder, stepInput } from '../../support/order-saga-fixtures.js';
 import { expectValidTmf, tmf678 } from '../../support/tmf-schema.js';
 import { price } from '../../unit/domain/pricing/pricing-fixtures.js';
-import { billLines, outboxEvents, seriesCounter, storedBill, testClock, testClockItem, transactions } from '../billing/billing-fixtures.js';
+import { billingAccountItem } from '../../support/fixtures.js';
+import { billLines, parisAccount, outboxEvents, seriesCounter, storedBill, testClock, testClockItem, transactions } from '../billing/billing-fixtures.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
@@ -62,6 +63,7 @@ beforeEach(() => {
   table.put({ pk: 'PRODUCT_OFFERING_PRICE#pop-mobile-activation', sk: 'PRODUCT_OFFERING_PRICE', resource: price({ id: 'pop-mobile-activation', priceType: 'oneTime', tax: [{ taxCategory: 'telecommunications' }] }) });
   table.put({ pk: 'PRODUCT_OFFERING_PRICE#pop-router-x', sk: 'PRODUCT_OFFERING_PRICE', resource: price({ id: 'pop-router-x', priceType: 'oneTime', tax: [{ taxCategory: 'electronicDevice' }] }) });
   storeOrder(['completed', 'completed']);
+  table.put(billingAccountItem(parisAccount('ba-1', 'cust-1')));
   return () => vi.restoreAllMocks();
 });
 
@@ -103,7 +105,15 @@ describe('issue-order-bill (the order’s one-time charges, billed settled)', ()
 
     const [actions] = transactions(documentMock);
     expect(transactions(documentMock)).toHaveLength(1);
-    expect(actions!.map((action) => action.Update?.Key?.pk ?? action.Put?.Item?.pk)).toEqual(['BILL_SERIES#2027', `BILL#${billId}`, expect.stringMatching(/^OUTBOX#/)]);
+    const account = 'BILLING_ACCOUNT#ba-1';
+    expect(actions!.map((action) => action.Update?.Key?.pk ?? action.Put?.Item?.pk)).toEqual(['BILL_SERIES#2027', `BILL#${billId}`, account, account, account, account, expect.stringMatching(/^OUTBOX#/)]);
+    // In the account's ledger, the bill and the order's payment that settled it: the balance stays 0.
+    const ledger = table.itemsOf(account).filter((item) => String(item.sk).startsWith('LEDGER#'));
+    expect(ledger.map((item) => item.resource)).toEqual([
+      expect.objectContaining({ kind: 'bill', amount: eur(114), reference: expect.objectContaining({ id: billId, '@referredType': 'CustomerBill' }), recordedAt: now }),
+      expect.objectContaining({ kind: 'payment', amount: eur(-114), reference: expect.objectContaining({ id: 'order-1-payment', '@referredType': 'Payment' }), recordedAt: now }),
+    ]);
+    expect(table.get({ pk: account, sk: 'BILLING_ACCOUNT' })!.balanceMinor).toBe(0);
     const issued = CustomerBillIssued.parseDetail(outboxEvents(documentMock)[0]!.detail);
     expect(issued.data.bill).toMatchObject({ id: billId, billNo: '2027-000001', state: 'settled', runType: 'offCycle', customerId: 'cust-1', amountDue: eur(114) });
     expect(issued.metadata).toMatchObject({ correlationId, occurredAt: now });

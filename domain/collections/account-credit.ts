@@ -1,0 +1,41 @@
+/**
+ * Account credit (docs/collections.md, "Account credit"): money the account holds beyond what
+ * its bills owe, kept per source (the payment it came from), oldest first, so that a bill the
+ * credit pays later names in `appliedPayment` the payment the money came from.
+ */
+export interface CreditSource {
+  /** The payment the money came from. */
+  paymentId: string;
+  amountMinor: bigint;
+  /** When the credit arose: the oldest is used first. */
+  since: string;
+}
+
+export function totalCreditMinor(sources: readonly CreditSource[]): bigint {
+  return sources.reduce((sum, source) => sum + source.amountMinor, 0n);
+}
+
+/** The sources with `amountMinor` more from `paymentId` (merged when the payment already has credit). */
+export function addCredit(sources: readonly CreditSource[], credit: CreditSource): CreditSource[] {
+  if (credit.amountMinor <= 0n) return [...sources];
+  const existing = sources.find((source) => source.paymentId === credit.paymentId);
+  if (existing) return sources.map((source) => (source === existing ? { ...source, amountMinor: source.amountMinor + credit.amountMinor } : source));
+  return [...sources, credit].sort((a, b) => a.since.localeCompare(b.since) || a.paymentId.localeCompare(b.paymentId));
+}
+
+/**
+ * Uses up to `owedMinor` of the credit, oldest source first: what each source gives, and the
+ * sources left (emptied ones dropped). Never uses more than there is or than is owed.
+ */
+export function useCredit(sources: readonly CreditSource[], owedMinor: bigint): { used: { paymentId: string; amountMinor: bigint }[]; left: CreditSource[] } {
+  let owed = owedMinor;
+  const used: { paymentId: string; amountMinor: bigint }[] = [];
+  const left: CreditSource[] = [];
+  for (const source of sources) {
+    const take = owed <= 0n ? 0n : source.amountMinor < owed ? source.amountMinor : owed;
+    if (take > 0n) used.push({ paymentId: source.paymentId, amountMinor: take });
+    owed -= take;
+    if (source.amountMinor - take > 0n) left.push({ ...source, amountMinor: source.amountMinor - take });
+  }
+  return { used, left };
+}

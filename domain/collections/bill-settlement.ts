@@ -1,0 +1,54 @@
+import { money, moneyFromTmf, moneyToTmf } from '../money/money.js';
+import type { CustomerBill } from '../billing/customer-bill.js';
+import { RuleViolationError } from '../shared/domain-errors.js';
+
+/**
+ * What paying a bill does to it (docs/collections.md, "Bills"): each amount applied names the
+ * payment (or the credit) it came from in `appliedPayment`, `remainingAmount` is what the bill
+ * still owes, and the state follows: `settled` at zero, `partiallyPaid` in between, the issued
+ * state (`validated` or `sent`) while nothing is paid.
+ */
+const paymentPath = '/tmf-api/paymentManagement/v4/payment';
+
+/** The states of an issued bill that may still owe something. */
+export const openBillStates: readonly CustomerBill['state'][] = ['validated', 'sent', 'partiallyPaid'];
+
+export const remainingMinorOf = (bill: Pick<CustomerBill, 'remainingAmount'>): bigint => moneyFromTmf(bill.remainingAmount).amount;
+
+export function isOpenBill(bill: Pick<CustomerBill, 'state' | 'remainingAmount' | 'billNo'>): boolean {
+  return bill.billNo !== undefined && openBillStates.includes(bill.state) && remainingMinorOf(bill) > 0n;
+}
+
+/**
+ * The bill with `amountMinor` of payment `paymentId` applied. Never more than it owes
+ * (RuleViolationError `allocation-exceeds-bill`), never on a bill not issued or not open.
+ */
+export function applyPaymentToBill(bill: CustomerBill, payment: { id: string; amountMinor: bigint }, now: string): CustomerBill {
+  if (!isOpenBill(bill)) throw new RuleViolationError('bill-not-open', `bill ${bill.id} is ${bill.state} and owes nothing more`);
+  const currency = bill.amountDue.unit;
+  const remaining = remainingMinorOf(bill);
+  if (payment.amountMinor <= 0n || payment.amountMinor > remaining) {
+    throw new RuleViolationError('allocation-exceeds-bill', `bill ${bill.id} owes ${moneyToTmf(money(remaining, currency)).value} ${currency}, not ${moneyToTmf(money(payment.amountMinor, currency)).value}`);
+  }
+  const left = remaining - payment.amountMinor;
+  const already = bill.appliedPayment.find((applied) => applied.payment.id === payment.id);
+  const appliedPayment = already
+    ? bill.appliedPayment.map((applied) =>
+        applied === already ? { ...applied, appliedAmount: moneyToTmf(money(moneyFromTmf(applied.appliedAmount).amount + payment.amountMinor, currency)) } : applied,
+      )
+    : [
+        ...bill.appliedPayment,
+        {
+          appliedAmount: moneyToTmf(money(payment.amountMinor, currency)),
+          payment: { id: payment.id, href: `${paymentPath}/${payment.id}`, '@referredType': 'Payment' as const },
+          '@type': 'AppliedPayment' as const,
+        },
+      ];
+  return {
+    ...bill,
+    remainingAmount: moneyToTmf(money(left, currency)),
+    appliedPayment,
+    state: left === 0n ? 'settled' : 'partiallyPaid',
+    lastUpdate: now,
+  };
+}

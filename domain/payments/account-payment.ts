@@ -1,0 +1,102 @@
+import * as z from 'zod';
+import { money, moneyToTmf } from '../money/money.js';
+import { currencyCodeSchema } from '../shared/tmf-types.js';
+import { staffWrites, type WriteAccess } from '../shared/write-access.js';
+import type { Allocation } from '../collections/payment-allocation.js';
+import { paymentChannels, paymentPath, type Payment, type PaymentChannel, type PaymentItem } from './payment.js';
+
+/**
+ * TMF676 payments of bills (docs/collections.md): money an account's customer paid, by card
+ * through the gateway (automatic collection, or staff charging a card), or by bank transfer or
+ * cash that staff record. `paymentItem` says where every cent went: to the bills it paid, and
+ * what no bill took to the account itself, as credit for its next bills.
+ */
+const billingAccountPath = '/tmf-api/accountManagement/v4/billingAccount';
+const customerPath = '/tmf-api/customerManagement/v4/customer';
+const customerBillPath = '/tmf-api/customerBillManagement/v4/customerBill';
+
+const moneySchema = z.strictObject({ unit: currencyCodeSchema, value: z.number().finite() });
+
+/** POST /payment (staff): TMF676 Payment_Create, narrowed to what a bill payment needs. */
+export const paymentCreateSchema = z.strictObject({
+  account: z.strictObject({
+    id: z.string().min(1).max(128),
+    href: z.string().max(512).optional(),
+    name: z.string().max(256).optional(),
+    '@referredType': z.literal('BillingAccount').optional(),
+  }),
+  totalAmount: moneySchema,
+  paymentMethod: z.strictObject({
+    /** A card's gateway token (charged now), or the reference of the transfer or cash receipt. */
+    id: z.string().min(1).max(128),
+    name: z.enum(paymentChannels),
+    href: z.string().max(512).optional(),
+    '@referredType': z.literal('PaymentMethod').optional(),
+  }),
+  paymentItem: z
+    .array(
+      z.strictObject({
+        item: z.strictObject({ id: z.string().min(1).max(128), href: z.string().max(512).optional(), '@referredType': z.literal('CustomerBill').optional() }),
+        totalAmount: moneySchema.optional(),
+        '@type': z.literal('PaymentItem').optional(),
+      }),
+    )
+    .min(1)
+    .max(50)
+    .optional(),
+  description: z.string().max(1024).optional(),
+  '@type': z.literal('Payment').optional(),
+});
+export type PaymentCreate = z.infer<typeof paymentCreateSchema>;
+
+/** Only staff record payments; every attribute they send is theirs to set. */
+export const paymentAccess: WriteAccess = staffWrites;
+
+export interface NewAccountPaymentInput {
+  id: string;
+  billingAccountId: string;
+  customerId: string;
+  channel: PaymentChannel;
+  /** The card's gateway token, or the transfer's or receipt's reference. */
+  paymentMethodId: string;
+  amountMinor: bigint;
+  currency: string;
+  allocations: readonly Allocation[];
+  unappliedMinor: bigint;
+  now: string;
+  description: string;
+  correlatorId?: string;
+  /** A card payment's gateway answers. */
+  authorizationCode?: string;
+  captureId?: string;
+}
+
+export function newAccountPayment(input: NewAccountPaymentInput): Payment {
+  const total = moneyToTmf(money(input.amountMinor, input.currency));
+  const item = (ref: PaymentItem['item'], minor: bigint): PaymentItem => {
+    const amount = moneyToTmf(money(minor, input.currency));
+    return { '@type': 'PaymentItem', item: ref, amount, totalAmount: amount };
+  };
+  const accountHref = `${billingAccountPath}/${input.billingAccountId}`;
+  return {
+    id: input.id,
+    href: `${paymentPath}/${input.id}`,
+    '@type': 'Payment',
+    status: 'captured',
+    statusDate: input.now,
+    paymentDate: input.now,
+    description: input.description,
+    correlatorId: input.correlatorId ?? input.id,
+    ...(input.authorizationCode ? { authorizationCode: input.authorizationCode } : {}),
+    account: { id: input.billingAccountId, href: accountHref, '@referredType': 'BillingAccount' },
+    paymentMethod: { id: input.paymentMethodId, name: input.channel, '@referredType': 'PaymentMethod' },
+    payer: { id: input.customerId, href: `${customerPath}/${input.customerId}`, role: 'Customer', '@referredType': 'Customer' },
+    amount: total,
+    totalAmount: total,
+    paymentItem: [
+      ...input.allocations.map((allocation) => item({ id: allocation.billId, href: `${customerBillPath}/${allocation.billId}`, '@referredType': 'CustomerBill' }, allocation.amountMinor)),
+      ...(input.unappliedMinor > 0n ? [item({ id: input.billingAccountId, href: accountHref, '@referredType': 'BillingAccount' }, input.unappliedMinor)] : []),
+    ],
+    ...(input.captureId ? { gatewayCaptureId: input.captureId } : {}),
+  };
+}
