@@ -7,6 +7,7 @@ import {
   ProductOfferingRetired,
   ProductOfferingUpdated,
 } from './catalog-events.js';
+import { AccountCreditApplied, PaymentFailed, PaymentReceived } from './collections-events.js';
 import { BillRunCompleted, BillRunRequested, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
 import {
   BillingAccountCreated,
@@ -66,6 +67,9 @@ export const eventCatalog = [
   BillRunRequested,
   BillRunCompleted,
   TestClockAdvanced,
+  PaymentReceived,
+  AccountCreditApplied,
+  PaymentFailed,
 ];
 
 /** JSON Schema (draft 2020-12) of each event's `detail`, keyed by `<source>/<detail-type>`. */

@@ -1,7 +1,6 @@
 import type { LedgerEntry } from '../../../domain/collections/account-ledger.js';
 import { entryMinor } from '../../../domain/collections/account-ledger.js';
 import { tableName } from './dynamo-client.js';
-import type { ListPage } from './list-resources.js';
 import { queryAllItems } from './query-all.js';
 import { keys } from './table-items.js';
 
@@ -47,10 +46,4 @@ export async function ledgerOf(billingAccountId: string): Promise<LedgerEntry[]>
     ConsistentRead: true,
   });
   return items.map((item) => item.resource as LedgerEntry);
-}
-
-/** One page of an account's ledger, oldest first. */
-export async function listLedgerEntries(page: { billingAccountId: string; offset: number; limit: number }): Promise<ListPage<LedgerEntry>> {
-  const entries = await ledgerOf(page.billingAccountId);
-  return { items: entries.slice(page.offset, page.offset + page.limit), total: entries.length };
 }

@@ -1,4 +1,6 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
+import { documentClient } from './dynamo-client.js';
 import { keys } from './table-items.js';
 
 /** Outbox items outlive any relay retry window, then DynamoDB TTL removes them. */
@@ -24,4 +26,15 @@ export function outboxPut(tableName: string, event: DomainEvent) {
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };
+}
+
+/** Records an event on its own, once: an event id recorded before (a retried step) writes nothing. */
+export async function putOutboxEventOnce(tableName: string, event: DomainEvent): Promise<boolean> {
+  try {
+    await documentClient.send(new PutCommand(outboxPut(tableName, event).Put));
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
 }

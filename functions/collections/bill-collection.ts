@@ -1,0 +1,94 @@
+import { isOpenBill, remainingMinorOf } from '../../domain/collections/bill-settlement.js';
+import type { CustomerBill } from '../../domain/billing/customer-bill.js';
+import type { BillingAccount } from '../../domain/customers/billing-account.js';
+import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
+import { PaymentFailed } from '../../domain/events/collections-events.js';
+import { money, moneyToTmf } from '../../domain/money/money.js';
+import type { PaymentGateway } from '../../domain/payments/payment-gateway.js';
+import { customerNow } from '../lib/clock.js';
+import { idFrom } from '../lib/ids.js';
+import { findBill } from '../lib/store/bill-store.js';
+import { findBillingAccount } from '../lib/store/billing-account-store.js';
+import { tableName } from '../lib/store/dynamo-client.js';
+import { putOutboxEventOnce } from '../lib/store/outbox.js';
+import { applyAccountCredit, recordAccountPayment } from './account-payments.js';
+
+/**
+ * Collecting an issued bill (docs/collections.md, "Automatic collection"): the account's credit
+ * first, then its default payment method for what is left, charged through the gateway. Every
+ * step can run again: the gateway's idempotency keys and the payment's id derive from the bill
+ * and the attempt, so a retried or duplicated collection never charges twice nor records twice.
+ */
+export type CollectionOutcome =
+  | { outcome: 'nothingOwed' }
+  | { outcome: 'paidByCredit' }
+  | { outcome: 'noPaymentMethod' }
+  | { outcome: 'collected'; paymentId: string; bill: Pick<CustomerBill, 'id' | 'state' | 'remainingAmount'> }
+  | { outcome: 'declined'; reason: string };
+
+/** The gateway keys of one attempt at collecting a bill: the same attempt always sends the same keys. */
+export const collectionKeys = (billId: string, attempt: number) => ({
+  authorization: `bill-${billId}-collection-${attempt}-authorization`,
+  capture: `bill-${billId}-collection-${attempt}-capture`,
+});
+
+export async function collectBill(billId: string, context: { correlationId: string; gateway: PaymentGateway; attempt?: number }): Promise<CollectionOutcome> {
+  const stored = await findBill(billId, { consistentRead: true });
+  if (!stored || !isOpenBill(stored.bill)) return { outcome: 'nothingOwed' };
+  const storedAccount = await findBillingAccount(stored.bill.billingAccount.id);
+  if (!storedAccount) throw new Error(`invariant broken: billing account ${stored.bill.billingAccount.id} of bill ${billId} does not exist`);
+  const { account } = storedAccount;
+  const now = await customerNow(account.testClock?.id);
+
+  const afterCredit = await applyAccountCredit(billId, account, { now, correlationId: context.correlationId });
+  if (!afterCredit || !isOpenBill(afterCredit.bill)) return { outcome: 'paidByCredit' };
+  const method = account.defaultPaymentMethod;
+  // No card on file: the customer pays by transfer; dunning follows the due date.
+  if (!method) return { outcome: 'noPaymentMethod' };
+  return chargeBill(afterCredit.bill, account, method.id, { ...context, attempt: context.attempt ?? 1, now });
+}
+
+async function chargeBill(bill: CustomerBill, account: BillingAccount, token: string, context: { correlationId: string; gateway: PaymentGateway; attempt: number; now: string }): Promise<CollectionOutcome> {
+  const { gateway, attempt, now } = context;
+  const keys = collectionKeys(bill.id, attempt);
+  // An attempt that authorized before (and failed after) charges what it authorized then, not what the bill owes now.
+  const earlier = await gateway.findAuthorization(keys.authorization);
+  const amount = earlier?.amount ?? money(remainingMinorOf(bill), account.currency);
+  const authorized = await gateway.authorize({ idempotencyKey: keys.authorization, paymentMethodToken: token, amount, description: `Bill ${bill.billNo ?? bill.id}` });
+  if (authorized.outcome === 'declined') {
+    const event = PaymentFailed.create(
+      {
+        billingAccountId: account.id,
+        customerId: ownerCustomerId(account),
+        billId: bill.id,
+        amount: moneyToTmf(amount),
+        attempt,
+        reason: authorized.declineCode,
+        message: authorized.message,
+        ...(account.testClock ? { testClockId: account.testClock.id } : {}),
+      },
+      // One event per attempt, however often the attempt runs.
+      { eventId: idFrom(`${keys.authorization}-failed`), occurredAt: now, correlationId: context.correlationId },
+    );
+    await putOutboxEventOnce(tableName(), event);
+    return { outcome: 'declined', reason: authorized.message };
+  }
+  const { captureId } = await gateway.capture({ authorizationId: authorized.authorizationId, amount, idempotencyKey: keys.capture });
+  const { payment } = await recordAccountPayment({
+    paymentId: idFrom(keys.authorization),
+    account,
+    channel: 'card',
+    paymentMethodId: token,
+    amountMinor: amount.amount,
+    named: [{ billId: bill.id }],
+    now,
+    correlationId: context.correlationId,
+    description: `Collection of bill ${bill.billNo ?? bill.id}`,
+    correlatorId: bill.id,
+    authorizationCode: authorized.authorizationCode,
+    captureId,
+    moneyMoved: true,
+  });
+  const after = await findBill(bill.id, { consistentRead: true });
+  return { outcome: 'collected', paymentId: payment.id, bill: { id: bill.id, state: after!.bill.state, remainingAmount: after!.bill.remainingAmount } };
+}
