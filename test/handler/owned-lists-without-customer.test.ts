@@ -5,6 +5,7 @@ import { handler as listBillingAccounts } from '../../functions/billing-accounts
 import { handler as listAppliedCustomerBillingRates } from '../../functions/billing/list-applied-customer-billing-rates.js';
 import { handler as listCustomerBillsOnDemand } from '../../functions/billing/list-customer-bills-on-demand.js';
 import { handler as listCustomerBills } from '../../functions/billing/list-customer-bills.js';
+import { handler as listCommunicationMessages } from '../../functions/communication/list-communication-messages.js';
 import { handler as listCancelProductOrders } from '../../functions/orders/list-cancel-product-orders.js';
 import { handler as listProductOrders } from '../../functions/orders/list-product-orders.js';
 import { handler as listPayments } from '../../functions/payments/list-payments.js';
@@ -32,6 +33,7 @@ const lists = [
   ['customerBill', '/tmf-api/customerBillManagement/v4/customerBill', listCustomerBills],
   ['appliedCustomerBillingRate', '/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate', listAppliedCustomerBillingRates],
   ['customerBillOnDemand', '/tmf-api/customerBillManagement/v4/customerBillOnDemand', listCustomerBillsOnDemand],
+  ['communicationMessage', '/tmf-api/communicationManagement/v4/communicationMessage', listCommunicationMessages],
 ] as const;
 
 describe('owned lists asked by a token of no customer', () => {
