@@ -9,8 +9,10 @@ const filterable = ['state', 'productOrder.id'] as const;
 async function listCancelProductOrdersUseCase({ event, principal }: ApiRequest) {
   const query = parseCollectionQuery(event, filterable);
   const filters = [...query.filters.values()];
+  // A token with no customer (a mediation feed) owns nothing: an empty page, never everyone's.
+  if (!isStaff(principal) && principal.customerId === undefined) return collectionResponse([], 0, query.fields);
   const page = await listCancelProductOrders({
-    ...(isStaff(principal) ? {} : { customerId: principal.customerId ?? '' }),
+    ...(isStaff(principal) ? {} : { customerId: principal.customerId }),
     filters,
     offset: query.offset,
     limit: query.limit,

@@ -1,15 +1,16 @@
 /**
  * What a production stage may not be deployed with (docs/security.md, "Production stages"):
- * the simulated providers (they approve any card, invent credit scores, provision nothing and
- * tax from a table), and an API without its WAF. Every adapter shipped today is simulated
- * (docs/providers.md), so a production stage is refused until real adapters are wired in: the
- * list below shrinks as each one is.
+ * the simulated providers (they approve any card, invent credit scores, provision nothing, tax
+ * from a table and send no e-mail or SMS), and an API without its WAF. Every adapter shipped
+ * today is simulated (docs/providers.md), so a production stage is refused until real adapters
+ * are wired in: the list below shrinks as each one is.
  */
 export const simulatedProviders: readonly string[] = [
   'payment gateway (functions/lib/providers/simulated-payment-gateway.ts)',
   'credit bureau (functions/lib/providers/simulated-credit-bureau.ts)',
   'provisioning system (functions/lib/providers/simulated-provisioning-system.ts and its state machine)',
   'tax engine (functions/lib/providers/simulated-tax-provider.ts)',
+  'notification sender (functions/lib/providers/simulated-notification-sender.ts)',
 ];
 
 /** Stages that are production by name; any other becomes one with `-c production=true`. */

@@ -87,3 +87,4 @@ export const tmf637 = 'TMF637-ProductInventory-v4.0.0.swagger.json';
 export const tmf676 = 'TMF676-Payment-v4.0.0.swagger.json';
 export const tmf635 = 'TMF635-UsageManagement-v4.0.0.swagger.json';
 export const tmf678 = 'TMF678-CustomerBill-v4.0.0.swagger.json';
+export const tmf681 = 'TMF681-Communication-v4.0.0.swagger.json';

@@ -8,7 +8,8 @@ export type ListPageOf<T> = (page: { customerId?: string; filters: AttributeFilt
  * One page of resources that customers own, listed by type (everyone's) or by customer (gsi2).
  * `ownerFilter` (e.g. `relatedParty.id`) selects customers: one Query per customer, merged in
  * creation order; a customer token is always narrowed to its own resources, and filtering on
- * other customers' ids gives an empty page without querying anything.
+ * other customers' ids, or a token of no customer at all, gives an empty page without querying
+ * anything.
  */
 export async function listOwnedResources<T extends { id: string }>(
   query: CollectionQuery,
@@ -19,8 +20,9 @@ export async function listOwnedResources<T extends { id: string }>(
 ): Promise<ListPage<T>> {
   let owners = query.filters.get(ownerFilter)?.values;
   if (!isStaff(principal)) {
-    const own = principal.customerId ?? '';
-    owners = owners === undefined || owners.includes(own) ? [own] : [];
+    // A token with no customer (a mediation feed) owns nothing: an empty page, never everyone's.
+    const own = principal.customerId;
+    owners = own !== undefined && (owners === undefined || owners.includes(own)) ? [own] : [];
   }
   const filters = [...query.filters].filter(([name]) => name !== ownerFilter).map(([, filter]) => filter);
   const { offset, limit } = query;

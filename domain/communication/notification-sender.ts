@@ -1,0 +1,91 @@
+import * as z from 'zod';
+import { rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
+
+/**
+ * The notification port: e-mail and SMS to customers (docs/communication.md). Callers write
+ * the text; the sender only delivers it. Adapters live in functions/lib/providers/: the
+ * simulated one records each message as a TMF681 CommunicationMessage and delivers nothing; a
+ * real one wraps SES, SNS, Twilio, ...
+ */
+export const notificationChannels = ['email', 'sms'] as const;
+export type NotificationChannel = (typeof notificationChannels)[number];
+
+/** Why the customer is told, so staff can find every reminder or receipt a customer got. */
+export const notificationKinds = ['paymentReminder', 'finalNotice', 'serviceSuspended', 'serviceRestored', 'paymentReceipt', 'paymentFailed'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+interface NotificationBase {
+  /** The customer the message is for: it may read what it was sent, nobody else but staff. */
+  customerId: string;
+  kind: NotificationKind;
+  /** Plain text, written by the caller. */
+  content: string;
+  /** The name to greet, when the caller knows it. */
+  recipientName?: string;
+  billingAccountId: string;
+  billId?: string;
+  /**
+   * The instant it is sent, from the caller: a customer on a test clock takes every instant
+   * from its clock, so the sender never reads the system time.
+   */
+  sentAt: string;
+}
+
+export interface EmailNotification extends NotificationBase {
+  channel: 'email';
+  /** An e-mail address. */
+  recipient: string;
+  subject: string;
+}
+
+export interface SmsNotification extends NotificationBase {
+  channel: 'sms';
+  /** A phone number, digits with an optional leading + (spaces, ( ) and - allowed). */
+  recipient: string;
+}
+
+export type NotificationMessage = EmailNotification | SmsNotification;
+
+export interface SentNotification {
+  /** The id of what was sent: the same for every send under one idempotency key. */
+  messageId: string;
+}
+
+export interface NotificationSender {
+  /**
+   * Sends once per idempotency key: a retry with the same key sends nothing and answers the
+   * first send's id. Throws InvalidInputError for a message that cannot be sent as it is.
+   */
+  send(message: NotificationMessage, options: { idempotencyKey: string }): Promise<SentNotification>;
+}
+
+const emailAddress = z.email().max(254);
+/** As customers' contact media accept them (domain/shared/tmf-types.ts). */
+const phoneNumber = /^\+?[0-9 ()-]{3,32}$/;
+const isoInstant = z.iso.datetime({ offset: true });
+
+const blank = (value: string | undefined) => typeof value !== 'string' || value.trim() === '';
+
+/**
+ * Refuses a message no adapter could send (InvalidInputError naming each field): adapters
+ * call it first, so a caller's mistake fails the same way with every provider.
+ */
+export function requireSendable(message: NotificationMessage, idempotencyKey: string): void {
+  const problems: FieldProblem[] = [];
+  if (blank(idempotencyKey)) problems.push({ field: 'idempotencyKey', problem: 'must not be empty' });
+  if (!(notificationChannels as readonly string[]).includes(message.channel)) problems.push({ field: 'channel', problem: `must be one of ${notificationChannels.join(', ')}` });
+  if (!(notificationKinds as readonly string[]).includes(message.kind)) problems.push({ field: 'kind', problem: `must be one of ${notificationKinds.join(', ')}` });
+  for (const field of ['customerId', 'billingAccountId', 'content'] as const) {
+    if (blank(message[field])) problems.push({ field, problem: 'must not be empty' });
+  }
+  if (message.billId !== undefined && blank(message.billId)) problems.push({ field: 'billId', problem: 'must not be empty when given' });
+  if (!isoInstant.safeParse(message.sentAt).success) problems.push({ field: 'sentAt', problem: 'must be an ISO 8601 date-time' });
+  if (message.channel === 'email') {
+    if (!emailAddress.safeParse(message.recipient).success) problems.push({ field: 'recipient', problem: 'must be an e-mail address' });
+    if (blank(message.subject)) problems.push({ field: 'subject', problem: 'an e-mail needs a subject' });
+  }
+  if (message.channel === 'sms' && !phoneNumber.test(message.recipient ?? '')) {
+    problems.push({ field: 'recipient', problem: 'must be a phone number: digits, spaces, ( ) - and an optional leading +' });
+  }
+  rejectFieldProblems(problems, 'the notification cannot be sent');
+}
