@@ -1,6 +1,7 @@
 import { billingContext } from './topology/billing.js';
 import { catalog } from './topology/catalog.js';
 import { communication } from './topology/communication.js';
+import { collections } from './topology/collections.js';
 import { composeContexts } from './topology/composition.js';
 import { customers } from './topology/customers.js';
 import { onboarding } from './topology/onboarding.js';
@@ -45,7 +46,7 @@ export {
  */
 
 /** Every bounded context, in the order the targets list their declarations. */
-export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, communication];
+export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication];
 
 const composed = composeContexts(contexts);
 export const functions: FunctionDefinition[] = composed.functions;
