@@ -1,0 +1,46 @@
+import type { CustomerBill } from '../../../domain/billing/customer-bill.js';
+import { ledgerEntry } from '../../../domain/collections/account-ledger.js';
+import { moneyFromTmf } from '../../../domain/money/money.js';
+import { ledgerEntryActions } from '../../../functions/lib/store/account-ledger-store.js';
+import { billingAccountItem } from '../../support/fixtures.js';
+import { openBill } from '../../unit/domain/collections/collections-fixtures.js';
+import { billItem, parisAccount, parisCustomer } from '../billing/billing-fixtures.js';
+import type { FakeBillingTable } from '../billing/billing-table.js';
+import { customerItem } from '../../support/fixtures.js';
+import type { BillingAccount } from '../../../domain/customers/billing-account.js';
+
+export const paymentPath = '/tmf-api/paymentManagement/v4/payment';
+
+/** A customer and its account, with nothing billed yet. */
+export function writeCustomerAccount(table: FakeBillingTable, ids: { customerId: string; accountId: string }, account: Partial<BillingAccount> = {}): void {
+  table.put(customerItem(parisCustomer(ids.customerId)));
+  table.put(billingAccountItem(parisAccount(ids.accountId, ids.customerId, account)));
+}
+
+/** An issued bill of the account, entered in its ledger as issuing enters it. */
+export function writeIssuedBill(table: FakeBillingTable, input: { id: string; amount: number; accountId: string; customerId: string; paymentDueDate: string; billDate?: string }): CustomerBill {
+  const bill = openBill(input.id, input.amount, { paymentDueDate: input.paymentDueDate, ...(input.billDate ? { billDate: input.billDate } : {}) });
+  const owned: CustomerBill = {
+    ...bill,
+    billingAccount: { ...bill.billingAccount, id: input.accountId, href: `/tmf-api/accountManagement/v4/billingAccount/${input.accountId}` },
+    relatedParty: [{ ...bill.relatedParty[0]!, id: input.customerId, href: `/tmf-api/customerManagement/v4/customer/${input.customerId}` }],
+  };
+  table.put(billItem(owned, input.customerId));
+  const amount = moneyFromTmf(owned.amountDue);
+  for (const action of ledgerEntryActions(
+    ledgerEntry({ billingAccountId: input.accountId, kind: 'bill', amountMinor: amount.amount, currency: amount.currency, recordedAt: owned.billDate, reference: { id: owned.id, href: owned.href, '@referredType': 'CustomerBill' }, description: `bill ${owned.billNo}` }),
+  )) {
+    table.apply(action);
+  }
+  return owned;
+}
+
+export const billNow = (table: FakeBillingTable, id: string) => table.get({ pk: `BILL#${id}`, sk: 'BILL' })!.resource as CustomerBill;
+export const balanceOf = (table: FakeBillingTable, accountId: string) => table.get({ pk: `BILLING_ACCOUNT#${accountId}`, sk: 'BILLING_ACCOUNT' })!.balanceMinor as number;
+export const ledgerOfAccount = (table: FakeBillingTable, accountId: string) =>
+  table
+    .itemsOf(`BILLING_ACCOUNT#${accountId}`)
+    .filter((item) => String(item.sk).startsWith('LEDGER#'))
+    .map((item) => item.resource as { kind: string; amount: { value: number }; reference: { id: string } });
+export const creditOf = (table: FakeBillingTable, accountId: string) =>
+  ((table.get({ pk: `BILLING_ACCOUNT#${accountId}`, sk: 'ACCOUNT_CREDIT' })?.sources ?? []) as { paymentId: string; amountMinor: string }[]).map((source) => [source.paymentId, source.amountMinor]);
