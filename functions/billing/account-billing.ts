@@ -370,7 +370,7 @@ function issuedBillLedgerActions(bill: CustomerBill, settledBy: { id: string } |
         ]
       : []),
   ];
-  return entries.flatMap(ledgerEntryActions);
+  return ledgerEntryActions(...entries);
 }
 
 function issuedEvent(bill: CustomerBill, customerId: string, context: Pick<BillingContext, 'correlationId' | 'now'>): DomainEvent {

@@ -13,28 +13,33 @@ import { keys } from './table-items.js';
  */
 const ledgerSortKey = (entry: Pick<LedgerEntry, 'recordedAt' | 'id'>) => `LEDGER#${entry.recordedAt}#${entry.id}`;
 
-/** The two transaction actions that enter a fact in the account's ledger. */
-export function ledgerEntryActions(entry: LedgerEntry): Record<string, unknown>[] {
+/**
+ * The transaction actions that enter facts in an account's ledger: each entry, create-only, and
+ * one update of the account's running sum by their total (a transaction may touch an item once).
+ */
+export function ledgerEntryActions(...entries: LedgerEntry[]): Record<string, unknown>[] {
   const table = tableName();
+  const accounts = new Map<string, bigint>();
+  for (const entry of entries) accounts.set(entry.billingAccount.id, (accounts.get(entry.billingAccount.id) ?? 0n) + entryMinor(entry));
   return [
-    {
+    ...entries.map((entry) => ({
       Put: {
         TableName: table,
         Item: { pk: keys.billingAccount(entry.billingAccount.id).pk, sk: ledgerSortKey(entry), entityType: 'LedgerEntry', version: 1, resource: entry },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
-    },
-    {
+    })),
+    ...[...accounts].map(([accountId, total]) => ({
       Update: {
         TableName: table,
-        Key: keys.billingAccount(entry.billingAccount.id),
+        Key: keys.billingAccount(accountId),
         UpdateExpression: 'ADD #balance :amount',
         // ADD would create a stray item for an account that does not exist.
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeNames: { '#balance': 'balanceMinor' },
-        ExpressionAttributeValues: { ':amount': Number(entryMinor(entry)) },
+        ExpressionAttributeValues: { ':amount': Number(total) },
       },
-    },
+    })),
   ];
 }
 

@@ -106,6 +106,14 @@ export class FakeBillingTable {
   }
 
   private transact(actions: readonly Record<string, any>[]): void {
+    const targets = actions.map((action) => {
+      const [kind, body] = Object.entries(action)[0]!;
+      return keyOf(kind === 'Put' ? body.Item : body.Key);
+    });
+    // DynamoDB refuses a transaction that touches one item twice, before looking at any condition.
+    if (new Set(targets).size !== targets.length) {
+      throw Object.assign(new Error('Transaction request cannot include multiple operations on one item'), { name: 'ValidationException' });
+    }
     const reasons = actions.map((action) => {
       const [kind, body] = Object.entries(action)[0]!;
       const target = kind === 'Put' ? body.Item : body.Key;

@@ -17,6 +17,7 @@ import type { TestClock } from '../../../domain/billing/test-clock.js';
 import type { ProductStatus } from '../../../domain/product-inventory/product.js';
 import { readUsageRecord, type Usage, type UsageCreate } from '../../../domain/usage/usage.js';
 import { usageItem } from '../../../functions/lib/store/usage-store.js';
+import { billingAccountItem, billingAccountResource } from '../../support/fixtures.js';
 import { productIn, productItem } from '../../support/product-fixtures.js';
 import { eur, offeringWith, price } from '../../unit/domain/pricing/pricing-fixtures.js';
 
@@ -160,8 +161,7 @@ export class FakeUsageTable {
 
   /** A billing account owned by `customerId`, as the account store keeps it. */
   billingAccount(id: string, customerId: string): this {
-    const relatedParty = [{ id: customerId, href: `/tmf-api/customerManagement/v4/customer/${customerId}`, name: customerId, role: 'owner', '@referredType': 'Customer' }];
-    this.write({ pk: `BILLING_ACCOUNT#${id}`, sk: 'BILLING_ACCOUNT', entityType: 'BillingAccount', version: 1, resource: { id, href: `/tmf-api/accountManagement/v4/billingAccount/${id}`, name: id, relatedParty } });
+    this.write(billingAccountItem(billingAccountResource({ id, ownerId: customerId, name: id })));
     return this;
   }
 

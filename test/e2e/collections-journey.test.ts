@@ -1,0 +1,225 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { call, eventually, newCustomerBody, tokenFor } from '../support/local-api.js';
+import { expectValidTmf, tmf666, tmf676, tmf678 } from '../support/tmf-schema.js';
+
+/**
+ * Collections over HTTP against the local runtime, on a test clock (Paris, cycle day 1): a bill
+ * collected from the card on file; a declined card leaving bills open; partial payments by bank
+ * transfer, an overpayment in cash spread over two bills with the rest as credit, that credit
+ * consumed by the next bill; a repeated payment recorded once; and at every step the account's
+ * balance equal to its ledger, and to what its bills still owe minus its credit, to the cent.
+ */
+const customers = '/tmf-api/customerManagement/v4/customer';
+const accounts = '/tmf-api/accountManagement/v4/billingAccount';
+const bills = '/tmf-api/customerBillManagement/v4/customerBill';
+const payments = '/tmf-api/paymentManagement/v4/payment';
+
+let admin: string;
+let clockId: string;
+let mobileM: string;
+const people: Record<'paying' | 'declined', { customerId: string; accountId: string; token: string }> = {} as never;
+const cents = (value: number) => Math.round(value * 100);
+const eur = (value: number) => ({ unit: 'EUR', value });
+
+async function advanceTo(frozenTime: string) {
+  const advanced = await call(`/billing/v1/testClock/${clockId}/advance`, { method: 'POST', token: admin, body: { frozenTime } });
+  expect([200, 202]).toContain(advanced.status);
+  await eventually(async () => ((await call(`/billing/v1/testClock/${clockId}`, { token: admin })).body.status === 'ready' ? true : undefined), 60_000);
+}
+
+async function customerOnClock(name: string) {
+  const created = await call(customers, {
+    method: 'POST',
+    token: admin,
+    body: newCustomerBody({
+      name,
+      testClock: { id: clockId },
+      contactMedium: [
+        { mediumType: 'email', preferred: true, characteristic: { emailAddress: `collections.${name}.${Date.now()}.${Math.random().toString(36).slice(2)}@example.fr` } },
+        { mediumType: 'postalAddress', characteristic: { street1: '1 rue de Rivoli', postCode: '75001', city: 'Paris', country: 'FR' } },
+      ],
+      paymentMethod: [{ id: 'pm_card_visa', '@referredType': 'PaymentMethod' }],
+      characteristic: [
+        { name: 'timeZone', value: 'Europe/Paris' },
+        { name: 'billingCycleDay', value: 1 },
+      ],
+    }),
+  });
+  expect(created.status).toBe(201);
+  const accountId = await eventually(async () => (await call<any[]>(`${accounts}?relatedParty.id=${created.body.id}`, { token: admin })).body[0]?.id as string | undefined);
+  return { customerId: created.body.id as string, accountId, token: await tokenFor('customer', created.body.id) };
+}
+
+async function orderMobileM(accountId: string) {
+  const placed = await call('/tmf-api/productOrderingManagement/v4/productOrder', {
+    method: 'POST',
+    token: admin,
+    body: { billingAccount: { id: accountId }, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: mobileM } }] },
+  });
+  expect(placed.status).toBe(201);
+  const done = await eventually(async () => {
+    const current = await call(`/tmf-api/productOrderingManagement/v4/productOrder/${placed.body.id}`, { token: admin });
+    return ['completed', 'partial', 'failed', 'cancelled'].includes(current.body.state) ? current.body : undefined;
+  }, 30_000);
+  expect(done.state).toBe('completed');
+}
+
+async function billsOf(customerId: string) {
+  return (await call<any[]>(`${bills}?relatedParty.id=${customerId}&runType=onCycle`, { token: admin })).body.sort((a, b) => a.billDate.localeCompare(b.billDate));
+}
+
+/**
+ * The account's balance, checked three ways: as the account shows it, as the sum of its ledger,
+ * and as what its bills still owe minus its credit (`creditCents`). Returns it in cents.
+ */
+async function expectBalanced(person: { customerId: string; accountId: string }, creditCents: number): Promise<number> {
+  const account = await call(`${accounts}/${person.accountId}`, { token: admin });
+  expectValidTmf(tmf666, 'BillingAccount', account.body);
+  const balance = cents(account.body.accountBalance[0].amount.value);
+  const ledger = await call<any[]>(`/collections/v1/ledgerEntry?billingAccount.id=${person.accountId}`, { token: admin });
+  expect(ledger.status).toBe(200);
+  expect(ledger.body.reduce((sum, entry) => sum + cents(entry.amount.value), 0)).toBe(balance);
+  const all = await call<any[]>(`${bills}?relatedParty.id=${person.customerId}`, { token: admin });
+  const owed = all.body.filter((bill) => bill.billNo).reduce((sum, bill) => sum + cents(bill.remainingAmount.value), 0);
+  expect(balance).toBe(owed - creditCents);
+  expect(account.body.paymentStatus).toBe(balance > 0 ? 'due' : 'paidUp');
+  return balance;
+}
+
+beforeAll(async () => {
+  admin = await tokenFor('admin');
+  const listed = await call<any[]>('/tmf-api/productCatalogManagement/v4/productOffering?limit=1000&fields=name', { token: admin });
+  mobileM = listed.body.find((offering) => offering.name === 'Mobile M')!.id;
+  const clock = await call('/billing/v1/testClock', { method: 'POST', token: admin, body: { name: 'collections journey', frozenTime: '2027-01-16T10:00:00+01:00' } });
+  expect(clock.status).toBe(201);
+  clockId = clock.body.id;
+  people.paying = await customerOnClock('paying');
+  people.declined = await customerOnClock('declined');
+  await Promise.all([orderMobileM(people.paying.accountId), orderMobileM(people.declined.accountId)]);
+  // The second customer's card on file starts declining after the order was paid.
+  const account = await call(`${accounts}/${people.declined.accountId}`, { token: admin });
+  const patched = await call(`${accounts}/${people.declined.accountId}`, {
+    method: 'PATCH',
+    token: admin,
+    headers: { 'if-match': account.headers.get('etag')! },
+    body: { defaultPaymentMethod: { id: 'pm_card_declined', '@referredType': 'PaymentMethod' } },
+  });
+  expect(patched.status).toBe(200);
+}, 120_000);
+
+describe('collections on a test clock', () => {
+  it("the order's activation fee is in the ledger with the payment that settled it: balance 0, paidUp", async () => {
+    expect(await expectBalanced(people.paying, 0)).toBe(0);
+    const ledger = await call<any[]>(`/collections/v1/ledgerEntry?billingAccount.id=${people.paying.accountId}`, { token: admin });
+    expect(ledger.body.map((entry) => [entry.kind, entry.amount.value])).toEqual([
+      ['bill', 15],
+      ['payment', -15],
+    ]);
+  });
+
+  it('1 Feb: the bill is collected from the card on file at once, settled, paid by a TMF676 payment naming it', async () => {
+    await advanceTo('2027-02-01T12:00:00+01:00');
+    const [bill] = await eventually(async () => {
+      const found = await billsOf(people.paying.customerId);
+      return found[0]?.state === 'settled' ? found : undefined;
+    }, 20_000);
+    expectValidTmf(tmf678, 'CustomerBill', bill);
+    expect(bill.remainingAmount.value).toBe(0);
+    const payment = await call(`${payments}/${bill.appliedPayment[0].payment.id}`, { token: people.paying.token });
+    expect(payment.status).toBe(200);
+    expectValidTmf(tmf676, 'Payment', payment.body);
+    expect(payment.body).toMatchObject({
+      correlatorId: bill.id,
+      paymentDate: '2027-02-01T11:00:00.000Z',
+      totalAmount: bill.amountDue,
+      paymentMethod: { id: 'pm_card_visa', name: 'card' },
+      paymentItem: [{ item: { id: bill.id, '@referredType': 'CustomerBill' }, totalAmount: bill.amountDue }],
+    });
+    expect(await expectBalanced(people.paying, 0)).toBe(0);
+  }, 90_000);
+
+  it('a declined card leaves the bill open: the account owes it, due', async () => {
+    const [bill] = await billsOf(people.declined.customerId);
+    expect(bill).toMatchObject({ state: 'validated' });
+    expect(bill.remainingAmount).toEqual(bill.amountDue);
+    expect(await expectBalanced(people.declined, 0)).toBe(cents(bill.amountDue.value));
+  });
+
+  it('a partial bank transfer leaves it partiallyPaid; the same transfer sent twice at once is recorded once', async () => {
+    const [bill] = await billsOf(people.declined.customerId);
+    const body = { account: { id: people.declined.accountId }, totalAmount: eur(10), paymentMethod: { id: 'TRF-0001', name: 'bankTransfer' }, paymentItem: [{ item: { id: bill.id } }] };
+    const sent = await Promise.all([1, 2].map(() => call(payments, { method: 'POST', token: admin, body, headers: { 'idempotency-key': `transfer-${bill.id}` } })));
+    const created = sent.filter((answer) => answer.status === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    // The loser of the race, if any, is told the first is still in progress.
+    for (const answer of sent) expect([201, 409]).toContain(answer.status);
+    const replay = await call(payments, { method: 'POST', token: admin, body, headers: { 'idempotency-key': `transfer-${bill.id}` } });
+    expect(replay.status).toBe(201);
+    expect(replay.body.id).toBe(created[0]!.body.id);
+    const listed = await call<any[]>(`${payments}?payer.id=${people.declined.customerId}`, { token: admin });
+    expect(listed.body.filter((payment) => payment.paymentMethod.name === 'bankTransfer')).toHaveLength(1);
+
+    const after = (await billsOf(people.declined.customerId))[0];
+    expect(after).toMatchObject({ state: 'partiallyPaid', remainingAmount: eur((cents(bill.amountDue.value) - 1000) / 100) });
+    await expectBalanced(people.declined, 0);
+  });
+
+  it('1 Mar: a cash overpayment without items pays the two open bills oldest first and leaves the rest as credit; the April bill consumes it', async () => {
+    await advanceTo('2027-03-01T12:00:00+01:00');
+    const [february, march] = await eventually(async () => {
+      const found = await billsOf(people.declined.customerId);
+      return found.length === 2 ? found : undefined;
+    }, 20_000);
+    expect(march.state).toBe('validated');
+    const owed = cents(february.remainingAmount.value) + cents(march.remainingAmount.value);
+    const paid = await call(payments, { method: 'POST', token: admin, body: { account: { id: people.declined.accountId }, totalAmount: eur((owed + 500) / 100), paymentMethod: { id: 'receipt-12', name: 'cash' } } });
+    expect(paid.status).toBe(201);
+    expect(paid.body.paymentItem.map((item: any) => [item.item.id, cents(item.totalAmount.value)])).toEqual([
+      [february.id, cents(february.remainingAmount.value)],
+      [march.id, cents(march.remainingAmount.value)],
+      [people.declined.accountId, 500],
+    ]);
+    expect((await billsOf(people.declined.customerId)).map((bill) => bill.state)).toEqual(['settled', 'settled']);
+    expect(await expectBalanced(people.declined, 500)).toBe(-500);
+
+    await advanceTo('2027-04-01T12:00:00+02:00');
+    const april = await eventually(async () => {
+      const found = (await billsOf(people.declined.customerId))[2];
+      return found?.appliedPayment.length > 0 ? found : undefined;
+    }, 20_000);
+    // The credit pays 5.00 of it, named by the cash payment it came from; the declined card pays nothing.
+    expect(april).toMatchObject({ state: 'partiallyPaid', appliedPayment: [{ appliedAmount: eur(5), payment: { id: paid.body.id } }] });
+    expect(cents(april.remainingAmount.value)).toBe(cents(april.amountDue.value) - 500);
+    await expectBalanced(people.declined, 0);
+  }, 120_000);
+
+  it('bad payments are refused with the field named, and nothing is written', async () => {
+    const [paidBill] = await billsOf(people.paying.customerId);
+    const open = (await billsOf(people.declined.customerId)).at(-1);
+    const before = await expectBalanced(people.declined, 0);
+    const cases: [unknown, string][] = [
+      // Another customer's bill (and a settled one, at that).
+      [{ account: { id: people.declined.accountId }, totalAmount: eur(1), paymentMethod: { id: 'x', name: 'cash' }, paymentItem: [{ item: { id: paidBill.id } }] }, 'paymentItem[0].item.id'],
+      [{ account: { id: people.declined.accountId }, totalAmount: eur(1), paymentMethod: { id: 'x', name: 'cash' }, paymentItem: [{ item: { id: open.id }, totalAmount: eur(2) }] }, 'paymentItem'],
+      [{ account: { id: people.declined.accountId }, totalAmount: eur(1000), paymentMethod: { id: 'x', name: 'cash' }, paymentItem: [{ item: { id: open.id }, totalAmount: eur(999) }] }, 'paymentItem[0].totalAmount.value'],
+      [{ account: { id: people.declined.accountId }, totalAmount: { unit: 'USD', value: 1 }, paymentMethod: { id: 'x', name: 'cash' } }, 'totalAmount.unit'],
+    ];
+    for (const [body, field] of cases) {
+      const refused = await call(payments, { method: 'POST', token: admin, body });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details.map((detail: { field: string }) => detail.field)).toEqual([field]);
+    }
+    expect(await expectBalanced(people.declined, 0)).toBe(before);
+  });
+
+  it('customers see their own ledger and payments only, and cannot record payments', async () => {
+    const own = await call<any[]>(`/collections/v1/ledgerEntry?billingAccount.id=${people.declined.accountId}`, { token: people.declined.token });
+    expect(own.status).toBe(200);
+    const foreign = await call(`/collections/v1/ledgerEntry?billingAccount.id=${people.paying.accountId}`, { token: people.declined.token });
+    expect(foreign.status).toBe(404);
+    const [paidBill] = await billsOf(people.paying.customerId);
+    expect((await call(`${payments}/${paidBill.appliedPayment[0].payment.id}`, { token: people.declined.token })).status).toBe(404);
+    const recorded = await call(payments, { method: 'POST', token: people.declined.token, body: { account: { id: people.declined.accountId }, totalAmount: eur(1), paymentMethod: { id: 'x', name: 'cash' } } });
+    expect(recorded.status).toBe(403);
+  });
+});
