@@ -215,6 +215,9 @@ describe('use case functions', () => {
     const platformActions = new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
     if (name === topology.outboxRelay.function) {
       for (const action of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']) platformActions.add(action);
+    }
+    // The outbox relay's failures, and those of a function an event rule invokes asynchronously, go to a dead-letter queue.
+    if (name === topology.outboxRelay.function || topology.eventRules.some((rule) => rule.target.kind === 'function' && rule.target.name === name)) {
       for (const action of ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']) platformActions.add(action);
     }
     const otherActions = statements.filter((statement) => !statement.Sid?.startsWith('Topology')).flatMap((statement) => asList(statement.Action));

@@ -226,6 +226,18 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
     accepted: [{ billingAccount: { id: 'ba-1' } }, { billingAccount: { id: 'ba-1', name: 'Ada' }, name: 'Closing', description: 'customer leaves' }],
     rejected: [{}, { billingAccount: {} }, { billingAccount: { id: 'ba-1' }, state: 'done' }],
   },
+  'create-payment': {
+    accepted: [
+      { account: { id: 'ba-1' }, totalAmount: { unit: 'EUR', value: 40 }, paymentMethod: { id: 'TRF-1', name: 'bankTransfer' } },
+      { account: { id: 'ba-1' }, totalAmount: { unit: 'EUR', value: 10 }, paymentMethod: { id: 'pm_card_visa', name: 'card' }, paymentItem: [{ item: { id: 'bill-1' }, totalAmount: { unit: 'EUR', value: 10 } }], description: 'by phone' },
+    ],
+    rejected: [
+      { totalAmount: { unit: 'EUR', value: 40 }, paymentMethod: { id: 'TRF-1', name: 'bankTransfer' } },
+      { account: { id: 'ba-1' }, totalAmount: { unit: 'EUR', value: 40 }, paymentMethod: { id: 'TRF-1', name: 'cheque' } },
+      { account: { id: 'ba-1' }, totalAmount: { unit: 'EUR', value: 40 }, paymentMethod: { id: 'TRF-1', name: 'cash' }, paymentItem: [] },
+      { account: { id: 'ba-1' }, totalAmount: { unit: 'EUR', value: 40 }, paymentMethod: { id: 'TRF-1', name: 'cash' }, status: 'captured' },
+    ],
+  },
   'patch-product-offering-price': {
     accepted: [{ lifecycleStatus: 'Launched' }, { validFor: { startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' } }, { description: null }],
     rejected: [{ priceType: null }, { lifecycleStatus: 'Sleeping' }, { price: { unit: 'EUR' } }, { id: 'pop-9' }],

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoBillingEmail, seedDemoBilling } from '../../infra/seed/seed-demo-billing.js';
-import { apiUrl, call, tokenFor } from '../support/local-api.js';
+import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
 import { expectValidTmf, tmf678 } from '../support/tmf-schema.js';
 
 /**
@@ -25,13 +25,17 @@ describe('the demo billing customer (infra/seed/seed-demo-billing.ts)', () => {
     expect(customers.body).toHaveLength(1);
     const customer = customers.body[0];
     expect(customer.testClock.id).toEqual(expect.any(String));
-    const bills = await call<any[]>(`/tmf-api/customerBillManagement/v4/customerBill?relatedParty.id=${customer.id}`, { token: admin });
+    // Each bill is collected from the customer's card as it is issued (docs/collections.md).
+    const bills = await eventually(async () => {
+      const listed = await call<any[]>(`/tmf-api/customerBillManagement/v4/customerBill?relatedParty.id=${customer.id}`, { token: admin });
+      return listed.body.length === 4 && listed.body.every((bill) => bill.state === 'settled') ? listed : undefined;
+    }, 30_000);
     for (const bill of bills.body) expectValidTmf(tmf678, 'CustomerBill', bill);
     expect(bills.body.map((bill) => [bill.runType, bill.billDate, bill.amountDue.value, bill.state])).toEqual([
       ['offCycle', '2026-09-15T08:00:00.000Z', 15, 'settled'],
-      ['onCycle', '2026-09-30T22:00:00.000Z', 75.97, 'validated'],
-      ['onCycle', '2026-10-31T23:00:00.000Z', 62.9, 'validated'],
-      ['onCycle', '2026-11-30T23:00:00.000Z', 50, 'validated'],
+      ['onCycle', '2026-09-30T22:00:00.000Z', 75.97, 'settled'],
+      ['onCycle', '2026-10-31T23:00:00.000Z', 62.9, 'settled'],
+      ['onCycle', '2026-11-30T23:00:00.000Z', 50, 'settled'],
     ]);
     const november = await call<any[]>(`/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate?bill.id=${bills.body[2].id}&type=usage`, { token: admin });
     expect(november.body.map((line) => [line.description, line.taxIncludedAmount.value])).toEqual([['26.45 GB used, 20 GB included, 6.45 GB charged', 12.9]]);
