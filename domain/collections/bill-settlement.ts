@@ -52,3 +52,13 @@ export function applyPaymentToBill(bill: CustomerBill, payment: { id: string; am
     lastUpdate: now,
   };
 }
+
+/**
+ * The bill with what it still owed written off as bad debt at the end of dunning: it owes
+ * nothing more (`remainingAmount` 0) and says how much was written off, and when, in the
+ * extension `writeOff`; its state stays what payments made it.
+ */
+export function writeOffBill(bill: CustomerBill, now: string): CustomerBill & { writeOff: { amount: CustomerBill['amountDue']; date: string } } {
+  const currency = bill.amountDue.unit;
+  return { ...bill, remainingAmount: moneyToTmf(money(0n, currency)), writeOff: { amount: bill.remainingAmount, date: now }, lastUpdate: now };
+}

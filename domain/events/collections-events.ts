@@ -58,3 +58,43 @@ export const PaymentFailed = defineEvent({
     testClockId: z.string().optional(),
   }),
 });
+
+const dunningSubject = {
+  billingAccountId: z.string(),
+  customerId: z.string(),
+  /** The due date dunning counts its days from. */
+  dunningSince: z.string(),
+  testClockId: z.string().optional(),
+};
+
+/** Dunning reminded the customer of what is overdue (a reminder, or the final notice before write-off). */
+export const PaymentReminderSent = defineEvent({
+  source: 'bss.collections',
+  detailType: 'PaymentReminderSent',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ ...dunningSubject, kind: z.enum(['reminder', 'finalNotice']), day: z.number().int(), overdueAmount: money, communicationMessageId: z.string().optional() }),
+});
+
+/** Dunning suspended the account's service: the account is Suspended, its active products suspended. */
+export const AccountSuspended = defineEvent({
+  source: 'bss.collections',
+  detailType: 'AccountSuspended',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ ...dunningSubject, day: z.number().int(), overdueAmount: money, productIds: z.array(z.string()) }),
+});
+
+/** A payment cleared what was overdue: dunning stopped, and a suspended service is back (account Active, products active). */
+export const AccountRestored = defineEvent({
+  source: 'bss.collections',
+  detailType: 'AccountRestored',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ ...dunningSubject, wasSuspended: z.boolean(), productIds: z.array(z.string()) }),
+});
+
+/** Dunning ended without payment: what the bill still owed is written off (bad debt), the account closed. */
+export const BillWrittenOff = defineEvent({
+  source: 'bss.collections',
+  detailType: 'BillWrittenOff',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ ...dunningSubject, billId: z.string(), writtenOffAmount: money }),
+});

@@ -7,7 +7,7 @@ import {
   ProductOfferingRetired,
   ProductOfferingUpdated,
 } from './catalog-events.js';
-import { AccountCreditApplied, PaymentFailed, PaymentReceived } from './collections-events.js';
+import { AccountCreditApplied, AccountRestored, AccountSuspended, BillWrittenOff, PaymentFailed, PaymentReceived, PaymentReminderSent } from './collections-events.js';
 import { BillRunCompleted, BillRunRequested, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
 import {
   BillingAccountCreated,
@@ -70,6 +70,10 @@ export const eventCatalog = [
   PaymentReceived,
   AccountCreditApplied,
   PaymentFailed,
+  PaymentReminderSent,
+  AccountSuspended,
+  AccountRestored,
+  BillWrittenOff,
 ];
 
 /** JSON Schema (draft 2020-12) of each event's `detail`, keyed by `<source>/<detail-type>`. */

@@ -7,7 +7,7 @@ import { money, moneyToTmf } from '../../domain/money/money.js';
 import type { PaymentGateway } from '../../domain/payments/payment-gateway.js';
 import { customerNow } from '../lib/clock.js';
 import { idFrom } from '../lib/ids.js';
-import { findBill } from '../lib/store/bill-store.js';
+import { claimCollectionAttempt, collectionAttemptOf, findBill, markCollectionDeclined } from '../lib/store/bill-store.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { tableName } from '../lib/store/dynamo-client.js';
 import { putOutboxEventOnce } from '../lib/store/outbox.js';
@@ -24,7 +24,9 @@ export type CollectionOutcome =
   | { outcome: 'paidByCredit' }
   | { outcome: 'noPaymentMethod' }
   | { outcome: 'collected'; paymentId: string; bill: Pick<CustomerBill, 'id' | 'state' | 'remainingAmount'> }
-  | { outcome: 'declined'; reason: string };
+  | { outcome: 'declined'; reason: string }
+  /** Another attempt is running (or succeeded and is being recorded): this one charges nothing. */
+  | { outcome: 'attemptInProgress' };
 
 /** The gateway keys of one attempt at collecting a bill: the same attempt always sends the same keys. */
 export const collectionKeys = (billId: string, attempt: number) => ({
@@ -32,7 +34,7 @@ export const collectionKeys = (billId: string, attempt: number) => ({
   capture: `bill-${billId}-collection-${attempt}-capture`,
 });
 
-export async function collectBill(billId: string, context: { correlationId: string; gateway: PaymentGateway; attempt?: number }): Promise<CollectionOutcome> {
+export async function collectBill(billId: string, context: { correlationId: string; gateway: PaymentGateway }): Promise<CollectionOutcome> {
   const stored = await findBill(billId, { consistentRead: true });
   if (!stored || !isOpenBill(stored.bill)) return { outcome: 'nothingOwed' };
   const storedAccount = await findBillingAccount(stored.bill.billingAccount.id);
@@ -45,7 +47,25 @@ export async function collectBill(billId: string, context: { correlationId: stri
   const method = account.defaultPaymentMethod;
   // No card on file: the customer pays by transfer; dunning follows the due date.
   if (!method) return { outcome: 'noPaymentMethod' };
-  return chargeBill(afterCredit.bill, account, method.id, { ...context, attempt: context.attempt ?? 1, now });
+  if (!(await claimCollectionAttempt(billId, 1))) return { outcome: 'attemptInProgress' };
+  return chargeBill(afterCredit.bill, account, method.id, { ...context, attempt: 1, now });
+}
+
+/**
+ * Dunning's retry of an overdue bill: the next attempt at the card on file, claimed only once the
+ * last attempt was declined (none running, none that succeeded and is being recorded), at `now`.
+ */
+export async function retryBillCollection(billId: string, context: { correlationId: string; gateway: PaymentGateway; now: string }): Promise<CollectionOutcome> {
+  const stored = await findBill(billId, { consistentRead: true });
+  if (!stored || !isOpenBill(stored.bill)) return { outcome: 'nothingOwed' };
+  const storedAccount = await findBillingAccount(stored.bill.billingAccount.id);
+  const method = storedAccount?.account.defaultPaymentMethod;
+  if (!storedAccount || !method) return { outcome: 'noPaymentMethod' };
+  const last = await collectionAttemptOf(billId);
+  if (last.attempt > 0 && !last.declined) return { outcome: 'attemptInProgress' };
+  const attempt = last.attempt + 1;
+  if (!(await claimCollectionAttempt(billId, attempt))) return { outcome: 'attemptInProgress' };
+  return chargeBill(stored.bill, storedAccount.account, method.id, { ...context, attempt });
 }
 
 async function chargeBill(bill: CustomerBill, account: BillingAccount, token: string, context: { correlationId: string; gateway: PaymentGateway; attempt: number; now: string }): Promise<CollectionOutcome> {
@@ -71,6 +91,7 @@ async function chargeBill(bill: CustomerBill, account: BillingAccount, token: st
       { eventId: idFrom(`${keys.authorization}-failed`), occurredAt: now, correlationId: context.correlationId },
     );
     await putOutboxEventOnce(tableName(), event);
+    await markCollectionDeclined(bill.id, attempt);
     return { outcome: 'declined', reason: authorized.message };
   }
   const { captureId } = await gateway.capture({ authorizationId: authorized.authorizationId, amount, idempotencyKey: keys.capture });

@@ -1,5 +1,5 @@
 import { paymentAccess, paymentCreateSchema } from '../../domain/payments/account-payment.js';
-import { idempotencyRecords, queryIndexes, readWrite, type BoundedContext, type DynamoDbAction } from './shared.js';
+import { idempotencyRecords, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction } from './shared.js';
 
 const paymentManagement = '/tmf-api/paymentManagement/v4';
 
@@ -33,6 +33,27 @@ export const collections: BoundedContext = {
       timeoutSeconds: 30,
     },
     {
+      name: 'run-collections',
+      entry: 'functions/collections/run-collections.ts',
+      description: 'The collections run: accounts with a bill past due begin dunning; due dunning steps are performed (retries, reminders, suspension, write-off)',
+      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes],
+      // Every overdue account of the run's partitions, a few at a time: minutes at most, never the 15-minute limit.
+      timeoutSeconds: 900,
+    },
+    {
+      name: 'review-account-dunning',
+      entry: 'functions/collections/review-account-dunning.ts',
+      description: 'After money into an account in dunning: if nothing is overdue any more, dunning stops and a suspended service is restored',
+      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes],
+      timeoutSeconds: 60,
+    },
+    {
+      name: 'get-account-dunning',
+      entry: 'functions/collections/get-account-dunning.ts',
+      description: 'GET /collections/v1/dunning/{billingAccountId}: where the account is in dunning, the steps done and the next',
+      permissions: [readTable],
+    },
+    {
       name: 'list-ledger-entries',
       entry: 'functions/collections/list-ledger-entries.ts',
       description: "GET /collections/v1/ledgerEntry: a billing account's ledger, whose entries add up to its balance",
@@ -42,9 +63,22 @@ export const collections: BoundedContext = {
   routes: [
     { method: 'POST', path: `${paymentManagement}/payment`, function: 'create-payment', authorized: true, requestBody: paymentCreateSchema, writeAccess: paymentAccess },
     { method: 'GET', path: '/collections/v1/ledgerEntry', function: 'list-ledger-entries', authorized: true },
+    { method: 'GET', path: '/collections/v1/dunning/{billingAccountId}', function: 'get-account-dunning', authorized: true },
   ],
   stateMachines: [],
   eventRules: [
+    {
+      name: 'bill-run-completed-runs-collections',
+      description: "After every billing run (a test clock's included), the collections run acts on what fell overdue as of its instant",
+      pattern: { source: ['bss.billing'], 'detail-type': ['BillRunCompleted'] },
+      target: { kind: 'function', name: 'run-collections' },
+    },
+    {
+      name: 'payment-received-reviews-dunning',
+      description: 'Money into an account may clear what was overdue: dunning stops and a suspended service comes back at once',
+      pattern: { source: ['bss.collections'], 'detail-type': ['PaymentReceived', 'AccountCreditApplied'] },
+      target: { kind: 'function', name: 'review-account-dunning' },
+    },
     {
       name: 'customer-bill-issued-collects-bill',
       description: "Every issued bill is collected at once: from the account's credit, then its default payment method",
@@ -52,5 +86,14 @@ export const collections: BoundedContext = {
       target: { kind: 'function', name: 'collect-customer-bill' },
     },
   ],
-  schedules: [],
+  schedules: [
+    {
+      name: 'daily-collections-run',
+      // The billing run at 02:00 UTC starts one when it completes; this one runs even on a day it did not.
+      expression: 'cron(0 4 * * ? *)',
+      timeZone: 'UTC',
+      target: { kind: 'function', name: 'run-collections' },
+      input: {},
+    },
+  ],
 };

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, eventually, newCustomerBody, tokenFor } from '../support/local-api.js';
+import { advanceClock, customerOnClock, offeringNamed, orderOffering, setCardOnFile } from '../support/clock-journey.js';
+import { call, eventually, tokenFor } from '../support/local-api.js';
 import { expectValidTmf, tmf666, tmf676, tmf678 } from '../support/tmf-schema.js';
 
 /**
@@ -9,7 +10,6 @@ import { expectValidTmf, tmf666, tmf676, tmf678 } from '../support/tmf-schema.js
  * consumed by the next bill; a repeated payment recorded once; and at every step the account's
  * balance equal to its ledger, and to what its bills still owe minus its credit, to the cent.
  */
-const customers = '/tmf-api/customerManagement/v4/customer';
 const accounts = '/tmf-api/accountManagement/v4/billingAccount';
 const bills = '/tmf-api/customerBillManagement/v4/customerBill';
 const payments = '/tmf-api/paymentManagement/v4/payment';
@@ -20,49 +20,6 @@ let mobileM: string;
 const people: Record<'paying' | 'declined', { customerId: string; accountId: string; token: string }> = {} as never;
 const cents = (value: number) => Math.round(value * 100);
 const eur = (value: number) => ({ unit: 'EUR', value });
-
-async function advanceTo(frozenTime: string) {
-  const advanced = await call(`/billing/v1/testClock/${clockId}/advance`, { method: 'POST', token: admin, body: { frozenTime } });
-  expect([200, 202]).toContain(advanced.status);
-  await eventually(async () => ((await call(`/billing/v1/testClock/${clockId}`, { token: admin })).body.status === 'ready' ? true : undefined), 60_000);
-}
-
-async function customerOnClock(name: string) {
-  const created = await call(customers, {
-    method: 'POST',
-    token: admin,
-    body: newCustomerBody({
-      name,
-      testClock: { id: clockId },
-      contactMedium: [
-        { mediumType: 'email', preferred: true, characteristic: { emailAddress: `collections.${name}.${Date.now()}.${Math.random().toString(36).slice(2)}@example.fr` } },
-        { mediumType: 'postalAddress', characteristic: { street1: '1 rue de Rivoli', postCode: '75001', city: 'Paris', country: 'FR' } },
-      ],
-      paymentMethod: [{ id: 'pm_card_visa', '@referredType': 'PaymentMethod' }],
-      characteristic: [
-        { name: 'timeZone', value: 'Europe/Paris' },
-        { name: 'billingCycleDay', value: 1 },
-      ],
-    }),
-  });
-  expect(created.status).toBe(201);
-  const accountId = await eventually(async () => (await call<any[]>(`${accounts}?relatedParty.id=${created.body.id}`, { token: admin })).body[0]?.id as string | undefined);
-  return { customerId: created.body.id as string, accountId, token: await tokenFor('customer', created.body.id) };
-}
-
-async function orderMobileM(accountId: string) {
-  const placed = await call('/tmf-api/productOrderingManagement/v4/productOrder', {
-    method: 'POST',
-    token: admin,
-    body: { billingAccount: { id: accountId }, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: mobileM } }] },
-  });
-  expect(placed.status).toBe(201);
-  const done = await eventually(async () => {
-    const current = await call(`/tmf-api/productOrderingManagement/v4/productOrder/${placed.body.id}`, { token: admin });
-    return ['completed', 'partial', 'failed', 'cancelled'].includes(current.body.state) ? current.body : undefined;
-  }, 30_000);
-  expect(done.state).toBe('completed');
-}
 
 async function billsOf(customerId: string) {
   return (await call<any[]>(`${bills}?relatedParty.id=${customerId}&runType=onCycle`, { token: admin })).body.sort((a, b) => a.billDate.localeCompare(b.billDate));
@@ -88,23 +45,15 @@ async function expectBalanced(person: { customerId: string; accountId: string },
 
 beforeAll(async () => {
   admin = await tokenFor('admin');
-  const listed = await call<any[]>('/tmf-api/productCatalogManagement/v4/productOffering?limit=1000&fields=name', { token: admin });
-  mobileM = listed.body.find((offering) => offering.name === 'Mobile M')!.id;
+  mobileM = await offeringNamed(admin, 'Mobile M');
   const clock = await call('/billing/v1/testClock', { method: 'POST', token: admin, body: { name: 'collections journey', frozenTime: '2027-01-16T10:00:00+01:00' } });
   expect(clock.status).toBe(201);
   clockId = clock.body.id;
-  people.paying = await customerOnClock('paying');
-  people.declined = await customerOnClock('declined');
-  await Promise.all([orderMobileM(people.paying.accountId), orderMobileM(people.declined.accountId)]);
+  people.paying = await customerOnClock(admin, clockId, 'paying');
+  people.declined = await customerOnClock(admin, clockId, 'declined');
+  await Promise.all([orderOffering(admin, people.paying.accountId, mobileM), orderOffering(admin, people.declined.accountId, mobileM)]);
   // The second customer's card on file starts declining after the order was paid.
-  const account = await call(`${accounts}/${people.declined.accountId}`, { token: admin });
-  const patched = await call(`${accounts}/${people.declined.accountId}`, {
-    method: 'PATCH',
-    token: admin,
-    headers: { 'if-match': account.headers.get('etag')! },
-    body: { defaultPaymentMethod: { id: 'pm_card_declined', '@referredType': 'PaymentMethod' } },
-  });
-  expect(patched.status).toBe(200);
+  await setCardOnFile(admin, people.declined.accountId, 'pm_card_declined');
 }, 120_000);
 
 describe('collections on a test clock', () => {
@@ -118,7 +67,7 @@ describe('collections on a test clock', () => {
   });
 
   it('1 Feb: the bill is collected from the card on file at once, settled, paid by a TMF676 payment naming it', async () => {
-    await advanceTo('2027-02-01T12:00:00+01:00');
+    await advanceClock(admin, clockId, '2027-02-01T12:00:00+01:00');
     const [bill] = await eventually(async () => {
       const found = await billsOf(people.paying.customerId);
       return found[0]?.state === 'settled' ? found : undefined;
@@ -165,7 +114,7 @@ describe('collections on a test clock', () => {
   });
 
   it('1 Mar: a cash overpayment without items pays the two open bills oldest first and leaves the rest as credit; the April bill consumes it', async () => {
-    await advanceTo('2027-03-01T12:00:00+01:00');
+    await advanceClock(admin, clockId, '2027-03-01T12:00:00+01:00');
     const [february, march] = await eventually(async () => {
       const found = await billsOf(people.declined.customerId);
       return found.length === 2 ? found : undefined;
@@ -182,7 +131,7 @@ describe('collections on a test clock', () => {
     expect((await billsOf(people.declined.customerId)).map((bill) => bill.state)).toEqual(['settled', 'settled']);
     expect(await expectBalanced(people.declined, 500)).toBe(-500);
 
-    await advanceTo('2027-04-01T12:00:00+02:00');
+    await advanceClock(admin, clockId, '2027-04-01T12:00:00+02:00');
     const april = await eventually(async () => {
       const found = (await billsOf(people.declined.customerId))[2];
       return found?.appliedPayment.length > 0 ? found : undefined;

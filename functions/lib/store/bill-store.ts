@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { BilledUsage } from '../../../domain/billing/usage-charges.js';
 import type { AppliedCustomerBillingRate, CustomerBill } from '../../../domain/billing/customer-bill.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
@@ -41,6 +41,75 @@ function openBillIndexKeys(bill: CustomerBill): { gsi3pk: string; gsi3sk: string
   if (!isOpenBill(bill)) return undefined;
   const partition = bill.testClock ? `CLOCK_OPEN_BILL#${bill.testClock.id}` : `OPEN_BILL#${dueShardOf(bill.billingAccount.id, dueShards())}`;
   return { gsi3pk: partition, gsi3sk: `${bill.paymentDueDate}#${bill.id}` };
+}
+
+/** The gsi3 partitions of open bills: the shards, or one test clock's. */
+export function openBillPartitions(testClockId?: string): string[] {
+  return testClockId === undefined ? Array.from({ length: dueShards() }, (_, shard) => `OPEN_BILL#${shard}`) : [`CLOCK_OPEN_BILL#${testClockId}`];
+}
+
+/** The open bills of one partition whose due date is before `asOf`: overdue. */
+export async function overdueOpenBills(partition: string, asOf: string): Promise<{ billId: string; billingAccountId: string; customerId: string; paymentDueDate: string }[]> {
+  const items = await queryAllItems({
+    IndexName: 'gsi3',
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :asOf',
+    ExpressionAttributeValues: { ':pk': partition, ':asOf': asOf },
+  });
+  return items.map((item) => {
+    const bill = item.resource as CustomerBill;
+    return { billId: bill.id, billingAccountId: bill.billingAccount.id, customerId: item.customerId as string, paymentDueDate: bill.paymentDueDate };
+  });
+}
+
+/**
+ * Attempts at collecting a bill from the card on file are numbered (`collectionAttempt` beside
+ * the bill, and `declinedAttempt`, the last one the gateway declined): an attempt is claimed
+ * before the card is charged, and the next one only once the last was declined. So the
+ * collection at issue and dunning's retries never charge in parallel, and a repeated attempt
+ * (a retried delivery) goes on under the same gateway keys.
+ */
+export async function claimCollectionAttempt(billId: string, attempt: number): Promise<boolean> {
+  const condition =
+    attempt === 1
+      ? 'attribute_not_exists(#attempt) OR #attempt = :attempt'
+      : '#attempt = :attempt OR (#attempt = :previous AND #declined = :previous)';
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: billKey(billId),
+        UpdateExpression: 'SET #attempt = :attempt',
+        ConditionExpression: `attribute_exists(pk) AND (${condition})`,
+        ExpressionAttributeNames: { '#attempt': 'collectionAttempt', ...(attempt === 1 ? {} : { '#declined': 'declinedAttempt' }) },
+        ExpressionAttributeValues: { ':attempt': attempt, ...(attempt === 1 ? {} : { ':previous': attempt - 1 }) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+/** The gateway declined the attempt: the next may be claimed. */
+export async function markCollectionDeclined(billId: string, attempt: number): Promise<void> {
+  await documentClient.send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: billKey(billId),
+      UpdateExpression: 'SET #declined = :attempt',
+      ConditionExpression: '#attempt = :attempt',
+      ExpressionAttributeNames: { '#declined': 'declinedAttempt', '#attempt': 'collectionAttempt' },
+      ExpressionAttributeValues: { ':attempt': attempt },
+    }),
+  );
+}
+
+/** The bill's last collection attempt and whether it was declined: the next retry is the one after a declined attempt, none while one is running. */
+export async function collectionAttemptOf(billId: string): Promise<{ attempt: number; declined: boolean }> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: billKey(billId), ConsistentRead: true, ProjectionExpression: 'collectionAttempt, declinedAttempt' }));
+  const attempt = (Item?.collectionAttempt as number | undefined) ?? 0;
+  return { attempt, declined: attempt > 0 && Item?.declinedAttempt === attempt };
 }
 
 /** The update of an issued bill's resource (a payment applied to it), if nobody changed it since `expectedVersion`; it leaves the open-bills index when it owes nothing more. */
