@@ -1,0 +1,101 @@
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BillRunCompleted } from '../../../domain/events/billing-events.js';
+import { collectBill } from '../../../functions/collections/bill-collection.js';
+import { handler } from '../../../functions/collections/run-collections.js';
+import { recordAccountPayment } from '../../../functions/collections/account-payments.js';
+import { handler as reviewHandler } from '../../../functions/collections/review-account-dunning.js';
+import { findBillingAccount } from '../../../functions/lib/store/billing-account-store.js';
+import { systemClock } from '../../../functions/lib/clock.js';
+import { simulatedPaymentGateway } from '../../../functions/lib/providers/simulated-payment-gateway.js';
+import { lambdaContext } from '../../support/lambda-context.js';
+import { testClock, testClockItem } from '../billing/billing-fixtures.js';
+import { FakeBillingTable } from '../billing/billing-table.js';
+import { billNow, writeCustomerAccount, writeIssuedBill } from './collections-fixtures.js';
+import type { BillingAccount } from '../../../domain/customers/billing-account.js';
+
+const documentMock = mockClient(DynamoDBDocumentClient);
+afterAll(() => documentMock.restore());
+
+const dueDate = '2027-02-14T23:00:00.000Z';
+const day = (n: number, hours = 1) => new Date(Date.parse(dueDate) + n * 86_400_000 + hours * 3_600_000).toISOString();
+
+/** The collections run after a test clock's billing run, as of the clock's time. */
+async function runAt(asOf: string) {
+  table.put(testClockItem(testClock('clock-1', asOf)));
+  const event = BillRunCompleted.create(
+    { billRunId: 'run-1', state: 'completed', asOf, trigger: 'testClock', counts: { due: 0, billed: 0, skipped: 0, failed: 0, bills: 0 }, testClockId: 'clock-1' },
+    { eventId: `evt-${asOf}`, occurredAt: asOf, correlationId: 'corr-run' },
+  );
+  return handler({ 'detail-type': event.detailType, detail: event.detail }, lambdaContext('run-collections'));
+}
+const dunning = () => table.get({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'DUNNING' })?.dunning as Record<string, any> | undefined;
+const authorizations = () => table.itemsOf('SIMULATED_GATEWAY#').filter((item) => item.sk === 'AUTHORIZATION');
+const messages = () => table.itemsOf('COMMUNICATION_MESSAGE#').map((item) => (item.resource as { characteristic: { name: string; value: string }[] }).characteristic.find((each) => each.name === 'notificationKind')!.value);
+const account = () => table.get({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOUNT' })!;
+
+let table: FakeBillingTable;
+beforeEach(async () => {
+  documentMock.reset();
+  vi.spyOn(systemClock, 'now').mockReturnValue('2027-02-01T00:00:00.000Z');
+  table = new FakeBillingTable().install(documentMock);
+  table.put(testClockItem(testClock('clock-1', '2027-02-01T02:00:00.000Z')));
+  writeCustomerAccount(table, { customerId: 'cust-1', accountId: 'ba-1' }, { defaultPaymentMethod: { id: 'pm_card_declined', '@referredType': 'PaymentMethod' }, testClock: { id: 'clock-1', href: '/billing/v1/testClock/clock-1' } });
+  const bill = writeIssuedBill(table, { id: 'feb', amount: 29.03, accountId: 'ba-1', customerId: 'cust-1', paymentDueDate: dueDate, billDate: '2027-02-01T00:00:00.000Z' });
+  const stored = table.get({ pk: 'BILL#feb', sk: 'BILL' })!;
+  // In the open-bills index of its clock, as issuing puts it.
+  table.put({ ...stored, resource: { ...bill, testClock: { id: 'clock-1' } }, gsi3pk: 'CLOCK_OPEN_BILL#clock-1', gsi3sk: `${dueDate}#feb` });
+  await collectBill('feb', { correlationId: 'corr-issue', gateway: simulatedPaymentGateway });
+  return () => vi.restoreAllMocks();
+});
+
+describe('run-collections (dunning)', () => {
+  it('nothing happens before the due date has passed', async () => {
+    await expect(runAt(dueDate)).resolves.toMatchObject({ began: 0, advanced: 0, failed: [] });
+    expect(dunning()).toBeUndefined();
+  });
+
+  it('day 1: dunning begins, retries the card (attempt 2, after the declined attempt at issue) and reminds; running again changes nothing', async () => {
+    await expect(runAt(day(1))).resolves.toMatchObject({ began: 1, advanced: 1, failed: [] });
+    expect(dunning()).toMatchObject({ status: 'active', since: dueDate, stepsDone: 1, nextStepAt: new Date(Date.parse(dueDate) + 3 * 86_400_000).toISOString() });
+    expect(account().overdueSince).toBe(dueDate);
+    expect(authorizations()).toHaveLength(2);
+    expect(messages()).toEqual(['paymentReminder']);
+
+    await expect(runAt(day(1, 5))).resolves.toMatchObject({ began: 0, advanced: 0 });
+    expect(authorizations()).toHaveLength(2);
+    expect(messages()).toEqual(['paymentReminder']);
+  });
+
+  it('a run that comes late performs every step due, in order, each once', async () => {
+    await runAt(day(15));
+    expect(dunning()!.history.map((step: { day: number }) => step.day)).toEqual([1, 3, 7, 14]);
+    expect(authorizations()).toHaveLength(4);
+    expect(messages().sort()).toEqual(['paymentReminder', 'paymentReminder', 'serviceSuspended']);
+    expect((account().resource as BillingAccount).state).toBe('Suspended');
+  });
+
+  it("no retry while the last attempt is still running: a bill whose attempt was claimed and not answered is not charged again", async () => {
+    const stored = table.get({ pk: 'BILL#feb', sk: 'BILL' })!;
+    table.put({ ...stored, collectionAttempt: 2, declinedAttempt: 1 });
+    await runAt(day(1));
+    expect(authorizations()).toHaveLength(1);
+  });
+
+  it('a payment that clears what is overdue stops dunning at once (PaymentReceived), and the suspended service comes back', async () => {
+    await runAt(day(15));
+    table.put(testClockItem(testClock('clock-1', day(16))));
+    const { account: current } = (await findBillingAccount('ba-1'))!;
+    await recordAccountPayment({ paymentId: 'pay-rescue', account: current, channel: 'cash', paymentMethodId: 'receipt-1', amountMinor: 2903n, now: day(16), correlationId: 'corr-pay', description: 'cash' });
+    expect(billNow(table, 'feb').state).toBe('settled');
+    const received = table.itemsOf('OUTBOX#').find((item) => item.detailType === 'PaymentReceived')!;
+    await expect(reviewHandler({ 'detail-type': 'PaymentReceived', detail: JSON.parse(received.detail as string) }, lambdaContext('review-account-dunning'))).resolves.toBe('resolved');
+    expect(dunning()).toMatchObject({ status: 'resolved', resolvedAt: day(16), suspended: true });
+    expect(account().overdueSince).toBeUndefined();
+    expect((account().resource as BillingAccount).state).toBe('Active');
+    expect(messages()).toContain('serviceRestored');
+    // Nothing more happens on later runs.
+    await expect(runAt(day(40))).resolves.toMatchObject({ began: 0, advanced: 0, writtenOff: 0 });
+  });
+});
