@@ -144,6 +144,16 @@ describe('POST /refund (create-refund)', () => {
     expect(refundedEvents().at(-1)).toMatchObject({ creditTakenBack: eur(0), bills: [{ id: 'apr', reopenedAmount: eur(0.97) }, { id: 'mar', reopenedAmount: eur(25) }, { id: 'feb', reopenedAmount: eur(29.03) }] });
   });
 
+  it("a closed account's credit can still be paid back", async () => {
+    const payment = await cash(60);
+    const stored = table.get({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOUNT' })!;
+    table.put({ ...stored, resource: { ...(stored.resource as BillingAccount), state: 'Closed' } });
+    expect((await refund(refundOf(payment.id, 5.97))).statusCode).toBe(201);
+    expect(creditOf(table, 'ba-1')).toEqual([]);
+    expect(balanceOf(table, 'ba-1')).toBe(0);
+    expectBalanced();
+  });
+
   it('a lost race (the credit moved meanwhile) is read again and the refund planned anew: recorded once', async () => {
     const payment = await cash(60);
     let raced = false;
