@@ -39,3 +39,15 @@ export function useCredit(sources: readonly CreditSource[], owedMinor: bigint): 
   }
   return { used, left };
 }
+
+/**
+ * Takes back up to `upToMinor` of the credit that came from `paymentId` (a refund of that
+ * payment): what was taken, and the sources left (the source dropped when emptied).
+ */
+export function takeBackCredit(sources: readonly CreditSource[], paymentId: string, upToMinor: bigint): { takenMinor: bigint; left: CreditSource[] } {
+  const source = sources.find((each) => each.paymentId === paymentId);
+  if (!source || upToMinor <= 0n) return { takenMinor: 0n, left: [...sources] };
+  const takenMinor = source.amountMinor < upToMinor ? source.amountMinor : upToMinor;
+  const left = sources.flatMap((each) => (each !== source ? [each] : each.amountMinor > takenMinor ? [{ ...each, amountMinor: each.amountMinor - takenMinor }] : []));
+  return { takenMinor, left };
+}

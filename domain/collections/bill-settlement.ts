@@ -62,3 +62,40 @@ export function writeOffBill(bill: CustomerBill, now: string): CustomerBill & { 
   const currency = bill.amountDue.unit;
   return { ...bill, remainingAmount: moneyToTmf(money(0n, currency)), writeOff: { amount: bill.remainingAmount, date: now }, lastUpdate: now };
 }
+
+/** What payment `paymentId` still pays of the bill, minor units (0 when it pays nothing of it). */
+export function appliedMinorOf(bill: Pick<CustomerBill, 'appliedPayment'>, paymentId: string): bigint {
+  const applied = bill.appliedPayment.find((each) => each.payment.id === paymentId);
+  return applied ? moneyFromTmf(applied.appliedAmount).amount : 0n;
+}
+
+/**
+ * The bill with `amountMinor` of payment `paymentId` taken back (the payment refunded): its
+ * `appliedPayment` entry goes down (and goes when nothing is left of it), it owes as much more,
+ * and it is `partiallyPaid` while something else still pays it, else back to `validated`, its
+ * issued state. Never more than the payment pays of it (RuleViolationError
+ * `withdrawal-exceeds-applied`).
+ */
+export function withdrawPaymentFromBill(bill: CustomerBill, payment: { id: string; amountMinor: bigint }, now: string): CustomerBill {
+  const currency = bill.amountDue.unit;
+  const applied = appliedMinorOf(bill, payment.id);
+  if (payment.amountMinor <= 0n || payment.amountMinor > applied) {
+    throw new RuleViolationError(
+      'withdrawal-exceeds-applied',
+      `payment ${payment.id} pays ${moneyToTmf(money(applied, currency)).value} ${currency} of bill ${bill.id}, not ${moneyToTmf(money(payment.amountMinor, currency)).value}`,
+    );
+  }
+  const appliedPayment = bill.appliedPayment.flatMap((each) => {
+    if (each.payment.id !== payment.id) return [each];
+    const left = applied - payment.amountMinor;
+    return left > 0n ? [{ ...each, appliedAmount: moneyToTmf(money(left, currency)) }] : [];
+  });
+  const stillPaid = appliedPayment.reduce((sum, each) => sum + moneyFromTmf(each.appliedAmount).amount, 0n);
+  return {
+    ...bill,
+    remainingAmount: moneyToTmf(money(remainingMinorOf(bill) + payment.amountMinor, currency)),
+    appliedPayment,
+    state: stillPaid > 0n ? 'partiallyPaid' : 'validated',
+    lastUpdate: now,
+  };
+}

@@ -24,13 +24,21 @@ export const refundSnapshotSchema = z.object({
   status: z.string(),
   refundDate: z.string(),
   paymentId: z.string(),
-  orderId: z.string(),
+  /** The order whose payment was refunded; absent for a refund of a bill payment. */
+  orderId: z.string().optional(),
   billingAccountId: z.string(),
   customerId: z.string(),
   amount: money,
   taxAmount: money.optional(),
   totalAmount: money,
   reason: z.string(),
+  /** A bill payment's refund: how the money went back (`card` through the gateway, else paid back by staff). */
+  channel: z.enum(['card', 'bankTransfer', 'cash']).optional(),
+  /** A bill payment's refund: what came out of the credit the payment had left. */
+  creditTakenBack: money.optional(),
+  /** A bill payment's refund: each bill reopened, with what it owes again and its state after. */
+  bills: z.array(z.object({ id: z.string(), reopenedAmount: money, remainingAmount: money, state: z.string() })).optional(),
+  testClockId: z.string().optional(),
 });
 export type RefundSnapshot = z.infer<typeof refundSnapshotSchema>;
 
@@ -42,7 +50,7 @@ export const PaymentCaptured = defineEvent({
   dataSchema: z.object({ payment: paymentSnapshotSchema }),
 });
 
-/** The gateway paid money back on a payment; the Refund record exists. */
+/** Money was paid back on a payment (an order's, through the gateway; a bill payment's, through the gateway or by staff); the Refund record exists. */
 export const RefundIssued = defineEvent({
   source: 'bss.payments',
   detailType: 'RefundIssued',

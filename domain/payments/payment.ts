@@ -13,7 +13,8 @@ import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.j
  *
  * Extension attributes (allowed by the TMF676 schema): `gatewayCaptureId` on a Payment and
  * `gatewayRefundId` on a Refund (the gateway's ids, which a later refund or reconciliation
- * needs), and `relatedParty` on a Refund (the customer who paid, whom the money goes back to).
+ * needs; absent for cash and bank transfers, which staff pay back themselves), and
+ * `relatedParty` on a Refund (the customer who paid, whom the money goes back to).
  */
 export const paymentPath = '/tmf-api/paymentManagement/v4/payment';
 export const refundPath = '/tmf-api/paymentManagement/v4/refund';
@@ -94,7 +95,7 @@ export interface Refund {
   refundDate: string;
   /** Why the money went back. */
   description: string;
-  /** The order of the refunded payment. */
+  /** The refunded payment's `correlatorId`: its order, or for a bill payment the bill collected or the payment itself. */
   correlatorId: string;
   account: AccountRef;
   paymentMethod: PaymentMethodRef;
@@ -104,8 +105,8 @@ export interface Refund {
   amount: TmfMoney;
   taxAmount?: TmfMoney;
   totalAmount: TmfMoney;
-  /** Extension: the gateway's refund id. */
-  gatewayRefundId: string;
+  /** Extension: the gateway's refund id; absent when staff paid the money back (cash, bank transfer). */
+  gatewayRefundId?: string;
 }
 
 export interface NewPaymentInput {
@@ -134,7 +135,8 @@ export interface NewRefundInput {
   /** What earlier refunds of the same payment already paid back; the sum never exceeds the payment. */
   refundedBefore?: Money;
   reason: string;
-  refundId: string;
+  /** The gateway's refund id; absent when the money did not go back through the gateway. */
+  refundId?: string;
   now: string;
 }
 
@@ -221,7 +223,7 @@ export function refundableAmount(payment: Pick<Payment, 'totalAmount'>, refunded
  */
 export function newRefund(input: NewRefundInput): Refund {
   const { payment } = input;
-  requireText({ id: input.id, reason: input.reason, refundId: input.refundId }, 'a refund');
+  requireText({ id: input.id, reason: input.reason, ...(input.refundId !== undefined ? { refundId: input.refundId } : {}) }, 'a refund');
   if (input.amount.currency !== payment.totalAmount.unit) {
     throw new InvalidInputError(`the refund is in ${input.amount.currency}, payment ${payment.id} in ${payment.totalAmount.unit}`, [
       { field: 'amount', problem: `must be in ${payment.totalAmount.unit}` },
@@ -252,7 +254,7 @@ export function newRefund(input: NewRefundInput): Refund {
     amount,
     ...(taxAmount ? { taxAmount } : {}),
     totalAmount,
-    gatewayRefundId: input.refundId,
+    ...(input.refundId !== undefined ? { gatewayRefundId: input.refundId } : {}),
   };
 }
 

@@ -63,11 +63,11 @@ export interface RecordedPayment {
   recordedNow: boolean;
 }
 
-class LostRace extends Error {
+export class LostRace extends Error {
   override readonly name = 'LostRace';
 }
 
-async function retryingLostRaces<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+export async function retryingLostRaces<T>(what: string, attempt: () => Promise<T>): Promise<T> {
   for (let tried = 1; ; tried += 1) {
     try {
       return await attempt();
@@ -79,7 +79,7 @@ async function retryingLostRaces<T>(what: string, attempt: () => Promise<T>): Pr
 }
 
 /** Sends a transaction whose first action creates a fact: `duplicate` when it exists already; a lost race on a later action throws LostRace. */
-async function send(actions: Record<string, unknown>[]): Promise<'written' | 'duplicate'> {
+export async function send(actions: Record<string, unknown>[]): Promise<'written' | 'duplicate'> {
   try {
     await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
     return 'written';

@@ -19,15 +19,14 @@ export function paymentSnapshot(payment: Payment): PaymentSnapshot {
   };
 }
 
-/** What refund events carry about the refund. */
-export function refundSnapshot(refund: Refund): RefundSnapshot {
+/** What refund events carry about any refund; an order's refund adds its order (refundSnapshot). */
+export function refundBaseSnapshot(refund: Refund): RefundSnapshot {
   return {
     id: refund.id,
     href: refund.href,
     status: refund.status,
     refundDate: refund.refundDate,
     paymentId: refund.payment.id,
-    orderId: refund.correlatorId,
     billingAccountId: refund.account.id,
     customerId: ownerCustomerIdOfRefund(refund),
     amount: refund.amount,
@@ -36,6 +35,9 @@ export function refundSnapshot(refund: Refund): RefundSnapshot {
     reason: refund.description,
   };
 }
+
+/** What refund events carry about the refund of an order's payment. */
+export const refundSnapshot = (refund: Refund): RefundSnapshot => ({ ...refundBaseSnapshot(refund), orderId: refund.correlatorId });
 
 export const paymentCapturedEvent = (payment: Payment, origin: EventOrigin): DomainEvent =>
   PaymentCaptured.create({ payment: paymentSnapshot(payment) }, origin);

@@ -1,4 +1,5 @@
 import { paymentAccess, paymentCreateSchema } from '../../domain/payments/account-payment.js';
+import { refundAccess, refundCreateSchema } from '../../domain/payments/bill-refund.js';
 import { idempotencyRecords, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction } from './shared.js';
 
 const paymentManagement = '/tmf-api/paymentManagement/v4';
@@ -13,7 +14,7 @@ const paymentWrites: DynamoDbAction[] = [...readWrite, 'dynamodb:Query'];
 /**
  * Collections (docs/collections.md): the account's ledger and balance, payments of bills (staff
  * recording transfers, cash and cards; every issued bill collected from credit, then the card on
- * file), account credit.
+ * file), account credit, refunds of bill payments.
  */
 export const collections: BoundedContext = {
   name: 'collections',
@@ -22,6 +23,13 @@ export const collections: BoundedContext = {
       name: 'create-payment',
       entry: 'functions/collections/create-payment.ts',
       description: 'TMF676 POST /payment: money received for an account, allocated to its bills, the rest account credit',
+      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
+      timeoutSeconds: 30,
+    },
+    {
+      name: 'create-refund',
+      entry: 'functions/collections/create-refund.ts',
+      description: 'TMF676 POST /refund: (part of) a bill payment paid back, from its unused credit, then the bills it paid',
       permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
       timeoutSeconds: 30,
     },
@@ -62,6 +70,7 @@ export const collections: BoundedContext = {
   ],
   routes: [
     { method: 'POST', path: `${paymentManagement}/payment`, function: 'create-payment', authorized: true, requestBody: paymentCreateSchema, writeAccess: paymentAccess },
+    { method: 'POST', path: `${paymentManagement}/refund`, function: 'create-refund', authorized: true, requestBody: refundCreateSchema, writeAccess: refundAccess },
     { method: 'GET', path: '/collections/v1/ledgerEntry', function: 'list-ledger-entries', authorized: true },
     { method: 'GET', path: '/collections/v1/dunning/{billingAccountId}', function: 'get-account-dunning', authorized: true },
   ],

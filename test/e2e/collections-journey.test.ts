@@ -7,16 +7,20 @@ import { expectValidTmf, tmf666, tmf676, tmf678 } from '../support/tmf-schema.js
  * Collections over HTTP against the local runtime, on a test clock (Paris, cycle day 1): a bill
  * collected from the card on file; a declined card leaving bills open; partial payments by bank
  * transfer, an overpayment in cash spread over two bills with the rest as credit, that credit
- * consumed by the next bill; a repeated payment recorded once; and at every step the account's
- * balance equal to its ledger, and to what its bills still owe minus its credit, to the cent.
+ * consumed by the next bill; a refund of that overpayment reopening the bill its credit paid; a
+ * repeated payment recorded once; and at every step the account's balance equal to its ledger,
+ * and to what its bills still owe minus its credit, to the cent.
  */
 const accounts = '/tmf-api/accountManagement/v4/billingAccount';
 const bills = '/tmf-api/customerBillManagement/v4/customerBill';
 const payments = '/tmf-api/paymentManagement/v4/payment';
+const refunds = '/tmf-api/paymentManagement/v4/refund';
 
 let admin: string;
 let clockId: string;
 let mobileM: string;
+/** The cash overpayment of 1 Mar, refunded in part afterwards. */
+let cashPaymentId: string;
 const people: Record<'paying' | 'declined', { customerId: string; accountId: string; token: string }> = {} as never;
 const cents = (value: number) => Math.round(value * 100);
 const eur = (value: number) => ({ unit: 'EUR', value });
@@ -123,6 +127,7 @@ describe('collections on a test clock', () => {
     const owed = cents(february.remainingAmount.value) + cents(march.remainingAmount.value);
     const paid = await call(payments, { method: 'POST', token: admin, body: { account: { id: people.declined.accountId }, totalAmount: eur((owed + 500) / 100), paymentMethod: { id: 'receipt-12', name: 'cash' } } });
     expect(paid.status).toBe(201);
+    cashPaymentId = paid.body.id;
     expect(paid.body.paymentItem.map((item: any) => [item.item.id, cents(item.totalAmount.value)])).toEqual([
       [february.id, cents(february.remainingAmount.value)],
       [march.id, cents(march.remainingAmount.value)],
@@ -141,6 +146,35 @@ describe('collections on a test clock', () => {
     expect(cents(april.remainingAmount.value)).toBe(cents(april.amountDue.value) - 500);
     await expectBalanced(people.declined, 0);
   }, 120_000);
+
+  it('a partial refund of the cash overpayment takes it back from the April bill its credit paid, which owes it again', async () => {
+    const before = await expectBalanced(people.declined, 0);
+    const aprilBefore = (await billsOf(people.declined.customerId))[2];
+    const refunded = await call(refunds, {
+      method: 'POST',
+      token: admin,
+      headers: { 'idempotency-key': `overpayment-${cashPaymentId}` },
+      body: { payment: { id: cashPaymentId }, totalAmount: eur(5), description: 'cash overpayment paid back at the counter' },
+    });
+    expect(refunded.status).toBe(201);
+    expectValidTmf(tmf676, 'Refund', refunded.body);
+    expect(refunded.body).toMatchObject({ status: 'done', payment: { id: cashPaymentId }, paymentMethod: { name: 'cash' }, totalAmount: eur(5) });
+    expect((await call(`${refunds}/${refunded.body.id}`, { token: admin })).body.totalAmount).toEqual(eur(5));
+
+    const april = (await billsOf(people.declined.customerId))[2];
+    expect(april).toMatchObject({ id: aprilBefore.id, state: 'validated', remainingAmount: april.amountDue, appliedPayment: [] });
+    const ledger = await call<any[]>(`/collections/v1/ledgerEntry?billingAccount.id=${people.declined.accountId}&kind=refund`, { token: admin });
+    expect(ledger.body.map((entry) => [entry.reference.id, cents(entry.amount.value)])).toEqual([[refunded.body.id, 500]]);
+    expect(await expectBalanced(people.declined, 0)).toBe(before + 500);
+
+    // What is left of the payment paid the February and March bills: no more than that goes back.
+    const tooMuch = await call(refunds, { method: 'POST', token: admin, body: { payment: { id: cashPaymentId }, totalAmount: eur(10_000), description: 'too much' } });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.details.map((detail: { field: string }) => detail.field)).toEqual(['totalAmount.value']);
+    const byCustomer = await call(refunds, { method: 'POST', token: people.declined.token, body: { payment: { id: cashPaymentId }, totalAmount: eur(1), description: 'mine' } });
+    expect(byCustomer.status).toBe(403);
+    expect(await expectBalanced(people.declined, 0)).toBe(before + 500);
+  });
 
   it('bad payments are refused with the field named, and nothing is written', async () => {
     const [paidBill] = await billsOf(people.paying.customerId);

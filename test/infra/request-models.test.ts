@@ -238,6 +238,18 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
       { account: { id: 'ba-1' }, totalAmount: { unit: 'EUR', value: 40 }, paymentMethod: { id: 'TRF-1', name: 'cash' }, status: 'captured' },
     ],
   },
+  'create-refund': {
+    accepted: [
+      { payment: { id: 'pay-1' }, totalAmount: { unit: 'EUR', value: 10 }, description: 'overpaid in cash' },
+      { payment: { id: 'pay-1', href: '/tmf-api/paymentManagement/v4/payment/pay-1', '@referredType': 'Payment' }, totalAmount: { unit: 'EUR', value: 5.5 }, description: 'goodwill', '@type': 'Refund' },
+    ],
+    rejected: [
+      { totalAmount: { unit: 'EUR', value: 10 }, description: 'no payment' },
+      { payment: { id: 'pay-1' }, totalAmount: { unit: 'EUR', value: 10 } },
+      { payment: { id: 'pay-1' }, totalAmount: { unit: 'EUR', value: 10 }, description: '' },
+      { payment: { id: 'pay-1' }, totalAmount: { unit: 'EUR', value: 10 }, description: 'x', status: 'done' },
+    ],
+  },
   'patch-product-offering-price': {
     accepted: [{ lifecycleStatus: 'Launched' }, { validFor: { startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' } }, { description: null }],
     rejected: [{ priceType: null }, { lifecycleStatus: 'Sleeping' }, { price: { unit: 'EUR' } }, { id: 'pop-9' }],

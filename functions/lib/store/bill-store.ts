@@ -141,6 +141,18 @@ export async function openBillsOfAccount(customerId: string, billingAccountId: s
     .filter(({ bill }) => bill.billingAccount.id === billingAccountId && isOpenBill(bill));
 }
 
+/** The issued bills of an account that payment `paymentId` still pays something of (directly, or through credit it left), with their versions. */
+export async function billsPaidBy(customerId: string, billingAccountId: string, paymentId: string): Promise<{ bill: CustomerBill; version: number }[]> {
+  const items = await queryAllItems({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'CustomerBill#' },
+  });
+  return items
+    .map((item) => ({ bill: item.resource as CustomerBill, version: item.version as number }))
+    .filter(({ bill }) => bill.billingAccount.id === billingAccountId && bill.appliedPayment.some((applied) => applied.payment.id === paymentId));
+}
+
 function billItem(bill: CustomerBill, customerId: string, creditCarriedMinor: string, version: number): Record<string, unknown> {
   return {
     ...billKey(bill.id),

@@ -58,6 +58,36 @@ export function refundPut(refund: Refund) {
   });
 }
 
+/**
+ * What the refunds of a bill payment paid back so far (PAYMENT#<id>/REFUNDED), so that a refund
+ * checks what is left to refund with one read; every change is conditional on the version
+ * read, so two refunds can never both spend the same rest of a payment.
+ */
+const refundedKey = (paymentId: string) => ({ pk: paymentKey(paymentId).pk, sk: 'REFUNDED' });
+
+export interface StoredRefundedTotal {
+  refundedMinor: bigint;
+  /** 0 when the payment was never refunded (no item yet). */
+  version: number;
+}
+
+export async function findRefundedTotal(paymentId: string): Promise<StoredRefundedTotal> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: refundedKey(paymentId), ConsistentRead: true }));
+  return Item ? { refundedMinor: BigInt(Item.refundedMinor as string), version: Item.version as number } : { refundedMinor: 0n, version: 0 };
+}
+
+/** The transaction action that sets what a payment's refunds paid back, if nobody changed it since `expectedVersion`. */
+export function refundedTotalPut(paymentId: string, refundedMinor: bigint, currency: string, expectedVersion: number) {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...refundedKey(paymentId), entityType: 'PaymentRefunded', version: expectedVersion + 1, refundedMinor: refundedMinor.toString(), currency },
+      ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(pk)' : '#version = :expected',
+      ...(expectedVersion === 0 ? {} : { ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': expectedVersion } }),
+    },
+  };
+}
+
 async function findResource<T>(key: { pk: string; sk: string }, consistentRead: boolean | undefined): Promise<{ resource: T; version: number } | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: key, ...(consistentRead ? { ConsistentRead: true } : {}) }));
   return Item ? { resource: Item.resource as T, version: Item.version as number } : undefined;
