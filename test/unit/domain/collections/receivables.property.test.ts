@@ -33,7 +33,7 @@ describe('receivables (property)', () => {
           paymentDueDate: new Date(base + one.dueOffsetMs).toISOString(),
         }));
         const asOf = new Date(base + asOfOffset).toISOString();
-        const wanted = only ?? undefined;
+        const wanted: readonly string[] | undefined = only ?? undefined;
         const { totals, accounts } = receivablesOf(facts, asOf, wanted);
         const counted = facts.filter((fact) => fact.remainingMinor > 0n && (wanted === undefined || wanted.includes(fact.currency)));
 
