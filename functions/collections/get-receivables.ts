@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { accountReceivablesToTmf, currencyReceivablesToTmf, receivablesOf } from '../../domain/collections/receivables.js';
 import { isKnownCurrency } from '../../domain/money/money.js';
 import { requireStaff } from '../lib/auth/principal.js';
@@ -11,15 +12,8 @@ import { findTestClock } from '../lib/store/test-clock-store.js';
 
 const parameters = ['asOf', 'testClock.id', 'currency'] as const;
 
-/** A date-time with its offset (`Z` or `±hh:mm`): an instant, never a local time some zone would have to guess. */
-const isoInstant = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-/** Date.parse rolls 30 February over to 2 March: a date that is not on the calendar is refused instead. */
-function isOnCalendar(match: RegExpExecArray): boolean {
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? '0'));
-  const wall = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
-  return wall.getUTCFullYear() === year && wall.getUTCMonth() === month! - 1 && wall.getUTCDate() === day && wall.getUTCHours() === hour && wall.getUTCMinutes() === minute && wall.getUTCSeconds() === second;
-}
+/** A date-time with its offset (`Z` or `±hh:mm`), on the calendar: an instant, as test clocks take it, never a local time some zone would have to guess. */
+const isoInstant = z.iso.datetime({ offset: true });
 
 function oneValue(values: string[] | undefined, field: string, expected: string): string | undefined {
   if (values === undefined) return undefined;
@@ -28,10 +22,8 @@ function oneValue(values: string[] | undefined, field: string, expected: string)
 }
 
 function instantOf(raw: string): string {
-  const match = isoInstant.exec(raw);
-  const parsed = match && isOnCalendar(match) ? Date.parse(raw) : Number.NaN;
-  if (Number.isNaN(parsed)) throw ApiError.badRequest('asOf takes one ISO 8601 date-time with its offset, e.g. 2027-04-01T00:00:00Z', [{ field: 'asOf', problem: `got "${raw}"` }]);
-  return new Date(parsed).toISOString();
+  if (!isoInstant.safeParse(raw).success) throw ApiError.badRequest('asOf takes one ISO 8601 date-time with its offset, e.g. 2027-04-01T00:00:00Z', [{ field: 'asOf', problem: `got "${raw}"` }]);
+  return new Date(Date.parse(raw)).toISOString();
 }
 
 /**
