@@ -10,7 +10,6 @@ export type AgeBucket = (typeof ageBuckets)[number];
 
 /** What the view needs of an open bill: the open-bills index holds nothing but bills that owe something. */
 export interface OpenBillFact {
-  billId: string;
   billingAccount: { id: string; href: string; name: string };
   customerId: string;
   currency: string;

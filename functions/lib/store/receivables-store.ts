@@ -8,7 +8,7 @@ import { queryAllItems } from './query-all.js';
  * The open bills the receivables view ages, read from the sparse open-bills index (gsi3, see
  * bill-store.ts): one Query per shard, all at once, each paged to its end; never a scan, and a
  * settled bill is not even read. Only the attributes the view needs come back: the read costs
- * the same capacity (DynamoDB charges whole items), but the function parses and holds a small part of each.
+ * the same capacity (DynamoDB charges whole items), but the function parses and holds little.
  */
 export async function openBillFacts(testClockId?: string): Promise<OpenBillFact[]> {
   const pages = await Promise.all(
@@ -17,15 +17,14 @@ export async function openBillFacts(testClockId?: string): Promise<OpenBillFact[
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :pk',
         ExpressionAttributeValues: { ':pk': partition },
-        ProjectionExpression: 'customerId, #resource.#id, #resource.#account, #resource.#remaining, #resource.#due',
-        ExpressionAttributeNames: { '#resource': 'resource', '#id': 'id', '#account': 'billingAccount', '#remaining': 'remainingAmount', '#due': 'paymentDueDate' },
+        ProjectionExpression: 'customerId, #resource.#account, #resource.#remaining, #resource.#due',
+        ExpressionAttributeNames: { '#resource': 'resource', '#account': 'billingAccount', '#remaining': 'remainingAmount', '#due': 'paymentDueDate' },
       }),
     ),
   );
   return pages.flat().map((item) => {
-    const bill = item.resource as Pick<CustomerBill, 'id' | 'billingAccount' | 'remainingAmount' | 'paymentDueDate'>;
+    const bill = item.resource as Pick<CustomerBill, 'billingAccount' | 'remainingAmount' | 'paymentDueDate'>;
     return {
-      billId: bill.id,
       billingAccount: { id: bill.billingAccount.id, href: bill.billingAccount.href, name: bill.billingAccount.name },
       customerId: item.customerId as string,
       currency: bill.remainingAmount.unit,
