@@ -111,12 +111,24 @@ export async function advanceDunning(billingAccountId: string, context: DunningC
       }
     }
     const next = stepPerformed(dunning, step, context.asOf, policy, effects);
-    if (!(await send(dunningWrites(next, version)))) return 'busy';
+    if (!(await send(dunningWrites(next, version)))) return afterLostStep(billingAccountId, effects, context);
     dunning = next;
     version += 1;
     if (effects.writtenOff) return 'writtenOff';
   }
   return 'advanced';
+}
+
+/**
+ * The step's effects were done but its record lost to another writer: a payment that resolved
+ * dunning meanwhile. A suspension it did not see is undone, so a paid account is never left
+ * suspended.
+ */
+async function afterLostStep(billingAccountId: string, effects: { suspended?: boolean }, context: DunningContext): Promise<DunningOutcome> {
+  const now = await findDunning(billingAccountId);
+  if (!effects.suspended || now?.dunning.status !== 'resolved') return 'busy';
+  await restoreService(await accountView(billingAccountId, context.asOf), context, `dunning-${billingAccountId}-${now.dunning.since}-restored-after-race`);
+  return 'resolved';
 }
 
 /** After a payment: if nothing is overdue any more, dunning stops and a suspended service comes back. */

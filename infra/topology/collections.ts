@@ -67,12 +67,21 @@ export const collections: BoundedContext = {
       description: "GET /collections/v1/ledgerEntry: a billing account's ledger, whose entries add up to its balance",
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
     },
+    {
+      name: 'get-receivables',
+      entry: 'functions/collections/get-receivables.ts',
+      description: 'GET /collections/v1/receivables: open amounts per account and currency, aged past their due dates, from the open-bills index',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem'] }, queryIndexes],
+      // Every shard is read to its end: room for a large book of open bills within API Gateway's 29 s.
+      timeoutSeconds: 29,
+    },
   ],
   routes: [
     { method: 'POST', path: `${paymentManagement}/payment`, function: 'create-payment', authorized: true, requestBody: paymentCreateSchema, writeAccess: paymentAccess },
     { method: 'POST', path: `${paymentManagement}/refund`, function: 'create-refund', authorized: true, requestBody: refundCreateSchema, writeAccess: refundAccess },
     { method: 'GET', path: '/collections/v1/ledgerEntry', function: 'list-ledger-entries', authorized: true },
     { method: 'GET', path: '/collections/v1/dunning/{billingAccountId}', function: 'get-account-dunning', authorized: true },
+    { method: 'GET', path: '/collections/v1/receivables', function: 'get-receivables', authorized: true },
   ],
   stateMachines: [],
   eventRules: [

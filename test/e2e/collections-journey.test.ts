@@ -10,6 +10,7 @@ import { expectValidTmf, tmf666, tmf676, tmf678 } from '../support/tmf-schema.js
  * consumed by the next bill; a refund of that overpayment reopening the bill its credit paid; a
  * repeated payment recorded once; and at every step the account's balance equal to its ledger,
  * and to what its bills still owe minus its credit, to the cent.
+ * At the end, the clock's receivables age what is still open.
  */
 const accounts = '/tmf-api/accountManagement/v4/billingAccount';
 const bills = '/tmf-api/customerBillManagement/v4/customerBill';
@@ -204,5 +205,44 @@ describe('collections on a test clock', () => {
     expect((await call(`${payments}/${paidBill.appliedPayment[0].payment.id}`, { token: people.declined.token })).status).toBe(404);
     const recorded = await call(payments, { method: 'POST', token: people.declined.token, body: { account: { id: people.declined.accountId }, totalAmount: eur(1), paymentMethod: { id: 'x', name: 'cash' } } });
     expect(recorded.status).toBe(403);
+  });
+
+  it("the clock's receivables show the declined customer's open April bill, current at the clock's time and 31-60 forty days after it was due", async () => {
+    const april = (await billsOf(people.declined.customerId))[2];
+    const owed = april.remainingAmount;
+    // The paying customer's April bill may still be being collected from its card: wait until it is.
+    const aged = await eventually(async () => {
+      const answer = await call(`/collections/v1/receivables?testClock.id=${clockId}`, { token: admin });
+      expect(answer.status).toBe(200);
+      return answer.body.accounts.length === 1 ? answer : undefined;
+    }, 20_000);
+    expect(aged.headers.get('x-total-count')).toBe('1');
+    const zero = eur(0);
+    expect(aged.body).toEqual({
+      asOf: '2027-04-01T10:00:00.000Z',
+      testClock: { id: clockId },
+      totals: [{ currency: 'EUR', open: owed, buckets: { current: owed, '1-30': zero, '31-60': zero, '61-90': zero, over90: zero } }],
+      accounts: [
+        {
+          billingAccount: { id: people.declined.accountId, href: april.billingAccount.href, name: april.billingAccount.name },
+          customer: { id: people.declined.customerId },
+          currency: 'EUR',
+          open: owed,
+          buckets: { current: owed, '1-30': zero, '31-60': zero, '61-90': zero, over90: zero },
+          oldestDueDate: april.paymentDueDate,
+          bills: 1,
+        },
+      ],
+    });
+
+    const later = new Date(Date.parse(april.paymentDueDate) + 40 * 86_400_000).toISOString();
+    const overdue = await call(`/collections/v1/receivables?testClock.id=${clockId}&asOf=${later}`, { token: admin });
+    expect(overdue.body.asOf).toBe(later);
+    expect(overdue.body.totals).toEqual([{ currency: 'EUR', open: owed, buckets: { current: zero, '1-30': zero, '31-60': owed, '61-90': zero, over90: zero } }]);
+
+    expect((await call(`/collections/v1/receivables?testClock.id=${clockId}`, { token: people.declined.token })).status).toBe(403);
+    const refused = await call(`/collections/v1/receivables?testClock.id=${clockId}&asOf=tomorrow`, { token: admin });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details.map((detail: { field: string }) => detail.field)).toEqual(['asOf']);
   });
 });

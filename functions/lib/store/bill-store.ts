@@ -37,13 +37,13 @@ export interface StoredBill {
 }
 
 /** The bill's place in the open-bills index while it owes something; `undefined` once it owes nothing. */
-function openBillIndexKeys(bill: CustomerBill): { gsi3pk: string; gsi3sk: string } | undefined {
+export function openBillIndexKeys(bill: CustomerBill): { gsi3pk: string; gsi3sk: string } | undefined {
   if (!isOpenBill(bill)) return undefined;
   const partition = bill.testClock ? `CLOCK_OPEN_BILL#${bill.testClock.id}` : `OPEN_BILL#${dueShardOf(bill.billingAccount.id, dueShards())}`;
   return { gsi3pk: partition, gsi3sk: `${bill.paymentDueDate}#${bill.id}` };
 }
 
-/** The gsi3 partitions of open bills: the shards, or one test clock's. */
+/** The gsi3 partitions open bills are found in: every shard of live bills, or one test clock's. */
 export function openBillPartitions(testClockId?: string): string[] {
   return testClockId === undefined ? Array.from({ length: dueShards() }, (_, shard) => `OPEN_BILL#${shard}`) : [`CLOCK_OPEN_BILL#${testClockId}`];
 }

@@ -2,6 +2,7 @@ import type { CustomerBill } from '../../../domain/billing/customer-bill.js';
 import { ledgerEntry } from '../../../domain/collections/account-ledger.js';
 import { moneyFromTmf } from '../../../domain/money/money.js';
 import { ledgerEntryActions } from '../../../functions/lib/store/account-ledger-store.js';
+import { openBillIndexKeys } from '../../../functions/lib/store/bill-store.js';
 import { billingAccountItem } from '../../support/fixtures.js';
 import { openBill } from '../../unit/domain/collections/collections-fixtures.js';
 import { billItem, parisAccount, parisCustomer } from '../billing/billing-fixtures.js';
@@ -17,18 +18,30 @@ export function writeCustomerAccount(table: FakeBillingTable, ids: { customerId:
   table.put(billingAccountItem(parisAccount(ids.accountId, ids.customerId, account)));
 }
 
-/** An issued bill of the account, entered in its ledger as issuing enters it. */
-export function writeIssuedBill(table: FakeBillingTable, input: { id: string; amount: number; accountId: string; customerId: string; paymentDueDate: string; billDate?: string }): CustomerBill {
+/**
+ * An issued bill of the account (in EUR unless `currency` says otherwise), in the open-bills
+ * index and entered in its ledger as issuing does both.
+ */
+export function writeIssuedBill(
+  table: FakeBillingTable,
+  input: { id: string; amount: number; accountId: string; customerId: string; paymentDueDate: string; billDate?: string; currency?: string; testClockId?: string },
+): CustomerBill {
   const bill = openBill(input.id, input.amount, { paymentDueDate: input.paymentDueDate, ...(input.billDate ? { billDate: input.billDate } : {}) });
+  const amount = { unit: input.currency ?? 'EUR', value: input.amount };
   const owned: CustomerBill = {
     ...bill,
-    billingAccount: { ...bill.billingAccount, id: input.accountId, href: `/tmf-api/accountManagement/v4/billingAccount/${input.accountId}` },
+    amountDue: amount,
+    remainingAmount: amount,
+    taxExcludedAmount: amount,
+    taxIncludedAmount: amount,
+    billingAccount: { ...bill.billingAccount, id: input.accountId, href: `/tmf-api/accountManagement/v4/billingAccount/${input.accountId}`, name: `Account ${input.accountId}` },
     relatedParty: [{ ...bill.relatedParty[0]!, id: input.customerId, href: `/tmf-api/customerManagement/v4/customer/${input.customerId}` }],
+    ...(input.testClockId ? { testClock: { id: input.testClockId } } : {}),
   };
-  table.put(billItem(owned, input.customerId));
-  const amount = moneyFromTmf(owned.amountDue);
+  table.put({ ...billItem(owned, input.customerId), ...openBillIndexKeys(owned) });
+  const due = moneyFromTmf(owned.amountDue);
   for (const action of ledgerEntryActions(
-    ledgerEntry({ billingAccountId: input.accountId, kind: 'bill', amountMinor: amount.amount, currency: amount.currency, recordedAt: owned.billDate, reference: { id: owned.id, href: owned.href, '@referredType': 'CustomerBill' }, description: `bill ${owned.billNo}` }),
+    ledgerEntry({ billingAccountId: input.accountId, kind: 'bill', amountMinor: due.amount, currency: due.currency, recordedAt: owned.billDate, reference: { id: owned.id, href: owned.href, '@referredType': 'CustomerBill' }, description: `bill ${owned.billNo}` }),
   )) {
     table.apply(action);
   }
