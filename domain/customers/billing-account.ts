@@ -35,6 +35,9 @@ const allowedTransitions: Record<BillingAccountState, readonly BillingAccountSta
 
 export const billingAccountPath = '/tmf-api/accountManagement/v4/billingAccount';
 
+export const paymentCollections = ['onIssue', 'onDueDate'] as const;
+export type PaymentCollection = (typeof paymentCollections)[number];
+
 export interface BillingCycleSpecification {
   name: string;
   isRef: false;
@@ -64,6 +67,8 @@ export interface BillingAccount {
   accountBalance?: AccountBalance[];
   /** Days from a bill's date to its payment due date; absent: the operator's default (14). */
   paymentTermsDays?: number;
+  /** When its bills are charged to the card on file (docs/collections.md): at issue (the default) or on their due date. */
+  paymentCollection?: PaymentCollection;
   /** The test clock its customer lives on (docs/billing.md): every instant of the account is the clock's. */
   testClock?: { id: string; href: string };
   '@type': 'BillingAccount';
@@ -98,6 +103,7 @@ export const billingAccountCreateSchema = z.strictObject({
   timeZone: timeZoneSchema.optional(),
   creditLimit: creditLimitSchema.optional(),
   paymentTermsDays: z.number().int().min(0).max(90).optional(),
+  paymentCollection: z.enum(paymentCollections).optional(),
   state: z.literal('Active').optional(),
   '@type': z.literal('BillingAccount').optional(),
 });
@@ -114,6 +120,7 @@ export const billingAccountPatchSchema = mergePatchSchema({
   timeZone: timeZoneSchema,
   creditLimit: creditLimitSchema.nullable(),
   paymentTermsDays: z.number().int().min(0).max(90).nullable(),
+  paymentCollection: z.enum(paymentCollections).nullable(),
 });
 export type BillingAccountPatch = z.infer<typeof billingAccountPatchSchema>;
 
@@ -178,6 +185,7 @@ export function openBillingAccount(
     isDefault: context.isDefault,
     ...(input.creditLimit ? { creditLimit: creditLimitFor(input.creditLimit, currency) } : {}),
     ...(input.paymentTermsDays !== undefined ? { paymentTermsDays: input.paymentTermsDays } : {}),
+    ...(input.paymentCollection ? { paymentCollection: input.paymentCollection } : {}),
     ...(context.testClockId ? { testClock: { id: context.testClockId, href: `${testClockPath}/${context.testClockId}` } } : {}),
     '@type': 'BillingAccount',
     createdAt: context.now,

@@ -26,7 +26,9 @@ export type CollectionOutcome =
   | { outcome: 'collected'; paymentId: string; bill: Pick<CustomerBill, 'id' | 'state' | 'remainingAmount'> }
   | { outcome: 'declined'; reason: string }
   /** Another attempt is running (or succeeded and is being recorded): this one charges nothing. */
-  | { outcome: 'attemptInProgress' };
+  | { outcome: 'attemptInProgress' }
+  /** The account is charged on the due date, not at issue (or, on the due date, at issue). */
+  | { outcome: 'notThisMoment' };
 
 /** The gateway keys of one attempt at collecting a bill: the same attempt always sends the same keys. */
 export const collectionKeys = (billId: string, attempt: number) => ({
@@ -34,16 +36,24 @@ export const collectionKeys = (billId: string, attempt: number) => ({
   capture: `bill-${billId}-collection-${attempt}-capture`,
 });
 
-export async function collectBill(billId: string, context: { correlationId: string; gateway: PaymentGateway }): Promise<CollectionOutcome> {
+/**
+ * Collects a bill at one of its two moments (the account's `paymentCollection`): at issue
+ * (the default), or on its due date (the collections run, as of its instant). At issue the
+ * account's credit pays first in either case; the card is charged only at the account's moment.
+ */
+export async function collectBill(billId: string, context: { correlationId: string; gateway: PaymentGateway; moment?: 'issue' | 'dueDate'; now?: string }): Promise<CollectionOutcome> {
+  const moment = context.moment ?? 'issue';
   const stored = await findBill(billId, { consistentRead: true });
   if (!stored || !isOpenBill(stored.bill)) return { outcome: 'nothingOwed' };
   const storedAccount = await findBillingAccount(stored.bill.billingAccount.id);
   if (!storedAccount) throw new Error(`invariant broken: billing account ${stored.bill.billingAccount.id} of bill ${billId} does not exist`);
   const { account } = storedAccount;
-  const now = await customerNow(account.testClock?.id);
+  if (moment === 'dueDate' && account.paymentCollection !== 'onDueDate') return { outcome: 'notThisMoment' };
+  const now = context.now ?? (await customerNow(account.testClock?.id));
 
-  const afterCredit = await applyAccountCredit(billId, account, { now, correlationId: context.correlationId });
+  const afterCredit = moment === 'issue' ? await applyAccountCredit(billId, account, { now, correlationId: context.correlationId }) : stored;
   if (!afterCredit || !isOpenBill(afterCredit.bill)) return { outcome: 'paidByCredit' };
+  if (moment === 'issue' && account.paymentCollection === 'onDueDate') return { outcome: 'notThisMoment' };
   const method = account.defaultPaymentMethod;
   // No card on file: the customer pays by transfer; dunning follows the due date.
   if (!method) return { outcome: 'noPaymentMethod' };

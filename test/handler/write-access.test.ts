@@ -57,12 +57,12 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   // The credit limit is a risk decision: admins only, not agents.
   'create-billing-account': {
     ...Object.fromEntries(
-      ['name', 'accountType', 'description', 'relatedParty', 'defaultPaymentMethod', 'billingCycleDay', 'currency', 'timeZone', 'paymentTermsDays', 'state', '@type'].map((attribute) => [attribute, staff]),
+      ['name', 'accountType', 'description', 'relatedParty', 'defaultPaymentMethod', 'billingCycleDay', 'currency', 'timeZone', 'paymentTermsDays', 'paymentCollection', 'state', '@type'].map((attribute) => [attribute, staff]),
     ),
     creditLimit: ['admin'],
   },
   'patch-billing-account': {
-    ...Object.fromEntries(['name', 'description', 'accountType', 'state', 'defaultPaymentMethod', 'billingCycleDay', 'timeZone', 'paymentTermsDays'].map((attribute) => [attribute, staff])),
+    ...Object.fromEntries(['name', 'description', 'accountType', 'state', 'defaultPaymentMethod', 'billingCycleDay', 'timeZone', 'paymentTermsDays', 'paymentCollection'].map((attribute) => [attribute, staff])),
     creditLimit: ['admin'],
   },
 };

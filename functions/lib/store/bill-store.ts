@@ -48,12 +48,12 @@ export function openBillPartitions(testClockId?: string): string[] {
   return testClockId === undefined ? Array.from({ length: dueShards() }, (_, shard) => `OPEN_BILL#${shard}`) : [`CLOCK_OPEN_BILL#${testClockId}`];
 }
 
-/** The open bills of one partition whose due date is before `asOf`: overdue. */
-export async function overdueOpenBills(partition: string, asOf: string): Promise<{ billId: string; billingAccountId: string; customerId: string; paymentDueDate: string }[]> {
+/** The open bills of one partition due at or before `asOf` (those due before it are overdue). */
+export async function openBillsDueBy(partition: string, asOf: string): Promise<{ billId: string; billingAccountId: string; customerId: string; paymentDueDate: string }[]> {
   const items = await queryAllItems({
     IndexName: 'gsi3',
-    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk < :asOf',
-    ExpressionAttributeValues: { ':pk': partition, ':asOf': asOf },
+    KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk <= :asOf',
+    ExpressionAttributeValues: { ':pk': partition, ':asOf': `${asOf}#\uffff` },
   });
   return items.map((item) => {
     const bill = item.resource as CustomerBill;

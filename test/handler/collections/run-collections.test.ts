@@ -99,3 +99,31 @@ describe('run-collections (dunning)', () => {
     await expect(runAt(day(40))).resolves.toMatchObject({ began: 0, advanced: 0, writtenOff: 0 });
   });
 });
+
+describe('run-collections (accounts charged on the due date)', () => {
+  beforeEach(() => {
+    writeCustomerAccount(
+      table,
+      { customerId: 'cust-2', accountId: 'ba-2' },
+      { defaultPaymentMethod: { id: 'pm_card_visa', '@referredType': 'PaymentMethod' }, paymentCollection: 'onDueDate', testClock: { id: 'clock-1', href: '/billing/v1/testClock/clock-1' } },
+    );
+    const bill = writeIssuedBill(table, { id: 'feb-2', amount: 25, accountId: 'ba-2', customerId: 'cust-2', paymentDueDate: dueDate, billDate: '2027-02-01T00:00:00.000Z' });
+    const stored = table.get({ pk: 'BILL#feb-2', sk: 'BILL' })!;
+    table.put({ ...stored, resource: { ...bill, testClock: { id: 'clock-1' } }, gsi3pk: 'CLOCK_OPEN_BILL#clock-1', gsi3sk: `${dueDate}#feb-2` });
+  });
+
+  it('at issue nothing is charged; on the due date the card is, once, and the account never enters dunning', async () => {
+    await expect(collectBill('feb-2', { correlationId: 'corr-issue', gateway: simulatedPaymentGateway })).resolves.toEqual({ outcome: 'notThisMoment' });
+    expect(billNow(table, 'feb-2').state).toBe('validated');
+    await expect(runAt(new Date(Date.parse(dueDate) - 3_600_000).toISOString())).resolves.toMatchObject({ collectedOnDueDate: 0 });
+    expect(billNow(table, 'feb-2').state).toBe('validated');
+
+    await expect(runAt(dueDate)).resolves.toMatchObject({ collectedOnDueDate: 1 });
+    expect(billNow(table, 'feb-2')).toMatchObject({ state: 'settled', remainingAmount: { value: 0 } });
+    const payment = table.itemsOf('PAYMENT#').map((item) => item.resource as Record<string, any>).find((each) => each.correlatorId === 'feb-2')!;
+    expect(payment.paymentDate).toBe(dueDate);
+    await runAt(day(2));
+    expect(table.get({ pk: 'BILLING_ACCOUNT#ba-2', sk: 'DUNNING' })).toBeUndefined();
+    expect(table.itemsOf('PAYMENT#').filter((item) => (item.resource as { correlatorId: string }).correlatorId === 'feb-2')).toHaveLength(1);
+  });
+});
