@@ -56,6 +56,12 @@ export const collections: BoundedContext = {
       timeoutSeconds: 60,
     },
     {
+      name: 'send-payment-receipt',
+      entry: 'functions/collections/send-payment-receipt.ts',
+      description: 'Sends the customer the receipt of a payment received, once per payment, through the notification port',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] }],
+    },
+    {
       name: 'get-account-dunning',
       entry: 'functions/collections/get-account-dunning.ts',
       description: 'GET /collections/v1/dunning/{billingAccountId}: where the account is in dunning, the steps done and the next',
@@ -90,6 +96,12 @@ export const collections: BoundedContext = {
       description: "After every billing run (a test clock's included), the collections run acts on what fell overdue as of its instant",
       pattern: { source: ['bss.billing'], 'detail-type': ['BillRunCompleted'] },
       target: { kind: 'function', name: 'run-collections' },
+    },
+    {
+      name: 'payment-received-sends-receipt',
+      description: 'Every payment received gets its receipt, by e-mail through the notification port',
+      pattern: { source: ['bss.collections'], 'detail-type': ['PaymentReceived'] },
+      target: { kind: 'function', name: 'send-payment-receipt' },
     },
     {
       name: 'payment-received-reviews-dunning',

@@ -90,6 +90,9 @@ describe('collections on a test clock', () => {
       paymentItem: [{ item: { id: bill.id, '@referredType': 'CustomerBill' }, totalAmount: bill.amountDue }],
     });
     expect(await expectBalanced(people.paying, 0)).toBe(0);
+    // The customer is sent its receipt, dated at the payment, and can read it.
+    const receipt = await eventually(async () => (await call<any[]>(`/tmf-api/communicationManagement/v4/communicationMessage?receiver.id=${people.paying.customerId}`, { token: people.paying.token })).body[0]);
+    expect(receipt).toMatchObject({ subject: `Payment received: ${bill.amountDue.value.toFixed(2)} EUR`, sendTime: '2027-02-01T11:00:00.000Z' });
   }, 90_000);
 
   it('a declined card leaves the bill open: the account owes it, due', async () => {

@@ -16,6 +16,7 @@ import {
   type TransactWriteCommandInput,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import type { AwsClientStub } from 'aws-sdk-client-mock';
 
 /**
@@ -46,7 +47,11 @@ export class FakeBillingTable {
     }));
     mock.on(QueryCommand).callsFake((input: QueryCommandInput) => this.query(input));
     mock.on(PutCommand).callsFake((input: PutCommandInput) => {
-      if (!this.holds(input.Item!, input)) throw conditionFailed();
+      if (!this.holds(input.Item!, input)) {
+        // As DynamoDB does when asked: the item that failed the condition comes back with the error (marshalled, as the low-level client leaves it).
+        const existing = input.ReturnValuesOnConditionCheckFailure === 'ALL_OLD' ? this.get(input.Item!) : undefined;
+        throw Object.assign(conditionFailed(), existing ? { Item: marshall(existing, { removeUndefinedValues: true }) } : {});
+      }
       this.put(input.Item!);
       return {};
     });
