@@ -28,7 +28,7 @@ export interface ItemContext {
 }
 
 /** A ported-in or new customer in France (the tax location billing needs), a student's segment when it has one. */
-export function customerItem(context: ItemContext, account: Pick<BenchAccount, 'customerId' | 'openedAt' | 'segment'>): Record<string, unknown> {
+export function customerItem(context: Pick<ItemContext, 'table'>, account: Pick<BenchAccount, 'customerId' | 'openedAt' | 'segment'>): Record<string, unknown> {
   const email = `bench.${account.customerId}@example.com`;
   const customer = registerCustomer(
     {
@@ -46,19 +46,26 @@ export function customerItem(context: ItemContext, account: Pick<BenchAccount, '
   return customerRegistrationPuts(context.table, customer, email)[0]!.Put.Item as unknown as Record<string, unknown>;
 }
 
-/** The customer's default billing account (EUR, cycle day 1 in the context's zone), with its marker item. */
-export function billingAccountItems(context: ItemContext, account: Pick<BenchAccount, 'id' | 'customerId' | 'openedAt'>): Record<string, unknown>[] {
+/**
+ * The customer's default billing account (EUR, cycle day 1 in the context's zone), with its marker
+ * item; a visa card on file unless `options` names another test token, live unless on a test clock.
+ */
+export function billingAccountItems(
+  context: Pick<ItemContext, 'table' | 'timeZone'>,
+  account: Pick<BenchAccount, 'id' | 'customerId' | 'openedAt'>,
+  options: { paymentMethodId?: string; testClockId?: string } = {},
+): Record<string, unknown>[] {
   const opened = openBillingAccount(
     {
       name: `Bench Customer ${account.customerId.slice(0, 8)} - default`,
       accountType: 'customer',
       relatedParty: [{ id: account.customerId, name: `Bench Customer ${account.customerId.slice(0, 8)}`, role: 'owner', '@referredType': 'Customer' }],
-      defaultPaymentMethod: { id: 'pm_card_visa' },
+      defaultPaymentMethod: { id: options.paymentMethodId ?? 'pm_card_visa' },
       billingCycleDay: 1,
       currency: 'EUR',
       timeZone: context.timeZone,
     },
-    { id: account.id, now: account.openedAt, defaults: { currency: 'EUR', timeZone: context.timeZone }, isDefault: true, ownerName: `Bench Customer ${account.customerId.slice(0, 8)}` },
+    { id: account.id, now: account.openedAt, defaults: { currency: 'EUR', timeZone: context.timeZone }, isDefault: true, ownerName: `Bench Customer ${account.customerId.slice(0, 8)}`, testClockId: options.testClockId },
   );
   return defaultBillingAccountPuts(context.table, opened).map((put) => put.Put.Item as unknown as Record<string, unknown>);
 }

@@ -1,13 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BenchReport } from './report.js';
+import type { BenchReport, CollectionsOnlyReport } from './report.js';
 
-/** Writes latest.json, latest.md and a timestamped copy of the JSON; returns their paths. */
-export function writeReportFiles(directory: string, report: BenchReport, markdown: string): string[] {
+/**
+ * Writes <name>.json, <name>.md and a timestamped copy of the JSON; returns their paths. A run of
+ * one section alone names its files after it, so latest.* stays a whole run's.
+ */
+export function writeReportFiles(directory: string, report: BenchReport | CollectionsOnlyReport, markdown: string, name = 'latest'): string[] {
   mkdirSync(directory, { recursive: true });
   const json = `${JSON.stringify(report, null, 2)}\n`;
-  const stamp = report.generatedAt.replace(/[:.]/g, '-');
-  const files = [resolve(directory, 'latest.json'), resolve(directory, `${stamp}.json`), resolve(directory, 'latest.md')];
+  const stamp = `${name === 'latest' ? '' : `${name}-`}${report.generatedAt.replace(/[:.]/g, '-')}`;
+  const files = [resolve(directory, `${name}.json`), resolve(directory, `${stamp}.json`), resolve(directory, `${name}.md`)];
   writeFileSync(files[0]!, json);
   writeFileSync(files[1]!, json);
   writeFileSync(files[2]!, markdown);

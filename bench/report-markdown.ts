@@ -1,5 +1,5 @@
 import { latencyUseCases } from './api-latency.js';
-import type { BenchReport } from './report.js';
+import type { BenchReport, CollectionsFigures, CollectionsOnlyReport } from './report.js';
 import type { TargetResult } from './targets.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -48,6 +48,7 @@ export function renderMarkdown(report: BenchReport): string {
         targetRow(targets.billComputation),
         targetRow(targets.usageIngestionRatio),
         targetRow(targets.billingRunRatio),
+        targetRow(targets.collectionRatio),
       ],
     ),
     '',
@@ -116,6 +117,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...billComputationSection(report),
     ...usageIngestionSection(report),
     ...billingRunSection(report),
+    ...collectionsSection(report.collections),
     `## Method`,
     '',
     ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
@@ -194,6 +196,66 @@ function billingRunSection({ billingRun: figures }: BenchReport): string[] {
       ['Function', 'Invocations', 'Round trips', 'Invocation time (summed)'],
       Object.entries(run.byFunction).map(([name, activity]) => [name, count(activity.invocations), count(activity.roundTrips), `${(activity.ms / 1000).toFixed(1)} s`]),
     ),
+    '',
+  ];
+}
+
+/** bench/reports/only-collections.md: `--only=collections`. */
+export function renderCollectionsOnlyMarkdown(report: CollectionsOnlyReport): string {
+  const { machine } = report;
+  return [
+    `# Benchmark report: collections only`,
+    '',
+    `${report.generatedAt} · commit ${report.git.commit ?? 'n/a'}${report.git.dirty ? ' (uncommitted changes)' : ''} · ${report.durationSeconds.toFixed(0)} s`,
+    '',
+    `Machine: ${machine.cpuCount} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os} ${machine.arch}, Node.js ${machine.node}. ` +
+      `Load average ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join('/')} at start, ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join('/')} at end.`,
+    '',
+    table(['Target', 'Measured (worst)', 'Met', 'Missed by'], [targetRow(report.targets.collectionRatio)]),
+    '',
+    ...collectionsSection(report.collections),
+    `## Method`,
+    '',
+    ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
+    '',
+  ].join('\n');
+}
+
+function collectionsSection({ billCollection: collection, dunning }: CollectionsFigures): string[] {
+  const { run, floor } = collection;
+  const perOperation = (calls: Record<string, number>) =>
+    Object.entries(calls)
+      .sort((a, b) => b[1] - a[1])
+      .map(([operation, calls]) => `${operation} ${calls}`)
+      .join(', ');
+  const activity = (byFunction: Record<string, { invocations: number; roundTrips: number }>) =>
+    Object.entries(byFunction).map(([name, each]) => `${name} ×${count(each.invocations)} (${count(each.roundTrips)} round trips)`).join(', ') || 'none';
+  const errors = (calls: Record<string, number>) => (Object.keys(calls).length > 0 ? ` Errors: ${Object.entries(calls).map(([name, times]) => `${name} ×${count(times)}`).join(', ')}.` : '');
+  return [
+    `## Collection of issued bills (collectBill in-process against a raw floor, same DynamoDB Local)`,
+    '',
+    table(
+      ['Path', 'Bills', 'Seconds', 'Bills/s', 'Round trips per bill', 'CPU this process / DynamoDB Local'],
+      [
+        [`collectBill, ${collection.concurrency} bills at a time`, count(collection.bills), run.seconds.toFixed(1), count(run.billsPerSecond), `${run.roundTripsPerBill.mean} (min ${run.roundTripsPerBill.min}, max ${run.roundTripsPerBill.max})`, cpu(run.cpuSeconds)],
+        ['raw floor (the same requests per bill, SDK)', count(floor.bills), floor.seconds.toFixed(1), count(floor.billsPerSecond), floor.callsPerBill.toFixed(2), cpu(floor.cpuSeconds)],
+      ],
+    ),
+    '',
+    ...(run.settledEveryBill ? [] : [`**Not every bill was settled**: ${run.problems.join('; ')}.`, '']),
+    `Collection / floor = **${collection.ratio.toFixed(2)}×** (target ≥ 0.33×, every bill settled). Outcomes ${JSON.stringify(run.outcomes)}; checked afterwards: ${count(run.checked.settled)} bills \`settled\`, ` +
+      `${count(run.checked.leftOpenIndex)} out of the open-bills index, ${count(run.checked.payments)} payments recorded. Calls per bill on the handlers' client (background handlers included): ${perOperation(run.callsPerBill)}; ` +
+      `the floor's: ${perOperation(floor.callsByOperationPerBill)}.${errors(run.callErrors)} Functions the runtime ran meanwhile: ${activity(run.byFunction)}. Seeded ${count(collection.seed.items)} items in ${collection.seed.seconds.toFixed(1)} s.`,
+    '',
+    `## Dunning (one collections run, day 1 for every account)`,
+    '',
+    `**${count(dunning.accountsPerSecond)} accounts per second**: \`runCollections\` as of ${dunning.asOf} on one test clock began dunning for ${count(dunning.summary.began)} of ${count(dunning.accounts)} accounts and performed day 1 ` +
+      `(a card retry through the gateway, declined, and a reminder) for ${count(dunning.summary.advanced)} in ${dunning.seconds.toFixed(1)} s (${dunning.summary.failed} failed${dunning.summary.failures.length > 0 ? `: ${dunning.summary.failures.join(' | ')}` : ''}); ` +
+      `CPU this process / DynamoDB Local ${cpu(dunning.cpuSeconds)}. No target: there is no floor to judge it by.`,
+    '',
+    `Checked afterwards: ${count(dunning.digest.active)} dunnings active, ${count(dunning.digest.dayOneDone)} with day 1 alone done, ${count(dunning.retriesDeclined)} bills with their retry declined, ${count(dunning.reminders)} reminders recorded` +
+      (dunning.everyAccountDayOne ? ' — every account.' : ` — **not every account**: ${dunning.digest.problems.join('; ')}.`) +
+      ` Calls per account on the handlers' client: ${perOperation(dunning.callsPerAccount)}.${errors(dunning.callErrors)} Functions the runtime ran meanwhile: ${activity(dunning.byFunction)}. Seeded ${count(dunning.seed.items)} items in ${dunning.seed.seconds.toFixed(1)} s.`,
     '',
   ];
 }

@@ -1,11 +1,12 @@
 import type { BillComputationFigures } from './bill-computation.js';
 import type { BillingRunFigures } from './billing-run.js';
+import type { BillCollectionFigures, DunningFigures } from './collections.js';
 import type { OrderToCashFigures } from './order-to-cash.js';
 import type { UsageIngestionFigures } from './usage-ingestion.js';
 import type { InputShare } from './bundle-composition.js';
 import type { MachineInfo } from './machine-info.js';
 import type { Summary } from './statistics.js';
-import type { TargetResults } from './targets.js';
+import type { TargetResult, TargetResults } from './targets.js';
 import type { RoundTripSummary } from './use-case-samples.js';
 
 /** bench/reports/latest.json; bump schemaVersion when a field changes meaning. */
@@ -31,7 +32,19 @@ export interface BenchReport {
   usageIngestion: UsageIngestionFigures;
   /** A billing run through the API and the state machine against a raw floor. */
   billingRun: BillingRunFigures;
+  /** Collection of issued bills against a raw floor, and one dunning run's day 1 (bench/collections.ts). */
+  collections: CollectionsFigures;
 }
+
+export interface CollectionsFigures {
+  billCollection: BillCollectionFigures;
+  dunning: DunningFigures;
+}
+
+/** What `--only=collections` writes (bench/reports/only-collections.*): the same fields, of that section alone. */
+export type CollectionsOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'collections'> & {
+  targets: { collectionRatio: TargetResult };
+};
 
 export interface RatingFigures {
   records: number;

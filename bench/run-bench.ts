@@ -12,12 +12,13 @@ import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
 import { measureExternalsFloor, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
-import type { BenchReport, ModuleInitFigures } from './report.js';
+import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, ModuleInitFigures } from './report.js';
 import { writeReportFiles } from './report-files.js';
-import { renderMarkdown } from './report-markdown.js';
+import { renderCollectionsOnlyMarkdown, renderMarkdown } from './report-markdown.js';
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
-import { evaluateTargets } from './targets.js';
+import { evaluateCollectionTarget, evaluateTargets } from './targets.js';
+import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
 import { UseCaseSamples } from './use-case-samples.js';
 import { measureUsageRating } from './usage-rating.js';
 import { measureOrderToCash, type OrderToCashFigures } from './order-to-cash.js';
@@ -37,7 +38,9 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * summary. A missed target is a finding, not a failure: the exit code is non-zero only on a crash.
  * `--quick` runs a tenth of the requests, for working on the benchmark itself.
  * `--usage-records=N` and `--billing-accounts=N` set the size of those two sections (they take
- * most of a run's time on DynamoDB Local: about 4 ms of its CPU per call on 2 cores).
+ * most of a run's time on DynamoDB Local: about 4 ms of its CPU per call on 2 cores), and
+ * `--collection-bills=N` and `--dunning-accounts=N` those of collections. `--only=collections`
+ * runs that section alone (its own runtime) and writes bench/reports/only-collections.*.
  */
 const quick = process.argv.includes('--quick');
 const option = (name: string): number | undefined => {
@@ -49,6 +52,16 @@ const option = (name: string): number | undefined => {
 };
 // The goals' sizes (docs/billing.md): 100,000 records and 10,000 accounts; quick: a tenth.
 const billingAccounts = option('billing-accounts') ?? (quick ? 1_000 : 10_000);
+const onlySections = ['collections'] as const;
+const only = ((): (typeof onlySections)[number] | undefined => {
+  const index = process.argv.findIndex((argument) => argument === '--only' || argument.startsWith('--only='));
+  if (index < 0) return undefined;
+  const given = process.argv[index]!.startsWith('--only=') ? process.argv[index]!.slice('--only='.length) : process.argv[index + 1];
+  if (!onlySections.includes(given as never)) throw new Error(`--only takes one of ${onlySections.join(', ')}, not ${given ?? 'nothing'}`);
+  return given as (typeof onlySections)[number];
+})();
+// The collections issue's sizes: 10,000 bills collected, 10,000 accounts in dunning; quick: a tenth.
+const collectionBills = option('collection-bills') ?? (quick ? 1_000 : 10_000);
 const plan = {
   initRuns: quick ? 3 : 7,
   externalsFloorRuns: quick ? 2 : 5,
@@ -61,7 +74,33 @@ const plan = {
   usageIngestion: { records: option('usage-records') ?? (quick ? 10_000 : 100_000), products: 2_000, batchSize: 500, inFlight: 4, rounds: quick ? 4 : 10 },
   // The run's settings are functionEnvironment's (infra/topology.ts); the floor bills half as many accounts, half before the run and half after.
   billingRun: { accounts: billingAccounts, floorAccounts: Math.ceil(billingAccounts / 2), pageSize: 100, accountConcurrency: 10, dueShards: 16 },
+  // As the billing run's floor: half as many bills, half before and half after; the billing run's account concurrency.
+  collections: {
+    bills: collectionBills,
+    floorBills: Math.ceil(collectionBills / 2),
+    concurrency: 10,
+    dunningAccounts: option('dunning-accounts') ?? (quick ? 1_000 : 10_000),
+  } satisfies CollectionsPlan,
 };
+
+const collectionsMethod = {
+  billCollection:
+    `${plan.collections.bills} issued open bills (5 to 80 EUR, seeded random), one account each (a customer in France with an e-mail address, its default account with pm_card_visa on file, no credit), written straight into the table as issuing leaves them ` +
+    `(bill validated with its number, in the customer's bills and the open-bills index, its ledger entry, the balance moved); collectBill (what the rule customer-bill-issued-collects-bill runs per issued bill) called in this process, ` +
+    `${plan.collections.concurrency} bills at a time, on the runtime's DynamoDB Local and the simulated gateway; not the billing run's own bills, which that rule collects while the run goes on. ` +
+    `Afterwards every bill must be settled, out of the open-bills index, with its payment. Round trips counted in each call's scope. The raw floor: ${plan.collections.floorBills} other bills of the same population, ` +
+    `the same requests per bill (bill, account; bill and credit; the attempt's claim; the gateway's lookup, authorize and capture; the payment's reads and transaction; the bill read back) made directly with the SDK, the same concurrency, its items built beforehand; half before the collection, half after.`,
+  dunning:
+    `${plan.collections.dunningAccounts} accounts on one test clock, each with one issued bill a day and an hour past its due date whose collection at issue was declined (pm_card_declined on file), and an e-mail address; ` +
+    `one runCollections (functions/collections/run-collections.ts) as of that instant for the clock, in this process: it begins dunning for every account and performs day 1 of the default policy (a retry through the simulated gateway, declined, and a reminder through the simulated notification sender). ` +
+    `Timed from the call to its answer. Checked afterwards: every account's dunning active with day 1 alone done and dated from its bill's due date, every bill's retry declined, every reminder recorded.`,
+};
+
+async function measureCollections(runtime: LocalRuntime): Promise<CollectionsFigures> {
+  const billCollection = await measureBillCollection(runtime, plan.collections, progress);
+  const dunning = await measureDunning(runtime, plan.collections, progress);
+  return { billCollection, dunning };
+}
 
 async function measureBundles(): Promise<FunctionBundle[]> {
   freshDirectory(benchPaths.bundles);
@@ -106,7 +145,42 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
   return results;
 }
 
+/** `--only=collections`: a runtime of its own, the collections sections alone, bench/reports/only-collections.*. */
+async function collectionsOnly(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = loadavg();
+  const machine = machineInfo();
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, collections only${quick ? ' (quick run)' : ''}`);
+  freshDirectory(benchPaths.runtimeData);
+  const runtime = await startLocalRuntime({ port: 0, servicesPort: 0, inMemory: true, dataDirectory: benchPaths.runtimeData, log: () => {}, logRequests: false });
+  let collections: CollectionsFigures;
+  try {
+    progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
+    collections = await measureCollections(runtime);
+  } finally {
+    progress('stopping the local runtime');
+    await runtime.stop();
+    rmSync(benchPaths.runtimeData, { recursive: true, force: true });
+  }
+  const report: CollectionsOnlyReport = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    plan: { quick, only: 'collections', collections: plan.collections },
+    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    method: collectionsMethod,
+    targets: { collectionRatio: evaluateCollectionTarget(collections.billCollection.ratio, collections.billCollection.run.settledEveryBill) },
+    collections,
+  };
+  const markdown = renderCollectionsOnlyMarkdown(report);
+  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-collections');
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
 async function main(): Promise<void> {
+  if (only === 'collections') return collectionsOnly();
   const started = performance.now();
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
@@ -132,6 +206,7 @@ async function main(): Promise<void> {
   let orderToCash: OrderToCashFigures;
   let usageIngestion: UsageIngestionFigures;
   let billingRun: BillingRunFigures;
+  let collections: CollectionsFigures;
   try {
     progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
     const adminToken = await issueToken(runtime.signingKey, { role: 'admin' });
@@ -145,6 +220,7 @@ async function main(): Promise<void> {
     orderToCash = await measureOrderToCash(api, plan.orderToCash, samples, progress);
     usageIngestion = await measureUsageIngestion(runtime, api, plan.usageIngestion, samples, progress);
     billingRun = await measureBillingRun(runtime, api, plan.billingRun, progress);
+    collections = await measureCollections(runtime);
   } finally {
     progress('stopping the local runtime');
     await runtime.stop();
@@ -199,12 +275,15 @@ async function main(): Promise<void> {
         `Settings BSS_BILLING_PAGE_SIZE=${plan.billingRun.pageSize}, BSS_BILLING_ACCOUNT_CONCURRENCY=${plan.billingRun.accountConcurrency}, BSS_BILLING_DUE_SHARDS=${plan.billingRun.dueShards}. ` +
         `Times from the run's startedAt, firstBillAt and completedAt; round trips are the billing functions' (every invocation's count, as the gateway counts them) over the accounts. ` +
         `The raw floor: ${plan.billingRun.floorAccounts} other accounts of the same population (outside the due index), the same reads and writes per account done directly with the SDK with the run's concurrency, its bills computed beforehand; half before the run, half after.`,
+      ...collectionsMethod,
     },
     targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50, catalogReadRoundTrips(roundTrips), {
       billsPerSecond: billComputation.billsPerSecond,
       usageIngestionRatio: usageIngestion.ratio,
       billingRunRatio: billingRun.ratio,
       billingRunBilledEveryAccount: billingRun.run.billedEveryAccount,
+      collectionRatio: collections.billCollection.ratio,
+      collectionSettledEveryBill: collections.billCollection.run.settledEveryBill,
     }),
     bundles: bundles.map(({ function: name, entry, bytes, gzipBytes, topInputs, byPackage, externalImports }) => ({
       function: name,
@@ -223,6 +302,7 @@ async function main(): Promise<void> {
     billComputation,
     usageIngestion,
     billingRun,
+    collections,
   };
 
   const markdown = renderMarkdown(report);

@@ -13,6 +13,8 @@ export const targetLimits = {
   usageIngestionRatio: 0.5,
   /** Billing-run accounts/s over the raw floor's (at least). */
   billingRunRatio: 1 / 3,
+  /** Bills collected per second over the raw floor's, the same bound as the billing run's (at least). */
+  collectionRatio: 1 / 3,
 } as const;
 
 export interface TargetResult {
@@ -37,6 +39,7 @@ export interface TargetResults {
   billComputation: TargetResult;
   usageIngestionRatio: TargetResult;
   billingRunRatio: TargetResult;
+  collectionRatio: TargetResult;
 }
 
 /** The throughput figures the at-least targets judge. */
@@ -46,6 +49,9 @@ export interface ThroughputFigures {
   billingRunRatio: number;
   /** A faster run that leaves accounts unbilled meets nothing. */
   billingRunBilledEveryAccount: boolean;
+  collectionRatio: number;
+  /** Nor does a collection that leaves bills open. */
+  collectionSettledEveryBill: boolean;
 }
 
 function perFunction(target: string, unit: string, limit: number, values: Array<{ function: string; value: number }>): TargetResult {
@@ -81,7 +87,8 @@ export function evaluateTargets(
   const usageIngestionRatio = atLeast('usage batch API ≥ 0.5 × raw BatchWriteItem records/s', '×', targetLimits.usageIngestionRatio, throughput.usageIngestionRatio);
   const billingRunRatio = atLeast('billing run ≥ ⅓ × raw floor accounts/s, every account billed', '×', targetLimits.billingRunRatio, throughput.billingRunRatio);
   if (!throughput.billingRunBilledEveryAccount) billingRunRatio.pass = false;
-  const all = [bundleSize, moduleInit, getLatencyRatio, catalogReads, billComputation, usageIngestionRatio, billingRunRatio];
+  const collectionRatio = evaluateCollectionTarget(throughput.collectionRatio, throughput.collectionSettledEveryBill);
+  const all = [bundleSize, moduleInit, getLatencyRatio, catalogReads, billComputation, usageIngestionRatio, billingRunRatio, collectionRatio];
   return {
     allPass: all.every((result) => result.pass),
     bundleSize,
@@ -91,5 +98,12 @@ export function evaluateTargets(
     billComputation,
     usageIngestionRatio,
     billingRunRatio,
+    collectionRatio,
   };
+}
+
+export function evaluateCollectionTarget(ratio: number, settledEveryBill: boolean): TargetResult {
+  const result = atLeast('bill collection ≥ ⅓ × raw floor bills/s, every bill settled', '×', targetLimits.collectionRatio, ratio);
+  if (!settledEveryBill) result.pass = false;
+  return result;
 }
