@@ -9,6 +9,17 @@ const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
 const table = (header: string[], rows: Array<Array<string | number>>) =>
   [row(header), row(header.map(() => '---')), ...rows.map(row)].join('\n');
 
+/** When, on what commit and machine, and how loaded it was: the first lines of every report. */
+function runHeader(report: Pick<BenchReport, 'generatedAt' | 'git' | 'durationSeconds' | 'machine'>): string[] {
+  const { machine } = report;
+  return [
+    `${report.generatedAt} · commit ${report.git.commit ?? 'n/a'}${report.git.dirty ? ' (uncommitted changes)' : ''} · ${report.durationSeconds.toFixed(0)} s`,
+    '',
+    `Machine: ${machine.cpuCount} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os} ${machine.arch}, Node.js ${machine.node}. ` +
+      `Load average ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join('/')} at start, ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join('/')} at end.`,
+  ];
+}
+
 function targetRow(result: TargetResult): Array<string | number> {
   const format = (value: number) =>
     result.unit === 'bytes' ? kb(value) : result.unit === 'ms' ? ms(value) : result.unit === '×' ? `${value.toFixed(2)}×` : `${value.toLocaleString('en')} ${result.unit}`;
@@ -18,7 +29,7 @@ function targetRow(result: TargetResult): Array<string | number> {
 
 /** bench/reports/latest.md: the same figures as latest.json, for people. */
 export function renderMarkdown(report: BenchReport): string {
-  const { machine, targets, latency } = report;
+  const { targets, latency } = report;
   const largest = [...report.bundles].sort((a, b) => b.bytes - a.bytes)[0]!;
   const initOf = new Map(report.moduleInit.map((init) => [init.function, init]));
   const comparison = [latencyUseCases.getCustomer, latencyUseCases.rawGetItem, latencyUseCases.postCustomer, latencyUseCases.rawPutItem];
@@ -31,10 +42,7 @@ export function renderMarkdown(report: BenchReport): string {
   return [
     `# Benchmark report`,
     '',
-    `${report.generatedAt} · commit ${report.git.commit ?? 'n/a'}${report.git.dirty ? ' (uncommitted changes)' : ''} · ${report.durationSeconds.toFixed(0)} s`,
-    '',
-    `Machine: ${machine.cpuCount} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os} ${machine.arch}, Node.js ${machine.node}. ` +
-      `Load average ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join('/')} at start, ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join('/')} at end.`,
+    ...runHeader(report),
     '',
     `## Targets ${targets.allPass ? '— all met' : '— some missed'}`,
     '',
@@ -202,14 +210,10 @@ function billingRunSection({ billingRun: figures }: BenchReport): string[] {
 
 /** bench/reports/only-collections.md: `--only=collections`. */
 export function renderCollectionsOnlyMarkdown(report: CollectionsOnlyReport): string {
-  const { machine } = report;
   return [
     `# Benchmark report: collections only`,
     '',
-    `${report.generatedAt} · commit ${report.git.commit ?? 'n/a'}${report.git.dirty ? ' (uncommitted changes)' : ''} · ${report.durationSeconds.toFixed(0)} s`,
-    '',
-    `Machine: ${machine.cpuCount} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os} ${machine.arch}, Node.js ${machine.node}. ` +
-      `Load average ${machine.loadAverageAtStart.map((l) => l.toFixed(2)).join('/')} at start, ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join('/')} at end.`,
+    ...runHeader(report),
     '',
     table(['Target', 'Measured (worst)', 'Met', 'Missed by'], [targetRow(report.targets.collectionRatio)]),
     '',

@@ -10,7 +10,7 @@ import { detailFields, expectTmfError, invoke } from '../../support/api-answer.j
 import { FakeIdempotencyTable } from '../../support/idempotency-table.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { expectValidTmf, tmf676 } from '../../support/tmf-schema.js';
-import { outboxEvents } from '../billing/billing-fixtures.js';
+import { outboxEvents, testClock, testClockItem } from '../billing/billing-fixtures.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
 import { balanceOf, billNow, creditOf, ledgerOfAccount, paymentPath, writeCustomerAccount, writeIssuedBill } from './collections-fixtures.js';
 
@@ -128,6 +128,16 @@ describe('POST /payment (create-payment)', () => {
     expect(answer.statusCode).toBe(201);
     expect(answer.body).toMatchObject({ paymentMethod: { id: 'pm_card_visa', name: 'card' }, authorizationCode: expect.any(String), gatewayCaptureId: expect.stringMatching(/^sim_cap_/) });
     expect(billNow(table, 'feb').state).toBe('settled');
+  });
+
+  it("on a test clock: the payment and its ledger entry are dated at the clock's time, not the system's", async () => {
+    table.put(testClockItem(testClock('clock-1', '2027-04-02T08:30:00.000Z')));
+    const account = table.get({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOUNT' })!;
+    table.put({ ...account, resource: { ...(account.resource as object), testClock: { id: 'clock-1', href: '/billing/v1/testClock/clock-1' } } });
+    const answer = await post(transfer(10));
+    expect(answer.body).toMatchObject({ paymentDate: '2027-04-02T08:30:00.000Z', statusDate: '2027-04-02T08:30:00.000Z' });
+    expect(ledgerOfAccount(table, 'ba-1').at(-1)).toMatchObject({ kind: 'payment', recordedAt: '2027-04-02T08:30:00.000Z', testClock: { id: 'clock-1' } });
+    expect(billNow(table, 'feb').lastUpdate).toBe('2027-04-02T08:30:00.000Z');
   });
 
   describe('refused, nothing written, nothing charged', () => {

@@ -14,7 +14,7 @@ import { FakeIdempotencyTable } from '../../support/idempotency-table.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { paymentItem, paymentResource } from '../../support/payment-fixtures.js';
 import { expectValidTmf, tmf676 } from '../../support/tmf-schema.js';
-import { outboxEvents } from '../billing/billing-fixtures.js';
+import { outboxEvents, testClock, testClockItem } from '../billing/billing-fixtures.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
 import { balanceOf, billNow, creditOf, ledgerOfAccount, paymentPath, writeCustomerAccount, writeIssuedBill } from './collections-fixtures.js';
 
@@ -67,6 +67,17 @@ beforeEach(() => {
 });
 
 describe('POST /refund (create-refund)', () => {
+  it("on a test clock: the refund and its ledger entry are dated at the clock's time, not the system's", async () => {
+    const payment = await cash(54.03);
+    table.put(testClockItem(testClock('clock-1', '2027-04-02T08:30:00.000Z')));
+    const account = table.get({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOUNT' })!;
+    table.put({ ...account, resource: { ...(account.resource as object), testClock: { id: 'clock-1', href: '/billing/v1/testClock/clock-1' } } });
+    const answer = await refund(refundOf(payment.id, 10));
+    expect(answer.statusCode).toBe(201);
+    expect(answer.body).toMatchObject({ refundDate: '2027-04-02T08:30:00.000Z' });
+    expect(refundEntries().at(-1)).toMatchObject({ recordedAt: '2027-04-02T08:30:00.000Z' });
+  });
+
   it('201: a partial refund reopens the most recent bill the payment settled; refund, bill, refunded total, ledger and RefundIssued in one transaction', async () => {
     const payment = await cash(54.03);
     documentMock.resetHistory();
