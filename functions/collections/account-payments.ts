@@ -1,5 +1,4 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { CustomerBill } from '../../domain/billing/customer-bill.js';
 import { addCredit, totalCreditMinor, useCredit } from '../../domain/collections/account-credit.js';
 import { ledgerEntry } from '../../domain/collections/account-ledger.js';
@@ -20,6 +19,7 @@ import { documentClient, tableName } from '../lib/store/dynamo-client.js';
 import { outboxPut } from '../lib/store/outbox.js';
 import { findPayment, paymentPut } from '../lib/store/payment-store.js';
 import { transactionCancellation } from '../lib/store/store-errors.js';
+import { LostRace, retryingLostRaces, send } from './lost-races.js';
 
 /**
  * Money into an account (docs/collections.md): a payment recorded with the bills it pays, the
@@ -31,8 +31,6 @@ import { transactionCancellation } from '../lib/store/store-errors.js';
 
 /** Bills one payment pays at most, so that its transaction stays within 100 actions; the rest of the money is credit. */
 export const billsPerPayment = 80;
-/** Attempts when what a payment allocates to keeps moving under it. */
-const attempts = 8;
 
 export interface PaymentToRecord {
   /** Derived from what the payment is for (a bill's collection, the caller's Idempotency-Key), so a retry records it once. */
@@ -61,34 +59,6 @@ export interface RecordedPayment {
   payment: Payment;
   /** False when the payment was recorded already (a retry): nothing was written again. */
   recordedNow: boolean;
-}
-
-export class LostRace extends Error {
-  override readonly name = 'LostRace';
-}
-
-export async function retryingLostRaces<T>(what: string, attempt: () => Promise<T>): Promise<T> {
-  for (let tried = 1; ; tried += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof LostRace) || tried >= attempts) throw error instanceof LostRace ? new Error(`${what}: what it changes kept moving (${tried} attempts)`) : error;
-      await sleep(Math.random() * 20 * 2 ** tried);
-    }
-  }
-}
-
-/** Sends a transaction whose first action creates a fact: `duplicate` when it exists already; a lost race on a later action throws LostRace. */
-export async function send(actions: Record<string, unknown>[]): Promise<'written' | 'duplicate'> {
-  try {
-    await documentClient.send(new TransactWriteCommand({ TransactItems: actions }));
-    return 'written';
-  } catch (error) {
-    const cancellation = transactionCancellation(error);
-    if (!cancellation) throw error;
-    if (cancellation.failed.includes(0)) return 'duplicate';
-    throw new LostRace(`transaction cancelled (${cancellation.failed.join(', ') || 'conflict'})`);
-  }
 }
 
 export function recordAccountPayment(input: PaymentToRecord): Promise<RecordedPayment> {
