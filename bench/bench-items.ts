@@ -48,19 +48,20 @@ export function customerItem(context: Pick<ItemContext, 'table'>, account: Pick<
 
 /**
  * The customer's default billing account (EUR, cycle day 1 in the context's zone), with its marker
- * item; a visa card on file unless `options` names another test token, live unless on a test clock.
+ * item; a visa card on file unless `options` names another test token (or `null`: no card, so its
+ * bills are not collected), live unless on a test clock.
  */
 export function billingAccountItems(
   context: Pick<ItemContext, 'table' | 'timeZone'>,
   account: Pick<BenchAccount, 'id' | 'customerId' | 'openedAt'>,
-  options: { paymentMethodId?: string; testClockId?: string } = {},
+  options: { paymentMethodId?: string | null; testClockId?: string } = {},
 ): Record<string, unknown>[] {
   const opened = openBillingAccount(
     {
       name: `Bench Customer ${account.customerId.slice(0, 8)} - default`,
       accountType: 'customer',
       relatedParty: [{ id: account.customerId, name: `Bench Customer ${account.customerId.slice(0, 8)}`, role: 'owner', '@referredType': 'Customer' }],
-      defaultPaymentMethod: { id: options.paymentMethodId ?? 'pm_card_visa' },
+      ...(options.paymentMethodId === null ? {} : { defaultPaymentMethod: { id: options.paymentMethodId ?? 'pm_card_visa' } }),
       billingCycleDay: 1,
       currency: 'EUR',
       timeZone: context.timeZone,

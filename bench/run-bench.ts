@@ -270,7 +270,7 @@ async function main(): Promise<void> {
         `the same number of records, built into the items the handler stores (guided, rated, with their index keys), through BatchWriteItem (25 per call, ${plan.usageIngestion.inFlight} calls in flight) on the same DynamoDB Local; ` +
         `the two alternate over ${plan.usageIngestion.rounds} rounds after an untimed batch of each. Round trips from the x-local-dynamodb-round-trips header; CPU from this process and the DynamoDB Local JVM (/proc).`,
       billingRun:
-        `${plan.billingRun.accounts} accounts (bench/billing-accounts.ts) written straight into the table (customers in France, default accounts, schedules armed for the last Europe/Paris boundary, products with charge terms, unbilled usage); ` +
+        `${plan.billingRun.accounts} accounts (bench/billing-accounts.ts) written straight into the table (customers in France, default accounts with no card on file so that no collection runs beside the run, schedules armed for the last Europe/Paris boundary, products with charge terms, unbilled usage); ` +
         `one run through POST /billing/v1/billRun (asOf the boundary + 1 s, admin token), polled every 250 ms until completed; it must bill every account, and every bill must be issued with its own number. ` +
         `Settings BSS_BILLING_PAGE_SIZE=${plan.billingRun.pageSize}, BSS_BILLING_ACCOUNT_CONCURRENCY=${plan.billingRun.accountConcurrency}, BSS_BILLING_DUE_SHARDS=${plan.billingRun.dueShards}. ` +
         `Times from the run's startedAt, firstBillAt and completedAt; round trips are the billing functions' (every invocation's count, as the gateway counts them) over the accounts. ` +
