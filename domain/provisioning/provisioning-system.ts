@@ -7,12 +7,19 @@ import * as z from 'zod';
  * POST /provisioning/v1/provisioningRequest/{id}/result with a ProvisioningResult. Adapters
  * live in functions/lib/providers/ (the simulated one is described in docs/providers.md).
  */
+export const provisioningActions = ['add', 'modify', 'delete', 'suspend', 'resume'] as const;
+export type ProvisioningAction = (typeof provisioningActions)[number];
+
 export interface ProvisioningRequest {
   /** Unique per attempt at provisioning one order item; the callback names it, and submit is idempotent on it. */
   requestId: string;
   orderId: string;
   orderItemId: string;
-  action: 'add' | 'modify' | 'delete';
+  /**
+   * What to do with the service: an order item's `add`, `modify` or `delete`; dunning's `suspend`
+   * and `resume` (docs/collections.md), which name the order item that made the product.
+   */
+  action: ProvisioningAction;
   productId: string;
   productOffering: { id: string; name: string };
   characteristics: { name: string; value: string | number | boolean }[];

@@ -15,7 +15,8 @@ import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { ProductStatusChanged } from '../../domain/events/product-inventory-events.js';
 import { money, moneyToTmf } from '../../domain/money/money.js';
 import type { PaymentGateway } from '../../domain/payments/payment-gateway.js';
-import { transitionProduct, type ProductStatus } from '../../domain/product-inventory/product.js';
+import { transitionProduct, type Product, type ProductStatus } from '../../domain/product-inventory/product.js';
+import type { ProvisioningSystem } from '../../domain/provisioning/provisioning-system.js';
 import { idFrom } from '../lib/ids.js';
 import { ledgerEntryActions } from '../lib/store/account-ledger-store.js';
 import { billPaymentUpdate, openBillsOfAccount } from '../lib/store/bill-store.js';
@@ -25,6 +26,7 @@ import { documentClient, tableName } from '../lib/store/dynamo-client.js';
 import { dunningWrites, findDunning } from '../lib/store/dunning-store.js';
 import { outboxPut, putOutboxEventOnce } from '../lib/store/outbox.js';
 import { productsOfAccount, productUpdate } from '../lib/store/product-store.js';
+import { saveProvisioningRequest } from '../lib/store/provisioning-request-store.js';
 import { StaleVersionError, transactionCancellation } from '../lib/store/store-errors.js';
 import { retryBillCollection } from './bill-collection.js';
 
@@ -42,6 +44,8 @@ export interface DunningContext {
   correlationId: string;
   gateway: PaymentGateway;
   notifications: NotificationSender;
+  /** Tells the network: suspend, resume, terminate each product's service. */
+  provisioning: ProvisioningSystem;
 }
 
 export type DunningOutcome = 'started' | 'alreadyActive' | 'nothingOverdue' | 'advanced' | 'nothingDue' | 'resolved' | 'writtenOff' | 'busy';
@@ -203,13 +207,25 @@ async function notify(kind: 'paymentReminder' | 'finalNotice' | 'serviceSuspende
   return sent.messageId;
 }
 
-/** Moves the account and its products between states, each write conditional on the version read; one already moved is left as it is. */
-async function moveService(view: AccountView, context: DunningContext, key: string, move: { products: [ProductStatus, ProductStatus]; account: BillingAccount['state']; reason: string; endTerms?: boolean }): Promise<string[]> {
+/**
+ * Moves the account and its products between states, each write conditional on the version
+ * read; one already moved is left as it is. The network is told first, through the
+ * provisioning port, under a request id derived from the step and the product: a run that
+ * stops half-way submits the same request again (the port ignores the repeat) and then moves
+ * the product; the answer is recorded when it comes (docs/providers.md).
+ */
+async function moveService(
+  view: AccountView,
+  context: DunningContext,
+  key: string,
+  move: { products: [ProductStatus, ProductStatus]; account: BillingAccount['state']; reason: string; action: 'suspend' | 'resume' | 'delete'; endTerms?: boolean },
+): Promise<string[]> {
   const [from, to] = move.products;
   const moved: string[] = [];
   for (const stored of await productsOfAccount(view.customerId, view.account.id)) {
     if (stored.product.status !== from && !(move.endTerms && stored.product.status === 'active')) continue;
     const current = stored.product;
+    await tellNetwork(current, move.action, `${key}-${current.id}`, context);
     const product = move.endTerms ? transitionProduct(transitionProduct(current, 'pendingTerminate', context.asOf), 'terminated', context.asOf) : transitionProduct(current, to, context.asOf);
     const chargeTerms = move.endTerms ? endCurrentTerm(stored.chargeTerms, context.asOf, 'termination') : stored.chargeTerms;
     const event = ProductStatusChanged.create(
@@ -229,11 +245,32 @@ async function moveService(view: AccountView, context: DunningContext, key: stri
   return moved;
 }
 
+/** One provisioning request for the product's service, naming the order item that made it; nothing waits for its answer. */
+async function tellNetwork(product: Product, action: 'suspend' | 'resume' | 'delete', name: string, context: DunningContext): Promise<void> {
+  const requestId = idFrom(name);
+  const madeBy = product.productOrderItem[0];
+  const orderId = madeBy?.productOrderId ?? product.id;
+  const itemId = madeBy?.orderItemId ?? product.id;
+  await saveProvisioningRequest({ requestId, orderId, itemId, requestedAt: context.asOf });
+  await context.provisioning.submit(
+    {
+      requestId,
+      orderId,
+      orderItemId: itemId,
+      action,
+      productId: product.id,
+      productOffering: { id: product.productOffering.id, name: product.productOffering.name ?? product.name },
+      characteristics: product.productCharacteristic.map((characteristic) => ({ name: characteristic.name, value: characteristic.value as string | number | boolean })),
+    },
+    { correlationId: context.correlationId },
+  );
+}
+
 const suspendService = (view: AccountView, context: DunningContext, key: string) =>
-  moveService(view, context, key, { products: ['active', 'suspended'], account: 'Suspended', reason: 'suspended by dunning: payment overdue' });
+  moveService(view, context, key, { products: ['active', 'suspended'], account: 'Suspended', reason: 'suspended by dunning: payment overdue', action: 'suspend' });
 
 const restoreService = (view: AccountView, context: DunningContext, key: string) =>
-  moveService(view, context, key, { products: ['suspended', 'active'], account: 'Active', reason: 'restored: overdue amount paid' });
+  moveService(view, context, key, { products: ['suspended', 'active'], account: 'Active', reason: 'restored: overdue amount paid', action: 'resume' });
 
 /**
  * The end of dunning without payment: what every open bill still owes is written off (an entry
@@ -241,7 +278,7 @@ const restoreService = (view: AccountView, context: DunningContext, key: string)
  */
 async function writeOff(view: AccountView, dunning: Dunning, context: DunningContext, key: string): Promise<void> {
   // Service first: a run stopped half-way finds bills still owing and does the step again, never restoring a closed account.
-  await moveService(view, context, key, { products: ['suspended', 'terminated'], account: 'Closed', reason: 'terminated: debt written off after dunning', endTerms: true });
+  await moveService(view, context, key, { products: ['suspended', 'terminated'], account: 'Closed', reason: 'terminated: debt written off after dunning', action: 'delete', endTerms: true });
   for (const { bill, version } of view.open) {
     const owed = remainingMinorOf(bill);
     const written = writeOffBill(bill, context.asOf);

@@ -5,6 +5,7 @@ import { customerNow } from '../lib/clock.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { simulatedNotificationSender } from '../lib/providers/simulated-notification-sender.js';
 import { simulatedPaymentGateway } from '../lib/providers/simulated-payment-gateway.js';
+import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisioning-system.js';
 import { reviewDunning, type DunningOutcome } from './account-dunning.js';
 
 /**
@@ -18,7 +19,7 @@ export const handler = middy(async (event: { 'detail-type': string; detail: unkn
   const testClockId = 'payment' in parsed.data ? parsed.data.payment.testClockId : parsed.data.testClockId;
   logger.appendKeys({ billingAccountId, correlationId: parsed.metadata.correlationId });
   const asOf = await customerNow(testClockId);
-  return reviewDunning(billingAccountId, { asOf, correlationId: parsed.metadata.correlationId, gateway: simulatedPaymentGateway, notifications: simulatedNotificationSender });
+  return reviewDunning(billingAccountId, { asOf, correlationId: parsed.metadata.correlationId, gateway: simulatedPaymentGateway, notifications: simulatedNotificationSender, provisioning: simulatedProvisioningSystem });
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(publishMetrics);

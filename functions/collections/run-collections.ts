@@ -6,6 +6,7 @@ import { newId } from '../lib/ids.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { simulatedNotificationSender } from '../lib/providers/simulated-notification-sender.js';
 import { simulatedPaymentGateway } from '../lib/providers/simulated-payment-gateway.js';
+import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisioning-system.js';
 import { openBillPartitions, openBillsDueBy } from '../lib/store/bill-store.js';
 import { dueDunnings, dunningPartitions } from '../lib/store/dunning-store.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
@@ -70,7 +71,7 @@ function eachAccount(accountIds: readonly string[], work: (accountId: string) =>
 }
 
 export async function runCollections(input: { asOf: string; testClockId?: string; correlationId: string }): Promise<CollectionsRunSummary> {
-  const context: DunningContext = { asOf: input.asOf, correlationId: input.correlationId, gateway: simulatedPaymentGateway, notifications: simulatedNotificationSender };
+  const context: DunningContext = { asOf: input.asOf, correlationId: input.correlationId, gateway: simulatedPaymentGateway, notifications: simulatedNotificationSender, provisioning: simulatedProvisioningSystem };
   const summary: CollectionsRunSummary = { asOf: input.asOf, ...(input.testClockId ? { testClockId: input.testClockId } : {}), collectedOnDueDate: 0, began: 0, advanced: 0, resolved: 0, writtenOff: 0, failed: [] };
 
   const due = (await Promise.all(openBillPartitions(input.testClockId).map((partition) => openBillsDueBy(partition, input.asOf)))).flat();

@@ -28,6 +28,11 @@ export async function recordProvisioningResult(
   const request = await findProvisioningRequest(requestId);
   if (!request) return 'unknown-request';
   if (request.state !== 'requested') return 'already-recorded';
+  if (request.taskToken === undefined) {
+    // Nothing waits for it (dunning's suspend and resume): the answer is recorded, a failure logged for an operator.
+    if (result.outcome === 'failed') logger.warn('provisioning request failed', { requestId, reason: result.reason, correlationId: origin.correlationId });
+    return (await recordProvisioningAnswer(requestId, result, systemClock.now())) === 'recorded' ? 'recorded' : 'already-recorded';
+  }
   try {
     if (result.outcome === 'succeeded') {
       const output = JSON.stringify({ itemId: request.itemId, serviceId: result.serviceId ?? requestId });

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
-import type { ProvisioningRequest } from '../../domain/provisioning/provisioning-system.js';
+import { provisioningActions, type ProvisioningRequest } from '../../domain/provisioning/provisioning-system.js';
 import { logger } from '../lib/observability/telemetry.js';
 import { simulatedProvisioningAnswer } from '../lib/providers/simulated-provisioning-rules.js';
 import type { SimulatedProvisioningInput } from '../lib/providers/simulated-provisioning-system.js';
@@ -31,7 +31,7 @@ const inputSchema: z.ZodType<SimulatedProvisioningInput> = z.object({
     requestId: z.string().min(1),
     orderId: z.string().min(1),
     orderItemId: z.string().min(1),
-    action: z.enum(['add', 'modify', 'delete']),
+    action: z.enum(provisioningActions),
     productId: z.string(),
     productOffering: z.object({ id: z.string(), name: z.string() }),
     characteristics: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) })),

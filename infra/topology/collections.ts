@@ -1,6 +1,6 @@
 import { paymentAccess, paymentCreateSchema } from '../../domain/payments/account-payment.js';
 import { refundAccess, refundCreateSchema } from '../../domain/payments/bill-refund.js';
-import { idempotencyRecords, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction } from './shared.js';
+import { idempotencyRecords, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction, type Permission } from './shared.js';
 
 const paymentManagement = '/tmf-api/paymentManagement/v4';
 
@@ -10,6 +10,9 @@ const paymentManagement = '/tmf-api/paymentManagement/v4';
  * goes through the (simulated) gateway, whose records are in the table too.
  */
 const paymentWrites: DynamoDbAction[] = [...readWrite, 'dynamodb:Query'];
+
+/** Dunning suspends, resumes and terminates services through the (simulated) provisioning system, a state machine of the provisioning context. */
+const tellsTheNetwork: Permission = { resource: 'state-machine:simulated-provisioning-system', actions: ['states:StartExecution'] };
 
 /**
  * Collections (docs/collections.md): the account's ledger and balance, payments of bills (staff
@@ -44,7 +47,7 @@ export const collections: BoundedContext = {
       name: 'run-collections',
       entry: 'functions/collections/run-collections.ts',
       description: 'The collections run: accounts with a bill past due begin dunning; due dunning steps are performed (retries, reminders, suspension, write-off)',
-      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes],
+      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes, tellsTheNetwork],
       // Every overdue account of the run's partitions, a few at a time: minutes at most, never the 15-minute limit.
       timeoutSeconds: 900,
     },
@@ -52,7 +55,7 @@ export const collections: BoundedContext = {
       name: 'review-account-dunning',
       entry: 'functions/collections/review-account-dunning.ts',
       description: 'After money into an account in dunning: if nothing is overdue any more, dunning stops and a suspended service is restored',
-      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes],
+      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes, tellsTheNetwork],
       timeoutSeconds: 60,
     },
     {

@@ -7,12 +7,14 @@ import { documentClient, tableName } from './dynamo-client.js';
  * A request handed to the provisioning system for one order item, with the task token of the
  * order-to-cash step waiting for its answer. The provisioning system knows only the request id;
  * the callback finds the token here. A retried step stores its new token over the old one.
+ * Dunning's suspensions and resumptions wait for nothing: they have no token, their answer is
+ * only recorded.
  */
 export interface ProvisioningRequestRecord {
   requestId: string;
   orderId: string;
   itemId: string;
-  taskToken: string;
+  taskToken?: string;
   state: 'requested' | 'succeeded' | 'failed';
   requestedAt: string;
   result?: ProvisioningResult;

@@ -1,3 +1,4 @@
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -10,13 +11,20 @@ import { findBillingAccount } from '../../../functions/lib/store/billing-account
 import { systemClock } from '../../../functions/lib/clock.js';
 import { simulatedPaymentGateway } from '../../../functions/lib/providers/simulated-payment-gateway.js';
 import { lambdaContext } from '../../support/lambda-context.js';
+import { productIn, productItem } from '../../support/product-fixtures.js';
 import { testClock, testClockItem } from '../billing/billing-fixtures.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
 import { billNow, writeCustomerAccount, writeIssuedBill } from './collections-fixtures.js';
 import type { BillingAccount } from '../../../domain/customers/billing-account.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
-afterAll(() => documentMock.restore());
+/** The simulated provisioning system is a state machine: what dunning asks of the network is what it starts. */
+const sfnMock = mockClient(SFNClient);
+afterAll(() => {
+  documentMock.restore();
+  sfnMock.restore();
+});
+const networkRequests = () => sfnMock.commandCalls(StartExecutionCommand).map((call) => JSON.parse(call.args[0].input.input!).request as { action: string; productId: string; orderId: string });
 
 const dueDate = '2027-02-14T23:00:00.000Z';
 const day = (n: number, hours = 1) => new Date(Date.parse(dueDate) + n * 86_400_000 + hours * 3_600_000).toISOString();
@@ -38,6 +46,9 @@ const account = () => table.get({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOU
 let table: FakeBillingTable;
 beforeEach(async () => {
   documentMock.reset();
+  sfnMock.reset();
+  vi.stubEnv('BSS_STATE_MACHINE_ARN_SIMULATED_PROVISIONING_SYSTEM', 'arn:aws:states:us-east-1:000000000000:stateMachine:simulated-provisioning-system');
+  sfnMock.on(StartExecutionCommand).resolves({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:simulated-provisioning-system:x', startDate: new Date() });
   vi.spyOn(systemClock, 'now').mockReturnValue('2027-02-01T00:00:00.000Z');
   table = new FakeBillingTable().install(documentMock);
   table.put(testClockItem(testClock('clock-1', '2027-02-01T02:00:00.000Z')));
@@ -47,7 +58,10 @@ beforeEach(async () => {
   // In the open-bills index of its clock, as issuing puts it.
   table.put({ ...stored, resource: { ...bill, testClock: { id: 'clock-1' } }, gsi3pk: 'CLOCK_OPEN_BILL#clock-1', gsi3sk: `${dueDate}#feb` });
   await collectBill('feb', { correlationId: 'corr-issue', gateway: simulatedPaymentGateway });
-  return () => vi.restoreAllMocks();
+  return () => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  };
 });
 
 describe('run-collections (dunning)', () => {
@@ -68,8 +82,12 @@ describe('run-collections (dunning)', () => {
     expect(messages()).toEqual(['paymentReminder']);
   });
 
-  it('a run that comes late performs every step due, in order, each once', async () => {
+  it('a run that comes late performs every step due, in order, each once; the suspension goes to the network through the provisioning port', async () => {
+    const product = productIn('active', { id: 'prod-1', customerId: 'cust-1', billingAccountId: 'ba-1' });
+    table.put(productItem(product, 2));
     await runAt(day(15));
+    expect(networkRequests()).toEqual([expect.objectContaining({ action: 'suspend', productId: 'prod-1', orderId: product.productOrderItem[0]!.productOrderId })]);
+    expect((table.get({ pk: 'PRODUCT#prod-1', sk: 'PRODUCT' })!.resource as { status: string }).status).toBe('suspended');
     expect(dunning()!.history.map((step: { day: number }) => step.day)).toEqual([1, 3, 7, 14]);
     expect(authorizations()).toHaveLength(4);
     expect(messages().sort()).toEqual(['paymentReminder', 'paymentReminder', 'serviceSuspended']);
@@ -84,6 +102,7 @@ describe('run-collections (dunning)', () => {
   });
 
   it('a payment that clears what is overdue stops dunning at once (PaymentReceived), and the suspended service comes back', async () => {
+    table.put(productItem(productIn('active', { id: 'prod-1', customerId: 'cust-1', billingAccountId: 'ba-1' }), 2));
     await runAt(day(15));
     table.put(testClockItem(testClock('clock-1', day(16))));
     const { account: current } = (await findBillingAccount('ba-1'))!;
@@ -95,6 +114,8 @@ describe('run-collections (dunning)', () => {
     expect(account().overdueSince).toBeUndefined();
     expect((account().resource as BillingAccount).state).toBe('Active');
     expect(messages()).toContain('serviceRestored');
+    expect(networkRequests().map((request) => request.action)).toEqual(['suspend', 'resume']);
+    expect((table.get({ pk: 'PRODUCT#prod-1', sk: 'PRODUCT' })!.resource as { status: string }).status).toBe('active');
     // Nothing more happens on later runs.
     await expect(runAt(day(40))).resolves.toMatchObject({ began: 0, advanced: 0, writtenOff: 0 });
   });
