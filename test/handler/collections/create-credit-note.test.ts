@@ -165,15 +165,34 @@ describe('POST /collections/v1/creditNote (create-credit-note)', () => {
     expect((await credit({ bill: { id: 'mar' }, amount: eur(1) })).body.creditNoteNo).toBe('CN-2027-000002');
     expect(seriesCounter(table, 'cn-2027')).toBe(2);
 
-    writeCustomerAccount(table, { customerId: 'cust-1', accountId: 'ba-1' }, { testClock: { id: 'clock-1234567890' } });
+    writeCustomerAccount(table, { customerId: 'cust-1', accountId: 'ba-1' }, { testClock: { id: 'clock-1234567890', href: '/billing/v1/testClock/clock-1234567890' } });
     table.put(testClockItem(testClock('clock-1234567890', '2028-06-01T09:00:00.000Z')));
     const onClock = writeTaxedBill('sim', '2028-05-01T00:00:00.000Z', 'clock-1234567890');
-    table.put(billItem({ ...billNow(table, 'sim'), testClock: onClock.testClock! }, 'cust-1'));
+    expect(onClock.testClock).toEqual({ id: 'clock-1234567890' });
     const answer = await credit({ bill: { id: 'sim' }, whole: true });
     expect(answer.statusCode).toBe(201);
     expect(answer.body).toMatchObject({ creditNoteNo: 'CN-TEST-clock-12-2028-000001', date: '2028-06-01T09:00:00.000Z', testClock: { id: 'clock-1234567890' } });
     expect(seriesCounter(table, 'cn-test-clock-clock-1234567890-2028')).toBe(1);
     expect(seriesCounter(table, 'cn-2027')).toBe(2);
+  });
+
+  it('a lost race (another credit note took the number, a payment moved the bill) is read again and issued anew: numbered next, gapless', async () => {
+    let raced = 0;
+    table.beforeTransaction = () => {
+      raced += 1;
+      if (raced === 1) table.put({ pk: 'BILL_SERIES#cn-2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 1 });
+      if (raced === 2) {
+        const stored = table.get({ pk: 'BILL#feb', sk: 'BILL' })!;
+        table.put({ ...stored, version: (stored.version as number) + 1 });
+      }
+    };
+    const answer = await credit({ amount: eur(10) });
+    expect(answer.statusCode).toBe(201);
+    expect(writes()).toBe(3);
+    expect(answer.body.creditNoteNo).toBe('CN-2027-000002');
+    expect(seriesCounter(table, 'cn-2027')).toBe(2);
+    expect(ledgerOfAccount(table, 'ba-1').filter((entry) => entry.kind === 'creditNote')).toHaveLength(1);
+    expectBalanced();
   });
 
   it('Idempotency-Key: a repeat answers the same credit note and records it once', async () => {
