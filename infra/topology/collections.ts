@@ -128,8 +128,8 @@ export const collections: BoundedContext = {
     },
     {
       name: 'payment-received-reviews-dunning',
-      description: 'Money into an account may clear what was overdue: dunning stops and a suspended service comes back at once',
-      pattern: { source: ['bss.collections'], 'detail-type': ['PaymentReceived', 'AccountCreditApplied'] },
+      description: 'Money into an account (or a credit note) may clear what was overdue: dunning stops and a suspended service comes back at once',
+      pattern: { source: ['bss.collections'], 'detail-type': ['PaymentReceived', 'AccountCreditApplied', 'CreditNoteIssued'] },
       target: { kind: 'function', name: 'review-account-dunning' },
     },
     {
