@@ -52,6 +52,8 @@ export interface CustomerBill {
   billingAccount: { id: string; href: string; name: string; '@referredType': 'BillingAccount' };
   relatedParty: { id: string; href: string; name: string; role: 'Customer'; '@referredType': 'Customer' }[];
   appliedPayment: { appliedAmount: TmfMoney; payment: { id: string; href: string; '@referredType': 'Payment' }; '@type': 'AppliedPayment' }[];
+  /** Extension: what credit notes took off what the bill owes (docs/collections.md, "Credit notes"). */
+  appliedCreditNote?: { creditNote: { id: string; href: string }; appliedAmount: TmfMoney }[];
   testClock?: { id: string };
   lineCount: number;
 }

@@ -4,7 +4,7 @@
  * credit pays later names in `appliedPayment` the payment the money came from.
  */
 export interface CreditSource {
-  /** The payment the money came from. */
+  /** The payment the money came from, or the credit note that credited a bill already paid. */
   paymentId: string;
   amountMinor: bigint;
   /** When the credit arose: the oldest is used first. */

@@ -72,7 +72,7 @@ export function appliedMinorOf(bill: Pick<CustomerBill, 'appliedPayment'>, payme
 /**
  * The bill with `amountMinor` of payment `paymentId` taken back (the payment refunded): its
  * `appliedPayment` entry goes down (and goes when nothing is left of it), it owes as much more,
- * and it is `partiallyPaid` while something else still pays it, else back to `validated`, its
+ * and it is `partiallyPaid` while something else (a payment, a credit note) still pays it, else back to `validated`, its
  * issued state. Never more than the payment pays of it (RuleViolationError
  * `withdrawal-exceeds-applied`).
  */
@@ -90,7 +90,7 @@ export function withdrawPaymentFromBill(bill: CustomerBill, payment: { id: strin
     const left = applied - payment.amountMinor;
     return left > 0n ? [{ ...each, appliedAmount: moneyToTmf(money(left, currency)) }] : [];
   });
-  const stillPaid = appliedPayment.reduce((sum, each) => sum + moneyFromTmf(each.appliedAmount).amount, 0n);
+  const stillPaid = [...appliedPayment, ...(bill.appliedCreditNote ?? [])].reduce((sum, each) => sum + moneyFromTmf(each.appliedAmount).amount, 0n);
   return {
     ...bill,
     remainingAmount: moneyToTmf(money(remainingMinorOf(bill) + payment.amountMinor, currency)),

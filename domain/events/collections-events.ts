@@ -42,6 +42,30 @@ export const AccountCreditApplied = defineEvent({
   }),
 });
 
+/** Staff credited (part of) a bill: what it took off the bill, and what became account credit. */
+export const CreditNoteIssued = defineEvent({
+  source: 'bss.collections',
+  detailType: 'CreditNoteIssued',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    creditNote: z.object({
+      id: z.string(),
+      href: z.string(),
+      creditNoteNo: z.string(),
+      date: z.string(),
+      reason: z.string(),
+      billingAccountId: z.string(),
+      customerId: z.string(),
+      taxIncludedAmount: money,
+      appliedToBill: money,
+      toAccountCredit: money,
+      testClockId: z.string().optional(),
+    }),
+    /** The bill credited, with what it still owes and its state after. */
+    bill: z.object({ id: z.string(), remainingAmount: money, state: z.string() }),
+  }),
+});
+
 /** Collecting a bill from the account's payment method failed: declined, or no method to charge. */
 export const PaymentFailed = defineEvent({
   source: 'bss.collections',

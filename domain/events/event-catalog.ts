@@ -7,7 +7,7 @@ import {
   ProductOfferingRetired,
   ProductOfferingUpdated,
 } from './catalog-events.js';
-import { AccountCreditApplied, AccountRestored, AccountSuspended, BillWrittenOff, PaymentFailed, PaymentReceived, PaymentReminderSent } from './collections-events.js';
+import { AccountCreditApplied, AccountRestored, CreditNoteIssued, AccountSuspended, BillWrittenOff, PaymentFailed, PaymentReceived, PaymentReminderSent } from './collections-events.js';
 import { BillRunCompleted, BillRunRequested, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
 import {
   BillingAccountCreated,
@@ -69,6 +69,7 @@ export const eventCatalog = [
   TestClockAdvanced,
   PaymentReceived,
   AccountCreditApplied,
+  CreditNoteIssued,
   PaymentFailed,
   PaymentReminderSent,
   AccountSuspended,

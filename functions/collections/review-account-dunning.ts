@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { AccountCreditApplied, PaymentReceived } from '../../domain/events/collections-events.js';
+import { AccountCreditApplied, CreditNoteIssued, PaymentReceived } from '../../domain/events/collections-events.js';
 import { customerNow } from '../lib/clock.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { simulatedNotificationSender } from '../lib/providers/simulated-notification-sender.js';
@@ -9,17 +9,30 @@ import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisio
 import { reviewDunning, type DunningOutcome } from './account-dunning.js';
 
 /**
- * Rule `payment-received-reviews-dunning`: money into an account in dunning (a payment, or its
- * credit paying a bill) may clear what was overdue; then dunning stops at once and a suspended
- * service is restored, without waiting for the next collections run. As of the customer's time.
+ * Rule `payment-received-reviews-dunning`: money into an account in dunning (a payment, its
+ * credit paying a bill, or a credit note taking off what a bill owes) may clear what was
+ * overdue; then dunning stops at once and a suspended service is restored, without waiting for
+ * the next collections run. As of the customer's time.
  */
 export const handler = middy(async (event: { 'detail-type': string; detail: unknown }): Promise<DunningOutcome> => {
-  const parsed = event['detail-type'] === AccountCreditApplied.detailType ? AccountCreditApplied.parseDetail(event.detail) : PaymentReceived.parseDetail(event.detail);
-  const billingAccountId = 'payment' in parsed.data ? parsed.data.payment.billingAccountId : parsed.data.billingAccountId;
-  const testClockId = 'payment' in parsed.data ? parsed.data.payment.testClockId : parsed.data.testClockId;
-  logger.appendKeys({ billingAccountId, correlationId: parsed.metadata.correlationId });
+  const { billingAccountId, testClockId, correlationId } = subjectOf(event);
+  logger.appendKeys({ billingAccountId, correlationId });
   const asOf = await customerNow(testClockId);
-  return reviewDunning(billingAccountId, { asOf, correlationId: parsed.metadata.correlationId, gateway: simulatedPaymentGateway, notifications: simulatedNotificationSender, provisioning: simulatedProvisioningSystem });
+  return reviewDunning(billingAccountId, { asOf, correlationId, gateway: simulatedPaymentGateway, notifications: simulatedNotificationSender, provisioning: simulatedProvisioningSystem });
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(publishMetrics);
+
+/** The account the money went into, whichever event says so. */
+function subjectOf(event: { 'detail-type': string; detail: unknown }): { billingAccountId: string; testClockId: string | undefined; correlationId: string } {
+  if (event['detail-type'] === AccountCreditApplied.detailType) {
+    const { data, metadata } = AccountCreditApplied.parseDetail(event.detail);
+    return { billingAccountId: data.billingAccountId, testClockId: data.testClockId, correlationId: metadata.correlationId };
+  }
+  if (event['detail-type'] === CreditNoteIssued.detailType) {
+    const { data, metadata } = CreditNoteIssued.parseDetail(event.detail);
+    return { billingAccountId: data.creditNote.billingAccountId, testClockId: data.creditNote.testClockId, correlationId: metadata.correlationId };
+  }
+  const { data, metadata } = PaymentReceived.parseDetail(event.detail);
+  return { billingAccountId: data.payment.billingAccountId, testClockId: data.payment.testClockId, correlationId: metadata.correlationId };
+}

@@ -1,3 +1,4 @@
+import { creditNoteAccess, creditNoteCreateSchema } from '../../domain/collections/credit-note-create.js';
 import { paymentAccess, paymentCreateSchema } from '../../domain/payments/account-payment.js';
 import { refundAccess, refundCreateSchema } from '../../domain/payments/bill-refund.js';
 import { idempotencyRecords, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction, type Permission } from './shared.js';
@@ -17,7 +18,7 @@ const tellsTheNetwork: Permission = { resource: 'state-machine:simulated-provisi
 /**
  * Collections (docs/collections.md): the account's ledger and balance, payments of bills (staff
  * recording transfers, cash and cards; every issued bill collected from credit, then the card on
- * file), account credit, refunds of bill payments.
+ * file), account credit, refunds of bill payments, credit notes of bills.
  */
 export const collections: BoundedContext = {
   name: 'collections',
@@ -35,6 +36,25 @@ export const collections: BoundedContext = {
       description: 'TMF676 POST /refund: (part of) a bill payment paid back, from its unused credit, then the bills it paid',
       permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
       timeoutSeconds: 30,
+    },
+    {
+      name: 'create-credit-note',
+      entry: 'functions/collections/create-credit-note.ts',
+      description: 'POST /collections/v1/creditNote: a bill credited in whole, by lines or by an amount; off what it owes, the rest account credit',
+      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
+      timeoutSeconds: 30,
+    },
+    {
+      name: 'get-credit-note',
+      entry: 'functions/collections/get-credit-note.ts',
+      description: 'GET /collections/v1/creditNote/{id}: one credit note',
+      permissions: [readTable],
+    },
+    {
+      name: 'list-credit-notes',
+      entry: 'functions/collections/list-credit-notes.ts',
+      description: "GET /collections/v1/creditNote: a billing account's credit notes",
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }, queryIndexes],
     },
     {
       name: 'collect-customer-bill',
@@ -88,6 +108,9 @@ export const collections: BoundedContext = {
   routes: [
     { method: 'POST', path: `${paymentManagement}/payment`, function: 'create-payment', authorized: true, requestBody: paymentCreateSchema, writeAccess: paymentAccess },
     { method: 'POST', path: `${paymentManagement}/refund`, function: 'create-refund', authorized: true, requestBody: refundCreateSchema, writeAccess: refundAccess },
+    { method: 'POST', path: '/collections/v1/creditNote', function: 'create-credit-note', authorized: true, requestBody: creditNoteCreateSchema, writeAccess: creditNoteAccess },
+    { method: 'GET', path: '/collections/v1/creditNote', function: 'list-credit-notes', authorized: true },
+    { method: 'GET', path: '/collections/v1/creditNote/{id}', function: 'get-credit-note', authorized: true },
     { method: 'GET', path: '/collections/v1/ledgerEntry', function: 'list-ledger-entries', authorized: true },
     { method: 'GET', path: '/collections/v1/dunning/{billingAccountId}', function: 'get-account-dunning', authorized: true },
     { method: 'GET', path: '/collections/v1/receivables', function: 'get-receivables', authorized: true },
@@ -108,8 +131,8 @@ export const collections: BoundedContext = {
     },
     {
       name: 'payment-received-reviews-dunning',
-      description: 'Money into an account may clear what was overdue: dunning stops and a suspended service comes back at once',
-      pattern: { source: ['bss.collections'], 'detail-type': ['PaymentReceived', 'AccountCreditApplied'] },
+      description: 'Money into an account (or a credit note) may clear what was overdue: dunning stops and a suspended service comes back at once',
+      pattern: { source: ['bss.collections'], 'detail-type': ['PaymentReceived', 'AccountCreditApplied', 'CreditNoteIssued'] },
       target: { kind: 'function', name: 'review-account-dunning' },
     },
     {

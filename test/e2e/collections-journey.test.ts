@@ -8,7 +8,7 @@ import { expectValidTmf, tmf666, tmf676, tmf678 } from '../support/tmf-schema.js
  * collected from the card on file; a declined card leaving bills open; partial payments by bank
  * transfer, an overpayment in cash spread over two bills with the rest as credit, that credit
  * consumed by the next bill; a refund of that overpayment reopening the bill its credit paid; a
- * repeated payment recorded once; and at every step the account's balance equal to its ledger,
+ * repeated payment recorded once; a credit note on a paid bill becoming account credit; and at every step the account's balance equal to its ledger,
  * and to what its bills still owe minus its credit, to the cent.
  * At the end, the clock's receivables age what is still open.
  */
@@ -16,6 +16,7 @@ const accounts = '/tmf-api/accountManagement/v4/billingAccount';
 const bills = '/tmf-api/customerBillManagement/v4/customerBill';
 const payments = '/tmf-api/paymentManagement/v4/payment';
 const refunds = '/tmf-api/paymentManagement/v4/refund';
+const creditNotes = '/collections/v1/creditNote';
 
 let admin: string;
 let clockId: string;
@@ -247,5 +248,34 @@ describe('collections on a test clock', () => {
     const refused = await call(`/collections/v1/receivables?testClock.id=${clockId}&asOf=tomorrow`, { token: admin });
     expect(refused.status).toBe(400);
     expect(refused.body.details.map((detail: { field: string }) => detail.field)).toEqual(['asOf']);
+  });
+
+  it('a credit note on the paid February bill: numbered in the clock series at its time, taxes reversed, the money account credit; recorded once', async () => {
+    const [february] = await billsOf(people.paying.customerId);
+    expect(february.state).toBe('settled');
+    const before = await expectBalanced(people.paying, 0);
+    const body = { bill: { id: february.id }, reason: 'two days without service', amount: eur(5) };
+    const issued = await call(creditNotes, { method: 'POST', token: admin, headers: { 'idempotency-key': `outage-${february.id}` }, body });
+    expect(issued.status).toBe(201);
+    expect(issued.body).toMatchObject({ bill: { id: february.id }, date: '2027-04-01T10:00:00.000Z', taxIncludedAmount: eur(5), appliedToBill: eur(0), toAccountCredit: eur(5) });
+    expect(issued.body.creditNoteNo).toMatch(new RegExp(`^CN-TEST-${clockId.slice(0, 8)}-2027-000001$`));
+    for (const line of issued.body.lines) {
+      expect(cents(line.taxExcludedAmount.value) + line.appliedTax.reduce((sum: number, tax: { taxAmount: { value: number } }) => sum + cents(tax.taxAmount.value), 0)).toBe(cents(line.taxIncludedAmount.value));
+    }
+    const again = await call(creditNotes, { method: 'POST', token: admin, headers: { 'idempotency-key': `outage-${february.id}` }, body });
+    expect(again.body.id).toBe(issued.body.id);
+    expect(await expectBalanced(people.paying, 500)).toBe(before - 500);
+    const ledger = await call<any[]>(`/collections/v1/ledgerEntry?billingAccount.id=${people.paying.accountId}&kind=creditNote`, { token: admin });
+    expect(ledger.body.map((entry) => [entry.reference.id, cents(entry.amount.value)])).toEqual([[issued.body.id, -500]]);
+
+    expect((await call(`${creditNotes}/${issued.body.id}`, { token: people.paying.token })).status).toBe(200);
+    expect((await call(`${creditNotes}/${issued.body.id}`, { token: people.declined.token })).status).toBe(404);
+    const listed = await call<any[]>(`${creditNotes}?billingAccount.id=${people.paying.accountId}`, { token: people.paying.token });
+    expect(listed.body.map((note) => note.id)).toEqual([issued.body.id]);
+    expect((await call(creditNotes, { method: 'POST', token: people.paying.token, body })).status).toBe(403);
+    const tooMuch = await call(creditNotes, { method: 'POST', token: admin, body: { ...body, amount: eur(10_000) } });
+    expect(tooMuch.status).toBe(409);
+    expect(tooMuch.body.details.map((detail: { field: string }) => detail.field)).toEqual(['amount.value']);
+    expect(await expectBalanced(people.paying, 500)).toBe(before - 500);
   });
 });

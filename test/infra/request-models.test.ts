@@ -250,6 +250,20 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
       { payment: { id: 'pay-1' }, totalAmount: { unit: 'EUR', value: 10 }, description: 'x', status: 'done' },
     ],
   },
+  'create-credit-note': {
+    accepted: [
+      { bill: { id: 'bill-1' }, reason: 'service outage', whole: true },
+      { bill: { id: 'bill-1', href: '/tmf-api/customerBillManagement/v4/customerBill/bill-1', '@referredType': 'CustomerBill' }, reason: 'wrong rate', lines: [{ id: 'bill-1-0001' }, { id: 'bill-1-0002', amount: { unit: 'EUR', value: 2.5 } }], '@type': 'CreditNote' },
+      { bill: { id: 'bill-1' }, reason: 'goodwill on a bill', amount: { unit: 'EUR', value: 10 } },
+    ],
+    rejected: [
+      { reason: 'no bill', whole: true },
+      { bill: { id: 'bill-1' }, whole: true },
+      { bill: { id: 'bill-1' }, reason: 'x', whole: false },
+      { bill: { id: 'bill-1' }, reason: 'x', lines: [] },
+      { bill: { id: 'bill-1' }, reason: 'x', whole: true, state: 'issued' },
+    ],
+  },
   'patch-product-offering-price': {
     accepted: [{ lifecycleStatus: 'Launched' }, { validFor: { startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' } }, { description: null }],
     rejected: [{ priceType: null }, { lifecycleStatus: 'Sleeping' }, { price: { unit: 'EUR' } }, { id: 'pop-9' }],

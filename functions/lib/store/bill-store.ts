@@ -273,16 +273,7 @@ export async function issueBillsTransaction(bills: readonly BillToIssue[], count
   /** Whose each action is: a series' counter, or a bill (its update and its `also`); events are nobody's. */
   const owners: ({ counter: string } | { bill: string } | undefined)[] = [];
   for (const [key, { read, last }] of counters) {
-    actions.push({
-      Update: {
-        TableName: table,
-        Key: seriesKey(key),
-        UpdateExpression: 'SET #last = :last, #entityType = :type',
-        ConditionExpression: read === 0 ? 'attribute_not_exists(#last)' : '#last = :read',
-        ExpressionAttributeNames: { '#last': 'lastNumber', '#entityType': 'entityType' },
-        ExpressionAttributeValues: { ':last': last, ':type': 'BillSeries', ...(read === 0 ? {} : { ':read': read }) },
-      },
-    });
+    actions.push(seriesCounterUpdate(key, read, last));
     owners.push({ counter: key });
   }
   for (const { bill, also } of bills) {
@@ -317,6 +308,20 @@ export async function issueBillsTransaction(bills: readonly BillToIssue[], count
       conflict: cancellation.conflict,
     };
   }
+}
+
+/** Moves a series' counter from the last number read to the last given: fails if another transaction numbered meanwhile, so numbers stay gapless. */
+export function seriesCounterUpdate(key: string, read: number, last: number) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: seriesKey(key),
+      UpdateExpression: 'SET #last = :last, #entityType = :type',
+      ConditionExpression: read === 0 ? 'attribute_not_exists(#last)' : '#last = :read',
+      ExpressionAttributeNames: { '#last': 'lastNumber', '#entityType': 'entityType' },
+      ExpressionAttributeValues: { ':last': last, ':type': 'BillSeries', ...(read === 0 ? {} : { ':read': read }) },
+    },
+  };
 }
 
 /** The last number of each series given so far (0 for a series not begun). */

@@ -6,6 +6,8 @@ import { BillRunCompleted } from '../../../domain/events/billing-events.js';
 import { collectBill } from '../../../functions/collections/bill-collection.js';
 import { handler } from '../../../functions/collections/run-collections.js';
 import { recordAccountPayment } from '../../../functions/collections/account-payments.js';
+import { issueCreditNote } from '../../../functions/collections/credit-notes.js';
+import { findBillWithCredited } from '../../../functions/lib/store/credit-note-store.js';
 import { handler as reviewHandler } from '../../../functions/collections/review-account-dunning.js';
 import { findBillingAccount } from '../../../functions/lib/store/billing-account-store.js';
 import { systemClock } from '../../../functions/lib/clock.js';
@@ -118,6 +120,24 @@ describe('run-collections (dunning)', () => {
     expect((table.get({ pk: 'PRODUCT#prod-1', sk: 'PRODUCT' })!.resource as { status: string }).status).toBe('active');
     // Nothing more happens on later runs.
     await expect(runAt(day(40))).resolves.toMatchObject({ began: 0, advanced: 0, writtenOff: 0 });
+  });
+
+  it('a credit note voiding the overdue bill stops dunning at once (CreditNoteIssued)', async () => {
+    await runAt(day(4));
+    table.put(testClockItem(testClock('clock-1', day(5))));
+    table.put({
+      pk: 'BILL#feb',
+      sk: 'LINE#0001',
+      entityType: 'AppliedCustomerBillingRate',
+      version: 1,
+      resource: { id: 'feb-0001', href: '/l/feb-0001', type: 'recurring', description: 'Mobile M', taxExcludedAmount: { unit: 'EUR', value: 29.03 }, taxIncludedAmount: { unit: 'EUR', value: 29.03 }, appliedTax: [] },
+    });
+    const { account: current } = (await findBillingAccount('ba-1'))!;
+    await issueCreditNote({ creditNoteId: 'cn-1', stored: (await findBillWithCredited('feb'))!, account: current, request: { kind: 'whole' }, reason: 'disputed', now: day(5), correlationId: 'corr-cn' });
+    expect(billNow(table, 'feb').state).toBe('settled');
+    const issued = table.itemsOf('OUTBOX#').find((item) => item.detailType === 'CreditNoteIssued')!;
+    await expect(reviewHandler({ 'detail-type': 'CreditNoteIssued', detail: JSON.parse(issued.detail as string) }, lambdaContext('review-account-dunning'))).resolves.toBe('resolved');
+    expect(dunning()).toMatchObject({ status: 'resolved', resolvedAt: day(5) });
   });
 });
 
