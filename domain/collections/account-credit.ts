@@ -1,11 +1,14 @@
 /**
  * Account credit (docs/collections.md, "Account credit"): money the account holds beyond what
- * its bills owe, kept per source (the payment it came from), oldest first, so that a bill the
- * credit pays later names in `appliedPayment` the payment the money came from.
+ * its bills owe, kept per source (the payment it came from, or the credit note that credited a
+ * bill already paid), oldest first, so that a bill the credit pays later names where the money
+ * came from: in `appliedPayment` a payment, in `appliedCreditNote` a credit note.
  */
 export interface CreditSource {
-  /** The payment the money came from, or the credit note that credited a bill already paid. */
+  /** The id of the payment the money came from, or of the credit note (`from` says which). */
   paymentId: string;
+  /** `CreditNote` when a credit note is the source; absent: a payment. */
+  from?: 'CreditNote';
   amountMinor: bigint;
   /** When the credit arose: the oldest is used first. */
   since: string;
@@ -27,13 +30,13 @@ export function addCredit(sources: readonly CreditSource[], credit: CreditSource
  * Uses up to `owedMinor` of the credit, oldest source first: what each source gives, and the
  * sources left (emptied ones dropped). Never uses more than there is or than is owed.
  */
-export function useCredit(sources: readonly CreditSource[], owedMinor: bigint): { used: { paymentId: string; amountMinor: bigint }[]; left: CreditSource[] } {
+export function useCredit(sources: readonly CreditSource[], owedMinor: bigint): { used: Pick<CreditSource, 'paymentId' | 'from' | 'amountMinor'>[]; left: CreditSource[] } {
   let owed = owedMinor;
-  const used: { paymentId: string; amountMinor: bigint }[] = [];
+  const used: Pick<CreditSource, 'paymentId' | 'from' | 'amountMinor'>[] = [];
   const left: CreditSource[] = [];
   for (const source of sources) {
     const take = owed <= 0n ? 0n : source.amountMinor < owed ? source.amountMinor : owed;
-    if (take > 0n) used.push({ paymentId: source.paymentId, amountMinor: take });
+    if (take > 0n) used.push({ paymentId: source.paymentId, ...(source.from ? { from: source.from } : {}), amountMinor: take });
     owed -= take;
     if (source.amountMinor - take > 0n) left.push({ ...source, amountMinor: source.amountMinor - take });
   }
@@ -45,7 +48,7 @@ export function useCredit(sources: readonly CreditSource[], owedMinor: bigint): 
  * payment): what was taken, and the sources left (the source dropped when emptied).
  */
 export function takeBackCredit(sources: readonly CreditSource[], paymentId: string, upToMinor: bigint): { takenMinor: bigint; left: CreditSource[] } {
-  const source = sources.find((each) => each.paymentId === paymentId);
+  const source = sources.find((each) => each.paymentId === paymentId && each.from === undefined);
   if (!source || upToMinor <= 0n) return { takenMinor: 0n, left: [...sources] };
   const takenMinor = source.amountMinor < upToMinor ? source.amountMinor : upToMinor;
   const left = sources.flatMap((each) => (each !== source ? [each] : each.amountMinor > takenMinor ? [{ ...each, amountMinor: each.amountMinor - takenMinor }] : []));

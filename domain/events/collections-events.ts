@@ -38,6 +38,8 @@ export const AccountCreditApplied = defineEvent({
     bill: z.object({ id: z.string(), appliedAmount: money, remainingAmount: money, state: z.string() }),
     /** The payments the credit came from. */
     paymentIds: z.array(z.string()),
+    /** The credit notes it came from (bills credited after they were paid). */
+    creditNoteIds: z.array(z.string()).optional(),
     testClockId: z.string().optional(),
   }),
 });

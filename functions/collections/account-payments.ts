@@ -3,6 +3,7 @@ import type { CustomerBill } from '../../domain/billing/customer-bill.js';
 import { addCredit, totalCreditMinor, useCredit } from '../../domain/collections/account-credit.js';
 import { ledgerEntry } from '../../domain/collections/account-ledger.js';
 import { applyPaymentToBill, remainingMinorOf } from '../../domain/collections/bill-settlement.js';
+import { applyCreditNoteToBill, creditNotePath } from '../../domain/collections/credit-note.js';
 import { allocatePayment, type NamedAllocation } from '../../domain/collections/payment-allocation.js';
 import type { BillingAccount } from '../../domain/customers/billing-account.js';
 import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
@@ -171,14 +172,22 @@ export function applyAccountCredit(billId: string, account: BillingAccount, cont
     const owed = remainingMinorOf(stored.bill);
     if (owed <= 0n || totalCreditMinor(credit.sources) <= 0n || stored.bill.billNo === undefined) return { bill: stored.bill, version: stored.version };
     const { used, left } = useCredit(credit.sources, owed);
-    const bill = used.reduce((current, each) => applyPaymentToBill(current, { id: each.paymentId, amountMinor: each.amountMinor }, context.now), stored.bill);
+    // Each part names where its money came from: a payment in appliedPayment, a credit note in appliedCreditNote.
+    const bill = used.reduce(
+      (current, each) =>
+        each.from === 'CreditNote'
+          ? applyCreditNoteToBill(current, { id: each.paymentId, href: `${creditNotePath}/${each.paymentId}`, appliedToBill: moneyToTmf(money(each.amountMinor, account.currency)) }, context.now)
+          : applyPaymentToBill(current, { id: each.paymentId, amountMinor: each.amountMinor }, context.now),
+      stored.bill,
+    );
     const appliedMinor = used.reduce((sum, each) => sum + each.amountMinor, 0n);
     const event = AccountCreditApplied.create(
       {
         billingAccountId: account.id,
         customerId: ownerCustomerId(account),
         bill: { id: bill.id, appliedAmount: moneyToTmf(money(appliedMinor, account.currency)), remainingAmount: bill.remainingAmount, state: bill.state },
-        paymentIds: used.map((each) => each.paymentId),
+        paymentIds: used.filter((each) => each.from === undefined).map((each) => each.paymentId),
+        creditNoteIds: used.filter((each) => each.from === 'CreditNote').map((each) => each.paymentId),
         ...(account.testClock ? { testClockId: account.testClock.id } : {}),
       },
       { eventId: newId(), occurredAt: context.now, correlationId: context.correlationId },

@@ -96,7 +96,7 @@ async function prepare(input: CreditNoteToIssue, stored: BillWithCredited): Prom
     seriesCounterUpdate(series.key, read, read + 1),
     billCreditUpdate(billAfter, creditedAfter(credited, creditNote), stored.version),
     // The credit source names the credit note: account credit says where its money came from.
-    ...(toCreditMinor > 0n ? [accountCreditPut(account.id, addCredit(credit.sources, { paymentId: creditNote.id, amountMinor: toCreditMinor, since: now }), credit.version)] : []),
+    ...(toCreditMinor > 0n ? [accountCreditPut(account.id, addCredit(credit.sources, { paymentId: creditNote.id, from: 'CreditNote', amountMinor: toCreditMinor, since: now }), credit.version)] : []),
     ...ledgerEntryActions(entry),
     outboxPut(tableName(), event),
   ];

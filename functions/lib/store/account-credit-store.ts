@@ -19,7 +19,7 @@ export interface StoredAccountCredit {
 export async function findAccountCredit(billingAccountId: string): Promise<StoredAccountCredit> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: creditKey(billingAccountId), ConsistentRead: true }));
   if (!Item) return { sources: [], version: 0 };
-  const sources = (Item.sources as { paymentId: string; amountMinor: string; since: string }[]).map((source) => ({ ...source, amountMinor: BigInt(source.amountMinor) }));
+  const sources = (Item.sources as { paymentId: string; from?: 'CreditNote'; amountMinor: string; since: string }[]).map((source) => ({ ...source, amountMinor: BigInt(source.amountMinor) }));
   return { sources, version: Item.version as number };
 }
 

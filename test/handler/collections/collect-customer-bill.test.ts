@@ -98,6 +98,17 @@ describe('collect-customer-bill (CustomerBillIssued → collection)', () => {
     expect(AccountCreditApplied.parseDetail(recordedEvents()[0]!.detail).data.bill).toMatchObject({ appliedAmount: eur(10), remainingAmount: eur(19.03), state: 'partiallyPaid' });
   });
 
+  it("credit that came from a credit note is named as that credit note on the bill, not as a payment", async () => {
+    table.put({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'ACCOUNT_CREDIT', entityType: 'AccountCredit', version: 1, sources: [{ paymentId: 'cn-1', from: 'CreditNote', amountMinor: '500', since: '2027-01-20T00:00:00.000Z' }] });
+    await collect(bill);
+    const after = billNow(table, 'feb');
+    expect(after.appliedCreditNote).toEqual([{ creditNote: { id: 'cn-1', href: '/collections/v1/creditNote/cn-1' }, appliedAmount: eur(5) }]);
+    expect(after.appliedPayment.map((applied) => applied.payment.id)).toEqual([payments()[0]!.id]);
+    expect(payments()[0]!.totalAmount).toEqual(eur(24.03));
+    const applied = AccountCreditApplied.parseDetail(recordedEvents()[0]!.detail).data;
+    expect(applied).toMatchObject({ paymentIds: [], creditNoteIds: ['cn-1'] });
+  });
+
   it('credit that covers the bill settles it without touching the card', async () => {
     table.put({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'ACCOUNT_CREDIT', entityType: 'AccountCredit', version: 3, sources: [{ paymentId: 'pay-old', amountMinor: '5000', since: '2027-01-20T00:00:00.000Z' }] });
     await expect(collect(bill)).resolves.toEqual({ outcome: 'paidByCredit' });
