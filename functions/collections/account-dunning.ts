@@ -119,6 +119,8 @@ export async function advanceDunning(billingAccountId: string, context: DunningC
     dunning = next;
     version += 1;
     if (effects.writtenOff) return 'writtenOff';
+    // The step may have moved the account (suspended): the next one starts from it as it now is.
+    view = await accountView(billingAccountId, context.asOf);
   }
   return 'advanced';
 }

@@ -96,6 +96,18 @@ describe('run-collections (dunning)', () => {
     expect((account().resource as BillingAccount).state).toBe('Suspended');
   });
 
+  it('a run that comes after day 30 walks every step to the write-off in one go: the bill written off, the product terminated, the account Closed', async () => {
+    table.put(productItem(productIn('active', { id: 'prod-1', customerId: 'cust-1', billingAccountId: 'ba-1' }), 2));
+    await expect(runAt(day(31))).resolves.toMatchObject({ writtenOff: 1, failed: [] });
+    expect(dunning()).toMatchObject({ status: 'writtenOff', suspended: true });
+    expect(dunning()!.history.map((step: { day: number }) => step.day)).toEqual([1, 3, 7, 14, 21, 30]);
+    expect((account().resource as BillingAccount).state).toBe('Closed');
+    expect(account().balanceMinor).toBe(0);
+    expect(billNow(table, 'feb')).toMatchObject({ remainingAmount: { value: 0 }, writeOff: { amount: { unit: 'EUR', value: 29.03 } } });
+    expect((table.get({ pk: 'PRODUCT#prod-1', sk: 'PRODUCT' })!.resource as { status: string }).status).toBe('terminated');
+    expect(networkRequests().map((request) => request.action)).toEqual(['suspend', 'delete']);
+  });
+
   it("no retry while the last attempt is still running: a bill whose attempt was claimed and not answered is not charged again", async () => {
     const stored = table.get({ pk: 'BILL#feb', sk: 'BILL' })!;
     table.put({ ...stored, collectionAttempt: 2, declinedAttempt: 1 });
