@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { accountReceivablesToTmf, currencyReceivablesToTmf, receivablesOf } from '../../domain/collections/receivables.js';
 import { isKnownCurrency } from '../../domain/money/money.js';
 import { requireStaff } from '../lib/auth/principal.js';
