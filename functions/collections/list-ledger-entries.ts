@@ -1,10 +1,7 @@
-import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
-import { requireCustomerAccess } from '../lib/auth/principal.js';
-import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { ledgerOf } from '../lib/store/account-ledger-store.js';
+import { namedAccountOf } from './named-account.js';
 
 const filterable = ['billingAccount.id', 'kind'] as const;
 
@@ -16,14 +13,9 @@ const filterable = ['billingAccount.id', 'kind'] as const;
  */
 async function listLedgerEntries({ event, principal }: ApiRequest) {
   const query = parseCollectionQuery(event, filterable);
-  const accounts = query.filters.get('billingAccount.id')?.values ?? [];
-  if (accounts.length !== 1) throw ApiError.badRequest('name one billing account: billingAccount.id=<id>', [{ field: 'billingAccount.id', problem: 'exactly one account is required' }]);
-  const accountId = accounts[0]!;
-  const stored = await findBillingAccount(accountId);
-  if (!stored) throw ApiError.notFound('billingAccount', accountId);
-  requireCustomerAccess(principal, ownerCustomerId(stored.account), 'billingAccount', accountId);
+  const { account } = await namedAccountOf(query, principal);
   const kinds = query.filters.get('kind')?.values;
-  const entries = (await ledgerOf(accountId)).filter((entry) => kinds === undefined || kinds.includes(entry.kind));
+  const entries = (await ledgerOf(account.id)).filter((entry) => kinds === undefined || kinds.includes(entry.kind));
   return collectionResponse(entries.slice(query.offset, query.offset + query.limit), entries.length, query.fields);
 }
 
