@@ -8,7 +8,8 @@ import { afterBill, dueShardOf, keepsBilling, type BillingSchedule } from '../do
 import type { ChargedProduct } from '../domain/billing/charge-term.js';
 import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, type CustomerBill } from '../domain/billing/customer-bill.js';
 import { createTermPricer, type TermPricer } from '../domain/billing/term-pricing.js';
-import { CustomerBillIssued } from '../domain/events/billing-events.js';
+import { CustomerBillIssued, issuedBillSnapshot } from '../domain/events/billing-events.js';
+import { billsPerTransaction, issuedBillLedgerActions } from '../functions/billing/account-billing.js';
 import type { Decimal } from '../domain/money/decimal.js';
 import { money } from '../domain/money/money.js';
 import type { CatalogSnapshot } from '../domain/pricing/catalog-snapshot.js';
@@ -42,8 +43,9 @@ import { round2 } from './statistics.js';
  * the DynamoDB calls a bill needs, directly with the SDK, with the run's concurrency: per account
  * the schedule GetItem; the account and customer GetItems, the products Query and the bill
  * GetItem; a usage Query per product; the lines' BatchWriteItem, the bill PutItem, an UpdateItem
- * per usage record, the billed-usage BatchWriteItem; per 30 accounts one TransactWriteItems
- * (counter, and per bill its update, its schedule and its outbox event). Its items are those the
+ * per usage record, the billed-usage BatchWriteItem; per `billsPerTransaction` accounts one
+ * TransactWriteItems (counter, and per bill its update, its schedule, its ledger entry with the
+ * balance it adds to, and its outbox event). Its items are those the
  * run writes (the bills computed beforehand, untimed). Half the floor runs before the run and
  * half after, so both see the same table and the same drift of the machine.
  */
@@ -384,22 +386,7 @@ function prepareFloor(
       issue: (billNo) => {
         const issued = issueCustomerBill(bill, billNo, now);
         const event = CustomerBillIssued.create(
-          {
-            bill: {
-              id: issued.id,
-              href: issued.href,
-              billNo,
-              billDate: issued.billDate,
-              paymentDueDate: issued.paymentDueDate,
-              runType: issued.runType,
-              state: issued.state,
-              billingAccountId: account.id,
-              customerId: account.customerId,
-              amountDue: issued.amountDue,
-              taxExcludedAmount: issued.taxExcludedAmount,
-              taxIncludedAmount: issued.taxIncludedAmount,
-            },
-          },
+          { bill: issuedBillSnapshot(issued, account.customerId) },
           { eventId: randomUUID(), occurredAt: now, correlationId: 'bench-raw-floor' },
         );
         return [
@@ -414,6 +401,8 @@ function prepareFloor(
             },
           },
           scheduleAfterBill(scheduleAfter, billDateIso),
+          // The bill's ledger entry and the balance it adds to, as issuing writes them, in the floor's table.
+          ...issuedBillLedgerActions(issued, undefined, now).map((action) => inTable(action, context.table)),
           outboxPut(context.table, event),
         ];
       },
@@ -424,7 +413,7 @@ function prepareFloor(
 /**
  * The floor's calls for its accounts, with the run's shape: the accounts in the due shards they
  * would be in, `mapMaxConcurrency` shards side by side, each page by page, the accounts of a page
- * `accountConcurrency` at a time, then the page's bills issued 30 to a transaction.
+ * `accountConcurrency` at a time, then the page's bills issued `billsPerTransaction` to a transaction.
  */
 async function runFloor(
   table: BenchTable,
@@ -447,13 +436,18 @@ async function runFloor(
         for (let start = 0; start < shard.length; start += settings.pageSize) {
           const page = shard.slice(start, start + settings.pageSize);
           await pool(page, settings.accountConcurrency, (account) => floorDraft(table, account));
-          for (let first = 0; first < page.length; first += 30) await floorIssue(table, page.slice(first, first + 30));
+          for (let first = 0; first < page.length; first += billsPerTransaction) await floorIssue(table, page.slice(first, first + billsPerTransaction));
         }
       }
     }),
   );
   const seconds = (performance.now() - started) / 1000;
   return { seconds, calls: table.calls - callsBefore, cpu: cpuBetween(cpuBefore, cpuSeconds(endpoint)) };
+}
+
+/** A transaction action aimed at `table` (the store's builders name the functions' table). */
+function inTable(action: Record<string, unknown>, table: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(action).map(([kind, body]) => [kind, { ...(body as object), TableName: table }]));
 }
 
 async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { CustomerBill } from '../billing/customer-bill.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the billing context (TMF678 bills, billing runs, test clocks), source bss.billing. */
@@ -43,6 +44,25 @@ export const BillRunCompleted = defineEvent({
     testClockId: z.string().optional(),
   }),
 });
+
+/** What CustomerBillIssued says of an issued bill (numbered) and the customer it is for. */
+export function issuedBillSnapshot(bill: CustomerBill, customerId: string): z.infer<typeof CustomerBillIssued.dataSchema>['bill'] {
+  return {
+    id: bill.id,
+    href: bill.href,
+    billNo: bill.billNo!,
+    billDate: bill.billDate,
+    paymentDueDate: bill.paymentDueDate,
+    runType: bill.runType,
+    state: bill.state,
+    billingAccountId: bill.billingAccount.id,
+    customerId,
+    amountDue: bill.amountDue,
+    taxExcludedAmount: bill.taxExcludedAmount,
+    taxIncludedAmount: bill.taxIncludedAmount,
+    ...(bill.testClock ? { testClockId: bill.testClock.id } : {}),
+  };
+}
 
 /** A billing run was asked for (by staff, or by a test clock's advance): the billing-run state machine starts on it. */
 export const BillRunRequested = defineEvent({

@@ -9,7 +9,7 @@ import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, settl
 import { termCartItem } from '../../domain/billing/charge-term.js';
 import { createTermPricer, type TermPricer } from '../../domain/billing/term-pricing.js';
 import type { UsageRecordToBill } from '../../domain/billing/usage-charges.js';
-import { CustomerBillIssued } from '../../domain/events/billing-events.js';
+import { CustomerBillIssued, issuedBillSnapshot } from '../../domain/events/billing-events.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { ledgerEntry } from '../../domain/collections/account-ledger.js';
 import { money, moneyFromTmf } from '../../domain/money/money.js';
@@ -353,7 +353,7 @@ async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick
  * The bill's entry in its account's ledger, in the transaction that issues it; a bill paid when
  * issued (an order's, by the order's payment) enters that payment too.
  */
-function issuedBillLedgerActions(bill: CustomerBill, settledBy: { id: string } | undefined, now: string): Record<string, unknown>[] {
+export function issuedBillLedgerActions(bill: CustomerBill, settledBy: { id: string } | undefined, now: string): Record<string, unknown>[] {
   const amount = moneyFromTmf(bill.amountDue);
   const common = { billingAccountId: bill.billingAccount.id, currency: amount.currency, recordedAt: now, testClockId: bill.testClock?.id };
   const entries = [
@@ -374,26 +374,7 @@ function issuedBillLedgerActions(bill: CustomerBill, settledBy: { id: string } |
 }
 
 function issuedEvent(bill: CustomerBill, customerId: string, context: Pick<BillingContext, 'correlationId' | 'now'>): DomainEvent {
-  return CustomerBillIssued.create(
-    {
-      bill: {
-        id: bill.id,
-        href: bill.href,
-        billNo: bill.billNo!,
-        billDate: bill.billDate,
-        paymentDueDate: bill.paymentDueDate,
-        runType: bill.runType,
-        state: bill.state,
-        billingAccountId: bill.billingAccount.id,
-        customerId,
-        amountDue: bill.amountDue,
-        taxExcludedAmount: bill.taxExcludedAmount,
-        taxIncludedAmount: bill.taxIncludedAmount,
-        ...(bill.testClock ? { testClockId: bill.testClock.id } : {}),
-      },
-    },
-    { eventId: newId(), occurredAt: context.now, correlationId: context.correlationId },
-  );
+  return CustomerBillIssued.create({ bill: issuedBillSnapshot(bill, customerId) }, { eventId: newId(), occurredAt: context.now, correlationId: context.correlationId });
 }
 
 /** An account due with nothing to bill: its schedule moves on, unless another run moved it first (then false). */

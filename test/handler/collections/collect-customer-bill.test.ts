@@ -2,7 +2,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CustomerBill } from '../../../domain/billing/customer-bill.js';
-import { CustomerBillIssued } from '../../../domain/events/billing-events.js';
+import { CustomerBillIssued, issuedBillSnapshot } from '../../../domain/events/billing-events.js';
 import { AccountCreditApplied, PaymentFailed, PaymentReceived } from '../../../domain/events/collections-events.js';
 import { handler } from '../../../functions/collections/collect-customer-bill.js';
 import { systemClock } from '../../../functions/lib/clock.js';
@@ -19,22 +19,7 @@ const eur = (value: number) => ({ unit: 'EUR', value });
 
 function issuedEvent(bill: CustomerBill) {
   const event = CustomerBillIssued.create(
-    {
-      bill: {
-        id: bill.id,
-        href: bill.href,
-        billNo: bill.billNo!,
-        billDate: bill.billDate,
-        paymentDueDate: bill.paymentDueDate,
-        runType: bill.runType,
-        state: bill.state,
-        billingAccountId: bill.billingAccount.id,
-        customerId: 'cust-1',
-        amountDue: bill.amountDue,
-        taxExcludedAmount: bill.taxExcludedAmount,
-        taxIncludedAmount: bill.taxIncludedAmount,
-      },
-    },
+    { bill: issuedBillSnapshot(bill, 'cust-1') },
     { eventId: 'evt-1', occurredAt: bill.billDate, correlationId: 'corr-run-1' },
   );
   return { source: event.source, 'detail-type': event.detailType, detail: event.detail };

@@ -1,3 +1,9 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AwsClientStub } from 'aws-sdk-client-mock';
+import { vi } from 'vitest';
+import { systemClock } from '../../../functions/lib/clock.js';
+import { FakeIdempotencyTable } from '../../support/idempotency-table.js';
 import type { CustomerBill } from '../../../domain/billing/customer-bill.js';
 import { ledgerEntry } from '../../../domain/collections/account-ledger.js';
 import { moneyFromTmf } from '../../../domain/money/money.js';
@@ -6,7 +12,7 @@ import { openBillIndexKeys } from '../../../functions/lib/store/bill-store.js';
 import { billingAccountItem } from '../../support/fixtures.js';
 import { openBill } from '../../unit/domain/collections/collections-fixtures.js';
 import { billItem, parisAccount, parisCustomer } from '../billing/billing-fixtures.js';
-import type { FakeBillingTable } from '../billing/billing-table.js';
+import { FakeBillingTable } from '../billing/billing-table.js';
 import { customerItem } from '../../support/fixtures.js';
 import type { BillingAccount } from '../../../domain/customers/billing-account.js';
 
@@ -57,3 +63,24 @@ export const ledgerOfAccount = (table: FakeBillingTable, accountId: string) =>
     .map((item) => item.resource as { kind: string; amount: { value: number }; reference: { id: string } });
 export const creditOf = (table: FakeBillingTable, accountId: string) =>
   ((table.get({ pk: `BILLING_ACCOUNT#${accountId}`, sk: 'ACCOUNT_CREDIT' })?.sources ?? []) as { paymentId: string; amountMinor: string }[]).map((source) => [source.paymentId, source.amountMinor]);
+
+/**
+ * The start of every staff POST test of collections: the mocked clients reset, Powertools'
+ * idempotency records in memory, the system clock at `now`, and a table holding customer
+ * `cust-1` with its account `ba-1`.
+ */
+export function installCollectionsTable(mocks: { documentMock: AwsClientStub<DynamoDBDocumentClient>; dynamoMock: AwsClientStub<DynamoDBClient> }, now: string): FakeBillingTable {
+  mocks.documentMock.reset();
+  mocks.dynamoMock.reset();
+  new FakeIdempotencyTable().install(mocks.dynamoMock);
+  vi.spyOn(systemClock, 'now').mockReturnValue(now);
+  const table = new FakeBillingTable().install(mocks.documentMock);
+  writeCustomerAccount(table, { customerId: 'cust-1', accountId: 'ba-1' });
+  return table;
+}
+
+/** Two open bills of `ba-1`: February's 29.03 due 15 Feb, March's 25.00 due 15 March. */
+export function writeFebruaryAndMarchBills(table: FakeBillingTable): void {
+  writeIssuedBill(table, { id: 'feb', amount: 29.03, accountId: 'ba-1', customerId: 'cust-1', paymentDueDate: '2027-02-15T00:00:00.000Z', billDate: '2027-02-01T00:00:00.000Z' });
+  writeIssuedBill(table, { id: 'mar', amount: 25, accountId: 'ba-1', customerId: 'cust-1', paymentDueDate: '2027-03-15T00:00:00.000Z', billDate: '2027-03-01T00:00:00.000Z' });
+}

@@ -6,14 +6,12 @@ import type { AppliedCustomerBillingRate, CustomerBill } from '../../../domain/b
 import { CreditNoteIssued } from '../../../domain/events/collections-events.js';
 import { handler as createCreditNote } from '../../../functions/collections/create-credit-note.js';
 import { handler as createPayment } from '../../../functions/collections/create-payment.js';
-import { systemClock } from '../../../functions/lib/clock.js';
 import { agentClaims, apiEvent, customerClaims, type Claims } from '../../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
-import { FakeIdempotencyTable } from '../../support/idempotency-table.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { billItem, lineItem, outboxEvents, seriesCounter, testClock, testClockItem } from '../billing/billing-fixtures.js';
-import { FakeBillingTable } from '../billing/billing-table.js';
-import { balanceOf, billNow, creditOf, ledgerOfAccount, paymentPath, writeCustomerAccount, writeIssuedBill } from './collections-fixtures.js';
+import type { FakeBillingTable } from '../billing/billing-table.js';
+import { balanceOf, billNow, creditOf, installCollectionsTable, ledgerOfAccount, paymentPath, writeCustomerAccount, writeIssuedBill } from './collections-fixtures.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
 const dynamoMock = mockClient(DynamoDBClient);
@@ -76,12 +74,7 @@ const writes = () => documentMock.commandCalls(TransactWriteCommand).length;
 
 let table: FakeBillingTable;
 beforeEach(() => {
-  documentMock.reset();
-  dynamoMock.reset();
-  new FakeIdempotencyTable().install(dynamoMock);
-  vi.spyOn(systemClock, 'now').mockReturnValue(now);
-  table = new FakeBillingTable().install(documentMock);
-  writeCustomerAccount(table, { customerId: 'cust-1', accountId: 'ba-1' });
+  table = installCollectionsTable({ documentMock, dynamoMock }, now);
   writeTaxedBill('feb', '2027-02-01T00:00:00.000Z');
   writeTaxedBill('mar', '2027-03-01T00:00:00.000Z');
   return () => vi.restoreAllMocks();

@@ -4,15 +4,14 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PaymentReceived } from '../../../domain/events/collections-events.js';
 import { handler } from '../../../functions/collections/create-payment.js';
-import { systemClock } from '../../../functions/lib/clock.js';
 import { agentClaims, apiEvent, customerClaims, type Claims } from '../../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
 import { FakeIdempotencyTable } from '../../support/idempotency-table.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { expectValidTmf, tmf676 } from '../../support/tmf-schema.js';
 import { outboxEvents, testClock, testClockItem } from '../billing/billing-fixtures.js';
-import { FakeBillingTable } from '../billing/billing-table.js';
-import { balanceOf, billNow, creditOf, ledgerOfAccount, paymentPath, writeCustomerAccount, writeIssuedBill } from './collections-fixtures.js';
+import type { FakeBillingTable } from '../billing/billing-table.js';
+import { balanceOf, billNow, creditOf, installCollectionsTable, ledgerOfAccount, paymentPath, writeCustomerAccount, writeFebruaryAndMarchBills, writeIssuedBill } from './collections-fixtures.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
 /** The Powertools idempotency records go through the low-level client. */
@@ -34,14 +33,8 @@ const transfer = (value: number, extra: Record<string, unknown> = {}) => ({ acco
 
 let table: FakeBillingTable;
 beforeEach(() => {
-  documentMock.reset();
-  dynamoMock.reset();
-  new FakeIdempotencyTable().install(dynamoMock);
-  vi.spyOn(systemClock, 'now').mockReturnValue(now);
-  table = new FakeBillingTable().install(documentMock);
-  writeCustomerAccount(table, { customerId: 'cust-1', accountId: 'ba-1' });
-  writeIssuedBill(table, { id: 'feb', amount: 29.03, accountId: 'ba-1', customerId: 'cust-1', paymentDueDate: '2027-02-15T00:00:00.000Z', billDate: '2027-02-01T00:00:00.000Z' });
-  writeIssuedBill(table, { id: 'mar', amount: 25, accountId: 'ba-1', customerId: 'cust-1', paymentDueDate: '2027-03-15T00:00:00.000Z', billDate: '2027-03-01T00:00:00.000Z' });
+  table = installCollectionsTable({ documentMock, dynamoMock }, now);
+  writeFebruaryAndMarchBills(table);
   return () => vi.restoreAllMocks();
 });
 
