@@ -54,6 +54,8 @@ export interface CustomerBill {
   appliedPayment: { appliedAmount: TmfMoney; payment: { id: string; href: string; '@referredType': 'Payment' }; '@type': 'AppliedPayment' }[];
   /** Extension: what credit notes took off what the bill owes (docs/collections.md, "Credit notes"). */
   appliedCreditNote?: { creditNote: { id: string; href: string }; appliedAmount: TmfMoney }[];
+  /** Extension: what goodwill credits paid of it (docs/collections.md, "Goodwill credits"). */
+  appliedGoodwillCredit?: { goodwillCredit: { id: string; href: string }; appliedAmount: TmfMoney }[];
   testClock?: { id: string };
   lineCount: number;
 }

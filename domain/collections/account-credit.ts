@@ -1,14 +1,15 @@
 /**
  * Account credit (docs/collections.md, "Account credit"): money the account holds beyond what
- * its bills owe, kept per source (the payment it came from, or the credit note that credited a
- * bill already paid), oldest first, so that a bill the credit pays later names where the money
- * came from: in `appliedPayment` a payment, in `appliedCreditNote` a credit note.
+ * its bills owe, kept per source (the payment it came from, the credit note that credited a
+ * bill already paid, or a goodwill credit), oldest first, so that a bill the credit pays later
+ * names where the money came from: in `appliedPayment` a payment, in `appliedCreditNote` a
+ * credit note, in `appliedGoodwillCredit` a goodwill credit.
  */
 export interface CreditSource {
-  /** The id of the payment the money came from, or of the credit note (`from` says which). */
+  /** The id of the payment the money came from, or of the credit note or goodwill credit (`from` says which). */
   paymentId: string;
-  /** `CreditNote` when a credit note is the source; absent: a payment. */
-  from?: 'CreditNote';
+  /** `CreditNote` or `GoodwillCredit` when one is the source; absent: a payment. */
+  from?: 'CreditNote' | 'GoodwillCredit';
   amountMinor: bigint;
   /** When the credit arose: the oldest is used first. */
   since: string;
@@ -45,7 +46,8 @@ export function useCredit(sources: readonly CreditSource[], owedMinor: bigint): 
 
 /**
  * Takes back up to `upToMinor` of the credit that came from `paymentId` (a refund of that
- * payment): what was taken, and the sources left (the source dropped when emptied).
+ * payment): what was taken, and the sources left (the source dropped when emptied). Only a
+ * payment's credit is taken back: credit notes and goodwill credits gave no money to refund.
  */
 export function takeBackCredit(sources: readonly CreditSource[], paymentId: string, upToMinor: bigint): { takenMinor: bigint; left: CreditSource[] } {
   const source = sources.find((each) => each.paymentId === paymentId && each.from === undefined);

@@ -20,7 +20,7 @@ export interface LedgerEntry {
   /** When the fact happened, in the customer's time (its test clock's when it lives on one). */
   recordedAt: string;
   /** The document the entry records. */
-  reference: { id: string; href: string; '@referredType': 'CustomerBill' | 'Payment' | 'Refund' | 'CreditNote' };
+  reference: { id: string; href: string; '@referredType': 'CustomerBill' | 'Payment' | 'Refund' | 'CreditNote' | 'GoodwillCredit' };
   description: string;
   testClock?: { id: string };
 }

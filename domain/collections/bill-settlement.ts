@@ -20,17 +20,25 @@ export function isOpenBill(bill: Pick<CustomerBill, 'state' | 'remainingAmount' 
 }
 
 /**
- * The bill with `amountMinor` of payment `paymentId` applied. Never more than it owes
- * (RuleViolationError `allocation-exceeds-bill`), never on a bill not issued or not open.
+ * The bill owing `amountMinor` less, whatever paid it: `settled` at zero, else `partiallyPaid`.
+ * Never more than it owes (RuleViolationError `allocation-exceeds-bill`), never on a bill not
+ * issued or not open. The caller names where the money came from.
  */
-export function applyPaymentToBill(bill: CustomerBill, payment: { id: string; amountMinor: bigint }, now: string): CustomerBill {
+export function payDownBill(bill: CustomerBill, amountMinor: bigint, now: string): CustomerBill {
   if (!isOpenBill(bill)) throw new RuleViolationError('bill-not-open', `bill ${bill.id} is ${bill.state} and owes nothing more`);
   const currency = bill.amountDue.unit;
   const remaining = remainingMinorOf(bill);
-  if (payment.amountMinor <= 0n || payment.amountMinor > remaining) {
-    throw new RuleViolationError('allocation-exceeds-bill', `bill ${bill.id} owes ${moneyToTmf(money(remaining, currency)).value} ${currency}, not ${moneyToTmf(money(payment.amountMinor, currency)).value}`);
+  if (amountMinor <= 0n || amountMinor > remaining) {
+    throw new RuleViolationError('allocation-exceeds-bill', `bill ${bill.id} owes ${moneyToTmf(money(remaining, currency)).value} ${currency}, not ${moneyToTmf(money(amountMinor, currency)).value}`);
   }
-  const left = remaining - payment.amountMinor;
+  const left = remaining - amountMinor;
+  return { ...bill, remainingAmount: moneyToTmf(money(left, currency)), state: left === 0n ? 'settled' : 'partiallyPaid', lastUpdate: now };
+}
+
+/** The bill with `amountMinor` of payment `paymentId` applied (payDownBill), named in `appliedPayment`, merged per payment. */
+export function applyPaymentToBill(bill: CustomerBill, payment: { id: string; amountMinor: bigint }, now: string): CustomerBill {
+  const paid = payDownBill(bill, payment.amountMinor, now);
+  const currency = bill.amountDue.unit;
   const already = bill.appliedPayment.find((applied) => applied.payment.id === payment.id);
   const appliedPayment = already
     ? bill.appliedPayment.map((applied) =>
@@ -44,13 +52,7 @@ export function applyPaymentToBill(bill: CustomerBill, payment: { id: string; am
           '@type': 'AppliedPayment' as const,
         },
       ];
-  return {
-    ...bill,
-    remainingAmount: moneyToTmf(money(left, currency)),
-    appliedPayment,
-    state: left === 0n ? 'settled' : 'partiallyPaid',
-    lastUpdate: now,
-  };
+  return { ...paid, appliedPayment };
 }
 
 /**
@@ -72,7 +74,7 @@ export function appliedMinorOf(bill: Pick<CustomerBill, 'appliedPayment'>, payme
 /**
  * The bill with `amountMinor` of payment `paymentId` taken back (the payment refunded): its
  * `appliedPayment` entry goes down (and goes when nothing is left of it), it owes as much more,
- * and it is `partiallyPaid` while something else (a payment, a credit note) still pays it, else back to `validated`, its
+ * and it is `partiallyPaid` while something else (a payment, a credit note, a goodwill credit) still pays it, else back to `validated`, its
  * issued state. Never more than the payment pays of it (RuleViolationError
  * `withdrawal-exceeds-applied`).
  */
@@ -90,7 +92,7 @@ export function withdrawPaymentFromBill(bill: CustomerBill, payment: { id: strin
     const left = applied - payment.amountMinor;
     return left > 0n ? [{ ...each, appliedAmount: moneyToTmf(money(left, currency)) }] : [];
   });
-  const stillPaid = [...appliedPayment, ...(bill.appliedCreditNote ?? [])].reduce((sum, each) => sum + moneyFromTmf(each.appliedAmount).amount, 0n);
+  const stillPaid = [...appliedPayment, ...(bill.appliedCreditNote ?? []), ...(bill.appliedGoodwillCredit ?? [])].reduce((sum, each) => sum + moneyFromTmf(each.appliedAmount).amount, 0n);
   return {
     ...bill,
     remainingAmount: moneyToTmf(money(remainingMinorOf(bill) + payment.amountMinor, currency)),

@@ -40,6 +40,8 @@ export const AccountCreditApplied = defineEvent({
     paymentIds: z.array(z.string()),
     /** The credit notes it came from (bills credited after they were paid). */
     creditNoteIds: z.array(z.string()).optional(),
+    /** The goodwill credits it came from. */
+    goodwillCreditIds: z.array(z.string()).optional(),
     testClockId: z.string().optional(),
   }),
 });
@@ -65,6 +67,23 @@ export const CreditNoteIssued = defineEvent({
     }),
     /** The bill credited, with what it still owes and its state after. */
     bill: z.object({ id: z.string(), remainingAmount: money, state: z.string() }),
+  }),
+});
+
+/** Staff gave an account credit without a bill (a goodwill credit): the balance went down by its amount. */
+export const GoodwillCreditGranted = defineEvent({
+  source: 'bss.collections',
+  detailType: 'GoodwillCreditGranted',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    id: z.string(),
+    href: z.string(),
+    date: z.string(),
+    reason: z.string(),
+    billingAccountId: z.string(),
+    customerId: z.string(),
+    amount: money,
+    testClockId: z.string().optional(),
   }),
 });
 

@@ -7,7 +7,7 @@ import {
   ProductOfferingRetired,
   ProductOfferingUpdated,
 } from './catalog-events.js';
-import { AccountCreditApplied, AccountRestored, CreditNoteIssued, AccountSuspended, BillWrittenOff, PaymentFailed, PaymentReceived, PaymentReminderSent } from './collections-events.js';
+import { AccountCreditApplied, AccountRestored, CreditNoteIssued, AccountSuspended, GoodwillCreditGranted, BillWrittenOff, PaymentFailed, PaymentReceived, PaymentReminderSent } from './collections-events.js';
 import { BillRunCompleted, BillRunRequested, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
 import {
   BillingAccountCreated,
@@ -70,6 +70,7 @@ export const eventCatalog = [
   PaymentReceived,
   AccountCreditApplied,
   CreditNoteIssued,
+  GoodwillCreditGranted,
   PaymentFailed,
   PaymentReminderSent,
   AccountSuspended,

@@ -1,10 +1,11 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { CustomerBill } from '../../domain/billing/customer-bill.js';
-import { addCredit, totalCreditMinor, useCredit } from '../../domain/collections/account-credit.js';
+import { addCredit, totalCreditMinor, useCredit, type CreditSource } from '../../domain/collections/account-credit.js';
 import { ledgerEntry } from '../../domain/collections/account-ledger.js';
 import { applyPaymentToBill, remainingMinorOf } from '../../domain/collections/bill-settlement.js';
 import { applyCreditNoteToBill, creditNotePath } from '../../domain/collections/credit-note.js';
-import { allocatePayment, type NamedAllocation } from '../../domain/collections/payment-allocation.js';
+import { applyGoodwillCreditToBill } from '../../domain/collections/goodwill-credit.js';
+import { allocatePayment, oldestFirst, type NamedAllocation } from '../../domain/collections/payment-allocation.js';
 import type { BillingAccount } from '../../domain/customers/billing-account.js';
 import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 import { AccountCreditApplied, PaymentReceived } from '../../domain/events/collections-events.js';
@@ -172,22 +173,24 @@ export function applyAccountCredit(billId: string, account: BillingAccount, cont
     const owed = remainingMinorOf(stored.bill);
     if (owed <= 0n || totalCreditMinor(credit.sources) <= 0n || stored.bill.billNo === undefined) return { bill: stored.bill, version: stored.version };
     const { used, left } = useCredit(credit.sources, owed);
-    // Each part names where its money came from: a payment in appliedPayment, a credit note in appliedCreditNote.
-    const bill = used.reduce(
-      (current, each) =>
-        each.from === 'CreditNote'
-          ? applyCreditNoteToBill(current, { id: each.paymentId, href: `${creditNotePath}/${each.paymentId}`, appliedToBill: moneyToTmf(money(each.amountMinor, account.currency)) }, context.now)
-          : applyPaymentToBill(current, { id: each.paymentId, amountMinor: each.amountMinor }, context.now),
-      stored.bill,
-    );
+    // Each part names where its money came from: a payment in appliedPayment, a credit note in appliedCreditNote, a goodwill credit in appliedGoodwillCredit.
+    const bill = used.reduce((current, each) => {
+      const part = { id: each.paymentId, amountMinor: each.amountMinor };
+      if (each.from === 'CreditNote') return applyCreditNoteToBill(current, { id: each.paymentId, href: `${creditNotePath}/${each.paymentId}`, appliedToBill: moneyToTmf(money(each.amountMinor, account.currency)) }, context.now);
+      if (each.from === 'GoodwillCredit') return applyGoodwillCreditToBill(current, part, context.now);
+      return applyPaymentToBill(current, part, context.now);
+    }, stored.bill);
+    const idsFrom = (from: CreditSource['from']) => used.filter((each) => each.from === from).map((each) => each.paymentId);
+    const goodwillCreditIds = idsFrom('GoodwillCredit');
     const appliedMinor = used.reduce((sum, each) => sum + each.amountMinor, 0n);
     const event = AccountCreditApplied.create(
       {
         billingAccountId: account.id,
         customerId: ownerCustomerId(account),
         bill: { id: bill.id, appliedAmount: moneyToTmf(money(appliedMinor, account.currency)), remainingAmount: bill.remainingAmount, state: bill.state },
-        paymentIds: used.filter((each) => each.from === undefined).map((each) => each.paymentId),
-        creditNoteIds: used.filter((each) => each.from === 'CreditNote').map((each) => each.paymentId),
+        paymentIds: idsFrom(undefined),
+        creditNoteIds: idsFrom('CreditNote'),
+        ...(goodwillCreditIds.length > 0 ? { goodwillCreditIds } : {}),
         ...(account.testClock ? { testClockId: account.testClock.id } : {}),
       },
       { eventId: newId(), occurredAt: context.now, correlationId: context.correlationId },
@@ -201,4 +204,19 @@ export function applyAccountCredit(billId: string, account: BillingAccount, cont
     }
     return { bill, version: stored.version + 1 };
   });
+}
+
+/**
+ * Pays the account's open bills from its credit, oldest first (by due date, then bill date),
+ * until the credit is spent: credit that arose while bills were open (a goodwill credit, a
+ * credit note on a paid bill) would otherwise wait for the next bill while dunning went on.
+ * Safe to run again: with no credit left it writes nothing.
+ */
+export async function applyCreditToOpenBills(account: BillingAccount, context: { now: string; correlationId: string }): Promise<void> {
+  const open = await openBillsOfAccount(ownerCustomerId(account), account.id);
+  for (const bill of oldestFirst(open.map((stored) => stored.bill))) {
+    const after = await applyAccountCredit(bill.id, account, context);
+    // A bill still owing after its turn took every cent of credit there was.
+    if (after && remainingMinorOf(after.bill) > 0n) return;
+  }
 }

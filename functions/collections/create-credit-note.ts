@@ -1,6 +1,7 @@
-import { CreditExceedsCreditable, NotACreditableLine, type CreditRequest } from '../../domain/collections/credit-note.js';
+import { CreditExceedsCreditable, NotACreditableLine, type CreditNote, type CreditRequest } from '../../domain/collections/credit-note.js';
 import { creditNoteAccess, creditNoteCreateSchema, type CreditNoteCreate } from '../../domain/collections/credit-note-create.js';
 import type { CustomerBill } from '../../domain/billing/customer-bill.js';
+import type { BillingAccount } from '../../domain/customers/billing-account.js';
 import { moneyFromTmf } from '../../domain/money/money.js';
 import type { FieldProblem } from '../../domain/shared/domain-errors.js';
 import { requireStaff } from '../lib/auth/principal.js';
@@ -14,12 +15,14 @@ import { jsonResponse } from '../lib/http/responses.js';
 import { idFrom, newId } from '../lib/ids.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { findBillWithCredited, findCreditNote } from '../lib/store/credit-note-store.js';
+import { applyCreditToOpenBills } from './account-payments.js';
 import { issueCreditNote } from './credit-notes.js';
 
 /**
  * POST /collections/v1/creditNote (staff): credits an issued bill in whole, by lines or by an
  * amount, with a reason (docs/collections.md, "Credit notes"). 201 with the numbered credit
- * note; what it credits takes off what the bill owes first, the rest is account credit. With
+ * note; what it credits takes off what the bill owes first, the rest is account credit, which
+ * then pays the account's other open bills, oldest first. With
  * `Idempotency-Key` the credit note's id derives from the caller and the key, so a retry, even
  * after a lost answer, issues it once.
  */
@@ -37,6 +40,9 @@ async function createCreditNote({ event, principal, correlationId }: ApiRequest)
   const earlier = await findCreditNote(creditNoteId, { consistentRead: true });
   if (earlier) {
     if (earlier.creditNote.bill.id !== input.bill.id) throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'Unprocessable Entity', 'this Idempotency-Key was already used for another credit note');
+    // On a repeat too: a first attempt that stopped after issuing still pays the open bills.
+    const storedAccount = await findBillingAccount(earlier.creditNote.billingAccount.id);
+    if (storedAccount) await payOpenBillsFromCredit(earlier.creditNote, storedAccount.account, { now: await customerNow(storedAccount.account.testClock?.id), correlationId });
     return jsonResponse(201, earlier.creditNote, { Location: earlier.creditNote.href });
   }
 
@@ -51,14 +57,24 @@ async function createCreditNote({ event, principal, correlationId }: ApiRequest)
   const storedAccount = await findBillingAccount(bill.billingAccount.id);
   if (!storedAccount) throw new Error(`invariant broken: billing account ${bill.billingAccount.id} of bill ${bill.id} does not exist`);
   const { account } = storedAccount;
+  const now = await customerNow(account.testClock?.id);
   try {
-    const { creditNote } = await issueCreditNote({ creditNoteId, stored, account, request, reason: input.reason, now: await customerNow(account.testClock?.id), correlationId });
+    const { creditNote } = await issueCreditNote({ creditNoteId, stored, account, request, reason: input.reason, now, correlationId });
+    await payOpenBillsFromCredit(creditNote, account, { now, correlationId });
     return jsonResponse(201, creditNote, { Location: creditNote.href });
   } catch (error) {
     if (error instanceof CreditExceedsCreditable) throw new ApiError(409, 'CREDIT_EXCEEDS_CREDITABLE', 'Conflict', error.message, [{ field: error.field, problem: 'exceeds what is left to credit' }]);
     if (error instanceof NotACreditableLine) throw ApiError.badRequest(error.message, [{ field: error.field, problem: 'not a creditable line of the bill' }]);
     throw error;
   }
+}
+
+/**
+ * What the credit note left as account credit (its bill was paid) pays the account's other open
+ * bills at once, oldest first, rather than waiting for the next bill while dunning goes on.
+ */
+async function payOpenBillsFromCredit(creditNote: CreditNote, account: BillingAccount, context: { now: string; correlationId: string }): Promise<void> {
+  if (moneyFromTmf(creditNote.toAccountCredit).amount > 0n) await applyCreditToOpenBills(account, context);
 }
 
 /** What to credit, its amounts positive and in the bill's currency. */

@@ -1,4 +1,5 @@
 import { creditNoteAccess, creditNoteCreateSchema } from '../../domain/collections/credit-note-create.js';
+import { goodwillCreditAccess, goodwillCreditCreateSchema } from '../../domain/collections/goodwill-credit.js';
 import { paymentAccess, paymentCreateSchema } from '../../domain/payments/account-payment.js';
 import { refundAccess, refundCreateSchema } from '../../domain/payments/bill-refund.js';
 import { idempotencyRecords, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction, type Permission } from './shared.js';
@@ -57,6 +58,19 @@ export const collections: BoundedContext = {
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }, queryIndexes],
     },
     {
+      name: 'create-goodwill-credit',
+      entry: 'functions/collections/create-goodwill-credit.ts',
+      description: "POST /collections/v1/goodwillCredit: credit given to an account without a bill, then paying its open bills oldest first",
+      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
+      timeoutSeconds: 30,
+    },
+    {
+      name: 'get-goodwill-credit',
+      entry: 'functions/collections/get-goodwill-credit.ts',
+      description: 'GET /collections/v1/goodwillCredit/{id}: one goodwill credit',
+      permissions: [readTable],
+    },
+    {
       name: 'collect-customer-bill',
       entry: 'functions/collections/collect-customer-bill.ts',
       description: "Collects an issued bill: the account's credit first, then its default payment method through the gateway",
@@ -111,6 +125,8 @@ export const collections: BoundedContext = {
     { method: 'POST', path: '/collections/v1/creditNote', function: 'create-credit-note', authorized: true, requestBody: creditNoteCreateSchema, writeAccess: creditNoteAccess },
     { method: 'GET', path: '/collections/v1/creditNote', function: 'list-credit-notes', authorized: true },
     { method: 'GET', path: '/collections/v1/creditNote/{id}', function: 'get-credit-note', authorized: true },
+    { method: 'POST', path: '/collections/v1/goodwillCredit', function: 'create-goodwill-credit', authorized: true, requestBody: goodwillCreditCreateSchema, writeAccess: goodwillCreditAccess },
+    { method: 'GET', path: '/collections/v1/goodwillCredit/{id}', function: 'get-goodwill-credit', authorized: true },
     { method: 'GET', path: '/collections/v1/ledgerEntry', function: 'list-ledger-entries', authorized: true },
     { method: 'GET', path: '/collections/v1/dunning/{billingAccountId}', function: 'get-account-dunning', authorized: true },
     { method: 'GET', path: '/collections/v1/receivables', function: 'get-receivables', authorized: true },

@@ -8,7 +8,8 @@ import { expectValidTmf, tmf666, tmf676, tmf678 } from '../support/tmf-schema.js
  * collected from the card on file; a declined card leaving bills open; partial payments by bank
  * transfer, an overpayment in cash spread over two bills with the rest as credit, that credit
  * consumed by the next bill; a refund of that overpayment reopening the bill its credit paid; a
- * repeated payment recorded once; a credit note on a paid bill becoming account credit; and at every step the account's balance equal to its ledger,
+ * repeated payment recorded once; a credit note on a paid bill becoming account credit; a
+ * goodwill credit paying an open bill; and at every step the account's balance equal to its ledger,
  * and to what its bills still owe minus its credit, to the cent.
  * At the end, the clock's receivables age what is still open.
  */
@@ -17,6 +18,7 @@ const bills = '/tmf-api/customerBillManagement/v4/customerBill';
 const payments = '/tmf-api/paymentManagement/v4/payment';
 const refunds = '/tmf-api/paymentManagement/v4/refund';
 const creditNotes = '/collections/v1/creditNote';
+const goodwillCredits = '/collections/v1/goodwillCredit';
 
 let admin: string;
 let clockId: string;
@@ -277,5 +279,31 @@ describe('collections on a test clock', () => {
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.body.details.map((detail: { field: string }) => detail.field)).toEqual(['amount.value']);
     expect(await expectBalanced(people.paying, 500)).toBe(before - 500);
+  });
+
+  it("a goodwill credit without a bill pays the declined customer's open April bill at once; recorded once; an adjustment in the ledger", async () => {
+    const before = await expectBalanced(people.declined, 0);
+    const aprilBefore = (await billsOf(people.declined.customerId))[2];
+    const body = { billingAccount: { id: people.declined.accountId }, amount: eur(3), reason: 'sorry for the declined-card trouble' };
+    const given = await call(goodwillCredits, { method: 'POST', token: admin, headers: { 'idempotency-key': `goodwill-${people.declined.accountId}` }, body });
+    expect(given.status).toBe(201);
+    expect(given.body).toMatchObject({ '@type': 'GoodwillCredit', billingAccount: { id: people.declined.accountId }, amount: eur(3), date: '2027-04-01T10:00:00.000Z', testClock: { id: clockId } });
+    const again = await call(goodwillCredits, { method: 'POST', token: admin, headers: { 'idempotency-key': `goodwill-${people.declined.accountId}` }, body });
+    expect(again.body.id).toBe(given.body.id);
+
+    const april = (await billsOf(people.declined.customerId))[2];
+    expect(april).toMatchObject({ id: aprilBefore.id, state: 'partiallyPaid', appliedGoodwillCredit: [{ goodwillCredit: { id: given.body.id }, appliedAmount: eur(3) }] });
+    expect(cents(april.remainingAmount.value)).toBe(cents(aprilBefore.remainingAmount.value) - 300);
+    expect(await expectBalanced(people.declined, 0)).toBe(before - 300);
+    const ledger = await call<any[]>(`/collections/v1/ledgerEntry?billingAccount.id=${people.declined.accountId}&kind=adjustment`, { token: admin });
+    expect(ledger.body.map((entry) => [entry.reference.id, entry.reference['@referredType'], cents(entry.amount.value)])).toEqual([[given.body.id, 'GoodwillCredit', -300]]);
+
+    expect((await call(`${goodwillCredits}/${given.body.id}`, { token: people.declined.token })).status).toBe(200);
+    expect((await call(`${goodwillCredits}/${given.body.id}`, { token: people.paying.token })).status).toBe(404);
+    expect((await call(goodwillCredits, { method: 'POST', token: people.declined.token, body })).status).toBe(403);
+    const unknown = await call(goodwillCredits, { method: 'POST', token: admin, body: { ...body, billingAccount: { id: 'no-such-account' } } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details.map((detail: { field: string }) => detail.field)).toEqual(['billingAccount.id']);
+    expect(await expectBalanced(people.declined, 0)).toBe(before - 300);
   });
 });

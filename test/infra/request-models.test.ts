@@ -264,6 +264,19 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
       { bill: { id: 'bill-1' }, reason: 'x', whole: true, state: 'issued' },
     ],
   },
+  'create-goodwill-credit': {
+    accepted: [
+      { billingAccount: { id: 'ba-1' }, amount: { unit: 'EUR', value: 10 }, reason: 'two days without service' },
+      { billingAccount: { id: 'ba-1', href: '/tmf-api/accountManagement/v4/billingAccount/ba-1', '@referredType': 'BillingAccount' }, amount: { unit: 'EUR', value: 2.5 }, reason: 'sorry', '@type': 'GoodwillCredit' },
+    ],
+    rejected: [
+      { amount: { unit: 'EUR', value: 10 }, reason: 'no account' },
+      { billingAccount: { id: 'ba-1' }, amount: { unit: 'EUR', value: 10 } },
+      { billingAccount: { id: 'ba-1' }, amount: { unit: 'EUR', value: 10 }, reason: '' },
+      { billingAccount: { id: 'ba-1' }, reason: 'no amount' },
+      { billingAccount: { id: 'ba-1' }, amount: { unit: 'EUR', value: 10 }, reason: 'x', date: '2027-01-01T00:00:00Z' },
+    ],
+  },
   'patch-product-offering-price': {
     accepted: [{ lifecycleStatus: 'Launched' }, { validFor: { startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' } }, { description: null }],
     rejected: [{ priceType: null }, { lifecycleStatus: 'Sleeping' }, { price: { unit: 'EUR' } }, { id: 'pop-9' }],

@@ -5,7 +5,7 @@ import { keys } from './table-items.js';
 
 /**
  * An account's credit (docs/collections.md, "Account credit"): BILLING_ACCOUNT#<id>/ACCOUNT_CREDIT,
- * its sources (the payments the money came from) with what is left of each. Every change is
+ * its sources (the payments, credit notes and goodwill credits the money came from) with what is left of each. Every change is
  * conditional on the version read, so two payments or two bills can never spend the same credit.
  */
 const creditKey = (billingAccountId: string) => ({ pk: keys.billingAccount(billingAccountId).pk, sk: 'ACCOUNT_CREDIT' });
@@ -19,7 +19,7 @@ export interface StoredAccountCredit {
 export async function findAccountCredit(billingAccountId: string): Promise<StoredAccountCredit> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: creditKey(billingAccountId), ConsistentRead: true }));
   if (!Item) return { sources: [], version: 0 };
-  const sources = (Item.sources as { paymentId: string; from?: 'CreditNote'; amountMinor: string; since: string }[]).map((source) => ({ ...source, amountMinor: BigInt(source.amountMinor) }));
+  const sources = (Item.sources as (Omit<CreditSource, 'amountMinor'> & { amountMinor: string })[]).map((source) => ({ ...source, amountMinor: BigInt(source.amountMinor) }));
   return { sources, version: Item.version as number };
 }
 

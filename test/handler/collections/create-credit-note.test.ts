@@ -135,13 +135,23 @@ describe('POST /collections/v1/creditNote (create-credit-note)', () => {
     expectBalanced();
   });
 
-  it('201: a credit note on a paid bill becomes account credit named after it', async () => {
+  it('201: a credit note on a paid bill becomes account credit named after it, which pays the open bills at once', async () => {
     await cash(39.99);
     expect(billNow(table, 'feb').state).toBe('settled');
     const answer = await credit({ amount: eur(5) });
     expect(answer.body).toMatchObject({ appliedToBill: eur(0), toAccountCredit: eur(5) });
     expect(billNow(table, 'feb')).toMatchObject({ state: 'settled', remainingAmount: eur(0) });
-    expect(creditOf(table, 'ba-1')).toEqual([[answer.body.id, '500']]);
+    // March's bill was open: the credit went to it rather than waiting for the next bill.
+    expect(billNow(table, 'mar')).toMatchObject({ state: 'partiallyPaid', remainingAmount: eur(34.99), appliedCreditNote: [{ creditNote: { id: answer.body.id }, appliedAmount: eur(5) }] });
+    expect(creditOf(table, 'ba-1')).toEqual([]);
+    expect(outboxEvents(documentMock).filter((event) => event.detailType === 'AccountCreditApplied').map((event) => event.detail.data)).toEqual([expect.objectContaining({ creditNoteIds: [answer.body.id], bill: expect.objectContaining({ id: 'mar' }) })]);
+    expectBalanced();
+
+    await cash(34.99);
+    const second = await credit({ bill: { id: 'mar' }, amount: eur(2) });
+    expect(second.body).toMatchObject({ appliedToBill: eur(0), toAccountCredit: eur(2) });
+    // No bill open any more: it waits as credit for the next one.
+    expect(creditOf(table, 'ba-1')).toEqual([[second.body.id, '200']]);
     expectBalanced();
   });
 

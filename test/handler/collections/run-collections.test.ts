@@ -5,7 +5,8 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BillRunCompleted } from '../../../domain/events/billing-events.js';
 import { collectBill } from '../../../functions/collections/bill-collection.js';
 import { handler } from '../../../functions/collections/run-collections.js';
-import { recordAccountPayment } from '../../../functions/collections/account-payments.js';
+import { applyCreditToOpenBills, recordAccountPayment } from '../../../functions/collections/account-payments.js';
+import { grantGoodwillCredit } from '../../../functions/collections/goodwill-credits.js';
 import { issueCreditNote } from '../../../functions/collections/credit-notes.js';
 import { findBillWithCredited } from '../../../functions/lib/store/credit-note-store.js';
 import { handler as reviewHandler } from '../../../functions/collections/review-account-dunning.js';
@@ -149,6 +150,18 @@ describe('run-collections (dunning)', () => {
     expect(billNow(table, 'feb').state).toBe('settled');
     const issued = table.itemsOf('OUTBOX#').find((item) => item.detailType === 'CreditNoteIssued')!;
     await expect(reviewHandler({ 'detail-type': 'CreditNoteIssued', detail: JSON.parse(issued.detail as string) }, lambdaContext('review-account-dunning'))).resolves.toBe('resolved');
+    expect(dunning()).toMatchObject({ status: 'resolved', resolvedAt: day(5) });
+  });
+
+  it('a goodwill credit paying the overdue bill stops dunning at once (AccountCreditApplied)', async () => {
+    await runAt(day(4));
+    table.put(testClockItem(testClock('clock-1', day(5))));
+    const { account: current } = (await findBillingAccount('ba-1'))!;
+    await grantGoodwillCredit({ goodwillCreditId: 'gc-1', account: current, amountMinor: 2903n, reason: 'outage', now: day(5), correlationId: 'corr-gc' });
+    await applyCreditToOpenBills(current, { now: day(5), correlationId: 'corr-gc' });
+    expect(billNow(table, 'feb')).toMatchObject({ state: 'settled', appliedGoodwillCredit: [{ goodwillCredit: { id: 'gc-1' } }] });
+    const applied = table.itemsOf('OUTBOX#').find((item) => item.detailType === 'AccountCreditApplied')!;
+    await expect(reviewHandler({ 'detail-type': 'AccountCreditApplied', detail: JSON.parse(applied.detail as string) }, lambdaContext('review-account-dunning'))).resolves.toBe('resolved');
     expect(dunning()).toMatchObject({ status: 'resolved', resolvedAt: day(5) });
   });
 });
