@@ -29,16 +29,16 @@ export const demoSeller: Seller = {
   registration: 'Demonstration data: not a registered company',
 };
 
-/** The configured seller: `BSS_SELLER` when set (refused at start when it is not a valid seller), else the demo one. */
-export function sellerFrom(configured: string | undefined): Seller {
+/** The configured seller: `BSS_SELLER` (or the setting named) when set, refused naming what is wrong when it is not a valid seller; else the demo one. */
+export function sellerFrom(configured: string | undefined, setting = 'BSS_SELLER'): Seller {
   if (configured === undefined || configured.trim() === '') return demoSeller;
   let json: unknown;
   try {
     json = JSON.parse(configured);
   } catch {
-    throw new Error('BSS_SELLER is not JSON: set it to the seller legal entity (docs/bill-documents.md)');
+    throw new Error(`${setting} is not JSON: set it to the seller legal entity (docs/bill-documents.md)`);
   }
   const parsed = sellerSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`BSS_SELLER is not a valid seller: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`${setting} is not a valid seller: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`);
   return parsed.data;
 }

@@ -11,3 +11,10 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_NAMESPACE ??= 'BssTest';
 process.env.POWERTOOLS_SERVICE_NAME ??= 'bss';
+
+// Documents kept by handlers under test (docs/bill-documents.md) go to a folder of this run.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+process.env.BSS_DOCUMENT_DIR ??= mkdtempSync(join(tmpdir(), 'bss-test-documents-'));

@@ -47,7 +47,7 @@ export function billDocumentPdf(document: BillDocumentData): Promise<Buffer> {
 
 function layOut(pdf: Pdf, document: BillDocumentData): void {
   const left = page.margin;
-  pdf.font('bold').fontSize(20).text(`${document.title} ${document.number}`, left, page.margin);
+  pdf.font('bold').fontSize(16).text(`${document.title} ${document.number}`, left, page.margin, { width: contentWidth });
   pdf.moveDown(0.8);
 
   const partiesTop = pdf.y;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { documentFontFiles, documentFontPackageFolder } from './document-font-files.js';
 
 /**
  * The fonts documents are set in: DejaVu Sans (npm `dejavu-fonts-ttf`, Bitstream Vera licence),
@@ -8,8 +9,6 @@ import { fileURLToPath } from 'node:url';
  * the Latin-1 the PDF standard fonts cover. A Lambda bundle carries them in `fonts/` beside
  * its code (infra/aws/use-case-functions.ts copies them); from source they come from the package.
  */
-export const documentFontFiles = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf' } as const;
-export const documentFontPackageFolder = 'dejavu-fonts-ttf/ttf';
 
 function fontBytes(file: string): Buffer {
   const beside = fileURLToPath(new URL(`./fonts/${file}`, import.meta.url));
