@@ -1,6 +1,7 @@
 import { decimalToNumber } from '../money/decimal.js';
 import { moneyToTmf, type TmfMoney } from '../money/money.js';
 import type { BillDraft } from './bill-computation.js';
+import type { BillDelivery } from './bill-delivery.js';
 import type { BillLine, BillLineType } from './bill-line.js';
 
 /**
@@ -58,6 +59,10 @@ export interface CustomerBill {
   appliedGoodwillCredit?: { goodwillCredit: { id: string; href: string }; appliedAmount: TmfMoney }[];
   testClock?: { id: string };
   lineCount: number;
+  /** TMF678: its document, kept at issue (docs/bill-documents.md). */
+  billDocument?: { id: string; url: string; name: string; mimeType: 'application/pdf'; '@type': 'Attachment' }[];
+  /** Extension: how the bill was sent to its customer (docs/bill-documents.md, "Delivery"). */
+  delivery?: BillDelivery;
 }
 
 export interface AppliedCustomerBillingRate {
@@ -149,9 +154,21 @@ export function billLineResources(bill: Pick<CustomerBill, 'id' | 'href' | 'bill
   });
 }
 
-/** Issued: numbered and `validated`; nothing else about it changes ever after. */
+/** Where an issued bill's document is served (docs/bill-documents.md). */
+export const customerBillDocumentUrl = (billId: string): string => `${customerBillPath}/${billId}/document`;
+
+/**
+ * Issued: numbered and `validated`, its document named (rendered and kept by the rule that
+ * delivers it, or by the first GET of it); what it charges never changes after.
+ */
 export function issueCustomerBill(bill: CustomerBill, billNo: string, now: string): CustomerBill {
-  return { ...bill, billNo, state: 'validated', lastUpdate: now };
+  return {
+    ...bill,
+    billNo,
+    state: 'validated',
+    lastUpdate: now,
+    billDocument: [{ id: `${bill.id}-document`, url: customerBillDocumentUrl(bill.id), name: `${billNo}.pdf`, mimeType: 'application/pdf', '@type': 'Attachment' }],
+  };
 }
 
 /** A bill paid in full when issued (an order's one-time charges, paid upfront by the order). */

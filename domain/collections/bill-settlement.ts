@@ -1,4 +1,5 @@
 import { money, moneyFromTmf, moneyToTmf } from '../money/money.js';
+import { unpaidStateOf } from '../billing/bill-delivery.js';
 import type { CustomerBill } from '../billing/customer-bill.js';
 import { RuleViolationError } from '../shared/domain-errors.js';
 
@@ -74,8 +75,8 @@ export function appliedMinorOf(bill: Pick<CustomerBill, 'appliedPayment'>, payme
 /**
  * The bill with `amountMinor` of payment `paymentId` taken back (the payment refunded): its
  * `appliedPayment` entry goes down (and goes when nothing is left of it), it owes as much more,
- * and it is `partiallyPaid` while something else (a payment, a credit note, a goodwill credit) still pays it, else back to `validated`, its
- * issued state. Never more than the payment pays of it (RuleViolationError
+ * and it is `partiallyPaid` while something else (a payment, a credit note, a goodwill credit) still pays it, else
+ * back to its unpaid state (`sent` once delivered, else `validated`). Never more than the payment pays of it (RuleViolationError
  * `withdrawal-exceeds-applied`).
  */
 export function withdrawPaymentFromBill(bill: CustomerBill, payment: { id: string; amountMinor: bigint }, now: string): CustomerBill {
@@ -97,7 +98,7 @@ export function withdrawPaymentFromBill(bill: CustomerBill, payment: { id: strin
     ...bill,
     remainingAmount: moneyToTmf(money(remainingMinorOf(bill) + payment.amountMinor, currency)),
     appliedPayment,
-    state: stillPaid > 0n ? 'partiallyPaid' : 'validated',
+    state: stillPaid > 0n ? 'partiallyPaid' : unpaidStateOf(bill),
     lastUpdate: now,
   };
 }

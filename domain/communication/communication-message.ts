@@ -53,6 +53,8 @@ export interface CommunicationMessage {
   characteristic: [{ name: typeof notificationKindCharacteristic; value: NotificationKind; valueType: 'string'; '@type': 'Characteristic' }];
   billingAccount: { id: string; href: string; '@referredType': 'BillingAccount' };
   bill?: { id: string; href: string; '@referredType': 'CustomerBill' };
+  /** The documents an e-mail carried, by reference: the route that serves each. */
+  attachment?: { name: string; mimeType: string; url: string; size: { amount: number; units: 'bytes' }; '@type': 'Attachment' }[];
 }
 
 /**
@@ -84,6 +86,11 @@ export function communicationMessageOf(message: NotificationMessage, recorded: {
     characteristic: [{ name: notificationKindCharacteristic, value: message.kind, valueType: 'string', '@type': 'Characteristic' }],
     billingAccount: { id: message.billingAccountId, href: `${billingAccountPath}/${message.billingAccountId}`, '@referredType': 'BillingAccount' },
     ...(message.billId !== undefined ? { bill: { id: message.billId, href: `${customerBillPath}/${message.billId}`, '@referredType': 'CustomerBill' } } : {}),
+    ...(message.channel === 'email' && message.attachments?.length
+      ? {
+          attachment: message.attachments.map((each) => ({ name: each.name, mimeType: each.mimeType, url: each.url, size: { amount: each.sizeBytes, units: 'bytes' as const }, '@type': 'Attachment' as const })),
+        }
+      : {}),
   };
 }
 

@@ -11,7 +11,7 @@ export const notificationChannels = ['email', 'sms'] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
 /** Why the customer is told, so staff can find every reminder or receipt a customer got. */
-export const notificationKinds = ['paymentReminder', 'finalNotice', 'serviceSuspended', 'serviceRestored', 'paymentReceipt', 'paymentFailed'] as const;
+export const notificationKinds = ['paymentReminder', 'finalNotice', 'serviceSuspended', 'serviceRestored', 'paymentReceipt', 'paymentFailed', 'billIssued'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 interface NotificationBase {
@@ -31,11 +31,25 @@ interface NotificationBase {
   sentAt: string;
 }
 
+/**
+ * A document sent with an e-mail, named by where the BSS keeps it (docs/bill-documents.md): an
+ * adapter reads the bytes from the document store (`documentKey`) to attach them; the record of
+ * the message names it by `url`, the API route that serves it to the customer.
+ */
+export interface NotificationAttachment {
+  name: string;
+  mimeType: string;
+  documentKey: string;
+  url: string;
+  sizeBytes: number;
+}
+
 export interface EmailNotification extends NotificationBase {
   channel: 'email';
   /** An e-mail address. */
   recipient: string;
   subject: string;
+  attachments?: NotificationAttachment[];
 }
 
 export interface SmsNotification extends NotificationBase {
@@ -83,6 +97,12 @@ export function requireSendable(message: NotificationMessage, idempotencyKey: st
   if (message.channel === 'email') {
     if (!emailAddress.safeParse(message.recipient).success) problems.push({ field: 'recipient', problem: 'must be an e-mail address' });
     if (blank(message.subject)) problems.push({ field: 'subject', problem: 'an e-mail needs a subject' });
+  }
+  if (message.channel === 'email') {
+    (message.attachments ?? []).forEach((attachment, index) => {
+      if (blank(attachment.name) || blank(attachment.documentKey) || blank(attachment.url)) problems.push({ field: `attachments[${index}]`, problem: 'an attachment needs a name, a document key and a url' });
+      if (!Number.isInteger(attachment.sizeBytes) || attachment.sizeBytes <= 0) problems.push({ field: `attachments[${index}].sizeBytes`, problem: 'must be a positive whole number of bytes' });
+    });
   }
   if (message.channel === 'sms' && !phoneNumber.test(message.recipient ?? '')) {
     problems.push({ field: 'recipient', problem: 'must be a phone number: digits, spaces, ( ) - and an optional leading +' });

@@ -112,7 +112,7 @@ export async function collectionAttemptOf(billId: string): Promise<{ attempt: nu
   return { attempt, declined: attempt > 0 && Item?.declinedAttempt === attempt };
 }
 
-/** The update of an issued bill's resource (a payment applied to it), if nobody changed it since `expectedVersion`; it leaves the open-bills index when it owes nothing more. */
+/** The update of an issued bill's resource (a payment applied to it, its delivery recorded), if nobody changed it since `expectedVersion`; it leaves the open-bills index when it owes nothing more. */
 export function billPaymentUpdate(bill: CustomerBill, expectedVersion: number) {
   const index = openBillIndexKeys(bill);
   return {

@@ -181,7 +181,13 @@ describe('issueBills', () => {
     expect(result).toMatchObject({ issuedElsewhere: [], notIssued: [] });
     const [issued, ...rest] = result.issued;
     expect(rest).toEqual([]);
-    expect(issued).toEqual({ ...outcome.bill, billNo: '2027-000001', state: 'validated', lastUpdate: '2027-02-01T02:00:05.000Z' });
+    expect(issued).toEqual({
+      ...outcome.bill,
+      billNo: '2027-000001',
+      state: 'validated',
+      lastUpdate: '2027-02-01T02:00:05.000Z',
+      billDocument: [{ id: `${outcome.bill.id}-document`, url: `/tmf-api/customerBillManagement/v4/customerBill/${outcome.bill.id}/document`, name: '2027-000001.pdf', mimeType: 'application/pdf', '@type': 'Attachment' }],
+    });
     expectValidTmf(tmf678, 'CustomerBill', issued);
 
     const [actions] = transactions(documentMock);

@@ -1,0 +1,96 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { billDeliveryChannelOf, billMessage, recordBillDelivery, type BillDelivery } from '../../domain/billing/bill-delivery.js';
+import { customerBillDocumentUrl } from '../../domain/billing/customer-bill.js';
+import { primaryEmail } from '../../domain/customers/email.js';
+import { billDocumentKey, type DocumentStore } from '../../domain/documents/document-store.js';
+import { formatDate, formatMoney } from '../../domain/documents/document-formats.js';
+import { sellerFrom } from '../../domain/documents/seller.js';
+import type { NotificationSender } from '../../domain/communication/notification-sender.js';
+import { CustomerBillIssued } from '../../domain/events/billing-events.js';
+import { InvalidInputError } from '../../domain/shared/domain-errors.js';
+import { customerNow } from '../lib/clock.js';
+import { configuredDocumentStore } from '../lib/documents/document-store.js';
+import { logger, publishMetrics } from '../lib/observability/telemetry.js';
+import { simulatedNotificationSender } from '../lib/providers/simulated-notification-sender.js';
+import { billPaymentUpdate, findBill } from '../lib/store/bill-store.js';
+import { findBillingAccount } from '../lib/store/billing-account-store.js';
+import { findCustomer } from '../lib/store/customer-store.js';
+import { communicationMessagePath } from '../../domain/communication/communication-message.js';
+import { LostRace, retryingLostRaces, send } from '../collections/lost-races.js';
+import { customerBillDocument } from './customer-bill-documents.js';
+
+/**
+ * Rule `customer-bill-issued-delivers-bill` (docs/bill-documents.md, "Delivery"): every issued
+ * bill's document is rendered and kept, then sent to the customer through the notification port
+ * as its preferences say (e-mail with the PDF attached, or SMS), once per bill however often the
+ * event comes; the bill records the delivery and moves to `sent`. A failure is recorded on the
+ * bill (`delivery.status` `failed`, for staff) and thrown, so the rule retries it and, past its
+ * retries, leaves the event in its dead-letter queue.
+ */
+export async function deliverCustomerBill(billId: string, context: { store: DocumentStore; sender: NotificationSender }): Promise<{ delivered: boolean; messageId?: string }> {
+  const stored = await findBill(billId);
+  if (!stored || stored.bill.billNo === undefined) return { delivered: false };
+  if (stored.bill.delivery?.status === 'sent') return { delivered: true, ...(stored.bill.delivery.communicationMessage ? { messageId: stored.bill.delivery.communicationMessage.id } : {}) };
+  const { bill } = stored;
+  const [account, customer] = await Promise.all([findBillingAccount(bill.billingAccount.id), findCustomer(stored.customerId)]);
+  if (!account || !customer) throw new Error(`invariant broken: bill ${bill.id} names an account or customer that does not exist`);
+  const now = await customerNow(bill.testClock?.id);
+  const pdf = await customerBillDocument(context.store, stored, 'pdf');
+  const seller = sellerFrom(process.env.BSS_SELLER);
+  const message = billMessage({
+    billNo: bill.billNo!,
+    amountDue: formatMoney(bill.remainingAmount),
+    dueDate: formatDate(bill.paymentDueDate, account.account.timeZone),
+    documentUrl: customerBillDocumentUrl(bill.id),
+    sellerName: seller.name,
+    paidAlready: bill.remainingAmount.value <= 0,
+  });
+  const route = billDeliveryChannelOf(customer.customer.contactMedium ?? []);
+  const common = { customerId: stored.customerId, kind: 'billIssued' as const, recipientName: customer.customer.name, billingAccountId: bill.billingAccount.id, billId: bill.id, sentAt: now };
+  const attempts = (bill.delivery?.attempts ?? 0) + 1;
+  try {
+    const sent =
+      route.channel === 'sms'
+        ? await context.sender.send({ ...common, channel: 'sms', recipient: route.phoneNumber, content: message.sms }, { idempotencyKey: `bill-${bill.id}` })
+        : await context.sender.send(
+            {
+              ...common,
+              channel: 'email',
+              recipient: primaryEmail(customer.customer.contactMedium ?? []),
+              subject: message.subject,
+              content: message.email,
+              attachments: [{ name: `${bill.billNo}.pdf`, mimeType: 'application/pdf', documentKey: billDocumentKey(bill.id, 'pdf'), url: customerBillDocumentUrl(bill.id), sizeBytes: pdf.byteLength }],
+            },
+            { idempotencyKey: `bill-${bill.id}` },
+          );
+    await recordDelivery(bill.id, { channel: route.channel, status: 'sent', attempts, lastAttemptAt: now, communicationMessage: { id: sent.messageId, href: `${communicationMessagePath}/${sent.messageId}` } }, now);
+    return { delivered: true, messageId: sent.messageId };
+  } catch (error) {
+    const failure = error instanceof InvalidInputError ? `${error.message}: ${error.problems.map((each) => `${each.field} ${each.problem}`).join('; ')}` : (error as Error).message;
+    logger.warn('bill delivery failed', { billId: bill.id, attempts, failure });
+    await recordDelivery(bill.id, { channel: route.channel, status: 'failed', attempts, lastAttemptAt: now, failure }, now);
+    throw error;
+  }
+}
+
+/** The delivery written on the bill, conditional on the version read: a payment meanwhile makes it read again. */
+function recordDelivery(billId: string, delivery: BillDelivery, now: string): Promise<void> {
+  return retryingLostRaces(`delivery of bill ${billId}`, async () => {
+    const current = await findBill(billId, { consistentRead: true });
+    if (!current) throw new Error(`invariant broken: bill ${billId} went away`);
+    if (current.bill.delivery?.status === 'sent') return;
+    const outcome = await send([billPaymentUpdate(recordBillDelivery(current.bill, delivery, now), current.version)]);
+    if (outcome !== 'written') throw new LostRace(`bill ${billId} moved`);
+  });
+}
+
+const store = configuredDocumentStore();
+
+export const handler = middy(async (event: { detail: unknown }) => {
+  const { data, metadata } = CustomerBillIssued.parseDetail(event.detail);
+  logger.appendKeys({ billId: data.bill.id, correlationId: metadata.correlationId });
+  return deliverCustomerBill(data.bill.id, { store, sender: simulatedNotificationSender });
+})
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(publishMetrics);
