@@ -19,6 +19,7 @@ export { outboxRelay } from './topology/platform.js';
 export {
   functionArnSubstitutionKey,
   functionDefaults,
+  rendersDocuments,
   type BoundedContext,
   type DynamoDbAction,
   type EventRuleDefinition,

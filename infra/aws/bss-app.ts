@@ -15,6 +15,8 @@ import { checkProductionStage, isProductionStage, simulatedProviders } from './p
  *   partnerEventBuses  event bus ARNs of partner accounts, JSON list   (default [])
  *   waf                false to deploy without the WAF web ACL          (default true)
  *   corsAllowOrigins   browser origins, JSON list                      (default [], CORS off)
+ *   seller             the legal entity on bills: JSON object or string (docs/bill-documents.md;
+ *                      default: the demo seller, which says it is one)
  */
 export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack } {
   const app = new App(props);
@@ -24,13 +26,16 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
   }
   const corsAllowOrigins = contextList(app, 'corsAllowOrigins');
   const enableWaf = contextString(app, 'waf') !== 'false';
-  if (isProductionStage(stage, contextString(app, 'production'))) checkProductionStage({ stage, enableWaf, simulatedProviders });
+  const sellerContext: unknown = app.node.tryGetContext('seller');
+  const seller = sellerContext === undefined || sellerContext === null ? undefined : typeof sellerContext === 'string' ? sellerContext : JSON.stringify(sellerContext);
+  if (isProductionStage(stage, contextString(app, 'production'))) checkProductionStage({ stage, enableWaf, simulatedProviders, sellerConfigured: seller !== undefined });
   const stack = new BssStack(app, `bss-${stage}`, {
     description: `Serverless BSS (${stage})`,
     stage,
     partnerEventBusArns: contextList(app, 'partnerEventBuses'),
     enableWaf,
     ...(corsAllowOrigins.length > 0 ? { corsAllowOrigins } : {}),
+    ...(seller ? { seller } : {}),
   });
   Tags.of(stack).add('project', 'bss');
   Tags.of(stack).add('stage', stage);

@@ -4,7 +4,9 @@ import type { Construct } from 'constructs';
 import * as topology from '../topology.js';
 import { Auth } from './auth.js';
 import { ContextStack } from './context-stack.js';
+import { sellerFrom } from '../../domain/documents/seller.js';
 import { DataTable } from './data-table.js';
+import { DocumentBucket } from './document-bucket.js';
 import { DomainEventBus } from './event-bus.js';
 import { BssRestApi } from './http-api.js';
 import { OutboxRelay } from './outbox-relay.js';
@@ -17,6 +19,8 @@ export interface BssStackProps extends StackProps {
   readonly partnerEventBusArns: readonly string[];
   readonly enableWaf: boolean;
   readonly corsAllowOrigins?: readonly string[];
+  /** The seller legal entity printed on bills (JSON, docs/bill-documents.md); absent: the demo seller. */
+  readonly seller?: string;
 }
 
 /**
@@ -41,6 +45,10 @@ export class BssStack extends Stack {
       archiveRetentionDays: topology.eventBus.archiveRetentionDays,
       partnerEventBusArns: props.partnerEventBusArns,
     });
+
+    const documents = new DocumentBucket(this, 'Documents');
+    // The seller on bills (docs/bill-documents.md): checked here, so a bad one fails the synth, not a bill.
+    const seller = props.seller === undefined ? undefined : JSON.stringify(sellerFrom(props.seller, 'the CDK context seller'));
 
     const auth = new Auth(this, 'Auth', { userPoolName: `bss-users-${stage}` });
     const api = new BssRestApi(this, 'Http', {
@@ -68,6 +76,8 @@ export class BssStack extends Stack {
           table: data.table,
           tableIndexArns: data.indexArns,
           eventBus: events.bus,
+          documentBucket: documents.bucket,
+          ...(seller ? { seller } : {}),
           api,
           logRetention,
           grantedElsewhere,
@@ -90,5 +100,6 @@ export class BssStack extends Stack {
     new CfnOutput(this, 'PartnerApiKeyId', { value: api.partnerApiKey.keyId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
+    new CfnOutput(this, 'DocumentBucketName', { value: documents.bucket.bucketName });
   }
 }

@@ -3,6 +3,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { BoundedContext } from '../topology.js';
 import { ApiRoutes } from './api-routes.js';
@@ -20,6 +21,9 @@ export interface ContextStackProps {
   /** ARNs a `table-indexes` permission covers: one per GSI. */
   readonly tableIndexArns: readonly string[];
   readonly eventBus: events.IEventBus;
+  /** Where documents are kept; the seller on them (BSS_SELLER), when configured. */
+  readonly documentBucket: s3.IBucket;
+  readonly seller?: string;
   /** The shared REST API the context's routes become methods of. */
   readonly api: BssRestApi;
   readonly logRetention: logs.RetentionDays;
@@ -49,6 +53,8 @@ export class ContextStack extends NestedStack {
       table: props.table,
       tableIndexArns: props.tableIndexArns,
       eventBus: props.eventBus,
+      documentBucket: props.documentBucket,
+      ...(props.seller ? { seller: props.seller } : {}),
       // Machines have fixed names, so their ARNs are known before they exist: no cycle
       // between a function allowed to start a machine and the machine invoking functions,
       // and no reference between the stacks of two contexts.

@@ -78,6 +78,8 @@ export class BssRestApi extends Construct {
       restApiName: props.restApiName,
       description: 'BSS: TM Forum Open APIs',
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // Bill documents are PDFs: answered base64-encoded by their functions, sent as bytes.
+      binaryMediaTypes: ['application/pdf'],
       // Execution logging (APIG6) needs the account-level CloudWatch role; see the IAM4 note below.
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,

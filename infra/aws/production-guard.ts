@@ -21,10 +21,11 @@ export function isProductionStage(stage: string, productionContext: string | und
 }
 
 /** Throws, naming every reason, when a production stage would be deployed unsafely. */
-export function checkProductionStage(settings: { stage: string; enableWaf: boolean; simulatedProviders: readonly string[] }): void {
+export function checkProductionStage(settings: { stage: string; enableWaf: boolean; simulatedProviders: readonly string[]; sellerConfigured?: boolean }): void {
   const reasons = [
     ...settings.simulatedProviders.map((provider) => `the simulated ${provider} is wired in`),
     ...(settings.enableWaf ? [] : ['waf=false turns the WAF off']),
+    ...(settings.sellerConfigured === false ? ['no seller is configured (-c seller=...): bills would name the demo seller'] : []),
   ];
   if (reasons.length > 0) {
     throw new Error(`stage "${settings.stage}" is a production stage and cannot be synthesized: ${reasons.join('; ')}. Use a dev or test stage for the simulators.`);

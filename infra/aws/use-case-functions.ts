@@ -1,13 +1,15 @@
-import { Duration, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, Names, Tags, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
-import { functionDefaults, functionEnvironment, startedStateMachines, stateMachineArnVariable, type FunctionDefinition, type Permission } from '../topology.js';
+import { functionDefaults, functionEnvironment, rendersDocuments, startedStateMachines, stateMachineArnVariable, type FunctionDefinition, type Permission } from '../topology.js';
+import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
 
 
@@ -18,6 +20,10 @@ export interface UseCaseFunctionsProps {
   /** ARNs a `table-indexes` permission covers: one per GSI. */
   readonly tableIndexArns: readonly string[];
   readonly eventBus: events.IEventBus;
+  /** Where documents are kept (a `document-bucket` permission). */
+  readonly documentBucket: s3.IBucket;
+  /** The seller legal entity on documents (BSS_SELLER, JSON), when the deployment configures one. */
+  readonly seller?: string;
   /** ARN of a topology state machine by name, known before the machine exists (it is named). */
   readonly stateMachineArn: (name: string) => string;
   readonly logRetention: logs.RetentionDays;
@@ -27,6 +33,16 @@ export interface UseCaseFunctionsProps {
    */
   readonly grantedElsewhere: ReadonlySet<string>;
 }
+
+/** Copies the document fonts from the package into the bundle's `fonts/` folder. */
+const documentFontsHooks = {
+  beforeBundling: (): string[] => [],
+  beforeInstall: (): string[] => [],
+  afterBundling: (inputDir: string, outputDir: string): string[] => [
+    `mkdir -p "${outputDir}/fonts"`,
+    ...Object.values(documentFontFiles).map((file) => `cp "${inputDir}/node_modules/${documentFontPackageFolder}/${file}" "${outputDir}/fonts/${file}"`),
+  ],
+};
 
 /**
  * One Lambda function per use case of the topology. Each has its own role that holds exactly
@@ -91,6 +107,8 @@ export class UseCaseFunctions extends Construct {
         EVENT_BUS_NAME: this.props.eventBus.eventBusName,
         ...functionEnvironment,
         ...Object.fromEntries(startedStateMachines(definition).map((name) => [stateMachineArnVariable(name), this.props.stateMachineArn(name)])),
+        ...(definition.permissions.some((permission) => permission.resource === 'document-bucket') ? { BSS_DOCUMENT_BUCKET: this.props.documentBucket.bucketName } : {}),
+        ...(rendersDocuments(definition) && this.props.seller ? { BSS_SELLER: this.props.seller } : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -108,15 +126,31 @@ export class UseCaseFunctions extends Construct {
         sourceMap: true,
         sourcesContent: false,
         logLevel: LogLevel.WARNING,
+        // The fonts documents are set in, beside the code where functions/lib/documents/document-fonts.ts looks.
+        ...(rendersDocuments(definition) ? { commandHooks: documentFontsHooks } : {}),
       },
     });
 
+    if (definition.permissions.some((permission) => permission.resource === 'document-bucket')) {
+      Validations.of(ownRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${this.documentObjectsFinding()}]`,
+        reason: 'Documents are kept one object per bill or credit note, under keys made when each is issued: the grant is to the objects of the one document bucket, read and written once, never listed or deleted.',
+      });
+    }
     Validations.of(ownRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so IAM accepts only Resource "*" for them.',
     });
     return handler;
+  }
+
+  /**
+   * How cdk-nag names the document bucket's objects in this nested stack: the parameter that
+   * carries the parent stack's bucket ARN is named after the bucket's unique id.
+   */
+  private documentObjectsFinding(): string {
+    return `<referenceto${Names.uniqueId(this.props.documentBucket.node.defaultChild!)}Arn>/*`;
   }
 
   private resourcesOf(permission: Permission): string[] {
@@ -128,6 +162,8 @@ export class UseCaseFunctions extends Construct {
         return [...this.props.tableIndexArns];
       case 'event-bus':
         return [this.props.eventBus.eventBusArn];
+      case 'document-bucket':
+        return [this.props.documentBucket.arnForObjects('*')];
       default: {
         const stateMachine = resource.slice('state-machine:'.length);
         return [this.props.stateMachineArn(stateMachine)];

@@ -8,6 +8,8 @@ export function localPaths(dataDirectory = process.env.BSS_DATA_DIR ?? resolve(r
   return {
     dataDirectory,
     dynamoDbDirectory: resolve(dataDirectory, 'dynamodb'),
+    /** Kept bill and credit note documents (docs/bill-documents.md): the local document store. */
+    documentDirectory: resolve(dataDirectory, 'documents'),
     signingKeyFile: resolve(dataDirectory, 'dev-issuer.key'),
     streamCheckpointFile: resolve(dataDirectory, 'stream-checkpoint.json'),
   };

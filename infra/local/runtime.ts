@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -97,6 +98,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const servicesPort = await listen(servicesServer, options.servicesPort);
   const servicesUrl = `http://127.0.0.1:${servicesPort}`;
 
+  // In memory, documents go to a temporary folder that goes with the runtime, as the data does.
+  const documentDirectory = options.inMemory ? mkdtempSync(resolve(tmpdir(), 'bss-documents-')) : paths.documentDirectory;
   const dynamoDb: DynamoDbLocal = await startDynamoDbLocal({
     port: dynamoDbPort,
     ...(options.inMemory ? {} : { dataDirectory: paths.dynamoDbDirectory }),
@@ -118,6 +121,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_ENDPOINT_URL_SFN: servicesUrl,
       TABLE_NAME: localTableName,
       EVENT_BUS_NAME: eventBus.logicalName,
+      BSS_DOCUMENT_DIR: documentDirectory,
     });
     for (const [name, value] of Object.entries(functionEnvironment)) process.env[name] ??= value;
     // Locally every function may start every machine; on AWS each gets only the ARNs its permissions name.
@@ -240,6 +244,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         servicesServer.closeAllConnections();
         await new Promise((done) => servicesServer.close(() => done(undefined)));
         await dynamoDb.stop();
+        if (options.inMemory) rmSync(documentDirectory, { recursive: true, force: true });
       },
     };
   } catch (error) {

@@ -1,7 +1,7 @@
 import { billRunAccess, billRunCreateSchema } from '../../domain/billing/bill-run.js';
 import { customerBillOnDemandAccess, customerBillOnDemandCreateSchema } from '../../domain/billing/customer-bill-on-demand.js';
 import { testClockAccess, testClockAdvanceSchema, testClockCreateSchema } from '../../domain/billing/test-clock.js';
-import { idempotencyRecords, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction, type FunctionDefinition } from './shared.js';
+import { idempotencyRecords, keepsDocuments, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction, type FunctionDefinition } from './shared.js';
 
 const customerBillManagement = '/tmf-api/customerBillManagement/v4';
 
@@ -55,6 +55,22 @@ export const billingContext: BoundedContext = {
       entry: 'functions/billing/get-customer-bill.ts',
       description: 'TMF678 GET /customerBill/{id}',
       permissions: [readTable],
+    },
+    {
+      name: 'get-customer-bill-document',
+      entry: 'functions/billing/get-customer-bill-document.ts',
+      description: 'TMF678 GET /customerBill/{id}/document: the bill as a PDF or HTML, kept at issue',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }, keepsDocuments],
+      memoryMb: 1536,
+      timeoutSeconds: 20,
+    },
+    {
+      name: 'deliver-customer-bill',
+      entry: 'functions/billing/deliver-customer-bill.ts',
+      description: 'Renders and keeps an issued bill document and sends it to the customer (e-mail with the PDF, or SMS); the bill moves to sent',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }, keepsDocuments],
+      memoryMb: 1536,
+      timeoutSeconds: 30,
     },
     {
       name: 'list-applied-customer-billing-rates',
@@ -134,6 +150,7 @@ export const billingContext: BoundedContext = {
   routes: [
     { method: 'GET', path: `${customerBillManagement}/customerBill`, function: 'list-customer-bills', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/customerBill/{id}`, function: 'get-customer-bill', authorized: true },
+    { method: 'GET', path: `${customerBillManagement}/customerBill/{id}/document`, function: 'get-customer-bill-document', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/appliedCustomerBillingRate`, function: 'list-applied-customer-billing-rates', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/appliedCustomerBillingRate/{id}`, function: 'get-applied-customer-billing-rate', authorized: true },
     {
@@ -174,6 +191,12 @@ export const billingContext: BoundedContext = {
       description: 'A billing run staff asked for, or a test clock advanced, runs through the billing-run state machine',
       pattern: { source: ['bss.billing'], 'detail-type': ['BillRunRequested'] },
       target: { kind: 'state-machine', name: 'billing-run' },
+    },
+    {
+      name: 'customer-bill-issued-delivers-bill',
+      description: "Every issued bill's document is kept and sent to the customer as it prefers (e-mail with the PDF, or SMS)",
+      pattern: { source: ['bss.billing'], 'detail-type': ['CustomerBillIssued'] },
+      target: { kind: 'function', name: 'deliver-customer-bill' },
     },
   ],
   schedules: [

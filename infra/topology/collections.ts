@@ -2,7 +2,7 @@ import { creditNoteAccess, creditNoteCreateSchema } from '../../domain/collectio
 import { goodwillCreditAccess, goodwillCreditCreateSchema } from '../../domain/collections/goodwill-credit.js';
 import { paymentAccess, paymentCreateSchema } from '../../domain/payments/account-payment.js';
 import { refundAccess, refundCreateSchema } from '../../domain/payments/bill-refund.js';
-import { idempotencyRecords, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction, type Permission } from './shared.js';
+import { idempotencyRecords, keepsDocuments, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction, type Permission } from './shared.js';
 
 const paymentManagement = '/tmf-api/paymentManagement/v4';
 
@@ -93,6 +93,22 @@ export const collections: BoundedContext = {
       timeoutSeconds: 60,
     },
     {
+      name: 'get-credit-note-document',
+      entry: 'functions/collections/get-credit-note-document.ts',
+      description: 'GET /collections/v1/creditNote/{id}/document: the credit note as a PDF or HTML, kept at issue',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }, keepsDocuments],
+      memoryMb: 1536,
+      timeoutSeconds: 20,
+    },
+    {
+      name: 'keep-credit-note-document',
+      entry: 'functions/collections/keep-credit-note-document.ts',
+      description: "Renders and keeps an issued credit note's document (PDF and HTML), once",
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }, keepsDocuments],
+      memoryMb: 1536,
+      timeoutSeconds: 30,
+    },
+    {
       name: 'send-payment-receipt',
       entry: 'functions/collections/send-payment-receipt.ts',
       description: 'Sends the customer the receipt of a payment received, once per payment, through the notification port',
@@ -127,6 +143,7 @@ export const collections: BoundedContext = {
     { method: 'GET', path: '/collections/v1/creditNote/{id}', function: 'get-credit-note', authorized: true },
     { method: 'POST', path: '/collections/v1/goodwillCredit', function: 'create-goodwill-credit', authorized: true, requestBody: goodwillCreditCreateSchema, writeAccess: goodwillCreditAccess },
     { method: 'GET', path: '/collections/v1/goodwillCredit/{id}', function: 'get-goodwill-credit', authorized: true },
+    { method: 'GET', path: '/collections/v1/creditNote/{id}/document', function: 'get-credit-note-document', authorized: true },
     { method: 'GET', path: '/collections/v1/ledgerEntry', function: 'list-ledger-entries', authorized: true },
     { method: 'GET', path: '/collections/v1/dunning/{billingAccountId}', function: 'get-account-dunning', authorized: true },
     { method: 'GET', path: '/collections/v1/receivables', function: 'get-receivables', authorized: true },
@@ -138,6 +155,12 @@ export const collections: BoundedContext = {
       description: "After every billing run (a test clock's included), the collections run acts on what fell overdue as of its instant",
       pattern: { source: ['bss.billing'], 'detail-type': ['BillRunCompleted'] },
       target: { kind: 'function', name: 'run-collections' },
+    },
+    {
+      name: 'credit-note-issued-keeps-document',
+      description: "Every credit note's document is rendered and kept when it is issued",
+      pattern: { source: ['bss.collections'], 'detail-type': ['CreditNoteIssued'] },
+      target: { kind: 'function', name: 'keep-credit-note-document' },
     },
     {
       name: 'payment-received-sends-receipt',

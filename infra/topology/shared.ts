@@ -12,7 +12,8 @@ export type TableResource = 'table' | 'table-indexes';
 export type Permission =
   | { resource: TableResource; actions: DynamoDbAction[] }
   | { resource: 'event-bus'; actions: ['events:PutEvents'] }
-  | { resource: `state-machine:${string}`; actions: StatesAction[] };
+  | { resource: `state-machine:${string}`; actions: StatesAction[] }
+  | { resource: 'document-bucket'; actions: DocumentAction[] };
 
 export type DynamoDbAction =
   | 'dynamodb:GetItem'
@@ -23,6 +24,8 @@ export type DynamoDbAction =
   | 'dynamodb:ConditionCheckItem'
   | 'dynamodb:BatchGetItem'
   | 'dynamodb:BatchWriteItem';
+/** Kept documents (docs/bill-documents.md): read, and written once. */
+export type DocumentAction = 's3:GetObject' | 's3:PutObject';
 export type StatesAction = 'states:StartExecution' | 'states:DescribeExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure';
 
 /** Task callbacks (SendTaskSuccess/Failure) are authorized per state machine, as StartExecution is. */
@@ -34,6 +37,16 @@ export const functionDefaults = {
   /** arm64 at 1 GB: enough CPU for a short cold start, still cheap per request. */
   memoryMb: 1024,
 } as const;
+
+/**
+ * Renders and keeps documents (bills, credit notes): reads the kept one, writes it once. On AWS
+ * the function's bundle also carries the fonts documents are set in (infra/aws/use-case-functions.ts).
+ */
+export const keepsDocuments: Permission = { resource: 'document-bucket', actions: ['s3:GetObject', 's3:PutObject'] };
+
+/** Whether a function renders documents: only those carry the fonts. */
+export const rendersDocuments = (definition: Pick<FunctionDefinition, 'permissions'>): boolean =>
+  definition.permissions.some((permission) => permission.resource === 'document-bucket' && (permission.actions as string[]).includes('s3:PutObject'));
 
 export interface FunctionDefinition {
   /** Unique use-case name; also the Lambda function's logical id and the local handler key. */

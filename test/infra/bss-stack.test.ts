@@ -155,6 +155,37 @@ describe('data table', () => {
   });
 });
 
+/** The bucket documents are kept in (the other bucket is its access log). */
+const documentBucketLogicalId = (): string => resourcesOfType('AWS::S3::Bucket').find(([, bucket]) => bucket.Properties?.VersioningConfiguration)![0];
+
+describe('document bucket', () => {
+  it('keeps documents private, encrypted, versioned, over TLS only, access logged, retained with the stack gone', () => {
+    const [, bucket] = resourcesOfType('AWS::S3::Bucket').find(([logicalId]) => logicalId === documentBucketLogicalId())!;
+    expect(bucket).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: {
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+        LoggingConfiguration: { DestinationBucketName: expect.anything() },
+      },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: documentBucketLogicalId() },
+      PolicyDocument: Match.objectLike({ Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) }),
+    });
+  });
+
+  it('is named to the functions that render documents, and only to them', () => {
+    for (const definition of topology.functions) {
+      const [, fn] = useCaseFunction(definition.name);
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      const keeps = definition.permissions.some((permission) => permission.resource === 'document-bucket');
+      expect(variables.BSS_DOCUMENT_BUCKET, definition.name).toEqual(keeps ? { Ref: documentBucketLogicalId() } : undefined);
+    }
+  });
+});
+
 describe('use case functions', () => {
   it('builds exactly one Lambda function per topology function', () => {
     const tagged = resourcesOfType('AWS::Lambda::Function').map(([, fn]) => tagValue(fn, topologyTags.function));
@@ -196,6 +227,7 @@ describe('use case functions', () => {
         return topology.table.globalSecondaryIndexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]] }));
       }
       if (resource === 'event-bus') return [{ 'Fn::GetAtt': [onlyLogicalId('AWS::Events::EventBus'), 'Arn'] }];
+      if (resource === 'document-bucket') return [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [documentBucketLogicalId(), 'Arn'] }, '/*']] }];
       return [bss.stack.resolve(stateMachineArn(bss.stack, resource.slice('state-machine:'.length), 'dev'))];
     };
 
@@ -347,6 +379,10 @@ describe('REST API', () => {
     for (const [, method] of resourcesOfType('AWS::ApiGateway::Method')) {
       expect(method.Properties?.RequestValidatorId).toEqual({ Ref: validatorId });
     }
+  });
+
+  it('sends PDFs as bytes: application/pdf is a binary media type', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['application/pdf'] });
   });
 
   it('exposes exactly the topology routes', () => {

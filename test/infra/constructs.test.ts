@@ -84,6 +84,9 @@ describe('app context', () => {
     }
     expect(() => checkProductionStage({ stage: 'prod', enableWaf: false, simulatedProviders: [] })).toThrow(/: waf=false turns the WAF off\./);
     expect(() => checkProductionStage({ stage: 'prod', enableWaf: true, simulatedProviders: [] })).not.toThrow();
+    expect(() => checkProductionStage({ stage: 'prod', enableWaf: true, simulatedProviders: [], sellerConfigured: false })).toThrow(/no seller is configured/);
+    expect(() => createBssApp({ context: { stage: 'prod' } })).toThrow(/no seller is configured \(-c seller=\.\.\.\): bills would name the demo seller/);
+    expect(() => createBssApp({ context: { stage: 'dev', seller: { name: 'Acme' } } })).toThrow(/the CDK context seller is not a valid seller: addressLines/);
     expect(isProductionStage('test', undefined)).toBe(false);
     expect(isProductionStage('test', 'false')).toBe(false);
   });
