@@ -112,8 +112,8 @@ function expectBalanced(bill: any, lines: any[]) {
   expect(bill.taxIncludedAmount.value).toBe(sum(lines.map((line) => line.taxIncludedAmount.value)));
   expect(bill.taxExcludedAmount.value).toBe(sum(lines.map((line) => line.taxExcludedAmount.value)));
   expect(bill.amountDue.value).toBe(Math.max(0, bill.taxIncludedAmount.value));
-  // Issued `validated`; the card on the account collects it at once (docs/collections.md), so it may already be `settled`.
-  expect(['validated', 'settled']).toContain(bill.state);
+  // Issued `validated`, `sent` once delivered; the card on the account collects it at once (docs/collections.md), so it may already be `settled`.
+  expect(['validated', 'sent', 'settled']).toContain(bill.state);
   expect(bill.remainingAmount.value).toBe(bill.state === 'settled' ? 0 : bill.amountDue.value);
   expect(bill.billNo).toMatch(/^TEST-[0-9a-f]{8}-2027-\d{6}$/);
 }
