@@ -1,5 +1,6 @@
 import { latencyUseCases } from './api-latency.js';
-import type { BenchReport, CollectionsFigures, CollectionsOnlyReport } from './report.js';
+import type { BillDocumentFigures } from './bill-documents.js';
+import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport } from './report.js';
 import type { TargetResult } from './targets.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -126,6 +127,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...usageIngestionSection(report),
     ...billingRunSection(report),
     ...collectionsSection(report.collections),
+    ...billDocumentsSection(report.billDocuments),
     `## Method`,
     '',
     ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
@@ -209,6 +211,25 @@ function billingRunSection({ billingRun: figures }: BenchReport): string[] {
 }
 
 /** bench/reports/only-collections.md: `--only=collections`. */
+export function renderDocumentsOnlyMarkdown(report: DocumentsOnlyReport): string {
+  return [`# Benchmark report: bill documents only`, '', ...runHeader(report), '', ...billDocumentsSection(report.billDocuments), `## Method`, '', ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`), ''].join('\n');
+}
+
+function billDocumentsSection(figures: BillDocumentFigures): string[] {
+  return [
+    `## Bill documents (PDF rendering in-process, one core)`,
+    '',
+    table(
+      ['Bill', 'Bills', 'Seconds', 'PDF bills/s', 'CPU seconds', 'PDF size', 'HTML size'],
+      [[`${figures.typical.lines} lines, 1 page`, count(figures.bills), figures.seconds.toFixed(1), figures.billsPerSecond.toFixed(1), figures.cpuSeconds.toFixed(1), kb(figures.typical.pdfBytes), kb(figures.typical.htmlBytes)]],
+    ),
+    '',
+    `A bill of ${figures.long.lines} lines: ${figures.long.pages} pages, ${kb(figures.long.pdfBytes)}, ${figures.long.msPerBill} ms. ` +
+      `Every render of the same bill gave the same bytes: **${figures.sameBytesEveryTime ? 'yes' : 'NO'}**.`,
+    '',
+  ];
+}
+
 export function renderCollectionsOnlyMarkdown(report: CollectionsOnlyReport): string {
   return [
     `# Benchmark report: collections only`,

@@ -1,4 +1,5 @@
 import type { BillComputationFigures } from './bill-computation.js';
+import type { BillDocumentFigures } from './bill-documents.js';
 import type { BillingRunFigures } from './billing-run.js';
 import type { BillCollectionFigures, DunningFigures } from './collections.js';
 import type { OrderToCashFigures } from './order-to-cash.js';
@@ -34,12 +35,17 @@ export interface BenchReport {
   billingRun: BillingRunFigures;
   /** Collection of issued bills against a raw floor, and one dunning run's day 1 (bench/collections.ts). */
   collections: CollectionsFigures;
+  /** PDF bill documents rendered in-process, one core (bench/bill-documents.ts). */
+  billDocuments: BillDocumentFigures;
 }
 
 export interface CollectionsFigures {
   billCollection: BillCollectionFigures;
   dunning: DunningFigures;
 }
+
+/** What `--only=documents` writes (bench/reports/only-documents.*): the rendering section alone. */
+export type DocumentsOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'billDocuments'>;
 
 /** What `--only=collections` writes (bench/reports/only-collections.*): the same fields, of that section alone. */
 export type CollectionsOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'collections'> & {

@@ -12,13 +12,14 @@ import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
 import { measureExternalsFloor, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
-import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, ModuleInitFigures } from './report.js';
+import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, ModuleInitFigures } from './report.js';
 import { writeReportFiles } from './report-files.js';
-import { renderCollectionsOnlyMarkdown, renderMarkdown } from './report-markdown.js';
+import { renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderMarkdown } from './report-markdown.js';
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
 import { evaluateCollectionTarget, evaluateTargets } from './targets.js';
 import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
+import { measureBillDocumentRendering } from './bill-documents.js';
 import { UseCaseSamples } from './use-case-samples.js';
 import { measureUsageRating } from './usage-rating.js';
 import { measureOrderToCash, type OrderToCashFigures } from './order-to-cash.js';
@@ -40,7 +41,8 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * `--usage-records=N` and `--billing-accounts=N` set the size of those two sections (they take
  * most of a run's time on DynamoDB Local: about 4 ms of its CPU per call on 2 cores), and
  * `--collection-bills=N` and `--dunning-accounts=N` those of collections. `--only=collections`
- * runs that section alone (its own runtime) and writes bench/reports/only-collections.*.
+ * runs that section alone (its own runtime) and writes bench/reports/only-collections.*;
+ * `--only=documents` the PDF rendering alone (no runtime), bench/reports/only-documents.*.
  */
 const quick = process.argv.includes('--quick');
 const option = (name: string): number | undefined => {
@@ -52,7 +54,7 @@ const option = (name: string): number | undefined => {
 };
 // The goals' sizes (docs/billing.md): 100,000 records and 10,000 accounts; quick: a tenth.
 const billingAccounts = option('billing-accounts') ?? (quick ? 1_000 : 10_000);
-const onlySections = ['collections'] as const;
+const onlySections = ['collections', 'documents'] as const;
 const only = ((): (typeof onlySections)[number] | undefined => {
   const index = process.argv.findIndex((argument) => argument === '--only' || argument.startsWith('--only='));
   if (index < 0) return undefined;
@@ -81,7 +83,13 @@ const plan = {
     concurrency: 10,
     dunningAccounts: option('dunning-accounts') ?? (quick ? 1_000 : 10_000),
   } satisfies CollectionsPlan,
+  billDocuments: { bills: quick ? 50 : 300, typicalLines: 8, longLines: 120 },
 };
+
+const billDocumentsMethod =
+  `PDF documents (docs/bill-documents.md) of a bill of ${plan.billDocuments.typicalLines} lines over three products (France, VAT 20 %, card on file) built in bench/bill-documents.ts, rendered by billDocumentPdf (PDFKit, DejaVu Sans embedded) ` +
+  `one after another in this process after 5 untimed renders: one core, since rendering is synchronous JavaScript; every render's SHA-256 compared with the first's. Then one render of a ${plan.billDocuments.longLines}-line bill. ` +
+  'Sizes are the PDF bytes and the HTML of the same template data. Storing the document (S3 or the local folder) is not included.';
 
 const collectionsMethod = {
   billCollection:
@@ -179,8 +187,32 @@ async function collectionsOnly(): Promise<void> {
   progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
 }
 
+/** `--only=documents`: the PDF rendering alone, bench/reports/only-documents.*. */
+async function documentsOnly(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = loadavg();
+  const machine = machineInfo();
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, bill documents only${quick ? ' (quick run)' : ''}`);
+  const billDocuments = await measureBillDocumentRendering(plan.billDocuments, progress);
+  const report: DocumentsOnlyReport = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    plan: { quick, only: 'documents', billDocuments: plan.billDocuments },
+    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    method: { billDocuments: billDocumentsMethod },
+    billDocuments,
+  };
+  const markdown = renderDocumentsOnlyMarkdown(report);
+  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-documents');
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
 async function main(): Promise<void> {
   if (only === 'collections') return collectionsOnly();
+  if (only === 'documents') return documentsOnly();
   const started = performance.now();
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
@@ -237,6 +269,7 @@ async function main(): Promise<void> {
   progress(`computing the bills of ${plan.billComputation.accounts.toLocaleString('en')} accounts in a process of their own (bundled), ${plan.billComputation.runs} runs`);
   const billComputation = await measureBundledBillComputation({ ...plan.billComputation, onProgress: progress });
   progress(`  ${billComputation.billsPerSecond.toLocaleString('en')} bills/s (median)`);
+  const billDocuments = await measureBillDocumentRendering(plan.billDocuments, progress);
 
   const byUseCase = samples.latencySummaries();
   const roundTrips = samples.roundTripSummaries();
@@ -276,6 +309,7 @@ async function main(): Promise<void> {
         `Times from the run's startedAt, firstBillAt and completedAt; round trips are the billing functions' (every invocation's count, as the gateway counts them) over the accounts. ` +
         `The raw floor: ${plan.billingRun.floorAccounts} other accounts of the same population (outside the due index), the same reads and writes per account done directly with the SDK with the run's concurrency, its bills computed beforehand; half before the run, half after.`,
       ...collectionsMethod,
+      billDocuments: billDocumentsMethod,
     },
     targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50, catalogReadRoundTrips(roundTrips), {
       billsPerSecond: billComputation.billsPerSecond,
@@ -303,6 +337,7 @@ async function main(): Promise<void> {
     usageIngestion,
     billingRun,
     collections,
+    billDocuments,
   };
 
   const markdown = renderMarkdown(report);

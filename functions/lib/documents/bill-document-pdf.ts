@@ -24,7 +24,7 @@ export function billDocumentPdf(document: BillDocumentData): Promise<Buffer> {
     size: 'A4',
     margin: page.margin,
     bufferPages: true,
-    // PDFKit takes the bytes of a font here too (its types say a name only): never the standard
+    // PDFKit takes a parsed font here too (its types say a name only): never the standard
     // Helvetica, whose Latin-1 cannot write every name and which a bundle would have to carry.
     font: fonts.regular as unknown as string,
     compress: true,
@@ -32,8 +32,9 @@ export function billDocumentPdf(document: BillDocumentData): Promise<Buffer> {
     lang: 'en',
     displayTitle: true,
   });
-  pdf.registerFont('regular', fonts.regular);
-  pdf.registerFont('bold', fonts.bold);
+  // PDFKit embeds a fontkit font it is given as it is (its types say bytes or a path only).
+  pdf.registerFont('regular', fonts.regular as unknown as Buffer);
+  pdf.registerFont('bold', fonts.bold as unknown as Buffer);
   const done = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
