@@ -1,4 +1,4 @@
-import { queryIndexes, type BoundedContext, type DynamoDbAction } from './shared.js';
+import { queryIndexes, readTable, type BoundedContext, type DynamoDbAction } from './shared.js';
 
 /**
  * Booking reads the bill (or credit note), its lines, the account, the products and the ledger,
@@ -33,8 +33,23 @@ export const revenue: BoundedContext = {
       timeoutSeconds: 900,
       memoryMb: 2048,
     },
+    {
+      name: 'get-revenue-report',
+      entry: 'functions/revenue/get-revenue-report.ts',
+      description: 'GET /reports/v1/revenue: recognized and deferred revenue by offering and currency at the end of a closed month',
+      permissions: [readTable],
+    },
+    {
+      name: 'list-journal-entries',
+      entry: 'functions/revenue/list-journal-entries.ts',
+      description: "GET /reports/v1/journalEntries: a closed month's journal entries, the accounting export (JSON or CSV)",
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
+    },
   ],
-  routes: [],
+  routes: [
+    { method: 'GET', path: '/reports/v1/revenue', function: 'get-revenue-report', authorized: true },
+    { method: 'GET', path: '/reports/v1/journalEntries', function: 'list-journal-entries', authorized: true },
+  ],
   stateMachines: [],
   eventRules: [
     {
