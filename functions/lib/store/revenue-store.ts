@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { dueShardOf } from '../../../domain/billing/billing-schedule.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import type { BadDebt, JournalEntry, RevenueBalance } from '../../../domain/revenue/monthly-close.js';
@@ -8,7 +8,7 @@ import { batchGetItems, batchWriteItems } from './batch-items.js';
 import { dueShards } from './billing-schedule-store.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { outboxPut } from './outbox.js';
-import { queryAllItems } from './query-all.js';
+import { countItems, queryAllItems } from './query-all.js';
 import { transactionCancellation } from './store-errors.js';
 
 /**
@@ -24,7 +24,9 @@ import { transactionCancellation } from './store-errors.js';
  *   booked in it or before) and `lastJournaledMonth` (its entries and balances are written);
  *   its journal entries REVENUE_LEDGER#<ledger>/JOURNAL_ENTRY#<month>#<offering>#<currency>#<kind>
  *   (the entry's id, so a re-run writes the same items) and its balances at each closed month's
- *   end REVENUE_LEDGER#<ledger>/BALANCES#<month>.
+ *   end REVENUE_LEDGER#<ledger>/BALANCES#<month>;
+ * - for a test clock's ledger, each bill booked: REVENUE_LEDGER#<ledger>/BOOKED_BILL#<bill number>,
+ *   so its close can wait for every bill the clock's run numbered (numbers are gapless).
  * Amounts are stored as decimal text of minor units (bigint, never a float).
  */
 const scheduleKey = (lineId: string) => ({ pk: `REVENUE_SCHEDULE#${lineId}`, sk: 'REVENUE_SCHEDULE' });
@@ -329,4 +331,14 @@ export async function finishClose(input: { ledger: string; month: RevenueMonth; 
     if (transactionCancellation(error)) return false;
     throw error;
   }
+}
+
+/** Records that a test clock's bill is booked (a retry writes the same item). */
+export async function markBillBooked(ledger: string, billNo: string): Promise<void> {
+  await documentClient.send(new PutCommand({ TableName: tableName(), Item: { pk: revenueLedgerKey(ledger).pk, sk: `BOOKED_BILL#${billNo}`, entityType: 'RevenueBookedBill', ledger, billNo } }));
+}
+
+/** How many bills whose number starts with `prefix` (one series) the ledger has booked. */
+export function bookedBillCount(ledger: string, prefix: string): Promise<number> {
+  return countItems({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': revenueLedgerKey(ledger).pk, ':prefix': `BOOKED_BILL#${prefix}` }, ConsistentRead: true });
 }
