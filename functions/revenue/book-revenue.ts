@@ -12,7 +12,7 @@ import { findBill, linesOfBill } from '../lib/store/bill-store.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { findCreditNote } from '../lib/store/credit-note-store.js';
 import { findProducts, type StoredProduct } from '../lib/store/product-store.js';
-import { bookRevenue, findSchedules, markBillBooked, scheduleBooking, writeOffBooking } from '../lib/store/revenue-store.js';
+import { bookRevenue, findSchedules, markDocumentBooked, scheduleBooking, writeOffBooking } from '../lib/store/revenue-store.js';
 
 /**
  * Rules `customer-bill-issued-books-revenue` and `collections-book-revenue`
@@ -65,8 +65,8 @@ export async function bookBill(billId: string): Promise<BookingOutcome> {
       return scheduleBooking(ledger, billLineSchedule({ line, offeringId: offeringOf(line, products), timeZone, bookedIn, fulfilment }));
     });
   });
-  // A test clock's close waits for every bill its runs numbered to be booked (close-revenue-months.ts).
-  if (bill.testClock && bill.billNo) await markBillBooked(ledger, bill.billNo);
+  // A test clock's close waits for every bill and credit note numbered on the clock to be booked (close-revenue-months.ts).
+  if (bill.testClock && bill.billNo) await markDocumentBooked(ledger, bill.billNo);
   return { ledger, ...outcome };
 }
 
@@ -91,6 +91,7 @@ export async function bookCreditNote(creditNoteId: string): Promise<BookingOutco
       return scheduleBooking(ledger, creditNoteLineSchedule({ line, credited: schedule, bookedIn }));
     });
   });
+  if (note.testClock) await markDocumentBooked(ledger, note.creditNoteNo);
   return { ledger, ...outcome };
 }
 

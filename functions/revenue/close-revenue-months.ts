@@ -1,6 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { seriesOf } from '../../domain/billing/bill-numbering.js';
+import { creditNoteSeriesOf } from '../../domain/collections/credit-note.js';
 import { BillRunCompleted } from '../../domain/events/billing-events.js';
 import { RevenueMonthClosed } from '../../domain/events/revenue-events.js';
 import { money, moneyToTmf } from '../../domain/money/money.js';
@@ -12,7 +13,7 @@ import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { lastBillNumbers } from '../lib/store/bill-store.js';
 import {
   balancesAtEndOf,
-  bookedBillCount,
+  bookedDocumentCount,
   closeToDocuments,
   finishClose,
   findRevenueLedger,
@@ -20,7 +21,6 @@ import {
   putJournalEntries,
   revenueOfMonth,
 } from '../lib/store/revenue-store.js';
-import { findTestClock } from '../lib/store/test-clock-store.js';
 
 /**
  * The monthly close (docs/revenue-recognition.md, "The monthly close"): for one ledger, as of an
@@ -95,47 +95,51 @@ export async function closeRevenueMonths(input: { testClockId?: string | undefin
   return summary;
 }
 
-/** How long a test clock's close waits for the bills its run issued to be booked, and how often it looks. */
+/** How long a test clock's close waits for the documents numbered on it to be booked, and how often it looks. */
 export const clockBookingWait = { timeoutMs: 60_000, intervalMs: 500 };
 
 /**
- * Waits until the test clock's ledger has booked every bill numbered in the clock's series (the
- * years around `asOf`; numbers are gapless, so the last number is how many were issued). A run
- * issues the bills of the months the clock went past and completes at once, before
- * `CustomerBillIssued` is handled: closing then would book those bills in the next month. On the
- * live ledger the close runs a day after the last run that can bill a month, so it needs no wait.
- * Throws when they are not booked in time: the event is retried.
+ * Waits until the test clock's ledger has booked every bill and credit note numbered in the
+ * clock's series (the years around `asOf`; numbers are gapless, so a series' last number is how
+ * many were issued). A run issues the bills of the months the clock went past and completes at
+ * once, before their `CustomerBillIssued` is handled: closing then would book them in the next
+ * month. On the live ledger the close runs more than a day after the last run that can bill a
+ * month, so it does not wait. Throws when they are not booked in time: the event is retried.
  */
-async function awaitClockBillsBooked(testClockId: string, asOf: string): Promise<void> {
+async function awaitClockDocumentsBooked(testClockId: string, asOf: string): Promise<void> {
   const ledger = revenueLedgerOf(testClockId);
   const year = new Date(asOf).getUTCFullYear();
-  const series = [year - 1, year, year + 1].map((each) => seriesOf(`${each}-07-01T00:00:00.000Z`, 'UTC', testClockId));
+  const series = [year - 1, year, year + 1].flatMap((each) => {
+    const mid = `${each}-07-01T00:00:00.000Z`;
+    return [seriesOf(mid, 'UTC', testClockId), creditNoteSeriesOf(mid, 'UTC', testClockId)];
+  });
   const deadline = Date.now() + clockBookingWait.timeoutMs;
   for (;;) {
-    const [issued, booked] = await Promise.all([lastBillNumbers(series.map((each) => each.key)), Promise.all(series.map((each) => bookedBillCount(ledger, each.prefix)))]);
+    const [issued, booked] = await Promise.all([lastBillNumbers(series.map((each) => each.key)), Promise.all(series.map((each) => bookedDocumentCount(ledger, each.prefix)))]);
     const missing = series.reduce((sum, each, index) => sum + (issued.get(each.key) ?? 0) - booked[index]!, 0);
     if (missing <= 0) return;
-    if (Date.now() > deadline) throw new Error(`test clock ${testClockId}: ${missing} issued bills are not booked yet; the close is retried`);
-    logger.info('revenue close: waiting for the bills of the run to be booked', { testClockId, missing });
+    if (Date.now() > deadline) throw new Error(`test clock ${testClockId}: ${missing} bills or credit notes issued are not booked yet; the close is retried`);
+    logger.info('revenue close: waiting for the documents of the clock to be booked', { testClockId, missing });
     await new Promise((resolveWait) => setTimeout(resolveWait, clockBookingWait.intervalMs));
   }
 }
 
 /**
  * Started by the monthly schedule (the live ledger, now), or by a test clock's billing run
- * completing (that clock's ledger, as of its time): after the run rather than on the advance
- * itself, and once the bills it issued are booked, so the bills of the months the clock went past
- * are booked in them before they close. Live runs are left to the schedule.
+ * completing (that clock's ledger, as of the run's instant, the clock's time it ran for): after
+ * the run rather than on the advance itself, and once the bills and credit notes numbered on the
+ * clock are booked, so the bills of the months the clock went past are booked in them before
+ * they close. Live runs are left to the schedule.
  */
 export const handler = middy(async (event: { 'detail-type'?: string; detail?: unknown }): Promise<CloseSummary | { skipped: string }> => {
   if (event['detail-type'] === BillRunCompleted.detailType) {
     const { data, metadata } = BillRunCompleted.parseDetail(event.detail);
     logger.appendKeys({ billRunId: data.billRunId, correlationId: metadata.correlationId });
     if (data.testClockId === undefined) return { skipped: 'a live billing run: the live ledger is closed by its monthly schedule' };
-    const clock = await findTestClock(data.testClockId);
-    if (!clock) throw new Error(`invariant broken: test clock ${data.testClockId} does not exist`);
-    await awaitClockBillsBooked(data.testClockId, clock.clock.frozenTime);
-    return closeRevenueMonths({ testClockId: data.testClockId, asOf: clock.clock.frozenTime, correlationId: metadata.correlationId });
+    // As of the run's instant, not the clock's time now: the clock may have been advanced again
+    // since, and the run of that advance may not have issued the bills of the months it passed.
+    await awaitClockDocumentsBooked(data.testClockId, data.asOf);
+    return closeRevenueMonths({ testClockId: data.testClockId, asOf: data.asOf, correlationId: metadata.correlationId });
   }
   const correlationId = newId();
   logger.appendKeys({ correlationId });

@@ -66,7 +66,7 @@ export const revenue: BoundedContext = {
     },
     {
       name: 'test-clock-bill-run-closes-revenue',
-      description: "After a test clock's billing run, its revenue ledger closes the months the clock went past, as of the clock's time",
+      description: "After a test clock's billing run, its revenue ledger closes the months the clock went past, as of the run's instant",
       pattern: { source: ['bss.billing'], 'detail-type': ['BillRunCompleted'], detail: { data: { testClockId: [{ exists: true }] } } },
       target: { kind: 'function', name: 'close-revenue-months' },
     },

@@ -7,9 +7,10 @@ import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
  * 16th, so every period runs across a month end and part of it is deferred at each month's end):
  * a Mobile M ordered on 16 January, the clock advanced past three month ends (to the 2nd of each
  * next month, when a month is over in every zone), each advance's billing run followed by the
- * close of the clock's ledger. For each month, recognized + deferred revenue at its end equals
- * what the bills dated up to it charged tax excluded (their carried credit aside), to the cent,
- * computed here from the bills and lines themselves.
+ * close of the clock's ledger; 5.00 of February's bill credited on 2 March, after February was
+ * closed. For each month, recognized + deferred revenue at its end equals what the bills dated up
+ * to it charged tax excluded (their carried credit aside) less what the credit notes dated up to
+ * it gave back, to the cent, computed here from the bills, lines and credit notes themselves.
  */
 const bills = '/tmf-api/customerBillManagement/v4/customerBill';
 const lines = '/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate';
@@ -19,6 +20,7 @@ const parisMonth = (instant: string) => new Intl.DateTimeFormat('en-CA', { timeZ
 let admin: string;
 let clockId: string;
 let customerId: string;
+let accountId: string;
 
 beforeAll(async () => {
   admin = await tokenFor('admin');
@@ -29,8 +31,21 @@ beforeAll(async () => {
   const person = await customerOnClock(admin, clockId, 'revenue', 'pm_card_visa', 16);
   customerId = person.customerId;
   await orderOffering(admin, person.accountId, mobileM);
-  for (const to of ['2027-02-02T14:00:00+01:00', '2027-03-02T14:00:00+01:00', '2027-04-02T14:00:00+02:00']) await advanceClock(admin, clockId, to);
+  accountId = person.accountId;
+  await advanceClock(admin, clockId, '2027-02-02T14:00:00+01:00');
+  await advanceClock(admin, clockId, '2027-03-02T14:00:00+01:00');
+  // 5.00 of the bill of 16 February credited on 2 March, after February was closed: it lands in March.
+  const [february] = (await call<any[]>(`${bills}?relatedParty.id=${customerId}&runType=onCycle`, { token: admin })).body;
+  const credited = await call('/collections/v1/creditNote', { method: 'POST', token: admin, body: { bill: { id: february.id }, reason: 'two days without service', amount: { unit: 'EUR', value: 5 } } });
+  expect(credited.status).toBe(201);
+  await advanceClock(admin, clockId, '2027-04-02T14:00:00+02:00');
 }, 240_000);
+
+/** What the customer's credit notes dated up to the end of `month` (Paris) gave back, tax excluded: cents. */
+async function creditedThrough(month: string): Promise<number> {
+  const notes = (await call<any[]>(`/collections/v1/creditNote?billingAccount.id=${accountId}`, { token: admin })).body;
+  return notes.filter((note) => parisMonth(note.date) <= month).reduce((sum, note) => sum + cents(note.taxExcludedAmount.value), 0);
+}
 
 /** What the customer's bills dated up to the end of `month` (Paris) charged, tax excluded, without carried credit: cents. */
 async function billedThrough(month: string): Promise<number> {
@@ -54,11 +69,20 @@ describe('revenue on a test clock', () => {
       }, 30_000);
       const recognized = report.revenue.reduce((sum: number, line: any) => sum + cents(line.recognized.value), 0);
       const deferred = report.revenue.reduce((sum: number, line: any) => sum + cents(line.deferred.value), 0);
-      const net = report.revenue.reduce((sum: number, line: any) => sum + cents(line.billed.value) - cents(line.credited.value), 0);
-      const expected = await billedThrough(month);
-      expect({ month, recognizedPlusDeferred: recognized + deferred, billedNet: net }).toEqual({ month, recognizedPlusDeferred: expected, billedNet: expected });
-      billed.push(expected);
+      const billedInReport = report.revenue.reduce((sum: number, line: any) => sum + cents(line.billed.value), 0);
+      const creditedInReport = report.revenue.reduce((sum: number, line: any) => sum + cents(line.credited.value), 0);
+      const [billedByBills, creditedByNotes] = [await billedThrough(month), await creditedThrough(month)];
+      expect({ month, recognizedPlusDeferred: recognized + deferred, billed: billedInReport, credited: creditedInReport }).toEqual({
+        month,
+        recognizedPlusDeferred: billedByBills - creditedByNotes,
+        billed: billedByBills,
+        credited: creditedByNotes,
+      });
+      billed.push(billedByBills);
     }
+    // The credit note of 2 March is in March only.
+    expect(await creditedThrough('2027-02')).toBe(0);
+    expect(await creditedThrough('2027-03')).toBeGreaterThan(0);
     // Each month billed something more (the activation fee, then the bills of 16 February and 16 March).
     expect(billed[0]).toBeGreaterThan(0);
     expect(billed[1]).toBeGreaterThan(billed[0]!);

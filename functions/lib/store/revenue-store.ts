@@ -25,8 +25,8 @@ import { transactionCancellation } from './store-errors.js';
  *   its journal entries REVENUE_LEDGER#<ledger>/JOURNAL_ENTRY#<month>#<offering>#<currency>#<kind>
  *   (the entry's id, so a re-run writes the same items) and its balances at each closed month's
  *   end REVENUE_LEDGER#<ledger>/BALANCES#<month>;
- * - for a test clock's ledger, each bill booked: REVENUE_LEDGER#<ledger>/BOOKED_BILL#<bill number>,
- *   so its close can wait for every bill the clock's run numbered (numbers are gapless).
+ * - for a test clock's ledger, each bill and credit note booked: REVENUE_LEDGER#<ledger>/BOOKED#<number>,
+ *   so its close can wait for every document numbered in the clock's series (numbers are gapless).
  * Amounts are stored as decimal text of minor units (bigint, never a float).
  */
 const scheduleKey = (lineId: string) => ({ pk: `REVENUE_SCHEDULE#${lineId}`, sk: 'REVENUE_SCHEDULE' });
@@ -333,12 +333,12 @@ export async function finishClose(input: { ledger: string; month: RevenueMonth; 
   }
 }
 
-/** Records that a test clock's bill is booked (a retry writes the same item). */
-export async function markBillBooked(ledger: string, billNo: string): Promise<void> {
-  await documentClient.send(new PutCommand({ TableName: tableName(), Item: { pk: revenueLedgerKey(ledger).pk, sk: `BOOKED_BILL#${billNo}`, entityType: 'RevenueBookedBill', ledger, billNo } }));
+/** Records that a test clock's numbered document (a bill, a credit note) is booked (a retry writes the same item). */
+export async function markDocumentBooked(ledger: string, number: string): Promise<void> {
+  await documentClient.send(new PutCommand({ TableName: tableName(), Item: { pk: revenueLedgerKey(ledger).pk, sk: `BOOKED#${number}`, entityType: 'RevenueBookedDocument', ledger, number } }));
 }
 
-/** How many bills whose number starts with `prefix` (one series) the ledger has booked. */
-export function bookedBillCount(ledger: string, prefix: string): Promise<number> {
-  return countItems({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': revenueLedgerKey(ledger).pk, ':prefix': `BOOKED_BILL#${prefix}` }, ConsistentRead: true });
+/** How many documents whose number starts with `prefix` (one series) the ledger has booked. */
+export function bookedDocumentCount(ledger: string, prefix: string): Promise<number> {
+  return countItems({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': revenueLedgerKey(ledger).pk, ':prefix': `BOOKED#${prefix}` }, ConsistentRead: true });
 }

@@ -185,7 +185,7 @@ describe('close-revenue-months', () => {
     expect(balances('live', '2027-04')).toEqual([{ offeringId: 'po-mobile-l', currency: 'EUR', billedMinor: '3750', creditedMinor: '0', recognizedMinor: '3750', deferredMinor: '0', badDebtMinor: '4500' }]);
   });
 
-  it("after a test clock's billing run, once the bills it numbered are booked, closes that clock's ledger as of the clock's time; a live run closes nothing", async () => {
+  it("after a test clock's billing run, once the bills it numbered are booked, closes that clock's ledger as of the run's instant; a live run closes nothing", async () => {
     const bill = { ...writeWorkedExample(table, { testClockId: 'clk-1' }), billNo: 'TEST-clk-1-2027-000001' };
     table.put({ ...table.get({ pk: 'BILL#jan', sk: 'BILL' })!, resource: bill });
     // The clock's run numbered its bill: the close waits for it to be booked.
@@ -202,13 +202,14 @@ describe('close-revenue-months', () => {
     expect(await completed()).toMatchObject({ skipped: expect.any(String) });
     vi.spyOn(clockBookingWait, 'timeoutMs', 'get').mockReturnValue(50);
     vi.spyOn(clockBookingWait, 'intervalMs', 'get').mockReturnValue(10);
-    await expect(completed('clk-1')).rejects.toThrow('test clock clk-1: 1 issued bills are not booked yet; the close is retried');
+    await expect(completed('clk-1')).rejects.toThrow('test clock clk-1: 1 bills or credit notes issued are not booked yet; the close is retried');
     expect(ledgerItems('test-clock-clk-1')).toEqual([]);
     await book(billIssuedEvent(bill));
-    expect(table.get({ pk: 'REVENUE_LEDGER#test-clock-clk-1', sk: 'BOOKED_BILL#TEST-clk-1-2027-000001' })).toBeDefined();
+    expect(table.get({ pk: 'REVENUE_LEDGER#test-clock-clk-1', sk: 'BOOKED#TEST-clk-1-2027-000001' })).toBeDefined();
     expect(schedule('jan-0001')).toMatchObject({ bookedIn: '2027-01' });
     expect(table.itemsOf('REVENUE_SCHEDULE#jan-0001').find((item) => item.sk === 'MONTH#2027-01')!.gsi2pk).toBe('REVENUE#test-clock-clk-1');
-    // The system time is far past: only the clock's time counts.
+    // The system time and the clock are far past (advanced again since): only the run's instant counts.
+    table.put(testClockItem(testClock('clk-1', '2027-06-20T13:00:00.000Z'), 2));
     vi.spyOn(systemClock, 'now').mockReturnValue('2030-01-01T00:00:00.000Z');
     expect(await completed('clk-1')).toMatchObject({ ledger: 'test-clock-clk-1', asOf: '2027-02-02T13:00:00.000Z', closed: [{ month: '2027-01' }] });
     expect(journal('test-clock-clk-1', '2027-01')).toHaveLength(2);
