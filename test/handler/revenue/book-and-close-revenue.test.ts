@@ -99,6 +99,14 @@ describe('book-revenue (CustomerBillIssued, CreditNoteIssued, BillWrittenOff)', 
     expect(revenueItems()).toEqual(before);
   });
 
+  it("a test clock's credit note is booked in the clock's ledger and recorded for its close to wait on", async () => {
+    writeWorkedExample(table, { testClockId: 'clk-1' });
+    const note = { ...writeCreditNote(table, '2027-02-20T10:00:00.000Z', { testClockId: 'clk-1' }) };
+    expect(await book(creditNoteIssuedEvent(note))).toMatchObject({ ledger: 'test-clock-clk-1', written: 1 });
+    expect(table.get({ pk: 'REVENUE_SCHEDULE#cn-1-0001', sk: 'REVENUE_SCHEDULE' })).toMatchObject({ ledger: 'test-clock-clk-1', bookedIn: '2027-02' });
+    expect(table.get({ pk: 'REVENUE_LEDGER#test-clock-clk-1', sk: `BOOKED#${note.creditNoteNo}` })).toBeDefined();
+  });
+
   it("a write-off is bad debt of the bill's offerings, tax included, in the month it was written off", async () => {
     const bill = writeWorkedExample(table);
     table.put({ ...table.get({ pk: 'BILL#jan', sk: 'BILL' })!, resource: { ...bill, writeOff: { amount: { unit: 'EUR', value: 45 }, date: '2027-04-10T10:00:00.000Z' } } });
