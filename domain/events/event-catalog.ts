@@ -28,6 +28,7 @@ import {
 } from './order-events.js';
 import { CustomerWelcomed, OnboardingCompleted, OnboardingFailed, OnboardingRejected, OnboardingStarted } from './onboarding-events.js';
 import { PaymentAuthorizationVoided, PaymentCaptured, RefundIssued } from './payment-events.js';
+import { RevenueMonthClosed } from './revenue-events.js';
 import { ProductActivated, ProductChanged, ProductStatusChanged, ProductTerminated } from './product-inventory-events.js';
 
 /** Every event the BSS publishes; subscribers get their JSON Schemas from here. */
@@ -76,6 +77,7 @@ export const eventCatalog = [
   AccountSuspended,
   AccountRestored,
   BillWrittenOff,
+  RevenueMonthClosed,
 ];
 
 /** JSON Schema (draft 2020-12) of each event's `detail`, keyed by `<source>/<detail-type>`. */

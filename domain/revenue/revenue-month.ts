@@ -56,3 +56,25 @@ export function bookingMonth(input: { date: string; timeZone: string; lastClosed
   const dated = revenueMonthOf(toInstant(input.date), input.timeZone);
   return input.lastClosedMonth === undefined ? dated : laterMonth(dated, monthsAfter(input.lastClosedMonth, 1));
 }
+
+/**
+ * The instant a close of `month` may run: the 2nd of the next month, 12:00 UTC, when the month
+ * is over in every zone (UTC+14 to UTC−12), so one close covers every account's month in its own
+ * zone (docs/revenue-recognition.md, "Months").
+ */
+export function monthClosableAt(month: RevenueMonth): number {
+  return Date.parse(`${monthsAfter(month, 1)}-02T12:00:00.000Z`);
+}
+
+/**
+ * The months a ledger's close does at `asOf`, in order: from the one after `lastClosedMonth`
+ * (or `firstMonth`, the first month anything was booked in, for a ledger never closed) through
+ * the last one over everywhere. Months without anything are closed too: their balances carry
+ * over, and nothing can be booked in them afterwards.
+ */
+export function monthsToClose(input: { lastClosedMonth?: RevenueMonth | undefined; firstMonth?: RevenueMonth | undefined; asOf: number }): RevenueMonth[] {
+  const from = input.lastClosedMonth !== undefined ? monthsAfter(input.lastClosedMonth, 1) : input.firstMonth;
+  const months: RevenueMonth[] = [];
+  for (let month = from; month !== undefined && monthClosableAt(month) <= input.asOf; month = monthsAfter(month, 1)) months.push(month);
+  return months;
+}

@@ -11,8 +11,8 @@ export async function advanceClock(admin: string, clockId: string, frozenTime: s
   await eventually(async () => ((await call(`/billing/v1/testClock/${clockId}`, { token: admin })).body.status === 'ready' ? true : undefined), 60_000);
 }
 
-/** A customer in Paris living on the clock, billed on the 1st, paying by `card`; with its default account and a token of its own. */
-export async function customerOnClock(admin: string, clockId: string, name: string, card = 'pm_card_visa') {
+/** A customer in Paris living on the clock, billed on `cycleDay` (the 1st), paying by `card`; with its default account and a token of its own. */
+export async function customerOnClock(admin: string, clockId: string, name: string, card = 'pm_card_visa', cycleDay = 1) {
   const created = await call('/tmf-api/customerManagement/v4/customer', {
     method: 'POST',
     token: admin,
@@ -26,7 +26,7 @@ export async function customerOnClock(admin: string, clockId: string, name: stri
       paymentMethod: [{ id: card, '@referredType': 'PaymentMethod' }],
       characteristic: [
         { name: 'timeZone', value: 'Europe/Paris' },
-        { name: 'billingCycleDay', value: 1 },
+        { name: 'billingCycleDay', value: cycleDay },
       ],
     }),
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../../domain/money/money.js';
-import { badDebtsOfWriteOff, closeMonth, revenueBalancesAt, revenueLedgerOf, type BadDebt, type JournalEntry, type RevenueBalance } from '../../../../domain/revenue/monthly-close.js';
+import { badDebtsOfWriteOff, balancesAfterMonth, closeMonth, revenueBalancesAt, revenueLedgerOf, type BadDebt, type JournalEntry, type RevenueBalance } from '../../../../domain/revenue/monthly-close.js';
 import { bookingMonth, type RevenueMonth } from '../../../../domain/revenue/revenue-month.js';
 import { billLineSchedule, creditNoteLineSchedule, type RevenueSchedule } from '../../../../domain/revenue/revenue-schedule.js';
 import { billLine, creditNoteLine } from './revenue-fixtures.js';
@@ -132,6 +132,7 @@ describe('revenue recognition invariants (property)', () => {
         const closes = new Map<RevenueMonth, JournalEntry[]>();
         const badDebts: BadDebt[] = [];
         let previous = new Map<string, RevenueBalance>();
+        let rolled: RevenueBalance[] = [];
 
         months.forEach((month, index) => {
           const lastClosedMonth = index === 0 ? undefined : months[index - 1];
@@ -199,6 +200,11 @@ describe('revenue recognition invariants (property)', () => {
             expect((before?.recognizedMinor ?? 0n) + mine.reduce((sum, entry) => sum + movement(entry, 'recognizedRevenue'), 0n)).toBe(balance.recognizedMinor);
             expect((before?.badDebtMinor ?? 0n) + mine.filter((entry) => entry.kind === 'badDebt').reduce((sum, entry) => sum + entry.amountMinor, 0n)).toBe(balance.badDebtMinor);
           }
+          // The balances a close stores, rolled forward from the previous month's by its entries, are the same.
+          const nonZero = (each: RevenueBalance) => each.billedMinor !== 0n || each.creditedMinor !== 0n || each.recognizedMinor !== 0n || each.deferredMinor !== 0n || each.badDebtMinor !== 0n;
+          rolled = balancesAfterMonth(rolled, entries);
+          const byKey = (a: RevenueBalance, b: RevenueBalance) => (groupKey(a.offeringId, a.currency) < groupKey(b.offeringId, b.currency) ? -1 : 1);
+          expect(rolled.filter(nonZero).sort(byKey)).toEqual([...balances.values()].filter(nonZero).sort(byKey));
           // Bad debt touches no revenue.
           const withoutBadDebt = byGroup(revenueBalancesAt({ month, schedules }));
           for (const [key, balance] of balances) expect({ ...balance, badDebtMinor: 0n }).toEqual(withoutBadDebt.get(key) ?? { ...balance, billedMinor: 0n, creditedMinor: 0n, recognizedMinor: 0n, deferredMinor: 0n, badDebtMinor: 0n });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../../domain/money/money.js';
 import { badDebtsOfWriteOff, closeMonth, revenueBalancesAt, revenueLedgerOf } from '../../../../domain/revenue/monthly-close.js';
-import { bookingMonth, monthStart, revenueMonthOf } from '../../../../domain/revenue/revenue-month.js';
+import { bookingMonth, monthClosableAt, monthStart, monthsToClose, revenueMonthOf } from '../../../../domain/revenue/revenue-month.js';
 import { billLineSchedule, creditNoteLineSchedule, ratableParts, recognitionRuleOf } from '../../../../domain/revenue/revenue-schedule.js';
 import { billLine, creditNoteLine, paris } from './revenue-fixtures.js';
 
@@ -181,5 +181,21 @@ describe('revenue schedules', () => {
   it('refuse carried credit, which is not revenue', () => {
     const carried = billLine({ id: 'bill-4-0003', type: 'creditCarriedForward', taxExcludedMinor: 1607n });
     expect(() => billLineSchedule({ line: carried, offeringId: 'mobile-l', timeZone: paris, bookedIn: '2027-03' })).toThrow(/carried credit is not revenue/);
+  });
+});
+
+describe('which months a close does', () => {
+  it('a month is closable from the 2nd of the next one, 12:00 UTC, when it is over in every zone', () => {
+    expect(new Date(monthClosableAt('2027-01')).toISOString()).toBe('2027-02-02T12:00:00.000Z');
+    expect(new Date(monthClosableAt('2027-12')).toISOString()).toBe('2028-01-02T12:00:00.000Z');
+  });
+
+  it('closes in order every month after the last closed (or from the first booked) that is over everywhere', () => {
+    const at = (iso: string) => Date.parse(iso);
+    expect(monthsToClose({ firstMonth: '2027-01', asOf: at('2027-04-02T12:00:00Z') })).toEqual(['2027-01', '2027-02', '2027-03']);
+    expect(monthsToClose({ firstMonth: '2027-01', asOf: at('2027-04-02T11:59:59Z') })).toEqual(['2027-01', '2027-02']);
+    expect(monthsToClose({ lastClosedMonth: '2027-02', firstMonth: '2027-01', asOf: at('2027-04-02T12:00:00Z') })).toEqual(['2027-03']);
+    expect(monthsToClose({ lastClosedMonth: '2027-03', asOf: at('2027-04-02T12:00:00Z') })).toEqual([]);
+    expect(monthsToClose({ asOf: at('2027-04-02T12:00:00Z') })).toEqual([]);
   });
 });
