@@ -4,6 +4,8 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler as createCreditNote } from '../../../functions/collections/create-credit-note.js';
 import { handler as getCreditNote } from '../../../functions/collections/get-credit-note.js';
+import { handler as getCreditNoteDocument } from '../../../functions/collections/get-credit-note-document.js';
+import { handler as keepCreditNoteDocument } from '../../../functions/collections/keep-credit-note-document.js';
 import { handler as listCreditNotes } from '../../../functions/collections/list-credit-notes.js';
 import { systemClock } from '../../../functions/lib/clock.js';
 import { agentClaims, apiEvent, customerClaims, type Claims } from '../../support/api-event.js';
@@ -47,6 +49,36 @@ beforeEach(async () => {
   expect(created.statusCode).toBe(201);
   noteId = created.body.id;
   return () => vi.restoreAllMocks();
+});
+
+const getDocument = (id: string, claims: Claims = agentClaims, accept?: string) =>
+  getCreditNoteDocument(
+    apiEvent({ method: 'GET', path: `${creditNotePath}/${id}/document`, resource: `${creditNotePath}/{id}/document`, pathParameters: { id }, claims, headers: accept ? { Accept: accept } : {} }),
+    lambdaContext('get-credit-note-document'),
+  );
+
+describe('a credit note document', () => {
+  it('is kept when the credit note is issued (once however often the event comes) and served to staff and its customer, PDF or HTML', async () => {
+    const issued = table.itemsOf('OUTBOX#').find((item) => item.detailType === 'CreditNoteIssued')!;
+    const event = { detail: JSON.parse(issued.detail as string) };
+    const kept = await keepCreditNoteDocument(event, lambdaContext('keep-credit-note-document'));
+    expect(await keepCreditNoteDocument(event, lambdaContext('keep-credit-note-document'))).toEqual(kept);
+    expect(kept).toMatchObject({ kept: true, bytes: expect.any(Number) });
+
+    const pdf = await getDocument(noteId, customerClaims('cust-1'));
+    expect(pdf).toMatchObject({ statusCode: 200, isBase64Encoded: true, headers: expect.objectContaining({ 'content-type': 'application/pdf', 'content-disposition': 'inline; filename="CN-2027-000001.pdf"' }) });
+    expect(Buffer.from(pdf.body, 'base64').byteLength).toBe(kept.bytes);
+    const html = await getDocument(noteId, agentClaims, 'text/html');
+    expect(html.body).toContain('Credit note CN-2027-000001');
+    expect(html.body).toContain('Reason: outage');
+  });
+
+  it("answers another customer's, and an unknown one, 404", async () => {
+    for (const answer of [await getDocument(noteId, customerClaims('cust-2')), await getDocument('nope')]) {
+      expect(answer.statusCode).toBe(404);
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'NOT_FOUND' });
+    }
+  });
 });
 
 describe('GET /collections/v1/creditNote', () => {
