@@ -2,11 +2,10 @@ import { billDocumentOf } from '../../domain/documents/bill-document.js';
 import { buyerOf, paymentArrangementOf } from '../../domain/documents/buyer.js';
 import { billDocumentKey, type DocumentFormat, type DocumentStore } from '../../domain/documents/document-store.js';
 import { sellerFrom } from '../../domain/documents/seller.js';
-import type { StoredBill } from '../lib/store/bill-store.js';
-import { linesOfBill } from '../lib/store/bill-store.js';
+import { keptDocument } from '../lib/documents/kept-document.js';
+import { linesOfBill, type StoredBill } from '../lib/store/bill-store.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { findCustomer } from '../lib/store/customer-store.js';
-import { keptDocument } from '../lib/documents/kept-document.js';
 
 /**
  * The document of an issued bill (docs/bill-documents.md), rendered at issue and kept: the

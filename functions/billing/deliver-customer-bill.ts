@@ -2,11 +2,12 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { billDeliveryChannelOf, billMessage, recordBillDelivery, type BillDelivery } from '../../domain/billing/bill-delivery.js';
 import { customerBillDocumentUrl } from '../../domain/billing/customer-bill.js';
+import { communicationMessagePath } from '../../domain/communication/communication-message.js';
+import type { NotificationSender } from '../../domain/communication/notification-sender.js';
 import { primaryEmail } from '../../domain/customers/email.js';
 import { billDocumentKey, type DocumentStore } from '../../domain/documents/document-store.js';
 import { formatDate, formatMoney } from '../../domain/documents/document-formats.js';
 import { sellerFrom } from '../../domain/documents/seller.js';
-import type { NotificationSender } from '../../domain/communication/notification-sender.js';
 import { CustomerBillIssued } from '../../domain/events/billing-events.js';
 import { InvalidInputError } from '../../domain/shared/domain-errors.js';
 import { customerNow } from '../lib/clock.js';
@@ -16,7 +17,6 @@ import { simulatedNotificationSender } from '../lib/providers/simulated-notifica
 import { billPaymentUpdate, findBill } from '../lib/store/bill-store.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { findCustomer } from '../lib/store/customer-store.js';
-import { communicationMessagePath } from '../../domain/communication/communication-message.js';
 import { LostRace, retryingLostRaces, send } from '../collections/lost-races.js';
 import { customerBillDocument } from './customer-bill-documents.js';
 
