@@ -2,26 +2,45 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 
-/** The BSS roles; functions/lib/auth/principal.ts reads them from `cognito:groups`. */
-export const userGroups = [
+/**
+ * The BSS roles; functions/lib/auth/principal.ts reads them from `cognito:groups`. Staff roles
+ * live in a pool of their own, which requires MFA; the other pool holds customers and machine
+ * clients. A token's issuer says which pool signed it, and principal.ts grants a role only from
+ * its own pool's tokens, so a group named like a staff role in the other pool grants nothing.
+ */
+export const staffGroups = [
   { groupName: 'admin', description: 'Operators with full access', precedence: 0 },
   { groupName: 'agent', description: 'Customer service agents: every customer, no administration', precedence: 10 },
+] as const;
+export const userGroups = [
   { groupName: 'customer', description: 'Self-service users: only the customer in custom:customerId', precedence: 20 },
   { groupName: 'mediation', description: 'Usage feeds (machine clients): write and read usage records, nothing else', precedence: 30 },
 ] as const;
+
+/** What the functions check of a token beyond its signature (functions/lib/auth/principal.ts). */
+export interface TokenPinning {
+  /** The issuer (`iss`) of staff tokens, and of customer and machine tokens. */
+  staffIssuer: string;
+  userIssuer: string;
+  /** The app clients (`aud`) whose ID tokens the API accepts. */
+  audiences: string[];
+}
 
 export interface AuthProps {
   readonly userPoolName: string;
 }
 
 /**
- * Who may call the API: a Cognito user pool whose ID tokens carry `cognito:groups` (role) and
- * `custom:customerId` (which customer a customer user is). Users are created by operators,
- * never by self sign-up.
+ * Who may call the API: two Cognito user pools whose ID tokens carry `cognito:groups` (role) and,
+ * for customers, `custom:customerId` (which customer a customer user is): customers and machine
+ * clients in one, staff (admin, agent) in the other, with MFA required. Users are created by
+ * operators, never by self sign-up.
  */
 export class Auth extends Construct {
   readonly userPool: cognito.UserPool;
   readonly appClient: cognito.UserPoolClient;
+  readonly staffPool: cognito.UserPool;
+  readonly staffClient: cognito.UserPoolClient;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -57,7 +76,7 @@ export class Auth extends Construct {
     Validations.of(this.userPool.node.defaultChild!).acknowledge({
       id: 'AwsSolutions-COG2',
       reason:
-        'MFA is optional (TOTP) rather than required: customers sign in from self-service apps; threat protection (FULL_FUNCTION) challenges risky sign-ins with MFA.',
+        'This pool holds customers and machine clients only (staff are in the staff pool, MFA required): MFA is optional (TOTP) for customers signing in from self-service apps; threat protection (FULL_FUNCTION) challenges risky sign-ins with MFA.',
     });
 
     for (const group of userGroups) {
@@ -83,5 +102,52 @@ export class Auth extends Construct {
       // themselves (an empty list would mean "all attributes"), only operators through the admin API.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
     });
+
+    this.staffPool = new cognito.UserPool(this, 'StaffPool', {
+      userPoolName: `${props.userPoolName}-staff`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(1),
+      },
+      // Staff reach every customer's data: a second factor always (TOTP, never SMS).
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const group of staffGroups) {
+      this.staffPool.addGroup(`${group.groupName}Group`, { ...group });
+    }
+    this.staffClient = this.staffPool.addClient('StaffClient', {
+      userPoolClientName: 'bss-staff-app',
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      // Staff sign in again, with their second factor, every working day.
+      refreshTokenValidity: Duration.hours(12),
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true }),
+      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
+    });
+  }
+
+  /** The issuers and app clients the functions accept tokens of. */
+  get tokenPinning(): TokenPinning {
+    return { staffIssuer: this.staffPool.userPoolProviderUrl, userIssuer: this.userPool.userPoolProviderUrl, audiences: [this.appClient.userPoolClientId, this.staffClient.userPoolClientId] };
   }
 }

@@ -55,7 +55,7 @@ export class BssStack extends Stack {
       restApiName: `bss-api-${stage}`,
       stageName: stage,
       routes: topology.routes,
-      userPool: auth.userPool,
+      userPools: [auth.userPool, auth.staffPool],
       throttle: { rateLimit: 200, burstLimit: 400 },
       partnerThrottle: { rateLimit: 20, burstLimit: 40 },
       partnerDailyQuota: 100_000,
@@ -77,6 +77,7 @@ export class BssStack extends Stack {
           tableIndexArns: data.indexArns,
           eventBus: events.bus,
           documentBucket: documents.bucket,
+          tokenPinning: auth.tokenPinning,
           ...(seller ? { seller } : {}),
           api,
           logRetention,
@@ -97,6 +98,8 @@ export class BssStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: api.api.url });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.appClient.userPoolClientId });
+    new CfnOutput(this, 'StaffPoolId', { value: auth.staffPool.userPoolId });
+    new CfnOutput(this, 'StaffPoolClientId', { value: auth.staffClient.userPoolClientId });
     new CfnOutput(this, 'PartnerApiKeyId', { value: api.partnerApiKey.keyId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });

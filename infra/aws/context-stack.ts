@@ -7,6 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 import type { BoundedContext } from '../topology.js';
 import { ApiRoutes } from './api-routes.js';
+import type { TokenPinning } from './auth.js';
 import { EventRules } from './event-rules.js';
 import type { BssRestApi } from './http-api.js';
 import { Schedules } from './schedules.js';
@@ -24,6 +25,8 @@ export interface ContextStackProps {
   /** Where documents are kept; the seller on them (BSS_SELLER), when configured. */
   readonly documentBucket: s3.IBucket;
   readonly seller?: string;
+  /** The token issuers and app clients the functions accept (infra/aws/auth.ts). */
+  readonly tokenPinning: TokenPinning;
   /** The shared REST API the context's routes become methods of. */
   readonly api: BssRestApi;
   readonly logRetention: logs.RetentionDays;
@@ -54,6 +57,7 @@ export class ContextStack extends NestedStack {
       tableIndexArns: props.tableIndexArns,
       eventBus: props.eventBus,
       documentBucket: props.documentBucket,
+      tokenPinning: props.tokenPinning,
       ...(props.seller ? { seller: props.seller } : {}),
       // Machines have fixed names, so their ARNs are known before they exist: no cycle
       // between a function allowed to start a machine and the machine invoking functions,

@@ -16,7 +16,8 @@ export interface BssRestApiProps {
   readonly stageName: string;
   /** topology.routes: the API's resource tree is built for all of them here, once. */
   readonly routes: readonly RouteDefinition[];
-  readonly userPool: cognito.IUserPool;
+  /** The pools whose ID tokens the API accepts (customers and machines; staff). */
+  readonly userPools: readonly cognito.IUserPool[];
   /** Stage-wide limit for every caller together. */
   readonly throttle: Throttle;
   /** Limits per partner API key. */
@@ -124,7 +125,7 @@ export class BssRestApi extends Construct {
     }
 
     this.authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', {
-      cognitoUserPools: [props.userPool],
+      cognitoUserPools: [...props.userPools],
       // ID tokens: they carry cognito:groups and custom:customerId (functions/lib/auth/principal.ts).
       identitySource: apigateway.IdentitySource.header('Authorization'),
     });

@@ -1,4 +1,4 @@
-import { Duration, Names, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Names, Tags, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
 import { functionDefaults, functionEnvironment, rendersDocuments, startedStateMachines, stateMachineArnVariable, type FunctionDefinition, type Permission } from '../topology.js';
 import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
+import type { TokenPinning } from './auth.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
 
 
@@ -24,6 +25,8 @@ export interface UseCaseFunctionsProps {
   readonly documentBucket: s3.IBucket;
   /** The seller legal entity on documents (BSS_SELLER, JSON), when the deployment configures one. */
   readonly seller?: string;
+  /** The token issuers and app clients every function accepts (functions/lib/auth/principal.ts). */
+  readonly tokenPinning: TokenPinning;
   /** ARN of a topology state machine by name, known before the machine exists (it is named). */
   readonly stateMachineArn: (name: string) => string;
   readonly logRetention: logs.RetentionDays;
@@ -106,6 +109,9 @@ export class UseCaseFunctions extends Construct {
         TABLE_NAME: this.props.table.tableName,
         EVENT_BUS_NAME: this.props.eventBus.eventBusName,
         ...functionEnvironment,
+        BSS_STAFF_TOKEN_ISSUER: this.props.tokenPinning.staffIssuer,
+        BSS_USER_TOKEN_ISSUER: this.props.tokenPinning.userIssuer,
+        BSS_TOKEN_AUDIENCES: Fn.join(',', this.props.tokenPinning.audiences),
         ...Object.fromEntries(startedStateMachines(definition).map((name) => [stateMachineArnVariable(name), this.props.stateMachineArn(name)])),
         ...(definition.permissions.some((permission) => permission.resource === 'document-bucket') ? { BSS_DOCUMENT_BUCKET: this.props.documentBucket.bucketName } : {}),
         ...(rendersDocuments(definition) && this.props.seller ? { BSS_SELLER: this.props.seller } : {}),

@@ -395,7 +395,7 @@ describe('REST API', () => {
     const authorizerId = onlyLogicalId('AWS::ApiGateway::Authorizer');
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'COGNITO_USER_POOLS',
-      ProviderARNs: [{ 'Fn::GetAtt': [onlyLogicalId('AWS::Cognito::UserPool'), 'Arn'] }],
+      ProviderARNs: resourcesOfType('AWS::Cognito::UserPool').map(([logicalId]) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] })),
     });
     for (const [, method] of resourcesOfType('AWS::ApiGateway::Method')) {
       const path = pathOfMethod(method);
@@ -445,7 +445,8 @@ describe('REST API', () => {
 });
 
 describe('auth', () => {
-  it('is a user pool without self sign-up, with a strong password policy and threat protection', () => {
+  it('are two user pools, customers and machines, and staff, without self sign-up, with strong password policies and threat protection', () => {
+    template.resourceCountIs('AWS::Cognito::UserPool', 2);
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true }) },
@@ -456,9 +457,24 @@ describe('auth', () => {
     });
   });
 
-  it('has the admin, agent, customer and mediation groups', () => {
-    const groups = resourcesOfType('AWS::Cognito::UserPoolGroup').map(([, group]) => group.Properties?.GroupName as string);
-    expect(groups.sort()).toEqual(['admin', 'agent', 'customer', 'mediation']);
+  it('has the customer and mediation groups in one pool, admin and agent in the staff pool, which requires MFA (TOTP)', () => {
+    const poolOf = (groupName: string) => (resourcesOfType('AWS::Cognito::UserPoolGroup').find(([, group]) => group.Properties?.GroupName === groupName)![1].Properties?.UserPoolId as { Ref: string }).Ref;
+    expect(poolOf('customer')).toBe(poolOf('mediation'));
+    expect(poolOf('admin')).toBe(poolOf('agent'));
+    expect(poolOf('admin')).not.toBe(poolOf('customer'));
+    const pools = Object.fromEntries(resourcesOfType('AWS::Cognito::UserPool'));
+    expect(pools[poolOf('admin')]!.Properties).toMatchObject({ MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'], AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });
+    expect(pools[poolOf('customer')]!.Properties).toMatchObject({ MfaConfiguration: 'OPTIONAL' });
+  });
+
+  it('the authorizer accepts both pools, and every function knows their issuers and app clients, to grant each pool its own roles', () => {
+    const [, authorizer] = resourcesOfType('AWS::ApiGateway::Authorizer')[0]!;
+    expect((authorizer.Properties?.ProviderARNs as unknown[]).length).toBe(2);
+    for (const definition of topology.functions) {
+      const [, fn] = useCaseFunction(definition.name);
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables), definition.name).toEqual(expect.arrayContaining(['BSS_STAFF_TOKEN_ISSUER', 'BSS_USER_TOKEN_ISSUER', 'BSS_TOKEN_AUDIENCES']));
+    }
   });
 
   it('never lets users write custom:customerId themselves', () => {

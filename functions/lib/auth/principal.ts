@@ -16,21 +16,57 @@ export interface Principal {
   customerId?: string;
 }
 
+/** Roles only the staff pool's tokens grant (infra/aws/auth.ts): that pool requires MFA. */
+const staffRoles: readonly Role[] = ['admin', 'agent'];
+
+/**
+ * On AWS the functions know the two pools' issuers and the app clients (infra/aws/auth.ts):
+ * a token of another client is refused, and a role is granted only by its own pool's tokens,
+ * so staff roles always come with MFA. Locally (the dev issuer) none of these is set.
+ */
+interface TokenPinning {
+  staffIssuer: string;
+  userIssuer: string;
+  audiences: string[];
+}
+
+const withoutScheme = (issuer: string): string => issuer.replace(/^https:\/\//, '').replace(/\/$/, '');
+
+export function tokenPinningOf(environment: NodeJS.ProcessEnv): TokenPinning | undefined {
+  const { BSS_STAFF_TOKEN_ISSUER: staffIssuer, BSS_USER_TOKEN_ISSUER: userIssuer, BSS_TOKEN_AUDIENCES: audiences } = environment;
+  if (staffIssuer === undefined && userIssuer === undefined && audiences === undefined) return undefined;
+  if (!staffIssuer || !userIssuer || !audiences) throw new Error('BSS_STAFF_TOKEN_ISSUER, BSS_USER_TOKEN_ISSUER and BSS_TOKEN_AUDIENCES are set together or not at all');
+  return { staffIssuer: withoutScheme(staffIssuer), userIssuer: withoutScheme(userIssuer), audiences: audiences.split(',').map((each) => each.trim()).filter(Boolean) };
+}
+
+const pinning = tokenPinningOf(process.env);
+
+/** The roles a token may grant: those of the pool that issued it; none from an unknown issuer or client. */
+function rolesIssuable(claims: Record<string, unknown>, pinned: TokenPinning | undefined): readonly Role[] {
+  if (!pinned) return roles;
+  if (typeof claims.aud !== 'string' || !pinned.audiences.includes(claims.aud)) throw ApiError.unauthorized('the token is not of an app client of this API');
+  const issuer = typeof claims.iss === 'string' ? withoutScheme(claims.iss) : '';
+  if (issuer === pinned.staffIssuer) return staffRoles;
+  if (issuer === pinned.userIssuer) return roles.filter((role) => !staffRoles.includes(role));
+  throw ApiError.unauthorized('the token is not of a user pool of this API');
+}
+
 /**
  * Cognito puts groups in `cognito:groups`; through a REST API authorizer the claim arrives as
  * a string ("admin" or "[admin, agent]"), so both list spellings are accepted.
  */
-export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Principal {
+export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>, pinned: TokenPinning | undefined = pinning): Principal {
   const claims = (event.requestContext.authorizer?.claims ?? {}) as Record<string, unknown>;
   const subject = typeof claims.sub === 'string' ? claims.sub : undefined;
   if (!subject) throw ApiError.unauthorized();
+  const issuable = rolesIssuable(claims, pinned);
   const rawGroups = claims['cognito:groups'];
   const groups = Array.isArray(rawGroups)
     ? rawGroups.map(String)
     : String(rawGroups ?? '')
         .replace(/^\[|\]$/g, '')
         .split(/[\s,]+/);
-  const grantedRoles = roles.filter((role) => groups.includes(role));
+  const grantedRoles = issuable.filter((role) => groups.includes(role));
   if (grantedRoles.length === 0) throw ApiError.forbidden(`the token carries no BSS role (${roles.join(', ')})`);
   const customerId = typeof claims['custom:customerId'] === 'string' ? claims['custom:customerId'] : undefined;
   if (!customerId && !grantedRoles.some((role) => role !== 'customer')) {

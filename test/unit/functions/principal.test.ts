@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../functions/lib/http/api-error.js';
-import { principalOf, requireCustomerAccess } from '../../../functions/lib/auth/principal.js';
+import { principalOf, requireCustomerAccess, tokenPinningOf } from '../../../functions/lib/auth/principal.js';
 
 const withClaims = (claims: Record<string, string> | null) => ({ requestContext: { authorizer: claims ? { claims } : null } }) as never;
 
@@ -30,5 +30,37 @@ describe('principal from authorizer claims', () => {
       expect(error).toBeInstanceOf(ApiError);
       expect((error as ApiError).status).toBe(404);
     }
+  });
+});
+
+describe('tokens pinned to the pools and app clients (AWS)', () => {
+  // As CloudFormation gives them: the pools' provider URLs without a scheme, the clients' ids.
+  const pinning = tokenPinningOf({
+    BSS_STAFF_TOKEN_ISSUER: 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Staff',
+    BSS_USER_TOKEN_ISSUER: 'cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Users',
+    BSS_TOKEN_AUDIENCES: 'app-client,staff-client',
+  });
+  const staffIssuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Staff';
+  const userIssuer = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Users';
+
+  it('grants staff roles only from the staff pool (MFA required there), customer and machine roles only from the other', () => {
+    expect(principalOf(withClaims({ sub: 's1', iss: staffIssuer, aud: 'staff-client', 'cognito:groups': 'admin' }), pinning).roles).toEqual(['admin']);
+    expect(principalOf(withClaims({ sub: 'u1', iss: userIssuer, aud: 'app-client', 'cognito:groups': 'customer', 'custom:customerId': 'c1' }), pinning).roles).toEqual(['customer']);
+    // A group named "admin" in the customers' pool grants nothing; a customer group in the staff pool neither.
+    expect(() => principalOf(withClaims({ sub: 'u2', iss: userIssuer, aud: 'app-client', 'cognito:groups': 'admin' }), pinning)).toThrow(expect.objectContaining({ status: 403 }));
+    expect(() => principalOf(withClaims({ sub: 's2', iss: staffIssuer, aud: 'staff-client', 'cognito:groups': 'customer', 'custom:customerId': 'c1' }), pinning)).toThrow(expect.objectContaining({ status: 403 }));
+  });
+
+  it('refuses a token of another app client or another issuer: 401', () => {
+    expect(() => principalOf(withClaims({ sub: 's1', iss: staffIssuer, aud: 'some-other-client', 'cognito:groups': 'admin' }), pinning)).toThrow(expect.objectContaining({ status: 401 }));
+    expect(() => principalOf(withClaims({ sub: 's1', iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Other', aud: 'staff-client', 'cognito:groups': 'admin' }), pinning)).toThrow(
+      expect.objectContaining({ status: 401 }),
+    );
+    expect(() => principalOf(withClaims({ sub: 's1', aud: 'staff-client', 'cognito:groups': 'admin' }), pinning)).toThrow(expect.objectContaining({ status: 401 }));
+  });
+
+  it('is set all together or not at all (locally, none: the dev issuer signs every role)', () => {
+    expect(tokenPinningOf({})).toBeUndefined();
+    expect(() => tokenPinningOf({ BSS_STAFF_TOKEN_ISSUER: 'x' })).toThrow(/set together/);
   });
 });
