@@ -36,7 +36,7 @@ export interface BssRestApiProps {
  * An unknown path or method reaches API Gateway as MISSING_AUTHENTICATION_TOKEN (every route
  * has an authorizer or is public), hence 404.
  */
-const gatewayErrors: { type: apigateway.ResponseType; status?: string; code: string; reason: string; message: string }[] = [
+const gatewayErrors: { type: apigateway.ResponseType; status?: string; code: string; reason: string; message: string; retryAfterSeconds?: number }[] = [
   { type: apigateway.ResponseType.UNAUTHORIZED, status: '401', code: 'UNAUTHORIZED', reason: 'Unauthorized', message: '"send a valid Authorization: Bearer <ID token>"' },
   { type: apigateway.ResponseType.ACCESS_DENIED, status: '403', code: 'FORBIDDEN', reason: 'Forbidden', message: '$context.error.messageString' },
   { type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'NOT_FOUND', reason: 'Not Found', message: '"no resource or method at this path"' },
@@ -44,8 +44,8 @@ const gatewayErrors: { type: apigateway.ResponseType; status?: string; code: str
   { type: apigateway.ResponseType.BAD_REQUEST_BODY, status: '400', code: 'INVALID_REQUEST', reason: 'Bad Request', message: '$context.error.validationErrorString' },
   { type: apigateway.ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'PAYLOAD_TOO_LARGE', reason: 'Payload Too Large', message: '$context.error.messageString' },
   { type: apigateway.ResponseType.INVALID_API_KEY, status: '403', code: 'FORBIDDEN', reason: 'Forbidden', message: '"the API key is invalid"' },
-  { type: apigateway.ResponseType.THROTTLED, status: '429', code: 'TOO_MANY_REQUESTS', reason: 'Too Many Requests', message: '"slow down and retry later"' },
-  { type: apigateway.ResponseType.QUOTA_EXCEEDED, status: '429', code: 'QUOTA_EXCEEDED', reason: 'Too Many Requests', message: '"the daily quota of this API key is used up"' },
+  { type: apigateway.ResponseType.THROTTLED, status: '429', code: 'TOO_MANY_REQUESTS', reason: 'Too Many Requests', message: '"slow down and retry later"', retryAfterSeconds: 1 },
+  { type: apigateway.ResponseType.QUOTA_EXCEEDED, status: '429', code: 'QUOTA_EXCEEDED', reason: 'Too Many Requests', message: '"the daily quota of this API key is used up"', retryAfterSeconds: 3600 },
   { type: apigateway.ResponseType.WAF_FILTERED, status: '403', code: 'FORBIDDEN', reason: 'Forbidden', message: '"the request was blocked by the web application firewall"' },
   { type: apigateway.ResponseType.INTEGRATION_TIMEOUT, status: '504', code: 'GATEWAY_TIMEOUT', reason: 'Gateway Timeout', message: '"the request took too long; retry it"' },
   { type: apigateway.ResponseType.DEFAULT_4XX, code: '$context.error.responseType', reason: 'Client Error', message: '$context.error.messageString' },
@@ -117,7 +117,7 @@ export class BssRestApi extends Construct {
       this.api.addGatewayResponse(`${error.type.responseType}Response`, {
         type: error.type,
         ...(error.status ? { statusCode: error.status } : {}),
-        responseHeaders: { 'Content-Type': "'application/json;charset=utf-8'" },
+        responseHeaders: { 'Content-Type': "'application/json;charset=utf-8'", ...(error.retryAfterSeconds ? { 'Retry-After': `'${error.retryAfterSeconds}'` } : {}) },
         templates: {
           'application/json': `{"code":"${error.code}","reason":"${error.reason}","message":${error.message},${error.status ? `"status":"${error.status}",` : ''}"@type":"Error"}`,
         },
@@ -181,7 +181,13 @@ export class BssRestApi extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: `${restApiName}-web-acl` },
-      rules: [managedRuleGroup('AWSManagedRulesCommonRuleSet', 0), managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 1)],
+      rules: [managedRuleGroup('AWSManagedRulesCommonRuleSet', 0), managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 1), perAddressRateLimit(2)],
+      customResponseBodies: {
+        [tooManyRequestsBody]: {
+          contentType: 'APPLICATION_JSON',
+          content: JSON.stringify({ code: 'TOO_MANY_REQUESTS', reason: 'Too Many Requests', message: `more than ${perAddressLimit.requests} requests in ${perAddressLimit.windowSeconds} s from this address; retry later`, status: '429', '@type': 'Error' }),
+        },
+      },
     });
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
       resourceArn: this.api.deploymentStage.stageArn,
@@ -189,6 +195,24 @@ export class BssRestApi extends Construct {
     });
     return webAcl;
   }
+}
+
+/**
+ * One client address may make at most this many requests in the window (all routes together),
+ * far above what an app or a partner integration needs, far below what one address can flood
+ * with; beyond it the WAF answers 429 with a TMF error and Retry-After until the rate falls.
+ */
+export const perAddressLimit = { requests: 3000, windowSeconds: 300 } as const;
+const tooManyRequestsBody = 'tooManyRequests';
+
+function perAddressRateLimit(priority: number): wafv2.CfnWebACL.RuleProperty {
+  return {
+    name: 'PerAddressRateLimit',
+    priority,
+    statement: { rateBasedStatement: { limit: perAddressLimit.requests, evaluationWindowSec: perAddressLimit.windowSeconds, aggregateKeyType: 'IP' } },
+    action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequestsBody, responseHeaders: [{ name: 'Retry-After', value: String(perAddressLimit.windowSeconds) }] } } },
+    visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'PerAddressRateLimit' },
+  };
 }
 
 /** One JSON object per request; who called (subject, API key id), what happened and how long it took. */

@@ -420,6 +420,16 @@ describe('REST API', () => {
     template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', { KeyId: { Ref: onlyLogicalId('AWS::ApiGateway::ApiKey') }, KeyType: 'API_KEY' });
   });
 
+  it('limits each client address in the WAF, answering 429 with a TMF error and Retry-After; API Gateway throttling too', () => {
+    const [, acl] = resourcesOfType('AWS::WAFv2::WebACL')[0]!;
+    const rule = (acl.Properties?.Rules as { Name: string; Statement: any; Action: any }[]).find((each) => each.Name === 'PerAddressRateLimit')!;
+    expect(rule.Statement.RateBasedStatement).toEqual({ Limit: 3000, EvaluationWindowSec: 300, AggregateKeyType: 'IP' });
+    expect(rule.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429, ResponseHeaders: [{ Name: 'Retry-After', Value: '300' }] });
+    const body = (acl.Properties?.CustomResponseBodies as Record<string, { Content: string }>)[rule.Action.Block.CustomResponse.CustomResponseBodyKey]!;
+    expect(JSON.parse(body.Content)).toMatchObject({ code: 'TOO_MANY_REQUESTS', status: '429', '@type': 'Error' });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'THROTTLED', StatusCode: '429', ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Retry-After': "'1'" }) });
+  });
+
   it('associates a WAF web ACL with AWS managed common rules to the stage', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
