@@ -1,4 +1,5 @@
 import type { Customer } from './customer.js';
+import { postalAddressOf } from './postal-address.js';
 
 /**
  * What pricing needs to know about a customer (docs/pricing.md, "Quoting a cart"): where it
@@ -11,15 +12,10 @@ export interface PricingProfile {
   segment?: string;
 }
 
-/** TMF629 writes the medium type freely: `postalAddress`, `PostalAddress`, `postal address`. */
-const isPostal = (mediumType: string): boolean => mediumType.replaceAll(/[\s_-]/g, '').toLowerCase().startsWith('postal');
-
 export function pricingProfileOf(customer: Pick<Customer, 'contactMedium' | 'characteristic'>): PricingProfile {
-  const addresses = customer.contactMedium.filter((medium) => isPostal(medium.mediumType) && medium.characteristic.country?.trim());
-  // The preferred address decides when a customer has several (home and holiday home).
-  const address = addresses.find((medium) => medium.preferred) ?? addresses[0];
-  const country = address?.characteristic.country?.trim();
-  const stateOrProvince = address?.characteristic.stateOrProvince?.trim();
+  const address = postalAddressOf(customer.contactMedium);
+  const country = address?.country?.trim();
+  const stateOrProvince = address?.stateOrProvince?.trim();
   const segment = customer.characteristic?.find((characteristic) => characteristic.name === 'segment')?.value;
   return {
     ...(country ? { taxLocation: { country, ...(stateOrProvince ? { stateOrProvince } : {}) } } : {}),

@@ -1,18 +1,16 @@
 import type { BillingAccount } from '../customers/billing-account.js';
+import { postalAddressOf } from '../customers/postal-address.js';
 import type { ContactMedium } from '../shared/tmf-types.js';
 import type { Buyer, PaymentArrangement } from './bill-document.js';
 
 /**
  * Who a document is addressed to, and how the account pays (docs/bill-documents.md): the
- * customer's name as the bill names it, and its postal address, the preferred one first
- * (a contact medium whose `mediumType` is a postal address).
+ * customer's name as the bill names it, and its postal address, the one its taxes follow.
  */
 export function postalAddressLines(contactMedium: readonly ContactMedium[]): string[] {
-  const postal = contactMedium
-    .filter((medium) => /^postal(address)?$/i.test(medium.mediumType.replaceAll(/[\s_-]/g, '')))
-    .sort((a, b) => Number(b.preferred ?? false) - Number(a.preferred ?? false))[0];
-  if (!postal) return [];
-  const { street1, street2, postCode, city, stateOrProvince, country } = postal.characteristic;
+  const address = postalAddressOf(contactMedium);
+  if (!address) return [];
+  const { street1, street2, postCode, city, stateOrProvince, country } = address;
   const locality = [postCode, city].filter(Boolean).join(' ');
   return [street1, street2, locality, stateOrProvince, country].filter((line): line is string => typeof line === 'string' && line.trim() !== '');
 }
