@@ -40,7 +40,7 @@ export interface MrrRecording {
 const attempts = 5;
 
 /** The product's monthly amount over time, priced as billing prices it (the account's currency and zone, the customer's segment and tax location). */
-async function productRecord(stored: StoredProduct): Promise<MrrProductRecord> {
+export async function productRecord(stored: StoredProduct): Promise<MrrProductRecord> {
   const product = stored.product;
   const [account, customer] = await Promise.all([findBillingAccount(product.billingAccount.id), findCustomer(ownerCustomerIdOfProduct(product))]);
   if (!account || !customer) throw new Error(`invariant broken: product ${product.id}'s billing account or customer is gone`);

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { movementCounters, stepsOfStored, storedSteps, type MrrMonth, type MrrMovement, type MrrStep } from '../../../domain/reports/mrr.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { queryAllItems } from './query-all.js';
@@ -112,4 +112,40 @@ export async function mrrMovementsUpTo(ledger: string, month: MrrMonth): Promise
     productsGained: item.productsGained as number,
     productsLost: item.productsLost as number,
   }));
+}
+
+/**
+ * A rebuild's writes (functions/revenue/rebuild-mrr.ts): each customer's model replaced, its
+ * version moved on (a consumer that read the old one starts again), and each month's counters
+ * set to the rebuilt ones; months stored but not rebuilt are set to zero.
+ */
+export async function replaceMrrModel(input: { ledger: string; customers: ReadonlyMap<string, ReadonlyMap<string, MrrProductRecord>>; months: readonly MrrMovement[]; zeroed: readonly MrrMovement[] }): Promise<void> {
+  const { ledger } = input;
+  for (const [customerId, records] of input.customers) {
+    const products: StoredProducts = Object.fromEntries([...records].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, record]) => [id, { currency: record.currency, productVersion: record.productVersion, steps: storedSteps(record.steps) }]));
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: customerKey(ledger, customerId),
+        UpdateExpression: 'SET #type = :type, #ledger = :ledger, #customer = :customer, #products = :products ADD #version :one',
+        ExpressionAttributeNames: { '#type': 'entityType', '#ledger': 'ledger', '#customer': 'customerId', '#products': 'products', '#version': 'version' },
+        ExpressionAttributeValues: { ':type': 'MrrCustomer', ':ledger': ledger, ':customer': customerId, ':products': products, ':one': 1 },
+      }),
+    );
+  }
+  const zero = (movement: MrrMovement): MrrMovement => ({ ...movement, newMinor: 0n, expansionMinor: 0n, contractionMinor: 0n, churnedMinor: 0n, customersGained: 0, customersLost: 0, productsGained: 0, productsLost: 0 });
+  for (const movement of [...input.months, ...input.zeroed.map(zero)]) {
+    await documentClient.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...monthKey(ledger, movement.month, movement.currency),
+          entityType: 'MrrMonth',
+          month: movement.month,
+          currency: movement.currency,
+          ...Object.fromEntries(movementCounters.map((counter) => [counter, counterNumber(movement[counter])])),
+        },
+      }),
+    );
+  }
 }

@@ -7,6 +7,7 @@ import type { Product } from '../../../domain/product-inventory/product.js';
 import { systemClock } from '../../../functions/lib/clock.js';
 import { productSnapshot } from '../../../functions/product-inventory/product-events.js';
 import { handler as getMrrReport } from '../../../functions/revenue/get-mrr-report.js';
+import { rebuildMrr } from '../../../functions/revenue/rebuild-mrr.js';
 import { handler as recordMrr, type MrrRecording } from '../../../functions/revenue/record-mrr.js';
 import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
 import { agentClaims, apiEvent, customerClaims, type Claims } from '../../support/api-event.js';
@@ -186,6 +187,27 @@ describe('record-mrr and GET /reports/v1/mrr', () => {
     const replay = [...[...events].reverse(), ...events.filter((_, index) => index % 2 === 0), ...events];
     for (const event of replay) await record(event);
     expect(modelFigures(rebuilt)).toEqual(built);
+  });
+
+  it('npm run reports:rebuild finds the same figures, names a month that drifted, and with write puts it right', async () => {
+    await liveThrough(table, 'prod-1');
+    writeAccount(table, { accountId: 'ba-9', customerId: 'cust-9', testClockId: 'clk-1', products: [[term('mobile-l', '2027-03-01T10:00:00.000Z', ['l-monthly'])]] });
+    await record(statusChanged('prod-ba-9-1', 'active'));
+    expect(await rebuildMrr({ write: false })).toEqual([
+      { ledger: 'live', customers: 1, products: 1, differences: [] },
+      { ledger: 'test-clock-clk-1', customers: 1, products: 1, differences: [] },
+    ]);
+    const march = table.get({ pk: 'MRR#live', sk: 'MONTH#2027-03#EUR' })!;
+    table.put({ ...march, expansionMinor: 1 });
+    const [drifted] = await rebuildMrr({ write: false });
+    expect(drifted!.differences.map(({ month, stored, rebuilt }) => [month, stored.expansionMinor, rebuilt.expansionMinor])).toEqual([['2027-03', 1n, 1667n]]);
+    const figures = modelFigures(table);
+    await rebuildMrr({ write: true });
+    expect((await rebuildMrr({ write: false })).every((comparison) => comparison.differences.length === 0)).toBe(true);
+    expect((await ask({ month: '2027-03' })).body.mrr[0]).toMatchObject({ expansionMrr: eur(16.67), mrr: eur(25) });
+    // The customers' models moved to a new version: a consumer that read one before starts again.
+    expect(table.get({ pk: 'MRR_CUSTOMER#live#cust-1', sk: 'MRR_CUSTOMER' })!.version).toBe(5);
+    expect(modelFigures(table).filter((item) => item.sk !== 'MONTH#2027-03#EUR')).toEqual(figures.filter((item) => item.sk !== 'MONTH#2027-03#EUR'));
   });
 
   it("keeps a test clock's products in its own ledger: the live report leaves them out unless testClock.id names the clock", async () => {
