@@ -4,7 +4,7 @@ import type { ChargedProduct } from '../billing/charge-term.js';
 import { promotionEndsOf, promotionPeriodAt } from '../billing/promotion-periods.js';
 import type { PricedLine, TermPricer } from '../billing/term-pricing.js';
 import { roundHalfEven } from '../money/decimal.js';
-import { isRevenueMonth, monthStart, monthsAfter, revenueMonthOf, type RevenueMonth } from '../revenue/revenue-month.js';
+import { monthStart, monthsAfter, revenueMonthOf, type RevenueMonth } from '../revenue/revenue-month.js';
 
 /**
  * Monthly recurring revenue (docs/revenue-recognition.md, "MRR and ARR"): what the products in
@@ -18,8 +18,6 @@ import { isRevenueMonth, monthStart, monthsAfter, revenueMonthOf, type RevenueMo
  * month ends are what the report adds up. All amounts are bigint minor units.
  */
 export type MrrMonth = RevenueMonth;
-
-export const isMrrMonth = isRevenueMonth;
 
 /** From `from` (epoch ms, inclusive) until the next step, the product is worth `minor` a month. */
 export interface MrrStep {
