@@ -258,7 +258,7 @@ export function mrrFigures(month: MrrMonth, movements: readonly MrrMovement[]): 
   return figures;
 }
 
-/** Steps as stored (ISO instants, minor units as text): JSON and DynamoDB keep neither epoch numbers' meaning nor bigints. */
+/** Steps as stored: ISO instants, readable in the item; minor units as text, since neither JSON nor the document client carries a bigint. */
 export interface StoredMrrStep {
   from: string;
   minor: string;

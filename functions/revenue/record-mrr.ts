@@ -15,7 +15,7 @@ import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
 import { findCustomer } from '../lib/store/customer-store.js';
 import { findMrrCustomer, saveMrrCustomer, type MrrProductRecord } from '../lib/store/mrr-store.js';
 import { findProduct, type StoredProduct } from '../lib/store/product-store.js';
-import { StaleVersionError } from '../lib/store/store-errors.js';
+import { ConcurrentTransactionError, StaleVersionError } from '../lib/store/store-errors.js';
 
 /**
  * Rule `product-changes-record-mrr` (docs/revenue-recognition.md, "MRR and ARR"): whenever a
@@ -28,7 +28,8 @@ import { StaleVersionError } from '../lib/store/store-errors.js';
  * fragment of it, and the model keeps the product version it was computed from, so an event
  * delivered again, or late after a newer one, finds that version recorded and writes nothing.
  * The customer's model and the months are written in one transaction conditional on the model's
- * version; two products of one customer handled at once: one of them starts again.
+ * version; two products of one customer handled at once: one of them starts again (up to 5
+ * times, then the rule's retries and dead-letter queue take over).
  */
 export interface MrrRecording {
   productId: string;
@@ -77,7 +78,8 @@ export async function recordProductMrr(productId: string): Promise<MrrRecording>
       await saveMrrCustomer({ ledger, customerId, ...(model ? { expectedVersion: model.version } : {}), products: after, difference });
       return { productId, ledger, outcome: stored.chargeTerms.length > 0 ? 'recorded' : 'notBilled', monthsMoved: difference.length };
     } catch (error) {
-      if (!(error instanceof StaleVersionError) || attempt === attempts) throw error;
+      const startAgain = error instanceof StaleVersionError || error instanceof ConcurrentTransactionError;
+      if (!startAgain || attempt === attempts) throw error;
     }
   }
 }
