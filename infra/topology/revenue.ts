@@ -10,9 +10,16 @@ const books: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'd
 const closes: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'];
 
 /**
+ * Recording MRR reads the product, its account and customer and the catalog prices its terms
+ * pinned (by key), then writes the customer's model and adds to the months in one transaction.
+ */
+const recordsMrr: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/**
  * Revenue recognition (docs/revenue-recognition.md): every bill line's revenue schedule, the
  * reverse of credited lines, write-offs as bad debt; the monthly close into journal entries per
- * offering and currency; staff reports of recognized and deferred revenue and the journal.
+ * offering and currency; staff reports of recognized and deferred revenue and the journal; the
+ * MRR read model, kept from product events, and its report.
  */
 export const revenue: BoundedContext = {
   name: 'revenue',
@@ -45,10 +52,23 @@ export const revenue: BoundedContext = {
       description: "GET /reports/v1/journalEntries: a closed month's journal entries, the accounting export (JSON or CSV)",
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
     },
+    {
+      name: 'record-mrr',
+      entry: 'functions/revenue/record-mrr.ts',
+      description: "Keeps the MRR read model: a moved or changed product's monthly amount over time, its customer's movements per month",
+      permissions: [{ resource: 'table', actions: recordsMrr }],
+    },
+    {
+      name: 'get-mrr-report',
+      entry: 'functions/revenue/get-mrr-report.ts',
+      description: 'GET /reports/v1/mrr: MRR and ARR at the end of a month, its new, expansion, contraction and churned MRR, active customers and products, ARPU',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
+    },
   ],
   routes: [
     { method: 'GET', path: '/reports/v1/revenue', function: 'get-revenue-report', authorized: true },
     { method: 'GET', path: '/reports/v1/journalEntries', function: 'list-journal-entries', authorized: true },
+    { method: 'GET', path: '/reports/v1/mrr', function: 'get-mrr-report', authorized: true },
   ],
   stateMachines: [],
   eventRules: [
@@ -69,6 +89,12 @@ export const revenue: BoundedContext = {
       description: "After a test clock's billing run, its revenue ledger closes the months the clock went past, as of the run's instant",
       pattern: { source: ['bss.billing'], 'detail-type': ['BillRunCompleted'], detail: { data: { testClockId: [{ exists: true }] } } },
       target: { kind: 'function', name: 'close-revenue-months' },
+    },
+    {
+      name: 'product-changes-record-mrr',
+      description: "Every product's move (activation, suspension, termination, by order or dunning) or plan change moves the MRR read model",
+      pattern: { source: ['bss.products'], 'detail-type': ['ProductStatusChanged', 'ProductChanged'] },
+      target: { kind: 'function', name: 'record-mrr' },
     },
   ],
   schedules: [
