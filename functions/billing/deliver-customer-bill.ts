@@ -17,7 +17,7 @@ import { simulatedNotificationSender } from '../lib/providers/simulated-notifica
 import { billPaymentUpdate, findBill } from '../lib/store/bill-store.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { findCustomer } from '../lib/store/customer-store.js';
-import { LostRace, retryingLostRaces, send } from '../collections/lost-races.js';
+import { LostRace, retryingLostRaces, send } from '../lib/store/lost-races.js';
 import { customerBillDocument } from './customer-bill-documents.js';
 
 /**

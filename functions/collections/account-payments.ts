@@ -21,7 +21,7 @@ import { documentClient, tableName } from '../lib/store/dynamo-client.js';
 import { outboxPut } from '../lib/store/outbox.js';
 import { findPayment, paymentPut } from '../lib/store/payment-store.js';
 import { transactionCancellation } from '../lib/store/store-errors.js';
-import { LostRace, retryingLostRaces, send } from './lost-races.js';
+import { LostRace, retryingLostRaces, send } from '../lib/store/lost-races.js';
 
 /**
  * Money into an account (docs/collections.md): a payment recorded with the bills it pays, the

@@ -15,7 +15,7 @@ import { tableName } from '../lib/store/dynamo-client.js';
 import { outboxPut } from '../lib/store/outbox.js';
 import { findRefund, findRefundedTotal, refundedTotalPut, refundPut } from '../lib/store/payment-store.js';
 import { refundBaseSnapshot } from '../payments/payment-events.js';
-import { LostRace, retryingLostRaces, send } from './lost-races.js';
+import { LostRace, retryingLostRaces, send } from '../lib/store/lost-races.js';
 
 /**
  * Money out of an account (docs/collections.md, "Refunds"): a refund of a bill payment recorded

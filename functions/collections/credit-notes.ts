@@ -13,7 +13,7 @@ import { lastBillNumbers, linesOfBill, seriesCounterUpdate } from '../lib/store/
 import { billCreditUpdate, creditNotePut, findBillWithCredited, findCreditNote, type BillWithCredited } from '../lib/store/credit-note-store.js';
 import { tableName } from '../lib/store/dynamo-client.js';
 import { outboxPut } from '../lib/store/outbox.js';
-import { retryingLostRaces, send } from './lost-races.js';
+import { retryingLostRaces, send } from '../lib/store/lost-races.js';
 
 /**
  * Issuing a credit note (docs/collections.md, "Credit notes"): the numbered credit note, its

@@ -9,7 +9,7 @@ import { ledgerEntryActions } from '../lib/store/account-ledger-store.js';
 import { tableName } from '../lib/store/dynamo-client.js';
 import { findGoodwillCredit, goodwillCreditPut } from '../lib/store/goodwill-credit-store.js';
 import { outboxPut } from '../lib/store/outbox.js';
-import { retryingLostRaces, send } from './lost-races.js';
+import { retryingLostRaces, send } from '../lib/store/lost-races.js';
 
 /**
  * Granting a goodwill credit (docs/collections.md, "Goodwill credits"): the goodwill credit, the

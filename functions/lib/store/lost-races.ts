@@ -1,10 +1,10 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { documentClient } from '../lib/store/dynamo-client.js';
-import { transactionCancellation } from '../lib/store/store-errors.js';
+import { documentClient } from './dynamo-client.js';
+import { transactionCancellation } from './store-errors.js';
 
 /**
- * How collections write a money fact (a payment, a refund, credit applied): read what it
+ * How a fact is written (a payment, a refund, credit applied, a bill's delivery): read what it
  * changes with its versions, write it all in one transaction conditional on them, and when
  * another writer got there first (a lost race), read again and decide anew, a few times.
  */
