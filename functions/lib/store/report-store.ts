@@ -51,22 +51,27 @@ export async function findReceivable(billId: string): Promise<StoredReceivable |
   };
 }
 
-/**
- * Writes a bill's receivable if it is still at `expectedVersion` (absent when 0): `false` when
- * another delivery wrote it first (read again and apply anew). Its index keys follow what it owes.
- */
-export async function putReceivable(billId: string, state: ReceivableState, expectedVersion: number): Promise<boolean> {
+/** A bill's receivable as stored at `version`: its index keys follow what it owes (the bench seeds the report with it). */
+export function receivableItem(billId: string, state: ReceivableState, version: number): Record<string, unknown> {
   const open = openReceivableOf(state);
-  const item = {
+  return {
     ...receivableKey(billId),
     entityType: 'ReceivableReadModel',
-    version: expectedVersion + 1,
+    version,
     ledger: state.ledger,
     movements: state.movements,
     openMinor: openMinorOf(state).toString(),
     ...(state.issued ? { issued: { ...state.issued, owedAtIssueMinor: state.issued.owedAtIssueMinor.toString() } } : {}),
     ...(open && state.issued ? { gsi3pk: receivablesReportPartition(state.ledger, state.issued.billingAccountId), gsi3sk: `${state.issued.paymentDueDate}#${billId}` } : {}),
   };
+}
+
+/**
+ * Writes a bill's receivable if it is still at `expectedVersion` (absent when 0): `false` when
+ * another delivery wrote it first (read again and apply anew).
+ */
+export async function putReceivable(billId: string, state: ReceivableState, expectedVersion: number): Promise<boolean> {
+  const item = receivableItem(billId, state, expectedVersion + 1);
   try {
     await documentClient.send(
       new PutCommand({
@@ -112,6 +117,12 @@ export async function openReceivables(ledger: ReportLedger): Promise<OpenBillFac
 }
 
 const billRunHistoryPartition = (ledger: ReportLedger) => `BILL_RUN_HISTORY#${ledger}`;
+const billRunHistoryKey = (facts: Pick<BillRunFacts, 'ledger' | 'asOf' | 'billRunId'>) => ({ pk: billRunHistoryPartition(facts.ledger), sk: `${facts.asOf}#${facts.billRunId}` });
+
+/** A run's entry with every fact at once, as the two events leave it (the bench seeds the history with it). */
+export function billRunHistoryItem(facts: BillRunFacts): Record<string, unknown> {
+  return { ...billRunHistoryKey(facts), entityType: 'BillRunHistoryEntry', ...facts };
+}
 
 /**
  * Sets what one event says of a run on its entry: SET of that event's own attributes only
@@ -135,7 +146,7 @@ export async function recordBillRunFacts(facts: BillRunFacts): Promise<void> {
   await documentClient.send(
     new UpdateCommand({
       TableName: tableName(),
-      Key: { pk: billRunHistoryPartition(facts.ledger), sk: `${facts.asOf}#${facts.billRunId}` },
+      Key: billRunHistoryKey(facts),
       UpdateExpression: `SET ${sets.join(', ')}`,
       ExpressionAttributeNames: { '#trigger': 'trigger' },
       ExpressionAttributeValues: values,
