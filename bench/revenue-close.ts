@@ -118,7 +118,8 @@ async function seed(table: BenchTable, plan: RevenueClosePlan, months: RevenueMo
     }
     await table.putAll(chunk, { concurrency: 8 });
     items += chunk.length;
-    if (first % 5_000 === 0) progress(`  ${Math.min(first + batch, plan.accounts).toLocaleString('en')} of ${plan.accounts.toLocaleString('en')} accounts seeded (${items.toLocaleString('en')} items)`);
+    const done = Math.min(first + batch, plan.accounts);
+    if (done % 2_000 === 0 || done === plan.accounts) progress(`  ${done.toLocaleString('en')} of ${plan.accounts.toLocaleString('en')} accounts seeded (${items.toLocaleString('en')} items)`);
   }
   // A year of daily scheduled runs, as BillRunCompleted leaves them.
   const runs = Array.from({ length: 365 }, (_, day) => {
