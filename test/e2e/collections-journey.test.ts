@@ -354,5 +354,8 @@ describe('collections on a test clock', () => {
     expect(runs.body.billRun.every((run: { requestedAt?: string; completedAt?: string; counts?: { bills: number } }) => run.requestedAt && run.completedAt && run.counts!.bills >= 1)).toBe(true);
     expect((await call(`/reports/v1/billRuns?testClock.id=${clockId}`, { token: people.declined.token })).status).toBe(403);
     expect((await call(`/reports/v1/receivables?testClock.id=${clockId}&asOf=tomorrow`, { token: admin })).status).toBe(400);
+    const unknownReport = await call('/reports/v1/agedDebt', { token: admin });
+    expect(unknownReport.status).toBe(404);
+    expect(unknownReport.body).toMatchObject({ code: expect.any(String), reason: expect.any(String) });
   });
 });
