@@ -1,6 +1,7 @@
 import { latencyUseCases } from './api-latency.js';
 import type { BillDocumentFigures } from './bill-documents.js';
-import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport } from './report.js';
+import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RevenueOnlyReport } from './report.js';
+import type { RevenueCloseFigures } from './revenue-close.js';
 import type { TargetResult } from './targets.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
@@ -127,6 +128,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...usageIngestionSection(report),
     ...billingRunSection(report),
     ...collectionsSection(report.collections),
+    ...revenueCloseSection(report.revenueClose),
     ...billDocumentsSection(report.billDocuments),
     `## Method`,
     '',
@@ -281,6 +283,40 @@ function collectionsSection({ billCollection: collection, dunning }: Collections
     `Checked afterwards: ${count(dunning.digest.active)} dunnings active, ${count(dunning.digest.dayOneDone)} with day 1 alone done, ${count(dunning.retriesDeclined)} bills with their retry declined, ${count(dunning.reminders)} reminders recorded` +
       (dunning.everyAccountDayOne ? ' — every account.' : ` — **not every account**: ${dunning.digest.problems.join('; ')}.`) +
       ` Calls per account on the handlers' client: ${perOperation(dunning.callsPerAccount)}.${errors(dunning.callErrors)} Functions the runtime ran meanwhile: ${activity(dunning.byFunction)}. Seeded ${count(dunning.seed.items)} items in ${dunning.seed.seconds.toFixed(1)} s.`,
+    '',
+  ];
+}
+
+/** bench/reports/only-revenue.md: `--only=revenue`. */
+export function renderRevenueOnlyMarkdown(report: RevenueOnlyReport): string {
+  return [`# Benchmark report: revenue close and reports only`, '', ...runHeader(report), '', ...revenueCloseSection(report.revenueClose), `## Method`, '', ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`), ''].join('\n');
+}
+
+function revenueCloseSection(figures: RevenueCloseFigures): string[] {
+  const { close, floor } = figures;
+  const calls = Object.entries(close.callsByOperation)
+    .sort((a, b) => b[1] - a[1])
+    .map(([operation, times]) => `${operation} ${count(times)}`)
+    .join(', ');
+  return [
+    `## Monthly revenue close (closeRevenueMonths in-process against a raw floor, same DynamoDB Local)`,
+    '',
+    table(
+      ['Path', 'Accounts × months', 'Seconds', 'DynamoDB calls', 'CPU this process / DynamoDB Local'],
+      [
+        [`closeRevenueMonths, ${close.monthsClosed} months, ${count(close.journalEntries)} journal entries`, `${count(figures.accounts)} × ${figures.months} (${count(figures.schedules)} schedules)`, close.seconds.toFixed(1), calls, cpu(close.cpuSeconds)],
+        ['raw floor (the same requests, SDK; before and after)', '', `${floor.seconds.toFixed(1)} (${floor.runsSeconds.map((each) => each.toFixed(1)).join(' and ')})`, count(floor.callsPerRun), '—'],
+      ],
+    ),
+    '',
+    `Close / floor = **${figures.ratio.toFixed(2)}×** the floor's time. Seeded ${count(figures.seed.items)} items in ${figures.seed.seconds.toFixed(1)} s.`,
+    '',
+    `## Report queries (through the API, one at a time)`,
+    '',
+    table(
+      ['Report', 'Requests', 'p50', 'p99', 'max', 'DynamoDB calls', 'Answer'],
+      figures.reports.map((report) => [`\`${report.path.split('?')[0]}\``, report.count, ms(report.p50Ms), ms(report.p99Ms), ms(report.maxMs), report.dynamoDbCalls, report.answer]),
+    ),
     '',
   ];
 }

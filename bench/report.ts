@@ -3,6 +3,7 @@ import type { BillDocumentFigures } from './bill-documents.js';
 import type { BillingRunFigures } from './billing-run.js';
 import type { BillCollectionFigures, DunningFigures } from './collections.js';
 import type { OrderToCashFigures } from './order-to-cash.js';
+import type { RevenueCloseFigures } from './revenue-close.js';
 import type { UsageIngestionFigures } from './usage-ingestion.js';
 import type { InputShare } from './bundle-composition.js';
 import type { MachineInfo } from './machine-info.js';
@@ -37,6 +38,8 @@ export interface BenchReport {
   collections: CollectionsFigures;
   /** PDF bill documents rendered in-process, one core (bench/bill-documents.ts). */
   billDocuments: BillDocumentFigures;
+  /** The monthly revenue close against a raw floor, and the /reports/v1 reports' latency (bench/revenue-close.ts). */
+  revenueClose: RevenueCloseFigures;
 }
 
 export interface CollectionsFigures {
@@ -51,6 +54,9 @@ export type DocumentsOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generated
 export type CollectionsOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'collections'> & {
   targets: { collectionRatio: TargetResult };
 };
+
+/** What `--only=revenue` writes (bench/reports/only-revenue.*): the revenue close and reports alone. */
+export type RevenueOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'revenueClose'>;
 
 export interface RatingFigures {
   records: number;

@@ -12,13 +12,14 @@ import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
 import { measureExternalsFloor, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
-import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, ModuleInitFigures } from './report.js';
+import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, ModuleInitFigures, RevenueOnlyReport } from './report.js';
 import { writeReportFiles } from './report-files.js';
-import { renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderMarkdown } from './report-markdown.js';
+import { renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown } from './report-markdown.js';
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
 import { evaluateCollectionTarget, evaluateTargets } from './targets.js';
 import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
+import { measureRevenueClose, type RevenueCloseFigures, type RevenueClosePlan } from './revenue-close.js';
 import { measureBillDocumentRendering } from './bill-documents.js';
 import { UseCaseSamples } from './use-case-samples.js';
 import { measureUsageRating } from './usage-rating.js';
@@ -43,6 +44,8 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * `--collection-bills=N` and `--dunning-accounts=N` those of collections. `--only=collections`
  * runs that section alone (its own runtime) and writes bench/reports/only-collections.*;
  * `--only=documents` the PDF rendering alone (no runtime), bench/reports/only-documents.*.
+ * `--only=revenue` the monthly revenue close and the /reports/v1 queries alone (its own runtime),
+ * bench/reports/only-revenue.*, sized by `--revenue-accounts=N` (10,000; quick 1,000).
  */
 const quick = process.argv.includes('--quick');
 const option = (name: string): number | undefined => {
@@ -54,7 +57,7 @@ const option = (name: string): number | undefined => {
 };
 // The goals' sizes (docs/billing.md): 100,000 records and 10,000 accounts; quick: a tenth.
 const billingAccounts = option('billing-accounts') ?? (quick ? 1_000 : 10_000);
-const onlySections = ['collections', 'documents'] as const;
+const onlySections = ['collections', 'documents', 'revenue'] as const;
 const only = ((): (typeof onlySections)[number] | undefined => {
   const index = process.argv.findIndex((argument) => argument === '--only' || argument.startsWith('--only='));
   if (index < 0) return undefined;
@@ -84,7 +87,16 @@ const plan = {
     dunningAccounts: option('dunning-accounts') ?? (quick ? 1_000 : 10_000),
   } satisfies CollectionsPlan,
   billDocuments: { bills: quick ? 50 : 300, typicalLines: 8, longLines: 120 },
+  // The reports issue's size: 10,000 accounts with 12 months of history; quick: a tenth.
+  revenueClose: { accounts: option('revenue-accounts') ?? (quick ? 1_000 : 10_000), months: 12, reportRequests: quick ? 30 : 200 } satisfies RevenueClosePlan,
 };
+
+const revenueCloseMethod =
+  `${plan.revenueClose.accounts} live accounts, each billed a monthly charge (5 to 80 EUR tax excluded, seeded random, 16th to 16th, one of five offerings) in each of the ${plan.revenueClose.months} months before the current one: ` +
+  `the revenue schedules and their month index items written straight into the table with the revenue store's builder (scheduleBooking), as book-revenue leaves them; one open bill per account in the receivables read model and 365 daily scheduled billing runs in the history, with the reports store's builders. ` +
+  `closeRevenueMonths (what the monthly schedule runs) as of now, in this process: every month closed in order, timed from the call to its answer. Raw floor: the same requests month by month (the ledger's UpdateItem, one Query per gsi2 partition to its last page, ` +
+  `the previous balances' GetItem, the journal entries' BatchWriteItem, the finishing transaction of three writes) made directly with the SDK on a ledger of its own, once before and once after the close, the mean taken. ` +
+  `Then each /reports/v1 report (revenue and journalEntries of the last month, receivables as of now, billRuns over the last year) through the API, one request at a time, ${plan.revenueClose.reportRequests} after 3 warm-up calls; client-side time, nearest-rank percentiles; DynamoDB calls from the x-local-dynamodb-round-trips header.`;
 
 const billDocumentsMethod =
   `PDF documents (docs/bill-documents.md) of a bill of ${plan.billDocuments.typicalLines} lines over three products (France, VAT 20 %, card on file) built in bench/bill-documents.ts, rendered by billDocumentPdf (PDFKit, DejaVu Sans embedded) ` +
@@ -187,6 +199,40 @@ async function collectionsOnly(): Promise<void> {
   progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
 }
 
+/** `--only=revenue`: a runtime of its own, the revenue close and the report queries alone, bench/reports/only-revenue.*. */
+async function revenueOnly(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = loadavg();
+  const machine = machineInfo();
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, revenue close and reports only${quick ? ' (quick run)' : ''}`);
+  freshDirectory(benchPaths.runtimeData);
+  const runtime = await startLocalRuntime({ port: 0, servicesPort: 0, inMemory: true, dataDirectory: benchPaths.runtimeData, log: () => {}, logRequests: false });
+  let revenueClose: RevenueCloseFigures;
+  try {
+    progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
+    const api = new BenchApi(runtime.url, await issueToken(runtime.signingKey, { role: 'admin' }));
+    revenueClose = await measureRevenueClose(runtime, api, plan.revenueClose, progress);
+  } finally {
+    progress('stopping the local runtime');
+    await runtime.stop();
+    rmSync(benchPaths.runtimeData, { recursive: true, force: true });
+  }
+  const report: RevenueOnlyReport = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    plan: { quick, only: 'revenue', revenueClose: plan.revenueClose },
+    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    method: { revenueClose: revenueCloseMethod },
+    revenueClose,
+  };
+  const markdown = renderRevenueOnlyMarkdown(report);
+  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-revenue');
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
 /** `--only=documents`: the PDF rendering alone, bench/reports/only-documents.*. */
 async function documentsOnly(): Promise<void> {
   const started = performance.now();
@@ -213,6 +259,7 @@ async function documentsOnly(): Promise<void> {
 async function main(): Promise<void> {
   if (only === 'collections') return collectionsOnly();
   if (only === 'documents') return documentsOnly();
+  if (only === 'revenue') return revenueOnly();
   const started = performance.now();
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
@@ -239,6 +286,7 @@ async function main(): Promise<void> {
   let usageIngestion: UsageIngestionFigures;
   let billingRun: BillingRunFigures;
   let collections: CollectionsFigures;
+  let revenueClose: RevenueCloseFigures;
   try {
     progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
     const adminToken = await issueToken(runtime.signingKey, { role: 'admin' });
@@ -253,6 +301,7 @@ async function main(): Promise<void> {
     usageIngestion = await measureUsageIngestion(runtime, api, plan.usageIngestion, samples, progress);
     billingRun = await measureBillingRun(runtime, api, plan.billingRun, progress);
     collections = await measureCollections(runtime);
+    revenueClose = await measureRevenueClose(runtime, api, plan.revenueClose, progress);
   } finally {
     progress('stopping the local runtime');
     await runtime.stop();
@@ -309,6 +358,7 @@ async function main(): Promise<void> {
         `Times from the run's startedAt, firstBillAt and completedAt; round trips are the billing functions' (every invocation's count, as the gateway counts them) over the accounts. ` +
         `The raw floor: ${plan.billingRun.floorAccounts} other accounts of the same population (outside the due index), the same reads and writes per account done directly with the SDK with the run's concurrency, its bills computed beforehand; half before the run, half after.`,
       ...collectionsMethod,
+      revenueClose: revenueCloseMethod,
       billDocuments: billDocumentsMethod,
     },
     targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50, catalogReadRoundTrips(roundTrips), {
@@ -338,6 +388,7 @@ async function main(): Promise<void> {
     billingRun,
     collections,
     billDocuments,
+    revenueClose,
   };
 
   const markdown = renderMarkdown(report);

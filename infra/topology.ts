@@ -11,6 +11,7 @@ import { outboxRelay, platform } from './topology/platform.js';
 import { pricing } from './topology/pricing.js';
 import { productInventory } from './topology/product-inventory.js';
 import { provisioning } from './topology/provisioning.js';
+import { reports } from './topology/reports.js';
 import { revenue } from './topology/revenue.js';
 import type { BoundedContext, EventRuleDefinition, FunctionDefinition, RouteDefinition, ScheduleDefinition, StateMachineDefinition } from './topology/shared.js';
 import { stock } from './topology/stock.js';
@@ -48,7 +49,7 @@ export {
  */
 
 /** Every bounded context, in the order the targets list their declarations. */
-export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication, revenue];
+export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication, revenue, reports];
 
 const composed = composeContexts(contexts);
 export const functions: FunctionDefinition[] = composed.functions;

@@ -33,7 +33,7 @@ export function parseRevenueReportQuery(event: Pick<APIGatewayProxyEvent, 'query
 }
 
 /** `Accept: text/csv` asks for the CSV export; anything else gets JSON. */
-function wantsCsv(headers: APIGatewayProxyEvent['headers'] | undefined): boolean {
+export function wantsCsv(headers: APIGatewayProxyEvent['headers'] | undefined): boolean {
   const accept = Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === 'accept')?.[1];
   return accept !== undefined && accept.split(',').some((type) => type.split(';')[0]!.trim().toLowerCase() === 'text/csv');
 }

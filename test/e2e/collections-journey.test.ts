@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock, customerOnClock, offeringNamed, orderOffering, setCardOnFile } from '../support/clock-journey.js';
-import { call, eventually, tokenFor } from '../support/local-api.js';
+import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
 import { expectValidTmf, tmf666, tmf676, tmf678 } from '../support/tmf-schema.js';
 
 /**
@@ -28,6 +28,13 @@ let cashPaymentId: string;
 const people: Record<'paying' | 'declined', { customerId: string; accountId: string; token: string }> = {} as never;
 const cents = (value: number) => Math.round(value * 100);
 const eur = (value: number) => ({ unit: 'EUR', value });
+
+async function fetchCsv(path: string): Promise<string> {
+  const response = await fetch(`${apiUrl()}${path}`, { headers: { authorization: `Bearer ${admin}`, accept: 'text/csv' } });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+  return response.text();
+}
 
 async function billsOf(customerId: string) {
   return (await call<any[]>(`${bills}?relatedParty.id=${customerId}&runType=onCycle`, { token: admin })).body.sort((a, b) => a.billDate.localeCompare(b.billDate));
@@ -313,5 +320,42 @@ describe('collections on a test clock', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.details.map((detail: { field: string }) => detail.field)).toEqual(['billingAccount.id']);
     expect(await expectBalanced(people.declined, 0)).toBe(before - 300);
+  });
+
+  it('the receivables report, kept from the events, ages the clock\'s bills as GET /collections/v1/receivables does; its billing-run history has the three advances', async () => {
+    const asOf = '2027-06-15T00:00:00.000Z';
+    const operational = await call(`/collections/v1/receivables?testClock.id=${clockId}&asOf=${asOf}`, { token: admin });
+    expect(operational.status).toBe(200);
+    const withoutName = (account: { billingAccount: { id: string; href: string } }) => ({ ...account, billingAccount: { id: account.billingAccount.id, href: account.billingAccount.href } });
+    // The consumers are asynchronous: wait until the report has caught up with the last goodwill credit.
+    const report = await eventually(async () => {
+      const answer = await call(`/reports/v1/receivables?testClock.id=${clockId}&asOf=${asOf}`, { token: admin });
+      expect(answer.status).toBe(200);
+      return JSON.stringify(answer.body.totals) === JSON.stringify(operational.body.totals) ? answer : undefined;
+    }, 20_000);
+    expect(report.body).toEqual({ asOf, testClock: { id: clockId }, totals: operational.body.totals, accounts: operational.body.accounts.map(withoutName) });
+    expect(report.body.totals[0].open.value).toBeGreaterThan(0);
+
+    const csv = await fetchCsv(`/reports/v1/receivables?testClock.id=${clockId}&asOf=${asOf}`);
+    expect(csv.split('\r\n')[0]).toBe('asOf,billingAccountId,customerId,currency,open,current,1-30,31-60,61-90,over90,oldestDueDate,bills');
+    const live = await call(`/reports/v1/receivables?asOf=${asOf}`, { token: admin });
+    expect(live.body.accounts.map((account: { billingAccount: { id: string } }) => account.billingAccount.id)).not.toContain(people.declined.accountId);
+
+    const runs = await eventually(async () => {
+      const answer = await call(`/reports/v1/billRuns?testClock.id=${clockId}&from=2027-01-01T00:00:00Z&to=2027-12-31T00:00:00Z`, { token: admin });
+      expect(answer.status).toBe(200);
+      return answer.body.billRun.length === 3 && answer.body.billRun.every((run: { state: string }) => run.state !== 'inProgress') ? answer : undefined;
+    }, 20_000);
+    expect(runs.body.billRun.map((run: { trigger: string; asOf: string; state: string }) => [run.trigger, run.asOf, run.state])).toEqual([
+      ['testClock', '2027-02-01T11:00:00.000Z', 'completed'],
+      ['testClock', '2027-03-01T11:00:00.000Z', 'completed'],
+      ['testClock', '2027-04-01T10:00:00.000Z', 'completed'],
+    ]);
+    expect(runs.body.billRun.every((run: { requestedAt?: string; completedAt?: string; counts?: { bills: number } }) => run.requestedAt && run.completedAt && run.counts!.bills >= 1)).toBe(true);
+    expect((await call(`/reports/v1/billRuns?testClock.id=${clockId}`, { token: people.declined.token })).status).toBe(403);
+    expect((await call(`/reports/v1/receivables?testClock.id=${clockId}&asOf=tomorrow`, { token: admin })).status).toBe(400);
+    const unknownReport = await call('/reports/v1/agedDebt', { token: admin });
+    expect(unknownReport.status).toBe(404);
+    expect(unknownReport.body).toMatchObject({ code: expect.any(String), reason: expect.any(String) });
   });
 });
