@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitCallByBands, timeBandPlanProblems, unknownBandProblems, validateTimeBandPlan, type TimeBandPlan } from '../../../../domain/rating/time-bands.js';
 import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
+import { plan } from './rating-fixtures.js';
 
-export const plan: TimeBandPlan = {
-  weekdays: [
-    { from: '00:00', band: 'off-peak' },
-    { from: '08:00', band: 'peak' },
-    { from: '20:00', band: 'off-peak' },
-  ],
-  weekend: [{ from: '00:00', band: 'weekend' }],
-  holidays: { dates: ['2027-01-01', '2027-07-14', '2027-12-25'], schedule: [{ from: '00:00', band: 'holiday' }] },
-};
 const paris = 'Europe/Paris';
 const at = (iso: string) => Date.parse(iso);
 const bands = (parts: { band: string; seconds: number }[]) => parts.map(({ band, seconds }) => [band, seconds]);
