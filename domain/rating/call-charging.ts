@@ -1,5 +1,6 @@
-import { isNegativeDecimal, roundHalfEven, type Decimal } from '../money/decimal.js';
-import { allocateMoney, minorUnitExponent, money, type Money } from '../money/money.js';
+import { isNegativeDecimal, type Decimal } from '../money/decimal.js';
+import { allocateMoney, minorUnitExponent, type Money } from '../money/money.js';
+import { roundHalfEvenNonNegative } from '../pricing/usage-rating.js';
 import type { FieldProblem } from '../shared/domain-errors.js';
 import { rejectFieldProblems } from '../shared/domain-errors.js';
 
@@ -122,40 +123,73 @@ export function chargedSecondsOf(durationSeconds: number, increments: RatingIncr
  */
 export function chargeCall(terms: CallChargeTerms, parts: readonly CallPart[]): CallCharge {
   if (parts.length === 0) throw new RangeError('chargeCall needs at least one part (a call of 0 seconds is one part of 0 seconds)');
-  const durationSeconds = parts.reduce((sum, part) => sum + part.seconds, 0);
+  const compiled = compileTerms(terms);
+  const { currency } = terms;
+  let durationSeconds = 0;
+  for (const part of parts) durationSeconds += part.seconds;
   const chargedSeconds = chargedSecondsOf(durationSeconds, terms.increments);
   const roundingUp = chargedSeconds - durationSeconds;
-  const priced = parts.map((part, index) => ({
-    band: part.band,
-    seconds: part.seconds,
-    chargedSeconds: part.seconds + (index === parts.length - 1 ? roundingUp : 0),
-    price: terms.bandPrices?.[part.band] ?? terms.price,
-  }));
 
-  // Σ charged seconds × price / seconds per unit, in minor units: one fraction over a common scale.
-  const scale = Math.max(...priced.map((part) => part.price.scale));
-  const minorUnits = 10n ** BigInt(minorUnitExponent(terms.currency));
-  const weights = priced.map((part) => BigInt(part.chargedSeconds) * part.price.coefficient * 10n ** BigInt(scale - part.price.scale) * minorUnits);
-  const denominator = (terms.per === 'minute' ? 60n : 1n) * 10n ** BigInt(scale);
-  const timeCharge = money(roundHalfEven(weights.reduce((sum, weight) => sum + weight, 0n), denominator), terms.currency);
+  // Σ charged seconds × price / seconds per unit, in minor units: one fraction, rounded once.
+  const weights: bigint[] = [];
+  let numerator = 0n;
+  parts.forEach((part, index) => {
+    const weight = BigInt(part.seconds + (index === parts.length - 1 ? roundingUp : 0)) * (compiled.scaledBandPrices.get(part.band) ?? compiled.scaledPrice);
+    weights.push(weight);
+    numerator += weight;
+  });
+  const timeAmount = roundHalfEvenNonNegative(numerator, compiled.denominator);
 
-  let eventAmount = timeCharge.amount;
+  let eventAmount = timeAmount;
   if (terms.minimumPerEvent && eventAmount < terms.minimumPerEvent.amount) eventAmount = terms.minimumPerEvent.amount;
   if (terms.maximumPerEvent && eventAmount > terms.maximumPerEvent.amount) eventAmount = terms.maximumPerEvent.amount;
-  const connectFee = terms.connectFee ?? money(0n, terms.currency);
-  let total = eventAmount + connectFee.amount;
+  const connectFee = terms.connectFee?.amount ?? 0n;
+  let total = eventAmount + connectFee;
   if (terms.maximumPerCall && total > terms.maximumPerCall.amount) total = terms.maximumPerCall.amount;
-  const charge = money(total, terms.currency);
+  const charge: Money = { amount: total, currency };
 
   // Bills show usage per band: the call's charge is spread over its parts in proportion to their exact time charges.
-  const shares = allocateMoney(charge, weights.some((weight) => weight > 0n) ? weights : priced.map((_, index) => (index === 0 ? 1n : 0n)));
+  const shares = parts.length === 1 ? [charge] : allocateMoney(charge, numerator > 0n ? weights : weights.map((_, index) => (index === 0 ? 1n : 0n)));
   return {
     durationSeconds,
     chargedSeconds,
-    parts: priced.map((part, index) => ({ ...part, charge: shares[index]! })),
-    timeCharge,
-    eventCharge: money(eventAmount, terms.currency),
-    connectFee,
+    parts: parts.map((part, index) => ({
+      band: part.band,
+      seconds: part.seconds,
+      chargedSeconds: part.seconds + (index === parts.length - 1 ? roundingUp : 0),
+      price: terms.bandPrices?.[part.band] ?? terms.price,
+      charge: shares[index]!,
+    })),
+    timeCharge: { amount: timeAmount, currency },
+    eventCharge: { amount: eventAmount, currency },
+    connectFee: { amount: connectFee, currency },
     charge,
   };
+}
+
+/** Terms with every price as an integer over one common denominator, in minor units: a call's charge is then integer sums and one division. */
+interface CompiledTerms {
+  scaledPrice: bigint;
+  scaledBandPrices: Map<string, bigint>;
+  denominator: bigint;
+}
+
+/** Compiled once per terms object: a billing run charges every call of a price with the same terms. */
+const compiledTerms = new WeakMap<CallChargeTerms, CompiledTerms>();
+
+function compileTerms(terms: CallChargeTerms): CompiledTerms {
+  let compiled = compiledTerms.get(terms);
+  if (!compiled) {
+    const bandPrices = Object.entries(terms.bandPrices ?? {});
+    const scale = Math.max(terms.price.scale, ...bandPrices.map(([, price]) => price.scale));
+    const minorUnits = 10n ** BigInt(minorUnitExponent(terms.currency));
+    const scaled = (price: Decimal) => price.coefficient * 10n ** BigInt(scale - price.scale) * minorUnits;
+    compiled = {
+      scaledPrice: scaled(terms.price),
+      scaledBandPrices: new Map(bandPrices.map(([band, price]) => [band, scaled(price)])),
+      denominator: (terms.per === 'minute' ? 60n : 1n) * 10n ** BigInt(scale),
+    };
+    compiledTerms.set(terms, compiled);
+  }
+  return compiled;
 }
