@@ -185,6 +185,55 @@ function bandAt(plan: CompiledPlan, timeZone: string, instant: number): { band: 
   return { band: schedule.bands[index]!, until };
 }
 
+/** A stretch of time in one band, cut at the ends of a UTC day too. */
+interface Stretch {
+  from: number;
+  until: number;
+  band: string;
+}
+
+/**
+ * Reading the local clock (Intl underneath) is the slowest thing the split does, and a billing
+ * run splits many calls of the same days: each UTC day's stretches are worked out once per plan
+ * and time zone, and remembered up to a bound, past which the memory starts again empty.
+ */
+const maxRememberedDays = 20_000;
+const stretchesByPlan = new WeakMap<CompiledPlan, { size: number; byZone: Map<string, Map<number, Stretch[]>> }>();
+
+function rememberedDays(plan: CompiledPlan, timeZone: string): Map<number, Stretch[]> {
+  let memory = stretchesByPlan.get(plan);
+  if (!memory || memory.size >= maxRememberedDays) {
+    memory = { size: 0, byZone: new Map() };
+    stretchesByPlan.set(plan, memory);
+  }
+  let days = memory.byZone.get(timeZone);
+  if (!days) {
+    days = new Map();
+    memory.byZone.set(timeZone, days);
+  }
+  return days;
+}
+
+/** The stretch `instant` falls in: the UTC day's stretches, from bandAt walked over the day, hold the same band at every instant as bandAt itself. */
+function stretchAt(plan: CompiledPlan, timeZone: string, days: Map<number, Stretch[]>, instant: number): Stretch {
+  const day = Math.floor(instant / dayMs);
+  let stretches = days.get(day);
+  if (!stretches) {
+    stretches = [];
+    const end = (day + 1) * dayMs;
+    for (let cursor = day * dayMs; cursor < end; ) {
+      const { band, until } = bandAt(plan, timeZone, cursor);
+      const to = Math.min(until, end);
+      stretches.push({ from: cursor, until: to, band });
+      cursor = to;
+    }
+    days.set(day, stretches);
+    const memory = stretchesByPlan.get(plan);
+    if (memory) memory.size += 1;
+  }
+  return stretches.find((stretch) => instant < stretch.until)!;
+}
+
 /**
  * Splits a call of `durationSeconds` whole seconds starting at `startMs` into its stretches in
  * each band, in order, in the account's `timeZone`. Each second of the call belongs to the
@@ -202,12 +251,13 @@ export function splitCallByBands(startMs: number, durationSeconds: number, plan:
   if (!Number.isSafeInteger(durationSeconds) || durationSeconds < 0) throw new RangeError(`splitCallByBands needs whole seconds, 0 or more; got ${durationSeconds}`);
   if (!Number.isFinite(startMs)) throw new RangeError(`splitCallByBands needs a start instant; got ${startMs}`);
   const compiled = compilePlan(plan);
+  const days = rememberedDays(compiled, timeZone);
   const endMs = startMs + durationSeconds * 1000;
   const parts: BandPart[] = [];
   let secondsDone = 0;
   let cursor = startMs;
   for (;;) {
-    const { band, until } = bandAt(compiled, timeZone, cursor);
+    const { band, until } = stretchAt(compiled, timeZone, days, cursor);
     const last = until >= endMs;
     // The seconds that begin before `until` are in this band.
     const boundarySecond = last ? durationSeconds : Math.ceil((until - startMs) / 1000);
