@@ -157,7 +157,7 @@ export function chargeCall(terms: CallChargeTerms, parts: readonly CallPart[]): 
       band: part.band,
       seconds: part.seconds,
       chargedSeconds: part.seconds + (index === parts.length - 1 ? roundingUp : 0),
-      price: terms.bandPrices?.[part.band] ?? terms.price,
+      price: compiled.bandPrices.get(part.band) ?? terms.price,
       charge: shares[index]!,
     })),
     timeCharge: { amount: timeAmount, currency },
@@ -169,6 +169,8 @@ export function chargeCall(terms: CallChargeTerms, parts: readonly CallPart[]): 
 
 /** Terms with every price as an integer over one common denominator, in minor units: a call's charge is then integer sums and one division. */
 interface CompiledTerms {
+  /** The band prices in a map: a band named `constructor` must not find Object's. */
+  bandPrices: Map<string, Decimal>;
   scaledPrice: bigint;
   scaledBandPrices: Map<string, bigint>;
   denominator: bigint;
@@ -185,6 +187,7 @@ function compileTerms(terms: CallChargeTerms): CompiledTerms {
     const minorUnits = 10n ** BigInt(minorUnitExponent(terms.currency));
     const scaled = (price: Decimal) => price.coefficient * 10n ** BigInt(scale - price.scale) * minorUnits;
     compiled = {
+      bandPrices: new Map(bandPrices),
       scaledPrice: scaled(terms.price),
       scaledBandPrices: new Map(bandPrices.map(([band, price]) => [band, scaled(price)])),
       denominator: (terms.per === 'minute' ? 60n : 1n) * 10n ** BigInt(scale),

@@ -21,7 +21,7 @@ export type RoamingZone = { country: string; network?: undefined; zone: string }
 export interface ZoneTableVersion {
   /** ISO 8601 instant, inclusive. */
   validFrom: string;
-  /** ISO 8601 instant, exclusive; without it the version runs until the next one starts. */
+  /** ISO 8601 instant, exclusive; without it the version runs until further notice, so a later version needs this one ended where it starts. */
   validTo?: string;
   destinationZones: DestinationZone[];
   roamingZones: RoamingZone[];

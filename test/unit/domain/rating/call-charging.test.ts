@@ -154,3 +154,11 @@ describe('chargeCall, properties', () => {
     );
   });
 });
+
+describe('band names', () => {
+  it('prices a band named like an Object property at the default price', () => {
+    const charge = chargeCall({ ...terms, bandPrices: { 'off-peak': decimal('0.10') } }, [{ band: 'constructor', seconds: 60 }]);
+    expect(charge.charge).toEqual(eur(30));
+    expect(charge.parts[0]!.price).toEqual(decimal('0.30'));
+  });
+});
