@@ -1,6 +1,6 @@
 import { latencyUseCases } from './api-latency.js';
 import type { BillDocumentFigures } from './bill-documents.js';
-import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RevenueOnlyReport } from './report.js';
+import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, RevenueOnlyReport } from './report.js';
 import type { RevenueCloseFigures } from './revenue-close.js';
 import type { TargetResult } from './targets.js';
 
@@ -113,11 +113,7 @@ export function renderMarkdown(report: BenchReport): string {
       report.roundTrips.map((entry) => [entry.useCase, entry.requests, entry.min, entry.typical, entry.max]),
     ),
     '',
-    `## Usage rating (in-process)`,
-    '',
-    `**${report.rating.recordsPerSecond.toLocaleString('en')} usage records per second**: ${report.rating.records.toLocaleString('en')} records in ${report.rating.seconds.toFixed(2)} s ` +
-      `on one core, price models ${report.rating.priceModels.join(', ')}.`,
-    '',
+    ...ratingSection(report),
     `## Order-to-cash`,
     '',
     `**${report.orderToCash.orders} orders** of a handset and a plan, one at a time: from the POST's answer to the order read back \`completed\`, ` +
@@ -213,6 +209,25 @@ function billingRunSection({ billingRun: figures }: BenchReport): string[] {
 }
 
 /** bench/reports/only-collections.md: `--only=collections`. */
+export function renderRatingOnlyMarkdown(report: RatingOnlyReport): string {
+  return [`# Benchmark report: rating only`, '', ...runHeader(report), '', ...ratingSection(report), `## Method`, '', ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`), ''].join('\n');
+}
+
+function ratingSection(report: Pick<BenchReport, 'rating' | 'telecomRating'>): string[] {
+  const telecom = report.telecomRating;
+  return [
+    `## Usage rating (in-process)`,
+    '',
+    `**${report.rating.recordsPerSecond.toLocaleString('en')} usage records per second**: ${report.rating.records.toLocaleString('en')} records in ${report.rating.seconds.toFixed(2)} s ` +
+      `on one core, price models ${report.rating.priceModels.join(', ')}.`,
+    '',
+    `**${Math.round(telecom.recordsPerSecond).toLocaleString('en')} calls per second** rated by zone, time band and per-call increments (target ≥ 2,000,000): ` +
+      `${telecom.records.toLocaleString('en')} calls in ${telecom.seconds.toFixed(2)} s on one core against a ${telecom.prefixes.toLocaleString('en')}-prefix zone table; ` +
+      `${telecom.splitRecords.toLocaleString('en')} crossed a band boundary, ${telecom.unzonedRecords.toLocaleString('en')} matched no prefix.`,
+    '',
+  ];
+}
+
 export function renderDocumentsOnlyMarkdown(report: DocumentsOnlyReport): string {
   return [`# Benchmark report: bill documents only`, '', ...runHeader(report), '', ...billDocumentsSection(report.billDocuments), `## Method`, '', ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`), ''].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { BillComputationFigures } from './bill-computation.js';
 import type { BillDocumentFigures } from './bill-documents.js';
+import type { TelecomRatingResult } from './telecom-rating.js';
 import type { BillingRunFigures } from './billing-run.js';
 import type { BillCollectionFigures, DunningFigures } from './collections.js';
 import type { OrderToCashFigures } from './order-to-cash.js';
@@ -38,6 +39,8 @@ export interface BenchReport {
   collections: CollectionsFigures;
   /** PDF bill documents rendered in-process, one core (bench/bill-documents.ts). */
   billDocuments: BillDocumentFigures;
+  /** Calls rated by zone, band and per-call increments, in-process, one core (bench/telecom-rating.ts). */
+  telecomRating: TelecomRatingResult;
   /** The monthly revenue close against a raw floor, and the /reports/v1 reports' latency (bench/revenue-close.ts). */
   revenueClose: RevenueCloseFigures;
 }
@@ -46,6 +49,9 @@ export interface CollectionsFigures {
   billCollection: BillCollectionFigures;
   dunning: DunningFigures;
 }
+
+/** What `--only=rating` writes (bench/reports/only-rating.*): plain and telecom rating side by side. */
+export type RatingOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'rating' | 'telecomRating'>;
 
 /** What `--only=documents` writes (bench/reports/only-documents.*): the rendering section alone. */
 export type DocumentsOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'billDocuments'>;

@@ -12,15 +12,16 @@ import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
 import { measureExternalsFloor, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
-import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, ModuleInitFigures, RevenueOnlyReport } from './report.js';
+import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport } from './report.js';
 import { writeReportFiles } from './report-files.js';
-import { renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown } from './report-markdown.js';
+import { renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown } from './report-markdown.js';
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
 import { evaluateCollectionTarget, evaluateTargets } from './targets.js';
 import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
 import { measureRevenueClose, type RevenueCloseFigures, type RevenueClosePlan } from './revenue-close.js';
 import { measureBillDocumentRendering } from './bill-documents.js';
+import { measureTelecomRating } from './telecom-rating.js';
 import { UseCaseSamples } from './use-case-samples.js';
 import { measureUsageRating } from './usage-rating.js';
 import { measureOrderToCash, type OrderToCashFigures } from './order-to-cash.js';
@@ -43,7 +44,8 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * most of a run's time on DynamoDB Local: about 4 ms of its CPU per call on 2 cores), and
  * `--collection-bills=N` and `--dunning-accounts=N` those of collections. `--only=collections`
  * runs that section alone (its own runtime) and writes bench/reports/only-collections.*;
- * `--only=documents` the PDF rendering alone (no runtime), bench/reports/only-documents.*.
+ * `--only=documents` the PDF rendering alone (no runtime), bench/reports/only-documents.*;
+ * `--only=rating` plain and telecom rating side by side (no runtime), bench/reports/only-rating.*;
  * `--only=revenue` the monthly revenue close and the /reports/v1 queries alone (its own runtime),
  * bench/reports/only-revenue.*, sized by `--revenue-accounts=N` (10,000; quick 1,000).
  */
@@ -57,7 +59,7 @@ const option = (name: string): number | undefined => {
 };
 // The goals' sizes (docs/billing.md): 100,000 records and 10,000 accounts; quick: a tenth.
 const billingAccounts = option('billing-accounts') ?? (quick ? 1_000 : 10_000);
-const onlySections = ['collections', 'documents', 'revenue'] as const;
+const onlySections = ['collections', 'documents', 'revenue', 'rating'] as const;
 const only = ((): (typeof onlySections)[number] | undefined => {
   const index = process.argv.findIndex((argument) => argument === '--only' || argument.startsWith('--only='));
   if (index < 0) return undefined;
@@ -74,6 +76,7 @@ const plan = {
   otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },
   catalogReads: quick ? { reads: 50, quotes: 10 } : { reads: 500, quotes: 100 },
   ratingRecords: quick ? 200_000 : 2_000_000,
+  telecomRating: { records: quick ? 500_000 : 5_000_000, prefixes: 20_000 },
   orderToCash: { orders: quick ? 3 : 20 },
   billComputation: quick ? { accounts: 500, runs: 3 } : { accounts: 2_000, runs: 9 },
   usageIngestion: { records: option('usage-records') ?? (quick ? 10_000 : 100_000), products: 2_000, batchSize: 500, inFlight: 4, rounds: quick ? 4 : 10 },
@@ -233,6 +236,38 @@ async function revenueOnly(): Promise<void> {
   progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
 }
 
+const ratingMethod = `${plan.ratingRecords} seeded-random usage records rated one by one in this process by the pricing engine's incremental rater (per price model, round robin), checked at the end against rating each price's total at once.`;
+const telecomRatingMethod =
+  `${plan.telecomRating.records} call records (from a seeded pool of 65,536) rated one by one in this process: the destination's zone by longest prefix in a ${plan.telecomRating.prefixes}-prefix, two-version zone table (domain/rating/zone-table.ts, a digit trie), ` +
+  'the call split at time-band boundaries in Europe/Paris (peak 08:00-20:00 weekdays, off-peak, weekend, holidays; domain/rating/time-bands.ts), charged at the zone\'s band prices with 60/1 increments, a connect fee, a per-event maximum and a per-call cap (domain/rating/call-charging.ts). ' +
+  'One in 50 numbers matches no prefix (counted, not charged). A second, untimed pass must give the same checksum of every charge. Not yet wired into the usage API or billing (docs/rating.md).';
+
+/** `--only=rating`: plain and telecom rating side by side, in this process, bench/reports/only-rating.*. */
+async function ratingOnly(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = loadavg();
+  const machine = machineInfo();
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, rating only${quick ? ' (quick run)' : ''}`);
+  const rating = await measureUsageRating({ records: plan.ratingRecords });
+  const telecomRating = measureTelecomRating({ ...plan.telecomRating, onProgress: progress });
+  progress(`  ${Math.round(telecomRating.recordsPerSecond).toLocaleString('en')} calls/s (plain rating: ${Math.round(rating.recordsPerSecond).toLocaleString('en')} records/s)`);
+  const report: RatingOnlyReport = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    plan: { quick, only: 'rating', ratingRecords: plan.ratingRecords, telecomRating: plan.telecomRating },
+    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    method: { rating: ratingMethod, telecomRating: telecomRatingMethod },
+    rating: { ...rating, seconds: round2(rating.seconds), recordsPerSecond: Math.round(rating.recordsPerSecond) },
+    telecomRating: { ...telecomRating, seconds: round2(telecomRating.seconds), recordsPerSecond: Math.round(telecomRating.recordsPerSecond) },
+  };
+  const markdown = renderRatingOnlyMarkdown(report);
+  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-rating');
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
 /** `--only=documents`: the PDF rendering alone, bench/reports/only-documents.*. */
 async function documentsOnly(): Promise<void> {
   const started = performance.now();
@@ -260,6 +295,7 @@ async function main(): Promise<void> {
   if (only === 'collections') return collectionsOnly();
   if (only === 'documents') return documentsOnly();
   if (only === 'revenue') return revenueOnly();
+  if (only === 'rating') return ratingOnly();
   const started = performance.now();
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
@@ -314,6 +350,8 @@ async function main(): Promise<void> {
     onProgress: (done) => progress(`  rated ${done.toLocaleString('en')} records`),
   });
   progress(`  ${Math.round(rating.recordsPerSecond).toLocaleString('en')} records/s (${rating.priceModels.join(', ')})`);
+  const telecomRating = measureTelecomRating({ ...plan.telecomRating, onProgress: progress });
+  progress(`  ${Math.round(telecomRating.recordsPerSecond).toLocaleString('en')} calls/s`);
 
   progress(`computing the bills of ${plan.billComputation.accounts.toLocaleString('en')} accounts in a process of their own (bundled), ${plan.billComputation.runs} runs`);
   const billComputation = await measureBundledBillComputation({ ...plan.billComputation, onProgress: progress });
@@ -341,7 +379,8 @@ async function main(): Promise<void> {
       roundTrips: 'x-local-dynamodb-round-trips response header (SDK calls the handler made to DynamoDB), per request.',
       catalogReads: `demo catalog seeded through the API; ${plan.catalogReads.reads} GETs of offerings and of prices (round robin), ${plan.catalogReads.quotes} lists and quotes of a bundle and of a plan with a usage estimate; no cache: every read goes to DynamoDB Local.`,
       orderToCash: `demo stock seeded; one customer per order (France, pm_card_visa); ${plan.orderToCash.orders} orders of Nova X + Mobile M placed one at a time after one untimed order, each polled every 20 ms until completed; the simulated provisioning system answers at once (BSS_SIMULATED_PROVISIONING_DELAY_SECONDS=0 unless the environment sets it), so the figure is the saga's own time.`,
-      rating: `${plan.ratingRecords} seeded-random usage records rated one by one in this process by the pricing engine's incremental rater (per price model, round robin), checked at the end against rating each price's total at once.`,
+      rating: ratingMethod,
+      telecomRating: telecomRatingMethod,
       billComputation:
         `computeBill bundled with the functions' esbuild options (infra/lambda-bundling.ts) and run in a fresh \`${machine.nodeExecPath}\` process of its own, one call at a time, for ${plan.billComputation.accounts} seeded-random accounts on the demo catalog (built in-process from infra/seed/demo-catalog.ts) all due at one boundary (bench/billing-accounts.ts: two products each, ` +
         `promotions, plan changes, terminations, students, GB usage on half); a first pass that gives the reference bills (its rate reported too) and ${billComputationWarmUps} untimed warm-up runs, then ${plan.billComputation.runs} timed runs, each with a new term pricer per catalog and tax-rate set (everyone, students) shared by all its bills; the median run is reported. ` +
@@ -389,6 +428,7 @@ async function main(): Promise<void> {
     collections,
     billDocuments,
     revenueClose,
+    telecomRating: { ...telecomRating, seconds: round2(telecomRating.seconds), recordsPerSecond: Math.round(telecomRating.recordsPerSecond) },
   };
 
   const markdown = renderMarkdown(report);
