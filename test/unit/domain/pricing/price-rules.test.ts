@@ -70,7 +70,7 @@ describe('validateProductOfferingPrice: attributes per price type and charge mod
     ['a one-time price takes no percentage', { ...oneTime, percentage: 10 }, 'percentage'],
     ['a one-time price takes no period length', { ...oneTime, recurringChargePeriodLength: 2 }, 'recurringChargePeriodLength'],
     ['a one-time price takes no allowance', { ...oneTime, includedQuantity: 1 }, 'includedQuantity'],
-    ['a recurring price takes no charge model', { ...recurring, chargeModel: 'perUnit' }, 'chargeModel'],
+    ['a recurring price is charged per unit or by seat tiers, not per package', { ...recurring, chargeModel: 'package' }, 'chargeModel'],
     ['a recurring price takes no tiers', { ...recurring, priceTier: graduated.priceTier }, 'priceTier'],
     ['a per-unit usage price takes no tiers', { ...perUnit, priceTier: graduated.priceTier }, 'priceTier'],
     ['a graduated price takes no single price', { ...graduated, price: eur(1) }, 'price'],

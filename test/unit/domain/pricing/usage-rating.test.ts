@@ -278,7 +278,7 @@ describe('usage rating properties', () => {
         }
         const tier = tiers.find((each) => each.toQuantity === undefined || compareDecimals(quantity, decimal(each.toQuantity)) < 0)!;
         const expected =
-          multiplyUnitPrice({ currency: 'EUR', amount: decimal(tier.price.value) }, quantity).amount + (tier.flatFee ? moneyFromTmf(tier.flatFee).amount : 0n);
+          multiplyUnitPrice({ currency: 'EUR', amount: decimal(tier.price!.value) }, quantity).amount + (tier.flatFee ? moneyFromTmf(tier.flatFee).amount : 0n);
         expect(charge).toBe(expected);
       }),
     );
