@@ -1,5 +1,6 @@
 import type { TmfMoney, TmfQuantity } from '../catalog/catalog-types.js';
 import type { ChargeModel, PriceTier, PriceType, RecurringChargePeriodType } from '../catalog/product-offering-price.js';
+import { isKnownCurrency } from '../money/money.js';
 import { defaultTaxCategory } from './tax-provider.js';
 
 /**
@@ -43,19 +44,17 @@ export type CurrencyBearingTerms = Partial<PriceTerms>;
 
 /**
  * The currency a price charges in. A percentage discount has none: it applies in any
- * currency. A percentage usage price counts money, so its unit of measure is its currency.
+ * currency. A percentage usage price counts money, so its unit of measure is its currency
+ * (its fees, floors and caps must be in it too).
  */
 export function priceCurrency(terms: CurrencyBearingTerms): string | undefined {
   return (
     terms.price?.unit ??
     terms.priceTier?.[0]?.price?.unit ??
+    (terms.priceType === 'usage' && countsMoney(terms.chargeModel) && isKnownCurrency(terms.unitOfMeasure?.units ?? '') ? terms.unitOfMeasure?.units : undefined) ??
     terms.priceTier?.find((tier) => tier.flatFee)?.flatFee?.unit ??
     terms.minimumCharge?.unit ??
-    terms.maximumCharge?.unit ??
-    terms.fixedFeePerEvent?.unit ??
-    terms.minimumPerEvent?.unit ??
-    terms.maximumPerEvent?.unit ??
-    (terms.priceType === 'usage' && countsMoney(terms.chargeModel) ? terms.unitOfMeasure?.units : undefined)
+    terms.maximumCharge?.unit
   );
 }
 
