@@ -223,6 +223,10 @@ function usageDescription(line: PricedLine, late: boolean): string {
   const usage = line.usage;
   const prefix = late ? 'late usage: ' : '';
   if (!usage || !line.unitOfMeasure) return `${prefix}${line.name}`;
+  if (usage.events) {
+    const free = usage.events.free > 0 ? `, ${usage.events.free} of them free` : '';
+    return `${prefix}${usage.events.counted} events, ${decimalToString(usage.quantity)} ${line.unitOfMeasure}${free}`;
+  }
   const included = usage.includedUsed.coefficient > 0n ? `, ${decimalToString(usage.includedUsed)} ${line.unitOfMeasure} included` : '';
   return `${prefix}${decimalToString(usage.quantity)} ${line.unitOfMeasure} used${included}, ${decimalToString(usage.chargedQuantity)} ${line.unitOfMeasure} charged`;
 }
