@@ -266,7 +266,7 @@ function checkTierAmounts(price: PriceTerms, tiers: PriceTerms['priceTier'] & {}
   });
 }
 
-/** A percentage price's per-event terms: a free event count is whole, a floor is not above a cap. */
+/** A free event count is whole (the schema says so for the API; a price built in code is checked here too). */
 function checkPerEventTerms(price: PriceTerms, report: Report): void {
   const free = price.freeEventsPerPeriod;
   if (free !== undefined && !(Number.isSafeInteger(free) && free >= 0)) report('freeEventsPerPeriod', 'a whole number of events, 0 or more');

@@ -55,11 +55,12 @@ export interface UsageRater {
   readonly units: string;
   /**
    * Adds one record and returns its charge: the period's charge after it minus the charges
-   * returned so far, so the records of a period always add up to `rateUsage` of their total.
-   * Under volume pricing a record that moves the period into a cheaper tier has a negative charge.
-   * The percentage model takes each call as one event, in the order given (free events are the
-   * first ones rated: billing rates a period's records in usage-date order); an amount of 0 is no
-   * event, so rating 0 asks for the period's minimum only.
+   * returned so far, so the records of a period always add up to `total()`, and to `rateUsage`
+   * of their total but under the percentage model. Under volume pricing a record that moves the
+   * period into a cheaper tier has a negative charge. The percentage model takes each call as
+   * one event, in the order given (free events are the first ones rated: billing rates a
+   * period's records in usage-date order); an amount of 0 is no event, so rating 0 asks for the
+   * period's minimum only.
    */
   rate(quantity: Decimal, units: string): Money;
   /**
