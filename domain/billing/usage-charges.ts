@@ -1,7 +1,7 @@
 import { addDecimals, decimal, decimalToNumber, decimalToString, ZERO, type Decimal } from '../money/decimal.js';
 import { isZeroMoney, subtractMoney, type Money } from '../money/money.js';
 import { isKnownUnitOfMeasure } from '../pricing/units-of-measure.js';
-import { countsUsageIn, createUsageRater } from '../pricing/usage-rating.js';
+import { countsUsageIn, createUsageRater, eventsDescription } from '../pricing/usage-rating.js';
 import { toInstant, type BillingCycle } from './billing-calendar.js';
 import { promotionEndsOf, promotionPeriodAt } from './promotion-periods.js';
 import { coverageOf, discountNote, taxedLineAmount, type BillLine, type Interval } from './bill-line.js';
@@ -223,10 +223,7 @@ function usageDescription(line: PricedLine, late: boolean): string {
   const usage = line.usage;
   const prefix = late ? 'late usage: ' : '';
   if (!usage || !line.unitOfMeasure) return `${prefix}${line.name}`;
-  if (usage.events) {
-    const free = usage.events.free > 0 ? `, ${usage.events.free} of them free` : '';
-    return `${prefix}${usage.events.counted} events, ${decimalToString(usage.quantity)} ${line.unitOfMeasure}${free}`;
-  }
+  if (usage.events) return `${prefix}${eventsDescription(usage.events, usage.quantity, line.unitOfMeasure)}`;
   const included = usage.includedUsed.coefficient > 0n ? `, ${decimalToString(usage.includedUsed)} ${line.unitOfMeasure} included` : '';
   return `${prefix}${decimalToString(usage.quantity)} ${line.unitOfMeasure} used${included}, ${decimalToString(usage.chargedQuantity)} ${line.unitOfMeasure} charged`;
 }

@@ -12,7 +12,7 @@ import { isInCurrency, selectPrices, type PriceSelection } from './price-selecti
 import { discountsRelationship, priceCurrency, taxCategoryOf } from './price-terms.js';
 import { isSeatTiered, seatCharge } from './seat-pricing.js';
 import { isKnownUnitOfMeasure } from './units-of-measure.js';
-import { countsUsageIn, createUsageRater, type UsageCharge } from './usage-rating.js';
+import { countsUsageIn, createUsageRater, eventsDescription, type UsageCharge } from './usage-rating.js';
 
 export type { Cart, CartItem } from './cart.js';
 export type { CatalogSnapshot, PricedOffering } from './catalog-snapshot.js';
@@ -258,7 +258,7 @@ class ItemQuotation {
       period: usagePeriod,
       unitOfMeasure: units,
       description: usage.events
-        ? `${usage.events.counted} events, ${decimalToString(usage.quantity)} ${units}${usage.events.free > 0 ? `, ${usage.events.free} of them free` : ''}`
+        ? eventsDescription(usage.events, usage.quantity, units)
         : `${decimalToString(usage.quantity)} ${units} used${included}, ${decimalToString(usage.chargedQuantity)} ${units} charged`,
       amount: usage.charge,
       usage,

@@ -1,5 +1,5 @@
 import type { ChargeModel } from '../catalog/product-offering-price.js';
-import { decimal, roundHalfEven, type Decimal } from '../money/decimal.js';
+import { decimal, decimalToString, roundHalfEven, type Decimal } from '../money/decimal.js';
 import { minorUnitExponent, moneyFromTmf, unitPriceFromTmf, type Money } from '../money/money.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 import { chargeModelOf, countsMoney, priceCurrency, type PriceTerms } from './price-terms.js';
@@ -46,6 +46,12 @@ export interface UsageCharge {
   tiers: UsageTierCharge[];
   /** The percentage model: the events (records of a non-zero amount) counted, and how many of them were free. */
   events?: { counted: number; free: number };
+}
+
+/** How a line of the percentage model reads: its transactions, their amount, the free ones. */
+export function eventsDescription(events: NonNullable<UsageCharge['events']>, amount: Decimal, units: string): string {
+  const free = events.free > 0 ? `, ${events.free} of them free` : '';
+  return `${events.counted} ${events.counted === 1 ? 'event' : 'events'}, ${decimalToString(amount)} ${units}${free}`;
 }
 
 /** A usage price compiled for a stream of one period's usage records. */

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDecimals, compareDecimals, decimal, multiplyDecimals, roundHalfEven, ZERO, type Decimal } from '../../../../domain/money/decimal.js';
 import type { PriceTerms } from '../../../../domain/pricing/price-terms.js';
-import { createUsageRater, rateUsage } from '../../../../domain/pricing/usage-rating.js';
+import { createUsageRater, eventsDescription, rateUsage } from '../../../../domain/pricing/usage-rating.js';
 import { eur } from './pricing-fixtures.js';
 
 /**
@@ -189,5 +189,12 @@ describe('transaction pricing properties', () => {
         expect(line(received)).toBe(line(events));
       }),
     );
+  });
+});
+
+describe('eventsDescription', () => {
+  it('reads as the line’s transactions', () => {
+    expect(eventsDescription({ counted: 1, free: 0 }, decimal('12.25'), 'EUR')).toBe('1 event, 12.25 EUR');
+    expect(eventsDescription({ counted: 7, free: 5 }, decimal(700), 'EUR')).toBe('7 events, 700 EUR, 5 of them free');
   });
 });
