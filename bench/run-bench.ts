@@ -236,7 +236,7 @@ async function revenueOnly(): Promise<void> {
   progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
 }
 
-const ratingMethod = `${plan.ratingRecords} seeded-random usage records rated one by one in this process by the pricing engine's incremental rater (per price model, round robin), checked at the end against rating each price's total at once.`;
+const ratingMethod = `${plan.ratingRecords} seeded-random usage records rated one by one in this process by the pricing engine's incremental rater (per price model, round robin), checked at the end against rating each price's total at once (transactions, each record an event with its own fee: against rating the records again).`;
 const telecomRatingMethod =
   `${plan.telecomRating.records} call records (from a seeded pool of 65,536) rated one by one in this process: the destination's zone by longest prefix in a ${plan.telecomRating.prefixes}-prefix, two-version zone table (domain/rating/zone-table.ts, a digit trie), ` +
   'the call split at time-band boundaries in Europe/Paris (peak 08:00-20:00 weekdays, off-peak, weekend, holidays; domain/rating/time-bands.ts), charged at the zone\'s band prices with 60/1 increments, a connect fee, a per-event maximum and a per-call cap (domain/rating/call-charging.ts). ' +

@@ -5,9 +5,10 @@ import { seededRandom } from './seeded-random.js';
 
 /**
  * Usage rating throughput, in-process: a deterministic stream of usage records rated one by
- * one by the pricing engine's incremental rater, across the five charge models, each record
+ * one by the pricing engine's incremental rater, across the charge models, each record
  * for one of many subscriptions' current period. At the end every period is checked: its
- * records' charges must add up to rating its total usage at once.
+ * records' charges must add up to rating its total usage at once, or, for transactions (each
+ * record an event with its own fee), to rating its records again one by one.
  */
 export interface UsageRatingOptions {
   records: number;
@@ -27,6 +28,8 @@ interface RatedModel {
   /** The unit records come in (converted by the rater where it differs from the price's). */
   units: string;
   record: (random: () => number) => Decimal;
+  /** Each record is a transaction charged on its own: the period is not its total rated at once. */
+  perEvent?: boolean;
 }
 
 const eur = (value: number) => ({ unit: 'EUR', value });
@@ -83,6 +86,35 @@ const models: readonly RatedModel[] = [
     units: 'EUR',
     record: (random) => decimal(`${Math.floor(random() * 20)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`),
   },
+  {
+    model: 'graduatedPercentage',
+    price: {
+      priceType: 'usage',
+      chargeModel: 'graduatedPercentage',
+      unitOfMeasure: { amount: 1, units: 'EUR' },
+      priceTier: [
+        { fromQuantity: 0, toQuantity: 1000, percentage: 2, flatFee: eur(1) },
+        { fromQuantity: 1000, percentage: 1.5 },
+      ],
+    },
+    units: 'EUR',
+    record: (random) => decimal(`${Math.floor(random() * 200)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`),
+  },
+  {
+    model: 'transaction',
+    price: {
+      priceType: 'usage',
+      chargeModel: 'percentage',
+      unitOfMeasure: { amount: 1, units: 'EUR' },
+      percentage: 2.9,
+      fixedFeePerEvent: eur(0.3),
+      maximumPerEvent: eur(5),
+      freeEventsPerPeriod: 3,
+    },
+    units: 'EUR',
+    record: (random) => decimal(`${Math.floor(random() * 300)}.${String(Math.floor(random() * 100)).padStart(2, '0')}`),
+    perEvent: true,
+  },
 ];
 
 const subscriptionsPerModel = 256;
@@ -137,16 +169,18 @@ export async function measureUsageRating(options: UsageRatingOptions): Promise<U
 function verifyPeriods(periods: Period[][], pools: Decimal[][], picks: number[], records: number): void {
   const modelCount = models.length;
   const thousandths = pools.map((pool) => pool.map((quantity) => quantity.coefficient * 10n ** BigInt(3 - quantity.scale)));
+  const replays = models.map((model) => (model.perEvent ? periods[0]!.map(() => createUsageRater(model.price)) : []));
   for (let index = 0; index < records; index += 1) {
     const modelIndex = index % modelCount;
     const round = (index / modelCount) | 0;
-    const period = periods[modelIndex]![subscriptionOf(picks, round)]!;
-    period.thousandths += thousandths[modelIndex]![round % recordPoolSize]!;
+    const subscription = subscriptionOf(picks, round);
+    periods[modelIndex]![subscription]!.thousandths += thousandths[modelIndex]![round % recordPoolSize]!;
+    replays[modelIndex]![subscription]?.rate(pools[modelIndex]![round % recordPoolSize]!, models[modelIndex]!.units);
   }
   models.forEach((model, modelIndex) => {
     periods[modelIndex]!.forEach((period, subscription) => {
       const total: Decimal = { coefficient: period.thousandths, scale: 3 };
-      const whole = rateUsage(model.price, total, model.units).charge.amount;
+      const whole = model.perEvent ? replays[modelIndex]![subscription]!.total().charge.amount : rateUsage(model.price, total, model.units).charge.amount;
       const running = period.rater.total().charge.amount;
       if (period.charged !== whole || running !== whole) {
         throw new Error(

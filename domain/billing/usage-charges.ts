@@ -1,6 +1,7 @@
 import { addDecimals, decimal, decimalToNumber, decimalToString, ZERO, type Decimal } from '../money/decimal.js';
 import { isZeroMoney, subtractMoney, type Money } from '../money/money.js';
-import { countsUsageIn, createUsageRater } from '../pricing/usage-rating.js';
+import { isKnownUnitOfMeasure } from '../pricing/units-of-measure.js';
+import { countsUsageIn, createUsageRater, eventsDescription } from '../pricing/usage-rating.js';
 import { toInstant, type BillingCycle } from './billing-calendar.js';
 import { promotionEndsOf, promotionPeriodAt } from './promotion-periods.js';
 import { coverageOf, discountNote, taxedLineAmount, type BillLine, type Interval } from './bill-line.js';
@@ -13,7 +14,8 @@ import type { PricedLine, TermPricer } from './term-pricing.js';
  * (allowances per period, whole, never prorated; every charge model is the pricing engine's),
  * and the late usage of periods already billed, rated as the change it makes to its period's
  * charge: an issued bill is never changed, the difference goes on this one, with the old
- * period as its coverage.
+ * period as its coverage. Usage counted in money is rated record by record, each a transaction
+ * (see usageEntries); late transactions count after the ones their period already billed.
  */
 export interface UsageRecordToBill {
   id: string;
@@ -129,10 +131,10 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
   const { term, period, product } = group;
   const periodStart = new Date(period.start).toISOString();
   const billedBefore = input.billed.filter((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === periodStart).flatMap((billed) => billed.quantities);
-  const before = totalsByUnit(billedBefore);
-  const after = totalsByUnit([...billedBefore, ...group.records]);
+  const before = usageEntries(billedBefore);
+  const after = usageEntries([...billedBefore, ...group.records]);
   const periodNumber = promotionPeriodAt(promotionEndsOf(term, input.pricer, input.cycle.timeZone), Math.max(period.start, toInstant(term.from)));
-  const usageOf = (totals: Map<string, Decimal>) => [...zeroUsage(input, term), ...[...totals].map(([units, quantity]) => ({ quantity: decimalToNumber(quantity), units }))];
+  const usageOf = (entries: UsageEntry[]) => [...zeroUsage(input, term), ...entries.map(({ quantity, units }) => ({ quantity: decimalToNumber(quantity), units }))];
   const ratedAfter = input.pricer.usageLines(term, periodNumber, usageOf(after));
   const ratedBefore = group.late ? input.pricer.usageLines(term, periodNumber, usageOf(before)) : [];
 
@@ -164,7 +166,7 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
       productId: product.id,
       termFrom: term.from,
       periodStart,
-      quantities: [...totalsByUnit(group.records)].map(([units, quantity]) => ({ quantity: decimalToString(quantity), units })),
+      quantities: usageEntries(group.records).map(({ quantity, units }) => ({ quantity: decimalToString(quantity), units })),
     });
   }
 }
@@ -190,10 +192,25 @@ function rateRecords(input: UsageChargeInput, group: UsageGroup, billedBefore: B
   for (const record of group.records) if (!result.recordCharges.has(record.id)) result.recordCharges.set(record.id, []);
 }
 
-function totalsByUnit(quantities: readonly { quantity: string; units: string }[]): Map<string, Decimal> {
+interface UsageEntry {
+  quantity: Decimal;
+  units: string;
+}
+
+/**
+ * What a period's usage is rated on: measured usage (GB, minutes, …) as one total per unit, and
+ * usage counted in money one entry per record, in order: each is a transaction, an event of its
+ * own for a percentage price (its fixed fee, its minimum and maximum, the period's free events).
+ * Totals would merge the transactions into one.
+ */
+function usageEntries(quantities: readonly { quantity: string; units: string }[]): UsageEntry[] {
   const totals = new Map<string, Decimal>();
-  for (const { quantity, units } of quantities) totals.set(units, addDecimals(totals.get(units) ?? ZERO, decimal(quantity)));
-  return totals;
+  const events: UsageEntry[] = [];
+  for (const { quantity, units } of quantities) {
+    if (isKnownUnitOfMeasure(units)) totals.set(units, addDecimals(totals.get(units) ?? ZERO, decimal(quantity)));
+    else events.push({ quantity: decimal(quantity), units });
+  }
+  return [...[...totals].map(([units, quantity]) => ({ quantity, units })), ...events];
 }
 
 /** Zero of each unit the term's usage prices count in, so a period without usage still owes its minimum charge. */
@@ -206,6 +223,7 @@ function usageDescription(line: PricedLine, late: boolean): string {
   const usage = line.usage;
   const prefix = late ? 'late usage: ' : '';
   if (!usage || !line.unitOfMeasure) return `${prefix}${line.name}`;
+  if (usage.events) return `${prefix}${eventsDescription(usage.events, usage.quantity, line.unitOfMeasure)}`;
   const included = usage.includedUsed.coefficient > 0n ? `, ${decimalToString(usage.includedUsed)} ${line.unitOfMeasure} included` : '';
   return `${prefix}${decimalToString(usage.quantity)} ${line.unitOfMeasure} used${included}, ${decimalToString(usage.chargedQuantity)} ${line.unitOfMeasure} charged`;
 }

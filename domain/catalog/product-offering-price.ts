@@ -19,7 +19,9 @@ import { mergePatchSchema } from '../shared/merge-patch.js';
 /**
  * TMF620 ProductOfferingPrice: one price of an offering. The price models, the extension
  * attributes (`chargeModel`, `priceTier`, `includedQuantity`, `minimumCharge`,
- * `maximumCharge`, `applicationDuration`, `marketSegment`, `taxIncluded`) and the effective
+ * `maximumCharge`, the per-event terms of a percentage price (`fixedFeePerEvent`,
+ * `minimumPerEvent`, `maximumPerEvent`, `freeEventsPerPeriod`), `applicationDuration`,
+ * `marketSegment`, `taxIncluded`) and the effective
  * dating rules are documented in docs/pricing.md; the structural schema is here, the price
  * rules (tiers, currencies, units) in domain/pricing.
  */
@@ -28,7 +30,7 @@ export const productOfferingPricePath = '/tmf-api/productCatalogManagement/v4/pr
 export const priceTypes = ['oneTime', 'recurring', 'usage', 'discount'] as const;
 export type PriceType = (typeof priceTypes)[number];
 
-export const chargeModels = ['perUnit', 'graduated', 'volume', 'package', 'percentage'] as const;
+export const chargeModels = ['perUnit', 'graduated', 'volume', 'package', 'percentage', 'graduatedPercentage'] as const;
 export type ChargeModel = (typeof chargeModels)[number];
 
 export const recurringChargePeriodTypes = ['month', 'year'] as const;
@@ -37,7 +39,10 @@ export type RecurringChargePeriodType = (typeof recurringChargePeriodTypes)[numb
 export const priceTierSchema = z.strictObject({
   fromQuantity: z.number().finite().nonnegative(),
   toQuantity: z.number().finite().positive().optional(),
-  price: tmfMoneySchema,
+  /** Every tier but a graduatedPercentage one: the price per unit of measure (per seat, for a recurring price). */
+  price: tmfMoneySchema.optional(),
+  /** A graduatedPercentage tier: the percentage of the money that falls in it. */
+  percentage: z.number().finite().min(0).max(100).optional(),
   flatFee: tmfMoneySchema.optional(),
 });
 export type PriceTier = z.infer<typeof priceTierSchema>;
@@ -68,6 +73,10 @@ export const priceAmountAttributes = [
   'includedQuantity',
   'minimumCharge',
   'maximumCharge',
+  'fixedFeePerEvent',
+  'minimumPerEvent',
+  'maximumPerEvent',
+  'freeEventsPerPeriod',
   'applicationDuration',
   'popRelationship',
   'prodSpecCharValueUse',
@@ -91,6 +100,10 @@ const priceAttributes = {
   includedQuantity: z.number().finite().nonnegative().optional(),
   minimumCharge: tmfMoneySchema.optional(),
   maximumCharge: tmfMoneySchema.optional(),
+  fixedFeePerEvent: tmfMoneySchema.optional(),
+  minimumPerEvent: tmfMoneySchema.optional(),
+  maximumPerEvent: tmfMoneySchema.optional(),
+  freeEventsPerPeriod: z.number().int().min(0).max(1_000_000_000).optional(),
   applicationDuration: z.number().int().min(1).max(1200).optional(),
   marketSegment: z.array(entityRefSchema).max(20).optional(),
   popRelationship: z.array(popRelationshipSchema).max(50).optional(),
@@ -131,6 +144,10 @@ export const productOfferingPricePatchSchema = mergePatchSchema({
   includedQuantity: priceAttributes.includedQuantity.nullable(),
   minimumCharge: priceAttributes.minimumCharge.nullable(),
   maximumCharge: priceAttributes.maximumCharge.nullable(),
+  fixedFeePerEvent: priceAttributes.fixedFeePerEvent.nullable(),
+  minimumPerEvent: priceAttributes.minimumPerEvent.nullable(),
+  maximumPerEvent: priceAttributes.maximumPerEvent.nullable(),
+  freeEventsPerPeriod: priceAttributes.freeEventsPerPeriod.nullable(),
   applicationDuration: priceAttributes.applicationDuration.nullable(),
   marketSegment: priceAttributes.marketSegment.nullable(),
   popRelationship: priceAttributes.popRelationship.nullable(),
@@ -166,6 +183,10 @@ export interface ProductOfferingPrice {
   includedQuantity?: number;
   minimumCharge?: TmfMoney;
   maximumCharge?: TmfMoney;
+  fixedFeePerEvent?: TmfMoney;
+  minimumPerEvent?: TmfMoney;
+  maximumPerEvent?: TmfMoney;
+  freeEventsPerPeriod?: number;
   applicationDuration?: number;
   marketSegment?: EntityRef[];
   popRelationship?: z.infer<typeof popRelationshipSchema>[];

@@ -2,7 +2,7 @@ import type { TmfMoney } from '../catalog/catalog-types.js';
 import { compareDecimals, decimal, type Decimal } from '../money/decimal.js';
 import { moneyFromTmf, unitPriceFromTmf } from '../money/money.js';
 import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
-import { chargeModelOf, discountsRelationship, priceCurrency, type CurrencyBearingTerms, type PriceTerms } from './price-terms.js';
+import { chargeModelOf, countsMoney, discountsRelationship, hasPerEventTerms, priceCurrency, type CurrencyBearingTerms, type PriceTerms } from './price-terms.js';
 import { isTaxCategory, taxCategories } from './tax-provider.js';
 import { isKnownUnitOfMeasure, unitsOfMeasure } from './units-of-measure.js';
 
@@ -24,9 +24,12 @@ type Presence = 'required' | 'optional' | 'forbidden';
 function presenceOf(attribute: Attribute, price: PriceTerms): Presence {
   const type = price.priceType;
   const model = chargeModelOf(price);
+  // A recurring price tiered by seats (the item quantity) takes its amounts from its tiers.
+  const seatTiered = type === 'recurring' && (model === 'graduated' || model === 'volume');
   switch (attribute) {
     case 'price':
-      if (type === 'oneTime' || type === 'recurring') return 'required';
+      if (type === 'oneTime') return 'required';
+      if (type === 'recurring') return seatTiered ? 'forbidden' : 'required';
       if (type === 'usage') return model === 'perUnit' || model === 'package' ? 'required' : 'forbidden';
       return 'optional'; // a discount: exactly one of price and percentage, checked apart
     case 'percentage':
@@ -39,10 +42,17 @@ function presenceOf(attribute: Attribute, price: PriceTerms): Presence {
     case 'unitOfMeasure':
       return type === 'usage' ? 'required' : 'forbidden';
     case 'chargeModel':
+      return type === 'usage' || type === 'recurring' ? 'optional' : 'forbidden';
     case 'includedQuantity':
-      return type === 'usage' ? 'optional' : 'forbidden';
+      // Free events, not a free amount, are how a percentage price with per-event terms gives something away.
+      return type === 'usage' && !hasPerEventTerms(price) ? 'optional' : 'forbidden';
     case 'priceTier':
-      return type === 'usage' && (model === 'graduated' || model === 'volume') ? 'required' : 'forbidden';
+      return (type === 'usage' && (model === 'graduated' || model === 'volume' || model === 'graduatedPercentage')) || seatTiered ? 'required' : 'forbidden';
+    case 'fixedFeePerEvent':
+    case 'minimumPerEvent':
+    case 'maximumPerEvent':
+    case 'freeEventsPerPeriod':
+      return type === 'usage' && model === 'percentage' ? 'optional' : 'forbidden';
     case 'minimumCharge':
     case 'maximumCharge':
       return type === 'discount' ? 'forbidden' : 'optional';
@@ -69,6 +79,10 @@ const checkedAttributes: readonly Attribute[] = [
   'includedQuantity',
   'minimumCharge',
   'maximumCharge',
+  'fixedFeePerEvent',
+  'minimumPerEvent',
+  'maximumPerEvent',
+  'freeEventsPerPeriod',
   'applicationDuration',
   'marketSegment',
   'tax',
@@ -76,7 +90,9 @@ const checkedAttributes: readonly Attribute[] = [
 ];
 
 function kindOf(price: PriceTerms): string {
-  return price.priceType === 'usage' ? `usage price charged ${chargeModelOf(price)}` : `${price.priceType} price`;
+  if (price.priceType === 'usage') return `usage price charged ${chargeModelOf(price)}${hasPerEventTerms(price) ? ' per event' : ''}`;
+  if (price.priceType === 'recurring' && price.chargeModel !== undefined) return `recurring price charged ${price.chargeModel}`;
+  return `${price.priceType} price`;
 }
 
 export function validateProductOfferingPrice(price: PriceTerms, rules: PriceRules): FieldProblem[] {
@@ -100,11 +116,16 @@ export function validateProductOfferingPrice(price: PriceTerms, rules: PriceRule
   }
   checkCurrencies(price, rules, report);
   checkAmounts(price, report);
-  if (price.priceType === 'usage') {
-    checkUnitOfMeasure(price, report);
-    if (price.priceTier && presenceOf('priceTier', price) === 'required') checkTiers(price.priceTier, report);
+  if (price.priceType === 'recurring' && price.chargeModel !== undefined && !['perUnit', 'graduated', 'volume'].includes(price.chargeModel)) {
+    report('chargeModel', `a recurring price is charged perUnit (price × quantity), or graduated or volume over seat tiers, not ${price.chargeModel}`);
+  }
+  if (price.priceType === 'usage') checkUnitOfMeasure(price, report);
+  if (price.priceTier && presenceOf('priceTier', price) === 'required') {
+    checkTiers(price.priceTier, report);
+    checkTierAmounts(price, price.priceTier, report);
   }
   checkMinimumBelowMaximum(price, report);
+  checkPerEventTerms(price, report);
   checkValidFor(price, report);
   checkTaxCategory(price, report);
   checkCharacteristicValueUses(price, report);
@@ -129,11 +150,13 @@ function amountsOf(price: PriceTerms): { field: string; money: TmfMoney; unitPri
   const amounts: { field: string; money: TmfMoney; unitPrice: boolean }[] = [];
   if (price.price) amounts.push({ field: 'price', money: price.price, unitPrice: usageUnitPrice });
   price.priceTier?.forEach((tier, index) => {
-    amounts.push({ field: `priceTier[${index}].price`, money: tier.price, unitPrice: usageUnitPrice });
+    if (tier.price) amounts.push({ field: `priceTier[${index}].price`, money: tier.price, unitPrice: usageUnitPrice });
     if (tier.flatFee) amounts.push({ field: `priceTier[${index}].flatFee`, money: tier.flatFee, unitPrice: false });
   });
-  if (price.minimumCharge) amounts.push({ field: 'minimumCharge', money: price.minimumCharge, unitPrice: false });
-  if (price.maximumCharge) amounts.push({ field: 'maximumCharge', money: price.maximumCharge, unitPrice: false });
+  for (const field of ['minimumCharge', 'maximumCharge', 'fixedFeePerEvent', 'minimumPerEvent', 'maximumPerEvent'] as const) {
+    const money = price[field];
+    if (money) amounts.push({ field, money, unitPrice: false });
+  }
   return amounts;
 }
 
@@ -148,8 +171,8 @@ function checkCurrencies(price: PriceTerms, rules: PriceRules, report: Report): 
   for (const { field, money } of amountsOf(price)) {
     if (money.unit !== currency) report(`${field}.unit`, `every amount of a price is in one currency: ${currency}, not ${money.unit}`);
   }
-  if (price.priceType === 'usage' && chargeModelOf(price) === 'percentage' && price.unitOfMeasure && price.unitOfMeasure.units !== currency) {
-    report('unitOfMeasure.units', `a percentage usage price counts money: its unit of measure is its currency, ${currency}`);
+  if (price.priceType === 'usage' && countsMoney(chargeModelOf(price)) && price.unitOfMeasure && price.unitOfMeasure.units !== currency) {
+    report('unitOfMeasure.units', `a ${chargeModelOf(price)} usage price counts money: its unit of measure is its currency, ${currency}`);
   }
 }
 
@@ -170,8 +193,8 @@ function checkAmounts(price: PriceTerms, report: Report): void {
 function checkUnitOfMeasure(price: PriceTerms, report: Report): void {
   const unitOfMeasure = price.unitOfMeasure;
   if (!unitOfMeasure) return;
-  if (chargeModelOf(price) === 'percentage') {
-    if (unitOfMeasure.amount !== 1) report('unitOfMeasure.amount', 'a percentage usage price counts single units of money: amount 1');
+  if (countsMoney(chargeModelOf(price))) {
+    if (unitOfMeasure.amount !== 1) report('unitOfMeasure.amount', `a ${chargeModelOf(price)} usage price counts single units of money: amount 1`);
     return;
   }
   if (!isKnownUnitOfMeasure(unitOfMeasure.units)) {
@@ -212,11 +235,41 @@ function checkTiers(tiers: PriceTerms['priceTier'] & {}, report: Report): void {
 }
 
 function checkMinimumBelowMaximum(price: PriceTerms, report: Report): void {
-  const { minimumCharge: minimum, maximumCharge: maximum } = price;
-  if (!minimum || !maximum || minimum.unit !== maximum.unit) return;
-  if (compareDecimals(decimal(minimum.value), decimal(maximum.value)) > 0) {
-    report('maximumCharge.value', `the maximum charge is below the minimum charge (${minimum.value})`);
+  const below = (minimum: TmfMoney | undefined, maximum: TmfMoney | undefined) =>
+    minimum !== undefined && maximum !== undefined && minimum.unit === maximum.unit && compareDecimals(decimal(minimum.value), decimal(maximum.value)) > 0;
+  if (below(price.minimumCharge, price.maximumCharge)) {
+    report('maximumCharge.value', `the maximum charge is below the minimum charge (${price.minimumCharge!.value})`);
   }
+  if (below(price.minimumPerEvent, price.maximumPerEvent)) {
+    report('maximumPerEvent.value', `the maximum per event is below the minimum per event (${price.minimumPerEvent!.value})`);
+  }
+}
+
+/** The tiers carry what their charge model multiplies: a percentage of money, or a price per unit (per seat, whole seats). */
+function checkTierAmounts(price: PriceTerms, tiers: PriceTerms['priceTier'] & {}, report: Report): void {
+  const percentages = chargeModelOf(price) === 'graduatedPercentage';
+  tiers.forEach((tier, index) => {
+    const field = `priceTier[${index}]`;
+    if (percentages) {
+      if (tier.percentage === undefined) report(`${field}.percentage`, 'a graduatedPercentage tier needs the percentage charged on the money in it');
+      if (tier.price !== undefined) report(`${field}.price`, 'a graduatedPercentage tier charges a percentage, not a price');
+    } else {
+      if (tier.price === undefined) report(`${field}.price`, `a ${chargeModelOf(price)} tier needs a price`);
+      if (tier.percentage !== undefined) report(`${field}.percentage`, `a ${chargeModelOf(price)} tier charges a price, not a percentage`);
+    }
+    if (price.priceType === 'recurring') {
+      for (const bound of ['fromQuantity', 'toQuantity'] as const) {
+        const value = tier[bound];
+        if (value !== undefined && !Number.isSafeInteger(value)) report(`${field}.${bound}`, 'seat tiers count whole seats');
+      }
+    }
+  });
+}
+
+/** A free event count is whole (the schema says so for the API; a price built in code is checked here too). */
+function checkPerEventTerms(price: PriceTerms, report: Report): void {
+  const free = price.freeEventsPerPeriod;
+  if (free !== undefined && !(Number.isSafeInteger(free) && free >= 0)) report('freeEventsPerPeriod', 'a whole number of events, 0 or more');
 }
 
 function checkValidFor(price: PriceTerms, report: Report): void {

@@ -10,8 +10,9 @@ import { offeringTree, type OfferingNode } from './offering-tree.js';
 import type { ChargedPriceType, ChargePeriod, PriceQuote, PriceRef, QuoteItem, QuoteLine, QuotePriceAlteration, QuoteTotal, TaxedAmount } from './price-quote.js';
 import { isInCurrency, selectPrices, type PriceSelection } from './price-selection.js';
 import { discountsRelationship, priceCurrency, taxCategoryOf } from './price-terms.js';
+import { isSeatTiered, seatCharge } from './seat-pricing.js';
 import { isKnownUnitOfMeasure } from './units-of-measure.js';
-import { countsUsageIn, createUsageRater, type UsageCharge } from './usage-rating.js';
+import { countsUsageIn, createUsageRater, eventsDescription, type UsageCharge } from './usage-rating.js';
 
 export type { Cart, CartItem } from './cart.js';
 export type { CatalogSnapshot, PricedOffering } from './catalog-snapshot.js';
@@ -223,12 +224,13 @@ class ItemQuotation {
         return this.usageLineFor(node, price, usage);
       case 'oneTime':
       case 'recurring': {
-        const unit = moneyFromTmf(price.price!, 'price');
-        const amount = clamp(unit.amount * node.quantity, price);
+        const seatTiered = isSeatTiered(price);
+        const amount = clamp(seatTiered ? seatCharge(price, node.quantity).amount : moneyFromTmf(price.price!, 'price').amount * node.quantity, price);
         return {
           node,
           price,
           priceType: price.priceType,
+          ...(seatTiered ? { description: `${node.quantity} seats, priced ${price.chargeModel}` } : {}),
           ...(price.priceType === 'recurring'
             ? { period: { type: price.recurringChargePeriodType ?? 'month', length: price.recurringChargePeriodLength ?? 1 } }
             : {}),
@@ -255,7 +257,9 @@ class ItemQuotation {
       priceType: 'usage',
       period: usagePeriod,
       unitOfMeasure: units,
-      description: `${decimalToString(usage.quantity)} ${units} used${included}, ${decimalToString(usage.chargedQuantity)} ${units} charged`,
+      description: usage.events
+        ? eventsDescription(usage.events, usage.quantity, units)
+        : `${decimalToString(usage.quantity)} ${units} used${included}, ${decimalToString(usage.chargedQuantity)} ${units} charged`,
       amount: usage.charge,
       usage,
       alterations: [],

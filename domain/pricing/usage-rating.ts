@@ -1,8 +1,8 @@
 import type { ChargeModel } from '../catalog/product-offering-price.js';
-import { decimal, roundHalfEven, type Decimal } from '../money/decimal.js';
+import { decimal, decimalToString, roundHalfEven, type Decimal } from '../money/decimal.js';
 import { minorUnitExponent, moneyFromTmf, unitPriceFromTmf, type Money } from '../money/money.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
-import { chargeModelOf, priceCurrency, type PriceTerms } from './price-terms.js';
+import { chargeModelOf, countsMoney, priceCurrency, type PriceTerms } from './price-terms.js';
 import { convertibleUnits, unitScale } from './units-of-measure.js';
 
 /**
@@ -13,6 +13,13 @@ import { convertibleUnits, unitScale } from './units-of-measure.js';
  * Everything is exact: quantities are counted as integers of the dimension's smallest unit
  * (KB, second) times 10^scale, and a charge is one fraction rounded once. So per-minute prices
  * rate usage reported in seconds without ever holding 1/60 of a minute as a decimal.
+ *
+ * The percentage model counts money, and each record is one event (a transaction of that
+ * amount): its fee is the percentage of the amount plus `fixedFeePerEvent`, raised to
+ * `minimumPerEvent` and capped at `maximumPerEvent`, nothing for the period's first
+ * `freeEventsPerPeriod` events; each event's fee stays exact and the period's sum is rounded
+ * once, like every other line. graduatedPercentage is the graduated model over money, its
+ * tiers' rates percentages.
  */
 
 export interface UsageTierCharge {
@@ -37,6 +44,14 @@ export interface UsageCharge {
   /** The usage above the allowance, which the charge model prices. */
   chargedQuantity: Decimal;
   tiers: UsageTierCharge[];
+  /** The percentage model: the events (records of a non-zero amount) counted, and how many of them were free. */
+  events?: { counted: number; free: number };
+}
+
+/** How a line of the percentage model reads: its transactions, their amount, the free ones. */
+export function eventsDescription(events: NonNullable<UsageCharge['events']>, amount: Decimal, units: string): string {
+  const free = events.free > 0 ? `, ${events.free} of them free` : '';
+  return `${events.counted} ${events.counted === 1 ? 'event' : 'events'}, ${decimalToString(amount)} ${units}${free}`;
 }
 
 /** A usage price compiled for a stream of one period's usage records. */
@@ -46,8 +61,12 @@ export interface UsageRater {
   readonly units: string;
   /**
    * Adds one record and returns its charge: the period's charge after it minus the charges
-   * returned so far, so the records of a period always add up to `rateUsage` of their total.
-   * Under volume pricing a record that moves the period into a cheaper tier has a negative charge.
+   * returned so far, so the records of a period always add up to `total()`, and to `rateUsage`
+   * of their total but under the percentage model. Under volume pricing a record that moves the
+   * period into a cheaper tier has a negative charge. The percentage model takes each call as
+   * one event, in the order given (free events are the first ones rated: billing rates a
+   * period's records in usage-date order); an amount of 0 is no event, so rating 0 asks for the
+   * period's minimum only.
    */
   rate(quantity: Decimal, units: string): Money;
   /**
@@ -64,7 +83,7 @@ export interface UsageRater {
 export function countsUsageIn(price: PriceTerms, usageUnits: string): boolean {
   const units = price.unitOfMeasure?.units;
   if (price.priceType !== 'usage' || units === undefined) return false;
-  return chargeModelOf(price) === 'percentage' ? usageUnits === units : convertibleUnits(units).has(usageUnits);
+  return countsMoney(chargeModelOf(price)) ? usageUnits === units : convertibleUnits(units).has(usageUnits);
 }
 
 /** Rates a period's total usage at once. */
@@ -161,6 +180,8 @@ class CompiledUsageRater implements UsageRater {
   readonly currency: string;
   readonly units: string;
   private readonly model: ChargeModel;
+  /** graduated and graduatedPercentage: each unit at its tier's rate. */
+  private readonly graduated: boolean;
   private readonly acceptedUnits: ReadonlyMap<string, bigint>;
   /** Base units per unit of measure (1 GB = 10⁶ KB). */
   private readonly unitFactor: bigint;
@@ -187,6 +208,15 @@ class CompiledUsageRater implements UsageRater {
   private lastUnits = '';
   private lastScale = -1;
   private lastMultiplier = 0n;
+  /** The percentage model's per-event terms, in minor units (a fee is 0 when absent). */
+  private readonly feePerEvent: bigint = 0n;
+  private readonly minimumPerEvent: bigint | undefined;
+  private readonly maximumPerEvent: bigint | undefined;
+  private readonly freeEvents: number = 0;
+  private events = 0;
+  private freeEventsUsed = 0;
+  /** The percentage model: the exact sum of the events' fees, over `denominator`. */
+  private eventFees = 0n;
 
   constructor(price: PriceTerms) {
     if (price.priceType !== 'usage') throw notRateable(`a ${price.priceType} price does not rate usage`);
@@ -196,10 +226,11 @@ class CompiledUsageRater implements UsageRater {
     this.currency = currency;
     this.units = unitOfMeasure.units;
     this.model = chargeModelOf(price);
+    this.graduated = this.model === 'graduated' || this.model === 'graduatedPercentage';
     const exponent = pow10(minorUnitExponent(currency));
 
-    if (this.model === 'percentage') {
-      if (unitOfMeasure.units !== currency) throw notRateable(`a percentage usage price counts ${currency}, not ${unitOfMeasure.units}`);
+    if (countsMoney(this.model)) {
+      if (unitOfMeasure.units !== currency) throw notRateable(`a ${this.model} usage price counts ${currency}, not ${unitOfMeasure.units}`);
       this.acceptedUnits = new Map([[currency, 1n]]);
       this.unitFactor = 1n;
     } else {
@@ -208,7 +239,7 @@ class CompiledUsageRater implements UsageRater {
       this.acceptedUnits = convertibleUnits(unitOfMeasure.units);
       this.unitFactor = unit.baseUnits;
     }
-    this.per = this.model === 'percentage' ? decimal(100) : decimal(unitOfMeasure.amount);
+    this.per = countsMoney(this.model) ? decimal(100) : decimal(unitOfMeasure.amount);
     if (this.per.coefficient <= 0n) throw notRateable('the unit of measure amount is positive');
 
     const included = decimal(price.includedQuantity ?? 0);
@@ -240,6 +271,12 @@ class CompiledUsageRater implements UsageRater {
     this.minimum = price.minimumCharge ? moneyFromTmf(price.minimumCharge, 'minimumCharge').amount : 0n;
     this.hasMaximum = price.maximumCharge !== undefined;
     this.maximum = price.maximumCharge ? moneyFromTmf(price.maximumCharge, 'maximumCharge').amount : 0n;
+    if (this.model === 'percentage') {
+      this.feePerEvent = price.fixedFeePerEvent ? moneyFromTmf(price.fixedFeePerEvent, 'fixedFeePerEvent').amount : 0n;
+      this.minimumPerEvent = price.minimumPerEvent ? moneyFromTmf(price.minimumPerEvent, 'minimumPerEvent').amount : undefined;
+      this.maximumPerEvent = price.maximumPerEvent ? moneyFromTmf(price.maximumPerEvent, 'maximumPerEvent').amount : undefined;
+      this.freeEvents = price.freeEventsPerPeriod ?? 0;
+    }
   }
 
   /** A rater of the same price that has rated nothing yet (this one never rates: it is the compiled template). */
@@ -261,17 +298,27 @@ class CompiledUsageRater implements UsageRater {
         if (!price.price) throw notRateable(`a usage price charged ${this.model} needs a price`);
         return [{ from: zero, to: undefined, rate: unitPriceFromTmf(price.price, 'price').amount, flatFee: 0n }];
       case 'graduated':
-      case 'volume': {
+      case 'volume':
+      case 'graduatedPercentage': {
         const tiers = price.priceTier ?? [];
         if (tiers.length === 0) throw notRateable(`a usage price charged ${this.model} needs price tiers`);
         return tiers.map((tier, index) => ({
           from: decimal(tier.fromQuantity),
           to: tier.toQuantity === undefined || index === tiers.length - 1 ? undefined : decimal(tier.toQuantity),
-          rate: unitPriceFromTmf(tier.price, `priceTier[${index}].price`).amount,
+          rate: this.tierRate(tier, index),
           flatFee: tier.flatFee ? moneyFromTmf(tier.flatFee, `priceTier[${index}].flatFee`).amount : 0n,
         }));
       }
     }
+  }
+
+  private tierRate(tier: NonNullable<PriceTerms['priceTier']>[number], index: number): Decimal {
+    if (this.model === 'graduatedPercentage') {
+      if (tier.percentage === undefined) throw notRateable(`priceTier[${index}] of a graduatedPercentage price needs a percentage`);
+      return decimal(tier.percentage);
+    }
+    if (!tier.price) throw notRateable(`priceTier[${index}] of a ${this.model} price needs a price`);
+    return unitPriceFromTmf(tier.price, `priceTier[${index}].price`).amount;
   }
 
   /**
@@ -283,7 +330,7 @@ class CompiledUsageRater implements UsageRater {
     let fullTiers = 0n;
     let flatFees = 0n;
     for (const tier of this.tiers) {
-      if (this.model === 'graduated') {
+      if (this.graduated) {
         flatFees += tier.flatFeeMinor;
         tier.base = fullTiers - tier.from * tier.slope;
         tier.fees = flatFees;
@@ -298,6 +345,7 @@ class CompiledUsageRater implements UsageRater {
   rate(quantity: Decimal, units: string): Money {
     if (units !== this.lastUnits || quantity.scale !== this.lastScale) this.prepareFor(quantity, units);
     if (quantity.coefficient < 0n) throw new InvalidInputError('usage is never negative', [{ field: 'quantity', problem: 'negative usage' }]);
+    if (this.model === 'percentage') return this.rateEvent(quantity.coefficient * this.lastMultiplier);
     const total = this.quantity + quantity.coefficient * this.lastMultiplier;
     this.quantity = total;
     const above = total - this.included;
@@ -311,8 +359,36 @@ class CompiledUsageRater implements UsageRater {
     return { amount: increment, currency: this.currency };
   }
 
+  /**
+   * One event of the percentage model: the percentage of its part above the allowance (what of
+   * the allowance is left goes to the earliest events) plus the fixed fee, between the minimum
+   * and maximum per event, or nothing for a free event. Exact: the period rounds the sum once.
+   */
+  private rateEvent(amount: bigint): Money {
+    const before = this.quantity;
+    this.quantity += amount;
+    if (amount > 0n) {
+      this.events += 1;
+      if (this.events <= this.freeEvents) {
+        this.freeEventsUsed += 1;
+      } else {
+        const from = before > this.included ? before : this.included;
+        const charged = this.quantity > from ? this.quantity - from : 0n;
+        let fee = charged * this.tiers[0]!.slope + this.feePerEvent * this.denominator;
+        if (this.minimumPerEvent !== undefined && fee < this.minimumPerEvent * this.denominator) fee = this.minimumPerEvent * this.denominator;
+        if (this.maximumPerEvent !== undefined && fee > this.maximumPerEvent * this.denominator) fee = this.maximumPerEvent * this.denominator;
+        this.eventFees += fee;
+      }
+    }
+    const charge = this.withinPeriodBounds(roundHalfEvenNonNegative(this.eventFees, this.denominator));
+    const increment = charge - this.charged;
+    this.charged = charge;
+    return { amount: increment, currency: this.currency };
+  }
+
   /** The period's charge for `above` units above the allowance, which fall in tier `tierIndex`. */
   private chargeAbove(above: bigint, tierIndex: number): bigint {
+    if (this.model === 'percentage') return this.withinPeriodBounds(roundHalfEvenNonNegative(this.eventFees, this.denominator));
     let charge = 0n;
     if (above > 0n) {
       if (this.model === 'package') {
@@ -322,14 +398,18 @@ class CompiledUsageRater implements UsageRater {
         charge = roundHalfEvenNonNegative(tier.base + above * tier.slope, this.denominator) + tier.fees;
       }
     }
-    if (this.hasMinimum && charge < this.minimum) charge = this.minimum;
-    if (this.hasMaximum && charge > this.maximum) charge = this.maximum;
+    return this.withinPeriodBounds(charge);
+  }
+
+  private withinPeriodBounds(charge: bigint): bigint {
+    if (this.hasMinimum && charge < this.minimum) return this.minimum;
+    if (this.hasMaximum && charge > this.maximum) return this.maximum;
     return charge;
   }
 
   /** A graduated tier takes units up to its end inclusive; a volume tier's end belongs to the next. */
   private isBeyond(above: bigint, to: bigint): boolean {
-    return this.model === 'graduated' ? above > to : above >= to;
+    return this.graduated ? above > to : above >= to;
   }
 
   private prepareFor(quantity: Decimal, units: string): void {
@@ -354,6 +434,7 @@ class CompiledUsageRater implements UsageRater {
       includedUsed: this.inUnitsOfMeasure(this.quantity < this.included ? this.quantity : this.included),
       chargedQuantity: this.inUnitsOfMeasure(above),
       tiers: this.tierCharges(above),
+      ...(this.model === 'percentage' ? { events: { counted: this.events, free: this.freeEventsUsed } } : {}),
     };
   }
 
@@ -388,6 +469,7 @@ class CompiledUsageRater implements UsageRater {
       case 'volume':
         return [charge(above, this.tierIndexFor(above))];
       case 'graduated':
+      case 'graduatedPercentage':
         return this.tiers.slice(0, this.tierIndexFor(above) + 1).map((tier, index) => charge((tier.to < 0n || above < tier.to ? above : tier.to) - tier.from, index));
     }
   }
@@ -402,6 +484,7 @@ class CompiledUsageRater implements UsageRater {
     this.quantity *= factor;
     this.included *= factor;
     this.denominator *= factor;
+    this.eventFees *= factor;
     this.blockDenominator *= factor;
     for (const tier of this.tiers) {
       tier.from *= factor;

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { ChargeTerm } from '../billing/charge-term.js';
 import type { RecordCharge } from '../billing/usage-charges.js';
 import { decimalToNumber } from '../money/decimal.js';
-import { moneyToTmf, type TmfMoney } from '../money/money.js';
+import { isKnownCurrency, moneyToTmf, type TmfMoney } from '../money/money.js';
 import { taxLine } from '../pricing/line-tax.js';
 import type { PriceTerms } from '../pricing/price-terms.js';
 import { isKnownUnitOfMeasure, unitsOfMeasure } from '../pricing/units-of-measure.js';
@@ -105,8 +105,10 @@ export function readUsageRecord(input: Pick<UsageCreate, 'usageDate' | 'usageTyp
     problems.push({ field: at('quantity'), problem: quantity === undefined ? 'required: the quantity used' : 'a number, 0 or more' });
   }
   const unit = named(usageCharacteristicNames.unit);
-  if (typeof unit !== 'string' || !isKnownUnitOfMeasure(unit)) {
-    problems.push({ field: at('unit'), problem: unit === undefined ? `required: one of ${unitsOfMeasure.join(', ')}` : `unknown unit ${String(unit)}; one of ${unitsOfMeasure.join(', ')}` });
+  // A transaction counts money: its unit is an ISO 4217 currency and its quantity the amount (docs/pricing.md, "Transactions").
+  if (typeof unit !== 'string' || !(isKnownUnitOfMeasure(unit) || isKnownCurrency(unit))) {
+    const known = `one of ${unitsOfMeasure.join(', ')}, or a currency for a transaction`;
+    problems.push({ field: at('unit'), problem: unit === undefined ? `required: ${known}` : `unknown unit ${String(unit)}; ${known}` });
   }
   const recordId = named(usageCharacteristicNames.recordId);
   if (typeof recordId !== 'string' || recordId.trim() === '' || recordId.length > 128) problems.push({ field: at('recordId'), problem: "required: the feed's own id of the record, at most 128 characters" });

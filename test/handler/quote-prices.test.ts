@@ -70,6 +70,28 @@ const prices = [
   price('pop-student', { name: 'Student discount', priceType: 'discount', percentage: 20, marketSegment: [{ id: 'student' }] }),
   price('pop-broadband', { name: 'Home Broadband monthly', priceType: 'recurring', price: eur(30), recurringChargePeriodType: 'month', ...telecom }),
   price('pop-bundle-discount', { name: 'Home + Mobile discount', priceType: 'discount', percentage: 10 }),
+  // Lago's percentage, transaction-fee, free-transaction and graduated-percentage cases (docs/pricing.md, "Transactions").
+  price('pop-take', { name: 'Take rate', priceType: 'usage', chargeModel: 'percentage', unitOfMeasure: { amount: 1, units: 'EUR' }, percentage: 1 }),
+  price('pop-card', {
+    name: 'Card fee',
+    priceType: 'usage',
+    chargeModel: 'percentage',
+    unitOfMeasure: { amount: 1, units: 'EUR' },
+    percentage: 2.9,
+    fixedFeePerEvent: eur(0.3),
+    maximumPerEvent: eur(10),
+  }),
+  price('pop-free', { name: 'Payouts', priceType: 'usage', chargeModel: 'percentage', unitOfMeasure: { amount: 1, units: 'EUR' }, percentage: 0.5, fixedFeePerEvent: eur(0.25), freeEventsPerPeriod: 2 }),
+  price('pop-tiered', {
+    name: 'Marketplace commission',
+    priceType: 'usage',
+    chargeModel: 'graduatedPercentage',
+    unitOfMeasure: { amount: 1, units: 'EUR' },
+    priceTier: [
+      { fromQuantity: 0, toQuantity: 1000, percentage: 2 },
+      { fromQuantity: 1000, percentage: 1.5 },
+    ],
+  }),
 ];
 
 const offerings = [
@@ -87,6 +109,11 @@ const offerings = [
       { id: 'po-mobile-m', bundledProductOfferingOption: { numberRelOfferLowerLimit: 1, numberRelOfferUpperLimit: 4, numberRelOfferDefault: 1 } },
     ],
     productOfferingPrice: [{ id: 'pop-bundle-discount' }],
+  }),
+  offering('po-payments', {
+    name: 'Payments',
+    productSpecification: { id: 'ps-payments' },
+    productOfferingPrice: [{ id: 'pop-take' }, { id: 'pop-card' }, { id: 'pop-free' }, { id: 'pop-tiered' }],
   }),
   offering('po-draft', { name: 'Mobile XL', productSpecification: { id: 'ps-mobile' }, productOfferingPrice: [{ id: 'pop-m-monthly' }] }, 'In design'),
 ];
@@ -160,6 +187,23 @@ describe('POST /pricing/v1/quote (quote-prices)', () => {
       ['PRODUCT_OFFERING_PRICE#pop-activation', 'PRODUCT_OFFERING_PRICE#pop-m-monthly', 'PRODUCT_OFFERING_PRICE#pop-m-overage', 'PRODUCT_OFFERING_PRICE#pop-student'],
     ]);
     expect(documentMock.commandCalls(GetCommand)).toHaveLength(0);
+  });
+
+  it('rates sample transactions: each usage entry in money is one transaction, every percentage price gives its line', async () => {
+    const transactions = [600, 600, 300, 0.5].map((quantity) => ({ quantity, units: 'EUR' }));
+    const answer = await quote({ currency: 'EUR', taxLocation: { country: 'FR' }, at, item: [{ id: '1', productOffering: { id: 'po-payments' }, usage: transactions }] });
+    expect(answer.statusCode).toBe(200);
+    expectValidOrderPrices(answer);
+    const dutyFree = (name: string) => answer.body.quoteItem[0].itemPrice.find((line: any) => line.name === name).price.dutyFreeAmount;
+    // 1 % of 1500.50 = 15.005 → 15.00 (half-even, once for the period).
+    expect(dutyFree('Take rate')).toEqual(eur(15));
+    // 2.9 % + 0.30 each, at most 10.00: 17.70 → 10.00, 10.00, 8.70 + 0.30 = 9.00, 0.0145 + 0.30 = 0.3145; 29.3145 → 29.31.
+    expect(dutyFree('Card fee')).toEqual(eur(29.31));
+    // The first 2 free; then 1.50 + 0.25 and 0.0025 + 0.25: 2.0025 → 2.00.
+    expect(dutyFree('Payouts')).toEqual(eur(2));
+    // 1000 at 2 % = 20.00, the 500.50 above at 1.5 % = 7.5075; 27.5075 → 27.51. The second transaction straddles the tier: split.
+    expect(dutyFree('Marketplace commission')).toEqual(eur(27.51));
+    expect(answer.body.quoteItem[0].itemPrice.find((line: any) => line.name === 'Payouts').description).toBe('4 events, 1500.5 EUR, 2 of them free');
   });
 
   it('with a billing account: its currency, the tax location of its customer and the customer segment', async () => {

@@ -113,6 +113,25 @@ describe('POST /productOfferingPrice (create-product-offering-price)', () => {
     expectValidTmf(tmf620, 'ProductOfferingPrice', answer.body);
   });
 
+  const cardFee = {
+    name: 'Card fee',
+    priceType: 'usage',
+    chargeModel: 'percentage',
+    unitOfMeasure: { amount: 1, units: 'EUR' },
+    percentage: 2.9,
+    fixedFeePerEvent: { unit: 'EUR', value: 0.3 },
+    minimumPerEvent: { unit: 'EUR', value: 0.1 },
+    maximumPerEvent: { unit: 'EUR', value: 10 },
+    freeEventsPerPeriod: 5,
+  };
+
+  it('201 for a transaction price: 2.9 % + 0.30 per transaction, 0.10 to 10.00, the first 5 free', async () => {
+    const answer = await post(cardFee);
+    expect(answer.statusCode).toBe(201);
+    expect(answer.body).toMatchObject({ fixedFeePerEvent: { unit: 'EUR', value: 0.3 }, freeEventsPerPeriod: 5 });
+    expectValidTmf(tmf620, 'ProductOfferingPrice', answer.body);
+  });
+
   describe('rejections write nothing', () => {
     beforeEach(() => () => {
       expect(documentMock.commandCalls(TransactWriteCommand), 'TransactWriteItems').toHaveLength(0);
@@ -134,6 +153,17 @@ describe('POST /productOfferingPrice (create-product-offering-price)', () => {
       ['more decimals than the currency has', { priceTier: [tier(0, 10), { fromQuantity: 10, flatFee: { unit: 'EUR', value: 1.005 }, price: { unit: 'EUR', value: 1 } }] }, ['priceTier[1].flatFee.value']],
     ])('400 on %s, naming the field', async (_label, change, fields) => {
       const answer = await post(JSON.parse(JSON.stringify({ ...overage, ...change })));
+      expectTmfError(answer, 400, 'INVALID_REQUEST', tmf620);
+      expect(detailFields(answer)).toEqual(fields);
+    });
+
+    it.each([
+      ['a negative fee per event', { fixedFeePerEvent: { unit: 'EUR', value: -0.3 } }, ['fixedFeePerEvent.value']],
+      ['a minimum per event above the maximum', { minimumPerEvent: { unit: 'EUR', value: 12 } }, ['maximumPerEvent.value']],
+      ['a percentage above 100', { percentage: 120 }, ['percentage']],
+      ['an allowance next to free events', { includedQuantity: 100 }, ['includedQuantity']],
+    ])('400 on a transaction price with %s, naming the field', async (_label, change, fields) => {
+      const answer = await post({ ...cardFee, ...change });
       expectTmfError(answer, 400, 'INVALID_REQUEST', tmf620);
       expect(detailFields(answer)).toEqual(fields);
     });

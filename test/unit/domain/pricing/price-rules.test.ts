@@ -70,7 +70,7 @@ describe('validateProductOfferingPrice: attributes per price type and charge mod
     ['a one-time price takes no percentage', { ...oneTime, percentage: 10 }, 'percentage'],
     ['a one-time price takes no period length', { ...oneTime, recurringChargePeriodLength: 2 }, 'recurringChargePeriodLength'],
     ['a one-time price takes no allowance', { ...oneTime, includedQuantity: 1 }, 'includedQuantity'],
-    ['a recurring price takes no charge model', { ...recurring, chargeModel: 'perUnit' }, 'chargeModel'],
+    ['a recurring price is charged per unit or by seat tiers, not per package', { ...recurring, chargeModel: 'package' }, 'chargeModel'],
     ['a recurring price takes no tiers', { ...recurring, priceTier: graduated.priceTier }, 'priceTier'],
     ['a per-unit usage price takes no tiers', { ...perUnit, priceTier: graduated.priceTier }, 'priceTier'],
     ['a graduated price takes no single price', { ...graduated, price: eur(1) }, 'price'],
@@ -130,7 +130,9 @@ describe('validateProductOfferingPrice: currencies and decimals', () => {
   });
 
   it('requires a percentage usage price to count its own currency, one unit at a time', () => {
-    expect(fieldsOf({ ...percentageUsage, minimumCharge: { unit: 'GBP', value: 1 } })).toEqual(['unitOfMeasure.units']);
+    // The money counted sets the currency: the amount in another one is the one named.
+    expect(fieldsOf({ ...percentageUsage, minimumCharge: { unit: 'GBP', value: 1 } })).toEqual(['minimumCharge.unit']);
+    expect(fieldsOf({ ...percentageUsage, unitOfMeasure: { amount: 1, units: 'GB' }, minimumCharge: eur(1) })).toEqual(['unitOfMeasure.units']);
     expect(fieldsOf({ ...percentageUsage, unitOfMeasure: { amount: 10, units: 'EUR' } })).toEqual(['unitOfMeasure.amount']);
   });
 
@@ -246,5 +248,65 @@ describe('validateOfferingPriceVersions', () => {
 
   it('does not count the same price listed twice as two versions', () => {
     expect(validateOfferingPriceVersions([version('a', undefined), version('a', undefined)])).toEqual([]);
+  });
+});
+
+describe('validateProductOfferingPrice: transaction and seat pricing', () => {
+  const cardFee: PriceTerms = { ...percentageUsage, percentage: 2.9, fixedFeePerEvent: eur(0.3), minimumPerEvent: eur(0.1), maximumPerEvent: eur(10), freeEventsPerPeriod: 5 };
+  const tieredTakeRate: PriceTerms = {
+    priceType: 'usage',
+    chargeModel: 'graduatedPercentage',
+    unitOfMeasure: { amount: 1, units: 'EUR' },
+    priceTier: [
+      { fromQuantity: 0, toQuantity: 1000, percentage: 2, flatFee: eur(0.5) },
+      { fromQuantity: 1000, percentage: 1.5 },
+    ],
+  };
+  const seats: PriceTerms = {
+    ...recurring,
+    price: undefined,
+    chargeModel: 'graduated',
+    priceTier: [
+      { fromQuantity: 0, toQuantity: 10, price: eur(10) },
+      { fromQuantity: 10, price: eur(8) },
+    ],
+  };
+
+  it.each([
+    ['2.9 % + 0.30 per transaction, 0.10 to 10.00 per transaction, 5 free', cardFee],
+    ['graduated percentage tiers counted in money', tieredTakeRate],
+    ['graduated seat tiers', seats],
+    ['volume seat tiers', { ...seats, chargeModel: 'volume' as const }],
+  ])('%s has no problem', (_name, price) => {
+    expect(validateProductOfferingPrice(price, rules)).toEqual([]);
+  });
+
+  it.each<[string, PriceTerms, string[]]>([
+    ['a minimum per event above the maximum', { ...cardFee, minimumPerEvent: eur(12) }, ['maximumPerEvent.value']],
+    ['per-event terms on a per-unit price', { ...perUnit, includedQuantity: undefined, fixedFeePerEvent: eur(0.3), freeEventsPerPeriod: 1 }, ['fixedFeePerEvent', 'freeEventsPerPeriod']],
+    ['an allowance on a price with per-event terms (free events instead)', { ...cardFee, includedQuantity: 100 }, ['includedQuantity']],
+    ['a fee in another currency', { ...cardFee, fixedFeePerEvent: usd(0.3) }, ['fixedFeePerEvent.unit']],
+    ['a fee finer than the currency', { ...cardFee, fixedFeePerEvent: eur(0.305) }, ['fixedFeePerEvent.value']],
+    ['a fractional free event count', { ...cardFee, freeEventsPerPeriod: 1.5 }, ['freeEventsPerPeriod']],
+    ['a graduatedPercentage tier with a price instead of a percentage', { ...tieredTakeRate, priceTier: [{ fromQuantity: 0, price: eur(1) }] }, ['priceTier[0].percentage', 'priceTier[0].price']],
+    ['a graduatedPercentage price with a percentage of its own', { ...tieredTakeRate, percentage: 2 }, ['percentage']],
+    ['graduatedPercentage tiers with a gap', { ...tieredTakeRate, priceTier: [{ fromQuantity: 0, toQuantity: 1000, percentage: 2 }, { fromQuantity: 1200, percentage: 1.5 }] }, ['priceTier[1].fromQuantity']],
+    ['a graduatedPercentage price counting GB', { ...tieredTakeRate, unitOfMeasure: { amount: 1, units: 'GB' } }, ['unitOfMeasure.units']],
+    ['a graduated tier without a price', { ...graduated, priceTier: [{ fromQuantity: 0, percentage: 2 }] }, ['priceTier[0].price', 'priceTier[0].percentage']],
+    ['seat tiers with a single price too', { ...seats, price: eur(10) }, ['price']],
+    ['seat tiers over part of a seat', { ...seats, priceTier: [{ fromQuantity: 0, toQuantity: 2.5, price: eur(10) }, { fromQuantity: 2.5, price: eur(8) }] }, ['priceTier[0].toQuantity', 'priceTier[1].fromQuantity']],
+    ['a seat tier price finer than the currency', { ...seats, priceTier: [{ fromQuantity: 0, price: eur(9.995) }] }, ['priceTier[0].price.value']],
+  ])('%s', (_name, price, fields) => {
+    expect(fieldsOf(price).sort()).toEqual([...fields].sort());
+  });
+
+  it('400 naming the field for a negative fee or percentage, before anything is stored', () => {
+    const body = { name: 'Card fee', priceType: 'usage', chargeModel: 'percentage', unitOfMeasure: { amount: 1, units: 'EUR' }, percentage: 2.9 };
+    const paths = (value: unknown) => productOfferingPriceCreateSchema.safeParse(value).error?.issues.map((issue) => issue.path.join('.')) ?? [];
+    expect(paths({ ...body, fixedFeePerEvent: eur(-0.3) })).toEqual(['fixedFeePerEvent.value']);
+    expect(paths({ ...body, maximumPerEvent: eur(-1) })).toEqual(['maximumPerEvent.value']);
+    expect(paths({ ...body, freeEventsPerPeriod: -1 })).toEqual(['freeEventsPerPeriod']);
+    expect(paths({ ...body, percentage: 101 })).toEqual(['percentage']);
+    expect(paths({ ...body, chargeModel: 'graduatedPercentage', percentage: undefined, priceTier: [{ fromQuantity: 0, percentage: 120 }] })).toEqual(['priceTier.0.percentage']);
   });
 });

@@ -96,6 +96,22 @@ describe('rateUsage: graduated', () => {
     // 6 GB: 10.00 + 3.00 flat + 1 × 1.00 = 14.00
     expect(rateUsage(withFee, d(6), 'GB').charge.amount).toBe(1400n);
   });
+
+  it.each(['graduated', 'volume'] as const)('%s: a first tier’s flat fee is not charged at zero usage (docs/pricing.md), only once usage goes above 0', (chargeModel) => {
+    const firstTierFee: PriceTerms = {
+      ...graduatedData,
+      chargeModel,
+      includedQuantity: 10,
+      priceTier: [
+        { fromQuantity: 0, toQuantity: 5, price: eur(2), flatFee: eur(4) },
+        { fromQuantity: 5, price: eur(1) },
+      ],
+    };
+    expect(rateUsage(firstTierFee, d(0), 'GB').charge.amount).toBe(0n);
+    // Within the allowance is zero usage for the tiers too.
+    expect(rateUsage(firstTierFee, d(10), 'GB').charge.amount).toBe(0n);
+    expect(rateUsage(firstTierFee, d('10.5'), 'GB').charge.amount).toBe(500n);
+  });
 });
 
 describe('rateUsage: volume, package, percentage, per unit', () => {
@@ -278,7 +294,7 @@ describe('usage rating properties', () => {
         }
         const tier = tiers.find((each) => each.toQuantity === undefined || compareDecimals(quantity, decimal(each.toQuantity)) < 0)!;
         const expected =
-          multiplyUnitPrice({ currency: 'EUR', amount: decimal(tier.price.value) }, quantity).amount + (tier.flatFee ? moneyFromTmf(tier.flatFee).amount : 0n);
+          multiplyUnitPrice({ currency: 'EUR', amount: decimal(tier.price!.value) }, quantity).amount + (tier.flatFee ? moneyFromTmf(tier.flatFee).amount : 0n);
         expect(charge).toBe(expected);
       }),
     );

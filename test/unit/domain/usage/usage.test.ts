@@ -85,6 +85,11 @@ describe('readUsageRecord', () => {
     expect(dataRecord({ quantity: '000' }).quantity).toBe('0');
   });
 
+  it('reads a transaction: its unit a currency, its quantity the amount', () => {
+    const record = readUsageRecord(body({ quantity: '49.99', unit: 'EUR', recordId: 'pay-1', productId: 'prod-1' }));
+    expect(record).toMatchObject({ quantity: '49.99', unit: 'EUR' });
+  });
+
   it('normalizes a phone number to its digits and leading +', () => {
     const record = readUsageRecord(body({ quantity: 3, unit: 'minute', recordId: 'call-1', phoneNumber: '+33 6 12-34-56-78' }));
     expect(record.product).toEqual({ phoneNumber: '+33612345678' });
