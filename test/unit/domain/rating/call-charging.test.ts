@@ -155,6 +155,29 @@ describe('chargeCall, properties', () => {
   });
 });
 
+describe('chargeCall, exactness', () => {
+  const partsArbitrary = fc.array(fc.record({ band: fc.constantFrom('peak', 'off-peak'), seconds: fc.integer({ min: 0, max: 2_000_000 }) }), { minLength: 1, maxLength: 4 });
+  // Up to 9 decimals and prices up to 10^7 a minute: small prices take the fast safe-integer path, large ones bigint.
+  const priceArbitrary = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 16n }), fc.integer({ min: 0, max: 9 })).map(([coefficient, scale]) => ({ coefficient, scale }));
+
+  it('charges the exact Σ seconds × price, rounded once half-even, whichever arithmetic it takes', () => {
+    fc.assert(
+      fc.property(partsArbitrary, priceArbitrary, priceArbitrary, fc.constantFrom<'minute' | 'second'>('minute', 'second'), (parts, peak, offPeak, per) => {
+        const charge = chargeCall({ currency: 'EUR', price: offPeak, per, bandPrices: { peak }, increments: { first: 1, next: 1 } }, parts);
+        // The reference: every price over 10^9, seconds × price × 100 (cents) ÷ (60 or 1) × 10^9, half-even.
+        const scaledPrice = (price: { coefficient: bigint; scale: number }) => price.coefficient * 10n ** BigInt(9 - price.scale) * 100n;
+        const numerator = parts.reduce((sum, part) => sum + BigInt(part.seconds) * scaledPrice(part.band === 'peak' ? peak : offPeak), 0n);
+        const denominator = (per === 'minute' ? 60n : 1n) * 10n ** 9n;
+        const quotient = numerator / denominator;
+        const twice = (numerator - quotient * denominator) * 2n;
+        const expected = twice > denominator || (twice === denominator && quotient % 2n === 1n) ? quotient + 1n : quotient;
+        expect(charge.timeCharge.amount).toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
 describe('band names', () => {
   it('prices a band named like an Object property at the default price', () => {
     const charge = chargeCall({ ...terms, bandPrices: { 'off-peak': decimal('0.10') } }, [{ band: 'constructor', seconds: 60 }]);
