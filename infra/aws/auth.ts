@@ -30,6 +30,42 @@ export interface AuthProps {
   readonly userPoolName: string;
 }
 
+/** What both pools are: operator-created users signing in by e-mail, TOTP as the second factor, threat protection, kept with the stack gone. */
+const commonPoolProps = {
+  selfSignUpEnabled: false,
+  signInAliases: { email: true },
+  signInCaseSensitive: false,
+  autoVerify: { email: true },
+  standardAttributes: { email: { required: true, mutable: true } },
+  mfaSecondFactor: { otp: true, sms: false },
+  // Plus tier: threat protection blocks compromised credentials and challenges risky sign-ins.
+  featurePlan: cognito.FeaturePlan.PLUS,
+  standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+  accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+  deletionProtection: true,
+  removalPolicy: RemovalPolicy.RETAIN,
+} satisfies Partial<cognito.UserPoolProps>;
+
+const strongPasswords = { requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true } satisfies Partial<cognito.PasswordPolicy>;
+
+const readableStandardAttributes = { email: true, emailVerified: true, givenName: true, familyName: true } satisfies cognito.StandardAttributesMask;
+
+/** What both app clients are: SRP sign-in, no secret, hour-long tokens, users never writing more than their names. */
+const commonClientProps = {
+  authFlows: { userSrp: true },
+  // Apps sign in with SRP; without a hosted UI domain the OAuth defaults (implicit grant,
+  // placeholder callback URL) would only widen the surface.
+  disableOAuth: true,
+  generateSecret: false,
+  preventUserExistenceErrors: true,
+  enableTokenRevocation: true,
+  idTokenValidity: Duration.hours(1),
+  accessTokenValidity: Duration.hours(1),
+  // custom:customerId decides which customer's data a token sees: users must never write it
+  // themselves (an empty list would mean "all attributes"), only operators through the admin API.
+  writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
+} satisfies Partial<cognito.UserPoolClientOptions>;
+
 /**
  * Who may call the API: two Cognito user pools whose ID tokens carry `cognito:groups` (role) and,
  * for customers, `custom:customerId` (which customer a customer user is): customers and machine
@@ -45,32 +81,14 @@ export class Auth extends Construct {
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
     this.userPool = new cognito.UserPool(this, 'UserPool', {
+      ...commonPoolProps,
       userPoolName: props.userPoolName,
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      signInCaseSensitive: false,
-      autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
       customAttributes: {
         // Mutable so that an operator can link or relink a user to its customer.
         customerId: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
       },
-      passwordPolicy: {
-        minLength: 12,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
+      passwordPolicy: { ...strongPasswords, minLength: 12, tempPasswordValidity: Duration.days(3) },
       mfa: cognito.Mfa.OPTIONAL,
-      mfaSecondFactor: { otp: true, sms: false },
-      // Plus tier: threat protection blocks compromised credentials and challenges risky sign-ins.
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     // On the CfnUserPool itself, so the audit trail names only the pool (not its groups and client).
     Validations.of(this.userPool.node.defaultChild!).acknowledge({
@@ -78,71 +96,32 @@ export class Auth extends Construct {
       reason:
         'This pool holds customers and machine clients only (staff are in the staff pool, MFA required): MFA is optional (TOTP) for customers signing in from self-service apps; threat protection (FULL_FUNCTION) challenges risky sign-ins with MFA.',
     });
-
     for (const group of userGroups) {
       this.userPool.addGroup(`${group.groupName}Group`, { ...group });
     }
-
     this.appClient = this.userPool.addClient('AppClient', {
+      ...commonClientProps,
       userPoolClientName: 'bss-app',
-      authFlows: { userSrp: true },
-      // Apps sign in with SRP; without a hosted UI domain the OAuth defaults (implicit grant,
-      // placeholder callback URL) would only widen the surface.
-      disableOAuth: true,
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.days(30),
-      readAttributes: new cognito.ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true })
-        .withCustomAttributes('customerId'),
-      // custom:customerId decides which customer's data a token sees: users must never write it
-      // themselves (an empty list would mean "all attributes"), only operators through the admin API.
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes(readableStandardAttributes).withCustomAttributes('customerId'),
     });
 
     this.staffPool = new cognito.UserPool(this, 'StaffPool', {
+      ...commonPoolProps,
       userPoolName: `${props.userPoolName}-staff`,
-      selfSignUpEnabled: false,
-      signInAliases: { email: true },
-      signInCaseSensitive: false,
-      autoVerify: { email: true },
-      standardAttributes: { email: { required: true, mutable: true } },
-      passwordPolicy: {
-        minLength: 14,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireDigits: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(1),
-      },
+      passwordPolicy: { ...strongPasswords, minLength: 14, tempPasswordValidity: Duration.days(1) },
       // Staff reach every customer's data: a second factor always (TOTP, never SMS).
       mfa: cognito.Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      featurePlan: cognito.FeaturePlan.PLUS,
-      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
-      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const group of staffGroups) {
       this.staffPool.addGroup(`${group.groupName}Group`, { ...group });
     }
     this.staffClient = this.staffPool.addClient('StaffClient', {
+      ...commonClientProps,
       userPoolClientName: 'bss-staff-app',
-      authFlows: { userSrp: true },
-      disableOAuth: true,
-      generateSecret: false,
-      preventUserExistenceErrors: true,
-      enableTokenRevocation: true,
-      idTokenValidity: Duration.hours(1),
-      accessTokenValidity: Duration.hours(1),
       // Staff sign in again, with their second factor, every working day.
       refreshTokenValidity: Duration.hours(12),
-      readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, givenName: true, familyName: true }),
-      writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ givenName: true, familyName: true }),
+      readAttributes: new cognito.ClientAttributes().withStandardAttributes(readableStandardAttributes),
     });
   }
 
