@@ -46,6 +46,12 @@ function lambdaEnvironment(functionName: string, extra: NodeJS.ProcessEnv): Node
     AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs24.x',
     TABLE_NAME: 'bss',
     EVENT_BUS_NAME: 'bss-events',
+    // As the CDK app sets them (infra/aws/use-case-functions.ts): a function that keeps documents
+    // opens its store at init, and every function knows the token issuers and app clients.
+    BSS_DOCUMENT_BUCKET: 'bss-documents',
+    BSS_STAFF_TOKEN_ISSUER: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Staff',
+    BSS_USER_TOKEN_ISSUER: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Users',
+    BSS_TOKEN_AUDIENCES: 'bench-app-client,bench-staff-client',
     POWERTOOLS_SERVICE_NAME: 'bss',
     POWERTOOLS_METRICS_NAMESPACE: 'Bss',
     POWERTOOLS_METRICS_DISABLED: 'true',
