@@ -22,6 +22,12 @@ export const lambdaExternalModules: readonly string[] = ['@aws-sdk/*'];
 export const esmRequireBanner =
   "import { createRequire as __bssCreateRequire } from 'node:module'; const require = __bssCreateRequire(import.meta.url);";
 
+/**
+ * Packages replaced in every bundle: fontkit (under PDFKit) imports the `brotli` decoder for WOFF2
+ * fonts only, and documents are set in TTF fonts; the stub throws if that ever changes.
+ */
+export const lambdaAliases: Readonly<Record<string, string>> = { brotli: './infra/bundling/no-brotli' };
+
 /** The esbuild options every function shares; only the entry and the output differ. */
 export const lambdaBundling = {
   bundle: true,
@@ -33,6 +39,7 @@ export const lambdaBundling = {
   // Prefer the ESM build of dependencies that ship both: it tree-shakes.
   mainFields: ['module', 'main'],
   banner: { js: esmRequireBanner },
+  alias: { ...lambdaAliases },
   treeShaking: true,
   legalComments: 'none',
 } as const satisfies BuildOptions;
@@ -47,6 +54,7 @@ export function lambdaBuildOptions(definition: Pick<FunctionDefinition, 'entry'>
     external: [...lambdaBundling.external],
     mainFields: [...lambdaBundling.mainFields],
     banner: { ...lambdaBundling.banner },
+    alias: { ...lambdaBundling.alias },
     absWorkingDir: repositoryRoot,
     entryPoints: [resolve(repositoryRoot, definition.entry)],
     outfile,

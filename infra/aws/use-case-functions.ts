@@ -7,7 +7,7 @@ import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-n
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
+import { lambdaAliases, lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
 import { functionDefaults, functionEnvironment, rendersDocuments, startedStateMachines, stateMachineArnVariable, type FunctionDefinition, type Permission } from '../topology.js';
 import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
 import type { TokenPinning } from './auth.js';
@@ -126,7 +126,7 @@ export class UseCaseFunctions extends Construct {
         minify: lambdaBundling.minify,
         mainFields: [...lambdaBundling.mainFields],
         banner: lambdaBundling.banner.js,
-        esbuildArgs: { '--legal-comments': lambdaBundling.legalComments },
+        esbuildArgs: { '--legal-comments': lambdaBundling.legalComments, ...Object.fromEntries(Object.entries(lambdaAliases).map(([name, path]) => [`--alias:${name}`, path])) },
         // The Node.js 24 runtime provides the AWS SDK v3.
         externalModules: [...lambdaExternalModules],
         sourceMap: true,
