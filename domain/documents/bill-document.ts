@@ -113,13 +113,31 @@ function rateOf(line: { appliedTax: readonly { taxRate: number }[] }): string {
   return line.appliedTax.length === 0 ? '' : line.appliedTax.map((tax) => formatRate(tax.taxRate)).join(' + ');
 }
 
+/** A line as a document shows it: its words and period, and from the charge itself its rate and amount excluding tax. */
+function documentLine(
+  description: string,
+  period: { startDateTime: string; endDateTime: string } | undefined,
+  timeZone: string,
+  charge: { taxExcludedAmount: TmfMoney; appliedTax: readonly { taxRate: number }[] },
+): DocumentLine & { minor: bigint } {
+  return {
+    description,
+    ...(period ? { period: formatPeriod(period, timeZone) } : {}),
+    taxRate: rateOf(charge),
+    amount: formatMoney(charge.taxExcludedAmount),
+    minor: minorOf(charge.taxExcludedAmount),
+  };
+}
+
+const totalTaxOf = (items: readonly { taxAmount: TmfMoney }[]): bigint => items.reduce((sum, item) => sum + minorOf(item.taxAmount), 0n);
+
 /** The document of an issued bill and its lines (ordered as the bill lists them). */
 export function billDocumentOf(input: { bill: CustomerBill; lines: readonly AppliedCustomerBillingRate[]; buyer: Buyer; seller: Seller; payment: PaymentArrangement }): BillDocumentData {
   const { bill, lines, buyer, seller } = input;
   if (bill.billNo === undefined) throw new Error(`bill ${bill.id} is not issued: only an issued bill has a document`);
   const currency = bill.amountDue.unit;
   const zone = buyer.timeZone;
-  const totalTax = bill.taxItem.reduce((sum, item) => sum + minorOf(item.taxAmount), 0n);
+  const totalTax = totalTaxOf(bill.taxItem);
   const paidAtIssue = bill.appliedPayment.reduce((sum, applied) => sum + minorOf(applied.appliedAmount), 0n);
   const due = minorOf(bill.amountDue);
   const dueDate = formatDate(bill.paymentDueDate, zone);
@@ -139,13 +157,7 @@ export function billDocumentOf(input: { bill: CustomerBill; lines: readonly Appl
     groups: groupLines(
       lines,
       (line) => line.product?.name,
-      (line) => ({
-        description: line.description === '' || line.description === line.name ? line.name : `${line.name}: ${line.description}`,
-        ...(line.periodCoverage ? { period: formatPeriod(line.periodCoverage, zone) } : {}),
-        taxRate: rateOf(line),
-        amount: formatMoney(line.taxExcludedAmount),
-        minor: minorOf(line.taxExcludedAmount),
-      }),
+      (line) => documentLine(line.description === '' || line.description === line.name ? line.name : `${line.name}: ${line.description}`, line.periodCoverage, zone, line),
       currency,
     ),
     taxSummary: taxSummaryOf(lines, bill.taxItem, currency),
@@ -185,7 +197,7 @@ export function creditNoteDocumentOf(input: { creditNote: CreditNote; creditedLi
   const currency = creditNote.taxIncludedAmount.unit;
   const zone = buyer.timeZone;
   const credited = new Map(input.creditedLines.map((line) => [line.id, line]));
-  const totalTax = creditNote.taxItem.reduce((sum, item) => sum + minorOf(item.taxAmount), 0n);
+  const totalTax = totalTaxOf(creditNote.taxItem);
   const toCredit = minorOf(creditNote.toAccountCredit);
   const appliedToBill = minorOf(creditNote.appliedToBill);
   return {
@@ -203,16 +215,7 @@ export function creditNoteDocumentOf(input: { creditNote: CreditNote; creditedLi
     groups: groupLines(
       creditNote.lines,
       (line) => credited.get(line.creditedLine.id)?.product?.name,
-      (line) => {
-        const original = credited.get(line.creditedLine.id);
-        return {
-          description: line.description,
-          ...(original?.periodCoverage ? { period: formatPeriod(original.periodCoverage, zone) } : {}),
-          taxRate: rateOf(line),
-          amount: formatMoney(line.taxExcludedAmount),
-          minor: minorOf(line.taxExcludedAmount),
-        };
-      },
+      (line) => documentLine(line.description, credited.get(line.creditedLine.id)?.periodCoverage, zone, line),
       currency,
     ),
     taxSummary: taxSummaryOf(creditNote.lines, creditNote.taxItem, currency),

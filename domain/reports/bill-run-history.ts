@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { BillRunCounts, BillRunState, BillRunTrigger } from '../billing/bill-run.js';
 import type { BillRunCompleted, BillRunRequested } from '../events/billing-events.js';
 import { reportLedgerOf, type ReportLedger } from './receivables-read-model.js';
 
@@ -10,16 +11,6 @@ import { reportLedgerOf, type ReportLedger } from './receivables-read-model.js';
  * `asOf`, trigger) are the same in both: applied in any order, any number of times, the entry
  * is the same.
  */
-export type BillRunTrigger = 'schedule' | 'request' | 'testClock';
-
-export interface BillRunCounts {
-  due: number;
-  billed: number;
-  skipped: number;
-  failed: number;
-  bills: number;
-}
-
 /** What one event says of a run: the facts it sets on the run's entry. */
 export interface BillRunFacts {
   billRunId: string;
@@ -28,12 +19,12 @@ export interface BillRunFacts {
   trigger: BillRunTrigger;
   testClockId?: string;
   requestedAt?: string;
-  completed?: { at: string; state: 'completed' | 'completedWithErrors'; counts: BillRunCounts };
+  completed?: { at: string; state: Exclude<BillRunState, 'inProgress'>; counts: BillRunCounts };
 }
 
 export interface BillRunHistoryEntry extends Omit<BillRunFacts, 'completed'> {
   /** `inProgress` until its BillRunCompleted is in. */
-  state: 'inProgress' | 'completed' | 'completedWithErrors';
+  state: BillRunState;
   completedAt?: string;
   counts?: BillRunCounts;
 }

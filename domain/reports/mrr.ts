@@ -116,7 +116,8 @@ export interface MrrMovement {
 
 export const movementCounters = ['newMinor', 'expansionMinor', 'contractionMinor', 'churnedMinor', 'customersGained', 'customersLost', 'productsGained', 'productsLost'] as const;
 
-const emptyMovement = (month: MrrMonth, currency: string): MrrMovement => ({
+/** A month's movements before any customer moved. */
+export const emptyMovement = (month: MrrMonth, currency: string): MrrMovement => ({
   month,
   currency,
   newMinor: 0n,

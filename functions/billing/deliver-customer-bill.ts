@@ -36,7 +36,7 @@ export async function deliverCustomerBill(billId: string, context: { store: Docu
   const [account, customer] = await Promise.all([findBillingAccount(bill.billingAccount.id), findCustomer(stored.customerId)]);
   if (!account || !customer) throw new Error(`invariant broken: bill ${bill.id} names an account or customer that does not exist`);
   const now = await customerNow(bill.testClock?.id);
-  const pdf = await customerBillDocument(context.store, stored, 'pdf');
+  const pdf = await customerBillDocument(context.store, stored, 'pdf', { account, customer });
   const seller = sellerFrom(process.env.BSS_SELLER);
   const message = billMessage({
     billNo: bill.billNo!,

@@ -1,6 +1,6 @@
 import type { AppliedCustomerBillingRate, CustomerBill } from '../../../domain/billing/customer-bill.js';
 import type { CreditNote } from '../../../domain/collections/credit-note.js';
-import { CustomerBillIssued } from '../../../domain/events/billing-events.js';
+import { CustomerBillIssued, issuedBillSnapshot } from '../../../domain/events/billing-events.js';
 import { BillWrittenOff, CreditNoteIssued } from '../../../domain/events/collections-events.js';
 import { creditNotePut } from '../../../functions/lib/store/credit-note-store.js';
 import { productIn, productItem } from '../../support/product-fixtures.js';
@@ -86,26 +86,7 @@ export function writeCreditNote(table: FakeBillingTable, date: string, options: 
 const origin = { eventId: 'evt-1', occurredAt: mobileStart, correlationId: 'corr-1' };
 
 export function billIssuedEvent(bill: CustomerBill) {
-  const event = CustomerBillIssued.create(
-    {
-      bill: {
-        id: bill.id,
-        href: bill.href,
-        billNo: bill.billNo!,
-        billDate: bill.billDate,
-        paymentDueDate: bill.paymentDueDate,
-        runType: bill.runType,
-        state: bill.state,
-        billingAccountId: bill.billingAccount.id,
-        customerId: 'cust-1',
-        amountDue: bill.amountDue,
-        taxExcludedAmount: bill.taxExcludedAmount,
-        taxIncludedAmount: bill.taxIncludedAmount,
-        ...(bill.testClock ? { testClockId: bill.testClock.id } : {}),
-      },
-    },
-    origin,
-  );
+  const event = CustomerBillIssued.create({ bill: issuedBillSnapshot(bill, 'cust-1') }, origin);
   return { 'detail-type': event.detailType, detail: event.detail };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTermPricer } from '../../../../domain/billing/term-pricing.js';
-import { amountAt, customerMovements, monthEnd, movementDifference, mrrFigures, productMrrSteps, sumMovements, type MrrMovement, type ProductMrr } from '../../../../domain/reports/mrr.js';
+import { amountAt, customerMovements, emptyMovement, monthEnd, movementDifference, mrrFigures, productMrrSteps, sumMovements, type MrrMovement, type ProductMrr } from '../../../../domain/reports/mrr.js';
 import { catalog, term } from '../billing/billing-fixtures.js';
 import { frenchVat } from '../pricing/pricing-fixtures.js';
 
@@ -52,19 +52,7 @@ describe('a month end', () => {
   });
 });
 
-const movement = (month: string, counters: Partial<Omit<MrrMovement, 'month' | 'currency'>>, currency = 'EUR'): MrrMovement => ({
-  month,
-  currency,
-  newMinor: 0n,
-  expansionMinor: 0n,
-  contractionMinor: 0n,
-  churnedMinor: 0n,
-  customersGained: 0,
-  customersLost: 0,
-  productsGained: 0,
-  productsLost: 0,
-  ...counters,
-});
+const movement = (month: string, counters: Partial<Omit<MrrMovement, 'month' | 'currency'>>, currency = 'EUR'): MrrMovement => ({ ...emptyMovement(month, currency), ...counters });
 
 describe("a customer's movements", () => {
   /** Mobile M in the promotion from 16 January, Mobile L from 10 March, Mobile M without promotion from 5 May, terminated 20 June. */
