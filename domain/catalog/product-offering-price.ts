@@ -15,12 +15,14 @@ import {
   type TmfQuantity,
 } from './catalog-types.js';
 import { mergePatchSchema } from '../shared/merge-patch.js';
+import { usagePriceRatingSchema, type UsagePriceRating } from './usage-price-rating.js';
 
 /**
  * TMF620 ProductOfferingPrice: one price of an offering. The price models, the extension
  * attributes (`chargeModel`, `priceTier`, `includedQuantity`, `minimumCharge`,
  * `maximumCharge`, the per-event terms of a percentage price (`fixedFeePerEvent`,
- * `minimumPerEvent`, `maximumPerEvent`, `freeEventsPerPeriod`), `applicationDuration`,
+ * `minimumPerEvent`, `maximumPerEvent`, `freeEventsPerPeriod`), the `rating` of a usage price
+ * by zone, band and call (docs/rating.md), `applicationDuration`,
  * `marketSegment`, `taxIncluded`) and the effective
  * dating rules are documented in docs/pricing.md; the structural schema is here, the price
  * rules (tiers, currencies, units) in domain/pricing.
@@ -77,6 +79,7 @@ export const priceAmountAttributes = [
   'minimumPerEvent',
   'maximumPerEvent',
   'freeEventsPerPeriod',
+  'rating',
   'applicationDuration',
   'popRelationship',
   'prodSpecCharValueUse',
@@ -104,6 +107,7 @@ const priceAttributes = {
   minimumPerEvent: tmfMoneySchema.optional(),
   maximumPerEvent: tmfMoneySchema.optional(),
   freeEventsPerPeriod: z.number().int().min(0).max(1_000_000_000).optional(),
+  rating: usagePriceRatingSchema.optional(),
   applicationDuration: z.number().int().min(1).max(1200).optional(),
   marketSegment: z.array(entityRefSchema).max(20).optional(),
   popRelationship: z.array(popRelationshipSchema).max(50).optional(),
@@ -148,6 +152,7 @@ export const productOfferingPricePatchSchema = mergePatchSchema({
   minimumPerEvent: priceAttributes.minimumPerEvent.nullable(),
   maximumPerEvent: priceAttributes.maximumPerEvent.nullable(),
   freeEventsPerPeriod: priceAttributes.freeEventsPerPeriod.nullable(),
+  rating: priceAttributes.rating.nullable(),
   applicationDuration: priceAttributes.applicationDuration.nullable(),
   marketSegment: priceAttributes.marketSegment.nullable(),
   popRelationship: priceAttributes.popRelationship.nullable(),
@@ -187,6 +192,7 @@ export interface ProductOfferingPrice {
   minimumPerEvent?: TmfMoney;
   maximumPerEvent?: TmfMoney;
   freeEventsPerPeriod?: number;
+  rating?: UsagePriceRating;
   applicationDuration?: number;
   marketSegment?: EntityRef[];
   popRelationship?: z.infer<typeof popRelationshipSchema>[];

@@ -1,5 +1,6 @@
 import type { CatalogLifecycleStatus } from '../catalog/catalog-lifecycle.js';
 import type { ProductOfferingPrice } from '../catalog/product-offering-price.js';
+import type { ZoneTable } from '../rating/zone-table.js';
 import type { Cart } from './cart.js';
 import { discountsRelationship } from './price-terms.js';
 
@@ -31,6 +32,8 @@ export interface PricedOffering {
 export interface CatalogSnapshot {
   offerings: ReadonlyMap<string, PricedOffering>;
   prices: ReadonlyMap<string, ProductOfferingPrice>;
+  /** The zone tables the usage prices name (`rating.zoneTable`). */
+  zoneTables?: ReadonlyMap<string, ZoneTable> | undefined;
 }
 
 export interface CatalogIds {

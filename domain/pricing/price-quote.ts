@@ -3,6 +3,8 @@ import type { RecurringChargePeriodType } from '../catalog/product-offering-pric
 import { decimalToNumber, type Decimal } from '../money/decimal.js';
 import { moneyToTmf, type Money } from '../money/money.js';
 import type { TaxedAmount } from './line-tax.js';
+import type { RatedCall } from './call-rating.js';
+import type { UsageZones } from './usage-price-choice.js';
 import type { UsageCharge } from './usage-rating.js';
 
 export type { TaxedAmount } from './line-tax.js';
@@ -51,6 +53,8 @@ export interface QuoteLine {
   /** The line before its alterations. */
   amount: TaxedAmount;
   usage?: UsageCharge;
+  /** A usage line: the positions, in the item's `usage`, of the records it rated, and how each call was charged when the price rates calls. */
+  ratedUsage?: { indexes: number[]; zones?: (UsageZones | undefined)[]; calls?: RatedCall[]; periodAdjustment?: Money };
   alterations: QuotePriceAlteration[];
 }
 
@@ -74,6 +78,8 @@ export interface QuoteItem {
   /** This item's lines, alterations and components, summed. */
   totals: QuoteTotal[];
   components: QuoteItem[];
+  /** Records of the item's `usage` no price rated, with the reason (no price applies, no zone, two prices tie). */
+  unratedUsage?: { index: number; id?: string; reason: string }[];
 }
 
 export interface PriceQuote {

@@ -5,6 +5,9 @@ import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js
 import { chargeModelOf, countsMoney, discountsRelationship, hasPerEventTerms, priceCurrency, type CurrencyBearingTerms, type PriceTerms } from './price-terms.js';
 import { isTaxCategory, taxCategories } from './tax-provider.js';
 import { isKnownUnitOfMeasure, unitsOfMeasure } from './units-of-measure.js';
+import type { ZoneTable } from '../rating/zone-table.js';
+import { isCallRated } from './call-rating.js';
+import { usagePriceRatingProblems } from './usage-price-rating-rules.js';
 
 /**
  * The semantic rules of a ProductOfferingPrice (docs/pricing.md) that the structural zod
@@ -15,6 +18,8 @@ import { isKnownUnitOfMeasure, unitsOfMeasure } from './units-of-measure.js';
 export interface PriceRules {
   /** The currencies the catalog sells in. */
   catalogCurrencies: readonly string[];
+  /** The zone tables the price's `rating` names that exist; without it, zones are not checked. */
+  zoneTables?: ReadonlyMap<string, ZoneTable> | undefined;
 }
 
 type Attribute = keyof PriceTerms;
@@ -45,14 +50,16 @@ function presenceOf(attribute: Attribute, price: PriceTerms): Presence {
       return type === 'usage' || type === 'recurring' ? 'optional' : 'forbidden';
     case 'includedQuantity':
       // Free events, not a free amount, are how a percentage price with per-event terms gives something away.
-      return type === 'usage' && !hasPerEventTerms(price) ? 'optional' : 'forbidden';
+      return type === 'usage' && !(countsMoney(model) && hasPerEventTerms(price)) ? 'optional' : 'forbidden';
     case 'priceTier':
       return (type === 'usage' && (model === 'graduated' || model === 'volume' || model === 'graduatedPercentage')) || seatTiered ? 'required' : 'forbidden';
     case 'fixedFeePerEvent':
-    case 'minimumPerEvent':
-    case 'maximumPerEvent':
     case 'freeEventsPerPeriod':
       return type === 'usage' && model === 'percentage' ? 'optional' : 'forbidden';
+    // A call is an event too: a price that charges calls one by one bounds each call's time charge.
+    case 'minimumPerEvent':
+    case 'maximumPerEvent':
+      return type === 'usage' && (model === 'percentage' || isCallRated(price)) ? 'optional' : 'forbidden';
     case 'minimumCharge':
     case 'maximumCharge':
       return type === 'discount' ? 'forbidden' : 'optional';
@@ -90,7 +97,7 @@ const checkedAttributes: readonly Attribute[] = [
 ];
 
 function kindOf(price: PriceTerms): string {
-  if (price.priceType === 'usage') return `usage price charged ${chargeModelOf(price)}${hasPerEventTerms(price) ? ' per event' : ''}`;
+  if (price.priceType === 'usage') return `usage price charged ${chargeModelOf(price)}${isCallRated(price) ? ' per call' : hasPerEventTerms(price) ? ' per event' : ''}`;
   if (price.priceType === 'recurring' && price.chargeModel !== undefined) return `recurring price charged ${price.chargeModel}`;
   return `${price.priceType} price`;
 }
@@ -129,6 +136,7 @@ export function validateProductOfferingPrice(price: PriceTerms, rules: PriceRule
   checkValidFor(price, report);
   checkTaxCategory(price, report);
   checkCharacteristicValueUses(price, report);
+  problems.push(...usagePriceRatingProblems(price, rules.zoneTables));
   if (price.marketSegment?.length === 0) report('marketSegment', 'list at least one segment, or leave marketSegment out');
   return problems;
 }
@@ -157,6 +165,9 @@ function amountsOf(price: PriceTerms): { field: string; money: TmfMoney; unitPri
     const money = price[field];
     if (money) amounts.push({ field, money, unitPrice: false });
   }
+  price.rating?.bandPrices?.forEach((entry, index) => amounts.push({ field: `rating.bandPrices[${index}].price`, money: entry.price, unitPrice: true }));
+  if (price.rating?.connectFee) amounts.push({ field: 'rating.connectFee', money: price.rating.connectFee, unitPrice: false });
+  if (price.rating?.maximumPerCall) amounts.push({ field: 'rating.maximumPerCall', money: price.rating.maximumPerCall, unitPrice: false });
   return amounts;
 }
 

@@ -1,5 +1,6 @@
 import type { TmfMoney, TmfQuantity } from '../catalog/catalog-types.js';
 import type { ChargeModel, PriceTier, PriceType, RecurringChargePeriodType } from '../catalog/product-offering-price.js';
+import type { UsagePriceRatingTerms } from '../catalog/usage-price-rating.js';
 import { isKnownCurrency } from '../money/money.js';
 import { defaultTaxCategory } from './tax-provider.js';
 
@@ -23,6 +24,7 @@ export interface PriceTerms {
   minimumPerEvent?: TmfMoney | undefined;
   maximumPerEvent?: TmfMoney | undefined;
   freeEventsPerPeriod?: number | undefined;
+  rating?: UsagePriceRatingTerms | undefined;
   applicationDuration?: number | undefined;
   marketSegment?: readonly { id: string }[] | undefined;
   popRelationship?: readonly { id: string; relationshipType: string }[] | undefined;

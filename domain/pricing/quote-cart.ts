@@ -13,6 +13,9 @@ import { discountsRelationship, priceCurrency, taxCategoryOf } from './price-ter
 import { isSeatTiered, seatCharge } from './seat-pricing.js';
 import { isKnownUnitOfMeasure } from './units-of-measure.js';
 import { countsUsageIn, createUsageRater, eventsDescription, type UsageCharge } from './usage-rating.js';
+import { callsDescription, isCallRated, rateCalls } from './call-rating.js';
+import { chooseUsagePrices, type UsageZones } from './usage-price-choice.js';
+import type { UsageToQuote } from './cart.js';
 
 export type { Cart, CartItem } from './cart.js';
 export type { CatalogSnapshot, PricedOffering } from './catalog-snapshot.js';
@@ -118,7 +121,15 @@ interface LineDraft {
   description?: string;
   amount: Money;
   usage?: UsageCharge;
+  ratedUsage?: QuoteLine['ratedUsage'];
   alterations: { discount: ProductOfferingPrice; off: Money }[];
+}
+
+/** Which records of the item's usage each usage price rates, their zones, and the records none rates. */
+interface UsagePlan {
+  byPrice: Map<ProductOfferingPrice, number[]>;
+  zones: Map<number, UsageZones>;
+  unrated: NonNullable<QuoteItem['unratedUsage']>;
 }
 
 interface NodeDraft {
@@ -145,7 +156,7 @@ class ItemQuotation {
     index: number,
     private readonly catalog: CatalogSnapshot,
     private readonly taxRates: ReadonlyMap<string, Decimal>,
-    at: number,
+    private readonly at: number,
   ) {
     this.field = `item[${index}]`;
     const pinned = this.item.pinnedPrice ?? [];
@@ -176,15 +187,52 @@ class ItemQuotation {
 
   quote(billingPeriod: number, usage: CartItem['usage'], usageLinesOnly = false): QuoteItem {
     const onlyUsage = usageLinesOnly && this.usageSeparable;
+    const plan = this.planUsage(usage ?? []);
     const drafts: Drafts = new Map();
     for (const [node, selected] of this.selected) {
       drafts.set(node, {
-        lines: selected.flatMap((price) => (onlyUsage && price.priceType !== 'usage' ? [] : (this.lineFor(node, price, usage) ?? []))),
+        lines: selected.flatMap((price) => (onlyUsage && price.priceType !== 'usage' ? [] : (this.lineFor(node, price, usage ?? [], plan) ?? []))),
         discounts: selected.filter((price) => price.priceType === 'discount'),
       });
     }
     this.applyDiscounts(this.tree, drafts, billingPeriod);
-    return this.quoteNode(this.tree, drafts, billingPeriod);
+    const quoted = this.quoteNode(this.tree, drafts, billingPeriod);
+    return plan.unrated.length > 0 ? { ...quoted, unratedUsage: plan.unrated } : quoted;
+  }
+
+  /**
+   * Which usage prices each record counts against (docs/rating.md, "Conditional usage prices"):
+   * every price of its unit, as always, unless one of them has `rating`; then the choice is
+   * chooseUsagePrices'. A record of 0 without a date only asks for a period's minimum: every
+   * price of its unit.
+   */
+  private planUsage(usage: readonly UsageToQuote[]): UsagePlan {
+    const plan: UsagePlan = { byPrice: new Map(), zones: new Map(), unrated: [] };
+    if (usage.length === 0) return plan;
+    const usagePrices = [...this.selected.values()].flat().filter((price) => price.priceType === 'usage');
+    const context = { zoneTables: this.catalog.zoneTables ?? new Map() };
+    const add = (price: ProductOfferingPrice, index: number) => {
+      const indexes = plan.byPrice.get(price);
+      if (indexes) indexes.push(index);
+      else plan.byPrice.set(price, [index]);
+    };
+    usage.forEach((entry, index) => {
+      const candidates = usagePrices.filter((price) => countsUsageIn(price, entry.units));
+      const marker = entry.quantity === 0 && entry.usageDate === undefined && entry.attributes === undefined;
+      if (marker || (candidates.length > 0 && !candidates.some((price) => price.rating !== undefined))) {
+        for (const price of candidates) add(price, index);
+        return;
+      }
+      const at = entry.usageDate === undefined ? this.at : Date.parse(entry.usageDate);
+      const choice = chooseUsagePrices(candidates, { units: entry.units, at, attributes: entry.attributes }, context);
+      if ('reason' in choice) {
+        plan.unrated.push({ index, ...(entry.id !== undefined ? { id: entry.id } : {}), reason: choice.reason });
+        return;
+      }
+      for (const price of choice.prices) add(price, index);
+      if (choice.zones) plan.zones.set(index, choice.zones);
+    });
+    return plan;
   }
 
   private listedPrices(node: OfferingNode): ProductOfferingPrice[] {
@@ -216,12 +264,12 @@ class ItemQuotation {
     }
   }
 
-  private lineFor(node: OfferingNode, price: ProductOfferingPrice, usage: CartItem['usage']): LineDraft | undefined {
+  private lineFor(node: OfferingNode, price: ProductOfferingPrice, usage: readonly UsageToQuote[], plan: UsagePlan): LineDraft | undefined {
     switch (price.priceType) {
       case 'discount':
         return undefined;
       case 'usage':
-        return this.usageLineFor(node, price, usage);
+        return this.usageLineFor(node, price, usage, plan);
       case 'oneTime':
       case 'recurring': {
         const seatTiered = isSeatTiered(price);
@@ -242,13 +290,13 @@ class ItemQuotation {
   }
 
   /** A usage price gives a line only for the usage given that it counts. */
-  private usageLineFor(node: OfferingNode, price: ProductOfferingPrice, given: CartItem['usage']): LineDraft | undefined {
+  private usageLineFor(node: OfferingNode, price: ProductOfferingPrice, given: readonly UsageToQuote[], plan: UsagePlan): LineDraft | undefined {
     const units = price.unitOfMeasure?.units;
-    if (units === undefined) return undefined;
-    const usages = (given ?? []).filter((usage) => countsUsageIn(price, usage.units));
-    if (usages.length === 0) return undefined;
+    const indexes = plan.byPrice.get(price);
+    if (units === undefined || indexes === undefined) return undefined;
+    if (isCallRated(price)) return this.callLineFor(node, price, units, given, indexes, plan);
     const rater = createUsageRater(price);
-    for (const usage of usages) rater.rate(decimal(usage.quantity), usage.units);
+    for (const index of indexes) rater.rate(decimal(given[index]!.quantity), given[index]!.units);
     const usage = rater.total();
     const included = price.includedQuantity ? `, ${decimalToString(usage.includedUsed)} ${units} of ${price.includedQuantity} included` : '';
     return {
@@ -262,6 +310,36 @@ class ItemQuotation {
         : `${decimalToString(usage.quantity)} ${units} used${included}, ${decimalToString(usage.chargedQuantity)} ${units} charged`,
       amount: usage.charge,
       usage,
+      ...(price.rating ? { ratedUsage: { indexes, zones: indexes.map((index) => plan.zones.get(index)) } } : {}),
+      alterations: [],
+    };
+  }
+
+  /** A price that charges each call on its own: a record of 0 without a date is a period marker, not a call. */
+  private callLineFor(node: OfferingNode, price: ProductOfferingPrice, units: string, given: readonly UsageToQuote[], indexes: readonly number[], plan: UsagePlan): LineDraft {
+    const calls = indexes.flatMap((index) => {
+      const entry = given[index]!;
+      if (entry.quantity === 0 && entry.usageDate === undefined && entry.attributes === undefined) return [];
+      return [{
+        index,
+        ...(entry.id !== undefined ? { id: entry.id } : {}),
+        quantity: decimal(entry.quantity),
+        units: entry.units,
+        at: entry.usageDate === undefined ? this.at : Date.parse(entry.usageDate),
+        zones: plan.zones.get(index),
+      }];
+    });
+    const rated = rateCalls(price, calls, this.cart.timeZone ?? 'UTC');
+    return {
+      node,
+      price,
+      priceType: 'usage',
+      period: usagePeriod,
+      unitOfMeasure: units,
+      description: callsDescription(rated.usage),
+      amount: rated.usage.charge,
+      usage: rated.usage,
+      ratedUsage: { indexes: calls.map((call) => call.index), calls: rated.calls, periodAdjustment: rated.periodAdjustment },
       alterations: [],
     };
   }
@@ -352,6 +430,7 @@ class ItemQuotation {
       taxCategory,
       amount: taxLine(line.amount, rate, included),
       ...(line.usage ? { usage: line.usage } : {}),
+      ...(line.ratedUsage ? { ratedUsage: line.ratedUsage } : {}),
       alterations,
     };
   }

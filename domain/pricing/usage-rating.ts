@@ -46,6 +46,8 @@ export interface UsageCharge {
   tiers: UsageTierCharge[];
   /** The percentage model: the events (records of a non-zero amount) counted, and how many of them were free. */
   events?: { counted: number; free: number };
+  /** A price that rates calls one by one (domain/pricing/call-rating.ts): the calls, their seconds, after increments, and those the allowance covered. */
+  calls?: { count: number; durationSeconds: number; chargedSeconds: number; includedSeconds: number };
 }
 
 /** How a line of the percentage model reads: its transactions, their amount, the free ones. */

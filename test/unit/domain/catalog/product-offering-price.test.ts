@@ -168,6 +168,7 @@ describe.each(['Active', 'Launched'] as const)('applyProductOfferingPricePatch: 
     minimumPerEvent: { minimumPerEvent: { unit: 'EUR', value: 0.1 } },
     maximumPerEvent: { maximumPerEvent: { unit: 'EUR', value: 10 } },
     freeEventsPerPeriod: { freeEventsPerPeriod: 5 },
+    rating: { rating: { increments: { first: 60, next: 1 } } },
     applicationDuration: { applicationDuration: 3 },
     popRelationship: { popRelationship: [{ id: 'pop-9', relationshipType: 'discounts' }] },
     prodSpecCharValueUse: { prodSpecCharValueUse: [{ name: 'colour' }] },
