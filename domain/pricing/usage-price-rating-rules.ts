@@ -1,9 +1,9 @@
 import { homeRoamingZone } from '../catalog/usage-price-rating.js';
-import { callChargeTermsProblems } from '../rating/call-charging.js';
+import { callChargeTermsProblems, type RatingIncrements } from '../rating/call-charging.js';
 import { bandNamesOf, timeBandPlanProblems } from '../rating/time-bands.js';
 import { unknownZoneProblems, type ZoneTable } from '../rating/zone-table.js';
 import type { FieldProblem } from '../shared/domain-errors.js';
-import { callChargeTermsOf, isCallRated } from './call-rating.js';
+import { isCallRated } from './call-rating.js';
 import { chargeModelOf, type PriceTerms } from './price-terms.js';
 import { unitScale } from './units-of-measure.js';
 
@@ -54,8 +54,12 @@ export function usagePriceRatingProblems(price: PriceTerms, zoneTables?: Readonl
   if (chargeModelOf(price) !== 'perUnit') report('increments', `a price that charges calls one by one is charged perUnit (its band prices are its tiers), not ${chargeModelOf(price)}`);
   const scale = unitScale(price.unitOfMeasure?.units ?? '');
   if (scale?.dimension !== 'time') problems.push({ field: 'unitOfMeasure.units', problem: 'a price that charges calls one by one counts time: minute or second' });
-  if (problems.length > 0 || !price.price) return problems;
   // Amounts and currencies are checked with the price's other amounts (price-rules.ts): here, what only call charging has.
-  for (const problem of callChargeTermsProblems(callChargeTermsOf(price))) if (problem.field.startsWith('increments.')) report(problem.field, problem.problem);
+  if (rating.increments) for (const problem of incrementsProblems(rating.increments)) report(problem.field, problem.problem);
   return problems;
+}
+
+/** The increments' rules are call charging's own (whole seconds, at least 1). */
+function incrementsProblems(increments: RatingIncrements): FieldProblem[] {
+  return callChargeTermsProblems({ currency: '', price: { coefficient: 0n, scale: 0 }, per: 'second', increments }).filter((problem) => problem.field.startsWith('increments.'));
 }
