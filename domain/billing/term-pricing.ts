@@ -5,6 +5,7 @@ import type { PriceTerms } from '../pricing/price-terms.js';
 import type { QuoteItem, QuoteLine } from '../pricing/price-quote.js';
 import { prepareItemQuote, type PreparedItemQuote } from '../pricing/quote-cart.js';
 import type { UsageCharge } from '../pricing/usage-rating.js';
+import type { UsageToQuote } from '../pricing/cart.js';
 import { termCartItem, type ChargeTerm } from './charge-term.js';
 import { toInstant } from './billing-calendar.js';
 
@@ -35,6 +36,15 @@ export interface PricedLine {
   discounts: { name: string; percentage?: Decimal; applicationDuration?: number }[];
   /** Usage lines: what was rated. */
   usage?: UsageCharge;
+  /** Usage lines of prices with `rating`: the records each rated, their zones, and how each call was charged. */
+  ratedUsage?: QuoteLine['ratedUsage'];
+}
+
+/** A term's usage rated: one line per usage price that counts some of it, and the records no price applies to. */
+export interface RatedUsageLines {
+  lines: PricedLine[];
+  /** Positions in the usage given, with the reason. */
+  unrated: { index: number; reason: string }[];
 }
 
 export interface TermPricingContext {
@@ -43,6 +53,8 @@ export interface TermPricingContext {
   /** Tax rate per tax category at the customer's location, as of the bill date. */
   taxRates: ReadonlyMap<string, Decimal>;
   customerSegment?: string | undefined;
+  /** The account's time zone: time bands are read on its clock. */
+  timeZone?: string | undefined;
 }
 
 export interface TermPricer {
@@ -52,7 +64,9 @@ export interface TermPricer {
    */
   lines(term: ChargeTerm, billingPeriod: number): PricedLine[];
   /** The term's usage lines for its `billingPeriod`-th period with this usage: one per usage price that counts some of it. */
-  usageLines(term: ChargeTerm, billingPeriod: number, usage: readonly { quantity: number; units: string }[]): PricedLine[];
+  usageLines(term: ChargeTerm, billingPeriod: number, usage: readonly UsageToQuote[]): RatedUsageLines;
+  /** Whether some usage price of the term rates records one by one (`rating`: by zone, or per call), so usage must come record by record. */
+  ratesRecords(term: ChargeTerm): boolean;
   /** The distinct promotion lengths (applicationDuration, in periods) among the term's discounts. */
   promotionLengths(term: ChargeTerm): number[];
   /** The units the usage prices of the term's offering (and its components) count in. */
@@ -77,7 +91,7 @@ const rememberedUsagePerTerm = 256;
 interface TermQuotes {
   prepared: PreparedItemQuote;
   byPeriod: Map<number, PricedLine[]>;
-  byUsage: Map<string, PricedLine[]>;
+  byUsage: Map<string, RatedUsageLines>;
   promotionLengths?: number[];
   usageUnits?: string[];
 }
@@ -141,7 +155,12 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
       const item = termCartItem(term, '1', 1);
       quotes = {
         prepared: prepareItemQuote(
-          { currency: context.currency, at: term.from, ...(context.customerSegment ? { customerSegment: context.customerSegment } : {}) },
+          {
+            currency: context.currency,
+            at: term.from,
+            ...(context.customerSegment ? { customerSegment: context.customerSegment } : {}),
+            ...(context.timeZone ? { timeZone: context.timeZone } : {}),
+          },
           { id: item.id, productOffering: item.productOffering, quantity: item.quantity, characteristic: item.characteristic, bundledItem: item.bundledItem, pinnedPrice: item.pinnedPrice },
           context.catalog,
           context.taxRates,
@@ -156,14 +175,14 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
     return quotes;
   };
 
-  const priced = (quotes: TermQuotes, billingPeriod: number, usage?: readonly { quantity: number; units: string }[]) =>
-    flatten(quotes.prepared.quote({ billingPeriod, ...(usage ? { usage, usageLinesOnly: true } : {}) })).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
+  const quoted = (quotes: TermQuotes, billingPeriod: number, usage?: readonly UsageToQuote[]) => quotes.prepared.quote({ billingPeriod, ...(usage ? { usage, usageLinesOnly: true } : {}) });
+  const priced = (item: QuoteItem) => flatten(item).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
 
   const lines = (term: ChargeTerm, billingPeriod: number): PricedLine[] => {
     const quotes = quotesOf(term);
     let known = quotes.byPeriod.get(billingPeriod);
     if (!known) {
-      known = priced(quotes, billingPeriod);
+      known = priced(quoted(quotes, billingPeriod));
       quotes.byPeriod.set(billingPeriod, known);
     }
     return known;
@@ -173,15 +192,24 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
     lines,
     usageLines(term, billingPeriod, usage) {
       const quotes = quotesOf(term);
+      const rate = (): RatedUsageLines => {
+        const item = quoted(quotes, billingPeriod, usage);
+        return { lines: priced(item).filter((line) => line.priceType === 'usage'), unrated: (item.unratedUsage ?? []).map(({ index, reason }) => ({ index, reason })) };
+      };
+      // Records rated one by one are not remembered: their key would be as long as the records.
+      if (usage.some((entry) => entry.id !== undefined || entry.usageDate !== undefined || entry.attributes !== undefined)) return rate();
       let key = String(billingPeriod);
       for (const { quantity, units } of usage) key += `|${quantity} ${units}`;
       let rated = quotes.byUsage.get(key);
       if (!rated) {
-        rated = priced(quotes, billingPeriod, usage).filter((line) => line.priceType === 'usage');
+        rated = rate();
         if (quotes.byUsage.size >= rememberedUsagePerTerm) quotes.byUsage.clear();
         quotes.byUsage.set(key, rated);
       }
       return rated;
+    },
+    ratesRecords(term) {
+      return factsOf(term.productOffering.id).usagePrices.some((price) => price.rating !== undefined);
     },
     promotionLengths(term) {
       const quotes = quotesOf(term);
@@ -230,6 +258,7 @@ function pricedLine(line: QuoteLine, offeringName: string, context: TermPricingC
       ...(alteration.applicationDuration !== undefined ? { applicationDuration: alteration.applicationDuration } : {}),
     })),
     ...(line.usage ? { usage: line.usage } : {}),
+    ...(line.ratedUsage ? { ratedUsage: line.ratedUsage } : {}),
   };
 }
 

@@ -1,5 +1,8 @@
 import { addDecimals, decimal, decimalToNumber, decimalToString, ZERO, type Decimal } from '../money/decimal.js';
-import { isZeroMoney, subtractMoney, type Money } from '../money/money.js';
+import { allocateMoney, isZeroMoney, subtractMoney, type Money } from '../money/money.js';
+import { callsDescription, clockDuration, type RatedCall } from '../pricing/call-rating.js';
+import type { UsageToQuote } from '../pricing/cart.js';
+import type { RatingAttributes } from '../rating/rating-attributes.js';
 import { isKnownUnitOfMeasure } from '../pricing/units-of-measure.js';
 import { countsUsageIn, createUsageRater, eventsDescription } from '../pricing/usage-rating.js';
 import { toInstant, type BillingCycle } from './billing-calendar.js';
@@ -25,6 +28,8 @@ export interface UsageRecordToBill {
   /** Decimal text, so no quantity passes through a float. */
   quantity: string;
   units: string;
+  /** What rating reads of the record (destination, roaming, direction, service type): prices with `rating` choose by them. */
+  attributes?: RatingAttributes | undefined;
 }
 
 /** What one bill rated for one term of a product in one period: the quantities, per unit. Earlier bills' add up. */
@@ -32,7 +37,17 @@ export interface BilledUsage {
   productId: string;
   termFrom: string;
   periodStart: string;
-  quantities: { quantity: string; units: string }[];
+  /** Per unit; one entry per record when its term's prices rate records one by one (by zone, per call, or money). */
+  quantities: BilledQuantity[];
+}
+
+export interface BilledQuantity {
+  quantity: string;
+  units: string;
+  /** A record kept on its own: its id, date and rating attributes, so late usage is rated with it. */
+  id?: string | undefined;
+  usageDate?: string | undefined;
+  attributes?: RatingAttributes | undefined;
 }
 
 export interface UsageChargeInput {
@@ -55,6 +70,10 @@ export interface RecordCharge {
   charge: Money;
   taxRate: Decimal;
   taxIncluded: boolean;
+  /** A price that rates calls: how this call was rated (zone, bands, increments, connect fee). */
+  call?: RatedCall | undefined;
+  /** A price that chooses by zone: the zones the record was rated in. */
+  zones?: { zone?: string | undefined; roamingZone: string } | undefined;
 }
 
 export interface UsageCharges {
@@ -63,7 +82,7 @@ export interface UsageCharges {
   recordCharges: Map<string, RecordCharge[]>;
   /** What this bill rated, per term and period (to add to what earlier bills rated). */
   billed: BilledUsage[];
-  /** Records no term of their product covers, or of a period no bill had: left for a person. */
+  /** Records no term of their product covers, of a period no bill had, or no price applies to: left for a person. */
   unbillable: { id: string; reason: string }[];
 }
 
@@ -131,90 +150,199 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
   const { term, period, product } = group;
   const periodStart = new Date(period.start).toISOString();
   const billedBefore = input.billed.filter((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === periodStart).flatMap((billed) => billed.quantities);
-  const before = usageEntries(billedBefore);
-  const after = usageEntries([...billedBefore, ...group.records]);
+  const byRecord = input.pricer.ratesRecords(term);
+  const before = usageEntries(billedBefore, byRecord);
+  const after = usageEntries([...billedBefore, ...group.records.map(billedQuantityOf)], byRecord);
   const periodNumber = promotionPeriodAt(promotionEndsOf(term, input.pricer, input.cycle.timeZone), Math.max(period.start, toInstant(term.from)));
-  const usageOf = (entries: UsageEntry[]) => [...zeroUsage(input, term), ...entries.map(({ quantity, units }) => ({ quantity: decimalToNumber(quantity), units }))];
-  const ratedAfter = input.pricer.usageLines(term, periodNumber, usageOf(after));
-  const ratedBefore = group.late ? input.pricer.usageLines(term, periodNumber, usageOf(before)) : [];
+  const usageOf = (entries: UsageEntry[]): UsageToQuote[] => [...zeroUsage(input, term), ...entries.map(toQuotedUsage)];
+  const quotedAfter = usageOf(after);
+  const ratedAfter = input.pricer.usageLines(term, periodNumber, quotedAfter);
+  const ratedBefore = group.late ? input.pricer.usageLines(term, periodNumber, usageOf(before)) : { lines: [], unrated: [] };
 
+  const current = new Set(group.records.map((record) => record.id));
+  const unrated = new Set<string>();
+  for (const { index, reason } of ratedAfter.unrated) {
+    const id = quotedAfter[index]?.id;
+    if (id === undefined || !current.has(id)) continue;
+    unrated.add(id);
+    result.unbillable.push({ id, reason });
+  }
   const coverage = coverageOf({
     start: Math.max(period.start, toInstant(term.from)),
     end: Math.min(period.end, term.to === undefined ? period.end : toInstant(term.to)),
   });
-  for (const line of ratedAfter) {
-    const earlier = ratedBefore.find((candidate) => candidate.priceId === line.priceId);
+  for (const line of ratedAfter.lines) {
+    const earlier = ratedBefore.lines.find((candidate) => candidate.priceId === line.priceId);
     const amount = earlier ? subtractMoney(line.net, earlier.net) : line.net;
     const price = input.pricer.priceTerms(line.priceId);
     const counted = price !== undefined && group.records.some((record) => countsUsageIn(price, record.units));
     // Nothing used and nothing owed (no minimum): no line. Usage within an allowance still shows.
     if (isZeroMoney(amount) && !counted) continue;
-    result.lines.push({
+    const billLine = (name: string, description: string, lineAmount: Money): BillLine => ({
       type: 'usage',
-      name: line.name,
-      description: usageDescription(line, group.late) + discountNote(line),
+      name,
+      description,
       product: { id: product.id, name: product.name },
       priceId: line.priceId,
       periodCoverage: coverage,
       taxCategory: line.taxCategory,
-      amount: taxedLineAmount(line, amount),
+      amount: taxedLineAmount(line, lineAmount),
     });
+    const groups = group.late ? [] : callGroupsOf(line, amount);
+    if (groups.length > 1) {
+      for (const callGroup of groups) result.lines.push(billLine(`${line.name}, ${callGroup.label}`, callGroup.description + discountNote(line), callGroup.amount));
+    } else {
+      result.lines.push(billLine(line.name, usageDescription(line, group.late) + discountNote(line), amount));
+    }
   }
-  rateRecords(input, group, billedBefore, ratedAfter, result);
-  if (group.records.length > 0) {
+  rateRecords(input, { group, billedBefore, quoted: quotedAfter, rated: ratedAfter.lines, ratedBefore: ratedBefore.lines, unrated }, result);
+  const billedRecords = group.records.filter((record) => !unrated.has(record.id));
+  if (billedRecords.length > 0) {
     result.billed.push({
       productId: product.id,
       termFrom: term.from,
       periodStart,
-      quantities: usageEntries(group.records).map(({ quantity, units }) => ({ quantity: decimalToString(quantity), units })),
+      quantities: usageEntries(billedRecords.map(billedQuantityOf), byRecord).map(({ quantity, ...rest }) => ({ quantity: decimalToString(quantity), ...rest })),
     });
   }
 }
 
 /**
+ * A line of calls as bills show it (docs/rating.md, "Bills"): one line per zone, roaming zone
+ * and band, each the sum of its calls' parts, the line's amount after discounts spread over
+ * them in proportion (largest remainder, so they add up to it); a period minimum or maximum is
+ * a line of its own. One group, or none, leaves the line whole.
+ */
+function callGroupsOf(line: PricedLine, net: Money): { label: string; description: string; amount: Money }[] {
+  const calls = line.ratedUsage?.calls;
+  if (!calls || calls.length === 0) return [];
+  const groups = new Map<string, { label: string; calls: Set<RatedCall>; seconds: number; chargedSeconds: number; gross: bigint }>();
+  for (const call of calls) {
+    for (const part of call.parts) {
+      const label = [call.zone, call.roamingZone !== undefined && call.roamingZone !== 'home' ? `roaming ${call.roamingZone}` : undefined, part.band].filter((text) => text !== undefined).join(', ') || line.name;
+      let entry = groups.get(label);
+      if (!entry) groups.set(label, (entry = { label, calls: new Set(), seconds: 0, chargedSeconds: 0, gross: 0n }));
+      entry.calls.add(call);
+      entry.seconds += part.seconds;
+      entry.chargedSeconds += part.chargedSeconds;
+      entry.gross += part.charge.amount;
+    }
+  }
+  const described = [...groups.values()].map((entry) => ({
+    label: entry.label,
+    description: `${entry.calls.size} ${entry.calls.size === 1 ? 'call' : 'calls'}, ${clockDuration(entry.seconds)} long, ${clockDuration(entry.chargedSeconds)} charged`,
+    gross: entry.gross,
+  }));
+  const adjustment = line.ratedUsage?.periodAdjustment?.amount ?? 0n;
+  if (adjustment !== 0n) described.push({ label: adjustment > 0n ? 'minimum charge' : 'maximum charge', description: adjustment > 0n ? 'raised to the period’s minimum charge' : 'capped at the period’s maximum charge', gross: adjustment });
+  if (described.length < 2) return [];
+  // Weights must not be negative: a cap is taken off the calls in proportion, rather than shown as a negative share.
+  const positive = described.filter((entry) => entry.gross > 0n);
+  if (adjustment < 0n || positive.length === 0) return [];
+  const shares = allocateMoney(net, described.map((entry) => entry.gross));
+  return described.map((entry, index) => ({ label: entry.label, description: entry.description, amount: shares[index]! }));
+}
+
+/**
  * Each record's share, per usage price: what it adds to the period's charge after the records
  * before it (in usage-date order), so the shares add up to the period's charge before discounts.
+ * A price that rates calls gives each call's own charge; a price that chooses by zone rates only
+ * the records it was chosen for.
  */
-function rateRecords(input: UsageChargeInput, group: UsageGroup, billedBefore: BilledUsage['quantities'], rated: readonly PricedLine[], result: UsageCharges): void {
+interface RecordRating {
+  group: UsageGroup;
+  billedBefore: readonly BilledQuantity[];
+  /** The usage the lines were rated on: `ratedUsage.indexes` point into it. */
+  quoted: readonly UsageToQuote[];
+  rated: readonly PricedLine[];
+  /** Late usage: the period's lines as its bills rated them. */
+  ratedBefore: readonly PricedLine[];
+  /** The group's records no price applies to. */
+  unrated: ReadonlySet<string>;
+}
+
+function rateRecords(input: UsageChargeInput, rating: RecordRating, result: UsageCharges): void {
+  const { group, billedBefore, quoted, rated, ratedBefore, unrated } = rating;
+  const current = new Set(group.records.map((record) => record.id));
+  const share = (recordId: string, line: PricedLine, charge: Money, extra: Pick<RecordCharge, 'call' | 'zones'> = {}) => {
+    const shares = result.recordCharges.get(recordId) ?? [];
+    shares.push({ priceId: line.priceId, priceName: line.name, charge, taxRate: line.taxRate, taxIncluded: line.taxIncluded, ...extra });
+    result.recordCharges.set(recordId, shares);
+  };
   for (const line of rated) {
     const price = input.pricer.priceTerms(line.priceId);
     if (!price) continue;
+    const calls = line.ratedUsage?.calls;
+    if (calls) {
+      const own = calls.filter((call) => call.id !== undefined && current.has(call.id));
+      if (!group.late) {
+        for (const call of own) share(call.id!, line, call.charge, { call });
+        continue;
+      }
+      // Late calls change an issued period's charge (docs/billing.md, "Late usage"): the change is theirs, spread by their own charges.
+      const before = ratedBefore.find((candidate) => candidate.priceId === line.priceId)?.usage?.charge;
+      const change = before && line.usage ? subtractMoney(line.usage.charge, before) : line.usage?.charge;
+      if (!change || own.length === 0) continue;
+      const shares = allocateMoney(change, own.map((call) => call.charge.amount + 1n));
+      own.forEach((call, index) => share(call.id!, line, shares[index]!, { call }));
+      continue;
+    }
+    const chosen = line.ratedUsage ? new Set(line.ratedUsage.indexes.map((index) => quoted[index]?.id)) : undefined;
+    const zonesOf = new Map(line.ratedUsage?.indexes.map((index, position) => [quoted[index]?.id, line.ratedUsage?.zones?.[position]]) ?? []);
     const rater = createUsageRater(price);
-    for (const billed of billedBefore) if (countsUsageIn(price, billed.units)) rater.rate(decimal(billed.quantity), billed.units);
+    for (const billed of billedBefore) if (countsUsageIn(price, billed.units) && (!chosen || chosen.has(billed.id))) rater.rate(decimal(billed.quantity), billed.units);
     for (const record of group.records) {
-      if (!countsUsageIn(price, record.units)) continue;
-      const charge = rater.rate(decimal(record.quantity), record.units);
-      const shares = result.recordCharges.get(record.id) ?? [];
-      shares.push({ priceId: line.priceId, priceName: line.name, charge, taxRate: line.taxRate, taxIncluded: line.taxIncluded });
-      result.recordCharges.set(record.id, shares);
+      if (!countsUsageIn(price, record.units) || (chosen && !chosen.has(record.id))) continue;
+      const zones = zonesOf.get(record.id);
+      share(record.id, line, rater.rate(decimal(record.quantity), record.units), zones ? { zones } : {});
     }
   }
-  for (const record of group.records) if (!result.recordCharges.has(record.id)) result.recordCharges.set(record.id, []);
+  for (const record of group.records) if (!result.recordCharges.has(record.id) && !unrated.has(record.id)) result.recordCharges.set(record.id, []);
 }
 
 interface UsageEntry {
   quantity: Decimal;
   units: string;
+  id?: string | undefined;
+  usageDate?: string | undefined;
+  attributes?: RatingAttributes | undefined;
+}
+
+function billedQuantityOf(record: UsageRecordToBill): BilledQuantity {
+  return { quantity: record.quantity, units: record.units, id: record.id, usageDate: record.usageDate, ...(record.attributes ? { attributes: record.attributes } : {}) };
+}
+
+function toQuotedUsage(entry: UsageEntry): UsageToQuote {
+  return {
+    quantity: decimalToNumber(entry.quantity),
+    units: entry.units,
+    ...(entry.id !== undefined ? { id: entry.id } : {}),
+    ...(entry.usageDate !== undefined ? { usageDate: entry.usageDate } : {}),
+    ...(entry.attributes !== undefined ? { attributes: entry.attributes } : {}),
+  };
 }
 
 /**
  * What a period's usage is rated on: measured usage (GB, minutes, …) as one total per unit, and
  * usage counted in money one entry per record, in order: each is a transaction, an event of its
  * own for a percentage price (its fixed fee, its minimum and maximum, the period's free events).
- * Totals would merge the transactions into one.
+ * Totals would merge the transactions into one. When the term's prices rate records one by one
+ * (`byRecord`: by zone, or per call), every record is an entry of its own, with its id, date
+ * and rating attributes.
  */
-function usageEntries(quantities: readonly { quantity: string; units: string }[]): UsageEntry[] {
+function usageEntries(quantities: readonly BilledQuantity[], byRecord: boolean): UsageEntry[] {
   const totals = new Map<string, Decimal>();
   const events: UsageEntry[] = [];
-  for (const { quantity, units } of quantities) {
-    if (isKnownUnitOfMeasure(units)) totals.set(units, addDecimals(totals.get(units) ?? ZERO, decimal(quantity)));
+  for (const { quantity, units, id, usageDate, attributes } of quantities) {
+    if (byRecord) events.push({ quantity: decimal(quantity), units, id, usageDate, ...(attributes ? { attributes } : {}) });
+    else if (isKnownUnitOfMeasure(units)) totals.set(units, addDecimals(totals.get(units) ?? ZERO, decimal(quantity)));
     else events.push({ quantity: decimal(quantity), units });
   }
   return [...[...totals].map(([units, quantity]) => ({ quantity, units })), ...events];
 }
 
 /** Zero of each unit the term's usage prices count in, so a period without usage still owes its minimum charge. */
-function zeroUsage(input: UsageChargeInput, term: ChargeTerm): { quantity: number; units: string }[] {
+function zeroUsage(input: UsageChargeInput, term: ChargeTerm): UsageToQuote[] {
   return input.pricer.usageUnits(term).map((units) => ({ quantity: 0, units }));
 }
 
@@ -223,6 +351,7 @@ function usageDescription(line: PricedLine, late: boolean): string {
   const usage = line.usage;
   const prefix = late ? 'late usage: ' : '';
   if (!usage || !line.unitOfMeasure) return `${prefix}${line.name}`;
+  if (usage.calls) return `${prefix}${callsDescription(usage)}`;
   if (usage.events) return `${prefix}${eventsDescription(usage.events, usage.quantity, line.unitOfMeasure)}`;
   const included = usage.includedUsed.coefficient > 0n ? `, ${decimalToString(usage.includedUsed)} ${line.unitOfMeasure} included` : '';
   return `${prefix}${decimalToString(usage.quantity)} ${line.unitOfMeasure} used${included}, ${decimalToString(usage.chargedQuantity)} ${line.unitOfMeasure} charged`;

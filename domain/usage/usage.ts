@@ -8,7 +8,11 @@ import { taxLine } from '../pricing/line-tax.js';
 import type { PriceTerms } from '../pricing/price-terms.js';
 import { isKnownUnitOfMeasure, unitsOfMeasure } from '../pricing/units-of-measure.js';
 import { countsUsageIn } from '../pricing/usage-rating.js';
+import type { RatedCall } from '../pricing/call-rating.js';
+import { chooseUsagePrices, type UsageZones } from '../pricing/usage-price-choice.js';
+import type { ZoneTable } from '../rating/zone-table.js';
 import { InvalidInputError } from '../shared/domain-errors.js';
+import { ratingAttributeNames, readRatingAttributes, type RatingAttributes } from '../rating/rating-attributes.js';
 import { mergePatchSchema } from '../shared/merge-patch.js';
 import { staffWrites, type WriteAccess } from '../shared/write-access.js';
 
@@ -86,6 +90,8 @@ export interface UsageRecord {
   unit: string;
   recordId: string;
   product: { productId: string } | { phoneNumber: string };
+  /** What rating reads (docs/rating.md): destination, visited network or country, direction, service type. */
+  attributes: RatingAttributes;
   characteristics: UsageCreate['usageCharacteristic'];
 }
 
@@ -124,6 +130,13 @@ export function readUsageRecord(input: Pick<UsageCreate, 'usageDate' | 'usageTyp
   names.forEach((name, index) => {
     if (names.indexOf(name) !== index) problems.push({ field: `${field}usageCharacteristic[${index}].name`, problem: `${name} is given twice` });
   });
+  let attributes: RatingAttributes = {};
+  try {
+    attributes = readRatingAttributes(input.usageCharacteristic, field).attributes;
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    problems.push(...error.problems);
+  }
   if (problems.length > 0) throw new InvalidInputError(`the usage record is invalid: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`, problems);
   return {
     usageDate: new Date(Date.parse(input.usageDate)).toISOString(),
@@ -133,8 +146,18 @@ export function readUsageRecord(input: Pick<UsageCreate, 'usageDate' | 'usageTyp
     unit: unit as string,
     recordId: (recordId as string).trim(),
     product: typeof productId === 'string' && productId.trim() !== '' ? { productId: productId.trim() } : { phoneNumber: normalizePhoneNumber(phoneNumber as string) },
+    attributes,
     characteristics: input.usageCharacteristic,
   };
+}
+
+/**
+ * The rating attributes of a stored record, which were checked when it came in: none when it
+ * carries none, so records of plans that do not rate by them cost nothing more to bill.
+ */
+export function ratingAttributesOf(usage: Pick<Usage, 'usageCharacteristic'>): { attributes?: RatingAttributes } {
+  if (!usage.usageCharacteristic.some((characteristic) => (ratingAttributeNames as readonly string[]).includes(characteristic.name))) return {};
+  return { attributes: readRatingAttributes(usage.usageCharacteristic).attributes };
 }
 
 /** Phone numbers compare by their digits and a leading +: `+33 6 12 34 56 78` is `+33612345678`. */
@@ -176,6 +199,21 @@ export interface RatedProductUsage {
   taxExcludedRatingAmount?: TmfMoney;
   taxIncludedRatingAmount?: TmfMoney;
   isTaxExempt?: boolean;
+  /** Extension (docs/rating.md): why it cost what it cost: its zones, and for a call its bands, increments and fees. */
+  ratingDetail?: RatingDetail;
+}
+
+export interface RatingDetail {
+  zone?: string;
+  /** `home` when not roaming. */
+  roamingZone?: string;
+  durationSeconds?: number;
+  chargedSeconds?: number;
+  /** Charged seconds the period's allowance covered. */
+  includedSeconds?: number;
+  increments?: { first: number; next: number };
+  bands?: { band?: string; seconds: number; chargedSeconds: number; charge: TmfMoney }[];
+  connectFee?: TmfMoney;
 }
 
 export interface Usage {
@@ -219,6 +257,8 @@ export function guideUsage(
     /** The customer's now: the system time, or its test clock's. */
     now: string | undefined;
     usagePricesOf: (term: ChargeTerm) => readonly (PriceTerms & { id: string; name: string })[];
+    /** The zone tables the prices name (`rating.zoneTable`). */
+    zoneTables?: ReadonlyMap<string, ZoneTable>;
   },
 ): GuidingOutcome {
   const { product } = context;
@@ -233,9 +273,18 @@ export function guideUsage(
   }
   const term = product.terms.find((candidate) => Date.parse(candidate.from) <= at && (candidate.to === undefined || at < Date.parse(candidate.to)));
   if (!term) return { status: 'rejected', reason: `product ${product.id} was not active at ${record.usageDate}`, product };
-  const prices = context.usagePricesOf(term).filter((price) => countsUsageIn(price, record.unit));
-  if (prices.length === 0) {
+  const counting = context.usagePricesOf(term).filter((price) => countsUsageIn(price, record.unit));
+  if (counting.length === 0) {
     return { status: 'rejected', reason: `${term.productOffering.name} has no usage price counting ${record.unit}`, product };
+  }
+  let prices = counting;
+  let zones: UsageZones | undefined;
+  // Prices that choose by zone or charge calls decide here which applies, so a record none applies to is rejected now, with the reason.
+  if (counting.some((price) => price.rating !== undefined)) {
+    const choice = chooseUsagePrices(counting, { units: record.unit, at, attributes: record.attributes }, { zoneTables: context.zoneTables ?? new Map() });
+    if ('reason' in choice) return { status: 'rejected', reason: `${term.productOffering.name}: ${choice.reason}`, product };
+    prices = choice.prices;
+    zones = choice.zones;
   }
   return {
     status: 'rated',
@@ -247,8 +296,13 @@ export function guideUsage(
       ratingAmountType: 'total',
       isBilled: false,
       offerTariffType: price.name,
+      ...(zones ? { ratingDetail: zonesDetail(zones) } : {}),
     })),
   };
+}
+
+function zonesDetail(zones: UsageZones): RatingDetail {
+  return { ...(zones.zone !== undefined ? { zone: zones.zone } : {}), roamingZone: zones.roamingZone };
 }
 
 function productRefOf(product: Pick<GuidableProduct, 'id' | 'name'>): RatedProductUsage['productRef'] {
@@ -319,8 +373,22 @@ export function billedUsage(current: Usage, charges: readonly RecordCharge[], bi
         taxExcludedRatingAmount: moneyToTmf(taxed.dutyFree),
         taxIncludedRatingAmount: moneyToTmf(taxed.taxIncluded),
         isTaxExempt: share.taxRate.coefficient === 0n,
+        ...(share.call ? { ratingDetail: callDetail(share.call) } : share.zones ? { ratingDetail: zonesDetail(share.zones) } : {}),
       };
     }),
     lastUpdate: ratingDate,
+  };
+}
+
+function callDetail(call: RatedCall): RatingDetail {
+  return {
+    ...(call.zone !== undefined ? { zone: call.zone } : {}),
+    ...(call.roamingZone !== undefined ? { roamingZone: call.roamingZone } : {}),
+    durationSeconds: call.durationSeconds,
+    chargedSeconds: call.chargedSeconds,
+    includedSeconds: call.includedSeconds,
+    increments: call.increments,
+    bands: call.parts.map((part) => ({ ...(part.band !== undefined ? { band: part.band } : {}), seconds: part.seconds, chargedSeconds: part.chargedSeconds, charge: moneyToTmf(part.charge) })),
+    connectFee: moneyToTmf(call.connectFee),
   };
 }

@@ -18,7 +18,7 @@ import { RuleViolationError } from '../../domain/shared/domain-errors.js';
 import type { CatalogSnapshot } from '../../domain/pricing/catalog-snapshot.js';
 import { quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
 import type { TaxProvider } from '../../domain/pricing/tax-provider.js';
-import { billedUsage, type Usage } from '../../domain/usage/usage.js';
+import { billedUsage, ratingAttributesOf, type Usage } from '../../domain/usage/usage.js';
 import { newId } from '../lib/ids.js';
 import { ledgerEntryActions } from '../lib/store/account-ledger-store.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
@@ -118,10 +118,16 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
   const { key: catalogKey, catalog } = await catalogFor(products, shared.catalogs);
   const categories = quoteTaxCategories(catalog);
   const rates = categories.length > 0 ? await context.taxProvider.ratesFor({ location: profile.taxLocation, categories, at: billDateIso }) : [];
-  const pricerKey = JSON.stringify([catalogKey, account.currency, profile.segment ?? null, rates.map((rate) => [rate.category, rate.rate.coefficient.toString(), rate.rate.scale])]);
+  const pricerKey = JSON.stringify([catalogKey, account.currency, profile.segment ?? null, schedule.cycle.timeZone, rates.map((rate) => [rate.category, rate.rate.coefficient.toString(), rate.rate.scale])]);
   let pricer = shared.pricers.get(pricerKey);
   if (!pricer) {
-    pricer = createTermPricer({ currency: account.currency, catalog, taxRates: new Map(rates.map((rate) => [rate.category, rate.rate])), customerSegment: profile.segment });
+    pricer = createTermPricer({
+      currency: account.currency,
+      catalog,
+      taxRates: new Map(rates.map((rate) => [rate.category, rate.rate])),
+      customerSegment: profile.segment,
+      timeZone: schedule.cycle.timeZone,
+    });
     shared.pricers.set(pricerKey, pricer);
   }
 
@@ -206,6 +212,7 @@ async function usageToBill(products: readonly ChargedProduct[], billId: string, 
     usageDate: record.usage.usageDate,
     quantity: record.quantity,
     units: record.unit,
+    ...ratingAttributesOf(record.usage),
   }));
   const lateProducts = new Set(records.filter((record) => schedule.lastBillAt !== undefined && record.usageDate < schedule.lastBillAt).map((record) => record.productId));
   if (lateProducts.size === 0) return { byId, forBill: { records, earlierPeriods: [], billed: [] } };

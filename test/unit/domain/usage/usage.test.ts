@@ -75,8 +75,20 @@ describe('readUsageRecord', () => {
       unit: 'MB',
       recordId: 'cdr-7',
       product: { productId: 'prod-1' },
+      attributes: {},
       characteristics: input.usageCharacteristic,
     });
+  });
+
+  it('reads the rating attributes, normalized, and names a malformed one with the record’s other problems', () => {
+    const record = readUsageRecord(body({ quantity: 61, unit: 'second', recordId: 'cdr-8', productId: 'prod-1', destination: '+33 6 12 34 56 78', visitedNetwork: '22801', direction: 'outgoing' }));
+    expect(record.attributes).toEqual({ destination: '+33612345678', visitedNetwork: '228-01', direction: 'outgoing' });
+    const problems = problemsOf(() => readUsageRecord(body({ quantity: -1, unit: 'second', recordId: 'cdr-9', productId: 'prod-1', destination: '0612', serviceType: 'fax' }), 'usage[2].'));
+    expect(problems.map((problem) => problem.field)).toEqual([
+      'usage[2].usageCharacteristic[name=quantity]',
+      'usage[2].usageCharacteristic[name=destination]',
+      'usage[2].usageCharacteristic[name=serviceType]',
+    ]);
   });
 
   it('takes a JSON number as its decimal text, and zero', () => {
