@@ -17,7 +17,7 @@ function seeded(seed: number): () => number {
  * the first not 0) spread over `zoneCount` zones, and `roamingCount` roaming networks: the
  * worst case for compression, next to a real table's runs of neighbouring ranges.
  */
-export function randomZoneTableVersion(options: { prefixCount: number; digits: readonly [number, number]; zoneCount: number; roamingCount?: number; seed?: number; validFrom?: string }): ZoneTableVersion {
+export function randomZoneTableVersion(options: { prefixCount: number; digits: readonly [number, number]; zoneCount: number; roamingCount?: number; seed?: number; validFrom?: string; validTo?: string }): ZoneTableVersion {
   const random = seeded(options.seed ?? 1);
   const [minDigits, maxDigits] = options.digits;
   const seen = new Set<string>();
@@ -34,5 +34,5 @@ export function randomZoneTableVersion(options: { prefixCount: number; digits: r
     network: `${String(200 + Math.floor(index / 100)).padStart(3, '0')}-${String(index % 100).padStart(2, '0')}`,
     zone: `roam-${index % 5}`,
   }));
-  return { validFrom: options.validFrom ?? '2026-01-01T00:00:00Z', destinationZones, roamingZones };
+  return { validFrom: options.validFrom ?? '2026-01-01T00:00:00Z', ...(options.validTo ? { validTo: options.validTo } : {}), destinationZones, roamingZones };
 }

@@ -23,7 +23,7 @@ describe('zone table version contents (functions/lib/store/zone-table-contents.t
 
   it('names contents by their bytes: the same entries get the same name, other entries another', () => {
     const [first, second] = demoZoneTable.versions;
-    expect(encodeContents(first!).ref).toEqual(encodeContents({ ...first!, validFrom: '2030-01-01T00:00:00Z' }).ref);
+    expect(encodeContents(first!).ref).toEqual(encodeContents(structuredClone({ destinationZones: first!.destinationZones, roamingZones: first!.roamingZones })).ref);
     expect(encodeContents(first!).ref.digest).not.toBe(encodeContents(second!).ref.digest);
   });
 
