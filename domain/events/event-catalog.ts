@@ -29,6 +29,7 @@ import {
 import { CustomerWelcomed, OnboardingCompleted, OnboardingFailed, OnboardingRejected, OnboardingStarted } from './onboarding-events.js';
 import { PaymentAuthorizationVoided, PaymentCaptured, RefundIssued } from './payment-events.js';
 import { RevenueMonthClosed } from './revenue-events.js';
+import { ZoneTableCreated, ZoneTableVersionPublished } from './zone-table-events.js';
 import { ProductActivated, ProductChanged, ProductStatusChanged, ProductTerminated } from './product-inventory-events.js';
 
 /** Every event the BSS publishes; subscribers get their JSON Schemas from here. */
@@ -45,6 +46,8 @@ export const eventCatalog = [
   ProductOfferingPriceCreated,
   ProductOfferingPriceUpdated,
   ProductOfferingPriceRetired,
+  ZoneTableCreated,
+  ZoneTableVersionPublished,
   OnboardingStarted,
   OnboardingRejected,
   OnboardingFailed,

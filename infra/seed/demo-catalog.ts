@@ -3,6 +3,8 @@ import type { CategoryCreate } from '../../domain/catalog/category.js';
 import type { ProductOfferingCreate } from '../../domain/catalog/product-offering.js';
 import type { ProductOfferingPriceCreate } from '../../domain/catalog/product-offering-price.js';
 import type { CharacteristicValueType, ProductSpecCharacteristic, ProductSpecificationCreate } from '../../domain/catalog/product-specification.js';
+import { demoZoneTable } from '../../domain/rating/demo-zone-table.js';
+import type { ZoneTableCreate } from '../../domain/rating/zone-table-resource.js';
 
 /**
  * The demo catalog a fresh `npm start` comes with: what a small European mobile and broadband
@@ -485,5 +487,19 @@ export const demoCatalog: readonly DemoResource[] = [
         categoryRef('bundles', 'Bundles'),
       ],
     },
+  },
+];
+
+/**
+ * The zone tables usage prices choose by (docs/rating.md): the demo operator's, under its
+ * fixed id `demo-zones`, so prices and tests name it without a lookup. Seeded before the
+ * resources above, which may refer to its zones.
+ */
+export const demoZoneTables: readonly ZoneTableCreate[] = [
+  {
+    id: demoZoneTable.id,
+    name: demoZoneTable.name,
+    description: 'French numbers by their first digits, EU/EEA and world zones; roaming in the EU/EEA, the rest of the world and at sea',
+    versions: demoZoneTable.versions,
   },
 ];

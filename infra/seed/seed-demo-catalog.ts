@@ -1,5 +1,7 @@
-import { demoCatalog, referencedKey, type DemoKind, type DemoResource } from './demo-catalog.js';
+import type { ZoneTableCreate } from '../../domain/rating/zone-table-resource.js';
+import { demoCatalog, demoZoneTables, referencedKey, type DemoKind, type DemoResource } from './demo-catalog.js';
 import { seedRequests } from './seed-request.js';
+import { seedZoneTables } from './seed-demo-zone-tables.js';
 
 export { SeedRequestError } from './seed-request.js';
 
@@ -9,7 +11,8 @@ export { SeedRequestError } from './seed-request.js';
  *
  * Idempotent: the catalog ("Consumer") is created last and marks a complete run, so when it
  * exists nothing is done. After a partial run, every resource is looked up by name first and
- * only the missing ones are created, with references to those already there.
+ * only the missing ones are created, with references to those already there. The zone tables
+ * come first (prices may name their zones), looked up by their fixed ids.
  */
 export interface SeedOptions {
   apiUrl: string;
@@ -30,6 +33,7 @@ const namesPerLookup = 20;
 function client(options: SeedOptions) {
   const send = seedRequests(options, 'demo catalog');
   return {
+    send,
     /** Ids of the resources of `kind` with these names; the oldest wins when a name repeats. */
     async idsByName(kind: DemoKind, names: string[]): Promise<Map<string, string>> {
       const found = new Map<string, string>();
@@ -105,7 +109,11 @@ export function creationWaves(resources: readonly DemoResource[]): DemoResource[
 /** Looked up after the catalogs, which decide whether there is anything to do at all. */
 const resourceKinds: readonly DemoKind[] = ['category', 'productSpecification', 'productOfferingPrice', 'productOffering'];
 
-export async function seedDemoCatalog(options: SeedOptions, resources: readonly DemoResource[] = demoCatalog): Promise<SeedResult> {
+export async function seedDemoCatalog(
+  options: SeedOptions,
+  resources: readonly DemoResource[] = demoCatalog,
+  zoneTables: readonly ZoneTableCreate[] = demoZoneTables,
+): Promise<SeedResult> {
   const api = client(options);
   const ids = new Map<string, string>();
   const catalogs = resources.filter((resource) => resource.kind === 'catalog');
@@ -129,9 +137,9 @@ export async function seedDemoCatalog(options: SeedOptions, resources: readonly 
     }),
   );
 
+  let created = await seedZoneTables(api.send, zoneTables, options.log);
   const total = resources.length;
   let done = ids.size;
-  let created = 0;
   for (const wave of waves) {
     await Promise.all(
       wave

@@ -5,6 +5,7 @@ import { productOfferingCreateSchema, productOfferingPatchSchema } from '../../d
 import { productOfferingPriceCreateSchema, productOfferingPricePatchSchema } from '../../domain/catalog/product-offering-price.js';
 import { productSpecificationCreateSchema, productSpecificationPatchSchema } from '../../domain/catalog/product-specification.js';
 import { adminWrites } from '../../domain/shared/write-access.js';
+import { zoneTableFunctions, zoneTableRoutes } from './zone-tables.js';
 import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type DynamoDbAction, type FunctionDefinition, type RouteDefinition } from './shared.js';
 
 const productCatalogManagement = '/tmf-api/productCatalogManagement/v4';
@@ -56,7 +57,7 @@ function catalogRoutes(resource: string, plural: string, path: string, createSch
   ];
 }
 
-/** The TMF620 product catalog: catalogs, categories, specifications, offerings and their prices. */
+/** The TMF620 product catalog: catalogs, categories, specifications, offerings and their prices; and the zone tables rating reads. */
 export const catalog: BoundedContext = {
   name: 'catalog',
   functions: [
@@ -65,6 +66,7 @@ export const catalog: BoundedContext = {
     ...catalogUseCases('product-specification', 'product-specifications', 'ProductSpecification', 'productSpecification'),
     ...catalogUseCases('product-offering', 'product-offerings', 'ProductOffering', 'productOffering'),
     ...catalogUseCases('product-offering-price', 'product-offering-prices', 'ProductOfferingPrice', 'productOfferingPrice'),
+    ...zoneTableFunctions,
   ],
   routes: [
     ...catalogRoutes('catalog', 'catalogs', 'catalog', catalogCreateSchema, catalogPatchSchema),
@@ -84,6 +86,7 @@ export const catalog: BoundedContext = {
       productOfferingPriceCreateSchema,
       productOfferingPricePatchSchema,
     ),
+    ...zoneTableRoutes,
   ],
   stateMachines: [],
   eventRules: [],

@@ -22,6 +22,8 @@ const usageRecord = {
   ],
 };
 
+const zoneTableVersion = { validFrom: '2027-01-01T00:00:00Z', destinationZones: [{ prefix: '+33', zone: 'national' }], roamingZones: [{ country: 'DE', zone: 'roam-eu' }] };
+
 const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
   'create-usage': {
     accepted: [usageRecord, { ...usageRecord, description: 'Roaming session', '@type': 'Usage', usageCharacteristic: [...usageRecord.usageCharacteristic, { id: 'c-9', name: 'roaming', valueType: 'boolean', value: true }] }],
@@ -276,6 +278,23 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
       { billingAccount: { id: 'ba-1' }, reason: 'no amount' },
       { billingAccount: { id: 'ba-1' }, amount: { unit: 'EUR', value: 10 }, reason: 'x', date: '2027-01-01T00:00:00Z' },
     ],
+  },
+  'create-zone-table': {
+    accepted: [
+      { name: 'Zones', versions: [zoneTableVersion] },
+      { id: 'demo-zones', name: 'Zones', description: 'Demo', versions: [zoneTableVersion, { ...zoneTableVersion, validFrom: '2027-01-01T00:00:00Z', validTo: '2028-01-01T00:00:00Z' }], '@type': 'ZoneTable' },
+    ],
+    rejected: [
+      { name: 'Zones' },
+      { name: 'Zones', versions: [{ ...zoneTableVersion, destinationZones: [{ prefix: '+33', zone: 'national', price: 1 }] }] },
+      { name: 'Zones', versions: [{ ...zoneTableVersion, destinationZones: [{ prefix: '+3312345678901234567', zone: 'too-long' }] }] },
+      { name: 'Zones', versions: Array.from({ length: 101 }, () => zoneTableVersion) },
+      { name: 'Zones', versions: [{ ...zoneTableVersion, roamingZones: Array.from({ length: 1_001 }, () => ({ country: 'DE', zone: 'eu' })) }] },
+    ],
+  },
+  'publish-zone-table-version': {
+    accepted: [zoneTableVersion, { ...zoneTableVersion, validTo: '2028-01-01T00:00:00Z', roamingZones: [{ network: '228-01', zone: 'roam-eu' }] }],
+    rejected: [{ validFrom: '2027-01-01T00:00:00Z' }, { ...zoneTableVersion, versions: [] }, { ...zoneTableVersion, destinationZones: [{ prefix: 33, zone: 'national' }] }],
   },
   'patch-product-offering-price': {
     accepted: [{ lifecycleStatus: 'Launched' }, { validFor: { startDateTime: '2026-01-01T00:00:00Z', endDateTime: '2027-01-01T00:00:00Z' } }, { description: null }],

@@ -27,6 +27,11 @@ export const keys = {
     const prefix = kind.replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase();
     return { pk: `${prefix}#${id}`, sk: prefix };
   },
+  /** One part of a zone table version's compressed entries, beside the table's item (functions/lib/store/zone-table-contents.ts). */
+  zoneTableContentsPart: (tableId: string, digest: string, part: number) => ({
+    pk: `ZONE_TABLE#${tableId}`,
+    sk: `ZONE_TABLE_CONTENTS#${digest}#${String(part).padStart(3, '0')}`,
+  }),
 };
 
 /** gsi1 lists every entity of a type, oldest first by creation time. */

@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import { defineEvent } from './domain-event.js';
+
+/**
+ * Events of zone tables (docs/rating.md), source bss.catalog like the rest of the catalog.
+ * They carry the table without its entries (a version may hold 50,000 prefixes, an event at
+ * most 256 KB): enough for a subscriber that caches tables to know which to read again.
+ */
+const versionSummarySchema = z.object({
+  validFrom: z.string(),
+  validTo: z.string().optional(),
+  destinationZoneCount: z.number().int().nonnegative(),
+  roamingZoneCount: z.number().int().nonnegative(),
+});
+
+export const zoneTableSnapshotSchema = z.object({
+  id: z.string(),
+  href: z.string(),
+  name: z.string(),
+  versions: z.array(versionSummarySchema),
+});
+export type ZoneTableSnapshot = z.infer<typeof zoneTableSnapshotSchema>;
+
+export const ZoneTableCreated = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ZoneTableCreated',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ zoneTable: zoneTableSnapshotSchema }),
+});
+
+/** A version was added; `endedVersion` is the one that ran until further notice and now ends where the new one starts. */
+export const ZoneTableVersionPublished = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ZoneTableVersionPublished',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    zoneTable: zoneTableSnapshotSchema,
+    version: versionSummarySchema.extend({ index: z.number().int().nonnegative() }),
+    endedVersion: versionSummarySchema.extend({ index: z.number().int().nonnegative() }).optional(),
+  }),
+});
