@@ -4,7 +4,7 @@ import { componentsOf, type CatalogSnapshot } from '../pricing/catalog-snapshot.
 import type { PriceTerms } from '../pricing/price-terms.js';
 import type { QuoteItem, QuoteLine } from '../pricing/price-quote.js';
 import { prepareItemQuote, type PreparedItemQuote } from '../pricing/quote-cart.js';
-import type { UsageCharge } from '../pricing/usage-rating.js';
+import { countsUsageIn, type UsageCharge } from '../pricing/usage-rating.js';
 import type { UsageToQuote } from '../pricing/cart.js';
 import { termCartItem, type ChargeTerm } from './charge-term.js';
 import { toInstant } from './billing-calendar.js';
@@ -65,8 +65,8 @@ export interface TermPricer {
   lines(term: ChargeTerm, billingPeriod: number): PricedLine[];
   /** The term's usage lines for its `billingPeriod`-th period with this usage: one per usage price that counts some of it. */
   usageLines(term: ChargeTerm, billingPeriod: number, usage: readonly UsageToQuote[]): RatedUsageLines;
-  /** Whether some usage price of the term rates records one by one (`rating`: by zone, or per call), so usage must come record by record. */
-  ratesRecords(term: ChargeTerm): boolean;
+  /** Whether some usage price of the term that counts `units` rates records one by one (`rating`: by zone, or per call), so that usage must come record by record. */
+  ratesRecords(term: ChargeTerm, units: string): boolean;
   /** The distinct promotion lengths (applicationDuration, in periods) among the term's discounts. */
   promotionLengths(term: ChargeTerm): number[];
   /** The units the usage prices of the term's offering (and its components) count in. */
@@ -208,8 +208,8 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
       }
       return rated;
     },
-    ratesRecords(term) {
-      return factsOf(term.productOffering.id).usagePrices.some((price) => price.rating !== undefined);
+    ratesRecords(term, units) {
+      return factsOf(term.productOffering.id).usagePrices.some((price) => price.rating !== undefined && countsUsageIn(price, units));
     },
     promotionLengths(term) {
       const quotes = quotesOf(term);

@@ -150,7 +150,7 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
   const { term, period, product } = group;
   const periodStart = new Date(period.start).toISOString();
   const billedBefore = input.billed.filter((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === periodStart).flatMap((billed) => billed.quantities);
-  const byRecord = input.pricer.ratesRecords(term);
+  const byRecord = (units: string) => input.pricer.ratesRecords(term, units);
   const before = usageEntries(billedBefore, byRecord);
   const after = usageEntries([...billedBefore, ...group.records.map(billedQuantityOf)], byRecord);
   const periodNumber = promotionPeriodAt(promotionEndsOf(term, input.pricer, input.cycle.timeZone), Math.max(period.start, toInstant(term.from)));
@@ -326,15 +326,15 @@ function toQuotedUsage(entry: UsageEntry): UsageToQuote {
  * What a period's usage is rated on: measured usage (GB, minutes, …) as one total per unit, and
  * usage counted in money one entry per record, in order: each is a transaction, an event of its
  * own for a percentage price (its fixed fee, its minimum and maximum, the period's free events).
- * Totals would merge the transactions into one. When the term's prices rate records one by one
- * (`byRecord`: by zone, or per call), every record is an entry of its own, with its id, date
+ * Totals would merge the transactions into one. Usage of a unit some price of the term rates
+ * record by record (`byRecord`: by zone, or per call) is an entry per record, with its id, date
  * and rating attributes.
  */
-function usageEntries(quantities: readonly BilledQuantity[], byRecord: boolean): UsageEntry[] {
+function usageEntries(quantities: readonly BilledQuantity[], byRecord: (units: string) => boolean): UsageEntry[] {
   const totals = new Map<string, Decimal>();
   const events: UsageEntry[] = [];
   for (const { quantity, units, id, usageDate, attributes } of quantities) {
-    if (byRecord) events.push({ quantity: decimal(quantity), units, id, usageDate, ...(attributes ? { attributes } : {}) });
+    if (byRecord(units)) events.push({ quantity: decimal(quantity), units, id, usageDate, ...(attributes ? { attributes } : {}) });
     else if (isKnownUnitOfMeasure(units)) totals.set(units, addDecimals(totals.get(units) ?? ZERO, decimal(quantity)));
     else events.push({ quantity: decimal(quantity), units });
   }

@@ -1,5 +1,8 @@
 import * as z from 'zod';
-import { currencyCodeSchema } from '../shared/tmf-types.js';
+import { ratingAttributesSchema } from '../rating/rating-attributes.js';
+import { rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
+import type { CartItem, UsageToQuote } from './cart.js';
+import { currencyCodeSchema, timeZoneSchema } from '../shared/tmf-types.js';
 import { onlyAttributes, type WriteAccess } from '../shared/write-access.js';
 
 /**
@@ -35,14 +38,22 @@ const quoteItemSchema = z.strictObject({
     )
     .max(50)
     .optional(),
+  // A period's estimated totals, or sample records with what rating reads of them (docs/rating.md), each explained in the answer.
   usage: z
     .array(
       z.strictObject({
         quantity: z.number().finite().nonnegative(),
         units: z.string().min(1).max(32),
+        id: z.string().min(1).max(128).optional(),
+        usageDate: z.iso.datetime({ offset: true }).optional(),
+        destination: z.string().max(32).optional(),
+        visitedNetwork: z.string().max(8).optional(),
+        visitedCountry: z.string().max(2).optional(),
+        direction: z.string().max(16).optional(),
+        serviceType: z.string().max(16).optional(),
       }),
     )
-    .max(20)
+    .max(500)
     .optional(),
   pinnedPrice: z.array(z.strictObject({ id: z.string().min(1).max(128) })).max(50).optional(),
   billingPeriod: z.number().int().min(1).max(1200).optional(),
@@ -59,6 +70,8 @@ export const priceQuoteRequestSchema = z
       })
       .optional(),
     customerSegment: z.string().min(1).max(64).optional(),
+    /** Without a billing account: the IANA time zone time bands are read in (UTC without it). */
+    timeZone: timeZoneSchema.optional(),
     at: z.iso.datetime({ offset: true }).optional(),
     item: z.array(quoteItemSchema).min(1).max(100),
   })
@@ -89,6 +102,31 @@ export const priceQuoteAccess: WriteAccess = {
   customer: {
     billingAccount: true,
     at: true,
+    timeZone: true,
     item: onlyAttributes({ id: true, productOffering: true, quantity: true, characteristic: true, bundledItem: true, usage: true, billingPeriod: true }),
   },
 };
+
+/**
+ * The usage of a quote item as the pricing engine takes it: the rating attributes read and
+ * normalized like a usage record's (`+33 6 12…` is `+33612…`), a malformed one a 400 naming it
+ * (`item[0].usage[2].destination`).
+ */
+export function cartItemsOf(request: PriceQuoteRequest): CartItem[] {
+  const problems: FieldProblem[] = [];
+  const items = request.item.map((item, itemIndex) => {
+    if (!item.usage) return { ...item, usage: undefined } satisfies CartItem;
+    const usage = item.usage.map((entry, usageIndex): UsageToQuote => {
+      const { quantity, units, id, usageDate, ...raw } = entry;
+      const parsed = ratingAttributesSchema.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) problems.push({ field: `item[${itemIndex}].usage[${usageIndex}].${String(issue.path[0])}`, problem: issue.message });
+      }
+      const attributes = parsed.success && Object.keys(parsed.data).length > 0 ? parsed.data : undefined;
+      return { quantity, units, ...(id !== undefined ? { id } : {}), ...(usageDate !== undefined ? { usageDate } : {}), ...(attributes ? { attributes } : {}) };
+    });
+    return { ...item, usage } satisfies CartItem;
+  });
+  rejectFieldProblems(problems, 'the usage to rate is invalid');
+  return items;
+}

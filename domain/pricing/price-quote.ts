@@ -5,6 +5,7 @@ import { moneyToTmf, type Money } from '../money/money.js';
 import type { TaxedAmount } from './line-tax.js';
 import type { RatedCall } from './call-rating.js';
 import type { UsageZones } from './usage-price-choice.js';
+import { callDetail, zonesDetail, type RatingDetail } from './rating-detail.js';
 import type { UsageCharge } from './usage-rating.js';
 
 export type { TaxedAmount } from './line-tax.js';
@@ -134,6 +135,8 @@ export interface TmfOrderPrice {
   price: TmfPrice;
   priceAlteration?: TmfPriceAlteration[];
   productOfferingPrice?: TmfProductOfferingPriceRef;
+  /** Extension (docs/rating.md): the sample records this usage line rated, each with why it cost what it cost (before discounts and tax). */
+  ratedUsage?: (RatingDetail & { index: number; id?: string; charge?: TmfMoney })[];
 }
 
 export interface TmfQuoteItem {
@@ -145,6 +148,8 @@ export interface TmfQuoteItem {
   itemPrice: TmfOrderPrice[];
   itemTotalPrice: TmfOrderPrice[];
   quoteItem?: TmfQuoteItem[];
+  /** Extension (docs/rating.md): sample records no price rated, with the reason. */
+  unratedUsage?: { index: number; id?: string; reason: string }[];
 }
 
 export interface TmfPriceQuote {
@@ -175,6 +180,7 @@ function toTmfQuoteItem(item: QuoteItem): TmfQuoteItem {
     itemPrice: item.lines.map(toTmfLine),
     itemTotalPrice: item.totals.map(toTmfTotal),
     ...(item.components.length > 0 ? { quoteItem: item.components.map(toTmfQuoteItem) } : {}),
+    ...(item.unratedUsage ? { unratedUsage: item.unratedUsage } : {}),
   };
 }
 
@@ -207,7 +213,16 @@ function toTmfLine(line: QuoteLine): TmfOrderPrice {
     price: toTmfAmount(line.amount),
     ...(line.alterations.length > 0 ? { priceAlteration: line.alterations.map(toTmfAlteration) } : {}),
     productOfferingPrice: priceRef(line.productOfferingPrice),
+    ...(line.ratedUsage ? { ratedUsage: tmfRatedUsage(line.ratedUsage) } : {}),
   };
+}
+
+function tmfRatedUsage(rated: NonNullable<QuoteLine['ratedUsage']>): NonNullable<TmfOrderPrice['ratedUsage']> {
+  if (rated.calls) return rated.calls.map((call) => ({ index: call.index ?? 0, ...(call.id !== undefined ? { id: call.id } : {}), ...callDetail(call), charge: moneyToTmf(call.charge) }));
+  return rated.indexes.map((index, position) => {
+    const zones = rated.zones?.[position];
+    return { index, ...(zones ? zonesDetail(zones) : {}) };
+  });
 }
 
 function toTmfAlteration(alteration: QuotePriceAlteration): TmfPriceAlteration {

@@ -8,7 +8,7 @@ import { taxLine } from '../pricing/line-tax.js';
 import type { PriceTerms } from '../pricing/price-terms.js';
 import { isKnownUnitOfMeasure, unitsOfMeasure } from '../pricing/units-of-measure.js';
 import { countsUsageIn } from '../pricing/usage-rating.js';
-import type { RatedCall } from '../pricing/call-rating.js';
+import { callDetail, zonesDetail, type RatingDetail } from '../pricing/rating-detail.js';
 import { chooseUsagePrices, type UsageZones } from '../pricing/usage-price-choice.js';
 import type { ZoneTable } from '../rating/zone-table.js';
 import { InvalidInputError } from '../shared/domain-errors.js';
@@ -203,18 +203,6 @@ export interface RatedProductUsage {
   ratingDetail?: RatingDetail;
 }
 
-export interface RatingDetail {
-  zone?: string;
-  /** `home` when not roaming. */
-  roamingZone?: string;
-  durationSeconds?: number;
-  chargedSeconds?: number;
-  /** Charged seconds the period's allowance covered. */
-  includedSeconds?: number;
-  increments?: { first: number; next: number };
-  bands?: { band?: string; seconds: number; chargedSeconds: number; charge: TmfMoney }[];
-  connectFee?: TmfMoney;
-}
 
 export interface Usage {
   id: string;
@@ -301,9 +289,6 @@ export function guideUsage(
   };
 }
 
-function zonesDetail(zones: UsageZones): RatingDetail {
-  return { ...(zones.zone !== undefined ? { zone: zones.zone } : {}), roamingZone: zones.roamingZone };
-}
 
 function productRefOf(product: Pick<GuidableProduct, 'id' | 'name'>): RatedProductUsage['productRef'] {
   return { id: product.id, href: `${productPath}/${product.id}`, name: product.name, '@referredType': 'Product' };
@@ -377,18 +362,5 @@ export function billedUsage(current: Usage, charges: readonly RecordCharge[], bi
       };
     }),
     lastUpdate: ratingDate,
-  };
-}
-
-function callDetail(call: RatedCall): RatingDetail {
-  return {
-    ...(call.zone !== undefined ? { zone: call.zone } : {}),
-    ...(call.roamingZone !== undefined ? { roamingZone: call.roamingZone } : {}),
-    durationSeconds: call.durationSeconds,
-    chargedSeconds: call.chargedSeconds,
-    includedSeconds: call.includedSeconds,
-    increments: call.increments,
-    bands: call.parts.map((part) => ({ ...(part.band !== undefined ? { band: part.band } : {}), seconds: part.seconds, chargedSeconds: part.chargedSeconds, charge: moneyToTmf(part.charge) })),
-    connectFee: moneyToTmf(call.connectFee),
   };
 }

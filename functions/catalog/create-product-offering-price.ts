@@ -6,7 +6,7 @@ import {
 import { validateProductOfferingPrice } from '../../domain/pricing/price-rules.js';
 import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { catalogCurrencies } from './catalog-currencies.js';
+import { priceRulesFor } from './price-rules-context.js';
 import { catalogCreateUseCase, type CatalogWriteContext } from './catalog-http.js';
 import { productOfferingPriceCreatedEvents } from './product-offering-price-events.js';
 
@@ -17,7 +17,7 @@ import { productOfferingPriceCreatedEvents } from './product-offering-price-even
  */
 async function createPrice(input: ProductOfferingPriceCreate, { id, now, eventOrigin }: CatalogWriteContext & { id: string }) {
   const price = createProductOfferingPrice(input, id, now);
-  rejectFieldProblems(validateProductOfferingPrice(price, { catalogCurrencies: catalogCurrencies() }), 'the price breaks the price rules');
+  rejectFieldProblems(validateProductOfferingPrice(price, await priceRulesFor(price)), 'the price breaks the price rules');
   return {
     resource: price,
     events: productOfferingPriceCreatedEvents(price, eventOrigin),

@@ -8,7 +8,7 @@ import {
 import { validateProductOfferingPrice } from '../../domain/pricing/price-rules.js';
 import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { catalogCurrencies } from './catalog-currencies.js';
+import { priceRulesFor } from './price-rules-context.js';
 import { catalogPatchUseCase, type CatalogWriteContext } from './catalog-http.js';
 import { productOfferingPriceChangedEvents } from './product-offering-price-events.js';
 
@@ -21,7 +21,7 @@ import { productOfferingPriceChangedEvents } from './product-offering-price-even
 async function changePrice(current: ProductOfferingPrice, patch: ProductOfferingPricePatch, { now, eventOrigin }: CatalogWriteContext) {
   const change = applyProductOfferingPricePatch(current, patch, now);
   if (priceRulesApply(change)) {
-    rejectFieldProblems(validateProductOfferingPrice(change.price, { catalogCurrencies: catalogCurrencies() }), 'the price breaks the price rules');
+    rejectFieldProblems(validateProductOfferingPrice(change.price, await priceRulesFor(change.price)), 'the price breaks the price rules');
   }
   return {
     resource: change.price,

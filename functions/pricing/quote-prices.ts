@@ -4,7 +4,7 @@ import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
 import type { Decimal } from '../../domain/money/decimal.js';
 import type { Cart } from '../../domain/pricing/cart.js';
 import type { CatalogSnapshot } from '../../domain/pricing/catalog-snapshot.js';
-import { priceQuoteAccess, priceQuoteRequestSchema, type PriceQuoteRequest } from '../../domain/pricing/price-quote-request.js';
+import { cartItemsOf, priceQuoteAccess, priceQuoteRequestSchema, type PriceQuoteRequest } from '../../domain/pricing/price-quote-request.js';
 import { toTmfPriceQuote } from '../../domain/pricing/price-quote.js';
 import { quoteCart, quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
 import type { TaxLocation, TaxProvider } from '../../domain/pricing/tax-provider.js';
@@ -41,7 +41,8 @@ export function quotePricesUseCase(taxProvider: TaxProvider) {
       // As of now for the account's customer: its test clock's time when it lives on one.
       at: request.at ?? (await customerNow(terms.testClockId)),
       ...(terms.customerSegment ? { customerSegment: terms.customerSegment } : {}),
-      items: request.item,
+      ...(terms.timeZone ? { timeZone: terms.timeZone } : {}),
+      items: cartItemsOf(request),
     };
     if (!isStaff(principal)) hideOffSaleOfferings(cart, catalog);
     const taxRates = await taxRatesFor(taxProvider, terms, quoteTaxCategories(catalog), cart.at);
@@ -56,6 +57,8 @@ interface QuoteTerms {
   /** The customer whose address gave the tax location, when it came from one. */
   taxedCustomerId?: string;
   testClockId?: string;
+  /** The account's, or the one staff give: time bands are read on its clock. */
+  timeZone?: string;
 }
 
 /** Currency, tax location and segment: from the billing account and its customer, or as staff give them. */
@@ -67,6 +70,7 @@ async function quoteTerms(request: PriceQuoteRequest, principal: Principal): Pro
       currency: request.currency!,
       taxLocation: request.taxLocation!,
       ...(request.customerSegment ? { customerSegment: request.customerSegment } : {}),
+      ...(request.timeZone ? { timeZone: request.timeZone } : {}),
     };
   }
 
@@ -100,6 +104,7 @@ async function quoteTerms(request: PriceQuoteRequest, principal: Principal): Pro
     ...(customerSegment ? { customerSegment } : {}),
     ...(request.taxLocation ? {} : { taxedCustomerId: customerId }),
     ...(account.testClock ? { testClockId: account.testClock.id } : {}),
+    timeZone: request.timeZone ?? account.timeZone,
   };
 }
 

@@ -9,6 +9,7 @@ import { phoneNumberLookupKey, productsByPhoneNumber } from '../lib/store/phone-
 import { findProducts, type StoredProduct } from '../lib/store/product-store.js';
 import { findTestClocks } from '../lib/store/test-clock-store.js';
 import type { UsageToStore } from '../lib/store/usage-store.js';
+import type { ZoneTable } from '../../domain/rating/zone-table.js';
 
 /**
  * Guiding, shared by POST /usage, the batch and the correction (docs/usage.md, "Guiding"): each
@@ -45,7 +46,7 @@ export async function guideUsageRecords(records: readonly UsageRecord[]): Promis
   }
   for (const [id, product] of await findProducts(namedByPhone)) products.set(id, product);
 
-  const [clocks, usagePricesOf] = await Promise.all([findTestClocks(clockIdsOf(products.values())), usagePricesOfTerms(products.values())]);
+  const [clocks, { usagePricesOf, zoneTables }] = await Promise.all([findTestClocks(clockIdsOf(products.values())), usagePricesOfTerms(products.values())]);
   const nowOf = (product: StoredProduct | undefined): string => {
     if (product?.testClockId === undefined) return systemNow;
     const clock = clocks.get(product.testClockId);
@@ -58,7 +59,7 @@ export async function guideUsageRecords(records: readonly UsageRecord[]): Promis
     const stored = productId === undefined ? undefined : products.get(productId);
     const product = stored ? guidableProduct(stored) : undefined;
     const now = nowOf(stored);
-    const outcome = guideUsage(record, { product, now, usagePricesOf });
+    const outcome = guideUsage(record, { product, now, usagePricesOf, zoneTables });
     // Found: keyed by the product, so the same record sent by productId or by phoneNumber is one record.
     const id = usageIdFor(product ? { productId: product.id } : record.product, record.recordId);
     return { record, outcome, id, now };
@@ -73,14 +74,14 @@ function clockIdsOf(products: Iterable<StoredProduct>): string[] {
 /**
  * The usage prices of any term of the products, from one catalog snapshot of their distinct
  * offerings (loaded level by level: offerings, then their prices and bundle components),
- * remembered per offering: records of the same plan share them.
+ * remembered per offering: records of the same plan share them; and the zone tables they name.
  */
-async function usagePricesOfTerms(products: Iterable<StoredProduct>): Promise<(term: ChargeTerm) => ReturnType<typeof termUsagePrices>> {
+async function usagePricesOfTerms(products: Iterable<StoredProduct>): Promise<{ usagePricesOf: (term: ChargeTerm) => ReturnType<typeof termUsagePrices>; zoneTables: ReadonlyMap<string, ZoneTable> }> {
   const termsByOffering = new Map<string, ChargeTerm>();
   for (const product of products) for (const term of product.chargeTerms) termsByOffering.set(term.productOffering.id, term);
   const catalog = await loadCatalogSnapshot({ items: [...termsByOffering.values()].map((term, index) => termCartItem(term, String(index + 1), 1)) });
   const byOffering = new Map<string, ReturnType<typeof termUsagePrices>>();
-  return (term) => {
+  const usagePricesOf = (term: ChargeTerm) => {
     let prices = byOffering.get(term.productOffering.id);
     if (!prices) {
       prices = termUsagePrices(catalog, term);
@@ -88,6 +89,7 @@ async function usagePricesOfTerms(products: Iterable<StoredProduct>): Promise<(t
     }
     return prices;
   };
+  return { usagePricesOf, zoneTables: catalog.zoneTables ?? new Map() };
 }
 
 function guidableProduct(stored: StoredProduct): GuidableProduct {

@@ -93,6 +93,80 @@ const dataOverage = (key: string, name: string, allowanceGb: number): DemoResour
   },
 });
 
+/**
+ * Calls (docs/rating.md): national calls, and calls roaming in the EU/EEA ("roam like at
+ * home"), are in every plan; freephone numbers are free; the rest is charged call by call,
+ * zoned by the demo zone table and banded on the account's clock: weekdays 08:00-20:00 are
+ * peak, nights, weekends and French public holidays off-peak.
+ */
+const zoneTable = { id: demoZoneTable.id };
+const frenchHolidays = ['2026-01-01', '2026-04-06', '2026-05-01', '2026-05-08', '2026-05-14', '2026-05-25', '2026-07-14', '2026-08-15', '2026-11-01', '2026-11-11', '2026-12-25',
+  '2027-01-01', '2027-03-29', '2027-05-01', '2027-05-06', '2027-05-08', '2027-05-17', '2027-07-14', '2027-08-15', '2027-11-01', '2027-11-11', '2027-12-25'];
+const demoTimeBands = {
+  weekdays: [
+    { from: '00:00', band: 'off-peak' },
+    { from: '08:00', band: 'peak' },
+    { from: '20:00', band: 'off-peak' },
+  ],
+  weekend: [{ from: '00:00', band: 'off-peak' }],
+  holidays: { dates: frenchHolidays, schedule: [{ from: '00:00', band: 'off-peak' }] },
+};
+
+const callPrice = (key: string, name: string, description: string, body: Omit<ProductOfferingPriceCreate, 'name' | 'description' | 'priceType'>): DemoResource => ({
+  kind: 'productOfferingPrice',
+  key: `price:${key}`,
+  body: { name, description, priceType: 'usage', tax: telecommunications, taxIncluded: true, ...launched, validFor: onSaleSince, ...body },
+});
+
+const callPrices: DemoResource[] = [
+  callPrice('national-calls', 'National calls', 'Calls to French numbers, at home or roaming in the EU/EEA: unlimited', {
+    price: eur(0),
+    unitOfMeasure: { amount: 1, units: 'minute' },
+    rating: { zoneTable, appliesTo: { zones: ['national-fixed', 'national-mobile'], roamingZones: ['home', 'roam-eu-eea'] } },
+  }),
+  callPrice('freephone-calls', 'Freephone calls', 'Calls to 0800 and 0805 numbers: free, from anywhere', {
+    price: eur(0),
+    unitOfMeasure: { amount: 1, units: 'minute' },
+    rating: { zoneTable, appliesTo: { zones: ['freephone'] } },
+  }),
+  callPrice('international-calls', 'International calls', 'Calls abroad from France: 0.60 a minute at peak, 0.30 off-peak, per started minute, at most 15.00 a call', {
+    price: eur(0.6),
+    unitOfMeasure: { amount: 1, units: 'minute' },
+    rating: {
+      zoneTable,
+      appliesTo: { zones: ['eu-eea', 'world-1', 'world-2'], roamingZones: ['home', 'roam-eu-eea'] },
+      timeBands: demoTimeBands,
+      bandPrices: [{ band: 'off-peak', price: eur(0.3) }],
+      increments: { first: 60, next: 60 },
+      maximumPerCall: eur(15),
+    },
+  }),
+  callPrice('premium-calls', 'Premium numbers', 'Calls to 089 numbers: 0.80 a minute by the second after the first 30 s, plus 0.50 a call', {
+    price: eur(0.8),
+    unitOfMeasure: { amount: 1, units: 'minute' },
+    rating: { zoneTable, appliesTo: { zones: ['premium'] }, increments: { first: 30, next: 1 }, connectFee: eur(0.5) },
+  }),
+  callPrice('roaming-world-calls', 'Calls roaming outside the EU', 'Every call made roaming outside the EU/EEA: 2.00 a minute, by 30 s', {
+    price: eur(2),
+    unitOfMeasure: { amount: 1, units: 'minute' },
+    rating: { zoneTable, appliesTo: { roamingZones: ['roam-world'] }, weight: 10, increments: { first: 30, next: 30 } },
+  }),
+  callPrice('maritime-calls', 'Calls at sea', 'Every call made from a ship’s network: 5.00 a minute, by the minute, plus 1.00 a call', {
+    price: eur(5),
+    unitOfMeasure: { amount: 1, units: 'minute' },
+    rating: { zoneTable, appliesTo: { roamingZones: ['roam-maritime'] }, weight: 20, increments: { first: 60, next: 60 }, connectFee: eur(1) },
+  }),
+];
+
+const callPriceRefs = [
+  ['national-calls', 'National calls'],
+  ['freephone-calls', 'Freephone calls'],
+  ['international-calls', 'International calls'],
+  ['premium-calls', 'Premium numbers'],
+  ['roaming-world-calls', 'Calls roaming outside the EU'],
+  ['maritime-calls', 'Calls at sea'],
+] as const;
+
 const specRef = (key: string, name: string) => ({ id: ref(`spec:${key}`), name });
 const categoryRef = (key: string, name: string) => ({ id: ref(`category:${key}`), name });
 const priceRef = (key: string, name: string) => ({ id: ref(`price:${key}`), name });
@@ -156,7 +230,7 @@ function mobileOffering(plan: MobilePlan): DemoResource[] {
       key: `offering:${slug}`,
       body: {
         name,
-        description: `${plan.allowanceGb} GB of ${plan.speed} data a month, calls and texts unlimited, roaming ${plan.roaming}`,
+        description: `${plan.allowanceGb} GB of ${plan.speed} data a month, national calls and texts unlimited, roaming ${plan.roaming}`,
         isBundle: false,
         isSellable: true,
         ...launched,
@@ -173,6 +247,7 @@ function mobileOffering(plan: MobilePlan): DemoResource[] {
           priceRef(`${slug}-data-overage`, `${name} data overage`),
           priceRef('mobile-activation', 'Mobile activation fee'),
           priceRef('student-discount', 'Student discount'),
+          ...callPriceRefs.map(([key, priceName]) => priceRef(key, priceName)),
           ...(plan.size === 'M' ? [priceRef('mobile-m-launch-promotion', 'Mobile M launch promotion')] : []),
         ],
       },
@@ -324,6 +399,7 @@ export const demoCatalog: readonly DemoResource[] = [
       validFor: promotionWindow,
     },
   },
+  ...callPrices,
   ...mobilePlans.flatMap(mobileOffering),
 
   {

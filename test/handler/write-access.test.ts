@@ -37,6 +37,7 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   'quote-prices': {
     billingAccount: everyone,
     at: everyone,
+    timeZone: everyone,
     item: everyone, // but not item.pinnedPrice: see below
     currency: staff,
     taxLocation: staff,

@@ -136,9 +136,34 @@ export async function findZoneTable(id: string): Promise<StoredZoneTable | undef
  * tables: their items, then all their parts.
  */
 export async function findZoneTables(ids: Iterable<string>): Promise<Map<string, ZoneTable>> {
-  const items = await batchGetItems([...new Set(ids)].map((id) => keys.catalogResource(kind, id)), { what: kind });
-  const tables = await withEntries(items as unknown as ZoneTableItem[]);
-  return new Map(tables.map((table) => [table.id, table]));
+  const items = (await batchGetItems([...new Set(ids)].map((id) => keys.catalogResource(kind, id)), { what: kind })) as unknown as ZoneTableItem[];
+  const found = new Map<string, ZoneTable>();
+  const toRead: ZoneTableItem[] = [];
+  for (const item of items) {
+    const known = readTables.get(readTableKey(item));
+    if (known) found.set(known.id, known);
+    else toRead.push(item);
+  }
+  for (const [index, table] of (await withEntries(toRead)).entries()) {
+    if (readTables.size >= rememberedTables) readTables.clear();
+    readTables.set(readTableKey(toRead[index]!), table);
+    found.set(table.id, table);
+  }
+  return found;
+}
+
+/**
+ * Tables read, with their entries, remembered by what they are: the versions' dates and their
+ * content digests. Parts are content-addressed and never change, so a table whose item still
+ * names the same digests and dates is the same table: it is the same object again, and rating
+ * compiles it once per function instance (`compileZoneTable` remembers per object) rather than
+ * once per bill. A publish changes the dates and digests, hence the key.
+ */
+const readTables = new Map<string, ZoneTableResource>();
+const rememberedTables = 20;
+
+function readTableKey(item: ZoneTableItem): string {
+  return JSON.stringify([item.resource.id, item.resource.name, item.resource.versions.map(({ validFrom, validTo }) => [validFrom, validTo ?? null]), item.contents.map((ref) => ref.digest)]);
 }
 
 /** One page of tables without their entries, oldest first, filtered by `name` like the catalog's lists. */

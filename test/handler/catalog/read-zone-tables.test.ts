@@ -90,6 +90,15 @@ describe('findZoneTables (the store, as rating reads it)', () => {
   it('refuses a table whose entries are missing a part rather than rate against half a table', async () => {
     const [part] = table.itemsOf('ZONE_TABLE#small').filter((item) => item.sk.startsWith('ZONE_TABLE_CONTENTS#'));
     table.items.delete(`${part!.pk}|${part!.sk}`);
+    // A table read before is remembered by its digests: this one must not have been, so its name differs.
+    const item = table.itemsOf('ZONE_TABLE#small').find((each) => !each.sk.startsWith('ZONE_TABLE_CONTENTS#'))!;
+    (item.resource as { name: string }).name = 'small, read once more';
     await expect(findZoneTables(['small'])).rejects.toThrow(/zone table small: part 0 of the entries of versions\[0\] is missing/);
+  });
+
+  it('remembers a table it has read while its item names the same versions and digests: the same object, compiled once', async () => {
+    const [first] = [...(await findZoneTables(['demo-zones'])).values()];
+    const [again] = [...(await findZoneTables(['demo-zones'])).values()];
+    expect(again).toBe(first);
   });
 });
