@@ -19,15 +19,16 @@ interface CaseNotice {
 /**
  * Rule `support-case-changes-tell-the-customer`: a case opened, and every status change of it,
  * is an e-mail to its customer through the notification port, dated at the change (the
- * customer's instant), once per event however often it is delivered. A customer without an
- * e-mail address gets none. The message names the bill the case is about, when there is one.
+ * customer's instant), once per event however often it is delivered. The message names the
+ * bill the case is about, when there is one.
  */
-export const handler = middy(async (event: { 'detail-type': string; detail: unknown }): Promise<{ sent: boolean; messageId?: string }> => {
+export const handler = middy(async (event: { 'detail-type': string; detail: unknown }): Promise<{ messageId: string }> => {
   const notice = noticeOf(event);
   logger.appendKeys({ supportCaseId: notice.supportCase.id, correlationId: notice.correlationId });
   const customer = await findCustomer(notice.supportCase.customerId);
-  const email = customer ? primaryEmail(customer.customer.contactMedium ?? []) : '';
-  if (!customer || email === '') return { sent: false };
+  if (!customer) throw new Error(`invariant broken: support case ${notice.supportCase.id} belongs to customer ${notice.supportCase.customerId}, who does not exist`);
+  // Every customer has an e-mail address (domain/customers/email.ts): the one messages go to.
+  const email = primaryEmail(customer.customer.contactMedium);
   const bill = notice.supportCase.relatedEntity.find((entity) => entity['@referredType'] === 'CustomerBill');
   const sent = await simulatedNotificationSender.send(
     {
@@ -43,7 +44,7 @@ export const handler = middy(async (event: { 'detail-type': string; detail: unkn
     },
     { idempotencyKey: `support-case-${notice.eventId}` },
   );
-  return { sent: true, messageId: sent.messageId };
+  return { messageId: sent.messageId };
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(publishMetrics);
