@@ -39,8 +39,8 @@ export const supportCaseCreateSchema = z.strictObject({
   requestedResolutionDate: instant.optional(),
   expectedResolutionDate: instant.optional(),
   relatedEntity: z.array(relatedEntityInputSchema).max(maxRelatedEntities).optional(),
-  /** Staff name the customer the case is for; a customer's case is its own. */
-  relatedParty: z.array(relatedPartySchema).min(1).max(5).optional(),
+  /** Staff name the customer the case is for, its one party; a customer's case is its own. */
+  relatedParty: z.array(relatedPartySchema).length(1, 'name the one customer the case is for').optional(),
   note: z.array(noteInputSchema).max(10).optional(),
   '@type': z.literal('TroubleTicket').optional(),
 });

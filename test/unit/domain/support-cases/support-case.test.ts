@@ -60,6 +60,8 @@ describe('opening a support case', () => {
     expect(customerIdForNewCase({ relatedParty: [{ id: 'cust-9', '@referredType': 'Customer' }] }, { actor: 'agent' })).toBe('cust-9');
     expect(problemFields(() => customerIdForNewCase({}, { actor: 'agent' }))).toEqual(['relatedParty']);
     expect(problemFields(() => customerIdForNewCase({ relatedParty: [{ id: 'p', '@referredType': 'Individual' }] }, { actor: 'agent' }))).toEqual(['relatedParty']);
+    // The case's one party is its customer: a second one would be dropped, so it is refused.
+    expect(supportCaseCreateSchema.safeParse(caseInput({ relatedParty: [{ id: 'cust-1', '@referredType': 'Customer' }, { id: 'p', '@referredType': 'Individual' }] })).success).toBe(false);
   });
 
   it('the request bodies it accepts are TMF621 TroubleTicket_Create bodies', () => {
