@@ -15,6 +15,7 @@ import { reports } from './topology/reports.js';
 import { revenue } from './topology/revenue.js';
 import type { BoundedContext, EventRuleDefinition, FunctionDefinition, RouteDefinition, ScheduleDefinition, StateMachineDefinition } from './topology/shared.js';
 import { stock } from './topology/stock.js';
+import { supportCases } from './topology/support-cases.js';
 import { usage } from './topology/usage.js';
 
 export { outboxRelay } from './topology/platform.js';
@@ -49,7 +50,7 @@ export {
  */
 
 /** Every bounded context, in the order the targets list their declarations. */
-export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication, revenue, reports];
+export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication, revenue, reports, supportCases];
 
 const composed = composeContexts(contexts);
 export const functions: FunctionDefinition[] = composed.functions;
@@ -78,7 +79,8 @@ export const table = {
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
     /**
      * gsi3, sparse: work waiting for billing, keys removed once done: accounts due for a bill
-     * (sharded), unbilled usage per product, a bill's usage, rejected usage.
+     * (sharded), unbilled usage per product, a bill's usage, rejected usage; and support cases
+     * by status, the agents' queues.
      */
     { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ],

@@ -51,7 +51,7 @@ export interface CommunicationMessage {
   receiver: [CommunicationMessageReceiver];
   sender: CommunicationMessageSender;
   characteristic: [{ name: typeof notificationKindCharacteristic; value: NotificationKind; valueType: 'string'; '@type': 'Characteristic' }];
-  billingAccount: { id: string; href: string; '@referredType': 'BillingAccount' };
+  billingAccount?: { id: string; href: string; '@referredType': 'BillingAccount' };
   bill?: { id: string; href: string; '@referredType': 'CustomerBill' };
   /** The documents an e-mail carried, by reference: the route that serves each. */
   attachment?: { name: string; mimeType: string; url: string; size: { amount: number; units: 'bytes' }; '@type': 'Attachment' }[];
@@ -84,7 +84,9 @@ export function communicationMessageOf(message: NotificationMessage, recorded: {
     ],
     sender: { ...recorded.sender, '@type': 'Sender' },
     characteristic: [{ name: notificationKindCharacteristic, value: message.kind, valueType: 'string', '@type': 'Characteristic' }],
-    billingAccount: { id: message.billingAccountId, href: `${billingAccountPath}/${message.billingAccountId}`, '@referredType': 'BillingAccount' },
+    ...(message.billingAccountId !== undefined
+      ? { billingAccount: { id: message.billingAccountId, href: `${billingAccountPath}/${message.billingAccountId}`, '@referredType': 'BillingAccount' as const } }
+      : {}),
     ...(message.billId !== undefined ? { bill: { id: message.billId, href: `${customerBillPath}/${message.billId}`, '@referredType': 'CustomerBill' } } : {}),
     ...(message.channel === 'email' && message.attachments?.length
       ? {

@@ -11,7 +11,17 @@ export const notificationChannels = ['email', 'sms'] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
 /** Why the customer is told, so staff can find every reminder or receipt a customer got. */
-export const notificationKinds = ['paymentReminder', 'finalNotice', 'serviceSuspended', 'serviceRestored', 'paymentReceipt', 'paymentFailed', 'billIssued'] as const;
+export const notificationKinds = [
+  'paymentReminder',
+  'finalNotice',
+  'serviceSuspended',
+  'serviceRestored',
+  'paymentReceipt',
+  'paymentFailed',
+  'billIssued',
+  'supportCaseOpened',
+  'supportCaseStatusChanged',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 interface NotificationBase {
@@ -22,7 +32,8 @@ interface NotificationBase {
   content: string;
   /** The name to greet, when the caller knows it. */
   recipientName?: string;
-  billingAccountId: string;
+  /** The account it is about; none for what concerns no account (a support case about nothing billed). */
+  billingAccountId?: string;
   billId?: string;
   /**
    * The instant it is sent, from the caller: a customer on a test clock takes every instant
@@ -90,7 +101,8 @@ export function requireSendable(message: NotificationMessage, idempotencyKey: st
   if (!(notificationChannels as readonly string[]).includes(message.channel)) problems.push({ field: 'channel', problem: `must be one of ${notificationChannels.join(', ')}` });
   if (!(notificationKinds as readonly string[]).includes(message.kind)) problems.push({ field: 'kind', problem: `must be one of ${notificationKinds.join(', ')}` });
   for (const field of ['customerId', 'billingAccountId', 'content'] as const) {
-    if (blank(message[field])) problems.push({ field, problem: 'must not be empty' });
+    if (field === 'billingAccountId' && message.billingAccountId === undefined) continue;
+    if (blank(message[field])) problems.push({ field, problem: field === 'billingAccountId' ? 'must not be empty when given' : 'must not be empty' });
   }
   if (message.billId !== undefined && blank(message.billId)) problems.push({ field: 'billId', problem: 'must not be empty when given' });
   if (!isoInstant.safeParse(message.sentAt).success) problems.push({ field: 'sentAt', problem: 'must be an ISO 8601 date-time' });

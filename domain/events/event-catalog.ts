@@ -31,6 +31,7 @@ import { PaymentAuthorizationVoided, PaymentCaptured, RefundIssued } from './pay
 import { RevenueMonthClosed } from './revenue-events.js';
 import { ZoneTableCreated, ZoneTableVersionPublished } from './zone-table-events.js';
 import { ProductActivated, ProductChanged, ProductStatusChanged, ProductTerminated } from './product-inventory-events.js';
+import { SupportCaseNoteAdded, SupportCaseOpened, SupportCaseStatusChanged, SupportCaseUpdated } from './support-case-events.js';
 
 /** Every event the BSS publishes; subscribers get their JSON Schemas from here. */
 export const eventCatalog = [
@@ -81,6 +82,10 @@ export const eventCatalog = [
   AccountRestored,
   BillWrittenOff,
   RevenueMonthClosed,
+  SupportCaseOpened,
+  SupportCaseStatusChanged,
+  SupportCaseNoteAdded,
+  SupportCaseUpdated,
 ];
 
 /** JSON Schema (draft 2020-12) of each event's `detail`, keyed by `<source>/<detail-type>`. */

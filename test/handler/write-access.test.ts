@@ -55,6 +55,16 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   // A usage record says what a product consumed; guiding decides its price. Feeds send them, customers never.
   'create-usage': Object.fromEntries(['usageDate', 'usageType', 'description', 'usageCharacteristic', '@type'].map((attribute) => [attribute, usageWriters])),
   'ingest-usage-batch': { usage: usageWriters },
+  // A customer says what is wrong about which of its products or bills; the priority, the promised date and whose case it is are the agents'.
+  'open-support-case': {
+    ...Object.fromEntries(['name', 'description', 'ticketType', 'severity', 'requestedResolutionDate', 'relatedEntity', 'note', '@type'].map((attribute) => [attribute, everyone])),
+    ...Object.fromEntries(['priority', 'expectedResolutionDate', 'relatedParty'].map((attribute) => [attribute, staff])),
+  },
+  // Which status changes each side may make is the lifecycle's rule (domain/support-cases/case-lifecycle.ts).
+  'update-support-case': {
+    ...Object.fromEntries(['status', 'statusChangeReason', 'note'].map((attribute) => [attribute, everyone])),
+    ...Object.fromEntries(['name', 'ticketType', 'severity', 'priority', 'expectedResolutionDate'].map((attribute) => [attribute, staff])),
+  },
   // The credit limit is a risk decision: admins only, not agents.
   'create-billing-account': {
     ...Object.fromEntries(

@@ -39,6 +39,31 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
     accepted: [{ usage: [usageRecord] }, { usage: [usageRecord, { ...usageRecord, description: 'second' }] }],
     rejected: [{}, { usage: [] }, { usage: [{ ...usageRecord, id: 'u-1' }] }, { usage: Array.from({ length: 501 }, () => usageRecord) }, { usage: usageRecord }],
   },
+  'open-support-case': {
+    accepted: [
+      { description: 'My bill has the plan twice.', ticketType: 'complaint', severity: 'Major' },
+      {
+        name: 'Charged twice',
+        description: 'My bill has the plan twice.',
+        ticketType: 'incident',
+        severity: 'Critical',
+        relatedEntity: [{ id: 'bill-1', '@referredType': 'CustomerBill', role: 'disputed' }],
+        relatedParty: [{ id: 'cust-1', '@referredType': 'Customer' }],
+        note: [{ text: 'Since January.' }],
+        '@type': 'TroubleTicket',
+      },
+    ],
+    rejected: [
+      { ticketType: 'complaint', severity: 'Major' },
+      { description: 'x', ticketType: 'praise', severity: 'Major' },
+      { description: 'x', ticketType: 'incident', severity: 'Major', relatedEntity: [{ id: 'o-1', '@referredType': 'ProductOrder' }] },
+      { description: 'x', ticketType: 'incident', severity: 'Major', status: 'acknowledged' },
+    ],
+  },
+  'update-support-case': {
+    accepted: [{ status: 'acknowledged' }, { status: 'pending', statusChangeReason: 'Send a photo.', note: [{ text: 'Which line?' }] }, { expectedResolutionDate: null }],
+    rejected: [{ status: 'submitted' }, { note: [] }, { note: [{ text: 'x', author: 'me' }] }, { creationDate: '2027-01-01T00:00:00Z' }],
+  },
   'patch-usage': {
     accepted: [{ usageDate: '2026-03-02T10:00:00Z' }, { description: null }, { usageCharacteristic: usageRecord.usageCharacteristic }],
     rejected: [{ status: 'rated' }, { usageType: null }, { id: 'u-2' }, { usageCharacteristic: [] }],

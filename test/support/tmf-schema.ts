@@ -82,6 +82,7 @@ export function expectValidTmf(file: string, definition: string, value: unknown)
 export const tmf629 = 'TMF629-Customer-v4.0.0.swagger.json';
 export const tmf666 = 'TMF666-Account-v4.0.0.swagger.json';
 export const tmf620 = 'TMF620-ProductCatalog-v4.0.0.swagger.json';
+export const tmf621 = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
 export const tmf622 = 'TMF622-ProductOrder-v4.0.0.swagger.json';
 export const tmf637 = 'TMF637-ProductInventory-v4.0.0.swagger.json';
 export const tmf676 = 'TMF676-Payment-v4.0.0.swagger.json';

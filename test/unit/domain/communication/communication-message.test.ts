@@ -52,6 +52,13 @@ describe('communicationMessageOf', () => {
     expectValidTmf(tmf681, 'CommunicationMessage', message);
   });
 
+  it('records a message about no account without a billingAccount reference', () => {
+    const { billingAccountId: _account, ...aboutNoAccount } = emailNotification({ kind: 'supportCaseOpened' });
+    const message = communicationMessageOf(aboutNoAccount, { id: 'cm-4', sender });
+    expect(message).not.toHaveProperty('billingAccount');
+    expectValidTmf(tmf681, 'CommunicationMessage', message);
+  });
+
   it.each(notificationKinds)('carries the kind %s, which reads back from the record', (kind) => {
     const message = communicationMessageOf(emailNotification({ kind }), { id: 'cm-3', sender });
     expect(notificationKindOf(message)).toBe(kind);

@@ -35,6 +35,12 @@ describe('requireSendable', () => {
     expect(problemFields(message, '')).toEqual(['idempotencyKey', 'customerId', 'billingAccountId', 'content', 'billId', 'sentAt']);
   });
 
+  it('sends a message about no account (a support case about nothing billed), but not one naming an empty account', () => {
+    const { billingAccountId: _account, ...aboutNoAccount } = emailNotification();
+    expect(problemFields(aboutNoAccount)).toEqual([]);
+    expect(problemFields(emailNotification({ billingAccountId: '' }))).toEqual(['billingAccountId']);
+  });
+
   it('refuses a kind or a channel the port does not know', () => {
     expect(problemFields({ ...emailNotification(), kind: 'marketing' } as unknown as NotificationMessage)).toEqual(['kind']);
     expect(problemFields({ ...smsNotification(), channel: 'push' } as unknown as NotificationMessage)).toEqual(['channel']);
