@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { applyCustomerPatch, customerPatchSchema } from '../../domain/customers/customer.js';
-import { customerPatchAccess, selfServiceCustomerPatch } from '../../domain/customers/customer-write-access.js';
+import { customerPatchAccess, selfServiceChangeProblems, selfServiceCustomerPatch } from '../../domain/customers/customer-write-access.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { CustomerStatusChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
 import { requireCustomerAccess } from '../lib/auth/principal.js';
@@ -29,6 +29,10 @@ async function patchCustomer({ event, principal, correlationId }: ApiRequest) {
 
   const now = await customerNow(stored.customer.testClock?.id);
   const change = applyCustomerPatch(stored.customer, patch, now);
+  if (writerRoleOf(principal) === 'customer') {
+    const problems = selfServiceChangeProblems(stored.customer, change.customer);
+    if (problems.length > 0) throw ApiError.forbidden(`a customer may not change ${problems.map((problem) => problem.field).join(', ')} this way`, problems);
+  }
   const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });
   const events: DomainEvent[] = [CustomerUpdated.create({ customer: customerSnapshot(change.customer), changedAttributes: Object.keys(requested) }, origin())];
   if (change.statusChanged) {

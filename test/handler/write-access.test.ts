@@ -54,6 +54,9 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   // A usage record says what a product consumed; guiding decides its price. Feeds send them, customers never.
   'create-usage': Object.fromEntries(['usageDate', 'usageType', 'description', 'usageCharacteristic', '@type'].map((attribute) => [attribute, usageWriters])),
   'ingest-usage-batch': { usage: usageWriters },
+  // An e-mail change is the customer's own (the route checks whose), proven by the code sent to the new address.
+  'request-email-change': { customer: everyone, emailAddress: everyone },
+  'confirm-email-change': { code: everyone },
   // The credit limit is a risk decision: admins only, not agents.
   'create-billing-account': {
     ...Object.fromEntries(
