@@ -1,8 +1,10 @@
 import * as z from 'zod';
-import { paymentMethodRefSchema } from '../shared/tmf-types.js';
 import { defineEvent } from './domain-event.js';
 
-/** Events of the customers context (customers and their billing accounts), source bss.customers. */
+/**
+ * Events of the customers context (customers and their billing accounts), source bss.customers.
+ * No payment methods (card tokens): no consumer needs them (docs/events.md, "Partners").
+ */
 const customerSnapshot = z.object({
   id: z.string(),
   href: z.string(),
@@ -14,7 +16,6 @@ const customerSnapshot = z.object({
     timeZone: z.string().optional(),
     billingCycleDay: z.number().int().optional(),
   }),
-  paymentMethod: z.array(paymentMethodRefSchema).optional(),
   /** Set for a customer living on a test clock: its instants (and its data's) are simulated. */
   testClockId: z.string().optional(),
 });
