@@ -63,6 +63,27 @@ export const CustomerStatusChanged = defineEvent({
   dataSchema: z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() }),
 });
 
+const taxJurisdiction = z.object({ country: z.string(), stateOrProvince: z.string().optional() });
+
+/**
+ * A change of the customer's postal address moved where it is taxed (docs/security.md, "Tax
+ * jurisdiction"); recorded in the audit trail in the same transaction. `from` or `to` is absent
+ * when the customer had, or has, no taxing address.
+ */
+export const CustomerTaxJurisdictionChanged = defineEvent({
+  source: 'bss.customers',
+  detailType: 'CustomerTaxJurisdictionChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    customerId: z.string(),
+    from: taxJurisdiction.optional(),
+    to: taxJurisdiction.optional(),
+    /** The role that made the change: a customer stating its own address, or staff. */
+    changedByRole: z.string(),
+    auditEntryId: z.string(),
+  }),
+});
+
 export const BillingAccountCreated = defineEvent({
   source: 'bss.customers',
   detailType: 'BillingAccountCreated',

@@ -15,6 +15,7 @@ import {
   BillingAccountUpdated,
   CustomerCreated,
   CustomerStatusChanged,
+  CustomerTaxJurisdictionChanged,
   CustomerUpdated,
 } from './customer-events.js';
 import {
@@ -36,6 +37,7 @@ export const eventCatalog = [
   CustomerCreated,
   CustomerUpdated,
   CustomerStatusChanged,
+  CustomerTaxJurisdictionChanged,
   BillingAccountCreated,
   BillingAccountUpdated,
   BillingAccountStateChanged,

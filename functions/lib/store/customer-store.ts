@@ -1,6 +1,8 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import type { Customer } from '../../../domain/customers/customer.js';
+import type { AuditEntry } from '../../../domain/shared/audit-entry.js';
+import { auditEntryPut } from './audit-trail.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
@@ -113,18 +115,23 @@ export function customerUpdateFailure(error: unknown, change: { customer: Custom
 
 /**
  * Writes a changed customer if nobody changed it since `expectedVersion`; moves the email
- * guard when the email changed; records the events. All in one transaction.
+ * guard when the email changed; records the events and the audit entries. All in one transaction.
  */
 export async function updateCustomer(
   change: { customer: Customer; previousEmail: string; email: string },
   expectedVersion: number,
   events: DomainEvent[],
+  audit: AuditEntry[] = [],
 ): Promise<number> {
   const table = tableName();
   try {
     await documentClient.send(
       new TransactWriteCommand({
-        TransactItems: [...customerUpdateItems(table, change, expectedVersion), ...events.map((event) => outboxPut(table, event))],
+        TransactItems: [
+          ...customerUpdateItems(table, change, expectedVersion),
+          ...events.map((event) => outboxPut(table, event)),
+          ...audit.map((entry) => auditEntryPut(table, entry)),
+        ],
       }),
     );
   } catch (error) {
