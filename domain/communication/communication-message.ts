@@ -1,4 +1,4 @@
-import type { NotificationKind, NotificationMessage } from './notification-sender.js';
+import { isAddressVerification, type NotificationKind, type NotificationMessage } from './notification-sender.js';
 
 /**
  * TMF681 CommunicationMessage, as the API serves what was sent to a customer
@@ -21,12 +21,16 @@ export type CommunicationMessageState = 'completed';
 export const notificationKindCharacteristic = 'notificationKind';
 
 export interface CommunicationMessageReceiver {
-  /** The customer's id, so `receiver.id` names the customer as in every other list. */
+  /**
+   * The customer's id, so `receiver.id` names the customer as in every other list; for a message
+   * to an address being verified (no customer yet), the address.
+   */
   id: string;
   name?: string;
   email?: string;
   phoneNumber?: string;
-  party: { id: string; href: string; role: 'Customer'; '@referredType': 'Customer' };
+  /** Absent on a message to an address being verified: it belongs to no customer. */
+  party?: { id: string; href: string; role: 'Customer'; '@referredType': 'Customer' };
   '@type': 'Receiver';
 }
 
@@ -62,6 +66,22 @@ export interface CommunicationMessage {
  * since an accepted message is all the BSS sees of a delivery.
  */
 export function communicationMessageOf(message: NotificationMessage, recorded: { id: string; sender: Omit<CommunicationMessageSender, '@type'> }): CommunicationMessage {
+  if (isAddressVerification(message)) {
+    return {
+      id: recorded.id,
+      href: `${communicationMessagePath}/${recorded.id}`,
+      '@type': 'CommunicationMessage',
+      messageType: 'email',
+      state: 'completed',
+      subject: message.subject,
+      content: message.content,
+      sendTime: message.sentAt,
+      sendTimeComplete: message.sentAt,
+      receiver: [{ id: message.recipient, email: message.recipient, '@type': 'Receiver' }],
+      sender: { ...recorded.sender, '@type': 'Sender' },
+      characteristic: [{ name: notificationKindCharacteristic, value: message.kind, valueType: 'string', '@type': 'Characteristic' }],
+    };
+  }
   const address = message.channel === 'email' ? { email: message.recipient } : { phoneNumber: message.recipient };
   return {
     id: recorded.id,
@@ -96,8 +116,8 @@ export function communicationMessageOf(message: NotificationMessage, recorded: {
   };
 }
 
-/** The customer a message was sent to, the only one (with staff) who may read it. */
-export const ownerCustomerIdOfCommunicationMessage = (message: Pick<CommunicationMessage, 'receiver'>): string => message.receiver[0].party.id;
+/** The customer a message was sent to, the only one (with staff) who may read it; none for a message to an address being verified. */
+export const ownerCustomerIdOfCommunicationMessage = (message: Pick<CommunicationMessage, 'receiver'>): string | undefined => message.receiver[0].party?.id;
 
 /** The notification kind recorded on a message. */
 export const notificationKindOf = (message: Pick<CommunicationMessage, 'characteristic'>): NotificationKind => message.characteristic[0].value;

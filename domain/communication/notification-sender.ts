@@ -22,12 +22,24 @@ export const notificationKinds = [
   'supportCaseOpened',
   'supportCaseStatusChanged',
 ] as const;
-export type NotificationKind = (typeof notificationKinds)[number];
+export type CustomerNotificationKind = (typeof notificationKinds)[number];
+
+/**
+ * Messages to an e-mail address no customer has proven is theirs yet: the code that confirms an
+ * e-mail change, or, when the address is another customer's, the notice that someone tried to
+ * use it (docs/security.md). They are for whoever holds the mailbox, not for the customer who
+ * asked, so they name no customer and only staff read them back: the asker learns neither the
+ * code nor whether the address is taken.
+ */
+export const addressVerificationKinds = ['emailVerification', 'emailAddressInUse'] as const;
+export type AddressVerificationKind = (typeof addressVerificationKinds)[number];
+
+export type NotificationKind = CustomerNotificationKind | AddressVerificationKind;
 
 interface NotificationBase {
   /** The customer the message is for: it may read what it was sent, nobody else but staff. */
   customerId: string;
-  kind: NotificationKind;
+  kind: CustomerNotificationKind;
   /** Plain text, written by the caller. */
   content: string;
   /** The name to greet, when the caller knows it. */
@@ -69,7 +81,20 @@ export interface SmsNotification extends NotificationBase {
   recipient: string;
 }
 
-export type NotificationMessage = EmailNotification | SmsNotification;
+/** An e-mail to an address being verified (addressVerificationKinds): no customer, no account. */
+export interface AddressVerificationNotification {
+  channel: 'email';
+  kind: AddressVerificationKind;
+  recipient: string;
+  subject: string;
+  content: string;
+  sentAt: string;
+}
+
+export type NotificationMessage = EmailNotification | SmsNotification | AddressVerificationNotification;
+
+export const isAddressVerification = (message: NotificationMessage): message is AddressVerificationNotification =>
+  (addressVerificationKinds as readonly string[]).includes(message.kind);
 
 export interface SentNotification {
   /** The id of what was sent: the same for every send under one idempotency key. */
@@ -99,18 +124,30 @@ export function requireSendable(message: NotificationMessage, idempotencyKey: st
   const problems: FieldProblem[] = [];
   if (blank(idempotencyKey)) problems.push({ field: 'idempotencyKey', problem: 'must not be empty' });
   if (!(notificationChannels as readonly string[]).includes(message.channel)) problems.push({ field: 'channel', problem: `must be one of ${notificationChannels.join(', ')}` });
-  if (!(notificationKinds as readonly string[]).includes(message.kind)) problems.push({ field: 'kind', problem: `must be one of ${notificationKinds.join(', ')}` });
-  for (const field of ['customerId', 'billingAccountId', 'content'] as const) {
-    if (field === 'billingAccountId' && message.billingAccountId === undefined) continue;
-    if (blank(message[field])) problems.push({ field, problem: field === 'billingAccountId' ? 'must not be empty when given' : 'must not be empty' });
+  const kinds: readonly string[] = [...notificationKinds, ...addressVerificationKinds];
+  if (!kinds.includes(message.kind)) problems.push({ field: 'kind', problem: `must be one of ${kinds.join(', ')}` });
+  if (isAddressVerification(message)) {
+    // Checked, not only typed: a customer id on such a message would let the asker read the code.
+    const named = message as unknown as Record<string, unknown>;
+    for (const field of ['customerId', 'billingAccountId', 'billId', 'attachments'] as const) {
+      if (named[field] !== undefined) problems.push({ field, problem: `a ${message.kind} message is for the mailbox only: it names no customer, account, bill or document` });
+    }
+    if (named.channel !== 'email') problems.push({ field: 'channel', problem: `a ${message.kind} message is an e-mail` });
+    if (blank(message.content)) problems.push({ field: 'content', problem: 'must not be empty' });
+  } else {
+    for (const field of ['customerId', 'billingAccountId', 'content'] as const) {
+      // A support case may concern no account: the account is optional, never empty.
+      if (field === 'billingAccountId' && message.billingAccountId === undefined) continue;
+      if (blank(message[field])) problems.push({ field, problem: field === 'billingAccountId' ? 'must not be empty when given' : 'must not be empty' });
+    }
+    if (message.billId !== undefined && blank(message.billId)) problems.push({ field: 'billId', problem: 'must not be empty when given' });
   }
-  if (message.billId !== undefined && blank(message.billId)) problems.push({ field: 'billId', problem: 'must not be empty when given' });
   if (!isoInstant.safeParse(message.sentAt).success) problems.push({ field: 'sentAt', problem: 'must be an ISO 8601 date-time' });
   if (message.channel === 'email') {
     if (!emailAddress.safeParse(message.recipient).success) problems.push({ field: 'recipient', problem: 'must be an e-mail address' });
     if (blank(message.subject)) problems.push({ field: 'subject', problem: 'an e-mail needs a subject' });
   }
-  if (message.channel === 'email') {
+  if (message.channel === 'email' && !isAddressVerification(message)) {
     (message.attachments ?? []).forEach((attachment, index) => {
       if (blank(attachment.name) || blank(attachment.documentKey) || blank(attachment.url)) problems.push({ field: `attachments[${index}]`, problem: 'an attachment needs a name, a document key and a url' });
       if (!Number.isInteger(attachment.sizeBytes) || attachment.sizeBytes <= 0) problems.push({ field: `attachments[${index}].sizeBytes`, problem: 'must be a positive whole number of bytes' });

@@ -1,8 +1,10 @@
 import * as z from 'zod';
-import { paymentMethodRefSchema } from '../shared/tmf-types.js';
 import { defineEvent } from './domain-event.js';
 
-/** Events of the customers context (customers and their billing accounts), source bss.customers. */
+/**
+ * Events of the customers context (customers and their billing accounts), source bss.customers.
+ * No payment methods (card tokens): no consumer needs them (docs/events.md, "Partners").
+ */
 const customerSnapshot = z.object({
   id: z.string(),
   href: z.string(),
@@ -14,7 +16,6 @@ const customerSnapshot = z.object({
     timeZone: z.string().optional(),
     billingCycleDay: z.number().int().optional(),
   }),
-  paymentMethod: z.array(paymentMethodRefSchema).optional(),
   /** Set for a customer living on a test clock: its instants (and its data's) are simulated. */
   testClockId: z.string().optional(),
 });
@@ -60,6 +61,27 @@ export const CustomerStatusChanged = defineEvent({
   detailType: 'CustomerStatusChanged',
   schemaVersion: '1.0',
   dataSchema: z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() }),
+});
+
+const taxJurisdiction = z.object({ country: z.string(), stateOrProvince: z.string().optional() });
+
+/**
+ * A change of the customer's postal address moved where it is taxed (docs/security.md, "Tax
+ * jurisdiction"); recorded in the audit trail in the same transaction. `from` or `to` is absent
+ * when the customer had, or has, no taxing address.
+ */
+export const CustomerTaxJurisdictionChanged = defineEvent({
+  source: 'bss.customers',
+  detailType: 'CustomerTaxJurisdictionChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    customerId: z.string(),
+    from: taxJurisdiction.optional(),
+    to: taxJurisdiction.optional(),
+    /** The role that made the change: a customer stating its own address, or staff. */
+    changedByRole: z.string(),
+    auditEntryId: z.string(),
+  }),
 });
 
 export const BillingAccountCreated = defineEvent({

@@ -15,6 +15,7 @@ import {
   BillingAccountUpdated,
   CustomerCreated,
   CustomerStatusChanged,
+  CustomerTaxJurisdictionChanged,
   CustomerUpdated,
 } from './customer-events.js';
 import {
@@ -38,6 +39,7 @@ export const eventCatalog = [
   CustomerCreated,
   CustomerUpdated,
   CustomerStatusChanged,
+  CustomerTaxJurisdictionChanged,
   BillingAccountCreated,
   BillingAccountUpdated,
   BillingAccountStateChanged,

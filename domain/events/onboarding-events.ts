@@ -15,12 +15,15 @@ export const OnboardingStarted = defineEvent({
   dataSchema: z.object({ onboardingId: z.string(), href: z.string(), withFirstOrder: z.boolean() }),
 });
 
-/** The credit check declined the applicant: its customer is Closed and has no account. */
+/**
+ * The credit check declined the applicant: its customer is Closed and has no account. Without
+ * the credit score since 2.0: no consumer reads it, and the onboarding resource keeps it for staff.
+ */
 export const OnboardingRejected = defineEvent({
   source: 'bss.onboarding',
   detailType: 'OnboardingRejected',
-  schemaVersion: '1.0',
-  dataSchema: z.object({ onboardingId: z.string(), customerId: z.string(), score: z.number(), reason: z.string() }),
+  schemaVersion: '2.0',
+  dataSchema: z.object({ onboardingId: z.string(), customerId: z.string(), reason: z.string() }),
 });
 
 /** A step failed for good (an email already taken, a refused first order, a fault past the retries). */

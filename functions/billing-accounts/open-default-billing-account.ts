@@ -8,6 +8,7 @@ import { customerNow } from '../lib/clock.js';
 import { newId } from '../lib/ids.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
 import { insertDefaultBillingAccount } from '../lib/store/billing-account-store.js';
+import { findCustomer } from '../lib/store/customer-store.js';
 import { asRetryable } from '../lib/workflows/state-machine-task.js';
 import { billingAccountSnapshot } from './billing-account-snapshot.js';
 import { billingDefaults } from './billing-defaults.js';
@@ -22,8 +23,10 @@ async function openDefaultAccountFor(event: EventBridgeEvent<'CustomerCreated', 
   const { metadata, data } = CustomerCreated.parseDetail(event.detail);
   logger.appendKeys({ correlationId: metadata.correlationId, causationEventId: metadata.eventId });
   const { customer } = data;
-  const now = await customerNow(customer.testClockId);
-  const account = openDefaultBillingAccount(customer, { id: newId(), now, defaults: billingDefaults() });
+  // Card tokens stay out of events: the payment methods the account starts with are read from the customer.
+  const [now, stored] = await Promise.all([customerNow(customer.testClockId), findCustomer(customer.id)]);
+  const paymentMethod = stored?.customer.paymentMethod;
+  const account = openDefaultBillingAccount({ ...customer, ...(paymentMethod ? { paymentMethod } : {}) }, { id: newId(), now, defaults: billingDefaults() });
   const created = BillingAccountCreated.create(
     { billingAccount: billingAccountSnapshot(account) },
     { eventId: newId(), occurredAt: now, correlationId: metadata.correlationId },

@@ -1,8 +1,9 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { applyCustomerPatch, customerPatchSchema } from '../../domain/customers/customer.js';
-import { customerPatchAccess, selfServiceCustomerPatch } from '../../domain/customers/customer-write-access.js';
+import { applyCustomerPatch, customerPatchSchema, type Customer } from '../../domain/customers/customer.js';
+import { taxJurisdictionAuditEntry, taxJurisdictionMove } from '../../domain/customers/tax-jurisdiction.js';
+import { customerPatchAccess, selfServiceChangeProblems, selfServiceCustomerPatch } from '../../domain/customers/customer-write-access.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
-import { CustomerStatusChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
+import { CustomerStatusChanged, CustomerTaxJurisdictionChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
 import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { requireWritable, writerRoleOf } from '../lib/auth/write-access.js';
 import { customerNow } from '../lib/clock.js';
@@ -29,6 +30,10 @@ async function patchCustomer({ event, principal, correlationId }: ApiRequest) {
 
   const now = await customerNow(stored.customer.testClock?.id);
   const change = applyCustomerPatch(stored.customer, patch, now);
+  if (writerRoleOf(principal) === 'customer') {
+    const problems = selfServiceChangeProblems(stored.customer, change.customer);
+    if (problems.length > 0) throw ApiError.forbidden(`a customer may not change ${problems.map((problem) => problem.field).join(', ')} this way`, problems);
+  }
   const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });
   const events: DomainEvent[] = [CustomerUpdated.create({ customer: customerSnapshot(change.customer), changedAttributes: Object.keys(requested) }, origin())];
   if (change.statusChanged) {
@@ -44,11 +49,29 @@ async function patchCustomer({ event, principal, correlationId }: ApiRequest) {
       ),
     );
   }
-  const version = await updateCustomer(change, stored.version, events).catch((error: unknown) => {
+  const audit = taxJurisdictionAudit(stored.customer, change.customer, { now, correlationId, actor: { subject: principal.subject, role: writerRoleOf(principal) } });
+  if (audit) events.push(audit.event);
+  const version = await updateCustomer(change, stored.version, events, audit ? [audit.entry] : []).catch((error: unknown) => {
     throw staleWriteError(event, error);
   });
   metrics.addMetric('CustomersUpdated', MetricUnit.Count, 1);
   return jsonResponse(200, change.customer, { ETag: etagOf(version) });
+}
+
+/**
+ * An address change that moves where the customer is taxed is recorded in the audit trail, with
+ * who made it, and announced (docs/security.md, "Tax jurisdiction"): the customer may state where
+ * it lives, and the trail says, for any charge, which jurisdiction was in force and who set it.
+ */
+function taxJurisdictionAudit(before: Customer, after: Customer, context: { now: string; correlationId: string; actor: { subject: string; role: string } }) {
+  const move = taxJurisdictionMove(before, after);
+  if (!move) return undefined;
+  const entry = taxJurisdictionAuditEntry(after.id, move, { id: newId(), at: context.now, actor: context.actor, correlationId: context.correlationId });
+  const event = CustomerTaxJurisdictionChanged.create(
+    { customerId: after.id, ...move, changedByRole: context.actor.role, auditEntryId: entry.id },
+    { eventId: newId(), occurredAt: context.now, correlationId: context.correlationId },
+  );
+  return { entry, event };
 }
 
 export const handler = apiHandler(patchCustomer);

@@ -24,14 +24,19 @@ async function rejectOnboarding({ stored, now, origin }: OnboardingTask): Promis
   const current = await findCustomer(customerId);
   if (!current) throw new Error(`customer ${customerId} of onboarding ${onboarding.id} does not exist`);
   const change = applyCustomerPatch(current.customer, { status: 'Closed', statusReason: reason }, now);
+  // The decision's reason quotes the credit score: it stays on the customer and the onboarding, never in an event.
+  const publishedReason = creditCheckDeclined;
   const events: DomainEvent[] = [
     CustomerUpdated.create({ customer: customerSnapshot(change.customer), changedAttributes: ['status', 'statusReason'] }, origin('CustomerUpdated')),
-    CustomerStatusChanged.create({ customerId, from: current.customer.status, to: 'Closed', reason }, origin('CustomerStatusChanged')),
-    OnboardingRejected.create({ onboardingId: onboarding.id, customerId, score: onboarding.creditDecision!.score, reason }, origin('OnboardingRejected')),
+    CustomerStatusChanged.create({ customerId, from: current.customer.status, to: 'Closed', reason: publishedReason }, origin('CustomerStatusChanged')),
+    OnboardingRejected.create({ onboardingId: onboarding.id, customerId, reason: publishedReason }, origin('OnboardingRejected')),
   ];
   await writeRejection(next, version, { customer: change.customer, expectedVersion: current.version }, events);
   metrics.addMetric('OnboardingsRejected', MetricUnit.Count, 1);
   return { state: 'rejected' };
 }
+
+/** What events say of a declined application, whatever the bureau's score. */
+export const creditCheckDeclined = 'the credit check declined the application';
 
 export const handler = onboardingTask(rejectOnboarding);

@@ -1,6 +1,7 @@
 import { App, type AppProps, Tags, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { BssStack } from './bss-stack.js';
+import { partnerSubscriptionsOf } from './partner-subscriptions.js';
 import { checkProductionStage, isProductionStage, simulatedProviders } from './production-guard.js';
 
 /**
@@ -12,7 +13,8 @@ import { checkProductionStage, isProductionStage, simulatedProviders } from './p
  *   stage              dev | test | prod | ...                         (default dev)
  *   production         true makes any stage a production stage: refused while simulated
  *                      providers are wired in or the WAF is off (prod and production are always)
- *   partnerEventBuses  event bus ARNs of partner accounts, JSON list   (default [])
+ *   partnerEventBuses  partner subscriptions, JSON list of { bus: <event bus ARN>, events: [<partner
+ *                      detail-types>] } (default []; docs/events.md, "Partners")
  *   waf                false to deploy without the WAF web ACL          (default true)
  *   corsAllowOrigins   browser origins, JSON list                      (default [], CORS off)
  *   seller             the legal entity on bills: JSON object or string (docs/bill-documents.md;
@@ -32,7 +34,7 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
   const stack = new BssStack(app, `bss-${stage}`, {
     description: `Serverless BSS (${stage})`,
     stage,
-    partnerEventBusArns: contextList(app, 'partnerEventBuses'),
+    partnerSubscriptions: partnerSubscriptionsOf(app.node.tryGetContext('partnerEventBuses')),
     enableWaf,
     ...(corsAllowOrigins.length > 0 ? { corsAllowOrigins } : {}),
     ...(seller ? { seller } : {}),

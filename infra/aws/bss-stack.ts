@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import * as topology from '../topology.js';
+import type { PartnerSubscription } from './partner-subscriptions.js';
 import { Auth } from './auth.js';
 import { ContextStack } from './context-stack.js';
 import { sellerFrom } from '../../domain/documents/seller.js';
@@ -15,8 +16,8 @@ import { pascalCase } from './repository.js';
 export interface BssStackProps extends StackProps {
   /** dev, test, prod, ...: part of every physical name, so stages share an account safely. */
   readonly stage: string;
-  /** Partner event buses (ARNs) subscribed to the domain events. */
-  readonly partnerEventBusArns: readonly string[];
+  /** Partner event buses and the partner events each may receive. */
+  readonly partnerSubscriptions: readonly PartnerSubscription[];
   readonly enableWaf: boolean;
   readonly corsAllowOrigins?: readonly string[];
   /** The seller legal entity printed on bills (JSON, docs/bill-documents.md); absent: the demo seller. */
@@ -43,7 +44,7 @@ export class BssStack extends Stack {
     const events = new DomainEventBus(this, 'Events', {
       eventBusName: `${topology.eventBus.logicalName}-${stage}`,
       archiveRetentionDays: topology.eventBus.archiveRetentionDays,
-      partnerEventBusArns: props.partnerEventBusArns,
+      partnerSubscriptions: props.partnerSubscriptions,
     });
 
     const documents = new DocumentBucket(this, 'Documents');

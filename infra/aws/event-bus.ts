@@ -3,14 +3,16 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { partnerDetailTypes, partnerEventSource } from '../../domain/events/partner-events.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
+import type { PartnerSubscription } from './partner-subscriptions.js';
 
 export interface DomainEventBusProps {
   readonly eventBusName: string;
   /** topology.eventBus.archiveRetentionDays */
   readonly archiveRetentionDays: number;
-  /** Partner buses (ARNs, from the `partnerEventBuses` context) that receive every domain event. */
-  readonly partnerEventBusArns: readonly string[];
+  /** Partner buses and what each may receive (the `partnerEventBuses` context). */
+  readonly partnerSubscriptions: readonly PartnerSubscription[];
 }
 
 /**
@@ -20,12 +22,12 @@ export interface DomainEventBusProps {
  */
 const partnerDelivery = { maximumRetryAttempts: 185, maximumEventAgeInSeconds: Duration.hours(24).toSeconds() };
 
-/** Every domain event carries `source` = `bss.<context>`. */
-const domainEvents: events.EventPattern = { source: events.Match.prefix('bss.') };
-
 /**
  * The one custom bus for domain events, archived for replay, with one forwarding rule per
- * partner subscription (bus to bus, with its own role, retry policy and dead-letter queue).
+ * partner subscription (bus to bus, with its own role, retry policy and dead-letter queue). A
+ * partner rule matches only partner events (source `bss.partner`, their shapes without personal
+ * data: domain/events/partner-events.ts) of the detail-types the partner may receive; no domain
+ * event leaves the account as it is.
  */
 export class DomainEventBus extends Construct {
   readonly bus: events.EventBus;
@@ -44,10 +46,14 @@ export class DomainEventBus extends Construct {
       eventPattern: { account: [Stack.of(this).account] },
       retention: Duration.days(props.archiveRetentionDays),
     });
-    for (const arn of props.partnerEventBusArns) this.forwardToPartner(arn);
+    for (const subscription of props.partnerSubscriptions) this.forwardToPartner(subscription.bus, subscription.events);
   }
 
-  private forwardToPartner(partnerBusArn: string): void {
+  private forwardToPartner(partnerBusArn: string, detailTypes: readonly string[]): void {
+    const unknown = detailTypes.filter((detailType) => !partnerDetailTypes.includes(detailType));
+    if (detailTypes.length === 0 || unknown.length > 0) {
+      throw new Error(`partner ${partnerBusArn}: name the partner events it may receive (${partnerDetailTypes.join(', ')}); not ${unknown.join(', ') || 'none'}`);
+    }
     const { account, resourceName } = parsePartnerBusArn(partnerBusArn);
     // Keyed by account and bus name, so adding or removing a partner leaves the others untouched.
     const scope = new Construct(this, `Partner-${account}-${resourceName}`);
@@ -61,8 +67,8 @@ export class DomainEventBus extends Construct {
     });
     const rule = new events.Rule(scope, 'Rule', {
       eventBus: this.bus,
-      description: `Forwards BSS domain events to ${partnerBusArn}`,
-      eventPattern: domainEvents,
+      description: `Forwards the partner events ${partnerBusArn} may receive`,
+      eventPattern: { source: [partnerEventSource], detailType: [...detailTypes] },
     });
     // The target grants the role events:PutEvents on exactly the partner bus.
     rule.addTarget(new targets.EventBus(partnerBus, { role, deadLetterQueue: deadLetters.queue }));

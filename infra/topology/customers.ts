@@ -1,7 +1,9 @@
 import { billingAccountCreateSchema, billingAccountPatchSchema } from '../../domain/customers/billing-account.js';
 import { customerCreateSchema, customerPatchSchema } from '../../domain/customers/customer.js';
 import { billingAccountCreateAccess, billingAccountPatchAccess } from '../../domain/customers/billing-account-write-access.js';
-import { customerCreateAccess, customerPatchAccess } from '../../domain/customers/customer-write-access.js';
+import { customerCreateAccess, customerPatchAccess, emailChangeAccess } from '../../domain/customers/customer-write-access.js';
+import { emailChangeConfirmationSchema, emailChangePath, emailChangeRequestSchema } from '../../domain/customers/email-change.js';
+import { recordCommunicationMessages } from './communication.js';
 import { idempotencyRecords, queryIndexes, readTable, type BoundedContext } from './shared.js';
 
 const customerManagement = '/tmf-api/customerManagement/v4';
@@ -36,6 +38,18 @@ export const customers: BoundedContext = {
       name: 'patch-customer',
       entry: 'functions/customers/patch-customer.ts',
       description: 'TMF629 PATCH /customer/{id}: merge patch with If-Match, lifecycle and email changes',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] }],
+    },
+    {
+      name: 'request-email-change',
+      entry: 'functions/customers/request-email-change.ts',
+      description: 'POST /customer/v1/emailChange: sends the new address a code (or a notice when taken), answers the same either way',
+      permissions: [readTable, { resource: 'table', actions: ['dynamodb:PutItem'] }, recordCommunicationMessages],
+    },
+    {
+      name: 'confirm-email-change',
+      entry: 'functions/customers/confirm-email-change.ts',
+      description: 'POST /customer/v1/emailChange/{id}/confirmation: the code applies the e-mail change, moving the e-mail guard',
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'] }],
     },
     {
@@ -74,6 +88,15 @@ export const customers: BoundedContext = {
     { method: 'GET', path: `${customerManagement}/customer`, function: 'list-customers', authorized: true },
     { method: 'GET', path: `${customerManagement}/customer/{id}`, function: 'get-customer', authorized: true },
     { method: 'PATCH', path: `${customerManagement}/customer/{id}`, function: 'patch-customer', authorized: true, requestBody: customerPatchSchema, writeAccess: customerPatchAccess },
+    { method: 'POST', path: emailChangePath, function: 'request-email-change', authorized: true, requestBody: emailChangeRequestSchema, writeAccess: emailChangeAccess },
+    {
+      method: 'POST',
+      path: `${emailChangePath}/{id}/confirmation`,
+      function: 'confirm-email-change',
+      authorized: true,
+      requestBody: emailChangeConfirmationSchema,
+      writeAccess: emailChangeAccess,
+    },
     { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema, writeAccess: billingAccountCreateAccess },
     { method: 'GET', path: `${accountManagement}/billingAccount`, function: 'list-billing-accounts', authorized: true },
     { method: 'GET', path: `${accountManagement}/billingAccount/{id}`, function: 'get-billing-account', authorized: true },

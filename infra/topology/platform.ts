@@ -1,6 +1,7 @@
+import { partnerEventCatalog } from '../../domain/events/partner-events.js';
 import type { BoundedContext } from './shared.js';
 
-/** The platform's own use cases: the API's liveness answer and the outbox relay. */
+/** The platform's own use cases: the API's liveness answer, the outbox relay and the partner events. */
 export const platform: BoundedContext = {
   name: 'platform',
   functions: [
@@ -16,12 +17,28 @@ export const platform: BoundedContext = {
       description: 'Publishes outbox items from the table stream to the event bus',
       permissions: [{ resource: 'event-bus', actions: ['events:PutEvents'] }],
     },
+    {
+      name: 'publish-partner-events',
+      entry: 'functions/platform/publish-partner-events.ts',
+      description: 'Publishes the partner shape (bss.partner, no personal data) of each domain event partners may receive',
+      permissions: [{ resource: 'event-bus', actions: ['events:PutEvents'] }],
+    },
   ],
   routes: [
     { method: 'GET', path: '/health', function: 'health', authorized: false },
   ],
   stateMachines: [],
-  eventRules: [],
+  eventRules: [
+    {
+      name: 'domain-events-to-partner-events',
+      description: 'Domain events partners may receive are published again in their partner shape, the only events partner rules forward',
+      pattern: {
+        source: [...new Set(partnerEventCatalog.map((type) => type.from.source))],
+        'detail-type': partnerEventCatalog.map((type) => type.detailType),
+      },
+      target: { kind: 'function', name: 'publish-partner-events' },
+    },
+  ],
   schedules: [],
 };
 

@@ -78,7 +78,7 @@ describe('customer and billing account journey over HTTP against the local runti
       const opened = recent.find((event) => event['detail-type'] === 'BillingAccountCreated' && event.detail.data.billingAccount.id === account.id);
       return opened ? recent : undefined;
     });
-    const customerCreated = events.find((event) => event['detail-type'] === 'CustomerCreated' && event.detail.data.customer.id === created.body.id);
+    const customerCreated = events.find((event) => event['detail-type'] === 'CustomerCreated' && event.detail.data.customer?.id === created.body.id);
     const accountCreated = events.find((event) => event['detail-type'] === 'BillingAccountCreated' && event.detail.data.billingAccount.id === account.id);
     expect(customerCreated?.detail.metadata.correlationId).toBe(correlationId);
     expect(accountCreated?.detail.metadata.correlationId).toBe(correlationId);
@@ -96,7 +96,7 @@ describe('customer and billing account journey over HTTP against the local runti
     await defaultAccountOf(created.body.id, admin);
 
     const recent = (await (await fetch(`${servicesUrl()}/_local/events`)).json()) as Array<{ source: string; 'detail-type': string; detail: any }>;
-    const original = recent.find((event) => event['detail-type'] === 'CustomerCreated' && event.detail.data.customer.id === created.body.id)!;
+    const original = recent.find((event) => event['detail-type'] === 'CustomerCreated' && event.detail.data.customer?.id === created.body.id)!;
     const sfn = new SFNClient(awsClientConfig());
     const machine = 'arn:aws:states:us-east-1:000000000000:stateMachine:open-default-billing-account';
     const executionsSoFar = async () => (await sfn.send(new ListExecutionsCommand({ stateMachineArn: machine }))).executions ?? [];

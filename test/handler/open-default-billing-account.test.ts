@@ -2,6 +2,7 @@ import { TransactionCanceledException, TransactionConflictException } from '@aws
 import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
+import { customerItem, customerResource } from './../support/fixtures.js';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BillingAccountCreated, CustomerCreated } from '../../domain/events/customer-events.js';
 import { handler } from '../../functions/billing-accounts/open-default-billing-account.js';
@@ -90,15 +91,11 @@ describe('open-default-billing-account (CustomerCreated consumer)', () => {
     expect(detail.data.billingAccount).toMatchObject({ id: account.id, customerId: 'cust-1', isDefault: true });
   });
 
-  it("opens it on the customer's preferences and first payment method", async () => {
-    await open(
-      customerCreatedEvent(
-        snapshot({
-          preferences: { currency: 'USD', timeZone: 'America/New_York', billingCycleDay: 3 },
-          paymentMethod: [{ id: 'pm-1', name: 'Visa 4242' }, { id: 'pm-2' }],
-        }),
-      ),
-    );
+  it("opens it on the customer's preferences and first payment method, read from the customer (card tokens are not in events)", async () => {
+    documentMock
+      .on(GetCommand, { Key: { pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' } })
+      .resolves({ Item: customerItem(customerResource({ id: 'cust-1', paymentMethod: [{ id: 'pm-1', name: 'Visa 4242' }, { id: 'pm-2' }] })) });
+    await open(customerCreatedEvent(snapshot({ preferences: { currency: 'USD', timeZone: 'America/New_York', billingCycleDay: 3 } })));
     const account = writes()[0]!.args[0].input.TransactItems![1]!.Put!.Item!.resource;
     expect(account).toMatchObject({ currency: 'USD', timeZone: 'America/New_York', billingCycleDay: 3, defaultPaymentMethod: { id: 'pm-1', name: 'Visa 4242' } });
   });
@@ -116,8 +113,8 @@ describe('open-default-billing-account (CustomerCreated consumer)', () => {
     });
 
     await expect(open()).resolves.toEqual({ opened: false, billingAccountId: 'ba-existing' });
-    const [read] = documentMock.commandCalls(GetCommand);
-    expect(read!.args[0].input).toMatchObject({ ConsistentRead: true, Key: { pk: 'CUSTOMER#cust-1', sk: 'DEFAULT_BILLING_ACCOUNT' } });
+    const markerRead = documentMock.commandCalls(GetCommand).find((call) => call.args[0].input.Key!.sk === 'DEFAULT_BILLING_ACCOUNT');
+    expect(markerRead!.args[0].input).toMatchObject({ ConsistentRead: true, Key: { pk: 'CUSTOMER#cust-1', sk: 'DEFAULT_BILLING_ACCOUNT' } });
   });
 
   it('fails (to be retried) when another condition than the marker fails', async () => {
@@ -129,7 +126,8 @@ describe('open-default-billing-account (CustomerCreated consumer)', () => {
       }),
     );
     await expect(open()).rejects.toBeInstanceOf(TransactionCanceledException);
-    expect(documentMock.commandCalls(GetCommand)).toHaveLength(0);
+    // Only the customer's payment methods were read, not the marker.
+    expect(documentMock.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.sk)).toEqual(['CUSTOMER']);
   });
 
   it('fails with TransientStoreError, which the state machine retries, on a transaction conflict', async () => {

@@ -6,7 +6,7 @@ import type { Customer, CustomerStatus } from '../../domain/customers/customer.j
 import { CustomerStatusChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
 import { handler } from '../../functions/customers/patch-customer.js';
 import { systemClock } from '../../functions/lib/clock.js';
-import { resourceEvent, customerClaims, type ApiEventInput } from '../support/api-event.js';
+import { agentClaims, resourceEvent, customerClaims, type ApiEventInput } from '../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../support/api-answer.js';
 import { customerItem, customerResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf629 } from '../support/tmf-schema.js';
@@ -204,5 +204,47 @@ describe('PATCH /customer/{id} (patch-customer)', () => {
     it('401 without claims', async () => {
       expectTmfError(await patch({ name: 'x' }, { claims: null }), 401, 'UNAUTHORIZED');
     });
+  });
+});
+
+describe('PATCH /customer/{id}: an address change that moves the tax jurisdiction is audited', () => {
+  const inParis = customerResource({
+    id: 'cust-1',
+    contactMedium: [
+      { mediumType: 'email', preferred: true, characteristic: { emailAddress: 'cust-1@example.com' } },
+      { mediumType: 'postalAddress', characteristic: { street1: '1 rue de Rivoli', city: 'Paris', country: 'FR' } },
+    ],
+  });
+  const moveTo = (postal: Record<string, string>) => ({ contactMedium: [inParis.contactMedium[0], { mediumType: 'postalAddress', characteristic: postal }] });
+  const auditPuts = () => writes()[0]!.args[0].input.TransactItems!.filter((item) => item.Put?.Item?.entityType === 'AuditEntry').map((item) => item.Put!);
+
+  beforeEach(() => storeCustomer(inParis, 3));
+
+  it("a customer's move to another country: the audit entry (who, before, after) and CustomerTaxJurisdictionChanged in the same transaction", async () => {
+    const answer = await patch(moveTo({ street1: '1 Unter den Linden', city: 'Berlin', country: 'DE' }), { claims: customerClaims('cust-1', 'user-ada') });
+    expect(answer.statusCode).toBe(200);
+    const [put] = auditPuts();
+    expect(put).toMatchObject({ ConditionExpression: 'attribute_not_exists(pk)', Item: { pk: 'CUSTOMER#cust-1', sk: expect.stringMatching(/^AUDIT#2026-02-01T08:00:00.000Z#/) } });
+    expect(put!.Item!.resource).toMatchObject({
+      action: 'taxJurisdictionChanged',
+      actor: { subject: 'user-ada', role: 'customer' },
+      correlationId: 'corr-patch',
+      before: { country: 'FR' },
+      after: { country: 'DE' },
+    });
+    const moved = outboxEvents().find((event) => event.detailType === 'CustomerTaxJurisdictionChanged')!;
+    expect(moved.detail.data).toEqual({ customerId: 'cust-1', from: { country: 'FR' }, to: { country: 'DE' }, changedByRole: 'customer', auditEntryId: put!.Item!.resource.id });
+  });
+
+  it('a move within the same country records nothing more', async () => {
+    const answer = await patch(moveTo({ street1: '2 place Bellecour', city: 'Lyon', country: 'FR' }), { claims: customerClaims('cust-1') });
+    expect(answer.statusCode).toBe(200);
+    expect(auditPuts()).toEqual([]);
+    expect(outboxEvents().map((event) => event.detailType)).toEqual(['CustomerUpdated']);
+  });
+
+  it("staff moving it are recorded as staff", async () => {
+    await patch(moveTo({ city: 'Madrid', country: 'ES' }), { claims: agentClaims });
+    expect(auditPuts()[0]!.Item!.resource).toMatchObject({ actor: { subject: 'agent-user', role: 'agent' }, after: { country: 'ES' } });
   });
 });

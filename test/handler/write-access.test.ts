@@ -65,6 +65,9 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
     ...Object.fromEntries(['status', 'statusChangeReason', 'note'].map((attribute) => [attribute, everyone])),
     ...Object.fromEntries(['name', 'ticketType', 'severity', 'priority', 'expectedResolutionDate'].map((attribute) => [attribute, staff])),
   },
+  // An e-mail change is the customer's own (the route checks whose), proven by the code sent to the new address.
+  'request-email-change': { customer: everyone, emailAddress: everyone },
+  'confirm-email-change': { code: everyone },
   // The credit limit is a risk decision: admins only, not agents.
   'create-billing-account': {
     ...Object.fromEntries(

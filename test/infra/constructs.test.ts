@@ -11,7 +11,9 @@ import { describe, expect, it } from 'vitest';
 import { ApiRoutes } from '../../infra/aws/api-routes.js';
 import { addNagChecks, createBssApp } from '../../infra/aws/bss-app.js';
 import { checkProductionStage, isProductionStage } from '../../infra/aws/production-guard.js';
+import { partnerDetailTypes } from '../../domain/events/partner-events.js';
 import { DomainEventBus } from '../../infra/aws/event-bus.js';
+import { partnerSubscriptionsOf } from '../../infra/aws/partner-subscriptions.js';
 import { EventRules } from '../../infra/aws/event-rules.js';
 import { BssRestApi } from '../../infra/aws/http-api.js';
 import { Schedules } from '../../infra/aws/schedules.js';
@@ -37,13 +39,25 @@ const nagFindings = (scope: App | Stack): string[] =>
 
 describe('partner subscriptions', () => {
   const partnerBus = 'arn:aws:events:eu-west-1:111122223333:event-bus/partner-inbox';
+  const otherBus = 'arn:aws:events:eu-west-1:444455556666:event-bus/analytics';
 
-  it('forward domain events to each partner bus with a role, a retry policy and a dead-letter queue', () => {
+  it('forward to each partner bus only its allowlisted partner events (bss.partner), with a role, a retry policy and a dead-letter queue', () => {
     const stack = new Stack();
-    new DomainEventBus(stack, 'Events', { eventBusName: 'bss-events-test', archiveRetentionDays: 90, partnerEventBusArns: [partnerBus] });
+    new DomainEventBus(stack, 'Events', {
+      eventBusName: 'bss-events-test',
+      archiveRetentionDays: 90,
+      partnerSubscriptions: [
+        { bus: partnerBus, events: ['OrderCompleted', 'CustomerBillIssued'] },
+        { bus: otherBus, events: ['PaymentReceived'] },
+      ],
+    });
     const template = Template.fromStack(stack);
+    const forwarding = Object.values(template.findResources('AWS::Events::Rule')).map((rule) => rule.Properties as { EventPattern: unknown; Targets: { Arn: unknown }[] });
+    expect(forwarding.map((rule) => ({ pattern: rule.EventPattern, targets: rule.Targets.map((target) => target.Arn) }))).toEqual([
+      { pattern: { source: ['bss.partner'], 'detail-type': ['OrderCompleted', 'CustomerBillIssued'] }, targets: [partnerBus] },
+      { pattern: { source: ['bss.partner'], 'detail-type': ['PaymentReceived'] }, targets: [otherBus] },
+    ]);
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: [{ prefix: 'bss.' }] },
       Targets: [
         Match.objectLike({
           Arn: partnerBus,
@@ -59,17 +73,34 @@ describe('partner subscriptions', () => {
     expect(nagFindings(stack)).toEqual([]);
   });
 
+  it('forward nothing but partner events: no rule to a partner matches a bss.<context> domain source', () => {
+    const stack = new Stack();
+    new DomainEventBus(stack, 'Events', { eventBusName: 'x', archiveRetentionDays: 1, partnerSubscriptions: [{ bus: partnerBus, events: [...partnerDetailTypes] }] });
+    const patterns = Object.values(Template.fromStack(stack).findResources('AWS::Events::Rule')).map((rule) => JSON.stringify(rule.Properties.EventPattern));
+    expect(patterns).toHaveLength(1);
+    expect(patterns[0]).not.toMatch(/prefix|bss\.(customers|orders|billing|collections|onboarding|products)/);
+  });
+
+  it('refuse a subscription naming no event, or an event that has no partner shape', () => {
+    const bus = (events: string[]) => () => new DomainEventBus(new Stack(), 'Events', { eventBusName: 'x', archiveRetentionDays: 1, partnerSubscriptions: [{ bus: partnerBus, events }] });
+    expect(bus([])).toThrow(/name the partner events it may receive/);
+    expect(bus(['OnboardingRejected'])).toThrow(/not OnboardingRejected/);
+  });
+
   it('rejects an ARN that is not an event bus', () => {
     const stack = new Stack();
     expect(
-      () => new DomainEventBus(stack, 'Events', { eventBusName: 'x', archiveRetentionDays: 1, partnerEventBusArns: ['arn:aws:sqs:eu-west-1:111122223333:queue'] }),
+      () => new DomainEventBus(stack, 'Events', { eventBusName: 'x', archiveRetentionDays: 1, partnerSubscriptions: [{ bus: 'arn:aws:sqs:eu-west-1:111122223333:queue', events: ['OrderCompleted'] }] }),
     ).toThrow(/not an event bus ARN/);
   });
 
-  it('come from the partnerEventBuses context, also as a comma-separated -c value', () => {
-    expect(() => createBssApp({ context: { partnerEventBuses: 'arn:aws:events:eu-west-1:111122223333:event-bus/a,not-an-arn' } })).toThrow(
-      /"not-an-arn" is not an event bus ARN/,
-    );
+  it('come from the partnerEventBuses context, a JSON list (also as a -c value) of buses with their events', () => {
+    expect(partnerSubscriptionsOf(`[{"bus":"${partnerBus}","events":["OrderCompleted","OrderCompleted"]}]`)).toEqual([{ bus: partnerBus, events: ['OrderCompleted'] }]);
+    expect(partnerSubscriptionsOf([])).toEqual([]);
+    // A bare ARN, as the context was written before allowlists, forwards nothing: synthesis stops and says what to write.
+    expect(() => createBssApp({ context: { partnerEventBuses: [partnerBus] } })).toThrow(/partnerEventBuses\[0\]: give the partner's bus and the events/);
+    expect(() => createBssApp({ context: { partnerEventBuses: [{ bus: partnerBus, events: ['CustomerWelcomed'] }] } })).toThrow(/CustomerWelcomed: not a partner event; partners may receive CustomerCreated, OrderCompleted/);
+    expect(() => createBssApp({ context: { partnerEventBuses: JSON.stringify([{ bus: 'not-an-arn', events: ['OrderCompleted'] }]) } })).toThrow(/"not-an-arn" is not an event bus ARN/);
   });
 });
 

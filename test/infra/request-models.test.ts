@@ -85,6 +85,14 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
       { customer, productOrder: { productOrderItem: [{ id: '1', action: 'add' }] } },
     ],
   },
+  'request-email-change': {
+    accepted: [{ customer: { id: 'cust-1' }, emailAddress: 'new@example.com' }],
+    rejected: [{ emailAddress: 'new@example.com' }, { customer: { id: 'cust-1' } }, { customer: {}, emailAddress: 'new@example.com' }],
+  },
+  'confirm-email-change': {
+    accepted: [{ code: '123456' }],
+    rejected: [{}, { code: 123456 }],
+  },
   'create-customer': {
     accepted: [customer, { ...customer, characteristic: [{ name: 'timeZone', value: 'Europe/Paris' }], status: 'Initialized' }],
     rejected: [{ ...customer, id: 'mine' }, { ...customer, name: 42 }, { contactMedium: [] }, { ...customer, contactMedium: 'ada@example.com' }, []],

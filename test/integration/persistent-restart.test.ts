@@ -57,7 +57,7 @@ describe('restarting the local runtime on persisted data', () => {
     expect(await accountsOf(running, token, second, 1)).toHaveLength(1);
     // The first customer's CustomerCreated was relayed before the restart and is not relayed again.
     const events = (await (await fetch(`${running.servicesUrl}/_local/events`)).json()) as Array<{ 'detail-type': string; detail: any }>;
-    const replayed = events.filter((event) => event['detail-type'] === 'CustomerCreated' && event.detail.data.customer.id === first);
+    const replayed = events.filter((event) => event['detail-type'] === 'CustomerCreated' && event.detail.data.customer?.id === first);
     expect(replayed).toEqual([]);
     expect(await accountsOf(running, token, first, 1)).toHaveLength(1);
   });

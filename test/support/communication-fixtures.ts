@@ -35,7 +35,7 @@ export const communicationMessage = (id: string, notification: EmailNotification
   communicationMessageOf(notification, { id, sender: { id: 'bss', name: 'BSS' } });
 
 export function communicationMessageItem(message: CommunicationMessage, idempotencyKey = `key-${message.id}`, version = 1) {
-  const customerId = message.receiver[0].party.id;
+  const customerId = message.receiver[0].party?.id;
   return {
     pk: `COMMUNICATION_MESSAGE#${message.id}`,
     sk: 'COMMUNICATION_MESSAGE',

@@ -37,10 +37,12 @@ export async function putCommunicationMessage(
   message: CommunicationMessage,
   idempotencyKey: string,
 ): Promise<{ recorded: true } | { recorded: false; existing: StoredCommunicationMessage }> {
+  // A message without an owner (to an address being verified) stays off every customer's list.
+  const owner = ownerCustomerIdOfCommunicationMessage(message);
   const item: CommunicationMessageItem = {
     ...communicationMessageKey(message.id),
     ...byType(entityType, message.sendTime, message.id),
-    ...byCustomer(ownerCustomerIdOfCommunicationMessage(message), entityType, message.sendTime, message.id),
+    ...(owner !== undefined ? byCustomer(owner, entityType, message.sendTime, message.id) : {}),
     entityType,
     version: 1,
     resource: message,

@@ -1,6 +1,8 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import type { Customer } from '../../../domain/customers/customer.js';
+import type { AuditEntry } from '../../../domain/shared/audit-entry.js';
+import { auditEntryPut } from './audit-trail.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
@@ -75,50 +77,65 @@ export function listCustomers(page: { filters: AttributeFilter[]; offset: number
 }
 
 /**
+ * The actions that write a changed customer if nobody changed it since `expectedVersion`, and
+ * move its email guard when the email changed: the customer's update first (a failure there is
+ * index 0), the new guard second (a failure there: the email is taken). Shared with the e-mail
+ * change, which settles its own record in the same transaction.
+ */
+export function customerUpdateItems(table: string, change: { customer: Customer; previousEmail: string; email: string }, expectedVersion: number) {
+  const { customer } = change;
+  if (change.previousEmail === change.email) return [versionedResourceUpdate(table, keys.customer(customer.id), customer, expectedVersion)];
+  return [
+    versionedResourceUpdate(table, keys.customer(customer.id), customer, expectedVersion),
+    {
+      Put: {
+        TableName: table,
+        Item: { ...keys.customerEmail(change.email), entityType: 'CustomerEmail', version: 1, customerId: customer.id },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Delete: {
+        TableName: table,
+        Key: keys.customerEmail(change.previousEmail),
+        ConditionExpression: 'customerId = :customerId',
+        ExpressionAttributeValues: { ':customerId': customer.id },
+      },
+    },
+  ];
+}
+
+/** What a refused customer update transaction means, by the index of the refused action (customerUpdateItems' order). */
+export function customerUpdateFailure(error: unknown, change: { customer: Customer; previousEmail: string; email: string }, expectedVersion: number): Error | undefined {
+  const failed = failedConditions(error);
+  if (failed?.includes(0)) return new StaleVersionError(`customer ${change.customer.id} changed since version ${expectedVersion}`);
+  if (change.previousEmail !== change.email && failed?.includes(1)) return duplicateEmail(change.email);
+  return undefined;
+}
+
+/**
  * Writes a changed customer if nobody changed it since `expectedVersion`; moves the email
- * guard when the email changed; records the events. All in one transaction.
+ * guard when the email changed; records the events and the audit entries. All in one transaction.
  */
 export async function updateCustomer(
   change: { customer: Customer; previousEmail: string; email: string },
   expectedVersion: number,
   events: DomainEvent[],
+  audit: AuditEntry[] = [],
 ): Promise<number> {
   const table = tableName();
-  const { customer } = change;
-  const emailMoves = change.previousEmail !== change.email;
   try {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          versionedResourceUpdate(table, keys.customer(customer.id), customer, expectedVersion),
-          ...(emailMoves
-            ? [
-                {
-                  Put: {
-                    TableName: table,
-                    Item: { ...keys.customerEmail(change.email), entityType: 'CustomerEmail', version: 1, customerId: customer.id },
-                    ConditionExpression: 'attribute_not_exists(pk)',
-                  },
-                },
-                {
-                  Delete: {
-                    TableName: table,
-                    Key: keys.customerEmail(change.previousEmail),
-                    ConditionExpression: 'customerId = :customerId',
-                    ExpressionAttributeValues: { ':customerId': customer.id },
-                  },
-                },
-              ]
-            : []),
+          ...customerUpdateItems(table, change, expectedVersion),
           ...events.map((event) => outboxPut(table, event)),
+          ...audit.map((entry) => auditEntryPut(table, entry)),
         ],
       }),
     );
   } catch (error) {
-    const failed = failedConditions(error);
-    if (failed?.includes(0)) throw new StaleVersionError(`customer ${customer.id} changed since version ${expectedVersion}`);
-    if (emailMoves && failed?.includes(1)) throw duplicateEmail(change.email);
-    throw error;
+    throw customerUpdateFailure(error, change, expectedVersion) ?? error;
   }
   return expectedVersion + 1;
 }

@@ -45,8 +45,11 @@ describe('reject-onboarding (step 3, declined)', () => {
     const events = outboxEvents(documentMock);
     expect(events.map((event) => event.detailType)).toEqual(['CustomerUpdated', 'CustomerStatusChanged', 'OnboardingRejected']);
     expect(CustomerUpdated.parseDetail(events[0]!.detail).data.changedAttributes).toEqual(['status', 'statusReason']);
-    expect(CustomerStatusChanged.parseDetail(events[1]!.detail).data).toEqual({ customerId: ids.customerId, from: 'Initialized', to: 'Closed', reason });
-    expect(OnboardingRejected.parseDetail(events[2]!.detail).data).toEqual({ onboardingId, customerId: ids.customerId, score: 420, reason });
+    // The score is in the decision's reason: it stays on the customer, never in an event.
+    const published = 'the credit check declined the application';
+    expect(CustomerStatusChanged.parseDetail(events[1]!.detail).data).toEqual({ customerId: ids.customerId, from: 'Initialized', to: 'Closed', reason: published });
+    expect(OnboardingRejected.parseDetail(events[2]!.detail).data).toEqual({ onboardingId, customerId: ids.customerId, reason: published });
+    for (const event of events) expect(JSON.stringify(event.detail)).not.toMatch(/score|420/);
   });
 
   it('a repeat after the rejection is recorded writes nothing', async () => {
