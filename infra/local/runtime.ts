@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { eventJsonSchemas } from '../../domain/events/event-catalog.js';
 import {
+  contexts,
   eventBus,
   eventRules,
   functionArnSubstitutionKey,
@@ -18,6 +19,7 @@ import {
   type RuleTarget,
 } from '../topology.js';
 import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
+import { ApiReferenceServer } from './api-reference-server.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { AwsServiceError, sendAwsError, sendJson } from './aws-json-protocol.js';
@@ -219,12 +221,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           }
         : {}),
     });
-    const apiServer = createServer(gateway.requestListener);
+    let apiUrl = '';
+    const apiReference = new ApiReferenceServer({ contexts, repositoryRoot, apiUrl: () => apiUrl });
+    const apiServer = createServer((request, response) => (apiReference.handles(request) ? apiReference.requestListener(request, response) : gateway.requestListener(request, response)));
     apiServer.keepAliveTimeout = 5_000;
     const port = await listen(apiServer, options.port);
+    apiUrl = `http://localhost:${port}`;
 
     return {
-      url: `http://localhost:${port}`,
+      url: apiUrl,
       servicesUrl,
       dynamoDbEndpoint: dynamoDb.endpoint,
       tableName: localTableName,
