@@ -44,7 +44,7 @@ export class ApiReferenceServer {
     }
     const schemas = (this.eventSchemas ??= publishedEventSchemas());
     if (path === apiReferencePaths.eventSchemas) return send(response, 200, 'application/json; charset=utf-8', Buffer.from(JSON.stringify(schemas)));
-    const name = path.slice(apiReferencePaths.eventSchemas.length + 1);
+    const name = decoded(path.slice(apiReferencePaths.eventSchemas.length + 1));
     const one = schemas.find((candidate) => candidate.name === name);
     return one ? send(response, 200, 'application/schema+json; charset=utf-8', Buffer.from(JSON.stringify(one.schema))) : notFound(response, path);
   };
@@ -66,6 +66,15 @@ export class ApiReferenceServer {
 
 function pathOf(request: IncomingMessage): string {
   return new URL(request.url ?? '/', 'http://localhost').pathname;
+}
+
+/** A client may send `bss.customers%40CustomerCreated`; a malformed encoding names nothing. */
+function decoded(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 function send(response: ServerResponse, status: number, contentType: string, body: Buffer): void {
