@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import * as z from 'zod';
+import packageJson from '../../package.json' with { type: 'json' };
 import { writerRoles, type WriteAccess } from '../../domain/shared/write-access.js';
 import { defaultLimit, maxLimit } from '../../functions/lib/http/collection-query.js';
 import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';
@@ -10,15 +9,13 @@ import { errorComponentName, errorResponseComponents, errorResponsesOf, tmfError
 import { requestBodies } from './request-bodies.js';
 import type { JsonSchema } from './schema-example.js';
 import { TmfOperations } from './tmf-operations.js';
+import { tmfSpecifications } from './tmf-specifications.js';
 
 export interface OpenApiOptions {
   /** The topology's bounded contexts: their routes are the document's operations, their names its tags. */
   contexts: readonly BoundedContext[];
   /** Where the API answers: the local runtime's URL, or a deployed stage's. */
   serverUrl: string;
-  /** The folder of the TM Forum specifications (specs/tmf). */
-  tmfDirectory: string;
-  version: string;
 }
 
 export type OpenApiDocument = Record<string, unknown> & { paths: Record<string, Record<string, OpenApiOperation>>; components: Record<string, Record<string, unknown>> };
@@ -56,7 +53,7 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
   const routes = options.contexts.flatMap((context) => context.routes);
   const functions = new Map(options.contexts.flatMap((context) => context.functions.map((definition) => [definition.name, definition] as const)));
   const bodies = requestBodies(routes);
-  const tmf = new TmfOperations(options.tmfDirectory);
+  const tmf = new TmfOperations(tmfSpecifications);
 
   const paths: Record<string, Record<string, OpenApiOperation>> = {};
   for (const context of options.contexts) {
@@ -96,9 +93,9 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
     openapi: '3.1.0',
     info: {
       title: 'Serverless BSS API',
-      version: options.version,
+      version: packageJson.version,
       description:
-        'The Business Support System\'s API, shaped on the TM Forum Open APIs v4. Conventions (lists, filters, writes, errors, roles) are in docs/api.md; this document is generated from the routes and schemas that serve the API (`npm run openapi`).',
+        "The Business Support System's API, shaped on the TM Forum Open APIs v4. Conventions (lists, filters, writes, errors, roles) are in docs/api.md; this document is generated from the routes and schemas that serve the API (`npm run openapi`). The resource schemas named TMF<number>.<name> come from the TM Forum Open API specifications (Apache-2.0 with TM Forum's appendix, specs/tmf/LICENSE in the repository).",
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: options.serverUrl }],
@@ -124,11 +121,6 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
       },
     },
   };
-}
-
-/** The version of the package, which the document carries. */
-export function packageVersion(repositoryRoot: string): string {
-  return (JSON.parse(readFileSync(resolve(repositoryRoot, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 function pathParameters(route: RouteDefinition): OpenApiParameter[] {

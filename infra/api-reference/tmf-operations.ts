@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { RouteDefinition } from '../topology.js';
 import type { OpenApiParameter } from './openapi-document.js';
 import type { JsonSchema } from './schema-example.js';
@@ -42,18 +40,17 @@ interface Specification {
 
 const tmfPath = /^\/tmf-api\/[^/]+\/v\d+(\/.*)$/;
 
-/** The specifications in a folder, read once: each file is a TMF API, named TMF<number>-<name>-v<version>.swagger.json. */
+/** Answers for routes from the given specifications (file name → swagger document, see tmf-specifications.ts). */
 export class TmfOperations {
   private readonly specifications: Specification[];
   /** Definitions the operations found so far refer to, as component name → schema. */
   private readonly used = new Map<string, JsonSchema>();
 
-  constructor(directory: string) {
-    this.specifications = readdirSync(directory)
-      .filter((file) => /^TMF\d+-.+\.swagger\.json$/.test(file))
-      .sort()
-      .map((file) => {
-        const swagger = JSON.parse(readFileSync(resolve(directory, file), 'utf8')) as Omit<Specification, 'api'>;
+  constructor(specifications: Readonly<Record<string, unknown>>) {
+    this.specifications = Object.entries(specifications)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([file, document]) => {
+        const swagger = document as Omit<Specification, 'api'>;
         return { api: file.split('-')[0]!, basePath: swagger.basePath, paths: swagger.paths, definitions: swagger.definitions };
       });
   }

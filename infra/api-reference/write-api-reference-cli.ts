@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { repositoryRoot } from '../local/local-paths.js';
 import { contexts } from '../topology.js';
 import { publishedEventSchemas } from './event-schemas.js';
-import { openApiDocument, packageVersion } from './openapi-document.js';
+import { openApiDocument } from './openapi-document.js';
 
 /**
  * `npm run openapi [-- --server <url>] [--out <folder>]` writes the API reference as files:
@@ -20,7 +20,7 @@ const { values } = parseArgs({
 });
 
 const out = resolve(values.out);
-const document = openApiDocument({ contexts, serverUrl: values.server, tmfDirectory: resolve(repositoryRoot, 'specs/tmf'), version: packageVersion(repositoryRoot) });
+const document = openApiDocument({ contexts, serverUrl: values.server });
 mkdirSync(out, { recursive: true });
 writeFileSync(resolve(out, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
 

@@ -6,7 +6,6 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { eventJsonSchemas } from '../../domain/events/event-catalog.js';
 import {
-  contexts,
   eventBus,
   eventRules,
   functionArnSubstitutionKey,
@@ -19,7 +18,7 @@ import {
   type RuleTarget,
 } from '../topology.js';
 import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
-import { ApiReferenceServer } from './api-reference-server.js';
+import { DocsPageServer } from './docs-page-server.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { AwsServiceError, sendAwsError, sendJson } from './aws-json-protocol.js';
@@ -221,15 +220,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           }
         : {}),
     });
-    let apiUrl = '';
-    const apiReference = new ApiReferenceServer({ contexts, repositoryRoot, apiUrl: () => apiUrl });
-    const apiServer = createServer((request, response) => (apiReference.handles(request) ? apiReference.requestListener(request, response) : gateway.requestListener(request, response)));
+    const docsPage = new DocsPageServer();
+    const apiServer = createServer((request, response) => (docsPage.handles(request) ? docsPage.requestListener(request, response) : gateway.requestListener(request, response)));
     apiServer.keepAliveTimeout = 5_000;
     const port = await listen(apiServer, options.port);
-    apiUrl = `http://localhost:${port}`;
 
     return {
-      url: apiUrl,
+      url: `http://localhost:${port}`,
       servicesUrl,
       dynamoDbEndpoint: dynamoDb.endpoint,
       tableName: localTableName,

@@ -1,6 +1,6 @@
 import type { BoundedContext } from './shared.js';
 
-/** The platform's own use cases: the API's liveness answer and the outbox relay. */
+/** The platform's own use cases: the API's liveness answer, its reference (OpenAPI document, event schemas) and the outbox relay. */
 export const platform: BoundedContext = {
   name: 'platform',
   functions: [
@@ -8,6 +8,24 @@ export const platform: BoundedContext = {
       name: 'health',
       entry: 'functions/platform/health.ts',
       description: 'Liveness answer of the API',
+      permissions: [],
+    },
+    {
+      name: 'get-openapi-document',
+      entry: 'functions/platform/get-openapi-document.ts',
+      description: 'The OpenAPI 3.1 document of the API, generated from the topology, its zod schemas and the TMF specifications',
+      permissions: [],
+    },
+    {
+      name: 'list-event-schemas',
+      entry: 'functions/platform/list-event-schemas.ts',
+      description: "Every domain event's JSON Schema, with its source, detail-type and schema version",
+      permissions: [],
+    },
+    {
+      name: 'get-event-schema',
+      entry: 'functions/platform/get-event-schema.ts',
+      description: "One domain event's JSON Schema, by <source>@<detail-type>",
       permissions: [],
     },
     {
@@ -19,6 +37,10 @@ export const platform: BoundedContext = {
   ],
   routes: [
     { method: 'GET', path: '/health', function: 'health', authorized: false },
+    // The API reference (docs/api-reference.md): public, like any API's documentation.
+    { method: 'GET', path: '/openapi.json', function: 'get-openapi-document', authorized: false },
+    { method: 'GET', path: '/events/schemas', function: 'list-event-schemas', authorized: false },
+    { method: 'GET', path: '/events/schemas/{name}', function: 'get-event-schema', authorized: false },
   ],
   stateMachines: [],
   eventRules: [],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Ajv4 from 'ajv-draft-04';
+import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { CustomerCreated } from '../../../domain/events/customer-events.js';
@@ -9,7 +9,7 @@ import { publishedEventSchemas } from '../../../infra/api-reference/event-schema
 const published = publishedEventSchemas();
 
 function validatorOf(schema: Record<string, unknown>) {
-  const ajv = new Ajv4({ strict: false, allErrors: true });
+  const ajv = new ajvDraft04.default({ strict: false, allErrors: true });
   ajvFormats.default(ajv);
   return ajv.compile(schema);
 }

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -11,11 +10,10 @@ import { errorExamples, tmfErrorBodySchema } from '../../../infra/api-reference/
 import { openApiDocument, type OpenApiDocument, type OpenApiOperation } from '../../../infra/api-reference/openapi-document.js';
 import { contexts, routes, type RouteDefinition } from '../../../infra/topology.js';
 
-const repositoryRoot = resolve(import.meta.dirname, '../../..');
 let document: OpenApiDocument;
 
 beforeAll(() => {
-  document = openApiDocument({ contexts, serverUrl: 'http://localhost:3000', tmfDirectory: resolve(repositoryRoot, 'specs/tmf'), version: '0.0.0-test' });
+  document = openApiDocument({ contexts, serverUrl: 'http://localhost:3000' });
 });
 
 const operationOf = (route: RouteDefinition): OpenApiOperation | undefined => document.paths[route.path]?.[route.method.toLowerCase()];
