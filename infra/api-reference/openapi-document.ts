@@ -82,7 +82,7 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
               },
             }
           : {}),
-        responses: { ...(tmfOperation && Object.keys(tmfOperation.responses).length > 0 ? tmfOperation.responses : untypedSuccess()), ...errorResponsesOf(route) },
+        responses: { ...(tmfOperation && Object.keys(tmfOperation.responses).length > 0 ? withEntityTags(tmfOperation.responses) : untypedSuccess()), ...errorResponsesOf(route) },
         security: route.authorized ? [{ [bearerScheme]: [] }] : [],
       };
       (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
@@ -167,6 +167,18 @@ function headerParameters(route: RouteDefinition): OpenApiParameter[] {
     });
   }
   return headers;
+}
+
+/** Every single-resource answer carries its version as a weak ETag (docs/api.md, Writes): the If-Match of the next PATCH. */
+function withEntityTags(responses: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(responses).map(([status, response]) => {
+      const schema = (response.content as { 'application/json'?: { schema?: JsonSchema } } | undefined)?.['application/json']?.schema;
+      if (!schema || schema.type === 'array') return [status, response];
+      const etag = { description: 'The resource version, W/"<version>": send it as If-Match to change the resource', schema: { type: 'string' }, example: 'W/"1"' };
+      return [status, { ...response, headers: { ...(response.headers as object | undefined), ETag: etag } }];
+    }),
+  );
 }
 
 /** A route no TMF specification describes (our extensions): its answer is described in docs/. */
