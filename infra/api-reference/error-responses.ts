@@ -74,7 +74,7 @@ const errorAnswers: ErrorAnswer[] = [
     status: 409,
     name: 'Conflict',
     description: "The resource's state forbids the change, a concurrent change won, or a request with the same Idempotency-Key is still running.",
-    example: tmfErrorBody(toApiError(new ApiError(409, 'CONCURRENT_MODIFICATION', 'Conflict', 'customer 42 was changed meanwhile; read it again and retry'))),
+    example: tmfErrorBody(ApiError.conflict('CONCURRENT_MODIFICATION', 'customer 6f1c2a9e-0000-4000-8000-000000000000 was changed meanwhile; read it again and retry')),
     answeredBy: writes,
   },
   {

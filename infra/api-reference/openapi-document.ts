@@ -4,7 +4,7 @@ import { writerRoles, type WriteAccess } from '../../domain/shared/write-access.
 import { defaultLimit, maxLimit } from '../../functions/lib/http/collection-query.js';
 import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';
 import { maxPathParameterBytes } from '../../functions/lib/http/request-bounds.js';
-import type { BoundedContext, FunctionDefinition, RouteDefinition } from '../topology.js';
+import type { BoundedContext, RouteDefinition } from '../topology.js';
 import { errorComponentName, errorResponseComponents, errorResponsesOf, tmfErrorBodySchema } from './error-responses.js';
 import { requestBodies } from './request-bodies.js';
 import type { JsonSchema } from './schema-example.js';
@@ -66,7 +66,7 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
       const operation: OpenApiOperation = {
         operationId: camelCase(route.function),
         summary: definition.description,
-        description: operationDescription(route, definition, tmfOperation?.api),
+        description: operationDescription(route, tmfOperation?.api),
         tags: [context.name],
         parameters: [...pathParameters(route), ...(tmfOperation ? tmfQueryParameters(tmfOperation.queryParameters) : []), ...headerParameters(route)],
         ...(bodyComponent
@@ -186,11 +186,13 @@ function untypedSuccess(): Record<string, Record<string, unknown>> {
   return { '2XX': { description: 'Success: the shape of this extension resource is described in docs/ (see the description).' } };
 }
 
-function operationDescription(route: RouteDefinition, definition: FunctionDefinition, tmfApi: string | undefined): string {
-  const lines = [definition.description + '.'];
+/** What the summary (the function's description) does not say: where the answer's shape is, filters, who writes what. */
+function operationDescription(route: RouteDefinition, tmfApi: string | undefined): string {
+  const lines: string[] = [];
   if (tmfApi) lines.push(`Answers are ${tmfApi} resources (TM Forum Open API v4), with the extension attributes of docs/api.md.`);
   else lines.push('An extension of this BSS beside the TM Forum APIs; see docs/api.md for its resource.');
-  if (route.method === 'GET' && !route.path.endsWith('}')) lines.push('Lists take attribute filters as query parameters (docs/api.md, Lists); an unknown parameter answers 400.');
+  // Filters are declared by each list handler, not in the topology: the document points to where they are listed.
+  if (route.method === 'GET' && route.function.startsWith('list-')) lines.push('A list: it takes the attribute filters of docs/api.md (Lists) as query parameters; an unknown parameter answers 400.');
   if (route.writeAccess) lines.push(`Who may write what: ${writersOf(route.writeAccess)}.`);
   if (!route.authorized) lines.push('Public: no token needed.');
   return lines.join('\n\n');
