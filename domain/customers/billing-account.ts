@@ -96,7 +96,9 @@ export const billingAccountCreateSchema = z.strictObject({
     // TMF666 RelatedParty requires a name; the owner's defaults to the customer's name.
     .refine((parties) => parties.every((party) => party['@referredType'] === 'Customer' || party.name), {
       message: 'every relatedParty other than the owning Customer needs a name',
-    }),
+    })
+    // The API reference's example (infra/api-reference): the owner, which no generic example can guess.
+    .meta({ examples: [[{ id: 'f6a3c2d4-0b1e-4c8a-9e5f-2d7b8a1c0e93', '@referredType': 'Customer' }]] }),
   defaultPaymentMethod: paymentMethodRefSchema.optional(),
   billingCycleDay: z.number().int().min(1).max(28).optional(),
   currency: currencyCodeSchema.optional(),

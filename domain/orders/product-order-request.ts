@@ -99,6 +99,18 @@ export const productOrderCreateSchema = z
         context.addIssue({ code: 'custom', path: at('productOrderItem'), message: 'bundle components are chosen when the bundle is added' });
       }
     });
+  })
+  // The API reference's example (infra/api-reference): item actions decide which references an item needs.
+  .meta({
+    examples: [
+      {
+        billingAccount: { id: '5b0f8e7a-3c1d-4e2f-9a6b-7c8d9e0f1a2b' },
+        productOrderItem: [
+          { id: '1', action: 'add', productOffering: { id: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b' } },
+          { id: '2', action: 'modify', product: { id: '9c8b7a6f-5e4d-4c3b-8a29-180f7e6d5c4b' }, productOffering: { id: '0e9d8c7b-6a5f-4e3d-8c2b-1a0f9e8d7c6b' } },
+        ],
+      },
+    ],
   });
 export type ProductOrderCreate = z.infer<typeof productOrderCreateSchema>;
 export type ProductOrderItemCreate = ProductOrderCreate['productOrderItem'][number];

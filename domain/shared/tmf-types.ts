@@ -75,7 +75,7 @@ export type PaymentMethodRef = z.infer<typeof paymentMethodRefSchema>;
 export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code such as EUR');
 
 /** IANA time zone, checked against the zones this runtime knows. */
-export const timeZoneSchema = z.string().refine(isKnownTimeZone, 'IANA time zone such as Europe/Paris');
+export const timeZoneSchema = z.string().refine(isKnownTimeZone, 'IANA time zone such as Europe/Paris').meta({ examples: ['Europe/Paris'] });
 
 export function isKnownTimeZone(zone: string): boolean {
   try {

@@ -61,7 +61,7 @@ export class ApiRoutes extends Construct {
     });
 
     if (!route.authorized) {
-      const reason = `${route.method} ${route.path} is public by design in the topology (authorized: false): it answers without data, for load balancers and uptime checks.`;
+      const reason = `${route.method} ${route.path} is public by design in the topology (authorized: false): it answers no customer or business data (liveness for uptime checks, or the API reference).`;
       Validations.of(method.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
     }
   }

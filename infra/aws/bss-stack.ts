@@ -9,6 +9,8 @@ import { sellerFrom } from '../../domain/documents/seller.js';
 import { DataTable } from './data-table.js';
 import { DocumentBucket } from './document-bucket.js';
 import { DomainEventBus } from './event-bus.js';
+import { EventSchemaRegistry } from './event-schema-registry.js';
+import { publishedEventSchemas } from '../api-reference/event-schemas.js';
 import { BssRestApi } from './http-api.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { pascalCase } from './repository.js';
@@ -46,6 +48,9 @@ export class BssStack extends Stack {
       archiveRetentionDays: topology.eventBus.archiveRetentionDays,
       partnerSubscriptions: props.partnerSubscriptions,
     });
+
+    // Subscribers find each event's schema in the registry (docs/api-reference.md).
+    const eventSchemas = new EventSchemaRegistry(this, 'EventSchemas', { registryName: `bss-events-${stage}`, schemas: publishedEventSchemas() });
 
     const documents = new DocumentBucket(this, 'Documents');
     // The seller on bills (docs/bill-documents.md): checked here, so a bad one fails the synth, not a bill.
@@ -104,6 +109,8 @@ export class BssStack extends Stack {
     new CfnOutput(this, 'PartnerApiKeyId', { value: api.partnerApiKey.keyId });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
+    new CfnOutput(this, 'EventSchemaRegistryName', { value: eventSchemas.registry.attrRegistryName });
+    new CfnOutput(this, 'OpenApiDocumentUrl', { value: `${api.api.url}openapi.json` });
     new CfnOutput(this, 'DocumentBucketName', { value: documents.bucket.bucketName });
   }
 }

@@ -13,12 +13,15 @@ export function requestModelSchema(schema: z.ZodType): apigateway.JsonSchema {
   return withoutDialectSpecifics(jsonSchema) as apigateway.JsonSchema;
 }
 
+/** `examples` (zod `.meta`, for the API reference) is not a draft-4 keyword either. */
+const leftOut = new Set(['pattern', 'format', 'examples']);
+
 function withoutDialectSpecifics(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withoutDialectSpecifics);
   if (node === null || typeof node !== 'object') return node;
   return Object.fromEntries(
     Object.entries(node)
-      .filter(([key]) => key !== 'pattern' && key !== 'format')
+      .filter(([key]) => !leftOut.has(key))
       .map(([key, value]) => [key, key === 'properties' ? mapValues(value, withoutDialectSpecifics) : withoutDialectSpecifics(value)]),
   );
 }

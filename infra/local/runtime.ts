@@ -18,6 +18,7 @@ import {
   type RuleTarget,
 } from '../topology.js';
 import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
+import { DocsPageServer } from './docs-page-server.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { AwsServiceError, sendAwsError, sendJson } from './aws-json-protocol.js';
@@ -219,7 +220,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           }
         : {}),
     });
-    const apiServer = createServer(gateway.requestListener);
+    const docsPage = new DocsPageServer();
+    const apiServer = createServer((request, response) => (docsPage.handles(request) ? docsPage.requestListener(request, response) : gateway.requestListener(request, response)));
     apiServer.keepAliveTimeout = 5_000;
     const port = await listen(apiServer, options.port);
 

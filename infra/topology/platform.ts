@@ -1,7 +1,7 @@
 import { partnerEventCatalog } from '../../domain/events/partner-events.js';
 import type { BoundedContext } from './shared.js';
 
-/** The platform's own use cases: the API's liveness answer, the outbox relay and the partner events. */
+/** The platform's own use cases: the API's liveness answer, its reference (OpenAPI document, event schemas), the outbox relay and the partner events. */
 export const platform: BoundedContext = {
   name: 'platform',
   functions: [
@@ -9,6 +9,24 @@ export const platform: BoundedContext = {
       name: 'health',
       entry: 'functions/platform/health.ts',
       description: 'Liveness answer of the API',
+      permissions: [],
+    },
+    {
+      name: 'get-openapi-document',
+      entry: 'functions/platform/get-openapi-document.ts',
+      description: 'The OpenAPI 3.1 document of the API, generated from the topology, its zod schemas and the TMF specifications',
+      permissions: [],
+    },
+    {
+      name: 'list-event-schemas',
+      entry: 'functions/platform/list-event-schemas.ts',
+      description: "Every domain event's JSON Schema, with its source, detail-type and schema version",
+      permissions: [],
+    },
+    {
+      name: 'get-event-schema',
+      entry: 'functions/platform/get-event-schema.ts',
+      description: "One domain event's JSON Schema, by <source>@<detail-type>",
       permissions: [],
     },
     {
@@ -26,6 +44,10 @@ export const platform: BoundedContext = {
   ],
   routes: [
     { method: 'GET', path: '/health', function: 'health', authorized: false },
+    // The API reference (docs/api-reference.md): public, like any API's documentation.
+    { method: 'GET', path: '/openapi.json', function: 'get-openapi-document', authorized: false },
+    { method: 'GET', path: '/events/schemas', function: 'list-event-schemas', authorized: false },
+    { method: 'GET', path: '/events/schemas/{name}', function: 'get-event-schema', authorized: false },
   ],
   stateMachines: [],
   eventRules: [
