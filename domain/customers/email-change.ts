@@ -25,7 +25,7 @@ export const emailChangeRequestSchema = z.strictObject({
 export type EmailChangeRequest = z.infer<typeof emailChangeRequestSchema>;
 
 export const emailChangeConfirmationSchema = z.strictObject({
-  code: z.string().regex(/^\d{6}$/, 'the 6-digit code sent to the new address'),
+  code: z.string().regex(/^\d{6}$/, 'the 6-digit code sent to the new address').meta({ examples: ['482913'] }),
 });
 export type EmailChangeConfirmation = z.infer<typeof emailChangeConfirmationSchema>;
 
