@@ -208,7 +208,7 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
 }
 
 /**
- * A line of calls as bills show it (docs/rating.md, "Bills"): one line per zone, roaming zone
+ * A line of calls as bills show it (docs/rating.md, "Billing, bills and explanations"): one line per zone, roaming zone
  * and band, each the sum of its calls' parts, the line's amount after discounts spread over
  * them in proportion (largest remainder, so they add up to it); a period minimum or maximum is
  * a line of its own. One group, or none, leaves the line whole.
@@ -243,12 +243,6 @@ function callGroupsOf(line: PricedLine, net: Money): { label: string; descriptio
   return described.map((entry, index) => ({ label: entry.label, description: entry.description, amount: shares[index]! }));
 }
 
-/**
- * Each record's share, per usage price: what it adds to the period's charge after the records
- * before it (in usage-date order), so the shares add up to the period's charge before discounts.
- * A price that rates calls gives each call's own charge; a price that chooses by zone rates only
- * the records it was chosen for.
- */
 interface RecordRating {
   group: UsageGroup;
   billedBefore: readonly BilledQuantity[];
@@ -261,6 +255,12 @@ interface RecordRating {
   unrated: ReadonlySet<string>;
 }
 
+/**
+ * Each record's share, per usage price: what it adds to the period's charge after the records
+ * before it (in usage-date order), so the shares add up to the period's charge before discounts.
+ * A price that rates calls gives each call's own charge; a price that chooses by zone rates only
+ * the records it was chosen for.
+ */
 function rateRecords(input: UsageChargeInput, rating: RecordRating, result: UsageCharges): void {
   const { group, billedBefore, quoted, rated, ratedBefore, unrated } = rating;
   const current = new Set(group.records.map((record) => record.id));
@@ -279,7 +279,7 @@ function rateRecords(input: UsageChargeInput, rating: RecordRating, result: Usag
         for (const call of own) share(call.id!, line, call.charge, { call });
         continue;
       }
-      // Late calls change an issued period's charge (docs/billing.md, "Late usage"): the change is theirs, spread by their own charges.
+      // Late calls change an issued period's charge (docs/billing.md, usage in arrears): the change is theirs, spread by their own charges.
       const before = ratedBefore.find((candidate) => candidate.priceId === line.priceId)?.usage?.charge;
       const change = before && line.usage ? subtractMoney(line.usage.charge, before) : line.usage?.charge;
       if (!change || own.length === 0) continue;

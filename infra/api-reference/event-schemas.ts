@@ -1,10 +1,11 @@
 import * as z from 'zod';
 import { eventCatalog } from '../../domain/events/event-catalog.js';
-import type { EventType } from '../../domain/events/domain-event.js';
+import { partnerEventCatalog, partnerEventMetadataSchema, partnerEventSource } from '../../domain/events/partner-events.js';
 
 /**
- * The event catalog for subscribers: for every event in domain/events/event-catalog.ts, the JSON
- * Schema of the EventBridge event a subscriber's rule receives (its `source`, `detail-type` and
+ * The event catalog for subscribers: for every event in domain/events/event-catalog.ts, and every
+ * partner event (`bss.partner`, domain/events/partner-events.ts: what partner accounts receive),
+ * the JSON Schema of the EventBridge event a subscriber's rule receives (its `source`, `detail-type` and
  * `detail` = { metadata, data }), converted from the event's zod schema, the one the event is
  * validated with when it is created. JSON Schema draft-04, the dialect of the EventBridge schema
  * registry (JSONSchemaDraft4), so the same document is served locally, exported to a folder and
@@ -24,11 +25,30 @@ export function publishedEventSchemaName(source: string, detailType: string): st
   return `${source}@${detailType}`;
 }
 
-export function publishedEventSchemas(): PublishedEventSchema[] {
-  return eventCatalog.map((event) => publishedEventSchema(event));
+/** An event a subscriber may receive: its source, detail-type, schema version and the zod schema of its detail. */
+export interface SubscribableEvent {
+  source: string;
+  detailType: string;
+  schemaVersion: string;
+  detailSchema: z.ZodType;
 }
 
-function publishedEventSchema(event: EventType<z.ZodType>): PublishedEventSchema {
+/** The domain events, then the partner events drawn from them. */
+export const subscribableEvents: readonly SubscribableEvent[] = [
+  ...eventCatalog,
+  ...partnerEventCatalog.map((type) => ({
+    source: partnerEventSource,
+    detailType: type.detailType,
+    schemaVersion: type.schemaVersion,
+    detailSchema: z.strictObject({ metadata: partnerEventMetadataSchema, data: type.dataSchema }),
+  })),
+];
+
+export function publishedEventSchemas(): PublishedEventSchema[] {
+  return subscribableEvents.map((event) => publishedEventSchema(event));
+}
+
+function publishedEventSchema(event: SubscribableEvent): PublishedEventSchema {
   const name = publishedEventSchemaName(event.source, event.detailType);
   const { $schema: _dialect, ...detail } = z.toJSONSchema(event.detailSchema, { target: 'draft-04', io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
   return {

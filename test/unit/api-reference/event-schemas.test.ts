@@ -4,7 +4,8 @@ import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { CustomerCreated } from '../../../domain/events/customer-events.js';
 import { eventCatalog } from '../../../domain/events/event-catalog.js';
-import { publishedEventSchemas } from '../../../infra/api-reference/event-schemas.js';
+import { partnerEventCatalog } from '../../../domain/events/partner-events.js';
+import { publishedEventSchemas, subscribableEvents } from '../../../infra/api-reference/event-schemas.js';
 
 const published = publishedEventSchemas();
 
@@ -15,10 +16,11 @@ function validatorOf(schema: Record<string, unknown>) {
 }
 
 describe('the published event schemas', () => {
-  it('cover every event of the catalog once, named <source>@<detail-type>, with its schema version', () => {
-    expect(published.map((schema) => schema.name)).toEqual(eventCatalog.map((event) => `${event.source}@${event.detailType}`));
+  it('cover every domain event and every partner event once, named <source>@<detail-type>, with its schema version', () => {
+    expect(subscribableEvents.length).toBe(eventCatalog.length + partnerEventCatalog.length);
+    expect(published.map((schema) => schema.name)).toEqual(subscribableEvents.map((event) => `${event.source}@${event.detailType}`));
     expect(new Set(published.map((schema) => schema.name)).size).toBe(published.length);
-    for (const [index, event] of eventCatalog.entries()) {
+    for (const [index, event] of subscribableEvents.entries()) {
       expect(published[index]).toMatchObject({ source: event.source, detailType: event.detailType, schemaVersion: event.schemaVersion });
       expect(published[index]!.schema).toMatchObject({ 'x-source': event.source, 'x-detail-type': event.detailType, 'x-schema-version': event.schemaVersion });
     }

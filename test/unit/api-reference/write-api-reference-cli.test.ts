@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { eventCatalog } from '../../../domain/events/event-catalog.js';
 import { routes } from '../../../infra/topology.js';
+import { subscribableEvents } from '../../../infra/api-reference/event-schemas.js';
 
 const repositoryRoot = resolve(import.meta.dirname, '../../..');
 const out = mkdtempSync(join(tmpdir(), 'bss-api-reference-'));
@@ -23,8 +23,8 @@ describe('npm run openapi', () => {
     expect(document.servers).toEqual([{ url: 'https://api.example.com/prod' }]);
     expect(Object.values(document.paths).reduce((count, methods) => count + Object.keys(methods).length, 0)).toBe(routes.length);
     const files = readdirSync(eventsFolder).sort();
-    expect(files).toEqual([...eventCatalog.map((event) => `${event.source}@${event.detailType}.json`), 'index.json'].sort());
+    expect(files).toEqual([...subscribableEvents.map((event) => `${event.source}@${event.detailType}.json`), 'index.json'].sort());
     const index = JSON.parse(readFileSync(join(eventsFolder, 'index.json'), 'utf8')) as { name: string; schemaVersion: string }[];
-    expect(index.map((entry) => entry.name)).toEqual(eventCatalog.map((event) => `${event.source}@${event.detailType}`));
+    expect(index.map((entry) => entry.name)).toEqual(subscribableEvents.map((event) => `${event.source}@${event.detailType}`));
   }, 60_000);
 });
