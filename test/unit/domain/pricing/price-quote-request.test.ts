@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { priceQuoteRequestSchema } from '../../../../domain/pricing/price-quote-request.js';
+import { cartItemsOf, priceQuoteRequestSchema } from '../../../../domain/pricing/price-quote-request.js';
+import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
 
 const staffQuote = {
   currency: 'EUR',
@@ -64,5 +65,32 @@ describe('priceQuoteRequestSchema', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
     expect(schema.required).toEqual(['item']);
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe('cartItemsOf: sample records for the quote (docs/rating.md)', () => {
+  const withUsage = (usage: unknown[]) => priceQuoteRequestSchema.parse({ ...staffQuote, item: [{ ...staffQuote.item[0], usage }] });
+
+  it('reads the rating attributes like a usage record’s, normalized, and keeps totals without them as they were', () => {
+    const [item] = cartItemsOf(
+      withUsage([
+        { quantity: 12.5, units: 'GB' },
+        { id: 'cdr-1', quantity: 61, units: 'second', usageDate: '2027-03-16T10:00:00+01:00', destination: '+33 6 12 34 56 78', visitedNetwork: '22801', direction: 'outgoing' },
+      ]),
+    );
+    expect(item!.usage).toEqual([
+      { quantity: 12.5, units: 'GB' },
+      { id: 'cdr-1', quantity: 61, units: 'second', usageDate: '2027-03-16T10:00:00+01:00', attributes: { destination: '+33612345678', visitedNetwork: '228-01', direction: 'outgoing' } },
+    ]);
+  });
+
+  it('names each malformed attribute with its item and record', () => {
+    try {
+      cartItemsOf(withUsage([{ quantity: 1, units: 'minute' }, { quantity: 1, units: 'minute', destination: '0612', serviceType: 'fax' }]));
+      expect.unreachable('a malformed attribute was accepted');
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidInputError);
+      expect((error as InvalidInputError).problems.map((problem) => problem.field)).toEqual(['item[0].usage[1].destination', 'item[0].usage[1].serviceType']);
+    }
   });
 });
