@@ -16,7 +16,8 @@ export function formatDate(instant: string, timeZone: string, locale: string): s
 
 /** A date and time of an instant, in the account's time zone, naming the zone so no one misreads it. */
 export function formatDateTime(instant: string, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(instant));
+  // Fields, not dateStyle/timeStyle: Intl refuses a style together with timeZoneName.
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(instant));
 }
 
 /** A tax rate given in percent (20 → "20 %" in French, "20%" in English). */
