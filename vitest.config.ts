@@ -12,7 +12,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'fast',
-          include: ['test/unit/**/*.test.ts', 'test/handler/**/*.test.ts', 'test/infra/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/handler/**/*.test.ts', 'test/infra/**/*.test.ts', 'web/test/**/*.test.ts'],
           setupFiles: ['test/support/handler-environment.ts'],
         },
       },

@@ -25,6 +25,8 @@ export interface TokenRequest {
   role: Role;
   customerId?: string;
   subject?: string;
+  /** The standard `name` claim Cognito puts in ID tokens; the web apps show it, nothing authorizes by it. */
+  name?: string;
   expiresIn?: string;
 }
 
@@ -35,6 +37,7 @@ export async function issueToken(key: Uint8Array, request: TokenRequest): Promis
     'cognito:groups': [request.role],
     token_use: 'id',
     ...(request.customerId ? { 'custom:customerId': request.customerId } : {}),
+    ...(request.name ? { name: request.name } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(request.subject ?? `local-${request.role}${request.customerId ? `-${request.customerId}` : ''}`)

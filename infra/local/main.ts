@@ -39,6 +39,9 @@ log(`DynamoDB Local      ${runtime.dynamoDbEndpoint} (table ${runtime.tableName}
 log(`EventBridge         ${runtime.servicesUrl} (${eventRules.length} rule(s); dead letters at ${runtime.servicesUrl}/_local/dead-letters)`);
 log(`Step Functions      ${runtime.servicesUrl} (${stateMachines.map((machine) => machine.name).join(', ')})`);
 log(`API                 ${runtime.url} (${routes.length} routes; GET ${runtime.url}/health)`);
+if (runtime.webBuildError) log(`web apps            not built: ${runtime.webBuildError}`);
+log(`Customer portal     ${runtime.webUrls.portal}`);
+log(`Agent desktop       ${runtime.webUrls.agent}`);
 if (values.seed && process.env.BSS_SEED !== '0') {
   // GET /health answers 503 until the demo data is there, so a script that waits for it finds all of it.
   process.env.BSS_STARTING = 'loading the demo catalog, stock and billing data';

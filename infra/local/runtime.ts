@@ -19,6 +19,9 @@ import {
 } from '../topology.js';
 import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
 import { DocsPageServer } from './docs-page-server.js';
+import { SignInServer } from './sign-in-server.js';
+import { WebAppServer } from './web-app-server.js';
+import { buildWebApps, webApps } from '../web/web-build.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { AwsServiceError, sendAwsError, sendJson } from './aws-json-protocol.js';
@@ -50,6 +53,10 @@ export interface LocalRuntimeOptions {
 
 export interface LocalRuntime {
   url: string;
+  /** The web apps on the API's origin (docs/web.md). */
+  webUrls: { portal: string; agent: string };
+  /** Why the web apps are not served, when their build failed; the API works regardless. */
+  webBuildError?: string;
   servicesUrl: string;
   dynamoDbEndpoint: string;
   tableName: string;
@@ -221,12 +228,29 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         : {}),
     });
     const docsPage = new DocsPageServer();
-    const apiServer = createServer((request, response) => (docsPage.handles(request) ? docsPage.requestListener(request, response) : gateway.requestListener(request, response)));
+    // Built at every start, into memory, from the sources as they are: never stale, and nothing
+    // written where a concurrent `npm run web:build` or another runtime writes (docs/web.md).
+    const webBuild = await buildWebApps(repositoryRoot).then(
+      (apps) => ({ apps }),
+      (error: unknown) => ({ error: (error as Error).message }),
+    );
+    const webAppPages = new WebAppServer(webApps, webBuild);
+    let url = '';
+    const signIn = new SignInServer({ signingKey, apiUrl: () => url });
+    const besideTheGateway = [docsPage, webAppPages, signIn];
+    const apiServer = createServer((request, response) => {
+      const page = besideTheGateway.find((server) => server.handles(request));
+      if (page) page.requestListener(request, response);
+      else gateway.requestListener(request, response);
+    });
     apiServer.keepAliveTimeout = 5_000;
     const port = await listen(apiServer, options.port);
+    url = `http://localhost:${port}`;
 
     return {
-      url: `http://localhost:${port}`,
+      url,
+      webUrls: { portal: `${url}/portal/`, agent: `${url}/agent/` },
+      ...('error' in webBuild ? { webBuildError: webBuild.error } : {}),
       servicesUrl,
       dynamoDbEndpoint: dynamoDb.endpoint,
       tableName: localTableName,

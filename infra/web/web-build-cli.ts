@@ -1,0 +1,27 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { repositoryRoot } from '../local/local-paths.js';
+import { buildWebApps } from './web-build.js';
+
+/**
+ * `npm run web:build`: builds the portal and the agent desktop into build/web/<app>/ (replaced
+ * whole, so no stale asset stays) and prints what each app's first load costs, gzipped.
+ */
+const outputDirectory = resolve(repositoryRoot, 'build/web');
+const apps = await buildWebApps(repositoryRoot).catch((error: unknown) => {
+  process.stderr.write(`web build failed: ${(error as Error).message}\n`);
+  process.exit(1);
+});
+rmSync(outputDirectory, { recursive: true, force: true });
+for (const app of apps) {
+  for (const file of app.files) {
+    const path = resolve(outputDirectory, app.name, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.body);
+  }
+  const scripts = app.files.filter((file) => app.firstLoadScripts.includes(`/${app.name}/${file.path}`));
+  const raw = scripts.reduce((sum, file) => sum + file.body.length, 0);
+  const gzipped = scripts.reduce((sum, file) => sum + gzipSync(file.body, { level: 9 }).length, 0);
+  process.stdout.write(`${app.name}: ${app.files.length} files in build/web/${app.name}/; first-load JavaScript ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped\n`);
+}

@@ -1,0 +1,103 @@
+import { relative, resolve } from 'node:path';
+import { build, type Metafile } from 'esbuild';
+
+export const webApps = ['portal', 'agent'] as const;
+export type WebAppName = (typeof webApps)[number];
+
+/** A file of a built app, by its path under the app's root (`index.html`, `assets/main-XXXX.js`). */
+export interface BuiltFile {
+  path: string;
+  contentType: string;
+  body: Uint8Array;
+}
+
+export interface BuiltApp {
+  name: WebAppName;
+  files: BuiltFile[];
+  /** The scripts index.html loads: what the first load costs. */
+  firstLoadScripts: string[];
+}
+
+const titles: Record<WebAppName, string> = { portal: 'My account', agent: 'Agent desktop' };
+
+/**
+ * What a bundle may contain: the apps' own code and the UI library. Anything else (a domain
+ * module imported for a value instead of `import type`, a server dependency) fails the build,
+ * so server code never ships to a browser.
+ */
+const allowedInput = /^web\/|(^|\/)node_modules\/(preact|preact-iso)\//;
+
+/**
+ * Builds one app with esbuild into memory: one minified ES module and one stylesheet, named by
+ * their content hash so they can be cached for ever, and an index.html that loads them by URL
+ * (no inline script or style, so a strict Content-Security-Policy holds). `npm run web:build`
+ * writes these files to build/web/; the local runtime serves them from memory.
+ */
+export async function buildWebApp(name: WebAppName, repositoryRoot: string): Promise<BuiltApp> {
+  const base = `/${name}/`;
+  const result = await build({
+    absWorkingDir: repositoryRoot,
+    entryPoints: [`web/${name}/main.tsx`],
+    tsconfig: 'web/tsconfig.json',
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: ['es2022'],
+    minify: true,
+    legalComments: 'eof',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    outdir: `build/web/${name}/assets`,
+    entryNames: '[name]-[hash]',
+    publicPath: `${base}assets`,
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  refuseForeignInputs(name, result.metafile);
+  const assets = result.outputFiles.map((file) => ({
+    path: `assets/${relative(resolve(repositoryRoot, `build/web/${name}/assets`), file.path)}`,
+    contentType: contentTypeOf(file.path),
+    body: file.contents,
+  }));
+  const scripts = assets.filter((file) => file.path.endsWith('.js')).map((file) => `${base}${file.path}`);
+  const styles = assets.filter((file) => file.path.endsWith('.css')).map((file) => `${base}${file.path}`);
+  const html = indexHtml(titles[name], scripts, styles);
+  return { name, files: [{ path: 'index.html', contentType: 'text/html; charset=utf-8', body: new TextEncoder().encode(html) }, ...assets], firstLoadScripts: scripts };
+}
+
+export function buildWebApps(repositoryRoot: string): Promise<BuiltApp[]> {
+  return Promise.all(webApps.map((name) => buildWebApp(name, repositoryRoot)));
+}
+
+function refuseForeignInputs(name: WebAppName, metafile: Metafile): void {
+  const foreign = Object.keys(metafile.inputs).filter((input) => !allowedInput.test(input));
+  if (foreign.length > 0) throw new Error(`the ${name} bundle would ship ${foreign.join(', ')}: import server modules with \`import type\` only`);
+}
+
+function contentTypeOf(path: string): string {
+  if (path.endsWith('.js')) return 'text/javascript; charset=utf-8';
+  if (path.endsWith('.css')) return 'text/css; charset=utf-8';
+  return 'application/octet-stream';
+}
+
+/** The page the browser loads first; the app replaces its placeholder as soon as the script runs. */
+function indexHtml(title: string, scripts: string[], styles: string[]): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${title}</title>`,
+    ...styles.map((href) => `<link rel="stylesheet" href="${href}">`),
+    ...scripts.map((src) => `<script type="module" src="${src}"></script>`),
+    '</head>',
+    '<body>',
+    '<div id="app"><p>Loading…</p></div>',
+    '<noscript>This application needs JavaScript.</noscript>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

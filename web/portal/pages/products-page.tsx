@@ -1,0 +1,79 @@
+import { useApi } from '../../shared/api-context.js';
+import { apiPaths, type Product, type ProductPrice } from '../../shared/api-types.js';
+import { RequestView } from '../../shared/components/request-view.js';
+import { formatDate, formatMoney } from '../../shared/format.js';
+import { useI18n, type I18n } from '../../shared/i18n/i18n-context.js';
+import { useRequest } from '../../shared/use-request.js';
+import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
+import { portalPaths } from '../portal-paths.js';
+
+/** The customer's products: what each is, its status, since when, and the prices it was sold at. */
+export function ProductsPage({ customerId }: { customerId: string }) {
+  const api = useApi();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const request = useRequest(
+    () =>
+      Promise.all([
+        customerAccounts(api, customerId),
+        api.list<Product>(apiPaths.product, { 'relatedParty.id': customerId, fields: 'name,status,startDate,terminationDate,orderDate,productPrice,billingAccount' }),
+      ]),
+    [customerId],
+  );
+  return (
+    <>
+      <h1>{t('products.title')}</h1>
+      <RequestView request={request} home={portalPaths.home}>
+        {([accounts, products]) =>
+          products.items.length === 0 ? (
+            <p>{t('products.empty')}</p>
+          ) : (
+            <ul class="products">
+              {products.items.map((product) => {
+                const zone = timeZoneOf(accounts, product.billingAccount.id);
+                const headingId = `product-${product.id}`;
+                return (
+                  <li key={product.id}>
+                    <article aria-labelledby={headingId} class="card">
+                      <h2 id={headingId}>{product.name}</h2>
+                      <p>
+                        <span class={`status status-${product.status}`}>{t(`productStatus.${product.status}`)}</span>{' '}
+                        {product.terminationDate
+                          ? t('products.ended', { date: formatDate(product.terminationDate, zone, locale) })
+                          : product.startDate
+                            ? t('products.since', { date: formatDate(product.startDate, zone, locale) })
+                            : t('products.ordered', { date: formatDate(product.orderDate, zone, locale) })}
+                      </p>
+                      {product.productPrice.length > 0 && (
+                        <>
+                          <h3 class="visually-hidden">{t('products.prices')}</h3>
+                          <ul class="prices">
+                            {product.productPrice.map((price) => (
+                              <li key={price.productOfferingPrice.id}>
+                                {price.name}: {describePrice(price, i18n)}
+                              </li>
+                            ))}
+                          </ul>
+                        </>
+                      )}
+                    </article>
+                  </li>
+                );
+              })}
+            </ul>
+          )
+        }
+      </RequestView>
+    </>
+  );
+}
+
+/** "20,00 € par mois", "699,00 € une fois": the tax-included price and how often it is charged. */
+function describePrice(price: ProductPrice, { t, locale }: I18n): string {
+  const amount = formatMoney(price.price.taxIncludedAmount, locale);
+  if (price.priceType === 'oneTime') return t('price.oneTime', { amount });
+  if (price.priceType === 'usage') return t('price.usage', { amount, unit: price.unitOfMeasure ?? '' });
+  const count = price.recurringChargePeriodLength ?? 1;
+  const period = price.recurringChargePeriod ?? 'month';
+  return count === 1 ? t(period === 'year' ? 'price.year' : 'price.month', { amount }) : t(period === 'year' ? 'price.years' : 'price.months', { amount, count });
+}

@@ -1,0 +1,7 @@
+/** The portal's pages, under the path the runtime (and later CloudFront) serves it at. */
+export const portalPaths = {
+  home: '/portal/',
+  bills: '/portal/bills',
+  bill: (id: string) => `/portal/bills/${encodeURIComponent(id)}`,
+  products: '/portal/products',
+} as const;

@@ -1,0 +1,30 @@
+/**
+ * The API's response types, taken from the domain modules the handlers serve them from, so the
+ * apps and the API share one definition. Type-only imports: esbuild drops them, and the build
+ * refuses a bundle that pulls in anything outside web/ and the UI library
+ * (infra/web/web-build.ts), so no server code reaches a browser.
+ */
+export type { AppliedCustomerBillingRate, CustomerBill, CustomerBillState } from '../../domain/billing/customer-bill.js';
+export type { BillingAccount } from '../../domain/customers/billing-account.js';
+export type { CommunicationMessage } from '../../domain/communication/communication-message.js';
+export type { Product, ProductPrice, ProductStatus } from '../../domain/product-inventory/product.js';
+export type { Customer } from '../../domain/customers/customer.js';
+export type { TmfMoney } from '../../domain/money/money.js';
+
+/** The TMF error body every 4xx and 5xx carries (docs/api.md, "Errors"). */
+export interface TmfErrorBody {
+  code: string;
+  reason: string;
+  message?: string;
+  status: string;
+}
+
+/** The API's paths the apps call (the domain modules export the same constants for the server). */
+export const apiPaths = {
+  customer: '/tmf-api/customerManagement/v4/customer',
+  billingAccount: '/tmf-api/accountManagement/v4/billingAccount',
+  customerBill: '/tmf-api/customerBillManagement/v4/customerBill',
+  appliedCustomerBillingRate: '/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate',
+  product: '/tmf-api/productInventory/v4/product',
+  communicationMessage: '/tmf-api/communicationManagement/v4/communicationMessage',
+} as const;

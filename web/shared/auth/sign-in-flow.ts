@@ -1,0 +1,71 @@
+import { callbackPath, issuer, type WebApp } from './local-issuer.js';
+import { saveSession, sessionOf, type Session } from './session.js';
+
+/**
+ * The authorization-code flow with PKCE (RFC 7636), as a public client: no secret, a fresh
+ * verifier per sign-in, and the token fetched by a POST so it never appears in a URL, the
+ * history or a server log. What must survive the trip to the issuer (state, verifier, where to
+ * come back) waits in sessionStorage, this tab's only.
+ */
+interface PendingSignIn {
+  state: string;
+  verifier: string;
+  returnTo: string;
+}
+
+const pendingKey = (app: WebApp) => `bss.signIn.${app}`;
+
+export async function startSignIn(app: WebApp, returnTo: string): Promise<void> {
+  const pending: PendingSignIn = { state: randomText(), verifier: randomText(), returnTo };
+  sessionStorage.setItem(pendingKey(app), JSON.stringify(pending));
+  const parameters = new URLSearchParams({
+    response_type: 'code',
+    client_id: app,
+    redirect_uri: `${location.origin}${callbackPath(app)}`,
+    state: pending.state,
+    code_challenge: await challengeOf(pending.verifier),
+    code_challenge_method: 'S256',
+  });
+  location.assign(`${issuer.authorize}?${parameters}`);
+}
+
+/** Exchanges the code the issuer sent back for a token; returns the session and where to go. */
+export async function completeSignIn(app: WebApp, callback: URLSearchParams): Promise<{ session: Session; returnTo: string }> {
+  const stored = sessionStorage.getItem(pendingKey(app));
+  sessionStorage.removeItem(pendingKey(app));
+  if (!stored) throw new Error('no sign-in was started in this tab');
+  const pending = JSON.parse(stored) as PendingSignIn;
+  if (callback.get('error')) throw new Error(callback.get('error_description') ?? callback.get('error') ?? 'refused');
+  // The state ties the answer to the sign-in this tab started, so a forged callback link is refused.
+  if (callback.get('state') !== pending.state) throw new Error('the answer does not match the sign-in started here');
+  const code = callback.get('code');
+  if (!code) throw new Error('the issuer sent no code');
+  const response = await fetch(issuer.token, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: app,
+      code,
+      code_verifier: pending.verifier,
+      redirect_uri: `${location.origin}${callbackPath(app)}`,
+    }),
+  });
+  const answer = (await response.json()) as { id_token?: string; error?: string; error_description?: string };
+  if (!response.ok || !answer.id_token) throw new Error(answer.error_description ?? answer.error ?? `HTTP ${response.status}`);
+  const session = sessionOf(answer.id_token);
+  saveSession(app, session);
+  return { session, returnTo: pending.returnTo };
+}
+
+function randomText(): string {
+  return base64Url(crypto.getRandomValues(new Uint8Array(32)));
+}
+
+async function challengeOf(verifier: string): Promise<string> {
+  return base64Url(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier))));
+}
+
+function base64Url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

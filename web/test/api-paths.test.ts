@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { appliedCustomerBillingRatePath, customerBillPath } from '../../domain/billing/customer-bill.js';
+import { communicationMessagePath } from '../../domain/communication/communication-message.js';
+import { billingAccountPath } from '../../domain/customers/billing-account.js';
+import { customerPath } from '../../domain/customers/customer.js';
+import { productPath } from '../../domain/product-inventory/product.js';
+import { apiPaths } from '../shared/api-types.js';
+
+describe('apiPaths', () => {
+  // The apps cannot import the domain's constants as values without bundling server code, so they
+  // keep their own copy; this keeps the copy equal to the paths the API serves.
+  it('are the paths the domain modules give the API', () => {
+    expect(apiPaths).toEqual({
+      customer: customerPath,
+      billingAccount: billingAccountPath,
+      customerBill: customerBillPath,
+      appliedCustomerBillingRate: appliedCustomerBillingRatePath,
+      product: productPath,
+      communicationMessage: communicationMessagePath,
+    });
+  });
+});
