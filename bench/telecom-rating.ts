@@ -22,6 +22,8 @@ export interface TelecomRatingResult {
   splitRecords: number;
   /** Records whose number matched no prefix: the wiring rejects them; counted, not charged. */
   unzonedRecords: number;
+  /** The sum of every charge, in minor units: a change that makes rating faster must leave it as it was. */
+  checksum: string;
 }
 
 const zones = ['national-fixed', 'national-mobile', 'eu', 'world-1', 'world-2', 'premium'] as const;
@@ -125,5 +127,5 @@ export function measureTelecomRating(options: { records: number; prefixes: numbe
   let again = 0n;
   for (let index = 0; index < options.records; index += 1) again += rateOne(pool[index & (poolSize - 1)]!)?.charge ?? 0n;
   if (again !== checksum) throw new Error(`telecom rating is not deterministic: ${checksum} then ${again}`);
-  return { records: options.records, prefixes: options.prefixes, seconds, recordsPerSecond: options.records / seconds, splitRecords, unzonedRecords };
+  return { records: options.records, prefixes: options.prefixes, seconds, recordsPerSecond: options.records / seconds, splitRecords, unzonedRecords, checksum: String(checksum) };
 }

@@ -125,64 +125,74 @@ export function chargeCall(terms: CallChargeTerms, parts: readonly CallPart[]): 
   if (parts.length === 0) throw new RangeError('chargeCall needs at least one part (a call of 0 seconds is one part of 0 seconds)');
   const compiled = compileTerms(terms);
   const { currency } = terms;
+  const rates = parts.length === 1 ? rateOf(compiled, parts[0]!.band).alone : parts.map((part) => rateOf(compiled, part.band));
   let durationSeconds = 0;
-  for (const part of parts) durationSeconds += part.seconds;
+  for (let index = 0; index < parts.length; index += 1) durationSeconds += parts[index]!.seconds;
   const chargedSeconds = chargedSecondsOf(durationSeconds, terms.increments);
   const roundingUp = chargedSeconds - durationSeconds;
-
-  // Σ charged seconds × price / seconds per unit, in minor units: one fraction, rounded once.
-  const timeAmount = timeAmountOf(compiled, parts, roundingUp);
-
-  let eventAmount = timeAmount;
-  if (terms.minimumPerEvent && eventAmount < terms.minimumPerEvent.amount) eventAmount = terms.minimumPerEvent.amount;
-  if (terms.maximumPerEvent && eventAmount > terms.maximumPerEvent.amount) eventAmount = terms.maximumPerEvent.amount;
-  const connectFee = terms.connectFee?.amount ?? 0n;
-  let total = eventAmount + connectFee;
-  if (terms.maximumPerCall && total > terms.maximumPerCall.amount) total = terms.maximumPerCall.amount;
+  const { time, event, total } = amountsOf(compiled, parts, rates, roundingUp);
   const charge: Money = { amount: total, currency };
-
-  // Bills show usage per band: the call's charge is spread over its parts in proportion to their exact time charges.
-  const shares = parts.length === 1 ? [charge] : allocateMoney(charge, shareWeights(compiled, parts, roundingUp));
+  const timeCharge: Money = { amount: time, currency };
   return {
     durationSeconds,
     chargedSeconds,
-    parts: parts.map((part, index) => ({
-      band: part.band,
-      seconds: part.seconds,
-      chargedSeconds: part.seconds + (index === parts.length - 1 ? roundingUp : 0),
-      price: compiled.bandPrices.get(part.band) ?? terms.price,
-      charge: shares[index]!,
-    })),
-    timeCharge: { amount: timeAmount, currency },
-    eventCharge: { amount: eventAmount, currency },
-    connectFee: { amount: connectFee, currency },
+    parts:
+      parts.length === 1
+        ? [{ band: parts[0]!.band, seconds: durationSeconds, chargedSeconds, price: rates[0]!.price, charge }]
+        : chargedParts(charge, parts, rates, roundingUp),
+    timeCharge,
+    eventCharge: event === time ? timeCharge : { amount: event, currency },
+    connectFee: compiled.connectFee,
     charge,
   };
 }
 
-/** A part's charged seconds × its price, scaled: the exact time charge's numerator share. */
-function partWeight(compiled: CompiledTerms, part: CallPart, chargedSeconds: number): bigint {
-  return BigInt(chargedSeconds) * (compiled.scaledBandPrices.get(part.band) ?? compiled.scaledPrice);
+/** Bills show usage per band: the call's charge is spread over its parts in proportion to their exact time charges. */
+function chargedParts(charge: Money, parts: readonly CallPart[], rates: readonly BandRate[], roundingUp: number): ChargedCallPart[] {
+  const shares = allocateMoney(charge, shareWeights(parts, rates, roundingUp));
+  return parts.map((part, index) => ({
+    band: part.band,
+    seconds: part.seconds,
+    chargedSeconds: part.seconds + (index === parts.length - 1 ? roundingUp : 0),
+    price: rates[index]!.price,
+    charge: shares[index]!,
+  }));
 }
 
 /**
- * The time charge in minor units, rounded once half-even. Most calls' sums are small integers:
- * then it is computed in floating point, exactly (every value stays a safe integer, checked),
- * which is several times faster than bigint; otherwise, and as the reference, in bigint.
+ * The time charge in minor units (Σ charged seconds × price / seconds per unit: one fraction,
+ * rounded once half-even), within the per-event minimum and maximum, then plus the connect fee
+ * and at most the maximum per call. Most calls' amounts are small integers: then they are
+ * computed in floating point, exactly (every value stays a safe integer, checked), which is
+ * several times faster than bigint, whose every operation allocates; otherwise, and as the
+ * reference, in bigint.
  */
-function timeAmountOf(compiled: CompiledTerms, parts: readonly CallPart[], roundingUp: number): bigint {
-  if (compiled.safe !== undefined) {
+function amountsOf(compiled: CompiledTerms, parts: readonly CallPart[], rates: readonly BandRate[], roundingUp: number): { time: bigint; event: bigint; total: bigint } {
+  const safe = compiled.safe;
+  if (safe !== undefined) {
     let numerator = 0;
-    for (let index = 0; index < parts.length; index += 1) {
-      const part = parts[index]!;
-      const seconds = part.seconds + (index === parts.length - 1 ? roundingUp : 0);
-      numerator += seconds * (compiled.safe.bandPrices.get(part.band) ?? compiled.safe.price);
+    for (let index = 0; index < parts.length; index += 1) numerator += (parts[index]!.seconds + (index === parts.length - 1 ? roundingUp : 0)) * rates[index]!.safePrice;
+    if (Number.isSafeInteger(numerator)) {
+      const time = roundHalfEvenSafe(numerator, safe.denominator);
+      const event = Math.min(Math.max(time, safe.minimumPerEvent), safe.maximumPerEvent);
+      // Past the safe integers only when not capped, as a capped sum is the cap, which is safe.
+      const total = Math.min(event + safe.connectFee, safe.maximumPerCall);
+      if (Number.isSafeInteger(total)) {
+        const timeAmount = BigInt(time);
+        return { time: timeAmount, event: event === time ? timeAmount : BigInt(event), total: BigInt(total) };
+      }
     }
-    if (Number.isSafeInteger(numerator)) return BigInt(roundHalfEvenSafe(numerator, compiled.safe.denominator));
   }
   let numerator = 0n;
-  for (let index = 0; index < parts.length; index += 1) numerator += partWeight(compiled, parts[index]!, parts[index]!.seconds + (index === parts.length - 1 ? roundingUp : 0));
-  return roundHalfEvenNonNegative(numerator, compiled.denominator);
+  for (let index = 0; index < parts.length; index += 1) numerator += BigInt(parts[index]!.seconds + (index === parts.length - 1 ? roundingUp : 0)) * rates[index]!.scaledPrice;
+  const time = roundHalfEvenNonNegative(numerator, compiled.denominator);
+  const { minimumPerEvent, maximumPerEvent, maximumPerCall } = compiled.terms;
+  let event = time;
+  if (minimumPerEvent && event < minimumPerEvent.amount) event = minimumPerEvent.amount;
+  if (maximumPerEvent && event > maximumPerEvent.amount) event = maximumPerEvent.amount;
+  let total = event + compiled.connectFee.amount;
+  if (maximumPerCall && total > maximumPerCall.amount) total = maximumPerCall.amount;
+  return { time, event, total };
 }
 
 /** Half-even division of safe non-negative integers, exact: the float quotient is corrected by the remainder. */
@@ -203,20 +213,40 @@ function roundHalfEvenSafe(numerator: number, denominator: number): number {
 }
 
 /** The parts' exact time charges, to share the call's charge over them (the first part's alone when the time is free). */
-function shareWeights(compiled: CompiledTerms, parts: readonly CallPart[], roundingUp: number): bigint[] {
-  const weights = parts.map((part, index) => partWeight(compiled, part, part.seconds + (index === parts.length - 1 ? roundingUp : 0)));
+function shareWeights(parts: readonly CallPart[], rates: readonly BandRate[], roundingUp: number): bigint[] {
+  const weights = parts.map((part, index) => BigInt(part.seconds + (index === parts.length - 1 ? roundingUp : 0)) * rates[index]!.scaledPrice);
   return weights.some((weight) => weight > 0n) ? weights : weights.map((_, index) => (index === 0 ? 1n : 0n));
+}
+
+/** One band's price, as given and scaled to an integer over the terms' common denominator, in minor units. */
+interface BandRate {
+  price: Decimal;
+  scaledPrice: bigint;
+  /** scaledPrice as a number; only read when the terms are `safe`. */
+  safePrice: number;
+  /** This rate alone, the rates of a call in one part: most calls, which then need no array of their own. */
+  alone: readonly BandRate[];
 }
 
 /** Terms with every price as an integer over one common denominator, in minor units: a call's charge is then integer sums and one division. */
 interface CompiledTerms {
+  terms: CallChargeTerms;
+  /** For any band `bandPrices` does not name. */
+  rate: BandRate;
   /** The band prices in a map: a band named `constructor` must not find Object's. */
-  bandPrices: Map<string, Decimal>;
-  scaledPrice: bigint;
-  scaledBandPrices: Map<string, bigint>;
+  bandRates: Map<string, BandRate>;
   denominator: bigint;
-  /** The same as numbers, when they are small enough that a call's sum can stay a safe integer. */
-  safe?: { price: number; bandPrices: Map<string, number>; denominator: number };
+  /** Readonly and the same every call, so it is shared by every charge of these terms. */
+  connectFee: Money;
+  /**
+   * The denominator and the per-call amounts as numbers, when they are small enough that a
+   * call's sums can stay safe integers (an absent minimum is minus infinity, an absent maximum infinity).
+   */
+  safe?: { denominator: number; minimumPerEvent: number; maximumPerEvent: number; connectFee: number; maximumPerCall: number };
+}
+
+function rateOf(compiled: CompiledTerms, band: string): BandRate {
+  return compiled.bandRates.get(band) ?? compiled.rate;
 }
 
 /** Prices scaled above this make even short calls' sums leave the safe integers: bigint only. */
@@ -231,18 +261,36 @@ function compileTerms(terms: CallChargeTerms): CompiledTerms {
     const bandPrices = Object.entries(terms.bandPrices ?? {});
     const scale = Math.max(terms.price.scale, ...bandPrices.map(([, price]) => price.scale));
     const minorUnits = 10n ** BigInt(minorUnitExponent(terms.currency));
-    const scaled = (price: Decimal) => price.coefficient * 10n ** BigInt(scale - price.scale) * minorUnits;
-    const scaledPrice = scaled(terms.price);
-    const scaledBandPrices = new Map(bandPrices.map(([band, price]) => [band, scaled(price)]));
+    const rateOfPrice = (price: Decimal): BandRate => {
+      const scaledPrice = price.coefficient * 10n ** BigInt(scale - price.scale) * minorUnits;
+      const rate: BandRate = { price, scaledPrice, safePrice: Number(scaledPrice), alone: [] };
+      rate.alone = [rate];
+      return rate;
+    };
+    const rate = rateOfPrice(terms.price);
+    const bandRates = new Map(bandPrices.map(([band, price]) => [band, rateOfPrice(price)]));
     const denominator = (terms.per === 'minute' ? 60n : 1n) * 10n ** BigInt(scale);
-    const small = [scaledPrice, denominator, ...scaledBandPrices.values()].every((value) => value < safeScaledPriceLimit);
+    const connectFee: Money = { amount: terms.connectFee?.amount ?? 0n, currency: terms.currency };
+    const small =
+      [rate.scaledPrice, denominator, ...[...bandRates.values()].map((each) => each.scaledPrice)].every((value) => value < safeScaledPriceLimit) &&
+      [terms.minimumPerEvent, terms.maximumPerEvent, connectFee, terms.maximumPerCall].every((money) => money === undefined || Number.isSafeInteger(Number(money.amount)));
+    const safeAmount = (money: Money | undefined, absent: number) => (money ? Number(money.amount) : absent);
     compiled = {
-      bandPrices: new Map(bandPrices),
-      scaledPrice,
-      scaledBandPrices,
+      terms,
+      rate,
+      bandRates,
       denominator,
+      connectFee,
       ...(small
-        ? { safe: { price: Number(scaledPrice), bandPrices: new Map([...scaledBandPrices].map(([band, price]) => [band, Number(price)])), denominator: Number(denominator) } }
+        ? {
+            safe: {
+              denominator: Number(denominator),
+              minimumPerEvent: safeAmount(terms.minimumPerEvent, Number.NEGATIVE_INFINITY),
+              maximumPerEvent: safeAmount(terms.maximumPerEvent, Number.POSITIVE_INFINITY),
+              connectFee: Number(connectFee.amount),
+              maximumPerCall: safeAmount(terms.maximumPerCall, Number.POSITIVE_INFINITY),
+            },
+          }
         : {}),
     };
     compiledTerms.set(terms, compiled);

@@ -200,7 +200,14 @@ interface Stretch {
 const maxRememberedDays = 20_000;
 const stretchesByPlan = new WeakMap<CompiledPlan, { size: number; byZone: Map<string, Map<number, Stretch[]>> }>();
 
-function rememberedDays(plan: CompiledPlan, timeZone: string): Map<number, Stretch[]> {
+/**
+ * The plan and zone of the previous split, with what they resolve to: a billing run splits
+ * its calls one price and one account at a time, and two WeakMap and one Map lookups a call
+ * cost more than the rest of a one-part split.
+ */
+let lastSplit: { plan: TimeBandPlan; timeZone: string; compiled: CompiledPlan; memory: { size: number }; days: Map<number, Stretch[]> } | undefined;
+
+function rememberedDays(plan: CompiledPlan, timeZone: string): { memory: { size: number }; days: Map<number, Stretch[]> } {
   let memory = stretchesByPlan.get(plan);
   if (!memory || memory.size >= maxRememberedDays) {
     memory = { size: 0, byZone: new Map() };
@@ -211,11 +218,11 @@ function rememberedDays(plan: CompiledPlan, timeZone: string): Map<number, Stret
     days = new Map();
     memory.byZone.set(timeZone, days);
   }
-  return days;
+  return { memory, days };
 }
 
 /** The stretch `instant` falls in: the UTC day's stretches, from bandAt walked over the day, hold the same band at every instant as bandAt itself. */
-function stretchAt(plan: CompiledPlan, timeZone: string, days: Map<number, Stretch[]>, instant: number): Stretch {
+function stretchAt(plan: CompiledPlan, timeZone: string, memory: { size: number }, days: Map<number, Stretch[]>, instant: number): Stretch {
   const day = Math.floor(instant / dayMs);
   let stretches = days.get(day);
   if (!stretches) {
@@ -228,10 +235,11 @@ function stretchAt(plan: CompiledPlan, timeZone: string, days: Map<number, Stret
       cursor = to;
     }
     days.set(day, stretches);
-    const memory = stretchesByPlan.get(plan);
-    if (memory) memory.size += 1;
+    memory.size += 1;
   }
-  return stretches.find((stretch) => instant < stretch.until)!;
+  let index = 0;
+  while (instant >= stretches[index]!.until) index += 1;
+  return stretches[index]!;
 }
 
 /**
@@ -250,14 +258,21 @@ function stretchAt(plan: CompiledPlan, timeZone: string, days: Map<number, Stret
 export function splitCallByBands(startMs: number, durationSeconds: number, plan: TimeBandPlan, timeZone: string): BandPart[] {
   if (!Number.isSafeInteger(durationSeconds) || durationSeconds < 0) throw new RangeError(`splitCallByBands needs whole seconds, 0 or more; got ${durationSeconds}`);
   if (!Number.isFinite(startMs)) throw new RangeError(`splitCallByBands needs a start instant; got ${startMs}`);
-  const compiled = compilePlan(plan);
-  const days = rememberedDays(compiled, timeZone);
+  let split = lastSplit;
+  if (split === undefined || split.plan !== plan || split.timeZone !== timeZone || split.memory.size >= maxRememberedDays) {
+    const compiled = compilePlan(plan);
+    split = { plan, timeZone, compiled, ...rememberedDays(compiled, timeZone) };
+    lastSplit = split;
+  }
+  const { compiled, memory, days } = split;
   const endMs = startMs + durationSeconds * 1000;
+  const first = stretchAt(compiled, timeZone, memory, days, startMs);
+  // Most calls end in the band they started in: one part, without the walk below.
+  if (first.until >= endMs) return [{ band: first.band, startMs, seconds: durationSeconds }];
   const parts: BandPart[] = [];
   let secondsDone = 0;
-  let cursor = startMs;
-  for (;;) {
-    const { band, until } = stretchAt(compiled, timeZone, days, cursor);
+  for (let stretch = first; ; stretch = stretchAt(compiled, timeZone, memory, days, stretch.until)) {
+    const { band, until } = stretch;
     const last = until >= endMs;
     // The seconds that begin before `until` are in this band.
     const boundarySecond = last ? durationSeconds : Math.ceil((until - startMs) / 1000);
@@ -267,6 +282,5 @@ export function splitCallByBands(startMs: number, durationSeconds: number, plan:
     else if (seconds > 0 || (durationSeconds === 0 && parts.length === 0)) parts.push({ band, startMs: startMs + secondsDone * 1000, seconds });
     secondsDone = boundarySecond;
     if (last) return parts;
-    cursor = until;
   }
 }

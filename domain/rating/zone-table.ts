@@ -130,17 +130,22 @@ export function unknownZoneProblems(zones: readonly string[], table: ZoneTable, 
 }
 
 /**
- * A version compiled for lookups. Destinations go through a digit trie held in one flat array
- * (ten child slots per node), so a lookup walks the number's digits once: its cost depends on
- * the number's length (at most 15 digits), never on how many prefixes the table holds.
+ * A version compiled for lookups. Destinations go through a digit trie held in flat arrays (ten
+ * child slots per node), so a lookup walks the number's digits once: its cost depends on the
+ * number's length (at most 15 digits), never on how many prefixes the table holds. A lookup's
+ * time is mostly its cache misses, one a node once past the first digits: so a subtree that
+ * holds one prefix alone, most of a big table's longest prefixes, is no chain of nodes but a
+ * tail, its remaining digits as one number, read at once.
  */
 export class CompiledZoneVersion {
   readonly validFrom: number;
   readonly validTo: number;
-  /** children[node × 10 + digit] is the child node, 0 for none (the root is node 0 and never a child). */
-  private children: Int32Array;
+  /** children[node × 10 + digit] is the child node, 0 for none (the root is node 0 and never a child), or -1 - t for the tail t. */
+  private readonly children: Int32Array;
   /** zoneAt[node] is the index in `zones` of the prefix ending at the node, -1 for none. */
-  private zoneAt: Int32Array;
+  private readonly zoneAt: Int32Array;
+  /** tails[t × 3 …] are the tail's digits after the child's own as a number, how many they are, and its zone's index. */
+  private readonly tails: Float64Array;
   private readonly zones: string[] = [];
   private readonly networkZones = new Map<string, string>();
   private readonly countryZones = new Map<string, string>();
@@ -149,26 +154,63 @@ export class CompiledZoneVersion {
     this.validFrom = Date.parse(version.validFrom);
     this.validTo = version.validTo === undefined ? Number.POSITIVE_INFINITY : Date.parse(version.validTo);
     const maxNodes = 1 + version.destinationZones.reduce((sum, entry) => sum + entry.prefix.length - 1, 0);
-    this.children = new Int32Array(maxNodes * 10);
-    this.zoneAt = new Int32Array(maxNodes).fill(-1);
+    const children = new Int32Array(maxNodes * 10);
+    const zoneAt = new Int32Array(maxNodes).fill(-1);
     const zoneIndex = new Map<string, number>();
     let nodes = 1;
     for (const { prefix, zone } of version.destinationZones) {
       let node = 0;
       for (let i = 1; i < prefix.length; i += 1) {
         const slot = node * 10 + (prefix.charCodeAt(i) - 48);
-        if (this.children[slot] === 0) this.children[slot] = nodes++;
-        node = this.children[slot]!;
+        if (children[slot] === 0) children[slot] = nodes++;
+        node = children[slot]!;
       }
       let index = zoneIndex.get(zone);
       if (index === undefined) {
         index = this.zones.push(zone) - 1;
         zoneIndex.set(zone, index);
       }
-      this.zoneAt[node] = index;
+      zoneAt[node] = index;
     }
-    this.children = this.children.slice(0, nodes * 10);
-    this.zoneAt = this.zoneAt.slice(0, nodes);
+    // A node's children come after it: from the last node back, whether its subtree is one prefix alone, ending at its last node.
+    const alone = new Uint8Array(nodes);
+    for (let node = nodes - 1; node > 0; node -= 1) {
+      let count = 0;
+      let only = 0;
+      for (let digit = 0; digit < 10; digit += 1) {
+        const child = children[node * 10 + digit]!;
+        if (child !== 0) {
+          count += 1;
+          only = child;
+        }
+      }
+      alone[node] = (count === 0 && zoneAt[node]! >= 0) || (count === 1 && zoneAt[node]! < 0 && alone[only] === 1) ? 1 : 0;
+    }
+    const kept = [0];
+    const tails: number[] = [];
+    const compactChildren: number[] = [];
+    for (let at = 0; at < kept.length; at += 1) {
+      for (let digit = 0; digit < 10; digit += 1) {
+        let child = children[kept[at]! * 10 + digit]!;
+        if (child === 0) compactChildren.push(0);
+        else if (alone[child] === 0) compactChildren.push(kept.push(child) - 1);
+        else {
+          let digits = 0;
+          let length = 0;
+          while (zoneAt[child]! < 0) {
+            const next = children.subarray(child * 10, child * 10 + 10).findIndex((each) => each !== 0);
+            digits = digits * 10 + next;
+            length += 1;
+            child = children[child * 10 + next]!;
+          }
+          compactChildren.push(-1 - tails.length / 3);
+          tails.push(digits, length, zoneAt[child]!);
+        }
+      }
+    }
+    this.children = Int32Array.from(compactChildren);
+    this.zoneAt = Int32Array.from(kept, (node) => zoneAt[node]!);
+    this.tails = Float64Array.from(tails);
     for (const entry of version.roamingZones) {
       if (entry.network !== undefined) this.networkZones.set(normalizeMccMnc(entry.network), entry.zone);
       else this.countryZones.set(entry.country, entry.zone);
@@ -184,10 +226,27 @@ export class CompiledZoneVersion {
       if (digit < 0 || digit > 9) break;
       node = this.children[node * 10 + digit]!;
       if (node === 0) break;
+      if (node < 0) {
+        if (this.tailMatches(-1 - node, destination, i + 1)) found = this.tails[(-1 - node) * 3 + 2]!;
+        break;
+      }
       const zone = this.zoneAt[node]!;
       if (zone >= 0) found = zone;
     }
     return found >= 0 ? this.zones[found] : undefined;
+  }
+
+  /** Whether `destination` goes on from `from` with the tail's digits: then the tail's prefix is the longest, as its subtree holds no other. */
+  private tailMatches(tail: number, destination: string, from: number): boolean {
+    const length = this.tails[tail * 3 + 1]!;
+    if (from + length > destination.length) return false;
+    let digits = 0;
+    for (let i = from; i < from + length; i += 1) {
+      const digit = destination.charCodeAt(i) - 48;
+      if (digit < 0 || digit > 9) return false;
+      digits = digits * 10 + digit;
+    }
+    return digits === this.tails[tail * 3]!;
   }
 
   /**

@@ -176,6 +176,27 @@ describe('chargeCall, exactness', () => {
       { numRuns: 500 },
     );
   });
+
+  it('bounds the time charge, adds the connect fee and caps the call alike, whichever arithmetic it takes', () => {
+    // Amounts on both sides of the safe integers (2^53 is about 9 × 10^15).
+    const amountArbitrary = fc.oneof(fc.bigInt({ min: 0n, max: 10_000n }), fc.bigInt({ min: 0n, max: 10n ** 17n }));
+    fc.assert(
+      fc.property(partsArbitrary, priceArbitrary, amountArbitrary, amountArbitrary, amountArbitrary, amountArbitrary, (parts, price, a, b, fee, cap) => {
+        const [minimum, maximum] = a <= b ? [a, b] : [b, a];
+        const bounded = { currency: 'EUR', price, per: 'minute' as const, increments: { first: 1, next: 1 } };
+        const charge = chargeCall(
+          { ...bounded, minimumPerEvent: money(minimum, 'EUR'), maximumPerEvent: money(maximum, 'EUR'), connectFee: money(fee, 'EUR'), maximumPerCall: money(cap, 'EUR') },
+          parts,
+        );
+        const time = chargeCall(bounded, parts).charge.amount;
+        const event = time < minimum ? minimum : time > maximum ? maximum : time;
+        const total = event + fee > cap ? cap : event + fee;
+        expect([charge.timeCharge.amount, charge.eventCharge.amount, charge.connectFee.amount, charge.charge.amount]).toEqual([time, event, fee, total]);
+        expect(charge.parts.reduce((sum, part) => sum + part.charge.amount, 0n)).toBe(total);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
 
 describe('band names', () => {
