@@ -240,7 +240,7 @@ const ratingMethod = `${plan.ratingRecords} seeded-random usage records rated on
 const telecomRatingMethod =
   `${plan.telecomRating.records} call records (from a seeded pool of 65,536) rated one by one in this process: the destination's zone by longest prefix in a ${plan.telecomRating.prefixes}-prefix, two-version zone table (domain/rating/zone-table.ts, a digit trie), ` +
   'the call split at time-band boundaries in Europe/Paris (peak 08:00-20:00 weekdays, off-peak, weekend, holidays; domain/rating/time-bands.ts), charged at the zone\'s band prices with 60/1 increments, a connect fee, a per-event maximum and a per-call cap (domain/rating/call-charging.ts). ' +
-  'One in 50 numbers matches no prefix (counted, not charged). A second, untimed pass must give the same checksum of every charge. Not yet wired into the usage API or billing (docs/rating.md).';
+  'One in 50 numbers matches no prefix (counted, not charged). A second, untimed pass must give the same checksum of every charge. The same functions rate calls in quotes and bills (domain/pricing/call-rating.ts, docs/rating.md).';
 
 /** `--only=rating`: plain and telecom rating side by side, in this process, bench/reports/only-rating.*. */
 async function ratingOnly(): Promise<void> {
