@@ -249,7 +249,7 @@ describe('use case functions', () => {
                 Effect: 'Allow',
                 Action: oneOrMany(writes.sort()),
                 Resource,
-                Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': oneOrMany([...('keys' in permission ? (permission.keys ?? []) : [])]) } },
+                Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...('keys' in permission ? (permission.keys ?? []) : [])] } },
               },
             ]
           : []),

@@ -16,6 +16,10 @@ import { repositoryRoot } from '../../infra/lambda-bundling.js';
  * missing here fails the test that walks the stores (writingModulesAreMapped).
  */
 export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> = {
+  // Handlers that send a transaction of items their store modules build (billRunPut, outboxPut, ...): those modules name the prefixes.
+  'functions/billing/start-bill-run.ts': [],
+  'functions/collections/account-dunning.ts': [],
+  'functions/collections/account-payments.ts': [],
   'functions/lib/http/idempotency.ts': ['IDEMPOTENCY#'],
   'functions/lib/providers/simulated-payment-gateway.ts': ['SIMULATED_GATEWAY#'],
   'functions/lib/store/account-credit-store.ts': ['BILLING_ACCOUNT#'],
