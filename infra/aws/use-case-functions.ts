@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { lambdaAliases, lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
-import { functionDefaults, functionEnvironment, rendersDocuments, startedStateMachines, stateMachineArnVariable, type FunctionDefinition, type Permission } from '../topology.js';
+import { functionDefaults, functionEnvironment, rendersDocuments, startedStateMachines, stateMachineArnVariable, tableWriteActions, type FunctionDefinition, type Permission } from '../topology.js';
 import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
 import type { TokenPinning } from './auth.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
@@ -76,9 +76,7 @@ export class UseCaseFunctions extends Construct {
     const logGroup = new logs.LogGroup(scope, 'Logs', { retention: this.props.logRetention });
     const sids = new Set<string>();
     const statements = [
-      ...definition.permissions.map(
-        (permission) => new iam.PolicyStatement({ sid: uniqueStatementId(permission, sids), actions: [...permission.actions], resources: this.resourcesOf(permission) }),
-      ),
+      ...definition.permissions.flatMap((permission) => this.statementsOf(definition, permission, sids)),
       new iam.PolicyStatement({ sid: 'OwnLogGroup', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
       new iam.PolicyStatement({ sid: 'XRayTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
     ];
@@ -159,6 +157,32 @@ export class UseCaseFunctions extends Construct {
     return `<referenceto${Names.uniqueId(this.props.documentBucket.node.defaultChild!)}Arn>/*`;
   }
 
+  /**
+   * One statement per permission; a table permission that writes becomes two: its reads as they
+   * are, and its writes (PutItem, UpdateItem, DeleteItem, BatchWriteItem, which is also how IAM
+   * authorizes each Put, Update and Delete of a TransactWriteItems) only under the partition-key
+   * prefixes the topology names. ForAllValues: every item a request writes must match one
+   * (a BatchWriteItem names many). ConditionCheckItem stays with the reads: it changes nothing.
+   */
+  private statementsOf(definition: FunctionDefinition, permission: Permission, sids: Set<string>): iam.PolicyStatement[] {
+    const resources = this.resourcesOf(permission);
+    const actions: string[] = [...permission.actions];
+    const writes = permission.resource === 'table' ? actions.filter((action) => (tableWriteActions as string[]).includes(action)) : [];
+    if (writes.length === 0) return [new iam.PolicyStatement({ sid: uniqueStatementId(permission, sids), actions, resources })];
+    const keys = 'keys' in permission ? (permission.keys ?? []) : [];
+    if (keys.length === 0) throw new Error(`${definition.name}: a table permission with ${writes.join(', ')} names no partition-key prefixes (keys)`);
+    const reads = actions.filter((action) => !writes.includes(action));
+    return [
+      ...(reads.length > 0 ? [new iam.PolicyStatement({ sid: uniqueStatementId(permission, sids), actions: reads, resources })] : []),
+      new iam.PolicyStatement({
+        sid: uniqueStatementId(permission, sids, 'Writes'),
+        actions: writes,
+        resources,
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...keys] } },
+      }),
+    ];
+  }
+
   private resourcesOf(permission: Permission): string[] {
     const { resource } = permission;
     switch (resource) {
@@ -182,8 +206,8 @@ export class UseCaseFunctions extends Construct {
  * A readable statement id per topology permission (TopologyTable, TopologyStateMachineDunning);
  * with a Sid the statements also stay apart instead of being merged by policy minimization.
  */
-function uniqueStatementId(permission: Permission, taken: Set<string>): string {
-  const base = `Topology${pascalCase(permission.resource.replace(':', '-'))}`.replace(/[^A-Za-z0-9]/g, '');
+function uniqueStatementId(permission: Permission, taken: Set<string>, kind = ''): string {
+  const base = `Topology${pascalCase(permission.resource.replace(':', '-'))}${kind}`.replace(/[^A-Za-z0-9]/g, '');
   let sid = base;
   for (let suffix = 2; taken.has(sid); suffix += 1) sid = `${base}${suffix}`;
   taken.add(sid);

@@ -17,14 +17,14 @@ const billingRunTasks: FunctionDefinition[] = [
     name: 'begin-bill-run',
     entry: 'functions/billing/begin-bill-run.ts',
     description: 'Billing run: the run to bill (or a new one for the daily schedule), how many accounts are due, the due index partitions',
-    permissions: [{ resource: 'table', actions: readWrite }, queryIndexes],
+    permissions: [{ resource: 'table', actions: readWrite, keys: ['BILL_RUN#*', 'OUTBOX#*'] }, queryIndexes],
     timeoutSeconds: 120,
   },
   {
     name: 'bill-due-accounts',
     entry: 'functions/billing/bill-due-accounts.ts',
     description: 'Billing run: one page of due accounts of a partition, billed period by period, their bills numbered together',
-    permissions: [{ resource: 'table', actions: billing }, queryIndexes],
+    permissions: [{ resource: 'table', actions: billing, keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_RUN#*', 'BILL_SERIES#*', 'CUSTOMER#*', 'OUTBOX#*', 'PRODUCT#*', 'USAGE#*'] }, queryIndexes],
     // Up to a page of accounts, several periods behind each: minutes, never the 15-minute Lambda limit.
     timeoutSeconds: 900,
     memoryMb: 1769,
@@ -33,7 +33,7 @@ const billingRunTasks: FunctionDefinition[] = [
     name: 'finish-bill-run',
     entry: 'functions/billing/finish-bill-run.ts',
     description: "Billing run: its end state with BillRunCompleted; a test clock's run sets the clock ready",
-    permissions: [{ resource: 'table', actions: [...readWrite, 'dynamodb:Query'] }],
+    permissions: [{ resource: 'table', actions: [...readWrite, 'dynamodb:Query'], keys: ['BILL_RUN#*', 'OUTBOX#*', 'TEST_CLOCK#*'] }],
   },
 ];
 
@@ -68,7 +68,7 @@ export const billingContext: BoundedContext = {
       name: 'deliver-customer-bill',
       entry: 'functions/billing/deliver-customer-bill.ts',
       description: 'Renders and keeps an issued bill document and sends it to the customer (e-mail with the PDF, or SMS); the bill moves to sent',
-      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }, keepsDocuments],
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: ['BILL#*', 'BILL_SERIES#*', 'COMMUNICATION_MESSAGE#*', 'CUSTOMER#*', 'OUTBOX#*', 'PRODUCT#*'] }, keepsDocuments],
       memoryMb: 1536,
       timeoutSeconds: 30,
     },
@@ -88,7 +88,7 @@ export const billingContext: BoundedContext = {
       name: 'create-customer-bill-on-demand',
       entry: 'functions/billing/create-customer-bill-on-demand.ts',
       description: "TMF678 POST /customerBillOnDemand: the account's due bills, then an offCycle bill up to now",
-      permissions: [{ resource: 'table', actions: [...new Set([...billing, ...idempotencyRecords])] }, queryIndexes],
+      permissions: [{ resource: 'table', actions: [...new Set([...billing, ...idempotencyRecords])], keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'CUSTOMER#*', 'CUSTOMER_BILL_ON_DEMAND#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PRODUCT#*', 'USAGE#*'] }, queryIndexes],
       timeoutSeconds: 60,
     },
     {
@@ -107,7 +107,7 @@ export const billingContext: BoundedContext = {
       name: 'start-bill-run',
       entry: 'functions/billing/start-bill-run.ts',
       description: 'POST /billing/v1/billRun: records a billing run as of a past instant; BillRunRequested starts it',
-      permissions: [{ resource: 'table', actions: idempotencyRecords }],
+      permissions: [{ resource: 'table', actions: idempotencyRecords, keys: ['BILL_RUN#*', 'IDEMPOTENCY#*', 'OUTBOX#*'] }],
     },
     {
       name: 'list-bill-runs',
@@ -125,7 +125,7 @@ export const billingContext: BoundedContext = {
       name: 'create-test-clock',
       entry: 'functions/billing/create-test-clock.ts',
       description: 'POST /billing/v1/testClock: a frozen clock customers can be created on',
-      permissions: [{ resource: 'table', actions: idempotencyRecords }],
+      permissions: [{ resource: 'table', actions: idempotencyRecords, keys: ['IDEMPOTENCY#*', 'TEST_CLOCK#*'] }],
     },
     {
       name: 'list-test-clocks',
@@ -143,7 +143,7 @@ export const billingContext: BoundedContext = {
       name: 'advance-test-clock',
       entry: 'functions/billing/advance-test-clock.ts',
       description: "POST /billing/v1/testClock/{id}/advance: moves the clock forward; its billing run bills what fell due for its customers",
-      permissions: [{ resource: 'table', actions: readWrite }],
+      permissions: [{ resource: 'table', actions: readWrite, keys: ['BILL_RUN#*', 'OUTBOX#*', 'TEST_CLOCK#*'] }],
     },
     ...billingRunTasks,
   ],

@@ -6,7 +6,7 @@ import { productOfferingPriceCreateSchema, productOfferingPricePatchSchema } fro
 import { productSpecificationCreateSchema, productSpecificationPatchSchema } from '../../domain/catalog/product-specification.js';
 import { adminWrites } from '../../domain/shared/write-access.js';
 import { zoneTableFunctions, zoneTableRoutes } from './zone-tables.js';
-import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type DynamoDbAction, type FunctionDefinition, type RouteDefinition } from './shared.js';
+import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type DynamoDbAction, type FunctionDefinition, type KeyPrefix, type RouteDefinition } from './shared.js';
 
 const productCatalogManagement = '/tmf-api/productCatalogManagement/v4';
 
@@ -19,12 +19,15 @@ const productCatalogManagement = '/tmf-api/productCatalogManagement/v4';
 function catalogUseCases(resource: string, plural: string, kind: string, path: string): FunctionDefinition[] {
   const tmf = `TMF620 ${path}`;
   const referenceReads: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'];
+  // functions/catalog/catalog-http.ts serves the five kinds with one store module whose kind is
+  // chosen at run time, so each kind's writes are granted the five partitions (docs/security.md).
+  const catalogKeys: KeyPrefix[] = ['CATALOG#*', 'CATEGORY#*', 'PRODUCT_SPECIFICATION#*', 'PRODUCT_OFFERING#*', 'PRODUCT_OFFERING_PRICE#*', 'OUTBOX#*'];
   return [
     {
       name: `create-${resource}`,
       entry: `functions/catalog/create-${resource}.ts`,
       description: `${tmf} POST: validates references and rules, stores the ${kind} with its events`,
-      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'] }],
+      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'], keys: [...catalogKeys, 'IDEMPOTENCY#*'] }],
     },
     {
       name: `get-${resource}`,
@@ -42,7 +45,8 @@ function catalogUseCases(resource: string, plural: string, kind: string, path: s
       name: `patch-${resource}`,
       entry: `functions/catalog/patch-${resource}.ts`,
       description: `${tmf} PATCH: merge patch with If-Match, lifecycle rules, events`,
-      permissions: [{ resource: 'table', actions: [...referenceReads, 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+      // catalog-http.ts also wraps creation in idempotentOnKey, so the import graph reaches the idempotency records from a patch too.
+      permissions: [{ resource: 'table', actions: [...referenceReads, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: [...catalogKeys, 'IDEMPOTENCY#*'] }],
     },
   ];
 }

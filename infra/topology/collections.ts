@@ -28,21 +28,21 @@ export const collections: BoundedContext = {
       name: 'create-payment',
       entry: 'functions/collections/create-payment.ts',
       description: 'TMF676 POST /payment: money received for an account, allocated to its bills, the rest account credit',
-      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
+      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])], keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'] }, queryIndexes],
       timeoutSeconds: 30,
     },
     {
       name: 'create-refund',
       entry: 'functions/collections/create-refund.ts',
       description: 'TMF676 POST /refund: (part of) a bill payment paid back, from its unused credit, then the bills it paid',
-      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
+      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])], keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'] }, queryIndexes],
       timeoutSeconds: 30,
     },
     {
       name: 'create-credit-note',
       entry: 'functions/collections/create-credit-note.ts',
       description: 'POST /collections/v1/creditNote: a bill credited in whole, by lines or by an amount; off what it owes, the rest account credit',
-      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
+      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])], keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'CREDIT_NOTE#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'REFUND#*'] }, queryIndexes],
       timeoutSeconds: 30,
     },
     {
@@ -61,7 +61,7 @@ export const collections: BoundedContext = {
       name: 'create-goodwill-credit',
       entry: 'functions/collections/create-goodwill-credit.ts',
       description: "POST /collections/v1/goodwillCredit: credit given to an account without a bill, then paying its open bills oldest first",
-      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])] }, queryIndexes],
+      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])], keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'GOODWILL_CREDIT#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'REFUND#*'] }, queryIndexes],
       timeoutSeconds: 30,
     },
     {
@@ -74,14 +74,14 @@ export const collections: BoundedContext = {
       name: 'collect-customer-bill',
       entry: 'functions/collections/collect-customer-bill.ts',
       description: "Collects an issued bill: the account's credit first, then its default payment method through the gateway",
-      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes],
+      permissions: [{ resource: 'table', actions: paymentWrites, keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'] }, queryIndexes],
       timeoutSeconds: 30,
     },
     {
       name: 'run-collections',
       entry: 'functions/collections/run-collections.ts',
       description: 'The collections run: accounts with a bill past due begin dunning; due dunning steps are performed (retries, reminders, suspension, write-off)',
-      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes, tellsTheNetwork],
+      permissions: [{ resource: 'table', actions: paymentWrites, keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'COMMUNICATION_MESSAGE#*', 'CUSTOMER#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'PROVISIONING_REQUEST#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'] }, queryIndexes, tellsTheNetwork],
       // Every overdue account of the run's partitions, a few at a time: minutes at most, never the 15-minute limit.
       timeoutSeconds: 900,
     },
@@ -89,7 +89,7 @@ export const collections: BoundedContext = {
       name: 'review-account-dunning',
       entry: 'functions/collections/review-account-dunning.ts',
       description: 'After money into an account in dunning: if nothing is overdue any more, dunning stops and a suspended service is restored',
-      permissions: [{ resource: 'table', actions: paymentWrites }, queryIndexes, tellsTheNetwork],
+      permissions: [{ resource: 'table', actions: paymentWrites, keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'COMMUNICATION_MESSAGE#*', 'CUSTOMER#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'PROVISIONING_REQUEST#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'] }, queryIndexes, tellsTheNetwork],
       timeoutSeconds: 60,
     },
     {
@@ -112,7 +112,7 @@ export const collections: BoundedContext = {
       name: 'send-payment-receipt',
       entry: 'functions/collections/send-payment-receipt.ts',
       description: 'Sends the customer the receipt of a payment received, once per payment, through the notification port',
-      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] }],
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], keys: ['COMMUNICATION_MESSAGE#*', 'CUSTOMER#*', 'OUTBOX#*'] }],
     },
     {
       name: 'get-account-dunning',

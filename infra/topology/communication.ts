@@ -6,7 +6,7 @@ const communicationManagement = '/tmf-api/communicationManagement/v4';
  * What a function that sends notifications through the simulated sender needs: a conditional
  * put of the CommunicationMessage, whose refusal returns the item already there (docs/communication.md).
  */
-export const recordCommunicationMessages: Permission = { resource: 'table', actions: ['dynamodb:PutItem'] };
+export const recordCommunicationMessages: Permission = { resource: 'table', actions: ['dynamodb:PutItem'], keys: ['COMMUNICATION_MESSAGE#*'] };
 
 /** TMF681 communication messages: what was sent to customers, readable by staff and by the customer its own. */
 export const communication: BoundedContext = {

@@ -14,7 +14,7 @@ export const provisioning: BoundedContext = {
       entry: 'functions/provisioning/record-provisioning-result.ts',
       description: 'POST /provisioning/v1/provisioningRequest/{id}/result: the provisioning system calls back; resumes the waiting order',
       permissions: [
-        { resource: 'table', actions: readWrite },
+        { resource: 'table', actions: readWrite, keys: ['PROVISIONING_REQUEST#*'] },
         { resource: 'state-machine:order-to-cash', actions: sendTaskResults },
       ],
     },
@@ -23,7 +23,7 @@ export const provisioning: BoundedContext = {
       entry: 'functions/provisioning/run-simulated-provisioning.ts',
       description: 'The simulated provisioning system (docs/providers.md): decides the outcome of a request and calls back',
       permissions: [
-        { resource: 'table', actions: readWrite },
+        { resource: 'table', actions: readWrite, keys: ['PROVISIONING_REQUEST#*'] },
         { resource: 'state-machine:order-to-cash', actions: sendTaskResults },
       ],
     },

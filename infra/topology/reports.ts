@@ -13,13 +13,13 @@ export const reports: BoundedContext = {
       entry: 'functions/reports/keep-receivables.ts',
       description: "Keeps each bill's receivable (issued amount, every movement by event id) from the events that change what it owes",
       // Read the bill's read model, write it back conditional on its version.
-      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] }],
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], keys: ['BILL_RUN_HISTORY#*', 'RECEIVABLE#*'] }],
     },
     {
       name: 'keep-bill-run-history',
       entry: 'functions/reports/keep-bill-run-history.ts',
       description: "Keeps each billing run's history entry from BillRunRequested and BillRunCompleted",
-      permissions: [{ resource: 'table', actions: ['dynamodb:UpdateItem'] }],
+      permissions: [{ resource: 'table', actions: ['dynamodb:UpdateItem'], keys: ['BILL_RUN_HISTORY#*', 'RECEIVABLE#*'] }],
     },
     {
       name: 'get-receivables-report',

@@ -28,14 +28,14 @@ export const revenue: BoundedContext = {
       name: 'book-revenue',
       entry: 'functions/revenue/book-revenue.ts',
       description: "Books an issued bill's revenue schedules, a credit note's reverse schedules, a write-off's bad debts, in the first month not closed",
-      permissions: [{ resource: 'table', actions: books }, queryIndexes],
+      permissions: [{ resource: 'table', actions: books, keys: ['BILL#*', 'BILL_SERIES#*', 'CREDIT_NOTE#*', 'OUTBOX#*', 'PRODUCT#*', 'REVENUE_LEDGER#*', 'REVENUE_SCHEDULE#*', 'REVENUE_WRITE_OFF#*'] }, queryIndexes],
       timeoutSeconds: 30,
     },
     {
       name: 'close-revenue-months',
       entry: 'functions/revenue/close-revenue-months.ts',
       description: "The monthly close of a revenue ledger: each month over everywhere and not closed, in order, into journal entries and balances",
-      permissions: [{ resource: 'table', actions: closes }, queryIndexes],
+      permissions: [{ resource: 'table', actions: closes, keys: ['OUTBOX#*', 'REVENUE_LEDGER#*', 'REVENUE_SCHEDULE#*', 'REVENUE_WRITE_OFF#*'] }, queryIndexes],
       // Every schedule of a month of the live ledger, read and summed in memory: minutes at most.
       timeoutSeconds: 900,
       memoryMb: 2048,
@@ -56,7 +56,7 @@ export const revenue: BoundedContext = {
       name: 'record-mrr',
       entry: 'functions/revenue/record-mrr.ts',
       description: "Keeps the MRR read model: a moved or changed product's monthly amount over time, its customer's movements per month",
-      permissions: [{ resource: 'table', actions: recordsMrr }],
+      permissions: [{ resource: 'table', actions: recordsMrr, keys: ['CUSTOMER#*', 'MRR#*', 'MRR_CUSTOMER#*', 'OUTBOX#*'] }],
     },
     {
       name: 'get-mrr-report',

@@ -8,9 +8,24 @@ import type { WriteAccess } from '../../domain/shared/write-access.js';
 
 export type TableResource = 'table' | 'table-indexes';
 
-/** What a function may do, by resource. CDK turns each into a least-privilege policy statement. */
+/**
+ * A partition-key prefix of the single table (docs/data-model.md), as IAM's StringLike matches
+ * it: `CUSTOMER#*` is every item under a customer's partition.
+ */
+export type KeyPrefix = `${Uppercase<string>}#*`;
+
+/**
+ * What a function may do, by resource. CDK turns each into a least-privilege policy statement.
+ *
+ * A table permission that writes (PutItem, UpdateItem, DeleteItem, BatchWriteItem; the Put,
+ * Update and Delete of a TransactWriteItems are authorized as those) names the partition-key
+ * prefixes it writes under in `keys`: on AWS the writes get a `dynamodb:LeadingKeys` condition
+ * (infra/aws/use-case-functions.ts), so a function cannot write outside them. Derive them from
+ * the store modules the function's entry reaches; test/infra/table-write-keys.test.ts checks
+ * that against the import graph. Reads stay unconditioned (docs/security.md, item 8).
+ */
 export type Permission =
-  | { resource: TableResource; actions: DynamoDbAction[] }
+  | { resource: TableResource; actions: DynamoDbAction[]; keys?: readonly KeyPrefix[] }
   | { resource: 'event-bus'; actions: ['events:PutEvents'] }
   | { resource: `state-machine:${string}`; actions: StatesAction[] }
   | { resource: 'document-bucket'; actions: DocumentAction[] };
@@ -115,7 +130,14 @@ export interface ScheduleDefinition {
 export const readTable: Permission = { resource: 'table', actions: ['dynamodb:GetItem'] };
 export const queryIndexes: Permission = { resource: 'table-indexes', actions: ['dynamodb:Query'] };
 
-/** Idempotency records (Powertools persistence layer) live in the same table. */
+/** Table actions that change items: the ones a permission's `keys` restrict. */
+export const tableWriteActions: readonly DynamoDbAction[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+/** The partition-key prefixes a function writes under, over all its table permissions. */
+export const writtenKeyPrefixes = (definition: Pick<FunctionDefinition, 'permissions'>): KeyPrefix[] =>
+  [...new Set(definition.permissions.flatMap((permission) => (permission.resource === 'table' && 'keys' in permission ? (permission.keys ?? []) : [])))].sort();
+
+/** Idempotency records (Powertools persistence layer) live in the same table, under IDEMPOTENCY#<use case>. */
 export const idempotencyRecords: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 export const readWrite: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];

@@ -22,7 +22,7 @@ export const stock: BoundedContext = {
       name: 'adjust-stock-level',
       entry: 'functions/inventory/adjust-stock-level.ts',
       description: 'POST /inventory/v1/stockLevel/{sku}/adjustment: goods in or out of the warehouse',
-      permissions: [{ resource: 'table', actions: idempotencyRecords }],
+      permissions: [{ resource: 'table', actions: idempotencyRecords, keys: ['IDEMPOTENCY#*', 'OUTBOX#*', 'PRODUCT_ORDER#*', 'STOCK#*'] }],
     },
   ],
   routes: [

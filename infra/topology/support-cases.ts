@@ -19,7 +19,7 @@ export const supportCases: BoundedContext = {
       entry: 'functions/support-cases/open-support-case.ts',
       // GetItem of the customer, its test clock and the bills named; BatchGetItem of the products; the case and its event in one transaction (PutItem each).
       description: 'TMF621 POST /troubleTicket: a customer (or staff for one) opens a case about its products or bills, at the customer\'s instant',
-      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'] }],
+      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'], keys: ['CUSTOMER#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'SUPPORT_CASE#*'] }],
     },
     {
       name: 'get-support-case',
@@ -38,13 +38,13 @@ export const supportCases: BoundedContext = {
       entry: 'functions/support-cases/update-support-case.ts',
       // GetItem of the case and the test clock; the versioned UpdateItem of the case and the PutItem of its events in one transaction.
       description: 'TMF621 PATCH /troubleTicket/{id}: status changes by the lifecycle\'s rules, notes added, staff attributes',
-      permissions: [{ resource: 'table', actions: readWrite }],
+      permissions: [{ resource: 'table', actions: readWrite, keys: ['OUTBOX#*', 'SUPPORT_CASE#*'] }],
     },
     {
       name: 'notify-customer-of-support-case',
       entry: 'functions/support-cases/notify-customer-of-support-case.ts',
       description: 'E-mails the customer when its case is opened and at each status change, once per event, through the notification port',
-      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'] }],
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], keys: ['COMMUNICATION_MESSAGE#*', 'CUSTOMER#*', 'OUTBOX#*'] }],
     },
   ],
   routes: [

@@ -22,13 +22,13 @@ export const usage: BoundedContext = {
       name: 'create-usage',
       entry: 'functions/usage/create-usage.ts',
       description: 'TMF635 POST /usage: guides one record to its product and stores it rated or rejected; a repeat answers the first',
-      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'] }],
+      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:BatchGetItem'], keys: ['BILLING_ACCOUNT#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PHONE_NUMBER#*', 'USAGE#*'] }],
     },
     {
       name: 'ingest-usage-batch',
       entry: 'functions/usage/ingest-usage-batch.ts',
       description: 'POST /usage/v1/usageBatch: up to 500 records of a mediation feed, guided and stored in batches, one outcome per record',
-      permissions: [{ resource: 'table', actions: ingestion }],
+      permissions: [{ resource: 'table', actions: ingestion, keys: ['BILLING_ACCOUNT#*', 'OUTBOX#*', 'PHONE_NUMBER#*', 'USAGE#*'] }],
       // 500 records are a few seconds at most; a throttled table's retries get the rest. 1769 MB is one full vCPU for hashing and guiding.
       timeoutSeconds: 60,
       memoryMb: 1769,
@@ -49,7 +49,7 @@ export const usage: BoundedContext = {
       name: 'patch-usage',
       entry: 'functions/usage/patch-usage.ts',
       description: 'TMF635 PATCH /usage/{id}: staff correct a rejected record, guided again: replaced in place or recycled into the record of another product',
-      permissions: [{ resource: 'table', actions: ingestion }],
+      permissions: [{ resource: 'table', actions: ingestion, keys: ['BILLING_ACCOUNT#*', 'OUTBOX#*', 'PHONE_NUMBER#*', 'USAGE#*'] }],
     },
   ],
   routes: [

@@ -17,7 +17,7 @@ export const zoneTableFunctions: FunctionDefinition[] = [
     name: 'create-zone-table',
     entry: 'functions/catalog/create-zone-table.ts',
     description: 'POST /catalog/v1/zoneTable: checks the zone table rules, stores the entries compressed and the table with ZoneTableCreated',
-    permissions: [{ resource: 'table', actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'] }],
+    permissions: [{ resource: 'table', actions: ['dynamodb:BatchWriteItem', 'dynamodb:PutItem'], keys: ['OUTBOX#*', 'ZONE_TABLE#*'] }],
     memoryMb: writeMemoryMb,
   },
   {
@@ -36,7 +36,7 @@ export const zoneTableFunctions: FunctionDefinition[] = [
     name: 'publish-zone-table-version',
     entry: 'functions/catalog/publish-zone-table-version.ts',
     description: 'POST /catalog/v1/zoneTable/{id}/version: ends the open version, adds the new one conditional on the table version, with ZoneTableVersionPublished',
-    permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'] }],
+    permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchWriteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: ['OUTBOX#*', 'ZONE_TABLE#*'] }],
     memoryMb: writeMemoryMb,
   },
 ];

@@ -231,17 +231,32 @@ describe('use case functions', () => {
       return [bss.stack.resolve(stateMachineArn(bss.stack, resource.slice('state-machine:'.length), 'dev'))];
     };
 
-    // One statement per topology permission, naming exactly its actions and resources.
+    // One statement per topology permission, naming exactly its actions and resources; a table
+    // permission that writes is two: its reads, and its writes under its partition-key prefixes.
     const topologyStatements = statements.filter((statement) => statement.Sid?.startsWith('Topology'));
-    expect(topologyStatements).toHaveLength(definition.permissions.length);
-    for (const permission of definition.permissions) {
-      expect(topologyStatements).toContainEqual({
-        Sid: expect.stringMatching(/^Topology/),
-        Effect: 'Allow',
-        Action: permission.actions.length === 1 ? permission.actions[0] : [...permission.actions].sort(),
-        Resource: expectedResources(permission.resource).length === 1 ? expectedResources(permission.resource)[0] : expectedResources(permission.resource),
-      });
-    }
+    const oneOrMany = <T,>(items: T[]): T | T[] => (items.length === 1 ? items[0]! : items);
+    const expected = definition.permissions.flatMap((permission) => {
+      const actions: string[] = [...permission.actions];
+      const writes = permission.resource === 'table' ? actions.filter((action) => topology.tableWriteActions.includes(action as topology.DynamoDbAction)) : [];
+      const reads = actions.filter((action) => !writes.includes(action));
+      const Resource = oneOrMany(expectedResources(permission.resource));
+      return [
+        ...(reads.length > 0 ? [{ Sid: expect.stringMatching(/^Topology/), Effect: 'Allow', Action: oneOrMany(reads.sort()), Resource }] : []),
+        ...(writes.length > 0
+          ? [
+              {
+                Sid: expect.stringMatching(/^Topology.*Writes/),
+                Effect: 'Allow',
+                Action: oneOrMany(writes.sort()),
+                Resource,
+                Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...('keys' in permission ? (permission.keys ?? []) : [])] } },
+              },
+            ]
+          : []),
+      ];
+    });
+    expect(topologyStatements).toHaveLength(expected.length);
+    for (const statement of expected) expect(topologyStatements).toContainEqual(statement);
 
     // Everything else the role may do is the platform's, never business data access.
     const platformActions = new Set(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTraceSegments', 'xray:PutTelemetryRecords']);
