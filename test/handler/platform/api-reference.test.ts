@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { eventCatalog } from '../../../domain/events/event-catalog.js';
 import { handler as getEventSchema } from '../../../functions/platform/get-event-schema.js';
 import { handler as getOpenApiDocument } from '../../../functions/platform/get-openapi-document.js';
 import { handler as listEventSchemas } from '../../../functions/platform/list-event-schemas.js';
+import { subscribableEvents } from '../../../infra/api-reference/event-schemas.js';
 import { apiEvent } from '../../support/api-event.js';
 
 /** A public request as API Gateway hands it over: no authorizer, the stage in requestContext.path. */
@@ -32,10 +32,10 @@ describe('GET /openapi.json', () => {
 });
 
 describe('GET /events/schemas', () => {
-  it('lists every event of the catalog with its source, detail-type, version and schema', async () => {
+  it('lists every domain and partner event with its source, detail-type, version and schema', async () => {
     const listed = bodyOf(await listEventSchemas(awsEvent('/events/schemas')));
     expect(listed.map((schema: { source: string; detailType: string; schemaVersion: string }) => [schema.source, schema.detailType, schema.schemaVersion])).toEqual(
-      eventCatalog.map((event) => [event.source, event.detailType, event.schemaVersion]),
+      subscribableEvents.map((event) => [event.source, event.detailType, event.schemaVersion]),
     );
   });
 
