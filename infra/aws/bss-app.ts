@@ -30,12 +30,14 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
   const enableWaf = contextString(app, 'waf') !== 'false';
   const sellerContext: unknown = app.node.tryGetContext('seller');
   const seller = sellerContext === undefined || sellerContext === null ? undefined : typeof sellerContext === 'string' ? sellerContext : JSON.stringify(sellerContext);
-  if (isProductionStage(stage, contextString(app, 'production'))) checkProductionStage({ stage, enableWaf, simulatedProviders, sellerConfigured: seller !== undefined });
+  const production = isProductionStage(stage, contextString(app, 'production'));
+  if (production) checkProductionStage({ stage, enableWaf, simulatedProviders, sellerConfigured: seller !== undefined });
   const stack = new BssStack(app, `bss-${stage}`, {
     description: `Serverless BSS (${stage})`,
     stage,
     partnerSubscriptions: partnerSubscriptionsOf(app.node.tryGetContext('partnerEventBuses')),
     enableWaf,
+    production,
     ...(corsAllowOrigins.length > 0 ? { corsAllowOrigins } : {}),
     ...(seller ? { seller } : {}),
   });
