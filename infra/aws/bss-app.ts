@@ -12,7 +12,8 @@ import { checkProductionStage, isProductionStage, simulatedProviders } from './p
  * Context:
  *   stage              dev | test | prod | ...                         (default dev)
  *   production         true makes any stage a production stage: refused while simulated
- *                      providers are wired in or the WAF is off (prod and production are always)
+ *                      providers are wired in or the WAF is off (prod and production are always);
+ *                      its table, log groups and event archive get a customer-managed KMS key
  *   partnerEventBuses  partner subscriptions, JSON list of { bus: <event bus ARN>, events: [<partner
  *                      detail-types>] } (default []; docs/events.md, "Partners")
  *   waf                false to deploy without the WAF web ACL          (default true)
