@@ -12,7 +12,8 @@ import { checkProductionStage, isProductionStage, simulatedProviders } from './p
  * Context:
  *   stage              dev | test | prod | ...                         (default dev)
  *   production         true makes any stage a production stage: refused while simulated
- *                      providers are wired in or the WAF is off (prod and production are always)
+ *                      providers are wired in or the WAF is off (prod and production are always);
+ *                      its table, log groups and event archive get a customer-managed KMS key
  *   partnerEventBuses  partner subscriptions, JSON list of { bus: <event bus ARN>, events: [<partner
  *                      detail-types>] } (default []; docs/events.md, "Partners")
  *   waf                false to deploy without the WAF web ACL          (default true)
@@ -30,12 +31,14 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
   const enableWaf = contextString(app, 'waf') !== 'false';
   const sellerContext: unknown = app.node.tryGetContext('seller');
   const seller = sellerContext === undefined || sellerContext === null ? undefined : typeof sellerContext === 'string' ? sellerContext : JSON.stringify(sellerContext);
-  if (isProductionStage(stage, contextString(app, 'production'))) checkProductionStage({ stage, enableWaf, simulatedProviders, sellerConfigured: seller !== undefined });
+  const production = isProductionStage(stage, contextString(app, 'production'));
+  if (production) checkProductionStage({ stage, enableWaf, simulatedProviders, sellerConfigured: seller !== undefined });
   const stack = new BssStack(app, `bss-${stage}`, {
     description: `Serverless BSS (${stage})`,
     stage,
     partnerSubscriptions: partnerSubscriptionsOf(app.node.tryGetContext('partnerEventBuses')),
     enableWaf,
+    production,
     ...(corsAllowOrigins.length > 0 ? { corsAllowOrigins } : {}),
     ...(seller ? { seller } : {}),
   });

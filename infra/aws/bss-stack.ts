@@ -8,6 +8,7 @@ import { ContextStack } from './context-stack.js';
 import { sellerFrom } from '../../domain/documents/seller.js';
 import { DataTable } from './data-table.js';
 import { DocumentBucket } from './document-bucket.js';
+import { EncryptionKey } from './encryption-key.js';
 import { DomainEventBus } from './event-bus.js';
 import { EventSchemaRegistry } from './event-schema-registry.js';
 import { publishedEventSchemas } from '../api-reference/event-schemas.js';
@@ -24,6 +25,11 @@ export interface BssStackProps extends StackProps {
   readonly corsAllowOrigins?: readonly string[];
   /** The seller legal entity printed on bills (JSON, docs/bill-documents.md); absent: the demo seller. */
   readonly seller?: string;
+  /**
+   * A production stage (infra/aws/production-guard.ts): its table, log groups and event archive
+   * are encrypted with a customer-managed KMS key. Dev and test stages keep AWS-owned keys.
+   */
+  readonly production?: boolean;
 }
 
 /**
@@ -42,11 +48,17 @@ export class BssStack extends Stack {
     const { stage } = props;
     const logRetention = logs.RetentionDays.ONE_MONTH;
 
-    const data = new DataTable(this, 'Data', { definition: topology.table });
+    // One key for the stage's data at rest (docs/security.md, "Encryption at rest"); dev and
+    // test stages hold test data only and skip its cost (a key a month, and KMS requests).
+    const encryptionKey = props.production ? new EncryptionKey(this, 'Encryption', { stage }).key : undefined;
+    const keyed = <T extends string>(name: T) => (encryptionKey ? ({ [name]: encryptionKey } as Record<T, typeof encryptionKey>) : {});
+
+    const data = new DataTable(this, 'Data', { definition: topology.table, ...keyed('encryptionKey') });
     const events = new DomainEventBus(this, 'Events', {
       eventBusName: `${topology.eventBus.logicalName}-${stage}`,
       archiveRetentionDays: topology.eventBus.archiveRetentionDays,
       partnerSubscriptions: props.partnerSubscriptions,
+      ...keyed('archiveEncryptionKey'),
     });
 
     // Subscribers find each event's schema in the registry (docs/api-reference.md).
@@ -68,6 +80,7 @@ export class BssStack extends Stack {
       enableWaf: props.enableWaf,
       ...(props.corsAllowOrigins ? { corsAllowOrigins: props.corsAllowOrigins } : {}),
       logRetention,
+      ...keyed('logEncryptionKey'),
     });
 
     const grantedElsewhere = new Set([
@@ -87,6 +100,7 @@ export class BssStack extends Stack {
           ...(seller ? { seller } : {}),
           api,
           logRetention,
+          ...keyed('encryptionKey'),
           grantedElsewhere,
         }),
     );

@@ -1,6 +1,7 @@
 import { NestedStack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -30,6 +31,8 @@ export interface ContextStackProps {
   /** The shared REST API the context's routes become methods of. */
   readonly api: BssRestApi;
   readonly logRetention: logs.RetentionDays;
+  /** The production stage's key: the table's, and the one the context's log groups are encrypted with. */
+  readonly encryptionKey?: kms.IKey;
   /** Functions other constructs grant more to (see UseCaseFunctionsProps.grantedElsewhere). */
   readonly grantedElsewhere: ReadonlySet<string>;
 }
@@ -64,6 +67,7 @@ export class ContextStack extends NestedStack {
       // and no reference between the stacks of two contexts.
       stateMachineArn: (name) => stateMachineArn(this, name, stage),
       logRetention: props.logRetention,
+      ...(props.encryptionKey ? { encryptionKey: props.encryptionKey } : {}),
       grantedElsewhere: props.grantedElsewhere,
     });
     const functionNamed = (name: string) => this.functions.named(name);
@@ -73,6 +77,7 @@ export class ContextStack extends NestedStack {
       stage,
       functionNamed,
       logRetention: props.logRetention,
+      ...(props.encryptionKey ? { logEncryptionKey: props.encryptionKey } : {}),
     });
     const stateMachineNamed = (name: string) => workflows.named(name);
 

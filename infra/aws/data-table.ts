@@ -1,11 +1,14 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { table as tableDefinition } from '../topology.js';
 
 export interface DataTableProps {
   /** topology.table: keys, GSIs, TTL attribute and stream view. */
   readonly definition: typeof tableDefinition;
+  /** The production stage's customer-managed key; absent: DynamoDB's AWS-owned key (dev and test stages). */
+  readonly encryptionKey?: kms.IKey;
 }
 
 /**
@@ -30,6 +33,8 @@ export class DataTable extends Construct {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+      // The table, its indexes, stream and backups are all encrypted with the one key.
+      ...(props.encryptionKey ? { encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey } : {}),
     });
     for (const index of definition.globalSecondaryIndexes) {
       this.table.addGlobalSecondaryIndex({

@@ -2,6 +2,7 @@ import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { partnerDetailTypes, partnerEventSource } from '../../domain/events/partner-events.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
@@ -13,6 +14,11 @@ export interface DomainEventBusProps {
   readonly archiveRetentionDays: number;
   /** Partner buses and what each may receive (the `partnerEventBuses` context). */
   readonly partnerSubscriptions: readonly PartnerSubscription[];
+  /**
+   * Encrypts the archive (production stages): it keeps every event, personal data included,
+   * for the retention period. Absent: EventBridge's AWS-owned key.
+   */
+  readonly archiveEncryptionKey?: kms.IKey;
 }
 
 /**
@@ -45,6 +51,8 @@ export class DomainEventBus extends Construct {
       // The archive needs a pattern; every event put on this bus comes from this account.
       eventPattern: { account: [Stack.of(this).account] },
       retention: Duration.days(props.archiveRetentionDays),
+      // The archive adds the key-policy statements EventBridge needs, bound to this bus.
+      ...(props.archiveEncryptionKey ? { kmsKey: props.archiveEncryptionKey } : {}),
     });
     for (const subscription of props.partnerSubscriptions) this.forwardToPartner(subscription.bus, subscription.events);
   }

@@ -1,6 +1,7 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -28,6 +29,8 @@ export interface BssRestApiProps {
   /** Browser origins allowed by CORS; none (CORS off) unless configured. */
   readonly corsAllowOrigins?: readonly string[];
   readonly logRetention: logs.RetentionDays;
+  /** Encrypts the access logs (production stages); absent: CloudWatch Logs' own encryption. */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 /**
@@ -73,7 +76,10 @@ export class BssRestApi extends Construct {
   constructor(scope: Construct, id: string, props: BssRestApiProps) {
     super(scope, id);
     this.stageName = props.stageName;
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: props.logRetention });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
+    });
 
     this.api = new apigateway.RestApi(this, 'Api', {
       restApiName: props.restApiName,

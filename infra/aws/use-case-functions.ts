@@ -1,7 +1,8 @@
-import { Duration, Fn, Names, Tags, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, Names, Stack, Tags, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -30,6 +31,12 @@ export interface UseCaseFunctionsProps {
   /** ARN of a topology state machine by name, known before the machine exists (it is named). */
   readonly stateMachineArn: (name: string) => string;
   readonly logRetention: logs.RetentionDays;
+  /**
+   * The production stage's key (the table's, passed on its own: an ITable from another stack may
+   * not carry it): encrypts each function's log group, and every function that uses the table
+   * may use it through DynamoDB. Absent on dev and test stages (AWS-owned keys).
+   */
+  readonly encryptionKey?: kms.IKey;
   /**
    * Functions other constructs grant more to (the stream relay's event source, a rule target's
    * failure destination): their roles stay open to those grants. Every other role is sealed.
@@ -73,10 +80,14 @@ export class UseCaseFunctions extends Construct {
     const scope = new Construct(this, pascalCase(definition.name));
     Tags.of(scope).add(topologyTags.function, definition.name);
 
-    const logGroup = new logs.LogGroup(scope, 'Logs', { retention: this.props.logRetention });
+    const logGroup = new logs.LogGroup(scope, 'Logs', {
+      retention: this.props.logRetention,
+      ...(this.props.encryptionKey ? { encryptionKey: this.props.encryptionKey } : {}),
+    });
     const sids = new Set<string>();
     const statements = [
       ...definition.permissions.flatMap((permission) => this.statementsOf(definition, permission, sids)),
+      ...this.tableKeyStatements(definition),
       new iam.PolicyStatement({ sid: 'OwnLogGroup', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
       new iam.PolicyStatement({ sid: 'XRayTraces', actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] }),
     ];
@@ -147,6 +158,28 @@ export class UseCaseFunctions extends Construct {
         'Active X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so IAM accepts only Resource "*" for them.',
     });
     return handler;
+  }
+
+  /**
+   * With a customer-managed key on the table, DynamoDB uses the key with the caller's
+   * credentials: a reader needs kms:Decrypt, a writer also kms:Encrypt and kms:GenerateDataKey
+   * (the actions the table's own grant helpers add). kms:ViaService limits it to requests made
+   * through DynamoDB in this region, so a function cannot use the key to decrypt anything else
+   * (log data, the archive) by calling KMS itself.
+   */
+  private tableKeyStatements(definition: FunctionDefinition): iam.PolicyStatement[] {
+    const key = this.props.encryptionKey;
+    const tablePermissions = definition.permissions.filter((permission) => permission.resource === 'table' || permission.resource === 'table-indexes');
+    if (!key || tablePermissions.length === 0) return [];
+    const writes = tablePermissions.some((permission) => permission.actions.some((action) => (tableWriteActions as string[]).includes(action)));
+    return [
+      new iam.PolicyStatement({
+        sid: 'TableKeyViaDynamoDb',
+        actions: ['kms:Decrypt', ...(writes ? ['kms:Encrypt', 'kms:GenerateDataKey'] : [])],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    ];
   }
 
   /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ArnFormat, Duration, Stack, Tags, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
@@ -29,6 +30,8 @@ export interface WorkflowsProps {
   readonly stage: string;
   readonly functionNamed: (name: string) => lambda.IFunction;
   readonly logRetention: logs.RetentionDays;
+  /** Encrypts the machines' log groups (production stages); absent: CloudWatch Logs' own encryption. */
+  readonly logEncryptionKey?: kms.IKey;
 }
 
 /**
@@ -91,6 +94,7 @@ export class Workflows extends Construct {
         destination: new logs.LogGroup(scope, 'Logs', {
           logGroupName: `/aws/vendedlogs/states/${physicalName}`,
           retention: props.logRetention,
+          ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
         }),
         level: sfn.LogLevel.ALL,
         // Inputs and outputs carry customer data; the execution history already keeps them.

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import type { App, NestedStack, Stack } from 'aws-cdk-lib';
+import { App, type NestedStack, type Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { createBssApp } from '../../infra/aws/bss-app.js';
-import type { BssStack } from '../../infra/aws/bss-stack.js';
+import { addNagChecks, createBssApp } from '../../infra/aws/bss-app.js';
+import { BssStack } from '../../infra/aws/bss-stack.js';
 import { fromRepositoryRoot, topologyTags } from '../../infra/aws/repository.js';
 import type { HttpMethod, RuleTarget } from '../../infra/topology.js';
 
@@ -44,6 +44,13 @@ export interface SynthesizedBss {
 }
 
 let synthesized: SynthesizedBss | undefined;
+let synthesizedProduction: SynthesizedBss | undefined;
+
+/** The context of cdk.json, with bundling off (see synthesizeBssStack). */
+function testContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(fromRepositoryRoot('cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  return { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] };
+}
 
 /**
  * The BSS stack as `cdk synth` builds it: the same app factory, the feature flags and context
@@ -56,14 +63,33 @@ let synthesized: SynthesizedBss | undefined;
  */
 export function synthesizeBssStack(): SynthesizedBss {
   if (!synthesized) {
-    const cdkJson = JSON.parse(readFileSync(fromRepositoryRoot('cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
-    const { app, stack } = createBssApp({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
-    app.synth();
-    const stackTemplates = [stack, ...stack.contextStacks].map((each) => ({ stack: each, json: Template.fromStack(each).toJSON() as CfnTemplate }));
-    const json = flattenNestedStacks(stack, stackTemplates);
-    synthesized = { app, stack, stackTemplates, template: Template.fromJSON(json), json };
+    const { app, stack } = createBssApp({ context: testContext() });
+    synthesized = synthesize(app, stack);
   }
   return synthesized;
+}
+
+/**
+ * A production stage (`prod`) as it will be synthesized once real adapters replace the
+ * simulators: createBssApp refuses it today (infra/aws/production-guard.ts, every adapter is
+ * simulated), so the stack is built as the app builds it, minus that guard, with cdk-nag
+ * registered the same way. For what only production stages have (the customer-managed key).
+ */
+export function synthesizeProductionBssStack(): SynthesizedBss {
+  if (!synthesizedProduction) {
+    const app = new App({ context: testContext() });
+    const stack = new BssStack(app, 'bss-prod', { stage: 'prod', production: true, partnerSubscriptions: [], enableWaf: true, seller: JSON.stringify({ name: 'Example Telecom', addressLines: ['1 Example Street', 'Paris'], vatNumber: 'FR00 000000001' }) });
+    addNagChecks(app);
+    synthesizedProduction = synthesize(app, stack);
+  }
+  return synthesizedProduction;
+}
+
+function synthesize(app: App, stack: BssStack): SynthesizedBss {
+  app.synth();
+  const stackTemplates = [stack, ...stack.contextStacks].map((each) => ({ stack: each, json: Template.fromStack(each).toJSON() as CfnTemplate }));
+  const json = flattenNestedStacks(stack, stackTemplates);
+  return { app, stack, stackTemplates, template: Template.fromJSON(json), json };
 }
 
 /**
