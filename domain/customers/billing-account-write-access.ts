@@ -3,16 +3,22 @@ import type { WritableAttributes, WriteAccess } from '../shared/write-access.js'
 import { billingAccountCreateSchema, billingAccountPatchSchema } from './billing-account.js';
 
 /**
- * Who may write a billing account (docs/security.md): staff, and of staff only admins set its
- * `creditLimit`, the figure every order's credit check holds against (a risk decision, not a
- * service one). Agents may write every other attribute the schema accepts.
+ * Who may write a billing account (docs/security.md): staff, but its `creditLimit`, the figure
+ * every order's credit check holds against, is a risk decision, not a service one: only admins
+ * and credit/risk officers (`risk`) set it, wherever it is set. Agents write every other
+ * attribute the schema accepts; `risk` writes the limit and nothing else.
  */
-const adminOnly = new Set(['creditLimit']);
+const riskDecisions = ['creditLimit'] as const;
 
-function staffButAdminOnly(schema: z.ZodObject): WriteAccess {
-  const agentWritable: WritableAttributes = Object.fromEntries(Object.keys(schema.shape).filter((attribute) => !adminOnly.has(attribute)).map((attribute) => [attribute, true]));
-  return { admin: 'everything', agent: agentWritable, customer: {}, mediation: {} };
+function staffButRiskDecisions(schema: z.ZodObject): WriteAccess {
+  const agentWritable: WritableAttributes = Object.fromEntries(
+    Object.keys(schema.shape)
+      .filter((attribute) => !(riskDecisions as readonly string[]).includes(attribute))
+      .map((attribute) => [attribute, true]),
+  );
+  const riskWritable: WritableAttributes = Object.fromEntries(riskDecisions.filter((attribute) => attribute in schema.shape).map((attribute) => [attribute, true]));
+  return { admin: 'everything', agent: agentWritable, risk: riskWritable, customer: {}, mediation: {} };
 }
 
-export const billingAccountCreateAccess: WriteAccess = staffButAdminOnly(billingAccountCreateSchema);
-export const billingAccountPatchAccess: WriteAccess = staffButAdminOnly(billingAccountPatchSchema);
+export const billingAccountCreateAccess: WriteAccess = staffButRiskDecisions(billingAccountCreateSchema);
+export const billingAccountPatchAccess: WriteAccess = staffButRiskDecisions(billingAccountPatchSchema);

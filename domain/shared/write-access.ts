@@ -10,15 +10,20 @@
  * does not name is refused, so an attribute added to a schema later is staff-only until
  * someone decides otherwise.
  */
-export const writerRoles = ['admin', 'agent', 'customer', 'mediation'] as const;
+export const writerRoles = ['admin', 'agent', 'risk', 'warehouse', 'customer', 'mediation', 'provisioning'] as const;
 export type WriterRole = (typeof writerRoles)[number];
+/** The roles of the first model, which every declaration names; the duty roles write only where a declaration names them. */
+type ServingRole = 'admin' | 'agent' | 'customer' | 'mediation';
 
 /** One attribute: any well-formed value, only the named attributes of an object (or of each object of a list), or only the named characteristics of a TMF `{ name, value }` list. */
 export type Writable = true | { readonly attributes: WritableAttributes } | { readonly characteristicNames: readonly string[] };
 export type WritableAttributes = { readonly [attribute: string]: Writable };
 
-/** Per role: `everything` the schema accepts, or only the declared attributes (none: `{}`). */
-export type WriteAccess = { readonly [role in WriterRole]: 'everything' | WritableAttributes };
+/**
+ * Per role: `everything` the schema accepts, or only the declared attributes (none: `{}`). The
+ * duty roles (`risk`, `warehouse`, `provisioning`) may be left out: left out, they write nothing.
+ */
+export type WriteAccess = { readonly [role in ServingRole]: 'everything' | WritableAttributes } & { readonly [role in Exclude<WriterRole, ServingRole>]?: 'everything' | WritableAttributes };
 
 export const onlyAttributes = (attributes: WritableAttributes): Writable => ({ attributes });
 export const onlyCharacteristics = (names: readonly string[]): Writable => ({ characteristicNames: names });
@@ -29,7 +34,7 @@ export const onlyCharacteristics = (names: readonly string[]): Writable => ({ ch
  * A `null` (a merge patch removing the attribute) is a write like any other.
  */
 export function forbiddenWrites(body: unknown, access: WriteAccess, role: WriterRole): string[] {
-  const allowed = access[role];
+  const allowed = access[role] ?? {};
   if (allowed === 'everything') return [];
   return forbiddenIn(body, allowed, '');
 }
@@ -57,5 +62,9 @@ function forbiddenCharacteristics(value: unknown, names: readonly string[], path
 
 /** A body only staff send (the route refuses customers before reading it). */
 export const staffWrites: WriteAccess = { admin: 'everything', agent: 'everything', customer: {}, mediation: {} };
+/** A stock adjustment: the warehouse's, and admins'; agents only read stock. */
+export const warehouseWrites: WriteAccess = { admin: 'everything', agent: {}, customer: {}, mediation: {}, warehouse: 'everything' };
+/** A provisioning result: the provisioning system's, and admins' (recovering an order by hand). */
+export const provisioningWrites: WriteAccess = { admin: 'everything', agent: {}, customer: {}, mediation: {}, provisioning: 'everything' };
 /** A body only admins send: the product catalog. */
 export const adminWrites: WriteAccess = { admin: 'everything', agent: {}, customer: {}, mediation: {} };

@@ -3,7 +3,7 @@ import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js
 import { billingAccountPatchAccess } from '../../domain/customers/billing-account-write-access.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { BillingAccountStateChanged, BillingAccountUpdated } from '../../domain/events/customer-events.js';
-import { requireCustomerAccess, requireStaff } from '../lib/auth/principal.js';
+import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { requireWritable } from '../lib/auth/write-access.js';
 import { customerNow } from '../lib/clock.js';
 import { findSchedule } from '../lib/store/billing-schedule-store.js';
@@ -22,7 +22,6 @@ async function patchBillingAccount({ event, principal, correlationId }: ApiReque
   const stored = await findBillingAccount(id);
   if (!stored) throw ApiError.notFound('billingAccount', id);
   requireCustomerAccess(principal, ownerCustomerId(stored.account), 'billingAccount', id);
-  requireStaff(principal, 'change billing accounts');
   const patch = parseBody(event, 'merge-patch', billingAccountPatchSchema);
   requireWritable(principal, billingAccountPatchAccess, patch, 'billingAccount');
   checkIfMatch(event, stored.version);

@@ -202,7 +202,7 @@ function operationDescription(route: RouteDefinition, tmfApi: string | undefined
 function writersOf(access: WriteAccess): string {
   return writerRoles
     .map((role) => {
-      const allowed = access[role];
+      const allowed = access[role] ?? {};
       if (allowed === 'everything') return `${role}: every attribute`;
       const attributes = Object.keys(allowed);
       return `${role}: ${attributes.length > 0 ? attributes.join(', ') : 'nothing'}`;

@@ -10,11 +10,17 @@ import { Construct } from 'constructs';
  */
 export const staffGroups = [
   { groupName: 'admin', description: 'Operators with full access', precedence: 0 },
-  { groupName: 'agent', description: 'Customer service agents: every customer, no administration', precedence: 10 },
+  { groupName: 'agent', description: 'Customer service agents: every customer, no administration, no credit limits, no stock adjustments', precedence: 10 },
+  { groupName: 'risk', description: 'Credit/risk officers: read billing accounts and set their credit limits, nothing else', precedence: 12 },
+  { groupName: 'warehouse', description: 'Warehouse staff: read and adjust stock levels, nothing else', precedence: 14 },
 ] as const;
 export const userGroups = [
   { groupName: 'customer', description: 'Self-service users: only the customer in custom:customerId', precedence: 20 },
   { groupName: 'mediation', description: 'Usage feeds (machine clients): write and read usage records, nothing else', precedence: 30 },
+  // A machine user of this pool like the mediation feeds: the callback is one REST route behind
+  // the same Cognito authorizer, which reads groups from ID tokens, so a group (not a resource
+  // server scope, which only access tokens carry) is what the functions can check.
+  { groupName: 'provisioning', description: 'The provisioning system (machine client): post provisioning results, nothing else', precedence: 40 },
 ] as const;
 
 /** What the functions check of a token beyond its signature (functions/lib/auth/principal.ts). */

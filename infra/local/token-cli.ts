@@ -4,8 +4,10 @@ import { issueToken, loadSigningKey } from './dev-issuer.js';
 import { localPaths } from './local-paths.js';
 
 /**
- * `npm run --silent token -- --role admin|agent|customer [--customer <id>]` prints a bearer
- * token for the local gateway, alone on stdout, so it can be captured with $(...).
+ * `npm run --silent token -- --role <role> [--customer <id>]` prints a bearer token for the
+ * local gateway, alone on stdout, so it can be captured with $(...). Every role of the role model
+ * (functions/lib/auth/principal.ts): admin, agent, risk, warehouse, customer (with --customer),
+ * and the machine clients mediation and provisioning.
  */
 const { values } = parseArgs({
   options: {

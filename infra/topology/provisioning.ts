@@ -1,5 +1,5 @@
 import { provisioningResultSchema } from '../../domain/provisioning/provisioning-system.js';
-import { staffWrites } from '../../domain/shared/write-access.js';
+import { provisioningWrites } from '../../domain/shared/write-access.js';
 import { readWrite, sendTaskResults, type BoundedContext } from './shared.js';
 
 /**
@@ -35,7 +35,7 @@ export const provisioning: BoundedContext = {
       function: 'record-provisioning-result',
       authorized: true,
       requestBody: provisioningResultSchema,
-      writeAccess: staffWrites,
+      writeAccess: provisioningWrites,
     },
   ],
   stateMachines: [

@@ -1,5 +1,5 @@
 import { stockAdjustmentSchema } from '../../domain/inventory/stock-level.js';
-import { staffWrites } from '../../domain/shared/write-access.js';
+import { warehouseWrites } from '../../domain/shared/write-access.js';
 import { idempotencyRecords, queryIndexes, readTable, type BoundedContext } from './shared.js';
 
 /** Stock of physical goods (extension API /inventory/v1): levels and adjustments; handlers in functions/inventory/. */
@@ -28,7 +28,7 @@ export const stock: BoundedContext = {
   routes: [
     { method: 'GET', path: '/inventory/v1/stockLevel', function: 'list-stock-levels', authorized: true },
     { method: 'GET', path: '/inventory/v1/stockLevel/{sku}', function: 'get-stock-level', authorized: true },
-    { method: 'POST', path: '/inventory/v1/stockLevel/{sku}/adjustment', function: 'adjust-stock-level', authorized: true, requestBody: stockAdjustmentSchema, writeAccess: staffWrites },
+    { method: 'POST', path: '/inventory/v1/stockLevel/{sku}/adjustment', function: 'adjust-stock-level', authorized: true, requestBody: stockAdjustmentSchema, writeAccess: warehouseWrites },
   ],
   stateMachines: [],
   eventRules: [],

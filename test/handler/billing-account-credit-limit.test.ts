@@ -6,7 +6,7 @@ import { handler as createBillingAccount } from '../../functions/billing-account
 import { handler as getBillingAccount } from '../../functions/billing-accounts/get-billing-account.js';
 import { handler as patchBillingAccount } from '../../functions/billing-accounts/patch-billing-account.js';
 import { systemClock } from '../../functions/lib/clock.js';
-import { adminClaims, agentClaims, apiEvent, customerClaims, resourceEvent } from '../support/api-event.js';
+import { adminClaims, agentClaims, apiEvent, customerClaims, resourceEvent, riskClaims, warehouseClaims } from '../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../support/api-answer.js';
 import { billingAccountItem, billingAccountResource, customerItem, customerResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf666 } from '../support/tmf-schema.js';
@@ -74,12 +74,33 @@ describe('TMF666 creditLimit over the API', () => {
     expect(BillingAccountUpdated.parseDetail(writtenEvent()).data.changedAttributes).toEqual(['creditLimit']);
   });
 
-  it('403 naming creditLimit when an agent sets it, on opening or by a patch: a risk decision is an admin’s; nothing is written', async () => {
+  it('a credit/risk officer reads an account and changes its limit, and only its limit', async () => {
+    const read = await invoke(getBillingAccount, resourceEvent('GET', path, 'ba-1', { claims: riskClaims }));
+    expect(read.statusCode).toBe(200);
+    const raised = await invoke(patchBillingAccount, resourceEvent('PATCH', path, 'ba-1', { body: { creditLimit: { unit: 'EUR', value: 2000 } }, claims: riskClaims }));
+    expect(raised.statusCode, JSON.stringify(raised.body)).toBe(200);
+    expect(raised.body.creditLimit).toEqual({ unit: 'EUR', value: 2000 });
+    documentMock.resetHistory();
+    const renamed = await invoke(patchBillingAccount, resourceEvent('PATCH', path, 'ba-1', { body: { name: 'Mine now', creditLimit: { unit: 'EUR', value: 3000 } }, claims: riskClaims }));
+    expectTmfError(renamed, 403, 'FORBIDDEN');
+    expect(renamed.body.details).toEqual([{ field: 'name', problem: 'not writable by the risk role' }]);
+    expect(documentMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('403 for a credit/risk officer opening an account (a service act), and for the warehouse on any account route', async () => {
+    const opened = await invoke(createBillingAccount, apiEvent({ method: 'POST', path, body: { name: 'Ada business', relatedParty: [owner], creditLimit: { unit: 'EUR', value: 100 } }, claims: riskClaims }));
+    expectTmfError(opened, 403, 'FORBIDDEN');
+    expectTmfError(await invoke(getBillingAccount, resourceEvent('GET', path, 'ba-1', { claims: warehouseClaims })), 403, 'FORBIDDEN');
+    expect(documentMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
+  });
+
+  it('403 naming creditLimit when an agent sets it, on opening or by a patch: a risk decision is an admin’s or a risk officer’s; nothing is written', async () => {
     const opened = await invoke(createBillingAccount, apiEvent({ method: 'POST', path, body: { name: 'Ada business', relatedParty: [owner], creditLimit: { unit: 'EUR', value: 1_000_000 } }, claims: agentClaims }));
     expectTmfError(opened, 403, 'FORBIDDEN');
     expect(opened.body.message).toBe('an agent may not set creditLimit of a billingAccount');
     const raised = await invoke(patchBillingAccount, resourceEvent('PATCH', path, 'ba-1', { body: { creditLimit: { unit: 'EUR', value: 1_000_000 } }, claims: agentClaims }));
     expectTmfError(raised, 403, 'FORBIDDEN');
+    expect(raised.body.details).toEqual([{ field: 'creditLimit', problem: 'not writable by the agent role' }]);
     expect(documentMock.commandCalls(TransactWriteCommand)).toHaveLength(0);
   });
 

@@ -7,7 +7,7 @@ import { customerPatchSchema } from '../../domain/customers/customer.js';
 import { forbiddenWrites, writerRoles, type WriterRole } from '../../domain/shared/write-access.js';
 import { handler as patchCustomer } from '../../functions/customers/patch-customer.js';
 import { routes } from '../../infra/topology.js';
-import { adminClaims, agentClaims, customerClaims, mediationClaims, resourceEvent, type Claims } from '../support/api-event.js';
+import { adminClaims, agentClaims, customerClaims, mediationClaims, provisioningClaims, resourceEvent, riskClaims, warehouseClaims, type Claims } from '../support/api-event.js';
 import { expectTmfError, invoke } from '../support/api-answer.js';
 import { customerItem, customerResource } from '../support/fixtures.js';
 
@@ -19,6 +19,8 @@ import { customerItem, customerResource } from '../support/fixtures.js';
 const staff = ['admin', 'agent'] as const;
 const everyone = [...staff, 'customer'] as const;
 const usageWriters = [...staff, 'mediation'] as const;
+/** The roles by duty: they write only where a declaration names them. */
+const dutyRoles: readonly WriterRole[] = ['risk', 'warehouse', 'provisioning'];
 const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   'patch-customer': {
     name: everyone,
@@ -68,17 +70,21 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   // An e-mail change is the customer's own (the route checks whose), proven by the code sent to the new address.
   'request-email-change': { customer: everyone, emailAddress: everyone },
   'confirm-email-change': { code: everyone },
-  // The credit limit is a risk decision: admins only, not agents.
+  // The credit limit is a risk decision: admins and credit/risk officers, not agents; risk writes nothing else.
   'create-billing-account': {
     ...Object.fromEntries(
       ['name', 'accountType', 'description', 'relatedParty', 'defaultPaymentMethod', 'billingCycleDay', 'currency', 'timeZone', 'paymentTermsDays', 'paymentCollection', 'state', '@type'].map((attribute) => [attribute, staff]),
     ),
-    creditLimit: ['admin'],
+    creditLimit: ['admin', 'risk'],
   },
   'patch-billing-account': {
     ...Object.fromEntries(['name', 'description', 'accountType', 'state', 'defaultPaymentMethod', 'billingCycleDay', 'timeZone', 'paymentTermsDays', 'paymentCollection'].map((attribute) => [attribute, staff])),
-    creditLimit: ['admin'],
+    creditLimit: ['admin', 'risk'],
   },
+  // Goods in and out are the warehouse's (and admins'); agents only read stock.
+  'adjust-stock-level': { quantity: ['admin', 'warehouse'], reason: ['admin', 'warehouse'] },
+  // The provisioning system's callback; admins may answer for it to recover an order by hand.
+  'record-provisioning-result': Object.fromEntries(['outcome', 'serviceId', 'reason'].map((attribute) => [attribute, ['admin', 'provisioning']])),
 };
 /** Routes whose whole body is staff's (or admins', the catalog): customers are refused before the body is read. */
 const adminOnlyFunctions = /^((create|patch)-(catalog|category|product-specification|product-offering|product-offering-price)|create-zone-table|publish-zone-table-version)$/;
@@ -130,7 +136,15 @@ describe('PATCH /customer/{id} through the handler: each attribute and character
     documentMock.on(GetCommand).resolves({ Item: customerItem(stored, 3) });
     documentMock.on(TransactWriteCommand).resolves({});
   });
-  const claimsOf: Record<WriterRole, Claims> = { admin: adminClaims, agent: agentClaims, customer: customerClaims('cust-1'), mediation: mediationClaims };
+  const claimsOf: Record<WriterRole, Claims> = {
+    admin: adminClaims,
+    agent: agentClaims,
+    risk: riskClaims,
+    warehouse: warehouseClaims,
+    customer: customerClaims('cust-1'),
+    mediation: mediationClaims,
+    provisioning: provisioningClaims,
+  };
   const patch = (body: unknown, role: WriterRole) =>
     invoke(patchCustomer, resourceEvent('PATCH', '/tmf-api/customerManagement/v4/customer', 'cust-1', { body, claims: claimsOf[role] }));
   const writtenResource = () => {
@@ -161,7 +175,11 @@ describe('PATCH /customer/{id} through the handler: each attribute and character
   const cases = Object.keys(samples).flatMap((attribute) => writerRoles.map((role) => [attribute, role] as const));
   it.each(cases)('%s as %s', async (attribute, role) => {
     const answer = await patch({ [attribute]: samples[attribute] }, role);
-    if (role === 'mediation') {
+    if (dutyRoles.includes(role)) {
+      // Duty roles do not call the customer routes at all (route-access.ts): 403 before anything is read.
+      expectTmfError(answer, 403, 'FORBIDDEN');
+      expect(documentMock.calls()).toHaveLength(0);
+    } else if (role === 'mediation') {
       // A machine client has no customer: another's record answers as unknown, before anything is read.
       expectTmfError(answer, 404, 'NOT_FOUND');
       expect(documentMock.calls()).toHaveLength(0);
@@ -179,7 +197,9 @@ describe('PATCH /customer/{id} through the handler: each attribute and character
     const value = name === 'billingCycleDay' ? 12 : name === 'timeZone' ? 'Europe/Paris' : name === 'preferredCurrency' ? 'GBP' : name === 'marketingOptIn' ? true : 'student';
     const answer = await patch({ characteristic: [{ name, value }] }, role);
     const customerMay = (customerCharacteristicWriters as Record<string, string>)[name] === 'customer';
-    if (role === 'mediation') {
+    if (dutyRoles.includes(role)) {
+      expectTmfError(answer, 403, 'FORBIDDEN');
+    } else if (role === 'mediation') {
       expectTmfError(answer, 404, 'NOT_FOUND');
     } else if (role !== 'customer' || customerMay) {
       expect(answer.statusCode, JSON.stringify(answer.body)).toBe(200);

@@ -482,10 +482,13 @@ describe('auth', () => {
     });
   });
 
-  it('has the customer and mediation groups in one pool, admin and agent in the staff pool, which requires MFA (TOTP)', () => {
+  it('has the customer, mediation and provisioning groups in one pool, admin, agent, risk and warehouse in the staff pool, which requires MFA (TOTP)', () => {
     const poolOf = (groupName: string) => (resourcesOfType('AWS::Cognito::UserPoolGroup').find(([, group]) => group.Properties?.GroupName === groupName)![1].Properties?.UserPoolId as { Ref: string }).Ref;
     expect(poolOf('customer')).toBe(poolOf('mediation'));
+    expect(poolOf('customer')).toBe(poolOf('provisioning'));
     expect(poolOf('admin')).toBe(poolOf('agent'));
+    expect(poolOf('admin')).toBe(poolOf('risk'));
+    expect(poolOf('admin')).toBe(poolOf('warehouse'));
     expect(poolOf('admin')).not.toBe(poolOf('customer'));
     const pools = Object.fromEntries(resourcesOfType('AWS::Cognito::UserPool'));
     expect(pools[poolOf('admin')]!.Properties).toMatchObject({ MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'], AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } });

@@ -8,8 +8,10 @@ const stockApi = '/inventory/v1/stockLevel';
 
 let admin: string;
 let agent: string;
+/** Goods in and out are the warehouse's duty; agents read stock (docs/security.md, roles by duty). */
+let warehouse: string;
 beforeAll(async () => {
-  [admin, agent] = await Promise.all([tokenFor('admin'), tokenFor('agent')]);
+  [admin, agent, warehouse] = await Promise.all([tokenFor('admin'), tokenFor('agent'), tokenFor('warehouse')]);
 });
 
 const adjust = (sku: string, body: unknown, token: string, headers: Record<string, string> = {}) =>
@@ -20,7 +22,7 @@ describe('stock levels over HTTP', () => {
     const sku = await specifiedSku('API', admin);
     expect((await call(`${stockApi}/${sku}`, { token: agent })).status).toBe(404);
 
-    const delivered = await adjust(sku, { quantity: 12, reason: 'delivery note 1' }, agent);
+    const delivered = await adjust(sku, { quantity: 12, reason: 'delivery note 1' }, warehouse);
     expect(delivered.status).toBe(200);
     expect(delivered.body).toMatchObject({ id: sku, href: `${stockApi}/${sku}`, onHand: 12, reserved: 0, available: 12, '@type': 'StockLevel' });
 
@@ -40,7 +42,7 @@ describe('stock levels over HTTP', () => {
   it('counts a delivery sent twice with one Idempotency-Key once', async () => {
     const sku = await specifiedSku('API', admin);
     const headers = { 'Idempotency-Key': `delivery-${sku}` };
-    const [first, second] = [await adjust(sku, { quantity: 3, reason: 'delivery' }, agent, headers), await adjust(sku, { quantity: 3, reason: 'delivery' }, agent, headers)];
+    const [first, second] = [await adjust(sku, { quantity: 3, reason: 'delivery' }, warehouse, headers), await adjust(sku, { quantity: 3, reason: 'delivery' }, warehouse, headers)];
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.body).toEqual(first.body);
     expect((await call(`${stockApi}/${sku}`, { token: agent })).body).toMatchObject({ onHand: 3 });
@@ -48,7 +50,7 @@ describe('stock levels over HTTP', () => {
 
   it('refuses a first delivery of a SKU no product specification names, and stores no level', async () => {
     const sku = `API-${randomUUID().slice(0, 8).toUpperCase()}`;
-    const refused = await adjust(sku, { quantity: 5, reason: 'delivery note' }, agent);
+    const refused = await adjust(sku, { quantity: 5, reason: 'delivery note' }, warehouse);
     expect(refused.status).toBe(404);
     expect(refused.body).toMatchObject({ code: 'NOT_FOUND', status: '404' });
     expect(refused.body.message).toContain(`stock keeping unit ${sku}`);

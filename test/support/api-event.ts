@@ -11,6 +11,9 @@ export interface Claims {
 export const adminClaims: Claims = { sub: 'admin-user', 'cognito:groups': '[admin]' };
 export const agentClaims: Claims = { sub: 'agent-user', 'cognito:groups': '[agent]' };
 export const mediationClaims: Claims = { sub: 'mediation-feed', 'cognito:groups': '[mediation]' };
+export const riskClaims: Claims = { sub: 'risk-officer', 'cognito:groups': '[risk]' };
+export const warehouseClaims: Claims = { sub: 'warehouse-user', 'cognito:groups': '[warehouse]' };
+export const provisioningClaims: Claims = { sub: 'provisioning-system', 'cognito:groups': '[provisioning]' };
 export const customerClaims = (customerId: string, sub = `user-of-${customerId}`): Claims => ({
   sub,
   'cognito:groups': '[customer]',

@@ -2,10 +2,13 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { ApiError } from '../http/api-error.js';
 
 /**
- * `mediation` is a machine client: a usage feed that writes usage records and reads them back,
- * nothing else (no customer, account or bill answers it).
+ * Roles by duty (docs/security.md, "Roles by duty"). `admin` and `agent` serve customers;
+ * `risk` (credit/risk officers) sets credit limits; `warehouse` keeps stock. `mediation` is a
+ * machine client: a usage feed that writes usage records and reads them back, nothing else (no
+ * customer, account or bill answers it). `provisioning` is the provisioning system's machine
+ * client: it posts provisioning results and may call nothing else.
  */
-export const roles = ['admin', 'agent', 'customer', 'mediation'] as const;
+export const roles = ['admin', 'agent', 'risk', 'warehouse', 'customer', 'mediation', 'provisioning'] as const;
 export type Role = (typeof roles)[number];
 
 /** Who is calling, from the claims the Cognito authorizer (or the local dev issuer) verified. */
@@ -17,7 +20,7 @@ export interface Principal {
 }
 
 /** Roles only the staff pool's tokens grant (infra/aws/auth.ts): that pool requires MFA. */
-const staffRoles: readonly Role[] = ['admin', 'agent'];
+export const staffPoolRoles: readonly Role[] = ['admin', 'agent', 'risk', 'warehouse'];
 
 /**
  * On AWS the functions know the two pools' issuers and the app clients (infra/aws/auth.ts):
@@ -46,8 +49,8 @@ function rolesIssuable(claims: Record<string, unknown>, pinned: TokenPinning | u
   if (!pinned) return roles;
   if (typeof claims.aud !== 'string' || !pinned.audiences.includes(claims.aud)) throw ApiError.unauthorized('the token is not of an app client of this API');
   const issuer = typeof claims.iss === 'string' ? withoutScheme(claims.iss) : '';
-  if (issuer === pinned.staffIssuer) return staffRoles;
-  if (issuer === pinned.userIssuer) return roles.filter((role) => !staffRoles.includes(role));
+  if (issuer === pinned.staffIssuer) return staffPoolRoles;
+  if (issuer === pinned.userIssuer) return roles.filter((role) => !staffPoolRoles.includes(role));
   throw ApiError.unauthorized('the token is not of a user pool of this API');
 }
 
@@ -75,6 +78,7 @@ export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>,
   return { subject, roles: grantedRoles, ...(customerId ? { customerId } : {}) };
 }
 
+/** Staff who serve customers: they see every customer. `risk` and `warehouse` do not. */
 export const isStaff = (principal: Principal): boolean => principal.roles.includes('admin') || principal.roles.includes('agent');
 
 export function requireStaff(principal: Principal, action: string): void {
@@ -88,11 +92,17 @@ export function requireAdmin(principal: Principal, action: string): void {
 }
 
 /**
+ * Who sees every customer's resources on the routes it may call: staff, and credit/risk
+ * officers, whom route-access.ts lets call billing-account routes only.
+ */
+export const seesEveryCustomer = (principal: Principal): boolean => isStaff(principal) || principal.roles.includes('risk');
+
+/**
  * Staff see every customer; a customer token sees only its own. A foreign id answers 404,
  * not 403, so ids of other customers cannot be probed.
  */
 export function requireCustomerAccess(principal: Principal, customerId: string, resource: string, id: string): void {
-  if (isStaff(principal)) return;
+  if (seesEveryCustomer(principal)) return;
   if (principal.customerId !== customerId) throw ApiError.notFound(resource, id);
 }
 

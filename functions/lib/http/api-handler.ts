@@ -2,6 +2,7 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { principalOf, type Principal } from '../auth/principal.js';
+import { requireRouteAccess, routeKeyOf } from '../auth/route-access.js';
 import { logger, publishMetrics } from '../observability/telemetry.js';
 import { tmfErrorBody, toApiError } from './api-error.js';
 import { checkRequestBounds } from './request-bounds.js';
@@ -30,7 +31,8 @@ export const correlationIdOf = (event: APIGatewayProxyEvent): string => {
 
 /**
  * Wraps one HTTP use case: Lambda context and correlation id in every log line, metrics
- * flushed, the URL's values bounded (request-bounds.ts), the caller's principal resolved, and
+ * flushed, the URL's values bounded (request-bounds.ts), the caller's principal resolved and
+ * its roles checked against the route's callers (route-access.ts), and
  * every failure rendered as a TMF error body.
  * A 5xx never leaks internals: the error is logged and the client gets a generic message.
  */
@@ -52,7 +54,9 @@ export function apiHandler(useCase: UseCase) {
       const correlationId = correlationIdOf(event);
       logger.appendKeys({ correlationId });
       checkRequestBounds(event);
-      const response = await useCase({ event, context, principal: principalOf(event), correlationId });
+      const principal = principalOf(event);
+      requireRouteAccess(principal, routeKeyOf(event));
+      const response = await useCase({ event, context, principal, correlationId });
       return { ...response, headers: { ...response.headers, 'x-correlation-id': correlationId } };
     });
 }

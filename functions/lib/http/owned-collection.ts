@@ -1,4 +1,4 @@
-import { isStaff, type Principal } from '../auth/principal.js';
+import { seesEveryCustomer, type Principal } from '../auth/principal.js';
 import type { AttributeFilter, ListPage } from '../store/list-resources.js';
 import type { CollectionQuery } from './collection-query.js';
 
@@ -19,7 +19,7 @@ export async function listOwnedResources<T extends { id: string }>(
   createdAtOf: (resource: T) => string,
 ): Promise<ListPage<T>> {
   let owners = query.filters.get(ownerFilter)?.values;
-  if (!isStaff(principal)) {
+  if (!seesEveryCustomer(principal)) {
     // A token with no customer (a mediation feed) owns nothing: an empty page, never everyone's.
     const own = principal.customerId;
     owners = own !== undefined && (owners === undefined || owners.includes(own)) ? [own] : [];

@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handler } from '../../../functions/inventory/adjust-stock-level.js';
 import { systemClock } from '../../../functions/lib/clock.js';
-import { adminClaims, agentClaims, apiEvent, customerClaims, type ApiEventInput } from '../../support/api-event.js';
+import { adminClaims, agentClaims, apiEvent, customerClaims, warehouseClaims, type ApiEventInput } from '../../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
 import { FakeIdempotencyTable } from '../../support/idempotency-table.js';
 import { lambdaContext } from '../../support/lambda-context.js';
@@ -29,7 +29,7 @@ const post = (sku: string, body: unknown, input: Partial<ApiEventInput> = {}) =>
       resource: `${stockPath}/{sku}/adjustment`,
       pathParameters: { sku },
       body,
-      claims: agentClaims,
+      claims: warehouseClaims,
       ...input,
     }),
     lambdaContext('adjust-stock-level'),
@@ -185,6 +185,13 @@ describe('POST /inventory/v1/stockLevel/{sku}/adjustment (adjust-stock-level)', 
 
     it('403 for a customer token, before looking at the request', async () => {
       expectTmfError(await post('nova-x', { quantity: 0 }, { claims: customerClaims('cust-1') }), 403, 'FORBIDDEN');
+      expect(documentMock.calls()).toHaveLength(0);
+    });
+
+    it('403 for an agent: adjusting stock is the warehouse’s duty (and admins’), agents only read it', async () => {
+      const answer = await post('NOVA-X', { quantity: 5, reason: 'delivery note 7' }, { claims: agentClaims });
+      expectTmfError(answer, 403, 'FORBIDDEN');
+      expect(answer.body.message).toContain('POST /inventory/v1/stockLevel/{sku}/adjustment');
       expect(documentMock.calls()).toHaveLength(0);
     });
 

@@ -7,7 +7,7 @@ import { systemClock } from '../../../functions/lib/clock.js';
 import type { ProvisioningRequestRecord } from '../../../functions/lib/store/provisioning-request-store.js';
 import { handler, recordProvisioningResult } from '../../../functions/provisioning/record-provisioning-result.js';
 import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
-import { agentClaims, apiEvent, customerClaims, type Claims } from '../../support/api-event.js';
+import { adminClaims, agentClaims, apiEvent, customerClaims, provisioningClaims, type Claims } from '../../support/api-event.js';
 import { fakeTable, now } from '../../support/order-saga-fixtures.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
@@ -137,7 +137,7 @@ describe('recordProvisioningResult (the provisioning callback)', () => {
 });
 
 describe('POST /provisioning/v1/provisioningRequest/{id}/result', () => {
-  const post = (body: unknown, claims: Claims = agentClaims, id = requestId) =>
+  const post = (body: unknown, claims: Claims = provisioningClaims, id = requestId) =>
     invoke(
       handler,
       apiEvent({
@@ -150,7 +150,7 @@ describe('POST /provisioning/v1/provisioningRequest/{id}/result', () => {
       }),
     );
 
-  it('200 for staff (the provisioning system’s service user), with what was recorded', async () => {
+  it('200 for the provisioning machine client, with what was recorded', async () => {
     const answer = await post({ outcome: 'succeeded', serviceId: 'svc-42' });
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toEqual({ id: requestId, state: 'succeeded', outcome: 'succeeded', serviceId: 'svc-42' });
@@ -163,8 +163,18 @@ describe('POST /provisioning/v1/provisioningRequest/{id}/result', () => {
     expect(documentMock.calls()).toHaveLength(0);
   });
 
+  it('200 for an admin too: recovering an order by hand when the provisioning system cannot call back', async () => {
+    expect((await post({ outcome: 'succeeded' }, adminClaims)).statusCode).toBe(200);
+  });
+
+  it('403 for an agent: posting results is no longer a service duty, before anything is read or resumed', async () => {
+    expectTmfError(await post({ outcome: 'succeeded' }, agentClaims), 403, 'FORBIDDEN');
+    expect(sfnCalls()).toHaveLength(0);
+    expect(documentMock.calls()).toHaveLength(0);
+  });
+
   it('404 for a request nobody made', async () => {
-    expectTmfError(await post({ outcome: 'succeeded' }, agentClaims, 'order-9-item-1'), 404, 'NOT_FOUND');
+    expectTmfError(await post({ outcome: 'succeeded' }, provisioningClaims, 'order-9-item-1'), 404, 'NOT_FOUND');
   });
 
   it('409 for a request already answered', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../functions/lib/http/api-error.js';
-import { principalOf, requireCustomerAccess, tokenPinningOf } from '../../../functions/lib/auth/principal.js';
+import { principalOf, requireCustomerAccess, roles, staffPoolRoles, tokenPinningOf } from '../../../functions/lib/auth/principal.js';
+import { staffGroups, userGroups } from '../../../infra/aws/auth.js';
 
 const withClaims = (claims: Record<string, string> | null) => ({ requestContext: { authorizer: claims ? { claims } : null } }) as never;
 
@@ -49,6 +50,20 @@ describe('tokens pinned to the pools and app clients (AWS)', () => {
     // A group named "admin" in the customers' pool grants nothing; a customer group in the staff pool neither.
     expect(() => principalOf(withClaims({ sub: 'u2', iss: userIssuer, aud: 'app-client', 'cognito:groups': 'admin' }), pinning)).toThrow(expect.objectContaining({ status: 403 }));
     expect(() => principalOf(withClaims({ sub: 's2', iss: staffIssuer, aud: 'staff-client', 'cognito:groups': 'customer', 'custom:customerId': 'c1' }), pinning)).toThrow(expect.objectContaining({ status: 403 }));
+  });
+
+  it('grants the duty roles from their pools: risk and warehouse are staff (MFA), provisioning a machine user of the other pool', () => {
+    for (const role of ['risk', 'warehouse'] as const) {
+      expect(principalOf(withClaims({ sub: 's3', iss: staffIssuer, aud: 'staff-client', 'cognito:groups': role }), pinning).roles).toEqual([role]);
+      expect(() => principalOf(withClaims({ sub: 'u3', iss: userIssuer, aud: 'app-client', 'cognito:groups': role }), pinning)).toThrow(expect.objectContaining({ status: 403 }));
+    }
+    expect(principalOf(withClaims({ sub: 'u4', iss: userIssuer, aud: 'app-client', 'cognito:groups': 'provisioning' }), pinning).roles).toEqual(['provisioning']);
+    expect(() => principalOf(withClaims({ sub: 's4', iss: staffIssuer, aud: 'staff-client', 'cognito:groups': 'provisioning' }), pinning)).toThrow(expect.objectContaining({ status: 403 }));
+  });
+
+  it('the Cognito groups are the roles, each in the pool that grants it (infra/aws/auth.ts)', () => {
+    expect(staffGroups.map((group) => group.groupName).sort()).toEqual([...staffPoolRoles].sort());
+    expect(userGroups.map((group) => group.groupName).sort()).toEqual(roles.filter((role) => !staffPoolRoles.includes(role)).sort());
   });
 
   it('refuses a token of another app client or another issuer: 401', () => {

@@ -1,0 +1,89 @@
+import { ApiError } from '../http/api-error.js';
+import type { Principal, Role } from './principal.js';
+
+/**
+ * Who may call which route: the role model by duty, in one place (docs/security.md, "Roles by
+ * duty"). `apiHandler` refuses (403) a caller none of whose roles is a caller of the route,
+ * before the handler reads anything; handlers then decide *whose* data (ownership) and *which
+ * attributes* (write access). A route is named as API Gateway names it to the function: its
+ * method and resource template (`event.httpMethod`, `event.resource`).
+ *
+ * Routes not listed are the customer-facing ones: staff serve every customer on them, a
+ * customer sees only its own, and `mediation` (which has no customer) sees none. The duty roles
+ * `risk`, `warehouse` and `provisioning` call only the routes listed for them, so a route added
+ * later is closed to them until someone lists it. test/infra/route-access.test.ts checks every
+ * listed route exists in the topology, and the route × role table of docs/security.md is
+ * printed from this (`npm run security:roles`).
+ */
+export type RouteKey = `${'GET' | 'POST' | 'PATCH' | 'DELETE'} /${string}`;
+
+export const customerFacingCallers: readonly Role[] = ['admin', 'agent', 'customer', 'mediation'];
+
+const admins: readonly Role[] = ['admin'];
+const staff: readonly Role[] = ['admin', 'agent'];
+
+const catalog = '/tmf-api/productCatalogManagement/v4';
+const catalogKinds = ['catalog', 'category', 'productSpecification', 'productOffering', 'productOfferingPrice'];
+const accounts = '/tmf-api/accountManagement/v4/billingAccount';
+
+export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
+  // The product catalog and the rating zones price everything: admins only.
+  ...Object.fromEntries(catalogKinds.flatMap((kind) => [[`POST ${catalog}/${kind}`, admins], [`PATCH ${catalog}/${kind}/{id}`, admins]])),
+  'POST /catalog/v1/zoneTable': admins,
+  'POST /catalog/v1/zoneTable/{id}/version': admins,
+
+  // Staff work: registering, onboarding, billing runs, collections, reports.
+  'POST /tmf-api/customerManagement/v4/customer': staff,
+  'POST /onboarding/v1/onboarding': staff,
+  'PATCH /tmf-api/usageManagement/v4/usage/{id}': staff,
+  'POST /tmf-api/customerBillManagement/v4/customerBillOnDemand': staff,
+  'POST /billing/v1/billRun': staff,
+  'GET /billing/v1/billRun': staff,
+  'GET /billing/v1/billRun/{id}': staff,
+  'POST /billing/v1/testClock': staff,
+  'GET /billing/v1/testClock': staff,
+  'GET /billing/v1/testClock/{id}': staff,
+  'POST /billing/v1/testClock/{id}/advance': staff,
+  'POST /tmf-api/paymentManagement/v4/payment': staff,
+  'POST /tmf-api/paymentManagement/v4/refund': staff,
+  'POST /collections/v1/creditNote': staff,
+  'POST /collections/v1/goodwillCredit': staff,
+  'GET /collections/v1/receivables': staff,
+  'GET /reports/v1/revenue': staff,
+  'GET /reports/v1/journalEntries': staff,
+  'GET /reports/v1/mrr': staff,
+  'GET /reports/v1/receivables': staff,
+  'GET /reports/v1/billRuns': staff,
+
+  // Usage feeds write usage records; people correct them (above).
+  'POST /tmf-api/usageManagement/v4/usage': ['admin', 'agent', 'mediation'],
+  'POST /usage/v1/usageBatch': ['admin', 'agent', 'mediation'],
+
+  // Billing accounts: agents open and change them; credit/risk officers read them and change
+  // only their credit limit (domain/customers/billing-account-write-access.ts); opening one is
+  // a service act, so `risk` does not. Customers read their own.
+  [`POST ${accounts}`]: staff,
+  [`GET ${accounts}`]: [...customerFacingCallers, 'risk'],
+  [`GET ${accounts}/{id}`]: [...customerFacingCallers, 'risk'],
+  [`PATCH ${accounts}/{id}`]: ['admin', 'agent', 'risk'],
+
+  // Stock: agents read it (can this phone ship?); only the warehouse (and admins) adjust it.
+  'GET /inventory/v1/stockLevel': ['admin', 'agent', 'warehouse'],
+  'GET /inventory/v1/stockLevel/{sku}': ['admin', 'agent', 'warehouse'],
+  'POST /inventory/v1/stockLevel/{sku}/adjustment': ['admin', 'warehouse'],
+
+  // The provisioning system's callback resumes an order. Admins too, to recover an order by
+  // hand when the provisioning system cannot call back; agents no longer.
+  'POST /provisioning/v1/provisioningRequest/{id}/result': ['admin', 'provisioning'],
+};
+
+/** The roles that may call a route; a route not listed is customer-facing. */
+export const callersOf = (route: string): readonly Role[] => routeCallers[route as RouteKey] ?? customerFacingCallers;
+
+export const routeKeyOf = (event: { httpMethod: string; resource: string }): string => `${event.httpMethod} ${event.resource}`;
+
+export function requireRouteAccess(principal: Principal, route: string): void {
+  const callers = callersOf(route);
+  if (principal.roles.some((role) => callers.includes(role))) return;
+  throw ApiError.forbidden(`the ${principal.roles.join(', ')} role may not call ${route}`);
+}
