@@ -232,8 +232,11 @@ describe('order-to-cash', () => {
 
     const aws = { endpoint: servicesUrl(), region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
     const bus = new EventBridgeClient(aws);
-    const detail = { metadata: { eventId: randomUUID(), occurredAt: new Date().toISOString(), correlationId: 'redelivery', schemaVersion: '1.0' }, data: { order: { id: orderId } } };
-    await bus.send(new PutEventsCommand({ Entries: [{ EventBusName: 'bss-events', Source: 'bss.orders', DetailType: 'ProductOrderCreated', Detail: JSON.stringify(detail) }] }));
+    // The order's own event again, as EventBridge's at-least-once delivery may hand it over twice.
+    const recent = (await (await fetch(`${servicesUrl()}/_local/events`)).json()) as Array<{ source: string; 'detail-type': string; detail: any }>;
+    const original = recent.find((event) => event.source === 'bss.orders' && event['detail-type'] === 'ProductOrderCreated' && event.detail.data.order?.id === orderId)!;
+    expect(original).toBeDefined();
+    await bus.send(new PutEventsCommand({ Entries: [{ EventBusName: 'bss-events', Source: original.source, DetailType: original['detail-type'], Detail: JSON.stringify(original.detail) }] }));
 
     const stepFunctions = new SFNClient(aws);
     const machines = await stepFunctions.send(new ListStateMachinesCommand({}));
