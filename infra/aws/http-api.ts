@@ -143,8 +143,9 @@ export class BssRestApi extends Construct {
     for (const route of props.routes) this.resourcesByPath.set(route.path, this.api.root.resourceForPath(route.path));
 
     // Partners call with an API key: the usage plan caps each key (throttle and daily quota).
-    // API Gateway meters keys only on methods that require one, and no topology route says it
-    // is a partner route yet; until it does, the plan and key exist but limit nothing.
+    // API Gateway meters keys only on methods that require one (a topology route with
+    // `apiKeyRequired`, infra/aws/api-routes.ts); no route is a partner route yet, so until one
+    // is, the plan and key exist but limit nothing.
     const partnerPlan = this.api.addUsagePlan('PartnerUsagePlan', {
       name: `${props.restApiName}-partners`,
       description: 'Limits per partner API key',
