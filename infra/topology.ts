@@ -31,6 +31,7 @@ export {
   type FunctionDefinition,
   type HttpMethod,
   type KeyPrefix,
+  type PerCallerLimit,
   type Permission,
   type RouteDefinition,
   type RuleTarget,

@@ -83,7 +83,8 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
             }
           : {}),
         responses: { ...(tmfOperation && Object.keys(tmfOperation.responses).length > 0 ? withEntityTags(tmfOperation.responses) : untypedSuccess()), ...errorResponsesOf(route) },
-        security: route.authorized ? [{ [bearerScheme]: [] }] : [],
+        // Both at once (one requirement object): a partner route takes the token and the key.
+        security: route.authorized || route.apiKeyRequired ? [{ ...(route.authorized ? { [bearerScheme]: [] } : {}), ...(route.apiKeyRequired ? { [partnerKeyScheme]: [] } : {}) }] : [],
       };
       (paths[route.path] ??= {})[route.method.toLowerCase()] = operation;
     }

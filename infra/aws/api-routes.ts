@@ -21,7 +21,8 @@ export interface ApiRoutesProps {
 /**
  * The methods of a context's routes on the shared REST API, each a Lambda proxy integration of
  * its use case, with the Cognito authorizer on every route the topology marks `authorized`,
- * the request validator, required path parameters and the body's request model. Created in the
+ * the partner API key on every route it marks `apiKeyRequired`, the request validator,
+ * required path parameters and the body's request model. Created in the
  * context's nested stack, on the path resources the API built: the API's deployment still
  * depends on every method and hashes each into its logical id (aws-apigateway's Method does that
  * for any method of the API), so a changed route redeploys the stage.
@@ -51,6 +52,8 @@ export class ApiRoutes extends Construct {
         ...(route.authorized
           ? { authorizationType: apigateway.AuthorizationType.COGNITO, authorizer: api.authorizer }
           : { authorizationType: apigateway.AuthorizationType.NONE }),
+        // A partner route: the key is metered against the partner usage plan (throttle, quota).
+        ...(route.apiKeyRequired ? { apiKeyRequired: true } : {}),
       },
     });
     // Only this method of this stage may invoke the function (no test-invoke permission).

@@ -5,6 +5,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { limitedRoutes, perCallerLimitError, routeKey, wafMinimumRateLimit, wafRateBasedRulesPerWebAcl, type LimitedRoute } from '../per-caller-limits.js';
 import type { RouteDefinition } from '../topology.js';
 
 export interface Throttle {
@@ -142,8 +143,9 @@ export class BssRestApi extends Construct {
     for (const route of props.routes) this.resourcesByPath.set(route.path, this.api.root.resourceForPath(route.path));
 
     // Partners call with an API key: the usage plan caps each key (throttle and daily quota).
-    // API Gateway meters keys only on methods that require one, and no topology route says it
-    // is a partner route yet; until it does, the plan and key exist but limit nothing.
+    // API Gateway meters keys only on methods that require one (a topology route with
+    // `apiKeyRequired`, infra/aws/api-routes.ts); no route is a partner route yet, so until one
+    // is, the plan and key exist but limit nothing.
     const partnerPlan = this.api.addUsagePlan('PartnerUsagePlan', {
       name: `${props.restApiName}-partners`,
       description: 'Limits per partner API key',
@@ -157,7 +159,7 @@ export class BssRestApi extends Construct {
     partnerPlan.addApiKey(this.partnerApiKey);
 
     if (props.enableWaf) {
-      this.webAcl = this.associateWebAcl(props.restApiName);
+      this.webAcl = this.associateWebAcl(props.restApiName, props.stageName, limitedRoutes(props.routes));
     } else {
       Validations.of(this.api.deploymentStage.node.defaultChild!).acknowledge({
         id: 'AwsSolutions-APIG3',
@@ -173,7 +175,7 @@ export class BssRestApi extends Construct {
     return resource;
   }
 
-  private associateWebAcl(restApiName: string): wafv2.CfnWebACL {
+  private associateWebAcl(restApiName: string, stageName: string, limited: readonly LimitedRoute[]): wafv2.CfnWebACL {
     const managedRuleGroup = (name: string, priority: number): wafv2.CfnWebACL.RuleProperty => ({
       name,
       priority,
@@ -182,17 +184,28 @@ export class BssRestApi extends Construct {
       overrideAction: { none: {} },
       visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: name },
     });
+    // WAF refuses an 11th rate-based rule in a web ACL: say which routes to group instead.
+    if (limited.length + 1 > wafRateBasedRulesPerWebAcl) {
+      throw new Error(`${limited.length} routes declare a perCallerLimit, but a web ACL holds ${wafRateBasedRulesPerWebAcl} rate-based rules and the per-address rule takes one: ${limited.map(routeKey).join(', ')}`);
+    }
+    const perCallerRules = limited.map((route) => ({ route, rule: perCallerRateLimit(route, stageName) }));
     const webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       name: `${restApiName}-web-acl`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: `${restApiName}-web-acl` },
-      rules: [managedRuleGroup('AWSManagedRulesCommonRuleSet', 0), managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 1), perAddressRateLimit(2)],
+      rules: [
+        managedRuleGroup('AWSManagedRulesCommonRuleSet', 0),
+        managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 1),
+        perAddressRateLimit(2),
+        ...perCallerRules.map((rule, index) => ({ ...rule.rule, priority: 3 + index })),
+      ],
       customResponseBodies: {
         [tooManyRequestsBody]: {
           contentType: 'APPLICATION_JSON',
           content: JSON.stringify({ code: 'TOO_MANY_REQUESTS', reason: 'Too Many Requests', message: `more than ${perAddressLimit.requests} requests in ${perAddressLimit.windowSeconds} s from this address; retry later`, status: '429', '@type': 'Error' }),
         },
+        ...Object.fromEntries(perCallerRules.map(({ rule, route }) => [rule.name, { contentType: 'APPLICATION_JSON', content: JSON.stringify(perCallerLimitError(route)) }])),
       },
     });
     new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
@@ -219,6 +232,56 @@ function perAddressRateLimit(priority: number): wafv2.CfnWebACL.RuleProperty {
     action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: tooManyRequestsBody, responseHeaders: [{ name: 'Retry-After', value: String(perAddressLimit.windowSeconds) }] } } },
     visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: 'PerAddressRateLimit' },
   };
+}
+
+const noTransformation = [{ priority: 0, type: 'NONE' }];
+
+/**
+ * A route's per-caller limit (topology `perCallerLimit`) as a WAF rate-based rule: requests of
+ * the route's method on its path are counted per value of the Authorization header, so each
+ * token has its own count; beyond the limit, 429 with the TMF error and Retry-After the local
+ * gateway answers too (infra/per-caller-limits.ts). A request without the header is not
+ * counted (WAF skips a request that lacks a custom key), and API Gateway answers it 401.
+ */
+function perCallerRateLimit(route: LimitedRoute, stageName: string): wafv2.CfnWebACL.RuleProperty {
+  const { requests, perSeconds } = route.perCallerLimit;
+  if (requests < wafMinimumRateLimit) throw new Error(`${routeKey(route)}: a WAF rate-based rule counts at least ${wafMinimumRateLimit} requests, not ${requests}`);
+  const name = `PerCaller-${route.method}-${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}`.slice(0, 128);
+  return {
+    name,
+    priority: 0,
+    statement: {
+      rateBasedStatement: {
+        limit: requests,
+        evaluationWindowSec: perSeconds,
+        aggregateKeyType: 'CUSTOM_KEYS',
+        customKeys: [{ header: { name: 'Authorization', textTransformations: noTransformation } }],
+        scopeDownStatement: {
+          andStatement: {
+            statements: [
+              { byteMatchStatement: { fieldToMatch: { method: {} }, positionalConstraint: 'EXACTLY', searchString: route.method, textTransformations: noTransformation } },
+              { regexMatchStatement: { fieldToMatch: { uriPath: {} }, regexString: uriPathPattern(route.path, stageName), textTransformations: noTransformation } },
+            ],
+          },
+        },
+      },
+    },
+    action: { block: { customResponse: { responseCode: 429, customResponseBodyKey: name, responseHeaders: [{ name: 'Retry-After', value: String(perSeconds) }] } } },
+    visibilityConfig: { sampledRequestsEnabled: true, cloudWatchMetricsEnabled: true, metricName: name },
+  };
+}
+
+/**
+ * The URI paths of a resource path as WAF sees them: `{id}` is one segment, and the stage name
+ * leads the path on the execute-api host but not on a custom domain, so it is optional.
+ */
+export function uriPathPattern(path: string, stageName: string): string {
+  const escape = (text: string) => text.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+  const resource = path
+    .split(/(\{\w+\})/)
+    .map((part) => (/^\{\w+\}$/.test(part) ? '[^/]+' : escape(part)))
+    .join('');
+  return `^(/${escape(stageName)})?${resource}/?$`;
 }
 
 /** One JSON object per request; who called (subject, API key id), what happened and how long it took. */

@@ -109,6 +109,8 @@ export class UseCaseFunctions extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: definition.memoryMb ?? functionDefaults.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds ?? functionDefaults.timeoutSeconds),
+      // The public and expensive handlers' share of the account's concurrency (topology/shared.ts).
+      ...(definition.reservedConcurrency !== undefined ? { reservedConcurrentExecutions: definition.reservedConcurrency } : {}),
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RouteDefinition } from '../topology.js';
 import { verifyToken } from './dev-issuer.js';
 import type { FunctionRuntime } from './function-runtime.js';
+import { PerCallerLimiter } from './per-caller-limiter.js';
 
 /** API Gateway's own payload limit; handlers enforce their smaller ones. */
 const gatewayMaxBodyBytes = 10 * 1024 * 1024;
@@ -27,6 +28,8 @@ export interface LocalApiGatewayOptions {
   runtime: FunctionRuntime;
   signingKey: Uint8Array;
   accountId: string;
+  /** BSS_PER_CALLER_LIMITS: replaces the topology's per-caller limits (infra/local/per-caller-limiter.ts). */
+  perCallerLimitsOverride?: string;
   onRequest?: (entry: RequestLogEntry) => void;
 }
 
@@ -50,14 +53,17 @@ function tmfError(status: number, code: string, reason: string, message: string)
 /**
  * The local API Gateway (REST API, Lambda proxy integration): routes from the topology,
  * the Cognito authorizer's behaviour (401 without a valid token, claims handed to the
- * handler), the REST proxy event shape, and gateway errors as TMF error bodies, as the
- * gateway responses configured on AWS render them.
+ * handler), the REST proxy event shape, gateway errors as TMF error bodies, as the gateway
+ * responses configured on AWS render them, and the WAF's per-caller limits of the expensive
+ * routes. Not the WAF's per-address limit nor the stage and partner throttles.
  */
 export class LocalApiGateway {
   private readonly compiled: CompiledRoute[];
+  private readonly limiter: PerCallerLimiter;
 
   constructor(private readonly options: LocalApiGatewayOptions) {
     this.compiled = options.routes.map(compile);
+    this.limiter = new PerCallerLimiter(options.routes, { override: options.perCallerLimitsOverride });
   }
 
   /** The routes this gateway answers, as method and resource path. */
@@ -108,6 +114,20 @@ export class LocalApiGateway {
       // MISSING_AUTHENTICATION_TOKEN gateway response), so the local gateway does too.
       const allowed = onPath.map((candidate) => candidate.route.method).join(', ');
       return { result: tmfError(404, 'NOT_FOUND', 'Not Found', `no ${method} at ${path}; it answers ${allowed}`), roundTrips: 0 };
+    }
+
+    // Before the token is checked, as WAF counts before API Gateway authorizes.
+    const overLimit = this.limiter.check(matched.route, headerValue(request, 'authorization'));
+    if (overLimit) {
+      await drain(request);
+      return {
+        result: {
+          statusCode: 429,
+          headers: { 'content-type': 'application/json;charset=utf-8', 'retry-after': String(overLimit.retryAfterSeconds) },
+          body: JSON.stringify(overLimit.body),
+        },
+        roundTrips: 0,
+      };
     }
 
     const body = await readBody(request);

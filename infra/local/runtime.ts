@@ -220,6 +220,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       runtime: functions,
       signingKey,
       accountId: localAccountId,
+      ...(process.env.BSS_PER_CALLER_LIMITS ? { perCallerLimitsOverride: process.env.BSS_PER_CALLER_LIMITS } : {}),
       ...(options.logRequests
         ? {
             onRequest: (entry: RequestLogEntry) =>

@@ -63,6 +63,8 @@ export const billingContext: BoundedContext = {
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }, keepsDocuments],
       memoryMb: 1536,
       timeoutSeconds: 20,
+      // Renders a PDF when the kept one is missing: seconds of CPU each, so a few at once.
+      reservedConcurrency: 10,
     },
     {
       name: 'deliver-customer-bill',
@@ -108,6 +110,8 @@ export const billingContext: BoundedContext = {
       entry: 'functions/billing/start-bill-run.ts',
       description: 'POST /billing/v1/billRun: records a billing run as of a past instant; BillRunRequested starts it',
       permissions: [{ resource: 'table', actions: idempotencyRecords, keys: ['BILL_RUN#*', 'IDEMPOTENCY#*', 'OUTBOX#*'] }],
+      // Each call starts a run over every due account: operators start one now and then.
+      reservedConcurrency: 2,
     },
     {
       name: 'list-bill-runs',
@@ -150,7 +154,7 @@ export const billingContext: BoundedContext = {
   routes: [
     { method: 'GET', path: `${customerBillManagement}/customerBill`, function: 'list-customer-bills', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/customerBill/{id}`, function: 'get-customer-bill', authorized: true },
-    { method: 'GET', path: `${customerBillManagement}/customerBill/{id}/document`, function: 'get-customer-bill-document', authorized: true },
+    { method: 'GET', path: `${customerBillManagement}/customerBill/{id}/document`, function: 'get-customer-bill-document', authorized: true, perCallerLimit: { requests: 60, perSeconds: 60 } },
     { method: 'GET', path: `${customerBillManagement}/appliedCustomerBillingRate`, function: 'list-applied-customer-billing-rates', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/appliedCustomerBillingRate/{id}`, function: 'get-applied-customer-billing-rate', authorized: true },
     {
@@ -163,7 +167,7 @@ export const billingContext: BoundedContext = {
     },
     { method: 'GET', path: `${customerBillManagement}/customerBillOnDemand`, function: 'list-customer-bills-on-demand', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/customerBillOnDemand/{id}`, function: 'get-customer-bill-on-demand', authorized: true },
-    { method: 'POST', path: '/billing/v1/billRun', function: 'start-bill-run', authorized: true, requestBody: billRunCreateSchema, writeAccess: billRunAccess },
+    { method: 'POST', path: '/billing/v1/billRun', function: 'start-bill-run', authorized: true, perCallerLimit: { requests: 10, perSeconds: 300 }, requestBody: billRunCreateSchema, writeAccess: billRunAccess },
     { method: 'GET', path: '/billing/v1/billRun', function: 'list-bill-runs', authorized: true },
     { method: 'GET', path: '/billing/v1/billRun/{id}', function: 'get-bill-run', authorized: true },
     { method: 'POST', path: '/billing/v1/testClock', function: 'create-test-clock', authorized: true, requestBody: testClockCreateSchema, writeAccess: testClockAccess },

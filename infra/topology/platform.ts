@@ -1,6 +1,12 @@
 import { partnerEventCatalog } from '../../domain/events/partner-events.js';
 import type { BoundedContext } from './shared.js';
 
+/**
+ * Concurrency of each public handler (docs/security.md, Rate limits): they answer fixed
+ * documents in milliseconds, so 5 at once serve hundreds of requests a second.
+ */
+const publicHandlerConcurrency = 5;
+
 /** The platform's own use cases: the API's liveness answer, its reference (OpenAPI document, event schemas), the outbox relay and the partner events. */
 export const platform: BoundedContext = {
   name: 'platform',
@@ -10,24 +16,29 @@ export const platform: BoundedContext = {
       entry: 'functions/platform/health.ts',
       description: 'Liveness answer of the API',
       permissions: [],
+      // Public (no token): a flood of them takes at most this much of the account's concurrency.
+      reservedConcurrency: publicHandlerConcurrency,
     },
     {
       name: 'get-openapi-document',
       entry: 'functions/platform/get-openapi-document.ts',
       description: 'The OpenAPI 3.1 document of the API, generated from the topology, its zod schemas and the TMF specifications',
       permissions: [],
+      reservedConcurrency: publicHandlerConcurrency,
     },
     {
       name: 'list-event-schemas',
       entry: 'functions/platform/list-event-schemas.ts',
       description: "Every domain event's JSON Schema, with its source, detail-type and schema version",
       permissions: [],
+      reservedConcurrency: publicHandlerConcurrency,
     },
     {
       name: 'get-event-schema',
       entry: 'functions/platform/get-event-schema.ts',
       description: "One domain event's JSON Schema, by <source>@<detail-type>",
       permissions: [],
+      reservedConcurrency: publicHandlerConcurrency,
     },
     {
       name: 'relay-outbox',

@@ -10,10 +10,12 @@ export const pricing: BoundedContext = {
       entry: 'functions/pricing/quote-prices.ts',
       description: 'POST /pricing/v1/quote: prices a cart with the pricing engine (bundles, discounts, taxes) as of an instant',
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }],
+      // Expensive (a cart priced with every rule it triggers): capped so it cannot starve the orders.
+      reservedConcurrency: 20,
     },
   ],
   routes: [
-    { method: 'POST', path: '/pricing/v1/quote', function: 'quote-prices', authorized: true, requestBody: priceQuoteRequestSchema, writeAccess: priceQuoteAccess },
+    { method: 'POST', path: '/pricing/v1/quote', function: 'quote-prices', authorized: true, perCallerLimit: { requests: 120, perSeconds: 60 }, requestBody: priceQuoteRequestSchema, writeAccess: priceQuoteAccess },
   ],
   stateMachines: [],
   eventRules: [],

@@ -1,4 +1,11 @@
-import { queryIndexes, readTable, type BoundedContext } from './shared.js';
+import { queryIndexes, readTable, type BoundedContext, type PerCallerLimit } from './shared.js';
+
+/**
+ * Each report (here and in revenue.ts) reads a whole read model per call: a few staff at once
+ * (concurrency), and per caller far more than a person reading reports asks for (limit).
+ */
+export const reportConcurrency = 5;
+export const reportLimit: PerCallerLimit = { requests: 60, perSeconds: 60 };
 
 /**
  * Reports (docs/reports.md): read models kept from the domain events by idempotent consumers,
@@ -26,17 +33,20 @@ export const reports: BoundedContext = {
       entry: 'functions/reports/get-receivables-report.ts',
       description: 'GET /reports/v1/receivables: receivables aging at an instant, per currency and account, from the read model (JSON or CSV)',
       permissions: [readTable, queryIndexes],
+      // Reports read a whole read model per call, for a handful of staff at once.
+      reservedConcurrency: reportConcurrency,
     },
     {
       name: 'get-bill-run-history',
       entry: 'functions/reports/get-bill-run-history.ts',
       description: 'GET /reports/v1/billRuns: the billing runs of a period, trigger, times, state and counts (JSON or CSV)',
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
+      reservedConcurrency: reportConcurrency,
     },
   ],
   routes: [
-    { method: 'GET', path: '/reports/v1/receivables', function: 'get-receivables-report', authorized: true },
-    { method: 'GET', path: '/reports/v1/billRuns', function: 'get-bill-run-history', authorized: true },
+    { method: 'GET', path: '/reports/v1/receivables', function: 'get-receivables-report', authorized: true, perCallerLimit: reportLimit },
+    { method: 'GET', path: '/reports/v1/billRuns', function: 'get-bill-run-history', authorized: true, perCallerLimit: reportLimit },
   ],
   stateMachines: [],
   eventRules: [

@@ -1,4 +1,5 @@
 import { queryIndexes, readTable, type BoundedContext, type DynamoDbAction } from './shared.js';
+import { reportConcurrency, reportLimit } from './reports.js';
 
 /**
  * Booking reads the bill (or credit note), its lines, the account, the products and the ledger,
@@ -45,12 +46,14 @@ export const revenue: BoundedContext = {
       entry: 'functions/revenue/get-revenue-report.ts',
       description: 'GET /reports/v1/revenue: recognized and deferred revenue by offering and currency at the end of a closed month',
       permissions: [readTable],
+      reservedConcurrency: reportConcurrency,
     },
     {
       name: 'list-journal-entries',
       entry: 'functions/revenue/list-journal-entries.ts',
       description: "GET /reports/v1/journalEntries: a closed month's journal entries, the accounting export (JSON or CSV)",
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
+      reservedConcurrency: reportConcurrency,
     },
     {
       name: 'record-mrr',
@@ -63,12 +66,13 @@ export const revenue: BoundedContext = {
       entry: 'functions/revenue/get-mrr-report.ts',
       description: 'GET /reports/v1/mrr: MRR and ARR at the end of a month, its new, expansion, contraction and churned MRR, active customers and products, ARPU',
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
+      reservedConcurrency: reportConcurrency,
     },
   ],
   routes: [
-    { method: 'GET', path: '/reports/v1/revenue', function: 'get-revenue-report', authorized: true },
-    { method: 'GET', path: '/reports/v1/journalEntries', function: 'list-journal-entries', authorized: true },
-    { method: 'GET', path: '/reports/v1/mrr', function: 'get-mrr-report', authorized: true },
+    { method: 'GET', path: '/reports/v1/revenue', function: 'get-revenue-report', authorized: true, perCallerLimit: reportLimit },
+    { method: 'GET', path: '/reports/v1/journalEntries', function: 'list-journal-entries', authorized: true, perCallerLimit: reportLimit },
+    { method: 'GET', path: '/reports/v1/mrr', function: 'get-mrr-report', authorized: true, perCallerLimit: reportLimit },
   ],
   stateMachines: [],
   eventRules: [

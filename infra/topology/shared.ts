@@ -72,6 +72,15 @@ export interface FunctionDefinition {
   permissions: Permission[];
   memoryMb?: number;
   timeoutSeconds?: number;
+  /**
+   * Concurrent executions reserved for (and capped at) this function on AWS: set on the public
+   * handlers and the expensive ones (docs/security.md, Rate limits), so a flood of them cannot
+   * take the whole account's concurrency from every other use case, nor run up the bill. Taken
+   * from the account's regional pool (1,000 by default, of which Lambda keeps 100 unreserved),
+   * so keep the numbers modest; test/infra/bss-stack.test.ts holds their sum. The local runtime
+   * ignores it.
+   */
+  reservedConcurrency?: number;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -83,6 +92,27 @@ interface RouteBase {
   function: string;
   /** false only for public routes such as /health. */
   authorized: boolean;
+  /**
+   * At most this many requests per caller (the Authorization header's value) in the window, for
+   * the expensive routes: a WAF rate-based rule on AWS (infra/aws/http-api.ts), the local API
+   * gateway's limiter locally (infra/local/per-caller-limiter.ts); beyond it, 429 with a TMF
+   * error and Retry-After.
+   */
+  perCallerLimit?: PerCallerLimit;
+  /**
+   * A partner route: API Gateway requires the partner's API key (X-Api-Key) besides the token and
+   * meters it against the partner usage plan (throttle and daily quota, infra/aws/http-api.ts).
+   */
+  apiKeyRequired?: boolean;
+}
+
+/**
+ * A WAF rate-based rule's terms: at least 10 requests, over one of the windows WAF evaluates
+ * (60, 120, 300 or 600 s).
+ */
+export interface PerCallerLimit {
+  requests: number;
+  perSeconds: 60 | 120 | 300 | 600;
 }
 
 /**

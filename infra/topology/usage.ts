@@ -32,6 +32,8 @@ export const usage: BoundedContext = {
       // 500 records are a few seconds at most; a throttled table's retries get the rest. 1769 MB is one full vCPU for hashing and guiding.
       timeoutSeconds: 60,
       memoryMb: 1769,
+      // Up to 500 records a call: feeds send batches one after another, not by the hundred at once.
+      reservedConcurrency: 10,
     },
     {
       name: 'get-usage',
@@ -57,7 +59,7 @@ export const usage: BoundedContext = {
     { method: 'GET', path: `${usageManagement}/usage`, function: 'list-usage', authorized: true },
     { method: 'GET', path: `${usageManagement}/usage/{id}`, function: 'get-usage', authorized: true },
     { method: 'PATCH', path: `${usageManagement}/usage/{id}`, function: 'patch-usage', authorized: true, requestBody: usagePatchSchema, writeAccess: usageCorrectionAccess },
-    { method: 'POST', path: '/usage/v1/usageBatch', function: 'ingest-usage-batch', authorized: true, requestBody: usageBatchSchema, writeAccess: usageRecordAccess },
+    { method: 'POST', path: '/usage/v1/usageBatch', function: 'ingest-usage-batch', authorized: true, perCallerLimit: { requests: 60, perSeconds: 60 }, requestBody: usageBatchSchema, writeAccess: usageRecordAccess },
   ],
   stateMachines: [],
   eventRules: [],

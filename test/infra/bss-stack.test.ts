@@ -445,6 +445,54 @@ describe('REST API', () => {
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'THROTTLED', StatusCode: '429', ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Retry-After': "'1'" }) });
   });
 
+  it('limits each caller of an expensive route in the WAF: one rate-based rule per topology perCallerLimit, keyed on Authorization, scoped to the route', () => {
+    const [, acl] = resourcesOfType('AWS::WAFv2::WebACL')[0]!;
+    const rules = (acl.Properties?.Rules as { Name: string; Statement: any; Action: any }[]).filter((rule) => rule.Name.startsWith('PerCaller-'));
+    const limited = topology.routes.filter((route) => route.perCallerLimit);
+    expect(limited.map((route) => `${route.method} ${route.path}`)).toEqual(
+      expect.arrayContaining(['POST /pricing/v1/quote', 'POST /usage/v1/usageBatch', 'GET /tmf-api/customerBillManagement/v4/customerBill/{id}/document', 'POST /billing/v1/billRun', 'GET /reports/v1/mrr']),
+    );
+    expect(rules).toHaveLength(limited.length);
+    for (const route of limited) {
+      const rule = rules.find((each) => each.Statement.RateBasedStatement.ScopeDownStatement.AndStatement.Statements[0].ByteMatchStatement.SearchString === route.method && new RegExp(each.Statement.RateBasedStatement.ScopeDownStatement.AndStatement.Statements[1].RegexMatchStatement.RegexString).test(`/${bss.stack.node.tryGetContext('stage') ?? 'dev'}${route.path.replace(/\{\w+\}/g, 'x-1')}`));
+      expect(rule, `${route.method} ${route.path}`).toBeDefined();
+      const { Limit, EvaluationWindowSec, AggregateKeyType, CustomKeys } = rule!.Statement.RateBasedStatement;
+      expect({ Limit, EvaluationWindowSec, AggregateKeyType, CustomKeys }).toEqual({
+        Limit: route.perCallerLimit!.requests,
+        EvaluationWindowSec: route.perCallerLimit!.perSeconds,
+        AggregateKeyType: 'CUSTOM_KEYS',
+        CustomKeys: [{ Header: { Name: 'Authorization', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }],
+      });
+      expect(rule!.Action.Block.CustomResponse).toMatchObject({ ResponseCode: 429, ResponseHeaders: [{ Name: 'Retry-After', Value: String(route.perCallerLimit!.perSeconds) }] });
+      const body = (acl.Properties?.CustomResponseBodies as Record<string, { Content: string }>)[rule!.Action.Block.CustomResponse.CustomResponseBodyKey]!;
+      expect(JSON.parse(body.Content)).toEqual({ code: 'TOO_MANY_REQUESTS', reason: 'Too Many Requests', message: expect.stringContaining(`to ${route.method} ${route.path} from this caller`), status: '429', '@type': 'Error' });
+    }
+    // A path's regex matches only its own route: another route on a longer path is not counted.
+    const quote = rules.find((rule) => rule.Name === 'PerCaller-POST-pricing-v1-quote')!;
+    const pattern = new RegExp(quote.Statement.RateBasedStatement.ScopeDownStatement.AndStatement.Statements[1].RegexMatchStatement.RegexString);
+    expect(['/pricing/v1/quote', '/pricing/v1/quote/'].every((path) => pattern.test(path))).toBe(true);
+    expect(['/pricing/v1/quote/x', '/pricing/v1/quotes', '/a/b/pricing/v1/quote'].some((path) => pattern.test(path))).toBe(false);
+    // WAF's quota: 10 rate-based rules per web ACL, the per-address rule included.
+    expect((acl.Properties?.Rules as { Statement: any }[]).filter((rule) => rule.Statement.RateBasedStatement).length).toBeLessThanOrEqual(10);
+  });
+
+  it('reserves concurrency for the public and the expensive handlers, modestly', () => {
+    const publicFunctions = new Set(topology.routes.filter((route) => !route.authorized).map((route) => route.function));
+    const expensive = ['quote-prices', 'ingest-usage-batch', 'get-customer-bill-document', 'start-bill-run', 'get-receivables-report', 'get-bill-run-history', 'get-revenue-report', 'list-journal-entries', 'get-mrr-report'];
+    for (const name of [...publicFunctions, ...expensive]) {
+      const definition = topology.functions.find((fn) => fn.name === name)!;
+      expect(definition.reservedConcurrency, name).toBeGreaterThan(0);
+      expect(useCaseFunction(name)[1].Properties?.ReservedConcurrentExecutions, name).toBe(definition.reservedConcurrency);
+    }
+    // Every other function draws on the account's unreserved pool, as before.
+    for (const definition of topology.functions.filter((fn) => fn.reservedConcurrency === undefined)) {
+      expect(useCaseFunction(definition.name)[1].Properties?.ReservedConcurrentExecutions, definition.name).toBeUndefined();
+    }
+    // The account's default regional limit is 1,000, of which Lambda keeps 100 unreserved: stay far below.
+    const reserved = topology.functions.reduce((sum, fn) => sum + (fn.reservedConcurrency ?? 0), 0);
+    expect(reserved).toBeLessThanOrEqual(100);
+  });
+
   it('associates a WAF web ACL with AWS managed common rules to the stage', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',

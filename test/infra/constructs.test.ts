@@ -277,6 +277,55 @@ describe('REST API options', () => {
       () => new ApiRoutes(stack, 'More', { routes: [{ method: 'GET', path: '/elsewhere', function: 'health', authorized: true }], api: restApi, functionNamed: () => stubFunction(stack, 'Other') }),
     ).toThrow(/built without the path \/elsewhere/);
   });
+
+  it('put a partner route (apiKeyRequired) behind the API key its usage plan meters, and no other route', () => {
+    const stack = new Stack();
+    const partnerRoutes: RouteDefinition[] = [
+      { method: 'GET', path: '/partner/v1/things', function: 'list-things', authorized: true, apiKeyRequired: true },
+      { method: 'GET', path: '/things', function: 'list-things', authorized: true },
+    ];
+    const restApi = new BssRestApi(stack, 'Http', {
+      restApiName: 'bss-api-test',
+      stageName: 'test',
+      routes: partnerRoutes,
+      userPools: [new cognito.UserPool(stack, 'Pool')],
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      partnerThrottle: { rateLimit: 1, burstLimit: 2 },
+      partnerDailyQuota: 100,
+      enableWaf: true,
+      logRetention: logs.RetentionDays.ONE_DAY,
+    });
+    const fn = stubFunction(stack, 'Fn');
+    new ApiRoutes(stack, 'Routes', { routes: partnerRoutes, api: restApi, functionNamed: () => fn });
+    const methods = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::Method')).map((method) => method.Properties as { HttpMethod: string; ApiKeyRequired?: boolean; AuthorizationType: string });
+    expect(methods.map((method) => [method.ApiKeyRequired ?? false, method.AuthorizationType])).toEqual([
+      [true, 'COGNITO_USER_POOLS'],
+      [false, 'COGNITO_USER_POOLS'],
+    ]);
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::UsagePlan', { Throttle: { RateLimit: 1, BurstLimit: 2 }, Quota: { Limit: 100, Period: 'DAY' } });
+  });
+
+  it('refuse more per-caller limits than a web ACL has rate-based rules, and a limit under WAF\'s minimum', () => {
+    const limited = (count: number, requests = 10): RouteDefinition[] =>
+      Array.from({ length: count }, (_, index) => ({ method: 'GET', path: `/reports/r${index}`, function: 'report', authorized: true, perCallerLimit: { requests, perSeconds: 60 } }));
+    const build = (routes: RouteDefinition[]) => () => {
+      const stack = new Stack();
+      new BssRestApi(stack, 'Http', {
+        restApiName: 'bss-api-test',
+        stageName: 'test',
+        routes,
+        userPools: [new cognito.UserPool(stack, 'Pool')],
+        throttle: { rateLimit: 10, burstLimit: 20 },
+        partnerThrottle: { rateLimit: 1, burstLimit: 2 },
+        partnerDailyQuota: 100,
+        enableWaf: true,
+        logRetention: logs.RetentionDays.ONE_DAY,
+      });
+    };
+    expect(build(limited(9))).not.toThrow();
+    expect(build(limited(10))).toThrow(/10 routes declare a perCallerLimit, but a web ACL holds 10 rate-based rules/);
+    expect(build(limited(1, 5))).toThrow(/GET \/reports\/r0: a WAF rate-based rule counts at least 10 requests, not 5/);
+  });
 });
 
 describe('REST API methods in a nested stack', () => {

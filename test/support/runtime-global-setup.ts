@@ -20,6 +20,12 @@ declare module 'vitest' {
 export const testRuntimeEnvironment = {
   BSS_SIMULATED_PROVISIONING_DELAY_SECONDS: '1',
   BSS_PROVISIONING_TIMEOUT_SECONDS: '4',
+  /**
+   * One low per-caller limit, on a route no other test calls, in place of the topology's: the
+   * limit's test (test/integration/per-caller-limits.test.ts) reaches it in 4 requests, and the
+   * journeys that poll reports with one token are not limited.
+   */
+  BSS_PER_CALLER_LIMITS: JSON.stringify({ 'POST /usage/v1/usageBatch': { requests: 3, perSeconds: 60 } }),
 };
 
 /**
