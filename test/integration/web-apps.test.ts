@@ -131,5 +131,9 @@ describe("the portal's payment calls, as a customer", () => {
     expect([declined.status, declined.body.code, declined.body.details]).toEqual([402, 'PAYMENT_DECLINED', [{ field: 'paymentMethod.id', problem: 'card_declined' }]]);
     const notOwn = await pay('pm_card_mastercard', randomBytes(8).toString('hex'));
     expect(notOwn.status).toBe(403);
+
+    // The orders page's read: the customer's orders, as the portal asks for them.
+    const orders = await call<unknown[]>(`/tmf-api/productOrderingManagement/v4/productOrder?relatedParty.id=${customerId}&limit=100`, { token });
+    expect([orders.status, orders.body]).toEqual([200, []]);
   });
 });
