@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { money, moneyToTmf } from '../money/money.js';
 import { currencyCodeSchema } from '../shared/tmf-types.js';
-import { staffWrites, type WriteAccess } from '../shared/write-access.js';
+import type { WriteAccess } from '../shared/write-access.js';
 import type { Allocation } from '../collections/payment-allocation.js';
 import { paymentChannels, paymentPath, type Payment, type PaymentChannel, type PaymentItem } from './payment.js';
 
@@ -17,7 +17,7 @@ const customerBillPath = '/tmf-api/customerBillManagement/v4/customerBill';
 
 const moneySchema = z.strictObject({ unit: currencyCodeSchema, value: z.number().finite() });
 
-/** POST /payment (staff): TMF676 Payment_Create, narrowed to what a bill payment needs. */
+/** POST /payment (staff, or a customer paying by card): TMF676 Payment_Create, narrowed to what a bill payment needs. */
 export const paymentCreateSchema = z.strictObject({
   account: z.strictObject({
     id: z.string().min(1).max(128),
@@ -49,8 +49,18 @@ export const paymentCreateSchema = z.strictObject({
 });
 export type PaymentCreate = z.infer<typeof paymentCreateSchema>;
 
-/** Only staff record payments; every attribute they send is theirs to set. */
-export const paymentAccess: WriteAccess = staffWrites;
+/**
+ * Staff record any payment. A customer pays its own account by card (the handler checks the
+ * account is its own, the method a `card`, and the token one of its own): which account, how
+ * much, with which card, and which bills. The `description` (what the ledger and the receipt
+ * say it was) stays staff's.
+ */
+export const paymentAccess: WriteAccess = {
+  admin: 'everything',
+  agent: 'everything',
+  customer: { account: true, totalAmount: true, paymentMethod: true, paymentItem: true, '@type': true },
+  mediation: {},
+};
 
 export interface NewAccountPaymentInput {
   id: string;

@@ -1,8 +1,9 @@
 import { paymentAccess, paymentCreateSchema, type PaymentCreate } from '../../domain/payments/account-payment.js';
+import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 import type { BillingAccount } from '../../domain/customers/billing-account.js';
 import { moneyFromTmf, type Money } from '../../domain/money/money.js';
 import type { FieldProblem } from '../../domain/shared/domain-errors.js';
-import { requireStaff } from '../lib/auth/principal.js';
+import { isStaff, type Principal } from '../lib/auth/principal.js';
 import { requireWritable } from '../lib/auth/write-access.js';
 import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
@@ -13,23 +14,28 @@ import { jsonResponse } from '../lib/http/responses.js';
 import { idFrom, newId } from '../lib/ids.js';
 import { simulatedPaymentGateway } from '../lib/providers/simulated-payment-gateway.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
+import { findCustomer } from '../lib/store/customer-store.js';
 import { checkPaymentAllocation, recordAccountPayment } from './account-payments.js';
 
 /**
- * TMF676 POST /payment (staff): money an account's customer paid, by bank transfer or cash
- * (recorded as received) or by card (charged now through the gateway), allocated to the bills
+ * TMF676 POST /payment: money an account's customer paid, by bank transfer or cash (recorded
+ * as received, staff only) or by card (charged now through the gateway; staff, or the customer
+ * itself on its own account with one of its own cards), allocated to the bills
  * `paymentItem` names, each up to what it owes, or else to the oldest open bills; what no bill
  * takes is account credit, which the next bills use first (docs/collections.md). 201 with the
  * payment. With `Idempotency-Key`, a repeat replays the first answer, and the payment's id and
  * gateway keys derive from the key, so even a retry after a lost answer charges once.
  */
 async function createPayment({ event, principal, correlationId }: ApiRequest) {
-  requireStaff(principal, 'record payments');
   const input = parseBody(event, 'create', paymentCreateSchema);
   requireWritable(principal, paymentAccess, input, 'payment');
   const stored = await findBillingAccount(input.account.id);
-  if (!stored) throw ApiError.badRequest(`billing account ${input.account.id} does not exist`, [{ field: 'account.id', problem: 'unknown billing account' }]);
+  // Another customer's account answers as an unknown one, so account ids cannot be probed.
+  if (!stored || (!isStaff(principal) && ownerCustomerId(stored.account) !== principal.customerId)) {
+    throw ApiError.badRequest(`billing account ${input.account.id} does not exist`, [{ field: 'account.id', problem: 'unknown billing account' }]);
+  }
   const { account } = stored;
+  if (!isStaff(principal)) await requireOwnCard(principal, input, account);
   if (account.state === 'Closed') throw ApiError.conflict('ACCOUNT_CLOSED', `billing account ${account.id} is Closed: it takes no payments`);
   const amount = amountsOf(input, account);
 
@@ -63,6 +69,23 @@ async function createPayment({ event, principal, correlationId }: ApiRequest) {
   const { captureId } = await simulatedPaymentGateway.capture({ authorizationId: authorized.authorizationId, amount, idempotencyKey: keys.capture });
   const { payment } = await recordAccountPayment({ ...common, authorizationCode: authorized.authorizationCode, captureId, moneyMoved: true });
   return jsonResponse(201, payment, { Location: payment.href });
+}
+
+/**
+ * A customer pays by card only (a transfer or cash is money staff have seen arrive), and only
+ * with a card of its own: one its customer record lists (`paymentMethod`, which it may PATCH)
+ * or its account's `defaultPaymentMethod`. Refused with 403 naming the attribute, before any
+ * money moves.
+ */
+async function requireOwnCard(principal: Principal, input: PaymentCreate, account: BillingAccount): Promise<void> {
+  if (input.paymentMethod.name !== 'card') {
+    throw ApiError.forbidden(`a customer pays by card; a ${input.paymentMethod.name} payment is recorded by staff`, [{ field: 'paymentMethod.name', problem: 'a customer pays by card only' }]);
+  }
+  const customer = principal.customerId === undefined ? undefined : (await findCustomer(principal.customerId))?.customer;
+  const own = [...(customer?.paymentMethod ?? []), ...(account.defaultPaymentMethod ? [account.defaultPaymentMethod] : [])].map((method) => method.id);
+  if (!own.includes(input.paymentMethod.id)) {
+    throw ApiError.forbidden('the card is not one of the customer’s payment methods', [{ field: 'paymentMethod.id', problem: 'not one of your payment methods: add it to your customer record first' }]);
+  }
 }
 
 /** The payment's amount, positive and in the account's currency, as are the amounts of its items. */

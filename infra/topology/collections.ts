@@ -27,8 +27,9 @@ export const collections: BoundedContext = {
     {
       name: 'create-payment',
       entry: 'functions/collections/create-payment.ts',
-      description: 'TMF676 POST /payment: money received for an account, allocated to its bills, the rest account credit',
-      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])], keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'] }, queryIndexes],
+      description: 'TMF676 POST /payment: money received for an account (a customer: its own, by card), allocated to its bills, the rest account credit',
+      // CUSTOMER#*: a paying customer's registered cards are read from its customer record.
+      permissions: [{ resource: 'table', actions: [...new Set([...paymentWrites, ...idempotencyRecords])], keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'CUSTOMER#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'] }, queryIndexes],
       timeoutSeconds: 30,
     },
     {

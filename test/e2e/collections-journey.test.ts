@@ -217,7 +217,7 @@ describe('collections on a test clock', () => {
     expect(await expectBalanced(people.declined, 0)).toBe(before);
   });
 
-  it('customers see their own ledger and payments only, and cannot record payments', async () => {
+  it('customers see their own ledger and payments only, and cannot record cash or transfers (they pay by card only)', async () => {
     const own = await call<any[]>(`/collections/v1/ledgerEntry?billingAccount.id=${people.declined.accountId}`, { token: people.declined.token });
     expect(own.status).toBe(200);
     const foreign = await call(`/collections/v1/ledgerEntry?billingAccount.id=${people.paying.accountId}`, { token: people.declined.token });

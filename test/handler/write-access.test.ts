@@ -67,6 +67,11 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
     ...Object.fromEntries(['status', 'statusChangeReason', 'note'].map((attribute) => [attribute, everyone])),
     ...Object.fromEntries(['name', 'ticketType', 'severity', 'priority', 'expectedResolutionDate'].map((attribute) => [attribute, staff])),
   },
+  // A customer pays its own account by card (the handler checks whose account and card); what the payment is called stays staff's.
+  'create-payment': {
+    ...Object.fromEntries(['account', 'totalAmount', 'paymentMethod', 'paymentItem', '@type'].map((attribute) => [attribute, everyone])),
+    description: staff,
+  },
   // An e-mail change is the customer's own (the route checks whose), proven by the code sent to the new address.
   'request-email-change': { customer: everyone, emailAddress: everyone },
   'confirm-email-change': { code: everyone },

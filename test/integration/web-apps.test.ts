@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { apiUrl, call, newCustomerBody, tokenFor } from '../support/local-api.js';
+import { apiUrl, call, eventually, newCustomerBody, tokenFor } from '../support/local-api.js';
 
 /**
  * The web apps and the dev issuer's sign-in on the shared local runtime (docs/web.md): the
@@ -104,5 +104,36 @@ describe('local sign-in', () => {
     const stranger = await tokenFor('customer', other.body.id);
     const peek = await call(`/tmf-api/customerBillManagement/v4/customerBill/${bills.body[0]!.id}`, { token: stranger });
     expect(peek.status).toBe(404);
+  });
+});
+
+describe("the portal's payment calls, as a customer", () => {
+  it('adds a card to its record with If-Match, pays its own account with it, and gets the decline code for a declined one', async () => {
+    const created = await call<{ id: string }>('/tmf-api/customerManagement/v4/customer', { method: 'POST', token: await tokenFor('agent'), body: newCustomerBody() });
+    const customerId = created.body.id;
+    const token = await tokenFor('customer', customerId);
+    const account = await eventually(async () => (await call<{ id: string; currency: string }[]>(`/tmf-api/accountManagement/v4/billingAccount?relatedParty.id=${customerId}`, { token })).body[0]);
+    const customerPath = `/tmf-api/customerManagement/v4/customer/${customerId}`;
+    const read = await call(customerPath, { token });
+    const added = await call(customerPath, { method: 'PATCH', token, headers: { 'if-match': read.headers.get('etag')! }, body: { paymentMethod: [{ id: 'pm_card_visa', name: 'Visa' }, { id: 'pm_card_declined' }] } });
+    expect(added.status).toBe(200);
+    const stale = await call(customerPath, { method: 'PATCH', token, headers: { 'if-match': read.headers.get('etag')! }, body: { paymentMethod: [] } });
+    expect(stale.status).toBe(412);
+
+    const pay = (card: string, key: string) =>
+      call('/tmf-api/paymentManagement/v4/payment', { method: 'POST', token, headers: { 'idempotency-key': key }, body: { account: { id: account.id }, totalAmount: { unit: account.currency, value: 5 }, paymentMethod: { id: card, name: 'card' } } });
+    const key = randomBytes(8).toString('hex');
+    const paid = await pay('pm_card_visa', key);
+    expect([paid.status, paid.body.payer.id, paid.body.paymentMethod.name]).toEqual([201, customerId, 'card']);
+    // The portal retries a lost answer with the same key: replayed, not charged again.
+    expect((await pay('pm_card_visa', key)).body.id).toBe(paid.body.id);
+    const declined = await pay('pm_card_declined', randomBytes(8).toString('hex'));
+    expect([declined.status, declined.body.code, declined.body.details]).toEqual([402, 'PAYMENT_DECLINED', [{ field: 'paymentMethod.id', problem: 'card_declined' }]]);
+    const notOwn = await pay('pm_card_mastercard', randomBytes(8).toString('hex'));
+    expect(notOwn.status).toBe(403);
+
+    // The orders page's read: the customer's orders, as the portal asks for them.
+    const orders = await call<unknown[]>(`/tmf-api/productOrderingManagement/v4/productOrder?relatedParty.id=${customerId}&limit=100`, { token });
+    expect([orders.status, orders.body]).toEqual([200, []]);
   });
 });

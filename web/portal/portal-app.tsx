@@ -11,6 +11,8 @@ import { I18nProvider } from '../shared/i18n/i18n-context.js';
 import { BillPage } from './pages/bill-page.js';
 import { BillsPage } from './pages/bills-page.js';
 import { HomePage } from './pages/home-page.js';
+import { OrdersPage } from './pages/orders-page.js';
+import { PaymentMethodsPage } from './pages/payment-methods-page.js';
 import { ProductsPage } from './pages/products-page.js';
 import { portalPaths } from './portal-paths.js';
 
@@ -18,6 +20,8 @@ const nav = [
   { href: portalPaths.home, label: 'nav.home' },
   { href: portalPaths.bills, label: 'nav.bills' },
   { href: portalPaths.products, label: 'nav.products' },
+  { href: portalPaths.orders, label: 'nav.orders' },
+  { href: portalPaths.paymentMethods, label: 'nav.paymentMethods' },
 ] as const;
 
 /** The customer portal: sign-in, then the pages of the signed-in customer, on the public API. */
@@ -43,6 +47,8 @@ function SignedIn({ session, signOut }: { session: Session; signOut: () => void 
             <Route path="/portal/bills" component={() => <BillsPage customerId={customerId} />} />
             <Route path="/portal/bills/:id" component={({ id }: { id: string }) => <BillPage customerId={customerId} billId={id} />} />
             <Route path="/portal/products" component={() => <ProductsPage customerId={customerId} />} />
+            <Route path="/portal/orders" component={() => <OrdersPage customerId={customerId} />} />
+            <Route path="/portal/payment-methods" component={() => <PaymentMethodsPage customerId={customerId} />} />
             <Route default component={() => <NotFound home={portalPaths.home} />} />
           </Router>
         </PortalLayout>

@@ -4,4 +4,6 @@ export const portalPaths = {
   bills: '/portal/bills',
   bill: (id: string) => `/portal/bills/${encodeURIComponent(id)}`,
   products: '/portal/products',
+  orders: '/portal/orders',
+  paymentMethods: '/portal/payment-methods',
 } as const;

@@ -17,6 +17,12 @@ export interface ListPage<T> {
   total: number;
 }
 
+export interface Versioned<T> {
+  body: T;
+  /** The ETag the API sent (W/"3"), for If-Match. */
+  etag: string | undefined;
+}
+
 export type Query = Record<string, string | number | undefined>;
 
 /**
@@ -44,18 +50,44 @@ export class ApiClient {
     return { items, total: Number.isFinite(total) ? total : items.length };
   }
 
+  /** A resource with its ETag, for a later PATCH with If-Match. */
+  async getVersioned<T>(path: string, query: Query = {}): Promise<Versioned<T>> {
+    const response = await this.send(path, query, 'application/json');
+    return { body: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
+  }
+
+  /**
+   * A POST. With `idempotencyKey`, the API replays the first answer to a repeat, so a retry after
+   * a lost answer (a payment) acts once.
+   */
+  async post<T>(path: string, body: unknown, options: { idempotencyKey?: string } = {}): Promise<T> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    const response = await this.send(path, {}, 'application/json', { method: 'POST', headers, body: JSON.stringify(body) });
+    return (await response.json()) as T;
+  }
+
+  /** A JSON merge patch; with `ifMatch`, a change made meanwhile is a 412 instead of being overwritten. */
+  async patch<T>(path: string, body: unknown, options: { ifMatch?: string | undefined } = {}): Promise<Versioned<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/merge-patch+json' };
+    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    const response = await this.send(path, {}, 'application/json', { method: 'PATCH', headers, body: JSON.stringify(body) });
+    return { body: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
+  }
+
   /** A document (a bill's PDF), as a Blob the page can hand to the browser. */
   async blob(path: string, accept: string): Promise<Blob> {
     return (await this.send(path, {}, accept)).blob();
   }
 
-  private async send(path: string, query: Query, accept: string): Promise<Response> {
-    const headers: Record<string, string> = { accept };
+  private async send(path: string, query: Query, accept: string, write?: { method: 'POST' | 'PATCH'; headers: Record<string, string>; body: string }): Promise<Response> {
+    const headers: Record<string, string> = { accept, ...write?.headers };
     const token = this.options.token();
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
     try {
-      response = await this.fetch(`${this.options.baseUrl}${path}${queryString(query)}`, { headers });
+      const url = `${this.options.baseUrl}${path}${queryString(query)}`;
+      response = await (write ? this.fetch(url, { method: write.method, headers, body: write.body }) : this.fetch(url, { headers }));
     } catch (error) {
       throw ApiError.network(error);
     }

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     /** The TMF error code when the API sent one (e.g. NOT_FOUND). */
     readonly code: string | undefined,
     message: string,
+    /** The fields the API named (`details`): which attribute, and what was wrong with it. */
+    readonly details: readonly { field: string; problem: string }[] = [],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -27,7 +29,8 @@ export class ApiError extends Error {
 
   static fromStatus(status: number, body: Partial<TmfErrorBody> | undefined): ApiError {
     const message = body?.message ?? body?.reason ?? `HTTP ${status}`;
-    return new ApiError(kindOf(status), status, body?.code, message);
+    const details = Array.isArray(body?.details) ? body.details.filter((detail) => typeof detail?.field === 'string' && typeof detail.problem === 'string') : [];
+    return new ApiError(kindOf(status), status, body?.code, message, details);
   }
 
   static network(cause: unknown): ApiError {

@@ -10,6 +10,9 @@ export type { CommunicationMessage } from '../../domain/communication/communicat
 export type { Product, ProductPrice, ProductStatus } from '../../domain/product-inventory/product.js';
 export type { Customer } from '../../domain/customers/customer.js';
 export type { TmfMoney } from '../../domain/money/money.js';
+export type { Payment } from '../../domain/payments/payment.js';
+export type { PaymentMethodRef } from '../../domain/shared/tmf-types.js';
+export type { OrderState, ProductOrder } from '../../domain/orders/product-order.js';
 
 /** The TMF error body every 4xx and 5xx carries (docs/api.md, "Errors"). */
 export interface TmfErrorBody {
@@ -17,6 +20,8 @@ export interface TmfErrorBody {
   reason: string;
   message?: string;
   status: string;
+  /** The fields at fault, when the API names them (a declined card: `paymentMethod.id` and the decline code). */
+  details?: { field: string; problem: string }[];
 }
 
 /** The API's paths the apps call (the domain modules export the same constants for the server). */
@@ -27,4 +32,6 @@ export const apiPaths = {
   appliedCustomerBillingRate: '/tmf-api/customerBillManagement/v4/appliedCustomerBillingRate',
   product: '/tmf-api/productInventory/v4/product',
   communicationMessage: '/tmf-api/communicationManagement/v4/communicationMessage',
+  payment: '/tmf-api/paymentManagement/v4/payment',
+  productOrder: '/tmf-api/productOrderingManagement/v4/productOrder',
 } as const;

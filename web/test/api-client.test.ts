@@ -80,3 +80,30 @@ describe('ApiClient', () => {
     expect((fetch.mock.calls[0] as unknown as [string, RequestInit])[1].headers).toEqual({ accept: 'application/pdf', authorization: 'Bearer t' });
   });
 });
+
+describe('ApiClient writes', () => {
+  it('POSTs JSON with the Idempotency-Key it is given', async () => {
+    const fetch = answering(201, '{"id":"p1"}');
+    const created = await new ApiClient({ baseUrl: '', token: () => 't', fetch }).post<{ id: string }>('/payment', { a: 1 }, { idempotencyKey: 'k-1' });
+    expect(created).toEqual({ id: 'p1' });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect([url, init?.method, init?.body]).toEqual(['/payment', 'POST', '{"a":1}']);
+    expect(init?.headers).toEqual({ accept: 'application/json', 'content-type': 'application/json', 'idempotency-key': 'k-1', authorization: 'Bearer t' });
+  });
+
+  it('reads a resource with its ETag and PATCHes it as a merge patch with If-Match', async () => {
+    const client = new ApiClient({ baseUrl: '', token: () => 't', fetch: answering(200, '{"id":"c1"}', { etag: 'W/"3"' }) });
+    expect(await client.getVersioned('/customer/c1')).toEqual({ body: { id: 'c1' }, etag: 'W/"3"' });
+    const fetch = answering(200, '{"id":"c1"}', { etag: 'W/"4"' });
+    const patched = await new ApiClient({ baseUrl: '', token: () => 't', fetch }).patch('/customer/c1', { name: 'x' }, { ifMatch: 'W/"3"' });
+    expect(patched.etag).toBe('W/"4"');
+    const init = fetch.mock.calls[0]![1]!;
+    expect([init.method, init.headers]).toEqual(['PATCH', { accept: 'application/json', 'content-type': 'application/merge-patch+json', 'if-match': 'W/"3"', authorization: 'Bearer t' }]);
+  });
+
+  it('keeps the fields a refusal names', async () => {
+    const body = '{"code":"PAYMENT_DECLINED","reason":"Payment Required","status":"402","details":[{"field":"paymentMethod.id","problem":"card_declined"}]}';
+    const error = await failureOf(new ApiClient({ baseUrl: '', token: () => 't', fetch: answering(402, body) }).post('/payment', {}));
+    expect([error.kind, error.code, error.details]).toEqual(['rejected', 'PAYMENT_DECLINED', [{ field: 'paymentMethod.id', problem: 'card_declined' }]]);
+  });
+});

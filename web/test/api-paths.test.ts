@@ -3,6 +3,8 @@ import { appliedCustomerBillingRatePath, customerBillPath } from '../../domain/b
 import { communicationMessagePath } from '../../domain/communication/communication-message.js';
 import { billingAccountPath } from '../../domain/customers/billing-account.js';
 import { customerPath } from '../../domain/customers/customer.js';
+import { productOrderPath } from '../../domain/orders/product-order.js';
+import { paymentPath } from '../../domain/payments/payment.js';
 import { productPath } from '../../domain/product-inventory/product.js';
 import { apiPaths } from '../shared/api-types.js';
 
@@ -17,6 +19,8 @@ describe('apiPaths', () => {
       appliedCustomerBillingRate: appliedCustomerBillingRatePath,
       product: productPath,
       communicationMessage: communicationMessagePath,
+      payment: paymentPath,
+      productOrder: productOrderPath,
     });
   });
 });

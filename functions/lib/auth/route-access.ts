@@ -44,7 +44,8 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   'GET /billing/v1/testClock': staff,
   'GET /billing/v1/testClock/{id}': staff,
   'POST /billing/v1/testClock/{id}/advance': staff,
-  'POST /tmf-api/paymentManagement/v4/payment': staff,
+  // A customer pays its own open bills by card (create-payment checks whose account and card).
+  'POST /tmf-api/paymentManagement/v4/payment': [...staff, 'customer'],
   'POST /tmf-api/paymentManagement/v4/refund': staff,
   'POST /collections/v1/creditNote': staff,
   'POST /collections/v1/goodwillCredit': staff,

@@ -175,14 +175,62 @@ describe('POST /payment (create-payment)', () => {
       expect(billNow(table, 'feb').state).toBe('validated');
     });
 
-    it('400 for an unknown account, 409 for a closed one, 403 for a customer', async () => {
+    it('400 for an unknown account, 409 for a closed one, 403 for a customer recording a transfer', async () => {
       const unknown = await post({ ...transfer(10), account: { id: 'ba-none' } });
       expectTmfError(unknown, 400, 'INVALID_REQUEST', tmf676);
       expect(detailFields(unknown)).toEqual(['account.id']);
       writeCustomerAccount(table, { customerId: 'cust-3', accountId: 'ba-3' }, { state: 'Closed' });
       expectTmfError(await post({ ...transfer(10), account: { id: 'ba-3' } }), 409, 'ACCOUNT_CLOSED', tmf676);
-      expectTmfError(await post(transfer(10), { claims: customerClaims('cust-1') }), 403, 'FORBIDDEN', tmf676);
+      const customerTransfer = await post(transfer(10), { claims: customerClaims('cust-1') });
+      expectTmfError(customerTransfer, 403, 'FORBIDDEN', tmf676);
+      expect(detailFields(customerTransfer)).toEqual(['paymentMethod.name']);
       nothingWritten();
+    });
+  });
+
+  describe('a customer paying by card (the portal, mobile apps)', () => {
+    const card = (id: string, extra: Record<string, unknown> = {}) => ({ account: { id: 'ba-1' }, totalAmount: eur(29.03), paymentMethod: { id, name: 'card' }, ...extra });
+    const asCamille = { claims: customerClaims('cust-1') };
+    const registerCards = (customerId: string, ids: string[]) => {
+      const item = table.get({ pk: `CUSTOMER#${customerId}`, sk: 'CUSTOMER' })!;
+      table.put({ ...item, resource: { ...(item.resource as object), paymentMethod: ids.map((id) => ({ id })) } });
+    };
+
+    it('201: pays a bill of its own account with a card its customer record lists', async () => {
+      registerCards('cust-1', ['pm_card_visa']);
+      const answer = await post(card('pm_card_visa', { paymentItem: [{ item: { id: 'feb' } }] }), asCamille);
+      expect(answer.statusCode).toBe(201);
+      expect(answer.body).toMatchObject({ payer: { id: 'cust-1' }, paymentMethod: { id: 'pm_card_visa', name: 'card' }, paymentItem: [{ item: { id: 'feb' }, totalAmount: eur(29.03) }] });
+      expect(billNow(table, 'feb').state).toBe('settled');
+    });
+
+    it("the account's default payment method is its own card too", async () => {
+      const item = table.get({ pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOUNT' })!;
+      table.put({ ...item, resource: { ...(item.resource as object), defaultPaymentMethod: { id: 'pm_card_mastercard' } } });
+      const answer = await post(card('pm_card_mastercard'), asCamille);
+      expect(answer.statusCode).toBe(201);
+    });
+
+    it('402 for a declined card, naming it: nothing recorded', async () => {
+      registerCards('cust-1', ['pm_card_insufficient_funds']);
+      const declined = await post(card('pm_card_insufficient_funds'), asCamille);
+      expectTmfError(declined, 402, 'PAYMENT_DECLINED', tmf676);
+      expect(declined.body.details).toEqual([{ field: 'paymentMethod.id', problem: 'insufficient_funds' }]);
+      expect(table.itemsOf('PAYMENT#')).toEqual([]);
+    });
+
+    it("403 for a card that is not its own, 400 (as unknown) for another customer's account, 403 for a description", async () => {
+      const notOwn = await post(card('pm_card_visa'), asCamille);
+      expectTmfError(notOwn, 403, 'FORBIDDEN', tmf676);
+      expect(detailFields(notOwn)).toEqual(['paymentMethod.id']);
+      writeCustomerAccount(table, { customerId: 'cust-2', accountId: 'ba-2' });
+      registerCards('cust-1', ['pm_card_visa']);
+      const theirs = await post(card('pm_card_visa', { account: { id: 'ba-2' } }), asCamille);
+      expectTmfError(theirs, 400, 'INVALID_REQUEST', tmf676);
+      expect(detailFields(theirs)).toEqual(['account.id']);
+      const described = await post(card('pm_card_visa', { description: 'a gift' }), asCamille);
+      expectTmfError(described, 403, 'FORBIDDEN', tmf676);
+      expect(table.itemsOf('PAYMENT#')).toEqual([]);
     });
   });
 });

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { useApi } from '../../shared/api-context.js';
 import { apiPaths, type AppliedCustomerBillingRate, type CustomerBill } from '../../shared/api-types.js';
 import { RequestView } from '../../shared/components/request-view.js';
@@ -6,6 +7,7 @@ import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { useRequest } from '../../shared/use-request.js';
 import { BillDocumentButton } from '../bill-document-button.js';
 import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
+import { isPayable, PayBill } from '../pay-bill.js';
 import { portalPaths } from '../portal-paths.js';
 
 /**
@@ -15,6 +17,8 @@ import { portalPaths } from '../portal-paths.js';
 export function BillPage({ customerId, billId }: { customerId: string; billId: string }) {
   const api = useApi();
   const { t, locale } = useI18n();
+  // Once paid here, the payment section stays to say so while the bill is read again.
+  const [paid, setPaid] = useState(false);
   const request = useRequest(
     () =>
       Promise.all([
@@ -65,6 +69,17 @@ export function BillPage({ customerId, billId }: { customerId: string; billId: s
               </dl>
               {bill.billDocument && bill.billDocument.length > 0 ? <BillDocumentButton billId={bill.id} fileName={`${number}.pdf`} /> : <p>{t('bill.noDocument')}</p>}
             </section>
+            {(isPayable(bill) || paid) && (
+              <PayBill
+                customerId={customerId}
+                bill={bill}
+                account={accounts.find((account) => account.id === bill.billingAccount.id)}
+                onPaid={() => {
+                  setPaid(true);
+                  if (request.status === 'done') request.reload();
+                }}
+              />
+            )}
             <section aria-labelledby="bill-lines">
               <h2 id="bill-lines">{t('bill.lines')}</h2>
               {lines.items.length === 0 ? (
