@@ -1,16 +1,5 @@
 import type { DestinationZone, RoamingZone, ZoneTableVersion } from '../../domain/rating/zone-table.js';
-
-/** A small deterministic generator (mulberry32), so a big table is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../bench/seeded-random.js';
 
 /**
  * A version with `prefixCount` distinct prefixes of random digits (`digits` long after the +,
@@ -18,7 +7,7 @@ function seeded(seed: number): () => number {
  * worst case for compression, next to a real table's runs of neighbouring ranges.
  */
 export function randomZoneTableVersion(options: { prefixCount: number; digits: readonly [number, number]; zoneCount: number; roamingCount?: number; seed?: number; validFrom?: string; validTo?: string }): ZoneTableVersion {
-  const random = seeded(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const [minDigits, maxDigits] = options.digits;
   const seen = new Set<string>();
   const destinationZones: DestinationZone[] = [];
