@@ -2,6 +2,7 @@ import { addDecimals, decimal, decimalToNumber, decimalToString, ZERO, type Deci
 import { allocateMoney, isZeroMoney, subtractMoney, type Money } from '../money/money.js';
 import { callsDescription, clockDuration, type RatedCall } from '../pricing/call-rating.js';
 import type { UsageToQuote } from '../pricing/cart.js';
+import { homeRoamingZone } from '../catalog/usage-price-rating.js';
 import type { RatingAttributes } from '../rating/rating-attributes.js';
 import { isKnownUnitOfMeasure } from '../pricing/units-of-measure.js';
 import { countsUsageIn, createUsageRater, eventsDescription } from '../pricing/usage-rating.js';
@@ -219,7 +220,7 @@ function callGroupsOf(line: PricedLine, net: Money): { label: string; descriptio
   const groups = new Map<string, { label: string; calls: Set<RatedCall>; seconds: number; chargedSeconds: number; gross: bigint }>();
   for (const call of calls) {
     for (const part of call.parts) {
-      const label = [call.zone, call.roamingZone !== undefined && call.roamingZone !== 'home' ? `roaming ${call.roamingZone}` : undefined, part.band].filter((text) => text !== undefined).join(', ') || line.name;
+      const label = [call.zone, call.roamingZone !== undefined && call.roamingZone !== homeRoamingZone ? `roaming ${call.roamingZone}` : undefined, part.band].filter((text) => text !== undefined).join(', ') || line.name;
       let entry = groups.get(label);
       if (!entry) groups.set(label, (entry = { label, calls: new Set(), seconds: 0, chargedSeconds: 0, gross: 0n }));
       entry.calls.add(call);

@@ -28,14 +28,10 @@ export function isCallRated(price: PriceTerms): boolean {
 /** Without increments a call is charged by the second. */
 const bySecond = { first: 1, next: 1 } as const;
 /** The band of every part when the price has no time bands. */
-export const anyBand = '';
+const anyBand = '';
 
 /** A price's per-call terms, built once per price object. */
 const termsOfPrice = new WeakMap<PriceTerms, { terms: CallChargeTerms; tail: CallChargeTerms }>();
-
-export function callChargeTermsOf(price: PriceTerms): CallChargeTerms {
-  return compiledTermsOf(price).terms;
-}
 
 function compiledTermsOf(price: PriceTerms): { terms: CallChargeTerms; tail: CallChargeTerms } {
   let compiled = termsOfPrice.get(price);

@@ -218,8 +218,7 @@ class ItemQuotation {
     };
     usage.forEach((entry, index) => {
       const candidates = usagePrices.filter((price) => countsUsageIn(price, entry.units));
-      const marker = entry.quantity === 0 && entry.usageDate === undefined && entry.attributes === undefined;
-      if (marker || (candidates.length > 0 && !candidates.some((price) => price.rating !== undefined))) {
+      if (isPeriodMarker(entry) || (candidates.length > 0 && !candidates.some((price) => price.rating !== undefined))) {
         for (const price of candidates) add(price, index);
         return;
       }
@@ -319,7 +318,7 @@ class ItemQuotation {
   private callLineFor(node: OfferingNode, price: ProductOfferingPrice, units: string, given: readonly UsageToQuote[], indexes: readonly number[], plan: UsagePlan): LineDraft {
     const calls = indexes.flatMap((index) => {
       const entry = given[index]!;
-      if (entry.quantity === 0 && entry.usageDate === undefined && entry.attributes === undefined) return [];
+      if (isPeriodMarker(entry)) return [];
       return [{
         index,
         ...(entry.id !== undefined ? { id: entry.id } : {}),
@@ -434,6 +433,11 @@ class ItemQuotation {
       alterations,
     };
   }
+}
+
+/** A record of 0 without a date or attributes only asks the period's prices for their minimum: no call, no choice to make. */
+function isPeriodMarker(entry: UsageToQuote): boolean {
+  return entry.quantity === 0 && entry.usageDate === undefined && entry.attributes === undefined;
 }
 
 function preOrder(node: OfferingNode): OfferingNode[] {

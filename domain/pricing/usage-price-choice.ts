@@ -31,7 +31,7 @@ export interface PriceChoiceContext {
   zoneTables: ReadonlyMap<string, ZoneTable>;
 }
 
-export function hasUsageFilter(price: PriceTerms): boolean {
+function hasUsageFilter(price: PriceTerms): boolean {
   return price.rating?.appliesTo !== undefined;
 }
 
@@ -105,7 +105,7 @@ function specificityOf(filter: Filter): number {
  * matches, or a visited place the table does not list, is a reason to reject the record, not to
  * guess a price: an unknown number could be premium, an unlisted country far from home.
  */
-export function usageZones(usage: UsageToChoose, tableId: string | undefined, context: PriceChoiceContext): UsageZones | { reason: string } {
+function usageZones(usage: UsageToChoose, tableId: string | undefined, context: PriceChoiceContext): UsageZones | { reason: string } {
   const attributes = usage.attributes ?? {};
   const roaming = attributes.visitedCountry !== undefined || attributes.visitedNetwork !== undefined;
   if (tableId === undefined) return { roamingZone: roamingZoneWithoutTable(attributes) };
