@@ -19,7 +19,9 @@ import { scheduleAfterBill, scheduleKey } from '../functions/lib/store/billing-s
 import { outboxPut } from '../functions/lib/store/outbox.js';
 import { keys } from '../functions/lib/store/table-items.js';
 import { usageKey } from '../functions/lib/store/usage-store.js';
+import { matchesEventPattern } from '../infra/local/event-pattern.js';
 import type { LocalRuntime } from '../infra/local/runtime.js';
+import { eventRules } from '../infra/topology.js';
 import { repositoryRoot } from '../infra/lambda-bundling.js';
 import type { BenchApi } from './api-client.js';
 import { BenchTable } from './bench-table.js';
@@ -87,11 +89,15 @@ export interface BillingRunFigures {
     callErrors: Record<string, number>;
     cpuSeconds: { node: number; dynamoDbLocal: number | null };
   };
+  /** The issued bills' consumers (rules on CustomerBillIssued), held while the run went on and released when it ended. */
+  billConsumers: { rules: string[]; deliveries: number; concurrency: number; drainSeconds: number; deadLetters: number; byFunction: Record<string, FunctionActivity> };
   floor: { accounts: number; seconds: number; accountsPerSecond: number; callsPerAccount: number; cpuSeconds: { node: number; dynamoDbLocal: number | null } };
   /** Run accounts/s over floor accounts/s. */
   ratio: number;
 }
 
+/** Held deliveries in flight at once when they drain: the billing run's own pages in flight. */
+const billConsumerConcurrency = 16;
 const billingFunctions = ['start-bill-run', 'begin-bill-run', 'bill-due-accounts', 'finish-bill-run'];
 const paris: BillingCycle = { cycleDay: 1, timeZone: 'Europe/Paris' };
 
@@ -149,7 +155,19 @@ export async function measureBillingRun(runtime: LocalRuntime, api: BenchApi, pl
     await waitForStreamRelay(runtime);
 
     progress(`billing run: ${accounts.length.toLocaleString('en')} accounts due at ${billDateIso}, requested through the API`);
-    const run = await runBilling(runtime, api, accounts, billDateIso, progress);
+    // What consumes issued bills (delivery with its PDF, revenue, collection, receivables) runs on
+    // Lambda capacity of its own on AWS; on two cores it would take most of the run's CPU, while
+    // the floor does none of it. Held during the run, it is measured as it drains afterwards.
+    const billConsumerRules = eventRules.filter((rule) => matchesEventPattern(rule.pattern, { source: 'bss.billing', 'detail-type': 'CustomerBillIssued', detail: {} })).map((rule) => rule.name);
+    const release = runtime.eventBridge.holdDeliveries(billConsumerRules);
+    let run: BillingRunFigures['run'];
+    try {
+      run = await runBilling(runtime, api, accounts, billDateIso, progress);
+    } catch (error) {
+      release();
+      throw error;
+    }
+    const billConsumers = await drainBillConsumers(runtime, billConsumerRules, release, progress);
     await waitForStreamRelay(runtime);
     progress(`raw floor, second half: ${secondHalf.length.toLocaleString('en')} accounts`);
     const floorB = await runFloor(table, secondHalf, floorSettings, runtime.dynamoDbEndpoint);
@@ -167,6 +185,7 @@ export async function measureBillingRun(runtime: LocalRuntime, api: BenchApi, pl
       billDate: billDateIso,
       seed: { items: items.length, seconds: round2(seedSeconds), streamCatchUpSeconds: round2(streamCatchUpSeconds) },
       run,
+      billConsumers,
       floor: {
         accounts: floorWork.length,
         seconds: round2(floorSeconds),
@@ -182,6 +201,25 @@ export async function measureBillingRun(runtime: LocalRuntime, api: BenchApi, pl
   } finally {
     table.destroy();
   }
+}
+
+/** Releases the held deliveries to the bills' consumers and times them until the bus is idle. */
+async function drainBillConsumers(runtime: LocalRuntime, rules: string[], release: (concurrency: number) => number, progress: (line: string) => void): Promise<BillingRunFigures['billConsumers']> {
+  const recorder = new InvocationRecorder(runtime);
+  const deadLettersBefore = runtime.eventBridge.deadLetters().length;
+  const started = performance.now();
+  let deliveries: number;
+  try {
+    deliveries = release(billConsumerConcurrency);
+    progress(`  released ${deliveries.toLocaleString('en')} held deliveries to the bills' consumers (${rules.join(', ')}), ${billConsumerConcurrency} at a time`);
+    await runtime.eventBridge.idle();
+  } finally {
+    recorder.stop();
+  }
+  const drainSeconds = round2((performance.now() - started) / 1000);
+  const deadLetters = runtime.eventBridge.deadLetters().length - deadLettersBefore;
+  progress(`  the bills' consumers drained in ${drainSeconds} s${deadLetters > 0 ? `; PROBLEM: ${deadLetters} deliveries dead-lettered` : ''}`);
+  return { rules, deliveries, concurrency: billConsumerConcurrency, drainSeconds, deadLetters, byFunction: recorder.summary() };
 }
 
 /** The billing run's Map concurrency, read from its definition (the pages in flight). */

@@ -1,6 +1,6 @@
 import { latencyUseCases } from './api-latency.js';
 import type { BillDocumentFigures } from './bill-documents.js';
-import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, RevenueOnlyReport } from './report.js';
+import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, RevenueOnlyReport } from './report.js';
 import type { RevenueCloseFigures } from './revenue-close.js';
 import type { TargetResult } from './targets.js';
 
@@ -136,7 +136,7 @@ export function renderMarkdown(report: BenchReport): string {
 const count = (value: number) => value.toLocaleString('en');
 const cpu = (seconds: { node: number; dynamoDbLocal: number | null }) => `${seconds.node.toFixed(1)} s / ${seconds.dynamoDbLocal === null ? 'n/a' : `${seconds.dynamoDbLocal.toFixed(1)} s`}`;
 
-function billComputationSection({ billComputation: figures }: BenchReport): string[] {
+function billComputationSection({ billComputation: figures }: Pick<BenchReport, 'billComputation'>): string[] {
   const workload = figures.workload;
   const plans = Object.entries(workload.termsByPlan).map(([plan, terms]) => `${plan} ${count(terms)}`).join(', ');
   return [
@@ -154,7 +154,7 @@ function billComputationSection({ billComputation: figures }: BenchReport): stri
   ];
 }
 
-function usageIngestionSection({ usageIngestion: figures }: BenchReport): string[] {
+function usageIngestionSection({ usageIngestion: figures }: Pick<BenchReport, 'usageIngestion'>): string[] {
   const trips = figures.api.roundTripsPerBatch;
   return [
     `## Usage ingestion (batch API against raw BatchWriteItem, same DynamoDB Local)`,
@@ -175,8 +175,8 @@ function usageIngestionSection({ usageIngestion: figures }: BenchReport): string
   ];
 }
 
-function billingRunSection({ billingRun: figures }: BenchReport): string[] {
-  const { run, floor, settings } = figures;
+function billingRunSection({ billingRun: figures }: Pick<BenchReport, 'billingRun'>): string[] {
+  const { run, floor, settings, billConsumers } = figures;
   const operations = Object.entries(run.callsByOperation).sort((a, b) => b[1] - a[1]);
   const errors = Object.entries(run.callErrors);
   return [
@@ -200,12 +200,22 @@ function billingRunSection({ billingRun: figures }: BenchReport): string[] {
     `The handlers' DynamoDB calls while the run went on (the polls of the run included): ${operations.map(([operation, calls]) => `${operation} ${count(calls)}`).join(', ')}` +
       (errors.length > 0 ? `; errors: ${errors.map(([name, times]) => `${name} ×${count(times)}`).join(', ')}.` : '.'),
     '',
-    table(
-      ['Function', 'Invocations', 'Round trips', 'Invocation time (summed)'],
-      Object.entries(run.byFunction).map(([name, activity]) => [name, count(activity.invocations), count(activity.roundTrips), `${(activity.ms / 1000).toFixed(1)} s`]),
-    ),
+    functionActivityTable(run.byFunction),
+    '',
+    `The issued bills' consumers (${billConsumers.rules.join(', ')}) were held while the run went on, as their own Lambda capacity would keep them off the run's on AWS; ` +
+      `released when it ended, ${billConsumers.concurrency} at a time, their ${count(billConsumers.deliveries)} deliveries drained in **${billConsumers.drainSeconds.toFixed(1)} s**` +
+      (billConsumers.deadLetters > 0 ? `, **${count(billConsumers.deadLetters)} of them dead-lettered**:` : ', none dead-lettered:'),
+    '',
+    functionActivityTable(billConsumers.byFunction),
     '',
   ];
+}
+
+function functionActivityTable(byFunction: BenchReport['billingRun']['run']['byFunction']): string {
+  return table(
+    ['Function', 'Invocations', 'Round trips', 'Invocation time (summed)'],
+    Object.entries(byFunction).map(([name, activity]) => [name, count(activity.invocations), count(activity.roundTrips), `${(activity.ms / 1000).toFixed(1)} s`]),
+  );
 }
 
 /** bench/reports/only-collections.md: `--only=collections`. */
@@ -245,6 +255,26 @@ function billDocumentsSection(figures: BillDocumentFigures): string[] {
       `Every render of the same bill gave the same bytes: **${figures.sameBytesEveryTime ? 'yes' : 'NO'}**.`,
     '',
   ];
+}
+
+/** bench/reports/only-billing.md: `--only=billing`. */
+export function renderBillingOnlyMarkdown(report: BillingOnlyReport): string {
+  const { targets } = report;
+  return [
+    `# Benchmark report: billing only`,
+    '',
+    ...runHeader(report),
+    '',
+    table(['Target', 'Measured (worst)', 'Met', 'Missed by'], [targetRow(targets.billComputation), targetRow(targets.usageIngestionRatio), targetRow(targets.billingRunRatio)]),
+    '',
+    ...billComputationSection(report),
+    ...usageIngestionSection(report),
+    ...billingRunSection(report),
+    `## Method`,
+    '',
+    ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
+    '',
+  ].join('\n');
 }
 
 export function renderCollectionsOnlyMarkdown(report: CollectionsOnlyReport): string {

@@ -61,6 +61,11 @@ export type CollectionsOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generat
   targets: { collectionRatio: TargetResult };
 };
 
+/** What `--only=billing` writes (bench/reports/only-billing.*): bill computation, usage ingestion and the billing run. */
+export type BillingOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'billComputation' | 'usageIngestion' | 'billingRun'> & {
+  targets: Pick<TargetResults, 'billComputation' | 'usageIngestionRatio' | 'billingRunRatio'>;
+};
+
 /** What `--only=revenue` writes (bench/reports/only-revenue.*): the revenue close and reports alone. */
 export type RevenueOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'revenueClose'>;
 

@@ -12,12 +12,12 @@ import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
 import { measureExternalsFloor, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
-import type { BenchReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport } from './report.js';
+import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport } from './report.js';
 import { writeReportFiles } from './report-files.js';
-import { renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown } from './report-markdown.js';
+import { renderBillingOnlyMarkdown, renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown } from './report-markdown.js';
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
-import { evaluateCollectionTarget, evaluateTargets } from './targets.js';
+import { evaluateBillingTargets, evaluateCollectionTarget, evaluateTargets } from './targets.js';
 import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
 import { measureRevenueClose, type RevenueCloseFigures, type RevenueClosePlan } from './revenue-close.js';
 import { measureBillDocumentRendering } from './bill-documents.js';
@@ -42,7 +42,9 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * `--quick` runs a tenth of the requests, for working on the benchmark itself.
  * `--usage-records=N` and `--billing-accounts=N` set the size of those two sections (they take
  * most of a run's time on DynamoDB Local: about 4 ms of its CPU per call on 2 cores), and
- * `--collection-bills=N` and `--dunning-accounts=N` those of collections. `--only=collections`
+ * `--collection-bills=N` and `--dunning-accounts=N` those of collections. `--only=billing` runs
+ * bill computation, usage ingestion and the billing run alone (its own runtime) and writes
+ * bench/reports/only-billing.*; `--only=collections`
  * runs that section alone (its own runtime) and writes bench/reports/only-collections.*;
  * `--only=documents` the PDF rendering alone (no runtime), bench/reports/only-documents.*;
  * `--only=rating` plain and telecom rating side by side (no runtime), bench/reports/only-rating.*;
@@ -59,7 +61,7 @@ const option = (name: string): number | undefined => {
 };
 // The goals' sizes (docs/billing.md): 100,000 records and 10,000 accounts; quick: a tenth.
 const billingAccounts = option('billing-accounts') ?? (quick ? 1_000 : 10_000);
-const onlySections = ['collections', 'documents', 'revenue', 'rating'] as const;
+const onlySections = ['billing', 'collections', 'documents', 'revenue', 'rating'] as const;
 const only = ((): (typeof onlySections)[number] | undefined => {
   const index = process.argv.findIndex((argument) => argument === '--only' || argument.startsWith('--only='));
   if (index < 0) return undefined;
@@ -105,6 +107,24 @@ const billDocumentsMethod =
   `PDF documents (docs/bill-documents.md) of a bill of ${plan.billDocuments.typicalLines} lines over three products (France, VAT 20 %, card on file) built in bench/bill-documents.ts, rendered by billDocumentPdf (PDFKit, DejaVu Sans embedded) ` +
   `one after another in this process after 5 untimed renders: one core, since rendering is synchronous JavaScript; every render's SHA-256 compared with the first's. Then one render of a ${plan.billDocuments.longLines}-line bill. ` +
   'Sizes are the PDF bytes and the HTML of the same template data. Storing the document (S3 or the local folder) is not included.';
+
+const billingMethod = {
+  billComputation:
+    `computeBill bundled with the functions' esbuild options (infra/lambda-bundling.ts) and run in a fresh \`${process.execPath}\` process of its own, one call at a time, for ${plan.billComputation.accounts} seeded-random accounts on the demo catalog (built in-process from infra/seed/demo-catalog.ts) all due at one boundary (bench/billing-accounts.ts: two products each, ` +
+    `promotions, plan changes, terminations, students, GB usage on half); a first pass that gives the reference bills (its rate reported too) and ${billComputationWarmUps} untimed warm-up runs, then ${plan.billComputation.runs} timed runs, each with a new term pricer per catalog and tax-rate set (everyone, students) shared by all its bills; the median run is reported. ` +
+    `Every run must reproduce the reference bills. A second figure creates a pricer per bill (an on-demand bill's worst case).`,
+  usageIngestion:
+    `${plan.usageIngestion.products} mobile products with charge terms (half with a ported number) and their customers and accounts written straight into the table with the stores' item builders; ` +
+    `${plan.usageIngestion.records} GB records through POST /usage/v1/usageBatch (${plan.usageIngestion.batchSize} per request, ${plan.usageIngestion.inFlight} requests in flight, about a third by phone number), every record answered created; ` +
+    `the same number of records, built into the items the handler stores (guided, rated, with their index keys), through BatchWriteItem (25 per call, ${plan.usageIngestion.inFlight} calls in flight) on the same DynamoDB Local; ` +
+    `the two alternate over ${plan.usageIngestion.rounds} rounds after an untimed batch of each. Round trips from the x-local-dynamodb-round-trips header; CPU from this process and the DynamoDB Local JVM (/proc).`,
+  billingRun:
+    `${plan.billingRun.accounts} accounts (bench/billing-accounts.ts) written straight into the table (customers in France, default accounts with no card on file, schedules armed for the last Europe/Paris boundary, products with charge terms, unbilled usage); ` +
+    `one run through POST /billing/v1/billRun (asOf the boundary + 1 s, admin token), polled every 250 ms until completed; it must bill every account, and every bill must be issued with its own number. The deliveries to the issued bills' consumers (the rules on CustomerBillIssued: delivery with its PDF, revenue, collection, receivables; on AWS Lambda capacity of their own) are held while the run goes on and released when it ends, 16 at a time; their drain is timed apart, and none may be dead-lettered. ` +
+    `Settings BSS_BILLING_PAGE_SIZE=${plan.billingRun.pageSize}, BSS_BILLING_ACCOUNT_CONCURRENCY=${plan.billingRun.accountConcurrency}, BSS_BILLING_DUE_SHARDS=${plan.billingRun.dueShards}. ` +
+    `Times from the run's startedAt, firstBillAt and completedAt; round trips are the billing functions' (every invocation's count, as the gateway counts them) over the accounts. ` +
+    `The raw floor: ${plan.billingRun.floorAccounts} other accounts of the same population (outside the due index), the same reads and writes per account done directly with the SDK with the run's concurrency, its bills computed beforehand; half before the run, half after.`,
+};
 
 const collectionsMethod = {
   billCollection:
@@ -166,6 +186,61 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
     );
   }
   return results;
+}
+
+/** `--only=billing`: the billing issue's sections alone (a runtime of their own), bench/reports/only-billing.*. */
+async function billingOnly(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = loadavg();
+  const machine = machineInfo();
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, billing only${quick ? ' (quick run)' : ''}`);
+  freshDirectory(benchPaths.runtimeData);
+  const runtime = await startLocalRuntime({ port: 0, servicesPort: 0, inMemory: true, dataDirectory: benchPaths.runtimeData, log: () => {}, logRequests: false });
+  let usageIngestion: UsageIngestionFigures;
+  let billingRun: BillingRunFigures;
+  try {
+    progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
+    const adminToken = await issueToken(runtime.signingKey, { role: 'admin' });
+    const api = new BenchApi(runtime.url, adminToken);
+    const seeded = await seedDemoCatalog({ apiUrl: runtime.url, token: adminToken, log: () => {} });
+    progress(`demo catalog seeded (${seeded.created} resources)`);
+    usageIngestion = await measureUsageIngestion(runtime, api, plan.usageIngestion, new UseCaseSamples(), progress);
+    billingRun = await measureBillingRun(runtime, api, plan.billingRun, progress);
+  } finally {
+    progress('stopping the local runtime');
+    await runtime.stop();
+    rmSync(benchPaths.runtimeData, { recursive: true, force: true });
+  }
+  const billComputation = await measureBillComputation();
+  const report: BillingOnlyReport = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    plan: { quick, only: 'billing', billComputation: plan.billComputation, usageIngestion: plan.usageIngestion, billingRun: plan.billingRun },
+    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    method: billingMethod,
+    targets: evaluateBillingTargets({
+      billsPerSecond: billComputation.billsPerSecond,
+      usageIngestionRatio: usageIngestion.ratio,
+      billingRunRatio: billingRun.ratio,
+      billingRunBilledEveryAccount: billingRun.run.billedEveryAccount,
+    }),
+    billComputation,
+    usageIngestion,
+    billingRun,
+  };
+  const markdown = renderBillingOnlyMarkdown(report);
+  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-billing');
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
+async function measureBillComputation() {
+  progress(`computing the bills of ${plan.billComputation.accounts.toLocaleString('en')} accounts in a process of their own (bundled), ${plan.billComputation.runs} runs`);
+  const billComputation = await measureBundledBillComputation({ ...plan.billComputation, onProgress: progress });
+  progress(`  ${billComputation.billsPerSecond.toLocaleString('en')} bills/s (median)`);
+  return billComputation;
 }
 
 /** `--only=collections`: a runtime of its own, the collections sections alone, bench/reports/only-collections.*. */
@@ -292,6 +367,7 @@ async function documentsOnly(): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  if (only === 'billing') return billingOnly();
   if (only === 'collections') return collectionsOnly();
   if (only === 'documents') return documentsOnly();
   if (only === 'revenue') return revenueOnly();
@@ -353,9 +429,7 @@ async function main(): Promise<void> {
   const telecomRating = measureTelecomRating({ ...plan.telecomRating, onProgress: progress });
   progress(`  ${Math.round(telecomRating.recordsPerSecond).toLocaleString('en')} calls/s`);
 
-  progress(`computing the bills of ${plan.billComputation.accounts.toLocaleString('en')} accounts in a process of their own (bundled), ${plan.billComputation.runs} runs`);
-  const billComputation = await measureBundledBillComputation({ ...plan.billComputation, onProgress: progress });
-  progress(`  ${billComputation.billsPerSecond.toLocaleString('en')} bills/s (median)`);
+  const billComputation = await measureBillComputation();
   const billDocuments = await measureBillDocumentRendering(plan.billDocuments, progress);
 
   const byUseCase = samples.latencySummaries();
@@ -381,21 +455,7 @@ async function main(): Promise<void> {
       orderToCash: `demo stock seeded; one customer per order (France, pm_card_visa); ${plan.orderToCash.orders} orders of Nova X + Mobile M placed one at a time after one untimed order, each polled every 20 ms until completed; the simulated provisioning system answers at once (BSS_SIMULATED_PROVISIONING_DELAY_SECONDS=0 unless the environment sets it), so the figure is the saga's own time.`,
       rating: ratingMethod,
       telecomRating: telecomRatingMethod,
-      billComputation:
-        `computeBill bundled with the functions' esbuild options (infra/lambda-bundling.ts) and run in a fresh \`${machine.nodeExecPath}\` process of its own, one call at a time, for ${plan.billComputation.accounts} seeded-random accounts on the demo catalog (built in-process from infra/seed/demo-catalog.ts) all due at one boundary (bench/billing-accounts.ts: two products each, ` +
-        `promotions, plan changes, terminations, students, GB usage on half); a first pass that gives the reference bills (its rate reported too) and ${billComputationWarmUps} untimed warm-up runs, then ${plan.billComputation.runs} timed runs, each with a new term pricer per catalog and tax-rate set (everyone, students) shared by all its bills; the median run is reported. ` +
-        `Every run must reproduce the reference bills. A second figure creates a pricer per bill (an on-demand bill's worst case).`,
-      usageIngestion:
-        `${plan.usageIngestion.products} mobile products with charge terms (half with a ported number) and their customers and accounts written straight into the table with the stores' item builders; ` +
-        `${plan.usageIngestion.records} GB records through POST /usage/v1/usageBatch (${plan.usageIngestion.batchSize} per request, ${plan.usageIngestion.inFlight} requests in flight, about a third by phone number), every record answered created; ` +
-        `the same number of records, built into the items the handler stores (guided, rated, with their index keys), through BatchWriteItem (25 per call, ${plan.usageIngestion.inFlight} calls in flight) on the same DynamoDB Local; ` +
-        `the two alternate over ${plan.usageIngestion.rounds} rounds after an untimed batch of each. Round trips from the x-local-dynamodb-round-trips header; CPU from this process and the DynamoDB Local JVM (/proc).`,
-      billingRun:
-        `${plan.billingRun.accounts} accounts (bench/billing-accounts.ts) written straight into the table (customers in France, default accounts with no card on file so that no collection runs beside the run, schedules armed for the last Europe/Paris boundary, products with charge terms, unbilled usage); ` +
-        `one run through POST /billing/v1/billRun (asOf the boundary + 1 s, admin token), polled every 250 ms until completed; it must bill every account, and every bill must be issued with its own number. ` +
-        `Settings BSS_BILLING_PAGE_SIZE=${plan.billingRun.pageSize}, BSS_BILLING_ACCOUNT_CONCURRENCY=${plan.billingRun.accountConcurrency}, BSS_BILLING_DUE_SHARDS=${plan.billingRun.dueShards}. ` +
-        `Times from the run's startedAt, firstBillAt and completedAt; round trips are the billing functions' (every invocation's count, as the gateway counts them) over the accounts. ` +
-        `The raw floor: ${plan.billingRun.floorAccounts} other accounts of the same population (outside the due index), the same reads and writes per account done directly with the SDK with the run's concurrency, its bills computed beforehand; half before the run, half after.`,
+      ...billingMethod,
       ...collectionsMethod,
       revenueClose: revenueCloseMethod,
       billDocuments: billDocumentsMethod,

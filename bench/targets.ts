@@ -83,10 +83,7 @@ export function evaluateTargets(
     targetLimits.catalogReadRoundTrips,
     catalogReadRoundTrips,
   );
-  const billComputation = atLeast('bill computation ≥ 20,000 bills/s on one core', 'bills/s', targetLimits.billsPerSecond, throughput.billsPerSecond);
-  const usageIngestionRatio = atLeast('usage batch API ≥ 0.5 × raw BatchWriteItem records/s', '×', targetLimits.usageIngestionRatio, throughput.usageIngestionRatio);
-  const billingRunRatio = atLeast('billing run ≥ ⅓ × raw floor accounts/s, every account billed', '×', targetLimits.billingRunRatio, throughput.billingRunRatio);
-  if (!throughput.billingRunBilledEveryAccount) billingRunRatio.pass = false;
+  const { billComputation, usageIngestionRatio, billingRunRatio } = evaluateBillingTargets(throughput);
   const collectionRatio = evaluateCollectionTarget(throughput.collectionRatio, throughput.collectionSettledEveryBill);
   const all = [bundleSize, moduleInit, getLatencyRatio, catalogReads, billComputation, usageIngestionRatio, billingRunRatio, collectionRatio];
   return {
@@ -100,6 +97,17 @@ export function evaluateTargets(
     billingRunRatio,
     collectionRatio,
   };
+}
+
+/** The billing issue's targets: bill computation, usage ingestion and the billing run. */
+export function evaluateBillingTargets(
+  throughput: Pick<ThroughputFigures, 'billsPerSecond' | 'usageIngestionRatio' | 'billingRunRatio' | 'billingRunBilledEveryAccount'>,
+): Pick<TargetResults, 'billComputation' | 'usageIngestionRatio' | 'billingRunRatio'> {
+  const billComputation = atLeast('bill computation ≥ 20,000 bills/s on one core', 'bills/s', targetLimits.billsPerSecond, throughput.billsPerSecond);
+  const usageIngestionRatio = atLeast('usage batch API ≥ 0.5 × raw BatchWriteItem records/s', '×', targetLimits.usageIngestionRatio, throughput.usageIngestionRatio);
+  const billingRunRatio = atLeast('billing run ≥ ⅓ × raw floor accounts/s, every account billed', '×', targetLimits.billingRunRatio, throughput.billingRunRatio);
+  if (!throughput.billingRunBilledEveryAccount) billingRunRatio.pass = false;
+  return { billComputation, usageIngestionRatio, billingRunRatio };
 }
 
 export function evaluateCollectionTarget(ratio: number, settledEveryBill: boolean): TargetResult {

@@ -71,6 +71,20 @@ describe('local EventBridge service', () => {
     expect(service.deadLetters()).toHaveLength(0);
   });
 
+  it('holds deliveries to the named rules until released, then delivers them in arrival order, once, and idle() waits for them all', async () => {
+    delivered.length = 0;
+    const release = service.holdDeliveries(['orders-over-100']);
+    expect(() => service.holdDeliveries(['orders-over-100'])).toThrow('already held');
+    await client.send(new PutEventsCommand({ Entries: [entry('bss.orders', 200), entry('bss.orders', 300)] }));
+    await service.idle();
+    expect(delivered).toHaveLength(0);
+    expect(release(1)).toBe(2);
+    expect(release()).toBe(0);
+    await service.idle();
+    expect(delivered.map(({ event }) => (event.detail as { data: { total: number } }).data.total)).toEqual([200, 300]);
+    expect(() => service.holdDeliveries(['no-such-rule'])).toThrow('no rule no-such-rule');
+  });
+
   it('dead-letters an event whose target keeps failing, after the configured attempts', async () => {
     await client.send(new PutEventsCommand({ Entries: [{ EventBusName: 'test-bus', Source: 'bss.failing', DetailType: 'Broken', Detail: '{}' }] }));
     await service.idle();
