@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventRuleDefinition, RuleTarget } from '../topology.js';
 import { AwsServiceError, awsJson1_1, readJson, sendAwsError, sendJson } from './aws-json-protocol.js';
 import { assertValidEventPattern, matchesEventPattern } from './event-pattern.js';
+import type { FaultInjector } from './faults/fault-injector.js';
 
 /** An event as EventBridge hands it to targets. */
 export interface BusEvent {
@@ -37,6 +38,8 @@ export interface EventBridgeServiceOptions {
   /** Attempts per target before the event goes to the dead-letter store (AWS: retry policy). */
   maxAttempts?: number;
   retryBaseDelayMs?: number;
+  /** Injected faults (a fault profile): entries refused with InternalFailure, deliveries made twice. */
+  faults?: FaultInjector;
   log?: (line: string) => void;
 }
 
@@ -171,6 +174,10 @@ export class LocalEventBridgeService {
         failed += 1;
         return { ErrorCode: 'InvalidArgument', ErrorMessage: problem };
       }
+      if (this.options.faults?.strikes('putEventsEntryFailure')) {
+        failed += 1;
+        return { ErrorCode: 'InternalFailure', ErrorMessage: 'injected fault: the entry was not accepted; retry it' };
+      }
       const event: BusEvent = {
         version: '0',
         id: randomUUID(),
@@ -212,6 +219,8 @@ export class LocalEventBridgeService {
       this.options.log?.(`event ${event['detail-type']} ${event.id} matched rule ${rule.name}`);
       if (this.held?.rules.has(rule.name)) this.held.deliveries.push({ rule, event });
       else this.track(this.deliverWithRetries(rule, event));
+      // At least once: a target must apply a delivery made twice only once.
+      if (this.options.faults?.strikes('duplicateDelivery')) this.track(this.deliverWithRetries(rule, event));
     }
   }
 

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { countingRoundTrips } from '../../functions/lib/store/round-trips.js';
 import { functionDefaults, functions, type FunctionDefinition } from '../topology.js';
+import type { FaultInjector } from './faults/fault-injector.js';
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -13,6 +14,10 @@ export interface Invocation {
   durationMs: number;
 }
 
+/** A function that crashed after its work (an injected fault), as Lambda reports a runtime that exited. */
+export class FunctionCrashedError extends Error {
+  override readonly name = 'Runtime.ExitError';
+}
 
 /** A handler that ran past its timeout, as Lambda reports it. */
 export class FunctionTimeoutError extends Error {
@@ -30,6 +35,7 @@ export class FunctionRuntime {
     private readonly repositoryRoot: string,
     private readonly region: string,
     private readonly accountId: string,
+    private readonly faults?: FaultInjector,
   ) {}
 
   get names(): string[] {
@@ -49,6 +55,9 @@ export class FunctionRuntime {
     });
     try {
       const { result, roundTrips } = await Promise.race([countingRoundTrips(() => handler(event, context)), timedOut]);
+      // The hardest moment to fail: the work is done and written, the caller never hears of it.
+      if (this.faults?.strikes('crashAfterWork')) throw new FunctionCrashedError(`injected fault: ${name} crashed after its work, before answering`);
+      if (this.faults?.strikes('timeoutAfterWork')) throw new FunctionTimeoutError(`injected fault: ${name} timed out after its work, before answering`);
       return { result, roundTrips, durationMs: performance.now() - started };
     } finally {
       clearTimeout(timer);

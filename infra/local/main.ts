@@ -4,13 +4,15 @@ import { describeBillingSeed, seedDemoBilling } from '../seed/seed-demo-billing.
 import { describeStockSeed, seedDemoStock } from '../seed/seed-demo-stock.js';
 import { routes, stateMachines, eventRules } from '../topology.js';
 import { issueToken } from './dev-issuer.js';
+import { faultProfileNamed } from './faults/fault-profile.js';
 import { localPaths } from './local-paths.js';
 import { startLocalRuntime } from './runtime.js';
 
 /**
  * `npm start`: the whole BSS on this machine. Options: --port (or PORT, default 3000),
  * --services-port (or AWS_SERVICES_PORT, default port+1), --in-memory (or BSS_IN_MEMORY=1),
- * --quiet (no per-request lines), --no-seed (or BSS_SEED=0: no demo catalog, stock or billing customer).
+ * --quiet (no per-request lines), --no-seed (or BSS_SEED=0: no demo catalog, stock or billing customer),
+ * --faults <profile> (or BSS_FAULTS: inject AWS's faults at the profile's rates; docs/reliability.md).
  */
 const { values } = parseArgs({
   options: {
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     'in-memory': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
     seed: { type: 'boolean', default: true },
+    faults: { type: 'string' },
   },
   allowNegative: true,
 });
@@ -30,7 +33,17 @@ const log = (line: string) => process.stdout.write(`${new Date().toISOString().s
 
 const startedAt = performance.now();
 log(`starting the BSS locally (${inMemory ? 'in-memory data' : `data in ${localPaths().dataDirectory}`})`);
-const runtime = await startLocalRuntime({ port, servicesPort, inMemory, log, logRequests: !values.quiet }).catch((error: unknown) => {
+const faultsGiven = values.faults ?? process.env.BSS_FAULTS;
+const faults = (() => {
+  try {
+    return faultsGiven === undefined ? undefined : faultProfileNamed(faultsGiven);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+})();
+if (faults) log(`fault profile ${faults.name}: ${Object.entries(faults.rates).map(([kind, rate]) => `${kind} ${rate}`).join(', ')} (docs/reliability.md)`);
+const runtime = await startLocalRuntime({ port, servicesPort, inMemory, log, logRequests: !values.quiet, ...(faults ? { faults } : {}) }).catch((error: unknown) => {
   process.stderr.write(`could not start: ${(error as Error).message}\n`);
   process.exit(1);
 });
@@ -39,6 +52,7 @@ log(`DynamoDB Local      ${runtime.dynamoDbEndpoint} (table ${runtime.tableName}
 log(`EventBridge         ${runtime.servicesUrl} (${eventRules.length} rule(s); dead letters at ${runtime.servicesUrl}/_local/dead-letters)`);
 log(`Step Functions      ${runtime.servicesUrl} (${stateMachines.map((machine) => machine.name).join(', ')})`);
 log(`API                 ${runtime.url} (${routes.length} routes; GET ${runtime.url}/health)`);
+if (faults) log(`Faults injected     ${runtime.servicesUrl}/_local/faults`);
 if (runtime.webBuildError) log(`web apps            not built: ${runtime.webBuildError}`);
 log(`Customer portal     ${runtime.webUrls.portal}`);
 log(`Agent desktop       ${runtime.webUrls.agent}`);

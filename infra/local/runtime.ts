@@ -32,6 +32,9 @@ import { localPaths, repositoryRoot } from './local-paths.js';
 import { LocalStepFunctionsService, type LocalStateMachine } from './step-functions/step-functions-service.js';
 import { LocalScheduler } from './scheduler.js';
 import { DynamoDbStreamPoller } from './stream-poller.js';
+import { DynamoDbFaultProxy } from './faults/dynamodb-fault-proxy.js';
+import { FaultInjector } from './faults/fault-injector.js';
+import type { FaultProfile } from './faults/fault-profile.js';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 
 export const localAccountId = '000000000000';
@@ -49,6 +52,8 @@ export interface LocalRuntimeOptions {
   log: (line: string) => void;
   /** Print a line per HTTP request. */
   logRequests: boolean;
+  /** Inject the faults of this profile (docs/reliability.md); none when absent. */
+  faults?: FaultProfile;
 }
 
 export interface LocalRuntime {
@@ -66,6 +71,8 @@ export interface LocalRuntime {
   stepFunctions: LocalStepFunctionsService;
   streamPoller: DynamoDbStreamPoller;
   scheduler: LocalScheduler;
+  /** The faults injected so far, when a profile is on. */
+  faults?: FaultInjector;
   stop(): Promise<void>;
 }
 
@@ -112,8 +119,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     port: dynamoDbPort,
     ...(options.inMemory ? {} : { dataDirectory: paths.dynamoDbDirectory }),
   });
+  const faults = options.faults ? new FaultInjector(options.faults) : undefined;
+  // Handlers reach the table through the fault proxy when faults are on; the stream relay and tools go straight to it.
+  const faultProxy = faults ? new DynamoDbFaultProxy(dynamoDb.endpoint, faults) : undefined;
   const stopOnFailure = async (error: unknown): Promise<never> => {
     servicesServer.close();
+    await faultProxy?.stop();
     await dynamoDb.stop();
     throw error;
   };
@@ -123,13 +134,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       AWS_REGION: localRegion,
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: faultProxy ? await faultProxy.start() : dynamoDb.endpoint,
       AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoDb.endpoint,
       AWS_ENDPOINT_URL_EVENTBRIDGE: servicesUrl,
       AWS_ENDPOINT_URL_SFN: servicesUrl,
       TABLE_NAME: localTableName,
       EVENT_BUS_NAME: eventBus.logicalName,
       BSS_DOCUMENT_DIR: documentDirectory,
+      BSS_SIMULATED_GATEWAY_TIMEOUT_AFTER_CHARGE_RATE: String(options.faults?.rates.gatewayTimeoutAfterCharge ?? 0),
     });
     for (const [name, value] of Object.entries(functionEnvironment)) process.env[name] ??= value;
     // Locally every function may start every machine; on AWS each gets only the ARNs its permissions name.
@@ -143,11 +155,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const streamArn = await ensureTable(admin, localTableName);
     admin.destroy();
 
-    const functions = new FunctionRuntime(repositoryRoot, localRegion, localAccountId);
+    const functions = new FunctionRuntime(repositoryRoot, localRegion, localAccountId, faults);
     const invokeFunction = async (name: string, payload: unknown) => (await functions.invoke(name, payload)).result;
     const stepFunctions = new LocalStepFunctionsService({
       stateMachines: localStateMachines(),
-      invokeFunction,
+      invokeFunction: async (name, payload) => {
+        if (faults?.strikes('taskServiceError')) throw Object.assign(new Error(`injected fault: the Lambda service did not run ${name}`), { name: 'Lambda.ServiceException' });
+        return invokeFunction(name, payload);
+      },
       accountId: localAccountId,
       region: localRegion,
       log: options.log,
@@ -171,6 +186,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       deliver,
       accountId: localAccountId,
       region: localRegion,
+      ...(faults ? { faults } : {}),
       log: options.log,
     });
 
@@ -182,6 +198,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       }
       if (request.method === 'GET' && request.url === '/_local/event-schemas') {
         sendJson(response, 200, eventJsonSchemas(), 'application/json');
+        return;
+      }
+      if (request.method === 'GET' && request.url === '/_local/faults') {
+        sendJson(response, 200, { profile: options.faults?.name ?? 'none', injected: faults?.counts() ?? {} }, 'application/json');
         return;
       }
       if (request.method === 'GET' && request.url === '/_local/events') {
@@ -261,6 +281,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stepFunctions,
       streamPoller,
       scheduler,
+      ...(faults ? { faults } : {}),
       async stop() {
         scheduler.stop();
         apiServer.closeAllConnections();
@@ -270,6 +291,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         stepFunctions.stop();
         servicesServer.closeAllConnections();
         await new Promise((done) => servicesServer.close(() => done(undefined)));
+        await faultProxy?.stop();
         await dynamoDb.stop();
         if (options.inMemory) rmSync(documentDirectory, { recursive: true, force: true });
       },

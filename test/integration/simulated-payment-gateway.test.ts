@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { money, type Money } from '../../domain/money/money.js';
-import type { AuthorizationRequest, PaymentGateway } from '../../domain/payments/payment-gateway.js';
+import { PaymentGatewayTimeoutError, type AuthorizationRequest, type PaymentGateway } from '../../domain/payments/payment-gateway.js';
 
 /**
  * The simulated gateway's ledger against the DynamoDB Local of the running runtime: its
@@ -177,6 +177,18 @@ describe('simulated payment gateway: capture, void, refund', () => {
 
     await expect(gateway.capture({ authorizationId, amount: eur(9_99n), idempotencyKey: newKey('capture') })).rejects.toMatchObject(rejected('authorization_captured'));
     await expect(gateway.capture({ authorizationId, amount: eur(41_00n), idempotencyKey: captureKey })).rejects.toMatchObject(rejected('idempotency_key_reused'));
+  });
+
+  it('with a fault rate of 1, charges the first capture of a key and loses its answer; the retry with the key answers the same capture', async () => {
+    const { SimulatedPaymentGateway } = await import('../../functions/lib/providers/simulated-payment-gateway.js');
+    const losing = new SimulatedPaymentGateway({ client: documents, tableName: () => table, timeoutAfterChargeRate: 1 });
+    const outcome = await losing.authorize(authorization('pm_card_visa'));
+    if (outcome.outcome !== 'authorized') throw new Error('expected an authorization');
+    const capture = { authorizationId: outcome.authorizationId, amount: eur(49_99n), idempotencyKey: newKey('capture') };
+    await expect(losing.capture(capture)).rejects.toBeInstanceOf(PaymentGatewayTimeoutError);
+    const retried = await losing.capture(capture);
+    const stored = await documents.send(new GetCommand({ TableName: table, Key: { pk: `SIMULATED_GATEWAY#${outcome.authorizationId}`, sk: 'AUTHORIZATION' } }));
+    expect(stored.Item).toMatchObject({ status: 'captured', captureId: retried.captureId, capturedAmount: { minorUnits: '4999', currency: 'EUR' } });
   });
 
   it('refuses to capture more than authorized, another currency, or an authorization it never made', async () => {

@@ -33,6 +33,8 @@ import { ConcurrentTransactionError } from '../store/store-errors.js';
  * - `pm_card_timeout`: every authorize records the authorization, then throws
  *   PaymentGatewayTimeoutError as if the answer was lost; findAuthorization finds it.
  * - anything else: declined, unknown_payment_method.
+ * With `timeoutAfterChargeRate` (a fault profile), the first capture of some keys charges and then
+ * throws PaymentGatewayTimeoutError; a retry with the same key answers the capture.
  *
  * Ledger items (pk / sk), each written with a condition so duplicates and races never make two:
  * - `SIMULATED_GATEWAY#sim_auth_<h>` / `AUTHORIZATION`: one per authorize idempotency key,
@@ -148,6 +150,11 @@ function idFor(kind: IdKind, idempotencyKey: string): string {
   return `${idPrefixes[kind]}${digestOf(idempotencyKey).slice(0, 32)}`;
 }
 
+/** Whether the first capture of this key loses its answer: the key's digest, read as a fraction, under the rate. */
+function losesTheAnswer(idempotencyKey: string, rate: number): boolean {
+  return rate > 0 && Number.parseInt(digestOf(`lost-answer\n${idempotencyKey}`).slice(0, 8), 16) / 2 ** 32 < rate;
+}
+
 /** Six characters, like a card network's approval code; stable for the key. */
 function authorizationCodeFor(idempotencyKey: string): string {
   return digestOf(`authorization-code\n${idempotencyKey}`).slice(0, 6).toUpperCase();
@@ -206,17 +213,26 @@ export interface SimulatedPaymentGatewayOptions {
   client: DynamoDBDocumentClient;
   tableName: () => string;
   clock?: Clock;
+  /**
+   * The share of capture keys whose first capture charges and then answers
+   * PaymentGatewayTimeoutError, as if the answer was lost (a fault profile sets it, through
+   * BSS_SIMULATED_GATEWAY_TIMEOUT_AFTER_CHARGE_RATE; 0 by default). Chosen by the key's digest,
+   * so it is deterministic; the retry with the same key finds the capture and answers it.
+   */
+  timeoutAfterChargeRate?: number;
 }
 
 export class SimulatedPaymentGateway implements PaymentGateway {
   private readonly client: DynamoDBDocumentClient;
   private readonly table: () => string;
   private readonly clock: Clock;
+  private readonly timeoutAfterChargeRate: number;
 
   constructor(options: SimulatedPaymentGatewayOptions) {
     this.client = options.client;
     this.table = options.tableName;
     this.clock = options.clock ?? systemClock;
+    this.timeoutAfterChargeRate = options.timeoutAfterChargeRate ?? 0;
   }
 
   async authorize(request: AuthorizationRequest): Promise<AuthorizationOutcome> {
@@ -289,6 +305,9 @@ export class SimulatedPaymentGateway implements PaymentGateway {
           }),
           { Put: { TableName: this.table(), Item: capture, ConditionExpression: 'attribute_not_exists(pk)' } },
         ]);
+        if (losesTheAnswer(request.idempotencyKey, this.timeoutAfterChargeRate)) {
+          throw new PaymentGatewayTimeoutError(`simulated gateway: capture ${captureId} charged, then its answer was lost; retry with the same idempotency key`);
+        }
         return { captureId };
       } catch (error) {
         if (!lostARace(error)) throw error;
@@ -489,4 +508,14 @@ function reusedKey(operation: string, idempotencyKey: string, earlier: string): 
 }
 
 /** Created once per function instance, on the BSS table. */
-export const simulatedPaymentGateway: PaymentGateway = new SimulatedPaymentGateway({ client: documentClient, tableName });
+export const simulatedPaymentGateway: PaymentGateway = new SimulatedPaymentGateway({
+  client: documentClient,
+  tableName,
+  timeoutAfterChargeRate: rateFromEnvironment('BSS_SIMULATED_GATEWAY_TIMEOUT_AFTER_CHARGE_RATE'),
+});
+
+function rateFromEnvironment(name: string): number {
+  const rate = Number(process.env[name] ?? 0);
+  if (!(rate >= 0 && rate <= 1)) throw new Error(`${name} must be a rate from 0 to 1, not ${process.env[name]}`);
+  return rate;
+}
