@@ -162,6 +162,13 @@ describe('POST /customer (create-customer)', () => {
     expectTmfError(await post(), 409, 'CONCURRENT_TRANSACTION');
   });
 
+  it('503 with Retry-After when DynamoDB throttles past the SDK retries: busy, retry', async () => {
+    documentMock.on(TransactWriteCommand).rejects(Object.assign(new Error('Throughput exceeds the current capacity'), { name: 'ProvisionedThroughputExceededException' }));
+    const answer = await post();
+    expectTmfError(answer, 503, 'SERVICE_UNAVAILABLE');
+    expect(answer.headers?.['retry-after']).toBe('1');
+  });
+
   it('500 with a generic TMF error, never the internal message, on an unexpected failure', async () => {
     documentMock.on(TransactWriteCommand).rejects(new Error('socket hang up at 10.0.0.12 (secret detail)'));
     const answer = await post();

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { LocalEventBridgeService, type BusEvent } from '../../infra/local/eventbridge-service.js';
 import { DynamoDbFaultProxy } from '../../infra/local/faults/dynamodb-fault-proxy.js';
 import { FaultInjector } from '../../infra/local/faults/fault-injector.js';
+import { retryTransactionConflicts } from '../../functions/lib/store/dynamo-client.js';
 import { faultProfiles, type FaultProfile } from '../../infra/local/faults/fault-profile.js';
 
 /** The faults a profile injects, each seen by the real SDK client as AWS would answer it. */
@@ -15,10 +16,10 @@ afterAll(async () => {
   for (const stop of stops) await stop();
 });
 
-async function dynamoDbThroughProxy(faults: FaultInjector): Promise<DynamoDBClient> {
+async function dynamoDbThroughProxy(faults: FaultInjector, maxAttempts = 1): Promise<DynamoDBClient> {
   const proxy = new DynamoDbFaultProxy(inject('dynamoDbEndpoint'), faults);
   const endpoint = await proxy.start();
-  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  const client = new DynamoDBClient({ endpoint, region: 'us-east-1', credentials, maxAttempts });
   stops.push(async () => {
     client.destroy();
     await proxy.stop();
@@ -50,6 +51,30 @@ describe('the DynamoDB fault proxy', () => {
     expect((refused as TransactionCanceledException).CancellationReasons?.map((reason) => reason.Code)).toEqual(['TransactionConflict', 'None']);
     const plain = await dynamoDbThroughProxy(only({}));
     expect((await plain.send(new GetItemCommand({ TableName: 'bss', Key: conflictKey }))).Item).toBeUndefined();
+  });
+});
+
+describe("the functions' DynamoDB client under transaction conflicts", () => {
+  it('sends a transaction a conflict cancelled again, as the SDK does a throttled request', async () => {
+    const draws = [0, 0.99];
+    const client = await dynamoDbThroughProxy(new FaultInjector({ name: 'first-conflicts', rates: { ...faultProfiles.none!.rates, transactionConflict: 0.5 } }, () => draws.shift() ?? 0.99), 3);
+    retryTransactionConflicts(client);
+    const retriedKey = { pk: { S: 'FAULT_TEST#3' }, sk: { S: 'ITEM' } };
+    const answer = await client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'bss', Item: retriedKey } }] }));
+    expect(answer.$metadata.attempts).toBe(2);
+    expect((await client.send(new GetItemCommand({ TableName: 'bss', Key: retriedKey }))).Item).toBeDefined();
+  });
+
+  it('never sends again a transaction whose condition failed', async () => {
+    const client = await dynamoDbThroughProxy(only({}), 3);
+    retryTransactionConflicts(client);
+    const takenKey = { pk: { S: 'FAULT_TEST#4' }, sk: { S: 'ITEM' } };
+    await client.send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'bss', Item: takenKey } }] }));
+    const refused = await client
+      .send(new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'bss', Item: takenKey, ConditionExpression: 'attribute_not_exists(pk)' } }] }))
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TransactionCanceledException);
+    expect((refused as TransactionCanceledException).$metadata.attempts).toBe(1);
   });
 });
 

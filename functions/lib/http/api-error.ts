@@ -1,5 +1,5 @@
 import { InvalidInputError, RuleViolationError, type FieldProblem } from '../../../domain/shared/domain-errors.js';
-import { ConcurrentTransactionError, DuplicateKeyError, StaleVersionError } from '../store/store-errors.js';
+import { ConcurrentTransactionError, DuplicateKeyError, isThrottled, isTransactionConflict, StaleVersionError } from '../store/store-errors.js';
 
 /**
  * An error with its HTTP status and TMF error code. Thrown anywhere in a request; the error
@@ -35,6 +35,10 @@ export class ApiError extends Error {
   static preconditionFailed(message: string) {
     return new ApiError(412, 'PRECONDITION_FAILED', 'Precondition Failed', message);
   }
+  /** Busy, not broken: nothing was written; the client retries after a second (the handler's Retry-After: 1). */
+  static serviceUnavailable() {
+    return new ApiError(503, 'SERVICE_UNAVAILABLE', 'Service Unavailable', 'the system is busy; retry in a second, with the same Idempotency-Key where the request has one');
+  }
   static payloadTooLarge(limitBytes: number) {
     return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'Payload Too Large', `the body exceeds ${limitBytes} bytes`);
   }
@@ -65,6 +69,9 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof DuplicateKeyError) return ApiError.conflict(`DUPLICATE_${error.what.toUpperCase()}`, error.message);
   if (error instanceof StaleVersionError) return ApiError.conflict('CONCURRENT_MODIFICATION', `${error.message}; read it again and retry`);
   if (error instanceof ConcurrentTransactionError) return ApiError.conflict('CONCURRENT_TRANSACTION', `${error.message}; retry the request`);
+  // Where a use case does not look at a cancelled transaction itself, a conflict still means the same.
+  if (isTransactionConflict(error)) return ApiError.conflict('CONCURRENT_TRANSACTION', 'a concurrent transaction touched the same items; retry the request');
+  if (isThrottled(error)) return ApiError.serviceUnavailable();
   return new ApiError(500, 'INTERNAL_ERROR', 'Internal Server Error', 'the request failed on our side; it has been logged');
 }
 

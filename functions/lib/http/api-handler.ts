@@ -47,6 +47,7 @@ export function apiHandler(useCase: UseCase) {
         else logger.info('request rejected', { status: apiError.status, code: apiError.code, message: apiError.message });
         request.response = jsonResponse(apiError.status, tmfErrorBody(apiError), {
           'x-correlation-id': correlationIdOf(request.event),
+          ...(apiError.status === 503 ? { 'retry-after': '1' } : {}),
         });
       },
     })

@@ -56,3 +56,15 @@ export function failedConditions(error: unknown): number[] | undefined {
   }
   return cancellation?.failed;
 }
+
+/** DynamoDB throttled the request past the SDK's own retries: busy, not wrong; retrying later is safe. */
+export function isThrottled(error: unknown): boolean {
+  const name = (error as Error | undefined)?.name;
+  return name === 'ProvisionedThroughputExceededException' || name === 'ThrottlingException' || name === 'RequestLimitExceeded';
+}
+
+/** A transaction cancelled only because another held one of its items: it changed nothing. */
+export function isTransactionConflict(error: unknown): boolean {
+  const cancellation = transactionCancellation(error);
+  return cancellation !== undefined && cancellation.conflict && cancellation.failed.length === 0;
+}
