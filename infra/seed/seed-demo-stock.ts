@@ -1,3 +1,5 @@
+import { fetchRetryingBusy } from './seed-request.js';
+
 /**
  * Puts the demo stock (the physical goods of the demo catalog, by the `stockKeepingUnit` of
  * their product specifications) into the warehouse through the inventory API with an admin
@@ -49,13 +51,13 @@ export async function seedDemoStock(options: StockSeedOptions, stock: readonly D
   const result: StockSeedResult = { stocked: [], present: [] };
   for (const { sku, quantity } of stock) {
     const path = `${stockApi}/${encodeURIComponent(sku)}`;
-    const existing = await fetch(`${base}${path}?fields=sku`, { headers });
+    const existing = await fetchRetryingBusy(`${base}${path}?fields=sku`, { headers });
     if (existing.ok) {
       result.present.push(sku);
       continue;
     }
     if (existing.status !== 404) throw new StockSeedError(`GET ${path}`, existing.status, await existing.text());
-    const delivered = await fetch(`${base}${path}/adjustment`, {
+    const delivered = await fetchRetryingBusy(`${base}${path}/adjustment`, {
       method: 'POST',
       headers: { ...headers, 'content-type': 'application/json', 'idempotency-key': `demo-stock-${sku}` },
       body: JSON.stringify({ quantity, reason: 'demo stock' }),

@@ -21,13 +21,32 @@ function describeError(body: unknown): string {
   return [error.code, error.message, details].filter(Boolean).join(' - ') || JSON.stringify(body);
 }
 
+const busyStatuses = new Set([502, 503, 504]);
+const attempts = 4;
+
+/**
+ * fetch, sending again after a 502, 503 or 504 what is safe to send again (a GET, or a request
+ * with an Idempotency-Key), as a careful client does: the function behind it may have crashed
+ * after its work (`npm start -- --faults`), or the table may have been busy. Waits 0.2, 0.4 and
+ * 0.8 s between attempts.
+ */
+export async function fetchRetryingBusy(url: string, init: RequestInit = {}): Promise<Response> {
+  const repeatable = (init.method ?? 'GET') === 'GET' || new Headers(init.headers).has('idempotency-key');
+  for (let attempt = 1; ; attempt += 1) {
+    const response = await fetch(url, init);
+    if (!repeatable || !busyStatuses.has(response.status) || attempt === attempts) return response;
+    await response.arrayBuffer();
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 100 * 2 ** attempt));
+  }
+}
+
 export type SeedSend = <T>(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>) => Promise<T>;
 
 /** `what` names the seeding in errors: `seeding demo catalog: POST … answered 400: …`. */
 export function seedRequests(options: { apiUrl: string; token: string }, what: string): SeedSend {
   const base = options.apiUrl.replace(/\/+$/, '');
   return async <T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
-    const response = await fetch(`${base}${path}`, {
+    const response = await fetchRetryingBusy(`${base}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${options.token}`,
