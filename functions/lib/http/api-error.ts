@@ -1,5 +1,5 @@
 import { InvalidInputError, RuleViolationError, type FieldProblem } from '../../../domain/shared/domain-errors.js';
-import { ConcurrentTransactionError, DuplicateKeyError, isThrottled, isTransactionConflict, StaleVersionError } from '../store/store-errors.js';
+import { ConcurrentTransactionError, DuplicateKeyError, isStoreBusy, isTransactionConflict, StaleVersionError } from '../store/store-errors.js';
 
 /**
  * An error with its HTTP status and TMF error code. Thrown anywhere in a request; the error
@@ -71,7 +71,7 @@ export function toApiError(error: unknown): ApiError {
   if (error instanceof ConcurrentTransactionError) return ApiError.conflict('CONCURRENT_TRANSACTION', `${error.message}; retry the request`);
   // Where a use case does not look at a cancelled transaction itself, a conflict still means the same.
   if (isTransactionConflict(error)) return ApiError.conflict('CONCURRENT_TRANSACTION', 'a concurrent transaction touched the same items; retry the request');
-  if (isThrottled(error)) return ApiError.serviceUnavailable();
+  if (isStoreBusy(error)) return ApiError.serviceUnavailable();
   return new ApiError(500, 'INTERNAL_ERROR', 'Internal Server Error', 'the request failed on our side; it has been logged');
 }
 

@@ -57,10 +57,12 @@ export function failedConditions(error: unknown): number[] | undefined {
   return cancellation?.failed;
 }
 
-/** DynamoDB throttled the request past the SDK's own retries: busy, not wrong; retrying later is safe. */
-export function isThrottled(error: unknown): boolean {
-  const name = (error as Error | undefined)?.name;
-  return name === 'ProvisionedThroughputExceededException' || name === 'ThrottlingException' || name === 'RequestLimitExceeded';
+/** DynamoDB answers that clear up by themselves once the SDK's own retries are spent. */
+const busyStoreErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError']);
+
+/** DynamoDB was busy (throttled, or failing on its side) past the SDK's own retries: not the request's fault; retrying later is safe. */
+export function isStoreBusy(error: unknown): boolean {
+  return error instanceof Error && busyStoreErrors.has(error.name);
 }
 
 /** A transaction cancelled only because another held one of its items: it changed nothing. */

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logger, publishMetrics } from '../observability/telemetry.js';
-import { ConcurrentTransactionError, StaleVersionError } from '../store/store-errors.js';
+import { ConcurrentTransactionError, isStoreBusy, isTransactionConflict, StaleVersionError } from '../store/store-errors.js';
 
 /**
  * The error name state machines Retry on: a conflict or a throttle that clears up when the step
@@ -23,14 +23,8 @@ export class StepOutcomeError extends Error {
   }
 }
 
-/** DynamoDB answers that clear up by themselves once the SDK's own retries are spent. */
-const transientDynamoDbErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError']);
-
 export function asRetryable(error: unknown): unknown {
-  const transient =
-    error instanceof ConcurrentTransactionError ||
-    error instanceof StaleVersionError ||
-    (error instanceof Error && transientDynamoDbErrors.has(error.name));
+  const transient = error instanceof ConcurrentTransactionError || error instanceof StaleVersionError || isTransactionConflict(error) || isStoreBusy(error);
   return transient ? new TransientStoreError((error as Error).message, { cause: error }) : error;
 }
 

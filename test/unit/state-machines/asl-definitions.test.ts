@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { localStateMachines } from '../../../infra/local/runtime.js';
 import { stateMachines } from '../../../infra/topology.js';
 
-type States = Record<string, { Type: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string; Iterator?: { States: States }; ItemProcessor?: { States: States }; Branches?: { States: States }[] }>;
+type States = Record<string, { Type: string; Resource?: string; Retry?: Array<{ ErrorEquals: string[] }>; TimeoutSeconds?: number; TimeoutSecondsPath?: string; Iterator?: { States: States }; ItemProcessor?: { States: States }; Branches?: { States: States }[] }>;
 
 /** Every Task in a state machine, nested Map and Parallel states included. */
 function tasksOf(states: States): Array<[string, States[string]]> {
@@ -45,6 +45,16 @@ describe('state machine definitions', () => {
       for (const [name, task] of tasks) {
         if (task.TimeoutSecondsPath !== undefined) expect(task.TimeoutSecondsPath, name).toMatch(/^\$\.[A-Za-z]/);
         else expect(task.TimeoutSeconds, `${name} has no TimeoutSeconds`).toBeGreaterThan(0);
+      }
+    });
+
+    it("retries a function that crashed or timed out after its work wherever it retries the Lambda service's own failures (the steps are idempotent), callbacks aside", () => {
+      for (const [name, task] of tasksOf(definition.States)) {
+        // A callback's retry takes a new task token, while an answer may already have gone to the old one.
+        if (task.Resource?.endsWith('.waitForTaskToken')) continue;
+        for (const retry of task.Retry ?? []) {
+          if (retry.ErrorEquals.includes('Lambda.ServiceException')) expect(retry.ErrorEquals, name).toEqual(expect.arrayContaining(['Runtime.ExitError', 'Sandbox.Timedout']));
+        }
       }
     });
   });
