@@ -60,7 +60,7 @@ export async function seedDemoBilling(options: { apiUrl: string; token: string }
       { id: '1', action: 'add', productOffering: { id: offering('Mobile M') }, product: { productCharacteristic: [{ name: 'phoneNumber', value: '+33600000042' }] } },
       { id: '2', action: 'add', productOffering: { id: offering('Home Broadband') } },
     ],
-  });
+  }, { 'idempotency-key': 'demo-billing-order' });
   const state = await waitFor(async () => {
     const placed = await send<{ state: string }>('GET', `/tmf-api/productOrderingManagement/v4/productOrder/${order.id}?fields=state`);
     return ['completed', 'partial', 'failed', 'cancelled'].includes(placed.state) ? placed.state : undefined;
@@ -83,7 +83,7 @@ export async function seedDemoBilling(options: { apiUrl: string; token: string }
         { name: 'recordId', value: `demo-cdr-${index + 1}` },
       ],
     })),
-  });
+  }, {}, { repeatable: true });
   await advance(send, clock.id, clockEnd);
   const bills = await send<unknown[]>('GET', `/tmf-api/customerBillManagement/v4/customerBill?relatedParty.id=${customer.id}&fields=billNo`);
   return { skipped: false, customerId: customer.id, bills: bills.length };
@@ -91,7 +91,7 @@ export async function seedDemoBilling(options: { apiUrl: string; token: string }
 
 /** Advances the clock and waits for its billing run to end. */
 async function advance(send: SeedSend, clockId: string, frozenTime: string): Promise<void> {
-  await send('POST', `/billing/v1/testClock/${clockId}/advance`, { frozenTime });
+  await send('POST', `/billing/v1/testClock/${clockId}/advance`, { frozenTime }, {}, { repeatable: true });
   await waitFor(async () => ((await send<{ status: string }>('GET', `/billing/v1/testClock/${clockId}`)).status === 'ready' ? true : undefined), 60_000);
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ZoneTableCreate } from '../../domain/rating/zone-table-resource.js';
 import { demoCatalog, demoZoneTables, referencedKey, type DemoKind, type DemoResource } from './demo-catalog.js';
 import { seedRequests } from './seed-request.js';
@@ -46,7 +47,9 @@ function client(options: SeedOptions) {
       return found;
     },
     async create(kind: DemoKind, body: unknown): Promise<string> {
-      return (await send<{ id: string }>('POST', `${catalogApi}/${kind}`, body)).id;
+      // Keyed by what it creates, so a create whose answer was lost (a 502) can be sent again.
+      const key = `demo-catalog-${kind}-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 32)}`;
+      return (await send<{ id: string }>('POST', `${catalogApi}/${kind}`, body, { 'idempotency-key': key })).id;
     },
   };
 }

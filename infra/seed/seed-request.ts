@@ -25,13 +25,13 @@ const busyStatuses = new Set([502, 503, 504]);
 const attempts = 4;
 
 /**
- * fetch, sending again after a 502, 503 or 504 what is safe to send again (a GET, or a request
- * with an Idempotency-Key), as a careful client does: the function behind it may have crashed
+ * fetch, sending again after a 502, 503 or 504 what is safe to send again (a GET, a request
+ * with an Idempotency-Key, or one the caller knows to be `repeatable`), as a careful client does: the function behind it may have crashed
  * after its work (`npm start -- --faults`), or the table may have been busy. Waits 0.2, 0.4 and
  * 0.8 s between attempts.
  */
-export async function fetchRetryingBusy(url: string, init: RequestInit = {}): Promise<Response> {
-  const repeatable = (init.method ?? 'GET') === 'GET' || new Headers(init.headers).has('idempotency-key');
+export async function fetchRetryingBusy(url: string, init: RequestInit = {}, options: { repeatable?: boolean } = {}): Promise<Response> {
+  const repeatable = options.repeatable === true || (init.method ?? 'GET') === 'GET' || new Headers(init.headers).has('idempotency-key');
   for (let attempt = 1; ; attempt += 1) {
     const response = await fetch(url, init);
     if (!repeatable || !busyStatuses.has(response.status) || attempt === attempts) return response;
@@ -40,12 +40,13 @@ export async function fetchRetryingBusy(url: string, init: RequestInit = {}): Pr
   }
 }
 
-export type SeedSend = <T>(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>) => Promise<T>;
+/** `repeatable`: the request changes nothing when sent again (a usage batch, deduplicated by record id; a clock advanced to where it is). */
+export type SeedSend = <T>(method: 'GET' | 'POST', path: string, body?: unknown, headers?: Record<string, string>, options?: { repeatable?: boolean }) => Promise<T>;
 
 /** `what` names the seeding in errors: `seeding demo catalog: POST … answered 400: …`. */
 export function seedRequests(options: { apiUrl: string; token: string }, what: string): SeedSend {
   const base = options.apiUrl.replace(/\/+$/, '');
-  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+  return async <T>(method: 'GET' | 'POST', path: string, body?: unknown, headers: Record<string, string> = {}, sendOptions: { repeatable?: boolean } = {}): Promise<T> => {
     const response = await fetchRetryingBusy(`${base}${path}`, {
       method,
       headers: {
@@ -55,7 +56,7 @@ export function seedRequests(options: { apiUrl: string; token: string }, what: s
         ...headers,
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    }, sendOptions);
     const text = await response.text();
     let parsed: unknown = text;
     try {
