@@ -1,7 +1,8 @@
 import type { ProvisioningSystem } from '../../domain/provisioning/provisioning-system.js';
 import { customerNow } from '../lib/clock.js';
 import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisioning-system.js';
-import { saveProvisioningRequest } from '../lib/store/provisioning-request-store.js';
+import { findProvisioningRequest, saveProvisioningRequest } from '../lib/store/provisioning-request-store.js';
+import { resumeProvisioningStep } from '../lib/workflows/provisioning-step.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
 import { loadOrder, type OrderStepInput } from './order-step.js';
 
@@ -27,8 +28,13 @@ export function requestItemProvisioningWith(provisioning: ProvisioningSystem) {
       taskToken: input.taskToken,
       requestedAt,
     });
-    // Already answered: the answer went to the previous attempt's token, which is closed; the step times out and fails the item.
-    if (saved === 'already-answered') return { requestId, submitted: false };
+    if (saved === 'already-answered') {
+      // A retry of a step that crashed after handing the item over: the answer went to the previous
+      // attempt's token, which is closed, and is recorded; this attempt's token gets it now.
+      const answered = await findProvisioningRequest(requestId);
+      if (answered?.result) await resumeProvisioningStep(input.taskToken, { requestId, itemId: input.itemId }, answered.result);
+      return { requestId, submitted: false };
+    }
     await provisioning.submit({
       requestId,
       orderId: input.orderId,

@@ -1,4 +1,3 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { provisioningResultSchema, type ProvisioningResult } from '../../domain/provisioning/provisioning-system.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
@@ -7,17 +6,14 @@ import { parseBody } from '../lib/http/request-body.js';
 import { jsonResponse } from '../lib/http/responses.js';
 import { logger } from '../lib/observability/telemetry.js';
 import { findProvisioningRequest, recordProvisioningAnswer } from '../lib/store/provisioning-request-store.js';
-
-const stepFunctions = new SFNClient({});
-
-/** Task tokens that no longer resume anything: the step timed out, or the execution ended. */
-const closedTokenErrors = new Set(['TaskTimedOut', 'TaskDoesNotExist', 'InvalidToken']);
+import { resumeProvisioningStep } from '../lib/workflows/provisioning-step.js';
 
 /**
  * The provisioning system's answer for one request: resumes the order-to-cash step waiting for
  * it (SendTaskSuccess, or SendTaskFailure with the reason) and records the answer. The step is
  * resumed first, so an answer is never recorded without reaching the order; a repeated answer
- * finds the token closed or the request answered and changes nothing.
+ * finds the request answered and changes nothing, but passes the recorded answer on to the token
+ * the request holds (a step retried after a crash waits on a new one).
  */
 export async function recordProvisioningResult(
   requestId: string,
@@ -26,24 +22,28 @@ export async function recordProvisioningResult(
 ): Promise<'recorded' | 'already-recorded' | 'unknown-request'> {
   const request = await findProvisioningRequest(requestId);
   if (!request) return 'unknown-request';
-  if (request.state !== 'requested') return 'already-recorded';
+  if (request.state !== 'requested') {
+    // Answered before; a step retried since may wait on the token stored over the old one: it gets the recorded answer.
+    if (request.taskToken !== undefined && request.result) await resumeProvisioningStep(request.taskToken, request, request.result);
+    return 'already-recorded';
+  }
   if (request.taskToken === undefined) {
     // Nothing waits for it (dunning's suspend and resume): the answer is recorded, a failure logged for an operator.
     if (result.outcome === 'failed') logger.warn('provisioning request failed', { requestId, reason: result.reason, correlationId: origin.correlationId });
     return (await recordProvisioningAnswer(requestId, result, systemClock.now())) === 'recorded' ? 'recorded' : 'already-recorded';
   }
-  try {
-    if (result.outcome === 'succeeded') {
-      const output = JSON.stringify({ itemId: request.itemId, serviceId: result.serviceId ?? requestId });
-      await stepFunctions.send(new SendTaskSuccessCommand({ taskToken: request.taskToken, output }));
-    } else {
-      const cause = result.reason ?? 'the provisioning system gave no reason';
-      await stepFunctions.send(new SendTaskFailureCommand({ taskToken: request.taskToken, error: 'ProvisioningFailed', cause }));
+  // A step that crashed after handing the item over is retried with a new token, stored over the
+  // old one: an answer that finds its token closed tries the request's token again.
+  let taskToken = request.taskToken;
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    if ((await resumeProvisioningStep(taskToken, request, result)) === 'resumed') break;
+    const now = await findProvisioningRequest(requestId);
+    if (now?.state !== 'requested' || now.taskToken === undefined || now.taskToken === taskToken) {
+      // Too late: the order has already failed the item (its timeout), so the answer is kept but changes nothing.
+      logger.warn('provisioning answer arrived after the order stopped waiting', { requestId, correlationId: origin.correlationId });
+      break;
     }
-  } catch (error) {
-    if (!(error instanceof Error && closedTokenErrors.has(error.name))) throw error;
-    // Too late: the order has already failed the item (its timeout), so the answer is kept but changes nothing.
-    logger.warn('provisioning answer arrived after the order stopped waiting', { requestId, correlationId: origin.correlationId });
+    taskToken = now.taskToken;
   }
   return (await recordProvisioningAnswer(requestId, result, systemClock.now())) === 'recorded' ? 'recorded' : 'already-recorded';
 }

@@ -23,7 +23,7 @@ let table: ReturnType<typeof fakeTable>;
 /** What happened, in order, across Step Functions and the table. */
 let calls: string[];
 
-function storeRequest(state: ProvisioningRequestRecord['state'] = 'requested') {
+function storeRequest(state: ProvisioningRequestRecord['state'] = 'requested', overrides: Partial<ProvisioningRequestRecord> = {}) {
   table.put({
     pk: `PROVISIONING_REQUEST#${requestId}`,
     sk: 'PROVISIONING_REQUEST',
@@ -35,6 +35,7 @@ function storeRequest(state: ProvisioningRequestRecord['state'] = 'requested') {
     taskToken,
     state,
     requestedAt: '2026-02-01T10:04:00.000Z',
+    ...overrides,
   });
 }
 
@@ -127,6 +128,24 @@ describe('recordProvisioningResult (the provisioning callback)', () => {
     storeRequest(state);
     await expect(recordProvisioningResult(requestId, { outcome: 'succeeded' }, origin)).resolves.toBe('already-recorded');
     expect(sfnCalls()).toHaveLength(0);
+    expect(answerUpdates()).toHaveLength(0);
+  });
+
+  it('an answer whose token closed goes to the token a step retried after a crash stored since, then is recorded', async () => {
+    sfnMock.on(SendTaskSuccessCommand).callsFake((input: { taskToken: string }) => {
+      calls.push(`success ${input.taskToken}`);
+      if (input.taskToken !== taskToken) return {};
+      storeRequest('requested', { taskToken: 'retried-token' });
+      throw new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} });
+    });
+    await expect(recordProvisioningResult(requestId, { outcome: 'succeeded', serviceId: 'svc-1' }, origin)).resolves.toBe('recorded');
+    expect(calls).toEqual([`success ${taskToken}`, 'success retried-token', 'record']);
+  });
+
+  it('a repeated answer passes the one recorded to the token the request holds (a step retried after the answer), and writes nothing', async () => {
+    storeRequest('succeeded', { taskToken: 'retried-token', result: { outcome: 'succeeded', serviceId: 'svc-1' } });
+    await expect(recordProvisioningResult(requestId, { outcome: 'failed', reason: 'late' }, origin)).resolves.toBe('already-recorded');
+    expect(sfnMock.commandCalls(SendTaskSuccessCommand).map((call) => call.args[0].input)).toEqual([{ taskToken: 'retried-token', output: JSON.stringify({ itemId: '1', serviceId: 'svc-1' }) }]);
     expect(answerUpdates()).toHaveLength(0);
   });
 

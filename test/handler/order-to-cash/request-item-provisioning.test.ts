@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProvisioningSystem } from '../../../domain/provisioning/provisioning-system.js';
@@ -10,18 +11,25 @@ import { lambdaContext } from '../../support/lambda-context.js';
 import { correlationId, fakeTable, now, sagaOrder, stepInput } from '../../support/order-saga-fixtures.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
-afterAll(() => documentMock.restore());
+const sfnMock = mockClient(SFNClient);
+afterAll(() => {
+  documentMock.restore();
+  sfnMock.restore();
+});
 
 const taskToken = 'AQCEAAAAKgAAAAMAAAAAAAAAAfake-token';
 let provisioning: { submit: ReturnType<typeof vi.fn<ProvisioningSystem['submit']>> };
 let calls: string[];
+let table: ReturnType<typeof fakeTable>;
 const request = (itemId: string) =>
   stateMachineTask('orderId', requestItemProvisioningWith(provisioning))(stepInput({ itemId, taskToken, timeoutSeconds: 3600 }), lambdaContext('request-item-provisioning'));
 
 beforeEach(() => {
   documentMock.reset();
+  sfnMock.reset();
   calls = [];
-  fakeTable(documentMock).putOrder(sagaOrder('inProgress'), { saga: { executionId: 'exec-1', provisioningStarted: true } });
+  table = fakeTable(documentMock);
+  table.putOrder(sagaOrder('inProgress'), { saga: { executionId: 'exec-1', provisioningStarted: true } });
   documentMock.on(PutCommand).callsFake(() => {
     calls.push('save');
     return {};
@@ -66,6 +74,14 @@ describe('request-item-provisioning (.waitForTaskToken)', () => {
   it('a request already answered is not submitted again', async () => {
     documentMock.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
     await expect(request('1')).resolves.toEqual({ requestId: 'order-1-item-1', submitted: false });
+    expect(provisioning.submit).not.toHaveBeenCalled();
+  });
+
+  it('a step retried after a crash, whose request was answered meanwhile, passes the recorded answer to its own token', async () => {
+    documentMock.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    table.put({ pk: 'PROVISIONING_REQUEST#order-1-item-1', sk: 'PROVISIONING_REQUEST', requestId: 'order-1-item-1', state: 'succeeded', taskToken: 'first-token', result: { outcome: 'succeeded', serviceId: 'svc-9' } });
+    await expect(request('1')).resolves.toEqual({ requestId: 'order-1-item-1', submitted: false });
+    expect(sfnMock.commandCalls(SendTaskSuccessCommand).map((call) => call.args[0].input)).toEqual([{ taskToken, output: JSON.stringify({ itemId: '1', serviceId: 'svc-9' }) }]);
     expect(provisioning.submit).not.toHaveBeenCalled();
   });
 
