@@ -57,10 +57,14 @@ export function failedConditions(error: unknown): number[] | undefined {
   return cancellation?.failed;
 }
 
-/** DynamoDB answers that clear up by themselves once the SDK's own retries are spent. */
-const busyStoreErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError']);
+/**
+ * Answers that clear up by themselves once the SDK's own retries are spent: DynamoDB throttling
+ * or failing on its side, and an SDK call that timed out (the SDK's TimeoutError: it may have
+ * been applied, so it is safe to retry only what is idempotent, as everything here is).
+ */
+const busyStoreErrors = new Set(['ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'ThrottlingException', 'InternalServerError', 'TimeoutError']);
 
-/** DynamoDB was busy (throttled, or failing on its side) past the SDK's own retries: not the request's fault; retrying later is safe. */
+/** The store was busy past the SDK's own retries: not the request's fault; retrying later is safe. */
 export function isStoreBusy(error: unknown): boolean {
   return error instanceof Error && busyStoreErrors.has(error.name);
 }
