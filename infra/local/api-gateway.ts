@@ -69,6 +69,17 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
 }
 
 /**
+ * What the HTTP server answers an `Expect` other than `100-continue` (its `checkExpectation`): the
+ * 417 Node would send, with a TMF error body instead of an empty one.
+ */
+export function answerUnmetExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const result = tmfError(417, 'EXPECTATION_FAILED', 'Expectation Failed', `the API meets no Expect but 100-continue, not ${String(request.headers.expect).slice(0, 100)}`);
+  const body = Buffer.from(result.body, 'utf8');
+  response.writeHead(417, { ...result.headers, 'content-length': body.length, connection: 'close' });
+  response.end(body);
+}
+
+/**
  * The local API Gateway (REST API, Lambda proxy integration): routes from the topology,
  * the Cognito authorizer's behaviour (401 without a valid token, claims handed to the
  * handler), the REST proxy event shape, gateway errors as TMF error bodies, as the gateway
