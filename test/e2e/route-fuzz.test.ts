@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiUrl, tokenFor } from '../support/local-api.js';
-import { collectKnownIds, exercise, fuzzedRoutes, fuzzRoute, refusedCreation, reproduction, routeKeyOf, storageProbes, storedCount, type TokenIssuer } from '../support/route-fuzz.js';
+import { collectKnownIds, exercise, learnQueryNames, fuzzedRoutes, fuzzRoute, refusedCreation, reproduction, routeKeyOf, storageProbes, storedCount, type TokenIssuer } from '../support/route-fuzz.js';
 
 /**
  * The project's own fuzz (issue 14, item 2): every route the topology declares, with generated
@@ -20,12 +20,14 @@ const issue: TokenIssuer = (role, { customerId, subject }) => tokenFor(role, cus
 
 describe('every topology route answers malformed requests with a 2xx or a 4xx TMF error', () => {
   let knownIds: string[];
+  let queryNames: Map<string, string[]>;
   beforeAll(async () => {
     knownIds = await collectKnownIds(apiUrl(), issue);
+    queryNames = await learnQueryNames(apiUrl(), issue);
   });
 
   it.each(fuzzedRoutes.map((route) => [routeKeyOf(route), route] as const))('%s', async (_key, route) => {
-    await fuzzRoute(route, { apiUrl: apiUrl(), issue, seed, knownIds, numRuns: casesPerRoute, stopOnProblem: true });
+    await fuzzRoute(route, { apiUrl: apiUrl(), issue, seed, knownIds, queryNames, numRuns: casesPerRoute, stopOnProblem: true });
   });
 });
 

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { issueToken, loadSigningKey } from '../../infra/local/dev-issuer.js';
-import { collectKnownIds, exercise, fuzzedRoutes, fuzzRoute, refusedCreation, reproduction, routeKeyOf, storageProbes, storedCount, type FuzzOutcome, type FuzzRequest, type TokenIssuer } from '../support/route-fuzz.js';
+import { collectKnownIds, exercise, learnQueryNames, fuzzedRoutes, fuzzRoute, refusedCreation, reproduction, routeKeyOf, storageProbes, storedCount, type FuzzOutcome, type FuzzRequest, type TokenIssuer } from '../support/route-fuzz.js';
 import { testRuntimeEnvironment } from '../support/runtime-global-setup.js';
 import { startRuntimeProcess, type RuntimeProcess } from '../support/runtime-process.js';
 
@@ -91,12 +91,13 @@ const record = (route: string, request: FuzzRequest, outcome: FuzzOutcome) => {
 const started = performance.now();
 try {
   const knownIds = await collectKnownIds(apiUrl, issue);
-  console.log(`${knownIds.length} known ids (the demo data's) used as path and customer ids now and then`);
+  const queryNames = await learnQueryNames(apiUrl, issue);
+  console.log(`${knownIds.length} known ids (the demo data's) used as path and customer ids now and then; the query parameters of ${queryNames.size} routes`);
   for (const [index, route] of routes.entries()) {
     const key = routeKeyOf(route);
     const before = { cases, failures: failures.length };
     const routeStarted = performance.now();
-    await fuzzRoute(route, { apiUrl, issue, seed, knownIds, numRuns: perRoute, stopOnProblem: false, onCase: (request, outcome) => record(key, request, outcome) });
+    await fuzzRoute(route, { apiUrl, issue, seed, knownIds, queryNames, numRuns: perRoute, stopOnProblem: false, onCase: (request, outcome) => record(key, request, outcome) });
     const failed = failures.length - before.failures;
     console.log(`[${index + 1}/${routes.length}] ${key}: ${cases - before.cases} cases in ${((performance.now() - routeStarted) / 1000).toFixed(1)} s${failed > 0 ? `, ${failed} FAILED` : ''}`);
   }

@@ -106,19 +106,23 @@ const queryValue = fc.oneof(
   fc.array(fc.constantFrom('id', 'name', '__proto__', 'constructor', '', ' ', '*', 'a.b.c', '..', 'status'), { maxLength: 30 }).map((parts) => parts.join(',')),
   fc.array(fc.string({ maxLength: 4 }), { minLength: 19, maxLength: 40 }).map((parts) => parts.join(',')),
   fc.constantFrom('2026-13-45', '2026-02-30T25:61:00Z', '0000-00-00', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00.001Z', '1970-01-01', 'now'),
+  fc.constantFrom('2027-00', '2027-13', '0000-01', '9999-12', '2027-3', '+002027-03', '2027-03-01', '1969-12', '2027-03,2027-04', 'EUR', 'EUR,XXX', 'eur', 'ZZZ', 'text/csv'),
+  fc.constantFrom('0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999-23:59', '2027-03-01T00:00:00+14:00', '2027-03-01T00:00:00', '2027-03-01T24:00:00Z', '2027-02-29T00:00:00Z', '2027-03-01T00:00:00.123456789Z'),
 );
 const rawQueryJunk = fc.constantFrom('%', '%ZZ', '%ED%A0%80', '&&&', '=', '==', 'a==b', '&=&', '?', '#', 'a=%00', ';');
 
-/** A query string (with its `?`), or '' for none. */
-export const queryString: fc.Arbitrary<string> = fc.oneof(
+/** A query string (with its `?`), or '' for none; `names` are the route's own parameters (`learnQueryNames`). */
+export const queryString = (names: readonly string[] = []): fc.Arbitrary<string> => {
+  const key = names.length === 0 ? queryKey : fc.oneof(queryKey, fc.constantFrom(...names), fc.tuple(fc.constantFrom(...names), fc.constantFrom('.gt', '.lt', '.eq', '[]')).map(([name, operator]) => `${name}${operator}`));
+  return fc.oneof(
   { weight: 2, arbitrary: fc.constant('') },
   {
     weight: 5,
     arbitrary: fc
       .array(
         fc.oneof(
-          { weight: 5, arbitrary: fc.tuple(queryKey, queryValue).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`) },
-          { weight: 1, arbitrary: queryKey.map(encodeURIComponent) },
+          { weight: 5, arbitrary: fc.tuple(key, queryValue).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`) },
+          { weight: 1, arbitrary: key.map(encodeURIComponent) },
           { weight: 1, arbitrary: rawQueryJunk },
         ),
         { minLength: 1, maxLength: 6 },
@@ -126,7 +130,8 @@ export const queryString: fc.Arbitrary<string> = fc.oneof(
       .chain((pairs) => fc.boolean().map((repeat) => (repeat ? [...pairs, ...pairs] : pairs)))
       .map((pairs) => `?${pairs.join('&')}`),
   },
-);
+  );
+};
 
 const deepNesting = fc.tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom('array', 'object', 'mixed')).map(([depth, shape]) => {
   if (shape === 'array') return `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -185,8 +190,10 @@ const headerName = fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,30}$/);
 const junkHeader: fc.Arbitrary<[string, string]> = fc.oneof(
   fc.tuple(fc.constantFrom('If-Match', 'if-match'), fc.oneof(fc.constantFrom('*', 'W/"1"', '"1"', 'W/"0"', 'W/"-1"', 'W/"99999999999999999999"', 'W/""', 'W/', '"', 'W/"1", W/"2"', 'W/"1.5"', 'W/"NaN"', 'W/"__proto__"'), headerValue(40))),
   fc.tuple(fc.constantFrom('Idempotency-Key', 'idempotency-key'), fc.oneof(headerValue(80), fc.integer({ min: 200, max: 4_000 }).map((length) => 'k'.repeat(length)), fc.constantFrom('', ' ', '__proto__'))),
-  fc.tuple(fc.constant('Accept'), fc.oneof(fc.constantFrom('application/pdf', 'text/html', 'image/png', '*/*', 'application/json;q=0', 'text/*, application/xml;q=0.5', '', ';;;'), headerValue(40))),
+  fc.tuple(fc.constant('Accept'), fc.oneof(fc.constantFrom('text/csv', 'text/csv;q=0, */*', 'application/pdf', 'text/html', 'image/png', '*/*', 'application/json;q=0', 'text/*, application/xml;q=0.5', '', ';;;'), headerValue(40))),
   fc.tuple(fc.constantFrom('X-Correlation-Id', 'x-correlation-id'), fc.oneof(headerValue(200), fc.constantFrom('__proto__', 'a'.repeat(129)))),
+  fc.tuple(fc.constant('Expect'), fc.oneof(fc.constantFrom('100-continue', '100-Continue', '200-ok', ''), headerValue(20))),
+  fc.tuple(fc.constantFrom('Content-Encoding', 'Transfer-Encoding'), fc.constantFrom('gzip', 'br', 'deflate', 'identity', 'chunked, gzip', 'x-junk')),
   fc.tuple(fc.constantFrom('Accept-Language', 'X-Api-Key', 'Prefer', 'If-None-Match', 'Origin', 'X-Forwarded-For', 'Cookie', 'Range'), headerValue(60)),
   fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'), headerName), headerValue(40)),
 );
@@ -223,7 +230,7 @@ const isWrite = (method: string) => method !== 'GET';
  * runtime holds, from `collectKnownIds`) are path ids and customer ids now and then, so cases get
  * past the 404 into the handlers' reading of what exists.
  */
-export function fuzzRequest(route: Pick<RouteDefinition, 'method' | 'path'>, knownIds: readonly string[] = []): fc.Arbitrary<FuzzRequest> {
+export function fuzzRequest(route: Pick<RouteDefinition, 'method' | 'path'>, knownIds: readonly string[] = [], queryNames: readonly string[] = []): fc.Arbitrary<FuzzRequest> {
   const parameterCount = (route.path.match(/\{\w+\}/g) ?? []).length;
   const segment = knownIds.length === 0 ? pathSegment : fc.oneof({ weight: 2, arbitrary: pathSegment }, { weight: 1, arbitrary: fc.constantFrom(...knownIds).map(encodeURIComponent) });
   const customerIds = [fc.uuid(), text(30), fc.constantFrom('__proto__', '*', '', 'CUSTOMER#x'), ...(knownIds.length > 0 ? [fc.constantFrom(...knownIds)] : [])];
@@ -236,7 +243,7 @@ export function fuzzRequest(route: Pick<RouteDefinition, 'method' | 'path'>, kno
       segments: fc.array(segment, { minLength: parameterCount, maxLength: parameterCount }),
       // Now and then the whole path is bent: a trailing slash, a doubled one, or an extra segment.
       pathBend: fc.oneof({ weight: 8, arbitrary: fc.constant('') }, { weight: 1, arbitrary: fc.constantFrom('/', '//', '/x', '/..', '/%2e%2e', '/./') }),
-      query: queryString,
+      query: queryString(queryNames),
       caller,
       customerId: fc.oneof(...customerIds),
       junkAuthorization,
@@ -370,6 +377,8 @@ export function routeSeed(seed: number, route: Pick<RouteDefinition, 'method' | 
 export interface RouteFuzzOptions {
   apiUrl: string;
   knownIds?: readonly string[];
+  /** The query parameters each route takes, by route key (`learnQueryNames`). */
+  queryNames?: ReadonlyMap<string, readonly string[]>;
   issue: TokenIssuer;
   seed: number;
   numRuns: number;
@@ -381,7 +390,7 @@ export interface RouteFuzzOptions {
 /** Runs the property on one route. Throws (with fast-check's report) only with `stopOnProblem`. */
 export async function fuzzRoute(route: Pick<RouteDefinition, 'method' | 'path'>, options: RouteFuzzOptions): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(fuzzRequest(route, options.knownIds), async (request) => {
+    fc.asyncProperty(fuzzRequest(route, options.knownIds, options.queryNames?.get(routeKeyOf(route))), async (request) => {
       const outcome = await exercise(options.apiUrl, request, options.issue);
       options.onCase?.(request, outcome);
       if (options.stopOnProblem && outcome.problem !== undefined) {
@@ -414,6 +423,23 @@ export async function collectKnownIds(apiUrl: string, issue: TokenIssuer, perCol
     }
   }
   return [...ids].sort();
+}
+
+/**
+ * The query parameters each GET route takes, as its own 400 for an unknown one names them ("cannot
+ * filter on x; filterable attributes: a, b", "unknown parameter x; this report takes a, b"): the
+ * fuzz then sends junk in the parameters the handlers actually read, with no list to keep.
+ */
+export async function learnQueryNames(apiUrl: string, issue: TokenIssuer): Promise<Map<string, string[]>> {
+  const names = new Map<string, string[]>();
+  for (const route of topologyRoutes) {
+    if (route.method !== 'GET' || !route.authorized) continue;
+    const path = route.path.replace(/\{\w+\}/g, 'route-fuzz-unknown');
+    const answer = await send(apiUrl, { method: 'GET', path: `${path}?route-fuzz-probe=1`, caller: 'admin', customerId: '', junkAuthorization: '', headers: [] }, issue);
+    const listed = /(?:filterable attributes|this report takes): (.*)$/.exec(answer.status === 400 ? ((JSON.parse(answer.text) as { message?: string }).message ?? '') : '')?.[1];
+    if (listed) names.set(routeKeyOf(route), [...listed.split(',').map((name) => name.trim()).filter(Boolean), 'fields', 'offset', 'limit']);
+  }
+  return names;
 }
 
 // ---------------------------------------------------------------------------------------------
