@@ -58,6 +58,13 @@ function tmfError(status: number, code: string, reason: string, message: string)
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) return;
+  // As Node's own answer: none once a response on this socket has started (a 417 for the same
+  // request, say), as a second one would corrupt what the client reads; the connection just ends.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
   const [status, code, reason, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
       ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'Request Header Fields Too Large', 'the request line and headers are larger than the API accepts']
