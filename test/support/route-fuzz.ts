@@ -188,14 +188,15 @@ const contentTypes = fc.oneof(
 
 const headerName = fc.stringMatching(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,30}$/);
 const junkHeader: fc.Arbitrary<[string, string]> = fc.oneof(
-  fc.tuple(fc.constantFrom('If-Match', 'if-match'), fc.oneof(fc.constantFrom('*', 'W/"1"', '"1"', 'W/"0"', 'W/"-1"', 'W/"99999999999999999999"', 'W/""', 'W/', '"', 'W/"1", W/"2"', 'W/"1.5"', 'W/"NaN"', 'W/"__proto__"'), headerValue(40))),
-  fc.tuple(fc.constantFrom('Idempotency-Key', 'idempotency-key'), fc.oneof(headerValue(80), fc.integer({ min: 200, max: 4_000 }).map((length) => 'k'.repeat(length)), fc.constantFrom('', ' ', '__proto__'))),
-  fc.tuple(fc.constant('Accept'), fc.oneof(fc.constantFrom('text/csv', 'text/csv;q=0, */*', 'application/pdf', 'text/html', 'image/png', '*/*', 'application/json;q=0', 'text/*, application/xml;q=0.5', '', ';;;'), headerValue(40))),
-  fc.tuple(fc.constantFrom('X-Correlation-Id', 'x-correlation-id'), fc.oneof(headerValue(200), fc.constantFrom('__proto__', 'a'.repeat(129)))),
-  fc.tuple(fc.constant('Expect'), fc.oneof(fc.constantFrom('100-continue', '100-Continue', '200-ok', ''), headerValue(20))),
-  fc.tuple(fc.constantFrom('Content-Encoding', 'Transfer-Encoding'), fc.constantFrom('gzip', 'br', 'deflate', 'identity', 'chunked, gzip', 'x-junk')),
-  fc.tuple(fc.constantFrom('Accept-Language', 'X-Api-Key', 'Prefer', 'If-None-Match', 'Origin', 'X-Forwarded-For', 'Cookie', 'Range'), headerValue(60)),
-  fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'), headerName), headerValue(40)),
+  // Expect and the encodings stop a request at the HTTP server (417, 400): seldom, so most cases reach the handlers.
+  { weight: 4, arbitrary: fc.tuple(fc.constantFrom('If-Match', 'if-match'), fc.oneof(fc.constantFrom('*', 'W/"1"', '"1"', 'W/"0"', 'W/"-1"', 'W/"99999999999999999999"', 'W/""', 'W/', '"', 'W/"1", W/"2"', 'W/"1.5"', 'W/"NaN"', 'W/"__proto__"'), headerValue(40))) },
+  { weight: 4, arbitrary: fc.tuple(fc.constantFrom('Idempotency-Key', 'idempotency-key'), fc.oneof(headerValue(80), fc.integer({ min: 200, max: 4_000 }).map((length) => 'k'.repeat(length)), fc.constantFrom('', ' ', '__proto__'))) },
+  { weight: 3, arbitrary: fc.tuple(fc.constant('Accept'), fc.oneof(fc.constantFrom('text/csv', 'text/csv;q=0, */*', 'application/pdf', 'text/html', 'image/png', '*/*', 'application/json;q=0', 'text/*, application/xml;q=0.5', '', ';;;'), headerValue(40))) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('X-Correlation-Id', 'x-correlation-id'), fc.oneof(headerValue(200), fc.constantFrom('__proto__', 'a'.repeat(129)))) },
+  { weight: 1, arbitrary: fc.tuple(fc.constant('Expect'), fc.oneof(fc.constantFrom('100-continue', '100-continue', '100-Continue', '200-ok', ''), headerValue(20))) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('Content-Encoding', 'Transfer-Encoding'), fc.constantFrom('gzip', 'br', 'deflate', 'identity', 'chunked, gzip', 'x-junk')) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom('Accept-Language', 'X-Api-Key', 'Prefer', 'If-None-Match', 'Origin', 'X-Forwarded-For', 'Cookie', 'Range'), headerValue(60)) },
+  { weight: 2, arbitrary: fc.tuple(fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'), headerName), headerValue(40)) },
 );
 
 const caller = fc.oneof(
