@@ -68,7 +68,7 @@ if (values.api !== undefined) {
   dataDirectory = mkdtempSync(join(tmpdir(), 'bss-fuzz-'));
   const starting = performance.now();
   process.stdout.write('starting a local runtime in memory… ');
-  runtime = await startRuntimeProcess({ dataDirectory, inMemory: true, environment: testRuntimeEnvironment });
+  runtime = await startRuntimeProcess({ dataDirectory, inMemory: true, environment: testRuntimeEnvironment, startTimeoutMs: 300_000 });
   apiUrl = runtime.apiUrl;
   console.log(`${apiUrl} in ${((performance.now() - starting) / 1000).toFixed(1)} s`);
 }
