@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { RouteDefinition } from '../topology.js';
 import { verifyToken } from './dev-issuer.js';
@@ -48,6 +49,41 @@ function tmfError(status: number, code: string, reason: string, message: string)
     headers: { 'content-type': 'application/json;charset=utf-8' },
     body: JSON.stringify({ code, reason, message, status: String(status), '@type': 'Error' }),
   };
+}
+
+/**
+ * What the HTTP server answers a request it cannot parse (its `clientError`): a TMF error body, as
+ * the gateway's other errors, in place of Node's empty one. A request line and headers past the
+ * server's size limit (a URL of several kilobytes of query) is a 431, a malformed request a 400.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return;
+  // As Node's own answer: none once a response on this socket has started (a 417 for the same
+  // request, say), as a second one would corrupt what the client reads; the connection just ends.
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inFlight?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'Request Header Fields Too Large', 'the request line and headers are larger than the API accepts']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'Request Timeout', 'the request was not received in time']
+        : [400, 'INVALID_REQUEST', 'Bad Request', 'the request is not well-formed HTTP'];
+  const body = Buffer.from(tmfError(status, code, reason, message).body, 'utf8');
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json;charset=utf-8\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body.toString('utf8')}`);
+}
+
+/**
+ * What the HTTP server answers an `Expect` other than `100-continue` (its `checkExpectation`): the
+ * 417 Node would send, with a TMF error body instead of an empty one.
+ */
+export function answerUnmetExpectation(request: IncomingMessage, response: ServerResponse): void {
+  const result = tmfError(417, 'EXPECTATION_FAILED', 'Expectation Failed', `the API meets no Expect but 100-continue, not ${String(request.headers.expect).slice(0, 100)}`);
+  const body = Buffer.from(result.body, 'utf8');
+  response.writeHead(417, { ...result.headers, 'content-length': body.length, connection: 'close' });
+  response.end(body);
 }
 
 /**

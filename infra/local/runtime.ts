@@ -17,7 +17,7 @@ import {
   stateMachines,
   type RuleTarget,
 } from '../topology.js';
-import { LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
+import { answerClientError, answerUnmetExpectation, LocalApiGateway, type RequestLogEntry } from './api-gateway.js';
 import { DocsPageServer } from './docs-page-server.js';
 import { SignInServer } from './sign-in-server.js';
 import { WebAppServer } from './web-app-server.js';
@@ -265,6 +265,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       else gateway.requestListener(request, response);
     });
     apiServer.keepAliveTimeout = 5_000;
+    apiServer.on('clientError', answerClientError);
+    apiServer.on('checkExpectation', answerUnmetExpectation);
     const port = await listen(apiServer, options.port);
     url = `http://localhost:${port}`;
 

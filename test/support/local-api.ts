@@ -7,9 +7,10 @@ import { issueToken, loadSigningKey } from '../../infra/local/dev-issuer.js';
 export const apiUrl = () => inject('apiUrl');
 export const servicesUrl = () => inject('servicesUrl');
 
-export function tokenFor(role: Role, customerId?: string): Promise<string> {
+/** A token of the runtime's dev issuer; `subject` sets its own caller (the per-caller limits count each token apart). */
+export function tokenFor(role: Role, customerId?: string, subject?: string): Promise<string> {
   const key = loadSigningKey(resolve(inject('dataDirectory'), 'dev-issuer.key'));
-  return issueToken(key, { role, ...(customerId ? { customerId } : {}) });
+  return issueToken(key, { role, ...(customerId ? { customerId } : {}), ...(subject ? { subject } : {}) });
 }
 
 export interface ApiCall {

@@ -23,7 +23,10 @@ export async function startRuntimeProcess(options: {
   environment?: Record<string, string>;
   /** false starts without the demo catalog and stock (`--no-seed`). */
   seed?: boolean;
+  /** How long to wait for its "ready" line: 90 s unless told (a loaded machine may need more). */
+  startTimeoutMs?: number;
 }): Promise<RuntimeProcess> {
+  const startTimeoutMs = options.startTimeoutMs ?? 90_000;
   const args = ['infra/local/main.ts', '--port', '0', '--services-port', '0', '--quiet', ...(options.inMemory ? ['--in-memory'] : []), ...(options.seed === false ? ['--no-seed'] : [])];
   const child: ChildProcess = spawn(resolve(repositoryRoot, 'node_modules/.bin/tsx'), args, {
     cwd: repositoryRoot,
@@ -37,7 +40,11 @@ export async function startRuntimeProcess(options: {
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
 
   const urls = await new Promise<{ apiUrl: string; servicesUrl: string; dynamoDbEndpoint: string }>((resolveUrls, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the local runtime did not start within 90 s:\n${output}`)), 90_000);
+    // A runtime that is not ready in time is stopped (SIGTERM stops its DynamoDB Local too), not left running.
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`the local runtime did not start within ${startTimeoutMs / 1000} s:\n${output}`));
+    }, startTimeoutMs);
     const check = () => {
       const api = /API\s+(http:\/\/\S+)/.exec(output)?.[1];
       const services = /EventBridge\s+(http:\/\/\S+)/.exec(output)?.[1];
