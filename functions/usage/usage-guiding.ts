@@ -6,7 +6,7 @@ import { systemClock } from '../lib/clock.js';
 import { rearmSchedule } from '../lib/store/billing-schedule-store.js';
 import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
 import { phoneNumberLookupKey, productsByPhoneNumber } from '../lib/store/phone-number-store.js';
-import { findProducts, type StoredProduct } from '../lib/store/product-store.js';
+import { findProductsForGuiding, type ProductForGuiding } from '../lib/store/product-store.js';
 import { findTestClocks } from '../lib/store/test-clock-store.js';
 import type { UsageToStore } from '../lib/store/usage-store.js';
 import type { ZoneTable } from '../../domain/rating/zone-table.js';
@@ -35,7 +35,7 @@ export async function guideUsageRecords(records: readonly UsageRecord[]): Promis
   const systemNow = systemClock.now();
   const askedIds = new Set(records.flatMap((record) => ('productId' in record.product ? [record.product.productId] : [])));
   const phoneLookups = records.flatMap((record) => ('phoneNumber' in record.product ? [{ phoneNumber: record.product.phoneNumber, at: record.usageDate }] : []));
-  const [products, productIdsByPhone] = await Promise.all([findProducts(askedIds), productsByPhoneNumber(phoneLookups)]);
+  const [products, productIdsByPhone] = await Promise.all([findProductsForGuiding(askedIds), productsByPhoneNumber(phoneLookups)]);
 
   const productIdOf = (record: UsageRecord): string | undefined =>
     'productId' in record.product ? record.product.productId : productIdsByPhone.get(phoneNumberLookupKey(record.product.phoneNumber, record.usageDate));
@@ -44,10 +44,10 @@ export async function guideUsageRecords(records: readonly UsageRecord[]): Promis
     const productId = productIdOf(record);
     if (productId !== undefined && !askedIds.has(productId)) namedByPhone.add(productId);
   }
-  for (const [id, product] of await findProducts(namedByPhone)) products.set(id, product);
+  for (const [id, product] of await findProductsForGuiding(namedByPhone)) products.set(id, product);
 
   const [clocks, { usagePricesOf, zoneTables }] = await Promise.all([findTestClocks(clockIdsOf(products.values())), usagePricesOfTerms(products.values())]);
-  const nowOf = (product: StoredProduct | undefined): string => {
+  const nowOf = (product: ProductForGuiding | undefined): string => {
     if (product?.testClockId === undefined) return systemNow;
     const clock = clocks.get(product.testClockId);
     if (!clock) throw new Error(`invariant broken: test clock ${product.testClockId} of product ${product.product.id} does not exist`);
@@ -67,7 +67,7 @@ export async function guideUsageRecords(records: readonly UsageRecord[]): Promis
 }
 
 
-function clockIdsOf(products: Iterable<StoredProduct>): string[] {
+function clockIdsOf(products: Iterable<ProductForGuiding>): string[] {
   return [...products].flatMap((product) => (product.testClockId === undefined ? [] : [product.testClockId]));
 }
 
@@ -76,7 +76,7 @@ function clockIdsOf(products: Iterable<StoredProduct>): string[] {
  * offerings (loaded level by level: offerings, then their prices and bundle components),
  * remembered per offering: records of the same plan share them; and the zone tables they name.
  */
-async function usagePricesOfTerms(products: Iterable<StoredProduct>): Promise<{ usagePricesOf: (term: ChargeTerm) => ReturnType<typeof termUsagePrices>; zoneTables: ReadonlyMap<string, ZoneTable> }> {
+async function usagePricesOfTerms(products: Iterable<ProductForGuiding>): Promise<{ usagePricesOf: (term: ChargeTerm) => ReturnType<typeof termUsagePrices>; zoneTables: ReadonlyMap<string, ZoneTable> }> {
   const termsByOffering = new Map<string, ChargeTerm>();
   for (const product of products) for (const term of product.chargeTerms) termsByOffering.set(term.productOffering.id, term);
   const catalog = await loadCatalogSnapshot({ items: [...termsByOffering.values()].map((term, index) => termCartItem(term, String(index + 1), 1)) });
@@ -92,7 +92,7 @@ async function usagePricesOfTerms(products: Iterable<StoredProduct>): Promise<{ 
   return { usagePricesOf, zoneTables: catalog.zoneTables ?? new Map() };
 }
 
-function guidableProduct(stored: StoredProduct): GuidableProduct {
+function guidableProduct(stored: ProductForGuiding): GuidableProduct {
   return {
     id: stored.product.id,
     name: stored.product.name,
