@@ -8,11 +8,22 @@ const maxAttempts = 9;
 
 const backoff = (attempt: number) => new Promise((resolveDelay) => setTimeout(resolveDelay, Math.min(1000, 25 * 2 ** attempt)));
 
+/** The attributes a batch read returns (ProjectionExpression with its names), when it needs only some of a large item. */
+export interface Projection {
+  expression: string;
+  names: Record<string, string>;
+}
+
 /**
  * Many items by key: one BatchGetItem per 100 keys (in parallel), retrying with backoff the keys
- * DynamoDB leaves unprocessed. Keys that do not exist are simply missing from the answer.
+ * DynamoDB leaves unprocessed. Keys that do not exist are simply missing from the answer. With a
+ * projection, each item holds only those attributes (the key attributes too only if named).
  */
-export async function batchGetItems(keys: readonly Record<string, unknown>[], options: { consistentRead?: boolean; what?: string } = {}): Promise<Record<string, unknown>[]> {
+export async function batchGetItems(
+  keys: readonly Record<string, unknown>[],
+  options: { consistentRead?: boolean; what?: string; projection?: Projection } = {},
+): Promise<Record<string, unknown>[]> {
+  const projection = options.projection ? { ProjectionExpression: options.projection.expression, ExpressionAttributeNames: options.projection.names } : {};
   const table = tableName();
   const chunks: Record<string, unknown>[][] = [];
   for (let start = 0; start < keys.length; start += batchGetLimit) chunks.push(keys.slice(start, start + batchGetLimit));
@@ -24,7 +35,7 @@ export async function batchGetItems(keys: readonly Record<string, unknown>[], op
         if (attempt >= maxAttempts) throw new Error(`BatchGetItem left ${pending.length} ${options.what ?? ''} keys unprocessed after ${attempt} attempts`);
         if (attempt > 0) await backoff(attempt);
         const answer: BatchGetCommandOutput = await documentClient.send(
-          new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...(options.consistentRead ? { ConsistentRead: true } : {}) } } }),
+          new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ...projection, ...(options.consistentRead ? { ConsistentRead: true } : {}) } } }),
         );
         items.push(...(answer.Responses?.[table] ?? []));
         pending = answer.UnprocessedKeys?.[table]?.Keys;

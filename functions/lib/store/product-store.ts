@@ -87,6 +87,41 @@ export async function findProducts(ids: Iterable<string>, options: { consistentR
   return new Map(items.map((item) => [(item.resource as Product).id, storedProductOf(item)]));
 }
 
+/** What usage guiding reads of a product: who it is billed to and its charge terms, not the whole TMF resource. */
+export interface ProductForGuiding {
+  product: Pick<Product, 'id' | 'name' | 'relatedParty' | 'billingAccount'>;
+  chargeTerms: ChargeTerm[];
+  testClockId?: string;
+}
+
+/**
+ * Many products by id for usage guiding, each with only the attributes guiding reads. A
+ * product item is about 3 KB (prices, characteristics, order references); a usage batch reads
+ * hundreds of them, and the projection makes that read about a third cheaper for DynamoDB and
+ * half for this function (measured on DynamoDB Local). The items are read as they are stored,
+ * at each call, like findProducts: nothing is remembered between calls.
+ */
+export async function findProductsForGuiding(ids: Iterable<string>): Promise<Map<string, ProductForGuiding>> {
+  const items = await batchGetItems([...new Set(ids)].map(productKey), {
+    what: 'product',
+    projection: {
+      expression: '#resource.#id, #resource.#name, #resource.#relatedParty, #resource.#billingAccount, #chargeTerms, #testClockId',
+      names: { '#resource': 'resource', '#id': 'id', '#name': 'name', '#relatedParty': 'relatedParty', '#billingAccount': 'billingAccount', '#chargeTerms': 'chargeTerms', '#testClockId': 'testClockId' },
+    },
+  });
+  return new Map(
+    items.map((item) => {
+      const product = item.resource as ProductForGuiding['product'];
+      const guiding: ProductForGuiding = {
+        product,
+        chargeTerms: (item.chargeTerms as ChargeTerm[] | undefined) ?? [],
+        ...(typeof item.testClockId === 'string' ? { testClockId: item.testClockId } : {}),
+      };
+      return [product.id, guiding];
+    }),
+  );
+}
+
 /** One page of products: a customer's (gsi2) or everyone's (gsi1), oldest first. */
 export function listProducts(page: { customerId?: string; filters: AttributeFilter[]; offset: number; limit: number }): Promise<ListPage<Product>> {
   const { customerId, ...rest } = page;

@@ -116,6 +116,19 @@ describe('POST /usage/v1/usageBatch (ingest-usage-batch)', () => {
       expect(table.usageItems).toHaveLength(250);
     });
 
+    it('reads the test clocks and catalog of products named by number after them, only what the products found by id lacked', async () => {
+      const base = largeBatch(10);
+      table.testClock('clock-1', '2026-03-10T00:00:00.000Z').product('p-clocked', { testClockId: 'clock-1' });
+      table.phoneNumber('+33612345699', [{ productId: 'p-clocked', from: '2026-01-01T00:00:00.000Z' }]);
+      const answer = await ingest({ usage: [...base.usage, usageBody({ productId: undefined, phoneNumber: '+33612345699', recordId: 'clocked' })] });
+      expect(answer.body.counts).toEqual({ created: 11, repeat: 0, rejected: 0, invalid: 0 });
+      expect(answer.body.result.at(-1).usage).toMatchObject({ status: 'rated', receivedAt: '2026-03-10T00:00:00.000Z', testClock: { id: 'clock-1' } });
+      // products by id | phone numbers; the products they name | offerings; prices; then the clock the numbers' products add.
+      const keysRead = documentMock.commandCalls(BatchGetCommand).map((call) => Object.values(call.args[0].input.RequestItems!)[0]!.Keys!.map((key) => String(key.pk).split('#')[0]));
+      expect(keysRead.at(-1)).toEqual(['TEST_CLOCK']);
+      expect(calls().filter((name) => name === 'BatchGetCommand')).toHaveLength(6);
+    });
+
     it('500 records take no more calls than 250 do, plus the two transactions they add', async () => {
       await ingest(largeBatch(500));
       expect(calls()).toHaveLength(10);

@@ -66,6 +66,22 @@ export function usageBody(characteristics: Record<string, string | number | unde
 }
 
 type Item = Record<string, unknown>;
+
+/** What DynamoDB answers for a ProjectionExpression of paths like `#a.#b, #c`: only those attributes, nested as stored. */
+function projected(item: Item, expression: string, names: Record<string, string>): Item {
+  const answer: Item = {};
+  for (const path of expression.split(',').map((part) => part.trim().split('.').map((name) => names[name] ?? name))) {
+    let from: unknown = item;
+    let to = answer;
+    path.forEach((name, depth) => {
+      from = (from as Item | undefined)?.[name];
+      if (from === undefined) return;
+      if (depth === path.length - 1) to[name] = from;
+      else to = (to[name] ??= {}) as Item;
+    });
+  }
+  return answer;
+}
 const keyOf = (key: Record<string, unknown>) => `${String(key.pk)}|${String(key.sk)}`;
 
 export class FakeUsageTable {
@@ -74,7 +90,15 @@ export class FakeUsageTable {
   install(mock: AwsClientStub<DynamoDBDocumentClient>): this {
     mock.on(GetCommand).callsFake((input: GetCommandInput) => ({ Item: this.read(input.Key!) }));
     mock.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => ({
-      Responses: Object.fromEntries(Object.entries(input.RequestItems ?? {}).map(([table, request]) => [table, (request.Keys ?? []).flatMap((key) => this.read(key) ?? [])])),
+      Responses: Object.fromEntries(
+        Object.entries(input.RequestItems ?? {}).map(([table, request]) => [
+          table,
+          (request.Keys ?? []).flatMap((key) => {
+            const item = this.read(key);
+            return item === undefined ? [] : [request.ProjectionExpression ? projected(item, request.ProjectionExpression, request.ExpressionAttributeNames ?? {}) : item];
+          }),
+        ]),
+      ),
     }));
     mock.on(PutCommand).callsFake((input: PutCommandInput) => {
       if (!this.holds(input)) throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
