@@ -1,4 +1,3 @@
-import { calculator, halfEven } from 'dinero.js/bigint';
 import { InvalidInputError } from '../shared/domain-errors.js';
 
 /**
@@ -139,10 +138,19 @@ export const HUNDRED: Decimal = { coefficient: 100n, scale: 0 };
 
 /**
  * numerator / denominator rounded to the nearest integer, ties to the even neighbour: the only
- * rounding on the money path, so it is unbiased over many lines. Dinero's halfEven expects a
- * positive divisor, hence the sign flip.
+ * rounding on the money path, so it is unbiased over many lines. Plain bigint arithmetic (it
+ * used to be dinero's halfEven, which gives the same results but costs a dozen closures a call:
+ * every taxed and prorated line rounds here).
  */
 export function roundHalfEven(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new RangeError('roundHalfEven: division by zero');
-  return denominator < 0n ? halfEven(-numerator, -denominator, calculator) : halfEven(numerator, denominator, calculator);
+  if (denominator < 0n) return roundHalfEven(-numerator, -denominator);
+  // Truncated division: the quotient rounds towards zero and the remainder has the numerator's sign.
+  const quotient = numerator / denominator;
+  const remainder = numerator - quotient * denominator;
+  const twiceRemainder = (remainder < 0n ? -remainder : remainder) * 2n;
+  const awayFromZero = numerator < 0n ? quotient - 1n : quotient + 1n;
+  if (twiceRemainder < denominator) return quotient;
+  if (twiceRemainder > denominator) return awayFromZero;
+  return quotient % 2n === 0n ? quotient : awayFromZero;
 }
