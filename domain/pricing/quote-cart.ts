@@ -13,7 +13,7 @@ import { discountsRelationship, priceCurrency, taxCategoryOf } from './price-ter
 import { isSeatTiered, seatCharge } from './seat-pricing.js';
 import { isKnownUnitOfMeasure } from './units-of-measure.js';
 import { countsUsageIn, createUsageRater, eventsDescription, type UsageCharge } from './usage-rating.js';
-import { callsDescription, isCallRated, rateCalls } from './call-rating.js';
+import { callsDescription, isCallRated, rateCalls, type RatedCalls } from './call-rating.js';
 import { chooseUsagePrices, type UsageZones } from './usage-price-choice.js';
 import type { UsageToQuote } from './cart.js';
 
@@ -149,6 +149,11 @@ class ItemQuotation {
   private readonly selected = new Map<OfferingNode, ProductOfferingPrice[]>();
   /** No discount alters both usage and other lines: usage lines can be quoted alone, with the same amounts. */
   private readonly usageSeparable: boolean;
+  /**
+   * A price that rates calls, given no call (only a period marker: billing asks every period for
+   * every price's minimum), rates the same every time: remembered per price for this item's quotes.
+   */
+  private readonly withoutCalls = new Map<ProductOfferingPrice, RatedCalls>();
 
   constructor(
     private readonly cart: Cart,
@@ -328,7 +333,7 @@ class ItemQuotation {
         zones: plan.zones.get(index),
       }];
     });
-    const rated = rateCalls(price, calls, this.cart.timeZone ?? 'UTC');
+    const rated = calls.length > 0 ? rateCalls(price, calls, this.cart.timeZone ?? 'UTC') : this.ratedWithoutCalls(price);
     return {
       node,
       price,
@@ -341,6 +346,15 @@ class ItemQuotation {
       ratedUsage: { indexes: calls.map((call) => call.index), calls: rated.calls, periodAdjustment: rated.periodAdjustment },
       alterations: [],
     };
+  }
+
+  private ratedWithoutCalls(price: ProductOfferingPrice): RatedCalls {
+    let rated = this.withoutCalls.get(price);
+    if (!rated) {
+      rated = rateCalls(price, [], this.cart.timeZone ?? 'UTC');
+      this.withoutCalls.set(price, rated);
+    }
+    return rated;
   }
 
   /** Components first: a component's own promotion applies before the bundle's discount. */
