@@ -147,6 +147,9 @@ class ItemQuotation {
   private readonly tree: OfferingNode;
   /** The prices that apply to each node, in the offering's order (discounts included). */
   private readonly selected = new Map<OfferingNode, ProductOfferingPrice[]>();
+  /** Of those, the discounts per node and the usage prices of the whole tree: every quote asks. */
+  private readonly discounts = new Map<OfferingNode, ProductOfferingPrice[]>();
+  private readonly usagePrices: ProductOfferingPrice[];
   /** No discount alters both usage and other lines: usage lines can be quoted alone, with the same amounts. */
   private readonly usageSeparable: boolean;
   /**
@@ -179,8 +182,11 @@ class ItemQuotation {
     for (const node of nodes) {
       const prices = listed.get(node)!;
       this.checkHasCurrency(node, prices);
-      this.selected.set(node, selectPrices(prices, selection));
+      const selected = selectPrices(prices, selection);
+      this.selected.set(node, selected);
+      this.discounts.set(node, selected.filter((price) => price.priceType === 'discount'));
     }
+    this.usagePrices = [...this.selected.values()].flat().filter((price) => price.priceType === 'usage');
     this.usageSeparable = nodes.every((node) =>
       this.selected.get(node)!.every((discount) => {
         if (discount.priceType !== 'discount') return true;
@@ -197,7 +203,7 @@ class ItemQuotation {
     for (const [node, selected] of this.selected) {
       drafts.set(node, {
         lines: selected.flatMap((price) => (onlyUsage && price.priceType !== 'usage' ? [] : (this.lineFor(node, price, usage ?? [], plan) ?? []))),
-        discounts: selected.filter((price) => price.priceType === 'discount'),
+        discounts: this.discounts.get(node)!,
       });
     }
     this.applyDiscounts(this.tree, drafts, billingPeriod);
@@ -214,7 +220,6 @@ class ItemQuotation {
   private planUsage(usage: readonly UsageToQuote[]): UsagePlan {
     const plan: UsagePlan = { byPrice: new Map(), zones: new Map(), unrated: [] };
     if (usage.length === 0) return plan;
-    const usagePrices = [...this.selected.values()].flat().filter((price) => price.priceType === 'usage');
     const context = { zoneTables: this.catalog.zoneTables ?? new Map() };
     const add = (price: ProductOfferingPrice, index: number) => {
       const indexes = plan.byPrice.get(price);
@@ -222,7 +227,7 @@ class ItemQuotation {
       else plan.byPrice.set(price, [index]);
     };
     usage.forEach((entry, index) => {
-      const candidates = usagePrices.filter((price) => countsUsageIn(price, entry.units));
+      const candidates = this.usagePrices.filter((price) => countsUsageIn(price, entry.units));
       if (isPeriodMarker(entry) || (candidates.length > 0 && !candidates.some((price) => price.rating !== undefined))) {
         for (const price of candidates) add(price, index);
         return;
