@@ -113,6 +113,8 @@ function isCount(value: number, minimum: number): boolean {
 
 /** A line being priced: its amount before alterations, and what each discount took off. */
 interface LineDraft {
+  /** A call price's line on no call: see ItemQuotation.withoutCalls. */
+  withoutCalls?: boolean;
   node: OfferingNode;
   price: ProductOfferingPrice;
   priceType: ChargedPriceType;
@@ -154,9 +156,10 @@ class ItemQuotation {
   private readonly usageSeparable: boolean;
   /**
    * A price that rates calls, given no call (only a period marker: billing asks every period for
-   * every price's minimum), rates the same every time: remembered per price for this item's quotes.
+   * every price's minimum), rates the same every time, and its line is the same while no discount
+   * alters it: both remembered per price for this item's quotes.
    */
-  private readonly withoutCalls = new Map<ProductOfferingPrice, RatedCalls>();
+  private readonly withoutCalls = new Map<ProductOfferingPrice, { rated: RatedCalls; line?: QuoteLine }>();
 
   constructor(
     private readonly cart: Cart,
@@ -340,6 +343,7 @@ class ItemQuotation {
     });
     const rated = calls.length > 0 ? rateCalls(price, calls, this.cart.timeZone ?? 'UTC') : this.ratedWithoutCalls(price);
     return {
+      ...(calls.length > 0 ? {} : { withoutCalls: true }),
       node,
       price,
       priceType: 'usage',
@@ -354,12 +358,12 @@ class ItemQuotation {
   }
 
   private ratedWithoutCalls(price: ProductOfferingPrice): RatedCalls {
-    let rated = this.withoutCalls.get(price);
-    if (!rated) {
-      rated = rateCalls(price, [], this.cart.timeZone ?? 'UTC');
-      this.withoutCalls.set(price, rated);
+    let known = this.withoutCalls.get(price);
+    if (!known) {
+      known = { rated: rateCalls(price, [], this.cart.timeZone ?? 'UTC') };
+      this.withoutCalls.set(price, known);
     }
-    return rated;
+    return known.rated;
   }
 
   /** Components first: a component's own promotion applies before the bundle's discount. */
@@ -422,6 +426,13 @@ class ItemQuotation {
   }
 
   private quoteLine(line: LineDraft): QuoteLine {
+    if (!line.withoutCalls || line.alterations.length > 0) return this.newQuoteLine(line);
+    const known = this.withoutCalls.get(line.price)!;
+    known.line ??= this.newQuoteLine(line);
+    return known.line;
+  }
+
+  private newQuoteLine(line: LineDraft): QuoteLine {
     const taxCategory = taxCategoryOf(line.price);
     const rate = this.taxRates.get(taxCategory);
     if (rate === undefined) throw new RuleViolationError('no-tax-rate', `no tax rate for the tax category ${taxCategory} of ${line.price.name}`);
