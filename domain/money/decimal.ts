@@ -33,8 +33,11 @@ function normalized(coefficient: bigint, scale: number): Decimal {
   return { coefficient: c, scale: s };
 }
 
+/** The powers of ten scales align with, computed once: a bigint power costs more than the multiplication it feeds. */
+const smallPowersOfTen: readonly bigint[] = Array.from({ length: 64 }, (_, exponent) => 10n ** BigInt(exponent));
+
 function pow10(exponent: number): bigint {
-  return 10n ** BigInt(exponent);
+  return smallPowersOfTen[exponent] ?? 10n ** BigInt(exponent);
 }
 
 /** Both coefficients at the larger of the two scales. */
