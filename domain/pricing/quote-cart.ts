@@ -159,7 +159,7 @@ class ItemQuotation {
    * every price's minimum), rates the same every time, and its line is the same while no discount
    * alters it: both remembered per price for this item's quotes.
    */
-  private readonly withoutCalls = new Map<ProductOfferingPrice, { rated: RatedCalls; line?: QuoteLine }>();
+  private readonly withoutCalls = new Map<ProductOfferingPrice, { draft: LineDraft; line?: QuoteLine }>();
 
   constructor(
     private readonly cart: Cart,
@@ -329,6 +329,7 @@ class ItemQuotation {
 
   /** A price that charges each call on its own: a record of 0 without a date is a period marker, not a call. */
   private callLineFor(node: OfferingNode, price: ProductOfferingPrice, units: string, given: readonly UsageToQuote[], indexes: readonly number[], plan: UsagePlan): LineDraft {
+    if (indexes.every((index) => isPeriodMarker(given[index]!))) return { ...this.withoutCallsOf(node, price, units).draft, node, alterations: [] };
     const calls = indexes.flatMap((index) => {
       const entry = given[index]!;
       if (isPeriodMarker(entry)) return [];
@@ -341,29 +342,17 @@ class ItemQuotation {
         zones: plan.zones.get(index),
       }];
     });
-    const rated = calls.length > 0 ? rateCalls(price, calls, this.cart.timeZone ?? 'UTC') : this.ratedWithoutCalls(price);
-    return {
-      ...(calls.length > 0 ? {} : { withoutCalls: true }),
-      node,
-      price,
-      priceType: 'usage',
-      period: usagePeriod,
-      unitOfMeasure: units,
-      description: callsDescription(rated.usage),
-      amount: rated.usage.charge,
-      usage: rated.usage,
-      ratedUsage: { indexes: calls.map((call) => call.index), calls: rated.calls, periodAdjustment: rated.periodAdjustment },
-      alterations: [],
-    };
+    const rated = rateCalls(price, calls, this.cart.timeZone ?? 'UTC');
+    return callLine(node, price, units, rated, calls.map((call) => call.index));
   }
 
-  private ratedWithoutCalls(price: ProductOfferingPrice): RatedCalls {
+  private withoutCallsOf(node: OfferingNode, price: ProductOfferingPrice, units: string): { draft: LineDraft; line?: QuoteLine } {
     let known = this.withoutCalls.get(price);
     if (!known) {
-      known = { rated: rateCalls(price, [], this.cart.timeZone ?? 'UTC') };
+      known = { draft: { ...callLine(node, price, units, rateCalls(price, [], this.cart.timeZone ?? 'UTC'), []), withoutCalls: true } };
       this.withoutCalls.set(price, known);
     }
-    return known.rated;
+    return known;
   }
 
   /** Components first: a component's own promotion applies before the bundle's discount. */
@@ -463,6 +452,21 @@ class ItemQuotation {
       alterations,
     };
   }
+}
+
+function callLine(node: OfferingNode, price: ProductOfferingPrice, units: string, rated: RatedCalls, indexes: number[]): LineDraft {
+  return {
+    node,
+    price,
+    priceType: 'usage',
+    period: usagePeriod,
+    unitOfMeasure: units,
+    description: callsDescription(rated.usage),
+    amount: rated.usage.charge,
+    usage: rated.usage,
+    ratedUsage: { indexes, calls: rated.calls, periodAdjustment: rated.periodAdjustment },
+    alterations: [],
+  };
 }
 
 /** A record of 0 without a date or attributes only asks the period's prices for their minimum: no call, no choice to make. */
