@@ -30,26 +30,31 @@ class ZoneMemory {
   private readonly zones = new Map<string, Map<number, number>>();
   private size = 0;
 
-  answer(timeZone: string, key: number, compute: () => number): number {
-    let zone = this.zones.get(timeZone);
-    const known = zone?.get(key);
-    if (known !== undefined) return known;
+  known(timeZone: string, key: number): number | undefined {
+    return this.zones.get(timeZone)?.get(key);
+  }
+
+  remember(timeZone: string, key: number, value: number): number {
     if (this.size >= rememberedAnswers) {
       this.zones.clear();
       this.size = 0;
-      zone = undefined;
     }
+    let zone = this.zones.get(timeZone);
     if (!zone) {
       zone = new Map();
       this.zones.set(timeZone, zone);
     }
-    const value = compute();
     zone.set(key, value);
     this.size += 1;
     return value;
   }
+
+  answer(timeZone: string, key: number, compute: () => number): number {
+    return this.known(timeZone, key) ?? this.remember(timeZone, key, compute());
+  }
 }
 const boundaries = new ZoneMemory();
+const cycleMonths = new ZoneMemory();
 const monthsLater = new ZoneMemory();
 const daysLater = new ZoneMemory();
 /** Offsets of month and day counts inside a numeric key (instant × span + count + offset): counts beyond it are computed, not remembered. */
@@ -60,21 +65,27 @@ const countKey = (instant: number, count: number): number | undefined =>
 
 /** The instant the cycle of `cycleMonth` starts: local midnight of the cycle day (the first instant after it where midnight does not exist). */
 export function boundaryOf(cycle: BillingCycle, cycleMonth: CycleMonth): number {
-  return boundaries.answer(cycle.timeZone, cycleMonth * 32 + cycle.cycleDay, () => {
-    const year = Math.floor(cycleMonth / 12);
-    const month = cycleMonth - year * 12;
-    return new TZDate(year, month, cycle.cycleDay, cycle.timeZone).getTime();
-  });
+  // Looked up without a closure: billing asks for boundaries many times per bill.
+  const key = cycleMonth * 32 + cycle.cycleDay;
+  const known = boundaries.known(cycle.timeZone, key);
+  if (known !== undefined) return known;
+  const year = Math.floor(cycleMonth / 12);
+  const month = cycleMonth - year * 12;
+  return boundaries.remember(cycle.timeZone, key, new TZDate(year, month, cycle.cycleDay, cycle.timeZone).getTime());
 }
 
 /** The cycle month of the cycle `instant` falls in: the last boundary at or before it. */
 export function cycleMonthOf(cycle: BillingCycle, instant: number): CycleMonth {
+  // Bills ask it of the same few instants (boundaries, term starts) again and again.
+  const key = Number.isInteger(instant) && Math.abs(instant) < 2 ** 42 ? instant * 32 + cycle.cycleDay : undefined;
+  const known = key === undefined ? undefined : cycleMonths.known(cycle.timeZone, key);
+  if (known !== undefined) return known;
   // The UTC date is within a day of the local one: start there and settle against the boundaries themselves.
   const utc = new Date(instant);
   let cycleMonth = utc.getUTCFullYear() * 12 + utc.getUTCMonth() - (utc.getUTCDate() < cycle.cycleDay ? 1 : 0);
   while (boundaryOf(cycle, cycleMonth) > instant) cycleMonth -= 1;
   while (boundaryOf(cycle, cycleMonth + 1) <= instant) cycleMonth += 1;
-  return cycleMonth;
+  return key === undefined ? cycleMonth : cycleMonths.remember(cycle.timeZone, key, cycleMonth);
 }
 
 /** The first boundary at or after `instant`. */

@@ -6,7 +6,7 @@ import { homeRoamingZone } from '../catalog/usage-price-rating.js';
 import type { RatingAttributes } from '../rating/rating-attributes.js';
 import { isKnownUnitOfMeasure } from '../pricing/units-of-measure.js';
 import { countsUsageIn, createUsageRater, eventsDescription } from '../pricing/usage-rating.js';
-import { toInstant, type BillingCycle } from './billing-calendar.js';
+import { toInstant, toIso, type BillingCycle } from './billing-calendar.js';
 import { promotionEndsOf, promotionPeriodAt } from './promotion-periods.js';
 import { coverageOf, discountNote, taxedLineAmount, type BillLine, type Interval } from './bill-line.js';
 import type { ChargedProduct, ChargeTerm } from './charge-term.js';
@@ -149,7 +149,7 @@ function groupRecords(input: UsageChargeInput): { groups: UsageGroup[]; unbillab
 
 function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageCharges): void {
   const { term, period, product } = group;
-  const periodStart = new Date(period.start).toISOString();
+  const periodStart = toIso(period.start);
   const billedBefore = input.billed.filter((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === periodStart).flatMap((billed) => billed.quantities);
   const byRecord = (units: string) => input.pricer.ratesRecords(term, units);
   const before = usageEntries(billedBefore, byRecord);
@@ -264,6 +264,8 @@ interface RecordRating {
  */
 function rateRecords(input: UsageChargeInput, rating: RecordRating, result: UsageCharges): void {
   const { group, billedBefore, quoted, rated, ratedBefore, unrated } = rating;
+  // Only the group's records get shares, and a term often has none in a period.
+  if (group.records.length === 0) return;
   const current = new Set(group.records.map((record) => record.id));
   const share = (recordId: string, line: PricedLine, charge: Money, extra: Pick<RecordCharge, 'call' | 'zones'> = {}) => {
     const shares = result.recordCharges.get(recordId) ?? [];

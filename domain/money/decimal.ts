@@ -1,4 +1,3 @@
-import { calculator, halfEven } from 'dinero.js/bigint';
 import { InvalidInputError } from '../shared/domain-errors.js';
 
 /**
@@ -34,8 +33,11 @@ function normalized(coefficient: bigint, scale: number): Decimal {
   return { coefficient: c, scale: s };
 }
 
+/** The powers of ten scales align with, computed once: a bigint power costs more than the multiplication it feeds. */
+const smallPowersOfTen: readonly bigint[] = Array.from({ length: 64 }, (_, exponent) => 10n ** BigInt(exponent));
+
 function pow10(exponent: number): bigint {
-  return 10n ** BigInt(exponent);
+  return smallPowersOfTen[exponent] ?? 10n ** BigInt(exponent);
 }
 
 /** Both coefficients at the larger of the two scales. */
@@ -139,10 +141,19 @@ export const HUNDRED: Decimal = { coefficient: 100n, scale: 0 };
 
 /**
  * numerator / denominator rounded to the nearest integer, ties to the even neighbour: the only
- * rounding on the money path, so it is unbiased over many lines. Dinero's halfEven expects a
- * positive divisor, hence the sign flip.
+ * rounding on the money path, so it is unbiased over many lines. Plain bigint arithmetic (it
+ * used to be dinero's halfEven, which gives the same results but costs a dozen closures a call:
+ * every taxed and prorated line rounds here).
  */
 export function roundHalfEven(numerator: bigint, denominator: bigint): bigint {
   if (denominator === 0n) throw new RangeError('roundHalfEven: division by zero');
-  return denominator < 0n ? halfEven(-numerator, -denominator, calculator) : halfEven(numerator, denominator, calculator);
+  if (denominator < 0n) return roundHalfEven(-numerator, -denominator);
+  // Truncated division: the quotient rounds towards zero and the remainder has the numerator's sign.
+  const quotient = numerator / denominator;
+  const remainder = numerator - quotient * denominator;
+  const twiceRemainder = (remainder < 0n ? -remainder : remainder) * 2n;
+  const awayFromZero = numerator < 0n ? quotient - 1n : quotient + 1n;
+  if (twiceRemainder < denominator) return quotient;
+  if (twiceRemainder > denominator) return awayFromZero;
+  return quotient % 2n === 0n ? quotient : awayFromZero;
 }

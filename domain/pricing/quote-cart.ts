@@ -13,7 +13,7 @@ import { discountsRelationship, priceCurrency, taxCategoryOf } from './price-ter
 import { isSeatTiered, seatCharge } from './seat-pricing.js';
 import { isKnownUnitOfMeasure } from './units-of-measure.js';
 import { countsUsageIn, createUsageRater, eventsDescription, type UsageCharge } from './usage-rating.js';
-import { callsDescription, isCallRated, rateCalls } from './call-rating.js';
+import { callsDescription, isCallRated, rateCalls, type RatedCalls } from './call-rating.js';
 import { chooseUsagePrices, type UsageZones } from './usage-price-choice.js';
 import type { UsageToQuote } from './cart.js';
 
@@ -113,6 +113,8 @@ function isCount(value: number, minimum: number): boolean {
 
 /** A line being priced: its amount before alterations, and what each discount took off. */
 interface LineDraft {
+  /** A call price's line on no call: see ItemQuotation.withoutCalls. */
+  withoutCalls?: boolean;
   node: OfferingNode;
   price: ProductOfferingPrice;
   priceType: ChargedPriceType;
@@ -147,8 +149,17 @@ class ItemQuotation {
   private readonly tree: OfferingNode;
   /** The prices that apply to each node, in the offering's order (discounts included). */
   private readonly selected = new Map<OfferingNode, ProductOfferingPrice[]>();
+  /** Of those, the discounts per node and the usage prices of the whole tree: every quote asks. */
+  private readonly discounts = new Map<OfferingNode, ProductOfferingPrice[]>();
+  private readonly usagePrices: ProductOfferingPrice[];
   /** No discount alters both usage and other lines: usage lines can be quoted alone, with the same amounts. */
   private readonly usageSeparable: boolean;
+  /**
+   * A price that rates calls, given no call (only a period marker: billing asks every period for
+   * every price's minimum), rates the same every time, and its line is the same while no discount
+   * alters it: both remembered per price for this item's quotes.
+   */
+  private readonly withoutCalls = new Map<ProductOfferingPrice, { draft: LineDraft; line?: QuoteLine }>();
 
   constructor(
     private readonly cart: Cart,
@@ -174,8 +185,11 @@ class ItemQuotation {
     for (const node of nodes) {
       const prices = listed.get(node)!;
       this.checkHasCurrency(node, prices);
-      this.selected.set(node, selectPrices(prices, selection));
+      const selected = selectPrices(prices, selection);
+      this.selected.set(node, selected);
+      this.discounts.set(node, selected.filter((price) => price.priceType === 'discount'));
     }
+    this.usagePrices = [...this.selected.values()].flat().filter((price) => price.priceType === 'usage');
     this.usageSeparable = nodes.every((node) =>
       this.selected.get(node)!.every((discount) => {
         if (discount.priceType !== 'discount') return true;
@@ -192,7 +206,7 @@ class ItemQuotation {
     for (const [node, selected] of this.selected) {
       drafts.set(node, {
         lines: selected.flatMap((price) => (onlyUsage && price.priceType !== 'usage' ? [] : (this.lineFor(node, price, usage ?? [], plan) ?? []))),
-        discounts: selected.filter((price) => price.priceType === 'discount'),
+        discounts: this.discounts.get(node)!,
       });
     }
     this.applyDiscounts(this.tree, drafts, billingPeriod);
@@ -209,7 +223,6 @@ class ItemQuotation {
   private planUsage(usage: readonly UsageToQuote[]): UsagePlan {
     const plan: UsagePlan = { byPrice: new Map(), zones: new Map(), unrated: [] };
     if (usage.length === 0) return plan;
-    const usagePrices = [...this.selected.values()].flat().filter((price) => price.priceType === 'usage');
     const context = { zoneTables: this.catalog.zoneTables ?? new Map() };
     const add = (price: ProductOfferingPrice, index: number) => {
       const indexes = plan.byPrice.get(price);
@@ -217,7 +230,7 @@ class ItemQuotation {
       else plan.byPrice.set(price, [index]);
     };
     usage.forEach((entry, index) => {
-      const candidates = usagePrices.filter((price) => countsUsageIn(price, entry.units));
+      const candidates = this.usagePrices.filter((price) => countsUsageIn(price, entry.units));
       if (isPeriodMarker(entry) || (candidates.length > 0 && !candidates.some((price) => price.rating !== undefined))) {
         for (const price of candidates) add(price, index);
         return;
@@ -316,6 +329,7 @@ class ItemQuotation {
 
   /** A price that charges each call on its own: a record of 0 without a date is a period marker, not a call. */
   private callLineFor(node: OfferingNode, price: ProductOfferingPrice, units: string, given: readonly UsageToQuote[], indexes: readonly number[], plan: UsagePlan): LineDraft {
+    if (indexes.every((index) => isPeriodMarker(given[index]!))) return { ...this.withoutCallsOf(node, price, units).draft, node, alterations: [] };
     const calls = indexes.flatMap((index) => {
       const entry = given[index]!;
       if (isPeriodMarker(entry)) return [];
@@ -329,18 +343,16 @@ class ItemQuotation {
       }];
     });
     const rated = rateCalls(price, calls, this.cart.timeZone ?? 'UTC');
-    return {
-      node,
-      price,
-      priceType: 'usage',
-      period: usagePeriod,
-      unitOfMeasure: units,
-      description: callsDescription(rated.usage),
-      amount: rated.usage.charge,
-      usage: rated.usage,
-      ratedUsage: { indexes: calls.map((call) => call.index), calls: rated.calls, periodAdjustment: rated.periodAdjustment },
-      alterations: [],
-    };
+    return callLine(node, price, units, rated, calls.map((call) => call.index));
+  }
+
+  private withoutCallsOf(node: OfferingNode, price: ProductOfferingPrice, units: string): { draft: LineDraft; line?: QuoteLine } {
+    let known = this.withoutCalls.get(price);
+    if (!known) {
+      known = { draft: { ...callLine(node, price, units, rateCalls(price, [], this.cart.timeZone ?? 'UTC'), []), withoutCalls: true } };
+      this.withoutCalls.set(price, known);
+    }
+    return known;
   }
 
   /** Components first: a component's own promotion applies before the bundle's discount. */
@@ -403,6 +415,13 @@ class ItemQuotation {
   }
 
   private quoteLine(line: LineDraft): QuoteLine {
+    if (!line.withoutCalls || line.alterations.length > 0) return this.newQuoteLine(line);
+    const known = this.withoutCalls.get(line.price)!;
+    known.line ??= this.newQuoteLine(line);
+    return known.line;
+  }
+
+  private newQuoteLine(line: LineDraft): QuoteLine {
     const taxCategory = taxCategoryOf(line.price);
     const rate = this.taxRates.get(taxCategory);
     if (rate === undefined) throw new RuleViolationError('no-tax-rate', `no tax rate for the tax category ${taxCategory} of ${line.price.name}`);
@@ -433,6 +452,21 @@ class ItemQuotation {
       alterations,
     };
   }
+}
+
+function callLine(node: OfferingNode, price: ProductOfferingPrice, units: string, rated: RatedCalls, indexes: number[]): LineDraft {
+  return {
+    node,
+    price,
+    priceType: 'usage',
+    period: usagePeriod,
+    unitOfMeasure: units,
+    description: callsDescription(rated.usage),
+    amount: rated.usage.charge,
+    usage: rated.usage,
+    ratedUsage: { indexes, calls: rated.calls, periodAdjustment: rated.periodAdjustment },
+    alterations: [],
+  };
 }
 
 /** A record of 0 without a date or attributes only asks the period's prices for their minimum: no call, no choice to make. */

@@ -43,11 +43,14 @@ export function areConvertibleUnits(from: string, to: string): boolean {
 
 /** The known units that convert into `units` (itself included), with their base-unit factors. */
 export function convertibleUnits(units: string): ReadonlyMap<string, bigint> {
-  const target = unitScale(units);
-  const convertible = new Map<string, bigint>();
-  if (!target) return convertible;
-  for (const name of unitsOfMeasure) {
-    if (scales[name].dimension === target.dimension) convertible.set(name, scales[name].baseUnits);
-  }
-  return convertible;
+  return (isKnownUnitOfMeasure(units) ? convertibleByUnit.get(units) : undefined) ?? noUnits;
 }
+
+// Built once: rating asks for every usage record whether its unit counts against each price.
+const noUnits: ReadonlyMap<string, bigint> = new Map();
+const convertibleByUnit: ReadonlyMap<string, ReadonlyMap<string, bigint>> = new Map(
+  unitsOfMeasure.map((units) => [
+    units,
+    new Map(unitsOfMeasure.filter((name) => scales[name].dimension === scales[units].dimension).map((name) => [name, scales[name].baseUnits])),
+  ]),
+);

@@ -96,16 +96,16 @@ export function rateUsage(price: PriceTerms, quantity: Decimal, units: string): 
 }
 
 export function createUsageRater(price: PriceTerms): UsageRater {
-  let compiled = compiledRaters.get(price);
+  let compiled = compiledPrices.get(price);
   if (!compiled) {
-    compiled = new CompiledUsageRater(price);
-    compiledRaters.set(price, compiled);
+    compiled = new CompiledUsagePrice(price);
+    compiledPrices.set(price, compiled);
   }
-  return compiled.fresh();
+  return new CompiledUsageRater(compiled);
 }
 
-/** A price's terms compiled once (bills rate every account's usage against the same few prices); each rater starts as a fresh copy. */
-const compiledRaters = new WeakMap<PriceTerms, CompiledUsageRater>();
+/** A price's terms compiled once: bills rate every account's usage against the same few prices. */
+const compiledPrices = new WeakMap<PriceTerms, CompiledUsagePrice>();
 
 const powersOfTen: bigint[] = [1n];
 function pow10(exponent: number): bigint {
@@ -174,51 +174,39 @@ interface TierTerms {
 }
 
 /**
- * A usage price compiled to integer arithmetic. Every model but `package` is piecewise linear
- * in the quantity above the allowance, so a charge is one multiplication, one addition and one
- * rounding; a stream's total only grows, so the rater walks the tiers forward as it crosses them.
+ * A usage price compiled to integer arithmetic, once per price object: every model but `package`
+ * is piecewise linear in the quantity above the allowance, so a charge is one multiplication, one
+ * addition and one rounding. Raters (CompiledUsageRater) read it and keep only their stream's state.
  */
-class CompiledUsageRater implements UsageRater {
+class CompiledUsagePrice {
   readonly currency: string;
   readonly units: string;
-  private readonly model: ChargeModel;
+  readonly model: ChargeModel;
   /** graduated and graduatedPercentage: each unit at its tier's rate. */
-  private readonly graduated: boolean;
-  private readonly acceptedUnits: ReadonlyMap<string, bigint>;
+  readonly graduated: boolean;
+  readonly acceptedUnits: ReadonlyMap<string, bigint>;
   /** Base units per unit of measure (1 GB = 10⁶ KB). */
-  private readonly unitFactor: bigint;
-  private readonly per: Decimal;
-  private readonly tiers: Tier[];
-  private readonly hasMinimum: boolean;
-  private readonly minimum: bigint;
-  private readonly hasMaximum: boolean;
-  private readonly maximum: bigint;
-  /** Internal quantities are base units × 10^scale; it grows when a record brings more decimals. */
-  private scale: number;
-  private included: bigint;
-  private denominator: bigint;
+  readonly unitFactor: bigint;
+  readonly per: Decimal;
+  readonly tiers: readonly Tier[];
+  readonly hasMinimum: boolean;
+  readonly minimum: bigint;
+  readonly hasMaximum: boolean;
+  readonly maximum: bigint;
+  /** Internal quantities are base units × 10^scale; a rater's grows when a record brings more decimals. */
+  readonly scale: number;
+  readonly included: bigint;
+  readonly denominator: bigint;
   /** package: blocks = ceil(q × blockNumerator / blockDenominator), each blockPrice / blockPriceDenominator minor units. */
-  private readonly blockNumerator: bigint = 1n;
-  private blockDenominator: bigint = 1n;
-  private readonly blockPrice: bigint = 0n;
-  private readonly blockPriceDenominator: bigint = 1n;
-  private quantity = 0n;
-  private charged = 0n;
-  /** The tier the stream's total is in. */
-  private tierIndex = 0;
-  /** The last record's units and scale, and what turns its coefficient into internal units. */
-  private lastUnits = '';
-  private lastScale = -1;
-  private lastMultiplier = 0n;
+  readonly blockNumerator: bigint = 1n;
+  readonly blockDenominator: bigint = 1n;
+  readonly blockPrice: bigint = 0n;
+  readonly blockPriceDenominator: bigint = 1n;
   /** The percentage model's per-event terms, in minor units (a fee is 0 when absent). */
-  private readonly feePerEvent: bigint = 0n;
-  private readonly minimumPerEvent: bigint | undefined;
-  private readonly maximumPerEvent: bigint | undefined;
-  private readonly freeEvents: number = 0;
-  private events = 0;
-  private freeEventsUsed = 0;
-  /** The percentage model: the exact sum of the events' fees, over `denominator`. */
-  private eventFees = 0n;
+  readonly feePerEvent: bigint = 0n;
+  readonly minimumPerEvent: bigint | undefined;
+  readonly maximumPerEvent: bigint | undefined;
+  readonly freeEvents: number = 0;
 
   constructor(price: PriceTerms) {
     if (price.priceType !== 'usage') throw notRateable(`a ${price.priceType} price does not rate usage`);
@@ -252,7 +240,7 @@ class CompiledUsageRater implements UsageRater {
     // charge (minor) = q / (10^scale × unitFactor) × rate / per × 10^exponent, as one fraction
     const rateScale = Math.max(0, ...terms.map((tier) => tier.rate.scale));
     this.denominator = pow10(this.scale) * this.unitFactor * this.per.coefficient * pow10(rateScale);
-    this.tiers = terms.map((tier) => ({
+    const tiers = terms.map((tier) => ({
       from: scaled(tier.from, this.scale) * this.unitFactor,
       to: tier.to ? scaled(tier.to, this.scale) * this.unitFactor : -1n,
       slope: scaled(tier.rate, rateScale) * pow10(this.per.scale) * exponent,
@@ -261,7 +249,8 @@ class CompiledUsageRater implements UsageRater {
       flatFeeMinor: tier.flatFee,
       rate: tier.rate,
     }));
-    this.setTierBases();
+    setTierBases(tiers, this.graduated);
+    this.tiers = tiers;
     if (this.model === 'package') {
       const rate = terms[0]!.rate;
       this.blockNumerator = pow10(this.per.scale);
@@ -279,14 +268,6 @@ class CompiledUsageRater implements UsageRater {
       this.maximumPerEvent = price.maximumPerEvent ? moneyFromTmf(price.maximumPerEvent, 'maximumPerEvent').amount : undefined;
       this.freeEvents = price.freeEventsPerPeriod ?? 0;
     }
-  }
-
-  /** A rater of the same price that has rated nothing yet (this one never rates: it is the compiled template). */
-  fresh(): CompiledUsageRater {
-    const copy = Object.assign(Object.create(CompiledUsageRater.prototype) as CompiledUsageRater, this);
-    // Rescaling rewrites the tiers in place: each copy has its own.
-    (copy as unknown as { tiers: Tier[] }).tiers = this.tiers.map((tier) => ({ ...tier }));
-    return copy;
   }
 
   private tierTermsOf(price: PriceTerms): TierTerms[] {
@@ -322,36 +303,74 @@ class CompiledUsageRater implements UsageRater {
     if (!tier.price) throw notRateable(`priceTier[${index}] of a ${this.model} price needs a price`);
     return unitPriceFromTmf(tier.price, `priceTier[${index}].price`).amount;
   }
+}
 
-  /**
-   * graduated: the full tiers below and this tier's units, plus every flat fee up to this tier;
-   * volume: all units at this tier's rate, plus its flat fee. Fees are exact amounts, so they are
-   * added after the rated part is rounded: a fee never changes how the usage rounds.
-   */
-  private setTierBases(): void {
-    let fullTiers = 0n;
-    let flatFees = 0n;
-    for (const tier of this.tiers) {
-      if (this.graduated) {
-        flatFees += tier.flatFeeMinor;
-        tier.base = fullTiers - tier.from * tier.slope;
-        tier.fees = flatFees;
-        if (tier.to >= 0n) fullTiers += (tier.to - tier.from) * tier.slope;
-      } else {
-        tier.base = 0n;
-        tier.fees = tier.flatFeeMinor;
-      }
+/**
+ * graduated: the full tiers below and this tier's units, plus every flat fee up to this tier;
+ * volume: all units at this tier's rate, plus its flat fee. Fees are exact amounts, so they are
+ * added after the rated part is rounded: a fee never changes how the usage rounds.
+ */
+function setTierBases(tiers: readonly Tier[], graduated: boolean): void {
+  let fullTiers = 0n;
+  let flatFees = 0n;
+  for (const tier of tiers) {
+    if (graduated) {
+      flatFees += tier.flatFeeMinor;
+      tier.base = fullTiers - tier.from * tier.slope;
+      tier.fees = flatFees;
+      if (tier.to >= 0n) fullTiers += (tier.to - tier.from) * tier.slope;
+    } else {
+      tier.base = 0n;
+      tier.fees = tier.flatFeeMinor;
     }
+  }
+}
+
+/**
+ * One stream of a period's records rated against a compiled price: a stream's total only grows,
+ * so the rater walks the tiers forward as it crosses them.
+ */
+class CompiledUsageRater implements UsageRater {
+  readonly currency: string;
+  readonly units: string;
+  /** Internal quantities are base units × 10^scale; it grows when a record brings more decimals. */
+  private scale: number;
+  private included: bigint;
+  private denominator: bigint;
+  private blockDenominator: bigint;
+  /** The compiled price's until a record brings more decimals: rescaling copies them. */
+  private tiers: readonly Tier[];
+  private quantity = 0n;
+  private charged = 0n;
+  /** The tier the stream's total is in. */
+  private tierIndex = 0;
+  /** The last record's units and scale, and what turns its coefficient into internal units. */
+  private lastUnits = '';
+  private lastScale = -1;
+  private lastMultiplier = 0n;
+  private events = 0;
+  private freeEventsUsed = 0;
+  /** The percentage model: the exact sum of the events' fees, over `denominator`. */
+  private eventFees = 0n;
+
+  constructor(private readonly price: CompiledUsagePrice) {
+    this.currency = price.currency;
+    this.units = price.units;
+    this.scale = price.scale;
+    this.included = price.included;
+    this.denominator = price.denominator;
+    this.blockDenominator = price.blockDenominator;
+    this.tiers = price.tiers;
   }
 
   rate(quantity: Decimal, units: string): Money {
     if (units !== this.lastUnits || quantity.scale !== this.lastScale) this.prepareFor(quantity, units);
     if (quantity.coefficient < 0n) throw new InvalidInputError('usage is never negative', [{ field: 'quantity', problem: 'negative usage' }]);
-    if (this.model === 'percentage') return this.rateEvent(quantity.coefficient * this.lastMultiplier);
+    if (this.price.model === 'percentage') return this.rateEvent(quantity.coefficient * this.lastMultiplier);
     const total = this.quantity + quantity.coefficient * this.lastMultiplier;
     this.quantity = total;
     const above = total - this.included;
-    if (above > 0n && this.model !== 'package') {
+    if (above > 0n && this.price.model !== 'package') {
       const tiers = this.tiers;
       while (this.tierIndex < tiers.length - 1 && this.isBeyond(above, tiers[this.tierIndex]!.to)) this.tierIndex += 1;
     }
@@ -371,14 +390,14 @@ class CompiledUsageRater implements UsageRater {
     this.quantity += amount;
     if (amount > 0n) {
       this.events += 1;
-      if (this.events <= this.freeEvents) {
+      if (this.events <= this.price.freeEvents) {
         this.freeEventsUsed += 1;
       } else {
         const from = before > this.included ? before : this.included;
         const charged = this.quantity > from ? this.quantity - from : 0n;
-        let fee = charged * this.tiers[0]!.slope + this.feePerEvent * this.denominator;
-        if (this.minimumPerEvent !== undefined && fee < this.minimumPerEvent * this.denominator) fee = this.minimumPerEvent * this.denominator;
-        if (this.maximumPerEvent !== undefined && fee > this.maximumPerEvent * this.denominator) fee = this.maximumPerEvent * this.denominator;
+        let fee = charged * this.tiers[0]!.slope + this.price.feePerEvent * this.denominator;
+        if (this.price.minimumPerEvent !== undefined && fee < this.price.minimumPerEvent * this.denominator) fee = this.price.minimumPerEvent * this.denominator;
+        if (this.price.maximumPerEvent !== undefined && fee > this.price.maximumPerEvent * this.denominator) fee = this.price.maximumPerEvent * this.denominator;
         this.eventFees += fee;
       }
     }
@@ -390,11 +409,11 @@ class CompiledUsageRater implements UsageRater {
 
   /** The period's charge for `above` units above the allowance, which fall in tier `tierIndex`. */
   private chargeAbove(above: bigint, tierIndex: number): bigint {
-    if (this.model === 'percentage') return this.withinPeriodBounds(roundHalfEvenNonNegative(this.eventFees, this.denominator));
+    if (this.price.model === 'percentage') return this.withinPeriodBounds(roundHalfEvenNonNegative(this.eventFees, this.denominator));
     let charge = 0n;
     if (above > 0n) {
-      if (this.model === 'package') {
-        charge = roundHalfEvenNonNegative(this.blocksFor(above) * this.blockPrice, this.blockPriceDenominator);
+      if (this.price.model === 'package') {
+        charge = roundHalfEvenNonNegative(this.blocksFor(above) * this.price.blockPrice, this.price.blockPriceDenominator);
       } else {
         const tier = this.tiers[tierIndex]!;
         charge = roundHalfEvenNonNegative(tier.base + above * tier.slope, this.denominator) + tier.fees;
@@ -404,18 +423,18 @@ class CompiledUsageRater implements UsageRater {
   }
 
   private withinPeriodBounds(charge: bigint): bigint {
-    if (this.hasMinimum && charge < this.minimum) return this.minimum;
-    if (this.hasMaximum && charge > this.maximum) return this.maximum;
+    if (this.price.hasMinimum && charge < this.price.minimum) return this.price.minimum;
+    if (this.price.hasMaximum && charge > this.price.maximum) return this.price.maximum;
     return charge;
   }
 
   /** A graduated tier takes units up to its end inclusive; a volume tier's end belongs to the next. */
   private isBeyond(above: bigint, to: bigint): boolean {
-    return this.graduated ? above > to : above >= to;
+    return this.price.graduated ? above > to : above >= to;
   }
 
   private prepareFor(quantity: Decimal, units: string): void {
-    const factor = this.acceptedUnits.get(units);
+    const factor = this.price.acceptedUnits.get(units);
     if (factor === undefined) {
       throw new InvalidInputError(`usage in ${units} cannot be rated by a price counting ${this.units}`, [
         { field: 'units', problem: `not convertible into ${this.units}` },
@@ -436,12 +455,12 @@ class CompiledUsageRater implements UsageRater {
       includedUsed: this.inUnitsOfMeasure(this.quantity < this.included ? this.quantity : this.included),
       chargedQuantity: this.inUnitsOfMeasure(above),
       tiers: this.tierCharges(above),
-      ...(this.model === 'percentage' ? { events: { counted: this.events, free: this.freeEventsUsed } } : {}),
+      ...(this.price.model === 'percentage' ? { events: { counted: this.events, free: this.freeEventsUsed } } : {}),
     };
   }
 
   private blocksFor(quantity: bigint): bigint {
-    return (quantity * this.blockNumerator + this.blockDenominator - 1n) / this.blockDenominator;
+    return (quantity * this.price.blockNumerator + this.blockDenominator - 1n) / this.blockDenominator;
   }
 
   private tierIndexFor(above: bigint): number {
@@ -458,11 +477,11 @@ class CompiledUsageRater implements UsageRater {
         tier: index,
         quantity: this.inUnitsOfMeasure(quantity),
         rate: tier.rate,
-        per: this.per,
+        per: this.price.per,
         ...(tier.flatFeeMinor > 0n ? { flatFee: { amount: tier.flatFeeMinor, currency: this.currency } } : {}),
       };
     };
-    switch (this.model) {
+    switch (this.price.model) {
       case 'perUnit':
       case 'percentage':
         return [charge(above, 0)];
@@ -477,7 +496,7 @@ class CompiledUsageRater implements UsageRater {
   }
 
   private inUnitsOfMeasure(quantity: bigint): Decimal {
-    return fractionToDecimal(quantity, pow10(this.scale) * this.unitFactor, this.scale + 12);
+    return fractionToDecimal(quantity, pow10(this.scale) * this.price.unitFactor, this.scale + 12);
   }
 
   private rescale(digits: number): void {
@@ -488,10 +507,8 @@ class CompiledUsageRater implements UsageRater {
     this.denominator *= factor;
     this.eventFees *= factor;
     this.blockDenominator *= factor;
-    for (const tier of this.tiers) {
-      tier.from *= factor;
-      if (tier.to >= 0n) tier.to *= factor;
-    }
-    this.setTierBases();
+    const tiers = this.tiers.map((tier) => ({ ...tier, from: tier.from * factor, to: tier.to >= 0n ? tier.to * factor : tier.to }));
+    setTierBases(tiers, this.price.graduated);
+    this.tiers = tiers;
   }
 }

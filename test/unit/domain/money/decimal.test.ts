@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { calculator, halfEven } from 'dinero.js/bigint';
 import {
   HUNDRED,
   ONE,
@@ -297,6 +298,14 @@ describe('roundHalfEven', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), nonZero, (n, den) => {
         expect(roundHalfEven(n, den)).toBe(referenceHalfEven(n, den));
+      }),
+    );
+  });
+
+  it('property: gives what dinero\'s halfEven gave (it used to round through it)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), nonZero, (n, den) => {
+        expect(roundHalfEven(n, den)).toBe(den < 0n ? halfEven(-n, -den, calculator) : halfEven(n, den, calculator));
       }),
     );
   });

@@ -62,6 +62,22 @@ describe('prepareItemQuote', () => {
     );
   });
 
+  it('quotes a call price on no call (remembered per price) as quoteCart does, quote after quote, discounted or not', () => {
+    const calls = price({ id: 'plan-calls', priceType: 'usage', unitOfMeasure: { amount: 1, units: 'minute' }, price: eur(0.2), minimumCharge: eur(2), rating: { increments: { first: 60, next: 60 } } } as Partial<ProductOfferingPrice> as ProductOfferingPrice);
+    const callsOff = discounting('plan-calls-10', [calls], { percentage: 10, applicationDuration: 1 });
+    const cart = { currency: 'EUR', at: '2026-12-01T00:00:00Z' };
+    const item: CartItem = { id: '1', productOffering: { id: 'plan' }, quantity: 1 };
+    for (const prices of [[monthly, calls], [monthly, calls, callsOff]]) {
+      const catalog = snapshot([offeringWith('plan', prices)], prices);
+      const prepared = prepareItemQuote(cart, item, catalog, frenchVat);
+      const marker = [{ quantity: 0, units: 'minute' }];
+      const call = [...marker, { quantity: 2.5, units: 'minute', usageDate: '2026-12-02T10:00:00Z' }];
+      for (const [billingPeriod, usage] of [[2, marker], [1, marker], [2, marker], [1, call], [1, marker]] as const) {
+        expect(prepared.quote({ billingPeriod, usage })).toEqual(quoteCart({ ...cart, items: [{ ...item, billingPeriod, usage }] }, catalog, frenchVat).items[0]);
+      }
+    }
+  });
+
   it('leaves the other lines out of a usage-only quote when no discount spreads over both kinds', () => {
     const prices = [monthly, activation, data, promotion, dataOnly];
     const catalog = snapshot([offeringWith('plan', prices)], prices);
