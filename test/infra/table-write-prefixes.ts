@@ -89,7 +89,7 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
     'linesOfBill',
     'listCustomerBillLines',
   ],
-  'functions/lib/store/product-store.ts': ['storedProductOf', 'findProduct', 'findProducts', 'listProducts', 'productsOfAccount'],
+  'functions/lib/store/product-store.ts': ['storedProductOf', 'findProduct', 'findProducts', 'findProductsForGuiding', 'listProducts', 'productsOfAccount'],
   'functions/lib/store/catalog-store.ts': ['findCatalogResource', 'findCatalogResources', 'listCatalogResources', 'isCatalogStockKeepingUnit'],
   'functions/lib/store/zone-table-store.ts': ['findZoneTableSummary', 'findZoneTable', 'findZoneTables', 'listZoneTables'],
   'functions/lib/store/stock-store.ts': ['maxReservedSkus', 'findStockLevel', 'listStockLevels', 'findStockReservation'],
