@@ -217,10 +217,12 @@ export class LocalEventBridgeService {
     for (const rule of this.options.rules) {
       if (!matchesEventPattern(rule.pattern, event)) continue;
       this.options.log?.(`event ${event['detail-type']} ${event.id} matched rule ${rule.name}`);
-      if (this.held?.rules.has(rule.name)) this.held.deliveries.push({ rule, event });
-      else this.track(this.deliverWithRetries(rule, event));
       // At least once: a target must apply a delivery made twice only once.
-      if (this.options.faults?.strikes('duplicateDelivery')) this.track(this.deliverWithRetries(rule, event));
+      const deliveries = this.options.faults?.strikes('duplicateDelivery') ? 2 : 1;
+      for (let copy = 0; copy < deliveries; copy += 1) {
+        if (this.held?.rules.has(rule.name)) this.held.deliveries.push({ rule, event });
+        else this.track(this.deliverWithRetries(rule, event));
+      }
     }
   }
 
