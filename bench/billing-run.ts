@@ -23,7 +23,7 @@ import { matchesEventPattern } from '../infra/local/event-pattern.js';
 import type { LocalRuntime } from '../infra/local/runtime.js';
 import { eventRules } from '../infra/topology.js';
 import { repositoryRoot } from '../infra/lambda-bundling.js';
-import type { BenchApi } from './api-client.js';
+import type { ApiAnswer, BenchApi } from './api-client.js';
 import { BenchTable } from './bench-table.js';
 import { billingAccountItems, customerItem, guidableProduct, productItem, scheduleItem, usageCreateBody, usageItemOf, usagePricesFor, type ItemContext } from './bench-items.js';
 import { describeAccounts, generateAccounts, type BenchAccount } from './billing-accounts.js';
@@ -247,7 +247,7 @@ async function runBilling(runtime: LocalRuntime, api: BenchApi, accounts: readon
     const asOf = toIso(toInstant(billDateIso) + 1000);
     // The API sat idle while seeding: a GET first, which may meet (and retry past) a connection the server closed.
     await api.expect(200, '/health');
-    const started = await api.expect<RunResource>(202, '/billing/v1/billRun', { method: 'POST', body: { asOf } });
+    const started = await requestRun(api, asOf);
     let lastReport = performance.now();
     const deadline = performance.now() + 3_600_000;
     for (;;) {
@@ -302,6 +302,21 @@ async function runBilling(runtime: LocalRuntime, api: BenchApi, accounts: readon
   );
   for (const problem of problems) progress(`  PROBLEM: ${problem}`);
   return figures;
+}
+
+/**
+ * POST /billing/v1/billRun as a careful client sends it: with an Idempotency-Key, and again after
+ * a 503 (the handlers' pooled connections to DynamoDB Local sat idle through the floor, and a
+ * stale one can fail all of the SDK's attempts) once `Retry-After` has passed.
+ */
+async function requestRun(api: BenchApi, asOf: string): Promise<ApiAnswer<RunResource>> {
+  const request = { method: 'POST' as const, body: { asOf }, headers: { 'idempotency-key': `bench-billing-run-${randomUUID()}` } };
+  for (let attempt = 1; ; attempt += 1) {
+    const answer = await api.call<RunResource>('/billing/v1/billRun', request);
+    if (answer.status === 202) return answer;
+    if (answer.status !== 503 || attempt === 3) throw new Error(`POST /billing/v1/billRun answered ${answer.status}, expected 202: ${JSON.stringify(answer.body)}`);
+    await new Promise((resolveDelay) => setTimeout(resolveDelay, 1000 * Number(answer.headers.get('retry-after') ?? 1)));
+  }
 }
 
 /** The accounts' bills of the boundary that exist issued with a number, and how many distinct numbers they carry. */
