@@ -202,8 +202,8 @@ function billingRunSection({ billingRun: figures }: Pick<BenchReport, 'billingRu
     '',
     functionActivityTable(run.byFunction),
     '',
-    `The issued bills' consumers (${billConsumers.rules.join(', ')}) were held while the run went on, as their own Lambda capacity would keep them off the run's on AWS; ` +
-      `released when it ended, ${billConsumers.concurrency} at a time, their ${count(billConsumers.deliveries)} deliveries drained in **${billConsumers.drainSeconds.toFixed(1)} s**` +
+    `The issued bills' consumers (${billConsumers.rules.join(', ')}) were held while the run (and the floor's second half) went on, as their own Lambda capacity would keep them off the run's on AWS; ` +
+      `released afterwards, ${billConsumers.concurrency} at a time, their ${count(billConsumers.deliveries)} deliveries drained in **${billConsumers.drainSeconds.toFixed(1)} s**` +
       (billConsumers.deadLetters > 0 ? `, **${count(billConsumers.deadLetters)} of them dead-lettered**:` : ', none dead-lettered:'),
     '',
     functionActivityTable(billConsumers.byFunction),
