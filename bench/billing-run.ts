@@ -96,6 +96,9 @@ export interface BillingRunFigures {
   ratio: number;
 }
 
+/** The floor's outbox events go through the relay and the bus like the run's, and match no rule. */
+const floorEventSource = 'bench.raw-floor';
+
 /** Held deliveries in flight at once when they drain: the billing run's own pages in flight. */
 const billConsumerConcurrency = 16;
 const billingFunctions = ['start-bill-run', 'begin-bill-run', 'bill-due-accounts', 'finish-bill-run'];
@@ -457,7 +460,8 @@ function prepareFloor(
           scheduleAfterBill(scheduleAfter, billDateIso),
           // The bill's ledger entry and the balance it adds to, as issuing writes them, in the floor's table.
           ...issuedBillLedgerActions(issued, undefined, now).map((action) => inTable(action, context.table)),
-          outboxPut(context.table, event),
+          // The same outbox item, from a source no rule matches: the floor's bills have no consumers beside it.
+          outboxPut(context.table, { ...event, source: floorEventSource }),
         ];
       },
     };

@@ -123,7 +123,7 @@ const billingMethod = {
     `one run through POST /billing/v1/billRun (asOf the boundary + 1 s, admin token), polled every 250 ms until completed; it must bill every account, and every bill must be issued with its own number. The deliveries to the issued bills' consumers (the rules on CustomerBillIssued: delivery with its PDF, revenue, collection, receivables; on AWS Lambda capacity of their own) are held while the run and the floor's second half go on, then released 16 at a time; their drain is timed apart, and none may be dead-lettered. ` +
     `Settings BSS_BILLING_PAGE_SIZE=${plan.billingRun.pageSize}, BSS_BILLING_ACCOUNT_CONCURRENCY=${plan.billingRun.accountConcurrency}, BSS_BILLING_DUE_SHARDS=${plan.billingRun.dueShards}. ` +
     `Times from the run's startedAt, firstBillAt and completedAt; round trips are the billing functions' (every invocation's count, as the gateway counts them) over the accounts. ` +
-    `The raw floor: ${plan.billingRun.floorAccounts} other accounts of the same population (outside the due index), the same reads and writes per account done directly with the SDK with the run's concurrency, its bills computed beforehand; half before the run, half after.`,
+    `The raw floor: ${plan.billingRun.floorAccounts} other accounts of the same population (outside the due index), the same reads and writes per account done directly with the SDK with the run's concurrency, its bills computed beforehand (their outbox events from a source no rule matches, so nothing consumes them); half before the run, half after.`,
 };
 
 const collectionsMethod = {
