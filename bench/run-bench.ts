@@ -188,29 +188,34 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
   return results;
 }
 
+/** A `--only` section's own local runtime (in memory), stopped and its data removed whatever `work` does. */
+async function withOwnRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
+  freshDirectory(benchPaths.runtimeData);
+  const runtime = await startLocalRuntime({ port: 0, servicesPort: 0, inMemory: true, dataDirectory: benchPaths.runtimeData, log: () => {}, logRequests: false });
+  try {
+    progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
+    return await work(runtime);
+  } finally {
+    progress('stopping the local runtime');
+    await runtime.stop();
+    rmSync(benchPaths.runtimeData, { recursive: true, force: true });
+  }
+}
+
 /** `--only=billing`: the billing issue's sections alone (a runtime of their own), bench/reports/only-billing.*. */
 async function billingOnly(): Promise<void> {
   const started = performance.now();
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, billing only${quick ? ' (quick run)' : ''}`);
-  freshDirectory(benchPaths.runtimeData);
-  const runtime = await startLocalRuntime({ port: 0, servicesPort: 0, inMemory: true, dataDirectory: benchPaths.runtimeData, log: () => {}, logRequests: false });
-  let usageIngestion: UsageIngestionFigures;
-  let billingRun: BillingRunFigures;
-  try {
-    progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
+  const { usageIngestion, billingRun } = await withOwnRuntime(async (runtime) => {
     const adminToken = await issueToken(runtime.signingKey, { role: 'admin' });
     const api = new BenchApi(runtime.url, adminToken);
     const seeded = await seedDemoCatalog({ apiUrl: runtime.url, token: adminToken, log: () => {} });
     progress(`demo catalog seeded (${seeded.created} resources)`);
-    usageIngestion = await measureUsageIngestion(runtime, api, plan.usageIngestion, new UseCaseSamples(), progress);
-    billingRun = await measureBillingRun(runtime, api, plan.billingRun, progress);
-  } finally {
-    progress('stopping the local runtime');
-    await runtime.stop();
-    rmSync(benchPaths.runtimeData, { recursive: true, force: true });
-  }
+    const usageIngestion = await measureUsageIngestion(runtime, api, plan.usageIngestion, new UseCaseSamples(), progress);
+    return { usageIngestion, billingRun: await measureBillingRun(runtime, api, plan.billingRun, progress) };
+  });
   const billComputation = await measureBillComputation();
   const report: BillingOnlyReport = {
     schemaVersion: 1,
@@ -249,17 +254,7 @@ async function collectionsOnly(): Promise<void> {
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, collections only${quick ? ' (quick run)' : ''}`);
-  freshDirectory(benchPaths.runtimeData);
-  const runtime = await startLocalRuntime({ port: 0, servicesPort: 0, inMemory: true, dataDirectory: benchPaths.runtimeData, log: () => {}, logRequests: false });
-  let collections: CollectionsFigures;
-  try {
-    progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
-    collections = await measureCollections(runtime);
-  } finally {
-    progress('stopping the local runtime');
-    await runtime.stop();
-    rmSync(benchPaths.runtimeData, { recursive: true, force: true });
-  }
+  const collections = await withOwnRuntime(measureCollections);
   const report: CollectionsOnlyReport = {
     schemaVersion: 1,
     generatedAt: new Date().toISOString(),
@@ -283,18 +278,9 @@ async function revenueOnly(): Promise<void> {
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, revenue close and reports only${quick ? ' (quick run)' : ''}`);
-  freshDirectory(benchPaths.runtimeData);
-  const runtime = await startLocalRuntime({ port: 0, servicesPort: 0, inMemory: true, dataDirectory: benchPaths.runtimeData, log: () => {}, logRequests: false });
-  let revenueClose: RevenueCloseFigures;
-  try {
-    progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
-    const api = new BenchApi(runtime.url, await issueToken(runtime.signingKey, { role: 'admin' }));
-    revenueClose = await measureRevenueClose(runtime, api, plan.revenueClose, progress);
-  } finally {
-    progress('stopping the local runtime');
-    await runtime.stop();
-    rmSync(benchPaths.runtimeData, { recursive: true, force: true });
-  }
+  const revenueClose = await withOwnRuntime(async (runtime) =>
+    measureRevenueClose(runtime, new BenchApi(runtime.url, await issueToken(runtime.signingKey, { role: 'admin' })), plan.revenueClose, progress),
+  );
   const report: RevenueOnlyReport = {
     schemaVersion: 1,
     generatedAt: new Date().toISOString(),
