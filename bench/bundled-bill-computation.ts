@@ -3,19 +3,30 @@ import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { lambdaBuildOptions, repositoryRoot } from '../infra/lambda-bundling.js';
+import { functions, heapOptionsOf } from '../infra/topology.js';
 import type { BillComputationFigures, BillComputationOptions } from './bill-computation.js';
 import { benchPaths } from './work-directory.js';
 
 /**
  * Bill computation measured as Lambda runs it: the code bundled with the functions' esbuild
  * options (one module, minified) and run in a process of its own, so neither tsx's per-module
- * loading nor the heap the other sections leave behind (a whole local runtime) weighs on it.
+ * loading nor the heap the other sections leave behind (a whole local runtime) weighs on it,
+ * and with the V8 heap options of the function that bills on AWS (a billing run's page).
  */
+export const billingFunction = 'bill-due-accounts';
+
+export function billingFunctionHeapOptions(): string[] {
+  const definition = functions.find((candidate) => candidate.name === billingFunction);
+  if (!definition) throw new Error(`bill computation: the topology has no ${billingFunction} function`);
+  return heapOptionsOf(definition);
+}
+
 export async function measureBundledBillComputation(options: BillComputationOptions): Promise<BillComputationFigures> {
   const outfile = resolve(benchPaths.work, 'bill-computation.mjs');
   await build({ ...lambdaBuildOptions({ entry: 'bench/bill-computation-process.ts' }, outfile), logLevel: 'silent' });
   const { onProgress, ...settings } = options;
-  const child = spawn(process.execPath, [outfile, JSON.stringify(settings)], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const heapOptions = billingFunctionHeapOptions();
+  const child = spawn(process.execPath, [...heapOptions, outfile, JSON.stringify(settings)], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'inherit'] });
   let result: BillComputationFigures | undefined;
   for await (const line of createInterface({ input: child.stdout })) {
     if (line.startsWith('progress ')) onProgress?.(line.slice('progress '.length));
@@ -23,5 +34,5 @@ export async function measureBundledBillComputation(options: BillComputationOpti
   }
   const code = await new Promise<number | null>((resolveExit) => (child.exitCode !== null ? resolveExit(child.exitCode) : child.once('exit', resolveExit)));
   if (code !== 0 || !result) throw new Error(`bill computation: its process ended with code ${code} without a result`);
-  return result;
+  return { ...result, heapOptions };
 }

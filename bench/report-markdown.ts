@@ -144,7 +144,8 @@ function billComputationSection({ billComputation: figures }: Pick<BenchReport, 
     '',
     `**${count(figures.billsPerSecond)} bills per second** on one core (\`computeBill\`, median of ${figures.runs} runs: ${figures.runsBillsPerSecond.map(count).join(', ')}), ` +
       `one term pricer per catalog and tax-rate set shared by the run's bills, as a billing page shares them; ${count(figures.pricerPerBillBillsPerSecond)} bills/s with a new pricer for every bill (the worst case: an on-demand bill); ` +
-      `${count(figures.firstPassBillsPerSecond)} bills/s in the first pass, before the JIT has optimized the code.`,
+      `${count(figures.firstPassBillsPerSecond)} bills/s in the first pass, before the JIT has optimized the code. ` +
+      `Bundled as the functions are, in a process of its own with the billing function's heap options (${figures.heapOptions?.length ? figures.heapOptions.map((option) => `\`${option}\``).join(' ') : 'none'}).`,
     '',
     `Workload: ${count(workload.accounts)} accounts due ${figures.billDate} (Europe/Paris, cycle day 1), ${count(workload.products)} products (terms: ${plans}); ` +
       `${count(workload.newAccounts)} first bills, ${count(workload.planChanges)} plan changes and ${count(workload.terminations)} terminations during the period, ${count(workload.students)} students, ` +

@@ -26,7 +26,7 @@ import { UseCaseSamples } from './use-case-samples.js';
 import { measureUsageRating } from './usage-rating.js';
 import { measureOrderToCash, type OrderToCashFigures } from './order-to-cash.js';
 import { billComputationWarmUps } from './bill-computation.js';
-import { measureBundledBillComputation } from './bundled-bill-computation.js';
+import { billingFunction, billingFunctionHeapOptions, measureBundledBillComputation } from './bundled-bill-computation.js';
 import { measureBillingRun, type BillingRunFigures } from './billing-run.js';
 import { measureUsageIngestion, type UsageIngestionFigures } from './usage-ingestion.js';
 import { seedDemoStock } from '../infra/seed/seed-demo-stock.js';
@@ -110,7 +110,7 @@ const billDocumentsMethod =
 
 const billingMethod = {
   billComputation:
-    `computeBill bundled with the functions' esbuild options (infra/lambda-bundling.ts) and run in a fresh \`${process.execPath}\` process of its own, one call at a time, for ${plan.billComputation.accounts} seeded-random accounts on the demo catalog (built in-process from infra/seed/demo-catalog.ts) all due at one boundary (bench/billing-accounts.ts: two products each, ` +
+    `computeBill bundled with the functions' esbuild options (infra/lambda-bundling.ts) and run in a fresh \`${process.execPath}\` process of its own with the V8 heap options of the function that bills on AWS (${billingFunction}: ${billingFunctionHeapOptions().join(' ') || 'none'}), one call at a time, for ${plan.billComputation.accounts} seeded-random accounts on the demo catalog (built in-process from infra/seed/demo-catalog.ts) all due at one boundary (bench/billing-accounts.ts: two products each, ` +
     `promotions, plan changes, terminations, students, GB usage on half); a first pass that gives the reference bills (its rate reported too) and ${billComputationWarmUps} untimed warm-up runs, then ${plan.billComputation.runs} timed runs, each with a new term pricer per catalog and tax-rate set (everyone, students) shared by all its bills; the median run is reported. ` +
     `Every run must reproduce the reference bills. A second figure creates a pricer per bill (an on-demand bill's worst case).`,
   usageIngestion:

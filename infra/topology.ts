@@ -22,6 +22,7 @@ export { outboxRelay } from './topology/platform.js';
 export {
   functionArnSubstitutionKey,
   functionDefaults,
+  heapOptionsOf,
   rendersDocuments,
   tableWriteActions,
   writtenKeyPrefixes,

@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { lambdaAliases, lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
-import { functionDefaults, functionEnvironment, rendersDocuments, startedStateMachines, stateMachineArnVariable, tableWriteActions, type FunctionDefinition, type Permission } from '../topology.js';
+import { functionDefaults, functionEnvironment, heapOptionsOf, rendersDocuments, startedStateMachines, stateMachineArnVariable, tableWriteActions, type FunctionDefinition, type Permission } from '../topology.js';
 import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
 import type { TokenPinning } from './auth.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
@@ -127,7 +127,7 @@ export class UseCaseFunctions extends Construct {
         ...(definition.permissions.some((permission) => permission.resource === 'document-bucket') ? { BSS_DOCUMENT_BUCKET: this.props.documentBucket.bucketName } : {}),
         ...(rendersDocuments(definition) && this.props.seller ? { BSS_SELLER: this.props.seller } : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
+        NODE_OPTIONS: ['--enable-source-maps', ...heapOptionsOf(definition)].join(' '),
       },
       // The esbuild options of infra/lambda-bundling.ts, which `npm run bench` also builds with,
       // so the bundles measured are the bundles deployed; source maps are added for Lambda only.

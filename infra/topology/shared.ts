@@ -59,6 +59,10 @@ export const functionDefaults = {
  */
 export const keepsDocuments: Permission = { resource: 'document-bucket', actions: ['s3:GetObject', 's3:PutObject'] };
 
+/** The V8 heap options a function runs with (its NODE_OPTIONS on AWS, beside the source maps); the bench runs what it measures of the function with the same. */
+export const heapOptionsOf = (definition: Pick<FunctionDefinition, 'maxSemiSpaceMb'>): string[] =>
+  definition.maxSemiSpaceMb === undefined ? [] : [`--max-semi-space-size=${definition.maxSemiSpaceMb}`];
+
 /** Whether a function renders documents: only those carry the fonts. */
 export const rendersDocuments = (definition: Pick<FunctionDefinition, 'permissions'>): boolean =>
   definition.permissions.some((permission) => permission.resource === 'document-bucket' && (permission.actions as string[]).includes('s3:PutObject'));
@@ -71,6 +75,13 @@ export interface FunctionDefinition {
   description: string;
   permissions: Permission[];
   memoryMb?: number;
+  /**
+   * V8's young-generation semi-space, in MiB (Node's `--max-semi-space-size`), for the functions
+   * that allocate at a high rate: below 2 GiB of memory V8 picks 8 MiB or less, and the scavenges
+   * that follow take a fifth of the CPU of a billing page (docs/billing.md, "Measured"). The young
+   * generation is three semi-spaces, so it costs three times this of the function's memory.
+   */
+  maxSemiSpaceMb?: number;
   timeoutSeconds?: number;
   /**
    * Concurrent executions reserved for (and capped at) this function on AWS: set on the public

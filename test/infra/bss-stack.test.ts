@@ -206,7 +206,7 @@ describe('use case functions', () => {
           EVENT_BUS_NAME: { Ref: onlyLogicalId('AWS::Events::EventBus') },
           ...topology.functionEnvironment,
           POWERTOOLS_LOG_LEVEL: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
+          NODE_OPTIONS: ['--enable-source-maps', ...topology.heapOptionsOf(definition)].join(' '),
         },
       },
     });
