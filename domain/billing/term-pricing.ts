@@ -82,11 +82,12 @@ export interface TermPricer {
  * and pinned prices, the same values of the characteristics some of the offering's prices are
  * for (a phone number is for none), and the same prices on sale at their start (the prices are
  * pinned, so nothing else of the instant matters). Usage is rated against a term's prepared
- * quote (its prices selected once); its lines are kept per usage total, a few hundred per term
- * (most accounts of a plan use nothing, or the same round amounts).
+ * quote (its prices selected once); its lines are kept only for a period without usage (the
+ * minimum every term's period asks for, the same on every account of a plan): measured totals
+ * differ from account to account, and keeping them only fed the garbage collector.
  */
 const rememberedTerms = 20_000;
-const rememberedUsagePerTerm = 256;
+const rememberedUsagePerTerm = 64;
 
 interface TermQuotes {
   prepared: PreparedItemQuote;
@@ -146,11 +147,21 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
     return key;
   };
 
+  // A bill asks for one term's quotes several times in a row: the last answer is checked before the WeakMap, whose lookups cost more.
+  let lastTerm: ChargeTerm | undefined;
+  let lastQuotes: TermQuotes | undefined;
   const quotesOf = (term: ChargeTerm): TermQuotes => {
+    if (term === lastTerm) return lastQuotes!;
     let quotes = quotesOfTerm.get(term);
-    if (quotes) return quotes;
+    if (!quotes) quotes = newQuotesOf(term);
+    lastTerm = term;
+    lastQuotes = quotes;
+    return quotes;
+  };
+
+  const newQuotesOf = (term: ChargeTerm): TermQuotes => {
     const key = keyOf(term);
-    quotes = quotesByKey.get(key);
+    let quotes = quotesByKey.get(key);
     if (!quotes) {
       const item = termCartItem(term, '1', 1);
       quotes = {
@@ -196,10 +207,10 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
         const item = quoted(quotes, billingPeriod, usage);
         return { lines: priced(item).filter((line) => line.priceType === 'usage'), unrated: (item.unratedUsage ?? []).map(({ index, reason }) => ({ index, reason })) };
       };
-      // Records rated one by one are not remembered: their key would be as long as the records.
-      if (usage.some((entry) => entry.id !== undefined || entry.usageDate !== undefined || entry.attributes !== undefined)) return rate();
+      // Only a period without usage is remembered (see above), so never records rated one by one either.
+      if (usage.some((entry) => entry.quantity !== 0 || entry.id !== undefined || entry.usageDate !== undefined || entry.attributes !== undefined)) return rate();
       let key = String(billingPeriod);
-      for (const { quantity, units } of usage) key += `|${quantity} ${units}`;
+      for (const { units } of usage) key += `|${units}`;
       let rated = quotes.byUsage.get(key);
       if (!rated) {
         rated = rate();
