@@ -61,6 +61,8 @@ export function decimal(value: number | string | bigint, field = 'value'): Decim
     throw invalid(field, String(value), 'is not a finite number');
   }
   const text = String(value);
+  const plain = plainDecimal(text);
+  if (plain !== undefined) return plain;
   const match = decimalText.exec(text);
   const [, sign = '', integerDigits = '', fractionDigits = '', exponentText = '0'] = match ?? [];
   if (!match || integerDigits.length + fractionDigits.length === 0) {
@@ -72,6 +74,36 @@ export function decimal(value: number | string | bigint, field = 'value'): Decim
   const coefficient = sign === '-' ? -digits : digits;
   const scale = fractionDigits.length - exponent;
   return scale >= 0 ? normalized(coefficient, scale) : { coefficient: coefficient * pow10(-scale), scale: 0 };
+}
+
+/** Up to 15 digits can be summed in a double exactly (below 2^53), which is cheaper than a regular expression and bigint divisions. */
+const plainDigitsMax = 15;
+
+/**
+ * The usual text (a quantity such as "2.345", a rate such as "20"): unsigned digits with at most
+ * one point and at most 15 digits, read digit by digit. Anything else is left to the full reading.
+ */
+function plainDecimal(text: string): Decimal | undefined {
+  if (text.length === 0 || text.length > plainDigitsMax + 1) return undefined;
+  let digits = 0;
+  let count = 0;
+  let point = -1;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code >= 48 && code <= 57) {
+      digits = digits * 10 + (code - 48);
+      count += 1;
+    } else if (code === 46 && point < 0) point = index;
+    else return undefined;
+  }
+  if (count === 0 || count > plainDigitsMax) return undefined;
+  if (digits === 0) return { coefficient: 0n, scale: 0 };
+  let scale = point < 0 ? 0 : text.length - point - 1;
+  while (scale > 0 && digits % 10 === 0) {
+    digits /= 10;
+    scale -= 1;
+  }
+  return { coefficient: BigInt(digits), scale };
 }
 
 export function decimalToString(d: Decimal): string {

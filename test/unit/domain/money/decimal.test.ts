@@ -103,6 +103,24 @@ describe('decimal', () => {
     expect(decimal('1e-1000')).toEqual(d(1n, 1000));
   });
 
+  it('property: plain digit text (the quick reading, up to 15 digits) reads as the full reading does', () => {
+    // A leading "+" is outside the quick reading's form, so decimal("+" + text) is the full reading of the same number.
+    const plainText = fc
+      .tuple(fc.stringMatching(/^[0-9]{0,9}$/), fc.option(fc.stringMatching(/^[0-9]{0,9}$/), { nil: undefined }))
+      .map(([whole, fraction]) => (fraction === undefined ? whole : `${whole}.${fraction}`))
+      .filter((text) => /[0-9]/.test(text));
+    fc.assert(
+      fc.property(plainText, (text) => {
+        expect(decimal(text)).toEqual(decimal(`+${text}`));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(decimal('000.000')).toEqual(d(0n, 0));
+    expect(decimal('999999999999999')).toEqual(d(999999999999999n, 0));
+    expect(decimal('9999999999999999')).toEqual(d(9999999999999999n, 0));
+    expect(decimal('0.10')).toEqual(d(1n, 1));
+  });
+
   it('property: every result is normalized', () => {
     fc.assert(
       fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => {
