@@ -98,8 +98,14 @@ interface TermQuotes {
 }
 
 interface OfferingFacts {
-  /** Every price of the offering and its components, with its validity in epoch milliseconds. */
-  prices: { id: string; idJson: string; start: number; end: number }[];
+  /** The offering's id, JSON-quoted for keys. */
+  idJson: string;
+  /**
+   * Every instant a price of the offering or its components goes on sale or ends, in order: which
+   * prices are on sale (and which have ended) at an instant depends only on how many of these
+   * are at or before it.
+   */
+  saleChanges: number[];
   /** The characteristics some of those prices are for. */
   characteristicNames: ReadonlySet<string>;
   usagePrices: (PriceTerms & { id: string; name: string })[];
@@ -114,15 +120,10 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
     let facts = offerings.get(offeringId);
     if (!facts) {
       const prices = offeringPrices(context.catalog, offeringId);
+      const changes = prices.flatMap((price) => [price.validFor?.startDateTime, price.validFor?.endDateTime].flatMap((text) => (text ? [Date.parse(text)] : [])));
       facts = {
-        prices: prices
-          .map((price) => ({
-            id: price.id,
-            idJson: JSON.stringify(price.id),
-            start: price.validFor?.startDateTime ? Date.parse(price.validFor.startDateTime) : Number.NEGATIVE_INFINITY,
-            end: price.validFor?.endDateTime ? Date.parse(price.validFor.endDateTime) : Number.POSITIVE_INFINITY,
-          }))
-          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+        idJson: JSON.stringify(offeringId),
+        saleChanges: [...new Set(changes)].sort((a, b) => a - b),
         characteristicNames: new Set(prices.flatMap((price) => (price.prodSpecCharValueUse ?? []).map((use) => use.name))),
         usagePrices: prices.filter((price) => price.priceType === 'usage'),
       };
@@ -136,9 +137,9 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
     const facts = factsOf(term.productOffering.id);
     const at = toInstant(term.from);
     // Built by hand, not with JSON.stringify: every term of a billing page is keyed once. Ids and names are JSON-quoted so no separator can be forged.
-    let key = `${JSON.stringify(term.productOffering.id)}|${term.quantity}|`;
-    for (const price of facts.prices) if (price.start <= at) key += price.end <= at ? `${price.idJson}:ended,` : `${price.idJson},`;
-    key += '|';
+    let changesSoFar = 0;
+    while (changesSoFar < facts.saleChanges.length && facts.saleChanges[changesSoFar]! <= at) changesSoFar += 1;
+    let key = `${facts.idJson}|${term.quantity}|${changesSoFar}|`;
     for (const { id } of term.pinnedPrice) key += `${JSON.stringify(id)},`;
     if (facts.characteristicNames.size > 0) key += `|${JSON.stringify(term.characteristic.filter((chosen) => facts.characteristicNames.has(chosen.name)))}`;
     if (term.bundledItem) key += `|${JSON.stringify(term.bundledItem)}`;
@@ -186,14 +187,11 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
     return quotes;
   };
 
-  const quoted = (quotes: TermQuotes, billingPeriod: number, usage?: readonly UsageToQuote[]) => quotes.prepared.quote({ billingPeriod, ...(usage ? { usage, usageLinesOnly: true } : {}) });
-  const priced = (item: QuoteItem) => flatten(item).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
-
   const lines = (term: ChargeTerm, billingPeriod: number): PricedLine[] => {
     const quotes = quotesOf(term);
     let known = quotes.byPeriod.get(billingPeriod);
     if (!known) {
-      known = priced(quoted(quotes, billingPeriod));
+      known = flatten(quotes.prepared.quote({ billingPeriod })).map(({ line, offeringName }) => pricedLine(line, offeringName, context));
       quotes.byPeriod.set(billingPeriod, known);
     }
     return known;
@@ -204,8 +202,8 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
     usageLines(term, billingPeriod, usage) {
       const quotes = quotesOf(term);
       const rate = (): RatedUsageLines => {
-        const item = quoted(quotes, billingPeriod, usage);
-        return { lines: priced(item).filter((line) => line.priceType === 'usage'), unrated: (item.unratedUsage ?? []).map(({ index, reason }) => ({ index, reason })) };
+        const rated = quotes.prepared.usageLines({ billingPeriod, usage });
+        return { lines: rated.lines.map(({ line, offeringName }) => pricedLine(line, offeringName, context)), unrated: rated.unratedUsage.map(({ index, reason }) => ({ index, reason })) };
       };
       // Only a period without usage is remembered (see above), so never records rated one by one either.
       if (usage.some((entry) => entry.quantity !== 0 || entry.id !== undefined || entry.usageDate !== undefined || entry.attributes !== undefined)) return rate();

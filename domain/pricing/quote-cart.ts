@@ -44,13 +44,19 @@ export function quoteCart(cart: Cart, catalog: CatalogSnapshot, taxRates: Readon
  * gives for the item with that `billingPeriod` and `usage`.
  */
 export interface PreparedItemQuote {
+  quote(period: { billingPeriod: number; usage?: CartItem['usage'] }): QuoteItem;
   /**
-   * With `usageLinesOnly`, the quote may leave out every line but the usage ones (and its totals
-   * then cover only what it kept): it does when no discount spreads over both usage and other
-   * lines, so the usage lines are exactly those of the whole quote. For rating usage period
-   * after period without pricing the recurring charges each time.
+   * The usage lines the whole quote would have, in its order, each with the offering (a
+   * component's own) it belongs to, and the usage no price rates. When no discount spreads over
+   * both usage and other lines, the other lines are not priced and no totals are added up: for
+   * rating usage period after period without pricing the recurring charges each time.
    */
-  quote(period: { billingPeriod: number; usage?: CartItem['usage']; usageLinesOnly?: boolean }): QuoteItem;
+  usageLines(period: { billingPeriod: number; usage: readonly UsageToQuote[] }): QuotedUsageLines;
+}
+
+export interface QuotedUsageLines {
+  lines: { line: QuoteLine; offeringName: string }[];
+  unratedUsage: NonNullable<QuoteItem['unratedUsage']>;
 }
 
 export function prepareItemQuote(
@@ -62,10 +68,15 @@ export function prepareItemQuote(
   const whole: Cart = { ...cart, items: [item] };
   const quotation = new ItemQuotation(whole, item, 0, catalog, taxRates, checkCart(whole));
   return {
-    quote({ billingPeriod, usage, usageLinesOnly = false }) {
+    quote({ billingPeriod, usage }) {
       const problems = periodAndUsageProblems({ billingPeriod, usage }, 'item[0]', cart.currency);
       if (problems.length > 0) throw new InvalidInputError('the cart cannot be priced', problems);
-      return quotation.quote(billingPeriod, usage, usageLinesOnly);
+      return quotation.quote(billingPeriod, usage);
+    },
+    usageLines({ billingPeriod, usage }) {
+      const problems = periodAndUsageProblems({ billingPeriod, usage }, 'item[0]', cart.currency);
+      if (problems.length > 0) throw new InvalidInputError('the cart cannot be priced', problems);
+      return quotation.usageLines(billingPeriod, usage);
     },
   };
 }
@@ -199,19 +210,37 @@ class ItemQuotation {
     );
   }
 
-  quote(billingPeriod: number, usage: CartItem['usage'], usageLinesOnly = false): QuoteItem {
-    const onlyUsage = usageLinesOnly && this.usageSeparable;
+  quote(billingPeriod: number, usage: CartItem['usage']): QuoteItem {
     const plan = this.planUsage(usage ?? []);
     const drafts: Drafts = new Map();
     for (const [node, selected] of this.selected) {
-      drafts.set(node, {
-        lines: selected.flatMap((price) => (onlyUsage && price.priceType !== 'usage' ? [] : (this.lineFor(node, price, usage ?? [], plan) ?? []))),
-        discounts: this.discounts.get(node)!,
-      });
+      drafts.set(node, { lines: selected.flatMap((price) => this.lineFor(node, price, usage ?? [], plan) ?? []), discounts: this.discounts.get(node)! });
     }
     this.applyDiscounts(this.tree, drafts, billingPeriod);
     const quoted = this.quoteNode(this.tree, drafts, billingPeriod);
     return plan.unrated.length > 0 ? { ...quoted, unratedUsage: plan.unrated } : quoted;
+  }
+
+  usageLines(billingPeriod: number, usage: readonly UsageToQuote[]): QuotedUsageLines {
+    if (!this.usageSeparable) {
+      const item = this.quote(billingPeriod, usage);
+      return { lines: usageLinesOf(item), unratedUsage: item.unratedUsage ?? [] };
+    }
+    const plan = this.planUsage(usage);
+    const drafts: Drafts = new Map();
+    for (const [node, selected] of this.selected) {
+      const lines: LineDraft[] = [];
+      for (const price of selected) {
+        const line = price.priceType === 'usage' ? this.usageLineFor(node, price, usage, plan) : undefined;
+        if (line) lines.push(line);
+      }
+      drafts.set(node, { lines, discounts: this.discounts.get(node)! });
+    }
+    this.applyDiscounts(this.tree, drafts, billingPeriod);
+    // The drafts are in the tree's pre-order, as a quote's lines are read out of its items.
+    const lines: QuotedUsageLines['lines'] = [];
+    for (const [node, draft] of drafts) for (const line of draft.lines) lines.push({ line: this.quoteLine(line), offeringName: node.offering.name });
+    return { lines, unratedUsage: plan.unrated };
   }
 
   /**
@@ -472,6 +501,10 @@ function callLine(node: OfferingNode, price: ProductOfferingPrice, units: string
 /** A record of 0 without a date or attributes only asks the period's prices for their minimum: no call, no choice to make. */
 function isPeriodMarker(entry: UsageToQuote): boolean {
   return entry.quantity === 0 && entry.usageDate === undefined && entry.attributes === undefined;
+}
+
+function usageLinesOf(item: QuoteItem): QuotedUsageLines['lines'] {
+  return [...item.lines.filter((line) => line.priceType === 'usage').map((line) => ({ line, offeringName: item.productOffering.name })), ...item.components.flatMap(usageLinesOf)];
 }
 
 function preOrder(node: OfferingNode): OfferingNode[] {

@@ -45,7 +45,7 @@ const usageArbitrary = fc.array(
 const usageLines = (item: QuoteItem): QuoteLine[] => [...item.lines.filter((line) => line.priceType === 'usage'), ...item.components.flatMap(usageLines)];
 
 describe('prepareItemQuote', () => {
-  it('quotes as quoteCart does, for any period and usage; its usage-only quote has exactly the whole quote’s usage lines', () => {
+  it('quotes as quoteCart does, for any period and usage; its usage lines are exactly the whole quote’s', () => {
     fc.assert(
       fc.property(fc.constantFrom(...Object.keys(discountSets)), fc.integer({ min: 1, max: 6 }), usageArbitrary, (discounts, billingPeriod, usage) => {
         const prices = [monthly, activation, data, minutes, ...discountSets[discounts]!];
@@ -56,7 +56,9 @@ describe('prepareItemQuote', () => {
         const whole = quoteCart({ ...cart, items: [{ ...item, billingPeriod, usage }] }, catalog, frenchVat).items[0]!;
 
         expect(prepared.quote({ billingPeriod, usage })).toEqual(whole);
-        expect(usageLines(prepared.quote({ billingPeriod, usage, usageLinesOnly: true }))).toEqual(usageLines(whole));
+        const rated = prepared.usageLines({ billingPeriod, usage });
+        expect(rated.lines.map(({ line }) => line)).toEqual(usageLines(whole));
+        expect(rated.unratedUsage).toEqual(whole.unratedUsage ?? []);
       }),
       { numRuns: 300 },
     );
@@ -78,13 +80,13 @@ describe('prepareItemQuote', () => {
     }
   });
 
-  it('leaves the other lines out of a usage-only quote when no discount spreads over both kinds', () => {
+  it('gives the usage lines alone, discounted, when no discount spreads over both kinds', () => {
     const prices = [monthly, activation, data, promotion, dataOnly];
     const catalog = snapshot([offeringWith('plan', prices)], prices);
     const prepared = prepareItemQuote({ currency: 'EUR', at: '2026-12-01T00:00:00Z' }, { id: '1', productOffering: { id: 'plan' }, quantity: 1 }, catalog, frenchVat);
-    const quote = prepared.quote({ billingPeriod: 1, usage: [{ quantity: 12, units: 'GB' }], usageLinesOnly: true });
+    const { lines } = prepared.usageLines({ billingPeriod: 1, usage: [{ quantity: 12, units: 'GB' }] });
     // 12 GB, 5 included: 7 GB in the first tier at 2.00 = 14.00, less 10 % = 12.60.
-    expect(quote.lines.map((line) => [line.priceType, line.amount.taxIncluded.amount])).toEqual([['usage', 1400n]]);
-    expect(quote.lines[0]!.alterations.map((alteration) => alteration.amount.taxIncluded.amount)).toEqual([-140n]);
+    expect(lines.map(({ line, offeringName }) => [offeringName, line.priceType, line.amount.taxIncluded.amount])).toEqual([['plan', 'usage', 1400n]]);
+    expect(lines[0]!.line.alterations.map((alteration) => alteration.amount.taxIncluded.amount)).toEqual([-140n]);
   });
 });
