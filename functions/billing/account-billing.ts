@@ -60,6 +60,11 @@ export interface BillingContext {
    * the catalog and the same quotes, read and computed once per batch. Absent: nothing is shared.
    */
   shared?: { catalogs: Map<string, Promise<CatalogSnapshot>>; pricers: Map<string, TermPricer> };
+  /**
+   * Until when (epoch milliseconds) bills that lost the numbering race keep trying: a billing
+   * page's Lambda time, less what it needs to record its outcome. Absent: two minutes a transaction.
+   */
+  issueDeadline?: number;
 }
 
 export function sharedBillingCache(): NonNullable<BillingContext['shared']> {
@@ -265,7 +270,7 @@ export const billsPerTransaction = 19;
 /** Waits between attempts that lost a race: exponential with full jitter (AWS's advice), 20 ms growing to at most 1 s. */
 const retryBaseMs = 20;
 const retryCapMs = 1_000;
-/** How long one transaction's bills keep trying to be numbered: well inside a billing page's Lambda timeout (900 s). */
+/** How long one transaction's bills keep trying to be numbered when the caller sets no deadline (an on-demand bill, an order's bill). */
 export const defaultIssueTimeLimitMs = 120_000;
 
 /** What became of drafts handed to issueBills: every one is in exactly one list. */
@@ -288,18 +293,20 @@ export interface IssueOutcome {
  * numbered meanwhile) is read again, alone; a bill whose own condition or schedule failed is read
  * again (consistently), alone, and left out: issued by another run, or, still `new`, not issued
  * because its schedule moved (another run billed the account). A TransactionConflict is a race
- * like a moved counter. Races are retried after an exponential, fully jittered wait, for at most
- * `timeLimitMs` per transaction.
+ * like a moved counter. Races are retried after an exponential, fully jittered wait, until the
+ * context's `issueDeadline` (a billing page: as long as its Lambda can), or for `timeLimitMs`
+ * (default two minutes) per transaction.
  */
-export async function issueBills(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now'>, options: { timeLimitMs?: number } = {}): Promise<IssueOutcome> {
+export async function issueBills(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now' | 'issueDeadline'>, options: { timeLimitMs?: number } = {}): Promise<IssueOutcome> {
   const outcome: IssueOutcome = { issued: [], issuedElsewhere: [], notIssued: [] };
   for (let start = 0; start < drafts.length; start += billsPerTransaction) {
-    await issueOneTransaction(drafts.slice(start, start + billsPerTransaction), context, options.timeLimitMs ?? defaultIssueTimeLimitMs, outcome);
+    const deadline = options.timeLimitMs !== undefined ? Date.now() + options.timeLimitMs : (context.issueDeadline ?? Date.now() + defaultIssueTimeLimitMs);
+    await issueOneTransaction(drafts.slice(start, start + billsPerTransaction), context, deadline, outcome);
   }
   return outcome;
 }
 
-async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now'>, timeLimitMs: number, outcome: IssueOutcome): Promise<void> {
+async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now'>, deadline: number, outcome: IssueOutcome): Promise<void> {
   const started = Date.now();
   let batch = [...drafts];
   let last: Map<string, number> | undefined;
@@ -341,7 +348,7 @@ async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick
       if (batch.length === 0 || !raced) continue;
       races += 1;
       const elapsed = Date.now() - started;
-      if (elapsed >= timeLimitMs) {
+      if (Date.now() >= deadline) {
         const reason = `could not number ${batch.length} bills in ${Math.round(elapsed / 1000)} s (${attempt} attempts): the series counters kept moving`;
         outcome.notIssued.push(...batch.map((draft) => ({ draft, reason })));
         return;

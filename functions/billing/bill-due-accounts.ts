@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { dueAccounts } from '../lib/store/billing-schedule-store.js';
 import { recordBatchOutcome } from '../lib/store/bill-run-store.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
@@ -17,6 +18,7 @@ export interface BillDuePageInput {
 /** Accounts per page, and how many of them are billed at the same time. */
 const pageSize = () => Number(process.env.BSS_BILLING_PAGE_SIZE ?? '100');
 const accountConcurrency = () => Number(process.env.BSS_BILLING_ACCOUNT_CONCURRENCY ?? '10');
+const pageOutcomeMarginMs = 60_000;
 
 /**
  * Billing run, per partition of the due index: one page of due accounts billed up to the run's
@@ -24,10 +26,12 @@ const accountConcurrency = () => Number(process.env.BSS_BILLING_ACCOUNT_CONCURRE
  * page starts. Billed accounts leave the due range (their next bill is later), failed ones stay
  * behind the cursor for the next run.
  */
-export async function billDueAccounts(input: BillDuePageInput) {
+export async function billDueAccounts(input: BillDuePageInput, lambda?: Pick<Context, 'getRemainingTimeInMillis'>) {
   const page = await dueAccounts(input.partition, input.asOf, pageSize(), input.cursor ?? undefined);
   if (page.accounts.length > 0) {
-    const context = await billingContext(input);
+    // Bills still racing for their numbers keep trying as long as the page can, leaving it a minute to record its outcome.
+    const issueDeadline = lambda ? Date.now() + lambda.getRemainingTimeInMillis() - pageOutcomeMarginMs : undefined;
+    const context = { ...(await billingContext(input)), ...(issueDeadline !== undefined ? { issueDeadline } : {}) };
     const outcome = await billAccountsUpTo(
       page.accounts.map((account) => account.billingAccountId),
       input.asOf,

@@ -1,4 +1,5 @@
 import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logger, publishMetrics } from '../observability/telemetry.js';
 import { ConcurrentTransactionError, isStoreBusy, isTransactionConflict, StaleVersionError } from '../store/store-errors.js';
@@ -34,12 +35,12 @@ export function asRetryable(error: unknown): unknown {
  */
 export function stateMachineTask<TInput extends { correlationId?: string }, TOutput>(
   subjectKey: keyof TInput & string,
-  run: (input: TInput) => Promise<TOutput>,
+  run: (input: TInput, lambda: Pick<Context, 'getRemainingTimeInMillis'>) => Promise<TOutput>,
 ) {
-  return middy(async (input: TInput): Promise<TOutput> => {
+  return middy(async (input: TInput, lambda: Context): Promise<TOutput> => {
     logger.appendKeys({ [subjectKey]: input[subjectKey], correlationId: input.correlationId });
     try {
-      return await run(input);
+      return await run(input, lambda);
     } catch (error) {
       throw asRetryable(error);
     }

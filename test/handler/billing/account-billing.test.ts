@@ -399,6 +399,25 @@ describe('issueBills', () => {
     expect(transactions(documentMock).length).toBeGreaterThan(1);
     expect(storedBill(table, billId)!.resource).toMatchObject({ state: 'new' });
   });
+
+  it("counters that keep moving past a billing page's deadline: the bills are not issued; until then they keep trying, however long the race", async () => {
+    const outcome = await drafted();
+    let lastNumber = 0;
+    let moves = 8;
+    table.beforeTransaction = () => {
+      if (moves === 0) return;
+      moves -= 1;
+      lastNumber += 1;
+      table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber });
+    };
+    const past = await issueBills([outcome], { ...context, issueDeadline: Date.now() - 1 });
+    expect(past.notIssued).toEqual([{ draft: outcome, reason: expect.stringContaining('the series counters kept moving') }]);
+
+    // The same race, with the page's time still ahead: it outlasts the counter's seven other moves and takes the number after them.
+    const later = await issueBills([outcome], { ...context, issueDeadline: Date.now() + 60_000 });
+    expect(later.notIssued).toEqual([]);
+    expect(later.issued.map((bill) => bill.billNo)).toEqual(['2027-000009']);
+  });
 });
 
 /** A bill written `new` for an account of its own, as draftNextBill leaves it: for batches larger than a fixture is worth building. */

@@ -117,6 +117,33 @@ describe('bill-due-accounts (one page of a partition)', () => {
     expect(scheduleOf(table, 'ba-a').nextBillAt).toBe(feb1);
   });
 
+  it("bills that keep losing the numbering race give up only when the page's Lambda is down to the minute it keeps for its outcome", async () => {
+    let lastNumber = 0;
+    const keepMoving = () => {
+      lastNumber += 1;
+      table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber });
+    };
+    table.beforeTransaction = (input) => {
+      if (input.TransactItems?.some((item) => item.Update?.Key?.pk === 'BILL_SERIES#2027')) keepMoving();
+    };
+    await handler({ billRunId: 'run-1', asOf: '2027-02-01T05:00:00.000Z', testClockId: null, correlationId: 'corr-run-1', partition: 'BILL_DUE#0', cursor: null }, lambdaContext('bill-due-accounts', 60_000));
+    const run = await findBillRun('run-1');
+    expect(run).toMatchObject({ counts: { billed: 0, failed: 2, bills: 0 } });
+    expect(run!.failures.map((failure) => failure.reason)).toEqual([expect.stringContaining('the series counters kept moving'), expect.stringContaining('the series counters kept moving')]);
+
+    // With the Lambda's time ahead, the same race is outlasted: the counter stops moving after a while and the page's bills are numbered.
+    let moves = 5;
+    table.beforeTransaction = (input) => {
+      if (moves > 0 && input.TransactItems?.some((item) => item.Update?.Key?.pk === 'BILL_SERIES#2027')) {
+        moves -= 1;
+        keepMoving();
+      }
+    };
+    documentMock.resetHistory();
+    await handler({ billRunId: 'run-1', asOf: '2027-02-01T05:00:00.000Z', testClockId: null, correlationId: 'corr-run-1', partition: 'BILL_DUE#0', cursor: null }, lambdaContext('bill-due-accounts', 900_000));
+    expect(counters()[0]!.ExpressionAttributeValues).toMatchObject({ ':billed': 2, ':failed': 0, ':bills': 2 });
+  });
+
   it('an account due with nothing to bill is counted skipped, without a first bill instant', async () => {
     table.items.clear();
     writeCatalog(table);
