@@ -28,7 +28,7 @@ const billingRunTasks: FunctionDefinition[] = [
     // Up to a page of accounts, several periods behind each: minutes, never the 15-minute Lambda limit.
     timeoutSeconds: 900,
     memoryMb: 1769,
-    // Bill computation allocates fast: 64 MiB semi-spaces take it from about 14,000 to 21,000 bills/s (docs/billing.md, "Measured"), for 192 MiB of the 1,769.
+    // Bill computation allocates about 50 KB a bill: with V8's default semi-spaces (8 MiB or less below 2 GiB) scavenges took a fifth of its CPU (docs/billing.md, "Measured"); these cost 192 MiB of the 1,769.
     maxSemiSpaceMb: 64,
   },
   {
