@@ -1,12 +1,12 @@
-import { Arn, ArnFormat, Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { partnerDetailTypes, partnerEventSource } from '../../domain/events/partner-events.js';
+import { partnerDetailTypes } from '../../domain/events/partner-events.js';
 import { DeadLetterQueue } from './dead-letter-queue.js';
-import type { PartnerSubscription } from './partner-subscriptions.js';
+import { parsePartnerBusArn, partnerForwardingPattern, type PartnerSubscription } from './partner-subscriptions.js';
 
 export interface DomainEventBusProps {
   readonly eventBusName: string;
@@ -62,7 +62,7 @@ export class DomainEventBus extends Construct {
     if (detailTypes.length === 0 || unknown.length > 0) {
       throw new Error(`partner ${partnerBusArn}: name the partner events it may receive (${partnerDetailTypes.join(', ')}); not ${unknown.join(', ') || 'none'}`);
     }
-    const { account, resourceName } = parsePartnerBusArn(partnerBusArn);
+    const { account, busName: resourceName } = parsePartnerBusArn(partnerBusArn);
     // Keyed by account and bus name, so adding or removing a partner leaves the others untouched.
     const scope = new Construct(this, `Partner-${account}-${resourceName}`);
     const partnerBus = events.EventBus.fromEventBusArn(scope, 'PartnerBus', partnerBusArn);
@@ -73,10 +73,11 @@ export class DomainEventBus extends Construct {
       assumedBy: new iam.ServicePrincipal('events.amazonaws.com'),
       description: `Lets the BSS bus put events on the partner bus ${partnerBusArn}`,
     });
+    const pattern = partnerForwardingPattern(detailTypes);
     const rule = new events.Rule(scope, 'Rule', {
       eventBus: this.bus,
       description: `Forwards the partner events ${partnerBusArn} may receive`,
-      eventPattern: { source: [partnerEventSource], detailType: [...detailTypes] },
+      eventPattern: { source: pattern.source, detailType: pattern['detail-type'] },
     });
     // The target grants the role events:PutEvents on exactly the partner bus.
     rule.addTarget(new targets.EventBus(partnerBus, { role, deadLetterQueue: deadLetters.queue }));
@@ -85,16 +86,4 @@ export class DomainEventBus extends Construct {
       MaximumEventAgeInSeconds: partnerDelivery.maximumEventAgeInSeconds,
     });
   }
-}
-
-function parsePartnerBusArn(arn: string): { account: string; resourceName: string } {
-  const invalid = () => new Error(`partnerEventBuses: "${arn}" is not an event bus ARN (arn:aws:events:<region>:<account>:event-bus/<name>)`);
-  let parts: ReturnType<typeof Arn.split>;
-  try {
-    parts = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME);
-  } catch {
-    throw invalid();
-  }
-  if (parts.service !== 'events' || parts.resource !== 'event-bus' || !parts.account || !parts.resourceName) throw invalid();
-  return { account: parts.account, resourceName: parts.resourceName };
 }

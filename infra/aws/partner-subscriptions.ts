@@ -1,4 +1,4 @@
-import { partnerDetailTypes } from '../../domain/events/partner-events.js';
+import { partnerDetailTypes, partnerEventSource } from '../../domain/events/partner-events.js';
 
 /**
  * A partner's subscription (the `partnerEventBuses` context, docs/events.md "Partners"): the
@@ -28,4 +28,20 @@ export function partnerSubscriptionsOf(value: unknown): PartnerSubscription[] {
     }
     return { bus: subscription.bus, events: [...new Set(subscription.events.map(String))] };
   });
+}
+
+/**
+ * What a partner's forwarding rule matches: partner events (never domain events) of the
+ * detail-types it may receive. The same pattern on AWS (infra/aws/event-bus.ts) and locally
+ * (infra/local/partner-buses.ts).
+ */
+export function partnerForwardingPattern(detailTypes: readonly string[]): { source: string[]; 'detail-type': string[] } {
+  return { source: [partnerEventSource], 'detail-type': [...detailTypes] };
+}
+
+/** The account and bus name of a partner bus ARN, refusing anything else. */
+export function parsePartnerBusArn(arn: string): { region: string; account: string; busName: string } {
+  const match = /^arn:aws[a-z-]*:events:([a-z0-9-]+):(\d{12}):event-bus\/([A-Za-z0-9._\-/]+)$/.exec(arn);
+  if (!match) throw new Error(`partnerEventBuses: "${arn}" is not an event bus ARN (arn:aws:events:<region>:<account>:event-bus/<name>)`);
+  return { region: match[1]!, account: match[2]!, busName: match[3]! };
 }

@@ -4,6 +4,7 @@ import type { EventRuleDefinition, RuleTarget } from '../topology.js';
 import { AwsServiceError, awsJson1_1, readJson, sendAwsError, sendJson } from './aws-json-protocol.js';
 import { assertValidEventPattern, matchesEventPattern } from './event-pattern.js';
 import type { FaultInjector } from './faults/fault-injector.js';
+import type { PartnerBusTarget } from './partner-buses.js';
 
 /** An event as EventBridge hands it to targets. */
 export interface BusEvent {
@@ -18,20 +19,27 @@ export interface BusEvent {
   detail: unknown;
 }
 
+/** A target of the local bus: the topology's (functions, state machines), or a partner's bus (partner-buses.ts). */
+export type LocalRuleTarget = RuleTarget | PartnerBusTarget;
+
+export interface LocalEventRule extends Omit<EventRuleDefinition, 'target'> {
+  target: LocalRuleTarget;
+}
+
 export interface DeadLetter {
   rule: string;
-  target: RuleTarget;
+  target: LocalRuleTarget;
   event: BusEvent;
   attempts: number;
   error: string;
   failedAt: string;
 }
 
-export type DeliverToTarget = (target: RuleTarget, event: BusEvent) => Promise<void>;
+export type DeliverToTarget = (target: LocalRuleTarget, event: BusEvent) => Promise<void>;
 
 export interface EventBridgeServiceOptions {
   busName: string;
-  rules: EventRuleDefinition[];
+  rules: LocalEventRule[];
   deliver: DeliverToTarget;
   accountId: string;
   region: string;
@@ -44,7 +52,7 @@ export interface EventBridgeServiceOptions {
 }
 
 interface HeldDelivery {
-  rule: EventRuleDefinition;
+  rule: LocalEventRule;
   event: BusEvent;
 }
 
@@ -147,6 +155,7 @@ export class LocalEventBridgeService {
       case 'ListTargetsByRule': {
         const rule = this.options.rules.find((candidate) => candidate.name === body.Rule);
         if (!rule) throw new AwsServiceError('ResourceNotFoundException', `Rule ${String(body.Rule)} does not exist on ${this.options.busName}`);
+        if (rule.target.kind === 'partner-bus') return { Targets: [{ Id: 'PartnerBus', Arn: rule.target.name }] };
         const service = rule.target.kind === 'function' ? `lambda:${this.options.region}:${this.options.accountId}:function` : `states:${this.options.region}:${this.options.accountId}:stateMachine`;
         return { Targets: [{ Id: rule.target.name, Arn: `arn:aws:${service}:${rule.target.name}` }] };
       }
@@ -244,7 +253,7 @@ export class LocalEventBridgeService {
     this.track(Promise.all(Array.from({ length: Math.min(concurrency, deliveries.length) }, worker)).then(() => undefined));
   }
 
-  private async deliverWithRetries(rule: EventRuleDefinition, event: BusEvent): Promise<void> {
+  private async deliverWithRetries(rule: LocalEventRule, event: BusEvent): Promise<void> {
     // Asynchronous like EventBridge: PutEvents has answered before any target runs.
     await new Promise((resolve) => setImmediate(resolve));
     let lastError = '';

@@ -6,13 +6,15 @@ import { routes, stateMachines, eventRules } from '../topology.js';
 import { issueToken } from './dev-issuer.js';
 import { faultProfileNamed } from './faults/fault-profile.js';
 import { localPaths } from './local-paths.js';
+import { localPartnerBusesOf } from './partner-buses.js';
 import { startLocalRuntime } from './runtime.js';
 
 /**
  * `npm start`: the whole BSS on this machine. Options: --port (or PORT, default 3000),
  * --services-port (or AWS_SERVICES_PORT, default port+1), --in-memory (or BSS_IN_MEMORY=1),
  * --quiet (no per-request lines), --no-seed (or BSS_SEED=0: no demo catalog, stock or billing customer),
- * --faults <profile> (or BSS_FAULTS: inject AWS's faults at the profile's rates; docs/reliability.md).
+ * --faults <profile> (or BSS_FAULTS: inject AWS's faults at the profile's rates; docs/reliability.md),
+ * --partner-buses <json> (or BSS_PARTNER_BUSES: partner buses and their local endpoints; docs/events.md, "Partners").
  */
 const { values } = parseArgs({
   options: {
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     quiet: { type: 'boolean', default: false },
     seed: { type: 'boolean', default: true },
     faults: { type: 'string' },
+    'partner-buses': { type: 'string' },
   },
   allowNegative: true,
 });
@@ -42,8 +45,16 @@ const faults = (() => {
     process.exit(2);
   }
 })();
+const partnerBuses = (() => {
+  try {
+    return localPartnerBusesOf(values['partner-buses'] ?? process.env.BSS_PARTNER_BUSES);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exit(2);
+  }
+})();
 if (faults) log(`fault profile ${faults.name}: ${Object.entries(faults.rates).map(([kind, rate]) => `${kind} ${rate}`).join(', ')} (docs/reliability.md)`);
-const runtime = await startLocalRuntime({ port, servicesPort, inMemory, log, logRequests: !values.quiet, ...(faults ? { faults } : {}) }).catch((error: unknown) => {
+const runtime = await startLocalRuntime({ port, servicesPort, inMemory, log, logRequests: !values.quiet, ...(faults ? { faults } : {}), partnerBuses }).catch((error: unknown) => {
   process.stderr.write(`could not start: ${(error as Error).message}\n`);
   process.exit(1);
 });
@@ -53,6 +64,7 @@ log(`EventBridge         ${runtime.servicesUrl} (${eventRules.length} rule(s); d
 log(`Step Functions      ${runtime.servicesUrl} (${stateMachines.map((machine) => machine.name).join(', ')})`);
 log(`API                 ${runtime.url} (${routes.length} routes; GET ${runtime.url}/health)`);
 if (faults) log(`Faults injected     ${runtime.servicesUrl}/_local/faults`);
+for (const bus of partnerBuses) log(`Partner bus         ${bus.endpoint} (${bus.bus}: ${bus.events.join(', ')})`);
 if (runtime.webBuildError) log(`web apps            not built: ${runtime.webBuildError}`);
 log(`Customer portal     ${runtime.webUrls.portal}`);
 log(`Agent desktop       ${runtime.webUrls.agent}`);

@@ -25,7 +25,8 @@ import { buildWebApps, webApps } from '../web/web-build.js';
 import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { AwsServiceError, sendAwsError, sendJson } from './aws-json-protocol.js';
-import { LocalEventBridgeService, type BusEvent } from './eventbridge-service.js';
+import { LocalEventBridgeService, type BusEvent, type LocalRuleTarget } from './eventbridge-service.js';
+import { partnerForwardingRules, putOnPartnerBus, type LocalPartnerBus } from './partner-buses.js';
 import { freePort } from './free-port.js';
 import { FunctionRuntime } from './function-runtime.js';
 import { localPaths, repositoryRoot } from './local-paths.js';
@@ -54,6 +55,8 @@ export interface LocalRuntimeOptions {
   logRequests: boolean;
   /** Inject the faults of this profile (docs/reliability.md); none when absent. */
   faults?: FaultProfile;
+  /** Partner buses that receive, at their local endpoints, the partner events they subscribe to (docs/events.md, "Partners"). */
+  partnerBuses?: readonly LocalPartnerBus[];
 }
 
 export interface LocalRuntime {
@@ -179,10 +182,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       });
       if (started.status !== 200) throw new Error(`StartExecution failed: ${JSON.stringify(started.body)}`);
     };
-    const deliver = (target: RuleTarget, event: BusEvent): Promise<void> => startTarget(target, event);
+    const deliver = (target: LocalRuleTarget, event: BusEvent): Promise<void> => (target.kind === 'partner-bus' ? putOnPartnerBus(target, event) : startTarget(target, event));
     const eventBridge = new LocalEventBridgeService({
       busName: eventBus.logicalName,
-      rules: eventRules,
+      rules: [...eventRules, ...partnerForwardingRules(options.partnerBuses ?? [])],
       deliver,
       accountId: localAccountId,
       region: localRegion,

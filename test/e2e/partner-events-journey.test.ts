@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { call, eventually, newCustomerBody, servicesUrl, tokenFor } from '../support/local-api.js';
+import { testPartnerEvents } from '../support/test-partner-bus.js';
 
 interface BusEvent {
   source: string;
@@ -7,6 +8,8 @@ interface BusEvent {
   detail: { metadata: Record<string, unknown>; data: Record<string, unknown> };
 }
 const busEvents = async () => (await (await fetch(`${servicesUrl()}/_local/events`)).json()) as BusEvent[];
+/** What the partner's bus (test/support/test-partner-bus.ts, at the endpoint the runtime was given) received. */
+const partnerBusEvents = async () => (await (await fetch(`${inject('partnerBusUrl')}/_partner/events`)).json()) as (BusEvent & { account: string; region: string })[];
 
 describe('partner events against the local runtime', () => {
   let admin: string;
@@ -40,5 +43,18 @@ describe('partner events against the local runtime', () => {
       return listed.body.length > 0 ? listed.body[0] : undefined;
     });
     expect(account.defaultPaymentMethod).toMatchObject({ id: 'pm_card_visa' });
+  });
+
+  it("a partner bus configured locally receives the partner events it subscribes to, as its account would, and nothing else", async () => {
+    const created = await call('/tmf-api/customerManagement/v4/customer', { method: 'POST', token: admin, body: newCustomerBody() });
+    expect(created.status).toBe(201);
+    const received = await eventually(async () => (await partnerBusEvents()).find((event) => event.detail.data.customerId === created.body.id));
+    const sent = (await busEvents()).find((event) => event.source === 'bss.partner' && event['detail-type'] === 'CustomerCreated' && event.detail.data.customerId === created.body.id);
+    expect(received).toMatchObject({ source: 'bss.partner', 'detail-type': 'CustomerCreated', detail: sent!.detail, account: '111122223333', region: 'eu-west-1' });
+    // Only what the subscription names crosses: no domain event, no other partner event (orders complete in other journeys of this run).
+    for (const event of await partnerBusEvents()) {
+      expect(event.source).toBe('bss.partner');
+      expect(testPartnerEvents).toContain(event['detail-type']);
+    }
   });
 });

@@ -1,12 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import { EventBridgeClient, PutEventsCommand, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RuleTarget } from '../../infra/topology.js';
-import { LocalEventBridgeService, type BusEvent } from '../../infra/local/eventbridge-service.js';
+import { LocalEventBridgeService, type BusEvent, type LocalRuleTarget } from '../../infra/local/eventbridge-service.js';
 
 /** The local EventBridge driven through the real SDK client, with targets the test controls. */
 describe('local EventBridge service', () => {
-  const delivered: Array<{ target: RuleTarget; event: BusEvent }> = [];
+  const delivered: Array<{ target: LocalRuleTarget; event: BusEvent }> = [];
   let failuresLeft = 0;
   let server: Server;
   let client: EventBridgeClient;

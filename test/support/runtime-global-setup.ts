@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startRuntimeProcess } from './runtime-process.js';
+import { startTestPartnerBus, testPartnerBusArn, testPartnerEvents } from './test-partner-bus.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,6 +11,7 @@ declare module 'vitest' {
     servicesUrl: string;
     dataDirectory: string;
     dynamoDbEndpoint: string;
+    partnerBusUrl: string;
   }
 }
 
@@ -34,13 +36,17 @@ export const testRuntimeEnvironment = {
  */
 export default async function startRuntime(project: TestProject) {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'bss-test-'));
-  const runtime = await startRuntimeProcess({ dataDirectory, inMemory: true, environment: testRuntimeEnvironment });
+  const partnerBus = await startTestPartnerBus();
+  const partnerBuses = JSON.stringify([{ bus: testPartnerBusArn, events: testPartnerEvents, endpoint: partnerBus.endpoint }]);
+  const runtime = await startRuntimeProcess({ dataDirectory, inMemory: true, environment: { ...testRuntimeEnvironment, BSS_PARTNER_BUSES: partnerBuses } });
   project.provide('apiUrl', runtime.apiUrl);
   project.provide('servicesUrl', runtime.servicesUrl);
   project.provide('dataDirectory', dataDirectory);
   project.provide('dynamoDbEndpoint', runtime.dynamoDbEndpoint);
+  project.provide('partnerBusUrl', partnerBus.endpoint);
   return async () => {
     await runtime.stop();
+    await partnerBus.stop();
     rmSync(dataDirectory, { recursive: true, force: true });
   };
 }
