@@ -10,7 +10,7 @@ import { toInstant, toIso, type BillingCycle } from './billing-calendar.js';
 import { promotionEndsOf, promotionPeriodAt } from './promotion-periods.js';
 import { coverageOf, discountNote, taxedLineAmount, type BillLine, type Interval } from './bill-line.js';
 import type { ChargedProduct, ChargeTerm } from './charge-term.js';
-import type { PricedLine, TermPricer } from './term-pricing.js';
+import type { PricedLine, RatedUsageLines, TermPricer } from './term-pricing.js';
 
 /**
  * The usage charges one bill carries (docs/billing.md, "Usage"): the usage of the period the
@@ -150,17 +150,17 @@ function groupRecords(input: UsageChargeInput): { groups: UsageGroup[]; unbillab
 function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageCharges): void {
   const { term, period, product } = group;
   const periodStart = toIso(period.start);
-  const billedBefore = input.billed.filter((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === periodStart).flatMap((billed) => billed.quantities);
+  // Most groups are a term's period without records or earlier bills (it still owes its minimum): nothing below is built for them that they do not need.
+  const billedBefore = input.billed.length === 0 ? noQuantities : input.billed.filter((billed) => billed.productId === product.id && billed.termFrom === term.from && billed.periodStart === periodStart).flatMap((billed) => billed.quantities);
   const byRecord = (units: string) => input.pricer.ratesRecords(term, units);
-  const before = usageEntries(billedBefore, byRecord);
-  const after = usageEntries([...billedBefore, ...group.records.map(billedQuantityOf)], byRecord);
+  const after = usageEntries(billedBefore.length === 0 ? group.records : [...billedBefore, ...group.records], byRecord);
   const periodNumber = promotionPeriodAt(promotionEndsOf(term, input.pricer, input.cycle.timeZone), Math.max(period.start, toInstant(term.from)));
-  const usageOf = (entries: UsageEntry[]): UsageToQuote[] => [...zeroUsage(input, term), ...entries.map(toQuotedUsage)];
+  const usageOf = (entries: UsageEntry[]): readonly UsageToQuote[] => (entries.length === 0 ? zeroUsage(input, term) : [...zeroUsage(input, term), ...entries.map(toQuotedUsage)]);
   const quotedAfter = usageOf(after);
   const ratedAfter = input.pricer.usageLines(term, periodNumber, quotedAfter);
-  const ratedBefore = group.late ? input.pricer.usageLines(term, periodNumber, usageOf(before)) : { lines: [], unrated: [] };
+  const ratedBefore = group.late ? input.pricer.usageLines(term, periodNumber, usageOf(usageEntries(billedBefore, byRecord))) : noRatedUsage;
 
-  const current = new Set(group.records.map((record) => record.id));
+  const current = new Set(ratedAfter.unrated.length === 0 ? [] : group.records.map((record) => record.id));
   const unrated = new Set<string>();
   for (const { index, reason } of ratedAfter.unrated) {
     const id = quotedAfter[index]?.id;
@@ -197,13 +197,13 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
     }
   }
   rateRecords(input, { group, billedBefore, quoted: quotedAfter, rated: ratedAfter.lines, ratedBefore: ratedBefore.lines, unrated }, result);
-  const billedRecords = group.records.filter((record) => !unrated.has(record.id));
+  const billedRecords = unrated.size === 0 ? group.records : group.records.filter((record) => !unrated.has(record.id));
   if (billedRecords.length > 0) {
     result.billed.push({
       productId: product.id,
       termFrom: term.from,
       periodStart,
-      quantities: usageEntries(billedRecords.map(billedQuantityOf), byRecord).map(({ quantity, ...rest }) => ({ quantity: decimalToString(quantity), ...rest })),
+      quantities: usageEntries(billedRecords, byRecord).map(({ quantity, ...rest }) => ({ quantity: decimalToString(quantity), ...rest })),
     });
   }
 }
@@ -267,7 +267,7 @@ function rateRecords(input: UsageChargeInput, rating: RecordRating, result: Usag
   // Only the group's records get shares, and a term often has none in a period.
   if (group.records.length === 0) return;
   const current = new Set(group.records.map((record) => record.id));
-  const share = (recordId: string, line: PricedLine, charge: Money, extra: Pick<RecordCharge, 'call' | 'zones'> = {}) => {
+  const share = (recordId: string, line: PricedLine, charge: Money, extra: Pick<RecordCharge, 'call' | 'zones'> = noExtra) => {
     const shares = result.recordCharges.get(recordId) ?? [];
     shares.push({ priceId: line.priceId, priceName: line.name, charge, taxRate: line.taxRate, taxIncluded: line.taxIncluded, ...extra });
     result.recordCharges.set(recordId, shares);
@@ -291,13 +291,13 @@ function rateRecords(input: UsageChargeInput, rating: RecordRating, result: Usag
       continue;
     }
     const chosen = line.ratedUsage ? new Set(line.ratedUsage.indexes.map((index) => quoted[index]?.id)) : undefined;
-    const zonesOf = new Map(line.ratedUsage?.indexes.map((index, position) => [quoted[index]?.id, line.ratedUsage?.zones?.[position]]) ?? []);
+    const zonesOf = line.ratedUsage ? new Map(line.ratedUsage.indexes.map((index, position) => [quoted[index]?.id, line.ratedUsage?.zones?.[position]])) : undefined;
     const rater = createUsageRater(price);
     for (const billed of billedBefore) if (countsUsageIn(price, billed.units) && (!chosen || chosen.has(billed.id))) rater.rate(decimal(billed.quantity), billed.units);
     for (const record of group.records) {
       if (!countsUsageIn(price, record.units) || (chosen && !chosen.has(record.id))) continue;
-      const zones = zonesOf.get(record.id);
-      share(record.id, line, rater.rate(decimal(record.quantity), record.units), zones ? { zones } : {});
+      const zones = zonesOf?.get(record.id);
+      share(record.id, line, rater.rate(decimal(record.quantity), record.units), zones ? { zones } : noExtra);
     }
   }
   for (const record of group.records) if (!result.recordCharges.has(record.id) && !unrated.has(record.id)) result.recordCharges.set(record.id, []);
@@ -309,10 +309,6 @@ interface UsageEntry {
   id?: string | undefined;
   usageDate?: string | undefined;
   attributes?: RatingAttributes | undefined;
-}
-
-function billedQuantityOf(record: UsageRecordToBill): BilledQuantity {
-  return { quantity: record.quantity, units: record.units, id: record.id, usageDate: record.usageDate, ...(record.attributes ? { attributes: record.attributes } : {}) };
 }
 
 function toQuotedUsage(entry: UsageEntry): UsageToQuote {
@@ -344,10 +340,21 @@ function usageEntries(quantities: readonly BilledQuantity[], byRecord: (units: s
   return [...[...totals].map(([units, quantity]) => ({ quantity, units })), ...events];
 }
 
-/** Zero of each unit the term's usage prices count in, so a period without usage still owes its minimum charge. */
-function zeroUsage(input: UsageChargeInput, term: ChargeTerm): UsageToQuote[] {
-  return input.pricer.usageUnits(term).map((units) => ({ quantity: 0, units }));
+/** Zero of each unit the term's usage prices count in, so a period without usage still owes its minimum charge; one list per list of units the pricer gives. */
+function zeroUsage(input: UsageChargeInput, term: ChargeTerm): readonly UsageToQuote[] {
+  const units = input.pricer.usageUnits(term);
+  let zeros = zeroUsageOf.get(units);
+  if (!zeros) {
+    zeros = units.map((unit) => ({ quantity: 0, units: unit }));
+    zeroUsageOf.set(units, zeros);
+  }
+  return zeros;
 }
+
+const noExtra: Pick<RecordCharge, 'call' | 'zones'> = {};
+const zeroUsageOf = new WeakMap<readonly string[], readonly UsageToQuote[]>();
+const noQuantities: readonly BilledQuantity[] = [];
+const noRatedUsage: RatedUsageLines = { lines: [], unrated: [] };
 
 
 function usageDescription(line: PricedLine, late: boolean): string {
