@@ -66,6 +66,8 @@ function buyerBody(): Record<string, unknown> {
 }
 
 const pause = (ms: number) => new Promise((resolveWait) => setTimeout(resolveWait, ms));
+/** A record is dated at least this long after its product was seen active and before now. */
+const usageDateMarginMs = 1_000;
 
 /** A number the simulated provisioning system accepts (it fails those ending 0000 and never answers those ending 9999). */
 const phoneNumberOf = (index: number) => `+3367${String(index).padStart(6, '0')}1`;
@@ -123,6 +125,8 @@ export async function prepareSoakPopulation(api: BenchApi, customers: number, co
     else setupOrdersNotCompleted[state] = (setupOrdersNotCompleted[state] ?? 0) + 1;
   }
   if (products.length === 0) throw new Error('soak setup: none of the setup orders completed, so there is no product to send usage for');
+  // Usage is dated between a product's activation and a second ago: a date after now is refused, so the newest product needs a moment first.
+  await pause(Math.max(0, Math.max(...products.map((product) => product.activeSinceMs)) + usageDateMarginMs * 3 - Date.now()));
   progress(`  ${prepared.length} customers, ${products.length} active products${Object.keys(setupOrdersNotCompleted).length > 0 ? ` (orders not completed: ${JSON.stringify(setupOrdersNotCompleted)})` : ''}`);
   return { plans, customers: prepared.map((entry) => entry.customer), products, setupOrdersNotCompleted };
 }
@@ -217,8 +221,8 @@ export async function runSoakClient(
       const now = Date.now();
       const usage = Array.from({ length: plan.usageRecordsPerBatch }, (_, index) => {
         const product = pick(population.products, random);
-        const from = Math.ceil(product.activeSinceMs / 1000) * 1000 + 1000;
-        const to = Math.max(from, now - 1000);
+        const from = Math.ceil(product.activeSinceMs / 1000) * 1000 + usageDateMarginMs;
+        const to = Math.max(from, now - usageDateMarginMs);
         return {
           usageDate: toIso(Math.floor((from + random() * (to - from)) / 1000) * 1000),
           usageType: 'data',
@@ -233,9 +237,13 @@ export async function runSoakClient(
       outcome.usageRecordsSent += usage.length;
       await call(soakRouteClasses.postUsage, { method: 'POST', path: usageBatchPath, body: { usage }, repeatable: true, expected: 200 }, (answer) => {
         // Sent again after a lost answer, the records the first attempt stored come back as repeats.
-        const counts = (answer.answer?.body as { counts?: Record<string, number> } | undefined)?.counts ?? {};
+        const body = answer.answer?.body as { counts?: Record<string, number>; result?: Array<{ index: number; outcome: string; usage?: { statusReason?: string } }> } | undefined;
+        const counts = body?.counts ?? {};
         const stored = (counts.created ?? 0) + (answer.attempts > 1 ? (counts.repeat ?? 0) : 0);
-        return stored === usage.length ? undefined : `usage batch stored ${stored} of ${usage.length}: ${JSON.stringify(counts)}`;
+        if (stored === usage.length) return undefined;
+        const other = body?.result?.find((result) => result.outcome !== 'created' && !(answer.attempts > 1 && result.outcome === 'repeat'));
+        const why = other ? `; first: ${other.outcome} ${other.usage?.statusReason ?? ''} (dated ${usage[other.index]?.usageDate})` : '';
+        return `usage batch stored ${stored} of ${usage.length}: ${JSON.stringify(counts)}${why}`;
       });
     },
   };
