@@ -415,8 +415,8 @@ function soakPassLines(pass: SoakPassFigures): string[] {
     ),
     '',
     ...(pass.errorSamples.length > 0 ? [`Errors (first ${pass.errorSamples.length}): ${pass.errorSamples.map((sample) => `${sample.routeClass}: ${sample.error} (${sample.attempts} attempts)`).join('; ')}.`, ''] : []),
-    `Memory (this process runs the runtime; sampled every ${memory.sampleEverySeconds} s, floors of ${memory.windowSeconds} s windows): heap **${memory.heapUsedMb.afterWarmUp} MB after the warm-up, ${memory.heapUsedMb.end} MB at the end** ` +
-      `(${memory.heapUsedMb.growth >= 0 ? '+' : ''}${memory.heapUsedMb.growth} MB, allowed ${memory.heapUsedMb.allowedGrowth} MB: ${memory.flat ? 'flat' : '**growing**'}; trend ${memory.heapUsedMb.trendPerMinute} MB/min); ` +
+    `Memory of the soak's process (the runtime and its clients; sampled every ${memory.sampleEverySeconds} s): heap **${memory.heapUsedMb.afterWarmUp} MB after the warm-up, ${memory.heapUsedMb.end} MB at the end** (${memory.heapMeasuredBy}) ` +
+      `(${memory.heapUsedMb.growth >= 0 ? '+' : ''}${memory.heapUsedMb.growth} MB, allowed ${memory.heapUsedMb.allowedGrowth} MB: ${memory.flat ? 'flat' : '**growing**'}; lowest samples of ${memory.windowSeconds} s windows ${memory.heapUsedMb.floors.afterWarmUp} and ${memory.heapUsedMb.floors.end} MB; trend ${memory.heapUsedMb.trendPerMinute} MB/min); ` +
       `RSS ${memory.rssMb.atStart} MB at the start, ${memory.rssMb.afterWarmUp} MB after the warm-up, ${memory.rssMb.end} MB at the end (trend ${memory.rssMb.trendPerMinute} MB/min); ` +
       `DynamoDB Local's RSS ${jvm(memory.dynamoDbLocalRssMb.atStart)}, ${jvm(memory.dynamoDbLocalRssMb.afterWarmUp)}, ${jvm(memory.dynamoDbLocalRssMb.end)}` +
       (memory.afterDrainMb ? `; after the drain heap ${memory.afterDrainMb.heapUsed} MB, RSS ${memory.afterDrainMb.rss} MB.` : '.'),

@@ -18,8 +18,7 @@ import { renderBillingOnlyMarkdown, renderCollectionsOnlyMarkdown, renderDocumen
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
 import { evaluateBillingTargets, evaluateCollectionTarget, evaluateSoakTargets, evaluateTargets } from './targets.js';
-import { measureSoak, soakMixDescription, soakPhases, soakRetryDescription, type SoakPlan } from './soak.js';
-import { faultProfiles, type FaultProfile } from '../infra/local/faults/fault-profile.js';
+import { measureSoakInOwnProcess, soakMixDescription, soakPhases, soakProvisioningDelaySeconds, soakRetryDescription, type SoakPlan } from './soak.js';
 import { flatHeap } from './soak-memory.js';
 import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
 import { measureRevenueClose, type RevenueCloseFigures, type RevenueClosePlan } from './revenue-close.js';
@@ -109,11 +108,11 @@ const plan = {
   }))(option('soak-clients') ?? 16),
 };
 
-/** A function: the provisioning delay it names is the environment's when the soak's runtimes start. */
+/** A function: the provisioning delay it names is the environment's when the soak's processes start. */
 const soakMethod = (): string => {
   const { warmUpMs, windowMs } = soakPhases(plan.soak.seconds);
   return (
-    `Twice, each time on a local runtime of its own (in-memory DynamoDB Local; the simulated provisioning system answering after ${process.env.BSS_SIMULATED_PROVISIONING_DELAY_SECONDS ?? '0'} s): first without faults, then with the \`default\` fault profile (docs/reliability.md). ` +
+    `Twice, each time on a local runtime of its own in a process of its own (bench/soak-process.ts: Node with --expose-gc, handlers logging at ${process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN'}, in-memory DynamoDB Local, the simulated provisioning system answering after ${soakProvisioningDelaySeconds()} s): first without faults, then with the \`default\` fault profile (docs/reliability.md). ` +
     `Each time: the demo catalog seeded through the API, then ${plan.soak.setupCustomers} customers (France, pm_card_visa) each with an order of Mobile M on a phone number of its own, waited for until it ended (untimed). ` +
     `Then ${plan.soak.clients} clients, each with an admin token of its own (a caller of its own for the per-caller limits), one request at a time for ${plan.soak.seconds} s, through the HTTP API, in a fixed mix shuffled per cycle by each client's seeded random (${soakMixDescription()}): ` +
     `readOfferings GET productOffering?limit=50; readCustomer GET customer/{id}, listOrders GET productOrder?relatedParty.id= and listBills GET customerBill?relatedParty.id= of a prepared customer or one this client created; createCustomer POST customer; ` +
@@ -121,7 +120,8 @@ const soakMethod = (): string => {
     `postUsage POST /usage/v1/usageBatch of ${plan.soak.usageRecordsPerBatch} GB records onto the prepared active products by phone number, dated after each was seen active. ` +
     `Clients behave as docs/reliability.md says: every POST customer and productOrder carries an Idempotency-Key, a usage batch is sent again as it is (its records are deduplicated by id); the same request is sent again after a network error, a 502, 503 or 504, or a 409 CONCURRENT_TRANSACTION or IDEMPOTENT_REQUEST_IN_PROGRESS, ${soakRetryDescription()}. ` +
     `Per route class: requests and latency (the whole call, retries included; nearest-rank percentiles) of the calls started after a ${warmUpMs / 1000} s warm-up; errors at any time (a final 5xx, no answer after the retries, an unexpected 4xx, a usage batch not storing every record); the calls answered after retries, by reason. ` +
-    `Memory of this process (where the runtime runs) and of DynamoDB Local's JVM (VmRSS from /proc) sampled every second; Node is not run with --expose-gc, so the heap compared is the lowest sample of a ${windowMs / 1000} s window right after the warm-up and of the last ${windowMs / 1000} s: flat when the end is within max(${flatHeap.allowedGrowthBytes / 2 ** 20} MB, ${flatHeap.allowedGrowthShare * 100} %) of the start. ` +
+    `Memory of the soak's process (the runtime and its clients) and of DynamoDB Local's JVM (VmRSS from /proc) sampled every second; the heap judged is what a forced collection (global.gc) leaves at the end of the warm-up and at the end of the workload (one pause of the runtime each), ` +
+    `flat when the end is within max(${flatHeap.allowedGrowthBytes / 2 ** 20} MB, ${flatHeap.allowedGrowthShare * 100} %) of the start; the lowest sample of a ${windowMs / 1000} s window right after the warm-up and of the last ${windowMs / 1000} s is reported beside it, and the least-squares trend of the samples after the warm-up. ` +
     `After the workload: every order the clients placed polled until it ended (at most ${plan.soak.drainTimeoutSeconds} s), the event deliveries and state machines drained and the stream relay caught up; then counted the orders by state, the dead-lettered event deliveries and outbox records; the faults injected from the workload's start to then (the runtime's counts).`
   );
 };
@@ -219,17 +219,9 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
 }
 
 /** A `--only` section's own local runtime (in memory), stopped and its data removed whatever `work` does. */
-async function withOwnRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>, faults?: FaultProfile): Promise<T> {
+async function withOwnRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
   freshDirectory(benchPaths.runtimeData);
-  const runtime = await startLocalRuntime({
-    port: 0,
-    servicesPort: 0,
-    inMemory: true,
-    dataDirectory: benchPaths.runtimeData,
-    log: () => {},
-    logRequests: false,
-    ...(faults ? { faults } : {}),
-  });
+  const runtime = await startLocalRuntime({ port: 0, servicesPort: 0, inMemory: true, dataDirectory: benchPaths.runtimeData, log: () => {}, logRequests: false });
   try {
     progress(`runtime up: API ${runtime.url}, DynamoDB Local ${runtime.dynamoDbEndpoint}`);
     return await work(runtime);
@@ -279,10 +271,10 @@ async function billingOnly(): Promise<void> {
   progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
 }
 
-/** The soak without faults, then with the default profile, each on a runtime of its own. */
+/** The soak without faults, then with the default profile, each on a runtime of its own in a process of its own. */
 async function measureSoakPasses(): Promise<SoakFigures> {
-  const clean = await withOwnRuntime((runtime) => measureSoak(runtime, plan.soak, progress));
-  const faulted = await withOwnRuntime((runtime) => measureSoak(runtime, plan.soak, progress), faultProfiles.default!);
+  const clean = await measureSoakInOwnProcess(plan.soak, 'none', progress);
+  const faulted = await measureSoakInOwnProcess(plan.soak, 'default', progress);
   return { clean, faulted };
 }
 
@@ -292,8 +284,6 @@ async function soakOnly(): Promise<void> {
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, soak only${quick ? ' (quick run)' : ''}`);
-  // As the full run, where order-to-cash has set it before any runtime starts.
-  process.env.BSS_SIMULATED_PROVISIONING_DELAY_SECONDS ??= '0';
   const soak = await measureSoakPasses();
   const report: SoakOnlyReport = {
     schemaVersion: 1,

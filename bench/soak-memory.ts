@@ -5,10 +5,12 @@ import { dynamoDbLocalRssBytes } from './runtime-activity.js';
  * machines, stream relay) runs in this process, so its memory is this process's; DynamoDB Local
  * is a JVM of its own, read from /proc.
  *
- * Without a forced garbage collection (the bench does not run Node with --expose-gc), one heap
- * sample says little: it is somewhere on the collector's sawtooth. The lowest sample of a window
- * of several seconds is close to what a collection leaves, so "flat" compares the floor of a
- * window right after the warm-up with the floor of the last window of the same length.
+ * One heap sample taken while the work goes on says little: it is somewhere on the collector's
+ * sawtooth. Where the process can force a collection (the soak's own process runs with
+ * --expose-gc), "flat" compares the heap a forced collection leaves at the end of the warm-up
+ * with the one it leaves at the end of the workload. Elsewhere it compares the lowest sample of a
+ * window right after the warm-up with the lowest of the last window of the same length, which is
+ * close to what a collection leaves; both are reported.
  */
 export interface MemorySample {
   /** Milliseconds since the workload started. */
@@ -70,8 +72,10 @@ export interface MemoryFigures {
   sampleEverySeconds: number;
   warmUpSeconds: number;
   windowSeconds: number;
-  /** Floors of the window after the warm-up and of the last window, MB. */
-  heapUsedMb: { afterWarmUp: number; end: number; growth: number; allowedGrowth: number; trendPerMinute: number };
+  /** What the heap figures judged come from: a forced collection at each end, or the floors of the windows. */
+  heapMeasuredBy: 'forced GC' | 'window floors';
+  /** The judged heap after the warm-up and at the end, MB; the windows' floors beside them. */
+  heapUsedMb: { afterWarmUp: number; end: number; growth: number; allowedGrowth: number; trendPerMinute: number; floors: { afterWarmUp: number; end: number } };
   rssMb: { atStart: number; afterWarmUp: number; end: number; trendPerMinute: number };
   dynamoDbLocalRssMb: { atStart: number | null; afterWarmUp: number | null; end: number | null };
   /** Heap and RSS once the background work after the workload had drained. */
@@ -88,6 +92,8 @@ export class MemorySampler {
   private readonly timer: NodeJS.Timeout;
   private readonly started = performance.now();
   private afterDrain: MemorySample | undefined;
+  private readonly collected: { afterWarmUp?: MemorySample; end?: MemorySample } = {};
+  private readonly forceGc = (globalThis as { gc?: () => void }).gc;
 
   constructor(
     private readonly dynamoDbEndpoint: string,
@@ -102,6 +108,16 @@ export class MemorySampler {
     this.take();
   }
 
+  /**
+   * A sample after a forced collection, where the process allows one (a pause of the whole
+   * runtime, once at each end): what `figures` judges then.
+   */
+  sampleCollected(moment: 'afterWarmUp' | 'end'): void {
+    if (!this.forceGc) return;
+    this.forceGc();
+    this.collected[moment] = this.sample();
+  }
+
   /** One more sample, once the background work has drained; not part of the judgement. */
   sampleAfterDrain(): void {
     this.afterDrain = this.sample();
@@ -110,7 +126,10 @@ export class MemorySampler {
   figures(warmUpMs: number, windowMs: number): MemoryFigures {
     const last = this.samples.at(-1)!;
     const floor = (key: 'rssBytes' | 'heapUsedBytes', from: number, to: number) => windowFloor(this.samples, from, to, key) ?? last[key];
-    const heap = judgeHeap(floor('heapUsedBytes', warmUpMs, warmUpMs + windowMs), floor('heapUsedBytes', last.atMs - windowMs, last.atMs));
+    const floors = { afterWarmUp: floor('heapUsedBytes', warmUpMs, warmUpMs + windowMs), end: floor('heapUsedBytes', last.atMs - windowMs, last.atMs) };
+    const { afterWarmUp: collectedAfterWarmUp, end: collectedEnd } = this.collected;
+    const byGc = collectedAfterWarmUp !== undefined && collectedEnd !== undefined;
+    const heap = byGc ? judgeHeap(collectedAfterWarmUp.heapUsedBytes, collectedEnd.heapUsedBytes) : judgeHeap(floors.afterWarmUp, floors.end);
     const afterWarmUp = this.samples.filter((sample) => sample.atMs >= warmUpMs);
     const jvm = (from: number, to: number) => mbOrNull(windowFloor(this.samples, from, to, 'dynamoDbLocalRssBytes'));
     return {
@@ -118,12 +137,14 @@ export class MemorySampler {
       sampleEverySeconds: this.everyMs / 1000,
       warmUpSeconds: warmUpMs / 1000,
       windowSeconds: windowMs / 1000,
+      heapMeasuredBy: byGc ? 'forced GC' : 'window floors',
       heapUsedMb: {
         afterWarmUp: mb(heap.baselineBytes),
         end: mb(heap.endBytes),
         growth: mb(heap.growthBytes),
         allowedGrowth: mb(heap.allowedGrowthBytes),
         trendPerMinute: mb(trendPerMinute(afterWarmUp, 'heapUsedBytes')),
+        floors: { afterWarmUp: mb(floors.afterWarmUp), end: mb(floors.end) },
       },
       rssMb: {
         atStart: mb(this.samples[0]!.rssBytes),

@@ -21,7 +21,8 @@ export function soakPass(overrides: Partial<SoakPassFigures> = {}): SoakPassFigu
       sampleEverySeconds: 1,
       warmUpSeconds: 5,
       windowSeconds: 5,
-      heapUsedMb: { afterWarmUp: 100, end: 110, growth: 10, allowedGrowth: 50, trendPerMinute: 1 },
+      heapMeasuredBy: 'forced GC',
+      heapUsedMb: { afterWarmUp: 100, end: 110, growth: 10, allowedGrowth: 50, trendPerMinute: 1, floors: { afterWarmUp: 105, end: 112 } },
       rssMb: { atStart: 300, afterWarmUp: 320, end: 330, trendPerMinute: 2 },
       dynamoDbLocalRssMb: { atStart: 400, afterWarmUp: 410, end: 420 },
       afterDrainMb: null,
@@ -31,6 +32,7 @@ export function soakPass(overrides: Partial<SoakPassFigures> = {}): SoakPassFigu
     faultsInjected: null,
     endChecks: { drainSeconds: 1, ordersByState: { completed: 1 }, ordersNotEnded: 0, eventDeadLetters: 0, outboxFailedRecords: 0, outboxDrained: true, problems: [], hold: true },
     provisioningDelaySeconds: 0,
+    handlerLogLines: 0,
     ...overrides,
   };
 }
