@@ -406,7 +406,9 @@ function soakPassLines(pass: SoakPassFigures): string[] {
   return [
     `**${pass.requestsPerSecond.toLocaleString('en')} requests/s** over the ${(pass.seconds - pass.warmUpSeconds).toFixed(0)} s after a ${pass.warmUpSeconds} s warm-up, ` +
       `**${count(pass.errors)} errors** seen by clients after their retries, ${count(pass.retriedThenSucceeded)} calls answered after retries. ` +
-      `Made: ${count(pass.made.customers)} customers, ${count(pass.made.orders)} orders, ${count(pass.made.usageRecords)} usage records; on a population of ${pass.population.customers} prepared customers with ${pass.population.activeProducts} active products. ` +
+      `Made: ${count(pass.made.customers)} customers, ${count(pass.made.orders)} orders, ${count(pass.made.usageRecords)} usage records; on a population of ${pass.population.customers} prepared customers with ${pass.population.activeProducts} active products` +
+      (Object.keys(pass.population.setupOrdersNotCompleted).length > 0 ? ` (setup orders not completed: ${Object.entries(pass.population.setupOrdersNotCompleted).map(([state, times]) => `${state} ${times}`).join(', ')})` : '') +
+      `. ` +
       `CPU this process / DynamoDB Local ${cpu(pass.cpuSeconds)}.`,
     '',
     table(
@@ -416,11 +418,12 @@ function soakPassLines(pass: SoakPassFigures): string[] {
     '',
     ...(pass.errorSamples.length > 0 ? [`Errors (first ${pass.errorSamples.length}): ${pass.errorSamples.map((sample) => `${sample.routeClass}: ${sample.error} (${sample.attempts} attempts)`).join('; ')}.`, ''] : []),
     `Memory of the soak's process (the runtime and its clients; sampled every ${memory.sampleEverySeconds} s): heap **${memory.heapUsedMb.afterWarmUp} MB after the warm-up, ${memory.heapUsedMb.end} MB at the end** (${memory.heapMeasuredBy}) ` +
-      `(${memory.heapUsedMb.growth >= 0 ? '+' : ''}${memory.heapUsedMb.growth} MB, allowed ${memory.heapUsedMb.allowedGrowth} MB: ${memory.flat ? 'flat' : '**growing**'}; lowest samples of ${memory.windowSeconds} s windows ${memory.heapUsedMb.floors.afterWarmUp} and ${memory.heapUsedMb.floors.end} MB; trend ${memory.heapUsedMb.trendPerMinute} MB/min); ` +
+      `(${memory.heapUsedMb.growth >= 0 ? '+' : ''}${memory.heapUsedMb.growth} MB, allowed ${memory.heapUsedMb.allowedGrowth} MB: ${memory.flat ? 'flat' : '**growing**'}; lowest samples of ${memory.windowSeconds} s windows ${memory.heapUsedMb.floors.afterWarmUp} and ${memory.heapUsedMb.floors.end} MB; trend of the windows' lowest ${memory.heapUsedMb.trendPerMinute} MB/min); ` +
       `RSS ${memory.rssMb.atStart} MB at the start, ${memory.rssMb.afterWarmUp} MB after the warm-up, ${memory.rssMb.end} MB at the end (trend ${memory.rssMb.trendPerMinute} MB/min); ` +
       `DynamoDB Local's RSS ${jvm(memory.dynamoDbLocalRssMb.atStart)}, ${jvm(memory.dynamoDbLocalRssMb.afterWarmUp)}, ${jvm(memory.dynamoDbLocalRssMb.end)}` +
       (memory.afterDrainMb ? `; after the drain heap ${memory.afterDrainMb.heapUsed} MB, RSS ${memory.afterDrainMb.rss} MB.` : '.'),
     '',
+    ...(pass.handlerLogLines > 0 ? [`The handlers logged ${count(pass.handlerLogLines)} lines at WARN or above (bench/.work/soak-${pass.faultProfile}.log).`, ''] : []),
     ...(pass.faultsInjected ? [`Faults injected from the workload's start to the end checks: ${faults.map(([kind, times]) => `${kind} ×${count(times)}`).join(', ') || 'none'}.`, ''] : []),
     `End checks after ${endChecks.drainSeconds} s of drain: orders ${Object.entries(endChecks.ordersByState).map(([state, times]) => `${state} ${count(times)}`).join(', ') || 'none'}; ` +
       `${endChecks.eventDeadLetters} event deliveries and ${endChecks.outboxFailedRecords} outbox records dead-lettered; outbox ${endChecks.outboxDrained ? 'drained' : '**not drained**'} — ` +

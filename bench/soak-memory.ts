@@ -53,6 +53,20 @@ export function judgeHeap(baselineBytes: number, endBytes: number): HeapJudgemen
   return { baselineBytes, endBytes, growthBytes, allowedGrowthBytes, flat: growthBytes <= allowedGrowthBytes };
 }
 
+/**
+ * Per bucket of `bucketMs`, the sample with the lowest `key`: the sawtooth's low points, whose
+ * trend says more than the samples' (those fall anywhere between two collections).
+ */
+export function troughs(samples: readonly MemorySample[], bucketMs: number, key: 'rssBytes' | 'heapUsedBytes'): MemorySample[] {
+  const lowest = new Map<number, MemorySample>();
+  for (const sample of samples) {
+    const bucket = Math.floor(sample.atMs / bucketMs);
+    const known = lowest.get(bucket);
+    if (known === undefined || sample[key] < known[key]) lowest.set(bucket, sample);
+  }
+  return [...lowest.values()].sort((a, b) => a.atMs - b.atMs);
+}
+
 /** Least-squares slope of `key` over the samples, in bytes per minute (0 with fewer than two samples). */
 export function trendPerMinute(samples: readonly MemorySample[], key: 'rssBytes' | 'heapUsedBytes'): number {
   if (samples.length < 2) return 0;
@@ -75,7 +89,7 @@ export interface MemoryFigures {
   /** What the heap figures judged come from: a forced collection at each end, or the floors of the windows. */
   heapMeasuredBy: 'forced GC' | 'window floors';
   /** The judged heap after the warm-up and at the end, MB; the windows' floors beside them. */
-  heapUsedMb: { afterWarmUp: number; end: number; growth: number; allowedGrowth: number; trendPerMinute: number; floors: { afterWarmUp: number; end: number } };
+  heapUsedMb: { afterWarmUp: number; end: number; growth: number; allowedGrowth: number; floors: { afterWarmUp: number; end: number }; /** Of the windows' floors after the warm-up, MB a minute. */ trendPerMinute: number };
   rssMb: { atStart: number; afterWarmUp: number; end: number; trendPerMinute: number };
   dynamoDbLocalRssMb: { atStart: number | null; afterWarmUp: number | null; end: number | null };
   /** Heap and RSS once the background work after the workload had drained. */
@@ -143,14 +157,14 @@ export class MemorySampler {
         end: mb(heap.endBytes),
         growth: mb(heap.growthBytes),
         allowedGrowth: mb(heap.allowedGrowthBytes),
-        trendPerMinute: mb(trendPerMinute(afterWarmUp, 'heapUsedBytes')),
+        trendPerMinute: mb(trendPerMinute(troughs(afterWarmUp, windowMs, 'heapUsedBytes'), 'heapUsedBytes')),
         floors: { afterWarmUp: mb(floors.afterWarmUp), end: mb(floors.end) },
       },
       rssMb: {
         atStart: mb(this.samples[0]!.rssBytes),
         afterWarmUp: mb(floor('rssBytes', warmUpMs, warmUpMs + windowMs)),
         end: mb(floor('rssBytes', last.atMs - windowMs, last.atMs)),
-        trendPerMinute: mb(trendPerMinute(afterWarmUp, 'rssBytes')),
+        trendPerMinute: mb(trendPerMinute(troughs(afterWarmUp, windowMs, 'rssBytes'), 'rssBytes')),
       },
       dynamoDbLocalRssMb: { atStart: mbOrNull(this.samples[0]!.dynamoDbLocalRssBytes), afterWarmUp: jvm(warmUpMs, warmUpMs + windowMs), end: jvm(last.atMs - windowMs, last.atMs) },
       afterDrainMb: this.afterDrain

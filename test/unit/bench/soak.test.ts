@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { carefulRetryPolicy, retryDelayMs, retryReason } from '../../../bench/careful-client.js';
 import { soakPhases } from '../../../bench/soak.js';
-import { judgeHeap, trendPerMinute, windowFloor, type MemorySample } from '../../../bench/soak-memory.js';
+import { judgeHeap, trendPerMinute, troughs, windowFloor, type MemorySample } from '../../../bench/soak-memory.js';
 import { cycleLength, MixScheduler, soakMix, soakOperations, type SoakOperation } from '../../../bench/soak-mix.js';
 import { SoakTally } from '../../../bench/soak-tally.js';
 import { seededRandom } from '../../../bench/seeded-random.js';
@@ -103,6 +103,15 @@ describe('the soak’s memory judgement (bench)', () => {
     expect(trendPerMinute(growing, 'heapUsedBytes') / mb).toBeCloseTo(10, 6);
     expect(trendPerMinute([sample(0, 100), sample(0, 200)], 'heapUsedBytes')).toBe(0);
     expect(trendPerMinute([sample(0, 100)], 'heapUsedBytes')).toBe(0);
+  });
+
+  it('takes the trend of the sawtooth’s low points, not of where the samples happened to fall', () => {
+    // A heap that collects back to 100 MB every 5 s while the samples climb between collections.
+    const sawtooth = Array.from({ length: 60 }, (_, second) => sample(second * 1_000, 100 + (second % 5) * 40));
+    expect(trendPerMinute(troughs(sawtooth, 5_000, 'heapUsedBytes'), 'heapUsedBytes')).toBe(0);
+    expect(troughs(sawtooth, 5_000, 'heapUsedBytes').map((low) => low.atMs)).toEqual(Array.from({ length: 12 }, (_, bucket) => bucket * 5_000));
+    const leaking = Array.from({ length: 60 }, (_, second) => sample(second * 1_000, 100 + Math.floor(second / 5) + (second % 5) * 40));
+    expect(trendPerMinute(troughs(leaking, 5_000, 'heapUsedBytes'), 'heapUsedBytes') / mb).toBeCloseTo(12, 6);
   });
 
   it('warms up for a sixth of the soak (at most 30 s) and compares windows of a tenth (at least 5 s)', () => {
