@@ -1,6 +1,7 @@
 import { latencyUseCases } from './api-latency.js';
 import type { BillDocumentFigures } from './bill-documents.js';
-import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, RevenueOnlyReport } from './report.js';
+import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, RevenueOnlyReport, SoakFigures, SoakOnlyReport } from './report.js';
+import type { SoakPassFigures } from './soak.js';
 import type { RevenueCloseFigures } from './revenue-close.js';
 import type { TargetResult } from './targets.js';
 
@@ -59,6 +60,10 @@ export function renderMarkdown(report: BenchReport): string {
         targetRow(targets.usageIngestionRatio),
         targetRow(targets.billingRunRatio),
         targetRow(targets.collectionRatio),
+        targetRow(targets.soakErrors),
+        targetRow(targets.soakMemory),
+        targetRow(targets.faultedSoakErrors),
+        targetRow(targets.faultedSoakInvariants),
       ],
     ),
     '',
@@ -126,6 +131,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...collectionsSection(report.collections),
     ...revenueCloseSection(report.revenueClose),
     ...billDocumentsSection(report.billDocuments),
+    ...soakSection(report.soak),
     `## Method`,
     '',
     ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
@@ -363,6 +369,65 @@ function revenueCloseSection(figures: RevenueCloseFigures): string[] {
       ['Report', 'Requests', 'p50', 'p99', 'max', 'DynamoDB calls', 'Answer'],
       figures.reports.map((report) => [`\`${report.path.split('?')[0]}\``, report.count, ms(report.p50Ms), ms(report.p99Ms), ms(report.maxMs), report.dynamoDbCalls, report.answer]),
     ),
+    '',
+  ];
+}
+
+/** bench/reports/only-soak.md: `--only=soak`. */
+export function renderSoakOnlyMarkdown(report: SoakOnlyReport): string {
+  const { targets } = report;
+  return [
+    `# Benchmark report: soak only`,
+    '',
+    ...runHeader(report),
+    '',
+    table(['Target', 'Measured (worst)', 'Met', 'Missed by'], [targetRow(targets.soakErrors), targetRow(targets.soakMemory), targetRow(targets.faultedSoakErrors), targetRow(targets.faultedSoakInvariants)]),
+    '',
+    ...soakSection(report.soak),
+    `## Method`,
+    '',
+    ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
+    '',
+  ].join('\n');
+}
+
+function soakSection({ clean, faulted }: SoakFigures): string[] {
+  return [`## Soak (mixed workload, ${clean.clients} clients, ${clean.seconds} s)`, '', ...soakPassLines(clean), `## Soak under faults (profile \`${faulted.faultProfile}\`)`, '', ...soakPassLines(faulted)];
+}
+
+function soakPassLines(pass: SoakPassFigures): string[] {
+  const { memory, endChecks } = pass;
+  const retries = (byReason: Record<string, number>) =>
+    Object.entries(byReason)
+      .map(([reason, times]) => `${reason} ×${count(times)}`)
+      .join(', ') || '—';
+  const faults = pass.faultsInjected ? Object.entries(pass.faultsInjected).filter(([, times]) => times > 0) : [];
+  const jvm = (value: number | null) => (value === null ? 'n/a' : `${value} MB`);
+  return [
+    `**${pass.requestsPerSecond.toLocaleString('en')} requests/s** over the ${(pass.seconds - pass.warmUpSeconds).toFixed(0)} s after a ${pass.warmUpSeconds} s warm-up, ` +
+      `**${count(pass.errors)} errors** seen by clients after their retries, ${count(pass.retriedThenSucceeded)} calls answered after retries. ` +
+      `Made: ${count(pass.made.customers)} customers, ${count(pass.made.orders)} orders, ${count(pass.made.usageRecords)} usage records; on a population of ${pass.population.customers} prepared customers with ${pass.population.activeProducts} active products` +
+      (Object.keys(pass.population.setupOrdersNotCompleted).length > 0 ? ` (setup orders not completed: ${Object.entries(pass.population.setupOrdersNotCompleted).map(([state, times]) => `${state} ${times}`).join(', ')})` : '') +
+      `. ` +
+      `CPU this process / DynamoDB Local ${cpu(pass.cpuSeconds)}.`,
+    '',
+    table(
+      ['Route class', 'Requests', 'Requests/s', 'p50', 'p99', 'max', 'Errors', 'Answered after retries', 'Retries by reason'],
+      pass.byRouteClass.map((entry) => [entry.routeClass, count(entry.requests), entry.requestsPerSecond.toFixed(1), ms(entry.p50Ms), ms(entry.p99Ms), ms(entry.maxMs), count(entry.errors), count(entry.retriedThenSucceeded), retries(entry.retriesByReason)]),
+    ),
+    '',
+    ...(pass.errorSamples.length > 0 ? [`Errors (first ${pass.errorSamples.length}): ${pass.errorSamples.map((sample) => `${sample.routeClass}: ${sample.error} (${sample.attempts} attempts)`).join('; ')}.`, ''] : []),
+    `Memory of the soak's process (the runtime and its clients; sampled every ${memory.sampleEverySeconds} s): heap **${memory.heapUsedMb.afterWarmUp} MB after the warm-up, ${memory.heapUsedMb.end} MB at the end** (${memory.heapMeasuredBy}) ` +
+      `(${memory.heapUsedMb.growth >= 0 ? '+' : ''}${memory.heapUsedMb.growth} MB, allowed ${memory.heapUsedMb.allowedGrowth} MB: ${memory.flat ? 'flat' : '**growing**'}; lowest samples of ${memory.windowSeconds} s windows ${memory.heapUsedMb.floors.afterWarmUp} and ${memory.heapUsedMb.floors.end} MB; trend of the windows' lowest ${memory.heapUsedMb.trendPerMinute} MB/min); ` +
+      `RSS ${memory.rssMb.atStart} MB at the start, ${memory.rssMb.afterWarmUp} MB after the warm-up, ${memory.rssMb.end} MB at the end (trend ${memory.rssMb.trendPerMinute} MB/min); ` +
+      `DynamoDB Local's RSS ${jvm(memory.dynamoDbLocalRssMb.atStart)}, ${jvm(memory.dynamoDbLocalRssMb.afterWarmUp)}, ${jvm(memory.dynamoDbLocalRssMb.end)}` +
+      (memory.afterDrainMb ? `; after the drain heap ${memory.afterDrainMb.heapUsed} MB, RSS ${memory.afterDrainMb.rss} MB.` : '.'),
+    '',
+    ...(pass.handlerLogLines > 0 ? [`The handlers logged ${count(pass.handlerLogLines)} lines at WARN or above (bench/.work/soak-${pass.faultProfile}.log).`, ''] : []),
+    ...(pass.faultsInjected ? [`Faults injected from the workload's start to the end checks: ${faults.map(([kind, times]) => `${kind} ×${count(times)}`).join(', ') || 'none'}.`, ''] : []),
+    `End checks after ${endChecks.drainSeconds} s of drain: orders ${Object.entries(endChecks.ordersByState).map(([state, times]) => `${state} ${count(times)}`).join(', ') || 'none'}; ` +
+      `${endChecks.eventDeadLetters} event deliveries and ${endChecks.outboxFailedRecords} outbox records dead-lettered; outbox ${endChecks.outboxDrained ? 'drained' : '**not drained**'} — ` +
+      (endChecks.hold ? 'all hold.' : `**broken**: ${endChecks.problems.join('; ')}.`),
     '',
   ];
 }

@@ -9,7 +9,8 @@ import type { UsageIngestionFigures } from './usage-ingestion.js';
 import type { InputShare } from './bundle-composition.js';
 import type { MachineInfo } from './machine-info.js';
 import type { Summary } from './statistics.js';
-import type { TargetResult, TargetResults } from './targets.js';
+import type { SoakPassFigures } from './soak.js';
+import type { SoakTargets, TargetResult, TargetResults } from './targets.js';
 import type { RoundTripSummary } from './use-case-samples.js';
 
 /** bench/reports/latest.json; bump schemaVersion when a field changes meaning. */
@@ -43,7 +44,19 @@ export interface BenchReport {
   telecomRating: TelecomRatingResult;
   /** The monthly revenue close against a raw floor, and the /reports/v1 reports' latency (bench/revenue-close.ts). */
   revenueClose: RevenueCloseFigures;
+  /** The mixed workload for minutes, without and with faults (bench/soak.ts). */
+  soak: SoakFigures;
 }
+
+export interface SoakFigures {
+  clean: SoakPassFigures;
+  faulted: SoakPassFigures;
+}
+
+/** What `--only=soak` writes (bench/reports/only-soak.*): the soak alone, both passes. */
+export type SoakOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'soak'> & {
+  targets: SoakTargets;
+};
 
 export interface CollectionsFigures {
   billCollection: BillCollectionFigures;

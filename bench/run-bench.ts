@@ -12,12 +12,14 @@ import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
 import { measureExternalsFloor, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
-import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport } from './report.js';
+import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport, SoakFigures, SoakOnlyReport } from './report.js';
 import { writeReportFiles } from './report-files.js';
-import { renderBillingOnlyMarkdown, renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown } from './report-markdown.js';
+import { renderBillingOnlyMarkdown, renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown, renderSoakOnlyMarkdown } from './report-markdown.js';
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
-import { evaluateBillingTargets, evaluateCollectionTarget, evaluateTargets } from './targets.js';
+import { evaluateBillingTargets, evaluateCollectionTarget, evaluateSoakTargets, evaluateTargets } from './targets.js';
+import { measureSoakInOwnProcess, soakMixDescription, soakPhases, soakProvisioningDelaySeconds, soakRetryDescription, type SoakPlan } from './soak.js';
+import { flatHeap } from './soak-memory.js';
 import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
 import { measureRevenueClose, type RevenueCloseFigures, type RevenueClosePlan } from './revenue-close.js';
 import { measureBillDocumentRendering } from './bill-documents.js';
@@ -50,6 +52,9 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * `--only=rating` plain and telecom rating side by side (no runtime), bench/reports/only-rating.*;
  * `--only=revenue` the monthly revenue close and the /reports/v1 queries alone (its own runtime),
  * bench/reports/only-revenue.*, sized by `--revenue-accounts=N` (10,000; quick 1,000).
+ * `--only=soak` the soak alone (a mixed workload on a runtime of its own, then again on one with
+ * the `default` fault profile), bench/reports/only-soak.*, sized by `--soak-seconds=N` (180;
+ * quick 30) and `--soak-clients=N` (16).
  */
 const quick = process.argv.includes('--quick');
 const option = (name: string): number | undefined => {
@@ -61,7 +66,7 @@ const option = (name: string): number | undefined => {
 };
 // The goals' sizes (docs/billing.md): 100,000 records and 10,000 accounts; quick: a tenth.
 const billingAccounts = option('billing-accounts') ?? (quick ? 1_000 : 10_000);
-const onlySections = ['billing', 'collections', 'documents', 'revenue', 'rating'] as const;
+const onlySections = ['billing', 'collections', 'documents', 'revenue', 'rating', 'soak'] as const;
 const only = ((): (typeof onlySections)[number] | undefined => {
   const index = process.argv.findIndex((argument) => argument === '--only' || argument.startsWith('--only='));
   if (index < 0) return undefined;
@@ -94,6 +99,31 @@ const plan = {
   billDocuments: { bills: quick ? 50 : 300, typicalLines: 8, longLines: 120 },
   // The reports issue's size: 10,000 accounts with 12 months of history; quick: a tenth.
   revenueClose: { accounts: option('revenue-accounts') ?? (quick ? 1_000 : 10_000), months: 12, reportRequests: quick ? 30 : 200 } satisfies RevenueClosePlan,
+  soak: ((clients: number): SoakPlan => ({
+    seconds: option('soak-seconds') ?? (quick ? 30 : 180),
+    clients,
+    setupCustomers: 2 * clients,
+    usageRecordsPerBatch: 50,
+    drainTimeoutSeconds: 180,
+  }))(option('soak-clients') ?? 16),
+};
+
+/** A function: the provisioning delay it names is the environment's when the soak's processes start. */
+const soakMethod = (): string => {
+  const { warmUpMs, windowMs } = soakPhases(plan.soak.seconds);
+  return (
+    `Twice, each time on a local runtime of its own in a process of its own (bench/soak-process.ts: Node with --expose-gc, handlers logging at ${process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN'}, in-memory DynamoDB Local, the simulated provisioning system answering after ${soakProvisioningDelaySeconds()} s): first without faults, then with the \`default\` fault profile (docs/reliability.md). ` +
+    `Each time: the demo catalog seeded through the API, then ${plan.soak.setupCustomers} customers (France, pm_card_visa) each with an order of Mobile M on a phone number of its own, waited for until it ended (untimed). ` +
+    `Then ${plan.soak.clients} clients, each with an admin token of its own (a caller of its own for the per-caller limits), one request at a time for ${plan.soak.seconds} s, through the HTTP API, in a fixed mix shuffled per cycle by each client's seeded random (${soakMixDescription()}): ` +
+    `readOfferings GET productOffering?limit=50; readCustomer GET customer/{id}, listOrders GET productOrder?relatedParty.id= and listBills GET customerBill?relatedParty.id= of a prepared customer or one this client created; createCustomer POST customer; ` +
+    `placeOrder GET billingAccount?relatedParty.id= of the client's oldest created customer not yet ordered for (a prepared customer's account while it does not show yet), then POST productOrder of Mobile S, M or L, not waited for; ` +
+    `postUsage POST /usage/v1/usageBatch of ${plan.soak.usageRecordsPerBatch} GB records onto the prepared active products by phone number, dated after each was seen active. ` +
+    `Clients behave as docs/reliability.md says: every POST customer and productOrder carries an Idempotency-Key, a usage batch is sent again as it is (its records are deduplicated by id); the same request is sent again after a network error, a 502, 503 or 504, or a 409 CONCURRENT_TRANSACTION or IDEMPOTENT_REQUEST_IN_PROGRESS, ${soakRetryDescription()}. ` +
+    `Per route class: requests and latency (the whole call, retries included; nearest-rank percentiles) of the calls started after a ${warmUpMs / 1000} s warm-up; errors at any time (a final 5xx, no answer after the retries, an unexpected 4xx, a usage batch not storing every record); the calls answered after retries, by reason. ` +
+    `Memory of the soak's process (the runtime and its clients) and of DynamoDB Local's JVM (VmRSS from /proc) sampled every second; the heap judged is what a forced collection (global.gc) leaves at the end of the warm-up and at the end of the workload (one pause of the runtime each), ` +
+    `flat when the end is within max(${flatHeap.allowedGrowthBytes / 2 ** 20} MB, ${flatHeap.allowedGrowthShare * 100} %) of the start; the lowest sample of a ${windowMs / 1000} s window right after the warm-up and of the last ${windowMs / 1000} s is reported beside it, and the least-squares trend of the lowest sample of each such window after the warm-up. ` +
+    `After the workload: every order the clients placed polled until it ended (at most ${plan.soak.drainTimeoutSeconds} s), the event deliveries and state machines drained and the stream relay caught up; then counted the orders by state, the dead-lettered event deliveries and outbox records; the faults injected from the workload's start to then (the runtime's counts).`
+  );
 };
 
 const revenueCloseMethod =
@@ -241,6 +271,37 @@ async function billingOnly(): Promise<void> {
   progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
 }
 
+/** The soak without faults, then with the default profile, each on a runtime of its own in a process of its own. */
+async function measureSoakPasses(): Promise<SoakFigures> {
+  const clean = await measureSoakInOwnProcess(plan.soak, 'none', progress);
+  const faulted = await measureSoakInOwnProcess(plan.soak, 'default', progress);
+  return { clean, faulted };
+}
+
+/** `--only=soak`: the soak alone, both passes, bench/reports/only-soak.*. */
+async function soakOnly(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = loadavg();
+  const machine = machineInfo();
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, soak only${quick ? ' (quick run)' : ''}`);
+  const soak = await measureSoakPasses();
+  const report: SoakOnlyReport = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    plan: { quick, only: 'soak', soak: plan.soak },
+    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    method: { soak: soakMethod() },
+    targets: evaluateSoakTargets(soak),
+    soak,
+  };
+  const markdown = renderSoakOnlyMarkdown(report);
+  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-soak');
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
 async function measureBillComputation() {
   progress(`computing the bills of ${plan.billComputation.accounts.toLocaleString('en')} accounts in a process of their own (bundled), ${plan.billComputation.runs} runs`);
   const billComputation = await measureBundledBillComputation({ ...plan.billComputation, onProgress: progress });
@@ -358,6 +419,7 @@ async function main(): Promise<void> {
   if (only === 'documents') return documentsOnly();
   if (only === 'revenue') return revenueOnly();
   if (only === 'rating') return ratingOnly();
+  if (only === 'soak') return soakOnly();
   const started = performance.now();
   const loadAverageAtStart = loadavg();
   const machine = machineInfo();
@@ -405,6 +467,7 @@ async function main(): Promise<void> {
     await runtime.stop();
     rmSync(benchPaths.runtimeData, { recursive: true, force: true });
   }
+  const soak = await measureSoakPasses();
 
   progress(`rating ${plan.ratingRecords.toLocaleString('en')} usage records in-process`);
   const rating = await measureUsageRating({
@@ -445,6 +508,7 @@ async function main(): Promise<void> {
       ...collectionsMethod,
       revenueClose: revenueCloseMethod,
       billDocuments: billDocumentsMethod,
+      soak: soakMethod(),
     },
     targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50, catalogReadRoundTrips(roundTrips), {
       billsPerSecond: billComputation.billsPerSecond,
@@ -453,7 +517,7 @@ async function main(): Promise<void> {
       billingRunBilledEveryAccount: billingRun.run.billedEveryAccount,
       collectionRatio: collections.billCollection.ratio,
       collectionSettledEveryBill: collections.billCollection.run.settledEveryBill,
-    }),
+    }, soak),
     bundles: bundles.map(({ function: name, entry, bytes, gzipBytes, topInputs, byPackage, externalImports }) => ({
       function: name,
       entry,
@@ -474,6 +538,7 @@ async function main(): Promise<void> {
     collections,
     billDocuments,
     revenueClose,
+    soak,
     telecomRating: { ...telecomRating, seconds: round2(telecomRating.seconds), recordsPerSecond: Math.round(telecomRating.recordsPerSecond) },
   };
 

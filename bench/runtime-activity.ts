@@ -54,23 +54,45 @@ export function cpuSeconds(dynamoDbEndpoint: string): { node: number; dynamoDbLo
   return { node: (usage.user + usage.system) / 1e6, dynamoDbLocal: jvmCpuSeconds(new URL(dynamoDbEndpoint).port) };
 }
 
-let jvmPid: string | undefined;
+/** The DynamoDB Local JVM of each port: a bench may start one runtime after another. */
+const jvmPids = new Map<string, string>();
+
+function jvmPid(port: string): string | undefined {
+  const known = jvmPids.get(port);
+  if (known !== undefined) return known;
+  const found = readdirSync('/proc').find((entry) => {
+    if (!/^\d+$/.test(entry)) return false;
+    try {
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      return command.some((part) => part.includes('DynamoDBLocal')) && command.includes(port);
+    } catch {
+      return false;
+    }
+  });
+  if (found !== undefined) jvmPids.set(port, found);
+  return found;
+}
 
 function jvmCpuSeconds(port: string): number | undefined {
   try {
-    jvmPid ??= readdirSync('/proc').find((entry) => {
-      if (!/^\d+$/.test(entry)) return false;
-      try {
-        const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-        return command.some((part) => part.includes('DynamoDBLocal')) && command.includes(port);
-      } catch {
-        return false;
-      }
-    });
-    if (!jvmPid) return undefined;
+    const pid = jvmPid(port);
+    if (!pid) return undefined;
     // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 100 a second).
-    const fields = readFileSync(`/proc/${jvmPid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The resident memory of the DynamoDB Local JVM listening on the endpoint's port (undefined where /proc cannot tell). */
+export function dynamoDbLocalRssBytes(dynamoDbEndpoint: string): number | undefined {
+  try {
+    const pid = jvmPid(new URL(dynamoDbEndpoint).port);
+    if (!pid) return undefined;
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((entry) => entry.startsWith('VmRSS:'));
+    const kilobytes = line ? Number(line.split(/\s+/)[1]) : Number.NaN;
+    return Number.isFinite(kilobytes) ? kilobytes * 1024 : undefined;
   } catch {
     return undefined;
   }

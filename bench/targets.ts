@@ -1,3 +1,6 @@
+import type { SoakFigures } from './report.js';
+import { flatHeap } from './soak-memory.js';
+
 export const targetLimits = {
   /** Minified bundle, per function. */
   bundleBytes: 250 * 1024,
@@ -15,6 +18,10 @@ export const targetLimits = {
   billingRunRatio: 1 / 3,
   /** Bills collected per second over the raw floor's, the same bound as the billing run's (at least). */
   collectionRatio: 1 / 3,
+  /** Errors the soak's clients saw in the end, after their retries, with and without faults. */
+  soakErrors: 0,
+  /** Invariants broken at the end of the faulted soak. */
+  soakBrokenInvariants: 0,
 } as const;
 
 export interface TargetResult {
@@ -40,7 +47,13 @@ export interface TargetResults {
   usageIngestionRatio: TargetResult;
   billingRunRatio: TargetResult;
   collectionRatio: TargetResult;
+  soakErrors: TargetResult;
+  soakMemory: TargetResult;
+  faultedSoakErrors: TargetResult;
+  faultedSoakInvariants: TargetResult;
 }
+
+export type SoakTargets = Pick<TargetResults, 'soakErrors' | 'soakMemory' | 'faultedSoakErrors' | 'faultedSoakInvariants'>;
 
 /** The throughput figures the at-least targets judge. */
 export interface ThroughputFigures {
@@ -73,6 +86,7 @@ export function evaluateTargets(
   getOverRawGetRatio: number,
   catalogReadRoundTrips: number,
   throughput: ThroughputFigures,
+  soak: SoakFigures,
 ): TargetResults {
   const bundleSize = perFunction('bundle size ≤ 250 KB', 'bytes', targetLimits.bundleBytes, bundles.map((b) => ({ function: b.function, value: b.bytes })));
   const moduleInit = perFunction('module init median ≤ 40 ms', 'ms', targetLimits.moduleInitMs, inits.map((i) => ({ function: i.function, value: i.medianMs })));
@@ -85,7 +99,8 @@ export function evaluateTargets(
   );
   const { billComputation, usageIngestionRatio, billingRunRatio } = evaluateBillingTargets(throughput);
   const collectionRatio = evaluateCollectionTarget(throughput.collectionRatio, throughput.collectionSettledEveryBill);
-  const all = [bundleSize, moduleInit, getLatencyRatio, catalogReads, billComputation, usageIngestionRatio, billingRunRatio, collectionRatio];
+  const soakTargets = evaluateSoakTargets(soak);
+  const all = [bundleSize, moduleInit, getLatencyRatio, catalogReads, billComputation, usageIngestionRatio, billingRunRatio, collectionRatio, ...Object.values(soakTargets)];
   return {
     allPass: all.every((result) => result.pass),
     bundleSize,
@@ -96,6 +111,7 @@ export function evaluateTargets(
     usageIngestionRatio,
     billingRunRatio,
     collectionRatio,
+    ...soakTargets,
   };
 }
 
@@ -114,4 +130,26 @@ export function evaluateCollectionTarget(ratio: number, settledEveryBill: boolea
   const result = atLeast('bill collection ≥ ⅓ × raw floor bills/s, every bill settled', '×', targetLimits.collectionRatio, ratio);
   if (!settledEveryBill) result.pass = false;
   return result;
+}
+
+/**
+ * The soak's targets: no error reaches a client past its retries, with or without faults; the
+ * heap after the soak within 50 MB or 20 % (whichever is larger) of the heap after its warm-up
+ * (the floors of a window at each end, bench/soak-memory.ts); every end check holding under faults.
+ */
+export function evaluateSoakTargets(soak: SoakFigures): SoakTargets {
+  const heap = soak.clean.memory.heapUsedMb;
+  return {
+    soakErrors: singleValue('soak: errors seen by clients = 0', 'errors', targetLimits.soakErrors, soak.clean.errors),
+    soakMemory: {
+      target: `soak: heap flat after warm-up (end ≤ start + max(${flatHeap.allowedGrowthBytes / 2 ** 20} MB, ${flatHeap.allowedGrowthShare * 100} %))`,
+      limit: heap.allowedGrowth,
+      unit: 'MB growth',
+      pass: soak.clean.memory.flat,
+      worst: heap.growth,
+      failing: [],
+    },
+    faultedSoakErrors: singleValue(`soak under faults (${soak.faulted.faultProfile}): errors seen by clients after retries = 0`, 'errors', targetLimits.soakErrors, soak.faulted.errors),
+    faultedSoakInvariants: singleValue('soak under faults: invariants broken at the end = 0', 'broken', targetLimits.soakBrokenInvariants, soak.faulted.endChecks.problems.length),
+  };
 }
