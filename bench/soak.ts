@@ -6,7 +6,6 @@ import { issueToken } from '../infra/local/dev-issuer.js';
 import { repositoryRoot } from '../infra/lambda-bundling.js';
 import type { LocalRuntime } from '../infra/local/runtime.js';
 import { seedDemoCatalog } from '../infra/seed/seed-demo-catalog.js';
-import { SeedRequestError } from '../infra/seed/seed-request.js';
 import { BenchApi } from './api-client.js';
 import { carefulRetryPolicy } from './careful-client.js';
 import { cpuBetween, cpuSeconds } from './runtime-activity.js';
@@ -72,26 +71,11 @@ export const soakMixDescription = () =>
     .map(([operation, count]) => `${count} ${operation}`)
     .join(', ')} per cycle of ${cycleLength()}`;
 
-/**
- * The demo catalog, seeded again whole after a 5xx the seeder does not retry itself (under faults,
- * a zone table's POST that crashed after its work): the seeder looks each resource up before it
- * creates it, so a second run goes on where the first stopped.
- */
-async function seedCatalog(apiUrl: string, token: string): ReturnType<typeof seedDemoCatalog> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await seedDemoCatalog({ apiUrl, token, log: () => {} });
-    } catch (error) {
-      if (!(error instanceof SeedRequestError) || error.status < 500 || attempt === 3) throw error;
-    }
-  }
-}
-
 export async function measureSoak(runtime: LocalRuntime, plan: SoakPlan, progress: (line: string) => void): Promise<SoakPassFigures> {
   const faultProfile = runtime.faults?.profile.name ?? 'none';
   const adminToken = await issueToken(runtime.signingKey, { role: 'admin' });
   const api = new BenchApi(runtime.url, adminToken);
-  const seeded = await seedCatalog(runtime.url, adminToken);
+  const seeded = await seedDemoCatalog({ apiUrl: runtime.url, token: adminToken, log: () => {} });
   progress(`soak (${faultProfile === 'none' ? 'no faults' : `fault profile ${faultProfile}`}): demo catalog seeded (${seeded.created} resources)`);
   const population = await prepareSoakPopulation(api, plan.setupCustomers, plan.clients, progress);
   const clientApis = await Promise.all(

@@ -12,7 +12,11 @@ export async function seedZoneTables(send: SeedSend, tables: readonly ZoneTableC
   for (const table of tables) {
     if (table.id === undefined) throw new Error(`demo catalog: zone table ${table.name} needs a fixed id, so a second run finds it`);
     if (await exists(send, table.id)) continue;
-    await send('POST', zoneTablePath, table);
+    // Sent again after a 5xx (the create may have crashed after storing the table): the table's own id makes a repeat a 409, never a second table,
+    // and that 409 (the table was not there a moment ago) says the first attempt stored it.
+    await send('POST', zoneTablePath, table, {}, { repeatable: true }).catch((error: unknown) => {
+      if (!(error instanceof SeedRequestError && error.status === 409 && (error.body as { code?: string } | undefined)?.code === 'DUPLICATE_ZONE_TABLE')) throw error;
+    });
     created += 1;
     log(`seeding demo catalog: zone table ${table.name}`);
   }
