@@ -9,7 +9,7 @@ import { newId } from '../lib/ids.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
 import { insertDefaultBillingAccount } from '../lib/store/billing-account-store.js';
 import { findCustomer } from '../lib/store/customer-store.js';
-import { asRetryable } from '../lib/workflows/state-machine-task.js';
+import { asRetryable, timeoutLeftToLambda } from '../lib/workflows/state-machine-task.js';
 import { billingAccountSnapshot } from './billing-account-snapshot.js';
 import { billingDefaults } from './billing-defaults.js';
 
@@ -46,6 +46,6 @@ async function openDefaultAccountFor(event: EventBridgeEvent<'CustomerCreated', 
   return outcome;
 }
 
-export const handler = middy(openDefaultAccountFor)
+export const handler = middy(openDefaultAccountFor, timeoutLeftToLambda)
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(publishMetrics);

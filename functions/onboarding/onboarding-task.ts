@@ -5,7 +5,7 @@ import type { EventOrigin } from '../../domain/events/domain-event.js';
 import { customerNow } from '../lib/clock.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { findOnboarding, type StoredOnboarding } from '../lib/store/onboarding-store.js';
-import { asRetryable } from '../lib/workflows/state-machine-task.js';
+import { asRetryable, timeoutLeftToLambda } from '../lib/workflows/state-machine-task.js';
 import { onboardingIds } from './onboarding-ids.js';
 
 /** What every Task state of the onboarding machine passes: the ids, never the application. */
@@ -57,7 +57,7 @@ export function onboardingTask<TResult>(
       // A lost race is transient too: the retry reads again and, if the other writer did this step, finds it done.
       throw asRetryable(error);
     }
-  })
+  }, timeoutLeftToLambda)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics);
 }

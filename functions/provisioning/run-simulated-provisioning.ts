@@ -6,6 +6,7 @@ import { logger } from '../lib/observability/telemetry.js';
 import { simulatedProvisioningAnswer } from '../lib/providers/simulated-provisioning-rules.js';
 import type { SimulatedProvisioningInput } from '../lib/providers/simulated-provisioning-system.js';
 import { ConcurrentTransactionError } from '../lib/store/store-errors.js';
+import { timeoutLeftToLambda } from '../lib/workflows/state-machine-task.js';
 import { recordProvisioningResult } from './record-provisioning-result.js';
 
 /** The error type the state machine's Retry names: the callback failed in a way that clears up by itself. */
@@ -67,4 +68,4 @@ async function runSimulatedProvisioning(event: unknown) {
   return { answered: true, outcome: answer.result.outcome, recorded };
 }
 
-export const handler = middy(runSimulatedProvisioning).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(runSimulatedProvisioning, timeoutLeftToLambda).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -30,6 +30,15 @@ export function asRetryable(error: unknown): unknown {
 }
 
 /**
+ * middy's own option for the Lambdas state machines run: by default middy ends a handler 5 ms
+ * before the function's timeout with an error of its own (`TimeoutError`, "[AbortError]: The
+ * operation was aborted."), which no machine's Retry names, so a step that ran out of time (a
+ * busy moment) failed its saga. With it off the timeout stays Lambda's, `Sandbox.Timedout`, which
+ * every machine retries: every step is idempotent.
+ */
+export const timeoutLeftToLambda = { timeoutEarlyInMillis: 0 };
+
+/**
  * A Lambda a state machine's Task runs: the log carries the order (or other subject) and the
  * correlation id, metrics are flushed, and retryable store errors get the name the ASL retries.
  */
@@ -44,7 +53,7 @@ export function stateMachineTask<TInput extends { correlationId?: string }, TOut
     } catch (error) {
       throw asRetryable(error);
     }
-  })
+  }, timeoutLeftToLambda)
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics);
 }
