@@ -255,12 +255,15 @@ describe('orders, usage and a billing run through the default fault profile', ()
   });
 
   it('1. every order reached a final state', () => {
-    expect(ordersNotFinal(data, orderIds), 'orders not in a final state').toEqual([]);
     const states = new Map<string, number>();
-    for (const id of orderIds) states.set(data.order(id)!.resource.state, (states.get(data.order(id)!.resource.state) ?? 0) + 1);
+    for (const id of orderIds) states.set(data.order(id)?.resource.state, (states.get(data.order(id)?.resource.state) ?? 0) + 1);
     log(`orders by state: ${JSON.stringify(Object.fromEntries(states))}`);
-    for (const id of orderIds.filter((orderId) => data.order(orderId)!.resource.state !== 'completed')) log(`order ${id} ${data.order(id)!.resource.state}: ${data.order(id)!.resource.stateReason ?? ''} ${JSON.stringify(data.order(id)!.resource.productOrderItem.map((item: any) => item.stateReason ?? item.state))}`);
-    // Faults are absorbed, not passed on: a few items may fail their provisioning, most orders complete.
+    for (const id of orderIds.filter((orderId) => data.order(orderId)?.resource.state !== 'completed')) {
+      const order = data.order(id)?.resource;
+      log(`order ${id} ${order?.state}: ${order?.stateReason ?? ''} ${JSON.stringify(order?.productOrderItem.map((item: any) => item.stateReason ?? item.state))}`);
+    }
+    expect(ordersNotFinal(data, orderIds), 'orders not in a final state').toEqual([]);
+    // Faults are absorbed, not passed on: an item may still fail its provisioning on a machine too busy to answer in time.
     expect(states.get('completed') ?? 0, 'completed orders').toBeGreaterThan(orderIds.length * 0.9);
   });
 
@@ -269,27 +272,27 @@ describe('orders, usage and a billing run through the default fault profile', ()
   });
 
   it('3. every domain event is published at least once and applied at most once', () => {
-    expect(unpublishedEvents(data), 'events whose consumers left no mark').toEqual([]);
-    expect(eventsAppliedTwice(data), 'events applied more than once').toEqual([]);
+    expect.soft(unpublishedEvents(data), 'events whose consumers left no mark').toEqual([]);
+    expect.soft(eventsAppliedTwice(data), 'events applied more than once').toEqual([]);
   });
 
   it('4. no bill is duplicated and no bill number skipped; the usage sent is billed once', () => {
-    expect(billProblems(data, orderIds), 'bills').toEqual([]);
+    expect.soft(billProblems(data, orderIds), 'bills').toEqual([]);
     const regular = data.issuedBills().filter((bill) => bill.resource.testClock?.id === clockId && bill.resource.runType === 'onCycle');
     const billedAccounts = new Set(regular.map((bill) => bill.resource.billingAccount.id));
     const accountsWithProducts = new Set(data.products.filter((product) => product.testClockId === clockId && product.resource.status === 'active').map((product) => product.resource.billingAccount.id));
-    expect([...accountsWithProducts].filter((id) => !billedAccounts.has(id)), 'accounts with active products the billing run did not bill').toEqual([]);
-    expect(usageProblems(data, usageSent), 'usage').toEqual([]);
+    expect.soft([...accountsWithProducts].filter((id) => !billedAccounts.has(id)), 'accounts with active products the billing run did not bill').toEqual([]);
+    expect.soft(usageProblems(data, usageSent), 'usage').toEqual([]);
   });
 
   it('5. the outbox drained: relayed, delivered, nothing set aside, nothing failed', () => {
     // At rest (no execution running, the table unchanged between two looks), with every
     // consumed event's mark present (3), nothing waits in the outbox; what the relay or the bus
     // gave up on would be in the dead letters.
-    expect(restedAfterMs, 'the system never came to rest').toBeGreaterThan(0);
-    expect(deadLetters?.outboxRecords, 'outbox records the relay set aside').toEqual([]);
-    expect(deadLetters?.eventDeliveries, 'event deliveries dead-lettered').toEqual([]);
-    expect(failedExecutions, 'state machine executions that failed (each leaves work for a person)').toEqual([]);
+    expect.soft(restedAfterMs, 'the system never came to rest').toBeGreaterThan(0);
+    expect.soft(deadLetters?.outboxRecords, 'outbox records the relay set aside').toEqual([]);
+    expect.soft(deadLetters?.eventDeliveries, 'event deliveries dead-lettered').toEqual([]);
+    expect.soft(failedExecutions, 'state machine executions that failed (each leaves work for a person)').toEqual([]);
     const byType = new Map<string, number>();
     for (const event of data.outbox) byType.set(event.detailType, (byType.get(event.detailType) ?? 0) + 1);
     log(`outbox: ${data.outbox.length} events ${JSON.stringify(Object.fromEntries([...byType].sort()))}`);
