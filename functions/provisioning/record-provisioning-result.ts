@@ -33,19 +33,22 @@ export async function recordProvisioningResult(
     return (await recordProvisioningAnswer(requestId, result, systemClock.now())) === 'recorded' ? 'recorded' : 'already-recorded';
   }
   // A step that crashed after handing the item over is retried with a new token, stored over the
-  // old one: an answer that finds its token closed tries the request's token again.
+  // old one. The answer is recorded only while the request still holds the token it went to: a
+  // retry that stored its token before the record (even after the resume found the old one
+  // closed) fails that condition, and the answer goes to its token too. A retry that comes after
+  // the record finds the request answered and takes the recorded answer itself.
   let taskToken = request.taskToken;
-  for (let attempt = 1; attempt <= 3; attempt += 1) {
-    if ((await resumeProvisioningStep(taskToken, request, result)) === 'resumed') break;
-    const now = await findProvisioningRequest(requestId);
-    if (now?.state !== 'requested' || now.taskToken === undefined || now.taskToken === taskToken) {
+  for (let round = 1; ; round += 1) {
+    const resumed = (await resumeProvisioningStep(taskToken, request, result)) === 'resumed';
+    if ((await recordProvisioningAnswer(requestId, result, systemClock.now(), taskToken)) === 'recorded') {
       // Too late: the order has already failed the item (its timeout), so the answer is kept but changes nothing.
-      logger.warn('provisioning answer arrived after the order stopped waiting', { requestId, correlationId: origin.correlationId });
-      break;
+      if (!resumed) logger.warn('provisioning answer arrived after the order stopped waiting', { requestId, correlationId: origin.correlationId });
+      return 'recorded';
     }
+    const now = await findProvisioningRequest(requestId);
+    if (now?.state !== 'requested' || now.taskToken === undefined || now.taskToken === taskToken || round >= 3) return 'already-recorded';
     taskToken = now.taskToken;
   }
-  return (await recordProvisioningAnswer(requestId, result, systemClock.now())) === 'recorded' ? 'recorded' : 'already-recorded';
 }
 
 /**

@@ -47,17 +47,21 @@ export async function findProvisioningRequest(requestId: string): Promise<Provis
   return Item as ProvisioningRequestRecord | undefined;
 }
 
-/** The answer, once: a second answer for the same request finds it answered and changes nothing. */
-export async function recordProvisioningAnswer(requestId: string, result: ProvisioningResult, at: string): Promise<'recorded' | 'already-answered'> {
+/**
+ * The answer, once: a second answer for the same request finds it answered and changes nothing.
+ * With `answeredToken`, only while the request still holds that token: a step retried meanwhile
+ * stored a new one, which must get the answer before it is recorded ('already-answered' then too).
+ */
+export async function recordProvisioningAnswer(requestId: string, result: ProvisioningResult, at: string, answeredToken?: string): Promise<'recorded' | 'already-answered'> {
   try {
     await documentClient.send(
       new UpdateCommand({
         TableName: tableName(),
         Key: key(requestId),
         UpdateExpression: 'SET #state = :state, #result = :result, answeredAt = :at',
-        ConditionExpression: '#state = :requested',
+        ConditionExpression: answeredToken === undefined ? '#state = :requested' : '#state = :requested AND taskToken = :token',
         ExpressionAttributeNames: { '#state': 'state', '#result': 'result' },
-        ExpressionAttributeValues: { ':state': result.outcome, ':result': result, ':at': at, ':requested': 'requested' },
+        ExpressionAttributeValues: { ':state': result.outcome, ':result': result, ':at': at, ':requested': 'requested', ...(answeredToken === undefined ? {} : { ':token': answeredToken }) },
       }),
     );
     return 'recorded';

@@ -23,7 +23,11 @@ let table: ReturnType<typeof fakeTable>;
 /** What happened, in order, across Step Functions and the table. */
 let calls: string[];
 
+/** The token the stored request holds: the record of an answer is conditional on it. */
+let storedToken: string | undefined;
+
 function storeRequest(state: ProvisioningRequestRecord['state'] = 'requested', overrides: Partial<ProvisioningRequestRecord> = {}) {
+  storedToken = 'taskToken' in overrides ? overrides.taskToken : taskToken;
   table.put({
     pk: `PROVISIONING_REQUEST#${requestId}`,
     sk: 'PROVISIONING_REQUEST',
@@ -49,7 +53,9 @@ beforeEach(() => {
   calls = [];
   table = fakeTable(documentMock);
   storeRequest();
-  documentMock.on(UpdateCommand).callsFake(() => {
+  documentMock.on(UpdateCommand).callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => {
+    const token = input.ExpressionAttributeValues[':token'];
+    if (token !== undefined && token !== storedToken) throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
     calls.push('record');
     return {};
   });
@@ -81,8 +87,8 @@ describe('recordProvisioningResult (the provisioning callback)', () => {
     expect(calls).toEqual(['success', 'record']);
 
     const update = answerUpdates()[0]!.args[0].input;
-    expect(update).toMatchObject({ Key: { pk: `PROVISIONING_REQUEST#${requestId}`, sk: 'PROVISIONING_REQUEST' }, ConditionExpression: '#state = :requested' });
-    expect(update.ExpressionAttributeValues).toMatchObject({ ':state': 'succeeded', ':result': { outcome: 'succeeded', serviceId: 'svc-42' }, ':at': now });
+    expect(update).toMatchObject({ Key: { pk: `PROVISIONING_REQUEST#${requestId}`, sk: 'PROVISIONING_REQUEST' }, ConditionExpression: '#state = :requested AND taskToken = :token' });
+    expect(update.ExpressionAttributeValues).toMatchObject({ ':state': 'succeeded', ':result': { outcome: 'succeeded', serviceId: 'svc-42' }, ':at': now, ':token': taskToken });
   });
 
   it('reads the request consistently: a just-armed token must be found', async () => {
@@ -140,6 +146,23 @@ describe('recordProvisioningResult (the provisioning callback)', () => {
     });
     await expect(recordProvisioningResult(requestId, { outcome: 'succeeded', serviceId: 'svc-1' }, origin)).resolves.toBe('recorded');
     expect(calls).toEqual([`success ${taskToken}`, 'success retried-token', 'record']);
+  });
+
+  it('an answer whose token closed, while a step retried after a crash stores its own before the answer is recorded, goes to that token too', async () => {
+    sfnMock.on(SendTaskSuccessCommand).callsFake((input: { taskToken: string }) => {
+      calls.push(`success ${input.taskToken}`);
+      if (input.taskToken === taskToken) throw new TaskTimedOut({ message: 'Task Timed Out', $metadata: {} });
+      return {};
+    });
+    documentMock.on(UpdateCommand).callsFake((input: { ExpressionAttributeValues: Record<string, unknown> }) => {
+      calls.push(`record for ${String(input.ExpressionAttributeValues[':token'])}`);
+      if (input.ExpressionAttributeValues[':token'] !== taskToken) return {};
+      // The retried step re-armed the request between the resume and the record: the condition on the old token fails.
+      storeRequest('requested', { taskToken: 'retried-token' });
+      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+    });
+    await expect(recordProvisioningResult(requestId, { outcome: 'succeeded', serviceId: 'svc-1' }, origin)).resolves.toBe('recorded');
+    expect(calls).toEqual([`success ${taskToken}`, `record for ${taskToken}`, 'success retried-token', 'record for retried-token']);
   });
 
   it('a repeated answer passes the one recorded to the token the request holds (a step retried after the answer), and writes nothing', async () => {
