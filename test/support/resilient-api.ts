@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 /**
  * A client of the local API that behaves as docs/reliability.md says a client must when the
  * system fails the way AWS does: a POST carries an Idempotency-Key and is sent again with the
- * same key on a network error, a 502, 503 or 504 and a 409 CONCURRENT_TRANSACTION; a GET is sent
- * again on a network error, a 502, 503 or 504. Anything else is the answer: a 500 is a bug, and
- * the caller sees it.
+ * same key on a network error, a 502, 503 or 504 and a 409 CONCURRENT_TRANSACTION or
+ * IDEMPOTENT_REQUEST_IN_PROGRESS; a GET is sent again on a network error, a 502, 503 or 504.
+ * Anything else is the answer: a 500 is a bug, and the caller sees it.
  */
 export interface ResilientAnswer<T = any> {
   status: number;
@@ -23,6 +23,8 @@ export interface ResilientCall {
 }
 
 const retriedStatuses = new Set([502, 503, 504]);
+/** Another request touched the same items, or the first request with this key is still being worked on. */
+const retriedConflicts = new Set(['CONCURRENT_TRANSACTION', 'IDEMPOTENT_REQUEST_IN_PROGRESS']);
 const maxAttempts = 12;
 
 export class ResilientApi {
@@ -47,9 +49,9 @@ export class ResilientApi {
         const response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
         const text = await response.text();
         const parsed = (text ? JSON.parse(text) : undefined) as T & { code?: string };
-        const concurrent = response.status === 409 && method !== 'GET' && parsed?.code === 'CONCURRENT_TRANSACTION';
+        const concurrent = response.status === 409 && method !== 'GET' && retriedConflicts.has(parsed?.code ?? '');
         if (!retriedStatuses.has(response.status) && !concurrent) return { status: response.status, headers: response.headers, body: parsed, attempts: attempt };
-        why = concurrent ? '409 CONCURRENT_TRANSACTION' : String(response.status);
+        why = concurrent ? `409 ${parsed.code}` : String(response.status);
         const retryAfter = Number(response.headers.get('retry-after'));
         if (retryAfter > 0) waitMs = retryAfter * 1000;
         if (attempt >= maxAttempts) throw new Error(`${method} ${path} still answered ${why} after ${attempt} attempts: ${text}`);
