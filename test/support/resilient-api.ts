@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { retryDelayMs, retryReason } from './client-retry-policy.js';
 
 /**
  * A client of the local API that behaves as docs/reliability.md says a client must when the
@@ -22,9 +23,6 @@ export interface ResilientCall {
   idempotencyKey?: string;
 }
 
-const retriedStatuses = new Set([502, 503, 504]);
-/** Another request touched the same items, or the first request with this key is still being worked on. */
-const retriedConflicts = new Set(['CONCURRENT_TRANSACTION', 'IDEMPOTENT_REQUEST_IN_PROGRESS']);
 const maxAttempts = 12;
 
 export class ResilientApi {
@@ -44,16 +42,15 @@ export class ResilientApi {
     const body = request.body === undefined ? undefined : JSON.stringify(request.body);
     for (let attempt = 1; ; attempt += 1) {
       let why: string;
-      let waitMs = Math.min(2_000, 100 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2);
+      let waitMs = retryDelayMs(attempt, null, Math.random);
       try {
         const response = await fetch(`${this.baseUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body }) });
         const text = await response.text();
-        const parsed = (text ? JSON.parse(text) : undefined) as T & { code?: string };
-        const concurrent = response.status === 409 && method !== 'GET' && retriedConflicts.has(parsed?.code ?? '');
-        if (!retriedStatuses.has(response.status) && !concurrent) return { status: response.status, headers: response.headers, body: parsed, attempts: attempt };
-        why = concurrent ? `409 ${parsed.code}` : String(response.status);
-        const retryAfter = Number(response.headers.get('retry-after'));
-        if (retryAfter > 0) waitMs = retryAfter * 1000;
+        const parsed = (text ? JSON.parse(text) : undefined) as T;
+        const reason = retryReason(response.status, parsed);
+        if (reason === undefined) return { status: response.status, headers: response.headers, body: parsed, attempts: attempt };
+        why = reason;
+        waitMs = retryDelayMs(attempt, response.headers.get('retry-after'), Math.random);
         if (attempt >= maxAttempts) throw new Error(`${method} ${path} still answered ${why} after ${attempt} attempts: ${text}`);
       } catch (error) {
         if (!(error instanceof TypeError) || attempt >= maxAttempts) throw error;

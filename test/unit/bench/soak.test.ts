@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { carefulRetryPolicy, retryDelayMs, retryReason } from '../../../bench/careful-client.js';
+import { carefulRetryPolicy } from '../../../bench/careful-client.js';
+import { retryDelayMs, retryReason } from '../../support/client-retry-policy.js';
 import { soakPhases } from '../../../bench/soak.js';
 import { judgeHeap, trendPerMinute, troughs, windowFloor, type MemorySample } from '../../../bench/soak-memory.js';
 import { cycleLength, MixScheduler, soakMix, soakOperations, type SoakOperation } from '../../../bench/soak-mix.js';
