@@ -225,9 +225,28 @@ function functionActivityTable(byFunction: BenchReport['billingRun']['run']['byF
   );
 }
 
+/**
+ * The frame every `--only` report shares: its title, the run header, its targets (when it has
+ * any), its sections, and the method of each section.
+ */
+function onlyReportMarkdown(title: string, report: Parameters<typeof runHeader>[0] & { method: Record<string, string> }, targets: TargetResult[], sections: string[]): string {
+  return [
+    `# Benchmark report: ${title}`,
+    '',
+    ...runHeader(report),
+    '',
+    ...(targets.length > 0 ? [table(['Target', 'Measured (worst)', 'Met', 'Missed by'], targets.map(targetRow)), ''] : []),
+    ...sections,
+    `## Method`,
+    '',
+    ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
+    '',
+  ].join('\n');
+}
+
 /** bench/reports/only-collections.md: `--only=collections`. */
 export function renderRatingOnlyMarkdown(report: RatingOnlyReport): string {
-  return [`# Benchmark report: rating only`, '', ...runHeader(report), '', ...ratingSection(report), `## Method`, '', ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`), ''].join('\n');
+  return onlyReportMarkdown('rating only', report, [], ratingSection(report));
 }
 
 function ratingSection(report: Pick<BenchReport, 'rating' | 'telecomRating'>): string[] {
@@ -246,7 +265,7 @@ function ratingSection(report: Pick<BenchReport, 'rating' | 'telecomRating'>): s
 }
 
 export function renderDocumentsOnlyMarkdown(report: DocumentsOnlyReport): string {
-  return [`# Benchmark report: bill documents only`, '', ...runHeader(report), '', ...billDocumentsSection(report.billDocuments), `## Method`, '', ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`), ''].join('\n');
+  return onlyReportMarkdown('bill documents only', report, [], billDocumentsSection(report.billDocuments));
 }
 
 function billDocumentsSection(figures: BillDocumentFigures): string[] {
@@ -267,37 +286,11 @@ function billDocumentsSection(figures: BillDocumentFigures): string[] {
 /** bench/reports/only-billing.md: `--only=billing`. */
 export function renderBillingOnlyMarkdown(report: BillingOnlyReport): string {
   const { targets } = report;
-  return [
-    `# Benchmark report: billing only`,
-    '',
-    ...runHeader(report),
-    '',
-    table(['Target', 'Measured (worst)', 'Met', 'Missed by'], [targetRow(targets.billComputation), targetRow(targets.usageIngestionRatio), targetRow(targets.billingRunRatio)]),
-    '',
-    ...billComputationSection(report),
-    ...usageIngestionSection(report),
-    ...billingRunSection(report),
-    `## Method`,
-    '',
-    ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
-    '',
-  ].join('\n');
+  return onlyReportMarkdown('billing only', report, [targets.billComputation, targets.usageIngestionRatio, targets.billingRunRatio], [...billComputationSection(report), ...usageIngestionSection(report), ...billingRunSection(report)]);
 }
 
 export function renderCollectionsOnlyMarkdown(report: CollectionsOnlyReport): string {
-  return [
-    `# Benchmark report: collections only`,
-    '',
-    ...runHeader(report),
-    '',
-    table(['Target', 'Measured (worst)', 'Met', 'Missed by'], [targetRow(report.targets.collectionRatio)]),
-    '',
-    ...collectionsSection(report.collections),
-    `## Method`,
-    '',
-    ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
-    '',
-  ].join('\n');
+  return onlyReportMarkdown('collections only', report, [report.targets.collectionRatio], collectionsSection(report.collections));
 }
 
 function collectionsSection({ billCollection: collection, dunning }: CollectionsFigures): string[] {
@@ -341,7 +334,7 @@ function collectionsSection({ billCollection: collection, dunning }: Collections
 
 /** bench/reports/only-revenue.md: `--only=revenue`. */
 export function renderRevenueOnlyMarkdown(report: RevenueOnlyReport): string {
-  return [`# Benchmark report: revenue close and reports only`, '', ...runHeader(report), '', ...revenueCloseSection(report.revenueClose), `## Method`, '', ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`), ''].join('\n');
+  return onlyReportMarkdown('revenue close and reports only', report, [], revenueCloseSection(report.revenueClose));
 }
 
 function revenueCloseSection(figures: RevenueCloseFigures): string[] {
@@ -376,19 +369,7 @@ function revenueCloseSection(figures: RevenueCloseFigures): string[] {
 /** bench/reports/only-soak.md: `--only=soak`. */
 export function renderSoakOnlyMarkdown(report: SoakOnlyReport): string {
   const { targets } = report;
-  return [
-    `# Benchmark report: soak only`,
-    '',
-    ...runHeader(report),
-    '',
-    table(['Target', 'Measured (worst)', 'Met', 'Missed by'], [targetRow(targets.soakErrors), targetRow(targets.soakMemory), targetRow(targets.faultedSoakErrors), targetRow(targets.faultedSoakInvariants)]),
-    '',
-    ...soakSection(report.soak),
-    `## Method`,
-    '',
-    ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
-    '',
-  ].join('\n');
+  return onlyReportMarkdown('soak only', report, [targets.soakErrors, targets.soakMemory, targets.faultedSoakErrors, targets.faultedSoakInvariants], soakSection(report.soak));
 }
 
 function soakSection({ clean, faulted }: SoakFigures): string[] {
