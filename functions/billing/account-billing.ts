@@ -25,12 +25,14 @@ import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import {
   billedUsageOf,
   findBill,
+  endNumberingTurn,
   issueBillsTransaction,
-  lastBillNumbers,
   listBills,
   putBillDraft,
   putBilledUsage,
+  takeNumberingTurn,
   type BillToIssue,
+  type NumberingTurn,
 } from '../lib/store/bill-store.js';
 import { advanceSchedule, scheduleAfterBill } from '../lib/store/billing-schedule-store.js';
 import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
@@ -267,9 +269,11 @@ async function rejectUnbillable(draft: BillDraft, records: ReadonlyMap<string, S
  */
 export const billsPerTransaction = 19;
 
-/** Waits between attempts that lost a race: exponential with full jitter (AWS's advice), 20 ms growing to at most 1 s. */
+/** Waits for the numbering turn, or after a race lost: exponential with full jitter (AWS's advice), 20 ms growing to at most 1 s. */
 const retryBaseMs = 20;
 const retryCapMs = 1_000;
+/** How long a numbering turn lasts at most: far longer than the one issuing transaction it is for, and what the others wait at worst for the turn of a holder that died. */
+const numberingTurnMs = 10_000;
 /** How long one transaction's bills keep trying to be numbered when the caller sets no deadline (an on-demand bill, an order's bill). */
 export const defaultIssueTimeLimitMs = 120_000;
 
@@ -284,16 +288,18 @@ export interface IssueOutcome {
 }
 
 /**
- * Numbers and issues written bills, up to 30 per transaction: per transaction, each series' last
- * number is read and the bills get the next ones in order, with the accounts' schedules moving on
- * and one CustomerBillIssued each. It never throws for the whole set: a transaction that cannot be
- * made leaves its own bills not issued, with the reason, and the others go on.
+ * Numbers and issues written bills, `billsPerTransaction` to a transaction: per transaction, the
+ * numbering turn of its series is taken (which reads each series' last number; another holder
+ * means a wait), and the bills get the next numbers in order, with the accounts' schedules moving
+ * on and one CustomerBillIssued each. It never throws for the whole set: a transaction that
+ * cannot be made leaves its own bills not issued, with the reason, and the others go on.
  *
- * A cancelled transaction is told apart by what failed: a counter someone moved (another run
- * numbered meanwhile) is read again, alone; a bill whose own condition or schedule failed is read
- * again (consistently), alone, and left out: issued by another run, or, still `new`, not issued
- * because its schedule moved (another run billed the account). A TransactionConflict is a race
- * like a moved counter. Races are retried after an exponential, fully jittered wait, until the
+ * A cancelled transaction is told apart by what failed: a counter moved meanwhile (a credit note
+ * numbered, or the turn ran out and another holder numbered) means taking the turn again; a bill
+ * whose own condition or schedule failed is read again (consistently), alone, and left out:
+ * issued by another run, or, still `new`, not issued because its schedule moved (another run
+ * billed the account). A TransactionConflict is a race like a moved counter. Waits for the turn
+ * and races are retried after an exponential, fully jittered wait, until the
  * context's `issueDeadline` (a billing page: as long as its Lambda can), or for `timeLimitMs`
  * (default two minutes) per transaction.
  */
@@ -308,58 +314,75 @@ export async function issueBills(drafts: readonly DraftedBill[], context: Pick<B
 
 async function issueOneTransaction(drafts: readonly DraftedBill[], context: Pick<BillingContext, 'correlationId' | 'now'>, deadline: number, outcome: IssueOutcome): Promise<void> {
   const started = Date.now();
+  const holder = newId();
   let batch = [...drafts];
-  let last: Map<string, number> | undefined;
-  let races = 0;
-  for (let attempt = 1; batch.length > 0; attempt += 1) {
-    try {
-      last ??= await lastBillNumbers(batch.map((draft) => draft.series.key));
-      const { numbered, last: after } = numberBills(batch, last);
-      const bills = numbered.map((draft) => {
-        const issued = issueCustomerBill(draft.bill, draft.billNo, context.now);
-        return { draft, bill: draft.settledBy ? settledByPayment(issued, draft.settledBy) : issued };
-      });
-      const toIssue: BillToIssue[] = bills.map(({ draft, bill }) => ({ bill, seriesKey: draft.series.key, also: [...draft.also, ...issuedBillLedgerActions(bill, draft.settledBy, context.now)] }));
-      const counters = new Map([...after].map(([key, lastNumber]) => [key, { read: last!.get(key) ?? 0, last: lastNumber }]));
-      const events: DomainEvent[] = bills.map(({ draft, bill }) => issuedEvent(bill, draft.customerId, context));
-      const attempted = await issueBillsTransaction(toIssue, counters, events);
-      if (attempted.kind === 'issued') {
-        outcome.issued.push(...bills.map(({ bill }) => bill));
-        return;
-      }
-      if (attempted.bills.length > 0) {
-        // Only the bills whose own conditions failed are looked at again.
-        const suspects = new Set(attempted.bills);
-        const rechecked = await Promise.all(batch.filter((draft) => suspects.has(draft.bill.id)).map(async (draft) => ({ draft, stored: await findBill(draft.bill.id, { consistentRead: true }) })));
-        for (const { draft, stored } of rechecked) {
-          if (stored && stored.bill.state !== 'new') outcome.issuedElsewhere.push(draft);
-          else {
-            const reason = stored
-              ? `the schedule of billing account ${draft.bill.billingAccount.id} moved while its bill ${draft.bill.id} was being issued (another run billed it); the bill was left \`new\``
-              : `bill ${draft.bill.id} was not found when it was to be issued`;
-            outcome.notIssued.push({ draft, reason });
-          }
+  let turn: NumberingTurn | undefined;
+  /** The series this call may still hold the numbering turn of, given back when it ends. */
+  let held: string[] = [];
+  let waits = 0;
+  try {
+    for (let attempt = 1; batch.length > 0; attempt += 1) {
+      try {
+        if (!turn) {
+          held = [...new Set(batch.map((draft) => draft.series.key))];
+          turn = await takeNumberingTurn(held, holder, numberingTurnMs);
         }
-        batch = batch.filter((draft) => !suspects.has(draft.bill.id));
-      }
-      const raced = attempted.counters.length > 0 || attempted.conflict;
-      // Lost the numbering race (or met a concurrent transaction): read the counters again, after a wait.
-      if (raced) last = undefined;
-      if (batch.length === 0 || !raced) continue;
-      races += 1;
-      const elapsed = Date.now() - started;
-      if (Date.now() >= deadline) {
-        const reason = `could not number ${batch.length} bills in ${Math.round(elapsed / 1000)} s (${attempt} attempts): the series counters kept moving`;
-        outcome.notIssued.push(...batch.map((draft) => ({ draft, reason })));
+        if (turn) {
+          const { numbered, last: after } = numberBills(batch, turn.lastNumbers);
+          const bills = numbered.map((draft) => {
+            const issued = issueCustomerBill(draft.bill, draft.billNo, context.now);
+            return { draft, bill: draft.settledBy ? settledByPayment(issued, draft.settledBy) : issued };
+          });
+          const toIssue: BillToIssue[] = bills.map(({ draft, bill }) => ({ bill, seriesKey: draft.series.key, also: [...draft.also, ...issuedBillLedgerActions(bill, draft.settledBy, context.now)] }));
+          const read = turn.lastNumbers;
+          const counters = new Map([...after].map(([key, lastNumber]) => [key, { read: read.get(key) ?? 0, last: lastNumber }]));
+          const events: DomainEvent[] = bills.map(({ draft, bill }) => issuedEvent(bill, draft.customerId, context));
+          const attempted = await issueBillsTransaction(toIssue, counters, events, turn);
+          if (attempted.kind === 'issued') {
+            // The transaction ended the turn of the series it numbered.
+            held = held.filter((key) => !after.has(key));
+            outcome.issued.push(...bills.map(({ bill }) => bill));
+            return;
+          }
+          if (attempted.bills.length > 0) {
+            // Only the bills whose own conditions failed are looked at again; the turn is still this call's.
+            const suspects = new Set(attempted.bills);
+            const rechecked = await Promise.all(batch.filter((draft) => suspects.has(draft.bill.id)).map(async (draft) => ({ draft, stored: await findBill(draft.bill.id, { consistentRead: true }) })));
+            for (const { draft, stored } of rechecked) {
+              if (stored && stored.bill.state !== 'new') outcome.issuedElsewhere.push(draft);
+              else {
+                const reason = stored
+                  ? `the schedule of billing account ${draft.bill.billingAccount.id} moved while its bill ${draft.bill.id} was being issued (another run billed it); the bill was left \`new\``
+                  : `bill ${draft.bill.id} was not found when it was to be issued`;
+                outcome.notIssued.push({ draft, reason });
+              }
+            }
+            batch = batch.filter((draft) => !suspects.has(draft.bill.id));
+          }
+          // A counter moved (a credit note numbered, or the turn ran out and another took it) or a concurrent transaction: take the turn again, which reads the counters again, after a wait.
+          const raced = attempted.counters.length > 0 || attempted.conflict;
+          if (!raced) continue;
+          turn = undefined;
+          if (batch.length === 0) continue;
+        }
+        // Another call's turn, or a race lost: wait, then try again.
+        waits += 1;
+        if (Date.now() >= deadline) {
+          const reason = `could not number ${batch.length} bills in ${Math.round((Date.now() - started) / 1000)} s (${attempt} attempts): the series counters kept moving, or others held their numbering turn`;
+          outcome.notIssued.push(...batch.map((draft) => ({ draft, reason })));
+          return;
+        }
+        await sleep(Math.random() * Math.min(retryCapMs, retryBaseMs * 2 ** (waits - 1)));
+      } catch (error) {
+        // Not a race (a throttle past the SDK's retries, a failure of the service): these bills stay `new`.
+        const reason = (error as Error).message || String(error);
+        outcome.notIssued.push(...batch.map((draft) => ({ draft, reason, error })));
         return;
       }
-      await sleep(Math.random() * Math.min(retryCapMs, retryBaseMs * 2 ** (races - 1)));
-    } catch (error) {
-      // Not a race (a throttle past the SDK's retries, a failure of the service): these bills stay `new`.
-      const reason = (error as Error).message || String(error);
-      outcome.notIssued.push(...batch.map((draft) => ({ draft, reason, error })));
-      return;
     }
+  } finally {
+    // Given back at once rather than left to run out: the other pages are waiting for it.
+    if (held.length > 0) await endNumberingTurn(held, holder).catch(() => undefined);
   }
 }
 

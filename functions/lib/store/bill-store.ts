@@ -18,7 +18,8 @@ import { transactionCancellation } from './store-errors.js';
  * - its lines: BILL#<id>/LINE#<nnnn>, listed per customer in gsi2 too, so a customer's lines of
  *   one product or account are one Query;
  * - what each bill rated of each product's usage, for late usage: PRODUCT#<id>/USAGE_BILLED#<term>#<period>#<bill>;
- * - the number series: BILL_SERIES#<key>/BILL_SERIES, the last number given;
+ * - the number series: BILL_SERIES#<key>/BILL_SERIES, the last number given, and whose turn it
+ *   is to number (see takeNumberingTurn);
  * - while an issued bill owes something, it is in the sparse gsi3 under `OPEN_BILL#<shard>`
  *   (`CLOCK_OPEN_BILL#<clock>` for a test clock's), sorted by due date: what collections and
  *   receivables read, never a scan.
@@ -267,13 +268,13 @@ export type IssueAttempt = { kind: 'issued' } | { kind: 'cancelled'; counters: s
  * transaction cancels it all: nothing is numbered, nothing is lost, and the answer says which
  * conditions failed so that the caller reads again only what it must before retrying.
  */
-export async function issueBillsTransaction(bills: readonly BillToIssue[], counters: ReadonlyMap<string, { read: number; last: number }>, events: readonly DomainEvent[]): Promise<IssueAttempt> {
+export async function issueBillsTransaction(bills: readonly BillToIssue[], counters: ReadonlyMap<string, { read: number; last: number }>, events: readonly DomainEvent[], turn?: NumberingTurn): Promise<IssueAttempt> {
   const table = tableName();
   const actions: Record<string, unknown>[] = [];
   /** Whose each action is: a series' counter, or a bill (its update and its `also`); events are nobody's. */
   const owners: ({ counter: string } | { bill: string } | undefined)[] = [];
   for (const [key, { read, last }] of counters) {
-    actions.push(seriesCounterUpdate(key, read, last));
+    actions.push(seriesCounterUpdate(key, read, last, turn?.holder));
     owners.push({ counter: key });
   }
   for (const { bill, also } of bills) {
@@ -310,18 +311,88 @@ export async function issueBillsTransaction(bills: readonly BillToIssue[], count
   }
 }
 
-/** Moves a series' counter from the last number read to the last given: fails if another transaction numbered meanwhile, so numbers stay gapless. */
-export function seriesCounterUpdate(key: string, read: number, last: number) {
+/**
+ * Moves a series' counter from the last number read to the last given: fails if another
+ * transaction numbered meanwhile, so numbers stay gapless. Given the holder of the series'
+ * numbering turn, it also fails unless that holder still has the turn, and ends it.
+ */
+export function seriesCounterUpdate(key: string, read: number, last: number, holder?: string) {
+  const unchanged = read === 0 ? 'attribute_not_exists(#last)' : '#last = :read';
   return {
     Update: {
       TableName: tableName(),
       Key: seriesKey(key),
-      UpdateExpression: 'SET #last = :last, #entityType = :type',
-      ConditionExpression: read === 0 ? 'attribute_not_exists(#last)' : '#last = :read',
-      ExpressionAttributeNames: { '#last': 'lastNumber', '#entityType': 'entityType' },
-      ExpressionAttributeValues: { ':last': last, ':type': 'BillSeries', ...(read === 0 ? {} : { ':read': read }) },
+      UpdateExpression: `SET #last = :last, #entityType = :type${holder === undefined ? '' : ' REMOVE #holder, #until'}`,
+      ConditionExpression: holder === undefined ? unchanged : `${unchanged} AND #holder = :holder`,
+      ExpressionAttributeNames: { '#last': 'lastNumber', '#entityType': 'entityType', ...(holder === undefined ? {} : { '#holder': 'turnHolder', '#until': 'turnUntil' }) },
+      ExpressionAttributeValues: { ':last': last, ':type': 'BillSeries', ...(read === 0 ? {} : { ':read': read }), ...(holder === undefined ? {} : { ':holder': holder }) },
     },
   };
+}
+
+/** A turn at numbering some series: who holds it, and each series' last number when it was taken. */
+export interface NumberingTurn {
+  holder: string;
+  lastNumbers: Map<string, number>;
+}
+
+/**
+ * Takes the turn at numbering the series `keys` (docs/billing.md, "Numbering"), for `leaseMs` at
+ * most: a one-item conditional update per series, in key order, which also answers the series'
+ * last number. `undefined` when another holder has one of them (what was taken is given back).
+ * Pages that issue at once take turns this way rather than racing whole issuing transactions
+ * against one counter: a transaction of up to 100 actions costs DynamoDB as much cancelled as
+ * made. The turn only spares that work: gapless numbers rest on the counter's own condition,
+ * and a holder that dies leaves a turn that simply runs out.
+ */
+export async function takeNumberingTurn(keys: Iterable<string>, holder: string, leaseMs: number): Promise<NumberingTurn | undefined> {
+  const taken: string[] = [];
+  const lastNumbers = new Map<string, number>();
+  for (const key of [...new Set(keys)].sort()) {
+    const now = Date.now();
+    try {
+      const { Attributes } = await documentClient.send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: seriesKey(key),
+          UpdateExpression: 'SET #holder = :holder, #until = :until, #entityType = :type',
+          ConditionExpression: 'attribute_not_exists(#holder) OR #holder = :holder OR #until < :now',
+          ExpressionAttributeNames: { '#holder': 'turnHolder', '#until': 'turnUntil', '#entityType': 'entityType' },
+          ExpressionAttributeValues: { ':holder': holder, ':until': now + leaseMs, ':now': now, ':type': 'BillSeries' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      taken.push(key);
+      lastNumbers.set(key, (Attributes?.lastNumber as number | undefined) ?? 0);
+    } catch (error) {
+      await endNumberingTurn(taken, holder);
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      return undefined;
+    }
+  }
+  return { holder, lastNumbers };
+}
+
+/** Gives the turn back without numbering (an issuing transaction that numbered ends it itself); a turn already run out and taken by another is left alone. */
+export async function endNumberingTurn(keys: Iterable<string>, holder: string): Promise<void> {
+  await Promise.all(
+    [...new Set(keys)].map(async (key) => {
+      try {
+        await documentClient.send(
+          new UpdateCommand({
+            TableName: tableName(),
+            Key: seriesKey(key),
+            UpdateExpression: 'REMOVE #holder, #until',
+            ConditionExpression: '#holder = :holder',
+            ExpressionAttributeNames: { '#holder': 'turnHolder', '#until': 'turnUntil' },
+            ExpressionAttributeValues: { ':holder': holder },
+          }),
+        );
+      } catch (error) {
+        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }),
+  );
 }
 
 /** The last number of each series given so far (0 for a series not begun). */

@@ -1,5 +1,5 @@
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { seriesOf } from '../../../domain/billing/bill-numbering.js';
@@ -194,8 +194,8 @@ describe('issueBills', () => {
     expect(actions).toHaveLength(6);
     expect(actions![0]!.Update).toMatchObject({
       Key: { pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES' },
-      ConditionExpression: 'attribute_not_exists(#last)',
-      ExpressionAttributeValues: { ':last': 1, ':type': 'BillSeries' },
+      ConditionExpression: 'attribute_not_exists(#last) AND #holder = :holder',
+      ExpressionAttributeValues: { ':last': 1, ':type': 'BillSeries', ':holder': expect.any(String) },
     });
     expect(actions![1]!.Update).toMatchObject({ Key: { pk: `BILL#${billId}`, sk: 'BILL' }, ConditionExpression: '#resource.#state = :new', ExpressionAttributeValues: { ':resource': issued, ':new': 'new' } });
     expect(actions![2]).toEqual(outcome.also[0]);
@@ -248,8 +248,8 @@ describe('issueBills', () => {
     expect(transactions(documentMock)).toHaveLength(1);
     const counters = actions!.slice(0, 2).map((action) => action.Update!);
     expect(counters.map((counter) => [counter.Key!.pk, counter.ConditionExpression, counter.ExpressionAttributeValues])).toEqual([
-      ['BILL_SERIES#2027', '#last = :read', { ':last': 43, ':type': 'BillSeries', ':read': 41 }],
-      ['BILL_SERIES#test-clock-clock-7f3a9c21-b-2027', 'attribute_not_exists(#last)', { ':last': 1, ':type': 'BillSeries' }],
+      ['BILL_SERIES#2027', '#last = :read AND #holder = :holder', { ':last': 43, ':type': 'BillSeries', ':read': 41, ':holder': expect.any(String) }],
+      ['BILL_SERIES#test-clock-clock-7f3a9c21-b-2027', 'attribute_not_exists(#last) AND #holder = :holder', { ':last': 1, ':type': 'BillSeries', ':holder': expect.any(String) }],
     ]);
     expect(outboxEvents(documentMock).map((event) => [event.detail.data.bill.billNo, event.detail.data.bill.testClockId])).toEqual([
       ['2027-000042', undefined],
@@ -271,7 +271,7 @@ describe('issueBills', () => {
     expect(first).toHaveLength(1 + billsPerTransaction * 5);
     expect(first!.length).toBeLessThanOrEqual(100);
     expect(second).toHaveLength(6);
-    expect(second![0]!.Update).toMatchObject({ ConditionExpression: '#last = :read', ExpressionAttributeValues: { ':read': billsPerTransaction, ':last': billsPerTransaction + 1 } });
+    expect(second![0]!.Update).toMatchObject({ ConditionExpression: '#last = :read AND #holder = :holder', ExpressionAttributeValues: { ':read': billsPerTransaction, ':last': billsPerTransaction + 1 } });
   });
 
   it('a transaction that loses the race for a counter reads it again and numbers on from there', async () => {
@@ -293,8 +293,8 @@ describe('issueBills', () => {
     expect(billReads()).toBe(readsBefore);
     const [lost, won] = transactions(documentMock);
     expect(transactions(documentMock)).toHaveLength(2);
-    expect(lost![0]!.Update!.ConditionExpression).toBe('attribute_not_exists(#last)');
-    expect(won![0]!.Update).toMatchObject({ ConditionExpression: '#last = :read', ExpressionAttributeValues: { ':read': 5, ':last': 6 } });
+    expect(lost![0]!.Update!.ConditionExpression).toBe('attribute_not_exists(#last) AND #holder = :holder');
+    expect(won![0]!.Update).toMatchObject({ ConditionExpression: '#last = :read AND #holder = :holder', ExpressionAttributeValues: { ':read': 5, ':last': 6 } });
     expect(outboxEvents(documentMock, 1).map((event) => event.detail.data.bill.billNo)).toEqual(['2027-000006']);
     expect(seriesCounter(table, '2027')).toBe(6);
     expect(storedBill(table, billId)!.resource).toMatchObject({ state: 'validated', billNo: '2027-000006' });
@@ -395,9 +395,57 @@ describe('issueBills', () => {
     };
     const { issued, notIssued } = await issueBills([outcome], context, { timeLimitMs: 50 });
     expect(issued).toEqual([]);
-    expect(notIssued).toEqual([{ draft: outcome, reason: expect.stringMatching(/^could not number 1 bills in \d+ s \(\d+ attempts\): the series counters kept moving$/) }]);
+    expect(notIssued).toEqual([{ draft: outcome, reason: expect.stringMatching(/^could not number 1 bills in \d+ s \(\d+ attempts\): the series counters kept moving, or others held their numbering turn$/) }]);
     expect(transactions(documentMock).length).toBeGreaterThan(1);
     expect(storedBill(table, billId)!.resource).toMatchObject({ state: 'new' });
+  });
+
+  it('takes the numbering turn before the transaction (which also reads the last number) and ends it with the transaction', async () => {
+    table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 7 });
+    const counterReads = () => documentMock.commandCalls(GetCommand).filter((call) => call.args[0].input.Key?.pk === 'BILL_SERIES#2027').length;
+    const { issued } = await issueBills([await drafted()], context);
+    expect(issued.map((bill) => bill.billNo)).toEqual(['2027-000008']);
+    const [taken] = documentMock.commandCalls(UpdateCommand).filter((call) => call.args[0].input.Key?.pk === 'BILL_SERIES#2027');
+    expect(taken!.args[0].input).toMatchObject({ ConditionExpression: 'attribute_not_exists(#holder) OR #holder = :holder OR #until < :now', ReturnValues: 'ALL_NEW' });
+    expect(counterReads()).toBe(0);
+    const [actions] = transactions(documentMock);
+    expect(actions![0]!.Update).toMatchObject({ UpdateExpression: 'SET #last = :last, #entityType = :type REMOVE #holder, #until', ExpressionAttributeValues: { ':holder': taken!.args[0].input.ExpressionAttributeValues![':holder'] } });
+    expect(table.get({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES' })).toEqual({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 8 });
+  });
+
+  it("another's numbering turn: no transaction is sent until it ends (or runs out), then the bills are numbered on from that holder's", async () => {
+    const outcome = await drafted();
+    table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 3, turnHolder: 'another-page', turnUntil: Date.now() + 60_000 });
+    // The other page numbers two bills and ends its turn, a little later.
+    setTimeout(() => table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 5 }), 60);
+    const { issued } = await issueBills([outcome], { ...context, issueDeadline: Date.now() + 60_000 });
+    expect(issued.map((bill) => bill.billNo)).toEqual(['2027-000006']);
+    expect(transactions(documentMock)).toHaveLength(1);
+
+    // A turn whose holder died runs out: it is taken over.
+    const next = await writtenBill('ba-9');
+    table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 6, turnHolder: 'a-dead-page', turnUntil: Date.now() - 1 });
+    expect((await issueBills([next], context)).issued.map((bill) => bill.billNo)).toEqual(['2027-000007']);
+  });
+
+  it("a turn others hold past the deadline: the bills are not issued, with the reason, without a transaction sent", async () => {
+    const outcome = await drafted();
+    table.put({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries', lastNumber: 3, turnHolder: 'another-page', turnUntil: Date.now() + 60_000 });
+    const { issued, notIssued } = await issueBills([outcome], context, { timeLimitMs: 50 });
+    expect(issued).toEqual([]);
+    expect(notIssued).toEqual([{ draft: outcome, reason: expect.stringContaining('or others held their numbering turn') }]);
+    expect(transactions(documentMock)).toHaveLength(0);
+    expect(table.get({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES' })).toMatchObject({ turnHolder: 'another-page', lastNumber: 3 });
+  });
+
+  it('a turn taken for bills that all turn out issued elsewhere is given back, not left to run out', async () => {
+    const outcome = await drafted();
+    table.beforeTransaction = () => {
+      const stored = storedBill(table, billId)!;
+      table.put({ ...stored, resource: { ...(stored.resource as CustomerBill), state: 'validated', billNo: '2027-000001' } });
+    };
+    await expect(issueBills([outcome], context)).resolves.toEqual({ issued: [], issuedElsewhere: [outcome], notIssued: [] });
+    expect(table.get({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES' })).toEqual({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES', entityType: 'BillSeries' });
   });
 
   it("counters that keep moving past a billing page's deadline: the bills are not issued; until then they keep trying, however long the race", async () => {

@@ -58,7 +58,7 @@ export class FakeBillingTable {
     mock.on(UpdateCommand).callsFake((input: UpdateCommandInput) => {
       if (!this.holds(input.Key!, input)) throw conditionFailed();
       this.update(input);
-      return {};
+      return input.ReturnValues === 'ALL_NEW' ? { Attributes: this.get(input.Key!) } : {};
     });
     mock.on(BatchWriteCommand).callsFake((input: BatchWriteCommandInput) => {
       for (const requests of Object.values(input.RequestItems ?? {})) {
