@@ -44,7 +44,7 @@ export interface PricedLine {
 export interface RatedUsageLines {
   lines: PricedLine[];
   /** Positions in the usage given, with the reason. */
-  unrated: { index: number; reason: string }[];
+  unrated: readonly { index: number; reason: string }[];
 }
 
 export interface TermPricingContext {
@@ -88,6 +88,8 @@ export interface TermPricer {
  */
 const rememberedTerms = 20_000;
 const rememberedUsagePerTerm = 64;
+/** Shared by every rating without unrated usage (the usual case): read only. */
+const noUnratedUsage: RatedUsageLines['unrated'] = [];
 
 interface TermQuotes {
   prepared: PreparedItemQuote;
@@ -203,7 +205,7 @@ export function createTermPricer(context: TermPricingContext): TermPricer {
       const quotes = quotesOf(term);
       const rate = (): RatedUsageLines => {
         const rated = quotes.prepared.usageLines({ billingPeriod, usage });
-        return { lines: rated.lines.map(({ line, offeringName }) => pricedLine(line, offeringName, context)), unrated: rated.unratedUsage.map(({ index, reason }) => ({ index, reason })) };
+        return { lines: rated.lines.map(({ line, offeringName }) => pricedLine(line, offeringName, context)), unrated: rated.unratedUsage.length === 0 ? noUnratedUsage : rated.unratedUsage.map(({ index, reason }) => ({ index, reason })) };
       };
       // Only a period without usage is remembered (see above), so never records rated one by one either.
       if (usage.some((entry) => entry.quantity !== 0 || entry.id !== undefined || entry.usageDate !== undefined || entry.attributes !== undefined)) return rate();

@@ -104,15 +104,17 @@ export function usageCharges(input: UsageChargeInput): UsageCharges {
 
 function groupRecords(input: UsageChargeInput): { groups: UsageGroup[]; unbillable: UsageCharges['unbillable'] } {
   const current = input.period;
-  const groups = new Map<string, UsageGroup>();
+  // A bill has a few groups (its terms, and the earlier periods late records fall in): they are found by their term, then their period, without a key to build per record.
+  const groups: UsageGroup[] = [];
+  const groupsOfTerm = new Map<ChargeTerm, UsageGroup[]>();
   const unbillable: UsageCharges['unbillable'] = [];
   const groupFor = (product: ChargedProduct, term: ChargeTerm, period: Interval, late: boolean) => {
-    const key = `${product.id}|${term.from}|${period.start}`;
-    let group = groups.get(key);
-    if (!group) {
-      group = { product, term, period, late, records: [] };
-      groups.set(key, group);
-    }
+    let ofTerm = groupsOfTerm.get(term);
+    if (!ofTerm) groupsOfTerm.set(term, (ofTerm = []));
+    for (const group of ofTerm) if (group.period.start === period.start) return group;
+    const group: UsageGroup = { product, term, period, late, records: [] };
+    ofTerm.push(group);
+    groups.push(group);
     return group;
   };
   // Every term that overlaps the closing period owes that period's usage charge, minimums included, records or not.
@@ -123,6 +125,7 @@ function groupRecords(input: UsageChargeInput): { groups: UsageGroup[]; unbillab
       if (from < current.end && to > current.start) groupFor(product, term, current, false);
     }
   }
+  if (input.records.length === 0) return { groups, unbillable };
   const byId = new Map(input.products.map((product) => [product.id, product]));
   const dated = input.records.map((record) => ({ record, at: toInstant(record.usageDate) }));
   dated.sort((a, b) => a.at - b.at || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
@@ -144,7 +147,7 @@ function groupRecords(input: UsageChargeInput): { groups: UsageGroup[]; unbillab
     }
     groupFor(product, term, period, true).records.push(record);
   }
-  return { groups: [...groups.values()], unbillable };
+  return { groups, unbillable };
 }
 
 function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageCharges): void {
@@ -160,13 +163,15 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
   const ratedAfter = input.pricer.usageLines(term, periodNumber, quotedAfter);
   const ratedBefore = group.late ? input.pricer.usageLines(term, periodNumber, usageOf(usageEntries(billedBefore, byRecord))) : noRatedUsage;
 
-  const current = new Set(ratedAfter.unrated.length === 0 ? [] : group.records.map((record) => record.id));
   const unrated = new Set<string>();
-  for (const { index, reason } of ratedAfter.unrated) {
-    const id = quotedAfter[index]?.id;
-    if (id === undefined || !current.has(id)) continue;
-    unrated.add(id);
-    result.unbillable.push({ id, reason });
+  if (ratedAfter.unrated.length > 0) {
+    const current = new Set(group.records.map((record) => record.id));
+    for (const { index, reason } of ratedAfter.unrated) {
+      const id = quotedAfter[index]?.id;
+      if (id === undefined || !current.has(id)) continue;
+      unrated.add(id);
+      result.unbillable.push({ id, reason });
+    }
   }
   const coverage = coverageOf({
     start: Math.max(period.start, toInstant(term.from)),
@@ -199,12 +204,9 @@ function rateGroup(input: UsageChargeInput, group: UsageGroup, result: UsageChar
   rateRecords(input, { group, billedBefore, quoted: quotedAfter, rated: ratedAfter.lines, ratedBefore: ratedBefore.lines, unrated }, result);
   const billedRecords = unrated.size === 0 ? group.records : group.records.filter((record) => !unrated.has(record.id));
   if (billedRecords.length > 0) {
-    result.billed.push({
-      productId: product.id,
-      termFrom: term.from,
-      periodStart,
-      quantities: usageEntries(billedRecords, byRecord).map(({ quantity, ...rest }) => ({ quantity: decimalToString(quantity), ...rest })),
-    });
+    // Without earlier bills' quantities or unrated records, what this bill rated is what the lines were rated on.
+    const entries = billedBefore.length === 0 && unrated.size === 0 ? after : usageEntries(billedRecords, byRecord);
+    result.billed.push({ productId: product.id, termFrom: term.from, periodStart, quantities: entries.map(({ quantity, ...rest }) => ({ quantity: decimalToString(quantity), ...rest })) });
   }
 }
 
@@ -266,7 +268,7 @@ function rateRecords(input: UsageChargeInput, rating: RecordRating, result: Usag
   const { group, billedBefore, quoted, rated, ratedBefore, unrated } = rating;
   // Only the group's records get shares, and a term often has none in a period.
   if (group.records.length === 0) return;
-  const current = new Set(group.records.map((record) => record.id));
+  let current: Set<string> | undefined;
   const share = (recordId: string, line: PricedLine, charge: Money, extra: Pick<RecordCharge, 'call' | 'zones'> = noExtra) => {
     const shares = result.recordCharges.get(recordId) ?? [];
     shares.push({ priceId: line.priceId, priceName: line.name, charge, taxRate: line.taxRate, taxIncluded: line.taxIncluded, ...extra });
@@ -277,7 +279,8 @@ function rateRecords(input: UsageChargeInput, rating: RecordRating, result: Usag
     if (!price) continue;
     const calls = line.ratedUsage?.calls;
     if (calls) {
-      const own = calls.filter((call) => call.id !== undefined && current.has(call.id));
+      current ??= new Set(group.records.map((record) => record.id));
+      const own = calls.filter((call) => call.id !== undefined && current!.has(call.id));
       if (!group.late) {
         for (const call of own) share(call.id!, line, call.charge, { call });
         continue;
@@ -312,13 +315,11 @@ interface UsageEntry {
 }
 
 function toQuotedUsage(entry: UsageEntry): UsageToQuote {
-  return {
-    quantity: decimalToNumber(entry.quantity),
-    units: entry.units,
-    ...(entry.id !== undefined ? { id: entry.id } : {}),
-    ...(entry.usageDate !== undefined ? { usageDate: entry.usageDate } : {}),
-    ...(entry.attributes !== undefined ? { attributes: entry.attributes } : {}),
-  };
+  const quoted: UsageToQuote = { quantity: decimalToNumber(entry.quantity), units: entry.units };
+  if (entry.id !== undefined) quoted.id = entry.id;
+  if (entry.usageDate !== undefined) quoted.usageDate = entry.usageDate;
+  if (entry.attributes !== undefined) quoted.attributes = entry.attributes;
+  return quoted;
 }
 
 /**
@@ -333,11 +334,15 @@ function usageEntries(quantities: readonly BilledQuantity[], byRecord: (units: s
   const totals = new Map<string, Decimal>();
   const events: UsageEntry[] = [];
   for (const { quantity, units, id, usageDate, attributes } of quantities) {
-    if (byRecord(units)) events.push({ quantity: decimal(quantity), units, id, usageDate, ...(attributes ? { attributes } : {}) });
+    if (byRecord(units)) events.push(attributes ? { quantity: decimal(quantity), units, id, usageDate, attributes } : { quantity: decimal(quantity), units, id, usageDate });
     else if (isKnownUnitOfMeasure(units)) totals.set(units, addDecimals(totals.get(units) ?? ZERO, decimal(quantity)));
     else events.push({ quantity: decimal(quantity), units });
   }
-  return [...[...totals].map(([units, quantity]) => ({ quantity, units })), ...events];
+  if (totals.size === 0) return events;
+  const entries: UsageEntry[] = [];
+  for (const [units, quantity] of totals) entries.push({ quantity, units });
+  for (const event of events) entries.push(event);
+  return entries;
 }
 
 /** Zero of each unit the term's usage prices count in, so a period without usage still owes its minimum charge; one list per list of units the pricer gives. */
