@@ -1,0 +1,69 @@
+import * as z from 'zod';
+import { InvalidInputError } from '../shared/domain-errors.js';
+import type { WriteAccess } from '../shared/write-access.js';
+import { callbackProblem, type CallbackPolicy } from './callback-policy.js';
+import { customerIdsNamed, maxQueryLength, parseSubscriptionQuery, type QueryClause } from './subscription-query.js';
+import { eventTypesOf } from './tmf-events.js';
+
+/**
+ * A hub subscription (TMF630 part 4, the `EventSubscription` of every TMF API's `/hub`): a
+ * callback that receives the API's events its query selects, signed under the subscription's
+ * own secret (event-signature.ts). Whose events it receives is its owner's: a customer's
+ * subscription receives events about that customer's resources only, staff's receive every
+ * customer's and the catalog's.
+ */
+export const hubSubscriptionCreateSchema = z
+  .strictObject({
+    callback: z.string().trim().min(1).max(2048),
+    query: z.string().max(maxQueryLength).optional(),
+  })
+  .meta({ examples: [{ callback: 'https://listener.example.com/bss-events', query: 'eventType=ProductOrderStateChangeEvent' }] });
+export type HubSubscriptionInput = z.infer<typeof hubSubscriptionCreateSchema>;
+
+/** Every role that may call a hub writes the whole body: it names only where its own events go. */
+export const hubSubscriptionCreateAccess: WriteAccess = { admin: 'everything', agent: 'everything', customer: 'everything', mediation: {} };
+
+/** A customer's id, or `staff` for a subscription staff made (it receives every customer's events). */
+export type SubscriptionOwner = { kind: 'customer'; customerId: string } | { kind: 'staff' };
+
+export interface HubSubscription {
+  id: string;
+  href: string;
+  callback: string;
+  query?: string;
+  '@type': 'EventSubscription';
+}
+
+export const hubPathOf = (api: string) => `/tmf-api/${api}/v4/hub`;
+
+/** The owner's name in keys and records: the customer's id, or `staff`. */
+export const ownerKeyOf = (owner: SubscriptionOwner): string => (owner.kind === 'staff' ? 'staff' : `customer:${owner.customerId}`);
+
+/**
+ * Checks a new subscription (400 for a refused callback or a malformed query) and gives it its
+ * shape, with the query's clauses and the other customers its query names, which the edge
+ * refuses to a customer (403): it would receive none of their events anyway.
+ */
+export function registerSubscription(
+  input: HubSubscriptionInput,
+  context: { id: string; api: string; owner: SubscriptionOwner; policy: CallbackPolicy },
+): { subscription: HubSubscription; clauses: QueryClause[]; otherCustomersNamed: string[] } {
+  const problem = callbackProblem(input.callback, context.policy);
+  if (problem !== undefined) throw new InvalidInputError(`callback ${problem}`, [{ field: 'callback', problem }]);
+  const clauses = parseSubscriptionQuery(input.query ?? '', eventTypesOf(context.api));
+  const owner = context.owner;
+  return {
+    otherCustomersNamed: owner.kind === 'customer' ? customerIdsNamed(clauses).filter((named) => named !== owner.customerId) : [],
+    subscription: {
+      id: context.id,
+      href: `${hubPathOf(context.api)}/${context.id}`,
+      callback: input.callback,
+      ...(input.query !== undefined && input.query.trim() !== '' ? { query: input.query } : {}),
+      '@type': 'EventSubscription',
+    },
+    clauses,
+  };
+}
+
+/** Whether an event about `customerId` (none: a catalog resource) is for a subscription of this owner. */
+export const ownerReceives = (owner: SubscriptionOwner, customerId: string | undefined): boolean => owner.kind === 'staff' || owner.customerId === customerId;
