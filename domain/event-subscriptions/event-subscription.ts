@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { InvalidInputError } from '../shared/domain-errors.js';
 import type { WriteAccess } from '../shared/write-access.js';
 import { callbackProblem, type CallbackPolicy } from './callback-policy.js';
-import { customerIdsNamed, maxQueryLength, parseSubscriptionQuery, type QueryClause } from './subscription-query.js';
+import { customerIdsNamed, maxQueryLength, parseSubscriptionQuery } from './subscription-query.js';
 import { eventTypesOf } from './tmf-events.js';
 
 /**
@@ -41,13 +41,13 @@ export const ownerKeyOf = (owner: SubscriptionOwner): string => (owner.kind === 
 
 /**
  * Checks a new subscription (400 for a refused callback or a malformed query) and gives it its
- * shape, with the query's clauses and the other customers its query names, which the edge
- * refuses to a customer (403): it would receive none of their events anyway.
+ * shape, with the other customers its query names, which the edge refuses to a customer (403):
+ * it would receive none of their events anyway.
  */
 export function registerSubscription(
   input: HubSubscriptionInput,
   context: { id: string; api: string; owner: SubscriptionOwner; policy: CallbackPolicy },
-): { subscription: HubSubscription; clauses: QueryClause[]; otherCustomersNamed: string[] } {
+): { subscription: HubSubscription; otherCustomersNamed: string[] } {
   const problem = callbackProblem(input.callback, context.policy);
   if (problem !== undefined) throw new InvalidInputError(`callback ${problem}`, [{ field: 'callback', problem }]);
   const clauses = parseSubscriptionQuery(input.query ?? '', eventTypesOf(context.api));
@@ -61,9 +61,8 @@ export function registerSubscription(
       ...(input.query !== undefined && input.query.trim() !== '' ? { query: input.query } : {}),
       '@type': 'EventSubscription',
     },
-    clauses,
   };
 }
 
-/** Whether an event about `customerId` (none: a catalog resource) is for a subscription of this owner. */
-export const ownerReceives = (owner: SubscriptionOwner, customerId: string | undefined): boolean => owner.kind === 'staff' || owner.customerId === customerId;
+/** The owners whose subscriptions receive an event about `customerId`: staff, and that customer (none for a catalog resource). */
+export const ownersReceiving = (customerId: string | undefined): SubscriptionOwner[] => [{ kind: 'staff' }, ...(customerId !== undefined ? [{ kind: 'customer' as const, customerId }] : [])];

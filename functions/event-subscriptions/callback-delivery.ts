@@ -36,13 +36,23 @@ export const checkedLookup =
     });
   };
 
-/** One signed POST of `body` to the callback, within attemptTimeoutMs. */
-export function postSigned(callback: string, body: string, secret: string, nowSeconds: number, policy: CallbackPolicy = callbackPolicy): Promise<AttemptOutcome> {
-  const problem = callbackProblem(callback, policy);
+/**
+ * One signed POST of `body` to the callback, answered within attemptTimeoutMs from start to end
+ * (a whole deadline, not an idle timeout: a callback that answers a byte at a time still ends).
+ */
+export function postSigned(callback: string, body: string, secret: string, nowSeconds: number): Promise<AttemptOutcome> {
+  const problem = callbackProblem(callback, callbackPolicy);
   if (problem !== undefined) return Promise.resolve({ delivered: false, error: `the callback ${problem}` });
   const url = new URL(callback);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolveOutcome) => {
+    let settled = false;
+    const settle = (outcome: AttemptOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolveOutcome(outcome);
+    };
     const outgoing = send(
       url,
       {
@@ -53,19 +63,21 @@ export function postSigned(callback: string, body: string, secret: string, nowSe
           'user-agent': 'bss-hub/1',
           [signatureHeader]: signatureOf(secret, nowSeconds, body),
         },
-        lookup: checkedLookup(policy),
-        timeout: attemptTimeoutMs,
+        lookup: checkedLookup(callbackPolicy),
       },
       (response: IncomingMessage) => {
         // The answer's body says nothing we use; it is read away so the socket is freed.
         response.resume();
         const status = response.statusCode ?? 0;
-        response.on('end', () => resolveOutcome(status >= 200 && status < 300 ? { delivered: true } : { delivered: false, error: `the callback answered ${status}` }));
-        response.on('error', (error) => resolveOutcome({ delivered: false, error: error.message }));
+        response.on('end', () => settle(status >= 200 && status < 300 ? { delivered: true } : { delivered: false, error: `the callback answered ${status}` }));
+        response.on('error', (error) => settle({ delivered: false, error: error.message }));
       },
     );
-    outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer within ${attemptTimeoutMs} ms`)));
-    outgoing.on('error', (error) => resolveOutcome({ delivered: false, error: error.message }));
+    const deadline = setTimeout(() => {
+      settle({ delivered: false, error: `no answer within ${attemptTimeoutMs} ms` });
+      outgoing.destroy();
+    }, attemptTimeoutMs);
+    outgoing.on('error', (error) => settle({ delivered: false, error: error.message }));
     outgoing.end(body);
   });
 }
@@ -75,18 +87,10 @@ export interface DeliveryOutcome extends AttemptOutcome {
 }
 
 /** Tries the callback, and again after each delay of the schedule while it fails; the last outcome and how many attempts it took. */
-export async function deliverWithRetries(
-  callback: string,
-  body: string,
-  secret: string,
-  options: { delaysMs?: readonly number[]; nowSeconds?: () => number; sleep?: (ms: number) => Promise<void> } = {},
-): Promise<DeliveryOutcome> {
-  const delays = options.delaysMs ?? retryDelaysMs;
-  const nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((wake) => setTimeout(wake, ms)));
+export async function deliverWithRetries(callback: string, body: string, secret: string): Promise<DeliveryOutcome> {
   for (let attempt = 1; ; attempt += 1) {
-    const outcome = await postSigned(callback, body, secret, nowSeconds());
-    if (outcome.delivered || attempt > delays.length) return { ...outcome, attempts: attempt };
-    await sleep(delays[attempt - 1]!);
+    const outcome = await postSigned(callback, body, secret, Math.floor(Date.now() / 1000));
+    if (outcome.delivered || attempt > retryDelaysMs.length) return { ...outcome, attempts: attempt };
+    await new Promise<void>((wake) => setTimeout(wake, retryDelaysMs[attempt - 1]));
   }
 }

@@ -4,9 +4,10 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import { deadLetterOf } from '../../domain/event-subscriptions/dead-letter.js';
 import { assertFitsWithin } from '../../domain/event-subscriptions/delivery-schedule.js';
-import { ownerKeyOf, type SubscriptionOwner } from '../../domain/event-subscriptions/event-subscription.js';
+import { ownerKeyOf, ownersReceiving } from '../../domain/event-subscriptions/event-subscription.js';
 import { matchesQuery, parseSubscriptionQuery } from '../../domain/event-subscriptions/subscription-query.js';
 import { eventTypesOf, tmfEventOf, type TmfEvent } from '../../domain/event-subscriptions/tmf-events.js';
+import { InvalidInputError } from '../../domain/shared/domain-errors.js';
 import { systemClock } from '../lib/clock.js';
 import { idFrom } from '../lib/ids.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
@@ -39,10 +40,9 @@ export const handler = middy(async (event: BusEvent, context: Context): Promise<
   const tmf = tmfEventOf(event.source, event['detail-type'], event.detail);
   if (!tmf) throw new Error(`${event.source}/${event['detail-type']} has no TMF event; the rule's pattern and tmf-events.ts disagree`);
   logger.appendKeys({ eventId: tmf.body.eventId, correlationId: event.detail.metadata.correlationId });
-  const owners: SubscriptionOwner[] = [{ kind: 'staff' }, ...(tmf.customerId !== undefined ? [{ kind: 'customer' as const, customerId: tmf.customerId }] : [])];
-  const candidates = await subscriptionsOf(tmf.api, owners.map(ownerKeyOf));
+  const candidates = await subscriptionsOf(tmf.api, ownersReceiving(tmf.customerId).map(ownerKeyOf));
   const eventTypes = eventTypesOf(tmf.api);
-  const selected = candidates.filter((stored) => matchesQuery(parseSubscriptionQuery(stored.subscription.query ?? '', eventTypes), tmf.body));
+  const selected = candidates.filter((stored) => selects(stored, eventTypes, tmf.body));
   const body = JSON.stringify(tmf.body);
   const outcomes = await Promise.all(selected.map((stored) => deliverTo(stored, body, tmf.body)));
   const deadLettered = outcomes.filter((delivered) => !delivered).length;
@@ -52,6 +52,21 @@ export const handler = middy(async (event: BusEvent, context: Context): Promise<
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(publishMetrics);
+
+/**
+ * Whether the subscription's query selects the event. A query that no longer parses (it names
+ * an event type the API stopped publishing) selects nothing, and says so in the log, rather than
+ * failing the delivery to every other subscription.
+ */
+function selects(stored: StoredSubscription, eventTypes: readonly string[], event: TmfEvent): boolean {
+  try {
+    return matchesQuery(parseSubscriptionQuery(stored.subscription.query ?? '', eventTypes), event);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError)) throw error;
+    logger.warn('hub subscription query no longer valid', { subscriptionId: stored.subscription.id, error: error.message });
+    return false;
+  }
+}
 
 async function deliverTo(stored: StoredSubscription, body: string, tmfEvent: TmfEvent): Promise<boolean> {
   const outcome = await deliverWithRetries(stored.subscription.callback, body, stored.secret);

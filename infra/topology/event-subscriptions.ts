@@ -1,10 +1,10 @@
-import { deadLetterReplayAccess, deadLetterReplaySchema } from '../../domain/event-subscriptions/dead-letter.js';
+import { deadLetterPath, deadLetterReplayAccess, deadLetterReplaySchema } from '../../domain/event-subscriptions/dead-letter.js';
 import { hubPathOf, hubSubscriptionCreateAccess, hubSubscriptionCreateSchema } from '../../domain/event-subscriptions/event-subscription.js';
 import { hubEventPattern } from '../../domain/event-subscriptions/tmf-events.js';
 import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type RouteDefinition } from './shared.js';
 
 /** How long the delivery may run: the retry schedule's delays and every attempt's timeout fit within it (domain/event-subscriptions/delivery-schedule.ts). */
-export const hubDeliveryTimeoutSeconds = 120;
+const hubDeliveryTimeoutSeconds = 120;
 
 /** The TMF APIs the contexts serve, by the name in their base paths (/tmf-api/<api>/v4/...), each once. */
 export function tmfApisServedBy(contexts: readonly BoundedContext[]): string[] {
@@ -68,7 +68,7 @@ export function eventSubscriptions(tmfApis: readonly string[]): BoundedContext {
     ],
     routes: [
       ...hubRoutes,
-      { method: 'GET', path: '/hub/v1/deadLetter', function: 'list-hub-dead-letters', authorized: true },
+      { method: 'GET', path: deadLetterPath, function: 'list-hub-dead-letters', authorized: true },
       { method: 'POST', path: '/hub/v1/deadLetterReplay', function: 'replay-hub-dead-letter', authorized: true, requestBody: deadLetterReplaySchema, writeAccess: deadLetterReplayAccess },
     ],
     stateMachines: [],

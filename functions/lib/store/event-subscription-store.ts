@@ -3,7 +3,6 @@ import type { HubSubscription } from '../../../domain/event-subscriptions/event-
 import { documentClient, tableName } from './dynamo-client.js';
 import { queryAllItems } from './query-all.js';
 import { isConditionFailure } from './store-errors.js';
-import { byType } from './table-items.js';
 
 /**
  * Hub subscriptions (docs/events.md, "Hub subscriptions"; docs/data-model.md).
@@ -11,8 +10,8 @@ import { byType } from './table-items.js';
  * A subscription is HUB_SUBSCRIPTION#<id>/HUB_SUBSCRIPTION, with its secret and its owner beside
  * the resource (never in it: the secret is answered once, at creation). Deliveries find the
  * subscriptions an event may go to with one Query per owner on gsi2, `HUB#<api>#<owner>`: the
- * event's customer's and staff's, never a scan of every subscription.
-
+ * event's customer's and staff's, never a scan of every subscription. gsi2 projects every
+ * attribute, so the Query brings the secrets the deliveries sign with.
  */
 export interface StoredSubscription {
   subscription: HubSubscription;
@@ -42,7 +41,6 @@ export async function insertSubscription(stored: StoredSubscription): Promise<vo
       TableName: tableName(),
       Item: {
         ...subscriptionKey(subscription.id),
-        ...byType(subscriptionType, stored.createdAt, subscription.id),
         gsi2pk: subscribers(stored.api, stored.owner),
         gsi2sk: `${stored.createdAt}#${subscription.id}`,
         entityType: subscriptionType,
@@ -81,6 +79,5 @@ export async function subscriptionsOf(api: string, owners: readonly string[]): P
       queryAllItems({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': subscribers(api, owner) } }),
     ),
   );
-  // gsi2 projects every attribute, the secret included (docs/data-model.md).
   return found.flat().map(storedOf);
 }

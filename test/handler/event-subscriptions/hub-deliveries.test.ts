@@ -19,7 +19,7 @@ const { handler: create } = await import('../../../functions/event-subscriptions
 const { handler: deliver } = await import('../../../functions/event-subscriptions/deliver-hub-events.js');
 const { handler: listDeadLetters } = await import('../../../functions/event-subscriptions/list-hub-dead-letters.js');
 const { handler: replay } = await import('../../../functions/event-subscriptions/replay-hub-dead-letter.js');
-const { checkedLookup } = await import('../../../functions/event-subscriptions/callback-delivery.js');
+const { checkedLookup, postSigned } = await import('../../../functions/event-subscriptions/callback-delivery.js');
 
 const documentMock = mockClient(DynamoDBDocumentClient);
 afterAll(() => documentMock.restore());
@@ -128,6 +128,26 @@ describe('deliver-hub-events', () => {
     expect(again.body).toMatchObject({ state: 'deadLettered', attempts: 4, lastError: 'the callback answered 502' });
     expectTmfError(await invoke(listDeadLetters, apiEvent({ method: 'GET', path: '/hub/v1/deadLetter', claims: customerClaims('c-1') })), 403, 'FORBIDDEN');
     expectTmfError(await invoke(replay, apiEvent({ method: 'POST', path: '/hub/v1/deadLetterReplay', body: { deadLetter: { id: deadLetter.id } }, claims: customerClaims('c-1') })), 403, 'FORBIDDEN');
+  });
+});
+
+describe('one attempt', () => {
+  it('ends after 5 s whatever the callback does: a callback that never answers is a failed attempt', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((listening) => silent.listen(0, '127.0.0.1', listening));
+    const started = Date.now();
+    const outcome = await postSigned(`http://127.0.0.1:${(silent.address() as AddressInfo).port}/`, '{}', 'secret', Math.floor(started / 1000));
+    expect(outcome).toEqual({ delivered: false, error: 'no answer within 5000 ms' });
+    expect(Date.now() - started).toBeLessThan(6_000);
+    silent.closeAllConnections();
+    await new Promise<void>((closed) => silent.close(() => closed()));
+  });
+
+  it('follows no redirect: a 3xx is a failed attempt', async () => {
+    await subscribe('/moved', agentClaims);
+    script.set('/moved', [302, 302, 302]);
+    expect(await deliverEvent(stateChange('c-1', 'held'))).toEqual({ delivered: 0, deadLettered: 1 });
+    expect(received.map((each) => each.path)).toEqual(['/moved', '/moved', '/moved']);
   });
 });
 
