@@ -7,6 +7,7 @@ import { handler as remove } from '../../../functions/event-subscriptions/delete
 import { handler as get } from '../../../functions/event-subscriptions/get-hub-subscription.js';
 import { agentClaims, apiEvent, customerClaims, mediationClaims, resourceEvent, type Claims } from '../../support/api-event.js';
 import { expectTmfError, invoke } from '../../support/api-answer.js';
+import { expectValidTmf, tmf622 } from '../../support/tmf-schema.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
@@ -44,6 +45,7 @@ describe('POST /tmf-api/<api>/v4/hub (create-hub-subscription)', () => {
       secret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(answer.headers.location).toBe(answer.body.href);
+    expectValidTmf(tmf622, 'EventSubscription', answer.body);
     const item = table.items.get(`HUB_SUBSCRIPTION#${answer.body.id}|HUB_SUBSCRIPTION`)!;
     expect(item).toMatchObject({ api: 'productOrderingManagement', owner: 'customer:c-1', secret: answer.body.secret, gsi2pk: 'HUB#productOrderingManagement#customer:c-1' });
     expect(item.resource).not.toHaveProperty('secret');
@@ -84,6 +86,7 @@ describe('GET and DELETE /tmf-api/<api>/v4/hub/{id}', () => {
     const answer = await read(created.id, customerClaims('c-1'));
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toEqual({ id: created.id, href: created.href, callback: 'https://a.example.com/', '@type': 'EventSubscription' });
+    expectValidTmf(tmf622, 'EventSubscription', answer.body);
     expect((await read(created.id, agentClaims)).statusCode).toBe(200);
     const deleted = await unsubscribe(created.id, customerClaims('c-1'));
     expect({ status: deleted.statusCode, body: deleted.body }).toEqual({ status: 204, body: undefined });
