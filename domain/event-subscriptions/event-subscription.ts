@@ -36,6 +36,14 @@ export interface HubSubscription {
 
 export const hubPathOf = (api: string) => `/tmf-api/${api}/v4/hub`;
 
+/**
+ * How many subscriptions an owner may hold on one API's hub: each is an HTTP request per
+ * matching event, so a customer cannot multiply our outgoing traffic at will (more than one
+ * listener per kind of event is rarely needed); staff, who receive every customer's events,
+ * may hold more.
+ */
+export const maxSubscriptionsPerHub = { customer: 10, staff: 100 } as const;
+
 /** The owner's name in keys and records: the customer's id, or `staff`. */
 export const ownerKeyOf = (owner: SubscriptionOwner): string => (owner.kind === 'staff' ? 'staff' : `customer:${owner.customerId}`);
 

@@ -31,7 +31,8 @@ export function eventSubscriptions(tmfApis: readonly string[]): BoundedContext {
         name: 'create-hub-subscription',
         entry: 'functions/event-subscriptions/create-hub-subscription.ts',
         description: 'TMF630 POST /hub of every TMF API: a callback for the API\'s events its query selects, answered with its signing secret once',
-        permissions: [{ resource: 'table', actions: idempotencyRecords, keys: ['HUB_SUBSCRIPTION#*', 'IDEMPOTENCY#*'] }],
+        // Query (COUNT) of the owner's subscriptions on the hub; PutItem of the subscription.
+        permissions: [queryIndexes, { resource: 'table', actions: idempotencyRecords, keys: ['HUB_SUBSCRIPTION#*', 'IDEMPOTENCY#*'] }],
       },
       {
         name: 'get-hub-subscription',

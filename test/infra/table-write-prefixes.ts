@@ -74,7 +74,7 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
  */
 export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/test-clock-store.ts': ['findTestClock', 'findTestClocks', 'listTestClocks'],
-  'functions/lib/store/event-subscription-store.ts': ['findSubscription', 'subscriptionsOf'],
+  'functions/lib/store/event-subscription-store.ts': ['countSubscriptions', 'findSubscription', 'subscriptionsOf'],
   'functions/lib/store/hub-dead-letter-store.ts': ['findDeadLetter', 'listDeadLetters'],
   'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'dueAccounts', 'countDueAccounts'],
   'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts'],

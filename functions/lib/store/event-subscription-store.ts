@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { HubSubscription } from '../../../domain/event-subscriptions/event-subscription.js';
 import { documentClient, tableName } from './dynamo-client.js';
-import { queryAllItems } from './query-all.js';
+import { countItems, queryAllItems } from './query-all.js';
 import { isConditionFailure } from './store-errors.js';
 
 /**
@@ -70,6 +70,11 @@ export async function deleteSubscription(id: string): Promise<boolean> {
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** How many subscriptions an owner holds on an API's hub: one Query (COUNT). */
+export function countSubscriptions(api: string, owner: string): Promise<number> {
+  return countItems({ IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': subscribers(api, owner) } });
 }
 
 /** The subscriptions of an API held by these owners: one Query each. */

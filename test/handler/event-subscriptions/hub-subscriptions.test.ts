@@ -75,6 +75,13 @@ describe('POST /tmf-api/<api>/v4/hub (create-hub-subscription)', () => {
     expect((await subscribe({ callback: 'https://a.example.com/', query: 'event.productOrder.relatedParty.id=c-2' }, agentClaims)).statusCode).toBe(201);
   });
 
+  it('409 beyond 10 subscriptions of a customer on one hub; other hubs and customers keep their own count', async () => {
+    for (let index = 0; index < 10; index += 1) expect((await subscribe({ callback: `https://a.example.com/${index}` }, customerClaims('c-1'))).statusCode).toBe(201);
+    expectTmfError(await subscribe({ callback: 'https://a.example.com/11' }, customerClaims('c-1')), 409, 'TOO_MANY_SUBSCRIPTIONS');
+    expect((await subscribe({ callback: 'https://a.example.com/11' }, customerClaims('c-1'), customers)).statusCode).toBe(201);
+    expect((await subscribe({ callback: 'https://a.example.com/11' }, customerClaims('c-2'))).statusCode).toBe(201);
+  });
+
   it('403: a machine client subscribes to nothing', async () => {
     expectTmfError(await subscribe({ callback: 'https://a.example.com/' }, mediationClaims), 403, 'FORBIDDEN');
   });
