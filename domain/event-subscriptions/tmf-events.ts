@@ -96,7 +96,7 @@ export const tmfEventCatalog: readonly TmfEventType[] = [
   tmfEvent('customerManagement', 'CustomerAttributeValueChangeEvent', CustomerUpdated, ({ customer }) => customerOf(customer.id, customer.status)),
   tmfEvent('customerManagement', 'CustomerStateChangeEvent', CustomerStatusChanged, ({ customerId, to }) => customerOf(customerId, to)),
 
-  // TMF666 has no BillingAccountCreateEvent; a new account is its first state (TMF666 lists only attribute and state changes).
+  // TMF666 has no BillingAccountCreateEvent: an account opened is its first state change.
   tmfEvent('accountManagement', 'BillingAccountStateChangeEvent', BillingAccountCreated, ({ billingAccount }) =>
     owned('billingAccount', 'BillingAccount', billingAccountPath, billingAccount.id, billingAccount.customerId, { state: billingAccount.state }),
   ),
