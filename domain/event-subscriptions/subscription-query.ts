@@ -11,7 +11,8 @@ import type { TmfEvent } from './tmf-events.js';
  *
  * `eventType` names event types of the subscription's API; any other name is a dotted path into
  * the TMF event body starting at `event.` (a path through a list matches when any element does).
- * An event matches when every clause does; no query, every event of the API.
+ * An event matches when every clause does; no query, every event of the API. A leading `?` and
+ * spaces around names and values are ignored, as TMF630's examples write them either way.
  */
 export interface QueryClause {
   path: readonly string[];
@@ -25,14 +26,17 @@ const pathPattern = /^event(\.[A-Za-z@][A-Za-z0-9@]*)+$/;
 export function parseSubscriptionQuery(query: string, eventTypes: readonly string[]): QueryClause[] {
   const problem = (message: string) => new InvalidInputError(`query: ${message}`, [{ field: 'query', problem: message }]);
   if (query.length > maxQueryLength) throw problem(`at most ${maxQueryLength} characters`);
-  if (query.trim() === '') return [];
-  const parts = query.split('&');
+  const clauses = query.trim().replace(/^\?/, '');
+  if (clauses === '') return [];
+  const parts = clauses.split('&');
   if (parts.length > maxClauses) throw problem(`at most ${maxClauses} clauses`);
   return parts.map((part) => {
     const equals = part.indexOf('=');
     if (equals <= 0) throw problem(`"${part}" is not name=value`);
-    const name = decoded(part.slice(0, equals), problem);
-    const values = decoded(part.slice(equals + 1), problem).split(',');
+    const name = decoded(part.slice(0, equals), problem).trim();
+    const values = decoded(part.slice(equals + 1), problem)
+      .split(',')
+      .map((value) => value.trim());
     if (values.some((value) => value === '')) throw problem(`"${name}" has an empty value`);
     if (name === 'eventType') {
       const unknown = values.filter((value) => !eventTypes.includes(value));
