@@ -16,10 +16,10 @@ import { hubApiOf, ownerOf } from './hub-access.js';
 
 /**
  * TMF630 POST /tmf-api/<api>/v4/hub: registers a callback for the API's events its query
- * selects (docs/events.md, "Hub subscriptions"), up to the owner's limit on the hub (409 beyond). The answer carries, this once, the secret the
- * deliveries are signed with (`secret`, an extension attribute): it is never shown again, and a
- * subscriber that lost it subscribes anew. An Idempotency-Key replays the first answer, secret
- * included.
+ * selects (docs/events.md, "Hub subscriptions"), up to the owner's limit on the hub (409
+ * beyond). The answer carries, this once, the secret the deliveries are signed with (`secret`,
+ * an extension attribute): it is never shown again, and a subscriber that lost it subscribes
+ * anew. An Idempotency-Key replays the first answer, secret included.
  */
 async function createSubscription({ event, principal }: ApiRequest) {
   const api = hubApiOf(event);
