@@ -1,9 +1,11 @@
+import { defaultRetryDelaysMs } from '../domain/event-subscriptions/delivery-schedule.js';
 import { billingContext } from './topology/billing.js';
 import { catalog } from './topology/catalog.js';
 import { communication } from './topology/communication.js';
 import { collections } from './topology/collections.js';
 import { composeContexts } from './topology/composition.js';
 import { customers } from './topology/customers.js';
+import { eventSubscriptions, tmfApisServedBy } from './topology/event-subscriptions.js';
 import { onboarding } from './topology/onboarding.js';
 import { orders } from './topology/orders.js';
 import { payments } from './topology/payments.js';
@@ -54,8 +56,11 @@ export {
  * module and one entry in `contexts`: on AWS it becomes its own nested stack.
  */
 
+/** The contexts that serve the API's resources; each TMF API among their routes gets a hub. */
+const servingContexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication, revenue, reports, supportCases];
+
 /** Every bounded context, in the order the targets list their declarations. */
-export const contexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication, revenue, reports, supportCases];
+export const contexts: BoundedContext[] = [...servingContexts, eventSubscriptions(tmfApisServedBy(servingContexts))];
 
 const composed = composeContexts(contexts);
 export const functions: FunctionDefinition[] = composed.functions;
@@ -113,6 +118,10 @@ export const functionEnvironment = {
   /** Due accounts one billing-run task bills, and how many of them at the same time. */
   BSS_BILLING_PAGE_SIZE: '100',
   BSS_BILLING_ACCOUNT_CONCURRENCY: '10',
+  /** Delays before each retry of a hub delivery, in ms (docs/events.md, "Hub subscriptions"); the delivery's timeout holds them all. */
+  BSS_HUB_RETRY_DELAYS_MS: defaultRetryDelaysMs.join(','),
+  /** Never on AWS: hub callbacks are https to public addresses (docs/security.md, "Hub callbacks"). The local runtime sets it, for listeners on the developer's machine. */
+  BSS_HUB_ALLOW_LOCAL_CALLBACKS: 'false',
 } as const;
 
 export const eventBus = { logicalName: 'bss-events', archiveRetentionDays: 90 } as const;

@@ -55,6 +55,9 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
   const bodies = requestBodies(routes);
   const tmf = new TmfOperations(tmfSpecifications);
 
+  const routesOf = new Map<string, number>();
+  for (const route of routes) routesOf.set(route.function, (routesOf.get(route.function) ?? 0) + 1);
+
   const paths: Record<string, Record<string, OpenApiOperation>> = {};
   for (const context of options.contexts) {
     for (const route of context.routes) {
@@ -64,7 +67,7 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
       const bodyComponent = bodies.componentOf(route);
       const bodyExample = bodies.exampleOf(route);
       const operation: OpenApiOperation = {
-        operationId: camelCase(route.function),
+        operationId: operationIdOf(route, routesOf.get(route.function)! > 1),
         summary: definition.description,
         description: operationDescription(route, tmfOperation?.api),
         tags: [context.name],
@@ -209,6 +212,17 @@ function writersOf(access: WriteAccess): string {
       return `${role}: ${attributes.length > 0 ? attributes.join(', ') : 'nothing'}`;
     })
     .join('; ');
+}
+
+/**
+ * The function's name; for a function that serves several routes (every TMF API's hub), with
+ * the route's API or path after it, operation ids being unique: createHubSubscriptionForCustomerManagement.
+ */
+function operationIdOf(route: RouteDefinition, sharedFunction: boolean): string {
+  if (!sharedFunction) return camelCase(route.function);
+  const api = /^\/tmf-api\/([^/]+)\//.exec(route.path)?.[1];
+  const where = api ?? route.path.replace(/[{}]/g, '').split('/').filter(Boolean).join('-');
+  return `${camelCase(route.function)}For${camelCase(`-${where}`)}`;
 }
 
 function camelCase(kebab: string): string {

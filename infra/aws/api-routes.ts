@@ -28,6 +28,12 @@ export interface ApiRoutesProps {
  * for any method of the API), so a changed route redeploys the stage.
  */
 export class ApiRoutes extends Construct {
+  /**
+   * Body models by function: a function that serves several routes (every TMF API's hub) has one
+   * model, as it has one schema; API Gateway wants model names unique within the API.
+   */
+  private readonly models = new Map<string, Record<string, apigateway.IModel>>();
+
   constructor(scope: Construct, id: string, props: ApiRoutesProps) {
     super(scope, id);
     for (const route of props.routes) this.route(route, props);
@@ -37,7 +43,7 @@ export class ApiRoutes extends Construct {
     const { api } = props;
     const scope = new Construct(this, routeId(route));
     const handler = props.functionNamed(route.function);
-    const requestModels = route.requestBody ? requestModelsFor(scope, route, route.requestBody, api) : undefined;
+    const requestModels = route.requestBody ? this.requestModelsFor(scope, route, route.requestBody, api) : undefined;
 
     const method = new apigateway.Method(scope, 'Method', {
       resource: api.resourceFor(route.path),
@@ -68,19 +74,23 @@ export class ApiRoutes extends Construct {
       Validations.of(method.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
     }
   }
-}
 
-/** The route's body model under each media type its handler accepts. */
-function requestModelsFor(scope: Construct, route: RouteDefinition, schema: z.ZodType, api: BssRestApi): Record<string, apigateway.IModel> {
-  const model = new apigateway.Model(scope, 'Body', {
-    restApi: api.api,
-    modelName: `${pascalCase(route.function)}Body`,
-    contentType: 'application/json',
-    description: `Body of ${route.method} ${route.path}`,
-    schema: requestModelSchema(schema),
-  });
-  const kind = route.method === 'PATCH' ? 'merge-patch' : 'create';
-  return Object.fromEntries(bodyMediaTypes[kind].map((mediaType) => [mediaType, model]));
+  /** The route's body model under each media type its handler accepts, made with the function's first route. */
+  private requestModelsFor(scope: Construct, route: RouteDefinition, schema: z.ZodType, api: BssRestApi): Record<string, apigateway.IModel> {
+    const made = this.models.get(route.function);
+    if (made) return made;
+    const model = new apigateway.Model(scope, 'Body', {
+      restApi: api.api,
+      modelName: `${pascalCase(route.function)}Body`,
+      contentType: 'application/json',
+      description: `Body of ${route.method} ${route.path}`,
+      schema: requestModelSchema(schema),
+    });
+    const kind = route.method === 'PATCH' ? 'merge-patch' : 'create';
+    const models = Object.fromEntries(bodyMediaTypes[kind].map((mediaType) => [mediaType, model]));
+    this.models.set(route.function, models);
+    return models;
+  }
 }
 
 /** `{id}` in a path → `method.request.path.id` required, so the validator rejects a missing one. */

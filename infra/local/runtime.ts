@@ -146,6 +146,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       BSS_DOCUMENT_DIR: documentDirectory,
       BSS_SIMULATED_GATEWAY_TIMEOUT_AFTER_CHARGE_RATE: String(options.faults?.rates.gatewayTimeoutAfterCharge ?? 0),
     });
+    // Hub listeners run on the developer's machine, over http (docs/events.md, "Hub subscriptions").
+    process.env.BSS_HUB_ALLOW_LOCAL_CALLBACKS ??= 'true';
     for (const [name, value] of Object.entries(functionEnvironment)) process.env[name] ??= value;
     // Locally every function may start every machine; on AWS each gets only the ARNs its permissions name.
     for (const machine of stateMachines) process.env[stateMachineArnVariable(machine.name)] = localStateMachineArn(machine.name);

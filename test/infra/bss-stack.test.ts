@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { assertFitsWithin, parseRetryDelays } from '../../domain/event-subscriptions/delivery-schedule.js';
 import { stateMachineArn } from '../../infra/aws/workflows.js';
 import { topologyTags } from '../../infra/aws/repository.js';
 import * as topology from '../../infra/topology.js';
@@ -187,6 +188,16 @@ describe('document bucket', () => {
 });
 
 describe('use case functions', () => {
+  it('refuse hub callbacks to this machine and private addresses on AWS, and give the hub delivery the time its retries take', () => {
+    for (const definition of topology.functions) {
+      const [, fn] = useCaseFunction(definition.name);
+      expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables.BSS_HUB_ALLOW_LOCAL_CALLBACKS, definition.name).toBe('false');
+    }
+    const [, deliver] = useCaseFunction('deliver-hub-events');
+    const delays = parseRetryDelays(topology.functionEnvironment.BSS_HUB_RETRY_DELAYS_MS);
+    expect(() => assertFitsWithin(delays, (deliver.Properties?.Timeout as number) * 1000)).not.toThrow();
+  });
+
   it('builds exactly one Lambda function per topology function', () => {
     const tagged = resourcesOfType('AWS::Lambda::Function').map(([, fn]) => tagValue(fn, topologyTags.function));
     expect(tagged.sort()).toEqual(topology.functions.map((fn) => fn.name).sort());

@@ -25,6 +25,14 @@ const usageRecord = {
 const zoneTableVersion = { validFrom: '2027-01-01T00:00:00Z', destinationZones: [{ prefix: '+33', zone: 'national' }], roamingZones: [{ country: 'DE', zone: 'roam-eu' }] };
 
 const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
+  'create-hub-subscription': {
+    accepted: [{ callback: 'https://listener.example.com/events' }, { callback: 'https://listener.example.com/events', query: 'eventType=ProductOrderStateChangeEvent' }],
+    rejected: [{}, { query: 'eventType=ProductOrderStateChangeEvent' }, { callback: 42 }, { callback: 'https://a.example/', query: 'x'.repeat(1001) }],
+  },
+  'replay-hub-dead-letter': {
+    accepted: [{ deadLetter: { id: 'dl-1' } }],
+    rejected: [{}, { deadLetter: {} }, { deadLetter: { id: 'dl-1', state: 'replayed' } }, { deadLetter: 'dl-1' }],
+  },
   'create-usage': {
     accepted: [usageRecord, { ...usageRecord, description: 'Roaming session', '@type': 'Usage', usageCharacteristic: [...usageRecord.usageCharacteristic, { id: 'c-9', name: 'roaming', valueType: 'boolean', value: true }] }],
     rejected: [
@@ -339,12 +347,14 @@ describe('API Gateway request models from the zod schemas', () => {
   // API Gateway models are draft 4 (exclusiveMinimum is a boolean there), so validate with a draft-4 Ajv.
   const ajv = new ajvDraft04.default({ strict: false, allErrors: true });
   const withBodies = routes.filter((route) => route.requestBody);
+  // A function serving several routes (every TMF API's hub) has one schema, sampled once.
+  const bodyFunctions = withBodies.filter((route, index) => withBodies.findIndex((other) => other.function === route.function) === index);
 
   it('every POST and PATCH route has a body schema', () => {
     expect(routes.filter((route) => route.method === 'POST' || route.method === 'PATCH').map((route) => route.function).sort()).toEqual(
       withBodies.map((route) => route.function).sort(),
     );
-    expect(Object.keys(samples).sort()).toEqual(withBodies.map((route) => route.function).sort());
+    expect(Object.keys(samples).sort()).toEqual(bodyFunctions.map((route) => route.function).sort());
   });
 
   it('leaves value rules such as patterns to the handler', () => {
@@ -355,7 +365,7 @@ describe('API Gateway request models from the zod schemas', () => {
     expect(route.requestBody!.safeParse(badEmail).success).toBe(false);
   });
 
-  describe.each(withBodies.map((route) => [route.function, route] as const))('%s', (name, route) => {
+  describe.each(bodyFunctions.map((route) => [route.function, route] as const))('%s', (name, route) => {
     const { $schema, ...model } = requestModelSchema(route.requestBody!) as Record<string, unknown>;
     const validate = ajv.compile(model);
 

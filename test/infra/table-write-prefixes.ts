@@ -42,7 +42,9 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
   'functions/lib/store/customer-store.ts': ['CUSTOMER#', 'CUSTOMER_EMAIL#'],
   'functions/lib/store/dunning-store.ts': ['BILLING_ACCOUNT#'],
   'functions/lib/store/email-change-store.ts': ['EMAIL_CHANGE#'],
+  'functions/lib/store/event-subscription-store.ts': ['HUB_SUBSCRIPTION#'],
   'functions/lib/store/goodwill-credit-store.ts': ['GOODWILL_CREDIT#'],
+  'functions/lib/store/hub-dead-letter-store.ts': ['HUB_DEAD_LETTER#'],
   'functions/lib/store/lost-races.ts': [],
   'functions/lib/store/mrr-store.ts': ['MRR_CUSTOMER#', 'MRR#'],
   'functions/lib/store/onboarding-store.ts': ['ONBOARDING#', 'CUSTOMER#'],
@@ -72,6 +74,8 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
  */
 export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/test-clock-store.ts': ['findTestClock', 'findTestClocks', 'listTestClocks'],
+  'functions/lib/store/event-subscription-store.ts': ['countSubscriptions', 'findSubscription', 'subscriptionsOf'],
+  'functions/lib/store/hub-dead-letter-store.ts': ['findDeadLetter', 'listDeadLetters'],
   'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'dueAccounts', 'countDueAccounts'],
   'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts'],
   'functions/lib/store/customer-store.ts': ['duplicateEmail', 'findCustomer', 'findCustomerIdByEmail', 'listCustomers', 'customerUpdateFailure'],

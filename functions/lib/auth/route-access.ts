@@ -55,6 +55,9 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   'GET /reports/v1/mrr': staff,
   'GET /reports/v1/receivables': staff,
   'GET /reports/v1/billRuns': staff,
+  // Hub dead letters carry any customer's events (docs/events.md, "Hub subscriptions").
+  'GET /hub/v1/deadLetter': staff,
+  'POST /hub/v1/deadLetterReplay': staff,
 
   // Usage feeds write usage records; people correct them (above).
   'POST /tmf-api/usageManagement/v4/usage': ['admin', 'agent', 'mediation'],
@@ -78,8 +81,16 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   'POST /provisioning/v1/provisioningRequest/{id}/result': ['admin', 'provisioning'],
 };
 
+/**
+ * Every TMF API's hub (infra/topology/event-subscriptions.ts, one per API, so matched by shape
+ * rather than listed): customers subscribe to their own events and staff to everyone's;
+ * `mediation`, which sees no customer's data, does not subscribe.
+ */
+const hubRoute = /^(POST|GET|DELETE) \/tmf-api\/[^/]+\/v4\/hub(\/\{id\})?$/;
+const hubCallers: readonly Role[] = [...staff, 'customer'];
+
 /** The roles that may call a route; a route not listed is customer-facing. */
-export const callersOf = (route: string): readonly Role[] => routeCallers[route as RouteKey] ?? customerFacingCallers;
+export const callersOf = (route: string): readonly Role[] => routeCallers[route as RouteKey] ?? (hubRoute.test(route) ? hubCallers : customerFacingCallers);
 
 export const routeKeyOf = (event: { httpMethod: string; resource: string }): string => `${event.httpMethod} ${event.resource}`;
 

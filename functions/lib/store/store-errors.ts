@@ -74,3 +74,6 @@ export function isTransactionConflict(error: unknown): boolean {
   const cancellation = transactionCancellation(error);
   return cancellation !== undefined && cancellation.conflict && cancellation.failed.length === 0;
 }
+
+/** A single write's condition failed (not a transaction's: see failedConditions). */
+export const isConditionFailure = (error: unknown): boolean => (error as Error).name === 'ConditionalCheckFailedException';

@@ -1,0 +1,76 @@
+import * as z from 'zod';
+import { InvalidInputError } from '../shared/domain-errors.js';
+import type { WriteAccess } from '../shared/write-access.js';
+import { callbackProblem, type CallbackPolicy } from './callback-policy.js';
+import { customerIdsNamed, maxQueryLength, parseSubscriptionQuery } from './subscription-query.js';
+import { eventTypesOf } from './tmf-events.js';
+
+/**
+ * A hub subscription (TMF630 part 4, the `EventSubscription` of every TMF API's `/hub`): a
+ * callback that receives the API's events its query selects, signed under the subscription's
+ * own secret (event-signature.ts). Whose events it receives is its owner's: a customer's
+ * subscription receives events about that customer's resources only, staff's receive every
+ * customer's and the catalog's.
+ */
+export const hubSubscriptionCreateSchema = z
+  .strictObject({
+    callback: z.string().trim().min(1).max(2048),
+    query: z.string().max(maxQueryLength).optional(),
+  })
+  .meta({ examples: [{ callback: 'https://listener.example.com/bss-events', query: 'eventType=ProductOrderStateChangeEvent' }] });
+export type HubSubscriptionInput = z.infer<typeof hubSubscriptionCreateSchema>;
+
+/** Every role that may call a hub writes the whole body: it names only where its own events go. */
+export const hubSubscriptionCreateAccess: WriteAccess = { admin: 'everything', agent: 'everything', customer: 'everything', mediation: {} };
+
+/** A customer's id, or `staff` for a subscription staff made (it receives every customer's events). */
+export type SubscriptionOwner = { kind: 'customer'; customerId: string } | { kind: 'staff' };
+
+export interface HubSubscription {
+  id: string;
+  href: string;
+  callback: string;
+  query?: string;
+  '@type': 'EventSubscription';
+}
+
+export const hubPathOf = (api: string) => `/tmf-api/${api}/v4/hub`;
+
+/**
+ * How many subscriptions an owner may hold on one API's hub: each is an HTTP request per
+ * matching event, so a customer cannot multiply our outgoing traffic at will (more than one
+ * listener per kind of event is rarely needed); staff, who receive every customer's events,
+ * may hold more.
+ */
+export const maxSubscriptionsPerHub = { customer: 10, staff: 100 } as const;
+
+/** The owner's name in keys and records: the customer's id, or `staff`. */
+export const ownerKeyOf = (owner: SubscriptionOwner): string => (owner.kind === 'staff' ? 'staff' : `customer:${owner.customerId}`);
+
+/**
+ * Checks a new subscription (400 for a refused callback or a malformed query) and gives it its
+ * shape, with the other customers its query names, which the edge refuses to a customer (403):
+ * it would receive none of their events anyway.
+ */
+export function registerSubscription(
+  input: HubSubscriptionInput,
+  context: { id: string; api: string; owner: SubscriptionOwner; policy: CallbackPolicy },
+): { subscription: HubSubscription; otherCustomersNamed: string[] } {
+  const problem = callbackProblem(input.callback, context.policy);
+  if (problem !== undefined) throw new InvalidInputError(`callback ${problem}`, [{ field: 'callback', problem }]);
+  const clauses = parseSubscriptionQuery(input.query ?? '', eventTypesOf(context.api));
+  const owner = context.owner;
+  return {
+    otherCustomersNamed: owner.kind === 'customer' ? customerIdsNamed(clauses).filter((named) => named !== owner.customerId) : [],
+    subscription: {
+      id: context.id,
+      href: `${hubPathOf(context.api)}/${context.id}`,
+      callback: input.callback,
+      ...(input.query !== undefined && input.query.trim() !== '' ? { query: input.query } : {}),
+      '@type': 'EventSubscription',
+    },
+  };
+}
+
+/** The owners whose subscriptions receive an event about `customerId`: staff, and that customer (none for a catalog resource). */
+export const ownersReceiving = (customerId: string | undefined): SubscriptionOwner[] => [{ kind: 'staff' }, ...(customerId !== undefined ? [{ kind: 'customer' as const, customerId }] : [])];
