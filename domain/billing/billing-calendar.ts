@@ -29,20 +29,29 @@ const rememberedAnswers = 50_000;
 class ZoneMemory {
   private readonly zones = new Map<string, Map<number, number>>();
   private size = 0;
+  /** The zone asked last, and its answers: a billing page's accounts are mostly in one zone. */
+  private lastZone: string | undefined;
+  private lastAnswers: Map<number, number> | undefined;
 
   known(timeZone: string, key: number): number | undefined {
-    return this.zones.get(timeZone)?.get(key);
+    if (timeZone !== this.lastZone) {
+      this.lastZone = timeZone;
+      this.lastAnswers = this.zones.get(timeZone);
+    }
+    return this.lastAnswers?.get(key);
   }
 
   remember(timeZone: string, key: number, value: number): number {
     if (this.size >= rememberedAnswers) {
       this.zones.clear();
       this.size = 0;
+      this.lastZone = undefined;
     }
     let zone = this.zones.get(timeZone);
     if (!zone) {
       zone = new Map();
       this.zones.set(timeZone, zone);
+      this.lastZone = undefined;
     }
     zone.set(key, value);
     this.size += 1;

@@ -106,7 +106,9 @@ function pricedParts(
   promotionEnds: readonly PromotionEnd[],
   type: 'recurring' | 'credit',
 ): BillLine[] {
-  const cuts = [covered.start, ...promotionEnds.map((end) => end.at).filter((at) => at > covered.start && at < covered.end), covered.end];
+  const cuts = [covered.start];
+  for (const end of promotionEnds) if (end.at > covered.start && end.at < covered.end) cuts.push(end.at);
+  cuts.push(covered.end);
   const lines: BillLine[] = [];
   for (let index = 0; index + 1 < cuts.length; index += 1) {
     const part = { start: cuts[index]!, end: cuts[index + 1]! };

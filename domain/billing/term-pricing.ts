@@ -33,7 +33,7 @@ export interface PricedLine {
   /** The line after its discounts, as the price is written (tax included if `taxIncluded`). */
   net: Money;
   /** The discounts the quote applied, for the bill line's description. */
-  discounts: { name: string; percentage?: Decimal; applicationDuration?: number }[];
+  discounts: readonly { name: string; percentage?: Decimal; applicationDuration?: number }[];
   /** Usage lines: what was rated. */
   usage?: UsageCharge;
   /** Usage lines of prices with `rating`: the records each rated, their zones, and how each call was charged. */
@@ -249,29 +249,37 @@ function flatten(item: QuoteItem): { line: QuoteLine; offeringName: string }[] {
 function pricedLine(line: QuoteLine, offeringName: string, context: TermPricingContext): PricedLine {
   const taxIncluded = context.catalog.prices.get(line.productOfferingPrice.id)?.taxIncluded ?? false;
   const asWritten = (amount: QuoteLine['amount']) => (taxIncluded ? amount.taxIncluded : amount.dutyFree);
-  const net = line.alterations.reduce((sum, alteration) => addMoney(sum, asWritten(alteration.amount)), asWritten(line.amount));
-  return {
+  let net = asWritten(line.amount);
+  for (const alteration of line.alterations) net = addMoney(net, asWritten(alteration.amount));
+  // Optional fields assigned rather than spread in: every usage rating with records makes these, and spreads cost a copy each.
+  const priced: PricedLine = {
     priceId: line.productOfferingPrice.id,
     name: line.name,
     offeringName,
     priceType: line.priceType,
-    ...(line.recurringChargePeriod
-      ? { periodMonths: line.recurringChargePeriod.length * (line.recurringChargePeriod.type === 'year' ? 12 : 1) }
-      : {}),
-    ...(line.unitOfMeasure ? { unitOfMeasure: line.unitOfMeasure } : {}),
     taxCategory: line.taxCategory,
     taxRate: line.amount.rate,
     taxIncluded,
     net,
-    discounts: line.alterations.map((alteration) => ({
-      name: alteration.name,
-      ...(alteration.percentage !== undefined ? { percentage: alteration.percentage } : {}),
-      ...(alteration.applicationDuration !== undefined ? { applicationDuration: alteration.applicationDuration } : {}),
-    })),
-    ...(line.usage ? { usage: line.usage } : {}),
-    ...(line.ratedUsage ? { ratedUsage: line.ratedUsage } : {}),
+    discounts: line.alterations.length === 0 ? noDiscounts : line.alterations.map(discountOf),
   };
+  if (line.recurringChargePeriod) priced.periodMonths = line.recurringChargePeriod.length * (line.recurringChargePeriod.type === 'year' ? 12 : 1);
+  if (line.unitOfMeasure) priced.unitOfMeasure = line.unitOfMeasure;
+  if (line.usage) priced.usage = line.usage;
+  if (line.ratedUsage) priced.ratedUsage = line.ratedUsage;
+  return priced;
 }
+
+function discountOf(alteration: QuoteLine['alterations'][number]): PricedDiscount {
+  const discount: PricedDiscount = { name: alteration.name };
+  if (alteration.percentage !== undefined) discount.percentage = alteration.percentage;
+  if (alteration.applicationDuration !== undefined) discount.applicationDuration = alteration.applicationDuration;
+  return discount;
+}
+
+type PricedDiscount = { name: string; percentage?: Decimal; applicationDuration?: number };
+/** Shared by every line without discounts: read only. */
+const noDiscounts: PricedLine['discounts'] = [];
 
 /** The usage prices listed on a term's offering and its components (every version: guiding checks units, rating chooses the version). */
 export function termUsagePrices(catalog: CatalogSnapshot, term: Pick<ChargeTerm, 'productOffering'>): (PriceTerms & { id: string; name: string })[] {
