@@ -10,7 +10,7 @@ import { dueShardOf } from '../../../domain/billing/billing-schedule.js';
 import { isOpenBill } from '../../../domain/collections/bill-settlement.js';
 import { dueShards } from './billing-schedule-store.js';
 import { outboxPut } from './outbox.js';
-import { transactionCancellation } from './store-errors.js';
+import { isConditionFailure, transactionCancellation } from './store-errors.js';
 
 /**
  * TMF678 bills and their lines (docs/data-model.md):
@@ -366,7 +366,7 @@ export async function takeNumberingTurn(keys: Iterable<string>, holder: string, 
       lastNumbers.set(key, (Attributes?.lastNumber as number | undefined) ?? 0);
     } catch (error) {
       await endNumberingTurn(taken, holder);
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isTurnTaken(error)) throw error;
       return undefined;
     }
   }
@@ -389,11 +389,19 @@ export async function endNumberingTurn(keys: Iterable<string>, holder: string): 
           }),
         );
       } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+        // Nothing to give back, or an issuing transaction (a credit note's) holds the item a moment: the turn then runs out.
+        if (!isTurnTaken(error)) throw error;
       }
     }),
   );
 }
+
+/**
+ * Another holder has the turn, or an issuing transaction holds the counter at that moment: a
+ * single write on an item that an ongoing transaction includes fails with
+ * TransactionConflictException on DynamoDB, and is as much a wait as a taken turn.
+ */
+const isTurnTaken = (error: unknown): boolean => isConditionFailure(error) || (error as Error).name === 'TransactionConflictException';
 
 /** The last number of each series given so far (0 for a series not begun). */
 export async function lastBillNumbers(keys: Iterable<string>): Promise<Map<string, number>> {

@@ -438,6 +438,21 @@ describe('issueBills', () => {
     expect(table.get({ pk: 'BILL_SERIES#2027', sk: 'BILL_SERIES' })).toMatchObject({ turnHolder: 'another-page', lastNumber: 3 });
   });
 
+  it("a turn asked for while another's issuing transaction holds the counter (TransactionConflictException) is waited for like a taken one", async () => {
+    const outcome = await drafted();
+    let conflicts = 2;
+    table.beforeUpdate = (input) => {
+      if (input.Key?.pk !== 'BILL_SERIES#2027' || conflicts === 0) return;
+      conflicts -= 1;
+      throw new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: {} });
+    };
+    const { issued, notIssued } = await issueBills([outcome], context);
+    expect(notIssued).toEqual([]);
+    expect(issued.map((bill) => bill.billNo)).toEqual(['2027-000001']);
+    expect(conflicts).toBe(0);
+    expect(transactions(documentMock)).toHaveLength(1);
+  });
+
   it('a turn taken for bills that all turn out issued elsewhere is given back, not left to run out', async () => {
     const outcome = await drafted();
     table.beforeTransaction = () => {

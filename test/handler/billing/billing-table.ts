@@ -39,6 +39,8 @@ export class FakeBillingTable {
   readonly items = new Map<string, Item>();
   /** Called with each transaction before it is checked: a test makes another writer act first. */
   beforeTransaction: ((input: TransactWriteCommandInput) => void) | undefined;
+  /** Called before each single UpdateItem is applied: a test throws from it to make DynamoDB refuse that update. */
+  beforeUpdate: ((input: UpdateCommandInput) => void) | undefined;
 
   install(mock: AwsClientStub<DynamoDBDocumentClient>): this {
     mock.on(GetCommand).callsFake((input: GetCommandInput) => ({ Item: this.get(input.Key!) }));
@@ -56,6 +58,7 @@ export class FakeBillingTable {
       return {};
     });
     mock.on(UpdateCommand).callsFake((input: UpdateCommandInput) => {
+      this.beforeUpdate?.(input);
       if (!this.holds(input.Key!, input)) throw conditionFailed();
       this.update(input);
       return input.ReturnValues === 'ALL_NEW' ? { Attributes: this.get(input.Key!) } : {};
