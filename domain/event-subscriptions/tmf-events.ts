@@ -14,7 +14,9 @@ import { ProductActivated, ProductChanged, ProductStatusChanged } from '../event
 import { SupportCaseOpened, SupportCaseStatusChanged, SupportCaseUpdated } from '../events/support-case-events.js';
 import { cancelProductOrderPath } from '../orders/cancel-product-order.js';
 import { productOrderPath } from '../orders/product-order.js';
+import { paymentPath, refundPath } from '../payments/payment.js';
 import { productPath } from '../product-inventory/product.js';
+import { troubleTicketPath } from '../support-cases/support-case.js';
 
 /**
  * What a hub subscription (TMF630 "REST API Guidelines", part 4: notifications) receives: one
@@ -89,7 +91,7 @@ const productOf = ({ product }: z.infer<typeof ProductActivated.dataSchema>) =>
 
 const supportCaseOf = ({ supportCase }: Pick<z.infer<typeof SupportCaseOpened.dataSchema>, 'supportCase'>) =>
   // `submitted` is no TMF621 status: the case shows none until an agent acknowledges it.
-  owned('troubleTicket', 'TroubleTicket', '/tmf-api/troubleTicket/v4/troubleTicket', supportCase.id, supportCase.customerId, supportCase.status === 'submitted' ? {} : { status: supportCase.status });
+  owned('troubleTicket', 'TroubleTicket', troubleTicketPath, supportCase.id, supportCase.customerId, supportCase.status === 'submitted' ? {} : { status: supportCase.status });
 
 export const tmfEventCatalog: readonly TmfEventType[] = [
   tmfEvent('customerManagement', 'CustomerCreateEvent', CustomerCreated, ({ customer }) => customerOf(customer.id, customer.status)),
@@ -132,10 +134,10 @@ export const tmfEventCatalog: readonly TmfEventType[] = [
   ),
 
   tmfEvent('paymentManagement', 'PaymentCreateEvent', PaymentReceived, ({ payment }) =>
-    owned('payment', 'Payment', '/tmf-api/paymentManagement/v4/payment', payment.id, payment.customerId),
+    owned('payment', 'Payment', paymentPath, payment.id, payment.customerId),
   ),
   tmfEvent('paymentManagement', 'RefundCreateEvent', RefundIssued, ({ refund }) =>
-    owned('refund', 'Refund', '/tmf-api/paymentManagement/v4/refund', refund.id, refund.customerId, { status: refund.status }),
+    owned('refund', 'Refund', refundPath, refund.id, refund.customerId, { status: refund.status }),
   ),
 
   tmfEvent('troubleTicket', 'TroubleTicketCreateEvent', SupportCaseOpened, supportCaseOf),

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { ownerKeyOf, type SubscriptionOwner } from '../../domain/event-subscriptions/event-subscription.js';
+import { hubPathOf, ownerKeyOf, type SubscriptionOwner } from '../../domain/event-subscriptions/event-subscription.js';
+import { tmfApiOf } from '../../domain/shared/tmf-types.js';
 import type { Principal } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { findSubscription, type StoredSubscription } from '../lib/store/event-subscription-store.js';
@@ -10,8 +11,9 @@ import { findSubscription, type StoredSubscription } from '../lib/store/event-su
  * (`/tmf-api/<api>/v4/hub...`).
  */
 export function hubApiOf(event: Pick<APIGatewayProxyEvent, 'resource'>): string {
-  const api = /^\/tmf-api\/([^/]+)\/v4\/hub(\/|$)/.exec(event.resource)?.[1];
-  if (api === undefined) throw new Error(`${event.resource} is not a hub route`);
+  const api = tmfApiOf(event.resource);
+  const hub = api === undefined ? undefined : hubPathOf(api);
+  if (api === undefined || (event.resource !== hub && !event.resource.startsWith(`${hub}/`))) throw new Error(`${event.resource} is not a hub route`);
   return api;
 }
 

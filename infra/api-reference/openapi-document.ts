@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import packageJson from '../../package.json' with { type: 'json' };
+import { tmfApiOf } from '../../domain/shared/tmf-types.js';
 import { writerRoles, type WriteAccess } from '../../domain/shared/write-access.js';
 import { defaultLimit, maxLimit } from '../../functions/lib/http/collection-query.js';
 import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';
@@ -220,7 +221,7 @@ function writersOf(access: WriteAccess): string {
  */
 function operationIdOf(route: RouteDefinition, sharedFunction: boolean): string {
   if (!sharedFunction) return camelCase(route.function);
-  const api = /^\/tmf-api\/([^/]+)\//.exec(route.path)?.[1];
+  const api = tmfApiOf(route.path);
   const where = api ?? route.path.replace(/[{}]/g, '').split('/').filter(Boolean).join('-');
   return `${camelCase(route.function)}For${camelCase(`-${where}`)}`;
 }

@@ -1,6 +1,7 @@
 import { deadLetterPath, deadLetterReplayAccess, deadLetterReplaySchema } from '../../domain/event-subscriptions/dead-letter.js';
 import { hubPathOf, hubSubscriptionCreateAccess, hubSubscriptionCreateSchema } from '../../domain/event-subscriptions/event-subscription.js';
 import { hubEventPattern } from '../../domain/event-subscriptions/tmf-events.js';
+import { tmfApiOf } from '../../domain/shared/tmf-types.js';
 import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type RouteDefinition } from './shared.js';
 
 /** How long the delivery may run: the retry schedule's delays and every attempt's timeout fit within it (domain/event-subscriptions/delivery-schedule.ts). */
@@ -8,7 +9,7 @@ const hubDeliveryTimeoutSeconds = 120;
 
 /** The TMF APIs the contexts serve, by the name in their base paths (/tmf-api/<api>/v4/...), each once. */
 export function tmfApisServedBy(contexts: readonly BoundedContext[]): string[] {
-  const apis = contexts.flatMap((context) => context.routes.flatMap((route) => /^\/tmf-api\/([^/]+)\/v4\//.exec(route.path)?.[1] ?? []));
+  const apis = contexts.flatMap((context) => context.routes.flatMap((route) => tmfApiOf(route.path) ?? []));
   return [...new Set(apis)];
 }
 
