@@ -1,11 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repositoryRoot } from '../../infra/local/local-paths.js';
+import { documentedVerifier, type SignatureVerifier } from '../support/documented-signature-verifier.js';
 import { call, eventually, newCustomerBody, tokenFor } from '../support/local-api.js';
 
 /**
@@ -18,18 +14,6 @@ import { call, eventually, newCustomerBody, tokenFor } from '../support/local-ap
  */
 const ordering = '/tmf-api/productOrderingManagement/v4';
 const hub = `${ordering}/hub`;
-
-type Verify = (header: string, rawBody: string, secret: string) => boolean;
-
-/** The verification snippet of docs/events.md, run as a subscriber would paste it. */
-async function documentedVerifier(): Promise<Verify> {
-  const markdown = readFileSync(resolve(repositoryRoot, 'docs/events.md'), 'utf8');
-  const snippet = /<!-- hub-signature-snippet -->\n```js\n([\s\S]*?)```/.exec(markdown)?.[1];
-  if (snippet === undefined) throw new Error('docs/events.md has no hub signature snippet');
-  const file = join(mkdtempSync(join(tmpdir(), 'bss-hub-snippet-')), 'verify.mjs');
-  writeFileSync(file, snippet);
-  return ((await import(pathToFileURL(file).href)) as { verifyBssSignature: Verify }).verifyBssSignature;
-}
 
 interface Delivery {
   path: string;
@@ -88,7 +72,7 @@ class Listeners {
 }
 
 const listeners = new Listeners();
-let verify: Verify;
+let verify: SignatureVerifier;
 let agent: string;
 const created: { id: string; token: string }[] = [];
 

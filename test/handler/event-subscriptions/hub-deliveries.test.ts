@@ -3,10 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { verifySignature } from '../../../domain/event-subscriptions/event-signature.js';
 import { OrderStateChanged } from '../../../domain/events/order-events.js';
 import { agentClaims, apiEvent, customerClaims, type Claims } from '../../support/api-event.js';
 import { expectTmfError, invoke } from '../../support/api-answer.js';
+import { documentedVerifier } from '../../support/documented-signature-verifier.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
 
@@ -15,6 +15,7 @@ vi.hoisted(() => {
   process.env.BSS_HUB_ALLOW_LOCAL_CALLBACKS = 'true';
   process.env.BSS_HUB_RETRY_DELAYS_MS = '10,20';
 });
+const verify = await documentedVerifier();
 const { handler: create } = await import('../../../functions/event-subscriptions/create-hub-subscription.js');
 const { handler: deliver } = await import('../../../functions/event-subscriptions/deliver-hub-events.js');
 const { handler: listDeadLetters } = await import('../../../functions/event-subscriptions/list-hub-dead-letters.js');
@@ -82,7 +83,7 @@ describe('deliver-hub-events', () => {
     expect(received.map((each) => each.path).sort()).toEqual(['/mine', '/staff']);
     for (const each of received) {
       const secret = each.path === '/mine' ? mine.secret : staff.secret;
-      expect(verifySignature(each.signature, each.body, secret, Math.floor(Date.now() / 1000))).toBe(true);
+      expect(verify(each.signature, each.body, secret)).toBe(true);
       expect(JSON.parse(each.body)).toMatchObject({ eventId: 'evt-completed', eventTime: '2026-03-01T10:00:00.000Z', eventType: 'ProductOrderStateChangeEvent', event: { productOrder: { id: 'o-1', state: 'completed' } } });
     }
   });
@@ -115,7 +116,7 @@ describe('deliver-hub-events', () => {
     expect(replayed.body).toMatchObject({ id: deadLetter.id, state: 'replayed', attempts: 4, replayedAt: expect.any(String) });
     const last = received.at(-1)!;
     expect(JSON.parse(last.body)).toEqual(deadLetter.event);
-    expect(verifySignature(last.signature, last.body, broken.secret, Math.floor(Date.now() / 1000))).toBe(true);
+    expect(verify(last.signature, last.body, broken.secret)).toBe(true);
     expectTmfError(await invoke(replay, apiEvent({ method: 'POST', path: '/hub/v1/deadLetterReplay', body: { deadLetter: { id: deadLetter.id } }, claims: agentClaims })), 409, 'ALREADY_REPLAYED');
   });
 
