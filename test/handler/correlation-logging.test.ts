@@ -64,7 +64,10 @@ describe('correlation id in the logs, from the request to the event consumer', (
     expect(answer.statusCode).toBe(400);
     expect(answer.headers?.['x-correlation-id']).toBe('corr-from-client');
     const rejected = lines.find((line) => line.message === 'request rejected');
-    expect(rejected).toMatchObject({ correlationId: 'corr-from-client', function_name: 'create-customer', status: 400 });
+    expect(rejected).toMatchObject({ correlationId: 'corr-from-client', function_name: 'create-customer', status: 400, code: 'INVALID_REQUEST' });
+    // The rejection's own text, under a key Powertools does not reserve (it drops a `message` key with a warning).
+    expect(rejected?.reason).toEqual(expect.any(String));
+    expect(lines.some((line) => line.level === 'WARN' && String(line.message).includes('reserved key'))).toBe(false);
   });
 
   it('keeps personal data out of every log line: named attributes replaced, e-mail addresses masked anywhere', () => {

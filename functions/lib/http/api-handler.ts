@@ -44,7 +44,7 @@ export function apiHandler(useCase: UseCase) {
       onError: async (request) => {
         const apiError = toApiError(request.error);
         if (apiError.status >= 500) logger.error('request failed', { error: request.error as Error });
-        else logger.info('request rejected', { status: apiError.status, code: apiError.code, message: apiError.message });
+        else logger.info('request rejected', { status: apiError.status, code: apiError.code, reason: apiError.message });
         request.response = jsonResponse(apiError.status, tmfErrorBody(apiError), {
           'x-correlation-id': correlationIdOf(request.event),
           ...(apiError.status === 503 ? { 'retry-after': '1' } : {}),
