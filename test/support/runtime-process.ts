@@ -7,6 +7,8 @@ export interface RuntimeProcess {
   apiUrl: string;
   servicesUrl: string;
   dynamoDbEndpoint: string;
+  /** The runtime's process (tsx's): the processes the runtime starts are its descendants. */
+  pid: number;
   /** Everything the runtime printed so far. */
   output(): string;
   /** SIGTERM, as Ctrl-C would; resolves once the process (and its DynamoDB Local) has exited. */
@@ -64,6 +66,7 @@ export async function startRuntimeProcess(options: {
 
   return {
     ...urls,
+    pid: child.pid!,
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
