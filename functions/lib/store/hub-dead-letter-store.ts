@@ -43,18 +43,53 @@ export async function findDeadLetter(id: string): Promise<HubDeadLetter | undefi
   return Item ? (Item.resource as HubDeadLetter) : undefined;
 }
 
-/** Writes what a replay did to the dead letter: replayed, or one more failed attempt. */
-export async function updateDeadLetter(deadLetter: HubDeadLetter): Promise<void> {
-  await documentClient.send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: deadLetterKey(deadLetter.id),
-      UpdateExpression: 'SET #resource = :resource, #version = #version + :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version' },
-      ExpressionAttributeValues: { ':resource': deadLetter, ':one': 1 },
-    }),
-  );
+/**
+ * Takes the dead letter's replay for `holder` until `until` (epoch ms), so that two replays asked
+ * for at once do not both send the event: only a dead letter still `deadLettered`, and whose last
+ * replay has answered or run out of its time, can be taken. Answers the dead letter as it is now,
+ * or undefined when it could not be taken (unknown, replayed, or another replay is sending it).
+ */
+export async function claimDeadLetterReplay(id: string, holder: string, now: number, until: number): Promise<HubDeadLetter | undefined> {
+  try {
+    const { Attributes } = await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: deadLetterKey(id),
+        UpdateExpression: 'SET #holder = :holder, #until = :until',
+        ConditionExpression: 'attribute_exists(pk) AND #resource.#state = :deadLettered AND (attribute_not_exists(#until) OR #until < :now)',
+        ExpressionAttributeNames: { '#holder': 'replayHolder', '#until': 'replayUntil', '#resource': 'resource', '#state': 'state' },
+        ExpressionAttributeValues: { ':holder': holder, ':until': until, ':now': now, ':deadLettered': 'deadLettered' },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes?.resource as HubDeadLetter | undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Writes what the replay `holder` took did to the dead letter (replayed, or one more failed
+ * attempt) and gives the replay back; false when the replay was no longer the holder's.
+ */
+export async function recordReplay(deadLetter: HubDeadLetter, holder: string): Promise<boolean> {
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: deadLetterKey(deadLetter.id),
+        UpdateExpression: 'SET #resource = :resource, #version = #version + :one REMOVE #holder, #until',
+        ConditionExpression: '#holder = :holder',
+        ExpressionAttributeNames: { '#resource': 'resource', '#version': 'version', '#holder': 'replayHolder', '#until': 'replayUntil' },
+        ExpressionAttributeValues: { ':resource': deadLetter, ':one': 1, ':holder': holder },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
 /** Dead letters by age: a subscription's (gsi2), or all (gsi1). */

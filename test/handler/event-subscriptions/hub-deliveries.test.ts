@@ -34,6 +34,8 @@ interface Received {
 /** A listener on this machine: records each POST, and answers each path's scripted statuses in turn (then 200). */
 const received: Received[] = [];
 const script = new Map<string, number[]>();
+/** Milliseconds a path's listener waits before it answers. */
+const delays = new Map<string, number>();
 let server: Server;
 let base: string;
 beforeAll(async () => {
@@ -43,7 +45,7 @@ beforeAll(async () => {
     request.on('end', () => {
       received.push({ path: request.url ?? '', body, signature: String(request.headers['x-bss-signature']) });
       response.statusCode = script.get(request.url ?? '')?.shift() ?? 200;
-      response.end();
+      setTimeout(() => response.end(), delays.get(request.url ?? '') ?? 0);
     });
   });
   await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
@@ -57,6 +59,7 @@ beforeEach(() => {
   table = new FakeBillingTable().install(documentMock);
   received.length = 0;
   script.clear();
+  delays.clear();
 });
 
 const orders = '/tmf-api/productOrderingManagement/v4/hub';
@@ -129,6 +132,42 @@ describe('deliver-hub-events', () => {
     expect(again.body).toMatchObject({ state: 'deadLettered', attempts: 4, lastError: 'the callback answered 502' });
     expectTmfError(await invoke(listDeadLetters, apiEvent({ method: 'GET', path: '/hub/v1/deadLetter', claims: customerClaims('c-1') })), 403, 'FORBIDDEN');
     expectTmfError(await invoke(replay, apiEvent({ method: 'POST', path: '/hub/v1/deadLetterReplay', body: { deadLetter: { id: deadLetter.id } }, claims: customerClaims('c-1') })), 403, 'FORBIDDEN');
+  });
+});
+
+describe('replaying a dead letter', () => {
+  const replayOf = (id: string) => invoke(replay, apiEvent({ method: 'POST', path: '/hub/v1/deadLetterReplay', body: { deadLetter: { id } }, claims: agentClaims }));
+  async function deadLetterAt(path: string): Promise<{ id: string }> {
+    const subscription = await subscribe(path, agentClaims);
+    script.set(path, [500, 500, 500]);
+    await deliverEvent(stateChange('c-1', 'completed'));
+    const listed = await invoke(listDeadLetters, apiEvent({ method: 'GET', path: '/hub/v1/deadLetter', query: { 'subscription.id': subscription.id }, claims: agentClaims }));
+    expect(listed.body).toHaveLength(1);
+    return listed.body[0];
+  }
+
+  it('sends the event once when two staff replay it at once: the second is told a replay is under way', async () => {
+    const deadLetter = await deadLetterAt('/slow');
+    delays.set('/slow', 200);
+    const sentBefore = received.length;
+    const answers = await Promise.all([replayOf(deadLetter.id), replayOf(deadLetter.id)]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+    expect(answers.find((answer) => answer.statusCode === 409)!.body).toMatchObject({ code: 'REPLAY_IN_PROGRESS' });
+    expect(answers.find((answer) => answer.statusCode === 200)!.body).toMatchObject({ state: 'replayed', attempts: 4 });
+    expect(received.length - sentBefore).toBe(1);
+    // The replay gave the dead letter back: nothing of its hold is left on the item.
+    const item = table.get({ pk: `HUB_DEAD_LETTER#${deadLetter.id}`, sk: 'HUB_DEAD_LETTER' })!;
+    expect(item).not.toHaveProperty('replayHolder');
+    expect(item).not.toHaveProperty('replayUntil');
+  });
+
+  it('takes over the hold of a replay that died before it answered, once its minute is over', async () => {
+    const deadLetter = await deadLetterAt('/orphaned');
+    const key = { pk: `HUB_DEAD_LETTER#${deadLetter.id}`, sk: 'HUB_DEAD_LETTER' };
+    table.put({ ...table.get(key)!, replayHolder: 'a-replay-that-died', replayUntil: Date.now() + 30_000 });
+    expectTmfError(await replayOf(deadLetter.id), 409, 'REPLAY_IN_PROGRESS');
+    table.put({ ...table.get(key)!, replayUntil: Date.now() - 1 });
+    expect((await replayOf(deadLetter.id)).body).toMatchObject({ state: 'replayed' });
   });
 });
 
