@@ -16,8 +16,8 @@ import { invoke } from '../support/api-answer.js';
 
 /**
  * Lists of what customers own, asked by a token that is neither staff nor a customer (a
- * mediation feed): each answers an empty page without reading the table, never the list of
- * everyone's resources that a staff token gets.
+ * mediation feed, even one whose token carries a customer id): each is refused before the table
+ * is read, never answered with the list of everyone's resources that a staff token gets.
  */
 const documentMock = mockClient(DynamoDBDocumentClient);
 afterAll(() => documentMock.restore());
@@ -37,11 +37,11 @@ const lists = [
 ] as const;
 
 describe('owned lists asked by a token of no customer', () => {
-  it.each(lists)('GET %s answers an empty list without a table read', async (_name, path, handler) => {
-    const answer = await invoke(handler, apiEvent({ method: 'GET', path, claims: mediationClaims }));
-    expect(answer.statusCode).toBe(200);
-    expect(answer.body).toEqual([]);
-    expect(answer.headers['x-total-count']).toBe('0');
-    expect(documentMock.calls()).toHaveLength(0);
+  it.each(lists)('GET %s answers 403 without a table read', async (_name, path, handler) => {
+    for (const claims of [mediationClaims, { ...mediationClaims, 'custom:customerId': 'cust-1' }]) {
+      const answer = await invoke(handler, apiEvent({ method: 'GET', path, claims }));
+      expect(answer.statusCode).toBe(403);
+      expect(documentMock.calls()).toHaveLength(0);
+    }
   });
 });

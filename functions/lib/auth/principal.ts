@@ -71,7 +71,8 @@ export function principalOf(event: Pick<APIGatewayProxyEvent, 'requestContext'>,
         .split(/[\s,]+/);
   const grantedRoles = issuable.filter((role) => groups.includes(role));
   if (grantedRoles.length === 0) throw ApiError.forbidden(`the token carries no BSS role (${roles.join(', ')})`);
-  const customerId = typeof claims['custom:customerId'] === 'string' ? claims['custom:customerId'] : undefined;
+  // Only a customer acts as a customer: a customer id on another role's token (a feed's, staff's) is not whose data it may read.
+  const customerId = grantedRoles.includes('customer') && typeof claims['custom:customerId'] === 'string' ? claims['custom:customerId'] : undefined;
   if (!customerId && !grantedRoles.some((role) => role !== 'customer')) {
     throw ApiError.forbidden('a customer token must carry custom:customerId');
   }

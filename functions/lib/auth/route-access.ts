@@ -9,15 +9,15 @@ import type { Principal, Role } from './principal.js';
  * method and resource template (`event.httpMethod`, `event.resource`).
  *
  * Routes not listed are the customer-facing ones: staff serve every customer on them, a
- * customer sees only its own, and `mediation` (which has no customer) sees none. The duty roles
- * `risk`, `warehouse` and `provisioning` call only the routes listed for them, so a route added
- * later is closed to them until someone lists it. test/infra/route-access.test.ts checks every
+ * customer sees only its own. The machine roles (`mediation`, `provisioning`) and the duty
+ * roles (`risk`, `warehouse`) call only the routes listed for them, so a route added later is
+ * closed to them until someone lists it. test/infra/route-access.test.ts checks every
  * listed route exists in the topology, and the route × role table of docs/security.md is
  * printed from this (`npm run security:roles`).
  */
 export type RouteKey = `${'GET' | 'POST' | 'PATCH' | 'DELETE'} /${string}`;
 
-export const customerFacingCallers: readonly Role[] = ['admin', 'agent', 'customer', 'mediation'];
+export const customerFacingCallers: readonly Role[] = ['admin', 'agent', 'customer'];
 
 const admins: readonly Role[] = ['admin'];
 const staff: readonly Role[] = ['admin', 'agent'];
@@ -59,9 +59,12 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   'GET /hub/v1/deadLetter': staff,
   'POST /hub/v1/deadLetterReplay': staff,
 
-  // Usage feeds write usage records; people correct them (above).
+  // Usage feeds write usage records and read them back (what was rated, what was rejected and
+  // why); people correct them (above). Customers read their own. A feed calls nothing else.
   'POST /tmf-api/usageManagement/v4/usage': ['admin', 'agent', 'mediation'],
   'POST /usage/v1/usageBatch': ['admin', 'agent', 'mediation'],
+  'GET /tmf-api/usageManagement/v4/usage': [...customerFacingCallers, 'mediation'],
+  'GET /tmf-api/usageManagement/v4/usage/{id}': [...customerFacingCallers, 'mediation'],
 
   // Billing accounts: agents open and change them; credit/risk officers read them and change
   // only their credit limit (domain/customers/billing-account-write-access.ts); opening one is
@@ -84,7 +87,7 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
 /**
  * Every TMF API's hub (infra/topology/event-subscriptions.ts, one per API, so matched by shape
  * rather than listed): customers subscribe to their own events and staff to everyone's;
- * `mediation`, which sees no customer's data, does not subscribe.
+ * machine clients do not subscribe.
  */
 const hubRoute = /^(POST|GET|DELETE) \/tmf-api\/[^/]+\/v4\/hub(\/\{id\})?$/;
 const hubCallers: readonly Role[] = [...staff, 'customer'];

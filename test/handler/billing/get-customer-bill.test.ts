@@ -51,8 +51,8 @@ describe('GET /customerBill/{id} (get-customer-bill)', () => {
     expect(foreign.body.message).toBe(`customerBill ${bills.ba2Feb.bill.id} does not exist`);
   });
 
-  it('a mediation feed is answered as another customer: 404', async () => {
-    expectTmfError(await get(bills.ba1Feb.bill.id, mediationClaims), 404, 'NOT_FOUND', tmf678);
+  it('a mediation feed may not read bills: 403', async () => {
+    expectTmfError(await get(bills.ba1Feb.bill.id, mediationClaims), 403, 'FORBIDDEN', tmf678);
   });
 
   it('401 without claims, before reading anything', async () => {

@@ -129,9 +129,10 @@ describe('GET /customerBill (list-customer-bills)', () => {
       expect(queries()).toEqual([]);
     });
 
-    it('a mediation feed sees no bills at all', async () => {
+    it('a mediation feed may not list bills at all: 403, nothing read', async () => {
       const answer = await list(undefined, mediationClaims);
-      expect(answer.body).toEqual([]);
+      expect(answer.statusCode).toBe(403);
+      expect(queries()).toEqual([]);
     });
   });
 });

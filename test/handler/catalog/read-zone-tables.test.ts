@@ -71,11 +71,12 @@ describe('GET /catalog/v1/zoneTable (list-zone-tables)', () => {
 });
 
 describe('GET /catalog/v1/zoneTable/{id} (get-zone-table)', () => {
-  it('gives the whole table to any authenticated caller, and 404 for an unknown id', async () => {
-    const answer = await invoke(getZoneTable, resourceEvent('GET', path, 'small', { claims: mediationClaims }));
+  it('gives the whole table to customers and staff, and 404 for an unknown id; a usage feed may not read it', async () => {
+    const answer = await invoke(getZoneTable, resourceEvent('GET', path, 'small', { claims: customerClaims('c-1') }));
     expect(answer.statusCode).toBe(200);
     expect(answer.body).toEqual({ ...small, href: `${path}/small`, lastUpdate: now, '@type': 'ZoneTable' });
     expectTmfError(await invoke(getZoneTable, resourceEvent('GET', path, 'nothing')), 404, 'NOT_FOUND');
+    expectTmfError(await invoke(getZoneTable, resourceEvent('GET', path, 'small', { claims: mediationClaims })), 403, 'FORBIDDEN');
   });
 });
 

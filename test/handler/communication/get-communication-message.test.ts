@@ -46,15 +46,14 @@ describe('GET /communicationMessage/{id} (get-communication-message)', () => {
     expect(answer.body.message).toBe('communicationMessage cm-404 does not exist');
   });
 
-  it("a customer reads what was sent to it; another customer's, or a mediation feed, answers exactly like an unknown id", async () => {
+  it("a customer reads what was sent to it; another customer's answers exactly like an unknown id; a mediation feed may not ask", async () => {
     const own = await get('cm-1', customerClaims('cust-1'));
     expect(own.statusCode).toBe(200);
     expect(own.body).toEqual(message);
-    for (const claims of [customerClaims('cust-2'), mediationClaims]) {
-      const foreign = await get('cm-1', claims);
-      expectTmfError(foreign, 404, 'NOT_FOUND', tmf681);
-      expect(foreign.body.message).toBe('communicationMessage cm-1 does not exist');
-    }
+    const foreign = await get('cm-1', customerClaims('cust-2'));
+    expectTmfError(foreign, 404, 'NOT_FOUND', tmf681);
+    expect(foreign.body.message).toBe('communicationMessage cm-1 does not exist');
+    expectTmfError(await get('cm-1', mediationClaims), 403, 'FORBIDDEN', tmf681);
   });
 
   it('401 without claims', async () => {

@@ -98,10 +98,9 @@ describe('GET /communicationMessage (list-communication-messages)', () => {
     });
   });
 
-  it('a mediation feed, which carries no customer, gets an empty list without a query', async () => {
+  it('a mediation feed may not list messages: 403 without a query', async () => {
     const answer = await list(undefined, mediationClaims);
-    expect(answer.statusCode).toBe(200);
-    expect(answer.body).toEqual([]);
+    expectTmfError(answer, 403, 'FORBIDDEN', tmf681);
     expect(documentMock.calls()).toHaveLength(0);
   });
 });

@@ -38,11 +38,11 @@ describe('GET /troubleTicket/{id} (get-support-case)', () => {
     expect(Object.keys(answer.body).sort()).toEqual(['@type', 'href', 'id', 'severity', 'statusChangeDate']);
   });
 
-  it("404: another customer's case answers exactly like an unknown id; a machine client sees none", async () => {
+  it("404: another customer's case answers exactly like an unknown id; a machine client may not ask (403)", async () => {
     const other = await get(caseId, customerClaims('cust-2'));
     const unknown = await get('no-such-case', customerClaims('cust-2'));
     expectTmfError(other, 404, 'NOT_FOUND');
     expect(other.body.message.replace(caseId, 'X')).toBe(unknown.body.message.replace('no-such-case', 'X'));
-    expectTmfError(await get(caseId, mediationClaims), 404, 'NOT_FOUND');
+    expectTmfError(await get(caseId, mediationClaims), 403, 'FORBIDDEN');
   });
 });

@@ -49,7 +49,8 @@ describe('GET /troubleTicket (list-support-cases)', () => {
     const other = await list(customerClaims('cust-1'), { 'relatedParty.id': 'cust-2' });
     expect(other.body).toEqual([]);
     expect(queries()).toEqual([]);
-    expect((await list(mediationClaims)).body).toEqual([]);
+    expectTmfError(await list(mediationClaims), 403, 'FORBIDDEN');
+    expect(queries()).toEqual([]);
   });
 
   it('by status: one queue per status named, merged by age; submitted names the cases no agent has acknowledged', async () => {

@@ -21,6 +21,14 @@ describe('principal from authorizer claims', () => {
     expect(principalOf(withClaims({ sub: 'u1', 'cognito:groups': 'customer', 'custom:customerId': 'c1' })).customerId).toBe('c1');
   });
 
+  it('keeps a customer id only on a customer token: a feed or provisioning token that carries one acts for no customer', () => {
+    for (const role of ['mediation', 'provisioning']) {
+      const machine = principalOf(withClaims({ sub: 'feed', 'cognito:groups': role, 'custom:customerId': 'c1' }));
+      expect(machine.customerId).toBeUndefined();
+      expect(() => requireCustomerAccess(machine, 'c1', 'customer', 'c1')).toThrow(expect.objectContaining({ status: 404 }));
+    }
+  });
+
   it('hides other customers behind 404, never 403', () => {
     const customer = principalOf(withClaims({ sub: 'u1', 'cognito:groups': 'customer', 'custom:customerId': 'c1' }));
     expect(() => requireCustomerAccess(customer, 'c1', 'customer', 'c1')).not.toThrow();
