@@ -1,3 +1,4 @@
+import '../infra/local/handler-defaults.js';
 import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { relative } from 'node:path';

@@ -1,3 +1,4 @@
+import '../infra/local/handler-defaults.js';
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { faultProfileNamed } from '../infra/local/faults/fault-profile.js';

@@ -1,3 +1,4 @@
+import './handler-defaults.js';
 import { parseArgs } from 'node:util';
 import { seedDemoCatalog } from '../seed/seed-demo-catalog.js';
 import { describeBillingSeed, seedDemoBilling } from '../seed/seed-demo-billing.js';

@@ -1,3 +1,4 @@
+import './handler-defaults.js';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
@@ -151,8 +152,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const [name, value] of Object.entries(functionEnvironment)) process.env[name] ??= value;
     // Locally every function may start every machine; on AWS each gets only the ARNs its permissions name.
     for (const machine of stateMachines) process.env[stateMachineArnVariable(machine.name)] = localStateMachineArn(machine.name);
-    process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
-    process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
     delete process.env.AWS_PROFILE;
 
     const awsConfig = { endpoint: dynamoDb.endpoint, region: localRegion, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
