@@ -72,6 +72,8 @@ export interface ModuleInitResult {
   discardedFirstRunMs: number;
   /** Process start to handler ready (Node's own boot included), median. */
   processReadyMedianMs: number;
+  /** Median ms to import only the bundle's external modules, in processes alternating with the bundle's (0 without any): the part of init its own code cannot shrink while it imports them. */
+  externalsFloorMs: number;
   node: string;
 }
 
@@ -96,14 +98,22 @@ const importOnce = (functionName: string, bundleFile: string) =>
   runProbe(probe, functionName, { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href }, dirname(bundleFile));
 
 /**
- * Cold module init of one bundle: each run is a fresh `process.execPath` process importing it.
- * The bundle's external modules (lambdaExternalModules) resolve from the repository's
- * node_modules, as they resolve from the runtime's own copy on Lambda.
+ * Cold module init of one bundle against its SDK floor: each round imports the bundle in one
+ * fresh `process.execPath` process and, when it has any, only its external modules
+ * (lambdaExternalModules, resolved from the repository's node_modules as they resolve from the
+ * runtime's own copy on Lambda) in another. The two alternate, so both see the machine in the
+ * same state: measured minutes apart, the same floor varied from 109 to 206 ms here.
  */
-export async function measureModuleInit(functionName: string, bundleFile: string, runs: number): Promise<ModuleInitResult> {
+export async function measureModuleInit(functionName: string, bundleFile: string, externals: readonly string[], runs: number): Promise<ModuleInitResult> {
+  const floorOnce = () => runProbe(externalsProbe, 'externals-floor', { BENCH_EXTERNALS: JSON.stringify(externals) }, dirname(bundleFile));
   const first = await importOnce(functionName, bundleFile);
+  if (externals.length > 0) await floorOnce();
   const measured: ProbeResult[] = [];
-  for (let index = 0; index < runs; index += 1) measured.push(await importOnce(functionName, bundleFile));
+  const floors: number[] = [];
+  for (let index = 0; index < runs; index += 1) {
+    measured.push(await importOnce(functionName, bundleFile));
+    if (externals.length > 0) floors.push((await floorOnce()).importMs);
+  }
   const runsMs = measured.map((sample) => sample.importMs);
   return {
     function: functionName,
@@ -113,20 +123,7 @@ export async function measureModuleInit(functionName: string, bundleFile: string
     maxMs: Math.max(...runsMs),
     discardedFirstRunMs: first.importMs,
     processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
+    externalsFloorMs: floors.length > 0 ? median(floors) : 0,
     node: first.node,
   };
-}
-
-/**
- * Median ms to import just `modules` (the bundle's externals, e.g. the DynamoDB client) in a
- * fresh process from `cwd`: the part of a function's init its own code cannot shrink unless it
- * stops importing them.
- */
-export async function measureExternalsFloor(modules: readonly string[], cwd: string, runs: number): Promise<number> {
-  if (modules.length === 0) return 0;
-  const env = { BENCH_EXTERNALS: JSON.stringify(modules) };
-  await runProbe(externalsProbe, 'externals-floor', env, cwd);
-  const samples: number[] = [];
-  for (let index = 0; index < runs; index += 1) samples.push((await runProbe(externalsProbe, 'externals-floor', env, cwd)).importMs);
-  return median(samples);
 }

@@ -80,6 +80,11 @@ export type BillingOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt
 };
 
 /** What `--only=revenue` writes (bench/reports/only-revenue.*): the revenue close and reports alone. */
+/** `--only=init`: bench/reports/only-init.*. */
+export type InitOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'moduleInit'> & {
+  targets: Pick<TargetResults, 'moduleInit'>;
+};
+
 export type RevenueOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'revenueClose'>;
 
 export interface RatingFigures {

@@ -11,14 +11,14 @@ import { catalogReadUseCases, measureCatalogReads } from './catalog-reads.js';
 import { latencyUseCases, measureLatency } from './api-latency.js';
 import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
-import { measureExternalsFloor, measureModuleInit } from './module-init.js';
+import { measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
-import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport, SoakFigures, SoakOnlyReport } from './report.js';
+import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, InitOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport, SoakFigures, SoakOnlyReport } from './report.js';
 import { writeReportFiles } from './report-files.js';
-import { renderBillingOnlyMarkdown, renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown, renderSoakOnlyMarkdown } from './report-markdown.js';
+import { renderBillingOnlyMarkdown, renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderInitOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown, renderSoakOnlyMarkdown } from './report-markdown.js';
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
-import { evaluateBillingTargets, evaluateCollectionTarget, evaluateSoakTargets, evaluateTargets } from './targets.js';
+import { evaluateBillingTargets, evaluateCollectionTarget, evaluateModuleInitTarget, evaluateSoakTargets, evaluateTargets } from './targets.js';
 import { measureSoakInOwnProcess, soakMixDescription, soakPhases, soakProvisioningDelaySeconds, soakRetryDescription, type SoakPlan } from './soak.js';
 import { flatHeap } from './soak-memory.js';
 import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
@@ -50,6 +50,8 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * bench/reports/only-billing.*; `--only=collections`
  * runs that section alone (its own runtime) and writes bench/reports/only-collections.*;
  * `--only=documents` the PDF rendering alone (no runtime), bench/reports/only-documents.*;
+ * `--only=init` every function's bundle and cold module init against its SDK floor (no
+ * runtime), bench/reports/only-init.*;
  * `--only=rating` plain and telecom rating side by side (no runtime), bench/reports/only-rating.*;
  * `--only=revenue` the monthly revenue close and the /reports/v1 queries alone (its own runtime),
  * bench/reports/only-revenue.*, sized by `--revenue-accounts=N` (10,000; quick 1,000).
@@ -67,7 +69,7 @@ const option = (name: string): number | undefined => {
 };
 // The goals' sizes (docs/billing.md): 100,000 records and 10,000 accounts; quick: a tenth.
 const billingAccounts = option('billing-accounts') ?? (quick ? 1_000 : 10_000);
-const onlySections = ['billing', 'collections', 'documents', 'revenue', 'rating', 'soak'] as const;
+const onlySections = ['billing', 'collections', 'documents', 'init', 'revenue', 'rating', 'soak'] as const;
 const only = ((): (typeof onlySections)[number] | undefined => {
   const index = process.argv.findIndex((argument) => argument === '--only' || argument.startsWith('--only='));
   if (index < 0) return undefined;
@@ -79,7 +81,6 @@ const only = ((): (typeof onlySections)[number] | undefined => {
 const collectionBills = option('collection-bills') ?? (quick ? 1_000 : 10_000);
 const plan = {
   initRuns: quick ? 3 : 7,
-  externalsFloorRuns: quick ? 2 : 5,
   latency: quick ? { posts: 30, gets: 50, raw: 50, warmup: 5 } : { posts: 300, gets: 500, raw: 500, warmup: 20 },
   otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },
   catalogReads: quick ? { reads: 50, quotes: 10 } : { reads: 500, quotes: 100 },
@@ -192,13 +193,10 @@ async function measureBundles(): Promise<FunctionBundle[]> {
 }
 
 async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigures[]> {
-  const floors = new Map<string, number>();
   const results: ModuleInitFigures[] = [];
   for (const bundle of bundles) {
-    const init = await measureModuleInit(bundle.function, bundle.file, plan.initRuns);
-    const floorKey = JSON.stringify(bundle.externalImports);
-    if (!floors.has(floorKey)) floors.set(floorKey, await measureExternalsFloor(bundle.externalImports, benchPaths.bundles, plan.externalsFloorRuns));
-    const externalsFloorMs = floors.get(floorKey)!;
+    const init = await measureModuleInit(bundle.function, bundle.file, bundle.externalImports, plan.initRuns);
+    const externalsFloorMs = init.externalsFloorMs;
     results.push({
       function: bundle.function,
       minMs: round2(init.minMs),
@@ -213,7 +211,7 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
     });
     progress(
       `init ${bundle.function}: min ${init.minMs.toFixed(1)} ms, median ${init.medianMs.toFixed(1)} ms, max ${init.maxMs.toFixed(1)} ms over ${plan.initRuns} fresh processes ` +
-        `(importing its externals alone: ${externalsFloorMs.toFixed(1)} ms)`,
+        `(importing its externals alone, in processes alternating with them: ${externalsFloorMs.toFixed(1)} ms)`,
     );
   }
   return results;
@@ -414,6 +412,34 @@ async function ratingOnly(): Promise<void> {
   progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
 }
 
+/** `--only=init`: every function bundled, and its cold module init against its SDK floor, bench/reports/only-init.*. */
+async function initOnly(): Promise<void> {
+  const started = performance.now();
+  const loadAverageAtStart = loadavg();
+  const machine = machineInfo();
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, ${functions.length} functions, module init only${quick ? ' (quick run)' : ''}`);
+  const inits = await measureInits(await measureBundles());
+  const report: InitOnlyReport = {
+    schemaVersion: 1,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    plan: { quick, only: 'init', initRuns: plan.initRuns },
+    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
+    method: { moduleInit: moduleInitMethod(machine.nodeExecPath) },
+    targets: { moduleInit: evaluateModuleInitTarget(inits) },
+    moduleInit: inits,
+  };
+  const markdown = renderInitOnlyMarkdown(report);
+  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-init');
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
+function moduleInitMethod(nodeExecPath: string): string {
+  return `per function ${plan.initRuns} fresh \`${nodeExecPath}\` processes (after one discarded run), each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials, alternating with as many processes importing only the bundle's externals (its SDK floor); the bundle's externals resolve from the repository's node_modules. Median and max reported; the target is the median over the floor's.`;
+}
+
 /** `--only=documents`: the PDF rendering alone, bench/reports/only-documents.*. */
 async function documentsOnly(): Promise<void> {
   const started = performance.now();
@@ -441,6 +467,7 @@ async function main(): Promise<void> {
   if (only === 'billing') return billingOnly();
   if (only === 'collections') return collectionsOnly();
   if (only === 'documents') return documentsOnly();
+  if (only === 'init') return initOnly();
   if (only === 'revenue') return revenueOnly();
   if (only === 'rating') return ratingOnly();
   if (only === 'soak') return soakOnly();
@@ -510,7 +537,7 @@ async function main(): Promise<void> {
     machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: {
       bundles: 'esbuild JS API with infra/lambda-bundling.ts options (minified ESM, node24, @aws-sdk/* external); gzip at level 9; composition from the metafile (bytes in output).',
-      moduleInit: `per function ${plan.initRuns} fresh \`${machine.nodeExecPath}\` processes (after one discarded run), each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials; the bundle's externals resolve from the repository's node_modules. Median and max reported.`,
+      moduleInit: moduleInitMethod(machine.nodeExecPath),
       latency: `local runtime in this process (in-memory DynamoDB Local); admin token; ${plan.latency.warmup} warm-up calls of each kind; then, one request at a time, ${plan.latency.posts} POST customer interleaved with ${plan.latency.raw} raw PutItem, a wait for the POSTs' background work, then ${plan.latency.gets} GET customer/{id} (seeded random ids among the created) interleaved with ${plan.latency.raw} raw GetItem (DynamoDBDocumentClient on the same endpoint and table, BENCH# keys, customer-sized item). Client-side time from fetch to body read; nearest-rank percentiles.`,
       roundTrips: 'x-local-dynamodb-round-trips response header (SDK calls the handler made to DynamoDB), per request.',
       catalogReads: `demo catalog seeded through the API; ${plan.catalogReads.reads} GETs of offerings and of prices (round robin), ${plan.catalogReads.quotes} lists and quotes of a bundle and of a plan with a usage estimate; no cache: every read goes to DynamoDB Local.`,

@@ -4,7 +4,7 @@ import { measureBundledBillComputation } from '../../../bench/bundled-bill-compu
 import { itemOfUpdate, scheduleItem } from '../../../bench/bench-items.js';
 import { describeAccounts, generateAccounts } from '../../../bench/billing-accounts.js';
 import { demoCatalogSnapshot, frenchTaxRates, soldTerm } from '../../../bench/demo-plans.js';
-import { evaluateCollectionTarget, evaluateTargets } from '../../../bench/targets.js';
+import { evaluateCollectionTarget, evaluateModuleInitTarget, evaluateTargets } from '../../../bench/targets.js';
 import { boundaryAtOrAfter, boundaryPlus, toInstant } from '../../../domain/billing/billing-calendar.js';
 import { scheduleArming } from '../../../functions/lib/store/billing-schedule-store.js';
 import { passingSoak } from './soak-figures-fixture.js';
@@ -115,16 +115,32 @@ describe('seeded table items (bench)', () => {
 describe('throughput targets (bench)', () => {
   it('judges the throughput goals as floors', () => {
     const throughput = { billsPerSecond: 19_999, usageIngestionRatio: 0.5, billingRunRatio: 0.34, billingRunBilledEveryAccount: true, collectionRatio: 0.5, collectionSettledEveryBill: true };
-    const targets = evaluateTargets([{ function: 'f', bytes: 1 }], [{ function: 'f', medianMs: 1 }], 1, 1, throughput, passingSoak());
+    const targets = evaluateTargets([{ function: 'f', bytes: 1 }], [{ function: 'f', medianMs: 1, externalsFloorMs: 1 }], 1, 1, throughput, passingSoak());
     expect(targets.billComputation).toMatchObject({ pass: false, atLeast: true, worst: 19_999 });
     expect(targets.usageIngestionRatio.pass).toBe(true);
     expect(targets.billingRunRatio.pass).toBe(true);
     expect(targets.collectionRatio).toMatchObject({ pass: true, atLeast: true, worst: 0.5 });
     expect(targets.allPass).toBe(false);
     // A run that left accounts unbilled misses its target however fast it was.
-    expect(evaluateTargets([{ function: 'f', bytes: 1 }], [{ function: 'f', medianMs: 1 }], 1, 1, { ...throughput, billingRunBilledEveryAccount: false }, passingSoak()).billingRunRatio.pass).toBe(false);
+    expect(evaluateTargets([{ function: 'f', bytes: 1 }], [{ function: 'f', medianMs: 1, externalsFloorMs: 1 }], 1, 1, { ...throughput, billingRunBilledEveryAccount: false }, passingSoak()).billingRunRatio.pass).toBe(false);
     // So does a collection that left bills open, and one slower than a third of its floor.
     expect(evaluateCollectionTarget(0.9, false).pass).toBe(false);
     expect(evaluateCollectionTarget(0.33, true).pass).toBe(false);
+  });
+});
+
+describe('module init target (bench)', () => {
+  it('judges each function by its init over its own SDK floor, and one without externals by the lowest floor of the run', () => {
+    const target = evaluateModuleInitTarget([
+      { function: 'within', medianMs: 115, externalsFloorMs: 100 },
+      { function: 'over', medianMs: 150, externalsFloorMs: 120 },
+      { function: 'no-sdk-fast', medianMs: 2, externalsFloorMs: 0 },
+      { function: 'no-sdk-slow', medianMs: 130, externalsFloorMs: 0 },
+    ]);
+    expect(target).toMatchObject({ pass: false, limit: 1.15, unit: '×', worst: 1.3 });
+    expect(target.failing).toEqual([
+      { function: 'no-sdk-slow', value: 1.3 },
+      { function: 'over', value: 1.25 },
+    ]);
   });
 });
