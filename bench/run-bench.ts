@@ -217,6 +217,34 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
   return results;
 }
 
+interface RunStart {
+  started: number;
+  loadAverageAtStart: number[];
+  machine: ReturnType<typeof machineInfo>;
+}
+
+function startRun(): RunStart {
+  return { started: performance.now(), loadAverageAtStart: loadavg(), machine: machineInfo() };
+}
+
+/** What every report opens with: its schema, when, which commit, how long the run took, on what machine. */
+function reportHeader(run: RunStart) {
+  return {
+    schemaVersion: 1 as const,
+    generatedAt: new Date().toISOString(),
+    durationSeconds: round2((performance.now() - run.started) / 1000),
+    git: gitCommit(benchPaths.repositoryRoot),
+    machine: { ...run.machine, loadAverageAtStart: run.loadAverageAtStart, loadAverageAtEnd: loadavg() },
+  };
+}
+
+/** Writes the report's JSON and markdown under bench/reports (`latest`, or the section's `only-<name>`) and prints the markdown. */
+function publishReport(report: Parameters<typeof writeReportFiles>[1], markdown: string, name?: string): void {
+  const files = writeReportFiles(benchPaths.reports, report, markdown, name);
+  console.log(`\n${markdown}`);
+  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+}
+
 /** A `--only` section's own local runtime (in memory), stopped and its data removed whatever `work` does. */
 async function withOwnRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): Promise<T> {
   freshDirectory(benchPaths.runtimeData);
@@ -233,9 +261,8 @@ async function withOwnRuntime<T>(work: (runtime: LocalRuntime) => Promise<T>): P
 
 /** `--only=billing`: the billing issue's sections alone (a runtime of their own), bench/reports/only-billing.*. */
 async function billingOnly(): Promise<void> {
-  const started = performance.now();
-  const loadAverageAtStart = loadavg();
-  const machine = machineInfo();
+  const run = startRun();
+  const { machine } = run;
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, billing only${quick ? ' (quick run)' : ''}`);
   // Before the runtime's sections, for the reason measureInProcessSections gives.
   const billComputation = await measureBillComputation();
@@ -248,12 +275,8 @@ async function billingOnly(): Promise<void> {
     return { usageIngestion, billingRun: await measureBillingRun(runtime, api, plan.billingRun, progress) };
   });
   const report: BillingOnlyReport = {
-    schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
-    durationSeconds: round2((performance.now() - started) / 1000),
-    git: gitCommit(benchPaths.repositoryRoot),
+    ...reportHeader(run),
     plan: { quick, only: 'billing', billComputation: plan.billComputation, usageIngestion: plan.usageIngestion, billingRun: plan.billingRun },
-    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: billingMethod,
     targets: evaluateBillingTargets({
       billsPerSecond: billComputation.billsPerSecond,
@@ -266,9 +289,7 @@ async function billingOnly(): Promise<void> {
     billingRun,
   };
   const markdown = renderBillingOnlyMarkdown(report);
-  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-billing');
-  console.log(`\n${markdown}`);
-  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+  publishReport(report, markdown, 'only-billing');
 }
 
 /** The soak without faults, then with the default profile, each on a runtime of its own in a process of its own. */
@@ -280,26 +301,19 @@ async function measureSoakPasses(): Promise<SoakFigures> {
 
 /** `--only=soak`: the soak alone, both passes, bench/reports/only-soak.*. */
 async function soakOnly(): Promise<void> {
-  const started = performance.now();
-  const loadAverageAtStart = loadavg();
-  const machine = machineInfo();
+  const run = startRun();
+  const { machine } = run;
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, soak only${quick ? ' (quick run)' : ''}`);
   const soak = await measureSoakPasses();
   const report: SoakOnlyReport = {
-    schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
-    durationSeconds: round2((performance.now() - started) / 1000),
-    git: gitCommit(benchPaths.repositoryRoot),
+    ...reportHeader(run),
     plan: { quick, only: 'soak', soak: plan.soak },
-    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: { soak: soakMethod() },
     targets: evaluateSoakTargets(soak),
     soak,
   };
   const markdown = renderSoakOnlyMarkdown(report);
-  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-soak');
-  console.log(`\n${markdown}`);
-  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+  publishReport(report, markdown, 'only-soak');
 }
 
 /**
@@ -333,51 +347,37 @@ async function measureBillComputation() {
 
 /** `--only=collections`: a runtime of its own, the collections sections alone, bench/reports/only-collections.*. */
 async function collectionsOnly(): Promise<void> {
-  const started = performance.now();
-  const loadAverageAtStart = loadavg();
-  const machine = machineInfo();
+  const run = startRun();
+  const { machine } = run;
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, collections only${quick ? ' (quick run)' : ''}`);
   const collections = await withOwnRuntime(measureCollections);
   const report: CollectionsOnlyReport = {
-    schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
-    durationSeconds: round2((performance.now() - started) / 1000),
-    git: gitCommit(benchPaths.repositoryRoot),
+    ...reportHeader(run),
     plan: { quick, only: 'collections', collections: plan.collections },
-    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: collectionsMethod,
     targets: { collectionRatio: evaluateCollectionTarget(collections.billCollection.ratio, collections.billCollection.run.settledEveryBill) },
     collections,
   };
   const markdown = renderCollectionsOnlyMarkdown(report);
-  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-collections');
-  console.log(`\n${markdown}`);
-  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+  publishReport(report, markdown, 'only-collections');
 }
 
 /** `--only=revenue`: a runtime of its own, the revenue close and the report queries alone, bench/reports/only-revenue.*. */
 async function revenueOnly(): Promise<void> {
-  const started = performance.now();
-  const loadAverageAtStart = loadavg();
-  const machine = machineInfo();
+  const run = startRun();
+  const { machine } = run;
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, revenue close and reports only${quick ? ' (quick run)' : ''}`);
   const revenueClose = await withOwnRuntime(async (runtime) =>
     measureRevenueClose(runtime, new BenchApi(runtime.url, await issueToken(runtime.signingKey, { role: 'admin' })), plan.revenueClose, progress),
   );
   const report: RevenueOnlyReport = {
-    schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
-    durationSeconds: round2((performance.now() - started) / 1000),
-    git: gitCommit(benchPaths.repositoryRoot),
+    ...reportHeader(run),
     plan: { quick, only: 'revenue', revenueClose: plan.revenueClose },
-    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: { revenueClose: revenueCloseMethod },
     revenueClose,
   };
   const markdown = renderRevenueOnlyMarkdown(report);
-  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-revenue');
-  console.log(`\n${markdown}`);
-  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+  publishReport(report, markdown, 'only-revenue');
 }
 
 const ratingMethod = `${plan.ratingRecords} seeded-random usage records rated one by one in this process by the pricing engine's incremental rater (per price model, round robin), checked at the end against rating each price's total at once (transactions, each record an event with its own fee: against rating the records again).`;
@@ -388,52 +388,38 @@ const telecomRatingMethod =
 
 /** `--only=rating`: plain and telecom rating side by side, in this process, bench/reports/only-rating.*. */
 async function ratingOnly(): Promise<void> {
-  const started = performance.now();
-  const loadAverageAtStart = loadavg();
-  const machine = machineInfo();
+  const run = startRun();
+  const { machine } = run;
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, rating only${quick ? ' (quick run)' : ''}`);
   const rating = await measureUsageRating({ records: plan.ratingRecords });
   const telecomRating = measureTelecomRating({ ...plan.telecomRating, onProgress: progress });
   progress(`  ${Math.round(telecomRating.recordsPerSecond).toLocaleString('en')} calls/s (plain rating: ${Math.round(rating.recordsPerSecond).toLocaleString('en')} records/s)`);
   const report: RatingOnlyReport = {
-    schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
-    durationSeconds: round2((performance.now() - started) / 1000),
-    git: gitCommit(benchPaths.repositoryRoot),
+    ...reportHeader(run),
     plan: { quick, only: 'rating', ratingRecords: plan.ratingRecords, telecomRating: plan.telecomRating },
-    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: { rating: ratingMethod, telecomRating: telecomRatingMethod },
     rating: { ...rating, seconds: round2(rating.seconds), recordsPerSecond: Math.round(rating.recordsPerSecond) },
     telecomRating: { ...telecomRating, seconds: round2(telecomRating.seconds), recordsPerSecond: Math.round(telecomRating.recordsPerSecond) },
   };
   const markdown = renderRatingOnlyMarkdown(report);
-  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-rating');
-  console.log(`\n${markdown}`);
-  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+  publishReport(report, markdown, 'only-rating');
 }
 
 /** `--only=init`: every function bundled, and its cold module init against its SDK floor, bench/reports/only-init.*. */
 async function initOnly(): Promise<void> {
-  const started = performance.now();
-  const loadAverageAtStart = loadavg();
-  const machine = machineInfo();
+  const run = startRun();
+  const { machine } = run;
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, ${functions.length} functions, module init only${quick ? ' (quick run)' : ''}`);
   const inits = await measureInits(await measureBundles());
   const report: InitOnlyReport = {
-    schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
-    durationSeconds: round2((performance.now() - started) / 1000),
-    git: gitCommit(benchPaths.repositoryRoot),
+    ...reportHeader(run),
     plan: { quick, only: 'init', initRuns: plan.initRuns },
-    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: { moduleInit: moduleInitMethod(machine.nodeExecPath) },
     targets: { moduleInit: evaluateModuleInitTarget(inits) },
     moduleInit: inits,
   };
   const markdown = renderInitOnlyMarkdown(report);
-  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-init');
-  console.log(`\n${markdown}`);
-  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+  publishReport(report, markdown, 'only-init');
 }
 
 function moduleInitMethod(nodeExecPath: string): string {
@@ -442,25 +428,18 @@ function moduleInitMethod(nodeExecPath: string): string {
 
 /** `--only=documents`: the PDF rendering alone, bench/reports/only-documents.*. */
 async function documentsOnly(): Promise<void> {
-  const started = performance.now();
-  const loadAverageAtStart = loadavg();
-  const machine = machineInfo();
+  const run = startRun();
+  const { machine } = run;
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, bill documents only${quick ? ' (quick run)' : ''}`);
   const billDocuments = await measureBillDocumentRendering(plan.billDocuments, progress);
   const report: DocumentsOnlyReport = {
-    schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
-    durationSeconds: round2((performance.now() - started) / 1000),
-    git: gitCommit(benchPaths.repositoryRoot),
+    ...reportHeader(run),
     plan: { quick, only: 'documents', billDocuments: plan.billDocuments },
-    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: { billDocuments: billDocumentsMethod },
     billDocuments,
   };
   const markdown = renderDocumentsOnlyMarkdown(report);
-  const files = writeReportFiles(benchPaths.reports, report, markdown, 'only-documents');
-  console.log(`\n${markdown}`);
-  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+  publishReport(report, markdown, 'only-documents');
 }
 
 async function main(): Promise<void> {
@@ -471,9 +450,8 @@ async function main(): Promise<void> {
   if (only === 'revenue') return revenueOnly();
   if (only === 'rating') return ratingOnly();
   if (only === 'soak') return soakOnly();
-  const started = performance.now();
-  const loadAverageAtStart = loadavg();
-  const machine = machineInfo();
+  const run = startRun();
+  const { machine } = run;
   progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, ${functions.length} functions${quick ? ' (quick run)' : ''}`);
 
   const bundles = await measureBundles();
@@ -529,12 +507,8 @@ async function main(): Promise<void> {
     postCustomerP50OverRawPutItemP50: round2(p50(latencyUseCases.postCustomer) / p50(latencyUseCases.rawPutItem)),
   };
   const report: BenchReport = {
-    schemaVersion: 1,
-    generatedAt: new Date().toISOString(),
-    durationSeconds: round2((performance.now() - started) / 1000),
-    git: gitCommit(benchPaths.repositoryRoot),
+    ...reportHeader(run),
     plan: { quick, ...plan },
-    machine: { ...machine, loadAverageAtStart, loadAverageAtEnd: loadavg() },
     method: {
       bundles: 'esbuild JS API with infra/lambda-bundling.ts options (minified ESM, node24, @aws-sdk/* external); gzip at level 9; composition from the metafile (bytes in output).',
       moduleInit: moduleInitMethod(machine.nodeExecPath),
@@ -583,9 +557,7 @@ async function main(): Promise<void> {
   };
 
   const markdown = renderMarkdown(report);
-  const files = writeReportFiles(benchPaths.reports, report, markdown);
-  console.log(`\n${markdown}`);
-  progress(`wrote ${files.map((file) => relative(benchPaths.repositoryRoot, file)).join(', ')}`);
+  publishReport(report, markdown);
 }
 
 /** The most round trips any single catalog read (offering or price by id) needed. */
