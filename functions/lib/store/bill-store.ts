@@ -87,7 +87,7 @@ export async function claimCollectionAttempt(billId: string, attempt: number): P
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -219,7 +219,7 @@ export async function putBillDraft(bill: CustomerBill, lines: readonly AppliedCu
     );
     return true;
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
