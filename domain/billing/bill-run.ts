@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { InvalidInputError } from '../shared/domain-errors.js';
 import { staffWrites, type WriteAccess } from '../shared/write-access.js';
 
@@ -59,7 +59,7 @@ export interface BillRun {
 
 export const failureListLimit = 100;
 
-export const billRunCreateSchema = z.strictObject({ asOf: z.iso.datetime({ offset: true }).optional() });
+export const billRunCreateSchema = z.strictObject({ asOf: z.optional(z.iso.datetime({ offset: true })) });
 export type BillRunCreate = z.infer<typeof billRunCreateSchema>;
 export const billRunAccess: WriteAccess = staffWrites;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { staffWrites, type WriteAccess } from '../shared/write-access.js';
 
 /**
@@ -11,14 +11,14 @@ export const customerBillOnDemandPath = '/tmf-api/customerBillManagement/v4/cust
 
 export const customerBillOnDemandCreateSchema = z.strictObject({
   billingAccount: z.strictObject({
-    id: z.string().min(1).max(128),
-    href: z.string().max(1024).optional(),
-    name: z.string().max(256).optional(),
-    '@referredType': z.string().max(64).optional(),
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
+    href: z.optional(z.string().check(z.maxLength(1024))),
+    name: z.optional(z.string().check(z.maxLength(256))),
+    '@referredType': z.optional(z.string().check(z.maxLength(64))),
   }),
-  name: z.string().max(256).optional(),
-  description: z.string().max(1024).optional(),
-  '@type': z.literal('CustomerBillOnDemand').optional(),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  description: z.optional(z.string().check(z.maxLength(1024))),
+  '@type': z.optional(z.literal('CustomerBillOnDemand')),
 });
 export type CustomerBillOnDemandCreate = z.infer<typeof customerBillOnDemandCreateSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 import { staffWrites, type WriteAccess } from '../shared/write-access.js';
 
@@ -34,7 +34,7 @@ export interface TestClock {
 const instant = z.iso.datetime({ offset: true });
 
 export const testClockCreateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(256).optional(),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
   frozenTime: instant,
 });
 export type TestClockCreate = z.infer<typeof testClockCreateSchema>;

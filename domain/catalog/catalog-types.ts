@@ -1,21 +1,21 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { currencyCodeSchema } from '../shared/tmf-types.js';
 
 /** TMF620 common types as zod schemas (request schemas are strict, as in tmf-types). */
 
 export const polymorphism = {
-  '@type': z.string().min(1).max(128).optional(),
-  '@baseType': z.string().min(1).max(128).optional(),
-  '@schemaLocation': z.url().optional(),
+  '@type': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  '@baseType': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  '@schemaLocation': z.optional(z.url()),
 };
 
 /** A reference to another resource by id (CategoryRef, ProductSpecificationRef, ...). */
 export const entityRefSchema = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().max(1024).optional(),
-  name: z.string().max(256).optional(),
-  version: z.string().max(64).optional(),
-  '@referredType': z.string().max(128).optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  href: z.optional(z.string().check(z.maxLength(1024))),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  version: z.optional(z.string().check(z.maxLength(64))),
+  '@referredType': z.optional(z.string().check(z.maxLength(128))),
   ...polymorphism,
 });
 export type EntityRef = z.infer<typeof entityRefSchema>;
@@ -27,38 +27,38 @@ export type EntityRef = z.infer<typeof entityRefSchema>;
  */
 export const tmfMoneySchema = z.strictObject({
   unit: currencyCodeSchema,
-  value: z.number().finite().nonnegative('a price is never negative; use a discount price to reduce one'),
+  value: z.number().check(z.nonnegative('a price is never negative; use a discount price to reduce one')),
 });
 export type TmfMoney = z.infer<typeof tmfMoneySchema>;
 
 /** TMF Quantity, e.g. { amount: 1, units: 'GB' }. */
 export const tmfQuantitySchema = z.strictObject({
-  amount: z.number().finite().positive(),
-  units: z.string().min(1).max(32),
+  amount: z.number().check(z.positive()),
+  units: z.string().check(z.minLength(1), z.maxLength(32)),
 });
 export type TmfQuantity = z.infer<typeof tmfQuantitySchema>;
 
 /** TMF620 ProductSpecificationCharacteristicValue, as used by offerings and prices. */
 export const characteristicValueSchema = z.strictObject({
-  isDefault: z.boolean().optional(),
-  rangeInterval: z.string().max(32).optional(),
-  regex: z.string().max(256).optional(),
-  unitOfMeasure: z.string().max(32).optional(),
-  valueFrom: z.string().max(64).optional(),
-  valueTo: z.string().max(64).optional(),
-  valueType: z.string().max(32).optional(),
-  value: z.union([z.string().max(1024), z.number(), z.boolean()]).optional(),
+  isDefault: z.optional(z.boolean()),
+  rangeInterval: z.optional(z.string().check(z.maxLength(32))),
+  regex: z.optional(z.string().check(z.maxLength(256))),
+  unitOfMeasure: z.optional(z.string().check(z.maxLength(32))),
+  valueFrom: z.optional(z.string().check(z.maxLength(64))),
+  valueTo: z.optional(z.string().check(z.maxLength(64))),
+  valueType: z.optional(z.string().check(z.maxLength(32))),
+  value: z.optional(z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()])),
   ...polymorphism,
 });
 
 /** TMF620 ProductSpecificationCharacteristicValueUse: which characteristic values an offering or price is for. */
 export const characteristicValueUseSchema = z.strictObject({
-  name: z.string().min(1).max(128),
-  description: z.string().max(1024).optional(),
-  valueType: z.string().max(32).optional(),
-  minCardinality: z.number().int().nonnegative().optional(),
-  maxCardinality: z.number().int().nonnegative().optional(),
-  productSpecCharacteristicValue: z.array(characteristicValueSchema).max(100).optional(),
-  productSpecification: entityRefSchema.optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(128)),
+  description: z.optional(z.string().check(z.maxLength(1024))),
+  valueType: z.optional(z.string().check(z.maxLength(32))),
+  minCardinality: z.optional(z.int().check(z.nonnegative())),
+  maxCardinality: z.optional(z.int().check(z.nonnegative())),
+  productSpecCharacteristicValue: z.optional(z.array(characteristicValueSchema).check(z.maxLength(100))),
+  productSpecification: z.optional(entityRefSchema),
   ...polymorphism,
 });

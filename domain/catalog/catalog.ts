@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { RuleViolationError, type FieldProblem } from '../shared/domain-errors.js';
 import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
 import { relatedPartySchema, timePeriodSchema, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
@@ -13,9 +13,11 @@ import { entityRefSchema, polymorphism, type EntityRef } from './catalog-types.j
 export const catalogPath = '/tmf-api/productCatalogManagement/v4/catalog';
 
 /** A validity period whose end, when both are given, comes after its start. */
-export const catalogValidForSchema = timePeriodSchema.refine(
-  (period) => !period.startDateTime || !period.endDateTime || Date.parse(period.startDateTime) < Date.parse(period.endDateTime),
-  { message: 'endDateTime must be after startDateTime', path: ['endDateTime'] },
+export const catalogValidForSchema = timePeriodSchema.check(
+  z.refine(
+    (period) => !period.startDateTime || !period.endDateTime || Date.parse(period.startDateTime) < Date.parse(period.endDateTime),
+    { message: 'endDateTime must be after startDateTime', path: ['endDateTime'] },
+  ),
 );
 
 /** A resource is created in design or straight on sale; it is retired only once it existed. */
@@ -63,14 +65,14 @@ export function referenceProblems(
 export const referencedIds = (refs: readonly { id: string }[] | null | undefined): string[] => (refs ?? []).map((ref) => ref.id);
 
 const catalogAttributes = {
-  name: z.string().trim().min(1).max(256),
-  description: z.string().max(2048).optional(),
-  version: z.string().max(64).optional(),
-  catalogType: z.string().min(1).max(64).optional(),
-  category: z.array(entityRefSchema).max(100).optional(),
-  relatedParty: z.array(relatedPartySchema).max(20).optional(),
-  validFor: catalogValidForSchema.optional(),
-  '@type': z.literal('Catalog').optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  description: z.optional(z.string().check(z.maxLength(2048))),
+  version: z.optional(z.string().check(z.maxLength(64))),
+  catalogType: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  category: z.optional(z.array(entityRefSchema).check(z.maxLength(100))),
+  relatedParty: z.optional(z.array(relatedPartySchema).check(z.maxLength(20))),
+  validFor: z.optional(catalogValidForSchema),
+  '@type': z.optional(z.literal('Catalog')),
   '@baseType': polymorphism['@baseType'],
   '@schemaLocation': polymorphism['@schemaLocation'],
 };
@@ -78,23 +80,23 @@ const catalogAttributes = {
 /** POST body: TMF620 Catalog_Create. */
 export const catalogCreateSchema = z.strictObject({
   ...catalogAttributes,
-  lifecycleStatus: initialLifecycleStatusSchema.optional(),
+  lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 });
 export type CatalogCreate = z.infer<typeof catalogCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
 export const catalogPatchSchema = mergePatchSchema({
   name: catalogAttributes.name,
-  description: catalogAttributes.description.nullable(),
-  version: catalogAttributes.version.nullable(),
-  catalogType: catalogAttributes.catalogType.nullable(),
-  category: catalogAttributes.category.nullable(),
-  relatedParty: catalogAttributes.relatedParty.nullable(),
-  validFor: catalogAttributes.validFor.nullable(),
+  description: z.nullable(catalogAttributes.description),
+  version: z.nullable(catalogAttributes.version),
+  catalogType: z.nullable(catalogAttributes.catalogType),
+  category: z.nullable(catalogAttributes.category),
+  relatedParty: z.nullable(catalogAttributes.relatedParty),
+  validFor: z.nullable(catalogAttributes.validFor),
   lifecycleStatus: catalogLifecycleStatusSchema,
   '@type': catalogAttributes['@type'],
-  '@baseType': catalogAttributes['@baseType'].nullable(),
-  '@schemaLocation': catalogAttributes['@schemaLocation'].nullable(),
+  '@baseType': z.nullable(catalogAttributes['@baseType']),
+  '@schemaLocation': z.nullable(catalogAttributes['@schemaLocation']),
 });
 export type CatalogPatch = z.infer<typeof catalogPatchSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
 import type { TimePeriod } from '../shared/tmf-types.js';
 import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
@@ -16,15 +16,15 @@ import { mergePatchSchema } from '../shared/merge-patch.js';
 export const categoryPath = '/tmf-api/productCatalogManagement/v4/category';
 
 const categoryAttributes = {
-  name: z.string().trim().min(1).max(256),
-  description: z.string().max(2048).optional(),
-  version: z.string().max(64).optional(),
-  isRoot: z.boolean().optional(),
-  parentId: z.string().min(1).max(128).optional(),
-  subCategory: z.array(entityRefSchema).max(100).optional(),
-  productOffering: z.array(entityRefSchema).max(500).optional(),
-  validFor: catalogValidForSchema.optional(),
-  '@type': z.literal('Category').optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  description: z.optional(z.string().check(z.maxLength(2048))),
+  version: z.optional(z.string().check(z.maxLength(64))),
+  isRoot: z.optional(z.boolean()),
+  parentId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  subCategory: z.optional(z.array(entityRefSchema).check(z.maxLength(100))),
+  productOffering: z.optional(z.array(entityRefSchema).check(z.maxLength(500))),
+  validFor: z.optional(catalogValidForSchema),
+  '@type': z.optional(z.literal('Category')),
   '@baseType': polymorphism['@baseType'],
   '@schemaLocation': polymorphism['@schemaLocation'],
 };
@@ -32,24 +32,24 @@ const categoryAttributes = {
 /** POST body: TMF620 Category_Create. */
 export const categoryCreateSchema = z.strictObject({
   ...categoryAttributes,
-  lifecycleStatus: initialLifecycleStatusSchema.optional(),
+  lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 });
 export type CategoryCreate = z.infer<typeof categoryCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
 export const categoryPatchSchema = mergePatchSchema({
   name: categoryAttributes.name,
-  description: categoryAttributes.description.nullable(),
-  version: categoryAttributes.version.nullable(),
+  description: z.nullable(categoryAttributes.description),
+  version: z.nullable(categoryAttributes.version),
   isRoot: categoryAttributes.isRoot,
-  parentId: categoryAttributes.parentId.nullable(),
-  subCategory: categoryAttributes.subCategory.nullable(),
-  productOffering: categoryAttributes.productOffering.nullable(),
-  validFor: categoryAttributes.validFor.nullable(),
+  parentId: z.nullable(categoryAttributes.parentId),
+  subCategory: z.nullable(categoryAttributes.subCategory),
+  productOffering: z.nullable(categoryAttributes.productOffering),
+  validFor: z.nullable(categoryAttributes.validFor),
   lifecycleStatus: catalogLifecycleStatusSchema,
   '@type': categoryAttributes['@type'],
-  '@baseType': categoryAttributes['@baseType'].nullable(),
-  '@schemaLocation': categoryAttributes['@schemaLocation'].nullable(),
+  '@baseType': z.nullable(categoryAttributes['@baseType']),
+  '@schemaLocation': z.nullable(categoryAttributes['@schemaLocation']),
 });
 export type CategoryPatch = z.infer<typeof categoryPatchSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { RuleViolationError } from '../shared/domain-errors.js';
 import { timePeriodSchema } from '../shared/tmf-types.js';
 import { changedAttributes } from './attribute-changes.js';
@@ -39,26 +39,26 @@ export const recurringChargePeriodTypes = ['month', 'year'] as const;
 export type RecurringChargePeriodType = (typeof recurringChargePeriodTypes)[number];
 
 export const priceTierSchema = z.strictObject({
-  fromQuantity: z.number().finite().nonnegative(),
-  toQuantity: z.number().finite().positive().optional(),
+  fromQuantity: z.number().check(z.nonnegative()),
+  toQuantity: z.optional(z.number().check(z.positive())),
   /** Every tier but a graduatedPercentage one: the price per unit of measure (per seat, for a recurring price). */
-  price: tmfMoneySchema.optional(),
+  price: z.optional(tmfMoneySchema),
   /** A graduatedPercentage tier: the percentage of the money that falls in it. */
-  percentage: z.number().finite().min(0).max(100).optional(),
-  flatFee: tmfMoneySchema.optional(),
+  percentage: z.optional(z.number().check(z.gte(0), z.lte(100))),
+  flatFee: z.optional(tmfMoneySchema),
 });
 export type PriceTier = z.infer<typeof priceTierSchema>;
 
 const taxItemSchema = z.strictObject({
-  taxCategory: z.string().min(1).max(64),
+  taxCategory: z.string().check(z.minLength(1), z.maxLength(64)),
   ...polymorphism,
 });
 
 const popRelationshipSchema = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().max(1024).optional(),
-  name: z.string().max(256).optional(),
-  relationshipType: z.string().min(1).max(64),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  href: z.optional(z.string().check(z.maxLength(1024))),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  relationshipType: z.string().check(z.minLength(1), z.maxLength(64)),
   ...polymorphism,
 });
 
@@ -89,33 +89,33 @@ export const priceAmountAttributes = [
 ] as const;
 
 const priceAttributes = {
-  name: z.string().trim().min(1).max(256),
-  description: z.string().max(2048).optional(),
-  version: z.string().max(64).optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  description: z.optional(z.string().check(z.maxLength(2048))),
+  version: z.optional(z.string().check(z.maxLength(64))),
   priceType: z.enum(priceTypes),
-  price: tmfMoneySchema.optional(),
-  percentage: z.number().finite().positive().max(100).optional(),
-  recurringChargePeriodType: z.enum(recurringChargePeriodTypes).optional(),
-  recurringChargePeriodLength: z.number().int().min(1).max(120).optional(),
-  unitOfMeasure: tmfQuantitySchema.optional(),
-  chargeModel: z.enum(chargeModels).optional(),
-  priceTier: z.array(priceTierSchema).min(1).max(50).optional(),
-  includedQuantity: z.number().finite().nonnegative().optional(),
-  minimumCharge: tmfMoneySchema.optional(),
-  maximumCharge: tmfMoneySchema.optional(),
-  fixedFeePerEvent: tmfMoneySchema.optional(),
-  minimumPerEvent: tmfMoneySchema.optional(),
-  maximumPerEvent: tmfMoneySchema.optional(),
-  freeEventsPerPeriod: z.number().int().min(0).max(1_000_000_000).optional(),
-  rating: usagePriceRatingSchema.optional(),
-  applicationDuration: z.number().int().min(1).max(1200).optional(),
-  marketSegment: z.array(entityRefSchema).max(20).optional(),
-  popRelationship: z.array(popRelationshipSchema).max(50).optional(),
-  prodSpecCharValueUse: z.array(characteristicValueUseSchema).max(20).optional(),
-  tax: z.array(taxItemSchema).max(1).optional(),
-  taxIncluded: z.boolean().optional(),
-  validFor: timePeriodSchema.optional(),
-  '@type': z.literal('ProductOfferingPrice').optional(),
+  price: z.optional(tmfMoneySchema),
+  percentage: z.optional(z.number().check(z.positive(), z.lte(100))),
+  recurringChargePeriodType: z.optional(z.enum(recurringChargePeriodTypes)),
+  recurringChargePeriodLength: z.optional(z.int().check(z.gte(1), z.lte(120))),
+  unitOfMeasure: z.optional(tmfQuantitySchema),
+  chargeModel: z.optional(z.enum(chargeModels)),
+  priceTier: z.optional(z.array(priceTierSchema).check(z.minLength(1), z.maxLength(50))),
+  includedQuantity: z.optional(z.number().check(z.nonnegative())),
+  minimumCharge: z.optional(tmfMoneySchema),
+  maximumCharge: z.optional(tmfMoneySchema),
+  fixedFeePerEvent: z.optional(tmfMoneySchema),
+  minimumPerEvent: z.optional(tmfMoneySchema),
+  maximumPerEvent: z.optional(tmfMoneySchema),
+  freeEventsPerPeriod: z.optional(z.int().check(z.gte(0), z.lte(1_000_000_000))),
+  rating: z.optional(usagePriceRatingSchema),
+  applicationDuration: z.optional(z.int().check(z.gte(1), z.lte(1200))),
+  marketSegment: z.optional(z.array(entityRefSchema).check(z.maxLength(20))),
+  popRelationship: z.optional(z.array(popRelationshipSchema).check(z.maxLength(50))),
+  prodSpecCharValueUse: z.optional(z.array(characteristicValueUseSchema).check(z.maxLength(20))),
+  tax: z.optional(z.array(taxItemSchema).check(z.maxLength(1))),
+  taxIncluded: z.optional(z.boolean()),
+  validFor: z.optional(timePeriodSchema),
+  '@type': z.optional(z.literal('ProductOfferingPrice')),
   '@baseType': polymorphism['@baseType'],
   '@schemaLocation': polymorphism['@schemaLocation'],
 };
@@ -123,8 +123,8 @@ const priceAttributes = {
 /** POST body: TMF620 ProductOfferingPrice_Create. New prices start `In design` unless stated. */
 export const productOfferingPriceCreateSchema = z.strictObject({
   ...priceAttributes,
-  lifecycleStatus: initialLifecycleStatusSchema.optional(),
-  isBundle: z.literal(false, 'composite (bundled) prices are not supported: put each price on the offering').optional(),
+  lifecycleStatus: z.optional(initialLifecycleStatusSchema),
+  isBundle: z.optional(z.literal(false, 'composite (bundled) prices are not supported: put each price on the offering')),
 });
 export type ProductOfferingPriceCreate = z.infer<typeof productOfferingPriceCreateSchema>;
 
@@ -135,35 +135,35 @@ export type ProductOfferingPriceCreate = z.infer<typeof productOfferingPriceCrea
  */
 export const productOfferingPricePatchSchema = mergePatchSchema({
   name: priceAttributes.name,
-  description: priceAttributes.description.nullable(),
-  version: priceAttributes.version.nullable(),
+  description: z.nullable(priceAttributes.description),
+  version: z.nullable(priceAttributes.version),
   priceType: priceAttributes.priceType,
-  price: priceAttributes.price.nullable(),
-  percentage: priceAttributes.percentage.nullable(),
-  recurringChargePeriodType: priceAttributes.recurringChargePeriodType.nullable(),
-  recurringChargePeriodLength: priceAttributes.recurringChargePeriodLength.nullable(),
-  unitOfMeasure: priceAttributes.unitOfMeasure.nullable(),
-  chargeModel: priceAttributes.chargeModel.nullable(),
-  priceTier: priceAttributes.priceTier.nullable(),
-  includedQuantity: priceAttributes.includedQuantity.nullable(),
-  minimumCharge: priceAttributes.minimumCharge.nullable(),
-  maximumCharge: priceAttributes.maximumCharge.nullable(),
-  fixedFeePerEvent: priceAttributes.fixedFeePerEvent.nullable(),
-  minimumPerEvent: priceAttributes.minimumPerEvent.nullable(),
-  maximumPerEvent: priceAttributes.maximumPerEvent.nullable(),
-  freeEventsPerPeriod: priceAttributes.freeEventsPerPeriod.nullable(),
-  rating: priceAttributes.rating.nullable(),
-  applicationDuration: priceAttributes.applicationDuration.nullable(),
-  marketSegment: priceAttributes.marketSegment.nullable(),
-  popRelationship: priceAttributes.popRelationship.nullable(),
-  prodSpecCharValueUse: priceAttributes.prodSpecCharValueUse.nullable(),
-  tax: priceAttributes.tax.nullable(),
-  taxIncluded: priceAttributes.taxIncluded.nullable(),
-  validFor: priceAttributes.validFor.nullable(),
+  price: z.nullable(priceAttributes.price),
+  percentage: z.nullable(priceAttributes.percentage),
+  recurringChargePeriodType: z.nullable(priceAttributes.recurringChargePeriodType),
+  recurringChargePeriodLength: z.nullable(priceAttributes.recurringChargePeriodLength),
+  unitOfMeasure: z.nullable(priceAttributes.unitOfMeasure),
+  chargeModel: z.nullable(priceAttributes.chargeModel),
+  priceTier: z.nullable(priceAttributes.priceTier),
+  includedQuantity: z.nullable(priceAttributes.includedQuantity),
+  minimumCharge: z.nullable(priceAttributes.minimumCharge),
+  maximumCharge: z.nullable(priceAttributes.maximumCharge),
+  fixedFeePerEvent: z.nullable(priceAttributes.fixedFeePerEvent),
+  minimumPerEvent: z.nullable(priceAttributes.minimumPerEvent),
+  maximumPerEvent: z.nullable(priceAttributes.maximumPerEvent),
+  freeEventsPerPeriod: z.nullable(priceAttributes.freeEventsPerPeriod),
+  rating: z.nullable(priceAttributes.rating),
+  applicationDuration: z.nullable(priceAttributes.applicationDuration),
+  marketSegment: z.nullable(priceAttributes.marketSegment),
+  popRelationship: z.nullable(priceAttributes.popRelationship),
+  prodSpecCharValueUse: z.nullable(priceAttributes.prodSpecCharValueUse),
+  tax: z.nullable(priceAttributes.tax),
+  taxIncluded: z.nullable(priceAttributes.taxIncluded),
+  validFor: z.nullable(priceAttributes.validFor),
   lifecycleStatus: catalogLifecycleStatusSchema,
   '@type': priceAttributes['@type'],
-  '@baseType': priceAttributes['@baseType'].nullable(),
-  '@schemaLocation': priceAttributes['@schemaLocation'].nullable(),
+  '@baseType': z.nullable(priceAttributes['@baseType']),
+  '@schemaLocation': z.nullable(priceAttributes['@schemaLocation']),
 });
 export type ProductOfferingPricePatch = z.infer<typeof productOfferingPricePatchSchema>;
 

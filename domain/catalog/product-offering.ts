@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { RuleViolationError, rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
 import type { TimePeriod } from '../shared/tmf-types.js';
 import { changedAttributes } from './attribute-changes.js';
@@ -17,50 +17,50 @@ export const productOfferingPath = '/tmf-api/productCatalogManagement/v4/product
 
 /** How many of a component a bundle holds: 0 ≤ lower ≤ default ≤ upper, upper absent = unbounded. */
 export const bundledProductOfferingOptionSchema = z.strictObject({
-  numberRelOfferLowerLimit: z.number().int().nonnegative().optional(),
-  numberRelOfferUpperLimit: z.number().int().nonnegative().optional(),
-  numberRelOfferDefault: z.number().int().nonnegative().optional(),
+  numberRelOfferLowerLimit: z.optional(z.int().check(z.nonnegative())),
+  numberRelOfferUpperLimit: z.optional(z.int().check(z.nonnegative())),
+  numberRelOfferDefault: z.optional(z.int().check(z.nonnegative())),
   ...polymorphism,
 });
 export type BundledProductOfferingOption = z.infer<typeof bundledProductOfferingOptionSchema>;
 
 /** A component of a bundle: a reference to another offering and its quantity limits. */
 export const bundledProductOfferingSchema = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().max(1024).optional(),
-  name: z.string().max(256).optional(),
-  bundledProductOfferingOption: bundledProductOfferingOptionSchema.optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  href: z.optional(z.string().check(z.maxLength(1024))),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  bundledProductOfferingOption: z.optional(bundledProductOfferingOptionSchema),
   ...polymorphism,
 });
 export type BundledProductOffering = z.infer<typeof bundledProductOfferingSchema>;
 
 export const productOfferingTermSchema = z.strictObject({
-  name: z.string().max(256).optional(),
-  description: z.string().max(2048).optional(),
-  duration: tmfQuantitySchema.optional(),
-  validFor: catalogValidForSchema.optional(),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  description: z.optional(z.string().check(z.maxLength(2048))),
+  duration: z.optional(tmfQuantitySchema),
+  validFor: z.optional(catalogValidForSchema),
   ...polymorphism,
 });
 export type ProductOfferingTerm = z.infer<typeof productOfferingTermSchema>;
 
 const offeringAttributes = {
-  name: z.string().trim().min(1).max(256),
-  description: z.string().max(2048).optional(),
-  version: z.string().max(64).optional(),
-  statusReason: z.string().max(1024).optional(),
-  isBundle: z.boolean().optional(),
-  isSellable: z.boolean().optional(),
-  validFor: catalogValidForSchema.optional(),
-  productSpecification: entityRefSchema.optional(),
-  bundledProductOffering: z.array(bundledProductOfferingSchema).max(50).optional(),
-  productOfferingPrice: z.array(entityRefSchema).max(100).optional(),
-  category: z.array(entityRefSchema).max(50).optional(),
-  channel: z.array(entityRefSchema).max(20).optional(),
-  marketSegment: z.array(entityRefSchema).max(20).optional(),
-  place: z.array(entityRefSchema).max(50).optional(),
-  prodSpecCharValueUse: z.array(characteristicValueUseSchema).max(50).optional(),
-  productOfferingTerm: z.array(productOfferingTermSchema).max(20).optional(),
-  '@type': z.literal('ProductOffering').optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  description: z.optional(z.string().check(z.maxLength(2048))),
+  version: z.optional(z.string().check(z.maxLength(64))),
+  statusReason: z.optional(z.string().check(z.maxLength(1024))),
+  isBundle: z.optional(z.boolean()),
+  isSellable: z.optional(z.boolean()),
+  validFor: z.optional(catalogValidForSchema),
+  productSpecification: z.optional(entityRefSchema),
+  bundledProductOffering: z.optional(z.array(bundledProductOfferingSchema).check(z.maxLength(50))),
+  productOfferingPrice: z.optional(z.array(entityRefSchema).check(z.maxLength(100))),
+  category: z.optional(z.array(entityRefSchema).check(z.maxLength(50))),
+  channel: z.optional(z.array(entityRefSchema).check(z.maxLength(20))),
+  marketSegment: z.optional(z.array(entityRefSchema).check(z.maxLength(20))),
+  place: z.optional(z.array(entityRefSchema).check(z.maxLength(50))),
+  prodSpecCharValueUse: z.optional(z.array(characteristicValueUseSchema).check(z.maxLength(50))),
+  productOfferingTerm: z.optional(z.array(productOfferingTermSchema).check(z.maxLength(20))),
+  '@type': z.optional(z.literal('ProductOffering')),
   '@baseType': polymorphism['@baseType'],
   '@schemaLocation': polymorphism['@schemaLocation'],
 };
@@ -71,32 +71,32 @@ const offeringAttributes = {
  */
 export const productOfferingCreateSchema = z.strictObject({
   ...offeringAttributes,
-  lifecycleStatus: initialLifecycleStatusSchema.optional(),
+  lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 });
 export type ProductOfferingCreate = z.infer<typeof productOfferingCreateSchema>;
 
 /** PATCH body (JSON merge patch): `null` removes an optional attribute; arrays and objects are sent whole. */
 export const productOfferingPatchSchema = mergePatchSchema({
   name: offeringAttributes.name,
-  description: offeringAttributes.description.nullable(),
-  version: offeringAttributes.version.nullable(),
-  statusReason: offeringAttributes.statusReason.nullable(),
+  description: z.nullable(offeringAttributes.description),
+  version: z.nullable(offeringAttributes.version),
+  statusReason: z.nullable(offeringAttributes.statusReason),
   isBundle: z.boolean(),
   isSellable: z.boolean(),
-  validFor: offeringAttributes.validFor.nullable(),
-  productSpecification: offeringAttributes.productSpecification.nullable(),
-  bundledProductOffering: offeringAttributes.bundledProductOffering.nullable(),
-  productOfferingPrice: offeringAttributes.productOfferingPrice.nullable(),
-  category: offeringAttributes.category.nullable(),
-  channel: offeringAttributes.channel.nullable(),
-  marketSegment: offeringAttributes.marketSegment.nullable(),
-  place: offeringAttributes.place.nullable(),
-  prodSpecCharValueUse: offeringAttributes.prodSpecCharValueUse.nullable(),
-  productOfferingTerm: offeringAttributes.productOfferingTerm.nullable(),
+  validFor: z.nullable(offeringAttributes.validFor),
+  productSpecification: z.nullable(offeringAttributes.productSpecification),
+  bundledProductOffering: z.nullable(offeringAttributes.bundledProductOffering),
+  productOfferingPrice: z.nullable(offeringAttributes.productOfferingPrice),
+  category: z.nullable(offeringAttributes.category),
+  channel: z.nullable(offeringAttributes.channel),
+  marketSegment: z.nullable(offeringAttributes.marketSegment),
+  place: z.nullable(offeringAttributes.place),
+  prodSpecCharValueUse: z.nullable(offeringAttributes.prodSpecCharValueUse),
+  productOfferingTerm: z.nullable(offeringAttributes.productOfferingTerm),
   lifecycleStatus: catalogLifecycleStatusSchema,
   '@type': offeringAttributes['@type'],
-  '@baseType': offeringAttributes['@baseType'].nullable(),
-  '@schemaLocation': offeringAttributes['@schemaLocation'].nullable(),
+  '@baseType': z.nullable(offeringAttributes['@baseType']),
+  '@schemaLocation': z.nullable(offeringAttributes['@schemaLocation']),
 });
 export type ProductOfferingPatch = z.infer<typeof productOfferingPatchSchema>;
 

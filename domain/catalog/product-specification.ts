@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
 import { mergePatchSchema } from '../shared/merge-patch.js';
 import { relatedPartySchema, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
@@ -30,80 +30,83 @@ const valueMatches: Record<CharacteristicValueType, (value: NonNullable<Characte
 
 export const productSpecCharacteristicSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(128),
-    description: z.string().max(1024).optional(),
-    valueType: z.enum(characteristicValueTypes).optional(),
-    configurable: z.boolean().optional(),
-    extensible: z.boolean().optional(),
-    isUnique: z.boolean().optional(),
-    minCardinality: z.number().int().nonnegative().optional(),
-    maxCardinality: z.number().int().nonnegative().optional(),
-    regex: z.string().max(256).optional(),
-    validFor: catalogValidForSchema.optional(),
-    productSpecCharacteristicValue: z.array(characteristicValueSchema).max(100).optional(),
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
+    description: z.optional(z.string().check(z.maxLength(1024))),
+    valueType: z.optional(z.enum(characteristicValueTypes)),
+    configurable: z.optional(z.boolean()),
+    extensible: z.optional(z.boolean()),
+    isUnique: z.optional(z.boolean()),
+    minCardinality: z.optional(z.int().check(z.nonnegative())),
+    maxCardinality: z.optional(z.int().check(z.nonnegative())),
+    regex: z.optional(z.string().check(z.maxLength(256))),
+    validFor: z.optional(catalogValidForSchema),
+    productSpecCharacteristicValue: z.optional(z.array(characteristicValueSchema).check(z.maxLength(100))),
     ...polymorphism,
   })
-  .superRefine((characteristic, context) => {
-    const { minCardinality, maxCardinality, valueType, productSpecCharacteristicValue: values = [] } = characteristic;
-    if (minCardinality !== undefined && maxCardinality !== undefined && minCardinality > maxCardinality) {
-      context.addIssue({ code: 'custom', path: ['maxCardinality'], message: `must be at least minCardinality (${minCardinality})` });
-    }
-    if (values.filter((value) => value.isDefault === true).length > 1) {
-      context.addIssue({ code: 'custom', path: ['productSpecCharacteristicValue'], message: 'at most one value is the default' });
-    }
-    if (!valueType) return;
-    values.forEach((value, index) => {
-      if (value.valueType !== undefined && value.valueType !== valueType) {
-        context.addIssue({
-          code: 'custom',
-          path: ['productSpecCharacteristicValue', index, 'valueType'],
-          message: `must be the characteristic's valueType ${valueType}`,
-        });
+  .check(
+    z.superRefine((characteristic, context) => {
+      const { minCardinality, maxCardinality, valueType, productSpecCharacteristicValue: values = [] } = characteristic;
+      if (minCardinality !== undefined && maxCardinality !== undefined && minCardinality > maxCardinality) {
+        context.addIssue({ code: 'custom', path: ['maxCardinality'], message: `must be at least minCardinality (${minCardinality})` });
       }
-      if (value.value !== undefined && !valueMatches[valueType](value.value)) {
-        context.addIssue({
-          code: 'custom',
-          path: ['productSpecCharacteristicValue', index, 'value'],
-          message: `${JSON.stringify(value.value)} is not a ${valueType}`,
-        });
+      if (values.filter((value) => value.isDefault === true).length > 1) {
+        context.addIssue({ code: 'custom', path: ['productSpecCharacteristicValue'], message: 'at most one value is the default' });
       }
-    });
-  });
+      if (!valueType) return;
+      values.forEach((value, index) => {
+        if (value.valueType !== undefined && value.valueType !== valueType) {
+          context.addIssue({
+            code: 'custom',
+            path: ['productSpecCharacteristicValue', index, 'valueType'],
+            message: `must be the characteristic's valueType ${valueType}`,
+          });
+        }
+        if (value.value !== undefined && !valueMatches[valueType](value.value)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['productSpecCharacteristicValue', index, 'value'],
+            message: `${JSON.stringify(value.value)} is not a ${valueType}`,
+          });
+        }
+      });
+    }),
+  );
 export type ProductSpecCharacteristic = z.infer<typeof productSpecCharacteristicSchema>;
 
 /** TMF620 BundledProductSpecification: a reference to a specification a bundle is made of. */
 export const bundledProductSpecificationSchema = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().max(1024).optional(),
-  name: z.string().max(256).optional(),
-  lifecycleStatus: catalogLifecycleStatusSchema.optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  href: z.optional(z.string().check(z.maxLength(1024))),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  lifecycleStatus: z.optional(catalogLifecycleStatusSchema),
   ...polymorphism,
 });
 export type BundledProductSpecification = z.infer<typeof bundledProductSpecificationSchema>;
 
 const productSpecificationAttributes = {
-  name: z.string().trim().min(1).max(256),
-  description: z.string().max(2048).optional(),
-  version: z.string().max(64).optional(),
-  brand: z.string().max(256).optional(),
-  productNumber: z.string().max(64).optional(),
-  isBundle: z.boolean().optional(),
-  productSpecCharacteristic: z
-    .array(productSpecCharacteristicSchema)
-    .max(100)
-    .superRefine((characteristics, context) => {
-      const firstIndex = new Map<string, number>();
-      characteristics.forEach((characteristic, index) => {
-        const first = firstIndex.get(characteristic.name);
-        if (first === undefined) firstIndex.set(characteristic.name, index);
-        else context.addIssue({ code: 'custom', path: [index, 'name'], message: `${characteristic.name} is already characteristic ${first}` });
-      });
-    })
-    .optional(),
-  bundledProductSpecification: z.array(bundledProductSpecificationSchema).max(50).optional(),
-  relatedParty: z.array(relatedPartySchema).max(20).optional(),
-  validFor: catalogValidForSchema.optional(),
-  '@type': z.literal('ProductSpecification').optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  description: z.optional(z.string().check(z.maxLength(2048))),
+  version: z.optional(z.string().check(z.maxLength(64))),
+  brand: z.optional(z.string().check(z.maxLength(256))),
+  productNumber: z.optional(z.string().check(z.maxLength(64))),
+  isBundle: z.optional(z.boolean()),
+  productSpecCharacteristic: z.optional(
+    z.array(productSpecCharacteristicSchema).check(
+      z.maxLength(100),
+      z.superRefine((characteristics, context) => {
+        const firstIndex = new Map<string, number>();
+        characteristics.forEach((characteristic, index) => {
+          const first = firstIndex.get(characteristic.name);
+          if (first === undefined) firstIndex.set(characteristic.name, index);
+          else context.addIssue({ code: 'custom', path: [index, 'name'], message: `${characteristic.name} is already characteristic ${first}` });
+        });
+      }),
+    ),
+  ),
+  bundledProductSpecification: z.optional(z.array(bundledProductSpecificationSchema).check(z.maxLength(50))),
+  relatedParty: z.optional(z.array(relatedPartySchema).check(z.maxLength(20))),
+  validFor: z.optional(catalogValidForSchema),
+  '@type': z.optional(z.literal('ProductSpecification')),
   '@baseType': polymorphism['@baseType'],
   '@schemaLocation': polymorphism['@schemaLocation'],
 };
@@ -111,26 +114,26 @@ const productSpecificationAttributes = {
 /** POST body: TMF620 ProductSpecification_Create. */
 export const productSpecificationCreateSchema = z.strictObject({
   ...productSpecificationAttributes,
-  lifecycleStatus: initialLifecycleStatusSchema.optional(),
+  lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 });
 export type ProductSpecificationCreate = z.infer<typeof productSpecificationCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
 export const productSpecificationPatchSchema = mergePatchSchema({
   name: productSpecificationAttributes.name,
-  description: productSpecificationAttributes.description.nullable(),
-  version: productSpecificationAttributes.version.nullable(),
-  brand: productSpecificationAttributes.brand.nullable(),
-  productNumber: productSpecificationAttributes.productNumber.nullable(),
+  description: z.nullable(productSpecificationAttributes.description),
+  version: z.nullable(productSpecificationAttributes.version),
+  brand: z.nullable(productSpecificationAttributes.brand),
+  productNumber: z.nullable(productSpecificationAttributes.productNumber),
   isBundle: productSpecificationAttributes.isBundle,
-  productSpecCharacteristic: productSpecificationAttributes.productSpecCharacteristic.nullable(),
-  bundledProductSpecification: productSpecificationAttributes.bundledProductSpecification.nullable(),
-  relatedParty: productSpecificationAttributes.relatedParty.nullable(),
-  validFor: productSpecificationAttributes.validFor.nullable(),
+  productSpecCharacteristic: z.nullable(productSpecificationAttributes.productSpecCharacteristic),
+  bundledProductSpecification: z.nullable(productSpecificationAttributes.bundledProductSpecification),
+  relatedParty: z.nullable(productSpecificationAttributes.relatedParty),
+  validFor: z.nullable(productSpecificationAttributes.validFor),
   lifecycleStatus: catalogLifecycleStatusSchema,
   '@type': productSpecificationAttributes['@type'],
-  '@baseType': productSpecificationAttributes['@baseType'].nullable(),
-  '@schemaLocation': productSpecificationAttributes['@schemaLocation'].nullable(),
+  '@baseType': z.nullable(productSpecificationAttributes['@baseType']),
+  '@schemaLocation': z.nullable(productSpecificationAttributes['@schemaLocation']),
 });
 export type ProductSpecificationPatch = z.infer<typeof productSpecificationPatchSchema>;
 

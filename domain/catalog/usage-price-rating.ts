@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { callDirections, serviceTypes } from '../rating/rating-attributes.js';
 import { tmfMoneySchema, type TmfMoney } from './catalog-types.js';
 
@@ -12,36 +12,36 @@ import { tmfMoneySchema, type TmfMoney } from './catalog-types.js';
  * (API Gateway validates it as a draft-04 model); the rules are in
  * domain/pricing/usage-price-rating-rules.ts.
  */
-const name = z.string().min(1).max(64);
+const name = z.string().check(z.minLength(1), z.maxLength(64));
 
-const bandStartSchema = z.strictObject({ from: z.string().max(5), band: name });
-const dayScheduleSchema = z.array(bandStartSchema).min(1).max(48);
+const bandStartSchema = z.strictObject({ from: z.string().check(z.maxLength(5)), band: name });
+const dayScheduleSchema = z.array(bandStartSchema).check(z.minLength(1), z.maxLength(48));
 
 export const timeBandPlanSchema = z.strictObject({
   weekdays: dayScheduleSchema,
   weekend: dayScheduleSchema,
-  holidays: z.strictObject({ dates: z.array(z.string().max(10)).max(400), schedule: dayScheduleSchema }),
+  holidays: z.strictObject({ dates: z.array(z.string().check(z.maxLength(10))).check(z.maxLength(400)), schedule: dayScheduleSchema }),
 });
 
 /** The names a price's filter accepts for "not roaming" beside the zone table's roaming zones. */
 export const homeRoamingZone = 'home';
 
 export const usagePriceRatingSchema = z.strictObject({
-  zoneTable: z.strictObject({ id: z.string().min(1).max(128) }).optional(),
-  appliesTo: z
-    .strictObject({
-      zones: z.array(name).min(1).max(100).optional(),
-      roamingZones: z.array(name).min(1).max(100).optional(),
-      direction: z.enum(callDirections).optional(),
-      serviceType: z.array(z.enum(serviceTypes)).min(1).max(serviceTypes.length).optional(),
-    })
-    .optional(),
-  weight: z.number().int().min(0).max(1000).optional(),
-  timeBands: timeBandPlanSchema.optional(),
-  bandPrices: z.array(z.strictObject({ band: name, price: tmfMoneySchema })).min(1).max(20).optional(),
-  increments: z.strictObject({ first: z.number().int().max(86_400), next: z.number().int().max(86_400) }).optional(),
-  connectFee: tmfMoneySchema.optional(),
-  maximumPerCall: tmfMoneySchema.optional(),
+  zoneTable: z.optional(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) })),
+  appliesTo: z.optional(
+    z.strictObject({
+      zones: z.optional(z.array(name).check(z.minLength(1), z.maxLength(100))),
+      roamingZones: z.optional(z.array(name).check(z.minLength(1), z.maxLength(100))),
+      direction: z.optional(z.enum(callDirections)),
+      serviceType: z.optional(z.array(z.enum(serviceTypes)).check(z.minLength(1), z.maxLength(serviceTypes.length))),
+    }),
+  ),
+  weight: z.optional(z.int().check(z.gte(0), z.lte(1000))),
+  timeBands: z.optional(timeBandPlanSchema),
+  bandPrices: z.optional(z.array(z.strictObject({ band: name, price: tmfMoneySchema })).check(z.minLength(1), z.maxLength(20))),
+  increments: z.optional(z.strictObject({ first: z.int().check(z.lte(86_400)), next: z.int().check(z.lte(86_400)) })),
+  connectFee: z.optional(tmfMoneySchema),
+  maximumPerCall: z.optional(tmfMoneySchema),
 });
 
 export type UsagePriceRating = z.infer<typeof usagePriceRatingSchema>;

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { currencyCodeSchema } from '../shared/tmf-types.js';
 import { staffWrites, type WriteAccess } from '../shared/write-access.js';
+import * as z from '../shared/zod.js';
 
 /**
  * POST /collections/v1/creditNote (staff): which bill, why, and exactly one of what to credit:
@@ -8,23 +8,21 @@ import { staffWrites, type WriteAccess } from '../shared/write-access.js';
  * included) spread over its lines. An object schema, so that every attribute has a writer; the
  * handler refuses a request naming none or more than one of `whole`, `lines`, `amount`.
  */
-const moneySchema = z.strictObject({ unit: currencyCodeSchema, value: z.number().finite() });
+const moneySchema = z.strictObject({ unit: currencyCodeSchema, value: z.number() });
 
 export const creditNoteCreateSchema = z.strictObject({
   bill: z.strictObject({
-    id: z.string().min(1).max(128),
-    href: z.string().max(512).optional(),
-    '@referredType': z.literal('CustomerBill').optional(),
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
+    href: z.optional(z.string().check(z.maxLength(512))),
+    '@referredType': z.optional(z.literal('CustomerBill')),
   }),
-  reason: z.string().trim().min(1).max(1024),
-  whole: z.literal(true).optional(),
-  lines: z
-    .array(z.strictObject({ id: z.string().min(1).max(160), amount: moneySchema.optional() }))
-    .min(1)
-    .max(500)
-    .optional(),
-  amount: moneySchema.optional(),
-  '@type': z.literal('CreditNote').optional(),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(1024)),
+  whole: z.optional(z.literal(true)),
+  lines: z.optional(
+    z.array(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(160)), amount: z.optional(moneySchema) })).check(z.minLength(1), z.maxLength(500)),
+  ),
+  amount: z.optional(moneySchema),
+  '@type': z.optional(z.literal('CreditNote')),
 });
 export type CreditNoteCreate = z.infer<typeof creditNoteCreateSchema>;
 

@@ -1,10 +1,10 @@
-import * as z from 'zod';
 import type { CustomerBill } from '../billing/customer-bill.js';
 import type { BillingAccount } from '../customers/billing-account.js';
 import { money, moneyFromTmf, moneyToTmf, type TmfMoney } from '../money/money.js';
 import { RuleViolationError } from '../shared/domain-errors.js';
 import { currencyCodeSchema, type RelatedParty } from '../shared/tmf-types.js';
 import { staffWrites, type WriteAccess } from '../shared/write-access.js';
+import * as z from '../shared/zod.js';
 import { ledgerEntry, type LedgerEntry } from './account-ledger.js';
 import { payDownBill } from './bill-settlement.js';
 
@@ -35,13 +35,13 @@ export interface GoodwillCredit {
 /** POST /collections/v1/goodwillCredit (staff): which account, how much, and why. */
 export const goodwillCreditCreateSchema = z.strictObject({
   billingAccount: z.strictObject({
-    id: z.string().min(1).max(128),
-    href: z.string().max(512).optional(),
-    '@referredType': z.literal('BillingAccount').optional(),
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
+    href: z.optional(z.string().check(z.maxLength(512))),
+    '@referredType': z.optional(z.literal('BillingAccount')),
   }),
-  amount: z.strictObject({ unit: currencyCodeSchema, value: z.number().finite() }),
-  reason: z.string().trim().min(1).max(500),
-  '@type': z.literal('GoodwillCredit').optional(),
+  amount: z.strictObject({ unit: currencyCodeSchema, value: z.number() }),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
+  '@type': z.optional(z.literal('GoodwillCredit')),
 });
 export type GoodwillCreditCreate = z.infer<typeof goodwillCreditCreateSchema>;
 

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
+import * as z from '../shared/zod.js';
 
 /**
  * The notification port: e-mail and SMS to customers (docs/communication.md). Callers write
@@ -109,7 +109,7 @@ export interface NotificationSender {
   send(message: NotificationMessage, options: { idempotencyKey: string }): Promise<SentNotification>;
 }
 
-const emailAddress = z.email().max(254);
+const emailAddress = z.email().check(z.maxLength(254));
 /** As customers' contact media accept them (domain/shared/tmf-types.ts). */
 const phoneNumber = /^\+?[0-9 ()-]{3,32}$/;
 const isoInstant = z.iso.datetime({ offset: true });

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../shared/zod.js';
 import type { WritableAttributes, WriteAccess } from '../shared/write-access.js';
 import { billingAccountCreateSchema, billingAccountPatchSchema } from './billing-account.js';
 
@@ -10,7 +10,7 @@ import { billingAccountCreateSchema, billingAccountPatchSchema } from './billing
  */
 const riskDecisions = ['creditLimit'] as const;
 
-function staffButRiskDecisions(schema: z.ZodObject): WriteAccess {
+function staffButRiskDecisions(schema: z.ZodMiniObject): WriteAccess {
   const agentWritable: WritableAttributes = Object.fromEntries(
     Object.keys(schema.shape)
       .filter((attribute) => !(riskDecisions as readonly string[]).includes(attribute))

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { moneyFromTmf, moneyToTmf, type TmfMoney } from '../money/money.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
@@ -79,50 +79,50 @@ export interface BillingAccount {
 /** TMF Money, never negative; its unit must be the account's currency (checked with the account). */
 const creditLimitSchema = z.strictObject({
   unit: currencyCodeSchema,
-  value: z.number().finite().nonnegative('a credit limit is never negative'),
+  value: z.number().check(z.nonnegative('a credit limit is never negative')),
 });
 
 /** POST body: TMF666 BillingAccount_Create, with our extension attributes. */
 export const billingAccountCreateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(256),
-  accountType: z.string().max(64).optional(),
-  description: z.string().max(1024).optional(),
-  relatedParty: z
-    .array(relatedPartySchema)
-    .min(1)
-    .refine((parties) => parties.filter((party) => party['@referredType'] === 'Customer').length === 1, {
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  accountType: z.optional(z.string().check(z.maxLength(64))),
+  description: z.optional(z.string().check(z.maxLength(1024))),
+  relatedParty: z.array(relatedPartySchema).check(
+    z.minLength(1),
+    z.refine((parties) => parties.filter((party) => party['@referredType'] === 'Customer').length === 1, {
       message: 'exactly one relatedParty with "@referredType": "Customer" owns the account',
-    })
+    }),
     // TMF666 RelatedParty requires a name; the owner's defaults to the customer's name.
-    .refine((parties) => parties.every((party) => party['@referredType'] === 'Customer' || party.name), {
+    z.refine((parties) => parties.every((party) => party['@referredType'] === 'Customer' || party.name), {
       message: 'every relatedParty other than the owning Customer needs a name',
-    })
+    }),
     // The API reference's example (infra/api-reference): the owner, which no generic example can guess.
-    .meta({ examples: [[{ id: 'f6a3c2d4-0b1e-4c8a-9e5f-2d7b8a1c0e93', '@referredType': 'Customer' }]] }),
-  defaultPaymentMethod: paymentMethodRefSchema.optional(),
-  billingCycleDay: z.number().int().min(1).max(28).optional(),
-  currency: currencyCodeSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
-  creditLimit: creditLimitSchema.optional(),
-  paymentTermsDays: z.number().int().min(0).max(90).optional(),
-  paymentCollection: z.enum(paymentCollections).optional(),
-  state: z.literal('Active').optional(),
-  '@type': z.literal('BillingAccount').optional(),
+    z.meta({ examples: [[{ id: 'f6a3c2d4-0b1e-4c8a-9e5f-2d7b8a1c0e93', '@referredType': 'Customer' }]] }),
+  ),
+  defaultPaymentMethod: z.optional(paymentMethodRefSchema),
+  billingCycleDay: z.optional(z.int().check(z.gte(1), z.lte(28))),
+  currency: z.optional(currencyCodeSchema),
+  timeZone: z.optional(timeZoneSchema),
+  creditLimit: z.optional(creditLimitSchema),
+  paymentTermsDays: z.optional(z.int().check(z.gte(0), z.lte(90))),
+  paymentCollection: z.optional(z.enum(paymentCollections)),
+  state: z.optional(z.literal('Active')),
+  '@type': z.optional(z.literal('BillingAccount')),
 });
 export type BillingAccountCreate = z.infer<typeof billingAccountCreateSchema>;
 
 /** PATCH body (JSON merge patch; `null` removes description, defaultPaymentMethod or creditLimit). The owner, currency and default flag are fixed once opened. */
 export const billingAccountPatchSchema = mergePatchSchema({
-  name: z.string().trim().min(1).max(256),
-  description: z.string().max(1024).nullable(),
-  accountType: z.string().max(64),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  description: z.nullable(z.string().check(z.maxLength(1024))),
+  accountType: z.string().check(z.maxLength(64)),
   state: z.enum(billingAccountStates),
-  defaultPaymentMethod: paymentMethodRefSchema.nullable(),
-  billingCycleDay: z.number().int().min(1).max(28),
+  defaultPaymentMethod: z.nullable(paymentMethodRefSchema),
+  billingCycleDay: z.int().check(z.gte(1), z.lte(28)),
   timeZone: timeZoneSchema,
-  creditLimit: creditLimitSchema.nullable(),
-  paymentTermsDays: z.number().int().min(0).max(90).nullable(),
-  paymentCollection: z.enum(paymentCollections).nullable(),
+  creditLimit: z.nullable(creditLimitSchema),
+  paymentTermsDays: z.nullable(z.int().check(z.gte(0), z.lte(90))),
+  paymentCollection: z.nullable(z.enum(paymentCollections)),
 });
 export type BillingAccountPatch = z.infer<typeof billingAccountPatchSchema>;
 

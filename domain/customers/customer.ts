@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
 import { testClockPath } from '../billing/test-clock.js';
@@ -40,26 +40,32 @@ export const customerPath = '/tmf-api/customerManagement/v4/customer';
 
 /** Writable attributes shared by create and patch. */
 const customerAttributes = {
-  name: z.string().trim().min(1).max(256),
-  statusReason: z.string().max(1024).optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  statusReason: z.optional(z.string().check(z.maxLength(1024))),
   engagedParty: relatedPartySchema,
-  contactMedium: z.array(contactMediumSchema).max(20),
-  characteristic: z.array(characteristicSchema).max(50).optional(),
-  paymentMethod: z.array(paymentMethodRefSchema).max(10).optional(),
-  relatedParty: z.array(relatedPartySchema).max(20).optional(),
-  validFor: timePeriodSchema.optional(),
-  '@type': z.literal('Customer').optional(),
-  '@baseType': z.string().optional(),
-  '@schemaLocation': z.url().optional(),
+  contactMedium: z.array(contactMediumSchema).check(z.maxLength(20)),
+  characteristic: z.optional(z.array(characteristicSchema).check(z.maxLength(50))),
+  paymentMethod: z.optional(z.array(paymentMethodRefSchema).check(z.maxLength(10))),
+  relatedParty: z.optional(z.array(relatedPartySchema).check(z.maxLength(20))),
+  validFor: z.optional(timePeriodSchema),
+  '@type': z.optional(z.literal('Customer')),
+  '@baseType': z.optional(z.string()),
+  '@schemaLocation': z.optional(z.url()),
 };
 
 /** POST body: TMF629 Customer_Create. `engagedParty` may be omitted: we then register the party. */
 export const customerCreateSchema = z.strictObject({
   ...customerAttributes,
-  engagedParty: relatedPartySchema.optional(),
-  status: z.literal('Initialized').optional(),
+  engagedParty: z.optional(relatedPartySchema),
+  status: z.optional(z.literal('Initialized')),
   /** Extension: the test clock the customer lives on (docs/billing.md); fixed for its whole life. */
-  testClock: z.strictObject({ id: z.string().min(1).max(128), href: z.string().max(1024).optional(), '@referredType': z.string().max(64).optional() }).optional(),
+  testClock: z.optional(
+    z.strictObject({
+      id: z.string().check(z.minLength(1), z.maxLength(128)),
+      href: z.optional(z.string().check(z.maxLength(1024))),
+      '@referredType': z.optional(z.string().check(z.maxLength(64))),
+    }),
+  ),
 });
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
 
@@ -69,17 +75,17 @@ export type CustomerCreate = z.infer<typeof customerCreateSchema>;
  */
 export const customerPatchSchema = mergePatchSchema({
   name: customerAttributes.name,
-  statusReason: customerAttributes.statusReason.nullable(),
+  statusReason: z.nullable(customerAttributes.statusReason),
   engagedParty: customerAttributes.engagedParty,
   contactMedium: customerAttributes.contactMedium,
-  characteristic: customerAttributes.characteristic.nullable(),
-  paymentMethod: customerAttributes.paymentMethod.nullable(),
-  relatedParty: customerAttributes.relatedParty.nullable(),
-  validFor: customerAttributes.validFor.nullable(),
+  characteristic: z.nullable(customerAttributes.characteristic),
+  paymentMethod: z.nullable(customerAttributes.paymentMethod),
+  relatedParty: z.nullable(customerAttributes.relatedParty),
+  validFor: z.nullable(customerAttributes.validFor),
   status: z.enum(customerStatuses),
   '@type': customerAttributes['@type'],
-  '@baseType': customerAttributes['@baseType'].nullable(),
-  '@schemaLocation': customerAttributes['@schemaLocation'].nullable(),
+  '@baseType': z.nullable(customerAttributes['@baseType']),
+  '@schemaLocation': z.nullable(customerAttributes['@schemaLocation']),
 });
 export type CustomerPatch = z.infer<typeof customerPatchSchema>;
 
@@ -159,12 +165,15 @@ export interface BillingPreferences {
 }
 
 const billingPreferencesSchema = z.object({
-  preferredCurrency: currencyCodeSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
+  preferredCurrency: z.optional(currencyCodeSchema),
+  timeZone: z.optional(timeZoneSchema),
   // Characteristic values are strings, numbers or booleans: accept "15" and 15, never true.
-  billingCycleDay: z
-    .preprocess((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value), z.number().int().min(1).max(28))
-    .optional(),
+  billingCycleDay: z.optional(
+    z.pipe(
+      z.transform((value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value)),
+      z.int().check(z.gte(1), z.lte(28)),
+    ),
+  ),
 });
 
 /**

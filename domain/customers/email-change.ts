@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { RuleViolationError } from '../shared/domain-errors.js';
 import { customerPath } from './customer.js';
 import { normalizeEmail } from './email.js';
@@ -19,13 +19,13 @@ export const emailChangeLifetimeMinutes = 15;
 export const emailChangeAttempts = 5;
 
 export const emailChangeRequestSchema = z.strictObject({
-  customer: z.strictObject({ id: z.string().min(1).max(128) }),
-  emailAddress: z.email().max(254),
+  customer: z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) }),
+  emailAddress: z.email().check(z.maxLength(254)),
 });
 export type EmailChangeRequest = z.infer<typeof emailChangeRequestSchema>;
 
 export const emailChangeConfirmationSchema = z.strictObject({
-  code: z.string().regex(/^\d{6}$/, 'the 6-digit code sent to the new address').meta({ examples: ['482913'] }),
+  code: z.string().check(z.regex(/^\d{6}$/, 'the 6-digit code sent to the new address'), z.meta({ examples: ['482913'] })),
 });
 export type EmailChangeConfirmation = z.infer<typeof emailChangeConfirmationSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 
 /**
  * The legal entity that issues bills and credit notes (docs/bill-documents.md, "The seller"):
@@ -7,15 +7,15 @@ import * as z from 'zod';
  * environment, from the CDK context `bss:seller` on AWS; absent, the demo seller below.
  */
 export const sellerSchema = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  addressLines: z.array(z.string().trim().min(1).max(200)).min(1).max(6),
-  vatNumber: z.string().trim().min(1).max(32),
-  email: z.email().max(254).optional(),
-  phone: z.string().max(32).optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  addressLines: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(6)),
+  vatNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  phone: z.optional(z.string().check(z.maxLength(32))),
   /** Where bank transfers go. */
-  bankAccount: z.strictObject({ iban: z.string().trim().min(8).max(34), bic: z.string().trim().min(8).max(11).optional() }).optional(),
+  bankAccount: z.optional(z.strictObject({ iban: z.string().check(z.trim(), z.minLength(8), z.maxLength(34)), bic: z.optional(z.string().check(z.trim(), z.minLength(8), z.maxLength(11))) })),
   /** Company registration, shown in the footer. */
-  registration: z.string().max(200).optional(),
+  registration: z.optional(z.string().check(z.maxLength(200))),
 });
 export type Seller = z.infer<typeof sellerSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { staffWrites } from '../shared/write-access.js';
 import type { HubSubscription } from './event-subscription.js';
 import type { TmfEvent } from './tmf-events.js';
@@ -26,8 +26,8 @@ export const deadLetterPath = '/hub/v1/deadLetter';
 
 /** POST /hub/v1/deadLetterReplay: which dead letter to send again (staff only: dead letters carry any customer's events). */
 export const deadLetterReplaySchema = z
-  .strictObject({ deadLetter: z.strictObject({ id: z.string().trim().min(1).max(256) }) })
-  .meta({ examples: [{ deadLetter: { id: '5b0c8a1e-2f4d-5c6b-8a9e-1d2c3b4a5f60' } }] });
+  .strictObject({ deadLetter: z.strictObject({ id: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)) }) })
+  .check(z.meta({ examples: [{ deadLetter: { id: '5b0c8a1e-2f4d-5c6b-8a9e-1d2c3b4a5f60' } }] }));
 export const deadLetterReplayAccess = staffWrites;
 
 export function deadLetterOf(

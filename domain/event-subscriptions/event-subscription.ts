@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { InvalidInputError } from '../shared/domain-errors.js';
 import type { WriteAccess } from '../shared/write-access.js';
 import { callbackProblem, type CallbackPolicy } from './callback-policy.js';
@@ -14,10 +14,10 @@ import { eventTypesOf } from './tmf-events.js';
  */
 export const hubSubscriptionCreateSchema = z
   .strictObject({
-    callback: z.string().trim().min(1).max(2048),
-    query: z.string().max(maxQueryLength).optional(),
+    callback: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)),
+    query: z.optional(z.string().check(z.maxLength(maxQueryLength))),
   })
-  .meta({ examples: [{ callback: 'https://listener.example.com/bss-events', query: 'eventType=ProductOrderStateChangeEvent' }] });
+  .check(z.meta({ examples: [{ callback: 'https://listener.example.com/bss-events', query: 'eventType=ProductOrderStateChangeEvent' }] }));
 export type HubSubscriptionInput = z.infer<typeof hubSubscriptionCreateSchema>;
 
 /** Every role that may call a hub writes the whole body: it names only where its own events go. */

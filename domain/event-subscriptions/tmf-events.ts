@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../shared/zod.js';
 import { customerBillPath } from '../billing/customer-bill.js';
 import { productOfferingPath } from '../catalog/product-offering.js';
 import { billingAccountPath } from '../customers/billing-account.js';
@@ -52,12 +52,12 @@ export interface TmfEventType {
   /** The TMF API's name in its base path: /tmf-api/<api>/v4. */
   api: string;
   eventType: string;
-  from: EventType<z.ZodType>;
+  from: EventType<z.ZodMiniType>;
   /** The resource under `event` and the customer it belongs to (none for catalog resources: staff only). */
   describe(data: unknown): { name: string; resource: TmfEventResource; customerId?: string };
 }
 
-function tmfEvent<TFrom extends z.ZodType>(
+function tmfEvent<TFrom extends z.ZodMiniType>(
   api: string,
   eventType: string,
   from: EventType<TFrom>,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { CustomerBill } from '../billing/customer-bill.js';
 import { defineEvent } from './domain-event.js';
 
@@ -25,7 +25,7 @@ export const CustomerBillIssued = defineEvent({
       taxExcludedAmount: money,
       taxIncludedAmount: money,
       /** Set when the customer lives on a test clock: reports leave such bills out. */
-      testClockId: z.string().optional(),
+      testClockId: z.optional(z.string()),
     }),
   }),
 });
@@ -40,8 +40,8 @@ export const BillRunCompleted = defineEvent({
     state: z.enum(['completed', 'completedWithErrors']),
     asOf: z.string(),
     trigger: z.enum(['schedule', 'request', 'testClock']),
-    counts: z.object({ due: z.number().int(), billed: z.number().int(), skipped: z.number().int(), failed: z.number().int(), bills: z.number().int() }),
-    testClockId: z.string().optional(),
+    counts: z.object({ due: z.int(), billed: z.int(), skipped: z.int(), failed: z.int(), bills: z.int() }),
+    testClockId: z.optional(z.string()),
   }),
 });
 
@@ -69,7 +69,7 @@ export const BillRunRequested = defineEvent({
   source: 'bss.billing',
   detailType: 'BillRunRequested',
   schemaVersion: '1.0',
-  dataSchema: z.object({ billRunId: z.string(), asOf: z.string(), trigger: z.enum(['request', 'testClock']), testClockId: z.string().optional() }),
+  dataSchema: z.object({ billRunId: z.string(), asOf: z.string(), trigger: z.enum(['request', 'testClock']), testClockId: z.optional(z.string()) }),
 });
 
 /** A test clock moved forward; its billing run follows. */

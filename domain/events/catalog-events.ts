@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { catalogLifecycleStatuses } from '../catalog/catalog-lifecycle.js';
 import { defineEvent } from './domain-event.js';
 
@@ -8,7 +8,7 @@ import { defineEvent } from './domain-event.js';
  * to decide whether it cares without reading the resource back.
  */
 const lifecycleStatus = z.enum(catalogLifecycleStatuses);
-const validFor = z.object({ startDateTime: z.string().optional(), endDateTime: z.string().optional() });
+const validFor = z.object({ startDateTime: z.optional(z.string()), endDateTime: z.optional(z.string()) });
 const money = z.object({ unit: z.string(), value: z.number() });
 
 export const productOfferingSnapshotSchema = z.object({
@@ -18,11 +18,11 @@ export const productOfferingSnapshotSchema = z.object({
   lifecycleStatus,
   isBundle: z.boolean(),
   isSellable: z.boolean(),
-  productSpecificationId: z.string().optional(),
+  productSpecificationId: z.optional(z.string()),
   bundledProductOfferingIds: z.array(z.string()),
   productOfferingPriceIds: z.array(z.string()),
   categoryIds: z.array(z.string()),
-  validFor: validFor.optional(),
+  validFor: z.optional(validFor),
 });
 export type ProductOfferingSnapshot = z.infer<typeof productOfferingSnapshotSchema>;
 
@@ -32,13 +32,13 @@ export const productOfferingPriceSnapshotSchema = z.object({
   name: z.string(),
   lifecycleStatus,
   priceType: z.string(),
-  price: money.optional(),
-  percentage: z.number().optional(),
-  recurringChargePeriodType: z.string().optional(),
-  recurringChargePeriodLength: z.number().int().optional(),
-  unitOfMeasure: z.object({ amount: z.number(), units: z.string() }).optional(),
-  chargeModel: z.string().optional(),
-  validFor: validFor.optional(),
+  price: z.optional(money),
+  percentage: z.optional(z.number()),
+  recurringChargePeriodType: z.optional(z.string()),
+  recurringChargePeriodLength: z.optional(z.int()),
+  unitOfMeasure: z.optional(z.object({ amount: z.number(), units: z.string() })),
+  chargeModel: z.optional(z.string()),
+  validFor: z.optional(validFor),
 });
 export type ProductOfferingPriceSnapshot = z.infer<typeof productOfferingPriceSnapshotSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of collections (bill payments, account credit, failed collections), source bss.collections. */
@@ -20,7 +20,7 @@ export const PaymentReceived = defineEvent({
       totalAmount: money,
       /** What no bill took: account credit. */
       unappliedAmount: money,
-      testClockId: z.string().optional(),
+      testClockId: z.optional(z.string()),
     }),
     /** Each bill paid, with what it still owes and its state after the payment. */
     bills: z.array(z.object({ id: z.string(), appliedAmount: money, remainingAmount: money, state: z.string() })),
@@ -39,10 +39,10 @@ export const AccountCreditApplied = defineEvent({
     /** The payments the credit came from. */
     paymentIds: z.array(z.string()),
     /** The credit notes it came from (bills credited after they were paid). */
-    creditNoteIds: z.array(z.string()).optional(),
+    creditNoteIds: z.optional(z.array(z.string())),
     /** The goodwill credits it came from. */
-    goodwillCreditIds: z.array(z.string()).optional(),
-    testClockId: z.string().optional(),
+    goodwillCreditIds: z.optional(z.array(z.string())),
+    testClockId: z.optional(z.string()),
   }),
 });
 
@@ -63,7 +63,7 @@ export const CreditNoteIssued = defineEvent({
       taxIncludedAmount: money,
       appliedToBill: money,
       toAccountCredit: money,
-      testClockId: z.string().optional(),
+      testClockId: z.optional(z.string()),
     }),
     /** The bill credited, with what it still owes and its state after. */
     bill: z.object({ id: z.string(), remainingAmount: money, state: z.string() }),
@@ -83,7 +83,7 @@ export const GoodwillCreditGranted = defineEvent({
     billingAccountId: z.string(),
     customerId: z.string(),
     amount: money,
-    testClockId: z.string().optional(),
+    testClockId: z.optional(z.string()),
   }),
 });
 
@@ -97,10 +97,10 @@ export const PaymentFailed = defineEvent({
     customerId: z.string(),
     billId: z.string(),
     amount: money,
-    attempt: z.number().int().positive(),
+    attempt: z.int().check(z.positive()),
     reason: z.enum(['card_declined', 'insufficient_funds', 'unknown_payment_method']),
     message: z.string(),
-    testClockId: z.string().optional(),
+    testClockId: z.optional(z.string()),
   }),
 });
 
@@ -109,7 +109,7 @@ const dunningSubject = {
   customerId: z.string(),
   /** The due date dunning counts its days from. */
   dunningSince: z.string(),
-  testClockId: z.string().optional(),
+  testClockId: z.optional(z.string()),
 };
 
 /** Dunning reminded the customer of what is overdue (a reminder, or the final notice before write-off). */
@@ -117,7 +117,7 @@ export const PaymentReminderSent = defineEvent({
   source: 'bss.collections',
   detailType: 'PaymentReminderSent',
   schemaVersion: '1.0',
-  dataSchema: z.object({ ...dunningSubject, kind: z.enum(['reminder', 'finalNotice']), day: z.number().int(), overdueAmount: money, communicationMessageId: z.string().optional() }),
+  dataSchema: z.object({ ...dunningSubject, kind: z.enum(['reminder', 'finalNotice']), day: z.int(), overdueAmount: money, communicationMessageId: z.optional(z.string()) }),
 });
 
 /** Dunning suspended the account's service: the account is Suspended, its active products suspended. */
@@ -125,7 +125,7 @@ export const AccountSuspended = defineEvent({
   source: 'bss.collections',
   detailType: 'AccountSuspended',
   schemaVersion: '1.0',
-  dataSchema: z.object({ ...dunningSubject, day: z.number().int(), overdueAmount: money, productIds: z.array(z.string()) }),
+  dataSchema: z.object({ ...dunningSubject, day: z.int(), overdueAmount: money, productIds: z.array(z.string()) }),
 });
 
 /** A payment cleared what was overdue: dunning stopped, and a suspended service is back (account Active, products active). */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /**
@@ -12,12 +12,12 @@ const customerSnapshot = z.object({
   status: z.string(),
   email: z.string(),
   preferences: z.object({
-    currency: z.string().optional(),
-    timeZone: z.string().optional(),
-    billingCycleDay: z.number().int().optional(),
+    currency: z.optional(z.string()),
+    timeZone: z.optional(z.string()),
+    billingCycleDay: z.optional(z.int()),
   }),
   /** Set for a customer living on a test clock: its instants (and its data's) are simulated. */
-  testClockId: z.string().optional(),
+  testClockId: z.optional(z.string()),
 });
 
 const billingAccountSnapshot = z.object({
@@ -28,10 +28,10 @@ const billingAccountSnapshot = z.object({
   customerId: z.string(),
   currency: z.string(),
   timeZone: z.string(),
-  billingCycleDay: z.number().int(),
+  billingCycleDay: z.int(),
   isDefault: z.boolean(),
-  creditLimit: z.object({ unit: z.string(), value: z.number() }).optional(),
-  testClockId: z.string().optional(),
+  creditLimit: z.optional(z.object({ unit: z.string(), value: z.number() })),
+  testClockId: z.optional(z.string()),
 });
 
 export const CustomerCreated = defineEvent({
@@ -45,7 +45,7 @@ export const CustomerCreated = defineEvent({
      * that opens a default billing account skips it (`exists: false`); the onboarding opens the
      * account itself once credit is approved (docs/onboarding.md).
      */
-    onboardingId: z.string().optional(),
+    onboardingId: z.optional(z.string()),
   }),
 });
 
@@ -60,10 +60,10 @@ export const CustomerStatusChanged = defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerStatusChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.string().optional() }),
+  dataSchema: z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.optional(z.string()) }),
 });
 
-const taxJurisdiction = z.object({ country: z.string(), stateOrProvince: z.string().optional() });
+const taxJurisdiction = z.object({ country: z.string(), stateOrProvince: z.optional(z.string()) });
 
 /**
  * A change of the customer's postal address moved where it is taxed (docs/security.md, "Tax
@@ -76,8 +76,8 @@ export const CustomerTaxJurisdictionChanged = defineEvent({
   schemaVersion: '1.0',
   dataSchema: z.object({
     customerId: z.string(),
-    from: taxJurisdiction.optional(),
-    to: taxJurisdiction.optional(),
+    from: z.optional(taxJurisdiction),
+    to: z.optional(taxJurisdiction),
     /** The role that made the change: a customer stating its own address, or staff. */
     changedByRole: z.string(),
     auditEntryId: z.string(),

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 
 /**
  * Every event on the bus has the same envelope: `source` = bss.<context>, `detail-type` = a
@@ -7,10 +7,10 @@ import * as z from 'zod';
  * JSON Schema for subscribers in partner accounts.
  */
 export const eventMetadataSchema = z.object({
-  eventId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime(),
-  correlationId: z.string().min(1),
-  schemaVersion: z.string().regex(/^\d+\.\d+$/),
+  correlationId: z.string().check(z.minLength(1)),
+  schemaVersion: z.string().check(z.regex(/^\d+\.\d+$/)),
 });
 export type EventMetadata = z.infer<typeof eventMetadataSchema>;
 
@@ -26,25 +26,25 @@ export interface EventOrigin {
   correlationId: string;
 }
 
-export interface EventType<TSchema extends z.ZodType> {
+export interface EventType<TSchema extends z.ZodMiniType> {
   source: string;
   detailType: string;
   schemaVersion: string;
   dataSchema: TSchema;
-  detailSchema: z.ZodType<{ metadata: EventMetadata; data: z.infer<TSchema> }>;
+  detailSchema: z.ZodMiniType<{ metadata: EventMetadata; data: z.infer<TSchema> }>;
   /** Builds a validated event; throws if the data breaks the published schema. */
   create(data: z.infer<TSchema>, origin: EventOrigin): DomainEvent<z.infer<TSchema>>;
   /** Parses an event detail received from the bus. */
   parseDetail(detail: unknown): { metadata: EventMetadata; data: z.infer<TSchema> };
 }
 
-export function defineEvent<TSchema extends z.ZodType>(definition: {
+export function defineEvent<TSchema extends z.ZodMiniType>(definition: {
   source: `bss.${string}`;
   detailType: string;
   schemaVersion: string;
   dataSchema: TSchema;
 }): EventType<TSchema> {
-  const detailSchema = z.object({ metadata: eventMetadataSchema, data: definition.dataSchema }) as unknown as z.ZodType<{
+  const detailSchema = z.object({ metadata: eventMetadataSchema, data: definition.dataSchema }) as unknown as z.ZodMiniType<{
     metadata: EventMetadata;
     data: z.infer<TSchema>;
   }>;

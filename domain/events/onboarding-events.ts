@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /**
@@ -33,8 +33,8 @@ export const OnboardingFailed = defineEvent({
   schemaVersion: '1.0',
   dataSchema: z.object({
     onboardingId: z.string(),
-    customerId: z.string().optional(),
-    failedStep: z.string().optional(),
+    customerId: z.optional(z.string()),
+    failedStep: z.optional(z.string()),
     reason: z.string(),
   }),
 });
@@ -49,7 +49,7 @@ export const OnboardingCompleted = defineEvent({
     customerId: z.string(),
     billingAccountId: z.string(),
     creditLimit: tmfMoney,
-    productOrderId: z.string().optional(),
+    productOrderId: z.optional(z.string()),
   }),
 });
 
@@ -62,6 +62,6 @@ export const CustomerWelcomed = defineEvent({
     onboardingId: z.string(),
     customer: z.object({ id: z.string(), name: z.string(), email: z.string() }),
     billingAccount: z.object({ id: z.string(), name: z.string() }),
-    productOrder: z.object({ id: z.string() }).optional(),
+    productOrder: z.optional(z.object({ id: z.string() })),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the orders context (TMF622 orders and their cancellations), source bss.orders. */
@@ -11,14 +11,14 @@ const orderSnapshot = z.object({
   orderDate: z.string(),
   customerId: z.string(),
   billingAccountId: z.string(),
-  requestedStartDate: z.string().optional(),
+  requestedStartDate: z.optional(z.string()),
   items: z.array(
     z.object({
       id: z.string(),
       action: z.string(),
-      productOfferingId: z.string().optional(),
+      productOfferingId: z.optional(z.string()),
       productId: z.string(),
-      quantity: z.number().int(),
+      quantity: z.int(),
     }),
   ),
   upfrontAmount: money,
@@ -37,7 +37,7 @@ const stateChange = {
   customerId: z.string(),
   from: z.string(),
   to: z.string(),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 };
 
 /** Every change of an order's state, final ones included. */
@@ -52,7 +52,7 @@ const closing = z.object({
   orderId: z.string(),
   customerId: z.string(),
   billingAccountId: z.string(),
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
   completedItems: z.array(z.string()),
   failedItems: z.array(z.string()),
 });
@@ -72,5 +72,5 @@ export const OrderCancellationRequested = defineEvent({
   source: 'bss.orders',
   detailType: 'OrderCancellationRequested',
   schemaVersion: '1.0',
-  dataSchema: z.object({ orderId: z.string(), customerId: z.string(), cancelProductOrderId: z.string(), reason: z.string().optional() }),
+  dataSchema: z.object({ orderId: z.string(), customerId: z.string(), cancelProductOrderId: z.string(), reason: z.optional(z.string()) }),
 });

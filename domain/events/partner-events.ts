@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { CustomerBillIssued } from './billing-events.js';
 import { PaymentReceived } from './collections-events.js';
 import { CustomerCreated } from './customer-events.js';
@@ -23,14 +23,14 @@ export const partnerEventSource = 'bss.partner';
 export interface PartnerEventType {
   detailType: string;
   /** The domain event it is drawn from. */
-  from: EventType<z.ZodType>;
+  from: EventType<z.ZodMiniType>;
   schemaVersion: string;
-  dataSchema: z.ZodType;
+  dataSchema: z.ZodMiniType;
   /** The partner data of a domain event's data; undefined when the event is not for partners. */
   project(data: unknown): unknown;
 }
 
-function partnerEvent<TFrom extends z.ZodType, TData extends z.ZodType>(
+function partnerEvent<TFrom extends z.ZodMiniType, TData extends z.ZodMiniType>(
   from: EventType<TFrom>,
   definition: { schemaVersion: string; dataSchema: TData; project: (data: z.infer<TFrom>) => z.infer<TData> | undefined },
 ): PartnerEventType {
@@ -72,9 +72,9 @@ const product = z.strictObject({
   customerId: z.string(),
   billingAccountId: z.string(),
   productOrderId: z.string(),
-  quantity: z.number().int(),
-  startDate: z.string().optional(),
-  terminationDate: z.string().optional(),
+  quantity: z.int(),
+  startDate: z.optional(z.string()),
+  terminationDate: z.optional(z.string()),
 });
 const productOf = ({ product: snapshot }: z.infer<typeof ProductActivated.dataSchema>) => ({
   productId: snapshot.id,
@@ -161,9 +161,9 @@ export const partnerDetailTypes: readonly string[] = partnerEventCatalog.map((ty
 
 export const partnerEventMetadataSchema = z.strictObject({
   /** Derived from the domain event's id: a redelivered domain event gives the same partner event id. */
-  eventId: z.string().min(1),
+  eventId: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime(),
-  schemaVersion: z.string().regex(/^\d+\.\d+$/),
+  schemaVersion: z.string().check(z.regex(/^\d+\.\d+$/)),
 });
 
 export function partnerEventTypeOf(source: string, detailType: string): PartnerEventType | undefined {

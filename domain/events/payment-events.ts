@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of payments (TMF676 payments and refunds, gateway authorizations), source bss.payments. */
@@ -13,7 +13,7 @@ export const paymentSnapshotSchema = z.object({
   billingAccountId: z.string(),
   customerId: z.string(),
   amount: money,
-  taxAmount: money.optional(),
+  taxAmount: z.optional(money),
   totalAmount: money,
 });
 export type PaymentSnapshot = z.infer<typeof paymentSnapshotSchema>;
@@ -25,20 +25,20 @@ export const refundSnapshotSchema = z.object({
   refundDate: z.string(),
   paymentId: z.string(),
   /** The order whose payment was refunded; absent for a refund of a bill payment. */
-  orderId: z.string().optional(),
+  orderId: z.optional(z.string()),
   billingAccountId: z.string(),
   customerId: z.string(),
   amount: money,
-  taxAmount: money.optional(),
+  taxAmount: z.optional(money),
   totalAmount: money,
   reason: z.string(),
   /** A bill payment's refund: how the money went back (`card` through the gateway, else paid back by staff). */
-  channel: z.enum(['card', 'bankTransfer', 'cash']).optional(),
+  channel: z.optional(z.enum(['card', 'bankTransfer', 'cash'])),
   /** A bill payment's refund: what came out of the credit the payment had left. */
-  creditTakenBack: money.optional(),
+  creditTakenBack: z.optional(money),
   /** A bill payment's refund: each bill reopened, with what it owes again and its state after. */
-  bills: z.array(z.object({ id: z.string(), reopenedAmount: money, remainingAmount: money, state: z.string() })).optional(),
-  testClockId: z.string().optional(),
+  bills: z.optional(z.array(z.object({ id: z.string(), reopenedAmount: money, remainingAmount: money, state: z.string() }))),
+  testClockId: z.optional(z.string()),
 });
 export type RefundSnapshot = z.infer<typeof refundSnapshotSchema>;
 
@@ -67,8 +67,8 @@ export const PaymentAuthorizationVoided = defineEvent({
     orderId: z.string(),
     authorizationId: z.string(),
     amount: money,
-    billingAccountId: z.string().optional(),
-    customerId: z.string().optional(),
-    reason: z.string().optional(),
+    billingAccountId: z.optional(z.string()),
+    customerId: z.optional(z.string()),
+    reason: z.optional(z.string()),
   }),
 });

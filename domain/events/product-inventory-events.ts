@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { productStatuses } from '../product-inventory/product.js';
 import { defineEvent } from './domain-event.js';
 
@@ -13,9 +13,9 @@ const status = z.enum(productStatuses);
 export const productPriceSnapshotSchema = z.object({
   name: z.string(),
   priceType: z.string(),
-  recurringChargePeriod: z.string().optional(),
-  recurringChargePeriodLength: z.number().int().optional(),
-  unitOfMeasure: z.string().optional(),
+  recurringChargePeriod: z.optional(z.string()),
+  recurringChargePeriodLength: z.optional(z.int()),
+  unitOfMeasure: z.optional(z.string()),
   dutyFreeAmount: money,
   taxIncludedAmount: money,
   productOfferingPriceId: z.string(),
@@ -31,9 +31,9 @@ export const productSnapshotSchema = z.object({
   customerId: z.string(),
   productOrderId: z.string(),
   orderItemId: z.string(),
-  quantity: z.number().int().positive(),
-  startDate: z.string().optional(),
-  terminationDate: z.string().optional(),
+  quantity: z.int().check(z.positive()),
+  startDate: z.optional(z.string()),
+  terminationDate: z.optional(z.string()),
   productPrice: z.array(productPriceSnapshotSchema),
   realizingServiceIds: z.array(z.string()),
 });
@@ -50,7 +50,7 @@ export const ProductStatusChanged = defineEvent({
     billingAccountId: z.string(),
     from: status,
     to: status,
-    reason: z.string().optional(),
+    reason: z.optional(z.string()),
   }),
 });
 
@@ -67,7 +67,7 @@ export const ProductTerminated = defineEvent({
   source: 'bss.products',
   detailType: 'ProductTerminated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ product: productSnapshotSchema, reason: z.string().optional() }),
+  dataSchema: z.object({ product: productSnapshotSchema, reason: z.optional(z.string()) }),
 });
 
 /** A plan change: the product took another offering and its prices from `effectiveDate`; billing charges the new prices from then on. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of revenue recognition, source bss.revenue (docs/revenue-recognition.md). */
@@ -17,9 +17,9 @@ export const RevenueMonthClosed = defineEvent({
   dataSchema: z.object({
     /** `live`, or `test-clock-<id>`. */
     ledger: z.string(),
-    month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-    testClockId: z.string().optional(),
-    journalEntryCount: z.number().int().nonnegative(),
+    month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
+    testClockId: z.optional(z.string()),
+    journalEntryCount: z.int().check(z.nonnegative()),
     totals: z.array(z.object({ currency: z.string(), billed: money, credited: money, recognized: money, badDebt: money, deferredAtEnd: money })),
   }),
 });

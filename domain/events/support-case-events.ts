@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { caseStatuses } from '../support-cases/case-lifecycle.js';
 import { defineEvent } from './domain-event.js';
 
@@ -9,7 +9,7 @@ const supportCaseSnapshot = z.object({
   customerId: z.string(),
   /** The customer's name, which the message to the customer greets. */
   customerName: z.string(),
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   /** `submitted` until an agent acknowledges the case (it has no TMF621 status then). */
   status: z.enum(caseStatuses),
   ticketType: z.string(),
@@ -19,7 +19,7 @@ const supportCaseSnapshot = z.object({
   creationDate: z.iso.datetime(),
   relatedEntity: z.array(z.object({ id: z.string(), '@referredType': z.string() })),
   /** Set for a customer living on a test clock: the case's instants are the clock's. */
-  testClockId: z.string().optional(),
+  testClockId: z.optional(z.string()),
 });
 
 /** Who did it: the role it acted in and the token's subject (for the record; never sent to the customer). */
@@ -41,7 +41,7 @@ export const SupportCaseStatusChanged = defineEvent({
     supportCase: supportCaseSnapshot,
     from: z.enum(caseStatuses),
     to: z.enum(caseStatuses),
-    reason: z.string().optional(),
+    reason: z.optional(z.string()),
     changedAt: z.iso.datetime(),
     changedBy: actor,
   }),
@@ -59,7 +59,7 @@ export const SupportCaseNoteAdded = defineEvent({
     authorRole: z.enum(['customer', 'agent']),
     date: z.iso.datetime(),
     addedBy: actor,
-    testClockId: z.string().optional(),
+    testClockId: z.optional(z.string()),
   }),
 });
 
@@ -68,5 +68,5 @@ export const SupportCaseUpdated = defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ supportCase: supportCaseSnapshot, changedAttributes: z.array(z.string()).min(1), changedBy: actor }),
+  dataSchema: z.object({ supportCase: supportCaseSnapshot, changedAttributes: z.array(z.string()).check(z.minLength(1)), changedBy: actor }),
 });

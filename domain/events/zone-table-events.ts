@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /**
@@ -8,9 +8,9 @@ import { defineEvent } from './domain-event.js';
  */
 const versionSummarySchema = z.object({
   validFrom: z.string(),
-  validTo: z.string().optional(),
-  destinationZoneCount: z.number().int().nonnegative(),
-  roamingZoneCount: z.number().int().nonnegative(),
+  validTo: z.optional(z.string()),
+  destinationZoneCount: z.int().check(z.nonnegative()),
+  roamingZoneCount: z.int().check(z.nonnegative()),
 });
 
 export const zoneTableSnapshotSchema = z.object({
@@ -35,7 +35,7 @@ export const ZoneTableVersionPublished = defineEvent({
   schemaVersion: '1.0',
   dataSchema: z.object({
     zoneTable: zoneTableSnapshotSchema,
-    version: versionSummarySchema.extend({ index: z.number().int().nonnegative() }),
-    endedVersion: versionSummarySchema.extend({ index: z.number().int().nonnegative() }).optional(),
+    version: z.extend(versionSummarySchema, { index: z.int().check(z.nonnegative()) }),
+    endedVersion: z.optional(z.extend(versionSummarySchema, { index: z.int().check(z.nonnegative()) })),
   }),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 
 /**
@@ -58,10 +58,10 @@ export const maxAdjustmentQuantity = 1_000_000;
  */
 export const stockAdjustmentSchema = z.strictObject({
   quantity: z.union(
-    [z.number().int().min(1).max(maxAdjustmentQuantity), z.number().int().min(-maxAdjustmentQuantity).max(-1)],
+    [z.int().check(z.gte(1), z.lte(maxAdjustmentQuantity)), z.int().check(z.gte(-maxAdjustmentQuantity), z.lte(-1))],
     { error: `a whole number from -${maxAdjustmentQuantity} to ${maxAdjustmentQuantity} other than 0: positive for goods in, negative for goods out` },
   ),
-  reason: z.string().min(1).max(256).regex(/\S/, 'a reason that is not blank'),
+  reason: z.string().check(z.minLength(1), z.maxLength(256), z.regex(/\S/, 'a reason that is not blank')),
 });
 export type StockAdjustment = z.infer<typeof stockAdjustmentSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { BillingAccountCreate } from '../customers/billing-account.js';
 import { billingPreferencesOf, customerCreateSchema } from '../customers/customer.js';
 import { primaryEmail } from '../customers/email.js';
@@ -72,11 +72,11 @@ export interface Onboarding {
 export const onboardingPath = '/onboarding/v1/onboarding';
 
 const billingAccountTermsSchema = z.strictObject({
-  name: z.string().trim().min(1).max(256).optional(),
-  currency: currencyCodeSchema.optional(),
-  timeZone: timeZoneSchema.optional(),
-  billingCycleDay: z.number().int().min(1).max(28).optional(),
-  defaultPaymentMethod: paymentMethodRefSchema.optional(),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
+  currency: z.optional(currencyCodeSchema),
+  timeZone: z.optional(timeZoneSchema),
+  billingCycleDay: z.optional(z.int().check(z.gte(1), z.lte(28))),
+  defaultPaymentMethod: z.optional(paymentMethodRefSchema),
 });
 
 /**
@@ -84,16 +84,16 @@ const billingAccountTermsSchema = z.strictObject({
  * what a new customer can order (only `add`, so the offering is required). The billing account
  * is the one the onboarding opens, so the application does not name one.
  */
-const orderItemSchema = productOrderCreateSchema.shape.productOrderItem.element;
-const firstOrderItemSchema = orderItemSchema.extend({
+const orderItemSchema = productOrderCreateSchema.shape.productOrderItem.def.element;
+const firstOrderItemSchema = z.extend(orderItemSchema, {
   action: z.literal('add'),
-  productOffering: orderItemSchema.shape.productOffering.unwrap(),
+  productOffering: orderItemSchema.shape.productOffering.def.innerType,
 });
 
 const firstOrderSchema = z.strictObject({
-  productOrderItem: z.array(firstOrderItemSchema).min(1).max(50),
-  requestedStartDate: z.iso.datetime({ offset: true }).optional(),
-  description: z.string().max(1024).optional(),
+  productOrderItem: z.array(firstOrderItemSchema).check(z.minLength(1), z.maxLength(50)),
+  requestedStartDate: z.optional(z.iso.datetime({ offset: true })),
+  description: z.optional(z.string().check(z.maxLength(1024))),
 });
 
 /**
@@ -104,8 +104,8 @@ const firstOrderSchema = z.strictObject({
  */
 export const onboardingCreateSchema = z.strictObject({
   customer: customerCreateSchema,
-  billingAccount: billingAccountTermsSchema.optional(),
-  productOrder: firstOrderSchema.optional(),
+  billingAccount: z.optional(billingAccountTermsSchema),
+  productOrder: z.optional(firstOrderSchema),
 });
 export type OnboardingCreate = z.infer<typeof onboardingCreateSchema>;
 export type FirstOrder = z.infer<typeof firstOrderSchema>;

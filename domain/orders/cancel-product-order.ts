@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { WriteAccess } from '../shared/write-access.js';
 import { productOrderPath } from './product-order.js';
 
@@ -12,13 +12,13 @@ export const cancelProductOrderPath = '/tmf-api/productOrderingManagement/v4/can
 
 export const cancelProductOrderCreateSchema = z.strictObject({
   productOrder: z.strictObject({
-    id: z.string().min(1).max(128),
-    href: z.string().max(1024).optional(),
-    '@referredType': z.string().max(64).optional(),
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
+    href: z.optional(z.string().check(z.maxLength(1024))),
+    '@referredType': z.optional(z.string().check(z.maxLength(64))),
   }),
-  cancellationReason: z.string().min(1).max(1024).optional(),
-  requestedCancellationDate: z.iso.datetime({ offset: true }).optional(),
-  '@type': z.literal('CancelProductOrder').optional(),
+  cancellationReason: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
+  requestedCancellationDate: z.optional(z.iso.datetime({ offset: true })),
+  '@type': z.optional(z.literal('CancelProductOrder')),
 });
 export type CancelProductOrderCreate = z.infer<typeof cancelProductOrderCreateSchema>;
 

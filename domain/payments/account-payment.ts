@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { money, moneyToTmf } from '../money/money.js';
 import { currencyCodeSchema } from '../shared/tmf-types.js';
 import type { WriteAccess } from '../shared/write-access.js';
@@ -15,37 +15,41 @@ const billingAccountPath = '/tmf-api/accountManagement/v4/billingAccount';
 const customerPath = '/tmf-api/customerManagement/v4/customer';
 const customerBillPath = '/tmf-api/customerBillManagement/v4/customerBill';
 
-const moneySchema = z.strictObject({ unit: currencyCodeSchema, value: z.number().finite() });
+const moneySchema = z.strictObject({ unit: currencyCodeSchema, value: z.number() });
 
 /** POST /payment (staff, or a customer paying by card): TMF676 Payment_Create, narrowed to what a bill payment needs. */
 export const paymentCreateSchema = z.strictObject({
   account: z.strictObject({
-    id: z.string().min(1).max(128),
-    href: z.string().max(512).optional(),
-    name: z.string().max(256).optional(),
-    '@referredType': z.literal('BillingAccount').optional(),
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
+    href: z.optional(z.string().check(z.maxLength(512))),
+    name: z.optional(z.string().check(z.maxLength(256))),
+    '@referredType': z.optional(z.literal('BillingAccount')),
   }),
   totalAmount: moneySchema,
   paymentMethod: z.strictObject({
     /** A card's gateway token (charged now), or the reference of the transfer or cash receipt. */
-    id: z.string().min(1).max(128),
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
     name: z.enum(paymentChannels),
-    href: z.string().max(512).optional(),
-    '@referredType': z.literal('PaymentMethod').optional(),
+    href: z.optional(z.string().check(z.maxLength(512))),
+    '@referredType': z.optional(z.literal('PaymentMethod')),
   }),
-  paymentItem: z
-    .array(
-      z.strictObject({
-        item: z.strictObject({ id: z.string().min(1).max(128), href: z.string().max(512).optional(), '@referredType': z.literal('CustomerBill').optional() }),
-        totalAmount: moneySchema.optional(),
-        '@type': z.literal('PaymentItem').optional(),
-      }),
-    )
-    .min(1)
-    .max(50)
-    .optional(),
-  description: z.string().max(1024).optional(),
-  '@type': z.literal('Payment').optional(),
+  paymentItem: z.optional(
+    z
+      .array(
+        z.strictObject({
+          item: z.strictObject({
+            id: z.string().check(z.minLength(1), z.maxLength(128)),
+            href: z.optional(z.string().check(z.maxLength(512))),
+            '@referredType': z.optional(z.literal('CustomerBill')),
+          }),
+          totalAmount: z.optional(moneySchema),
+          '@type': z.optional(z.literal('PaymentItem')),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(50)),
+  ),
+  description: z.optional(z.string().check(z.maxLength(1024))),
+  '@type': z.optional(z.literal('Payment')),
 });
 export type PaymentCreate = z.infer<typeof paymentCreateSchema>;
 

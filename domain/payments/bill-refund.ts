@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { currencyCodeSchema } from '../shared/tmf-types.js';
 import { staffWrites, type WriteAccess } from '../shared/write-access.js';
 
@@ -7,19 +7,19 @@ import { staffWrites, type WriteAccess } from '../shared/write-access.js';
  * payment; the money comes back from the payment's unused credit, then from the bills it paid,
  * which owe it again. An order's payment is refunded by order-to-cash, never here.
  */
-const moneySchema = z.strictObject({ unit: currencyCodeSchema, value: z.number().finite() });
+const moneySchema = z.strictObject({ unit: currencyCodeSchema, value: z.number() });
 
 /** POST /refund (staff): TMF676 Refund_Create, narrowed to what refunding a bill payment needs. */
 export const refundCreateSchema = z.strictObject({
   payment: z.strictObject({
-    id: z.string().min(1).max(128),
-    href: z.string().max(512).optional(),
-    '@referredType': z.literal('Payment').optional(),
+    id: z.string().check(z.minLength(1), z.maxLength(128)),
+    href: z.optional(z.string().check(z.maxLength(512))),
+    '@referredType': z.optional(z.literal('Payment')),
   }),
   totalAmount: moneySchema,
   /** Why the money goes back: kept on the refund, told to the customer. */
-  description: z.string().trim().min(1).max(1024),
-  '@type': z.literal('Refund').optional(),
+  description: z.string().check(z.trim(), z.minLength(1), z.maxLength(1024)),
+  '@type': z.optional(z.literal('Refund')),
 });
 export type RefundCreate = z.infer<typeof refundCreateSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { ratingAttributesSchema } from '../rating/rating-attributes.js';
 import { rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
 import type { CartItem, UsageToQuote } from './cart.js';
@@ -10,83 +10,88 @@ import { onlyAttributes, type WriteAccess } from '../shared/write-access.js';
  * and free of transforms, because API Gateway validates the same schema as a draft-04 model.
  */
 const referenceSchema = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().max(1024).optional(),
-  name: z.string().max(256).optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  href: z.optional(z.string().check(z.maxLength(1024))),
+  name: z.optional(z.string().check(z.maxLength(256))),
 });
 
 const quoteItemSchema = z.strictObject({
-  id: z.string().min(1).max(64),
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
   productOffering: referenceSchema,
-  quantity: z.number().int().min(1).max(10_000).default(1),
-  characteristic: z
-    .array(
-      z.strictObject({
-        name: z.string().min(1).max(128),
-        value: z.union([z.string().max(1024), z.number(), z.boolean()]),
-      }),
-    )
-    .max(50)
-    .optional(),
-  bundledItem: z
-    .array(
-      z.strictObject({
-        productOffering: referenceSchema,
-        // 0 leaves an optional component out; a component not listed comes in its default quantity.
-        quantity: z.number().int().min(0).max(10_000).default(1),
-      }),
-    )
-    .max(50)
-    .optional(),
+  quantity: z._default(z.int().check(z.gte(1), z.lte(10_000)), 1),
+  characteristic: z.optional(
+    z
+      .array(
+        z.strictObject({
+          name: z.string().check(z.minLength(1), z.maxLength(128)),
+          value: z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()]),
+        }),
+      )
+      .check(z.maxLength(50)),
+  ),
+  bundledItem: z.optional(
+    z
+      .array(
+        z.strictObject({
+          productOffering: referenceSchema,
+          // 0 leaves an optional component out; a component not listed comes in its default quantity.
+          quantity: z._default(z.int().check(z.gte(0), z.lte(10_000)), 1),
+        }),
+      )
+      .check(z.maxLength(50)),
+  ),
   // A period's estimated totals, or sample records with what rating reads of them (docs/rating.md), each explained in the answer.
-  usage: z
-    .array(
-      z.strictObject({
-        quantity: z.number().finite().nonnegative(),
-        units: z.string().min(1).max(32),
-        id: z.string().min(1).max(128).optional(),
-        usageDate: z.iso.datetime({ offset: true }).optional(),
-        destination: z.string().max(32).optional(),
-        visitedNetwork: z.string().max(8).optional(),
-        visitedCountry: z.string().max(2).optional(),
-        direction: z.string().max(16).optional(),
-        serviceType: z.string().max(16).optional(),
-      }),
-    )
-    .max(500)
-    .optional(),
-  pinnedPrice: z.array(z.strictObject({ id: z.string().min(1).max(128) })).max(50).optional(),
-  billingPeriod: z.number().int().min(1).max(1200).optional(),
+  usage: z.optional(
+    z
+      .array(
+        z.strictObject({
+          quantity: z.number().check(z.nonnegative()),
+          units: z.string().check(z.minLength(1), z.maxLength(32)),
+          id: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+          usageDate: z.optional(z.iso.datetime({ offset: true })),
+          destination: z.optional(z.string().check(z.maxLength(32))),
+          visitedNetwork: z.optional(z.string().check(z.maxLength(8))),
+          visitedCountry: z.optional(z.string().check(z.maxLength(2))),
+          direction: z.optional(z.string().check(z.maxLength(16))),
+          serviceType: z.optional(z.string().check(z.maxLength(16))),
+        }),
+      )
+      .check(z.maxLength(500)),
+  ),
+  pinnedPrice: z.optional(z.array(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) })).check(z.maxLength(50))),
+  billingPeriod: z.optional(z.int().check(z.gte(1), z.lte(1200))),
 });
 
 export const priceQuoteRequestSchema = z
   .strictObject({
-    billingAccount: z.strictObject({ id: z.string().min(1).max(128) }).optional(),
-    currency: currencyCodeSchema.optional(),
-    taxLocation: z
-      .strictObject({
-        country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code such as FR'),
-        stateOrProvince: z.string().min(1).max(64).optional(),
-      })
-      .optional(),
-    customerSegment: z.string().min(1).max(64).optional(),
+    billingAccount: z.optional(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) })),
+    currency: z.optional(currencyCodeSchema),
+    taxLocation: z.optional(
+      z.strictObject({
+        country: z.string().check(z.regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code such as FR')),
+        stateOrProvince: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+      }),
+    ),
+    customerSegment: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
     /** Without a billing account: the IANA time zone time bands are read in (UTC without it). */
-    timeZone: timeZoneSchema.optional(),
-    at: z.iso.datetime({ offset: true }).optional(),
-    item: z.array(quoteItemSchema).min(1).max(100),
+    timeZone: z.optional(timeZoneSchema),
+    at: z.optional(z.iso.datetime({ offset: true })),
+    item: z.array(quoteItemSchema).check(z.minLength(1), z.maxLength(100)),
   })
-  .superRefine((request, context) => {
-    // The account decides currency and tax location; without one, the caller gives both.
-    if (request.billingAccount === undefined) {
-      if (request.currency === undefined) context.addIssue({ code: 'custom', path: ['currency'], message: 'give a currency, or a billingAccount to take it from' });
-      if (request.taxLocation === undefined) context.addIssue({ code: 'custom', path: ['taxLocation'], message: 'give a taxLocation, or a billingAccount to take it from' });
-    }
-    const seen = new Set<string>();
-    request.item.forEach((item, index) => {
-      if (seen.has(item.id)) context.addIssue({ code: 'custom', path: ['item', index, 'id'], message: 'two items have this id' });
-      seen.add(item.id);
-    });
-  });
+  .check(
+    z.superRefine((request, context) => {
+      // The account decides currency and tax location; without one, the caller gives both.
+      if (request.billingAccount === undefined) {
+        if (request.currency === undefined) context.addIssue({ code: 'custom', path: ['currency'], message: 'give a currency, or a billingAccount to take it from' });
+        if (request.taxLocation === undefined) context.addIssue({ code: 'custom', path: ['taxLocation'], message: 'give a taxLocation, or a billingAccount to take it from' });
+      }
+      const seen = new Set<string>();
+      request.item.forEach((item, index) => {
+        if (seen.has(item.id)) context.addIssue({ code: 'custom', path: ['item', index, 'id'], message: 'two items have this id' });
+        seen.add(item.id);
+      });
+    }),
+  );
 
 export type PriceQuoteRequest = z.infer<typeof priceQuoteRequestSchema>;
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 
 /**
  * The provisioning port: the network-side system that activates what an order item sells (a
@@ -42,14 +42,16 @@ export const provisioningResultSchema = z
   .strictObject({
     outcome: z.enum(['succeeded', 'failed']),
     /** The provisioned service's id in the provisioning system, when it has one. */
-    serviceId: z.string().min(1).max(128).optional(),
+    serviceId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
     /** Why it failed, in words an operator can act on. */
-    reason: z.string().min(1).max(1024).optional(),
+    reason: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
   })
-  .superRefine((result, context) => {
-    if (result.outcome === 'failed' && result.reason === undefined) {
-      context.addIssue({ code: 'custom', path: ['reason'], message: 'a failed result says why: give a reason' });
-    }
-  });
+  .check(
+    z.superRefine((result, context) => {
+      if (result.outcome === 'failed' && result.reason === undefined) {
+        context.addIssue({ code: 'custom', path: ['reason'], message: 'a failed result says why: give a reason' });
+      }
+    }),
+  );
 
 export type ProvisioningResult = z.infer<typeof provisioningResultSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { FieldProblem } from '../shared/domain-errors.js';
 import { rejectFieldProblems } from '../shared/domain-errors.js';
 
@@ -40,11 +40,15 @@ export function normalizeMccMnc(text: string): string {
 
 /** The attributes as the schema reads them from their texts: normalized, so lookups compare like with like. */
 export const ratingAttributesSchema = z.strictObject({
-  destination: z.string().transform(normalizeE164).pipe(z.string().regex(e164Pattern, 'an E.164 number: + and up to 15 digits, such as +33612345678')).optional(),
-  visitedNetwork: z.string().regex(mccMncPattern, 'an MCC-MNC network code such as 208-01 or 20801').transform(normalizeMccMnc).optional(),
-  visitedCountry: z.string().trim().toUpperCase().pipe(z.string().regex(countryCodePattern, 'an ISO 3166-1 alpha-2 country code such as FR')).optional(),
-  direction: z.enum(callDirections, { error: `one of ${callDirections.join(', ')}` }).optional(),
-  serviceType: z.enum(serviceTypes, { error: `one of ${serviceTypes.join(', ')}` }).optional(),
+  destination: z.optional(
+    z.pipe(z.pipe(z.string(), z.transform(normalizeE164)), z.string().check(z.regex(e164Pattern, 'an E.164 number: + and up to 15 digits, such as +33612345678'))),
+  ),
+  visitedNetwork: z.optional(z.pipe(z.string().check(z.regex(mccMncPattern, 'an MCC-MNC network code such as 208-01 or 20801')), z.transform(normalizeMccMnc))),
+  visitedCountry: z.optional(
+    z.pipe(z.string().check(z.trim(), z.toUpperCase()), z.string().check(z.regex(countryCodePattern, 'an ISO 3166-1 alpha-2 country code such as FR'))),
+  ),
+  direction: z.optional(z.enum(callDirections, { error: `one of ${callDirections.join(', ')}` })),
+  serviceType: z.optional(z.enum(serviceTypes, { error: `one of ${serviceTypes.join(', ')}` })),
 });
 export type RatingAttributes = z.output<typeof ratingAttributesSchema>;
 

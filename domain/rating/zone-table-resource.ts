@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { rejectFieldProblems } from '../shared/domain-errors.js';
 import { zoneTableProblems, type RoamingZone, type ZoneTable, type ZoneTableVersion } from './zone-table.js';
 
@@ -20,39 +20,39 @@ export const zoneTableBounds = {
 /** Ids given by the client end up in a key and a URL: letters, digits, dot, dash, underscore. */
 const zoneTableIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dots, dashes and underscores, at most 64, the first a letter or digit');
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dots, dashes and underscores, at most 64, the first a letter or digit'));
 
 const instantSchema = z.iso.datetime({ offset: true });
 
 /** Prefix and zone formats are the domain's rules (named per entry); the schema bounds their length. */
 const destinationZoneSchema = z.strictObject({
-  prefix: z.string().max(16),
-  zone: z.string().max(64),
+  prefix: z.string().check(z.maxLength(16)),
+  zone: z.string().check(z.maxLength(64)),
 });
 
 /** Exactly one of country and network is a domain rule too (`versions[0].roamingZones[3]`). */
 const roamingZoneSchema = z.strictObject({
-  country: z.string().max(2).optional(),
-  network: z.string().max(7).optional(),
-  zone: z.string().max(64),
+  country: z.optional(z.string().check(z.maxLength(2))),
+  network: z.optional(z.string().check(z.maxLength(7))),
+  zone: z.string().check(z.maxLength(64)),
 });
 
 /** One version as sent: created with the table, or published on its own. */
 export const zoneTableVersionSchema = z.strictObject({
   validFrom: instantSchema,
-  validTo: instantSchema.optional(),
-  destinationZones: z.array(destinationZoneSchema).max(zoneTableBounds.destinationZonesPerVersion),
-  roamingZones: z.array(roamingZoneSchema).max(zoneTableBounds.roamingZonesPerVersion),
+  validTo: z.optional(instantSchema),
+  destinationZones: z.array(destinationZoneSchema).check(z.maxLength(zoneTableBounds.destinationZonesPerVersion)),
+  roamingZones: z.array(roamingZoneSchema).check(z.maxLength(zoneTableBounds.roamingZonesPerVersion)),
 });
 export type ZoneTableVersionInput = z.infer<typeof zoneTableVersionSchema>;
 
 /** POST /catalog/v1/zoneTable. Without an id the API gives one; with one, a retry of the same create answers 409 instead of making a second table. */
 export const zoneTableCreateSchema = z.strictObject({
-  id: zoneTableIdSchema.optional(),
-  name: z.string().max(256),
-  description: z.string().max(2048).optional(),
-  versions: z.array(zoneTableVersionSchema).max(zoneTableBounds.versions),
-  '@type': z.literal('ZoneTable').optional(),
+  id: z.optional(zoneTableIdSchema),
+  name: z.string().check(z.maxLength(256)),
+  description: z.optional(z.string().check(z.maxLength(2048))),
+  versions: z.array(zoneTableVersionSchema).check(z.maxLength(zoneTableBounds.versions)),
+  '@type': z.optional(z.literal('ZoneTable')),
 });
 export type ZoneTableCreate = z.infer<typeof zoneTableCreateSchema>;
 

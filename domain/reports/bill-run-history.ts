@@ -1,6 +1,6 @@
-import type * as z from 'zod';
 import type { BillRunCounts, BillRunState, BillRunTrigger } from '../billing/bill-run.js';
 import type { BillRunCompleted, BillRunRequested } from '../events/billing-events.js';
+import type * as z from '../shared/zod.js';
 import { reportLedgerOf, type ReportLedger } from './receivables-read-model.js';
 
 /**

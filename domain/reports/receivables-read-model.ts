@@ -1,10 +1,10 @@
-import type * as z from 'zod';
 import type { OpenBillFact } from '../collections/receivables.js';
 import { billingAccountPath } from '../customers/billing-account.js';
 import type { CustomerBillIssued } from '../events/billing-events.js';
 import type { AccountCreditApplied, BillWrittenOff, CreditNoteIssued, PaymentReceived } from '../events/collections-events.js';
 import type { RefundIssued } from '../events/payment-events.js';
 import { moneyFromTmf } from '../money/money.js';
+import type * as z from '../shared/zod.js';
 
 /**
  * The receivables report's read model (docs/reports.md, "Receivables aging"): per bill, what it
@@ -89,7 +89,7 @@ export function openReceivableOf(state: ReceivableState): OpenBillFact | undefin
   };
 }
 
-type DataOf<T extends { dataSchema: z.ZodType }> = z.infer<T['dataSchema']>;
+type DataOf<T extends { dataSchema: z.core.$ZodType }> = z.infer<T['dataSchema']>;
 
 /** The events that change what a bill owes, as the report's consumer receives them. */
 export type ReceivablesEvent =

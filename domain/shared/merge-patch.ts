@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * JSON merge patch (RFC 7396) at the level our PATCH schemas validate: each attribute of the
@@ -18,13 +18,12 @@ export function applyMergePatch<T extends object>(resource: T, patch: Record<str
  * The body schema of a PATCH: the given attributes, each optional, nothing else, and at least
  * one of them (an empty patch is a client mistake, not a no-op to acknowledge).
  */
-export function mergePatchSchema<Shape extends z.ZodRawShape>(shape: Shape) {
-  return z
-    .strictObject(shape)
-    .partial()
-    .refine((patch) => Object.keys(patch).length > 0, {
+export function mergePatchSchema<Shape extends z.core.$ZodShape>(shape: Shape) {
+  return z.partial(z.strictObject(shape)).check(
+    z.refine((patch) => Object.keys(patch).length > 0, {
       message: 'the patch changes nothing: send at least one attribute',
       // Only a patch that is otherwise valid is judged empty: an unknown attribute is the one problem to report.
       when: (payload) => payload.issues.length === 0,
-    });
+    }),
+  );
 }

@@ -1,81 +1,80 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * TM Forum Open API v4 common types, as zod schemas. Request schemas are strict so that a
  * misspelt or read-only attribute is reported instead of silently dropped.
  */
 export const timePeriodSchema = z.strictObject({
-  startDateTime: z.iso.datetime({ offset: true }).optional(),
-  endDateTime: z.iso.datetime({ offset: true }).optional(),
+  startDateTime: z.optional(z.iso.datetime({ offset: true })),
+  endDateTime: z.optional(z.iso.datetime({ offset: true })),
 });
 export type TimePeriod = z.infer<typeof timePeriodSchema>;
 
 const polymorphism = {
-  '@type': z.string().min(1).optional(),
-  '@baseType': z.string().min(1).optional(),
-  '@schemaLocation': z.url().optional(),
+  '@type': z.optional(z.string().check(z.minLength(1))),
+  '@baseType': z.optional(z.string().check(z.minLength(1))),
+  '@schemaLocation': z.optional(z.url()),
 };
 
 export const relatedPartySchema = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().optional(),
-  name: z.string().max(256).optional(),
-  role: z.string().max(64).optional(),
-  '@referredType': z.string().min(1).max(64),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  href: z.optional(z.string()),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  role: z.optional(z.string().check(z.maxLength(64))),
+  '@referredType': z.string().check(z.minLength(1), z.maxLength(64)),
   ...polymorphism,
 });
 export type RelatedParty = z.infer<typeof relatedPartySchema>;
 
 export const characteristicSchema = z.strictObject({
-  id: z.string().optional(),
-  name: z.string().min(1).max(128),
-  valueType: z.string().optional(),
-  value: z.union([z.string().max(1024), z.number(), z.boolean()]),
+  id: z.optional(z.string()),
+  name: z.string().check(z.minLength(1), z.maxLength(128)),
+  valueType: z.optional(z.string()),
+  value: z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()]),
   ...polymorphism,
 });
 export type Characteristic = z.infer<typeof characteristicSchema>;
 
 export const mediumCharacteristicSchema = z.strictObject({
-  city: z.string().max(128).optional(),
-  contactType: z.string().max(64).optional(),
-  country: z.string().max(64).optional(),
-  emailAddress: z.email().max(254).optional(),
-  faxNumber: z.string().max(32).optional(),
-  phoneNumber: z
-    .string()
-    .regex(/^\+?[0-9 ()-]{3,32}$/, 'phone number of digits, spaces, ( ) - and an optional leading +')
-    .optional(),
-  postCode: z.string().max(32).optional(),
-  socialNetworkId: z.string().max(128).optional(),
-  stateOrProvince: z.string().max(128).optional(),
-  street1: z.string().max(256).optional(),
-  street2: z.string().max(256).optional(),
+  city: z.optional(z.string().check(z.maxLength(128))),
+  contactType: z.optional(z.string().check(z.maxLength(64))),
+  country: z.optional(z.string().check(z.maxLength(64))),
+  emailAddress: z.optional(z.email().check(z.maxLength(254))),
+  faxNumber: z.optional(z.string().check(z.maxLength(32))),
+  phoneNumber: z.optional(
+    z.string().check(z.regex(/^\+?[0-9 ()-]{3,32}$/, 'phone number of digits, spaces, ( ) - and an optional leading +')),
+  ),
+  postCode: z.optional(z.string().check(z.maxLength(32))),
+  socialNetworkId: z.optional(z.string().check(z.maxLength(128))),
+  stateOrProvince: z.optional(z.string().check(z.maxLength(128))),
+  street1: z.optional(z.string().check(z.maxLength(256))),
+  street2: z.optional(z.string().check(z.maxLength(256))),
   ...polymorphism,
 });
 
 export const contactMediumSchema = z.strictObject({
-  mediumType: z.string().min(1).max(64),
-  preferred: z.boolean().optional(),
+  mediumType: z.string().check(z.minLength(1), z.maxLength(64)),
+  preferred: z.optional(z.boolean()),
   characteristic: mediumCharacteristicSchema,
-  validFor: timePeriodSchema.optional(),
+  validFor: z.optional(timePeriodSchema),
   ...polymorphism,
 });
 export type ContactMedium = z.infer<typeof contactMediumSchema>;
 
 export const paymentMethodRefSchema = z.strictObject({
-  id: z.string().min(1).max(128),
-  href: z.string().optional(),
-  name: z.string().max(256).optional(),
-  '@referredType': z.string().optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
+  href: z.optional(z.string()),
+  name: z.optional(z.string().check(z.maxLength(256))),
+  '@referredType': z.optional(z.string()),
   ...polymorphism,
 });
 export type PaymentMethodRef = z.infer<typeof paymentMethodRefSchema>;
 
 /** ISO 4217 alphabetic code. */
-export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code such as EUR');
+export const currencyCodeSchema = z.string().check(z.regex(/^[A-Z]{3}$/, 'ISO 4217 currency code such as EUR'));
 
 /** IANA time zone, checked against the zones this runtime knows. */
-export const timeZoneSchema = z.string().refine(isKnownTimeZone, 'IANA time zone such as Europe/Paris').meta({ examples: ['Europe/Paris'] });
+export const timeZoneSchema = z.string().check(z.refine(isKnownTimeZone, 'IANA time zone such as Europe/Paris'), z.meta({ examples: ['Europe/Paris'] }));
 
 export function isKnownTimeZone(zone: string): boolean {
   try {

@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { RuleViolationError } from '../shared/domain-errors.js';
+import * as z from '../shared/zod.js';
 import type { CaseActor } from './case-lifecycle.js';
 
 /**
@@ -12,8 +12,8 @@ export const maxNoteLength = 2000;
 export const maxNotesPerCase = 100;
 
 export const noteInputSchema = z.strictObject({
-  text: z.string().trim().min(1, 'a note needs some text').max(maxNoteLength),
-  '@type': z.literal('Note').optional(),
+  text: z.string().check(z.trim(), z.minLength(1, 'a note needs some text'), z.maxLength(maxNoteLength)),
+  '@type': z.optional(z.literal('Note')),
 });
 export type NoteInput = z.infer<typeof noteInputSchema>;
 

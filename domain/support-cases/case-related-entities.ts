@@ -1,5 +1,5 @@
-import * as z from 'zod';
 import { rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
+import * as z from '../shared/zod.js';
 
 /**
  * What a case is about: the customer's products and bills, as TMF621 relatedEntity references.
@@ -18,12 +18,12 @@ export const relatedEntityPaths: Record<RelatedEntityType, string> = {
 export const defaultRelatedEntityRole = 'subject';
 
 export const relatedEntityInputSchema = z.strictObject({
-  id: z.string().min(1).max(128),
+  id: z.string().check(z.minLength(1), z.maxLength(128)),
   '@referredType': z.enum(relatedEntityTypes),
-  role: z.string().trim().min(1).max(64).optional(),
+  role: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
   /** Accepted as clients read them back; the case keeps its own canonical href and name. */
-  href: z.string().max(1024).optional(),
-  name: z.string().max(256).optional(),
+  href: z.optional(z.string().check(z.maxLength(1024))),
+  name: z.optional(z.string().check(z.maxLength(256))),
 });
 export type RelatedEntityInput = z.infer<typeof relatedEntityInputSchema>;
 

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { rejectFieldProblems, RuleViolationError } from '../shared/domain-errors.js';
 import { mergePatchSchema } from '../shared/merge-patch.js';
+import * as z from '../shared/zod.js';
 import { isFinalCaseStatus, requireCaseTransition, tmfStatusOf, troubleTicketStatuses, type CaseActor, type CaseStatus } from './case-lifecycle.js';
 import { addCaseNotes, noteInputSchema, type CaseNote } from './case-notes.js';
 import { caseStatusOf, noteAuthor, priorities, requireFutureDates, severities, ticketTypes, type SupportCase } from './support-case.js';
@@ -12,13 +12,13 @@ import { caseStatusOf, noteAuthor, priorities, requireFutureDates, severities, t
  */
 export const supportCasePatchSchema = mergePatchSchema({
   status: z.enum(troubleTicketStatuses),
-  statusChangeReason: z.string().trim().min(1).max(1000),
-  note: z.array(noteInputSchema).min(1).max(10),
-  name: z.string().trim().min(1).max(256),
+  statusChangeReason: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
+  note: z.array(noteInputSchema).check(z.minLength(1), z.maxLength(10)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   ticketType: z.enum(ticketTypes),
   severity: z.enum(severities),
   priority: z.enum(priorities),
-  expectedResolutionDate: z.iso.datetime({ offset: true }).nullable(),
+  expectedResolutionDate: z.nullable(z.iso.datetime({ offset: true })),
 });
 export type SupportCasePatch = z.infer<typeof supportCasePatchSchema>;
 

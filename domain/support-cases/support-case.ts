@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
 import { relatedPartySchema } from '../shared/tmf-types.js';
+import * as z from '../shared/zod.js';
 import { type CaseActor, type CaseStatus, type TroubleTicketStatus } from './case-lifecycle.js';
 import { addCaseNotes, noteInputSchema, type CaseNote } from './case-notes.js';
 import { relatedEntityInputSchema, type CaseRelatedEntity } from './case-related-entities.js';
@@ -31,18 +31,18 @@ const instant = z.iso.datetime({ offset: true });
 
 /** POST body: TMF621 TroubleTicket_Create, the attributes this BSS takes. */
 export const supportCaseCreateSchema = z.strictObject({
-  name: z.string().trim().min(1).max(256).optional(),
-  description: z.string().trim().min(1, 'say what the trouble is').max(4000),
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
+  description: z.string().check(z.trim(), z.minLength(1, 'say what the trouble is'), z.maxLength(4000)),
   ticketType: z.enum(ticketTypes),
   severity: z.enum(severities),
-  priority: z.enum(priorities).optional(),
-  requestedResolutionDate: instant.optional(),
-  expectedResolutionDate: instant.optional(),
-  relatedEntity: z.array(relatedEntityInputSchema).max(maxRelatedEntities).optional(),
+  priority: z.optional(z.enum(priorities)),
+  requestedResolutionDate: z.optional(instant),
+  expectedResolutionDate: z.optional(instant),
+  relatedEntity: z.optional(z.array(relatedEntityInputSchema).check(z.maxLength(maxRelatedEntities))),
   /** Staff name the customer the case is for, its one party; a customer's case is its own. */
-  relatedParty: z.array(relatedPartySchema).length(1, 'name the one customer the case is for').optional(),
-  note: z.array(noteInputSchema).max(10).optional(),
-  '@type': z.literal('TroubleTicket').optional(),
+  relatedParty: z.optional(z.array(relatedPartySchema).check(z.length(1, 'name the one customer the case is for'))),
+  note: z.optional(z.array(noteInputSchema).check(z.maxLength(10))),
+  '@type': z.optional(z.literal('TroubleTicket')),
 });
 export type SupportCaseCreate = z.infer<typeof supportCaseCreateSchema>;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { ChargeTerm } from '../billing/charge-term.js';
 import type { RecordCharge } from '../billing/usage-charges.js';
 import { decimalToNumber } from '../money/decimal.js';
@@ -38,19 +38,19 @@ export type UsageStatus = (typeof usageStatuses)[number];
 export const usageCharacteristicNames = { quantity: 'quantity', unit: 'unit', productId: 'productId', phoneNumber: 'phoneNumber', recordId: 'recordId' } as const;
 
 const characteristicSchema = z.strictObject({
-  id: z.string().max(128).optional(),
-  name: z.string().min(1).max(128),
-  valueType: z.string().max(32).optional(),
-  value: z.union([z.string().max(1024), z.number(), z.boolean()]),
-  '@type': z.string().max(64).optional(),
+  id: z.optional(z.string().check(z.maxLength(128))),
+  name: z.string().check(z.minLength(1), z.maxLength(128)),
+  valueType: z.optional(z.string().check(z.maxLength(32))),
+  value: z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()]),
+  '@type': z.optional(z.string().check(z.maxLength(64))),
 });
 
 const usageAttributes = {
   usageDate: z.iso.datetime({ offset: true }),
-  usageType: z.string().trim().min(1).max(64),
-  description: z.string().max(1024).optional(),
-  usageCharacteristic: z.array(characteristicSchema).min(1).max(50),
-  '@type': z.literal('Usage').optional(),
+  usageType: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  description: z.optional(z.string().check(z.maxLength(1024))),
+  usageCharacteristic: z.array(characteristicSchema).check(z.minLength(1), z.maxLength(50)),
+  '@type': z.optional(z.literal('Usage')),
 };
 
 /** POST body (TMF635 Usage_Create): strict, free of transforms (API Gateway validates it as a draft-04 model); the rules are in `readUsageRecord`. */
@@ -59,14 +59,14 @@ export type UsageCreate = z.infer<typeof usageCreateSchema>;
 
 /** POST /usage/v1/usageBatch: a mediation feed's batch, one result per record. */
 export const maxUsageBatch = 500;
-export const usageBatchSchema = z.strictObject({ usage: z.array(usageCreateSchema).min(1).max(maxUsageBatch) });
+export const usageBatchSchema = z.strictObject({ usage: z.array(usageCreateSchema).check(z.minLength(1), z.maxLength(maxUsageBatch)) });
 export type UsageBatch = z.infer<typeof usageBatchSchema>;
 
 /** PATCH (staff): correct a rejected record's date, type, description or characteristics; it is guided again. */
 export const usagePatchSchema = mergePatchSchema({
   usageDate: usageAttributes.usageDate,
   usageType: usageAttributes.usageType,
-  description: usageAttributes.description.nullable(),
+  description: z.nullable(usageAttributes.description),
   usageCharacteristic: usageAttributes.usageCharacteristic,
 });
 export type UsagePatch = z.infer<typeof usagePatchSchema>;

@@ -1,5 +1,5 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type * as z from 'zod';
+import type * as z from '../../domain/shared/zod.js';
 import { catalogLifecycleStatuses, isOnSale, type CatalogLifecycleStatus } from '../../domain/catalog/catalog-lifecycle.js';
 import type { DomainEvent, EventOrigin } from '../../domain/events/domain-event.js';
 import { isStaff, requireAdmin, type Principal } from '../lib/auth/principal.js';
@@ -170,7 +170,7 @@ function checkValues(name: string, values: readonly string[], allowed: readonly 
  * transaction with the events → 201 with Location and ETag W/"1". With an Idempotency-Key the
  * first answer is replayed (records under IDEMPOTENCY#create-<kind in kebab case>).
  */
-export function catalogCreateUseCase<TSchema extends z.ZodType, T extends CatalogResource>(options: {
+export function catalogCreateUseCase<TSchema extends z.ZodMiniType, T extends CatalogResource>(options: {
   kind: CatalogKind;
   createSchema: TSchema;
   create: (input: z.infer<TSchema>, context: CatalogWriteContext & { id: string }) => Promise<CatalogWrite<T>>;
@@ -192,7 +192,7 @@ export function catalogCreateUseCase<TSchema extends z.ZodType, T extends Catalo
  * → `change` → write conditional on the version read (409 when it moved on, 412 when If-Match
  * was sent) → 200 with the next ETag.
  */
-export function catalogPatchUseCase<TSchema extends z.ZodType, T extends CatalogResource>(options: {
+export function catalogPatchUseCase<TSchema extends z.ZodMiniType, T extends CatalogResource>(options: {
   kind: CatalogKind;
   patchSchema: TSchema;
   change: (current: T, patch: z.infer<TSchema>, context: CatalogWriteContext) => Promise<CatalogWrite<T>>;

@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { accountReceivablesToTmf, currencyReceivablesToTmf, receivablesOf } from '../../domain/collections/receivables.js';
 import { isKnownCurrency } from '../../domain/money/money.js';
+import * as z from '../../domain/shared/zod.js';
 import { requireStaff } from '../lib/auth/principal.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';

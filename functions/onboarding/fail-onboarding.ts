@@ -1,13 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import * as z from 'zod';
 import { OnboardingFailed } from '../../domain/events/onboarding-events.js';
 import { failOnboarding, isTerminal, pendingStep } from '../../domain/onboarding/onboarding.js';
+import * as z from '../../domain/shared/zod.js';
 import { logger, metrics } from '../lib/observability/telemetry.js';
 import { updateOnboarding } from '../lib/store/onboarding-store.js';
 import { onboardingTask, type OnboardingTask } from './onboarding-task.js';
 
 /** What a Catch puts at $.error: the error type and Lambda's JSON cause. */
-const caughtErrorSchema = z.object({ Error: z.string().default('States.Runtime'), Cause: z.string().optional() }).optional();
+const caughtErrorSchema = z.optional(z.object({ Error: z._default(z.string(), 'States.Runtime'), Cause: z.optional(z.string()) }));
 
 /**
  * Errors whose message is written for people (a rule of ours said no); any other error's

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import * as z from 'zod';
 import type { EventOrigin } from '../../domain/events/domain-event.js';
+import * as z from '../../domain/shared/zod.js';
 import { customerNow } from '../lib/clock.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { findOnboarding, type StoredOnboarding } from '../lib/store/onboarding-store.js';
@@ -9,7 +9,7 @@ import { asRetryable, timeoutLeftToLambda } from '../lib/workflows/state-machine
 import { onboardingIds } from './onboarding-ids.js';
 
 /** What every Task state of the onboarding machine passes: the ids, never the application. */
-export const onboardingTaskInputSchema = z.object({ onboardingId: z.string().min(1), correlationId: z.string().min(1) });
+export const onboardingTaskInputSchema = z.object({ onboardingId: z.string().check(z.minLength(1)), correlationId: z.string().check(z.minLength(1)) });
 export type OnboardingTaskInput = z.infer<typeof onboardingTaskInputSchema>;
 
 /** The onboarding failed earlier (a duplicate execution reached a later step): nothing more to do. */

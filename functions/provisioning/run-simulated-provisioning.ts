@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import * as z from 'zod';
 import { provisioningActions, type ProvisioningRequest } from '../../domain/provisioning/provisioning-system.js';
+import * as z from '../../domain/shared/zod.js';
 import { logger } from '../lib/observability/telemetry.js';
 import { simulatedProvisioningAnswer } from '../lib/providers/simulated-provisioning-rules.js';
 import type { SimulatedProvisioningInput } from '../lib/providers/simulated-provisioning-system.js';
@@ -27,18 +27,18 @@ function isTransient(error: unknown): boolean {
   return error instanceof ConcurrentTransactionError || (error instanceof Error && transientAwsErrors.has(error.name));
 }
 
-const inputSchema: z.ZodType<SimulatedProvisioningInput> = z.object({
+const inputSchema: z.ZodMiniType<SimulatedProvisioningInput> = z.object({
   request: z.object({
-    requestId: z.string().min(1),
-    orderId: z.string().min(1),
-    orderItemId: z.string().min(1),
+    requestId: z.string().check(z.minLength(1)),
+    orderId: z.string().check(z.minLength(1)),
+    orderItemId: z.string().check(z.minLength(1)),
     action: z.enum(provisioningActions),
     productId: z.string(),
     productOffering: z.object({ id: z.string(), name: z.string() }),
     characteristics: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]) })),
-  }) satisfies z.ZodType<ProvisioningRequest>,
+  }) satisfies z.ZodMiniType<ProvisioningRequest>,
   delaySeconds: z.number(),
-  correlationId: z.string().min(1).optional(),
+  correlationId: z.optional(z.string().check(z.minLength(1))),
 });
 
 /**

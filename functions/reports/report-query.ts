@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import * as z from 'zod';
 import { isKnownCurrency } from '../../domain/money/money.js';
+import * as z from '../../domain/shared/zod.js';
 import { ApiError } from '../lib/http/api-error.js';
 
 /**

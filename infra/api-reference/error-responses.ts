@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/shared/zod.js';
 import { ApiError, tmfErrorBody, toApiError, type TmfErrorBody } from '../../functions/lib/http/api-error.js';
 import type { RouteDefinition } from '../topology.js';
 
@@ -8,19 +8,16 @@ import type { RouteDefinition } from '../topology.js';
  * against that module's `TmfErrorBody`, so the two cannot drift apart, and each example is made
  * by the same `ApiError` the handlers throw.
  */
-export const tmfErrorBodySchema: z.ZodType<TmfErrorBody> = z
+export const tmfErrorBodySchema: z.ZodMiniType<TmfErrorBody> = z
   .object({
-    code: z.string().describe('Machine-readable error code, e.g. NOT_FOUND, CONCURRENT_MODIFICATION'),
-    reason: z.string().describe('The HTTP reason phrase'),
-    message: z.string().describe('What went wrong, for a person; never internals'),
-    status: z.string().describe('The HTTP status, as a string (TMF)'),
+    code: z.string().check(z.describe('Machine-readable error code, e.g. NOT_FOUND, CONCURRENT_MODIFICATION')),
+    reason: z.string().check(z.describe('The HTTP reason phrase')),
+    message: z.string().check(z.describe('What went wrong, for a person; never internals')),
+    status: z.string().check(z.describe('The HTTP status, as a string (TMF)')),
     '@type': z.literal('Error'),
-    details: z
-      .array(z.object({ field: z.string(), problem: z.string() }))
-      .optional()
-      .describe('Each offending field of a request that failed validation'),
+    details: z.optional(z.array(z.object({ field: z.string(), problem: z.string() }))).check(z.describe('Each offending field of a request that failed validation')),
   })
-  .describe('TMF Error');
+  .check(z.describe('TMF Error'));
 
 export const errorComponentName = 'Error';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/shared/zod.js';
 import { eventCatalog } from '../../domain/events/event-catalog.js';
 import { partnerEventCatalog, partnerEventMetadataSchema, partnerEventSource } from '../../domain/events/partner-events.js';
 
@@ -30,7 +30,7 @@ export interface SubscribableEvent {
   source: string;
   detailType: string;
   schemaVersion: string;
-  detailSchema: z.ZodType;
+  detailSchema: z.ZodMiniType;
 }
 
 /** The domain events, then the partner events drawn from them. */

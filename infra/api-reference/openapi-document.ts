@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/shared/zod.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { tmfApiOf } from '../../domain/shared/tmf-types.js';
 import { writerRoles, type WriteAccess } from '../../domain/shared/write-access.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../../domain/shared/zod.js';
 import type { RouteDefinition } from '../topology.js';
 import { exampleOf, type ExampleShape, type JsonSchema } from './schema-example.js';
 
@@ -26,7 +26,7 @@ export function requestComponentName(functionName: string): string {
 
 export function requestBodies(routes: readonly RouteDefinition[]): RequestBodies {
   // A schema several routes share is one component, named after the first route using it.
-  const names = new Map<z.ZodType, string>();
+  const names = new Map<z.ZodMiniType, string>();
   const registry = z.registry<{ id: string }>();
   for (const route of routes) {
     if (!route.requestBody || names.has(route.requestBody)) continue;
@@ -45,7 +45,7 @@ export function requestBodies(routes: readonly RouteDefinition[]): RequestBodies
   const components = Object.fromEntries(Object.entries(converted.schemas).map(([name, schema]) => [name, withoutDocumentKeywords(schema)]));
   const resolve = (ref: string) => components[ref.replace('#/components/schemas/', '')];
 
-  const examples = new Map<z.ZodType, unknown>();
+  const examples = new Map<z.ZodMiniType, unknown>();
   for (const [schema, name] of names) {
     const component = components[name]!;
     const optional = Object.keys((component.properties ?? {}) as object).filter((property) => !((component.required ?? []) as string[]).includes(property));

@@ -3,7 +3,7 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import type * as z from 'zod';
+import type * as z from '../../domain/shared/zod.js';
 import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';
 import type { RouteDefinition } from '../topology.js';
 import type { BssRestApi } from './http-api.js';
@@ -76,7 +76,7 @@ export class ApiRoutes extends Construct {
   }
 
   /** The route's body model under each media type its handler accepts, made with the function's first route. */
-  private requestModelsFor(scope: Construct, route: RouteDefinition, schema: z.ZodType, api: BssRestApi): Record<string, apigateway.IModel> {
+  private requestModelsFor(scope: Construct, route: RouteDefinition, schema: z.ZodMiniType, api: BssRestApi): Record<string, apigateway.IModel> {
     const made = this.models.get(route.function);
     if (made) return made;
     const model = new apigateway.Model(scope, 'Body', {

@@ -1,5 +1,5 @@
 import type * as apigateway from 'aws-cdk-lib/aws-apigateway';
-import * as z from 'zod';
+import * as z from '../../domain/shared/zod.js';
 
 /**
  * The API Gateway request model of a body schema: the handler's zod schema as JSON Schema
@@ -8,7 +8,7 @@ import * as z from 'zod';
  * with zod anyway; the gateway's job is the structure (types, required and unknown
  * attributes, lengths, enums), so a malformed body never costs a Lambda invocation.
  */
-export function requestModelSchema(schema: z.ZodType): apigateway.JsonSchema {
+export function requestModelSchema(schema: z.ZodMiniType): apigateway.JsonSchema {
   const jsonSchema = z.toJSONSchema(schema, { target: 'draft-04', io: 'input', unrepresentable: 'any' });
   return withoutDialectSpecifics(jsonSchema) as apigateway.JsonSchema;
 }

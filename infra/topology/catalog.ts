@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../../domain/shared/zod.js';
 import { catalogCreateSchema, catalogPatchSchema } from '../../domain/catalog/catalog.js';
 import { categoryCreateSchema, categoryPatchSchema } from '../../domain/catalog/category.js';
 import { productOfferingCreateSchema, productOfferingPatchSchema } from '../../domain/catalog/product-offering.js';
@@ -51,7 +51,7 @@ function catalogUseCases(resource: string, plural: string, kind: string, path: s
   ];
 }
 
-function catalogRoutes(resource: string, plural: string, path: string, createSchema: z.ZodType, patchSchema: z.ZodType): RouteDefinition[] {
+function catalogRoutes(resource: string, plural: string, path: string, createSchema: z.ZodMiniType, patchSchema: z.ZodMiniType): RouteDefinition[] {
   const collection = `${productCatalogManagement}/${path}`;
   return [
     { method: 'POST', path: collection, function: `create-${resource}`, authorized: true, requestBody: createSchema, writeAccess: adminWrites },

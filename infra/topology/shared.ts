@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from '../../domain/shared/zod.js';
 import type { WriteAccess } from '../../domain/shared/write-access.js';
 
 /**
@@ -131,7 +131,7 @@ export interface PerCallerLimit {
  * with the schema and enforces the write access (domain/shared/write-access.ts), and API
  * Gateway gets the schema as its request model, so malformed bodies stop at the gateway on AWS.
  */
-export type RouteDefinition = RouteBase & ({ requestBody?: undefined; writeAccess?: undefined } | { requestBody: z.ZodType; writeAccess: WriteAccess });
+export type RouteDefinition = RouteBase & ({ requestBody?: undefined; writeAccess?: undefined } | { requestBody: z.ZodMiniType; writeAccess: WriteAccess });
 
 export type RuleTarget = { kind: 'state-machine'; name: string } | { kind: 'function'; name: string };
 

@@ -96,7 +96,7 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
 /** Routes whose whole body is staff's (or admins', the catalog): customers are refused before the body is read. */
 const adminOnlyFunctions = /^((create|patch)-(catalog|category|product-specification|product-offering|product-offering-price)|create-zone-table|publish-zone-table-version)$/;
 
-function attributesOf(schema: z.ZodType): string[] {
+function attributesOf(schema: z.core.$ZodType): string[] {
   const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
   if (!shape) throw new Error('a request body schema is an object schema');
   return Object.keys(shape);

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from '../../../domain/shared/zod.js';
 import { ApiError } from './api-error.js';
 import { bodyMediaTypes, type BodyKind } from './media-types.js';
 
@@ -19,7 +19,7 @@ export function headerOf(event: Pick<APIGatewayProxyEvent, 'headers'>, name: str
  * Reads a JSON body the way every command needs it: right media type (415), within the
  * size limit (413), well-formed JSON and valid against the schema (400 naming each field).
  */
-export function parseBody<TSchema extends z.ZodType>(event: APIGatewayProxyEvent, kind: BodyKind, schema: TSchema, options: { maxBytes?: number } = {}): z.infer<TSchema> {
+export function parseBody<TSchema extends z.ZodMiniType>(event: APIGatewayProxyEvent, kind: BodyKind, schema: TSchema, options: { maxBytes?: number } = {}): z.infer<TSchema> {
   const contentType = headerOf(event, 'content-type');
   const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
   if (!mediaType || !(bodyMediaTypes[kind] as readonly string[]).includes(mediaType)) throw ApiError.unsupportedMediaType(contentType);

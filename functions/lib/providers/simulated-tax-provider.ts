@@ -1,6 +1,6 @@
-import * as z from 'zod';
 import { decimal } from '../../../domain/money/decimal.js';
 import { InvalidInputError } from '../../../domain/shared/domain-errors.js';
+import * as z from '../../../domain/shared/zod.js';
 import { taxCategories, type TaxCategory, type TaxProvider, type TaxRate, type TaxRateRequest } from '../../../domain/pricing/tax-provider.js';
 import shippedRates from './tax-rates.json' with { type: 'json' };
 
@@ -27,22 +27,22 @@ import shippedRates from './tax-rates.json' with { type: 'json' };
  */
 
 const rateSchema = z.strictObject({
-  rate: z.number().min(0).max(100),
-  name: z.string().min(1),
+  rate: z.number().check(z.gte(0), z.lte(100)),
+  name: z.string().check(z.minLength(1)),
 });
 
 const rowSchema = z.strictObject({
-  jurisdiction: z.string().min(1),
-  country: z.string().regex(/^[A-Z]{2}$/),
-  stateOrProvince: z.string().regex(/^[A-Z0-9]{1,3}$/).optional(),
-  validFrom: z.iso.datetime({ offset: true }).optional(),
-  note: z.string().optional(),
+  jurisdiction: z.string().check(z.minLength(1)),
+  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
+  stateOrProvince: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,3}$/))),
+  validFrom: z.optional(z.iso.datetime({ offset: true })),
+  note: z.optional(z.string()),
   // An enum-keyed record is exhaustive: every row prices every category the port knows.
   rates: z.record(z.enum(taxCategories), rateSchema),
 });
 
 /** The JSON's documentary keys ($comment, ratesReflect, ...) are ignored. */
-export const taxRateTableSchema = z.object({ rows: z.array(rowSchema).min(1) });
+export const taxRateTableSchema = z.object({ rows: z.array(rowSchema).check(z.minLength(1)) });
 export type TaxRateTable = z.infer<typeof taxRateTableSchema>;
 type TaxRateRow = z.infer<typeof rowSchema>;
 

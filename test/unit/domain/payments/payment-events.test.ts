@@ -64,7 +64,7 @@ describe('payment events', () => {
   it('PaymentAuthorizationVoided carries the order, the authorization and the amount as TMF Money', () => {
     const event = paymentAuthorizationVoidedEvent({ orderId: 'order-1', authorizationId: 'auth-1', amount: money(5998n, 'EUR'), customerId: 'cust-1' }, origin);
     expect(event.detail.data).toEqual({ orderId: 'order-1', authorizationId: 'auth-1', amount: { unit: 'EUR', value: 59.98 }, customerId: 'cust-1' });
-    expect(() => PaymentAuthorizationVoided.create({ orderId: 'order-1', amount: { unit: 'EUR', value: 1 } } as never, origin)).toThrow(z.ZodError);
+    expect(() => PaymentAuthorizationVoided.create({ orderId: 'order-1', amount: { unit: 'EUR', value: 1 } } as never, origin)).toThrow(z.core.$ZodError);
   });
 
   it('exports JSON Schemas that validate the published details', () => {

@@ -1,0 +1,13 @@
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
+
+/**
+ * Zod for every schema the functions run: the mini build, whose functions tree-shake and whose
+ * schemas carry no methods of their own. Classic zod put about 90 KB into each bundle and cost a
+ * cold start about 20 ms to load and build (npm run bench -- --only=init); mini puts about
+ * 25 KB. Mini leaves out the English messages classic zod installs, so they are installed here,
+ * once, for every error a client or a log line shows.
+ */
+z.config(en());
+
+export * from 'zod/mini';
