@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { cpSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { apiReferenceFolder, bundledServerPlaceholder } from '../functions/platform/api-reference-files.js';
+import { writeApiReference } from '../infra/api-reference/write-api-reference.js';
 import { lambdaBuildOptions } from '../infra/lambda-bundling.js';
 import type { FunctionDefinition } from '../infra/topology.js';
 import { bundleComposition, type BundleComposition } from './bundle-composition.js';
@@ -24,6 +26,7 @@ export async function bundleFunction(definition: FunctionDefinition, directory: 
   const started = performance.now();
   const result = await build({ ...lambdaBuildOptions(definition, file), metafile: true, logLevel: 'silent' });
   const buildMs = performance.now() - started;
+  if (definition.carriesApiReference) carryApiReference(resolve(dirname(file), apiReferenceFolder), directory);
   for (const warning of result.warnings) console.warn(`[bench] esbuild warning in ${definition.name}: ${warning.text}`);
   const contents = readFileSync(file);
   return {
@@ -35,4 +38,16 @@ export async function bundleFunction(definition: FunctionDefinition, directory: 
     buildMs,
     ...bundleComposition(result.metafile),
   };
+}
+
+const generatedIn = new Set<string>();
+
+/** As the CDK bundling does (infra/aws/use-case-functions.ts): the API reference documents beside the code, generated once per directory of bundles. */
+function carryApiReference(destination: string, directory: string): void {
+  const generated = resolve(directory, '.api-reference');
+  if (!generatedIn.has(directory)) {
+    writeApiReference(generated, bundledServerPlaceholder);
+    generatedIn.add(directory);
+  }
+  cpSync(generated, destination, { recursive: true });
 }

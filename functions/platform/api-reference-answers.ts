@@ -8,10 +8,10 @@ import { jsonResponse } from '../lib/http/responses.js';
  * principal to resolve, every failure a TMF error body, and the API's base URL as the caller
  * reached it, which the OpenAPI document names as its server.
  */
-export function publicAnswer(answer: (event: APIGatewayProxyEvent) => APIGatewayProxyResult) {
+export function publicAnswer(answer: (event: APIGatewayProxyEvent) => APIGatewayProxyResult | Promise<APIGatewayProxyResult>) {
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     try {
-      return answer(event);
+      return await answer(event);
     } catch (error) {
       const apiError = toApiError(error);
       return jsonResponse(apiError.status, tmfErrorBody(apiError));

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { lambdaAliases, lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
 import { functionDefaults, functionEnvironment, heapOptionsOf, rendersDocuments, startedStateMachines, stateMachineArnVariable, tableWriteActions, type FunctionDefinition, type Permission } from '../topology.js';
 import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
+import { apiReferenceFolder, bundledServerPlaceholder } from '../../functions/platform/api-reference-files.js';
 import type { TokenPinning } from './auth.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
 
@@ -51,6 +52,15 @@ const documentFontsHooks = {
   afterBundling: (inputDir: string, outputDir: string): string[] => [
     `mkdir -p "${outputDir}/fonts"`,
     ...Object.values(documentFontFiles).map((file) => `cp "${inputDir}/node_modules/${documentFontPackageFolder}/${file}" "${outputDir}/fonts/${file}"`),
+  ],
+};
+
+/** The API reference documents, written beside the code by the generator `npm run openapi` runs (functions/platform/api-reference-documents.ts). */
+const apiReferenceHooks = {
+  beforeBundling: (): string[] => [],
+  beforeInstall: (): string[] => [],
+  afterBundling: (inputDir: string, outputDir: string): string[] => [
+    `cd "${inputDir}" && "${process.execPath}" --import tsx infra/api-reference/write-api-reference-cli.ts --server ${bundledServerPlaceholder} --out "${outputDir}/${apiReferenceFolder}"`,
   ],
 };
 
@@ -145,6 +155,7 @@ export class UseCaseFunctions extends Construct {
         logLevel: LogLevel.WARNING,
         // The fonts documents are set in, beside the code where functions/lib/documents/document-fonts.ts looks.
         ...(rendersDocuments(definition) ? { commandHooks: documentFontsHooks } : {}),
+        ...(definition.carriesApiReference ? { commandHooks: apiReferenceHooks } : {}),
       },
     });
 

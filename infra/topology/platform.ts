@@ -25,6 +25,7 @@ export const platform: BoundedContext = {
       description: 'The OpenAPI 3.1 document of the API, generated from the topology, its zod schemas and the TMF specifications',
       permissions: [],
       reservedConcurrency: publicHandlerConcurrency,
+      carriesApiReference: true,
     },
     {
       name: 'list-event-schemas',
@@ -32,6 +33,7 @@ export const platform: BoundedContext = {
       description: "Every domain event's JSON Schema, with its source, detail-type and schema version",
       permissions: [],
       reservedConcurrency: publicHandlerConcurrency,
+      carriesApiReference: true,
     },
     {
       name: 'get-event-schema',
@@ -39,6 +41,7 @@ export const platform: BoundedContext = {
       description: "One domain event's JSON Schema, by <source>@<detail-type>",
       permissions: [],
       reservedConcurrency: publicHandlerConcurrency,
+      carriesApiReference: true,
     },
     {
       name: 'relay-outbox',

@@ -92,6 +92,12 @@ export interface FunctionDefinition {
    * ignores it.
    */
   reservedConcurrency?: number;
+  /**
+   * The bundle carries the API reference documents (OpenAPI, event schemas) as files beside its
+   * code, written when it is bundled (functions/platform/api-reference-documents.ts), instead of
+   * building every schema of the API at its cold start.
+   */
+  carriesApiReference?: boolean;
 }
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';

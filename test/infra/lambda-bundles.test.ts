@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { lambdaBuildOptions, repositoryRoot } from '../../infra/lambda-bundling.js';
+import { functions } from '../../infra/topology.js';
+import { generatedOpenApiDocument, publishedEventSchemas } from '../../infra/api-reference/api-reference-generator.js';
+import { bundleFunction } from '../../bench/function-bundles.js';
+import { apiEvent } from '../support/api-event.js';
+
+/**
+ * What every function's bundle is made of, built as the CDK app builds them (one esbuild run with
+ * every entry). Classic zod put about 90 KB into each bundle and cost its cold start about 20 ms;
+ * the functions' schemas use zod's mini build through domain/shared/zod.ts.
+ */
+describe('Lambda bundles', () => {
+  it('carry no classic zod, in any function', async () => {
+    const { entryPoints: _single, outfile: _outfile, ...shared } = lambdaBuildOptions(functions[0]!, 'unused.mjs');
+    const result = await build({
+      ...shared,
+      entryPoints: Object.fromEntries(functions.map((definition) => [definition.name, resolve(repositoryRoot, definition.entry)])),
+      outdir: resolve(repositoryRoot, 'build/bundle-check'),
+      outExtension: { '.js': '.mjs' },
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const withClassicZod = Object.entries(result.metafile.outputs)
+      .filter(([, output]) => Object.keys(output.inputs).some((input) => input.includes('node_modules/zod/v4/classic/')))
+      .map(([file]) => file.replace(/^.*\//, '').replace(/\.mjs$/, ''));
+    expect(Object.keys(result.metafile.outputs)).toHaveLength(functions.length);
+    expect(withClassicZod).toEqual([]);
+  }, 120_000);
+});
+
+describe('the API reference functions, bundled', () => {
+  it('serve the documents written beside their code, equal to those generated from source, without carrying the generator', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'bss-reference-bundles-'));
+    try {
+      const bundled = async (name: string) => {
+        const bundle = await bundleFunction(functions.find((definition) => definition.name === name)!, directory);
+        expect(bundle.bytes).toBeLessThan(60 * 1024);
+        return (await import(pathToFileURL(bundle.file).href)) as { handler: (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult> };
+      };
+      const event = (path: string, pathParameters: Record<string, string> | null = null) =>
+        ({ ...apiEvent({ method: 'GET', path, claims: null, headers: { host: 'api.example.com', 'x-forwarded-proto': 'https' } }), pathParameters }) as APIGatewayProxyEvent;
+
+      const document = await (await bundled('get-openapi-document')).handler(event('/openapi.json'));
+      expect(JSON.parse(document.body)).toEqual(generatedOpenApiDocument('https://api.example.com'));
+
+      const listed = await (await bundled('list-event-schemas')).handler(event('/events/schemas'));
+      expect(JSON.parse(listed.body)).toEqual(publishedEventSchemas());
+
+      const name = publishedEventSchemas()[0]!.name;
+      const one = await (await bundled('get-event-schema')).handler(event(`/events/schemas/${name}`, { name }));
+      expect(JSON.parse(one.body)).toEqual(publishedEventSchemas()[0]!.schema);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
