@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,22 +9,69 @@ const run = promisify(execFile);
 
 /**
  * What the fresh process runs: time `import()` of the bundle (module graph load plus top-level
- * code: SDK clients, Powertools, schemas), check it exports a handler, print the figures.
+ * code: SDK clients, Powertools, schemas), check it exports a handler, then, given an event,
+ * time the first invocation (the cold code a request runs first: schemas' first parse, the SDK's
+ * first request) and print the figures.
  */
 const probe = `
 const started = performance.now();
 const module = await import(process.env.BENCH_BUNDLE_URL);
 const importMs = performance.now() - started;
 if (typeof module.handler !== 'function') throw new Error('the bundle exports no handler');
-process.stdout.write(JSON.stringify({ importMs, readyMs: performance.now(), node: process.version }));
+const readyMs = performance.now();
+let firstInvocationMs = null, firstStatus = null;
+if (process.env.BENCH_EVENT) {
+  const context = { functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, awsRequestId: 'bench-first-invocation', getRemainingTimeInMillis: () => 10000, callbackWaitsForEmptyEventLoop: false };
+  const invoked = performance.now();
+  try {
+    const result = await module.handler(JSON.parse(process.env.BENCH_EVENT), context);
+    firstStatus = typeof result?.statusCode === 'number' ? result.statusCode : 'returned';
+  } catch (error) {
+    firstStatus = 'threw ' + (error?.name ?? 'error');
+  }
+  firstInvocationMs = performance.now() - invoked;
+}
+process.stdout.write(JSON.stringify({ importMs, readyMs, firstInvocationMs, firstStatus, node: process.version }));
 `;
 
-/** The floor under a bundle's init: importing only the runtime-provided modules it imports. */
+/**
+ * The floor under a bundle's init: importing only the runtime-provided modules it imports and
+ * constructing the SDK clients it imports (a document client from a DynamoDB client), which any
+ * function talking to those services pays before a line of its own runs: the first client of a
+ * process costs about 5 ms of the SDK's cold code here.
+ */
 const externalsProbe = `
 const started = performance.now();
-for (const name of JSON.parse(process.env.BENCH_EXTERNALS)) await import(name);
+const modules = {};
+for (const name of JSON.parse(process.env.BENCH_EXTERNALS)) modules[name] = await import(name);
+const clients = JSON.parse(process.env.BENCH_SDK_CLIENTS).map(({ module, name }) => modules[module][name]);
+const built = clients.filter((Client) => typeof Client.from !== 'function').map((Client) => new Client({}));
+for (const Wrapper of clients.filter((Client) => typeof Client.from === 'function')) {
+  const base = built.find((client) => client.constructor.name === 'DynamoDBClient') ?? new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient({});
+  Wrapper.from(base);
+}
 process.stdout.write(JSON.stringify({ importMs: performance.now() - started, readyMs: performance.now(), node: process.version }));
 `;
+
+export interface SdkClientImport {
+  module: string;
+  name: string;
+}
+
+/** The SDK client classes a minified bundle imports (`import{DynamoDBClient as x}from"@aws-sdk/client-dynamodb"`). */
+export function sdkClientsImportedBy(bundleSource: string): SdkClientImport[] {
+  const found = new Map<string, SdkClientImport>();
+  for (const [, names, module] of bundleSource.matchAll(/import\s*\{([^}]*)\}\s*from\s*["'](@aws-sdk\/[^"']+)["']/g)) {
+    for (const imported of names!.split(',')) {
+      const name = imported.trim().split(/\s+as\s+/)[0]!;
+      if (/^[A-Z]\w*Client$/.test(name)) found.set(`${module}#${name}`, { module: module!, name });
+    }
+  }
+  return [...found.values()];
+}
+
+/** The staff pool and app client the measured functions trust, which a first invocation's claims name. */
+export const benchTokenPinning = { staffIssuer: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Staff', audience: 'bench-app-client' };
 
 /**
  * The environment of a Lambda function instance, with dummy credentials. Built from scratch
@@ -49,9 +97,9 @@ function lambdaEnvironment(functionName: string, extra: NodeJS.ProcessEnv): Node
     // As the CDK app sets them (infra/aws/use-case-functions.ts): a function that keeps documents
     // opens its store at init, and every function knows the token issuers and app clients.
     BSS_DOCUMENT_BUCKET: 'bss-documents',
-    BSS_STAFF_TOKEN_ISSUER: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Staff',
+    BSS_STAFF_TOKEN_ISSUER: benchTokenPinning.staffIssuer,
     BSS_USER_TOKEN_ISSUER: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Users',
-    BSS_TOKEN_AUDIENCES: 'bench-app-client,bench-staff-client',
+    BSS_TOKEN_AUDIENCES: `${benchTokenPinning.audience},bench-staff-client`,
     POWERTOOLS_SERVICE_NAME: 'bss',
     POWERTOOLS_METRICS_NAMESPACE: 'Bss',
     POWERTOOLS_METRICS_DISABLED: 'true',
@@ -72,15 +120,27 @@ export interface ModuleInitResult {
   discardedFirstRunMs: number;
   /** Process start to handler ready (Node's own boot included), median. */
   processReadyMedianMs: number;
-  /** Median ms to import only the bundle's external modules, in processes alternating with the bundle's (0 without any): the part of init its own code cannot shrink while it imports them. */
+  /** Median ms to import only the bundle's external modules and construct its SDK clients, in processes alternating with the bundle's (0 without any): the part of init its own code cannot shrink while it uses them. */
   externalsFloorMs: number;
+  /** Median ms of the first invocation after init, when the function was given an event (API functions). */
+  firstInvocationMedianMs?: number;
+  /** What that first invocation answered (its status code), as a check that it ran the use case. */
+  firstInvocationStatus?: number | string;
   node: string;
 }
 
 interface ProbeResult {
   importMs: number;
   readyMs: number;
+  firstInvocationMs?: number | null;
+  firstStatus?: number | string | null;
   node: string;
+}
+
+/** What the first invocation gets: its event, and the AWS endpoint (a local stub) its SDK calls reach. */
+export interface FirstInvocation {
+  event: unknown;
+  awsEndpointUrl: string;
 }
 
 /** One fresh process; `cwd` matters for the externals probe, whose bare imports resolve from it. */
@@ -94,8 +154,13 @@ async function runProbe(script: string, functionName: string, extra: NodeJS.Proc
   return JSON.parse(stdout) as ProbeResult;
 }
 
-const importOnce = (functionName: string, bundleFile: string) =>
-  runProbe(probe, functionName, { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href }, dirname(bundleFile));
+const importOnce = (functionName: string, bundleFile: string, first: FirstInvocation | undefined) =>
+  runProbe(
+    probe,
+    functionName,
+    { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href, ...(first ? { BENCH_EVENT: JSON.stringify(first.event), AWS_ENDPOINT_URL: first.awsEndpointUrl } : {}) },
+    dirname(bundleFile),
+  );
 
 /**
  * Cold module init of one bundle against its SDK floor: each round imports the bundle in one
@@ -104,14 +169,22 @@ const importOnce = (functionName: string, bundleFile: string) =>
  * runtime's own copy on Lambda) in another. The two alternate, so both see the machine in the
  * same state: measured minutes apart, the same floor varied from 109 to 206 ms here.
  */
-export async function measureModuleInit(functionName: string, bundleFile: string, externals: readonly string[], runs: number): Promise<ModuleInitResult> {
-  const floorOnce = () => runProbe(externalsProbe, 'externals-floor', { BENCH_EXTERNALS: JSON.stringify(externals) }, dirname(bundleFile));
-  const first = await importOnce(functionName, bundleFile);
+export async function measureModuleInit(
+  functionName: string,
+  bundleFile: string,
+  externals: readonly string[],
+  runs: number,
+  firstInvocation?: FirstInvocation,
+): Promise<ModuleInitResult> {
+  const sdkClients = sdkClientsImportedBy(readFileSync(bundleFile, 'utf8'));
+  const floorOnce = () =>
+    runProbe(externalsProbe, 'externals-floor', { BENCH_EXTERNALS: JSON.stringify(externals), BENCH_SDK_CLIENTS: JSON.stringify(sdkClients) }, dirname(bundleFile));
+  const first = await importOnce(functionName, bundleFile, firstInvocation);
   if (externals.length > 0) await floorOnce();
   const measured: ProbeResult[] = [];
   const floors: number[] = [];
   for (let index = 0; index < runs; index += 1) {
-    measured.push(await importOnce(functionName, bundleFile));
+    measured.push(await importOnce(functionName, bundleFile, firstInvocation));
     if (externals.length > 0) floors.push((await floorOnce()).importMs);
   }
   const runsMs = measured.map((sample) => sample.importMs);
@@ -124,6 +197,12 @@ export async function measureModuleInit(functionName: string, bundleFile: string
     discardedFirstRunMs: first.importMs,
     processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
     externalsFloorMs: floors.length > 0 ? median(floors) : 0,
+    ...(firstInvocation
+      ? {
+          firstInvocationMedianMs: median(measured.map((sample) => sample.firstInvocationMs ?? 0)),
+          firstInvocationStatus: measured.at(-1)?.firstStatus ?? undefined,
+        }
+      : {}),
     node: first.node,
   };
 }

@@ -259,10 +259,23 @@ export function renderInitOnlyMarkdown(report: InitOnlyReport): string {
     `${met} of ${rows.length} functions within ${limit}× their floor.`,
     '',
     table(
-      ['Function', 'Init median', 'Init min', 'Init max', 'SDK floor', 'Rest ≈', 'Over floor', `≤ ${limit}×`],
+      ['Function', 'Init median', 'Init min', 'Init max', 'SDK floor', 'Rest ≈', 'Over floor', `≤ ${limit}×`, 'First invocation', 'Init + first', 'First answered'],
       rows.map((init) => {
         const ratio = ratioOf.get(init.function)!;
-        return [init.function, ms(init.medianMs), ms(init.minMs), ms(init.maxMs), init.externalImports.length > 0 ? ms(init.externalsFloorMs) : '—', ms(Math.max(0, init.medianMs - init.externalsFloorMs)), `${ratio.toFixed(2)}×`, mark(ratio <= limit)];
+        const first = init.firstInvocationMedianMs;
+        return [
+          init.function,
+          ms(init.medianMs),
+          ms(init.minMs),
+          ms(init.maxMs),
+          init.externalImports.length > 0 ? ms(init.externalsFloorMs) : '—',
+          ms(Math.max(0, init.medianMs - init.externalsFloorMs)),
+          `${ratio.toFixed(2)}×`,
+          mark(ratio <= limit),
+          first !== undefined ? ms(first) : '—',
+          first !== undefined ? ms(init.medianMs + first) : '—',
+          init.firstInvocationStatus !== undefined ? String(init.firstInvocationStatus) : '—',
+        ];
       }),
     ),
     '',

@@ -112,8 +112,12 @@ export interface ModuleInitFigures {
   runsMs: number[];
   discardedFirstRunMs: number;
   processReadyMedianMs: number;
-  /** Median ms to import only the bundle's external (runtime-provided) modules. */
+  /** Median ms to import only the bundle's external (runtime-provided) modules and construct the SDK clients it imports. */
   externalsFloorMs: number;
+  /** Median ms of the first invocation after init, for a function an API route reaches. */
+  firstInvocationMedianMs?: number;
+  /** What that first invocation answered: a status code, or what it threw. */
+  firstInvocationStatus?: number | string;
   externalImports: string[];
   node: string;
 }

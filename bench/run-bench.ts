@@ -4,14 +4,16 @@ import { loadavg } from 'node:os';
 import { relative } from 'node:path';
 import { issueToken } from '../infra/local/dev-issuer.js';
 import { startLocalRuntime, type LocalRuntime } from '../infra/local/runtime.js';
-import { functions } from '../infra/topology.js';
+import { functions, routes } from '../infra/topology.js';
 import { seedDemoCatalog } from '../infra/seed/seed-demo-catalog.js';
 import { BenchApi } from './api-client.js';
 import { catalogReadUseCases, measureCatalogReads } from './catalog-reads.js';
 import { latencyUseCases, measureLatency } from './api-latency.js';
 import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
-import { measureModuleInit } from './module-init.js';
+import { startAwsEndpointStub } from './aws-endpoint-stub.js';
+import { firstInvocationEvents } from './first-invocation-events.js';
+import { benchTokenPinning, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
 import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, InitOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport, SoakFigures, SoakOnlyReport } from './report.js';
 import { writeReportFiles } from './report-files.js';
@@ -194,25 +196,34 @@ async function measureBundles(): Promise<FunctionBundle[]> {
 
 async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigures[]> {
   const results: ModuleInitFigures[] = [];
-  for (const bundle of bundles) {
-    const init = await measureModuleInit(bundle.function, bundle.file, bundle.externalImports, plan.initRuns);
-    const externalsFloorMs = init.externalsFloorMs;
-    results.push({
-      function: bundle.function,
-      minMs: round2(init.minMs),
-      medianMs: round2(init.medianMs),
-      maxMs: round2(init.maxMs),
-      runsMs: init.runsMs.map(round2),
-      discardedFirstRunMs: round2(init.discardedFirstRunMs),
-      processReadyMedianMs: round2(init.processReadyMedianMs),
-      externalsFloorMs: round2(externalsFloorMs),
-      externalImports: bundle.externalImports,
-      node: init.node,
-    });
-    progress(
-      `init ${bundle.function}: min ${init.minMs.toFixed(1)} ms, median ${init.medianMs.toFixed(1)} ms, max ${init.maxMs.toFixed(1)} ms over ${plan.initRuns} fresh processes ` +
-        `(importing its externals alone, in processes alternating with them: ${externalsFloorMs.toFixed(1)} ms)`,
-    );
+  const events = firstInvocationEvents(routes, benchTokenPinning);
+  const awsEndpoint = await startAwsEndpointStub();
+  try {
+    for (const bundle of bundles) {
+      const event = events.get(bundle.function);
+      const init = await measureModuleInit(bundle.function, bundle.file, bundle.externalImports, plan.initRuns, event ? { event, awsEndpointUrl: awsEndpoint.url } : undefined);
+      const externalsFloorMs = init.externalsFloorMs;
+      results.push({
+        function: bundle.function,
+        minMs: round2(init.minMs),
+        medianMs: round2(init.medianMs),
+        maxMs: round2(init.maxMs),
+        runsMs: init.runsMs.map(round2),
+        discardedFirstRunMs: round2(init.discardedFirstRunMs),
+        processReadyMedianMs: round2(init.processReadyMedianMs),
+        externalsFloorMs: round2(externalsFloorMs),
+        ...(init.firstInvocationMedianMs !== undefined ? { firstInvocationMedianMs: round2(init.firstInvocationMedianMs), firstInvocationStatus: init.firstInvocationStatus } : {}),
+        externalImports: bundle.externalImports,
+        node: init.node,
+      });
+      progress(
+        `init ${bundle.function}: min ${init.minMs.toFixed(1)} ms, median ${init.medianMs.toFixed(1)} ms, max ${init.maxMs.toFixed(1)} ms over ${plan.initRuns} fresh processes ` +
+          `(its SDK floor in processes alternating with them: ${externalsFloorMs.toFixed(1)} ms)` +
+          (init.firstInvocationMedianMs !== undefined ? `; first invocation ${init.firstInvocationMedianMs.toFixed(1)} ms, answered ${init.firstInvocationStatus}` : ''),
+      );
+    }
+  } finally {
+    await awsEndpoint.close();
   }
   return results;
 }
@@ -423,7 +434,13 @@ async function initOnly(): Promise<void> {
 }
 
 function moduleInitMethod(nodeExecPath: string): string {
-  return `per function ${plan.initRuns} fresh \`${nodeExecPath}\` processes (after one discarded run), each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials, alternating with as many processes importing only the bundle's externals (its SDK floor); the bundle's externals resolve from the repository's node_modules. Median and max reported; the target is the median over the floor's.`;
+  return (
+    `per function ${plan.initRuns} fresh \`${nodeExecPath}\` processes (after one discarded run), each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials, ` +
+    "alternating with as many processes that import only the bundle's externals and construct the SDK clients it imports (its SDK floor); the bundle's externals resolve from the repository's node_modules. " +
+    'Median and max reported; the target is the median over the floor\'s. A function an API route reaches is then invoked once in the same process (its route with ids no item has, ' +
+    "the route's documented request example, an admin's claims) against a loopback stub answering every AWS call with the smallest success (bench/aws-endpoint-stub.ts): " +
+    'the first invocation, reported beside init so that cost moved out of init into the first request shows.'
+  );
 }
 
 /** `--only=documents`: the PDF rendering alone, bench/reports/only-documents.*. */
