@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +15,13 @@ export async function documentedVerifier(): Promise<SignatureVerifier> {
   const markdown = readFileSync(resolve(repositoryRoot, 'docs/events.md'), 'utf8');
   const snippet = /<!-- hub-signature-snippet -->\n```js\n([\s\S]*?)```/.exec(markdown)?.[1];
   if (snippet === undefined) throw new Error('docs/events.md has no hub signature snippet');
-  const file = join(mkdtempSync(join(tmpdir(), 'bss-hub-snippet-')), 'verify.mjs');
+  const directory = mkdtempSync(join(tmpdir(), 'bss-hub-snippet-'));
+  const file = join(directory, 'verify.mjs');
   writeFileSync(file, snippet);
-  return ((await import(pathToFileURL(file).href)) as { verifyBssSignature: SignatureVerifier }).verifyBssSignature;
+  try {
+    return ((await import(pathToFileURL(file).href)) as { verifyBssSignature: SignatureVerifier }).verifyBssSignature;
+  } finally {
+    // Once imported, the module lives in memory: the file would only pile up in /tmp, run after run.
+    rmSync(directory, { recursive: true, force: true });
+  }
 }
