@@ -1,10 +1,4 @@
-import {
-  IdempotencyAlreadyInProgressError,
-  IdempotencyConfig,
-  IdempotencyValidationError,
-  makeIdempotent,
-} from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { dynamoDbClient, tableName } from '../store/dynamo-client.js';
 import { ApiError } from './api-error.js';
@@ -13,6 +7,16 @@ import { headerOf } from './request-body.js';
 
 /** How long a POST may be replayed with the same Idempotency-Key. */
 const replayWindowSeconds = 24 * 3600;
+
+/**
+ * Powertools idempotency and the JMESPath engine it brings are about 35 KB of every POST
+ * function's bundle, which a cold start would compile and run although only requests with an
+ * Idempotency-Key use them (about 3.5 ms of init here: npm run bench -- --only=init). They are
+ * loaded by the first such request, with the layer it builds.
+ */
+let powertoolsIdempotency: Promise<[typeof import('@aws-lambda-powertools/idempotency'), typeof import('@aws-lambda-powertools/idempotency/dynamodb')]> | undefined;
+const loadPowertoolsIdempotency = () =>
+  (powertoolsIdempotency ??= Promise.all([import('@aws-lambda-powertools/idempotency'), import('@aws-lambda-powertools/idempotency/dynamodb')]));
 
 /**
  * `Idempotency-Key` on a POST: the first response is stored (Powertools idempotency, records
@@ -31,6 +35,7 @@ export function idempotentOnKey(useCaseName: string, command: (request: ApiReque
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw ApiError.badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', [{ field: 'Idempotency-Key', problem: 'invalid' }]);
     }
+    const [{ IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent }, { DynamoDBPersistenceLayer }] = await loadPowertoolsIdempotency();
     if (!runOnce || !config) {
       config = new IdempotencyConfig({
         eventKeyJmesPath: 'scope',
