@@ -122,6 +122,13 @@ export interface ModuleInitResult {
   processReadyMedianMs: number;
   /** Median ms to import only the bundle's external modules and construct its SDK clients, in processes alternating with the bundle's (0 without any): the part of init its own code cannot shrink while it uses them. */
   externalsFloorMs: number;
+  /**
+   * Median over the rounds of each init divided by the floor measured right after it (absent
+   * without externals). The host slows a busy machine by a third for stretches of seconds, so
+   * seven medians of each can land on different sides of such a stretch; a round's two
+   * processes run back to back, under the same conditions.
+   */
+  overFloorMedian?: number;
   /** Median ms of the first invocation after init, when the function was given an event (API functions). */
   firstInvocationMedianMs?: number;
   /** What that first invocation answered (its status code), as a check that it ran the use case. */
@@ -197,6 +204,7 @@ export async function measureModuleInit(
     discardedFirstRunMs: first.importMs,
     processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
     externalsFloorMs: floors.length > 0 ? median(floors) : 0,
+    ...(floors.length > 0 ? { overFloorMedian: median(runsMs.map((initMs, index) => initMs / floors[index]!)) } : {}),
     ...(firstInvocation
       ? {
           firstInvocationMedianMs: median(measured.map((sample) => sample.firstInvocationMs ?? 0)),

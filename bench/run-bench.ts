@@ -212,6 +212,7 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
         discardedFirstRunMs: round2(init.discardedFirstRunMs),
         processReadyMedianMs: round2(init.processReadyMedianMs),
         externalsFloorMs: round2(externalsFloorMs),
+        ...(init.overFloorMedian !== undefined ? { overFloorMedian: Math.round(init.overFloorMedian * 1000) / 1000 } : {}),
         ...(init.firstInvocationMedianMs !== undefined ? { firstInvocationMedianMs: round2(init.firstInvocationMedianMs), firstInvocationStatus: init.firstInvocationStatus } : {}),
         externalImports: bundle.externalImports,
         node: init.node,

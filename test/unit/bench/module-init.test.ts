@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { sdkClientsImportedBy } from '../../../bench/module-init.js';
+import { evaluateModuleInitTarget, initOverFloor } from '../../../bench/targets.js';
+
+describe('the init bench', () => {
+  it('reads the SDK client classes a minified bundle imports, once each, and nothing else of the SDK', () => {
+    const bundle =
+      'import{GetCommand as Th,TransactWriteCommand as Mv}from"@aws-sdk/lib-dynamodb";import{DynamoDBClient as zh}from"@aws-sdk/client-dynamodb";' +
+      'import{DynamoDBDocumentClient as kh}from"@aws-sdk/lib-dynamodb";import{DynamoDBClient as q}from"@aws-sdk/client-dynamodb";' +
+      "import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';import{Client as X}from\"node:x\";";
+    expect(sdkClientsImportedBy(bundle)).toEqual([
+      { module: '@aws-sdk/client-dynamodb', name: 'DynamoDBClient' },
+      { module: '@aws-sdk/lib-dynamodb', name: 'DynamoDBDocumentClient' },
+      { module: '@aws-sdk/client-eventbridge', name: 'EventBridgeClient' },
+    ]);
+  });
+
+  it("judges a function by its rounds' ratios when it has them, else by its median over its floor, or the run's lowest floor without one", () => {
+    const inits = [
+      // Its median (150) over the floor's median (120) is 1.25, but round by round it is 1.1: the slow rounds were slow for both.
+      { function: 'paired', medianMs: 150, externalsFloorMs: 120, overFloorMedian: 1.1 },
+      { function: 'unpaired', medianMs: 130, externalsFloorMs: 100 },
+      { function: 'no-externals', medianMs: 2, externalsFloorMs: 0 },
+    ];
+    expect(initOverFloor(inits)).toEqual([
+      { function: 'paired', value: 1.1 },
+      { function: 'unpaired', value: 1.3 },
+      { function: 'no-externals', value: 0.02 },
+    ]);
+    const target = evaluateModuleInitTarget(inits);
+    expect(target.pass).toBe(false);
+    expect(target.failing).toEqual([{ function: 'unpaired', value: 1.3 }]);
+  });
+});
