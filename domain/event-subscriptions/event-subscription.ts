@@ -3,7 +3,6 @@ import { InvalidInputError } from '../shared/domain-errors.js';
 import type { WriteAccess } from '../shared/write-access.js';
 import { callbackProblem, type CallbackPolicy } from './callback-policy.js';
 import { customerIdsNamed, maxQueryLength, parseSubscriptionQuery } from './subscription-query.js';
-import { eventTypesOf } from './tmf-events.js';
 
 /**
  * A hub subscription (TMF630 part 4, the `EventSubscription` of every TMF API's `/hub`): a
@@ -50,15 +49,17 @@ export const ownerKeyOf = (owner: SubscriptionOwner): string => (owner.kind === 
 /**
  * Checks a new subscription (400 for a refused callback or a malformed query) and gives it its
  * shape, with the other customers its query names, which the edge refuses to a customer (403):
- * it would receive none of their events anyway.
+ * it would receive none of their events anyway. The API's TMF event types, which a query may
+ * name, come from the caller (tmf-events.ts `eventTypesOf`): this module stays free of the
+ * event catalog, whose schemas the hub's other functions would otherwise build at cold start.
  */
 export function registerSubscription(
   input: HubSubscriptionInput,
-  context: { id: string; api: string; owner: SubscriptionOwner; policy: CallbackPolicy },
+  context: { id: string; api: string; eventTypes: readonly string[]; owner: SubscriptionOwner; policy: CallbackPolicy },
 ): { subscription: HubSubscription; otherCustomersNamed: string[] } {
   const problem = callbackProblem(input.callback, context.policy);
   if (problem !== undefined) throw new InvalidInputError(`callback ${problem}`, [{ field: 'callback', problem }]);
-  const clauses = parseSubscriptionQuery(input.query ?? '', eventTypesOf(context.api));
+  const clauses = parseSubscriptionQuery(input.query ?? '', context.eventTypes);
   const owner = context.owner;
   return {
     otherCustomersNamed: owner.kind === 'customer' ? customerIdsNamed(clauses).filter((named) => named !== owner.customerId) : [],

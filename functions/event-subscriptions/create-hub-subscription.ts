@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { eventTypesOf } from '../../domain/event-subscriptions/tmf-events.js';
 import { hubSubscriptionCreateAccess, hubSubscriptionCreateSchema, maxSubscriptionsPerHub, ownerKeyOf, registerSubscription } from '../../domain/event-subscriptions/event-subscription.js';
 import { requireWritable } from '../lib/auth/write-access.js';
 import { systemClock } from '../lib/clock.js';
@@ -26,7 +27,7 @@ async function createSubscription({ event, principal }: ApiRequest) {
   const owner = ownerOf(principal);
   const input = parseBody(event, 'create', hubSubscriptionCreateSchema);
   requireWritable(principal, hubSubscriptionCreateAccess, input, 'hub');
-  const { subscription, otherCustomersNamed } = registerSubscription(input, { id: newId(), api, owner, policy: callbackPolicy });
+  const { subscription, otherCustomersNamed } = registerSubscription(input, { id: newId(), api, eventTypes: eventTypesOf(api), owner, policy: callbackPolicy });
   if (otherCustomersNamed.length > 0) {
     throw ApiError.forbidden('a customer subscribes to events about its own resources only', [{ field: 'query', problem: `names another customer (${otherCustomersNamed.join(', ')})` }]);
   }
