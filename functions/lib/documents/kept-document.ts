@@ -1,7 +1,15 @@
 import type { BillDocumentData } from '../../../domain/documents/bill-document.js';
 import type { DocumentFormat, DocumentStore } from '../../../domain/documents/document-store.js';
 import { billDocumentHtml } from './bill-document-html.js';
-import { billDocumentPdf } from './bill-document-pdf.js';
+
+/**
+ * PDFKit and fontkit are most of a document function's bundle and about 60 ms of its cold start
+ * here (npm run bench -- --only=init), yet a document is rendered once, when it is first asked for
+ * (at issue, by the functions that deliver and keep documents); reading it afterwards needs
+ * neither. So they load with the first document a function instance renders.
+ */
+let pdfRenderer: Promise<typeof import('./bill-document-pdf.js')> | undefined;
+const billDocumentPdf = async (data: BillDocumentData): Promise<Uint8Array> => (await (pdfRenderer ??= import('./bill-document-pdf.js'))).billDocumentPdf(data);
 
 /**
  * A document rendered once and kept (docs/bill-documents.md): the stored bytes when there are
