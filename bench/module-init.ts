@@ -171,10 +171,11 @@ const importOnce = (functionName: string, bundleFile: string, first: FirstInvoca
 
 /**
  * Cold module init of one bundle against its SDK floor: each round imports the bundle in one
- * fresh `process.execPath` process and, when it has any, only its external modules
- * (lambdaExternalModules, resolved from the repository's node_modules as they resolve from the
- * runtime's own copy on Lambda) in another. The two alternate, so both see the machine in the
- * same state: measured minutes apart, the same floor varied from 109 to 206 ms here.
+ * fresh `process.execPath` process (then invokes it once, given a first invocation) and, when it
+ * has any, only its external modules (lambdaExternalModules, resolved from the repository's
+ * node_modules as they resolve from the runtime's own copy on Lambda) with the SDK clients it
+ * imports in another. The two alternate, so both see the machine in the same state: measured
+ * minutes apart, the same floor varied from 109 to 206 ms here.
  */
 export async function measureModuleInit(
   functionName: string,
