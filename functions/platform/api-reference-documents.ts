@@ -15,13 +15,14 @@ import { apiReferenceFolder, bundledServerPlaceholder } from './api-reference-fi
 const besideCode = (path: string) => fileURLToPath(new URL(`./${apiReferenceFolder}/${path}`, import.meta.url));
 const bundled = existsSync(besideCode('openapi.json'));
 
-const bundledOpenApiText = bundled ? readFileSync(besideCode('openapi.json'), 'utf8') : undefined;
-const bundledEventSchemas: PublishedEventSchema[] | undefined = bundled
-  ? (JSON.parse(readFileSync(besideCode('events/index.json'), 'utf8')) as Array<Omit<PublishedEventSchema, 'schema'> & { file: string }>).map(({ file, ...entry }) => ({
-      ...entry,
-      schema: JSON.parse(readFileSync(besideCode(`events/${file}`), 'utf8')) as Record<string, unknown>,
-    }))
-  : undefined;
+/** Read once, by the first request for it: each function reads only the documents it serves. */
+let bundledOpenApiText: string | undefined;
+let bundledEventSchemas: PublishedEventSchema[] | undefined;
+
+function readBundledEventSchemas(): PublishedEventSchema[] {
+  const index = JSON.parse(readFileSync(besideCode('events/index.json'), 'utf8')) as Array<Omit<PublishedEventSchema, 'schema'> & { file: string }>;
+  return index.map(({ file, ...entry }) => ({ ...entry, schema: JSON.parse(readFileSync(besideCode(`events/${file}`), 'utf8')) as Record<string, unknown> }));
+}
 
 const generatorModule = '../../infra/api-reference/api-reference-generator.js';
 type Generator = typeof import('../../infra/api-reference/api-reference-generator.js');
@@ -30,11 +31,12 @@ const generated = (): Promise<Generator> => (generator ??= import(generatorModul
 
 /** The OpenAPI document as JSON text, naming `serverUrl` as its server. */
 export async function openApiDocumentText(serverUrl: string): Promise<string> {
-  if (bundledOpenApiText !== undefined) return bundledOpenApiText.replace(JSON.stringify(bundledServerPlaceholder), JSON.stringify(serverUrl));
+  if (bundled) return (bundledOpenApiText ??= readFileSync(besideCode('openapi.json'), 'utf8')).replace(JSON.stringify(bundledServerPlaceholder), JSON.stringify(serverUrl));
   return JSON.stringify((await generated()).generatedOpenApiDocument(serverUrl));
 }
 
 /** Every published event schema, in the catalog's order. */
 export async function eventSchemas(): Promise<PublishedEventSchema[]> {
-  return bundledEventSchemas ?? (await generated()).publishedEventSchemas();
+  if (bundled) return (bundledEventSchemas ??= readBundledEventSchemas());
+  return (await generated()).publishedEventSchemas();
 }
