@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJson } from '../infra/local/aws-json-protocol.js';
 
 /**
  * What a function's first invocation talks to in the init bench: one loopback endpoint
@@ -38,15 +39,13 @@ function answerFor(target: string, body: Record<string, unknown>): Record<string
 
 export async function startAwsEndpointStub(): Promise<AwsEndpointStub> {
   const server: Server = createServer(async (request, response) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
     const target = String(request.headers['x-amz-target'] ?? '');
     if (!target) {
+      request.resume();
       response.writeHead(404, { 'content-type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code><Message>not in the bench stub</Message></Error>');
       return;
     }
-    const body = text.trim() === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
+    const body = await readJson(request);
     response.writeHead(200, { 'content-type': String(request.headers['content-type'] ?? 'application/x-amz-json-1.0') }).end(JSON.stringify(answerFor(target, body)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -71,7 +71,7 @@ export function renderMarkdown(report: BenchReport): string {
     `## Bundles and cold module init`,
     '',
     table(
-      ['Function', 'Minified', 'Gzip', 'Largest package', '≤ 250 KB', 'Init min', 'Init median', 'Init max', 'SDK floor', 'Rest ≈', 'Over floor', `≤ ${targets.moduleInit.limit}×`],
+      ['Function', 'Minified', 'Gzip', 'Largest package', '≤ 250 KB', 'Init min', 'Init median', 'Init max', 'SDK floor', 'Rest ≈', 'Over floor', `≤ ${targets.moduleInit.limit}×`, 'First invocation'],
       report.bundles.map((bundle) => {
         const init = initOf.get(bundle.function);
         const ratio = ratioOf.get(bundle.function);
@@ -89,11 +89,12 @@ export function renderMarkdown(report: BenchReport): string {
           init ? ms(Math.max(0, init.medianMs - init.externalsFloorMs)) : '—',
           ratio !== undefined ? `${ratio.toFixed(2)}×` : '—',
           ratio !== undefined ? mark(ratio <= targets.moduleInit.limit) : '—',
+          init?.firstInvocationMedianMs !== undefined ? `${ms(init.firstInvocationMedianMs)} (${init.firstInvocationStatus})` : '—',
         ];
       }),
     ),
     '',
-    `Init: min, median and max of \`await import(bundle)\` over fresh Node.js processes. SDK floor: median time to import only the modules the bundle leaves external (the runtime-provided AWS SDK) in the same kind of process, alternating with the bundle's runs — the part of init the function's own code cannot shrink while it imports them; "Rest" is the median minus that floor, roughly what the bundle itself costs; "Over floor" the median over the floor (a bundle without externals: over the run's lowest floor).`,
+    `Init: min, median and max of \`await import(bundle)\` over fresh Node.js processes. SDK floor: median time to import only the modules the bundle leaves external (the runtime-provided AWS SDK) and construct the SDK clients it imports, in the same kind of process, alternating with the bundle's runs — the part of init the function's own code cannot shrink while it uses them; "Rest" is the median minus that floor, roughly what the bundle itself costs; "Over floor" the median of the rounds' ratios, each init over the floor measured right after it (a bundle without externals: its median over the run's lowest floor); "First invocation" the median of the first call after init, for a function an API route reaches, with what it answered.`,
     '',
     `### What the largest bundle (${largest.function}, ${kb(largest.bytes)}) is made of`,
     '',
