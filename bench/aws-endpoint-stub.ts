@@ -30,6 +30,12 @@ function answerFor(target: string, body: Record<string, unknown>): Record<string
       return { Responses: ((body.TransactItems as unknown[] | undefined) ?? []).map(() => ({})) };
     case 'PutEvents':
       return { FailedEntryCount: 0, Entries: ((body.Entries as unknown[] | undefined) ?? []).map(() => ({ EventId: randomUUID() })) };
+    case 'CreateConnection':
+      return { ConnectionArn: `arn:aws:events:us-east-1:000000000000:connection/${String(body.Name)}/${randomUUID()}`, ConnectionState: 'AUTHORIZED' };
+    case 'CreateApiDestination':
+      return { ApiDestinationArn: `arn:aws:events:us-east-1:000000000000:api-destination/${String(body.Name)}/${randomUUID()}`, ApiDestinationState: 'ACTIVE' };
+    case 'PutTargets':
+      return { FailedEntryCount: 0, FailedEntries: [] };
     case 'StartExecution':
       return { executionArn: `arn:aws:states:us-east-1:000000000000:execution:bench:${randomUUID()}`, startDate: Date.now() / 1000 };
     default:

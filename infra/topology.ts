@@ -1,4 +1,4 @@
-import { defaultRetryDelaysMs } from '../domain/event-subscriptions/delivery-schedule.js';
+import { defaultHubRetryPolicy } from '../domain/event-subscriptions/hub-delivery.js';
 import { billingContext } from './topology/billing.js';
 import { catalog } from './topology/catalog.js';
 import { communication } from './topology/communication.js';
@@ -21,6 +21,7 @@ import { supportCases } from './topology/support-cases.js';
 import { usage } from './topology/usage.js';
 
 export { outboxRelay } from './topology/platform.js';
+export { hubCallbackDeadLetters } from './topology/event-subscriptions.js';
 export {
   functionArnSubstitutionKey,
   functionDefaults,
@@ -118,8 +119,9 @@ export const functionEnvironment = {
   /** Due accounts one billing-run task bills, and how many of them at the same time. */
   BSS_BILLING_PAGE_SIZE: '100',
   BSS_BILLING_ACCOUNT_CONCURRENCY: '10',
-  /** Delays before each retry of a hub delivery, in ms (docs/events.md, "Hub subscriptions"); the delivery's timeout holds them all. */
-  BSS_HUB_RETRY_DELAYS_MS: defaultRetryDelaysMs.join(','),
+  /** A hub delivery's retry policy (docs/events.md, "Hub subscriptions"): retries after the first attempt, and for how long after it was signed. */
+  BSS_HUB_MAX_RETRY_ATTEMPTS: String(defaultHubRetryPolicy.maximumRetryAttempts),
+  BSS_HUB_MAX_EVENT_AGE_SECONDS: String(defaultHubRetryPolicy.maximumEventAgeSeconds),
   /** Never on AWS: hub callbacks are https to public addresses (docs/security.md, "Hub callbacks"). The local runtime sets it, for listeners on the developer's machine. */
   BSS_HUB_ALLOW_LOCAL_CALLBACKS: 'false',
 } as const;

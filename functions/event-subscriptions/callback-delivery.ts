@@ -3,19 +3,23 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { callbackProblem, isNonPublicAddress, type CallbackPolicy } from '../../domain/event-subscriptions/callback-policy.js';
-import { attemptTimeoutMs, parseRetryDelays } from '../../domain/event-subscriptions/delivery-schedule.js';
 import { signatureHeader, signatureOf } from '../../domain/event-subscriptions/event-signature.js';
+import { deliveredBodyOf, subscriptionHeader } from '../../domain/event-subscriptions/hub-delivery.js';
+import type { TmfEvent } from '../../domain/event-subscriptions/tmf-events.js';
 
 /**
- * Sends hub events to callbacks (docs/events.md, "Hub subscriptions"): a POST of the TMF event
- * as JSON, signed (X-BSS-Signature) at the moment it is sent, answered by any 2xx. No redirect
- * is followed (a 3xx is a failure): a redirect would lead the request where the policy was not
- * asked. The policy is applied again at each attempt, to the addresses the callback's name
+ * A staff replay's one attempt at a callback (docs/events.md, "Hub subscriptions"), sent by the
+ * replay function itself so it can answer how it went: the POST an API destination sends (the
+ * TMF event as JSON, the signature and subscription headers), signed now, answered by any 2xx.
+ * No redirect is followed (a 3xx is a failure): a redirect would lead the request where the
+ * policy was not asked. The policy is applied again, to the addresses the callback's name
  * resolves to then, inside the connection's own lookup, so a name cannot pass the check with a
  * public address and connect to a private one (DNS rebinding).
  */
 export const callbackPolicy: CallbackPolicy = { allowLocal: process.env.BSS_HUB_ALLOW_LOCAL_CALLBACKS === 'true' };
-export const retryDelaysMs: readonly number[] = parseRetryDelays(process.env.BSS_HUB_RETRY_DELAYS_MS);
+
+/** How long the attempt waits for the callback's answer, as EventBridge waits for an API destination's. */
+export const attemptTimeoutMs = 5_000;
 
 export interface AttemptOutcome {
   delivered: boolean;
@@ -37,12 +41,15 @@ export const checkedLookup =
   };
 
 /**
- * One signed POST of `body` to the callback, answered within attemptTimeoutMs from start to end
- * (a whole deadline, not an idle timeout: a callback that answers a byte at a time still ends).
+ * One signed POST of the event to the subscription's callback, answered within attemptTimeoutMs
+ * from start to end (a whole deadline, not an idle timeout: a callback that answers a byte at a
+ * time still ends).
  */
-export function postSigned(callback: string, body: string, secret: string, nowSeconds: number): Promise<AttemptOutcome> {
+export function postSigned(subscription: { id: string; callback: string }, event: TmfEvent, secret: string, nowSeconds: number): Promise<AttemptOutcome> {
+  const { callback } = subscription;
   const problem = callbackProblem(callback, callbackPolicy);
   if (problem !== undefined) return Promise.resolve({ delivered: false, error: `the callback ${problem}` });
+  const body = deliveredBodyOf(event);
   const url = new URL(callback);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolveOutcome) => {
@@ -62,6 +69,7 @@ export function postSigned(callback: string, body: string, secret: string, nowSe
           'content-length': Buffer.byteLength(body),
           'user-agent': 'bss-hub/1',
           [signatureHeader]: signatureOf(secret, nowSeconds, body),
+          [subscriptionHeader]: subscription.id,
         },
         lookup: checkedLookup(callbackPolicy),
       },
@@ -80,17 +88,4 @@ export function postSigned(callback: string, body: string, secret: string, nowSe
     outgoing.on('error', (error) => settle({ delivered: false, error: error.message }));
     outgoing.end(body);
   });
-}
-
-export interface DeliveryOutcome extends AttemptOutcome {
-  attempts: number;
-}
-
-/** Tries the callback, and again after each delay of the schedule while it fails; the last outcome and how many attempts it took. */
-export async function deliverWithRetries(callback: string, body: string, secret: string): Promise<DeliveryOutcome> {
-  for (let attempt = 1; ; attempt += 1) {
-    const outcome = await postSigned(callback, body, secret, Math.floor(Date.now() / 1000));
-    if (outcome.delivered || attempt > retryDelaysMs.length) return { ...outcome, attempts: attempt };
-    await new Promise<void>((wake) => setTimeout(wake, retryDelaysMs[attempt - 1]));
-  }
 }

@@ -13,6 +13,7 @@ import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
 import { countSubscriptions, insertSubscription } from '../lib/store/event-subscription-store.js';
 import { callbackPolicy } from './callback-delivery.js';
+import { closeCallbackDestination, openCallbackDestination } from './callback-destinations.js';
 import { hubApiOf, ownerOf } from './hub-access.js';
 
 /**
@@ -20,7 +21,9 @@ import { hubApiOf, ownerOf } from './hub-access.js';
  * selects (docs/events.md, "Hub subscriptions"), up to the owner's limit on the hub (409
  * beyond). The answer carries, this once, the secret the deliveries are signed with (`secret`,
  * an extension attribute): it is never shown again, and a subscriber that lost it subscribes
- * anew. An Idempotency-Key replays the first answer, secret included.
+ * anew. An Idempotency-Key replays the first answer, secret included. The subscription's
+ * connection, API destination and rule are made before it is recorded, so a recorded
+ * subscription always has its way to the callback.
  */
 async function createSubscription({ event, principal }: ApiRequest) {
   const api = hubApiOf(event);
@@ -39,7 +42,14 @@ async function createSubscription({ event, principal }: ApiRequest) {
   }
   // 256 bits, as the HMAC-SHA256 key: guessing it is no easier than breaking the hash.
   const secret = randomBytes(32).toString('base64url');
-  await insertSubscription({ subscription, api, owner: ownerKey, secret, createdAt: systemClock.now() });
+  await openCallbackDestination(subscription.id, subscription.callback);
+  try {
+    await insertSubscription({ subscription, api, owner: ownerKey, secret, createdAt: systemClock.now() });
+  } catch (error) {
+    // The subscription is not recorded: its way to the callback goes too, or it would hold the name and never deliver.
+    await closeCallbackDestination(subscription.id);
+    throw error;
+  }
   metrics.addMetric('HubSubscriptionsCreated', MetricUnit.Count, 1);
   return jsonResponse(201, { ...subscription, secret }, { Location: subscription.href });
 }

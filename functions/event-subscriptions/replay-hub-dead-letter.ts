@@ -42,7 +42,7 @@ async function replayDeadLetter({ event, principal }: ApiRequest) {
     if (now?.state === 'replayed') throw alreadyReplayed(now);
     throw ApiError.conflict('REPLAY_IN_PROGRESS', `another replay of dead letter ${id} is sending it now; ask again once it has answered`);
   }
-  const outcome = await postSigned(stored.subscription.callback, JSON.stringify(deadLetter.event), stored.secret, Math.floor(Date.parse(at) / 1000));
+  const outcome = await postSigned(stored.subscription, deadLetter.event, stored.secret, Math.floor(Date.parse(at) / 1000));
   const after = afterReplay(deadLetter, outcome, at);
   if (!(await recordReplay(after, holder))) {
     throw ApiError.conflict('REPLAY_OVERTAKEN', `the replay of dead letter ${id} ran past ${replayHoldMs / 1000} s and another took it over; the callback may receive the event twice (it deduplicates by eventId)`);

@@ -13,6 +13,7 @@ import { DomainEventBus } from './event-bus.js';
 import { EventSchemaRegistry } from './event-schema-registry.js';
 import { publishedEventSchemas } from '../api-reference/event-schemas.js';
 import { BssRestApi } from './http-api.js';
+import { HubCallbacks } from './hub-callbacks.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { pascalCase } from './repository.js';
 
@@ -54,8 +55,9 @@ export class BssStack extends Stack {
     const keyed = <T extends string>(name: T) => (encryptionKey ? ({ [name]: encryptionKey } as Record<T, typeof encryptionKey>) : {});
 
     const data = new DataTable(this, 'Data', { definition: topology.table, ...keyed('encryptionKey') });
+    const eventBusName = `${topology.eventBus.logicalName}-${stage}`;
     const events = new DomainEventBus(this, 'Events', {
-      eventBusName: `${topology.eventBus.logicalName}-${stage}`,
+      eventBusName,
       archiveRetentionDays: topology.eventBus.archiveRetentionDays,
       partnerSubscriptions: props.partnerSubscriptions,
       ...keyed('archiveEncryptionKey'),
@@ -83,8 +85,12 @@ export class BssStack extends Stack {
       ...keyed('logEncryptionKey'),
     });
 
+    // Shared by every hub subscription's API destination, made at run time (docs/events.md, "Hub subscriptions").
+    const hubCallbacks = new HubCallbacks(this, 'HubCallbacks', { stage, eventBusName });
+
     const grantedElsewhere = new Set([
       topology.outboxRelay.function,
+      topology.hubCallbackDeadLetters.function,
       ...topology.eventRules.flatMap((rule) => (rule.target.kind === 'function' ? [rule.target.name] : [])),
     ]);
     this.contextStacks = topology.contexts.map(
@@ -102,6 +108,7 @@ export class BssStack extends Stack {
           logRetention,
           ...keyed('encryptionKey'),
           grantedElsewhere,
+          hubCallbacks: hubCallbacks.settings,
         }),
     );
 
@@ -114,6 +121,10 @@ export class BssStack extends Stack {
       handler: relayStack.functionNamed(topology.outboxRelay.function),
       table: data.table,
     });
+
+    const hubStack = this.contextStacks.find((contextStack) => contextStack.declaresFunction(topology.hubCallbackDeadLetters.function));
+    if (!hubStack) throw new Error(`No context declares the hub dead-letter function ${topology.hubCallbackDeadLetters.function}`);
+    hubCallbacks.consumeWith(hubStack.functionNamed(topology.hubCallbackDeadLetters.function), topology.hubCallbackDeadLetters.batchSize);
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });

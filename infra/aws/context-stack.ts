@@ -10,6 +10,7 @@ import type { BoundedContext } from '../topology.js';
 import { ApiRoutes } from './api-routes.js';
 import type { TokenPinning } from './auth.js';
 import { EventRules } from './event-rules.js';
+import type { HubCallbackSettings } from './hub-callbacks.js';
 import type { BssRestApi } from './http-api.js';
 import { Schedules } from './schedules.js';
 import { UseCaseFunctions } from './use-case-functions.js';
@@ -35,6 +36,8 @@ export interface ContextStackProps {
   readonly encryptionKey?: kms.IKey;
   /** Functions other constructs grant more to (see UseCaseFunctionsProps.grantedElsewhere). */
   readonly grantedElsewhere: ReadonlySet<string>;
+  /** What the hub's functions are given to make subscriptions' API destinations (infra/aws/hub-callbacks.ts). */
+  readonly hubCallbacks: HubCallbackSettings;
 }
 
 /**
@@ -69,6 +72,7 @@ export class ContextStack extends NestedStack {
       logRetention: props.logRetention,
       ...(props.encryptionKey ? { encryptionKey: props.encryptionKey } : {}),
       grantedElsewhere: props.grantedElsewhere,
+      hubCallbacks: props.hubCallbacks,
     });
     const functionNamed = (name: string) => this.functions.named(name);
 

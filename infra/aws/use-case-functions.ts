@@ -13,6 +13,7 @@ import { functionDefaults, functionEnvironment, heapOptionsOf, rendersDocuments,
 import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
 import { apiReferenceFolder, bundledServerPlaceholder } from '../../functions/platform/api-reference-files.js';
 import type { TokenPinning } from './auth.js';
+import type { HubCallbackSettings } from './hub-callbacks.js';
 import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
 
 
@@ -43,6 +44,8 @@ export interface UseCaseFunctionsProps {
    * failure destination): their roles stay open to those grants. Every other role is sealed.
    */
   readonly grantedElsewhere: ReadonlySet<string>;
+  /** What the functions with a `hub-callback-destinations` permission are given (infra/aws/hub-callbacks.ts). */
+  readonly hubCallbacks: HubCallbackSettings;
 }
 
 /** Copies the document fonts from the package into the bundle's `fonts/` folder. */
@@ -136,6 +139,13 @@ export class UseCaseFunctions extends Construct {
         ...Object.fromEntries(startedStateMachines(definition).map((name) => [stateMachineArnVariable(name), this.props.stateMachineArn(name)])),
         ...(definition.permissions.some((permission) => permission.resource === 'document-bucket') ? { BSS_DOCUMENT_BUCKET: this.props.documentBucket.bucketName } : {}),
         ...(rendersDocuments(definition) && this.props.seller ? { BSS_SELLER: this.props.seller } : {}),
+        ...(managesHubCallbacks(definition)
+          ? {
+              BSS_HUB_RESOURCE_PREFIX: this.props.hubCallbacks.resourcePrefix,
+              BSS_HUB_INVOKE_ROLE_ARN: this.props.hubCallbacks.invokeRoleArn,
+              BSS_HUB_DEAD_LETTER_QUEUE_ARN: this.props.hubCallbacks.deadLetterQueueArn,
+            }
+          : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: ['--enable-source-maps', ...heapOptionsOf(definition)].join(' '),
       },
@@ -164,6 +174,14 @@ export class UseCaseFunctions extends Construct {
         id: `AwsSolutions-IAM5[Resource::${this.documentObjectsFinding()}]`,
         reason: 'Documents are kept one object per bill or credit note, under keys made when each is issued: the grant is to the objects of the one document bucket, read and written once, never listed or deleted.',
       });
+    }
+    if (managesHubCallbacks(definition)) {
+      for (const finding of this.props.hubCallbacks.wildcardFindings) {
+        Validations.of(ownRole).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${finding}]`,
+          reason: 'Each hub subscription gets its own connection, API destination and rule at run time, named with the deployment\'s hub prefix and the subscription id: the grant is to those names only.',
+        });
+      }
     }
     Validations.of(ownRole).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -211,6 +229,7 @@ export class UseCaseFunctions extends Construct {
    * (a BatchWriteItem names many). ConditionCheckItem stays with the reads: it changes nothing.
    */
   private statementsOf(definition: FunctionDefinition, permission: Permission, sids: Set<string>): iam.PolicyStatement[] {
+    if (permission.resource === 'hub-callback-destinations') return this.props.hubCallbacks.statements(permission.actions);
     const resources = this.resourcesOf(permission);
     const actions: string[] = [...permission.actions];
     const writes = permission.resource === 'table' ? actions.filter((action) => (tableWriteActions as string[]).includes(action)) : [];
@@ -240,6 +259,8 @@ export class UseCaseFunctions extends Construct {
         return [this.props.eventBus.eventBusArn];
       case 'document-bucket':
         return [this.props.documentBucket.arnForObjects('*')];
+      case 'hub-callback-destinations':
+        throw new Error('hub callback destinations are granted by infra/aws/hub-callbacks.ts');
       default: {
         const stateMachine = resource.slice('state-machine:'.length);
         return [this.props.stateMachineArn(stateMachine)];
@@ -247,6 +268,8 @@ export class UseCaseFunctions extends Construct {
     }
   }
 }
+
+const managesHubCallbacks = (definition: FunctionDefinition): boolean => definition.permissions.some((permission) => permission.resource === 'hub-callback-destinations');
 
 /**
  * A readable statement id per topology permission (TopologyTable, TopologyStateMachineDunning);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventRuleDefinition, RuleTarget } from '../topology.js';
+import { LocalApiDestinations, type ApiDestinationTarget, type InvocationOutcome, type RuntimeRule } from './api-destinations.js';
 import { AwsServiceError, awsJson1_1, readJson, sendAwsError, sendJson } from './aws-json-protocol.js';
 import { assertValidEventPattern, matchesEventPattern } from './event-pattern.js';
 import type { FaultInjector } from './faults/fault-injector.js';
@@ -28,7 +29,7 @@ export interface LocalEventRule extends Omit<EventRuleDefinition, 'target'> {
 
 export interface DeadLetter {
   rule: string;
-  target: LocalRuleTarget;
+  target: LocalRuleTarget | { kind: 'api-destination'; name: string };
   event: BusEvent;
   attempts: number;
   error: string;
@@ -36,6 +37,12 @@ export interface DeadLetter {
 }
 
 export type DeliverToTarget = (target: LocalRuleTarget, event: BusEvent) => Promise<void>;
+
+/** A message EventBridge sends to a target's dead-letter queue: the event, and why it was not delivered. */
+export interface QueuedDeadLetter {
+  body: string;
+  attributes: Record<'RULE_ARN' | 'TARGET_ARN' | 'ERROR_CODE' | 'ERROR_MESSAGE' | 'RETRY_ATTEMPTS' | 'EXHAUSTED_RETRY_CONDITION', string>;
+}
 
 export interface EventBridgeServiceOptions {
   busName: string;
@@ -48,6 +55,10 @@ export interface EventBridgeServiceOptions {
   retryBaseDelayMs?: number;
   /** Injected faults (a fault profile): entries refused with InternalFailure, deliveries made twice. */
   faults?: FaultInjector;
+  /** Where the connections, API destinations and rules made at run time are kept across restarts (none: in memory). */
+  apiDestinationsStateFile?: string;
+  /** Sends a dead letter of an API destination target to the queue its DeadLetterConfig names; throws when nothing takes it. */
+  sendToQueue?: (queueArn: string, message: QueuedDeadLetter) => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -74,6 +85,8 @@ export class LocalEventBridgeService {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly recent: BusEvent[] = [];
   private readonly deadLetterStore: DeadLetter[] = [];
+  private readonly apiDestinations: LocalApiDestinations;
+  private readonly topologyRuleNames: ReadonlySet<string>;
   private held: { rules: ReadonlySet<string>; deliveries: HeldDelivery[] } | undefined;
   private stopped = false;
 
@@ -82,11 +95,18 @@ export class LocalEventBridgeService {
     this.busArn = `arn:aws:events:${options.region}:${options.accountId}:event-bus/${options.busName}`;
     this.maxAttempts = options.maxAttempts ?? 4;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
+    this.apiDestinations = new LocalApiDestinations(`arn:aws:events:${options.region}:${options.accountId}`, options.busName, options.apiDestinationsStateFile);
+    this.topologyRuleNames = new Set(options.rules.map((rule) => rule.name));
   }
 
   /** Events accepted by PutEvents, newest last (a bounded window, for diagnostics and tests). */
   recentEvents(): BusEvent[] {
     return [...this.recent];
+  }
+
+  /** The connections, API destinations and rules made at run time, by name. */
+  runtimeResources(): ReturnType<LocalApiDestinations['names']> {
+    return this.apiDestinations.names();
   }
 
   deadLetters(): DeadLetter[] {
@@ -166,8 +186,11 @@ export class LocalEventBridgeService {
       }
       case 'DescribeEventBus':
         return { Name: this.options.busName, Arn: this.busArn };
-      default:
-        throw new AwsServiceError('UnknownOperationException', `the local EventBridge does not implement ${operation}`);
+      default: {
+        const answer = this.apiDestinations.handle(operation, body, this.topologyRuleNames);
+        if (answer === undefined) throw new AwsServiceError('UnknownOperationException', `the local EventBridge does not implement ${operation}`);
+        return answer;
+      }
     }
   }
 
@@ -233,6 +256,59 @@ export class LocalEventBridgeService {
         else this.track(this.deliverWithRetries(rule, event));
       }
     }
+    for (const rule of this.apiDestinations.runtimeRules()) {
+      if (!matchesEventPattern(rule.pattern, event)) continue;
+      this.options.log?.(`event ${event['detail-type']} ${event.id} matched rule ${rule.name}`);
+      for (const target of rule.targets) this.track(this.sendToApiDestination(rule, target, event));
+    }
+  }
+
+  /**
+   * An API destination target as EventBridge serves it: tried again with back-off while the
+   * answer is one EventBridge retries, within the target's retry policy (attempts and the
+   * event's age); then the event goes to the target's dead-letter queue, with the attributes
+   * EventBridge gives it, or, with no queue that takes it, to the dead-letter store.
+   */
+  private async sendToApiDestination(rule: RuntimeRule, target: ApiDestinationTarget, event: BusEvent): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    const acceptedAt = Date.now();
+    let retries = 0;
+    let outcome: InvocationOutcome;
+    let exhausted = 'MaximumRetryAttempts';
+    for (;;) {
+      outcome = await this.apiDestinations.invoke(target, event);
+      if (outcome.delivered) return;
+      this.options.log?.(`delivery of ${event.id} to ${target.arn} failed (attempt ${retries + 1}): ${outcome.errorMessage}`);
+      if (!outcome.retryable || retries >= target.maximumRetryAttempts || this.stopped) break;
+      const delay = this.retryBaseDelayMs * 2 ** retries;
+      if (Date.now() + delay - acceptedAt > target.maximumEventAgeSeconds * 1000) {
+        exhausted = 'MaximumEventAgeInSeconds';
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      retries += 1;
+    }
+    const error = `${outcome.errorCode}: ${outcome.errorMessage}`;
+    if (target.deadLetterArn && this.options.sendToQueue) {
+      const message: QueuedDeadLetter = {
+        body: JSON.stringify(event),
+        attributes: {
+          RULE_ARN: rule.arn,
+          TARGET_ARN: target.arn,
+          ERROR_CODE: outcome.errorCode ?? 'UNKNOWN',
+          ERROR_MESSAGE: outcome.errorMessage ?? '',
+          RETRY_ATTEMPTS: String(retries),
+          EXHAUSTED_RETRY_CONDITION: outcome.retryable ? exhausted : 'NonRetryableError',
+        },
+      };
+      try {
+        await this.options.sendToQueue(target.deadLetterArn, message);
+        return;
+      } catch (queueError) {
+        this.options.log?.(`dead letter of ${event.id} not taken by ${target.deadLetterArn}: ${(queueError as Error).message}`);
+      }
+    }
+    this.deadLetterStore.push({ rule: rule.name, target: { kind: 'api-destination', name: target.arn }, event, attempts: retries + 1, error, failedAt: new Date().toISOString() });
   }
 
   private track(work: Promise<void>): void {

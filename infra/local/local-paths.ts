@@ -12,5 +12,7 @@ export function localPaths(dataDirectory = process.env.BSS_DATA_DIR ?? resolve(r
     documentDirectory: resolve(dataDirectory, 'documents'),
     signingKeyFile: resolve(dataDirectory, 'dev-issuer.key'),
     streamCheckpointFile: resolve(dataDirectory, 'stream-checkpoint.json'),
+    /** The hub subscriptions' connections, API destinations and rules the local bus keeps (infra/local/api-destinations.ts). */
+    apiDestinationsStateFile: resolve(dataDirectory, 'eventbridge-api-destinations.json'),
   };
 }

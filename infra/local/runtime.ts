@@ -11,6 +11,7 @@ import {
   eventRules,
   functionArnSubstitutionKey,
   functionEnvironment,
+  hubCallbackDeadLetters,
   outboxRelay,
   routes,
   schedules,
@@ -27,6 +28,7 @@ import { loadSigningKey } from './dev-issuer.js';
 import { ensureTable, startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local.js';
 import { AwsServiceError, sendAwsError, sendJson } from './aws-json-protocol.js';
 import { LocalEventBridgeService, type BusEvent, type LocalRuleTarget } from './eventbridge-service.js';
+import { sqsEventOf } from './queue-messages.js';
 import { partnerForwardingRules, putOnPartnerBus, type LocalPartnerBus } from './partner-buses.js';
 import { freePort } from './free-port.js';
 import { FunctionRuntime } from './function-runtime.js';
@@ -37,10 +39,12 @@ import { DynamoDbStreamPoller } from './stream-poller.js';
 import { DynamoDbFaultProxy } from './faults/dynamodb-fault-proxy.js';
 import { FaultInjector } from './faults/fault-injector.js';
 import type { FaultProfile } from './faults/fault-profile.js';
-import type { DynamoDBBatchResponse } from 'aws-lambda';
+import type { DynamoDBBatchResponse, SQSBatchResponse } from 'aws-lambda';
 
 export const localAccountId = '000000000000';
 export const localRegion = 'us-east-1';
+/** The hub's dead-letter queue (docs/events.md, "Hub subscriptions"): the bus hands what lands there to its function. */
+const hubDeadLetterQueueArn = `arn:aws:sqs:${localRegion}:${localAccountId}:bss-hub-dead-letters`;
 export const localTableName = 'bss';
 
 export interface LocalRuntimeOptions {
@@ -149,6 +153,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     // Hub listeners run on the developer's machine, over http (docs/events.md, "Hub subscriptions").
     process.env.BSS_HUB_ALLOW_LOCAL_CALLBACKS ??= 'true';
+    // What the CDK app gives the hub functions on AWS (infra/aws/hub-callbacks.ts); the local bus takes any role.
+    Object.assign(process.env, {
+      BSS_HUB_RESOURCE_PREFIX: 'bss-hub-',
+      BSS_HUB_INVOKE_ROLE_ARN: `arn:aws:iam::${localAccountId}:role/bss-hub-invoke`,
+      BSS_HUB_DEAD_LETTER_QUEUE_ARN: hubDeadLetterQueueArn,
+    });
     for (const [name, value] of Object.entries(functionEnvironment)) process.env[name] ??= value;
     // Locally every function may start every machine; on AWS each gets only the ARNs its permissions name.
     for (const machine of stateMachines) process.env[stateMachineArnVariable(machine.name)] = localStateMachineArn(machine.name);
@@ -191,6 +201,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       accountId: localAccountId,
       region: localRegion,
       ...(faults ? { faults } : {}),
+      ...(options.inMemory ? {} : { apiDestinationsStateFile: paths.apiDestinationsStateFile }),
+      sendToQueue: async (queueArn, message) => {
+        if (queueArn !== hubDeadLetterQueueArn) throw new Error(`no local queue ${queueArn}`);
+        const answer = (await invokeFunction(hubCallbackDeadLetters.function, sqsEventOf(queueArn, message))) as SQSBatchResponse;
+        if (answer.batchItemFailures.length > 0) throw new Error(`${hubCallbackDeadLetters.function} could not record the message`);
+      },
       log: options.log,
     });
 
@@ -198,6 +214,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       const target = String(request.headers['x-amz-target'] ?? '');
       if (request.method === 'GET' && request.url === '/_local/dead-letters') {
         sendJson(response, 200, { eventDeliveries: eventBridge.deadLetters(), outboxRecords: streamPoller.failedRecords() }, 'application/json');
+        return;
+      }
+      if (request.method === 'GET' && request.url === '/_local/api-destinations') {
+        sendJson(response, 200, eventBridge.runtimeResources(), 'application/json');
         return;
       }
       if (request.method === 'GET' && request.url === '/_local/event-schemas') {

@@ -2,10 +2,18 @@ import { deadLetterPath, deadLetterReplayAccess, deadLetterReplaySchema } from '
 import { hubPathOf, hubSubscriptionCreateAccess, hubSubscriptionCreateSchema } from '../../domain/event-subscriptions/event-subscription.js';
 import { hubEventPattern } from '../../domain/event-subscriptions/tmf-events.js';
 import { tmfApiOf } from '../../domain/shared/tmf-types.js';
-import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type RouteDefinition } from './shared.js';
+import { idempotencyRecords, managesHubCallbackDestinations, queryIndexes, readTable, type BoundedContext, type RouteDefinition } from './shared.js';
 
-/** How long the delivery may run: the retry schedule's delays and every attempt's timeout fit within it (domain/event-subscriptions/delivery-schedule.ts). */
-const hubDeliveryTimeoutSeconds = 120;
+/**
+ * The hub's dead-letter queue and the function that empties it (docs/events.md, "Hub
+ * subscriptions"): every subscription's rule sends what its callback never took there. On AWS an
+ * SQS queue with this function as its event source (infra/aws/hub-callbacks.ts); locally the
+ * runtime's bus hands each dead letter to the function as the queue would.
+ */
+export const hubCallbackDeadLetters = {
+  function: 'record-hub-dead-letters',
+  batchSize: 10,
+} as const;
 
 /** The TMF APIs the contexts serve, by the name in their base paths (/tmf-api/<api>/v4/...), each once. */
 export function tmfApisServedBy(contexts: readonly BoundedContext[]): string[] {
@@ -32,8 +40,8 @@ export function eventSubscriptions(tmfApis: readonly string[]): BoundedContext {
         name: 'create-hub-subscription',
         entry: 'functions/event-subscriptions/create-hub-subscription.ts',
         description: 'TMF630 POST /hub of every TMF API: a callback for the API\'s events its query selects, answered with its signing secret once',
-        // Query (COUNT) of the owner's subscriptions on the hub; PutItem of the subscription.
-        permissions: [queryIndexes, { resource: 'table', actions: idempotencyRecords, keys: ['HUB_SUBSCRIPTION#*', 'IDEMPOTENCY#*'] }],
+        // Query (COUNT) of the owner's subscriptions on the hub; PutItem of the subscription; its connection, API destination and rule.
+        permissions: [queryIndexes, { resource: 'table', actions: idempotencyRecords, keys: ['HUB_SUBSCRIPTION#*', 'IDEMPOTENCY#*'] }, managesHubCallbackDestinations],
       },
       {
         name: 'get-hub-subscription',
@@ -45,15 +53,21 @@ export function eventSubscriptions(tmfApis: readonly string[]): BoundedContext {
         name: 'delete-hub-subscription',
         entry: 'functions/event-subscriptions/delete-hub-subscription.ts',
         description: 'TMF630 DELETE /hub/{id} of every TMF API: no more deliveries to the callback',
-        permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:DeleteItem'], keys: ['HUB_SUBSCRIPTION#*'] }],
+        permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:DeleteItem'], keys: ['HUB_SUBSCRIPTION#*'] }, managesHubCallbackDestinations],
       },
       {
         name: 'deliver-hub-events',
         entry: 'functions/event-subscriptions/deliver-hub-events.ts',
-        // Query of the subscriptions (gsi2, one per owner); PutItem of a dead letter.
-        description: 'Delivers each domain event with a TMF counterpart to the hub subscriptions it is for, signed, retried with back-off, dead-lettered after the last retry',
-        permissions: [queryIndexes, { resource: 'table', actions: ['dynamodb:PutItem'], keys: ['HUB_DEAD_LETTER#*'] }],
-        timeoutSeconds: hubDeliveryTimeoutSeconds,
+        // Query of the subscriptions (gsi2, one per owner); PutEvents of the signed deliveries.
+        description: 'Signs each domain event with a TMF counterpart for the hub subscriptions it is for and puts the deliveries on the bus, for their API destinations',
+        permissions: [queryIndexes, { resource: 'event-bus', actions: ['events:PutEvents'] }],
+      },
+      {
+        name: hubCallbackDeadLetters.function,
+        entry: 'functions/event-subscriptions/record-hub-dead-letters.ts',
+        description: 'Records each hub delivery its callback never took, from the hub\'s dead-letter queue, as the subscription\'s dead letter',
+        // GetItem of the subscription; PutItem of the dead letter.
+        permissions: [readTable, { resource: 'table', actions: ['dynamodb:PutItem'], keys: ['HUB_DEAD_LETTER#*'] }],
       },
       {
         name: 'list-hub-dead-letters',

@@ -28,7 +28,8 @@ export type Permission =
   | { resource: TableResource; actions: DynamoDbAction[]; keys?: readonly KeyPrefix[] }
   | { resource: 'event-bus'; actions: ['events:PutEvents'] }
   | { resource: `state-machine:${string}`; actions: StatesAction[] }
-  | { resource: 'document-bucket'; actions: DocumentAction[] };
+  | { resource: 'document-bucket'; actions: DocumentAction[] }
+  | { resource: 'hub-callback-destinations'; actions: HubCallbackDestinationAction[] };
 
 export type DynamoDbAction =
   | 'dynamodb:GetItem'
@@ -39,9 +40,38 @@ export type DynamoDbAction =
   | 'dynamodb:ConditionCheckItem'
   | 'dynamodb:BatchGetItem'
   | 'dynamodb:BatchWriteItem';
+/** A hub subscription's connection, API destination and rule (docs/events.md, "Hub subscriptions"), made and removed at run time. */
+export type HubCallbackDestinationAction =
+  | 'events:CreateConnection'
+  | 'events:DeleteConnection'
+  | 'events:CreateApiDestination'
+  | 'events:DeleteApiDestination'
+  | 'events:PutRule'
+  | 'events:PutTargets'
+  | 'events:RemoveTargets'
+  | 'events:DeleteRule';
 /** Kept documents (docs/bill-documents.md): read, and written once. */
 export type DocumentAction = 's3:GetObject' | 's3:PutObject';
 export type StatesAction = 'states:StartExecution' | 'states:DescribeExecution' | 'states:SendTaskSuccess' | 'states:SendTaskFailure';
+
+/**
+ * Makes and removes hub subscriptions' connections, API destinations and rules: each step's
+ * removal too, since a creation that fails part-way removes what it made. On AWS only the
+ * resources under the deployment's hub prefix, with the hub's invocation role passed to the rules.
+ */
+export const managesHubCallbackDestinations: Permission = {
+  resource: 'hub-callback-destinations',
+  actions: [
+    'events:CreateConnection',
+    'events:DeleteConnection',
+    'events:CreateApiDestination',
+    'events:DeleteApiDestination',
+    'events:PutRule',
+    'events:PutTargets',
+    'events:RemoveTargets',
+    'events:DeleteRule',
+  ],
+};
 
 /** Task callbacks (SendTaskSuccess/Failure) are authorized per state machine, as StartExecution is. */
 export const sendTaskResults: StatesAction[] = ['states:SendTaskSuccess', 'states:SendTaskFailure'];

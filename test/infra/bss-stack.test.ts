@@ -1,6 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assertFitsWithin, parseRetryDelays } from '../../domain/event-subscriptions/delivery-schedule.js';
 import { stateMachineArn } from '../../infra/aws/workflows.js';
 import { topologyTags } from '../../infra/aws/repository.js';
 import * as topology from '../../infra/topology.js';
@@ -188,14 +187,11 @@ describe('document bucket', () => {
 });
 
 describe('use case functions', () => {
-  it('refuse hub callbacks to this machine and private addresses on AWS, and give the hub delivery the time its retries take', () => {
+  it('refuse hub callbacks to this machine and private addresses on AWS', () => {
     for (const definition of topology.functions) {
       const [, fn] = useCaseFunction(definition.name);
       expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables.BSS_HUB_ALLOW_LOCAL_CALLBACKS, definition.name).toBe('false');
     }
-    const [, deliver] = useCaseFunction('deliver-hub-events');
-    const delays = parseRetryDelays(topology.functionEnvironment.BSS_HUB_RETRY_DELAYS_MS);
-    expect(() => assertFitsWithin(delays, (deliver.Properties?.Timeout as number) * 1000)).not.toThrow();
   });
 
   it('builds exactly one Lambda function per topology function', () => {
@@ -239,6 +235,7 @@ describe('use case functions', () => {
       }
       if (resource === 'event-bus') return [{ 'Fn::GetAtt': [onlyLogicalId('AWS::Events::EventBus'), 'Arn'] }];
       if (resource === 'document-bucket') return [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [documentBucketLogicalId(), 'Arn'] }, '/*']] }];
+      if (resource === 'hub-callback-destinations') return ['api-destination/bss-dev-hub-*', 'connection/bss-dev-hub-*', 'rule/bss-events-dev/bss-dev-hub-*'].map(eventsArn);
       return [bss.stack.resolve(stateMachineArn(bss.stack, resource.slice('state-machine:'.length), 'dev'))];
     };
 
@@ -266,6 +263,13 @@ describe('use case functions', () => {
           : []),
       ];
     });
+    // Making a subscription's API destination also passes the hub's invocation role to its rule.
+    if (definition.permissions.some((permission) => permission.resource === 'hub-callback-destinations')) {
+      expected.push(
+        { Sid: 'TopologyHubInvokeRole', Effect: 'Allow', Action: 'iam:PassRole', Resource: { 'Fn::GetAtt': [hubInvokeRoleId(), 'Arn'] }, Condition: { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } } } as never,
+        { Sid: 'TopologyHubServiceLinkedRole', Effect: 'Allow', Action: 'iam:CreateServiceLinkedRole', Resource: expect.anything(), Condition: { StringEquals: { 'iam:AWSServiceName': 'apidestinations.events.amazonaws.com' } } } as never,
+      );
+    }
     expect(topologyStatements).toHaveLength(expected.length);
     for (const statement of expected) expect(topologyStatements).toContainEqual(statement);
 
@@ -275,6 +279,9 @@ describe('use case functions', () => {
       for (const action of ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']) platformActions.add(action);
     }
     // The outbox relay's failures, and those of a function an event rule invokes asynchronously, go to a dead-letter queue.
+    if (name === topology.hubCallbackDeadLetters.function) {
+      for (const action of ['sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes']) platformActions.add(action);
+    }
     if (name === topology.outboxRelay.function || topology.eventRules.some((rule) => rule.target.kind === 'function' && rule.target.name === name)) {
       for (const action of ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl']) platformActions.add(action);
     }
@@ -288,10 +295,69 @@ describe('use case functions', () => {
   });
 });
 
+const relayMapping = (): [string, CfnResource] => {
+  const [relayId] = useCaseFunction(topology.outboxRelay.function);
+  return resourcesOfType('AWS::Lambda::EventSourceMapping').find(([, mapping]) => (mapping.Properties?.FunctionName as { Ref?: string }).Ref === relayId)!;
+};
+
+/** An EventBridge ARN in the stack's account and region, as the hub's statements write it. */
+const eventsArn = (resource: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':events:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:${resource}`]] });
+const hubInvokeRoleId = (): string => resourcesOfType('AWS::IAM::Role').find(([logicalId]) => logicalId.startsWith('HubCallbacksInvokeRole'))![0];
+
+describe('hub callbacks', () => {
+  const hubFunctions = () => topology.functions.filter((definition) => definition.permissions.some((permission) => permission.resource === 'hub-callback-destinations'));
+
+  it('give the functions that make and remove subscriptions their prefix, invocation role and dead-letter queue, and no other function', () => {
+    expect(hubFunctions().map((definition) => definition.name).sort()).toEqual(['create-hub-subscription', 'delete-hub-subscription']);
+    for (const definition of topology.functions) {
+      const [, fn] = useCaseFunction(definition.name);
+      const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+      const given = hubFunctions().includes(definition);
+      expect(variables.BSS_HUB_RESOURCE_PREFIX, definition.name).toEqual(given ? 'bss-dev-hub-' : undefined);
+      expect(variables.BSS_HUB_INVOKE_ROLE_ARN, definition.name).toEqual(given ? { 'Fn::GetAtt': [hubInvokeRoleId(), 'Arn'] } : undefined);
+      expect(variables.BSS_HUB_DEAD_LETTER_QUEUE_ARN, definition.name).toEqual(given ? { 'Fn::GetAtt': [expect.stringMatching(/^HubCallbacksDeadLetters/), 'Arn'] } : undefined);
+    }
+  });
+
+  it('let EventBridge invoke the API destinations under the prefix and nothing else, and dead-letter only from the rules under it', () => {
+    const role = json.Resources[hubInvokeRoleId()]!;
+    expect(role.Properties?.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'events.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }),
+    ]);
+    expect(statementsOfRole(hubInvokeRoleId()).statements).toEqual([{ Effect: 'Allow', Action: 'events:InvokeApiDestination', Resource: eventsArn('api-destination/bss-dev-hub-*') }]);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'SubscriptionRulesDeadLetter',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Condition: { ArnLike: { 'aws:SourceArn': eventsArn('rule/bss-events-dev/bss-dev-hub-*') } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('hand the dead-letter queue to the function that records dead letters, which reports the messages it could not record', () => {
+    const [consumerId] = useCaseFunction(topology.hubCallbackDeadLetters.function);
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: consumerId },
+      EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^HubCallbacksDeadLetters'), 'Arn'] },
+      BatchSize: topology.hubCallbackDeadLetters.batchSize,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // What it cannot record after 5 receipts waits in a queue of its own, with an alarm.
+    const [, queue] = resourcesOfType('AWS::SQS::Queue').find(([logicalId]) => /^HubCallbacksDeadLetters/.test(logicalId))!;
+    expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true, RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: { 'Fn::GetAtt': [expect.stringMatching(/^HubCallbacksUnrecorded/), 'Arn'] } } });
+  });
+});
+
 describe('outbox relay', () => {
   it('consumes the table stream with finite retries, bisection, a maximum record age and a dead-letter queue', () => {
     const [relayId] = useCaseFunction(topology.outboxRelay.function);
-    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    // The relay's, and the hub dead-letter queue's (below).
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: relayId },
       EventSourceArn: { 'Fn::GetAtt': [onlyLogicalId('AWS::DynamoDB::Table'), 'StreamArn'] },
@@ -306,13 +372,13 @@ describe('outbox relay', () => {
   });
 
   it('only receives INSERT records of outbox items', () => {
-    const [, mapping] = resourcesOfType('AWS::Lambda::EventSourceMapping')[0]!;
+    const [, mapping] = relayMapping();
     const patterns = (mapping.Properties?.FilterCriteria.Filters as { Pattern: string }[]).map((filter) => JSON.parse(filter.Pattern));
     expect(patterns).toEqual([topology.outboxRelay.recordFilter]);
   });
 
   it('sends failed records to an encrypted, TLS-only queue', () => {
-    const [, mapping] = resourcesOfType('AWS::Lambda::EventSourceMapping')[0]!;
+    const [, mapping] = relayMapping();
     const queueId = mapping.Properties?.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0] as string;
     expect(json.Resources[queueId]).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
     template.hasResourceProperties('AWS::SQS::QueuePolicy', {

@@ -23,8 +23,8 @@ declare module 'vitest' {
 export const testRuntimeEnvironment = {
   BSS_SIMULATED_PROVISIONING_DELAY_SECONDS: '1',
   BSS_PROVISIONING_TIMEOUT_SECONDS: '4',
-  /** Hub retries in a fraction of a second, so a listener that fails twice, or always, is seen through in the journey's time. */
-  BSS_HUB_RETRY_DELAYS_MS: '200,400',
+  /** Two hub retries (the local bus waits 200 ms, then 400), so a listener that fails twice, or always, is seen through in the journey's time. */
+  BSS_HUB_MAX_RETRY_ATTEMPTS: '2',
   /**
    * One low per-caller limit, on a route no other test calls, in place of the topology's: the
    * limit's test (test/integration/per-caller-limits.test.ts) reaches it in 4 requests, and the

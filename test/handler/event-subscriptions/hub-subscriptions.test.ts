@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, type DeleteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, type DeleteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as create } from '../../../functions/event-subscriptions/create-hub-subscription.js';
@@ -8,10 +9,23 @@ import { handler as get } from '../../../functions/event-subscriptions/get-hub-s
 import { agentClaims, apiEvent, customerClaims, mediationClaims, resourceEvent, type Claims } from '../../support/api-event.js';
 import { expectTmfError, invoke } from '../../support/api-answer.js';
 import { expectValidTmf, tmf622 } from '../../support/tmf-schema.js';
+import { LocalEventBridgeService } from '../../../infra/local/eventbridge-service.js';
+import { answerWithBus, eventBridgeBackedBy } from '../../support/local-event-bridge-mock.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
-afterAll(() => documentMock.restore());
+/** The subscriptions' connections, API destinations and rules are made on the local runtime's bus. */
+let bus: LocalEventBridgeService;
+const eventBridgeMock = eventBridgeBackedBy((bus = newBus()));
+afterAll(() => {
+  documentMock.restore();
+  eventBridgeMock.restore();
+});
+
+function newBus(): LocalEventBridgeService {
+  return new LocalEventBridgeService({ busName: process.env.EVENT_BUS_NAME!, rules: [], deliver: () => Promise.resolve(), accountId: '000000000000', region: 'us-east-1' });
+}
+const nameOf = (id: string) => `${process.env.BSS_HUB_RESOURCE_PREFIX}${id}`;
 
 const orders = '/tmf-api/productOrderingManagement/v4/hub';
 const customers = '/tmf-api/customerManagement/v4/hub';
@@ -22,6 +36,8 @@ const read = (id: string, claims: Claims, hub = orders) => invoke(get, resourceE
 const unsubscribe = (id: string, claims: Claims, hub = orders) => invoke(remove, resourceEvent('DELETE', hub, id, { claims }));
 
 beforeEach(() => {
+  bus = newBus();
+  answerWithBus(eventBridgeMock, bus);
   documentMock.reset();
   table = new FakeBillingTable().install(documentMock);
   documentMock.on(DeleteCommand).callsFake((input: DeleteCommandInput) => {
@@ -49,6 +65,41 @@ describe('POST /tmf-api/<api>/v4/hub (create-hub-subscription)', () => {
     const item = table.items.get(`HUB_SUBSCRIPTION#${answer.body.id}|HUB_SUBSCRIPTION`)!;
     expect(item).toMatchObject({ api: 'productOrderingManagement', owner: 'customer:c-1', secret: answer.body.secret, gsi2pk: 'HUB#productOrderingManagement#customer:c-1' });
     expect(item.resource).not.toHaveProperty('secret');
+    // Its way to the callback: a connection, an API destination and a rule, named after it.
+    expect(bus.runtimeResources()).toEqual({ connections: [nameOf(answer.body.id)], apiDestinations: [nameOf(answer.body.id)], rules: [nameOf(answer.body.id)] });
+  });
+
+  it('sends the deliveries of the subscription, and only those, to its callback: signature header, retry policy, dead-letter queue', async () => {
+    const answer = await subscribe({ callback: 'https://listener.example.com/events' }, agentClaims);
+    const rule = eventBridgeMock.commandCalls(PutRuleCommand).at(-1)!.args[0].input;
+    expect(JSON.parse(rule.EventPattern!)).toEqual({ source: ['bss.hub'], 'detail-type': ['HubEventDelivery'], detail: { subscriptionId: [answer.body.id] } });
+    expect(eventBridgeMock.commandCalls(PutTargetsCommand).at(-1)!.args[0].input).toEqual({
+      Rule: nameOf(answer.body.id),
+      EventBusName: process.env.EVENT_BUS_NAME,
+      Targets: [
+        {
+          Id: 'callback',
+          Arn: `arn:aws:events:us-east-1:000000000000:api-destination/${nameOf(answer.body.id)}`,
+          RoleArn: process.env.BSS_HUB_INVOKE_ROLE_ARN,
+          InputPath: '$.detail.event',
+          HttpParameters: { HeaderParameters: { 'X-BSS-Signature': '$.detail.signature' } },
+          RetryPolicy: { MaximumRetryAttempts: 5, MaximumEventAgeInSeconds: 240 },
+          DeadLetterConfig: { Arn: process.env.BSS_HUB_DEAD_LETTER_QUEUE_ARN },
+        },
+      ],
+    });
+  });
+
+  it('500 and nothing left half-made when a step fails: what was made of its way to the callback is removed, and no subscription is recorded', async () => {
+    eventBridgeMock.on(PutTargetsCommand).callsFake(() => ({ FailedEntryCount: 1, FailedEntries: [{ TargetId: 'callback', ErrorCode: 'ConcurrentModificationException', ErrorMessage: 'try again' }] }));
+    expectTmfError(await subscribe({ callback: 'https://listener.example.com/events' }, agentClaims), 500, 'INTERNAL_ERROR');
+    expect(bus.runtimeResources()).toEqual({ connections: [], apiDestinations: [], rules: [] });
+    expect(table.items.size).toBe(0);
+
+    answerWithBus(eventBridgeMock, bus);
+    documentMock.on(PutCommand).rejectsOnce(new Error('the table is away'));
+    expectTmfError(await subscribe({ callback: 'https://listener.example.com/events' }, agentClaims), 500, 'INTERNAL_ERROR');
+    expect(bus.runtimeResources()).toEqual({ connections: [], apiDestinations: [], rules: [] });
   });
 
   it('gives every subscription its own secret, and staff subscriptions the staff owner', async () => {
@@ -98,6 +149,17 @@ describe('GET and DELETE /tmf-api/<api>/v4/hub/{id}', () => {
     const deleted = await unsubscribe(created.id, customerClaims('c-1'));
     expect({ status: deleted.statusCode, body: deleted.body }).toEqual({ status: 204, body: undefined });
     expectTmfError(await read(created.id, agentClaims), 404, 'NOT_FOUND');
+    expect(bus.runtimeResources()).toEqual({ connections: [], apiDestinations: [], rules: [] });
+  });
+
+  it('a DELETE asked again finishes what a failed one left: what is already gone is skipped', async () => {
+    const { body: created } = await subscribe({ callback: 'https://a.example.com/' }, agentClaims);
+    // The rule and its target are gone already, as after a DELETE that failed part-way.
+    bus.handle('RemoveTargets', { Rule: nameOf(created.id), EventBusName: process.env.EVENT_BUS_NAME, Ids: ['callback'] });
+    bus.handle('DeleteRule', { Name: nameOf(created.id), EventBusName: process.env.EVENT_BUS_NAME });
+    expect((await unsubscribe(created.id, agentClaims)).statusCode).toBe(204);
+    expect(bus.runtimeResources()).toEqual({ connections: [], apiDestinations: [], rules: [] });
+    expect(table.items.size).toBe(0);
   });
 
   it("404: another customer's subscription, or another API's, answers as an unknown id, and stays", async () => {
