@@ -4,11 +4,12 @@ import type { TmfEvent } from './tmf-events.js';
 /**
  * How a hub event travels to a callback (docs/events.md, "Hub subscriptions"). The delivery
  * function signs the TMF event for each subscription that selects it and puts the signed
- * delivery on the bus; the subscription's own rule hands it to the subscription's API
- * destination, which POSTs `detail.event` to the callback with `detail.signature` as the
- * signature header, retries it with back-off, and dead-letters it into a queue the dead-letter
- * function empties. EventBridge (on AWS) and the local runtime's bus both do the sending: no
- * function waits on a callback.
+ * delivery on the hub's own bus (not the domain bus: its archive would keep signed requests that
+ * a replay of it would send again, and its rule quota is the topology's). The subscription's own
+ * rule hands it to the subscription's API destination, which POSTs `detail.event` to the
+ * callback with `detail.signature` as the signature header, retries it with back-off, and
+ * dead-letters it into a queue the dead-letter function empties. EventBridge (on AWS) and the
+ * local runtime's bus both do the sending: no function waits on a callback.
  */
 export const hubDeliverySource = 'bss.hub';
 export const hubDeliveryDetailType = 'HubEventDelivery';

@@ -22,7 +22,7 @@ import {
 /**
  * Each hub subscription's way to its callback (docs/events.md, "Hub subscriptions"): an
  * EventBridge connection (its API key header names the subscription), an API destination (the
- * callback, POST), and a rule on the domain bus that sends the subscription's signed deliveries
+ * callback, POST), and a rule on the hub's bus that sends the subscription's signed deliveries
  * to it with the signature as a header, retried with back-off and dead-lettered into the hub's
  * queue. All three are named after the subscription under the deployment's prefix
  * (BSS_HUB_RESOURCE_PREFIX), which is all the functions' permissions allow. Locally the runtime's
@@ -50,7 +50,7 @@ const resourceNameOf = (subscriptionId: string) => hubResourceNameOf(required('B
  */
 export async function openCallbackDestination(subscriptionId: string, callback: string): Promise<void> {
   const name = resourceNameOf(subscriptionId);
-  const busName = required('EVENT_BUS_NAME');
+  const busName = required('BSS_HUB_EVENT_BUS_NAME');
   const retryPolicy = parseHubRetryPolicy(process.env.BSS_HUB_MAX_RETRY_ATTEMPTS, process.env.BSS_HUB_MAX_EVENT_AGE_SECONDS);
   try {
     const { ConnectionArn } = await eventBridge.send(
@@ -112,7 +112,7 @@ export async function openCallbackDestination(subscriptionId: string, callback: 
  */
 export async function closeCallbackDestination(subscriptionId: string): Promise<void> {
   const name = resourceNameOf(subscriptionId);
-  const busName = required('EVENT_BUS_NAME');
+  const busName = required('BSS_HUB_EVENT_BUS_NAME');
   await unlessGone(eventBridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: busName, Ids: [targetId] })));
   await unlessGone(eventBridge.send(new DeleteRuleCommand({ Name: name, EventBusName: busName })));
   await unlessGone(eventBridge.send(new DeleteApiDestinationCommand({ Name: name })));

@@ -25,7 +25,7 @@ interface BusEvent {
  * Rule `domain-events-to-hub-subscriptions` (docs/events.md, "Hub subscriptions"): a domain
  * event with a TMF counterpart becomes its TMF event, signed for every subscription of its API
  * that may receive it (staff's, and its customer's: one Query each) and whose query selects it,
- * and each signed delivery is put on the bus. Each subscription's own rule sends its deliveries
+ * and each signed delivery is put on the hub's bus. Each subscription's own rule sends its deliveries
  * to its API destination (functions/event-subscriptions/callback-destinations.ts), which
  * retries and dead-letters them: this function never waits on a callback.
  *
@@ -44,7 +44,7 @@ export const handler = middy(async (event: BusEvent): Promise<{ deliveries: numb
     .filter((stored) => selects(stored, eventTypes, tmf.body))
     .map(
       (stored): PutEventsRequestEntry => ({
-        EventBusName: process.env.EVENT_BUS_NAME,
+        EventBusName: process.env.BSS_HUB_EVENT_BUS_NAME,
         Source: hubDeliverySource,
         DetailType: hubDeliveryDetailType,
         Detail: JSON.stringify(hubDeliveryOf(stored.subscription.id, stored.secret, tmf.body, nowSeconds)),

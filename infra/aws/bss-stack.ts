@@ -55,9 +55,8 @@ export class BssStack extends Stack {
     const keyed = <T extends string>(name: T) => (encryptionKey ? ({ [name]: encryptionKey } as Record<T, typeof encryptionKey>) : {});
 
     const data = new DataTable(this, 'Data', { definition: topology.table, ...keyed('encryptionKey') });
-    const eventBusName = `${topology.eventBus.logicalName}-${stage}`;
     const events = new DomainEventBus(this, 'Events', {
-      eventBusName,
+      eventBusName: `${topology.eventBus.logicalName}-${stage}`,
       archiveRetentionDays: topology.eventBus.archiveRetentionDays,
       partnerSubscriptions: props.partnerSubscriptions,
       ...keyed('archiveEncryptionKey'),
@@ -86,7 +85,7 @@ export class BssStack extends Stack {
     });
 
     // Shared by every hub subscription's API destination, made at run time (docs/events.md, "Hub subscriptions").
-    const hubCallbacks = new HubCallbacks(this, 'HubCallbacks', { stage, eventBusName });
+    const hubCallbacks = new HubCallbacks(this, 'HubCallbacks', { stage });
 
     const grantedElsewhere = new Set([
       topology.outboxRelay.function,

@@ -1,4 +1,5 @@
 import { Aws, Duration, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -8,14 +9,15 @@ import { hubResourceNameOf } from '../../domain/event-subscriptions/hub-delivery
 import { DeadLetterQueue } from './dead-letter-queue.js';
 
 export interface HubCallbacksProps {
-  /** Part of the prefix of every connection, API destination and rule the hub makes at run time. */
+  /** Part of the hub bus's name and of the prefix of every connection, API destination and rule the hub makes at run time. */
   readonly stage: string;
-  /** The name of the bus the subscriptions' rules are made on (a literal, so the rules' ARNs in policies can be read). */
-  readonly eventBusName: string;
 }
 
 /** What a function that makes or removes a subscription's resources is given (a `hub-callback-destinations` permission). */
 export interface HubCallbackSettings {
+  /** BSS_HUB_EVENT_BUS_NAME: where signed deliveries are put and the subscriptions' rules are made. */
+  readonly eventBusName: string;
+  readonly eventBusArn: string;
   /** BSS_HUB_RESOURCE_PREFIX: the names the functions may make, and nothing else. */
   readonly resourcePrefix: string;
   /** BSS_HUB_INVOKE_ROLE_ARN: the role the subscriptions' rules invoke their API destinations with. */
@@ -30,12 +32,15 @@ export interface HubCallbackSettings {
 
 /**
  * What the hub subscriptions' API destinations share on AWS (docs/events.md, "Hub
- * subscriptions"): the role EventBridge invokes them with, and the queue their rules dead-letter
- * into, emptied by the dead-letter function into the table (a message it cannot record goes,
+ * subscriptions"): the bus the signed deliveries are put on and the subscriptions' rules are made
+ * on (its own, not the domain bus: not archived, since a replay of the archive would send signed
+ * requests again, and with its own rule quota), the role EventBridge invokes them with, and the
+ * queue their rules dead-letter into, emptied by the dead-letter function into the table (a message it cannot record goes,
  * after 5 receipts, to a dead-letter queue of its own, with an alarm). The connections, API
  * destinations and rules themselves are made per subscription at run time, under the prefix.
  */
 export class HubCallbacks extends Construct {
+  readonly bus: events.EventBus;
   readonly deadLetterQueue: sqs.Queue;
   readonly unrecorded: DeadLetterQueue;
   readonly invokeRole: iam.Role;
@@ -43,12 +48,14 @@ export class HubCallbacks extends Construct {
 
   constructor(scope: Construct, id: string, props: HubCallbacksProps) {
     super(scope, id);
+    const eventBusName = `bss-hub-${props.stage}`;
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName, description: 'Signed hub deliveries, each sent by its subscription\'s rule to its API destination' });
     const resourcePrefix = `bss-${props.stage}-hub-`;
     // A stage name too long for EventBridge's names fails the synth, not the first subscription.
     hubResourceNameOf(resourcePrefix, '00000000-0000-0000-0000-000000000000');
     const connections = eventsArn(`connection/${resourcePrefix}*`);
     const destinations = eventsArn(`api-destination/${resourcePrefix}*`);
-    const rules = eventsArn(`rule/${props.eventBusName}/${resourcePrefix}*`);
+    const rules = eventsArn(`rule/${eventBusName}/${resourcePrefix}*`);
 
     this.unrecorded = new DeadLetterQueue(this, 'Unrecorded', { holds: 'hub dead letters the record-hub-dead-letters function could not record in the table' });
     this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
@@ -82,6 +89,8 @@ export class HubCallbacks extends Construct {
     });
 
     this.settings = {
+      eventBusName,
+      eventBusArn: this.bus.eventBusArn,
       resourcePrefix,
       invokeRoleArn: this.invokeRole.roleArn,
       deadLetterQueueArn: this.deadLetterQueue.queueArn,

@@ -139,6 +139,7 @@ export class UseCaseFunctions extends Construct {
         ...Object.fromEntries(startedStateMachines(definition).map((name) => [stateMachineArnVariable(name), this.props.stateMachineArn(name)])),
         ...(definition.permissions.some((permission) => permission.resource === 'document-bucket') ? { BSS_DOCUMENT_BUCKET: this.props.documentBucket.bucketName } : {}),
         ...(rendersDocuments(definition) && this.props.seller ? { BSS_SELLER: this.props.seller } : {}),
+        ...(usesHubBus(definition) ? { BSS_HUB_EVENT_BUS_NAME: this.props.hubCallbacks.eventBusName } : {}),
         ...(managesHubCallbacks(definition)
           ? {
               BSS_HUB_RESOURCE_PREFIX: this.props.hubCallbacks.resourcePrefix,
@@ -259,6 +260,8 @@ export class UseCaseFunctions extends Construct {
         return [this.props.eventBus.eventBusArn];
       case 'document-bucket':
         return [this.props.documentBucket.arnForObjects('*')];
+      case 'hub-delivery-bus':
+        return [this.props.hubCallbacks.eventBusArn];
       case 'hub-callback-destinations':
         throw new Error('hub callback destinations are granted by infra/aws/hub-callbacks.ts');
       default: {
@@ -270,6 +273,8 @@ export class UseCaseFunctions extends Construct {
 }
 
 const managesHubCallbacks = (definition: FunctionDefinition): boolean => definition.permissions.some((permission) => permission.resource === 'hub-callback-destinations');
+/** Puts deliveries on the hub's bus, or makes rules on it. */
+const usesHubBus = (definition: FunctionDefinition): boolean => managesHubCallbacks(definition) || definition.permissions.some((permission) => permission.resource === 'hub-delivery-bus');
 
 /**
  * A readable statement id per topology permission (TopologyTable, TopologyStateMachineDunning);

@@ -39,6 +39,8 @@ export interface ApiDestinationTarget {
 }
 
 export interface RuntimeRule {
+  /** The bus it is on, by name. */
+  bus: string;
   name: string;
   arn: string;
   pattern: Record<string, unknown>;
@@ -84,29 +86,40 @@ const isPath = (value: string): boolean => /^\$(\.[A-Za-z0-9_-]+)*$/.test(value)
 export class LocalApiDestinations {
   private readonly connections = new Map<string, LocalConnection>();
   private readonly destinations = new Map<string, LocalApiDestination>();
+  /** By `<bus>/<name>`: rules are named per bus. */
   private readonly rules = new Map<string, RuntimeRule>();
 
+  /**
+   * @param buses the buses rules may be made on, by name; the first is the local runtime's domain
+   *   bus, whose topology rules no rule made here may replace.
+   */
   constructor(
     private readonly arnPrefix: string,
-    private readonly busName: string,
+    private readonly buses: readonly string[],
     private readonly stateFile?: string,
   ) {
     if (stateFile && existsSync(stateFile)) {
       const saved = JSON.parse(readFileSync(stateFile, 'utf8')) as SavedState;
       for (const connection of saved.connections) this.connections.set(connection.name, connection);
       for (const destination of saved.destinations) this.destinations.set(destination.name, destination);
-      for (const rule of saved.rules) this.rules.set(rule.name, rule);
+      for (const rule of saved.rules) this.rules.set(`${rule.bus}/${rule.name}`, rule);
     }
   }
 
-  /** The rules created at run time, for the bus to match. */
-  runtimeRules(): RuntimeRule[] {
-    return [...this.rules.values()];
+  /** The rules created at run time on a bus, for it to match. */
+  runtimeRules(bus: string): RuntimeRule[] {
+    return [...this.rules.values()].filter((rule) => rule.bus === bus);
+  }
+
+  /** The bus an EventBusName (a name or an ARN; none: `default`, as on AWS) names, if this service has it. */
+  busNamed(given: unknown): string | undefined {
+    const name = given === undefined ? 'default' : String(given);
+    return this.buses.find((bus) => name === bus || name === `${this.arnPrefix}:event-bus/${bus}`);
   }
 
   /** The names of what exists, for diagnostics and tests. */
   names(): { connections: string[]; apiDestinations: string[]; rules: string[] } {
-    return { connections: [...this.connections.keys()], apiDestinations: [...this.destinations.keys()], rules: [...this.rules.keys()] };
+    return { connections: [...this.connections.keys()], apiDestinations: [...this.destinations.keys()], rules: [...this.rules.values()].map((rule) => rule.name) };
   }
 
   /** Answers one of the operations this module implements, or undefined when `operation` is not one. */
@@ -215,15 +228,21 @@ export class LocalApiDestinations {
     return {};
   }
 
-  private assertOwnBus(body: Record<string, unknown>): void {
-    const bus = body.EventBusName === undefined ? 'default' : String(body.EventBusName);
-    if (bus !== this.busName && !bus.endsWith(`:event-bus/${this.busName}`)) throw new AwsServiceError('ResourceNotFoundException', `Event bus ${bus} does not exist.`);
+  private busOf(body: Record<string, unknown>): string {
+    const bus = this.busNamed(body.EventBusName);
+    if (!bus) throw new AwsServiceError('ResourceNotFoundException', `Event bus ${String(body.EventBusName)} does not exist.`);
+    return bus;
+  }
+
+  /** A rule made at run time may not take the name of a topology rule (on the first bus). */
+  private assertNotTopology(bus: string, name: string, topologyRuleNames: ReadonlySet<string>): void {
+    if (bus === this.buses[0] && topologyRuleNames.has(name)) throw new AwsServiceError('ValidationException', `Rule ${name} is the topology's; rules made at run time take other names`);
   }
 
   private putRule(body: Record<string, unknown>, topologyRuleNames: ReadonlySet<string>) {
-    this.assertOwnBus(body);
+    const bus = this.busOf(body);
     const name = text(body, 'Name');
-    if (topologyRuleNames.has(name)) throw new AwsServiceError('ValidationException', `Rule ${name} is the topology's; rules made at run time take other names`);
+    this.assertNotTopology(bus, name, topologyRuleNames);
     let pattern: Record<string, unknown>;
     try {
       pattern = JSON.parse(text(body, 'EventPattern')) as Record<string, unknown>;
@@ -231,21 +250,20 @@ export class LocalApiDestinations {
       throw new AwsServiceError('InvalidEventPatternException', 'EventPattern is not JSON');
     }
     assertValidEventPattern(pattern);
-    const rule = { name, arn: `${this.arnPrefix}:rule/${this.busName}/${name}`, pattern, targets: this.rules.get(name)?.targets ?? [] };
-    this.rules.set(name, rule);
+    const rule = { bus, name, arn: `${this.arnPrefix}:rule/${bus}/${name}`, pattern, targets: this.rules.get(`${bus}/${name}`)?.targets ?? [] };
+    this.rules.set(`${bus}/${name}`, rule);
     return { RuleArn: rule.arn };
   }
 
-  private ruleNamed(body: Record<string, unknown>): RuntimeRule {
-    this.assertOwnBus(body);
-    const name = text(body, 'Rule');
-    const rule = this.rules.get(name);
-    if (!rule) throw new AwsServiceError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${this.busName}.`);
+  private ruleNamed(body: Record<string, unknown>, name: string): RuntimeRule {
+    const bus = this.busOf(body);
+    const rule = this.rules.get(`${bus}/${name}`);
+    if (!rule) throw new AwsServiceError('ResourceNotFoundException', `Rule ${name} does not exist on EventBus ${bus}.`);
     return rule;
   }
 
   private putTargets(body: Record<string, unknown>) {
-    const rule = this.ruleNamed(body);
+    const rule = this.ruleNamed(body, text(body, 'Rule'));
     const targets = (Array.isArray(body.Targets) ? body.Targets : []) as Record<string, unknown>[];
     if (targets.length === 0) throw new AwsServiceError('ValidationException', 'Targets must hold at least one target');
     for (const target of targets) {
@@ -271,7 +289,7 @@ export class LocalApiDestinations {
   }
 
   private removeTargets(body: Record<string, unknown>) {
-    const rule = this.ruleNamed(body);
+    const rule = this.ruleNamed(body, text(body, 'Rule'));
     const ids = new Set((Array.isArray(body.Ids) ? body.Ids : []).map(String));
     rule.targets = rule.targets.filter((target) => !ids.has(target.id));
     return { FailedEntryCount: 0, FailedEntries: [] };
@@ -279,10 +297,10 @@ export class LocalApiDestinations {
 
   private deleteRule(body: Record<string, unknown>, topologyRuleNames: ReadonlySet<string>) {
     const name = text(body, 'Name');
-    if (topologyRuleNames.has(name)) throw new AwsServiceError('ValidationException', `Rule ${name} is the topology's`);
-    const rule = this.ruleNamed({ ...body, Rule: name });
+    this.assertNotTopology(this.busOf(body), name, topologyRuleNames);
+    const rule = this.ruleNamed(body, name);
     if (rule.targets.length > 0) throw new AwsServiceError('ValidationException', 'Rule can\'t be deleted since it has targets.');
-    this.rules.delete(name);
+    this.rules.delete(`${rule.bus}/${name}`);
     return {};
   }
 }

@@ -57,6 +57,8 @@ export interface EventBridgeServiceOptions {
   faults?: FaultInjector;
   /** Where the connections, API destinations and rules made at run time are kept across restarts (none: in memory). */
   apiDestinationsStateFile?: string;
+  /** More buses this endpoint serves, by name, with rules made at run time only (the hub's: docs/events.md). */
+  otherBuses?: readonly string[];
   /** Sends a dead letter of an API destination target to the queue its DeadLetterConfig names; throws when nothing takes it. */
   sendToQueue?: (queueArn: string, message: QueuedDeadLetter) => Promise<void>;
   log?: (line: string) => void;
@@ -95,11 +97,11 @@ export class LocalEventBridgeService {
     this.busArn = `arn:aws:events:${options.region}:${options.accountId}:event-bus/${options.busName}`;
     this.maxAttempts = options.maxAttempts ?? 4;
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 200;
-    this.apiDestinations = new LocalApiDestinations(`arn:aws:events:${options.region}:${options.accountId}`, options.busName, options.apiDestinationsStateFile);
+    this.apiDestinations = new LocalApiDestinations(`arn:aws:events:${options.region}:${options.accountId}`, [options.busName, ...(options.otherBuses ?? [])], options.apiDestinationsStateFile);
     this.topologyRuleNames = new Set(options.rules.map((rule) => rule.name));
   }
 
-  /** Events accepted by PutEvents, newest last (a bounded window, for diagnostics and tests). */
+  /** Events accepted by PutEvents on the domain bus, newest last (a bounded window, for diagnostics and tests). */
   recentEvents(): BusEvent[] {
     return [...this.recent];
   }
@@ -210,6 +212,7 @@ export class LocalEventBridgeService {
         failed += 1;
         return { ErrorCode: 'InternalFailure', ErrorMessage: 'injected fault: the entry was not accepted; retry it' };
       }
+      const bus = this.apiDestinations.busNamed(entry.EventBusName)!;
       const event: BusEvent = {
         version: '0',
         id: randomUUID(),
@@ -221,15 +224,14 @@ export class LocalEventBridgeService {
         resources: Array.isArray(entry.Resources) ? entry.Resources.map(String) : [],
         detail: JSON.parse(String(entry.Detail)),
       };
-      this.accept(event);
+      this.accept(bus, event);
       return { EventId: event.id };
     });
     return { FailedEntryCount: failed, Entries: results };
   }
 
   private entryProblem(entry: Record<string, unknown>): string | undefined {
-    const busName = entry.EventBusName === undefined ? 'default' : String(entry.EventBusName);
-    if (busName !== this.options.busName && busName !== this.busArn) return `unknown event bus ${busName}`;
+    if (!this.apiDestinations.busNamed(entry.EventBusName)) return `unknown event bus ${String(entry.EventBusName)}`;
     if (typeof entry.Source !== 'string' || entry.Source.length === 0) return 'Source is required';
     if (typeof entry.DetailType !== 'string' || entry.DetailType.length === 0) return 'DetailType is required';
     if (typeof entry.Detail !== 'string') return 'Detail is required';
@@ -243,7 +245,13 @@ export class LocalEventBridgeService {
     return undefined;
   }
 
-  private accept(event: BusEvent): void {
+  private accept(bus: string, event: BusEvent): void {
+    for (const rule of this.apiDestinations.runtimeRules(bus)) {
+      if (!matchesEventPattern(rule.pattern, event)) continue;
+      this.options.log?.(`event ${event['detail-type']} ${event.id} matched rule ${rule.name}`);
+      for (const target of rule.targets) this.track(this.sendToApiDestination(rule, target, event));
+    }
+    if (bus !== this.options.busName) return;
     this.recent.push(event);
     if (this.recent.length > recentEventsKept) this.recent.shift();
     for (const rule of this.options.rules) {
@@ -255,11 +263,6 @@ export class LocalEventBridgeService {
         if (this.held?.rules.has(rule.name)) this.held.deliveries.push({ rule, event });
         else this.track(this.deliverWithRetries(rule, event));
       }
-    }
-    for (const rule of this.apiDestinations.runtimeRules()) {
-      if (!matchesEventPattern(rule.pattern, event)) continue;
-      this.options.log?.(`event ${event['detail-type']} ${event.id} matched rule ${rule.name}`);
-      for (const target of rule.targets) this.track(this.sendToApiDestination(rule, target, event));
     }
   }
 

@@ -45,6 +45,8 @@ export const localAccountId = '000000000000';
 export const localRegion = 'us-east-1';
 /** The hub's dead-letter queue (docs/events.md, "Hub subscriptions"): the bus hands what lands there to its function. */
 const hubDeadLetterQueueArn = `arn:aws:sqs:${localRegion}:${localAccountId}:bss-hub-dead-letters`;
+/** The hub's own bus, served beside the domain bus: signed deliveries and the subscriptions' rules. */
+const hubEventBusName = 'bss-hub';
 export const localTableName = 'bss';
 
 export interface LocalRuntimeOptions {
@@ -155,6 +157,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     process.env.BSS_HUB_ALLOW_LOCAL_CALLBACKS ??= 'true';
     // What the CDK app gives the hub functions on AWS (infra/aws/hub-callbacks.ts); the local bus takes any role.
     Object.assign(process.env, {
+      BSS_HUB_EVENT_BUS_NAME: hubEventBusName,
       BSS_HUB_RESOURCE_PREFIX: 'bss-hub-',
       BSS_HUB_INVOKE_ROLE_ARN: `arn:aws:iam::${localAccountId}:role/bss-hub-invoke`,
       BSS_HUB_DEAD_LETTER_QUEUE_ARN: hubDeadLetterQueueArn,
@@ -201,6 +204,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       accountId: localAccountId,
       region: localRegion,
       ...(faults ? { faults } : {}),
+      otherBuses: [hubEventBusName],
       ...(options.inMemory ? {} : { apiDestinationsStateFile: paths.apiDestinationsStateFile }),
       sendToQueue: async (queueArn, message) => {
         if (queueArn !== hubDeadLetterQueueArn) throw new Error(`no local queue ${queueArn}`);

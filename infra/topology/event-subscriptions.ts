@@ -58,9 +58,9 @@ export function eventSubscriptions(tmfApis: readonly string[]): BoundedContext {
       {
         name: 'deliver-hub-events',
         entry: 'functions/event-subscriptions/deliver-hub-events.ts',
-        // Query of the subscriptions (gsi2, one per owner); PutEvents of the signed deliveries.
-        description: 'Signs each domain event with a TMF counterpart for the hub subscriptions it is for and puts the deliveries on the bus, for their API destinations',
-        permissions: [queryIndexes, { resource: 'event-bus', actions: ['events:PutEvents'] }],
+        // Query of the subscriptions (gsi2, one per owner); PutEvents of the signed deliveries on the hub's bus.
+        description: 'Signs each domain event with a TMF counterpart for the hub subscriptions it is for and puts the deliveries on the hub\'s bus, for their API destinations',
+        permissions: [queryIndexes, { resource: 'hub-delivery-bus', actions: ['events:PutEvents'] }],
       },
       {
         name: hubCallbackDeadLetters.function,

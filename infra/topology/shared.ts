@@ -29,7 +29,8 @@ export type Permission =
   | { resource: 'event-bus'; actions: ['events:PutEvents'] }
   | { resource: `state-machine:${string}`; actions: StatesAction[] }
   | { resource: 'document-bucket'; actions: DocumentAction[] }
-  | { resource: 'hub-callback-destinations'; actions: HubCallbackDestinationAction[] };
+  | { resource: 'hub-callback-destinations'; actions: HubCallbackDestinationAction[] }
+  | { resource: 'hub-delivery-bus'; actions: ['events:PutEvents'] };
 
 export type DynamoDbAction =
   | 'dynamodb:GetItem'

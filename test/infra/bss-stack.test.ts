@@ -23,6 +23,14 @@ const onlyLogicalId = (type: string): string => {
   return found[0]![0];
 };
 
+/** The domain bus (the hub's own bus is the other one: infra/aws/hub-callbacks.ts). */
+const domainBusId = (): string => {
+  const found = resourcesOfType('AWS::Events::EventBus').filter(([logicalId]) => logicalId.startsWith('EventsBus'));
+  expect(found, 'one domain bus').toHaveLength(1);
+  return found[0]![0];
+};
+const hubBusId = (): string => resourcesOfType('AWS::Events::EventBus').find(([logicalId]) => logicalId.startsWith('HubCallbacksBus'))![0];
+
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
 /** The Lambda function built for a topology use case, found by its topology tag. */
@@ -210,7 +218,7 @@ describe('use case functions', () => {
       Environment: {
         Variables: {
           TABLE_NAME: { Ref: onlyLogicalId('AWS::DynamoDB::Table') },
-          EVENT_BUS_NAME: { Ref: onlyLogicalId('AWS::Events::EventBus') },
+          EVENT_BUS_NAME: { Ref: domainBusId() },
           ...topology.functionEnvironment,
           POWERTOOLS_LOG_LEVEL: 'INFO',
           NODE_OPTIONS: ['--enable-source-maps', ...topology.heapOptionsOf(definition)].join(' '),
@@ -233,9 +241,10 @@ describe('use case functions', () => {
       if (resource === 'table-indexes') {
         return topology.table.globalSecondaryIndexes.map((index) => ({ 'Fn::Join': ['', [tableArn, `/index/${index.indexName}`]] }));
       }
-      if (resource === 'event-bus') return [{ 'Fn::GetAtt': [onlyLogicalId('AWS::Events::EventBus'), 'Arn'] }];
+      if (resource === 'event-bus') return [{ 'Fn::GetAtt': [domainBusId(), 'Arn'] }];
       if (resource === 'document-bucket') return [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [documentBucketLogicalId(), 'Arn'] }, '/*']] }];
-      if (resource === 'hub-callback-destinations') return ['api-destination/bss-dev-hub-*', 'connection/bss-dev-hub-*', 'rule/bss-events-dev/bss-dev-hub-*'].map(eventsArn);
+      if (resource === 'hub-callback-destinations') return ['api-destination/bss-dev-hub-*', 'connection/bss-dev-hub-*', 'rule/bss-hub-dev/bss-dev-hub-*'].map(eventsArn);
+      if (resource === 'hub-delivery-bus') return [{ 'Fn::GetAtt': [hubBusId(), 'Arn'] }];
       return [bss.stack.resolve(stateMachineArn(bss.stack, resource.slice('state-machine:'.length), 'dev'))];
     };
 
@@ -313,10 +322,18 @@ describe('hub callbacks', () => {
       const [, fn] = useCaseFunction(definition.name);
       const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
       const given = hubFunctions().includes(definition);
+      // The hub's bus: the deliveries are put on it, the subscriptions' rules are made on it.
+      const onHubBus = given || definition.name === 'deliver-hub-events';
+      expect(variables.BSS_HUB_EVENT_BUS_NAME, definition.name).toEqual(onHubBus ? 'bss-hub-dev' : undefined);
       expect(variables.BSS_HUB_RESOURCE_PREFIX, definition.name).toEqual(given ? 'bss-dev-hub-' : undefined);
       expect(variables.BSS_HUB_INVOKE_ROLE_ARN, definition.name).toEqual(given ? { 'Fn::GetAtt': [hubInvokeRoleId(), 'Arn'] } : undefined);
       expect(variables.BSS_HUB_DEAD_LETTER_QUEUE_ARN, definition.name).toEqual(given ? { 'Fn::GetAtt': [expect.stringMatching(/^HubCallbacksDeadLetters/), 'Arn'] } : undefined);
     }
+  });
+
+  it('put the deliveries on a bus of their own, which no archive keeps', () => {
+    expect(json.Resources[hubBusId()]!.Properties?.Name).toBe('bss-hub-dev');
+    for (const [, archive] of resourcesOfType('AWS::Events::Archive')) expect(archive.Properties?.SourceArn).toEqual({ 'Fn::GetAtt': [domainBusId(), 'Arn'] });
   });
 
   it('let EventBridge invoke the API destinations under the prefix and nothing else, and dead-letter only from the rules under it', () => {
@@ -332,7 +349,7 @@ describe('hub callbacks', () => {
             Sid: 'SubscriptionRulesDeadLetter',
             Principal: { Service: 'events.amazonaws.com' },
             Action: 'sqs:SendMessage',
-            Condition: { ArnLike: { 'aws:SourceArn': eventsArn('rule/bss-events-dev/bss-dev-hub-*') } },
+            Condition: { ArnLike: { 'aws:SourceArn': eventsArn('rule/bss-hub-dev/bss-dev-hub-*') } },
           }),
         ]),
       },
@@ -395,7 +412,7 @@ describe('outbox relay', () => {
 describe('event bus', () => {
   it('is archived for replay for the topology retention', () => {
     template.hasResourceProperties('AWS::Events::Archive', {
-      SourceArn: { 'Fn::GetAtt': [onlyLogicalId('AWS::Events::EventBus'), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [domainBusId(), 'Arn'] },
       RetentionDays: topology.eventBus.archiveRetentionDays,
     });
   });
@@ -404,7 +421,7 @@ describe('event bus', () => {
     const rules = resourcesOfType('AWS::Events::Rule').filter(([, rule]) => rule.Properties?.Name === name);
     expect(rules).toHaveLength(1);
     const [, rule] = rules[0]!;
-    expect(rule.Properties?.EventBusName).toEqual({ Ref: onlyLogicalId('AWS::Events::EventBus') });
+    expect(rule.Properties?.EventBusName).toEqual({ Ref: domainBusId() });
     expect(rule.Properties?.EventPattern).toEqual(definition.pattern);
     const [target] = rule.Properties?.Targets as Record<string, any>[];
     expect(target).toMatchObject({

@@ -82,7 +82,7 @@ describe('acknowledgments', () => {
   it('acknowledge wildcard resources only for "*" (services without resource-level permissions), the objects of the document bucket, and the hub subscriptions\' resources under their prefix', () => {
     const wildcards = acknowledgments().filter(({ rule }) => rule.id.startsWith('AwsSolutions-IAM5'));
     const documentObjects = /^AwsSolutions-IAM5\[Resource::<referenceto\w*Documents\w*Arn>\/\*\]$/;
-    const hubResources = /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:(connection|api-destination|rule\/bss-events-dev)\/bss-dev-hub-\*\]$/;
+    const hubResources = /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:(connection|api-destination|rule\/bss-hub-dev)\/bss-dev-hub-\*\]$/;
     const others = wildcards.map(({ rule }) => rule.id).filter((id) => id !== 'AwsSolutions-IAM5[Resource::*]' && !documentObjects.test(id) && !hubResources.test(id));
     expect(others).toEqual([]);
     expect(wildcards.filter(({ rule }) => hubResources.test(rule.id)).length).toBeGreaterThan(0);

@@ -33,6 +33,7 @@ const busOptions = {
   rules: [{ name: 'topology-rule', description: 'a rule of the topology', pattern: { source: ['bss.orders'] }, target: { kind: 'function' as const, name: 'f' } }],
   deliver: () => Promise.resolve(),
   apiDestinationsStateFile: stateFile,
+  otherBuses: ['other-bus'],
   sendToQueue: async (queueArn: string, message: QueuedDeadLetter) => {
     queued.push({ queueArn, message });
   },
@@ -176,6 +177,21 @@ describe('API destinations on the local bus', () => {
       name: 'ValidationException',
     });
     await expect(client.send(new PutRuleCommand({ Name: 'elsewhere', EventBusName: 'another-bus', EventPattern: '{"source":["x"]}' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('serve rules on the other buses of the endpoint: each matches its own bus\'s events, and those are not the domain bus\'s', async () => {
+    const { ConnectionArn } = await client.send(new CreateConnectionCommand({ Name: 'other', AuthorizationType: 'API_KEY', AuthParameters: { ApiKeyAuthParameters: { ApiKeyName: 'k', ApiKeyValue: 'v' } } }));
+    const { ApiDestinationArn } = await client.send(new CreateApiDestinationCommand({ Name: 'other', ConnectionArn, InvocationEndpoint: `${listenerUrl}/other`, HttpMethod: 'POST' }));
+    // The same rule name as on the domain bus is another rule.
+    await client.send(new PutRuleCommand({ Name: 'first', EventBusName: 'other-bus', EventPattern: JSON.stringify({ source: ['bss.hub'] }) }));
+    await client.send(new PutTargetsCommand({ Rule: 'first', EventBusName: 'arn:aws:events:us-east-1:000000000000:event-bus/other-bus', Targets: [{ Id: 't', Arn: ApiDestinationArn }] }));
+    const recentBefore = bus.recentEvents().length;
+    await client.send(new PutEventsCommand({ Entries: [{ EventBusName: 'other-bus', Source: 'bss.hub', DetailType: 'Delivery', Detail: JSON.stringify({ to: 'first' }) }] }));
+    await bus.idle();
+    expect(requests.map((request) => request.path)).toEqual(['/other']);
+    expect(bus.recentEvents()).toHaveLength(recentBefore);
+    const unknown = await client.send(new PutEventsCommand({ Entries: [{ Source: 'bss.hub', DetailType: 'Delivery', Detail: '{}' }] }));
+    expect(unknown.Entries?.[0]).toMatchObject({ ErrorCode: 'InvalidArgument', ErrorMessage: 'unknown event bus undefined' });
   });
 
   it('keep what was made across a restart, with a state file', async () => {

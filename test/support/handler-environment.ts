@@ -12,6 +12,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_METRICS_NAMESPACE ??= 'BssTest';
 process.env.POWERTOOLS_SERVICE_NAME ??= 'bss';
 // What the deployment gives the hub's functions (infra/aws/hub-callbacks.ts).
+process.env.BSS_HUB_EVENT_BUS_NAME ??= 'bss-hub-test';
 process.env.BSS_HUB_RESOURCE_PREFIX ??= 'bss-test-hub-';
 process.env.BSS_HUB_INVOKE_ROLE_ARN ??= 'arn:aws:iam::000000000000:role/bss-test-hub-invoke';
 process.env.BSS_HUB_DEAD_LETTER_QUEUE_ARN ??= 'arn:aws:sqs:us-east-1:000000000000:bss-test-hub-dead-letters';

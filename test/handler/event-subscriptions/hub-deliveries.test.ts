@@ -40,6 +40,7 @@ const documentMock = mockClient(DynamoDBDocumentClient);
 const recordAnswers: SQSBatchResponse[] = [];
 const bus = new LocalEventBridgeService({
   busName: process.env.EVENT_BUS_NAME!,
+  otherBuses: [process.env.BSS_HUB_EVENT_BUS_NAME!],
   rules: [],
   deliver: () => Promise.reject(new Error('no topology rule in this test')),
   accountId: '000000000000',
@@ -140,7 +141,9 @@ describe('deliver-hub-events', () => {
     const entries = puts().slice(before).map((call) => call.args[0].input.Entries!);
     expect(entries.map((batch) => batch.length)).toEqual([10, 2]);
     const detail = JSON.parse(entries[0]![0]!.Detail!) as { subscriptionId: string; signature: string; event: { eventId: string } };
-    expect(entries[0]![0]).toMatchObject({ Source: hubDeliverySource, DetailType: hubDeliveryDetailType });
+    expect(entries[0]![0]).toMatchObject({ EventBusName: process.env.BSS_HUB_EVENT_BUS_NAME, Source: hubDeliverySource, DetailType: hubDeliveryDetailType });
+    // The hub's own bus: nothing of it is on the domain bus.
+    expect(bus.recentEvents()).toEqual([]);
     expect(detail).toEqual({ subscriptionId: expect.any(String), signature: expect.stringMatching(/^t=\d+,v1=[0-9a-f]{64}$/), event: expect.objectContaining({ eventId: 'evt-inProgress' }) });
     expect(received).toHaveLength(12);
 

@@ -23,7 +23,7 @@ afterAll(() => {
 });
 
 function newBus(): LocalEventBridgeService {
-  return new LocalEventBridgeService({ busName: process.env.EVENT_BUS_NAME!, rules: [], deliver: () => Promise.resolve(), accountId: '000000000000', region: 'us-east-1' });
+  return new LocalEventBridgeService({ busName: process.env.EVENT_BUS_NAME!, otherBuses: [process.env.BSS_HUB_EVENT_BUS_NAME!], rules: [], deliver: () => Promise.resolve(), accountId: '000000000000', region: 'us-east-1' });
 }
 const nameOf = (id: string) => `${process.env.BSS_HUB_RESOURCE_PREFIX}${id}`;
 
@@ -75,7 +75,7 @@ describe('POST /tmf-api/<api>/v4/hub (create-hub-subscription)', () => {
     expect(JSON.parse(rule.EventPattern!)).toEqual({ source: ['bss.hub'], 'detail-type': ['HubEventDelivery'], detail: { subscriptionId: [answer.body.id] } });
     expect(eventBridgeMock.commandCalls(PutTargetsCommand).at(-1)!.args[0].input).toEqual({
       Rule: nameOf(answer.body.id),
-      EventBusName: process.env.EVENT_BUS_NAME,
+      EventBusName: process.env.BSS_HUB_EVENT_BUS_NAME,
       Targets: [
         {
           Id: 'callback',
@@ -155,8 +155,8 @@ describe('GET and DELETE /tmf-api/<api>/v4/hub/{id}', () => {
   it('a DELETE asked again finishes what a failed one left: what is already gone is skipped', async () => {
     const { body: created } = await subscribe({ callback: 'https://a.example.com/' }, agentClaims);
     // The rule and its target are gone already, as after a DELETE that failed part-way.
-    bus.handle('RemoveTargets', { Rule: nameOf(created.id), EventBusName: process.env.EVENT_BUS_NAME, Ids: ['callback'] });
-    bus.handle('DeleteRule', { Name: nameOf(created.id), EventBusName: process.env.EVENT_BUS_NAME });
+    bus.handle('RemoveTargets', { Rule: nameOf(created.id), EventBusName: process.env.BSS_HUB_EVENT_BUS_NAME, Ids: ['callback'] });
+    bus.handle('DeleteRule', { Name: nameOf(created.id), EventBusName: process.env.BSS_HUB_EVENT_BUS_NAME });
     expect((await unsubscribe(created.id, agentClaims)).statusCode).toBe(204);
     expect(bus.runtimeResources()).toEqual({ connections: [], apiDestinations: [], rules: [] });
     expect(table.items.size).toBe(0);
