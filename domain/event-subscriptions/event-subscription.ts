@@ -3,6 +3,7 @@ import { InvalidInputError } from '../shared/domain-errors.js';
 import type { WriteAccess } from '../shared/write-access.js';
 import { callbackProblem, type CallbackPolicy } from './callback-policy.js';
 import { customerIdsNamed, maxQueryLength, parseSubscriptionQuery } from './subscription-query.js';
+import { hubPathOf, type SubscriptionOwner } from './subscription-owner.js';
 
 /**
  * A hub subscription (TMF630 part 4, the `EventSubscription` of every TMF API's `/hub`): a
@@ -22,9 +23,6 @@ export type HubSubscriptionInput = z.infer<typeof hubSubscriptionCreateSchema>;
 /** Every role that may call a hub writes the whole body: it names only where its own events go. */
 export const hubSubscriptionCreateAccess: WriteAccess = { admin: 'everything', agent: 'everything', customer: 'everything', mediation: {} };
 
-/** A customer's id, or `staff` for a subscription staff made (it receives every customer's events). */
-export type SubscriptionOwner = { kind: 'customer'; customerId: string } | { kind: 'staff' };
-
 export interface HubSubscription {
   id: string;
   href: string;
@@ -33,8 +31,6 @@ export interface HubSubscription {
   '@type': 'EventSubscription';
 }
 
-export const hubPathOf = (api: string) => `/tmf-api/${api}/v4/hub`;
-
 /**
  * How many subscriptions an owner may hold on one API's hub: each is an HTTP request per
  * matching event, so a customer cannot multiply our outgoing traffic at will (more than one
@@ -42,9 +38,6 @@ export const hubPathOf = (api: string) => `/tmf-api/${api}/v4/hub`;
  * may hold more.
  */
 export const maxSubscriptionsPerHub = { customer: 10, staff: 100 } as const;
-
-/** The owner's name in keys and records: the customer's id, or `staff`. */
-export const ownerKeyOf = (owner: SubscriptionOwner): string => (owner.kind === 'staff' ? 'staff' : `customer:${owner.customerId}`);
 
 /**
  * Checks a new subscription (400 for a refused callback or a malformed query) and gives it its
@@ -72,6 +65,3 @@ export function registerSubscription(
     },
   };
 }
-
-/** The owners whose subscriptions receive an event about `customerId`: staff, and that customer (none for a catalog resource). */
-export const ownersReceiving = (customerId: string | undefined): SubscriptionOwner[] => [{ kind: 'staff' }, ...(customerId !== undefined ? [{ kind: 'customer' as const, customerId }] : [])];

@@ -1,22 +1,7 @@
 import type * as z from '../shared/zod.js';
-import { customerBillPath } from '../billing/customer-bill.js';
-import { productOfferingPath } from '../catalog/product-offering.js';
-import { billingAccountPath } from '../customers/billing-account.js';
-import { customerPath } from '../customers/customer.js';
-import { CustomerBillIssued } from '../events/billing-events.js';
-import { ProductOfferingCreated, ProductOfferingRetired, ProductOfferingUpdated } from '../events/catalog-events.js';
-import { PaymentReceived } from '../events/collections-events.js';
-import { BillingAccountCreated, BillingAccountStateChanged, BillingAccountUpdated, CustomerCreated, CustomerStatusChanged, CustomerUpdated } from '../events/customer-events.js';
 import type { EventMetadata, EventType } from '../events/domain-event.js';
-import { OrderCancellationRequested, OrderStateChanged, ProductOrderCreated } from '../events/order-events.js';
-import { RefundIssued } from '../events/payment-events.js';
-import { ProductActivated, ProductChanged, ProductStatusChanged } from '../events/product-inventory-events.js';
-import { SupportCaseOpened, SupportCaseStatusChanged, SupportCaseUpdated } from '../events/support-case-events.js';
-import { cancelProductOrderPath } from '../orders/cancel-product-order.js';
-import { productOrderPath } from '../orders/product-order.js';
-import { paymentPath, refundPath } from '../payments/payment.js';
-import { productPath } from '../product-inventory/product.js';
-import { troubleTicketPath } from '../support-cases/support-case.js';
+// Paths built, not imported from the resource modules, whose schemas this catalog would build (tmf-events.test.ts checks they agree).
+import { tmfResourcePath } from '../shared/tmf-paths.js';
 
 /**
  * What a hub subscription (TMF630 "REST API Guidelines", part 4: notifications) receives: one
@@ -47,12 +32,21 @@ export interface TmfEventResource {
   relatedParty?: { id: string; href: string; role: 'Customer'; '@referredType': 'Customer' }[];
 }
 
-/** One TMF event type, drawn from one domain event. */
+/**
+ * One TMF event type, drawn from one domain event. The domain event is named here by its source
+ * and detail-type and loaded with the first event of its kind: a function that reads this
+ * catalog (the hub's create, the delivery at its cold start) builds no event schema it does not
+ * use. tmf-events.test.ts checks the names against the loaded events.
+ */
 export interface TmfEventType {
   /** The TMF API's name in its base path: /tmf-api/<api>/v4. */
   api: string;
   eventType: string;
-  from: EventType<z.ZodMiniType>;
+  /** The domain event's source and detail-type. */
+  source: string;
+  detailType: string;
+  /** The domain event's type, with its schemas. */
+  load(): Promise<EventType<z.ZodMiniType>>;
   /** The resource under `event` and the customer it belongs to (none for catalog resources: staff only). */
   describe(data: unknown): { name: string; resource: TmfEventResource; customerId?: string };
 }
@@ -60,18 +54,32 @@ export interface TmfEventType {
 function tmfEvent<TFrom extends z.ZodMiniType>(
   api: string,
   eventType: string,
-  from: EventType<TFrom>,
+  from: { source: `bss.${string}`; detailType: string; load: () => Promise<EventType<TFrom>> },
   describe: (data: z.infer<TFrom>) => { name: string; resource: TmfEventResource; customerId?: string },
 ): TmfEventType {
-  return { api, eventType, from, describe: (data) => describe(data as z.infer<TFrom>) };
+  return { api, eventType, source: from.source, detailType: from.detailType, load: from.load as () => Promise<EventType<z.ZodMiniType>>, describe: (data) => describe(data as z.infer<TFrom>) };
 }
 
+
+// Each domain event module, loaded when an event of it is first described.
+const customerEvents = () => import('../events/customer-events.js');
+const catalogEvents = () => import('../events/catalog-events.js');
+const orderEvents = () => import('../events/order-events.js');
+const productEvents = () => import('../events/product-inventory-events.js');
+const billingEvents = () => import('../events/billing-events.js');
+const collectionsEvents = () => import('../events/collections-events.js');
+const paymentEvents = () => import('../events/payment-events.js');
+const supportCaseEvents = () => import('../events/support-case-events.js');
+
+type Data<T extends () => Promise<Record<string, unknown>>, K extends keyof Awaited<ReturnType<T>>> = Awaited<ReturnType<T>>[K] extends EventType<infer S> ? z.infer<S> : never;
+
+const customerPath = tmfResourcePath('customerManagement', 'customer');
 const customerParty = (customerId: string) => [{ id: customerId, href: `${customerPath}/${customerId}`, role: 'Customer' as const, '@referredType': 'Customer' as const }];
 
 /** A resource of a customer: its reference, the fields given, and the customer as related party. */
-const owned = (name: string, type: string, path: string, id: string, customerId: string, fields: Partial<TmfEventResource> = {}) => ({
+const owned = (api: string, name: string, type: string, id: string, customerId: string, fields: Partial<TmfEventResource> = {}) => ({
   name,
-  resource: { id, href: `${path}/${id}`, '@type': type, ...fields, relatedParty: customerParty(customerId) },
+  resource: { id, href: `${tmfResourcePath(api, name)}/${id}`, '@type': type, ...fields, relatedParty: customerParty(customerId) },
   customerId,
 });
 
@@ -81,68 +89,76 @@ const customerOf = (id: string, status?: string) => ({
   customerId: id,
 });
 
-const offeringOf = ({ productOffering }: z.infer<typeof ProductOfferingCreated.dataSchema>) => ({
+/** A domain event by its source and detail-type, loaded from its module when first needed. */
+const from = <M extends Record<string, unknown>, K extends keyof M & string>(source: `bss.${string}`, module: () => Promise<M>, detailType: K) =>
+  ({ source, detailType, load: async () => (await module())[detailType] as M[K] }) as { source: `bss.${string}`; detailType: string; load: () => Promise<M[K] extends EventType<infer S> ? EventType<S> : never> };
+
+const offeringOf = ({ productOffering }: Data<typeof catalogEvents, 'ProductOfferingCreated'>) => ({
   name: 'productOffering',
-  resource: { id: productOffering.id, href: `${productOfferingPath}/${productOffering.id}`, '@type': 'ProductOffering', lifecycleStatus: productOffering.lifecycleStatus },
+  resource: {
+    id: productOffering.id,
+    href: `${tmfResourcePath('productCatalogManagement', 'productOffering')}/${productOffering.id}`,
+    '@type': 'ProductOffering',
+    lifecycleStatus: productOffering.lifecycleStatus,
+  },
 });
 
-const productOf = ({ product }: z.infer<typeof ProductActivated.dataSchema>) =>
-  owned('product', 'Product', productPath, product.id, product.customerId, { status: product.status });
+const productOf = ({ product }: Data<typeof productEvents, 'ProductActivated'>) => owned('productInventory', 'product', 'Product', product.id, product.customerId, { status: product.status });
 
-const supportCaseOf = ({ supportCase }: Pick<z.infer<typeof SupportCaseOpened.dataSchema>, 'supportCase'>) =>
+const supportCaseOf = ({ supportCase }: Pick<Data<typeof supportCaseEvents, 'SupportCaseOpened'>, 'supportCase'>) =>
   // `submitted` is no TMF621 status: the case shows none until an agent acknowledges it.
-  owned('troubleTicket', 'TroubleTicket', troubleTicketPath, supportCase.id, supportCase.customerId, supportCase.status === 'submitted' ? {} : { status: supportCase.status });
+  owned('troubleTicket', 'troubleTicket', 'TroubleTicket', supportCase.id, supportCase.customerId, supportCase.status === 'submitted' ? {} : { status: supportCase.status });
 
 export const tmfEventCatalog: readonly TmfEventType[] = [
-  tmfEvent('customerManagement', 'CustomerCreateEvent', CustomerCreated, ({ customer }) => customerOf(customer.id, customer.status)),
-  tmfEvent('customerManagement', 'CustomerAttributeValueChangeEvent', CustomerUpdated, ({ customer }) => customerOf(customer.id, customer.status)),
-  tmfEvent('customerManagement', 'CustomerStateChangeEvent', CustomerStatusChanged, ({ customerId, to }) => customerOf(customerId, to)),
+  tmfEvent('customerManagement', 'CustomerCreateEvent', from('bss.customers', customerEvents, 'CustomerCreated'), ({ customer }) => customerOf(customer.id, customer.status)),
+  tmfEvent('customerManagement', 'CustomerAttributeValueChangeEvent', from('bss.customers', customerEvents, 'CustomerUpdated'), ({ customer }) => customerOf(customer.id, customer.status)),
+  tmfEvent('customerManagement', 'CustomerStateChangeEvent', from('bss.customers', customerEvents, 'CustomerStatusChanged'), ({ customerId, to }) => customerOf(customerId, to)),
 
   // TMF666 has no BillingAccountCreateEvent: an account opened is its first state change.
-  tmfEvent('accountManagement', 'BillingAccountStateChangeEvent', BillingAccountCreated, ({ billingAccount }) =>
-    owned('billingAccount', 'BillingAccount', billingAccountPath, billingAccount.id, billingAccount.customerId, { state: billingAccount.state }),
+  tmfEvent('accountManagement', 'BillingAccountStateChangeEvent', from('bss.customers', customerEvents, 'BillingAccountCreated'), ({ billingAccount }) =>
+    owned('accountManagement', 'billingAccount', 'BillingAccount', billingAccount.id, billingAccount.customerId, { state: billingAccount.state }),
   ),
-  tmfEvent('accountManagement', 'BillingAccountAttributeValueChangeEvent', BillingAccountUpdated, ({ billingAccount }) =>
-    owned('billingAccount', 'BillingAccount', billingAccountPath, billingAccount.id, billingAccount.customerId, { state: billingAccount.state }),
+  tmfEvent('accountManagement', 'BillingAccountAttributeValueChangeEvent', from('bss.customers', customerEvents, 'BillingAccountUpdated'), ({ billingAccount }) =>
+    owned('accountManagement', 'billingAccount', 'BillingAccount', billingAccount.id, billingAccount.customerId, { state: billingAccount.state }),
   ),
-  tmfEvent('accountManagement', 'BillingAccountStateChangeEvent', BillingAccountStateChanged, ({ billingAccountId, customerId, to }) =>
-    owned('billingAccount', 'BillingAccount', billingAccountPath, billingAccountId, customerId, { state: to }),
-  ),
-
-  tmfEvent('productCatalogManagement', 'ProductOfferingCreateEvent', ProductOfferingCreated, offeringOf),
-  tmfEvent('productCatalogManagement', 'ProductOfferingAttributeValueChangeEvent', ProductOfferingUpdated, offeringOf),
-  tmfEvent('productCatalogManagement', 'ProductOfferingStateChangeEvent', ProductOfferingRetired, offeringOf),
-
-  tmfEvent('productOrderingManagement', 'ProductOrderCreateEvent', ProductOrderCreated, ({ order }) =>
-    owned('productOrder', 'ProductOrder', productOrderPath, order.id, order.customerId, { state: order.state }),
-  ),
-  tmfEvent('productOrderingManagement', 'ProductOrderStateChangeEvent', OrderStateChanged, ({ orderId, customerId, to }) =>
-    owned('productOrder', 'ProductOrder', productOrderPath, orderId, customerId, { state: to }),
-  ),
-  tmfEvent('productOrderingManagement', 'CancelProductOrderCreateEvent', OrderCancellationRequested, ({ cancelProductOrderId, customerId }) =>
-    owned('cancelProductOrder', 'CancelProductOrder', cancelProductOrderPath, cancelProductOrderId, customerId),
+  tmfEvent('accountManagement', 'BillingAccountStateChangeEvent', from('bss.customers', customerEvents, 'BillingAccountStateChanged'), ({ billingAccountId, customerId, to }) =>
+    owned('accountManagement', 'billingAccount', 'BillingAccount', billingAccountId, customerId, { state: to }),
   ),
 
-  tmfEvent('productInventory', 'ProductCreateEvent', ProductActivated, productOf),
-  tmfEvent('productInventory', 'ProductAttributeValueChangeEvent', ProductChanged, productOf),
-  tmfEvent('productInventory', 'ProductStateChangeEvent', ProductStatusChanged, ({ productId, customerId, to }) =>
-    owned('product', 'Product', productPath, productId, customerId, { status: to }),
+  tmfEvent('productCatalogManagement', 'ProductOfferingCreateEvent', from('bss.catalog', catalogEvents, 'ProductOfferingCreated'), offeringOf),
+  tmfEvent('productCatalogManagement', 'ProductOfferingAttributeValueChangeEvent', from('bss.catalog', catalogEvents, 'ProductOfferingUpdated'), offeringOf),
+  tmfEvent('productCatalogManagement', 'ProductOfferingStateChangeEvent', from('bss.catalog', catalogEvents, 'ProductOfferingRetired'), offeringOf),
+
+  tmfEvent('productOrderingManagement', 'ProductOrderCreateEvent', from('bss.orders', orderEvents, 'ProductOrderCreated'), ({ order }) =>
+    owned('productOrderingManagement', 'productOrder', 'ProductOrder', order.id, order.customerId, { state: order.state }),
+  ),
+  tmfEvent('productOrderingManagement', 'ProductOrderStateChangeEvent', from('bss.orders', orderEvents, 'OrderStateChanged'), ({ orderId, customerId, to }) =>
+    owned('productOrderingManagement', 'productOrder', 'ProductOrder', orderId, customerId, { state: to }),
+  ),
+  tmfEvent('productOrderingManagement', 'CancelProductOrderCreateEvent', from('bss.orders', orderEvents, 'OrderCancellationRequested'), ({ cancelProductOrderId, customerId }) =>
+    owned('productOrderingManagement', 'cancelProductOrder', 'CancelProductOrder', cancelProductOrderId, customerId),
   ),
 
-  tmfEvent('customerBillManagement', 'CustomerBillCreateEvent', CustomerBillIssued, ({ bill }) =>
-    owned('customerBill', 'CustomerBill', customerBillPath, bill.id, bill.customerId, { state: bill.state }),
+  tmfEvent('productInventory', 'ProductCreateEvent', from('bss.products', productEvents, 'ProductActivated'), productOf),
+  tmfEvent('productInventory', 'ProductAttributeValueChangeEvent', from('bss.products', productEvents, 'ProductChanged'), productOf),
+  tmfEvent('productInventory', 'ProductStateChangeEvent', from('bss.products', productEvents, 'ProductStatusChanged'), ({ productId, customerId, to }) =>
+    owned('productInventory', 'product', 'Product', productId, customerId, { status: to }),
   ),
 
-  tmfEvent('paymentManagement', 'PaymentCreateEvent', PaymentReceived, ({ payment }) =>
-    owned('payment', 'Payment', paymentPath, payment.id, payment.customerId),
-  ),
-  tmfEvent('paymentManagement', 'RefundCreateEvent', RefundIssued, ({ refund }) =>
-    owned('refund', 'Refund', refundPath, refund.id, refund.customerId, { status: refund.status }),
+  tmfEvent('customerBillManagement', 'CustomerBillCreateEvent', from('bss.billing', billingEvents, 'CustomerBillIssued'), ({ bill }) =>
+    owned('customerBillManagement', 'customerBill', 'CustomerBill', bill.id, bill.customerId, { state: bill.state }),
   ),
 
-  tmfEvent('troubleTicket', 'TroubleTicketCreateEvent', SupportCaseOpened, supportCaseOf),
-  tmfEvent('troubleTicket', 'TroubleTicketStatusChangeEvent', SupportCaseStatusChanged, supportCaseOf),
-  tmfEvent('troubleTicket', 'TroubleTicketAttributeValueChangeEvent', SupportCaseUpdated, supportCaseOf),
+  tmfEvent('paymentManagement', 'PaymentCreateEvent', from('bss.collections', collectionsEvents, 'PaymentReceived'), ({ payment }) =>
+    owned('paymentManagement', 'payment', 'Payment', payment.id, payment.customerId),
+  ),
+  tmfEvent('paymentManagement', 'RefundCreateEvent', from('bss.payments', paymentEvents, 'RefundIssued'), ({ refund }) =>
+    owned('paymentManagement', 'refund', 'Refund', refund.id, refund.customerId, { status: refund.status }),
+  ),
+
+  tmfEvent('troubleTicket', 'TroubleTicketCreateEvent', from('bss.support-cases', supportCaseEvents, 'SupportCaseOpened'), supportCaseOf),
+  tmfEvent('troubleTicket', 'TroubleTicketStatusChangeEvent', from('bss.support-cases', supportCaseEvents, 'SupportCaseStatusChanged'), supportCaseOf),
+  tmfEvent('troubleTicket', 'TroubleTicketAttributeValueChangeEvent', from('bss.support-cases', supportCaseEvents, 'SupportCaseUpdated'), supportCaseOf),
 ];
 
 /** The TMF event types an API's hub offers, in catalog order, each once. */
@@ -150,19 +166,22 @@ export const eventTypesOf = (api: string): string[] => [...new Set(tmfEventCatal
 
 /** The domain events that have a TMF counterpart: the pattern of the rule that hands them to the hub's delivery. */
 export const hubEventPattern = (): { source: string[]; 'detail-type': string[] } => ({
-  source: [...new Set(tmfEventCatalog.map((type) => type.from.source))].sort(),
-  'detail-type': [...new Set(tmfEventCatalog.map((type) => type.from.detailType))].sort(),
+  source: [...new Set(tmfEventCatalog.map((type) => type.source))].sort(),
+  'detail-type': [...new Set(tmfEventCatalog.map((type) => type.detailType))].sort(),
 });
 
-/** A domain event as its TMF event, with the API it belongs to and its customer; undefined when it has no TMF counterpart. */
-export function tmfEventOf(
+/**
+ * A domain event as its TMF event, with the API it belongs to and its customer; undefined when
+ * it has no TMF counterpart. The detail is parsed with the domain event's own schema.
+ */
+export async function tmfEventOf(
   source: string,
   detailType: string,
   detail: { metadata: EventMetadata; data: unknown },
-): { api: string; customerId?: string; body: TmfEvent } | undefined {
-  const type = tmfEventCatalog.find((candidate) => candidate.from.source === source && candidate.from.detailType === detailType);
+): Promise<{ api: string; customerId?: string; body: TmfEvent } | undefined> {
+  const type = tmfEventCatalog.find((candidate) => candidate.source === source && candidate.detailType === detailType);
   if (!type) return undefined;
-  const { name, resource, customerId } = type.describe(type.from.parseDetail(detail).data);
+  const { name, resource, customerId } = type.describe((await type.load()).parseDetail(detail).data);
   return {
     api: type.api,
     ...(customerId !== undefined ? { customerId } : {}),

@@ -84,6 +84,3 @@ export function isKnownTimeZone(zone: string): boolean {
     return false;
   }
 }
-
-/** The TMF API a path belongs to, by the name in its base path (`/tmf-api/<api>/v4/...`); undefined for a path outside the TMF APIs. */
-export const tmfApiOf = (path: string): string | undefined => /^\/tmf-api\/([^/]+)\/v4\//.exec(path)?.[1];

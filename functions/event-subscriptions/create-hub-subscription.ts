@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { eventTypesOf } from '../../domain/event-subscriptions/tmf-events.js';
-import { hubSubscriptionCreateAccess, hubSubscriptionCreateSchema, maxSubscriptionsPerHub, ownerKeyOf, registerSubscription } from '../../domain/event-subscriptions/event-subscription.js';
+import { hubSubscriptionCreateAccess, hubSubscriptionCreateSchema, maxSubscriptionsPerHub, registerSubscription } from '../../domain/event-subscriptions/event-subscription.js';
+import { ownerKeyOf } from '../../domain/event-subscriptions/subscription-owner.js';
 import { requireWritable } from '../lib/auth/write-access.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';

@@ -2,7 +2,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { ownerKeyOf, ownersReceiving } from '../../domain/event-subscriptions/event-subscription.js';
+import { ownerKeyOf, ownersReceiving } from '../../domain/event-subscriptions/subscription-owner.js';
 import { hubDeliveryDetailType, hubDeliveryOf, hubDeliverySource } from '../../domain/event-subscriptions/hub-delivery.js';
 import { matchesQuery, parseSubscriptionQuery } from '../../domain/event-subscriptions/subscription-query.js';
 import { eventTypesOf, tmfEventOf, type TmfEvent } from '../../domain/event-subscriptions/tmf-events.js';
@@ -34,7 +34,7 @@ interface BusEvent {
  * subscribers deduplicate by `eventId`, which is the domain event's.
  */
 export const handler = middy(async (event: BusEvent): Promise<{ deliveries: number }> => {
-  const tmf = tmfEventOf(event.source, event['detail-type'], event.detail);
+  const tmf = await tmfEventOf(event.source, event['detail-type'], event.detail);
   if (!tmf) throw new Error(`${event.source}/${event['detail-type']} has no TMF event; the rule's pattern and tmf-events.ts disagree`);
   logger.appendKeys({ eventId: tmf.body.eventId, correlationId: event.detail.metadata.correlationId });
   const candidates = await subscriptionsOf(tmf.api, ownersReceiving(tmf.customerId).map(ownerKeyOf));

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { hubPathOf, ownerKeyOf, type SubscriptionOwner } from '../../domain/event-subscriptions/event-subscription.js';
-import { tmfApiOf } from '../../domain/shared/tmf-types.js';
+import { hubPathOf, ownerKeyOf, type SubscriptionOwner } from '../../domain/event-subscriptions/subscription-owner.js';
+import { tmfApiOf } from '../../domain/shared/tmf-paths.js';
 import type { Principal } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { findSubscription, type StoredSubscription } from '../lib/store/event-subscription-store.js';

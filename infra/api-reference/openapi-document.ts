@@ -1,6 +1,6 @@
 import * as z from '../../domain/shared/zod.js';
 import packageJson from '../../package.json' with { type: 'json' };
-import { tmfApiOf } from '../../domain/shared/tmf-types.js';
+import { tmfApiOf } from '../../domain/shared/tmf-paths.js';
 import { writerRoles, type WriteAccess } from '../../domain/shared/write-access.js';
 import { defaultLimit, maxLimit } from '../../functions/lib/http/collection-query.js';
 import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';

@@ -1,7 +1,8 @@
 import { deadLetterPath, deadLetterReplayAccess, deadLetterReplaySchema } from '../../domain/event-subscriptions/dead-letter.js';
-import { hubPathOf, hubSubscriptionCreateAccess, hubSubscriptionCreateSchema } from '../../domain/event-subscriptions/event-subscription.js';
+import { hubSubscriptionCreateAccess, hubSubscriptionCreateSchema } from '../../domain/event-subscriptions/event-subscription.js';
+import { hubPathOf } from '../../domain/event-subscriptions/subscription-owner.js';
 import { hubEventPattern } from '../../domain/event-subscriptions/tmf-events.js';
-import { tmfApiOf } from '../../domain/shared/tmf-types.js';
+import { tmfApiOf } from '../../domain/shared/tmf-paths.js';
 import { idempotencyRecords, managesHubCallbackDestinations, queryIndexes, readTable, type BoundedContext, type RouteDefinition } from './shared.js';
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hubSubscriptionCreateSchema, ownersReceiving, registerSubscription } from '../../../../domain/event-subscriptions/event-subscription.js';
+import { hubSubscriptionCreateSchema, registerSubscription } from '../../../../domain/event-subscriptions/event-subscription.js';
+import { ownersReceiving } from '../../../../domain/event-subscriptions/subscription-owner.js';
 import { eventTypesOf } from '../../../../domain/event-subscriptions/tmf-events.js';
 import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
 
