@@ -95,6 +95,27 @@ export function hubResourceNameOf(prefix: string, subscriptionId: string): strin
   return name;
 }
 
+const isTmfEvent = (value: unknown): value is TmfEvent => {
+  const event = value as Partial<TmfEvent> | null;
+  return typeof event?.eventId === 'string' && typeof event.eventType === 'string' && typeof event.event === 'object' && event.event !== null;
+};
+
+/**
+ * The delivery a dead-letter message holds: EventBridge puts the bus event there (a signed
+ * delivery); should it put the target's input instead (the TMF event its InputPath selected),
+ * the subscription is the one the rule is named after (`<prefix><subscription id>`, RULE_ARN).
+ * Undefined when the message is neither.
+ */
+export function deadLetteredDeliveryOf(body: unknown, ruleArn: string | undefined): { subscriptionId: string; event: TmfEvent } | undefined {
+  const busEvent = body as { source?: unknown; 'detail-type'?: unknown; detail?: Partial<HubDelivery> } | null;
+  if (busEvent?.source === hubDeliverySource && busEvent['detail-type'] === hubDeliveryDetailType) {
+    const { subscriptionId, event } = busEvent.detail ?? {};
+    return typeof subscriptionId === 'string' && isTmfEvent(event) ? { subscriptionId, event } : undefined;
+  }
+  const subscriptionId = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(ruleArn ?? '')?.[1];
+  return subscriptionId !== undefined && isTmfEvent(body) ? { subscriptionId, event: body } : undefined;
+}
+
 /** How many attempts a dead-lettered delivery had, from the dead-letter message's RETRY_ATTEMPTS (at least the first one). */
 export const attemptsOf = (retryAttempts: string | undefined): number => {
   const retries = Number(retryAttempts);

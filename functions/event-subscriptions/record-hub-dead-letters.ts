@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { deadLetterOf } from '../../domain/event-subscriptions/dead-letter.js';
-import { attemptsOf, hubDeliveryDetailType, hubDeliverySource, type HubDelivery } from '../../domain/event-subscriptions/hub-delivery.js';
+import { attemptsOf, deadLetteredDeliveryOf } from '../../domain/event-subscriptions/hub-delivery.js';
 import { systemClock } from '../lib/clock.js';
 import { idFrom } from '../lib/ids.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
@@ -14,7 +14,8 @@ import { recordDeadLetter } from '../lib/store/hub-dead-letter-store.js';
  * The hub's dead-letter queue (docs/events.md, "Hub subscriptions"): each message is a signed
  * delivery a subscription's API destination never got a callback to take, within its retry
  * policy, as EventBridge puts it there (the bus event as the body; RULE_ARN, TARGET_ARN,
- * ERROR_CODE, ERROR_MESSAGE, RETRY_ATTEMPTS as attributes). Each becomes the subscription's
+ * ERROR_CODE, ERROR_MESSAGE, RETRY_ATTEMPTS as attributes; hub-delivery.ts
+ * `deadLetteredDeliveryOf` reads it). Each becomes the subscription's
  * dead letter for that event, which staff list and replay. A delivery whose subscription was
  * deleted meanwhile is dropped, with a log line: nothing would receive its replay.
  *
@@ -37,12 +38,9 @@ export const handler = middy(async (event: SQSEvent): Promise<SQSBatchResponse> 
   .use(publishMetrics);
 
 async function recordOne(record: SQSRecord): Promise<void> {
-  const busEvent = JSON.parse(record.body) as { source?: string; 'detail-type'?: string; detail?: HubDelivery };
-  const delivery = busEvent.detail;
-  if (busEvent.source !== hubDeliverySource || busEvent['detail-type'] !== hubDeliveryDetailType || !delivery?.subscriptionId || !delivery.event?.eventId) {
-    throw new Error(`message ${record.messageId} is not a hub delivery (${busEvent.source}/${busEvent['detail-type']})`);
-  }
   const attribute = (name: string) => record.messageAttributes[name]?.stringValue;
+  const delivery = deadLetteredDeliveryOf(JSON.parse(record.body), attribute('RULE_ARN'));
+  if (!delivery) throw new Error(`message ${record.messageId} holds no hub delivery (rule ${attribute('RULE_ARN')})`);
   const stored = await findSubscription(delivery.subscriptionId);
   if (!stored) {
     logger.warn('dead letter of a deleted hub subscription dropped', { subscriptionId: delivery.subscriptionId, eventId: delivery.event.eventId });

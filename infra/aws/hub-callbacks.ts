@@ -35,9 +35,10 @@ export interface HubCallbackSettings {
  * subscriptions"): the bus the signed deliveries are put on and the subscriptions' rules are made
  * on (its own, not the domain bus: not archived, since a replay of the archive would send signed
  * requests again, and with its own rule quota), the role EventBridge invokes them with, and the
- * queue their rules dead-letter into, emptied by the dead-letter function into the table (a message it cannot record goes,
- * after 5 receipts, to a dead-letter queue of its own, with an alarm). The connections, API
- * destinations and rules themselves are made per subscription at run time, under the prefix.
+ * queue their rules dead-letter into, which the dead-letter function empties into the table (a
+ * message it cannot record goes, after 5 receipts, to a queue of its own, with an alarm). The
+ * connections, API destinations and rules themselves are made per subscription at run time,
+ * under the prefix.
  */
 export class HubCallbacks extends Construct {
   readonly bus: events.EventBus;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   attemptsOf,
+  deadLetteredDeliveryOf,
   defaultHubRetryPolicy,
   deliveredBodyOf,
   hubDeliveryOf,
@@ -62,5 +63,23 @@ describe('hub resource names', () => {
   it('refuse a name EventBridge would refuse', () => {
     expect(() => hubResourceNameOf('a-very-long-prefix-for-a-stage-name-', '5b0c8a1e-2f4d-5c6b-8a9e-1d2c3b4a5f60')).toThrow('is not an EventBridge name');
     expect(() => hubResourceNameOf('bss/hub-', 'x')).toThrow('is not an EventBridge name');
+  });
+});
+
+describe('dead-lettered deliveries', () => {
+  const id = '5b0c8a1e-2f4d-4c6b-8a9e-1d2c3b4a5f60';
+  const rule = `arn:aws:events:eu-west-1:111122223333:rule/bss-hub-dev/bss-dev-hub-${id}`;
+
+  it('are read from the bus event EventBridge dead-letters, or from the TMF event with the subscription its rule is named after', () => {
+    const delivery = hubDeliveryOf(id, 'secret', event, 1_700_000_000);
+    expect(deadLetteredDeliveryOf({ source: 'bss.hub', 'detail-type': 'HubEventDelivery', detail: delivery }, rule)).toEqual({ subscriptionId: id, event });
+    expect(deadLetteredDeliveryOf(event, rule)).toEqual({ subscriptionId: id, event });
+  });
+
+  it('are nothing when the message is neither', () => {
+    expect(deadLetteredDeliveryOf({ source: 'bss.hub', 'detail-type': 'HubEventDelivery', detail: { subscriptionId: id } }, rule)).toBeUndefined();
+    expect(deadLetteredDeliveryOf({ source: 'bss.orders', 'detail-type': 'OrderStateChanged', detail: {} }, rule)).toBeUndefined();
+    expect(deadLetteredDeliveryOf(event, 'arn:aws:events:eu-west-1:111122223333:rule/bss-hub-dev/another-rule')).toBeUndefined();
+    expect(deadLetteredDeliveryOf(null, rule)).toBeUndefined();
   });
 });
