@@ -15,9 +15,11 @@ import { recordDeadLetter } from '../lib/store/hub-dead-letter-store.js';
  * delivery a subscription's API destination never got a callback to take, within its retry
  * policy, as EventBridge puts it there (the bus event as the body; RULE_ARN, TARGET_ARN,
  * ERROR_CODE, ERROR_MESSAGE, RETRY_ATTEMPTS as attributes; hub-delivery.ts
- * `deadLetteredDeliveryOf` reads it). Each becomes the subscription's
- * dead letter for that event, which staff list and replay. A delivery whose subscription was
- * deleted meanwhile is dropped, with a log line: nothing would receive its replay.
+ * `deadLetteredDeliveryOf` reads it). Each becomes the subscription's dead letter for that
+ * event, which staff list and replay; its time is when the delivery failed, in real time, as
+ * the callback was called (the event's own `eventTime` is the customer's clock's). A delivery
+ * whose subscription was deleted meanwhile is dropped, with a log line: nothing would receive
+ * its replay.
  *
  * A message that cannot be recorded is reported back alone, so the queue tries it again and the
  * others of its batch are not recorded twice.
