@@ -12,7 +12,7 @@ export interface RequestBodies {
   components: Record<string, JsonSchema>;
   /** The component of a route's body. */
   componentOf(route: RouteDefinition): string | undefined;
-  /** An example of the route's body that its schema accepts; undefined when none could be built. */
+  /** An example of the route's body that its schema accepts (the route's own, else one built from the schema); undefined when none could be built. */
   exampleOf(route: RouteDefinition): unknown;
 }
 
@@ -57,7 +57,7 @@ export function requestBodies(routes: readonly RouteDefinition[]): RequestBodies
   return {
     components,
     componentOf: (route) => (route.requestBody ? names.get(route.requestBody) : undefined),
-    exampleOf: (route) => (route.requestBody ? examples.get(route.requestBody) : undefined),
+    exampleOf: (route) => (route.requestBody ? (route.requestExample ?? examples.get(route.requestBody)) : undefined),
   };
 }
 

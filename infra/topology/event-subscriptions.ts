@@ -1,7 +1,7 @@
 import { deadLetterPath, deadLetterReplayAccess, deadLetterReplaySchema } from '../../domain/event-subscriptions/dead-letter.js';
 import { hubSubscriptionCreateAccess, hubSubscriptionCreateSchema } from '../../domain/event-subscriptions/event-subscription.js';
 import { hubPathOf } from '../../domain/event-subscriptions/subscription-owner.js';
-import { hubEventPattern } from '../../domain/event-subscriptions/tmf-events.js';
+import { eventTypesOf, hubEventPattern } from '../../domain/event-subscriptions/tmf-events.js';
 import { tmfApiOf } from '../../domain/shared/tmf-paths.js';
 import { idempotencyRecords, managesHubCallbackDestinations, queryIndexes, readTable, type BoundedContext, type RouteDefinition } from './shared.js';
 
@@ -22,6 +22,12 @@ export function tmfApisServedBy(contexts: readonly BoundedContext[]): string[] {
   return [...new Set(apis)];
 }
 
+/** A hub's documented subscription: a query for the API's first event type, the hub having any. */
+const hubSubscriptionExample = (eventTypes: readonly string[]) => ({
+  callback: 'https://listener.example.com/bss-events',
+  ...(eventTypes[0] !== undefined ? { query: `eventType=${eventTypes[0]}` } : {}),
+});
+
 /**
  * TMF630 event subscriptions (docs/events.md, "Hub subscriptions"): a `/hub` on every TMF API
  * the other contexts serve, generated from their routes, so a new API gets its hub without a
@@ -30,7 +36,15 @@ export function tmfApisServedBy(contexts: readonly BoundedContext[]): string[] {
  */
 export function eventSubscriptions(tmfApis: readonly string[]): BoundedContext {
   const hubRoutes = tmfApis.flatMap((api): RouteDefinition[] => [
-    { method: 'POST', path: hubPathOf(api), function: 'create-hub-subscription', authorized: true, requestBody: hubSubscriptionCreateSchema, writeAccess: hubSubscriptionCreateAccess },
+    {
+      method: 'POST',
+      path: hubPathOf(api),
+      function: 'create-hub-subscription',
+      authorized: true,
+      requestBody: hubSubscriptionCreateSchema,
+      writeAccess: hubSubscriptionCreateAccess,
+      requestExample: hubSubscriptionExample(eventTypesOf(api)),
+    },
     { method: 'GET', path: `${hubPathOf(api)}/{id}`, function: 'get-hub-subscription', authorized: true },
     { method: 'DELETE', path: `${hubPathOf(api)}/{id}`, function: 'delete-hub-subscription', authorized: true },
   ]);

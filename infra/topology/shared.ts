@@ -168,7 +168,20 @@ export interface PerCallerLimit {
  * with the schema and enforces the write access (domain/shared/write-access.ts), and API
  * Gateway gets the schema as its request model, so malformed bodies stop at the gateway on AWS.
  */
-export type RouteDefinition = RouteBase & ({ requestBody?: undefined; writeAccess?: undefined } | { requestBody: z.ZodMiniType; writeAccess: WriteAccess });
+export type RouteDefinition = RouteBase &
+  (
+    | { requestBody?: undefined; writeAccess?: undefined; requestExample?: undefined }
+    | {
+        requestBody: z.ZodMiniType;
+        writeAccess: WriteAccess;
+        /**
+         * The API reference's example of this route's body, when the one built from the schema
+         * would not do on it (routes that share a schema but not what it may name: each TMF API's
+         * hub takes its own event types). The schema must accept it; the reference's tests check.
+         */
+        requestExample?: unknown;
+      }
+  );
 
 export type RuleTarget = { kind: 'state-machine'; name: string } | { kind: 'function'; name: string };
 

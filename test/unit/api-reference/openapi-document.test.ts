@@ -8,6 +8,9 @@ import { parseCollectionQuery } from '../../../functions/lib/http/collection-que
 import { checkRequestBounds } from '../../../functions/lib/http/request-bounds.js';
 import { errorExamples, tmfErrorBodySchema } from '../../../infra/api-reference/error-responses.js';
 import { openApiDocument, type OpenApiDocument, type OpenApiOperation } from '../../../infra/api-reference/openapi-document.js';
+import { registerSubscription } from '../../../domain/event-subscriptions/event-subscription.js';
+import { eventTypesOf } from '../../../domain/event-subscriptions/tmf-events.js';
+import { tmfApiOf } from '../../../domain/shared/tmf-paths.js';
 import { contexts, routes, type RouteDefinition } from '../../../infra/topology.js';
 
 let document: OpenApiDocument;
@@ -111,6 +114,18 @@ describe('the examples of the OpenAPI document', () => {
         expect(parsed.error?.issues, `${route.method} ${route.path}`).toBeUndefined();
         const writers = writerRoles.filter((role) => forbiddenWrites(example, route.writeAccess!, role).length === 0);
         expect(writers.length, `${route.method} ${route.path}: no role may write the example`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it("register on each TMF API's hub: its query names that API's event types", () => {
+    const hubRoutes = bodyRoutes.filter((route) => route.function === 'create-hub-subscription');
+    expect(hubRoutes.length).toBeGreaterThan(1);
+    for (const route of hubRoutes) {
+      const api = tmfApiOf(route.path)!;
+      for (const { example } of Object.values(operationOf(route)!.requestBody!.content)) {
+        const register = () => registerSubscription(example as never, { id: 's-1', api, eventTypes: eventTypesOf(api), owner: { kind: 'staff' }, policy: { allowLocal: false } });
+        expect(register, route.path).not.toThrow();
       }
     }
   });
