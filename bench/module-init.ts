@@ -100,7 +100,8 @@ function lambdaEnvironment(functionName: string, extra: NodeJS.ProcessEnv): Node
     BSS_STAFF_TOKEN_ISSUER: benchTokenPinning.staffIssuer,
     BSS_USER_TOKEN_ISSUER: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_Users',
     BSS_TOKEN_AUDIENCES: `${benchTokenPinning.audience},bench-staff-client`,
-    // What the hub's create and delete functions are given (infra/aws/hub-callbacks.ts).
+    // What the hub's functions are given (infra/aws/hub-callbacks.ts).
+    BSS_HUB_EVENT_BUS_NAME: 'bss-hub-bench',
     BSS_HUB_RESOURCE_PREFIX: 'bss-bench-hub-',
     BSS_HUB_INVOKE_ROLE_ARN: 'arn:aws:iam::000000000000:role/bss-bench-hub-invoke',
     BSS_HUB_DEAD_LETTER_QUEUE_ARN: 'arn:aws:sqs:us-east-1:000000000000:bss-bench-hub-dead-letters',

@@ -60,7 +60,6 @@ function tmfEvent<TFrom extends z.ZodMiniType>(
   return { api, eventType, source: from.source, detailType: from.detailType, load: from.load as () => Promise<EventType<z.ZodMiniType>>, describe: (data) => describe(data as z.infer<TFrom>) };
 }
 
-
 // Each domain event module, loaded when an event of it is first described.
 const customerEvents = () => import('../events/customer-events.js');
 const catalogEvents = () => import('../events/catalog-events.js');

@@ -19,7 +19,7 @@ import type { TmfEvent } from '../../domain/event-subscriptions/tmf-events.js';
 export const callbackPolicy: CallbackPolicy = { allowLocal: process.env.BSS_HUB_ALLOW_LOCAL_CALLBACKS === 'true' };
 
 /** How long the attempt waits for the callback's answer, as EventBridge waits for an API destination's. */
-export const attemptTimeoutMs = 5_000;
+const attemptTimeoutMs = 5_000;
 
 export interface AttemptOutcome {
   delivered: boolean;

@@ -18,6 +18,7 @@ import {
   parseHubRetryPolicy,
   subscriptionHeader,
 } from '../../domain/event-subscriptions/hub-delivery.js';
+import { hubSetting } from './hub-settings.js';
 
 /**
  * Each hub subscription's way to its callback (docs/events.md, "Hub subscriptions"): an
@@ -35,13 +36,7 @@ const targetId = 'callback';
 /** Requests per second EventBridge sends one callback at most; more wait their turn (and count toward the retry policy). */
 const invocationRateLimitPerSecond = 10;
 
-const required = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: the deployment gives it to the hub functions`);
-  return value;
-};
-
-const resourceNameOf = (subscriptionId: string) => hubResourceNameOf(required('BSS_HUB_RESOURCE_PREFIX'), subscriptionId);
+const resourceNameOf = (subscriptionId: string) => hubResourceNameOf(hubSetting('BSS_HUB_RESOURCE_PREFIX'), subscriptionId);
 
 /**
  * Creates the subscription's connection, API destination and rule. Whatever step fails, what was
@@ -50,7 +45,7 @@ const resourceNameOf = (subscriptionId: string) => hubResourceNameOf(required('B
  */
 export async function openCallbackDestination(subscriptionId: string, callback: string): Promise<void> {
   const name = resourceNameOf(subscriptionId);
-  const busName = required('BSS_HUB_EVENT_BUS_NAME');
+  const busName = hubSetting('BSS_HUB_EVENT_BUS_NAME');
   const retryPolicy = parseHubRetryPolicy(process.env.BSS_HUB_MAX_RETRY_ATTEMPTS, process.env.BSS_HUB_MAX_EVENT_AGE_SECONDS);
   try {
     const { ConnectionArn } = await eventBridge.send(
@@ -88,11 +83,11 @@ export async function openCallbackDestination(subscriptionId: string, callback: 
           {
             Id: targetId,
             Arn: ApiDestinationArn,
-            RoleArn: required('BSS_HUB_INVOKE_ROLE_ARN'),
+            RoleArn: hubSetting('BSS_HUB_INVOKE_ROLE_ARN'),
             InputPath: deliveredBodyPath,
             HttpParameters: { HeaderParameters: { [signatureHeader]: deliveredSignaturePath } },
             RetryPolicy: { MaximumRetryAttempts: retryPolicy.maximumRetryAttempts, MaximumEventAgeInSeconds: retryPolicy.maximumEventAgeSeconds },
-            DeadLetterConfig: { Arn: required('BSS_HUB_DEAD_LETTER_QUEUE_ARN') },
+            DeadLetterConfig: { Arn: hubSetting('BSS_HUB_DEAD_LETTER_QUEUE_ARN') },
           },
         ],
       }),
@@ -112,7 +107,7 @@ export async function openCallbackDestination(subscriptionId: string, callback: 
  */
 export async function closeCallbackDestination(subscriptionId: string): Promise<void> {
   const name = resourceNameOf(subscriptionId);
-  const busName = required('BSS_HUB_EVENT_BUS_NAME');
+  const busName = hubSetting('BSS_HUB_EVENT_BUS_NAME');
   await unlessGone(eventBridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: busName, Ids: [targetId] })));
   await unlessGone(eventBridge.send(new DeleteRuleCommand({ Name: name, EventBusName: busName })));
   await unlessGone(eventBridge.send(new DeleteApiDestinationCommand({ Name: name })));

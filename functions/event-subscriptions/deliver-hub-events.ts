@@ -9,6 +9,7 @@ import { eventTypesOf, tmfEventOf, type TmfEvent } from '../../domain/event-subs
 import { InvalidInputError } from '../../domain/shared/domain-errors.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
 import { subscriptionsOf, type StoredSubscription } from '../lib/store/event-subscription-store.js';
+import { hubSetting } from './hub-settings.js';
 
 const eventBridge = new EventBridgeClient({});
 
@@ -40,11 +41,12 @@ export const handler = middy(async (event: BusEvent): Promise<{ deliveries: numb
   const candidates = await subscriptionsOf(tmf.api, ownersReceiving(tmf.customerId).map(ownerKeyOf));
   const eventTypes = eventTypesOf(tmf.api);
   const nowSeconds = Math.floor(Date.now() / 1000);
+  const hubBus = hubSetting('BSS_HUB_EVENT_BUS_NAME');
   const entries = candidates
     .filter((stored) => selects(stored, eventTypes, tmf.body))
     .map(
       (stored): PutEventsRequestEntry => ({
-        EventBusName: process.env.BSS_HUB_EVENT_BUS_NAME,
+        EventBusName: hubBus,
         Source: hubDeliverySource,
         DetailType: hubDeliveryDetailType,
         Detail: JSON.stringify(hubDeliveryOf(stored.subscription.id, stored.secret, tmf.body, nowSeconds)),

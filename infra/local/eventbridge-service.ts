@@ -203,8 +203,9 @@ export class LocalEventBridgeService {
     }
     let failed = 0;
     const results = entries.map((entry: Record<string, unknown>) => {
-      const problem = this.entryProblem(entry);
-      if (problem) {
+      const bus = this.apiDestinations.busNamed(entry.EventBusName);
+      const problem = this.entryProblem(entry, bus);
+      if (problem !== undefined || bus === undefined) {
         failed += 1;
         return { ErrorCode: 'InvalidArgument', ErrorMessage: problem };
       }
@@ -212,7 +213,6 @@ export class LocalEventBridgeService {
         failed += 1;
         return { ErrorCode: 'InternalFailure', ErrorMessage: 'injected fault: the entry was not accepted; retry it' };
       }
-      const bus = this.apiDestinations.busNamed(entry.EventBusName)!;
       const event: BusEvent = {
         version: '0',
         id: randomUUID(),
@@ -230,8 +230,8 @@ export class LocalEventBridgeService {
     return { FailedEntryCount: failed, Entries: results };
   }
 
-  private entryProblem(entry: Record<string, unknown>): string | undefined {
-    if (!this.apiDestinations.busNamed(entry.EventBusName)) return `unknown event bus ${String(entry.EventBusName)}`;
+  private entryProblem(entry: Record<string, unknown>, bus: string | undefined): string | undefined {
+    if (!bus) return `unknown event bus ${String(entry.EventBusName)}`;
     if (typeof entry.Source !== 'string' || entry.Source.length === 0) return 'Source is required';
     if (typeof entry.DetailType !== 'string' || entry.DetailType.length === 0) return 'DetailType is required';
     if (typeof entry.Detail !== 'string') return 'Detail is required';

@@ -1,5 +1,5 @@
 import { deadLetterPath, deadLetterReplayAccess, deadLetterReplaySchema } from '../../domain/event-subscriptions/dead-letter.js';
-import { hubSubscriptionCreateAccess, hubSubscriptionCreateSchema } from '../../domain/event-subscriptions/event-subscription.js';
+import { exampleCallback, hubSubscriptionCreateAccess, hubSubscriptionCreateSchema } from '../../domain/event-subscriptions/event-subscription.js';
 import { hubPathOf } from '../../domain/event-subscriptions/subscription-owner.js';
 import { eventTypesOf, hubEventPattern } from '../../domain/event-subscriptions/tmf-events.js';
 import { tmfApiOf } from '../../domain/shared/tmf-paths.js';
@@ -24,7 +24,7 @@ export function tmfApisServedBy(contexts: readonly BoundedContext[]): string[] {
 
 /** A hub's documented subscription: a query for the API's first event type, the hub having any. */
 const hubSubscriptionExample = (eventTypes: readonly string[]) => ({
-  callback: 'https://listener.example.com/bss-events',
+  callback: exampleCallback,
   ...(eventTypes[0] !== undefined ? { query: `eventType=${eventTypes[0]}` } : {}),
 });
 
