@@ -74,8 +74,9 @@ export class SignInServer {
   private async showPage(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const authorize = authorizeRequestOf(new URL(request.url ?? '/', 'http://localhost').searchParams, request);
     if (typeof authorize === 'string') return send(response, 400, 'text/html; charset=utf-8', errorPage(authorize));
-    const identities = await this.identities();
-    send(response, 200, 'text/html; charset=utf-8', signInPage(authorize, identities));
+    const loginHint = loginHintOf(new URL(request.url ?? '/', 'http://localhost').searchParams);
+    const identities = await this.identities(loginHint);
+    send(response, 200, 'text/html; charset=utf-8', signInPage(authorize, identities, loginHint));
   }
 
   private async signIn(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -83,7 +84,7 @@ export class SignInServer {
     const authorize = authorizeRequestOf(form, request);
     if (typeof authorize === 'string') return send(response, 400, 'text/html; charset=utf-8', errorPage(authorize));
     // The identity is looked up again, never taken from the form: only listed identities sign in.
-    const identity = (await this.identities()).customers.concat(staff).find((candidate) => candidate.key === form.get('identity'));
+    const identity = (await this.identities(loginHintOf(form))).customers.concat(staff).find((candidate) => candidate.key === form.get('identity'));
     if (!identity) return send(response, 400, 'text/html; charset=utf-8', errorPage('choose one of the listed identities'));
     const code = randomBytes(24).toString('base64url');
     this.forgetExpiredCodes();
@@ -113,16 +114,22 @@ export class SignInServer {
     sendJson(response, 200, { id_token: idToken, token_type: 'Bearer', expires_in: tokenLifetimeSeconds });
   }
 
-  /** The demo customers (by their seeded e-mail), then the first other customers, then staff. */
-  private async identities(): Promise<{ customers: Identity[]; staff: Identity[] }> {
+  /**
+   * The customers whose e-mail is the login hint, the demo customers (by their seeded e-mail),
+   * then the first other customers; and staff.
+   */
+  private async identities(loginHint?: string): Promise<{ customers: Identity[]; staff: Identity[] }> {
     const token = await issueToken(this.options.signingKey, { role: 'admin', subject: 'local-sign-in-page' });
     const list = async (query: string) => {
       const answer = await fetch(`${this.options.apiUrl()}/tmf-api/customerManagement/v4/customer?fields=name,contactMedium,status&${query}`, { headers: { authorization: `Bearer ${token}` } });
       if (!answer.ok) throw new Error(`listing customers answered ${answer.status}`);
       return (await answer.json()) as CustomerSummary[];
     };
-    const demo = await list(`contactMedium.characteristic.emailAddress=${encodeURIComponent(demoBillingEmail)}`);
-    const others = (await list(`limit=${otherCustomersListed}`)).filter((customer) => !demo.some((known) => known.id === customer.id));
+    const byEmail = (email: string) => list(`contactMedium.characteristic.emailAddress=${encodeURIComponent(email)}`);
+    const hinted = loginHint ? await byEmail(loginHint) : [];
+    const demo = (await byEmail(demoBillingEmail)).filter((customer) => !hinted.some((known) => known.id === customer.id));
+    const listed = [...hinted, ...demo];
+    const others = (await list(`limit=${otherCustomersListed}`)).filter((customer) => !listed.some((known) => known.id === customer.id));
     const asIdentity = (customer: CustomerSummary, detail: string): Identity => ({
       key: `customer:${customer.id}`,
       label: customer.name,
@@ -130,7 +137,11 @@ export class SignInServer {
       token: { role: 'customer', customerId: customer.id, name: customer.name },
     });
     return {
-      customers: [...demo.map((customer) => asIdentity(customer, `demo customer · ${emailOf(customer)}`)), ...others.map((customer) => asIdentity(customer, emailOf(customer)))],
+      customers: [
+        ...hinted.map((customer) => asIdentity(customer, emailOf(customer))),
+        ...demo.map((customer) => asIdentity(customer, `demo customer · ${emailOf(customer)}`)),
+        ...others.map((customer) => asIdentity(customer, emailOf(customer))),
+      ],
       staff,
     };
   }
@@ -171,7 +182,16 @@ function authorizeRequestOf(parameters: URLSearchParams, request: IncomingMessag
   return { clientId: clientId as AuthorizeRequest['clientId'], redirectUri, state, codeChallenge };
 }
 
-function signInPage(authorize: AuthorizeRequest, identities: { customers: Identity[]; staff: Identity[] }): string {
+/**
+ * OpenID Connect's `login_hint`, taken as an e-mail address: the page lists that customer
+ * first, so one among thousands (a tester's own) can be found without script.
+ */
+function loginHintOf(parameters: URLSearchParams): string | undefined {
+  const hint = parameters.get('login_hint')?.trim() ?? '';
+  return /^[^\s@]{1,64}@[^\s@]{1,255}$/.test(hint) ? hint : undefined;
+}
+
+function signInPage(authorize: AuthorizeRequest, identities: { customers: Identity[]; staff: Identity[] }, loginHint: string | undefined): string {
   const hidden = [
     ['response_type', 'code'],
     ['client_id', authorize.clientId],
@@ -182,14 +202,18 @@ function signInPage(authorize: AuthorizeRequest, identities: { customers: Identi
   ]
     .map(([name, value]) => `<input type="hidden" name="${name}" value="${escapeHtml(value!)}">`)
     .join('');
+  const hint = loginHint ? `<input type="hidden" name="login_hint" value="${escapeHtml(loginHint)}">` : '';
+  const search = `<form method="get" action="${signInPaths.authorize}" class="search">${hidden}<label for="login_hint">Find a customer by e-mail</label> <input id="login_hint" name="login_hint" type="email" autocomplete="off" value="${escapeHtml(loginHint ?? '')}"> <button type="submit">Find</button></form>${
+    loginHint && !identities.customers.some((identity) => identity.detail === loginHint) ? `<p role="status">No customer has the e-mail ${escapeHtml(loginHint)}.</p>` : ''
+  }`;
   const choice = (identity: Identity) =>
-    `<li><form method="post" action="${signInPaths.authorize}">${hidden}<input type="hidden" name="identity" value="${escapeHtml(identity.key)}"><button type="submit">${escapeHtml(identity.label)}</button> <span>${escapeHtml(identity.detail)}</span></form></li>`;
+    `<li><form method="post" action="${signInPaths.authorize}">${hidden}${hint}<input type="hidden" name="identity" value="${escapeHtml(identity.key)}"><button type="submit">${escapeHtml(identity.label)}</button> <span>${escapeHtml(identity.detail)}</span></form></li>`;
   const customers = identities.customers.length > 0 ? `<ul>${identities.customers.map(choice).join('')}</ul>` : '<p>No customers yet: start without --no-seed for the demo customer, or create one through the API.</p>';
   return page(
     'Sign in (local)',
     `<main><h1>Sign in</h1>
 <p>The local dev issuer stands in for the Cognito hosted UI: choose who to be. The API decides what each identity may see.</p>
-<section aria-labelledby="customers"><h2 id="customers">Customers</h2>${customers}</section>
+<section aria-labelledby="customers"><h2 id="customers">Customers</h2>${search}${customers}</section>
 <section aria-labelledby="staff"><h2 id="staff">Staff</h2><ul>${identities.staff.map(choice).join('')}</ul></section></main>`,
   );
 }
@@ -204,7 +228,8 @@ function page(title: string, body: string): string {
 
 const stylesheet = `body{font-family:system-ui,sans-serif;line-height:1.5;margin:0;color:#1b1f24}main{max-width:40rem;margin:0 auto;padding:1rem}
 ul{list-style:none;padding:0}li{margin:0 0 .5rem}button{font:inherit;min-height:44px;padding:.5rem 1rem;border:1px solid #0b5cad;border-radius:6px;background:#fff;color:#0b5cad;cursor:pointer}
-button:focus-visible{outline:3px solid #0b5cad;outline-offset:2px}span{color:#4a5360;font-size:.9rem}`;
+button:focus-visible,input:focus-visible{outline:3px solid #0b5cad;outline-offset:2px}span{color:#4a5360;font-size:.9rem}
+.search{margin:0 0 1rem}input{font:inherit;min-height:44px;padding:0 .5rem;border:1px solid #4a5360;border-radius:6px;max-width:100%;box-sizing:border-box}`;
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);

@@ -56,6 +56,25 @@ describe('local sign-in', () => {
     expect(signIn.text).not.toContain('<script');
   });
 
+  it('lists first the customer whose e-mail is the login hint, which then signs in; an unknown one is said so', async () => {
+    const body = newCustomerBody();
+    const created = await call<{ id: string; name: string }>('/tmf-api/customerManagement/v4/customer', { method: 'POST', token: await tokenFor('agent'), body });
+    const email = (body.contactMedium as { characteristic: { emailAddress?: string } }[]).find((medium) => medium.characteristic.emailAddress)!.characteristic.emailAddress!;
+    const found = await page(`/_local/oauth2/authorize?${new URLSearchParams({ ...authorizeParameters(), login_hint: email })}`);
+    expect(found.status).toBe(200);
+    const firstChoice = /<h2 id="customers">Customers<\/h2>.*?<li>.*?name="login_hint" value="([^"]+)"><input type="hidden" name="identity" value="([^"]+)">/s.exec(found.text);
+    expect([firstChoice?.[1], firstChoice?.[2]]).toEqual([email, `customer:${created.body.id}`]);
+    const chosen = await fetch(`${apiUrl()}/_local/oauth2/authorize`, {
+      method: 'POST',
+      redirect: 'manual',
+      body: new URLSearchParams({ ...authorizeParameters(), login_hint: email, identity: `customer:${created.body.id}` }),
+    });
+    expect(chosen.status).toBe(303);
+
+    const unknown = await page(`/_local/oauth2/authorize?${new URLSearchParams({ ...authorizeParameters(), login_hint: 'nobody.<b>@example.com' })}`);
+    expect(unknown.text).toContain('<p role="status">No customer has the e-mail nobody.&#60;b&#62;@example.com.</p>');
+  });
+
   it('refuses a redirect to anywhere but the app’s own callback', async () => {
     const elsewhere = await page(`/_local/oauth2/authorize?${new URLSearchParams({ ...authorizeParameters(), redirect_uri: 'https://attacker.example/portal/callback' })}`);
     expect(elsewhere.status).toBe(400);
