@@ -11,8 +11,9 @@ export async function advanceClock(admin: string, clockId: string, frozenTime: s
   await eventually(async () => ((await call(`/billing/v1/testClock/${clockId}`, { token: admin })).body.status === 'ready' ? true : undefined), 60_000);
 }
 
-/** A customer in Paris living on the clock, billed on `cycleDay` (the 1st), paying by `card`; with its default account and a token of its own. */
+/** A customer in Paris living on the clock, billed on `cycleDay` (the 1st), paying by `card`; with its default account, its e-mail and a token of its own. */
 export async function customerOnClock(admin: string, clockId: string, name: string, card = 'pm_card_visa', cycleDay = 1) {
+  const email = `${name}.${Date.now()}.${Math.random().toString(36).slice(2)}@example.fr`;
   const created = await call('/tmf-api/customerManagement/v4/customer', {
     method: 'POST',
     token: admin,
@@ -20,7 +21,7 @@ export async function customerOnClock(admin: string, clockId: string, name: stri
       name,
       testClock: { id: clockId },
       contactMedium: [
-        { mediumType: 'email', preferred: true, characteristic: { emailAddress: `${name}.${Date.now()}.${Math.random().toString(36).slice(2)}@example.fr` } },
+        { mediumType: 'email', preferred: true, characteristic: { emailAddress: email } },
         { mediumType: 'postalAddress', characteristic: { street1: '1 rue de Rivoli', postCode: '75001', city: 'Paris', country: 'FR' } },
       ],
       paymentMethod: [{ id: card, '@referredType': 'PaymentMethod' }],
@@ -32,7 +33,7 @@ export async function customerOnClock(admin: string, clockId: string, name: stri
   });
   expect(created.status).toBe(201);
   const accountId = await eventually(async () => (await call<any[]>(`${accountsPath}?relatedParty.id=${created.body.id}`, { token: admin })).body[0]?.id as string | undefined);
-  return { customerId: created.body.id as string, accountId, token: await tokenFor('customer', created.body.id) };
+  return { customerId: created.body.id as string, accountId, email, token: await tokenFor('customer', created.body.id) };
 }
 
 /** Orders an offering on the account and waits for the order to complete. */
