@@ -13,7 +13,10 @@ import { BillsPage } from './pages/bills-page.js';
 import { HomePage } from './pages/home-page.js';
 import { OrdersPage } from './pages/orders-page.js';
 import { PaymentMethodsPage } from './pages/payment-methods-page.js';
+import { NewSupportCasePage } from './pages/new-support-case-page.js';
 import { ProductsPage } from './pages/products-page.js';
+import { SupportCasePage } from './pages/support-case-page.js';
+import { SupportCasesPage } from './pages/support-cases-page.js';
 import { portalPaths } from './portal-paths.js';
 
 const nav = [
@@ -22,6 +25,7 @@ const nav = [
   { href: portalPaths.products, label: 'nav.products' },
   { href: portalPaths.orders, label: 'nav.orders' },
   { href: portalPaths.paymentMethods, label: 'nav.paymentMethods' },
+  { href: portalPaths.supportCases, label: 'nav.support' },
 ] as const;
 
 /** The customer portal: sign-in, then the pages of the signed-in customer, on the public API. */
@@ -49,6 +53,9 @@ function SignedIn({ session, signOut }: { session: Session; signOut: () => void 
             <Route path="/portal/products" component={() => <ProductsPage customerId={customerId} />} />
             <Route path="/portal/orders" component={() => <OrdersPage customerId={customerId} />} />
             <Route path="/portal/payment-methods" component={() => <PaymentMethodsPage customerId={customerId} />} />
+            <Route path="/portal/support" component={() => <SupportCasesPage customerId={customerId} />} />
+            <Route path="/portal/support/new" component={() => <NewSupportCasePage customerId={customerId} />} />
+            <Route path="/portal/support/:id" component={({ id }: { id: string }) => <SupportCasePage customerId={customerId} caseId={id} />} />
             <Route default component={() => <NotFound home={portalPaths.home} />} />
           </Router>
         </PortalLayout>

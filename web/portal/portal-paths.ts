@@ -6,4 +6,7 @@ export const portalPaths = {
   products: '/portal/products',
   orders: '/portal/orders',
   paymentMethods: '/portal/payment-methods',
+  supportCases: '/portal/support',
+  newSupportCase: '/portal/support/new',
+  supportCase: (id: string) => `/portal/support/${encodeURIComponent(id)}`,
 } as const;

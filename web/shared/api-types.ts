@@ -13,6 +13,8 @@ export type { TmfMoney } from '../../domain/money/money.js';
 export type { Payment } from '../../domain/payments/payment.js';
 export type { PaymentMethodRef } from '../../domain/shared/tmf-types.js';
 export type { OrderState, ProductOrder } from '../../domain/orders/product-order.js';
+export type { Severity, SupportCase, TicketType } from '../../domain/support-cases/support-case.js';
+export type { CaseStatus } from '../../domain/support-cases/case-lifecycle.js';
 
 /** The TMF error body every 4xx and 5xx carries (docs/api.md, "Errors"). */
 export interface TmfErrorBody {
@@ -34,4 +36,5 @@ export const apiPaths = {
   communicationMessage: '/tmf-api/communicationManagement/v4/communicationMessage',
   payment: '/tmf-api/paymentManagement/v4/payment',
   productOrder: '/tmf-api/productOrderingManagement/v4/productOrder',
+  troubleTicket: '/tmf-api/troubleTicket/v4/troubleTicket',
 } as const;

@@ -6,6 +6,7 @@ import { customerPath } from '../../domain/customers/customer.js';
 import { productOrderPath } from '../../domain/orders/product-order.js';
 import { paymentPath } from '../../domain/payments/payment.js';
 import { productPath } from '../../domain/product-inventory/product.js';
+import { troubleTicketPath } from '../../domain/support-cases/support-case.js';
 import { apiPaths } from '../shared/api-types.js';
 
 describe('apiPaths', () => {
@@ -21,6 +22,7 @@ describe('apiPaths', () => {
       communicationMessage: communicationMessagePath,
       payment: paymentPath,
       productOrder: productOrderPath,
+      troubleTicket: troubleTicketPath,
     });
   });
 });
