@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, expectAccessible, expectFitsWidth, launchChromium, phone, signIn } from '../support/browser.js';
+import { desktop, launchChromium, phone, signIn } from '../support/browser.js';
+import { expectAccessible, expectFitsWidth } from '../support/browser-checks.js';
 import { advanceClock, customerOnClock, offeringNamed, orderOffering, setCardOnFile } from '../support/clock-journey.js';
 import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
 
@@ -44,7 +45,7 @@ describe('a suspended customer pays in the portal and gets its service back', ()
   let page: Page;
 
   beforeAll(async () => {
-    context = await browser.newContext({ ...desktop, locale: 'en-GB' });
+    context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -108,7 +109,7 @@ describe('a suspended customer pays in the portal and gets its service back', ()
 
 describe('the portal at 375 px', () => {
   it('fits a phone’s width and passes axe on every page', async () => {
-    const context = await browser.newContext({ ...phone, locale: 'en-GB' });
+    const context = await browser.newContext({ ...phone, baseURL: apiUrl(), locale: 'en-GB' });
     try {
       const page = await context.newPage();
       await signIn(page, 'portal', { email: payer.email });
@@ -119,6 +120,8 @@ describe('the portal at 375 px', () => {
         ['/portal/products', 'Your products'],
         ['/portal/orders', undefined],
         ['/portal/payment-methods', 'Payment methods'],
+        ['/portal/support', 'Your support cases'],
+        ['/portal/support/new', 'Open a support case'],
       ] as const;
       for (const [path, heading] of pages) {
         await page.goto(`${apiUrl()}${path}`);
@@ -140,7 +143,7 @@ describe('the demo customer', () => {
   let page: Page;
 
   beforeAll(async () => {
-    context = await browser.newContext({ ...desktop, locale: 'fr-FR' });
+    context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'fr-FR' });
     page = await context.newPage();
     await signIn(page, 'portal', { label: 'Camille Martin' });
   });

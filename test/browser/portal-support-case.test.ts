@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, expectAccessible, launchChromium, signIn } from '../support/browser.js';
+import { desktop, launchChromium, signIn } from '../support/browser.js';
+import { expectAccessible } from '../support/browser-checks.js';
 import { customerOnClock, offeringNamed, orderOffering } from '../support/clock-journey.js';
-import { call, tokenFor } from '../support/local-api.js';
+import { apiUrl, call, tokenFor } from '../support/local-api.js';
 
 /**
  * A support case (TMF621) from the customer's side, in a real browser with axe-core on every
@@ -38,7 +39,7 @@ beforeAll(async () => {
   expect(clock.status).toBe(201);
   customer = await customerOnClock(admin, clock.body.id, 'portal-support');
   await orderOffering(admin, customer.accountId, await offeringNamed(admin, 'Mobile M'));
-  context = await browser.newContext({ ...desktop, locale: 'en-GB' });
+  context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
   page = await context.newPage();
   await signIn(page, 'portal', { email: customer.email });
 }, 120_000);

@@ -1,10 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
-import { expect } from 'vitest';
-import { apiUrl } from './local-api.js';
 
 /** Debian's Chromium, which test/browser/install-chromium.sh installs; BSS_CHROMIUM names another. */
 export const chromiumPath = process.env.BSS_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,30 +21,13 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, headless: true, chromiumSandbox: false, args: quietChromium });
 }
 
-/** A phone the portal must work on (the issue's 375 px), and a desktop. */
+/**
+ * A phone the portal must work on (the issue's 375 px), and a desktop. Contexts are made with
+ * `baseURL` set to the runtime's, so pages are visited by their paths, as here and in the
+ * screenshots CLI, which runs outside the tests.
+ */
 export const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
-
-/**
- * Runs axe-core on the page as it is now (WCAG 2.1 A and AA rules): no serious or critical
- * violation. `where` names the page in the failure, with each violation's rule and elements.
- */
-export async function expectAccessible(page: Page, where: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const serious = results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  expect(serious, `axe on ${where}`).toEqual([]);
-  // And it checked something: a page axe found nothing to check on would pass as well.
-  expect(results.passes.length, `axe's checks on ${where}`).toBeGreaterThan(10);
-}
-
-/** No sideways scrolling: the page fits its viewport's width. */
-export async function expectFitsWidth(page: Page, where: string): Promise<void> {
-  // A string, evaluated in the page: the tests compile without the DOM's types.
-  const widths = (await page.evaluate('({ content: document.documentElement.scrollWidth, viewport: window.innerWidth })')) as { content: number; viewport: number };
-  expect(widths.content, `width of ${where}`).toBeLessThanOrEqual(widths.viewport);
-}
 
 /**
  * Signs in to an app through the dev issuer's page as a user would: the app's "Sign in"
@@ -55,7 +35,7 @@ export async function expectFitsWidth(page: Page, where: string): Promise<void> 
  * label), back in the app once the code is exchanged.
  */
 export async function signIn(page: Page, app: 'portal' | 'agent', who: { email: string } | { label: string }, path = `/${app}/`): Promise<void> {
-  await page.goto(`${apiUrl()}${path}`);
+  await page.goto(path);
   await page.getByRole('button', { name: /^(Sign in|Se connecter)$/ }).click();
   await page.waitForURL(/\/_local\/oauth2\/authorize/);
   let label: string | RegExp;
