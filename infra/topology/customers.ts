@@ -1,5 +1,6 @@
 import { billingAccountCreateSchema, billingAccountPatchSchema } from '../../domain/customers/billing-account.js';
 import { customerCreateSchema, customerPatchSchema } from '../../domain/customers/customer.js';
+import { customerSearchPath } from '../../domain/customers/customer-search.js';
 import { billingAccountCreateAccess, billingAccountPatchAccess } from '../../domain/customers/billing-account-write-access.js';
 import { customerCreateAccess, customerPatchAccess, emailChangeAccess } from '../../domain/customers/customer-write-access.js';
 import { emailChangeConfirmationSchema, emailChangePath, emailChangeRequestSchema } from '../../domain/customers/email-change.js';
@@ -11,7 +12,8 @@ const accountManagement = '/tmf-api/accountManagement/v4';
 
 /**
  * Customers (TMF629) and their billing accounts (TMF666), with the default billing account
- * every new customer gets from its CustomerCreated event.
+ * every new customer gets from its CustomerCreated event, and the agents' customer search over
+ * an index kept from the customer and bill events.
  */
 export const customers: BoundedContext = {
   name: 'customers',
@@ -77,6 +79,18 @@ export const customers: BoundedContext = {
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: ['BILLING_ACCOUNT#*', 'CUSTOMER#*', 'OUTBOX#*'] }],
     },
     {
+      name: 'search-customers',
+      entry: 'functions/customers/search-customers.ts',
+      description: 'GET /customers/v1/customerSearch: staff find customers by name, e-mail, phone number, billing account, bill number or order id',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] }],
+    },
+    {
+      name: 'index-customer-search',
+      entry: 'functions/customers/index-customer-search.ts',
+      description: "Keeps the customer search's index: a created or changed customer's name words and phone numbers, an issued bill's number",
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], keys: ['CUSTOMER#*', 'CUSTOMER_SEARCH#*'] }],
+    },
+    {
       name: 'open-default-billing-account',
       entry: 'functions/billing-accounts/open-default-billing-account.ts',
       description: 'On CustomerCreated: opens the customer default billing account once, emits BillingAccountCreated',
@@ -97,6 +111,7 @@ export const customers: BoundedContext = {
       requestBody: emailChangeConfirmationSchema,
       writeAccess: emailChangeAccess,
     },
+    { method: 'GET', path: customerSearchPath, function: 'search-customers', authorized: true },
     { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema, writeAccess: billingAccountCreateAccess },
     { method: 'GET', path: `${accountManagement}/billingAccount`, function: 'list-billing-accounts', authorized: true },
     { method: 'GET', path: `${accountManagement}/billingAccount/{id}`, function: 'get-billing-account', authorized: true },
@@ -122,6 +137,12 @@ export const customers: BoundedContext = {
       description: 'Every new customer gets its default billing account, except one under credit check in an onboarding, which gets it once approved',
       pattern: { source: ['bss.customers'], 'detail-type': ['CustomerCreated'], detail: { data: { onboardingId: [{ exists: false }] } } },
       target: { kind: 'state-machine', name: 'open-default-billing-account' },
+    },
+    {
+      name: 'customer-changes-index-search',
+      description: "A new or changed customer is indexed for the agents' customer search as it is now; an issued bill by its number",
+      pattern: { source: ['bss.customers', 'bss.billing'], 'detail-type': ['CustomerCreated', 'CustomerUpdated', 'CustomerBillIssued'] },
+      target: { kind: 'function', name: 'index-customer-search' },
     },
   ],
   schedules: [],

@@ -40,6 +40,8 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
   'functions/lib/store/credit-hold-store.ts': ['BILLING_ACCOUNT#'],
   'functions/lib/store/credit-note-store.ts': ['CREDIT_NOTE#', 'BILL#'],
   'functions/lib/store/customer-store.ts': ['CUSTOMER#', 'CUSTOMER_EMAIL#'],
+  // The search index's entries, and under the customer the list of them.
+  'functions/lib/store/customer-search-store.ts': ['CUSTOMER#', 'CUSTOMER_SEARCH#'],
   'functions/lib/store/dunning-store.ts': ['BILLING_ACCOUNT#'],
   'functions/lib/store/email-change-store.ts': ['EMAIL_CHANGE#'],
   'functions/lib/store/event-subscription-store.ts': ['HUB_SUBSCRIPTION#'],
@@ -78,7 +80,8 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/hub-dead-letter-store.ts': ['findDeadLetter', 'listDeadLetters'],
   'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'dueAccounts', 'countDueAccounts'],
   'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts'],
-  'functions/lib/store/customer-store.ts': ['duplicateEmail', 'findCustomer', 'findCustomerIdByEmail', 'listCustomers', 'customerUpdateFailure'],
+  'functions/lib/store/customer-store.ts': ['duplicateEmail', 'findCustomer', 'findCustomers', 'findCustomerIdByEmail', 'listCustomers', 'customerUpdateFailure'],
+  'functions/lib/store/customer-search-store.ts': ['findCustomerToIndex', 'findSearchEntries', 'findBillNumberEntry', 'maxEntriesRead', 'customersByName', 'customersByPhone'],
   'functions/lib/store/bill-store.ts': [
     'openBillPartitions',
     'openBillsDueBy',

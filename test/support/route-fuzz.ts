@@ -428,7 +428,7 @@ export async function collectKnownIds(apiUrl: string, issue: TokenIssuer, perCol
 
 /**
  * The query parameters each GET route takes, as its own 400 for an unknown one names them ("cannot
- * filter on x; filterable attributes: a, b", "unknown parameter x; this report takes a, b"): the
+ * filter on x; filterable attributes: a, b", "unknown parameter x; the search takes: q, limit"): the
  * fuzz then sends junk in the parameters the handlers actually read, with no list to keep.
  */
 export async function learnQueryNames(apiUrl: string, issue: TokenIssuer): Promise<Map<string, string[]>> {
@@ -437,7 +437,7 @@ export async function learnQueryNames(apiUrl: string, issue: TokenIssuer): Promi
     if (route.method !== 'GET' || !route.authorized) continue;
     const path = route.path.replace(/\{\w+\}/g, 'route-fuzz-unknown');
     const answer = await send(apiUrl, { method: 'GET', path: `${path}?route-fuzz-probe=1`, caller: 'admin', customerId: '', junkAuthorization: '', headers: [] }, issue);
-    const listed = /(?:filterable attributes|this report takes): (.*)$/.exec(answer.status === 400 ? ((JSON.parse(answer.text) as { message?: string }).message ?? '') : '')?.[1];
+    const listed = /(?:filterable attributes|this report takes|the search takes): (.*)$/.exec(answer.status === 400 ? ((JSON.parse(answer.text) as { message?: string }).message ?? '') : '')?.[1];
     if (listed) names.set(routeKeyOf(route), [...listed.split(',').map((name) => name.trim()).filter(Boolean), 'fields', 'offset', 'limit']);
   }
   return names;

@@ -34,6 +34,8 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
 
   // Staff work: registering, onboarding, billing runs, collections, reports.
   'POST /tmf-api/customerManagement/v4/customer': staff,
+  // Searching finds any customer: staff serve them all; a customer knows who it is.
+  'GET /customers/v1/customerSearch': staff,
   'POST /onboarding/v1/onboarding': staff,
   'PATCH /tmf-api/usageManagement/v4/usage/{id}': staff,
   'POST /tmf-api/customerBillManagement/v4/customerBillOnDemand': staff,

@@ -15,10 +15,24 @@ export interface EntityItem<TResource> {
   gsi2sk?: string;
 }
 
+/** The customer search's index partitions, queried by the prefix of their sort keys. */
+export const customerSearchPartitions = {
+  name: (partition: string) => `CUSTOMER_SEARCH#NAME#${partition}`,
+  phone: (partition: string) => `CUSTOMER_SEARCH#PHONE#${partition}`,
+};
+
 export const keys = {
   customer: (id: string) => ({ pk: `CUSTOMER#${id}`, sk: 'CUSTOMER' }),
   customerEmail: (email: string) => ({ pk: `CUSTOMER_EMAIL#${email}`, sk: 'CUSTOMER_EMAIL' }),
   defaultBillingAccount: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'DEFAULT_BILLING_ACCOUNT' }),
+  /** The customer search's read model (functions/lib/store/customer-search-store.ts): what one customer has in the index. */
+  customerSearchEntries: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'SEARCH_ENTRIES' }),
+  /** A word of a customer's name, under the partition of its first characters (domain/customers/customer-search.ts). */
+  customerSearchName: (partition: string, word: string, customerId: string) => ({ pk: customerSearchPartitions.name(partition), sk: `${word}#${customerId}` }),
+  /** A phone number's digits reversed, under the partition of its last digits. */
+  customerSearchPhone: (partition: string, reversedDigits: string, customerId: string) => ({ pk: customerSearchPartitions.phone(partition), sk: `${reversedDigits}#${customerId}` }),
+  /** An issued bill's number, uppercased so it is found whatever case it is typed in (numbers are unique). */
+  customerSearchBillNo: (billNo: string) => ({ pk: `CUSTOMER_SEARCH#BILL_NO#${billNo.toUpperCase()}`, sk: 'CUSTOMER_SEARCH' }),
   billingAccount: (id: string) => ({ pk: `BILLING_ACCOUNT#${id}`, sk: 'BILLING_ACCOUNT' }),
   outboxEvent: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   onboarding: (id: string) => ({ pk: `ONBOARDING#${id}`, sk: 'ONBOARDING' }),
