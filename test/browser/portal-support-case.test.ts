@@ -40,6 +40,8 @@ beforeAll(async () => {
   customer = await customerOnClock(admin, clock.body.id, 'portal-support');
   await orderOffering(admin, customer.accountId, await offeringNamed(admin, 'Mobile M'));
   context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
+  // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
+  context.setDefaultTimeout(15_000);
   page = await context.newPage();
   await signIn(page, 'portal', { email: customer.email });
 }, 120_000);

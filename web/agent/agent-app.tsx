@@ -1,27 +1,55 @@
-import { AuthGate } from '../shared/auth/auth-gate.js';
+import { LocationProvider, Route, Router, useLocation } from 'preact-iso/router';
+import type { ComponentChildren } from 'preact';
+import { useMemo } from 'preact/hooks';
+import { ApiClient } from '../shared/api-client.js';
+import { ApiProvider } from '../shared/api-context.js';
+import { AuthGate, forgetSession } from '../shared/auth/auth-gate.js';
 import type { Session } from '../shared/auth/session.js';
 import { Layout } from '../shared/components/layout.js';
-import { I18nProvider, useI18n } from '../shared/i18n/i18n-context.js';
+import { NotFound } from '../shared/components/not-found.js';
+import { I18nProvider } from '../shared/i18n/i18n-context.js';
+import { agentPaths } from './agent-paths.js';
+import { CustomerPage } from './pages/customer-page.js';
+import { SearchPage } from './pages/search-page.js';
+import { AgentSupportCasePage } from './pages/support-case-page.js';
+
+const nav = [{ href: agentPaths.search, label: 'nav.search' }] as const;
 
 /**
- * The agent desktop's shell: staff sign in and land on a page that says what is there so far.
- * The search and the customer 360 (#17 item 5) come next, on the same shared parts as the portal.
+ * The agent desktop: staff sign in, find a customer with one search box, and work from the
+ * customer 360, all on the public API; what each may do is the API's role model.
  */
 export function AgentApp() {
   return (
     <I18nProvider>
-      <AuthGate app="agent">{(session, signOut) => <AgentHome session={session} signOut={signOut} />}</AuthGate>
+      <AuthGate app="agent">{(session, signOut) => <SignedIn session={session} signOut={signOut} />}</AuthGate>
     </I18nProvider>
   );
 }
 
-function AgentHome({ session, signOut }: { session: Session; signOut: () => void }) {
-  const { t } = useI18n();
+function SignedIn({ session, signOut }: { session: Session; signOut: () => void }) {
+  const client = useMemo(() => new ApiClient({ baseUrl: '', token: () => session.token, onUnauthorized: () => forgetSession('agent') }), [session]);
   return (
-    <Layout title="app.agent" nav={[]} currentPath={location.pathname} signedInAs={session.name ?? session.subject} onSignOut={signOut}>
-      <h1>{t('agent.title')}</h1>
-      <p>{t('agent.welcome', { role: t(session.role === 'admin' ? 'role.admin' : 'role.agent') })}</p>
-      <p>{t('agent.comingNext')}</p>
+    <ApiProvider client={client}>
+      <LocationProvider scope="/agent/">
+        <AgentLayout name={session.name ?? session.subject} signOut={signOut}>
+          <Router>
+            <Route path="/agent/" component={SearchPage} />
+            <Route path="/agent/customers/:id" component={({ id }: { id: string }) => <CustomerPage customerId={id} />} />
+            <Route path="/agent/cases/:id" component={({ id }: { id: string }) => <AgentSupportCasePage caseId={id} />} />
+            <Route default component={() => <NotFound home={agentPaths.search} />} />
+          </Router>
+        </AgentLayout>
+      </LocationProvider>
+    </ApiProvider>
+  );
+}
+
+function AgentLayout({ name, signOut, children }: { name: string | undefined; signOut: () => void; children: ComponentChildren }) {
+  const { path } = useLocation();
+  return (
+    <Layout title="app.agent" nav={[...nav]} currentPath={path} signedInAs={name} onSignOut={signOut}>
+      {children}
     </Layout>
   );
 }

@@ -9,8 +9,11 @@ export type { BillingAccount } from '../../domain/customers/billing-account.js';
 export type { CommunicationMessage } from '../../domain/communication/communication-message.js';
 export type { Product, ProductPrice, ProductStatus } from '../../domain/product-inventory/product.js';
 export type { Customer } from '../../domain/customers/customer.js';
+export type { CustomerSearchAnswer } from '../../domain/customers/customer-search.js';
 export type { TmfMoney } from '../../domain/money/money.js';
-export type { Payment } from '../../domain/payments/payment.js';
+export type { Payment, Refund } from '../../domain/payments/payment.js';
+export type { CreditNote } from '../../domain/collections/credit-note.js';
+export type { Dunning } from '../../domain/collections/dunning.js';
 export type { PaymentMethodRef } from '../../domain/shared/tmf-types.js';
 export type { OrderState, ProductOrder } from '../../domain/orders/product-order.js';
 export type { Severity, SupportCase, TicketType } from '../../domain/support-cases/support-case.js';
@@ -37,4 +40,7 @@ export const apiPaths = {
   payment: '/tmf-api/paymentManagement/v4/payment',
   productOrder: '/tmf-api/productOrderingManagement/v4/productOrder',
   troubleTicket: '/tmf-api/troubleTicket/v4/troubleTicket',
+  refund: '/tmf-api/paymentManagement/v4/refund',
+  creditNote: '/collections/v1/creditNote',
+  customerSearch: '/customers/v1/customerSearch',
 } as const;

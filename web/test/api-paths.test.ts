@@ -3,8 +3,10 @@ import { appliedCustomerBillingRatePath, customerBillPath } from '../../domain/b
 import { communicationMessagePath } from '../../domain/communication/communication-message.js';
 import { billingAccountPath } from '../../domain/customers/billing-account.js';
 import { customerPath } from '../../domain/customers/customer.js';
+import { customerSearchPath } from '../../domain/customers/customer-search.js';
 import { productOrderPath } from '../../domain/orders/product-order.js';
-import { paymentPath } from '../../domain/payments/payment.js';
+import { creditNotePath } from '../../domain/collections/credit-note.js';
+import { paymentPath, refundPath } from '../../domain/payments/payment.js';
 import { productPath } from '../../domain/product-inventory/product.js';
 import { troubleTicketPath } from '../../domain/support-cases/support-case.js';
 import { apiPaths } from '../shared/api-types.js';
@@ -23,6 +25,9 @@ describe('apiPaths', () => {
       payment: paymentPath,
       productOrder: productOrderPath,
       troubleTicket: troubleTicketPath,
+      refund: refundPath,
+      creditNote: creditNotePath,
+      customerSearch: customerSearchPath,
     });
   });
 });
