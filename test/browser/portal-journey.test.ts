@@ -46,6 +46,8 @@ describe('a suspended customer pays in the portal and gets its service back', ()
 
   beforeAll(async () => {
     context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
+    // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
+    context.setDefaultTimeout(15_000);
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -110,6 +112,8 @@ describe('a suspended customer pays in the portal and gets its service back', ()
 describe('the portal at 375 px', () => {
   it('fits a phone’s width and passes axe on every page', async () => {
     const context = await browser.newContext({ ...phone, baseURL: apiUrl(), locale: 'en-GB' });
+    // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
+    context.setDefaultTimeout(15_000);
     try {
       const page = await context.newPage();
       await signIn(page, 'portal', { email: payer.email });
@@ -129,6 +133,8 @@ describe('the portal at 375 px', () => {
         await page.locator('main h1').waitFor();
         await expect.poll(() => page.locator('[aria-busy="true"], .loading').count()).toBe(0);
         if (heading) expect(await page.locator('main h1').innerText()).toBe(heading);
+        // Nothing left of the static page the app replaced (its "Loading…").
+        expect(await page.locator('#app > p').count()).toBe(0);
         await expectFitsWidth(page, path);
         await expectAccessible(page, `${path} at 375 px`);
       }
@@ -144,6 +150,8 @@ describe('the demo customer', () => {
 
   beforeAll(async () => {
     context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'fr-FR' });
+    // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
+    context.setDefaultTimeout(15_000);
     page = await context.newPage();
     await signIn(page, 'portal', { label: 'Camille Martin' });
   });

@@ -16,9 +16,12 @@ export async function expectAccessible(page: Page, where: string): Promise<void>
   expect(results.passes.length, `axe's checks on ${where}`).toBeGreaterThan(10);
 }
 
-/** No sideways scrolling: the page fits its viewport's width. */
+/** No sideways scrolling: the page, and each navigation link, fits its viewport's width. */
 export async function expectFitsWidth(page: Page, where: string): Promise<void> {
   // A string, evaluated in the page: the tests compile without the DOM's types.
   const widths = (await page.evaluate('({ content: document.documentElement.scrollWidth, viewport: window.innerWidth })')) as { content: number; viewport: number };
   expect(widths.content, `width of ${where}`).toBeLessThanOrEqual(widths.viewport);
+  // And the navigation shows every link, not some scrolled out of sight.
+  const cutOff = await page.evaluate("[...document.querySelectorAll('nav a')].filter((link) => link.getBoundingClientRect().right > window.innerWidth + 0.5).map((link) => link.textContent)");
+  expect(cutOff, `navigation links past the edge on ${where}`).toEqual([]);
 }
