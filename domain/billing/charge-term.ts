@@ -1,3 +1,4 @@
+import type { FulfilmentItem } from '../orders/order-fulfilment.js';
 import type { CartItem } from '../pricing/cart.js';
 import type { TmfOrderPrice } from '../pricing/price-quote.js';
 
@@ -52,6 +53,30 @@ export function openChargeTerm(input: Omit<ChargeTerm, 'to' | 'endedBy'>): Charg
     ...(input.bundledItem ? { bundledItem: input.bundledItem.map((item) => ({ productOffering: { id: item.productOffering.id }, quantity: item.quantity })) } : {}),
     pinnedPrice: input.pinnedPrice.map(({ id }) => ({ id })),
   };
+}
+
+/** The term an order item opens at `from` (an add, or a plan change): the offering, choices and prices the order sold. */
+export function chargeTermOfOrderItem(item: Pick<FulfilmentItem, 'productOffering' | 'quantity' | 'characteristics' | 'bundledItem' | 'prices'>, from: string): ChargeTerm {
+  if (!item.productOffering) throw new Error('invariant broken: an order item that opens a charge term names its offering');
+  return openChargeTerm({
+    from,
+    productOffering: item.productOffering,
+    quantity: item.quantity,
+    characteristic: item.characteristics,
+    ...(item.bundledItem ? { bundledItem: item.bundledItem } : {}),
+    pinnedPrice: pinnedPricesOf(item.prices),
+  });
+}
+
+/**
+ * What an order's `modify` or `delete` item does to its product's terms when it takes effect at
+ * `at`: order-to-cash applies it when the order completes, and a preview applies it to see the
+ * bill before the order is placed, so both read the same history.
+ */
+export type TermChange = { action: 'modify'; at: string; next: ChargeTerm } | { action: 'delete'; at: string };
+
+export function termsAfterChange(terms: readonly ChargeTerm[], change: TermChange): ChargeTerm[] {
+  return change.action === 'delete' ? endCurrentTerm(terms, change.at, 'termination') : endCurrentTerm(terms, change.at, 'planChange', change.next);
 }
 
 /**

@@ -6,8 +6,6 @@ import { toInstant } from '../../domain/billing/billing-calendar.js';
 import { afterBill, keepsBilling, type BillingSchedule } from '../../domain/billing/billing-schedule.js';
 import type { ChargedProduct } from '../../domain/billing/charge-term.js';
 import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, settledByPayment, type CustomerBill } from '../../domain/billing/customer-bill.js';
-import { termCartItem } from '../../domain/billing/charge-term.js';
-import { createTermPricer, type TermPricer } from '../../domain/billing/term-pricing.js';
 import type { UsageRecordToBill } from '../../domain/billing/usage-charges.js';
 import { CustomerBillIssued, issuedBillSnapshot } from '../../domain/events/billing-events.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
@@ -15,8 +13,6 @@ import { ledgerEntry } from '../../domain/collections/account-ledger.js';
 import { money, moneyFromTmf } from '../../domain/money/money.js';
 import { paymentPath } from '../../domain/payments/payment.js';
 import { RuleViolationError } from '../../domain/shared/domain-errors.js';
-import type { CatalogSnapshot } from '../../domain/pricing/catalog-snapshot.js';
-import { quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
 import type { TaxProvider } from '../../domain/pricing/tax-provider.js';
 import { billedUsage, ratingAttributesOf, type Usage } from '../../domain/usage/usage.js';
 import { newId } from '../lib/ids.js';
@@ -35,11 +31,11 @@ import {
   type NumberingTurn,
 } from '../lib/store/bill-store.js';
 import { advanceSchedule, scheduleAfterBill } from '../lib/store/billing-schedule-store.js';
-import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
 import { findCustomer } from '../lib/store/customer-store.js';
 import { productsOfAccount } from '../lib/store/product-store.js';
 import { StaleVersionError } from '../lib/store/store-errors.js';
 import { markUsageBilled, replaceUsage, storedUsageToStore, unbilledUsageOf, usageOfBill, type StoredUsage } from '../lib/store/usage-store.js';
+import { billPricer, type SharedPricing } from './bill-pricing.js';
 
 /**
  * Billing one account, one due bill at a time (docs/billing.md, "Billing runs"), used by the
@@ -61,16 +57,12 @@ export interface BillingContext {
    * What the accounts of one batch share: accounts on the same plans price from the same part of
    * the catalog and the same quotes, read and computed once per batch. Absent: nothing is shared.
    */
-  shared?: { catalogs: Map<string, Promise<CatalogSnapshot>>; pricers: Map<string, TermPricer> };
+  shared?: SharedPricing;
   /**
    * Until when (epoch milliseconds) bills that lost the numbering race keep trying: a billing
    * page's Lambda time, less what it needs to record its outcome. Absent: two minutes a transaction.
    */
   issueDeadline?: number;
-}
-
-export function sharedBillingCache(): NonNullable<BillingContext['shared']> {
-  return { catalogs: new Map(), pricers: new Map() };
 }
 
 /** A bill written and ready to be numbered, or an account whose due date passed with nothing to bill. */
@@ -121,22 +113,18 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
   const products: ChargedProduct[] = stored
     .filter((product) => product.chargeTerms.length > 0)
     .map((product) => ({ id: product.product.id, name: product.product.name, billingAccountId: account.id, terms: product.chargeTerms }));
-  const shared = context.shared ?? sharedBillingCache();
-  const { key: catalogKey, catalog } = await catalogFor(products, shared.catalogs);
-  const categories = quoteTaxCategories(catalog);
-  const rates = categories.length > 0 ? await context.taxProvider.ratesFor({ location: profile.taxLocation, categories, at: billDateIso }) : [];
-  const pricerKey = JSON.stringify([catalogKey, account.currency, profile.segment ?? null, schedule.cycle.timeZone, rates.map((rate) => [rate.category, rate.rate.coefficient.toString(), rate.rate.scale])]);
-  let pricer = shared.pricers.get(pricerKey);
-  if (!pricer) {
-    pricer = createTermPricer({
+  const pricer = await billPricer(
+    {
+      products,
       currency: account.currency,
-      catalog,
-      taxRates: new Map(rates.map((rate) => [rate.category, rate.rate])),
+      taxLocation: profile.taxLocation,
       customerSegment: profile.segment,
       timeZone: schedule.cycle.timeZone,
-    });
-    shared.pricers.set(pricerKey, pricer);
-  }
+      billDate: billDateIso,
+      taxProvider: context.taxProvider,
+    },
+    context.shared,
+  );
 
   const usage = await usageToBill(products, billId, billDateIso, schedule, existing !== undefined);
   const draft = computeBill({
@@ -182,21 +170,6 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
     also: [scheduleAfterBill(scheduleAfter, schedule.nextBillAt)],
     scheduleAfter,
   };
-}
-
-/** The catalog the account's terms are priced from; one snapshot per call, read level by level. */
-async function catalogFor(products: readonly ChargedProduct[], cache: NonNullable<BillingContext['shared']>['catalogs']): Promise<{ key: string; catalog: CatalogSnapshot }> {
-  const terms = products.flatMap((product) => product.terms.map((term) => JSON.stringify([term.productOffering.id, term.bundledItem ?? null, term.pinnedPrice])));
-  const key = JSON.stringify([...new Set(terms)].sort());
-  let loading = cache.get(key);
-  if (!loading) {
-    const items = products.flatMap((product) => product.terms.map((term, index) => termCartItem(term, `${product.id}.${index}`, 1)));
-    loading = items.length > 0 ? loadCatalogSnapshot({ items }) : Promise.resolve({ offerings: new Map(), prices: new Map() });
-    cache.set(key, loading);
-    // A failed read is not remembered: the next account reads again.
-    loading.catch(() => cache.delete(key));
-  }
-  return { key, catalog: await loading };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { customerNow } from '../lib/clock.js';
 import { simulatedTaxProvider } from '../lib/providers/simulated-tax-provider.js';
-import { sharedBillingCache, type BillingContext } from './account-billing.js';
+import type { BillingContext } from './account-billing.js';
+import { sharedPricing } from './bill-pricing.js';
 
 /** Days from a bill's date to its due date when the account sets none (BSS_PAYMENT_TERMS_DAYS, default 14). */
 export function defaultPaymentTermsDays(): number {
@@ -19,6 +20,6 @@ export async function billingContext(input: { testClockId?: string | null | unde
     paymentTermsDays: defaultPaymentTermsDays(),
     correlationId: input.correlationId,
     now: await customerNow(input.testClockId ?? undefined),
-    shared: sharedBillingCache(),
+    shared: sharedPricing(),
   };
 }

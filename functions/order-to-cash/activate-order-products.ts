@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { ProductChanged } from '../../domain/events/product-inventory-events.js';
 import { outcomeOfItems, settleItems, type ItemOutcome } from '../../domain/orders/order-lifecycle.js';
 import type { FulfilmentItem, OrderFulfilment } from '../../domain/orders/order-fulfilment.js';
-import { endCurrentTerm, openChargeTerm, pinnedPricesOf, type ChargeTerm } from '../../domain/billing/charge-term.js';
+import { chargeTermOfOrderItem, termsAfterChange, type ChargeTerm } from '../../domain/billing/charge-term.js';
 import { firstBillAt } from '../../domain/billing/billing-schedule.js';
 import { orderCustomerId, type ProductOrder } from '../../domain/orders/product-order.js';
 import { newProduct, productPriceFromOrderPrice, transitionProduct, withRealizingServices, type Product } from '../../domain/product-inventory/product.js';
@@ -79,18 +79,6 @@ export async function activateOrderProducts(input: OrderStepInput & { outcomes: 
   return answer;
 }
 
-/** The charge term an add or a plan change opens: the offering, choices and prices the order item sold. */
-function chargeTermOf(item: FulfilmentItem, now: string): ChargeTerm {
-  return openChargeTerm({
-    from: now,
-    productOffering: item.productOffering!,
-    quantity: item.quantity,
-    characteristic: item.characteristics,
-    ...(item.bundledItem ? { bundledItem: item.bundledItem } : {}),
-    pinnedPrice: pinnedPricesOf(item.prices),
-  });
-}
-
 function scheduleArmingFor(order: ProductOrder, fulfilment: OrderFulfilment, now: string) {
   // Orders captured before billing existed carry no calendar: the account's default day and zone apply.
   const cycle = fulfilment.billingCycle ?? { cycleDay: 1, timeZone: functionEnvironmentTimeZone() };
@@ -137,16 +125,16 @@ function productChange(item: FulfilmentItem, order: ProductOrder, fulfilment: Or
       now,
     });
     const active = withRealizingServices(transitionProduct(transitionProduct(created, 'pendingActive', now), 'active', now), services, now);
-    return { before: created, product: active, write: productPut(active, { chargeTerms: [chargeTermOf(item, now)], testClockId: fulfilment.testClockId }) };
+    return { before: created, product: active, write: productPut(active, { chargeTerms: [chargeTermOfOrderItem(item, now)], testClockId: fulfilment.testClockId }) };
   }
   if (!current) throw new Error(`invariant broken: order ${order.id} item ${item.itemId} changes product ${item.productId}, which does not exist`);
   let product: Product;
   let chargeTerms: ChargeTerm[];
   if (item.action === 'delete') {
     product = transitionProduct(transitionProduct(current.product, 'pendingTerminate', now), 'terminated', now);
-    chargeTerms = endCurrentTerm(current.chargeTerms, now, 'termination');
+    chargeTerms = termsAfterChange(current.chargeTerms, { action: 'delete', at: now });
   } else {
-    chargeTerms = endCurrentTerm(current.chargeTerms, now, 'planChange', chargeTermOf(item, now));
+    chargeTerms = termsAfterChange(current.chargeTerms, { action: 'modify', at: now, next: chargeTermOfOrderItem(item, now) });
     // A plan change: the product keeps its id and start date and takes the new offering's prices from now on.
     product = withRealizingServices(
       {

@@ -1,5 +1,6 @@
 import { billRunAccess, billRunCreateSchema } from '../../domain/billing/bill-run.js';
 import { customerBillOnDemandAccess, customerBillOnDemandCreateSchema } from '../../domain/billing/customer-bill-on-demand.js';
+import { productChangePreviewAccess, productChangePreviewPath, productChangePreviewRequestSchema } from '../../domain/billing/product-change-preview.js';
 import { testClockAccess, testClockAdvanceSchema, testClockCreateSchema } from '../../domain/billing/test-clock.js';
 import { idempotencyRecords, keepsDocuments, queryIndexes, readTable, readWrite, type BoundedContext, type DynamoDbAction, type FunctionDefinition } from './shared.js';
 
@@ -108,6 +109,13 @@ export const billingContext: BoundedContext = {
       permissions: [readTable],
     },
     {
+      name: 'preview-product-change',
+      entry: 'functions/billing/preview-product-change.ts',
+      description: "POST /billing/v1/productChangePreview: the lines the next bill will carry for a product if a plan change or its termination took effect now",
+      // Reads the product, its account, customer, schedule and clock, and the catalog: nothing is written.
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }],
+    },
+    {
       name: 'start-bill-run',
       entry: 'functions/billing/start-bill-run.ts',
       description: 'POST /billing/v1/billRun: records a billing run as of a past instant; BillRunRequested starts it',
@@ -169,6 +177,14 @@ export const billingContext: BoundedContext = {
     },
     { method: 'GET', path: `${customerBillManagement}/customerBillOnDemand`, function: 'list-customer-bills-on-demand', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/customerBillOnDemand/{id}`, function: 'get-customer-bill-on-demand', authorized: true },
+    {
+      method: 'POST',
+      path: productChangePreviewPath,
+      function: 'preview-product-change',
+      authorized: true,
+      requestBody: productChangePreviewRequestSchema,
+      writeAccess: productChangePreviewAccess,
+    },
     { method: 'POST', path: '/billing/v1/billRun', function: 'start-bill-run', authorized: true, perCallerLimit: { requests: 10, perSeconds: 300 }, requestBody: billRunCreateSchema, writeAccess: billRunAccess },
     { method: 'GET', path: '/billing/v1/billRun', function: 'list-bill-runs', authorized: true },
     { method: 'GET', path: '/billing/v1/billRun/{id}', function: 'get-bill-run', authorized: true },

@@ -72,6 +72,8 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
     ...Object.fromEntries(['account', 'totalAmount', 'paymentMethod', 'paymentItem', '@type'].map((attribute) => [attribute, everyone])),
     description: staff,
   },
+  // A preview writes nothing and sets no price: a customer asks about its own products (the handler checks whose), as it may order the change.
+  'preview-product-change': { product: everyone, action: everyone, productOffering: everyone },
   // A hub subscription names where the caller's own events go (a customer's receives only its own).
   'create-hub-subscription': { callback: everyone, query: everyone },
   // An e-mail change is the customer's own (the route checks whose), proven by the code sent to the new address.

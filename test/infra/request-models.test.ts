@@ -269,6 +269,13 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
     accepted: [{ billingAccount: { id: 'ba-1' } }, { billingAccount: { id: 'ba-1', name: 'Ada' }, name: 'Closing', description: 'customer leaves' }],
     rejected: [{}, { billingAccount: {} }, { billingAccount: { id: 'ba-1' }, state: 'done' }],
   },
+  'preview-product-change': {
+    accepted: [
+      { product: { id: 'prod-1' }, action: 'modify', productOffering: { id: 'mobile-l' } },
+      { product: { id: 'prod-1', href: '/tmf-api/productInventory/v4/product/prod-1', name: 'Mobile M', '@referredType': 'Product' }, action: 'delete' },
+    ],
+    rejected: [{}, { product: { id: 'prod-1' }, action: 'add' }, { product: {}, action: 'delete' }, { product: { id: 'prod-1' }, action: 'delete', requestedStartDate: '2027-03-01T00:00:00Z' }],
+  },
   'create-payment': {
     accepted: [
       { account: { id: 'ba-1' }, totalAmount: { unit: 'EUR', value: 40 }, paymentMethod: { id: 'TRF-1', name: 'bankTransfer' } },
