@@ -101,6 +101,35 @@ describe('the agent desktop', () => {
     await expectAccessible(page, 'customer 360 after the credit note');
   });
 
+  it('records a bank transfer of what is left, confirmed first: the account is paid up', async () => {
+    const owed = await balanceOf();
+    await page.getByRole('button', { name: /^Take a payment into / }).click();
+    expect(await page.getByLabel('Amount in EUR').inputValue()).toBe(owed.toFixed(2));
+    await page.getByLabel('Reference of the transfer or receipt').fill('TRF-2027-0042');
+    await page.getByLabel('Reason (kept on record)').fill('Transfer received on 3 February');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await expect.poll(() => page.getByRole('group').innerText()).toContain(`Record ${euros(owed)} into`);
+    await page.getByRole('button', { name: `Record the payment of ${euros(owed)}` }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Payment of' }).innerText()).toBe(`Payment of ${euros(owed)} recorded (captured).`);
+    await expect.poll(() => page.locator(`[data-account-balance="${customer.accountId}"]`).innerText()).toBe(euros(0));
+    await expect.poll(() => section('payments').innerText()).toContain('Transfer received on 3 February');
+    await expectAccessible(page, 'customer 360 after the payment');
+    await page.getByRole('region', { name: /^Take a payment into / }).getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('pays 2 € of that transfer back with a reason: the bill owes them again', async () => {
+    await page.getByRole('button', { name: /^Refund the payment of / }).first().click();
+    await page.getByLabel('Amount to pay back, in EUR').fill('2');
+    await page.getByLabel('Reason (kept on record)').fill('Overpaid by mistake');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: `Pay back ${euros(2)}` }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'paid back' }).innerText()).toBe(`${euros(2)} paid back.`);
+    await expect.poll(() => page.locator(`[data-account-balance="${customer.accountId}"]`).innerText()).toBe(euros(2));
+    await expect.poll(() => section('payments').innerText()).toContain('Overpaid by mistake');
+    expect(await balanceOf()).toBe(2);
+    await expectAccessible(page, 'customer 360 after the refund');
+  });
+
   it('works the customer’s case to resolved, telling the customer why', async () => {
     await page.getByRole('link', { name: 'Charged for roaming' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Support case: Charged for roaming');

@@ -14,6 +14,7 @@ import { HomePage } from './pages/home-page.js';
 import { OrdersPage } from './pages/orders-page.js';
 import { PaymentMethodsPage } from './pages/payment-methods-page.js';
 import { NewSupportCasePage } from './pages/new-support-case-page.js';
+import { ProductChangePage } from './pages/product-change-page.js';
 import { ProductsPage } from './pages/products-page.js';
 import { SupportCasePage } from './pages/support-case-page.js';
 import { SupportCasesPage } from './pages/support-cases-page.js';
@@ -51,6 +52,8 @@ function SignedIn({ session, signOut }: { session: Session; signOut: () => void 
             <Route path="/portal/bills" component={() => <BillsPage customerId={customerId} />} />
             <Route path="/portal/bills/:id" component={({ id }: { id: string }) => <BillPage customerId={customerId} billId={id} />} />
             <Route path="/portal/products" component={() => <ProductsPage customerId={customerId} />} />
+            <Route path="/portal/products/:id/change" component={({ id }: { id: string }) => <ProductChangePage customerId={customerId} productId={id} action="modify" />} />
+            <Route path="/portal/products/:id/end" component={({ id }: { id: string }) => <ProductChangePage customerId={customerId} productId={id} action="delete" />} />
             <Route path="/portal/orders" component={() => <OrdersPage customerId={customerId} />} />
             <Route path="/portal/payment-methods" component={() => <PaymentMethodsPage customerId={customerId} />} />
             <Route path="/portal/support" component={() => <SupportCasesPage customerId={customerId} />} />

@@ -4,6 +4,8 @@ export const portalPaths = {
   bills: '/portal/bills',
   bill: (id: string) => `/portal/bills/${encodeURIComponent(id)}`,
   products: '/portal/products',
+  changeProduct: (id: string) => `/portal/products/${encodeURIComponent(id)}/change`,
+  endProduct: (id: string) => `/portal/products/${encodeURIComponent(id)}/end`,
   orders: '/portal/orders',
   paymentMethods: '/portal/payment-methods',
   supportCases: '/portal/support',

@@ -16,6 +16,8 @@ export type { CreditNote } from '../../domain/collections/credit-note.js';
 export type { Dunning } from '../../domain/collections/dunning.js';
 export type { PaymentMethodRef } from '../../domain/shared/tmf-types.js';
 export type { OrderState, ProductOrder } from '../../domain/orders/product-order.js';
+export type { ProductOffering } from '../../domain/catalog/product-offering.js';
+export type { ProductChangePreview } from '../../domain/billing/product-change-preview.js';
 export type { Severity, SupportCase, TicketType } from '../../domain/support-cases/support-case.js';
 export type { CaseStatus } from '../../domain/support-cases/case-lifecycle.js';
 
@@ -43,4 +45,6 @@ export const apiPaths = {
   refund: '/tmf-api/paymentManagement/v4/refund',
   creditNote: '/collections/v1/creditNote',
   customerSearch: '/customers/v1/customerSearch',
+  productOffering: '/tmf-api/productCatalogManagement/v4/productOffering',
+  productChangePreview: '/billing/v1/productChangePreview',
 } as const;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appliedCustomerBillingRatePath, customerBillPath } from '../../domain/billing/customer-bill.js';
+import { productChangePreviewPath } from '../../domain/billing/product-change-preview.js';
+import { productOfferingPath } from '../../domain/catalog/product-offering.js';
 import { communicationMessagePath } from '../../domain/communication/communication-message.js';
 import { billingAccountPath } from '../../domain/customers/billing-account.js';
 import { customerPath } from '../../domain/customers/customer.js';
@@ -28,6 +30,8 @@ describe('apiPaths', () => {
       refund: refundPath,
       creditNote: creditNotePath,
       customerSearch: customerSearchPath,
+      productOffering: productOfferingPath,
+      productChangePreview: productChangePreviewPath,
     });
   });
 });

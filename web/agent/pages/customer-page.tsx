@@ -24,6 +24,7 @@ import { newestFirst } from '../../shared/newest-first.js';
 import { useRequest, type RequestState } from '../../shared/use-request.js';
 import { agentPaths } from '../agent-paths.js';
 import { CreditNoteForm } from '../credit-note-form.js';
+import { RefundForm, TakePaymentForm } from '../money-actions.js';
 
 /** What an agent may credit: an issued bill, paid or not (docs/collections.md, "Credit notes"). */
 const creditable = (bill: CustomerBill) => ['validated', 'sent', 'partiallyPaid', 'settled'].includes(bill.state);
@@ -63,13 +64,13 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           </dl>
           <Section id="accounts" title={t('customer360.accounts')}>
             <RequestView request={accounts} home={agentPaths.search}>
-              {(items) => <Accounts accounts={items} refresh={refresh} />}
+              {(items) => <Accounts accounts={items} refresh={refresh} onChanged={() => setRefresh((count) => count + 1)} />}
             </RequestView>
           </Section>
           {accounts.status === 'done' && (
             <>
               <Bills customerId={customerId} accounts={accounts.data} refresh={refresh} onChanged={() => setRefresh((count) => count + 1)} />
-              <Payments customerId={customerId} zone={zone} refresh={refresh} />
+              <Payments customerId={customerId} zone={zone} refresh={refresh} onChanged={() => setRefresh((count) => count + 1)} />
               <CreditNotes accounts={accounts.data} refresh={refresh} />
             </>
           )}
@@ -149,37 +150,47 @@ async function dunningOf(api: ApiClient, accountId: string): Promise<Dunning | u
   }
 }
 
-function Accounts({ accounts, refresh }: { accounts: BillingAccount[]; refresh: number }) {
+function Accounts({ accounts, refresh, onChanged }: { accounts: BillingAccount[]; refresh: number; onChanged: () => void }) {
   const api = useApi();
   const { t, locale } = useI18n();
+  // The account as the agent chose it: the panel stays, with its outcome, while the accounts are read again.
+  const [paying, setPaying] = useState<BillingAccount | undefined>();
   const dunnings = useRequest(() => Promise.all(accounts.map((account) => dunningOf(api, account.id))), [accounts.map((account) => account.id).join()]);
   useReloadOn(dunnings, refresh);
   if (accounts.length === 0) return <p>{t('customer360.noAccounts')}</p>;
   return (
-    <Table caption={t('customer360.accounts')} head={[t('customer360.account'), t('customer360.state'), t('home.balance'), t('home.paymentStatus'), t('customer360.dunning')]}>
-      {accounts.map((account, index) => {
-        const dunning = dunnings.status === 'done' ? dunnings.data[index] : undefined;
-        return (
-          <tr key={account.id}>
-            <th scope="row">{account.name}</th>
-            <td class={`status status-${account.state === 'Suspended' ? 'suspended' : ''}`}>{account.state}</td>
-            <td class="number amount-cell" data-account-balance={account.id}>
-              {formatMoney(account.accountBalance?.[0]?.amount ?? { unit: account.currency, value: 0 }, locale)}
-            </td>
-            <td class={`status status-${account.paymentStatus}`}>{t(`home.status.${account.paymentStatus}`)}</td>
-            <td>
-              {dunnings.status === 'loading'
-                ? '…'
-                : dunnings.status === 'failed'
-                  ? t('error.server')
-                  : dunning
-                    ? t(`dunning.${dunning.status}`, { steps: dunning.stepsDone }) + (dunning.suspended ? ` · ${t('dunning.suspended')}` : '') + (dunning.nextStepAt && dunning.status === 'active' ? ` · ${t('dunning.next', { date: formatDate(dunning.nextStepAt, account.timeZone, locale) })}` : '')
-                    : t('dunning.none')}
-            </td>
-          </tr>
-        );
-      })}
-    </Table>
+    <>
+      <Table caption={t('customer360.accounts')} head={[t('customer360.account'), t('customer360.state'), t('home.balance'), t('home.paymentStatus'), t('customer360.dunning'), t('customer360.actions')]}>
+        {accounts.map((account, index) => {
+          const dunning = dunnings.status === 'done' ? dunnings.data[index] : undefined;
+          return (
+            <tr key={account.id}>
+              <th scope="row">{account.name}</th>
+              <td class={`status status-${account.state === 'Suspended' ? 'suspended' : ''}`}>{account.state}</td>
+              <td class="number amount-cell" data-account-balance={account.id}>
+                {formatMoney(account.accountBalance?.[0]?.amount ?? { unit: account.currency, value: 0 }, locale)}
+              </td>
+              <td class={`status status-${account.paymentStatus}`}>{t(`home.status.${account.paymentStatus}`)}</td>
+              <td>
+                {dunnings.status === 'loading'
+                  ? '…'
+                  : dunnings.status === 'failed'
+                    ? t('error.server')
+                    : dunning
+                      ? t(`dunning.${dunning.status}`, { steps: dunning.stepsDone }) + (dunning.suspended ? ` · ${t('dunning.suspended')}` : '') + (dunning.nextStepAt && dunning.status === 'active' ? ` · ${t('dunning.next', { date: formatDate(dunning.nextStepAt, account.timeZone, locale) })}` : '')
+                      : t('dunning.none')}
+              </td>
+              <td>
+                <button type="button" aria-label={t('takePayment.open', { account: account.name })} aria-expanded={paying?.id === account.id} onClick={() => setPaying(paying?.id === account.id ? undefined : account)}>
+                  {t('takePayment.short')}
+                </button>
+              </td>
+            </tr>
+          );
+        })}
+      </Table>
+      {paying && <TakePaymentForm key={paying.id} account={paying} onDone={onChanged} onClose={() => setPaying(undefined)} />}
+    </>
   );
 }
 
@@ -225,9 +236,10 @@ function Bills({ customerId, accounts, refresh, onChanged }: { customerId: strin
   );
 }
 
-function Payments({ customerId, zone, refresh }: { customerId: string; zone: string; refresh: number }) {
+function Payments({ customerId, zone, refresh, onChanged }: { customerId: string; zone: string; refresh: number; onChanged: () => void }) {
   const api = useApi();
   const { t, locale } = useI18n();
+  const [refunding, setRefunding] = useState<Payment | undefined>();
   const request = useRequest(
     () =>
       Promise.all([
@@ -245,7 +257,7 @@ function Payments({ customerId, zone, refresh }: { customerId: string; zone: str
             {payments.length === 0 ? (
               <p>{t('customer360.noPayments')}</p>
             ) : (
-              <Table caption={t('customer360.payments')} head={[t('customer360.date'), t('bills.total'), t('customer360.method'), t('customer360.state'), t('customer360.description')]}>
+              <Table caption={t('customer360.payments')} head={[t('customer360.date'), t('bills.total'), t('customer360.method'), t('customer360.state'), t('customer360.description'), t('customer360.actions')]}>
                 {payments.map((payment) => (
                   <tr key={payment.id}>
                     <td>{formatDateTime(payment.paymentDate, zone, locale)}</td>
@@ -253,10 +265,18 @@ function Payments({ customerId, zone, refresh }: { customerId: string; zone: str
                     <td>{payment.paymentMethod.name ?? payment.paymentMethod.id}</td>
                     <td>{payment.status}</td>
                     <td>{payment.description}</td>
+                    <td>
+                      {payment.status === 'captured' && (
+                        <button type="button" aria-label={t('refund.open', { amount: formatMoney(payment.totalAmount, locale), date: formatDateTime(payment.paymentDate, zone, locale) })} aria-expanded={refunding?.id === payment.id} onClick={() => setRefunding(refunding?.id === payment.id ? undefined : payment)}>
+                          {t('refund.short')}
+                        </button>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </Table>
             )}
+            {refunding && <RefundForm key={refunding.id} payment={refunding} onDone={onChanged} onClose={() => setRefunding(undefined)} />}
             <h3>{t('customer360.refunds')}</h3>
             {refunds.length === 0 ? (
               <p>{t('customer360.noRefunds')}</p>

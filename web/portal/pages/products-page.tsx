@@ -44,6 +44,16 @@ export function ProductsPage({ customerId }: { customerId: string }) {
                             ? t('products.since', { date: formatDate(product.startDate, zone, locale) })
                             : t('products.ordered', { date: formatDate(product.orderDate, zone, locale) })}
                       </p>
+                      {product.status === 'active' && (
+                        <p class="product-actions">
+                          <a class="button" href={portalPaths.changeProduct(product.id)} aria-label={`${t('products.change')}: ${product.name}`}>
+                            {t('products.change')}
+                          </a>{' '}
+                          <a class="button" href={portalPaths.endProduct(product.id)} aria-label={`${t('products.end')}: ${product.name}`}>
+                            {t('products.end')}
+                          </a>
+                        </p>
+                      )}
                       {product.productPrice.length > 0 && (
                         <>
                           <h3 class="visually-hidden">{t('products.prices')}</h3>
