@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { ApiError } from '../shared/api-error.js';
 import { useI18n } from '../shared/i18n/i18n-context.js';
+import { writeFailureMessage } from '../shared/write-failure.js';
 
 type Step<T> = { name: 'edit' } | { name: 'confirm' } | { name: 'sending' } | { name: 'done'; result: T } | { name: 'failed'; error: ApiError };
 
@@ -75,7 +76,7 @@ export function ConfirmedAction<T>(props: {
           <p id={`${props.id}-confirm`}>{props.confirmText}</p>
           {step.name === 'failed' && (
             <p role="alert" class="error-state">
-              {step.error.retryable ? t(step.error.kind === 'network' ? 'error.network' : 'error.server') : t('error.rejected', { message: step.error.message })}
+              {writeFailureMessage(step.error, t)}
             </p>
           )}
           <button type="button" class="primary" disabled={step.name === 'sending'} onClick={run}>

@@ -9,6 +9,7 @@ import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { useRequest } from '../../shared/use-request.js';
 import { agentNextStatuses, reasonRequired } from '../agent-case-actions.js';
 import { agentPaths } from '../agent-paths.js';
+import { writeFailureMessage } from '../../shared/write-failure.js';
 
 type Outcome = 'idle' | 'busy' | 'done' | { error: ApiError };
 
@@ -149,7 +150,7 @@ export function AgentSupportCasePage({ caseId }: { caseId: string }) {
               )}
               {typeof outcome === 'object' && (
                 <p role="alert" class="error-state">
-                  {outcome.error.status === 412 ? t('case.changedMeanwhile') : outcome.error.retryable ? t('error.server') : t('error.rejected', { message: outcome.error.message })}
+                  {writeFailureMessage(outcome.error, t, 'case.changedMeanwhile')}
                 </p>
               )}
             </section>

@@ -8,6 +8,7 @@ import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { newestFirst } from '../../shared/newest-first.js';
 import { useRequest } from '../../shared/use-request.js';
 import { portalPaths } from '../portal-paths.js';
+import { writeFailureMessage } from '../../shared/write-failure.js';
 
 const ticketTypes: readonly TicketType[] = ['incident', 'complaint', 'request'];
 const severities: readonly Severity[] = ['Minor', 'Major', 'Critical'];
@@ -143,7 +144,7 @@ export function NewSupportCasePage({ customerId }: { customerId: string }) {
         </p>
         {failure && (
           <div role="alert" class="error-state">
-            <p>{failure.retryable ? t(failure.kind === 'network' ? 'error.network' : 'error.server') : t('error.rejected', { message: failure.message })}</p>
+            <p>{writeFailureMessage(failure, t)}</p>
             {failure.details.length > 0 && (
               <ul>
                 {failure.details.map((detail) => (

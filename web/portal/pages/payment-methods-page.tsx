@@ -8,6 +8,7 @@ import { useRequest } from '../../shared/use-request.js';
 import { customerAccounts } from '../customer-accounts.js';
 import { cardsOf, withCard } from '../payment-methods.js';
 import { portalPaths } from '../portal-paths.js';
+import { writeFailureMessage } from '../../shared/write-failure.js';
 
 /** The most cards a customer record holds (its schema's limit). */
 const maxCards = 10;
@@ -96,7 +97,7 @@ export function PaymentMethodsPage({ customerId }: { customerId: string }) {
                     )}
                     {typeof saving === 'object' && (
                       <p role="alert" class="error-state">
-                        {saving.error.status === 412 ? t('cards.changedMeanwhile') : saving.error.retryable ? t(saving.error.kind === 'network' ? 'error.network' : 'error.server') : t('error.rejected', { message: saving.error.message })}
+                        {writeFailureMessage(saving.error, t, 'cards.changedMeanwhile')}
                       </p>
                     )}
                   </form>

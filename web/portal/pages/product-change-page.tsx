@@ -9,6 +9,7 @@ import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { useRequest } from '../../shared/use-request.js';
 import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
 import { portalPaths } from '../portal-paths.js';
+import { writeFailureMessage } from '../../shared/write-failure.js';
 
 export type ProductChangeAction = 'modify' | 'delete';
 
@@ -142,7 +143,7 @@ export function ProductChangePage({ customerId, productId, action }: { customerI
                   </p>
                   {step.name === 'failed' && (
                     <p role="alert" class="error-state">
-                      {step.error.retryable ? t(step.error.kind === 'network' ? 'error.network' : 'error.server') : t('error.rejected', { message: step.error.message })}
+                      {writeFailureMessage(step.error, t)}
                     </p>
                   )}
                   <button type="button" class="primary" disabled={step.name === 'ordering'} onClick={() => confirm(product, shown)}>
@@ -153,7 +154,7 @@ export function ProductChangePage({ customerId, productId, action }: { customerI
               )}
               {step.name === 'failed' && !shown && (
                 <p role="alert" class="error-state">
-                  {step.error.retryable ? t(step.error.kind === 'network' ? 'error.network' : 'error.server') : t('error.rejected', { message: step.error.message })}
+                  {writeFailureMessage(step.error, t)}
                 </p>
               )}
             </>

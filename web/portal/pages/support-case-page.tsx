@@ -11,6 +11,7 @@ import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
 import { portalPaths } from '../portal-paths.js';
 import { customerCaseActions, statusOfCase } from '../support-case-actions.js';
 import { caseTitle } from '../support-case-title.js';
+import { writeFailureMessage } from '../../shared/write-failure.js';
 
 type Outcome = 'idle' | 'busy' | 'noteAdded' | 'updated' | { error: ApiError };
 
@@ -235,7 +236,7 @@ function CaseOutcome({ outcome }: { outcome: Outcome }) {
   const { error } = outcome;
   return (
     <p role="alert" class="error-state">
-      {error.status === 412 ? t('case.changedMeanwhile') : error.retryable ? t(error.kind === 'network' ? 'error.network' : 'error.server') : t('error.rejected', { message: error.message })}
+      {writeFailureMessage(error, t, 'case.changedMeanwhile')}
     </p>
   );
 }
