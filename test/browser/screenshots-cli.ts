@@ -9,7 +9,8 @@ import { startRuntimeProcess } from '../support/runtime-process.js';
 
 /**
  * `npm run screenshots`: a screenshot of each main page of the customer portal and the agent
- * desktop, written to docs/screenshots/ (the portal's home and a bill also at 375 px). It starts
+ * desktop, written to docs/screenshots/ (the portal's home and a bill also at 375 px, and the
+ * preview of a plan change). It starts
  * the system in memory with its demo data, as `npm start -- --in-memory` does, gives the demo
  * customer (Camille Martin) a support case the agents answered, through the API as anyone would,
  * then signs in through the sign-in page in Debian's Chromium (test/browser/install-chromium.sh).
@@ -23,6 +24,8 @@ interface Shot {
   path: string;
   /** What shows once the page's requests have answered. */
   ready: string;
+  /** What to do on the page before the picture, and what shows once it is done. */
+  then?: { act: (page: Page) => Promise<void>; ready: string };
 }
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -37,8 +40,16 @@ async function api<T>(apiUrl: string, token: string, method: string, path: strin
   return { body: (await answer.json()) as T, etag: answer.headers.get('etag') };
 }
 
-/** Camille's support case about her latest bill, asked a question by the agents and answered. */
-async function demoSupportCase(apiUrl: string, signingKey: Uint8Array): Promise<{ customerId: string; caseId: string; billId: string }> {
+interface DemoData {
+  customerId: string;
+  caseId: string;
+  billId: string;
+  /** Her Mobile M, whose plan change the portal previews. */
+  mobileProductId: string;
+}
+
+/** Camille's support case about her latest bill, asked a question by the agents and answered; and her Mobile M. */
+async function demoData(apiUrl: string, signingKey: Uint8Array): Promise<DemoData> {
   const admin = await issueToken(signingKey, { role: 'admin', subject: 'screenshots' });
   const [camille] = (await api<{ id: string }[]>(apiUrl, admin, 'GET', `/tmf-api/customerManagement/v4/customer?contactMedium.characteristic.emailAddress=${encodeURIComponent(demoBillingEmail)}&fields=id`)).body;
   if (!camille) throw new Error('the demo customer is not there: did the seed fail? (see the runtime output above)');
@@ -57,7 +68,10 @@ async function demoSupportCase(apiUrl: string, signingKey: Uint8Array): Promise<
     const read = await api<unknown>(apiUrl, agent, 'GET', `${tickets}/${opened.body.id}`);
     await api(apiUrl, agent, 'PATCH', `${tickets}/${opened.body.id}`, change, { 'if-match': read.etag ?? '' });
   }
-  return { customerId: camille.id, caseId: opened.body.id, billId: latest.id };
+  const products = (await api<{ id: string; name: string; status: string }[]>(apiUrl, admin, 'GET', `/tmf-api/productInventory/v4/product?relatedParty.id=${camille.id}&fields=name,status`)).body;
+  const mobile = products.find((product) => product.name === 'Mobile M' && product.status === 'active');
+  if (!mobile) throw new Error('the demo customer has no active Mobile M');
+  return { customerId: camille.id, caseId: opened.body.id, billId: latest.id, mobileProductId: mobile.id };
 }
 
 async function capture(page: Page, shot: Shot): Promise<void> {
@@ -65,17 +79,33 @@ async function capture(page: Page, shot: Shot): Promise<void> {
   await page.getByText(shot.ready, { exact: false }).first().waitFor({ timeout: 15_000 });
   // Every section's request has answered: no loading state left.
   await page.waitForFunction("document.querySelectorAll('.loading').length === 0", undefined, { timeout: 15_000 });
+  if (shot.then) {
+    await shot.then.act(page);
+    await page.getByText(shot.then.ready, { exact: false }).first().waitFor({ timeout: 15_000 });
+  }
   const file = join(outputDirectory, shot.file);
   await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
   log(`  ${relative(repositoryRoot, file)}`);
 }
 
-async function shoot(browser: Browser, apiUrl: string, demo: { customerId: string; caseId: string; billId: string }): Promise<number> {
+async function shoot(browser: Browser, apiUrl: string, demo: DemoData): Promise<number> {
   const portal: Shot[] = [
     { file: 'portal-home.png', path: '/portal/', ready: 'Recent messages' },
     { file: 'portal-bills.png', path: '/portal/bills', ready: 'Bills, newest first' },
     { file: 'portal-bill.png', path: `/portal/bills/${demo.billId}`, ready: 'What this bill charges' },
     { file: 'portal-products.png', path: '/portal/products', ready: 'Mobile M' },
+    {
+      file: 'portal-change-plan.png',
+      path: `/portal/products/${demo.mobileProductId}/change`,
+      ready: 'Mobile L',
+      then: {
+        act: async (page) => {
+          await page.getByLabel('Mobile L').check();
+          await page.getByRole('button', { name: 'See what it costs' }).click();
+        },
+        ready: 'Lines of this product on your next bill',
+      },
+    },
     { file: 'portal-orders.png', path: '/portal/orders', ready: 'Orders, newest first' },
     { file: 'portal-payment-methods.png', path: '/portal/payment-methods', ready: 'Your cards' },
     { file: 'portal-support.png', path: '/portal/support', ready: 'Data abroad' },
@@ -117,7 +147,7 @@ log('starting the system in memory with its demo data (about a minute)…');
 const runtime = await startRuntimeProcess({ dataDirectory, inMemory: true, startTimeoutMs: 180_000 });
 let browser: Browser | undefined;
 try {
-  const demo = await demoSupportCase(runtime.apiUrl, loadSigningKey(join(dataDirectory, 'dev-issuer.key')));
+  const demo = await demoData(runtime.apiUrl, loadSigningKey(join(dataDirectory, 'dev-issuer.key')));
   browser = await launchChromium();
   const count = await shoot(browser, runtime.apiUrl, demo);
   log(`${count} screenshots in ${relative(repositoryRoot, outputDirectory)}/ in ${((performance.now() - started) / 1000).toFixed(0)} s`);
