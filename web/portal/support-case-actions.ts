@@ -20,6 +20,3 @@ export function customerCaseActions(status: CaseStatus): CustomerCaseActions {
   const open = !over.includes(status);
   return { note: open, cancel: open && status !== 'resolved', close: status === 'resolved', reopen: status === 'resolved' };
 }
-
-/** A case no agent has acknowledged yet has no `status` (TMF621 has no value for it). */
-export const statusOfCase = (supportCase: { status?: CaseStatus }): CaseStatus => supportCase.status ?? 'submitted';

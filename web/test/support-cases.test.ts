@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { caseStatuses, isFinalCaseStatus, nextCaseStatuses } from '../../domain/support-cases/case-lifecycle.js';
 import { translator } from '../shared/i18n/translate.js';
-import { customerCaseActions, statusOfCase } from '../portal/support-case-actions.js';
-import { caseTitle } from '../portal/support-case-title.js';
+import { customerCaseActions } from '../portal/support-case-actions.js';
+import { caseTitle, statusOfCase } from '../shared/support-case.js';
 
 describe('customerCaseActions', () => {
   // The app cannot import the lifecycle as code without bundling server code, so it keeps what a

@@ -21,6 +21,7 @@ import { RequestView } from '../../shared/components/request-view.js';
 import { formatDate, formatDateTime, formatMoney } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { newestFirst } from '../../shared/newest-first.js';
+import { caseTitle, statusOfCase } from '../../shared/support-case.js';
 import { useRequest, type RequestState } from '../../shared/use-request.js';
 import { agentPaths } from '../agent-paths.js';
 import { CreditNoteForm } from '../credit-note-form.js';
@@ -385,7 +386,8 @@ function Orders({ customerId, zone }: { customerId: string; zone: string }) {
 
 function Cases({ customerId, zone }: { customerId: string; zone: string }) {
   const api = useApi();
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const request = useRequest(() => api.list<SupportCase>(apiPaths.troubleTicket, { 'relatedParty.id': customerId, limit: listed }).then((page) => newestFirst(page.items, (supportCase) => supportCase.creationDate)), [customerId]);
   return (
     <Section id="cases" title={t('customer360.cases')}>
@@ -397,7 +399,7 @@ function Cases({ customerId, zone }: { customerId: string; zone: string }) {
             <ul class="plain-list">
               {cases.map((supportCase) => (
                 <li key={supportCase.id}>
-                  <a href={agentPaths.supportCase(supportCase.id)}>{supportCase.name ?? t(`ticketType.${supportCase.ticketType}`)}</a> · {t(`caseStatus.${supportCase.status ?? 'submitted'}`)} ·{' '}
+                  <a href={agentPaths.supportCase(supportCase.id)}>{caseTitle(supportCase, i18n)}</a> · {t(`caseStatus.${statusOfCase(supportCase)}`)} ·{' '}
                   {formatDate(supportCase.creationDate, zone, locale)}
                 </li>
               ))}

@@ -6,6 +6,8 @@ import { apiPaths, type CaseStatus, type SupportCase } from '../../shared/api-ty
 import { RequestView } from '../../shared/components/request-view.js';
 import { formatDateTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
+import { CaseHistory, CaseNotes } from '../../shared/components/support-case-parts.js';
+import { caseTitle, statusOfCase } from '../../shared/support-case.js';
 import { useRequest } from '../../shared/use-request.js';
 import { agentNextStatuses, reasonRequired } from '../agent-case-actions.js';
 import { agentPaths } from '../agent-paths.js';
@@ -21,7 +23,8 @@ type Outcome = 'idle' | 'busy' | 'done' | { error: ApiError };
  */
 export function AgentSupportCasePage({ caseId }: { caseId: string }) {
   const api = useApi();
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const request = useRequest(() => api.getVersioned<SupportCase>(`${apiPaths.troubleTicket}/${encodeURIComponent(caseId)}`), [caseId]);
   const [target, setTarget] = useState<CaseStatus | ''>('');
   const [reason, setReason] = useState('');
@@ -53,7 +56,7 @@ export function AgentSupportCasePage({ caseId }: { caseId: string }) {
     <RequestView request={request} home={agentPaths.search}>
       {(read) => {
         const supportCase = read.body;
-        const status: CaseStatus = supportCase.status ?? 'submitted';
+        const status = statusOfCase(supportCase);
         const moves = agentNextStatuses(status);
         const customer = supportCase.relatedParty[0];
         // The agent's own time zone: the instants are the customer's (its test clock's), read where the agent is.
@@ -64,7 +67,7 @@ export function AgentSupportCasePage({ caseId }: { caseId: string }) {
             <p class="breadcrumb">
               <a href={agentPaths.customer(customer.id)}>{t('agent.backToCustomer', { name: customer.name })}</a>
             </p>
-            <h1>{t('case.title', { name: supportCase.name ?? t(`ticketType.${supportCase.ticketType}`) })}</h1>
+            <h1>{t('case.title', { name: caseTitle(supportCase, i18n) })}</h1>
             <section aria-labelledby="case-details" class="card">
               <h2 id="case-details">{t('case.details')}</h2>
               <dl class="facts facts-inline">
@@ -157,33 +160,10 @@ export function AgentSupportCasePage({ caseId }: { caseId: string }) {
 
             <section aria-labelledby="case-notes" class="card">
               <h2 id="case-notes">{t('case.notes')}</h2>
-              {supportCase.note.length === 0 ? (
-                <p>{t('case.noNotes')}</p>
-              ) : (
-                <ol class="notes">
-                  {supportCase.note.map((each) => (
-                    <li key={each.id} class={`note note-${each.authorRole}`}>
-                      <p class="note-meta">
-                        <strong>{each.author}</strong> · <time dateTime={each.date}>{formatDateTime(each.date, zone, locale)}</time>
-                      </p>
-                      <p class="note-text">{each.text}</p>
-                    </li>
-                  ))}
-                </ol>
-              )}
+              <CaseNotes notes={supportCase.note} zone={zone} authorOf={(note) => note.author} />
             </section>
 
-            <section aria-labelledby="case-history" class="card">
-              <h2 id="case-history">{t('case.history')}</h2>
-              <ol class="history">
-                {supportCase.statusChange.map((step, index) => (
-                  <li key={index}>
-                    <time dateTime={step.changeDate}>{formatDateTime(step.changeDate, zone, locale)}</time> · {t(`caseStatus.${step.status}`)}
-                    {step.changeReason && <> · {step.changeReason}</>}
-                  </li>
-                ))}
-              </ol>
-            </section>
+            <CaseHistory changes={supportCase.statusChange} zone={zone} />
           </>
         );
       }}

@@ -6,11 +6,12 @@ import { apiPaths, type SupportCase } from '../../shared/api-types.js';
 import { RequestView } from '../../shared/components/request-view.js';
 import { formatDateTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
+import { CaseHistory, CaseNotes } from '../../shared/components/support-case-parts.js';
 import { useRequest } from '../../shared/use-request.js';
 import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
 import { portalPaths } from '../portal-paths.js';
-import { customerCaseActions, statusOfCase } from '../support-case-actions.js';
-import { caseTitle } from '../support-case-title.js';
+import { customerCaseActions } from '../support-case-actions.js';
+import { caseTitle, statusOfCase } from '../../shared/support-case.js';
 import { writeFailureMessage } from '../../shared/write-failure.js';
 
 type Outcome = 'idle' | 'busy' | 'noteAdded' | 'updated' | { error: ApiError };
@@ -169,20 +170,7 @@ export function SupportCasePage({ customerId, caseId }: { customerId: string; ca
 
             <section aria-labelledby="case-notes" class="card">
               <h2 id="case-notes">{t('case.notes')}</h2>
-              {supportCase.note.length === 0 ? (
-                <p>{t('case.noNotes')}</p>
-              ) : (
-                <ol class="notes">
-                  {supportCase.note.map((each) => (
-                    <li key={each.id} class={`note note-${each.authorRole}`}>
-                      <p class="note-meta">
-                        <strong>{each.authorRole === 'customer' ? t('case.byYou') : t('case.bySupport')}</strong> · <time dateTime={each.date}>{formatDateTime(each.date, zone, locale)}</time>
-                      </p>
-                      <p class="note-text">{each.text}</p>
-                    </li>
-                  ))}
-                </ol>
-              )}
+              <CaseNotes notes={supportCase.note} zone={zone} authorOf={(note) => (note.authorRole === 'customer' ? t('case.byYou') : t('case.bySupport'))} />
               {actions.note && (
                 <form
                   onSubmit={(event) => {
@@ -203,20 +191,7 @@ export function SupportCasePage({ customerId, caseId }: { customerId: string; ca
               <CaseOutcome outcome={noteOutcome} />
             </section>
 
-            <section aria-labelledby="case-history" class="card">
-              <h2 id="case-history">{t('case.history')}</h2>
-              <ol class="history" aria-describedby="case-history-caption">
-                {supportCase.statusChange.map((step, index) => (
-                  <li key={index}>
-                    <time dateTime={step.changeDate}>{formatDateTime(step.changeDate, zone, locale)}</time> · {t(`caseStatus.${step.status}`)}
-                    {step.changeReason && <> · {step.changeReason}</>}
-                  </li>
-                ))}
-              </ol>
-              <p id="case-history-caption" class="help">
-                {t('case.historyCaption')}
-              </p>
-            </section>
+            <CaseHistory changes={supportCase.statusChange} zone={zone} />
           </>
         );
       }}

@@ -7,8 +7,7 @@ import { newestFirst } from '../../shared/newest-first.js';
 import { useRequest } from '../../shared/use-request.js';
 import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
 import { portalPaths } from '../portal-paths.js';
-import { caseTitle } from '../support-case-title.js';
-import { statusOfCase } from '../support-case-actions.js';
+import { caseTitle, statusOfCase } from '../../shared/support-case.js';
 
 /**
  * The customer's support cases (TMF621), newest first, and the way to open one. The API narrows
