@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const repositoryRoot = resolve(import.meta.dirname, '../..');
@@ -71,9 +71,29 @@ export async function startRuntimeProcess(options: {
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      // Killing tsx alone would leave its node and DynamoDB Local's java running (seen after a loaded run), so the whole tree goes.
+      const killer = setTimeout(() => killTree(child.pid!), 10_000);
       await exited;
       clearTimeout(killer);
     },
   };
+}
+
+/** SIGKILL to a process and everything it started, children first found, so none is left orphaned. */
+function killTree(pid: number): void {
+  const tree = [pid];
+  for (let index = 0; index < tree.length; index += 1) {
+    try {
+      tree.push(...execFileSync('pgrep', ['-P', String(tree[index])], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number));
+    } catch {
+      // pgrep exits 1 when a process has no children.
+    }
+  }
+  for (const each of tree) {
+    try {
+      process.kill(each, 'SIGKILL');
+    } catch {
+      // Gone meanwhile.
+    }
+  }
 }
