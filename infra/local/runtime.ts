@@ -313,17 +313,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       scheduler,
       ...(faults ? { faults } : {}),
       async stop() {
-        scheduler.stop();
-        apiServer.closeAllConnections();
-        await new Promise((done) => apiServer.close(() => done(undefined)));
-        await streamPoller.stop();
-        eventBridge.stop();
-        stepFunctions.stop();
-        servicesServer.closeAllConnections();
-        await new Promise((done) => servicesServer.close(() => done(undefined)));
-        await faultProxy?.stop();
-        await dynamoDb.stop();
-        if (options.inMemory) rmSync(documentDirectory, { recursive: true, force: true });
+        try {
+          scheduler.stop();
+          apiServer.closeAllConnections();
+          await new Promise((done) => apiServer.close(() => done(undefined)));
+          await streamPoller.stop();
+          eventBridge.stop();
+          stepFunctions.stop();
+          servicesServer.closeAllConnections();
+          await new Promise((done) => servicesServer.close(() => done(undefined)));
+          await faultProxy?.stop();
+        } finally {
+          // Whatever failed above, DynamoDB Local (a JVM of its own) is stopped: the process that started it exits next, and a JVM left behind outlives it.
+          await dynamoDb.stop();
+          if (options.inMemory) rmSync(documentDirectory, { recursive: true, force: true });
+        }
       },
     };
   } catch (error) {
