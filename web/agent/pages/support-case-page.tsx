@@ -83,7 +83,7 @@ export function AgentSupportCasePage({ caseId }: { caseId: string }) {
                 </div>
                 <div>
                   <dt>{t('case.severity')}</dt>
-                  <dd>{supportCase.severity}</dd>
+                  <dd>{t(`severity.${supportCase.severity}`)}</dd>
                 </div>
                 <div>
                   <dt>{t('agentCase.priority')}</dt>

@@ -134,7 +134,7 @@ export function ProductChangePage({ customerId, productId, action }: { customerI
                 </section>
               )}
               {shown && <PreviewView preview={shown} zone={zone} locale={locale} action={action} />}
-              {shown && (step.name === 'preview' || step.name === 'ordering' || step.name === 'failed') && (
+              {shown && (
                 <div class="confirm" role="group" aria-labelledby="change-confirm">
                   <p id="change-confirm">
                     {action === 'modify'
