@@ -100,7 +100,7 @@ async function shoot(browser: Browser, apiUrl: string, demo: DemoData): Promise<
       ready: 'Mobile L',
       then: {
         act: async (page) => {
-          await page.getByLabel('Mobile L').check();
+          await page.getByRole('radio', { name: /^Mobile L( ·|$)/ }).check();
           await page.getByRole('button', { name: 'See what it costs' }).click();
         },
         ready: 'Lines of this product on your next bill',
