@@ -42,9 +42,13 @@ export async function startRuntimeProcess(options: {
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
 
   const urls = await new Promise<{ apiUrl: string; servicesUrl: string; dynamoDbEndpoint: string }>((resolveUrls, reject) => {
-    // A runtime that is not ready in time is stopped (SIGTERM stops its DynamoDB Local too), not left running.
+    // A runtime that is not ready in time is stopped, not left running. It may not have its signal
+    // handlers yet (still starting), so SIGTERM alone can leave DynamoDB Local's java orphaned: the
+    // processes it started are taken now, while they are still its children, and killed after 10 s.
     const timer = setTimeout(() => {
+      const tree = processTree(child.pid!);
       child.kill('SIGTERM');
+      setTimeout(() => killAll(tree), 10_000).unref();
       reject(new Error(`the local runtime did not start within ${startTimeoutMs / 1000} s:\n${output}`));
     }, startTimeoutMs);
     const check = () => {
@@ -79,8 +83,13 @@ export async function startRuntimeProcess(options: {
   };
 }
 
-/** SIGKILL to a process and everything it started, children first found, so none is left orphaned. */
+/** SIGKILL to a process and everything it started, so none is left orphaned. */
 function killTree(pid: number): void {
+  killAll(processTree(pid));
+}
+
+/** A process and its descendants, children first found (pgrep -P, level by level). */
+function processTree(pid: number): number[] {
   const tree = [pid];
   for (let index = 0; index < tree.length; index += 1) {
     try {
@@ -89,7 +98,11 @@ function killTree(pid: number): void {
       // pgrep exits 1 when a process has no children.
     }
   }
-  for (const each of tree) {
+  return tree;
+}
+
+function killAll(pids: readonly number[]): void {
+  for (const each of pids) {
     try {
       process.kill(each, 'SIGKILL');
     } catch {
