@@ -1,3 +1,4 @@
+import { isPhoneMedium } from '../communication/communication-preferences.js';
 import type { ContactMedium } from '../shared/tmf-types.js';
 import type { CustomerBill } from './customer-bill.js';
 
@@ -22,13 +23,15 @@ export interface BillDelivery {
   failure?: string;
 }
 
-const phoneTypes = new Set(['mobile', 'phone', 'telephone', 'telephonenumber', 'sms']);
-
-/** The channel the customer prefers: its preferred contact medium's, e-mail unless that is a phone with a number. */
+/**
+ * The channel the customer prefers: its preferred contact medium's, e-mail unless that is a phone
+ * with a number. The first choice only: its communication preferences may turn the bill to the
+ * other channel (deliveryRoute, domain/communication/communication-preferences.ts).
+ */
 export function billDeliveryChannelOf(contactMedium: readonly ContactMedium[]): { channel: 'sms'; phoneNumber: string } | { channel: 'email' } {
   const preferred = contactMedium.find((medium) => medium.preferred === true);
   const phoneNumber = preferred?.characteristic.phoneNumber;
-  if (preferred && phoneTypes.has(preferred.mediumType.toLowerCase().replaceAll(/[\s_-]/g, '')) && phoneNumber) return { channel: 'sms', phoneNumber };
+  if (preferred && isPhoneMedium(preferred) && phoneNumber) return { channel: 'sms', phoneNumber };
   return { channel: 'email' };
 }
 

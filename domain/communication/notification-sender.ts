@@ -6,11 +6,20 @@ import * as z from '../shared/zod.js';
  * the text; the sender only delivers it. Adapters live in functions/lib/providers/: the
  * simulated one records each message as a TMF681 CommunicationMessage and delivers nothing; a
  * real one wraps SES, SNS, Twilio, ...
+ *
+ * Messages to customers reach the port through notifyCustomer
+ * (functions/lib/communication/notify-customer.ts), which honours the customer's communication
+ * preferences (communication-preferences.ts): the channel, or none. The port delivers what it is
+ * given.
  */
 export const notificationChannels = ['email', 'sms'] as const;
 export type NotificationChannel = (typeof notificationChannels)[number];
 
-/** Why the customer is told, so staff can find every reminder or receipt a customer got. */
+/**
+ * Why the customer is told, so staff can find every reminder or receipt a customer got; the kinds
+ * a customer chooses among in its communication preferences, each declared mandatory or not in
+ * notificationKindRules (communication-preferences.ts).
+ */
 export const notificationKinds = [
   'paymentReminder',
   'finalNotice',

@@ -143,3 +143,38 @@ export const BillWrittenOff = defineEvent({
   schemaVersion: '1.0',
   dataSchema: z.object({ ...dunningSubject, billId: z.string(), writtenOffAmount: money }),
 });
+
+/** Who acted on a dunning by hand: the token's subject and the role it acted in. */
+const dunningActor = z.object({ subject: z.string(), role: z.enum(['admin', 'agent']) });
+
+/** Staff paused the account's dunning: no step before `pausedUntil`, every step not yet performed postponed by the pause. */
+export const DunningPaused = defineEvent({
+  source: 'bss.collections',
+  detailType: 'DunningPaused',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ ...dunningSubject, pausedAt: z.string(), pausedUntil: z.string(), reason: z.string(), pausedBy: dunningActor, nextStepAt: z.optional(z.string()) }),
+});
+
+/** Staff ended a pause of the account's dunning early: its steps go on from `nextStepAt`. */
+export const DunningResumed = defineEvent({
+  source: 'bss.collections',
+  detailType: 'DunningResumed',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ ...dunningSubject, resumedAt: z.string(), reason: z.string(), resumedBy: dunningActor, nextStepAt: z.optional(z.string()) }),
+});
+
+/** An admin stopped the account's dunning without write-off: the debt stays owed, a suspension was lifted (`productIds`). */
+export const DunningStopped = defineEvent({
+  source: 'bss.collections',
+  detailType: 'DunningStopped',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ ...dunningSubject, stoppedAt: z.string(), reason: z.string(), stoppedBy: dunningActor, wasSuspended: z.boolean(), productIds: z.array(z.string()) }),
+});
+
+/** An admin restored the service dunning suspended, on a promise to pay by `pausedUntil`: dunning paused until then (account Active, products active). */
+export const ServiceRestored = defineEvent({
+  source: 'bss.collections',
+  detailType: 'ServiceRestored',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ ...dunningSubject, restoredAt: z.string(), pausedUntil: z.string(), reason: z.string(), restoredBy: dunningActor, productIds: z.array(z.string()) }),
+});

@@ -104,3 +104,21 @@ export const BillingAccountStateChanged = defineEvent({
   schemaVersion: '1.0',
   dataSchema: z.object({ billingAccountId: z.string(), customerId: z.string(), from: z.string(), to: z.string() }),
 });
+
+/**
+ * The customer's communication preferences were replaced (docs/communication.md, "Preferences"):
+ * every kind's choice as it now is, which kinds changed, and who changed them (the customer, or
+ * staff for it). Instants are the customer's (its test clock's when it lives on one).
+ */
+export const CommunicationPreferencesChanged = defineEvent({
+  source: 'bss.customers',
+  detailType: 'CommunicationPreferencesChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    customerId: z.string(),
+    preferences: z.array(z.object({ kind: z.string(), email: z.boolean(), sms: z.boolean() })),
+    changedKinds: z.array(z.string()),
+    changedByRole: z.string(),
+    testClockId: z.optional(z.string()),
+  }),
+});

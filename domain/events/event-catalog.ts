@@ -7,12 +7,27 @@ import {
   ProductOfferingRetired,
   ProductOfferingUpdated,
 } from './catalog-events.js';
-import { AccountCreditApplied, AccountRestored, CreditNoteIssued, AccountSuspended, GoodwillCreditGranted, BillWrittenOff, PaymentFailed, PaymentReceived, PaymentReminderSent } from './collections-events.js';
+import {
+  AccountCreditApplied,
+  AccountRestored,
+  CreditNoteIssued,
+  AccountSuspended,
+  GoodwillCreditGranted,
+  BillWrittenOff,
+  DunningPaused,
+  DunningResumed,
+  DunningStopped,
+  PaymentFailed,
+  PaymentReceived,
+  PaymentReminderSent,
+  ServiceRestored,
+} from './collections-events.js';
 import { BillRunCompleted, BillRunRequested, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
 import {
   BillingAccountCreated,
   BillingAccountStateChanged,
   BillingAccountUpdated,
+  CommunicationPreferencesChanged,
   CustomerCreated,
   CustomerStatusChanged,
   CustomerTaxJurisdictionChanged,
@@ -40,6 +55,7 @@ export const eventCatalog = [
   CustomerUpdated,
   CustomerStatusChanged,
   CustomerTaxJurisdictionChanged,
+  CommunicationPreferencesChanged,
   BillingAccountCreated,
   BillingAccountUpdated,
   BillingAccountStateChanged,
@@ -83,6 +99,10 @@ export const eventCatalog = [
   AccountSuspended,
   AccountRestored,
   BillWrittenOff,
+  DunningPaused,
+  DunningResumed,
+  DunningStopped,
+  ServiceRestored,
   RevenueMonthClosed,
   SupportCaseOpened,
   SupportCaseStatusChanged,

@@ -95,6 +95,9 @@ export const priceQuoteRequestSchema = z
 
 export type PriceQuoteRequest = z.infer<typeof priceQuoteRequestSchema>;
 
+/** The pricing engine's quote, an extension route: TMF620 has no price calculation. */
+export const priceQuotePath = '/pricing/v1/quote';
+
 /**
  * Staff quote anything. A customer quotes for its own billing account with the terms it
  * implies: currency, tax location and segment come from the account and its customer, never

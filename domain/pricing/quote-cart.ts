@@ -52,6 +52,20 @@ export interface PreparedItemQuote {
    * rating usage period after period without pricing the recurring charges each time.
    */
   usageLines(period: { billingPeriod: number; usage: readonly UsageToQuote[] }): QuotedUsageLines;
+  /**
+   * The item's usage prices as every quote selects them (in the quote's order), and which of
+   * `usage` each one counts (docs/rating.md, "Conditional usage prices"), without rating
+   * anything: what a usage summary puts each record against, with the same choice as a bill.
+   */
+  usageCounting(usage: readonly UsageToQuote[]): UsageCounting;
+}
+
+export interface UsageCounting {
+  prices: readonly ProductOfferingPrice[];
+  /** Per price, the positions in the usage given that it counts; a price that counts none is absent. */
+  counted: ReadonlyMap<ProductOfferingPrice, readonly number[]>;
+  /** The usage no price counts, with the reason. */
+  unrated: NonNullable<QuoteItem['unratedUsage']>;
 }
 
 export interface QuotedUsageLines {
@@ -78,6 +92,7 @@ export function prepareItemQuote(
       if (problems.length > 0) throw new InvalidInputError('the cart cannot be priced', problems);
       return quotation.usageLines(billingPeriod, usage);
     },
+    usageCounting: (usage) => quotation.usageCounting(usage),
   };
 }
 
@@ -241,6 +256,11 @@ class ItemQuotation {
     const lines: QuotedUsageLines['lines'] = [];
     for (const [node, draft] of drafts) for (const line of draft.lines) lines.push({ line: this.quoteLine(line), offeringName: node.offering.name });
     return { lines, unratedUsage: plan.unrated };
+  }
+
+  usageCounting(usage: readonly UsageToQuote[]): UsageCounting {
+    const plan = this.planUsage(usage);
+    return { prices: this.usagePrices, counted: plan.byPrice, unrated: plan.unrated };
   }
 
   /**

@@ -11,6 +11,8 @@ export interface AuditEntry {
   action: string;
   /** Who made the change: the token's subject and the role it acted in. */
   actor: { subject: string; role: string };
+  /** Why, when the change is made with a stated reason (a dunning paused, stopped, a service restored). */
+  reason?: string;
   correlationId: string;
   before: unknown;
   after: unknown;

@@ -1,4 +1,4 @@
-import type { NotificationKind } from '../communication/notification-sender.js';
+import type { CustomerNotificationKind } from '../communication/notification-sender.js';
 import type { CaseStatus } from './case-lifecycle.js';
 
 /**
@@ -7,7 +7,7 @@ import type { CaseStatus } from './case-lifecycle.js';
  * finds its case by in the portal and the API.
  */
 export interface CaseMessage {
-  kind: NotificationKind;
+  kind: CustomerNotificationKind;
   subject: string;
   content: string;
 }

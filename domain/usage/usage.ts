@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { UsageStatus } from './usage-status.js';
 import * as z from '../shared/zod.js';
 import type { ChargeTerm } from '../billing/charge-term.js';
 import type { RecordCharge } from '../billing/usage-charges.js';
@@ -31,8 +32,7 @@ export const usagePath = '/tmf-api/usageManagement/v4/usage';
 const productPath = '/tmf-api/productInventory/v4/product';
 const customerPath = '/tmf-api/customerManagement/v4/customer';
 
-export const usageStatuses = ['received', 'rejected', 'recycled', 'guided', 'rated', 'rerated', 'billed'] as const;
-export type UsageStatus = (typeof usageStatuses)[number];
+export { chargedUsageStatuses, isChargedUsage, usageStatuses, type UsageStatus } from './usage-status.js';
 
 /** The characteristics a record must or may carry; any other is kept as it came. */
 export const usageCharacteristicNames = { quantity: 'quantity', unit: 'unit', productId: 'productId', phoneNumber: 'phoneNumber', recordId: 'recordId' } as const;

@@ -4,13 +4,13 @@ import { billDeliveryChannelOf, billMessage, recordBillDelivery, type BillDelive
 import { customerBillDocumentUrl } from '../../domain/billing/customer-bill.js';
 import { communicationMessagePath } from '../../domain/communication/communication-message.js';
 import type { NotificationSender } from '../../domain/communication/notification-sender.js';
-import { primaryEmail } from '../../domain/customers/email.js';
 import { billDocumentKey, type DocumentStore } from '../../domain/documents/document-store.js';
 import { formatDate, formatMoney } from '../../domain/documents/document-formats.js';
 import { sellerFrom } from '../../domain/documents/seller.js';
 import { CustomerBillIssued } from '../../domain/events/billing-events.js';
 import { InvalidInputError } from '../../domain/shared/domain-errors.js';
 import { customerNow } from '../lib/clock.js';
+import { routeOf, sendOnRoute } from '../lib/communication/notify-customer.js';
 import { configuredDocumentStore } from '../lib/documents/document-store.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { simulatedNotificationSender } from '../lib/providers/simulated-notification-sender.js';
@@ -23,7 +23,8 @@ import { customerBillDocument } from './customer-bill-documents.js';
 /**
  * Rule `customer-bill-issued-delivers-bill` (docs/bill-documents.md, "Delivery"): every issued
  * bill's document is rendered and kept, then sent to the customer through the notification port
- * as its preferences say (e-mail with the PDF attached, or SMS), once per bill however often the
+ * as its preferences say (e-mail with the PDF attached, or SMS: its preferred contact medium's
+ * channel unless its communication preferences refuse bills there), once per bill however often the
  * event comes; the bill records the delivery and moves to `sent`. A failure is recorded on the
  * bill (`delivery.status` `failed`, for staff) and thrown, so the rule retries it and, past its
  * retries, leaves the event in its dead-letter queue.
@@ -46,24 +47,25 @@ export async function deliverCustomerBill(billId: string, context: { store: Docu
     sellerName: seller.name,
     paidAlready: bill.remainingAmount.value <= 0,
   });
-  const route = billDeliveryChannelOf(customer.customer.contactMedium ?? []);
-  const common = { customerId: stored.customerId, kind: 'billIssued' as const, recipientName: customer.customer.name, billingAccountId: bill.billingAccount.id, billId: bill.id, sentAt: now };
+  // The customer's preferred contact medium first; its communication preferences may turn the
+  // bill to the other channel. A bill is a mandatory kind: it always has a route.
+  const firstChoice = billDeliveryChannelOf(customer.customer.contactMedium ?? []).channel;
+  const notice = {
+    customer: customer.customer,
+    kind: 'billIssued' as const,
+    subject: message.subject,
+    content: message.email,
+    smsContent: message.sms,
+    attachments: [{ name: `${bill.billNo}.pdf`, mimeType: 'application/pdf', documentKey: billDocumentKey(bill.id, 'pdf'), url: customerBillDocumentUrl(bill.id), sizeBytes: pdf.byteLength }],
+    billingAccountId: bill.billingAccount.id,
+    billId: bill.id,
+    sentAt: now,
+  };
+  const route = await routeOf(notice, firstChoice);
+  if (!route) throw new Error(`invariant broken: a bill is a mandatory notification, yet bill ${bill.id} has no route to customer ${stored.customerId}`);
   const attempts = (bill.delivery?.attempts ?? 0) + 1;
   try {
-    const sent =
-      route.channel === 'sms'
-        ? await context.sender.send({ ...common, channel: 'sms', recipient: route.phoneNumber, content: message.sms }, { idempotencyKey: `bill-${bill.id}` })
-        : await context.sender.send(
-            {
-              ...common,
-              channel: 'email',
-              recipient: primaryEmail(customer.customer.contactMedium ?? []),
-              subject: message.subject,
-              content: message.email,
-              attachments: [{ name: `${bill.billNo}.pdf`, mimeType: 'application/pdf', documentKey: billDocumentKey(bill.id, 'pdf'), url: customerBillDocumentUrl(bill.id), sizeBytes: pdf.byteLength }],
-            },
-            { idempotencyKey: `bill-${bill.id}` },
-          );
+    const sent = await sendOnRoute(context.sender, route, notice, { idempotencyKey: `bill-${bill.id}` });
     await recordDelivery(bill.id, { channel: route.channel, status: 'sent', attempts, lastAttemptAt: now, communicationMessage: { id: sent.messageId, href: `${communicationMessagePath}/${sent.messageId}` } }, now);
     return { delivered: true, messageId: sent.messageId };
   } catch (error) {

@@ -4,11 +4,23 @@ import type { CustomerBill } from '../../domain/billing/customer-bill.js';
 import { ledgerEntry } from '../../domain/collections/account-ledger.js';
 import { remainingMinorOf, writeOffBill } from '../../domain/collections/bill-settlement.js';
 import { dunningNotice } from '../../domain/collections/dunning-notices.js';
-import { dueSteps, dunningPolicyFor, dunningResolved, overdueBills, startDunning, stepInstant, stepPerformed, type Dunning, type DunningAction, type DunningStep } from '../../domain/collections/dunning.js';
+import {
+  billsBeginningDunning,
+  dueSteps,
+  dunningPolicyFor,
+  dunningResolved,
+  overdueBills,
+  restorationsOf,
+  startDunning,
+  stepDueAt,
+  stepPerformed,
+  type Dunning,
+  type DunningAction,
+  type DunningStep,
+} from '../../domain/collections/dunning.js';
 import type { NotificationSender } from '../../domain/communication/notification-sender.js';
 import { applyBillingAccountPatch, type BillingAccount } from '../../domain/customers/billing-account.js';
 import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
-import { primaryEmail } from '../../domain/customers/email.js';
 import { AccountRestored, AccountSuspended, BillWrittenOff, PaymentReminderSent } from '../../domain/events/collections-events.js';
 import { BillingAccountStateChanged } from '../../domain/events/customer-events.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
@@ -17,6 +29,7 @@ import { money, moneyToTmf } from '../../domain/money/money.js';
 import type { PaymentGateway } from '../../domain/payments/payment-gateway.js';
 import { transitionProduct, type Product, type ProductStatus } from '../../domain/product-inventory/product.js';
 import type { ProvisioningSystem } from '../../domain/provisioning/provisioning-system.js';
+import { notifyCustomer } from '../lib/communication/notify-customer.js';
 import { idFrom } from '../lib/ids.js';
 import { ledgerEntryActions } from '../lib/store/account-ledger-store.js';
 import { billPaymentUpdate, openBillsOfAccount } from '../lib/store/bill-store.js';
@@ -89,8 +102,15 @@ export async function beginDunning(billingAccountId: string, since: string, cont
   if (existing?.dunning.status === 'active') return 'alreadyActive';
   const view = await accountView(billingAccountId, context.asOf);
   if (view.overdue.length === 0 || view.account.state === 'Closed') return 'nothingOverdue';
-  const oldest = view.overdue.map((each) => each.bill.paymentDueDate).sort()[0]!;
-  const dunning = startDunning({ billingAccountId, customerId: view.customerId, testClockId: view.account.testClock?.id, since: oldest < since ? oldest : since }, dunningPolicyFor(view.account.accountType));
+  // After an admin stopped the last dunning, only a bill that fell overdue since begins a new one, counting from its due date.
+  const beginning = billsBeginningDunning(
+    view.overdue.map((each) => ({ paymentDueDate: each.bill.paymentDueDate })),
+    existing?.dunning,
+  );
+  if (beginning.length === 0) return 'nothingOverdue';
+  const oldest = beginning.map((each) => each.paymentDueDate).sort()[0]!;
+  const from = existing?.dunning.status === 'stopped' || oldest < since ? oldest : since;
+  const dunning = startDunning({ billingAccountId, customerId: view.customerId, testClockId: view.account.testClock?.id, since: from }, dunningPolicyFor(view.account.accountType));
   return (await send(dunningWrites(dunning, 'startingAnew'))) ? 'started' : 'alreadyActive';
 }
 
@@ -127,14 +147,15 @@ export async function advanceDunning(billingAccountId: string, context: DunningC
 
 /**
  * The step's effects were done but its record lost to another writer: a payment that resolved
- * dunning meanwhile. A suspension it did not see is undone, so a paid account is never left
- * suspended.
+ * dunning meanwhile, or an admin who stopped it. A suspension it did not see is undone, so a paid
+ * account (or one whose dunning ended) is never left suspended.
  */
 async function afterLostStep(billingAccountId: string, effects: { suspended?: boolean }, context: DunningContext): Promise<DunningOutcome> {
   const now = await findDunning(billingAccountId);
-  if (!effects.suspended || now?.dunning.status !== 'resolved') return 'busy';
-  await restoreService(await accountView(billingAccountId, context.asOf), context, `dunning-${billingAccountId}-${now.dunning.since}-restored-after-race`);
-  return 'resolved';
+  if (!effects.suspended || (now?.dunning.status !== 'resolved' && now?.dunning.status !== 'stopped')) return 'busy';
+  const reason = now.dunning.status === 'resolved' ? undefined : 'restored: dunning stopped';
+  await restoreService(await accountView(billingAccountId, context.asOf), context, `dunning-${billingAccountId}-${now.dunning.since}-restored-after-race`, reason);
+  return now.dunning.status === 'resolved' ? 'resolved' : 'busy';
 }
 
 /** After a payment: if nothing is overdue any more, dunning stops and a suspended service comes back. */
@@ -164,7 +185,9 @@ const subjectOf = (dunning: Dunning) => ({
 });
 
 async function perform(action: DunningAction, step: DunningStep, dunning: Dunning, view: AccountView, context: DunningContext, policy: readonly DunningStep[]): Promise<{ suspended?: boolean; writtenOff?: boolean }> {
-  const key = `dunning-${dunning.billingAccountId}-${dunning.since}-day-${step.day}-${action}`;
+  // After a restored service the steps from the suspension on are performed again: a round of their own, told to the network and the customer anew.
+  const round = restorationsOf(dunning);
+  const key = `dunning-${dunning.billingAccountId}-${dunning.since}${round > 0 ? `-round-${round}` : ''}-day-${step.day}-${action}`;
   const overdueAmount = moneyToTmf(money(view.overdueMinor, view.account.currency));
   switch (action) {
     case 'retryPayment':
@@ -176,7 +199,7 @@ async function perform(action: DunningAction, step: DunningStep, dunning: Dunnin
     case 'reminder':
     case 'finalNotice': {
       const writeOff = policy.find((candidate) => candidate.actions.includes('writeOff'));
-      const messageId = await notify(action === 'reminder' ? 'paymentReminder' : 'finalNotice', view, dunning, context, key, writeOff && stepInstant(dunning.since, writeOff));
+      const messageId = await notify(action === 'reminder' ? 'paymentReminder' : 'finalNotice', view, dunning, context, key, { ...(writeOff ? { writeOffOn: stepDueAt(dunning, writeOff) } : {}) });
       await putOutboxEventOnce(
         tableName(),
         PaymentReminderSent.create({ ...subjectOf(dunning), kind: action, day: step.day, overdueAmount, ...(messageId ? { communicationMessageId: messageId } : {}) }, origin(context, key)),
@@ -195,18 +218,29 @@ async function perform(action: DunningAction, step: DunningStep, dunning: Dunnin
   }
 }
 
-/** Sends a dunning notice to the customer's e-mail address, once per key; none when it has no address. */
-async function notify(kind: 'paymentReminder' | 'finalNotice' | 'serviceSuspended' | 'serviceRestored', view: AccountView, dunning: Dunning, context: DunningContext, key: string, writeOffOn?: string): Promise<string | undefined> {
+/**
+ * Sends a dunning notice to the customer, once per key: by e-mail, or as its communication
+ * preferences say (functions/lib/communication/notify-customer.ts); none when they withhold it.
+ * The final notice and the suspension are mandatory kinds: always sent, on a channel it accepts.
+ */
+async function notify(
+  kind: 'paymentReminder' | 'finalNotice' | 'serviceSuspended' | 'serviceRestored',
+  view: AccountView,
+  dunning: Dunning,
+  context: DunningContext,
+  key: string,
+  details: { writeOffOn?: string; payBy?: string } = {},
+): Promise<string | undefined> {
   const stored = await findCustomer(view.customerId);
-  const email = stored ? primaryEmail(stored.customer.contactMedium ?? []) : '';
-  if (!stored || email === '') return undefined;
+  if (!stored) return undefined;
   const overdue = moneyToTmf(money(view.overdueMinor, view.account.currency));
-  const notice = dunningNotice(kind, { accountName: view.account.name, overdue: `${overdue.value.toFixed(2)} ${overdue.unit}`, since: dunning.since, ...(writeOffOn ? { writeOffOn } : {}) });
-  const sent = await context.notifications.send(
-    { channel: 'email', recipient: email, recipientName: stored.customer.name, subject: notice.subject, content: notice.content, customerId: view.customerId, kind: notice.kind, billingAccountId: view.account.id, sentAt: context.asOf },
+  const notice = dunningNotice(kind, { accountName: view.account.name, overdue: `${overdue.value.toFixed(2)} ${overdue.unit}`, since: dunning.since, stillOwed: view.overdueMinor > 0n, ...details });
+  const outcome = await notifyCustomer(
+    context.notifications,
+    { customer: stored.customer, kind: notice.kind, subject: notice.subject, content: notice.content, billingAccountId: view.account.id, sentAt: context.asOf },
     { idempotencyKey: `${key}-${kind}` },
   );
-  return sent.messageId;
+  return outcome.sent ? outcome.messageId : undefined;
 }
 
 /**
@@ -271,8 +305,23 @@ async function tellNetwork(product: Product, action: 'suspend' | 'resume' | 'del
 const suspendService = (view: AccountView, context: DunningContext, key: string) =>
   moveService(view, context, key, { products: ['active', 'suspended'], account: 'Suspended', reason: 'suspended by dunning: payment overdue', action: 'suspend' });
 
-const restoreService = (view: AccountView, context: DunningContext, key: string) =>
-  moveService(view, context, key, { products: ['suspended', 'active'], account: 'Active', reason: 'restored: overdue amount paid', action: 'resume' });
+const restoreService = (view: AccountView, context: DunningContext, key: string, reason = 'restored: overdue amount paid') =>
+  moveService(view, context, key, { products: ['suspended', 'active'], account: 'Active', reason, action: 'resume' });
+
+/**
+ * Staff lift the suspension dunning made, without a payment (docs/collections.md, "Pausing,
+ * stopping, restoring"): the restoration a payment makes (each suspended product resumed through
+ * the provisioning port, then `active`; the account `Active`) and a notice to the customer that
+ * says what is still overdue, and by when to pay it when it was promised. `key` names this
+ * restoration: the same key again (a retried request) submits nothing new and moves only what
+ * is still suspended. Answers the products restored.
+ */
+export async function liftSuspension(dunning: Dunning, context: DunningContext, input: { key: string; reason: string; payBy?: string }): Promise<string[]> {
+  const view = await accountView(dunning.billingAccountId, context.asOf);
+  const productIds = await restoreService(view, context, input.key, input.reason);
+  await notify('serviceRestored', view, dunning, context, input.key, input.payBy ? { payBy: input.payBy } : {});
+  return productIds;
+}
 
 /**
  * The end of dunning without payment: what every open bill still owes is written off (an entry

@@ -1,8 +1,8 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { primaryEmail } from '../../domain/customers/email.js';
 import { SupportCaseOpened, SupportCaseStatusChanged } from '../../domain/events/support-case-events.js';
 import { caseOpenedMessage, caseStatusMessage, type CaseMessage } from '../../domain/support-cases/case-messages.js';
+import { notifyCustomer } from '../lib/communication/notify-customer.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { simulatedNotificationSender } from '../lib/providers/simulated-notification-sender.js';
 import { findCustomer } from '../lib/store/customer-store.js';
@@ -18,33 +18,30 @@ interface CaseNotice {
 
 /**
  * Rule `support-case-changes-tell-the-customer`: a case opened, and every status change of it,
- * is an e-mail to its customer through the notification port, dated at the change (the
- * customer's instant), once per event however often it is delivered. The message names the
- * bill the case is about, when there is one.
+ * is an e-mail to its customer through the notification port (an SMS, or nothing, when the
+ * customer's communication preferences say so), dated at the change (the customer's instant),
+ * once per event however often it is delivered. The message names the bill the case is about,
+ * when there is one.
  */
-export const handler = middy(async (event: { 'detail-type': string; detail: unknown }): Promise<{ messageId: string }> => {
+export const handler = middy(async (event: { 'detail-type': string; detail: unknown }): Promise<{ messageId?: string }> => {
   const notice = noticeOf(event);
   logger.appendKeys({ supportCaseId: notice.supportCase.id, correlationId: notice.correlationId });
   const customer = await findCustomer(notice.supportCase.customerId);
   if (!customer) throw new Error(`invariant broken: support case ${notice.supportCase.id} belongs to customer ${notice.supportCase.customerId}, who does not exist`);
-  // Every customer has an e-mail address (domain/customers/email.ts): the one messages go to.
-  const email = primaryEmail(customer.customer.contactMedium);
   const bill = notice.supportCase.relatedEntity.find((entity) => entity['@referredType'] === 'CustomerBill');
-  const sent = await simulatedNotificationSender.send(
+  const outcome = await notifyCustomer(
+    simulatedNotificationSender,
     {
-      channel: 'email',
-      recipient: email,
-      recipientName: customer.customer.name,
+      customer: customer.customer,
+      kind: notice.message.kind,
       subject: notice.message.subject,
       content: notice.message.content,
-      customerId: notice.supportCase.customerId,
-      kind: notice.message.kind,
       ...(bill !== undefined ? { billId: bill.id } : {}),
       sentAt: notice.at,
     },
     { idempotencyKey: `support-case-${notice.eventId}` },
   );
-  return { messageId: sent.messageId };
+  return outcome.sent ? { messageId: outcome.messageId } : {};
 })
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(publishMetrics);

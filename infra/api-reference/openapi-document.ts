@@ -8,6 +8,7 @@ import { maxPathParameterBytes } from '../../functions/lib/http/request-bounds.j
 import type { BoundedContext, RouteDefinition } from '../topology.js';
 import { errorComponentName, errorResponseComponents, errorResponsesOf, tmfErrorBodySchema } from './error-responses.js';
 import { requestBodies } from './request-bodies.js';
+import { responseBodies } from './response-bodies.js';
 import type { JsonSchema } from './schema-example.js';
 import { TmfOperations } from './tmf-operations.js';
 import { tmfSpecifications } from './tmf-specifications.js';
@@ -54,6 +55,7 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
   const routes = options.contexts.flatMap((context) => context.routes);
   const functions = new Map(options.contexts.flatMap((context) => context.functions.map((definition) => [definition.name, definition] as const)));
   const bodies = requestBodies(routes);
+  const answers = responseBodies(routes);
   const tmf = new TmfOperations(tmfSpecifications);
 
   const routesOf = new Map<string, number>();
@@ -72,7 +74,7 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
         summary: definition.description,
         description: operationDescription(route, tmfOperation?.api),
         tags: [context.name],
-        parameters: [...pathParameters(route), ...(tmfOperation ? tmfQueryParameters(tmfOperation.queryParameters) : []), ...headerParameters(route)],
+        parameters: [...pathParameters(route), ...(tmfOperation ? tmfQueryParameters(tmfOperation.queryParameters) : []), ...routeQueryParameters(route), ...headerParameters(route)],
         ...(bodyComponent
           ? {
               requestBody: {
@@ -86,7 +88,10 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
               },
             }
           : {}),
-        responses: { ...(tmfOperation && Object.keys(tmfOperation.responses).length > 0 ? withEntityTags(tmfOperation.responses) : untypedSuccess()), ...errorResponsesOf(route) },
+        responses: {
+          ...(tmfOperation && Object.keys(tmfOperation.responses).length > 0 ? withEntityTags(tmfOperation.responses) : (answers.responsesOf(route) ?? untypedSuccess())),
+          ...errorResponsesOf(route),
+        },
         // Both at once (one requirement object): a partner route takes the token and the key.
         security: route.authorized || route.apiKeyRequired ? [{ ...(route.authorized ? { [bearerScheme]: [] } : {}), ...(route.apiKeyRequired ? { [partnerKeyScheme]: [] } : {}) }] : [],
       };
@@ -107,7 +112,7 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
     tags: options.contexts.filter((context) => context.routes.length > 0).map((context) => ({ name: context.name })),
     paths,
     components: {
-      schemas: { [errorComponentName]: withoutDialect(z.toJSONSchema(tmfErrorBodySchema, { target: 'draft-2020-12' }) as JsonSchema), ...bodies.components, ...tmf.components() },
+      schemas: { [errorComponentName]: withoutDialect(z.toJSONSchema(tmfErrorBodySchema, { target: 'draft-2020-12' }) as JsonSchema), ...bodies.components, ...answers.components, ...tmf.components() },
       responses: errorResponseComponents(),
       securitySchemes: {
         [bearerScheme]: {
@@ -149,6 +154,11 @@ function tmfQueryParameters(parameters: OpenApiParameter[]): OpenApiParameter[] 
   });
 }
 
+/** The query parameters an extension route declares (a TMF list's come from its specification). */
+function routeQueryParameters(route: RouteDefinition): OpenApiParameter[] {
+  return (route.queryParameters ?? []).map((parameter) => ({ name: parameter.name, in: 'query', required: parameter.required, description: parameter.description, example: parameter.example, schema: { type: 'string', minLength: 1 } }));
+}
+
 function headerParameters(route: RouteDefinition): OpenApiParameter[] {
   const headers: OpenApiParameter[] = [
     {
@@ -159,7 +169,7 @@ function headerParameters(route: RouteDefinition): OpenApiParameter[] {
       example: 'checkout-7f3a',
     },
   ];
-  if (route.method === 'PATCH') {
+  if (route.method === 'PATCH' || route.method === 'PUT') {
     headers.push({ name: 'If-Match', in: 'header', description: 'The ETag read (W/"<version>"); a stale one answers 412.', schema: { type: 'string' }, example: 'W/"1"' });
   }
   if (route.method === 'POST' && route.requestBody) {

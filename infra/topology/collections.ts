@@ -1,4 +1,6 @@
 import { creditNoteAccess, creditNoteCreateSchema } from '../../domain/collections/credit-note-create.js';
+import { dunningPauseAccess, dunningPauseSchema, dunningResumeSchema, dunningStopAccess, dunningStopSchema, serviceRestorationSchema } from '../../domain/collections/dunning-interventions.js';
+import { dunningPath } from '../../domain/collections/dunning.js';
 import { goodwillCreditAccess, goodwillCreditCreateSchema } from '../../domain/collections/goodwill-credit.js';
 import { paymentAccess, paymentCreateSchema } from '../../domain/payments/account-payment.js';
 import { refundAccess, refundCreateSchema } from '../../domain/payments/bill-refund.js';
@@ -15,6 +17,28 @@ const paymentWrites: DynamoDbAction[] = [...readWrite, 'dynamodb:Query'];
 
 /** Dunning suspends, resumes and terminates services through the (simulated) provisioning system, a state machine of the provisioning context. */
 const tellsTheNetwork: Permission = { resource: 'state-machine:simulated-provisioning-system', actions: ['states:StartExecution'] };
+
+/**
+ * A staff change of a dunning: the dunning and the account's `overdueSince`, its audit entry
+ * under the account, its event, the idempotency record. CUSTOMER#: the audit trail's module also
+ * writes customers' entries, and a function reaching it is granted its prefix.
+ */
+const changesDunning: Permission = { resource: 'table', actions: [...new Set([...readWrite, ...idempotencyRecords])], keys: ['BILLING_ACCOUNT#*', 'CUSTOMER#*', 'IDEMPOTENCY#*', 'OUTBOX#*'] };
+
+/**
+ * Lifting dunning's suspension (a stop, a restored service) is the restoration a payment makes
+ * (account-dunning.ts): the products resumed through the provisioning system, the account, a
+ * notice; it shares that module's grants, as review-account-dunning does.
+ */
+const liftsSuspension: Permission[] = [
+  {
+    resource: 'table',
+    actions: [...new Set([...paymentWrites, ...idempotencyRecords])],
+    keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'COMMUNICATION_MESSAGE#*', 'CUSTOMER#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'PROVISIONING_REQUEST#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'],
+  },
+  queryIndexes,
+  tellsTheNetwork,
+];
 
 /**
  * Collections (docs/collections.md): the account's ledger and balance, payments of bills (staff
@@ -122,6 +146,32 @@ export const collections: BoundedContext = {
       permissions: [readTable],
     },
     {
+      name: 'pause-account-dunning',
+      entry: 'functions/collections/pause-account-dunning.ts',
+      description: 'POST /collections/v1/dunning/{billingAccountId}/pause: no dunning step before `until` (at most 30 days on), the steps not yet performed postponed by the pause',
+      permissions: [changesDunning],
+    },
+    {
+      name: 'resume-account-dunning',
+      entry: 'functions/collections/resume-account-dunning.ts',
+      description: "POST /collections/v1/dunning/{billingAccountId}/resume: a pause of the account's dunning ends early",
+      permissions: [changesDunning],
+    },
+    {
+      name: 'stop-account-dunning',
+      entry: 'functions/collections/stop-account-dunning.ts',
+      description: 'POST /collections/v1/dunning/{billingAccountId}/stop (admins): dunning ends without write-off, the debt stays owed, a suspension is lifted',
+      permissions: liftsSuspension,
+      timeoutSeconds: 29,
+    },
+    {
+      name: 'restore-account-service',
+      entry: 'functions/collections/restore-account-service.ts',
+      description: 'POST /collections/v1/dunning/{billingAccountId}/restoreService (admins): the suspended service back now, dunning paused until the promised payment',
+      permissions: liftsSuspension,
+      timeoutSeconds: 29,
+    },
+    {
       name: 'list-ledger-entries',
       entry: 'functions/collections/list-ledger-entries.ts',
       description: "GET /collections/v1/ledgerEntry: a billing account's ledger, whose entries add up to its balance",
@@ -146,7 +196,11 @@ export const collections: BoundedContext = {
     { method: 'GET', path: '/collections/v1/goodwillCredit/{id}', function: 'get-goodwill-credit', authorized: true },
     { method: 'GET', path: '/collections/v1/creditNote/{id}/document', function: 'get-credit-note-document', authorized: true },
     { method: 'GET', path: '/collections/v1/ledgerEntry', function: 'list-ledger-entries', authorized: true },
-    { method: 'GET', path: '/collections/v1/dunning/{billingAccountId}', function: 'get-account-dunning', authorized: true },
+    { method: 'GET', path: `${dunningPath}/{billingAccountId}`, function: 'get-account-dunning', authorized: true },
+    { method: 'POST', path: `${dunningPath}/{billingAccountId}/pause`, function: 'pause-account-dunning', authorized: true, requestBody: dunningPauseSchema, writeAccess: dunningPauseAccess },
+    { method: 'POST', path: `${dunningPath}/{billingAccountId}/resume`, function: 'resume-account-dunning', authorized: true, requestBody: dunningResumeSchema, writeAccess: dunningPauseAccess },
+    { method: 'POST', path: `${dunningPath}/{billingAccountId}/stop`, function: 'stop-account-dunning', authorized: true, requestBody: dunningStopSchema, writeAccess: dunningStopAccess },
+    { method: 'POST', path: `${dunningPath}/{billingAccountId}/restoreService`, function: 'restore-account-service', authorized: true, requestBody: serviceRestorationSchema, writeAccess: dunningStopAccess },
     { method: 'GET', path: '/collections/v1/receivables', function: 'get-receivables', authorized: true },
   ],
   stateMachines: [],

@@ -1,19 +1,33 @@
 import { billingAccountCreateSchema, billingAccountPatchSchema } from '../../domain/customers/billing-account.js';
 import { customerCreateSchema, customerPatchSchema } from '../../domain/customers/customer.js';
 import { customerSearchPath } from '../../domain/customers/customer-search.js';
+import { customerTimelineExample, customerTimelinePath, customerTimelineSchema, defaultTimelineLimit, maxTimelineLimit } from '../../domain/customers/customer-timeline.js';
+import { timelineEventPattern } from '../../domain/customers/customer-timeline-events.js';
 import { billingAccountCreateAccess, billingAccountPatchAccess } from '../../domain/customers/billing-account-write-access.js';
 import { customerCreateAccess, customerPatchAccess, emailChangeAccess } from '../../domain/customers/customer-write-access.js';
 import { emailChangeConfirmationSchema, emailChangePath, emailChangeRequestSchema } from '../../domain/customers/email-change.js';
+import { customerDataExportExample } from '../../domain/customers/customer-data-export-example.js';
+import { customerDataExportPath, customerDataExportSchema } from '../../domain/customers/customer-data-export.js';
+import {
+  communicationPreferencesAccess,
+  communicationPreferencesExample,
+  communicationPreferencesPath,
+  communicationPreferencesSchema,
+  communicationPreferencesUpdateSchema,
+} from '../../domain/communication/communication-preferences.js';
 import { recordCommunicationMessages } from './communication.js';
 import { idempotencyRecords, queryIndexes, readTable, type BoundedContext } from './shared.js';
 
 const customerManagement = '/tmf-api/customerManagement/v4';
+/** The preferences' version (W/"0" while the customer never chose): the If-Match of the PUT. */
+const preferencesVersion = { description: 'The preferences\' version, W/"<version>" (W/"0" while the customer never chose): send it as If-Match to replace them', example: 'W/"1"' };
 const accountManagement = '/tmf-api/accountManagement/v4';
 
 /**
  * Customers (TMF629) and their billing accounts (TMF666), with the default billing account
- * every new customer gets from its CustomerCreated event, and the agents' customer search over
- * an index kept from the customer and bill events.
+ * every new customer gets from its CustomerCreated event, the agents' customer search over
+ * an index kept from the customer and bill events, and each customer's timeline kept from the
+ * domain events about it.
  */
 export const customers: BoundedContext = {
   name: 'customers',
@@ -91,6 +105,37 @@ export const customers: BoundedContext = {
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], keys: ['CUSTOMER#*', 'CUSTOMER_SEARCH#*'] }],
     },
     {
+      name: 'get-customer-timeline',
+      entry: 'functions/customers/get-customer-timeline.ts',
+      description: "GET /customers/v1/customer/{id}/timeline: staff read what happened to a customer, newest first, one line per domain event",
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }],
+    },
+    {
+      name: 'index-customer-timeline',
+      entry: 'functions/customers/index-customer-timeline.ts',
+      description: "Keeps the customers' timelines: one entry per domain event about a customer, once, at the event's instant",
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], keys: ['CUSTOMER#*'] }],
+    },
+    {
+      name: 'get-communication-preferences',
+      entry: 'functions/customers/get-communication-preferences.ts',
+      description: 'GET /customers/v1/customer/{id}/communicationPreferences: per kind of message, whether the customer accepts it by e-mail and by SMS, and whether it is mandatory',
+      permissions: [readTable],
+    },
+    {
+      name: 'replace-communication-preferences',
+      entry: 'functions/customers/replace-communication-preferences.ts',
+      description: 'PUT /customers/v1/customer/{id}/communicationPreferences: replaces the choices whole (If-Match), never turning a mandatory kind off, emits CommunicationPreferencesChanged',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], keys: ['CUSTOMER#*', 'OUTBOX#*'] }],
+    },
+    {
+      name: 'export-customer-data',
+      entry: 'functions/customers/export-customer-data.ts',
+      description: 'GET /customers/v1/customer/{id}/dataExport: everything held about the customer as one JSON file to download (GDPR access and portability)',
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:Query'] }, queryIndexes],
+      timeoutSeconds: 20,
+    },
+    {
       name: 'open-default-billing-account',
       entry: 'functions/billing-accounts/open-default-billing-account.ts',
       description: 'On CustomerCreated: opens the customer default billing account once, emits BillingAccountCreated',
@@ -112,6 +157,63 @@ export const customers: BoundedContext = {
       writeAccess: emailChangeAccess,
     },
     { method: 'GET', path: customerSearchPath, function: 'search-customers', authorized: true },
+    {
+      method: 'GET',
+      path: communicationPreferencesPath('{id}'),
+      function: 'get-communication-preferences',
+      authorized: true,
+      response: {
+        schema: communicationPreferencesSchema,
+        example: communicationPreferencesExample,
+        description: "The customer's communication preferences: one entry per kind of message, e-mail and SMS accepted or not, mandatory kinds marked",
+        headers: { ETag: preferencesVersion },
+      },
+    },
+    {
+      method: 'PUT',
+      path: communicationPreferencesPath('{id}'),
+      function: 'replace-communication-preferences',
+      authorized: true,
+      requestBody: communicationPreferencesUpdateSchema,
+      writeAccess: communicationPreferencesAccess,
+      response: {
+        schema: communicationPreferencesSchema,
+        example: communicationPreferencesExample,
+        description: 'The preferences as now saved',
+        headers: { ETag: preferencesVersion },
+      },
+    },
+    {
+      method: 'GET',
+      path: customerDataExportPath('{id}'),
+      function: 'export-customer-data',
+      authorized: true,
+      response: {
+        schema: customerDataExportSchema,
+        example: customerDataExportExample,
+        description: 'Everything held about the customer, one JSON document served as a file to download',
+        headers: {
+          'Content-Disposition': { description: 'The file the document is offered as: customer-<id>.json', example: 'attachment; filename="customer-6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b.json"' },
+          'Cache-Control': { description: 'Personal data: never kept by a cache', example: 'no-store' },
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: customerTimelinePath,
+      function: 'get-customer-timeline',
+      authorized: true,
+      queryParameters: [
+        { name: 'limit', description: `How many entries, 1 to ${maxTimelineLimit} (default ${defaultTimelineLimit}).`, required: false, example: '20' },
+        { name: 'before', description: 'Entries strictly before this ISO 8601 instant, or the `next` of the previous page.', required: false, example: '2027-02-01T00:00:00Z' },
+      ],
+      response: {
+        schema: customerTimelineSchema,
+        example: customerTimelineExample,
+        description: 'The customer\'s timeline, newest first: one entry per domain event about it, with a line saying what happened and the resource to open; `next` when older entries follow',
+        headers: { 'X-Result-Count': { description: 'How many entries this page has', example: '2' } },
+      },
+    },
     { method: 'POST', path: `${accountManagement}/billingAccount`, function: 'create-billing-account', authorized: true, requestBody: billingAccountCreateSchema, writeAccess: billingAccountCreateAccess },
     { method: 'GET', path: `${accountManagement}/billingAccount`, function: 'list-billing-accounts', authorized: true },
     { method: 'GET', path: `${accountManagement}/billingAccount/{id}`, function: 'get-billing-account', authorized: true },
@@ -143,6 +245,12 @@ export const customers: BoundedContext = {
       description: "A new or changed customer is indexed for the agents' customer search as it is now; an issued bill by its number",
       pattern: { source: ['bss.customers', 'bss.billing'], 'detail-type': ['CustomerCreated', 'CustomerUpdated', 'CustomerBillIssued'] },
       target: { kind: 'function', name: 'index-customer-search' },
+    },
+    {
+      name: 'customer-events-index-timeline',
+      description: "Every domain event about a customer is an entry of its timeline: the list of domain/customers/customer-timeline-events.ts",
+      pattern: timelineEventPattern,
+      target: { kind: 'function', name: 'index-customer-timeline' },
     },
   ],
   schedules: [],

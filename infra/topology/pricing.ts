@@ -1,4 +1,4 @@
-import { priceQuoteAccess, priceQuoteRequestSchema } from '../../domain/pricing/price-quote-request.js';
+import { priceQuoteAccess, priceQuotePath, priceQuoteRequestSchema } from '../../domain/pricing/price-quote-request.js';
 import type { BoundedContext } from './shared.js';
 
 /** The pricing engine's quote (extension API /pricing/v1): carts priced as of an instant. */
@@ -15,7 +15,7 @@ export const pricing: BoundedContext = {
     },
   ],
   routes: [
-    { method: 'POST', path: '/pricing/v1/quote', function: 'quote-prices', authorized: true, perCallerLimit: { requests: 120, perSeconds: 60 }, requestBody: priceQuoteRequestSchema, writeAccess: priceQuoteAccess },
+    { method: 'POST', path: priceQuotePath, function: 'quote-prices', authorized: true, perCallerLimit: { requests: 120, perSeconds: 60 }, requestBody: priceQuoteRequestSchema, writeAccess: priceQuoteAccess },
   ],
   stateMachines: [],
   eventRules: [],

@@ -131,7 +131,7 @@ export interface FunctionDefinition {
   carriesApiReference?: boolean;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RouteBase {
   method: HttpMethod;
@@ -152,6 +152,29 @@ interface RouteBase {
    * meters it against the partner usage plan (throttle and daily quota, infra/aws/http-api.ts).
    */
   apiKeyRequired?: boolean;
+  /**
+   * The query parameters of a route that is not a TMF list (those take the TMF list parameters
+   * of docs/api.md), for the API reference; the handler checks them.
+   */
+  queryParameters?: readonly RouteQueryParameter[];
+  /**
+   * The success answer of an extension route no TM Forum specification describes: its zod
+   * schema and an example it accepts, published as the route's `200` in the API reference.
+   */
+  response?: { schema: z.ZodMiniType; example: unknown; description: string; headers?: Readonly<Record<string, ResponseHeader>> };
+}
+
+/** A header of an extension route's success answer (ETag, Content-Disposition), as the API reference lists it. */
+export interface ResponseHeader {
+  description: string;
+  example: string;
+}
+
+export interface RouteQueryParameter {
+  name: string;
+  description: string;
+  required: boolean;
+  example: string;
 }
 
 /**

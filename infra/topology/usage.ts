@@ -1,4 +1,5 @@
 import { usageBatchSchema, usageCorrectionAccess, usageCreateSchema, usagePatchSchema, usageRecordAccess } from '../../domain/usage/usage.js';
+import { usageSummaryExample, usageSummaryPath, usageSummaryProductParameter, usageSummarySchema } from '../../domain/usage/usage-summary.js';
 import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type DynamoDbAction, type PerCallerLimit } from './shared.js';
 
 const usageManagement = '/tmf-api/usageManagement/v4';
@@ -54,6 +55,13 @@ export const usage: BoundedContext = {
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }, queryIndexes],
     },
     {
+      name: 'get-usage-summary',
+      entry: 'functions/usage/get-usage-summary.ts',
+      description: "GET /usage/v1/usageSummary: a product's usage against its allowances, per day, for its current and previous billing period",
+      // Reads the product, its account, schedule, customer and clock, the catalog (and zone tables), and its records by date (gsi1): nothing is written.
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }, queryIndexes],
+    },
+    {
       name: 'patch-usage',
       entry: 'functions/usage/patch-usage.ts',
       description: 'TMF635 PATCH /usage/{id}: staff correct a rejected record, guided again: replaced in place or recycled into the record of another product',
@@ -65,6 +73,18 @@ export const usage: BoundedContext = {
     { method: 'GET', path: `${usageManagement}/usage`, function: 'list-usage', authorized: true },
     { method: 'GET', path: `${usageManagement}/usage/{id}`, function: 'get-usage', authorized: true },
     { method: 'PATCH', path: `${usageManagement}/usage/{id}`, function: 'patch-usage', authorized: true, requestBody: usagePatchSchema, writeAccess: usageCorrectionAccess },
+    {
+      method: 'GET',
+      path: usageSummaryPath,
+      function: 'get-usage-summary',
+      authorized: true,
+      queryParameters: [{ name: usageSummaryProductParameter, description: 'The product whose usage to summarise: one id (a customer names one of its own).', required: true, example: usageSummaryExample.product.id }],
+      response: {
+        schema: usageSummarySchema,
+        example: usageSummaryExample,
+        description: 'Per usage price of the product (its allowance or its usage), the allowance, what was used and what is left, and every calendar day of the current and the previous billing period up to asOf',
+      },
+    },
     { method: 'POST', path: '/usage/v1/usageBatch', function: 'ingest-usage-batch', authorized: true, perCallerLimit: usageFeedLimit, requestBody: usageBatchSchema, writeAccess: usageRecordAccess },
   ],
   stateMachines: [],

@@ -79,6 +79,8 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   // An e-mail change is the customer's own (the route checks whose), proven by the code sent to the new address.
   'request-email-change': { customer: everyone, emailAddress: everyone },
   'confirm-email-change': { code: everyone },
+  // Which messages a customer accepts on which channel is its own choice (the route checks whose; mandatory kinds stay on one channel at least).
+  'replace-communication-preferences': { preferences: everyone },
   // The credit limit is a risk decision: admins and credit/risk officers, not agents; risk writes nothing else.
   'create-billing-account': {
     ...Object.fromEntries(
@@ -92,6 +94,9 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   },
   // Goods in and out are the warehouse's (and admins'); agents only read stock.
   'adjust-stock-level': { quantity: ['admin', 'warehouse'], reason: ['admin', 'warehouse'] },
+  // Ending dunning, or giving back the service it suspended, forgoes collection: admins only (agents pause and resume it).
+  'stop-account-dunning': { reason: ['admin'] },
+  'restore-account-service': { reason: ['admin'], until: ['admin'] },
   // The provisioning system's callback; admins may answer for it to recover an order by hand.
   'record-provisioning-result': Object.fromEntries(['outcome', 'serviceId', 'reason'].map((attribute) => [attribute, ['admin', 'provisioning']])),
 };

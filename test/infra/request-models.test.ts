@@ -101,6 +101,10 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
     accepted: [{ code: '123456' }],
     rejected: [{}, { code: 123456 }],
   },
+  'replace-communication-preferences': {
+    accepted: [{ preferences: [] }, { preferences: [{ kind: 'paymentReminder', email: false, sms: true }, { kind: 'billIssued', email: true, sms: false }] }],
+    rejected: [{}, { preferences: [{ kind: 'newsletter', email: true, sms: true }] }, { preferences: [{ kind: 'billIssued', email: 'yes', sms: true }] }, { preferences: [], customerId: 'cust-2' }],
+  },
   'create-customer': {
     accepted: [customer, { ...customer, characteristic: [{ name: 'timeZone', value: 'Europe/Paris' }], status: 'Initialized' }],
     rejected: [{ ...customer, id: 'mine' }, { ...customer, name: 42 }, { contactMedium: [] }, { ...customer, contactMedium: 'ada@example.com' }, []],
@@ -327,6 +331,22 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
       { billingAccount: { id: 'ba-1' }, amount: { unit: 'EUR', value: 10 }, reason: 'x', date: '2027-01-01T00:00:00Z' },
     ],
   },
+  'pause-account-dunning': {
+    accepted: [{ until: '2027-03-20T00:00:00Z', reason: 'customer promised to pay on the 20th' }, { until: '2027-03-20T01:00:00+01:00', reason: 'x' }],
+    rejected: [{ reason: 'no end' }, { until: '2027-03-20T00:00:00Z' }, { until: '2027-03-20T00:00:00Z', reason: '' }, { until: '2027-03-20T00:00:00Z', reason: 'x'.repeat(501) }, { until: '2027-03-20T00:00:00Z', reason: 'x', status: 'paused' }],
+  },
+  'resume-account-dunning': {
+    accepted: [{ reason: 'paid at the counter' }],
+    rejected: [{}, { reason: '' }, { reason: 'x', until: '2027-03-20T00:00:00Z' }],
+  },
+  'stop-account-dunning': {
+    accepted: [{ reason: 'handed to the debt collection agency' }],
+    rejected: [{}, { reason: '' }, { reason: 'x', writeOff: true }],
+  },
+  'restore-account-service': {
+    accepted: [{ reason: 'promised to pay by the 20th', until: '2027-03-20T00:00:00Z' }],
+    rejected: [{ reason: 'no date' }, { until: '2027-03-20T00:00:00Z' }, { reason: '', until: '2027-03-20T00:00:00Z' }, { reason: 'x', until: '2027-03-20T00:00:00Z', productIds: [] }],
+  },
   'create-zone-table': {
     accepted: [
       { name: 'Zones', versions: [zoneTableVersion] },
@@ -357,8 +377,8 @@ describe('API Gateway request models from the zod schemas', () => {
   // A function serving several routes (every TMF API's hub) has one schema, sampled once.
   const bodyFunctions = withBodies.filter((route, index) => withBodies.findIndex((other) => other.function === route.function) === index);
 
-  it('every POST and PATCH route has a body schema', () => {
-    expect(routes.filter((route) => route.method === 'POST' || route.method === 'PATCH').map((route) => route.function).sort()).toEqual(
+  it('every POST, PUT and PATCH route has a body schema', () => {
+    expect(routes.filter((route) => route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH').map((route) => route.function).sort()).toEqual(
       withBodies.map((route) => route.function).sort(),
     );
     expect(Object.keys(samples).sort()).toEqual(bodyFunctions.map((route) => route.function).sort());

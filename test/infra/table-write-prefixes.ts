@@ -24,7 +24,7 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
   'functions/lib/providers/simulated-payment-gateway.ts': ['SIMULATED_GATEWAY#'],
   'functions/lib/store/account-credit-store.ts': ['BILLING_ACCOUNT#'],
   'functions/lib/store/account-ledger-store.ts': ['BILLING_ACCOUNT#'],
-  // Entries sit under the resource they are about; only customers have a trail today.
+  // Entries sit under the resource they are about: customers' here; a billing account's (its dunning's changes) come with dunning-store's prefix.
   'functions/lib/store/audit-trail.ts': ['CUSTOMER#'],
   'functions/lib/store/batch-items.ts': [],
   'functions/lib/store/bill-on-demand-store.ts': ['CUSTOMER_BILL_ON_DEMAND#'],
@@ -37,11 +37,15 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
   // The five TMF620 kinds, chosen at run time (keys.catalogResource).
   'functions/lib/store/catalog-store.ts': ['CATALOG#', 'CATEGORY#', 'PRODUCT_SPECIFICATION#', 'PRODUCT_OFFERING#', 'PRODUCT_OFFERING_PRICE#'],
   'functions/lib/store/communication-message-store.ts': ['COMMUNICATION_MESSAGE#'],
+  // A customer's communication preferences, under the customer.
+  'functions/lib/store/communication-preferences-store.ts': ['CUSTOMER#'],
   'functions/lib/store/credit-hold-store.ts': ['BILLING_ACCOUNT#'],
   'functions/lib/store/credit-note-store.ts': ['CREDIT_NOTE#', 'BILL#'],
   'functions/lib/store/customer-store.ts': ['CUSTOMER#', 'CUSTOMER_EMAIL#'],
   // The search index's entries, and under the customer the list of them.
   'functions/lib/store/customer-search-store.ts': ['CUSTOMER#', 'CUSTOMER_SEARCH#'],
+  // Timeline entries, under their customer.
+  'functions/lib/store/customer-timeline-store.ts': ['CUSTOMER#'],
   'functions/lib/store/dunning-store.ts': ['BILLING_ACCOUNT#'],
   'functions/lib/store/email-change-store.ts': ['EMAIL_CHANGE#'],
   'functions/lib/store/event-subscription-store.ts': ['HUB_SUBSCRIPTION#'],
@@ -80,8 +84,11 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/hub-dead-letter-store.ts': ['findDeadLetter', 'listDeadLetters'],
   'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'dueAccounts', 'countDueAccounts'],
   'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts'],
+  // Every sender of customer notifications reads the preferences (functions/lib/communication/notify-customer.ts): reading grants no write.
+  'functions/lib/store/communication-preferences-store.ts': ['findCommunicationPreferences'],
   'functions/lib/store/customer-store.ts': ['duplicateEmail', 'findCustomer', 'findCustomers', 'findCustomerIdByEmail', 'listCustomers', 'customerUpdateFailure'],
   'functions/lib/store/customer-search-store.ts': ['findCustomerToIndex', 'findSearchEntries', 'findBillNumberEntry', 'maxEntriesRead', 'customersByName', 'customersByPhone'],
+  'functions/lib/store/customer-timeline-store.ts': ['findBillingAccountOwner', 'customerExists', 'timelineSlice'],
   'functions/lib/store/bill-store.ts': [
     'openBillPartitions',
     'openBillsDueBy',

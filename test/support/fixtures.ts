@@ -77,3 +77,14 @@ export function billingAccountItem(account: BillingAccount, version = 1) {
     resource: account,
   };
 }
+
+/** A customer's communication preferences as the store keeps them (functions/lib/store/communication-preferences-store.ts): its choices, the rest defaults. */
+export function preferencesItem(customerId: string, choices: { kind: string; email: boolean; sms: boolean }[], version = 1, lastUpdate = '2027-01-01T00:00:00.000Z') {
+  return {
+    pk: `CUSTOMER#${customerId}`,
+    sk: 'COMMUNICATION_PREFERENCES',
+    entityType: 'CommunicationPreferences',
+    version,
+    resource: { choices, lastUpdate },
+  };
+}

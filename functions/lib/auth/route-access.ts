@@ -15,7 +15,7 @@ import type { Principal, Role } from './principal.js';
  * listed route exists in the topology, and the route × role table of docs/security.md is
  * printed from this (`npm run security:roles`).
  */
-export type RouteKey = `${'GET' | 'POST' | 'PATCH' | 'DELETE'} /${string}`;
+export type RouteKey = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /${string}`;
 
 export const customerFacingCallers: readonly Role[] = ['admin', 'agent', 'customer'];
 
@@ -36,6 +36,8 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   'POST /tmf-api/customerManagement/v4/customer': staff,
   // Searching finds any customer: staff serve them all; a customer knows who it is.
   'GET /customers/v1/customerSearch': staff,
+  // A customer's timeline is staff's record of what happened, told in staff's words (docs/api.md, "Customer timeline").
+  'GET /customers/v1/customer/{id}/timeline': staff,
   'POST /onboarding/v1/onboarding': staff,
   'PATCH /tmf-api/usageManagement/v4/usage/{id}': staff,
   'POST /tmf-api/customerBillManagement/v4/customerBillOnDemand': staff,
@@ -52,6 +54,11 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   'POST /collections/v1/creditNote': staff,
   'POST /collections/v1/goodwillCredit': staff,
   'GET /collections/v1/receivables': staff,
+  // Dunning by hand (docs/collections.md, "Pausing, stopping, restoring"): agents pause and resume it; ending it or giving back a suspended service forgoes collection, so admins only.
+  'POST /collections/v1/dunning/{billingAccountId}/pause': staff,
+  'POST /collections/v1/dunning/{billingAccountId}/resume': staff,
+  'POST /collections/v1/dunning/{billingAccountId}/stop': admins,
+  'POST /collections/v1/dunning/{billingAccountId}/restoreService': admins,
   'GET /reports/v1/revenue': staff,
   'GET /reports/v1/journalEntries': staff,
   'GET /reports/v1/mrr': staff,
@@ -102,5 +109,5 @@ export const routeKeyOf = (event: { httpMethod: string; resource: string }): str
 export function requireRouteAccess(principal: Principal, route: string): void {
   const callers = callersOf(route);
   if (principal.roles.some((role) => callers.includes(role))) return;
-  throw ApiError.forbidden(`the ${principal.roles.join(', ')} role may not call ${route}`);
+  throw ApiError.forbidden(`the ${principal.roles.join(', ')} role may not call ${route}: only ${callers.join(', ')} users may`);
 }

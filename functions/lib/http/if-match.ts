@@ -5,7 +5,7 @@ import { headerOf } from './request-body.js';
 import { versionFromIfMatch } from './responses.js';
 
 /**
- * Optimistic concurrency for PATCH: a stale If-Match is a 412 before anything is written.
+ * Optimistic concurrency for PATCH and PUT: a stale If-Match is a 412 before anything is written.
  * Without If-Match the write is still conditional on the version read, so a concurrent
  * change surfaces as 409 instead of being overwritten.
  */

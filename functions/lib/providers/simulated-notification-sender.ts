@@ -11,8 +11,11 @@ import { putCommunicationMessage } from '../store/communication-message-store.js
  *
  * Once per idempotency key: the message id is `cm-` and 32 hex digits of the SHA-256 of the
  * key, and the record is a conditional put under that id, so a retry (or a racing duplicate)
- * records nothing more and answers the first send's id. A key reused for another customer,
- * kind or channel is the caller's bug and throws rather than drop the second message unseen.
+ * records nothing more and answers the first send's id. A key reused for another customer or
+ * kind is the caller's bug and throws rather than drop the second message unseen. Another
+ * channel is not: a retry may be routed to the other channel when the customer changed its
+ * communication preferences in between (functions/lib/communication/notify-customer.ts), and the
+ * message it repeats was sent already.
  *
  * The slot for a real provider (SES, SNS, Twilio, ...): another adapter in this folder
  * implementing the NotificationSender port, passing our idempotency key where the provider
@@ -29,8 +32,7 @@ function requireSameMessage(existing: { message: CommunicationMessage; idempoten
   const same =
     existing.idempotencyKey === idempotencyKey &&
     ownerCustomerIdOfCommunicationMessage(recorded) === ownerCustomerIdOfCommunicationMessage(sent) &&
-    notificationKindOf(recorded) === notificationKindOf(sent) &&
-    recorded.messageType === sent.messageType;
+    notificationKindOf(recorded) === notificationKindOf(sent);
   if (!same) {
     throw new Error(
       `notification idempotency key ${JSON.stringify(idempotencyKey)} was already used for a ${notificationKindOf(recorded)} ${recorded.messageType} ` +

@@ -74,12 +74,17 @@ export async function findCreditNote(id: string, options: { consistentRead?: boo
   return Item ? { creditNote: Item.resource as CreditNote, customerId: Item.customerId as string } : undefined;
 }
 
-/** The credit notes of one account, oldest first (a customer's are few: one Query of them). */
-export async function creditNotesOfAccount(customerId: string, billingAccountId: string): Promise<CreditNote[]> {
+/** A customer's credit notes, oldest first: one Query (a customer's are few). */
+export async function creditNotesOfCustomer(customerId: string): Promise<CreditNote[]> {
   const items = await queryAllItems({
     IndexName: 'gsi2',
     KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
     ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'CreditNote#' },
   });
-  return items.map((item) => item.resource as CreditNote).filter((note) => note.billingAccount.id === billingAccountId);
+  return items.map((item) => item.resource as CreditNote);
+}
+
+/** The credit notes of one account, oldest first. */
+export async function creditNotesOfAccount(customerId: string, billingAccountId: string): Promise<CreditNote[]> {
+  return (await creditNotesOfCustomer(customerId)).filter((note) => note.billingAccount.id === billingAccountId);
 }

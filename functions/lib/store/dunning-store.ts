@@ -1,9 +1,14 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { dueShardOf } from '../../../domain/billing/billing-schedule.js';
 import type { Dunning } from '../../../domain/collections/dunning.js';
+import type { DomainEvent } from '../../../domain/events/domain-event.js';
+import type { AuditEntry } from '../../../domain/shared/audit-entry.js';
+import { auditEntryPut } from './audit-trail.js';
 import { dueShards } from './billing-schedule-store.js';
 import { documentClient, tableName } from './dynamo-client.js';
+import { outboxPut } from './outbox.js';
 import { queryAllItems } from './query-all.js';
+import { failedConditions, StaleVersionError } from './store-errors.js';
 import { keys } from './table-items.js';
 
 /**
@@ -73,6 +78,23 @@ export function dunningWrites(dunning: Dunning, expectedVersion: number | 'start
       },
     },
   ];
+}
+
+/**
+ * Writes a dunning staff changed (paused, resumed, stopped, its service restored) with its audit
+ * entry (under the account: BILLING_ACCOUNT#<id> / AUDIT#<at>#<id>) and its events, in one
+ * transaction, if nobody changed it since `expectedVersion`: else StaleVersionError and nothing
+ * written. Answers the version it is at now.
+ */
+export async function updateDunning(dunning: Dunning, expectedVersion: number, audit: AuditEntry, events: readonly DomainEvent[]): Promise<number> {
+  const table = tableName();
+  try {
+    await documentClient.send(new TransactWriteCommand({ TransactItems: [...dunningWrites(dunning, expectedVersion), auditEntryPut(table, audit), ...events.map((event) => outboxPut(table, event))] }));
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw new StaleVersionError(`the dunning of billing account ${dunning.billingAccountId} changed since version ${expectedVersion}`);
+    throw error;
+  }
+  return expectedVersion + 1;
 }
 
 /** Accounts whose next dunning step is due at or before `asOf`, in one partition. */

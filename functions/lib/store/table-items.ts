@@ -33,6 +33,8 @@ export const keys = {
   customerSearchPhone: (partition: string, reversedDigits: string, customerId: string) => ({ pk: customerSearchPartitions.phone(partition), sk: `${reversedDigits}#${customerId}` }),
   /** An issued bill's number, uppercased so it is found whatever case it is typed in (numbers are unique). */
   customerSearchBillNo: (billNo: string) => ({ pk: `CUSTOMER_SEARCH#BILL_NO#${billNo.toUpperCase()}`, sk: 'CUSTOMER_SEARCH' }),
+  /** An entry of a customer's timeline (functions/lib/store/customer-timeline-store.ts), at its position (domain/customers/customer-timeline.ts). */
+  customerTimelineEntry: (customerId: string, position: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `TIMELINE#${position}` }),
   billingAccount: (id: string) => ({ pk: `BILLING_ACCOUNT#${id}`, sk: 'BILLING_ACCOUNT' }),
   outboxEvent: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   onboarding: (id: string) => ({ pk: `ONBOARDING#${id}`, sk: 'ONBOARDING' }),

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Usage } from '../../../domain/usage/usage.js';
 import { batchGetItems } from './batch-items.js';
 import { documentClient, tableName } from './dynamo-client.js';
@@ -226,6 +226,68 @@ export async function markUsageBilled(record: StoredUsage, billed: Usage, billId
     if ((error as Error).name === 'ConditionalCheckFailedException') return;
     throw error;
   }
+}
+
+/** What a usage summary reads of a record: its resource's id, date, status and characteristics (rating attributes), and the quantity and unit kept beside it. */
+export interface DatedUsage {
+  usage: Pick<Usage, 'id' | 'usageDate' | 'status' | 'usageCharacteristic'>;
+  quantity: string;
+  unit: string;
+}
+
+/**
+ * A product's records dated from `from` to `upTo` (ISO instants, both included), oldest first:
+ * its gsi1 partition, the date part of the sort key bounded, one Query page after another with
+ * only what a summary reads, until `max` records are read. `more` says the window holds more.
+ */
+export async function usageOfProductDated(productId: string, window: { from: string; upTo: string }, max: number): Promise<{ records: DatedUsage[]; more: boolean }> {
+  const records: DatedUsage[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const answer: QueryCommandOutput = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        // A sort key is `<usageDate>#<id>`: `~` sorts after every id character, so a record dated `upTo` is in.
+        ExpressionAttributeValues: { ':pk': `PRODUCT_USAGE#${productId}`, ':from': window.from, ':to': `${window.upTo}#~` },
+        ProjectionExpression: '#resource.#id, #resource.#usageDate, #resource.#status, #resource.#characteristics, #quantity, #unit',
+        ExpressionAttributeNames: { '#resource': 'resource', '#id': 'id', '#usageDate': 'usageDate', '#status': 'status', '#characteristics': 'usageCharacteristic', '#quantity': 'quantity', '#unit': 'unit' },
+        // One more than wanted tells a window that holds more from one that holds exactly `max`.
+        Limit: max + 1 - records.length,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of answer.Items ?? []) records.push({ usage: item.resource as DatedUsage['usage'], quantity: item.quantity as string, unit: item.unit as string });
+    startKey = answer.LastEvaluatedKey;
+  } while (startKey && records.length <= max);
+  return records.length > max ? { records: records.slice(0, max), more: true } : { records, more: false };
+}
+
+/**
+ * A customer's newest records dated from `from` to `to` (both inclusive), at most `limit`, newest
+ * first: one gsi2 Query read backwards a page at a time, stopped as soon as one more record than
+ * `limit` was seen (`truncated`), so a customer with years of usage costs a bounded read.
+ */
+export async function recentUsageOfCustomer(customerId: string, window: { from: string; to: string; limit: number }): Promise<{ records: Usage[]; truncated: boolean }> {
+  const records: Usage[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page: QueryCommandOutput = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':from': `Usage#${window.from}`, ':to': `Usage#${window.to}~` },
+        ScanIndexForward: false,
+        Limit: window.limit + 1 - records.length,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    records.push(...(page.Items ?? []).map((item) => item.resource as Usage));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey && records.length <= window.limit);
+  return { records: records.slice(0, window.limit), truncated: records.length > window.limit };
 }
 
 export function listUsage(page: {

@@ -22,7 +22,7 @@ import type { AwsClientStub } from 'aws-sdk-client-mock';
 /**
  * Billing tests' table: an in-memory single table behind the mocked document client that
  * evaluates the expressions the stores write (conditions, SET/REMOVE/ADD updates, key
- * conditions and filters, Limit and ExclusiveStartKey on the base table and the three GSIs),
+ * conditions and filters, Limit, ExclusiveStartKey and ScanIndexForward on the base table and the three GSIs),
  * so a billing round can run against it end to end and leave the state DynamoDB would. A failed
  * condition answers as DynamoDB does: ConditionalCheckFailedException, or a cancelled
  * transaction with one reason per action. Every call stays recorded by the mock, for the tests
@@ -147,9 +147,18 @@ export class FakeBillingTable {
       .filter((item) => item[pkName] !== undefined && item[skName] !== undefined)
       .filter((item) => evaluate(input.KeyConditionExpression!, item, names, values))
       .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+    const backwards = input.ScanIndexForward === false;
+    if (backwards) matched.reverse();
     if (input.ExclusiveStartKey) {
-      const after = sortKey(input.ExclusiveStartKey);
-      matched = matched.filter((item) => sortKey(item) > after);
+      // As DynamoDB compares keys: the sort key first, whole (a key that begins another sorts before it), then the table's keys.
+      const start = input.ExclusiveStartKey;
+      const parts = (item: Item) => [String(item[skName]), String(item.pk), String(item.sk)];
+      const compare = (a: Item, b: Item) => {
+        const [x, y] = [parts(a), parts(b)];
+        const index = x.findIndex((part, at) => part !== y[at]);
+        return index === -1 ? 0 : x[index]! < y[index]! ? -1 : 1;
+      };
+      matched = matched.filter((item) => (backwards ? compare(item, start) < 0 : compare(item, start) > 0));
     }
     const limited = input.Limit !== undefined && matched.length >= input.Limit;
     const evaluated = input.Limit !== undefined ? matched.slice(0, input.Limit) : matched;

@@ -14,7 +14,7 @@ import { lambdaContext } from '../../support/lambda-context.js';
 import { billNow, writeCustomerAccount, writeIssuedBill } from '../collections/collections-fixtures.js';
 import { billItem, parisCustomer } from './billing-fixtures.js';
 import { FakeBillingTable } from './billing-table.js';
-import { customerItem } from '../../support/fixtures.js';
+import { customerItem, preferencesItem } from '../../support/fixtures.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
 afterAll(() => documentMock.restore());
@@ -90,6 +90,27 @@ describe('deliver-customer-bill (CustomerBillIssued → document kept, bill sent
     expect(messages()).toEqual([expect.objectContaining({ messageType: 'SMS', receiver: [expect.objectContaining({ phoneNumber: '+33 6 12 34 56 78' })] })]);
     expect(messages()[0]!.content).toContain(`/customerBill/${bill.id}/document`);
     expect(billNow(table, bill.id)).toMatchObject({ state: 'sent', delivery: { channel: 'sms', status: 'sent' } });
+  });
+
+  it("follows the customer's communication preferences: a phone-preferring customer refusing bills by SMS gets the e-mail; one refusing e-mail gets the SMS", async () => {
+    const phoneFirst = parisCustomer('cust-d', {
+      contactMedium: [
+        { mediumType: 'email', characteristic: { emailAddress: 'cust-d@example.com' } },
+        { mediumType: 'mobile', preferred: true, characteristic: { phoneNumber: '+33 6 12 34 56 78' } },
+      ],
+    });
+    table.put(customerItem(phoneFirst));
+    table.put(preferencesItem('cust-d', [{ kind: 'billIssued', email: true, sms: false }]));
+    await deliverCustomerBill(bill.id, { store, sender: simulatedNotificationSender });
+    expect(messages()).toEqual([expect.objectContaining({ messageType: 'email', receiver: [expect.objectContaining({ email: 'cust-d@example.com' })], attachment: [expect.objectContaining({ mimeType: 'application/pdf' })] })]);
+    expect(billNow(table, bill.id)).toMatchObject({ state: 'sent', delivery: { channel: 'email', status: 'sent' } });
+
+    const other = writeIssuedBill(table, { id: `${bill.id}-b`, amount: 10, accountId: 'ba-d', customerId: 'cust-d', paymentDueDate: '2027-02-15T00:00:00.000Z' });
+    table.put(customerItem({ ...phoneFirst, contactMedium: phoneFirst.contactMedium.map((medium) => ({ ...medium, preferred: medium.mediumType === 'email' })) }));
+    table.put(preferencesItem('cust-d', [{ kind: 'billIssued', email: false, sms: true }]));
+    await deliverCustomerBill(other.id, { store, sender: simulatedNotificationSender });
+    expect(messages().find((message) => message.bill.id === other.id)).toMatchObject({ messageType: 'SMS', receiver: [expect.objectContaining({ phoneNumber: '+33 6 12 34 56 78' })] });
+    expect(billNow(table, other.id)).toMatchObject({ delivery: { channel: 'sms', status: 'sent' } });
   });
 
   it('records a failed delivery on the bill for staff and throws, so the rule retries; the retry sends it', async () => {

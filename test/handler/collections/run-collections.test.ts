@@ -13,6 +13,7 @@ import { handler as reviewHandler } from '../../../functions/collections/review-
 import { findBillingAccount } from '../../../functions/lib/store/billing-account-store.js';
 import { systemClock } from '../../../functions/lib/clock.js';
 import { simulatedPaymentGateway } from '../../../functions/lib/providers/simulated-payment-gateway.js';
+import { preferencesItem } from '../../support/fixtures.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { productIn, productItem } from '../../support/product-fixtures.js';
 import { testClock, testClockItem } from '../billing/billing-fixtures.js';
@@ -163,6 +164,32 @@ describe('run-collections (dunning)', () => {
     const applied = table.itemsOf('OUTBOX#').find((item) => item.detailType === 'AccountCreditApplied')!;
     await expect(reviewHandler({ 'detail-type': 'AccountCreditApplied', detail: JSON.parse(applied.detail as string) }, lambdaContext('review-account-dunning'))).resolves.toBe('resolved');
     expect(dunning()).toMatchObject({ status: 'resolved', resolvedAt: day(5) });
+  });
+});
+
+describe('run-collections: dunning notices follow the customer’s communication preferences', () => {
+  it('reminders refused everywhere are withheld (the steps still done and announced); the final notice, mandatory, goes by SMS as chosen; the suspension by e-mail', async () => {
+    const customer = table.get({ pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' })!;
+    const resource = customer.resource as { contactMedium: unknown[] };
+    table.put({ ...customer, resource: { ...resource, contactMedium: [...resource.contactMedium, { mediumType: 'mobile', characteristic: { phoneNumber: '+33 6 12 34 56 78' } }] } });
+    table.put(
+      preferencesItem('cust-1', [
+        { kind: 'paymentReminder', email: false, sms: false },
+        { kind: 'finalNotice', email: false, sms: true },
+      ]),
+    );
+    await runAt(day(22));
+    const sent = table.itemsOf('COMMUNICATION_MESSAGE#').map((item) => item.resource as { messageType: string; characteristic: { value: string }[] });
+    expect(sent.map((message) => [message.characteristic[0]!.value, message.messageType]).sort()).toEqual([
+      ['finalNotice', 'SMS'],
+      ['serviceSuspended', 'email'],
+    ]);
+    const notices = table
+      .itemsOf('OUTBOX#')
+      .filter((item) => item.detailType === 'PaymentReminderSent')
+      .map((item) => JSON.parse(item.detail as string).data as { kind: string; communicationMessageId?: string });
+    expect(notices.filter((notice) => notice.kind === 'reminder').map((notice) => notice.communicationMessageId)).toEqual([undefined, undefined]);
+    expect(notices.find((notice) => notice.kind === 'finalNotice')!.communicationMessageId).toEqual(expect.stringMatching(/^cm-/));
   });
 });
 

@@ -5,6 +5,7 @@ import { handler } from '../../../functions/collections/send-payment-receipt.js'
 import { recordAccountPayment } from '../../../functions/collections/account-payments.js';
 import { systemClock } from '../../../functions/lib/clock.js';
 import { findBillingAccount } from '../../../functions/lib/store/billing-account-store.js';
+import { preferencesItem } from '../../support/fixtures.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
 import { writeCustomerAccount, writeIssuedBill } from './collections-fixtures.js';
@@ -41,5 +42,14 @@ describe('send-payment-receipt (PaymentReceived → receipt)', () => {
       characteristic: expect.arrayContaining([expect.objectContaining({ name: 'notificationKind', value: 'paymentReceipt' })]),
     });
     expect(messages[0]!.content).toContain('0.97 EUR is kept as credit');
+  });
+
+  it('sends no receipt to a customer who refuses receipts on every channel: nothing is recorded', async () => {
+    table.put(preferencesItem('cust-1', [{ kind: 'paymentReceipt', email: false, sms: false }]));
+    const { account } = (await findBillingAccount('ba-1'))!;
+    await recordAccountPayment({ paymentId: 'pay-2', account, channel: 'bankTransfer', paymentMethodId: 'TRF-2', amountMinor: 1000n, now: '2027-02-20T09:00:00.000Z', correlationId: 'corr-2', description: 'transfer' });
+    const received = table.itemsOf('OUTBOX#').find((item) => item.detailType === 'PaymentReceived')!;
+    expect(await handler({ detail: JSON.parse(received.detail as string) }, lambdaContext('send-payment-receipt'))).toEqual({ sent: false });
+    expect(table.itemsOf('COMMUNICATION_MESSAGE#')).toHaveLength(0);
   });
 });

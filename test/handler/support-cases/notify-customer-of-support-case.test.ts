@@ -4,6 +4,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../functions/lib/clock.js';
 import { handler } from '../../../functions/support-cases/notify-customer-of-support-case.js';
 import { agentClaims, customerClaims } from '../../support/api-event.js';
+import { preferencesItem } from '../../support/fixtures.js';
 import { lambdaContext } from '../../support/lambda-context.js';
 import { expectValidTmf, tmf681 } from '../../support/tmf-schema.js';
 import { FakeBillingTable } from '../billing/billing-table.js';
@@ -48,6 +49,26 @@ describe('notify-customer-of-support-case (SupportCaseOpened, SupportCaseStatusC
       expect(message).not.toHaveProperty('billingAccount');
       expectValidTmf(tmf681, 'CommunicationMessage', message);
     }
+  });
+
+  it("follows the customer's communication preferences: case news by SMS when it refuses them by e-mail, none when it refuses them everywhere", async () => {
+    const customer = table.get({ pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' })!;
+    const resource = customer.resource as { contactMedium: unknown[] };
+    table.put({ ...customer, resource: { ...resource, contactMedium: [...resource.contactMedium, { mediumType: 'mobile', characteristic: { phoneNumber: '+33 6 12 34 56 78' } }] } });
+    table.put(
+      preferencesItem('cust-1', [
+        { kind: 'supportCaseOpened', email: false, sms: true },
+        { kind: 'supportCaseStatusChanged', email: false, sms: false },
+      ]),
+    );
+    const caseId = (await open(caseBody(), { claims: customerClaims('cust-1') })).body.id;
+    await update(caseId, { status: 'acknowledged' }, { claims: agentClaims });
+    const outcomes = [];
+    for (const each of outboxEvents(table)) outcomes.push(await notify(each.event));
+    expect(outcomes).toEqual([{ messageId: expect.any(String) }, {}]);
+    expect(messages()).toEqual([expect.objectContaining({ messageType: 'SMS', receiver: [expect.objectContaining({ id: 'cust-1', phoneNumber: '+33 6 12 34 56 78' })] })]);
+    expect(messages()[0]).not.toHaveProperty('subject');
+    expect(messages()[0]!.content).toContain(caseId);
   });
 
   it("dates a clocked customer's messages at its clock's time", async () => {

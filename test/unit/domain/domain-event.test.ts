@@ -7,6 +7,7 @@ import {
   BillingAccountCreated,
   BillingAccountStateChanged,
   BillingAccountUpdated,
+  CommunicationPreferencesChanged,
   CustomerCreated,
   CustomerStatusChanged,
   CustomerUpdated,
@@ -51,6 +52,10 @@ const samples = [
   [BillingAccountCreated, { billingAccount: accountSnapshot }],
   [BillingAccountUpdated, { billingAccount: accountSnapshot, changedAttributes: ['state'] }],
   [BillingAccountStateChanged, { billingAccountId: 'ba-1', customerId: 'cust-1', from: 'Active', to: 'Suspended' }],
+  [
+    CommunicationPreferencesChanged,
+    { customerId: 'cust-1', preferences: [{ kind: 'paymentReminder', email: false, sms: true }], changedKinds: ['paymentReminder'], changedByRole: 'customer', testClockId: 'clock-1' },
+  ],
 ] as const;
 
 describe('event envelope', () => {

@@ -1,0 +1,101 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { toIso } from '../../domain/billing/billing-calendar.js';
+import { termCartItem, type ChargeTerm } from '../../domain/billing/charge-term.js';
+import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
+import { ownerCustomerIdOfProduct } from '../../domain/product-inventory/product.js';
+import { ratingAttributesOf } from '../../domain/usage/usage.js';
+import {
+  maxRecordsPerPeriod,
+  usageSummary,
+  usageSummaryProductParameter,
+  usageSummaryWindows,
+  type UsageSummaryRecord,
+  type UsageSummaryWindow,
+} from '../../domain/usage/usage-summary.js';
+import { requireCustomerAccess } from '../lib/auth/principal.js';
+import { customerNow } from '../lib/clock.js';
+import { ApiError } from '../lib/http/api-error.js';
+import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
+import { jsonResponse } from '../lib/http/responses.js';
+import { findBillingAccount } from '../lib/store/billing-account-store.js';
+import { findSchedule } from '../lib/store/billing-schedule-store.js';
+import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
+import { findCustomer } from '../lib/store/customer-store.js';
+import { findProduct } from '../lib/store/product-store.js';
+import { usageOfProductDated, type DatedUsage } from '../lib/store/usage-store.js';
+
+/**
+ * GET /usage/v1/usageSummary?product.id=<id> (docs/usage.md, "Usage summary"): a product's usage
+ * against its allowances, per day, for its current and previous billing period, in one read. A
+ * customer asks about its own products (another's answers 404 as an unknown one), staff about
+ * any. Reads only: the product; beside each other its account, billing schedule, customer (its
+ * segment), test clock and the catalog of its terms; then one bounded Query of its records per
+ * period (gsi1, the period's dates), never a scan.
+ */
+async function getUsageSummary({ event, principal }: ApiRequest) {
+  const productId = productIdOf(event);
+  const stored = await findProduct(productId);
+  if (!stored) throw ApiError.notFound('product', productId);
+  const customerId = ownerCustomerIdOfProduct(stored.product);
+  requireCustomerAccess(principal, customerId, 'product', productId);
+  const accountId = stored.product.billingAccount.id;
+  const terms = stored.chargeTerms;
+
+  const [account, schedule, customer, now, catalog] = await Promise.all([
+    findBillingAccount(accountId),
+    findSchedule(accountId),
+    findCustomer(customerId),
+    customerNow(stored.testClockId),
+    loadCatalogSnapshot({ items: catalogItemsOf(terms) }),
+  ]);
+  if (!account) throw new Error(`invariant broken: billing account ${accountId} of product ${productId} does not exist`);
+  // The schedule's calendar is the one bills were made on (fixed once billed); an account never billed has its own.
+  const cycle = schedule?.cycle ?? { cycleDay: account.account.billingCycleDay, timeZone: account.account.timeZone };
+  const windows = usageSummaryWindows({ cycle, now, lastBillAt: schedule?.lastBillAt, terms });
+  const periods = await Promise.all(windows.map((window) => recordsIn(productId, window)));
+
+  return jsonResponse(
+    200,
+    usageSummary({
+      product: { id: stored.product.id, name: stored.product.name, terms },
+      cycle,
+      periods,
+      pricing: { currency: account.account.currency, customerSegment: customer ? pricingProfileOf(customer.customer).segment : undefined, catalog },
+    }),
+  );
+}
+
+/** The one parameter: `product.id`, one id. Anything else is a 400 naming it. */
+function productIdOf(event: Pick<APIGatewayProxyEvent, 'queryStringParameters'>): string {
+  const params = event.queryStringParameters ?? {};
+  for (const name of Object.keys(params)) {
+    if (name !== usageSummaryProductParameter) {
+      throw ApiError.badRequest(`unknown parameter ${name.slice(0, 100)}; the usage summary takes ${usageSummaryProductParameter}`, [{ field: name.slice(0, 100), problem: 'not a parameter of the usage summary' }]);
+    }
+  }
+  const id = params[usageSummaryProductParameter]?.trim();
+  if (id === undefined || id === '' || id.includes(',') || id.length > 128) {
+    throw ApiError.badRequest(`${usageSummaryProductParameter} names the product whose usage to summarise: one id`, [
+      { field: usageSummaryProductParameter, problem: id === undefined ? 'required' : `one product id of at most 128 characters, got "${id.slice(0, 100)}"` },
+    ]);
+  }
+  return id;
+}
+
+/** One cart item per offering the terms were sold at: the catalog a quote of each term reads. */
+function catalogItemsOf(terms: readonly ChargeTerm[]) {
+  const byOffering = new Map(terms.map((term) => [term.productOffering.id, term]));
+  return [...byOffering.values()].map((term, index) => termCartItem(term, String(index + 1), 1));
+}
+
+async function recordsIn(productId: string, window: UsageSummaryWindow) {
+  const read = await usageOfProductDated(productId, { from: toIso(window.start), upTo: toIso(window.last) }, maxRecordsPerPeriod);
+  return { window, records: read.records.map(summaryRecordOf), more: read.more };
+}
+
+function summaryRecordOf(stored: DatedUsage): UsageSummaryRecord {
+  const { attributes } = ratingAttributesOf(stored.usage);
+  return { id: stored.usage.id, usageDate: stored.usage.usageDate, status: stored.usage.status, quantity: stored.quantity, unit: stored.unit, ...(attributes ? { attributes } : {}) };
+}
+
+export const handler = apiHandler(getUsageSummary);

@@ -1,0 +1,29 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../../infra/lambda-bundling.js';
+
+/**
+ * Customers' communication preferences hold only if every message to a customer goes through
+ * notifyCustomer (functions/lib/communication/notify-customer.ts), which reads them and picks the
+ * channel. The port is called directly in one other place: the e-mail change's messages, which
+ * go to a mailbox being verified and name no customer (docs/communication.md).
+ */
+const allowed = ['functions/lib/communication/notify-customer.ts', 'functions/customers/request-email-change.ts'];
+
+function sources(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('the way messages reach customers', () => {
+  it('only notifyCustomer, and the e-mail change for its mailbox, hand messages to the notification port', () => {
+    const callers = sources(join(repositoryRoot, 'functions'))
+      .filter((path) => /\b\w*(Sender|sender|notifications)\.send\(/.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(repositoryRoot, path));
+    expect(callers.sort()).toEqual([...allowed].sort());
+  });
+});
