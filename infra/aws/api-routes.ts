@@ -22,7 +22,8 @@ export interface ApiRoutesProps {
  * The methods of a context's routes on the shared REST API, each a Lambda proxy integration of
  * its use case, with the Cognito authorizer on every route the topology marks `authorized`,
  * the partner API key on every route it marks `apiKeyRequired`, the request validator,
- * required path parameters and the body's request model. Created in the
+ * required path parameters and the body's request model, and the CORS preflights of its paths
+ * when the API allows browser origins (BssRestApi.addPreflight). Created in the
  * context's nested stack, on the path resources the API built: the API's deployment still
  * depends on every method and hashes each into its logical id (aws-apigateway's Method does that
  * for any method of the API), so a changed route redeploys the stage.
@@ -37,6 +38,8 @@ export class ApiRoutes extends Construct {
   constructor(scope: Construct, id: string, props: ApiRoutesProps) {
     super(scope, id);
     for (const route of props.routes) this.route(route, props);
+    // The CORS preflight of each of the context's paths that no earlier context answers yet.
+    for (const path of new Set(props.routes.map((route) => route.path))) props.api.addPreflight(new Construct(this, `Options${pathId(path)}`), path);
   }
 
   private route(route: RouteDefinition, props: ApiRoutesProps): void {
@@ -100,9 +103,14 @@ function pathParametersOf(path: string): Record<string, boolean> {
 
 /** GET /tmf-api/customerManagement/v4/customer/{id} → GetTmfApiCustomerManagementV4CustomerById: readable logical ids. */
 function routeId(route: RouteDefinition): string {
-  const segments = route.path
+  return `${pascalCase(route.method.toLowerCase())}${pathId(route.path)}`;
+}
+
+/** /tmf-api/customerManagement/v4/customer/{id} → TmfApiCustomerManagementV4CustomerById. */
+function pathId(path: string): string {
+  return path
     .split('/')
     .filter((segment) => segment.length > 0)
-    .map((segment) => (segment.startsWith('{') ? `By${pascalCase(segment.slice(1, -1))}` : pascalCase(segment)));
-  return `${pascalCase(route.method.toLowerCase())}${segments.join('')}`;
+    .map((segment) => (segment.startsWith('{') ? `By${pascalCase(segment.slice(1, -1))}` : pascalCase(segment)))
+    .join('');
 }

@@ -34,7 +34,30 @@ export interface TokenPinning {
 
 export interface AuthProps {
   readonly userPoolName: string;
+  /**
+   * The prefix of the users pool's managed-login domain (`<prefix>.auth.<region>.amazoncognito.com`);
+   * the staff pool's is `<prefix>-staff`. Cognito domains are global per region, so it must be
+   * one no other account took.
+   */
+  readonly domainPrefix: string;
 }
+
+/** Which pool a browser app signs its users in to: customers to the users pool, staff to the staff pool. */
+export type PoolKind = 'users' | 'staff';
+
+/** A browser app's sign-in: its pool's managed-login domain and its own public app client. */
+export interface BrowserSignIn {
+  readonly domain: cognito.UserPoolDomain;
+  readonly client: cognito.UserPoolClient;
+}
+
+/**
+ * The scopes a browser client may ask for: `openid` for the ID token (the API's authorizer reads
+ * ID tokens), `email` and `profile` for its claims beyond `sub` and `cognito:groups`: the names
+ * and, through profile, every attribute the client may read, `custom:customerId` included
+ * (web/shared/auth/identity-provider.ts asks for exactly these).
+ */
+export const browserScopes = [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE];
 
 /** What both pools are: operator-created users signing in by e-mail, TOTP as the second factor, threat protection, kept with the stack gone. */
 const commonPoolProps = {
@@ -59,8 +82,9 @@ const readableStandardAttributes = { email: true, emailVerified: true, givenName
 /** What both app clients are: SRP sign-in, no secret, hour-long tokens, users never writing more than their names. */
 const commonClientProps = {
   authFlows: { userSrp: true },
-  // Apps sign in with SRP; without a hosted UI domain the OAuth defaults (implicit grant,
-  // placeholder callback URL) would only widen the surface.
+  // These clients sign in with SRP from the SDK, never through managed login: the OAuth
+  // defaults (implicit grant, placeholder callback URL) would only widen the surface. The
+  // browser apps have clients of their own (addBrowserClient).
   disableOAuth: true,
   generateSecret: false,
   preventUserExistenceErrors: true,
@@ -83,6 +107,10 @@ export class Auth extends Construct {
   readonly appClient: cognito.UserPoolClient;
   readonly staffPool: cognito.UserPool;
   readonly staffClient: cognito.UserPoolClient;
+  /** Each pool's managed login (the hosted UI), where the browser apps sign their users in. */
+  readonly userPoolDomain: cognito.UserPoolDomain;
+  readonly staffPoolDomain: cognito.UserPoolDomain;
+  private readonly browserClients: cognito.UserPoolClient[] = [];
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
@@ -129,10 +157,61 @@ export class Auth extends Construct {
       refreshTokenValidity: Duration.hours(12),
       readAttributes: new cognito.ClientAttributes().withStandardAttributes(readableStandardAttributes),
     });
+
+    // Managed login (the newer hosted UI: localized, TOTP set-up included), one domain per pool.
+    this.userPoolDomain = this.userPool.addDomain('ManagedLogin', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    this.staffPoolDomain = this.staffPool.addDomain('ManagedLogin', {
+      cognitoDomain: { domainPrefix: `${props.domainPrefix}-staff` },
+      managedLoginVersion: cognito.ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+  }
+
+  /**
+   * A browser app's public client on a pool's managed login: the authorization code grant only
+   * (no implicit grant, so no token ever travels in a URL), the app sends a PKCE S256 challenge
+   * with each request (web/shared/auth/sign-in-flow.ts), Cognito's own users only, and the one
+   * callback and sign-out address of the app. The ID token lives an hour, as the dev issuer's;
+   * the apps keep no refresh token, so its validity is the shortest Cognito allows. Its ID
+   * tokens carry `cognito:groups` and, for customers, `custom:customerId`, and the functions
+   * accept its audience (tokenPinning).
+   */
+  addBrowserClient(id: string, pool: PoolKind, urls: { callbackUrl: string; logoutUrl: string }): BrowserSignIn {
+    const userPool = pool === 'users' ? this.userPool : this.staffPool;
+    const domain = pool === 'users' ? this.userPoolDomain : this.staffPoolDomain;
+    const client = userPool.addClient(id, {
+      ...commonClientProps,
+      userPoolClientName: `bss-${id.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`,
+      disableOAuth: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
+        scopes: browserScopes,
+        callbackUrls: [urls.callbackUrl],
+        logoutUrls: [urls.logoutUrl],
+      },
+      supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
+      refreshTokenValidity: Duration.hours(1),
+      // Time to finish a sign-in on managed login: a staff user's first one sets a password and a TOTP app.
+      authSessionValidity: Duration.minutes(10),
+      readAttributes:
+        pool === 'users'
+          ? new cognito.ClientAttributes().withStandardAttributes(readableStandardAttributes).withCustomAttributes('customerId')
+          : new cognito.ClientAttributes().withStandardAttributes(readableStandardAttributes),
+    });
+    // Managed login shows an error page to a client without a style: Cognito's own, as is.
+    new cognito.CfnManagedLoginBranding(this, `${id}Branding`, { userPoolId: userPool.userPoolId, clientId: client.userPoolClientId, useCognitoProvidedValues: true });
+    this.browserClients.push(client);
+    return { domain, client };
   }
 
   /** The issuers and app clients the functions accept tokens of. */
   get tokenPinning(): TokenPinning {
-    return { staffIssuer: this.staffPool.userPoolProviderUrl, userIssuer: this.userPool.userPoolProviderUrl, audiences: [this.appClient.userPoolClientId, this.staffClient.userPoolClientId] };
+    return {
+      staffIssuer: this.staffPool.userPoolProviderUrl,
+      userIssuer: this.userPool.userPoolProviderUrl,
+      audiences: [this.appClient.userPoolClientId, this.staffClient.userPoolClientId, ...this.browserClients.map((client) => client.userPoolClientId)],
+    };
   }
 }

@@ -17,9 +17,15 @@ import { checkProductionStage, isProductionStage, simulatedProviders } from './p
  *   partnerEventBuses  partner subscriptions, JSON list of { bus: <event bus ARN>, events: [<partner
  *                      detail-types>] } (default []; docs/events.md, "Partners")
  *   waf                false to deploy without the WAF web ACL          (default true)
- *   corsAllowOrigins   browser origins, JSON list                      (default [], CORS off)
+ *   corsAllowOrigins   browser origins besides the web apps', JSON list (default [])
  *   seller             the legal entity on bills: JSON object or string (docs/bill-documents.md;
  *                      default: the demo seller, which says it is one)
+ *   authDomainPrefix   prefix of the Cognito managed-login domains the web apps sign in at
+ *                      (<prefix>.auth.<region>.amazoncognito.com, and <prefix>-staff for staff;
+ *                      default bss-<stage>-<8 characters of the stack's id>)
+ *
+ * The web apps' origin (their CloudFront distribution, infra/aws/web-hosting.ts) is always
+ * allowed by CORS.
  */
 export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack } {
   const app = new App(props);
@@ -27,6 +33,8 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) {
     throw new Error(`context stage "${stage}": use lower-case letters, digits and dashes (at most 16), it becomes part of resource names`);
   }
+  const authDomainPrefix = contextString(app, 'authDomainPrefix');
+  checkDomainPrefix(authDomainPrefix ?? `bss-${stage}`, authDomainPrefix === undefined ? 'the stage (the default authDomainPrefix starts with bss-<stage>)' : 'context authDomainPrefix');
   const corsAllowOrigins = contextList(app, 'corsAllowOrigins');
   const enableWaf = contextString(app, 'waf') !== 'false';
   const sellerContext: unknown = app.node.tryGetContext('seller');
@@ -41,6 +49,7 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
     production,
     ...(corsAllowOrigins.length > 0 ? { corsAllowOrigins } : {}),
     ...(seller ? { seller } : {}),
+    ...(authDomainPrefix ? { authDomainPrefix } : {}),
   });
   Tags.of(stack).add('project', 'bss');
   Tags.of(stack).add('stage', stage);
@@ -56,6 +65,19 @@ export function createBssApp(props: AppProps = {}): { app: App; stack: BssStack 
  */
 export function addNagChecks(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }));
+}
+
+/**
+ * What Cognito accepts as a domain prefix: lower-case letters, digits and inner dashes, none of
+ * its reserved words; short enough that `-staff` and the default's 9-character suffix still fit
+ * its 63 characters.
+ */
+function checkDomainPrefix(prefix: string, source: string): void {
+  if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(prefix) || prefix.length > 48) {
+    throw new Error(`${source} "${prefix}": a Cognito domain prefix is lower-case letters, digits and inner dashes, at most 48 characters here`);
+  }
+  const reserved = ['aws', 'amazon', 'cognito'].find((word) => prefix.includes(word));
+  if (reserved) throw new Error(`${source} "${prefix}": Cognito refuses a domain prefix containing "${reserved}"; set -c authDomainPrefix=...`);
 }
 
 function contextString(app: App, key: string): string | undefined {

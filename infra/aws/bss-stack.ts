@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import * as topology from '../topology.js';
@@ -16,6 +16,7 @@ import { BssRestApi } from './http-api.js';
 import { HubCallbacks } from './hub-callbacks.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { pascalCase } from './repository.js';
+import { WebHosting } from './web-hosting.js';
 
 export interface BssStackProps extends StackProps {
   /** dev, test, prod, ...: part of every physical name, so stages share an account safely. */
@@ -31,6 +32,11 @@ export interface BssStackProps extends StackProps {
    * are encrypted with a customer-managed KMS key. Dev and test stages keep AWS-owned keys.
    */
   readonly production?: boolean;
+  /**
+   * The prefix of the Cognito managed-login domains (the staff pool's gets `-staff`); absent:
+   * `bss-<stage>-<8 characters of the stack's id>`, unique per deployment.
+   */
+  readonly authDomainPrefix?: string;
 }
 
 /**
@@ -69,7 +75,9 @@ export class BssStack extends Stack {
     // The seller on bills (docs/bill-documents.md): checked here, so a bad one fails the synth, not a bill.
     const seller = props.seller === undefined ? undefined : JSON.stringify(sellerFrom(props.seller, 'the CDK context seller'));
 
-    const auth = new Auth(this, 'Auth', { userPoolName: `bss-users-${stage}` });
+    const auth = new Auth(this, 'Auth', { userPoolName: `bss-users-${stage}`, domainPrefix: props.authDomainPrefix ?? `bss-${stage}-${this.idFragment()}` });
+    // The portal and the agent desktop (docs/web.md): their origin is one the API allows.
+    const web = new WebHosting(this, 'Web', { logRetention, ...keyed('logEncryptionKey') });
     const api = new BssRestApi(this, 'Http', {
       restApiName: `bss-api-${stage}`,
       stageName: stage,
@@ -79,9 +87,23 @@ export class BssStack extends Stack {
       partnerThrottle: { rateLimit: 20, burstLimit: 40 },
       partnerDailyQuota: 100_000,
       enableWaf: props.enableWaf,
-      ...(props.corsAllowOrigins ? { corsAllowOrigins: props.corsAllowOrigins } : {}),
+      corsAllowOrigins: [web.origin, ...(props.corsAllowOrigins ?? [])],
+      appOrigin: web.origin,
       logRetention,
       ...keyed('logEncryptionKey'),
+    });
+
+    // Customers sign in to the portal at the users pool's managed login, staff to the desktop at the staff pool's.
+    const portalSignIn = auth.addBrowserClient('PortalClient', 'users', { callbackUrl: web.appUrls('portal').callback, logoutUrl: web.appUrls('portal').signedOut });
+    const agentSignIn = auth.addBrowserClient('AgentClient', 'staff', { callbackUrl: web.appUrls('agent').callback, logoutUrl: web.appUrls('agent').signedOut });
+    web.deployApps({
+      // The origin only (no stage), so the pages' CSP does not wait for the API's deployment.
+      apiOrigin: `https://${api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      apiBaseUrl: `https://${api.api.restApiId}.execute-api.${this.region}.${this.urlSuffix}/${stage}`,
+      signIn: {
+        portal: { domainUrl: portalSignIn.domain.baseUrl(), clientId: portalSignIn.client.userPoolClientId },
+        agent: { domainUrl: agentSignIn.domain.baseUrl(), clientId: agentSignIn.client.userPoolClientId },
+      },
     });
 
     // Shared by every hub subscription's API destination, made at run time (docs/events.md, "Hub subscriptions").
@@ -136,5 +158,14 @@ export class BssStack extends Stack {
     new CfnOutput(this, 'EventSchemaRegistryName', { value: eventSchemas.registry.attrRegistryName });
     new CfnOutput(this, 'OpenApiDocumentUrl', { value: `${api.api.url}openapi.json` });
     new CfnOutput(this, 'DocumentBucketName', { value: documents.bucket.bucketName });
+    new CfnOutput(this, 'PortalUrl', { value: web.appUrls('portal').home });
+    new CfnOutput(this, 'AgentUrl', { value: web.appUrls('agent').home });
+    new CfnOutput(this, 'PortalClientId', { value: portalSignIn.client.userPoolClientId });
+    new CfnOutput(this, 'AgentClientId', { value: agentSignIn.client.userPoolClientId });
+  }
+
+  /** The first 8 hexadecimal digits of the stack's id (a UUID): unique per deployment, known only at deploy time. */
+  private idFragment(): string {
+    return Fn.select(0, Fn.split('-', Fn.select(2, Fn.split('/', this.stackId))));
   }
 }

@@ -27,8 +27,17 @@ export interface BssRestApiProps {
   readonly partnerDailyQuota: number;
   /** Associates a WAF web ACL (AWS managed rules) with the stage. */
   readonly enableWaf: boolean;
-  /** Browser origins allowed by CORS; none (CORS off) unless configured. */
+  /**
+   * Browser origins allowed by CORS: each route's path answers their preflights. None (CORS
+   * off) unless configured.
+   */
   readonly corsAllowOrigins?: readonly string[];
+  /**
+   * The web apps' origin (infra/aws/web-hosting.ts), one of corsAllowOrigins: the gateway's own
+   * error answers (an expired token's 401, a throttle's 429) name it in
+   * Access-Control-Allow-Origin, so the apps can read them. A header names one origin only.
+   */
+  readonly appOrigin?: string;
   readonly logRetention: logs.RetentionDays;
   /** Encrypts the access logs (production stages); absent: CloudWatch Logs' own encryption. */
   readonly logEncryptionKey?: kms.IKey;
@@ -73,6 +82,10 @@ export class BssRestApi extends Construct {
   readonly partnerApiKey: apigateway.IApiKey;
   readonly webAcl?: wafv2.CfnWebACL;
   private readonly resourcesByPath = new Map<string, apigateway.IResource>();
+  /** The browser origins CORS allows; none: no preflights. */
+  private readonly corsAllowOrigins: readonly string[] = [];
+  /** The paths that have their preflight method already. */
+  private readonly preflightedPaths = new Set<string>();
 
   constructor(scope: Construct, id: string, props: BssRestApiProps) {
     super(scope, id);
@@ -103,15 +116,6 @@ export class BssRestApi extends Construct {
         dataTraceEnabled: false,
         metricsEnabled: true,
       },
-      ...(props.corsAllowOrigins && props.corsAllowOrigins.length > 0
-        ? {
-            defaultCorsPreflightOptions: {
-              allowOrigins: [...props.corsAllowOrigins],
-              allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Api-Key', 'X-Correlation-Id'],
-              exposeHeaders: ['ETag', 'Location', 'X-Total-Count', 'X-Result-Count'],
-            },
-          }
-        : {}),
     });
     const cloudWatchRole = this.api.node.findChild('CloudWatchRole');
     Validations.of(cloudWatchRole).acknowledge({
@@ -124,7 +128,11 @@ export class BssRestApi extends Construct {
       this.api.addGatewayResponse(`${error.type.responseType}Response`, {
         type: error.type,
         ...(error.status ? { statusCode: error.status } : {}),
-        responseHeaders: { 'Content-Type': "'application/json;charset=utf-8'", ...(error.retryAfterSeconds ? { 'Retry-After': `'${error.retryAfterSeconds}'` } : {}) },
+        responseHeaders: {
+          'Content-Type': "'application/json;charset=utf-8'",
+          ...(error.retryAfterSeconds ? { 'Retry-After': `'${error.retryAfterSeconds}'` } : {}),
+          ...(props.appOrigin ? { 'Access-Control-Allow-Origin': `'${props.appOrigin}'`, 'Access-Control-Expose-Headers': "'Retry-After'" } : {}),
+        },
         templates: {
           'application/json': `{"code":"${error.code}","reason":"${error.reason}","message":${error.message},${error.status ? `"status":"${error.status}",` : ''}"@type":"Error"}`,
         },
@@ -141,6 +149,10 @@ export class BssRestApi extends Construct {
       validateRequestParameters: true,
     });
     for (const route of props.routes) this.resourcesByPath.set(route.path, this.api.root.resourceForPath(route.path));
+    if (props.corsAllowOrigins && props.corsAllowOrigins.length > 0) {
+      if (props.appOrigin && !props.corsAllowOrigins.includes(props.appOrigin)) throw new Error('the apps\' origin must be one of corsAllowOrigins');
+      this.corsAllowOrigins = [...props.corsAllowOrigins];
+    }
 
     // Partners call with an API key: the usage plan caps each key (throttle and daily quota).
     // API Gateway meters keys only on methods that require one (a topology route with
@@ -166,6 +178,59 @@ export class BssRestApi extends Construct {
         reason: 'WAF is switched off for this deployment by the `waf=false` context (a throwaway test stage); every other stage associates the managed-rules web ACL.',
       });
     }
+  }
+
+  /**
+   * The CORS preflight (an OPTIONS method answered by API Gateway itself) of a route's path, when
+   * CORS is on, made in `scope` by the first context with a route on that path: like the
+   * routes' methods, in the context's nested stack, so that the parent stack, which
+   * CloudFormation caps at 500 resources, holds none. Only the routes' paths answer, not every
+   * resource of the tree as the API-wide CORS option would: the paths between them serve no
+   * request. The answer is aws-apigateway's own `addCorsPreflight`'s (a mock integration, the
+   * first origin as Access-Control-Allow-Origin, any other allowed one answered as itself).
+   */
+  addPreflight(scope: Construct, path: string): apigateway.Method | undefined {
+    if (this.corsAllowOrigins.length === 0 || this.preflightedPaths.has(path)) return undefined;
+    const resource = this.resourceFor(path);
+    this.preflightedPaths.add(path);
+    const headers: Record<string, string> = {
+      'Access-Control-Allow-Headers': `'${preflightHeaders.allow.join(',')}'`,
+      'Access-Control-Allow-Origin': `'${this.corsAllowOrigins[0]}'`,
+      Vary: "'Origin'",
+      'Access-Control-Allow-Methods': `'${apigateway.Cors.ALL_METHODS.join(',')}'`,
+      // Browsers keep a preflight's answer this long (Chromium at most 2 hours), per URL.
+      'Access-Control-Max-Age': `'${preflightHeaders.maxAgeSeconds}'`,
+      'Access-Control-Expose-Headers': `'${preflightHeaders.expose.join(',')}'`,
+    };
+    const others = this.corsAllowOrigins.slice(1);
+    const responseTemplates =
+      others.length === 0
+        ? undefined
+        : {
+            'application/json': [
+              '#set($origin = $input.params().header.get("Origin"))',
+              '#if($origin == "")',
+              '  #set($origin = $input.params().header.get("origin"))',
+              '#end',
+              `#if(${others.map((origin) => `$origin == "${origin}"`).join(' || ')})`,
+              '  #set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)',
+              '#end',
+            ].join('\n'),
+          };
+    const parameter = (name: string) => `method.response.header.${name}`;
+    return new apigateway.Method(scope, 'Preflight', {
+      resource,
+      httpMethod: 'OPTIONS',
+      integration: new apigateway.MockIntegration({
+        requestTemplates: { 'application/json': '{ statusCode: 200 }' },
+        integrationResponses: [{ statusCode: '204', responseParameters: Object.fromEntries(Object.entries(headers).map(([name, value]) => [parameter(name), value])), ...(responseTemplates ? { responseTemplates } : {}) }],
+      }),
+      options: {
+        authorizationType: apigateway.AuthorizationType.NONE,
+        apiKeyRequired: false,
+        methodResponses: [{ statusCode: '204', responseParameters: Object.fromEntries(Object.keys(headers).map((name) => [parameter(name), true])) }],
+      },
+    });
   }
 
   /** The resource of a topology route's path; built with the API, so no context creates one. */
@@ -215,6 +280,13 @@ export class BssRestApi extends Construct {
     return webAcl;
   }
 }
+
+/** What a browser may send and read across origins: the API's request headers, and the answer's headers the apps read. */
+const preflightHeaders = {
+  allow: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Api-Key', 'X-Correlation-Id'],
+  expose: ['ETag', 'Location', 'X-Total-Count', 'X-Result-Count'],
+  maxAgeSeconds: 7200,
+};
 
 /**
  * One client address may make at most this many requests in the window (all routes together),

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BuiltApp } from '../web/web-build.js';
+import { filePathPattern, type BuiltApp } from '../web/web-build.js';
 import { pageSecurityHeaders } from './page-security-headers.js';
 
 /**
  * The web apps on the API's origin (docs/web.md): GET /portal/... and /agent/..., from the
  * build the runtime made at start. Hashed assets are cached for ever; any other path under an
- * app is its index.html, since the app routes in the browser. When the build failed, the apps
- * answer 503 with the reason and the API goes on working.
+ * app is its index.html, since the app routes in the browser, unless it names a file (it has
+ * an extension): a missing one is a 404, as on CloudFront (infra/aws/web-hosting.ts, where S3
+ * answers 403). There is no config.json: its absence tells the apps they run here. When the build failed, the apps answer 503 with the reason and
+ * the API goes on working.
  */
 export class WebAppServer {
   private readonly files = new Map<string, { contentType: string; body: Uint8Array }>();
@@ -36,8 +38,9 @@ export class WebAppServer {
     if (this.failure) return send(request, response, 503, 'text/plain; charset=utf-8', new TextEncoder().encode(`the web apps could not be built: ${this.failure}\n`), 'no-store');
     const asset = this.files.get(path);
     if (asset) return send(request, response, 200, asset.contentType, asset.body, 'public, max-age=31536000, immutable');
-    // A missing asset is a 404, not the page: a stale tab asking for an old bundle must fail plainly.
-    if (path.startsWith(`/${app}/assets/`)) return send(request, response, 404, 'text/plain; charset=utf-8', new TextEncoder().encode('no such asset\n'), 'no-store');
+    // A missing file is a 404, not the page: a stale tab asking for an old bundle must fail
+    // plainly, and config.json, which only AWS deployments have, must be seen to be absent.
+    if (path.startsWith(`/${app}/assets/`) || filePathPattern.test(path)) return send(request, response, 404, 'text/plain; charset=utf-8', new TextEncoder().encode('no such file\n'), 'no-store');
     send(request, response, 200, 'text/html; charset=utf-8', this.files.get(`/${app}/index.html`)!.body, 'no-cache');
   };
 }

@@ -1,8 +1,8 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { repositoryRoot } from '../local/local-paths.js';
-import { buildWebApps } from './web-build.js';
+import { buildWebApps, writeWebApps } from './web-build.js';
 
 /**
  * `npm run web:build`: builds the portal and the agent desktop into build/web/<app>/ (replaced
@@ -14,12 +14,8 @@ const apps = await buildWebApps(repositoryRoot).catch((error: unknown) => {
   process.exit(1);
 });
 rmSync(outputDirectory, { recursive: true, force: true });
+writeWebApps(apps, outputDirectory);
 for (const app of apps) {
-  for (const file of app.files) {
-    const path = resolve(outputDirectory, app.name, file.path);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, file.body);
-  }
   const scripts = app.files.filter((file) => app.firstLoadScripts.includes(`/${app.name}/${file.path}`));
   const raw = scripts.reduce((sum, file) => sum + file.body.length, 0);
   const gzipped = scripts.reduce((sum, file) => sum + gzipSync(file.body, { level: 9 }).length, 0);

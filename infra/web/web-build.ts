@@ -1,5 +1,6 @@
-import { relative, resolve } from 'node:path';
-import { build, type Metafile } from 'esbuild';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { build, buildSync, type BuildOptions, type BuildResult, type Metafile } from 'esbuild';
 
 export const webApps = ['portal', 'agent'] as const;
 export type WebAppName = (typeof webApps)[number];
@@ -31,11 +32,47 @@ const allowedInput = /^web\/|(^|\/)node_modules\/(preact|preact-iso)\//;
  * Builds one app with esbuild into memory: one minified ES module and one stylesheet, named by
  * their content hash so they can be cached for ever, and an index.html that loads them by URL
  * (no inline script or style, so a strict Content-Security-Policy holds). `npm run web:build`
- * writes these files to build/web/; the local runtime serves them from memory.
+ * writes these files to build/web/; the local runtime serves them from memory; the CDK app
+ * builds them at synthesis, as it bundles the functions, and deploys them (infra/aws/web-hosting.ts).
  */
 export async function buildWebApp(name: WebAppName, repositoryRoot: string): Promise<BuiltApp> {
-  const base = `/${name}/`;
-  const result = await build({
+  return builtApp(name, repositoryRoot, await build(buildOptions(name, repositoryRoot)));
+}
+
+export function buildWebApps(repositoryRoot: string): Promise<BuiltApp[]> {
+  return Promise.all(webApps.map((name) => buildWebApp(name, repositoryRoot)));
+}
+
+/** The same build, synchronously: CDK asset bundling (a `tryBundle` callback) cannot wait for a promise. */
+export function buildWebAppsSync(repositoryRoot: string): BuiltApp[] {
+  return webApps.map((name) => builtApp(name, repositoryRoot, buildSync(buildOptions(name, repositoryRoot))));
+}
+
+/** Writes the built apps under `directory`, one folder per app (`portal/index.html`, `portal/assets/…`). */
+export function writeWebApps(apps: readonly BuiltApp[], directory: string): void {
+  for (const app of apps) {
+    for (const file of app.files) {
+      const path = resolve(directory, app.name, file.path);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.body);
+    }
+  }
+}
+
+/**
+ * Whether a path under an app names a file (its last segment has an extension: an asset,
+ * `config.json`) rather than a page the app routes in the browser (`/portal/bills/B-1`, the
+ * callback): a file is served or is missing, a page is always the app's index.html. The local
+ * runtime and CloudFront's viewer-request function (infra/aws/web-hosting.ts) decide by it.
+ */
+export const filePathPattern = /\.[A-Za-z0-9]+$/;
+
+const base = (name: WebAppName) => `/${name}/`;
+
+type InMemoryBuild = BuildOptions & { write: false; metafile: true };
+
+function buildOptions(name: WebAppName, repositoryRoot: string): InMemoryBuild {
+  return {
     absWorkingDir: repositoryRoot,
     entryPoints: [`web/${name}/main.tsx`],
     tsconfig: 'web/tsconfig.json',
@@ -49,25 +86,24 @@ export async function buildWebApp(name: WebAppName, repositoryRoot: string): Pro
     jsxImportSource: 'preact',
     outdir: `build/web/${name}/assets`,
     entryNames: '[name]-[hash]',
-    publicPath: `${base}assets`,
+    publicPath: `${base(name)}assets`,
     write: false,
     metafile: true,
     logLevel: 'silent',
-  });
+  };
+}
+
+function builtApp(name: WebAppName, repositoryRoot: string, result: BuildResult<InMemoryBuild>): BuiltApp {
   refuseForeignInputs(name, result.metafile);
   const assets = result.outputFiles.map((file) => ({
     path: `assets/${relative(resolve(repositoryRoot, `build/web/${name}/assets`), file.path)}`,
     contentType: contentTypeOf(file.path),
     body: file.contents,
   }));
-  const scripts = assets.filter((file) => file.path.endsWith('.js')).map((file) => `${base}${file.path}`);
-  const styles = assets.filter((file) => file.path.endsWith('.css')).map((file) => `${base}${file.path}`);
+  const scripts = assets.filter((file) => file.path.endsWith('.js')).map((file) => `${base(name)}${file.path}`);
+  const styles = assets.filter((file) => file.path.endsWith('.css')).map((file) => `${base(name)}${file.path}`);
   const html = indexHtml(titles[name], scripts, styles);
   return { name, files: [{ path: 'index.html', contentType: 'text/html; charset=utf-8', body: new TextEncoder().encode(html) }, ...assets], firstLoadScripts: scripts };
-}
-
-export function buildWebApps(repositoryRoot: string): Promise<BuiltApp[]> {
-  return Promise.all(webApps.map((name) => buildWebApp(name, repositoryRoot)));
 }
 
 function refuseForeignInputs(name: WebAppName, metafile: Metafile): void {

@@ -33,9 +33,19 @@ const hubBusId = (): string => resourcesOfType('AWS::Events::EventBus').find(([l
 
 const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 
+/**
+ * The Lambda functions built for the topology's use cases: all but aws-s3-deployment's provider,
+ * which deploys the web apps (infra/aws/web-hosting.ts) and has no topology tag.
+ */
+const hasTopologyTag = (fn: CfnResource): boolean => ((fn.Properties?.Tags ?? []) as { Key: string }[]).some((tag) => tag.Key === topologyTags.function);
+const useCaseFunctions = (): [string, CfnResource][] => resourcesOfType('AWS::Lambda::Function').filter(([, fn]) => hasTopologyTag(fn));
+
+/** The API's methods but its CORS preflights (OPTIONS, answered by API Gateway itself: web-hosting.test.ts). */
+const routeMethods = (): [string, CfnResource][] => resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties?.HttpMethod !== 'OPTIONS');
+
 /** The Lambda function built for a topology use case, found by its topology tag. */
 function useCaseFunction(name: string): [string, CfnResource] {
-  const found = resourcesOfType('AWS::Lambda::Function').filter(([, fn]) => tagValue(fn, topologyTags.function) === name);
+  const found = useCaseFunctions().filter(([, fn]) => tagValue(fn, topologyTags.function) === name);
   expect(found, `one Lambda function tagged ${name}`).toHaveLength(1);
   return found[0]!;
 }
@@ -85,10 +95,12 @@ describe('stacks', () => {
       expect(names('AWS::StepFunctions::StateMachine', topologyTags.stateMachine)).toEqual(context.stateMachines.map((machine) => machine.name).sort());
       expect(resourcesOf(stackJson, 'AWS::Events::Rule').map((rule) => rule.Properties?.Name).sort()).toEqual(context.eventRules.map((rule) => rule.name).sort());
       expect(resourcesOf(stackJson, 'AWS::Scheduler::Schedule')).toHaveLength(context.schedules.length);
-      // The methods' paths, read through the flattened template (their resources are the parent's).
+      // The methods' paths, read through the flattened template (their resources are the parent's);
+      // CORS preflights (OPTIONS) are there too, and checked in web-hosting.test.ts.
       const prefix = `${bss.stack.contextStacks[index]!.node.id}/`;
-      const methods = resourcesOfType('AWS::ApiGateway::Method').filter(([logicalId]) => logicalId.startsWith(prefix));
-      expect(methods).toHaveLength(resourcesOf(stackJson, 'AWS::ApiGateway::Method').length);
+      const isRoute = (method: CfnResource) => method.Properties?.HttpMethod !== 'OPTIONS';
+      const methods = resourcesOfType('AWS::ApiGateway::Method').filter(([logicalId, method]) => logicalId.startsWith(prefix) && isRoute(method));
+      expect(methods).toHaveLength(resourcesOf(stackJson, 'AWS::ApiGateway::Method').filter(isRoute).length);
       expect(methods.map(([, method]) => `${String(method.Properties?.HttpMethod)} ${pathOfMethod(method)}`).sort()).toEqual(
         context.routes.map((route) => `${route.method} ${route.path}`).sort(),
       );
@@ -114,10 +126,18 @@ describe('stacks', () => {
     for (const { stack, json: stackJson } of nestedTemplates()) {
       for (const type of shared) expect(resourcesOf(stackJson, type), `${type} in ${stack.node.path}`).toEqual([]);
     }
-    // Nothing of a context in the parent either: it only composes.
-    for (const type of ['AWS::Lambda::Function', 'AWS::StepFunctions::StateMachine', 'AWS::ApiGateway::Method']) {
+    // Nothing of a context in the parent either: it only composes. (Its one function is
+    // aws-s3-deployment's provider, which deploys the web apps; see below.)
+    expect(resourcesOf(bss.stackTemplates[0]!.json, 'AWS::Lambda::Function').filter(hasTopologyTag), 'use case functions in the parent').toEqual([]);
+    for (const type of ['AWS::StepFunctions::StateMachine', 'AWS::ApiGateway::Method']) {
       expect(resourcesOf(bss.stackTemplates[0]!.json, type), `${type} in the parent`).toEqual([]);
     }
+  });
+
+  it('has, beside the use cases\' functions, only the provider that deploys the web apps, in the parent', () => {
+    const others = Object.entries(bss.stackTemplates[0]!.json.Resources).filter(([, resource]) => resource.Type === 'AWS::Lambda::Function' && !hasTopologyTag(resource));
+    expect(others.map(([logicalId]) => logicalId)).toEqual([expect.stringMatching(/^CustomCDKBucketDeployment/)]);
+    expect(resourcesOfType('AWS::Lambda::Function').filter(([, fn]) => !hasTopologyTag(fn))).toHaveLength(1);
   });
 
   it('deploys the API stage after every context stack that adds methods to it', () => {
@@ -203,7 +223,7 @@ describe('use case functions', () => {
   });
 
   it('builds exactly one Lambda function per topology function', () => {
-    const tagged = resourcesOfType('AWS::Lambda::Function').map(([, fn]) => tagValue(fn, topologyTags.function));
+    const tagged = useCaseFunctions().map(([, fn]) => tagValue(fn, topologyTags.function));
     expect(tagged.sort()).toEqual(topology.functions.map((fn) => fn.name).sort());
   });
 
@@ -482,10 +502,10 @@ describe('REST API', () => {
     expect(accessLog).toMatchObject({ requestId: '$context.requestId', status: '$context.status', subject: '$context.authorizer.claims.sub' });
   });
 
-  it('validates body and parameters on every method', () => {
+  it('validates body and parameters on every route\'s method', () => {
     const validatorId = onlyLogicalId('AWS::ApiGateway::RequestValidator');
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
-    for (const [, method] of resourcesOfType('AWS::ApiGateway::Method')) {
+    for (const [, method] of routeMethods()) {
       expect(method.Properties?.RequestValidatorId).toEqual({ Ref: validatorId });
     }
   });
@@ -506,7 +526,7 @@ describe('REST API', () => {
       Type: 'COGNITO_USER_POOLS',
       ProviderARNs: resourcesOfType('AWS::Cognito::UserPool').map(([logicalId]) => ({ 'Fn::GetAtt': [logicalId, 'Arn'] })),
     });
-    for (const [, method] of resourcesOfType('AWS::ApiGateway::Method')) {
+    for (const [, method] of routeMethods()) {
       const path = pathOfMethod(method);
       const route = topology.routes.find((candidate) => candidate.method === method.Properties?.HttpMethod && candidate.path === path);
       expect(route, `${String(method.Properties?.HttpMethod)} ${path} is a topology route`).toBeDefined();
@@ -606,8 +626,14 @@ describe('REST API', () => {
     });
   });
 
-  it('has CORS off by default', () => {
-    expect(resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties?.HttpMethod === 'OPTIONS')).toEqual([]);
+  it('allows, by default, the web apps\' origin alone by CORS (test/infra/web-hosting.test.ts)', () => {
+    const origins = new Set(
+      resourcesOfType('AWS::ApiGateway::Method')
+        .filter(([, method]) => method.Properties?.HttpMethod === 'OPTIONS')
+        .map(([, method]) => JSON.stringify(method.Properties?.Integration.IntegrationResponses[0].ResponseParameters['method.response.header.Access-Control-Allow-Origin'])),
+    );
+    const distribution = resourcesOfType('AWS::CloudFront::Distribution')[0]![0];
+    expect([...origins]).toEqual([JSON.stringify({ 'Fn::Join': ['', ["'https://", { 'Fn::GetAtt': [distribution, 'DomainName'] }, "'"]] })]);
   });
 });
 
@@ -647,12 +673,15 @@ describe('auth', () => {
     }
   });
 
-  it('never lets users write custom:customerId themselves', () => {
-    const [, client] = resourcesOfType('AWS::Cognito::UserPoolClient')[0]!;
-    expect(client.Properties?.WriteAttributes).toEqual(expect.any(Array));
-    expect((client.Properties?.WriteAttributes as string[]).length).toBeGreaterThan(0);
-    expect(client.Properties?.WriteAttributes).not.toContain('custom:customerId');
-    expect(client.Properties?.ReadAttributes).toContain('custom:customerId');
+  it('never lets users write custom:customerId themselves, through any client', () => {
+    const clients = resourcesOfType('AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(4);
+    for (const [logicalId, client] of clients) {
+      expect(client.Properties?.WriteAttributes, logicalId).toEqual(expect.any(Array));
+      expect((client.Properties?.WriteAttributes as string[]).length, logicalId).toBeGreaterThan(0);
+      expect(client.Properties?.WriteAttributes, logicalId).not.toContain('custom:customerId');
+    }
+    expect(resourcesOfType('AWS::Cognito::UserPoolClient')[0]![1].Properties?.ReadAttributes).toContain('custom:customerId');
   });
 });
 

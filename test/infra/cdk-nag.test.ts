@@ -79,13 +79,37 @@ describe('acknowledgments', () => {
     }
   });
 
-  it('acknowledge wildcard resources only for "*" (services without resource-level permissions), the objects of the document bucket, and the hub subscriptions\' resources under their prefix', () => {
+  it('acknowledge wildcards only for "*" (services without resource-level permissions), the objects of the document bucket, the hub subscriptions\' resources under their prefix, and the objects the web apps\' deployment reads and writes', () => {
     const wildcards = acknowledgments().filter(({ rule }) => rule.id.startsWith('AwsSolutions-IAM5'));
     const documentObjects = /^AwsSolutions-IAM5\[Resource::<referenceto\w*Documents\w*Arn>\/\*\]$/;
     const hubResources = /^AwsSolutions-IAM5\[Resource::arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:(connection|api-destination|rule\/bss-hub-dev)\/bss-dev-hub-\*\]$/;
-    const others = wildcards.map(({ rule }) => rule.id).filter((id) => id !== 'AwsSolutions-IAM5[Resource::*]' && !documentObjects.test(id) && !hubResources.test(id));
+    // aws-s3-deployment's provider: the deployment's sources in the CDK asset bucket, and the
+    // web apps' bucket it fills, with the actions of the bucket grants it makes (below).
+    const webBuckets = Object.keys(bss.json.Resources).filter((logicalId) => logicalId.startsWith('WebApps') && bss.json.Resources[logicalId]!.Type === 'AWS::S3::Bucket');
+    expect(webBuckets).toHaveLength(1);
+    const webDeployment = [
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      `AwsSolutions-IAM5[Resource::<${webBuckets[0]}.Arn>/*]`,
+      ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => `AwsSolutions-IAM5[Action::${action}]`),
+    ];
+    // Only on the provider's policy.
+    expect(wildcards.filter(({ rule }) => webDeployment.includes(rule.id)).every(({ logicalId }) => logicalId.startsWith('CustomCDKBucketDeployment'))).toBe(true);
+    const others = wildcards.map(({ rule }) => rule.id).filter((id) => id !== 'AwsSolutions-IAM5[Resource::*]' && !documentObjects.test(id) && !hubResources.test(id) && !webDeployment.includes(id));
     expect(others).toEqual([]);
     expect(wildcards.filter(({ rule }) => hubResources.test(rule.id)).length).toBeGreaterThan(0);
+  });
+
+  it('acknowledge, for the web apps, only what cannot apply: no geo restriction, no CloudFront web ACL, no custom domain yet, and aws-s3-deployment\'s own provider', () => {
+    const web = acknowledgments().filter(({ logicalId }) => logicalId.startsWith('Web') || logicalId.startsWith('CustomCDKBucketDeployment'));
+    expect(web.filter(({ logicalId }) => logicalId.startsWith('WebDistribution')).map(({ rule }) => rule.id).sort()).toEqual(['AwsSolutions-CFR1', 'AwsSolutions-CFR2', 'AwsSolutions-CFR4']);
+    expect(web.filter(({ logicalId }) => logicalId.startsWith('WebAccessLogs')).map(({ rule }) => rule.id)).toEqual(expect.arrayContaining(['AwsSolutions-S1']));
+    // Nothing acknowledged on the apps' bucket itself: private, encrypted, TLS only, logged.
+    expect(web.filter(({ logicalId }) => logicalId.startsWith('WebApps'))).toEqual([]);
+    const provider = web.filter(({ logicalId }) => logicalId.startsWith('CustomCDKBucketDeployment')).map(({ rule }) => rule.id);
+    expect(provider).toEqual(expect.arrayContaining(['AwsSolutions-L1', 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]']));
+    expect(provider.filter((id) => id.startsWith('AwsSolutions-IAM5[Action::')).sort()).toEqual(
+      ['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => `AwsSolutions-IAM5[Action::${action}]`),
+    );
   });
 
   it('are never made on a stack or the app as a whole', () => {

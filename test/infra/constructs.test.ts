@@ -109,6 +109,13 @@ describe('app context', () => {
     expect(() => createBssApp({ context: { stage: 'Prod_1' } })).toThrow(/context stage "Prod_1"/);
   });
 
+  it('rejects a managed-login domain prefix Cognito would refuse, given or made from the stage', () => {
+    expect(() => createBssApp({ context: { authDomainPrefix: 'BSS_Users' } })).toThrow(/context authDomainPrefix "BSS_Users": a Cognito domain prefix is lower-case letters/);
+    expect(() => createBssApp({ context: { authDomainPrefix: 'bss-' } })).toThrow(/inner dashes/);
+    expect(() => createBssApp({ context: { authDomainPrefix: 'my-cognito-login' } })).toThrow(/Cognito refuses a domain prefix containing "cognito"/);
+    expect(() => createBssApp({ context: { stage: 'aws-test' } })).toThrow(/the stage .* "bss-aws-test": Cognito refuses a domain prefix containing "aws"; set -c authDomainPrefix=/);
+  });
+
   it('refuses a production stage while simulated providers are wired in, naming each, and with the WAF off', () => {
     for (const context of [{ stage: 'prod' }, { stage: 'production' }, { stage: 'eu-live', production: 'true' }]) {
       expect(() => createBssApp({ context })).toThrow(/is a production stage and cannot be synthesized: the simulated payment gateway .* is wired in; the simulated credit bureau/);
@@ -228,7 +235,7 @@ describe('REST API options', () => {
     { method: 'GET', path: '/health', function: 'health', authorized: false },
     { method: 'GET', path: '/things/{id}', function: 'get-thing', authorized: true },
   ];
-  const api = (stack: Stack, options: { enableWaf: boolean; corsAllowOrigins?: string[] }) => {
+  const api = (stack: Stack, options: { enableWaf: boolean; corsAllowOrigins?: string[]; appOrigin?: string }) => {
     const fn = stubFunction(stack, 'Fn');
     const restApi = new BssRestApi(stack, 'Http', {
       restApiName: 'bss-api-test',
@@ -268,6 +275,25 @@ describe('REST API options', () => {
     api(stack, { enableWaf: true, corsAllowOrigins: ['https://console.example.com'] });
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE' });
     expect(apiFindings(stack)).toEqual([]);
+  });
+
+  it('answer preflights on the routes\' paths only, and name the apps\' origin on the gateway\'s own errors', () => {
+    const stack = new Stack();
+    api(stack, { enableWaf: true, corsAllowOrigins: ['https://apps.example.com', 'https://console.example.com'], appOrigin: 'https://apps.example.com' });
+    const template = Template.fromStack(stack);
+    const paths = Object.entries(template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'OPTIONS' } })).map(([, method]) => method.Properties.ResourceId.Ref as string);
+    const pathParts = paths.map((logicalId) => template.toJSON().Resources[logicalId].Properties.PathPart as string).sort();
+    // /health and /things/{id}; not /things, which is only on the way.
+    expect(pathParts).toEqual(['health', '{id}']);
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Access-Control-Allow-Origin': "'https://apps.example.com'" }),
+    });
+    expect(apiFindings(stack)).toEqual([]);
+  });
+
+  it('refuse an apps\' origin that CORS does not allow', () => {
+    expect(() => api(new Stack(), { enableWaf: true, corsAllowOrigins: ['https://console.example.com'], appOrigin: 'https://apps.example.com' })).toThrow(/apps' origin must be one of corsAllowOrigins/);
   });
 
   it('refuse a route whose path the API was not built with', () => {

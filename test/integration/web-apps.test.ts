@@ -29,11 +29,13 @@ describe.each(['portal', 'agent'])('/%s/', (app) => {
     expect(asset.text.length).toBeGreaterThan(1000);
   });
 
-  it('answers its page for its own paths, so a reload of a deep link works, and 404 for a missing asset', async () => {
+  it('answers its page for its own paths, so a reload of a deep link works, and 404 for a missing file', async () => {
     const deep = await page(`/${app}/bills/some-bill`);
     expect(deep.status).toBe(200);
     expect(deep.text).toContain(`/${app}/assets/`);
     expect((await page(`/${app}/assets/main-GONE.js`)).status).toBe(404);
+    // No config.json here: its absence tells the app it runs on the local runtime (docs/web.md).
+    expect((await page(`/${app}/config.json`)).status).toBe(404);
     const bare = await page(`/${app}`);
     expect([bare.status, bare.headers.get('location')]).toEqual([301, `/${app}/`]);
   });

@@ -1,10 +1,13 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useI18n } from '../i18n/i18n-context.js';
 import type { MessageKey } from '../i18n/messages-en.js';
-import { callbackPath, type WebApp } from './local-issuer.js';
+import { callbackPathOf, identityProviderOf } from './identity-provider.js';
+import type { WebApp } from './local-issuer.js';
 import { clearSession, loadSession, type Session } from './session.js';
 import { completeSignIn, startSignIn } from './sign-in-flow.js';
+import { localConfig } from './web-config.js';
+import { useWebConfigState } from './web-config-context.js';
 
 interface Audience {
   /** The roles this app is for; the API still decides what each may see. */
@@ -21,17 +24,22 @@ const audiences: Record<WebApp, Audience> = {
 /**
  * Lets the app render only with a session of the right kind: completes a sign-in on the
  * callback path, offers one when there is no session (or it ended), and turns away a user the
- * app is not for, pointing to the other app. Signing out forgets the token in this tab.
+ * app is not for, pointing to the other app. Where it signs in is the app's configuration
+ * (config.json: Cognito on AWS, the dev issuer locally). Signing out forgets the token in this
+ * tab, and on Cognito ends its session too, so the next sign-in asks for the password again.
  */
 export function AuthGate({ app, children }: { app: WebApp; children: (session: Session, signOut: () => void) => ComponentChildren }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
+  const configState = useWebConfigState();
+  const auth = 'config' in configState ? configState.config.auth : localConfig.auth;
+  const provider = useMemo(() => identityProviderOf(app, auth, location.origin), [app, auth]);
   const [session, setSession] = useState<Session | undefined>(() => loadSession(app));
   const [failure, setFailure] = useState<string | undefined>();
-  const onCallback = location.pathname === callbackPath(app);
+  const onCallback = 'config' in configState && location.pathname === callbackPathOf(provider);
 
   useEffect(() => {
     if (!onCallback) return;
-    completeSignIn(app, new URLSearchParams(location.search)).then(
+    completeSignIn(app, provider, new URLSearchParams(location.search)).then(
       ({ session: signedIn, returnTo }) => {
         // Replace, so Back does not return to a spent code.
         history.replaceState(null, '', returnTo);
@@ -42,14 +50,26 @@ export function AuthGate({ app, children }: { app: WebApp; children: (session: S
         setFailure((error as Error).message);
       },
     );
-  }, [app, onCallback]);
+  }, [app, provider, onCallback]);
 
   const signOut = () => {
     clearSession(app);
     setSession(undefined);
+    if (provider.logoutUrl) location.assign(provider.logoutUrl);
   };
-  const signIn = () => void startSignIn(app, onCallback ? `/${app}/` : `${location.pathname}${location.search}`);
+  const signIn = () => void startSignIn(app, provider, onCallback ? `/${app}/` : `${location.pathname}${location.search}`, language);
 
+  if ('failure' in configState) {
+    return (
+      <main id="main" class="gate">
+        <h1>{t('error.title')}</h1>
+        <p role="alert">{t('auth.configFailed', { reason: configState.failure })}</p>
+        <button type="button" class="primary" onClick={() => location.reload()}>
+          {t('error.retry')}
+        </button>
+      </main>
+    );
+  }
   if (onCallback && !failure) {
     return (
       <main id="main" class="gate">

@@ -33,7 +33,7 @@ export function sessionOf(token: string): Session {
     subject: String(claims.sub ?? ''),
     role,
     ...(typeof claims['custom:customerId'] === 'string' ? { customerId: claims['custom:customerId'] } : {}),
-    ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
+    ...(nameOf(claims) ? { name: nameOf(claims)! } : {}),
     expiresAt: Number(claims.exp ?? 0),
   };
 }
@@ -55,6 +55,16 @@ export function saveSession(app: WebApp, session: Session, storage: Storage = se
 export function clearSession(app: WebApp, storage: Storage = sessionStorage): void {
   current = undefined;
   storage.removeItem(storageKey(app));
+}
+
+/**
+ * The name to show: the dev issuer's tokens carry `name`; Cognito's carry the given and family
+ * names the app clients may read (infra/aws/auth.ts), or at least the e-mail.
+ */
+function nameOf(claims: Record<string, unknown>): string | undefined {
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
+  const given = [text(claims.given_name), text(claims.family_name)].filter((part) => part !== undefined).join(' ');
+  return text(claims.name) ?? text(given) ?? text(claims.email);
 }
 
 function decodeClaims(token: string): Record<string, unknown> {
