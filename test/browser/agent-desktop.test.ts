@@ -131,7 +131,8 @@ describe('the agent desktop', () => {
   });
 
   it('works the customer’s case to resolved, telling the customer why', async () => {
-    await page.getByRole('link', { name: 'Charged for roaming' }).click();
+    // The case's own link, in the cases section: the timeline links to it too.
+    await section('cases').getByRole('link', { name: 'Charged for roaming' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Support case: Charged for roaming');
     await expectAccessible(page, 'support case, submitted');
     const move = async (to: string, reason?: string) => {

@@ -126,6 +126,9 @@ describe('the portal at 375 px', () => {
         ['/portal/payment-methods', 'Payment methods'],
         ['/portal/support', 'Your support cases'],
         ['/portal/support/new', 'Open a support case'],
+        ['/portal/usage', 'Your usage'],
+        ['/portal/messages', 'Your messages'],
+        ['/portal/profile', 'Your profile'],
       ] as const;
       for (const [path, heading] of pages) {
         await page.goto(`${apiUrl()}${path}`);

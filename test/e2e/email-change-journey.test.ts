@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, newCustomerBody, tokenFor } from '../support/local-api.js';
+import { emailChangeCodeIn as codeIn, mailFor } from '../support/mailbox.js';
 
 const customers = '/tmf-api/customerManagement/v4/customer';
 const emailChanges = '/customer/v1/emailChange';
@@ -7,17 +8,6 @@ const messages = '/tmf-api/communicationManagement/v4/communicationMessage';
 
 const emailOf = (customer: { contactMedium: { mediumType: string; characteristic: { emailAddress?: string } }[] }) =>
   customer.contactMedium.find((medium) => medium.mediumType === 'email')!.characteristic.emailAddress!;
-
-/** What the simulated sender recorded for an address: what its mailbox would have received (staff read it). */
-async function mailFor(address: string, admin: string) {
-  // Oldest first: the last page holds what was just sent, however many other tests sent before.
-  const total = Number((await call(`${messages}?limit=1`, { token: admin })).headers.get('x-total-count'));
-  const listed = await call(`${messages}?offset=${Math.max(0, total - 1000)}&limit=1000`, { token: admin });
-  expect(listed.status).toBe(200);
-  return (listed.body as { receiver: { email?: string }[]; content: string; characteristic: { value: string }[] }[]).filter((message) => message.receiver[0]?.email === address);
-}
-
-const codeIn = (content: string) => /code to confirm this address: (\d{6})/.exec(content)?.[1];
 
 /** Every attribute of an answer that could tell one request from another, without the ones that differ anyway. */
 const shapeOf = (answer: { status: number; body: Record<string, unknown> }) => {

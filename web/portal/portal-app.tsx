@@ -5,6 +5,7 @@ import { ApiClient } from '../shared/api-client.js';
 import { ApiProvider } from '../shared/api-context.js';
 import { AuthGate, forgetSession } from '../shared/auth/auth-gate.js';
 import type { Session } from '../shared/auth/session.js';
+import { useWebConfig } from '../shared/auth/web-config-context.js';
 import { Layout } from '../shared/components/layout.js';
 import { NotFound } from '../shared/components/not-found.js';
 import { I18nProvider } from '../shared/i18n/i18n-context.js';
@@ -13,7 +14,10 @@ import { BillsPage } from './pages/bills-page.js';
 import { HomePage } from './pages/home-page.js';
 import { OrdersPage } from './pages/orders-page.js';
 import { PaymentMethodsPage } from './pages/payment-methods-page.js';
+import { MessagesPage } from './pages/messages-page.js';
 import { NewSupportCasePage } from './pages/new-support-case-page.js';
+import { UsagePage } from './pages/usage-page.js';
+import { ProfilePage } from './pages/profile-page.js';
 import { ProductChangePage } from './pages/product-change-page.js';
 import { ProductsPage } from './pages/products-page.js';
 import { SupportCasePage } from './pages/support-case-page.js';
@@ -24,9 +28,12 @@ const nav = [
   { href: portalPaths.home, label: 'nav.home' },
   { href: portalPaths.bills, label: 'nav.bills' },
   { href: portalPaths.products, label: 'nav.products' },
+  { href: portalPaths.usage, label: 'nav.usage' },
   { href: portalPaths.orders, label: 'nav.orders' },
   { href: portalPaths.paymentMethods, label: 'nav.paymentMethods' },
+  { href: portalPaths.messages, label: 'nav.messages' },
   { href: portalPaths.supportCases, label: 'nav.support' },
+  { href: portalPaths.profile, label: 'nav.profile' },
 ] as const;
 
 /** The customer portal: sign-in, then the pages of the signed-in customer, on the public API. */
@@ -39,7 +46,8 @@ export function PortalApp() {
 }
 
 function SignedIn({ session, signOut }: { session: Session; signOut: () => void }) {
-  const client = useMemo(() => new ApiClient({ baseUrl: '', token: () => session.token, onUnauthorized: () => forgetSession('portal') }), [session]);
+  const { apiBaseUrl } = useWebConfig();
+  const client = useMemo(() => new ApiClient({ baseUrl: apiBaseUrl, token: () => session.token, onUnauthorized: () => forgetSession('portal') }), [session, apiBaseUrl]);
   // A customer token always names its customer (the issuer refuses one without).
   const customerId = session.customerId ?? '';
   return (
@@ -59,6 +67,9 @@ function SignedIn({ session, signOut }: { session: Session; signOut: () => void 
             <Route path="/portal/support" component={() => <SupportCasesPage customerId={customerId} />} />
             <Route path="/portal/support/new" component={() => <NewSupportCasePage customerId={customerId} />} />
             <Route path="/portal/support/:id" component={({ id }: { id: string }) => <SupportCasePage customerId={customerId} caseId={id} />} />
+            <Route path="/portal/usage" component={() => <UsagePage customerId={customerId} />} />
+            <Route path="/portal/messages" component={() => <MessagesPage customerId={customerId} />} />
+            <Route path="/portal/profile" component={() => <ProfilePage customerId={customerId} />} />
             <Route default component={() => <NotFound home={portalPaths.home} />} />
           </Router>
         </PortalLayout>

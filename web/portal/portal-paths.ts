@@ -11,4 +11,7 @@ export const portalPaths = {
   supportCases: '/portal/support',
   newSupportCase: '/portal/support/new',
   supportCase: (id: string) => `/portal/support/${encodeURIComponent(id)}`,
+  messages: '/portal/messages',
+  usage: '/portal/usage',
+  profile: '/portal/profile',
 } as const;

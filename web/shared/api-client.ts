@@ -75,12 +75,20 @@ export class ApiClient {
     return { body: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
   }
 
+  /** A whole document replaced (PUT); with `ifMatch`, a change made meanwhile is a 412 instead of being overwritten. */
+  async put<T>(path: string, body: unknown, options: { ifMatch?: string | undefined } = {}): Promise<Versioned<T>> {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (options.ifMatch) headers['if-match'] = options.ifMatch;
+    const response = await this.send(path, {}, 'application/json', { method: 'PUT', headers, body: JSON.stringify(body) });
+    return { body: (await response.json()) as T, etag: response.headers.get('etag') ?? undefined };
+  }
+
   /** A document (a bill's PDF), as a Blob the page can hand to the browser. */
   async blob(path: string, accept: string): Promise<Blob> {
     return (await this.send(path, {}, accept)).blob();
   }
 
-  private async send(path: string, query: Query, accept: string, write?: { method: 'POST' | 'PATCH'; headers: Record<string, string>; body: string }): Promise<Response> {
+  private async send(path: string, query: Query, accept: string, write?: { method: 'POST' | 'PATCH' | 'PUT'; headers: Record<string, string>; body: string }): Promise<Response> {
     const headers: Record<string, string> = { accept, ...write?.headers };
     const token = this.options.token();
     if (token) headers.authorization = `Bearer ${token}`;

@@ -20,8 +20,11 @@ import {
 import { RequestView } from '../../shared/components/request-view.js';
 import { formatDate, formatDateTime, formatMoney } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
+import { CustomerTimelineSection } from '../customer-timeline.js';
+import { DunningActionsForm } from '../dunning-actions.js';
+import { useLiveOrders } from '../../shared/live-orders.js';
 import { newestFirst } from '../../shared/newest-first.js';
-import { caseTitle, statusOfCase } from '../../shared/support-case.js';
+import { caseStatusLabel, caseTitle, statusOfCase } from '../../shared/support-case.js';
 import { useRequest, type RequestState } from '../../shared/use-request.js';
 import { agentPaths } from '../agent-paths.js';
 import { CreditNoteForm } from '../credit-note-form.js';
@@ -75,10 +78,11 @@ export function CustomerPage({ customerId }: { customerId: string }) {
               <CreditNotes accounts={accounts.data} refresh={refresh} />
             </>
           )}
-          <Products customerId={customerId} zone={zone} />
-          <Orders customerId={customerId} zone={zone} />
+          <Products customerId={customerId} zone={zone} refresh={refresh} />
+          <Orders customerId={customerId} zone={zone} refresh={refresh} onSettled={() => setRefresh((count) => count + 1)} />
           <Cases customerId={customerId} zone={zone} />
           <Messages customerId={customerId} zone={zone} />
+          <CustomerTimelineSection customerId={customerId} zone={zone} refresh={refresh} />
         </>
       )}
     </RequestView>
@@ -144,7 +148,7 @@ function Table({ caption, head, children }: { caption: string; head: string[]; c
 /** A dunning that never began answers 404: that is "none", not a missing page. */
 async function dunningOf(api: ApiClient, accountId: string): Promise<Dunning | undefined> {
   try {
-    return await api.get<Dunning>(`/collections/v1/dunning/${encodeURIComponent(accountId)}`);
+    return await api.get<Dunning>(`${apiPaths.dunning}/${encodeURIComponent(accountId)}`);
   } catch (error) {
     if (error instanceof ApiError && error.kind === 'notFound') return undefined;
     throw error;
@@ -156,8 +160,10 @@ function Accounts({ accounts, refresh, onChanged }: { accounts: BillingAccount[]
   const { t, locale } = useI18n();
   // The account as the agent chose it: the panel stays, with its outcome, while the accounts are read again.
   const [paying, setPaying] = useState<BillingAccount | undefined>();
+  const [dunningOpen, setDunningOpen] = useState<BillingAccount | undefined>();
   const dunnings = useRequest(() => Promise.all(accounts.map((account) => dunningOf(api, account.id))), [accounts.map((account) => account.id).join()]);
   useReloadOn(dunnings, refresh);
+  const openDunning = dunningOpen && dunnings.status === 'done' ? dunnings.data[accounts.findIndex((account) => account.id === dunningOpen.id)] : undefined;
   if (accounts.length === 0) return <p>{t('customer360.noAccounts')}</p>;
   return (
     <>
@@ -178,19 +184,31 @@ function Accounts({ accounts, refresh, onChanged }: { accounts: BillingAccount[]
                   : dunnings.status === 'failed'
                     ? t('error.server')
                     : dunning
-                      ? t(`dunning.${dunning.status}`, { steps: dunning.stepsDone }) + (dunning.suspended ? ` · ${t('dunning.suspended')}` : '') + (dunning.nextStepAt && dunning.status === 'active' ? ` · ${t('dunning.next', { date: formatDate(dunning.nextStepAt, account.timeZone, locale) })}` : '')
+                      ? t(`dunning.${dunning.status}`, { steps: dunning.stepsDone }) +
+                        (dunning.suspended ? ` · ${t('dunning.suspended')}` : '') +
+                        (dunning.pausedUntil ? ` · ${t('dunning.pausedUntil', { date: formatDate(dunning.pausedUntil, account.timeZone, locale) })}` : '') +
+                        (dunning.nextStepAt && dunning.status === 'active' ? ` · ${t('dunning.next', { date: formatDate(dunning.nextStepAt, account.timeZone, locale) })}` : '')
                       : t('dunning.none')}
               </td>
               <td>
                 <button type="button" aria-label={t('takePayment.open', { account: account.name })} aria-expanded={paying?.id === account.id} onClick={() => setPaying(paying?.id === account.id ? undefined : account)}>
                   {t('takePayment.short')}
                 </button>
+                {dunning?.status === 'active' && (
+                  <>
+                    {' '}
+                    <button type="button" aria-label={t('dunningAction.open', { account: account.name })} aria-expanded={dunningOpen?.id === account.id} onClick={() => setDunningOpen(dunningOpen?.id === account.id ? undefined : account)}>
+                      {t('dunningAction.short')}
+                    </button>
+                  </>
+                )}
               </td>
             </tr>
           );
         })}
       </Table>
       {paying && <TakePaymentForm key={paying.id} account={paying} onDone={onChanged} onClose={() => setPaying(undefined)} />}
+      {dunningOpen && openDunning && <DunningActionsForm key={dunningOpen.id} account={dunningOpen} dunning={openDunning} onDone={onChanged} onClose={() => setDunningOpen(undefined)} />}
     </>
   );
 }
@@ -333,10 +351,11 @@ function CreditNotes({ accounts, refresh }: { accounts: BillingAccount[]; refres
   );
 }
 
-function Products({ customerId, zone }: { customerId: string; zone: string }) {
+function Products({ customerId, zone, refresh }: { customerId: string; zone: string; refresh: number }) {
   const api = useApi();
   const { t, locale } = useI18n();
   const request = useRequest(() => api.list<Product>(apiPaths.product, { 'relatedParty.id': customerId, limit: listed }).then((page) => page.items), [customerId]);
+  useReloadOn(request, refresh);
   return (
     <Section id="products" title={t('customer360.products')}>
       <RequestView request={request} home={agentPaths.search}>
@@ -349,6 +368,18 @@ function Products({ customerId, zone }: { customerId: string; zone: string }) {
                 <li key={product.id}>
                   <strong>{product.name}</strong> <span class={`status status-${product.status}`}>{t(`productStatus.${product.status}`)}</span>{' '}
                   {product.startDate && <span class="help">{t('products.since', { date: formatDate(product.startDate, zone, locale) })}</span>}
+                  {product.status === 'active' && (
+                    <>
+                      {' '}
+                      <a href={agentPaths.changeProduct(customerId, product.id)} aria-label={t('customer360.changePlan', { name: product.name })}>
+                        {t('customer360.changePlanShort')}
+                      </a>{' '}
+                      ·{' '}
+                      <a href={agentPaths.endProduct(customerId, product.id)} aria-label={t('customer360.endProduct', { name: product.name })}>
+                        {t('customer360.endShort')}
+                      </a>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
@@ -359,12 +390,20 @@ function Products({ customerId, zone }: { customerId: string; zone: string }) {
   );
 }
 
-function Orders({ customerId, zone }: { customerId: string; zone: string }) {
+/** The orders with their live state: read again while one moves; once they settle, the whole 360 is (products, bills, balance). */
+function Orders({ customerId, zone, refresh, onSettled }: { customerId: string; zone: string; refresh: number; onSettled: () => void }) {
   const api = useApi();
   const { t, locale } = useI18n();
   const request = useRequest(() => api.list<ProductOrder>(apiPaths.productOrder, { 'relatedParty.id': customerId, limit: listed }).then((page) => newestFirst(page.items, (order) => order.orderDate)), [customerId]);
+  useReloadOn(request, refresh);
+  useLiveOrders(request, request.status === 'done' ? request.data : undefined, onSettled);
   return (
     <Section id="orders" title={t('customer360.orders')}>
+      <p>
+        <a class="button" href={agentPaths.placeOrder(customerId)}>
+          {t('customer360.placeOrder')}
+        </a>
+      </p>
       <RequestView request={request} home={agentPaths.search}>
         {(orders) =>
           orders.length === 0 ? (
@@ -399,7 +438,7 @@ function Cases({ customerId, zone }: { customerId: string; zone: string }) {
             <ul class="plain-list">
               {cases.map((supportCase) => (
                 <li key={supportCase.id}>
-                  <a href={agentPaths.supportCase(supportCase.id)}>{caseTitle(supportCase, i18n)}</a> · {t(`caseStatus.${statusOfCase(supportCase)}`)} ·{' '}
+                  <a href={agentPaths.supportCase(supportCase.id)}>{caseTitle(supportCase, i18n)}</a> · {t(caseStatusLabel(statusOfCase(supportCase), 'agent'))} ·{' '}
                   {formatDate(supportCase.creationDate, zone, locale)}
                 </li>
               ))}

@@ -7,7 +7,7 @@ import { RequestView } from '../../shared/components/request-view.js';
 import { formatDateTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { CaseHistory, CaseNotes } from '../../shared/components/support-case-parts.js';
-import { caseTitle, statusOfCase } from '../../shared/support-case.js';
+import { caseStatusLabel, caseTitle, statusOfCase } from '../../shared/support-case.js';
 import { useRequest } from '../../shared/use-request.js';
 import { agentNextStatuses, reasonRequired } from '../agent-case-actions.js';
 import { agentPaths } from '../agent-paths.js';
@@ -74,7 +74,7 @@ export function AgentSupportCasePage({ caseId }: { caseId: string }) {
                 <div>
                   <dt>{t('case.status')}</dt>
                   <dd>
-                    <span class={`status status-case-${status}`}>{t(`caseStatus.${status}`)}</span>
+                    <span class={`status status-case-${status}`}>{t(caseStatusLabel(status, 'agent'))}</span>
                   </dd>
                 </div>
                 <div>
@@ -117,10 +117,10 @@ export function AgentSupportCasePage({ caseId }: { caseId: string }) {
                     <label for="case-target">{t('agentCase.moveTo')}</label>
                     <br />
                     <select id="case-target" value={target} onChange={(event) => setTarget((event.currentTarget as HTMLSelectElement).value as CaseStatus | '')}>
-                      <option value="">{t('agentCase.keepStatus', { status: t(`caseStatus.${status}`) })}</option>
+                      <option value="">{t('agentCase.keepStatus', { status: t(caseStatusLabel(status, 'agent')) })}</option>
                       {moves.map((to) => (
                         <option value={to} key={to}>
-                          {t(`caseStatus.${to}`)}
+                          {t(caseStatusLabel(to, 'agent'))}
                         </option>
                       ))}
                     </select>

@@ -5,9 +5,10 @@ import { RequestView } from '../../shared/components/request-view.js';
 import { formatDate, formatMoney, formatPercent } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { useRequest } from '../../shared/use-request.js';
-import { BillDocumentButton } from '../bill-document-button.js';
-import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
-import { isPayable, PayBill } from '../pay-bill.js';
+import { DownloadButton } from '../../shared/components/download-button.js';
+import { customerAccounts } from '../customer-accounts.js';
+import { timeZoneOf } from '../../shared/account-time-zone.js';
+import { isPayable, PayForm } from '../pay-form.js';
 import { portalPaths } from '../portal-paths.js';
 
 /**
@@ -67,12 +68,22 @@ export function BillPage({ customerId, billId }: { customerId: string; billId: s
                   <dd class="amount">{formatMoney(bill.remainingAmount, locale)}</dd>
                 </div>
               </dl>
-              {bill.billDocument && bill.billDocument.length > 0 ? <BillDocumentButton billId={bill.id} fileName={`${number}.pdf`} /> : <p>{t('bill.noDocument')}</p>}
+              {bill.billDocument && bill.billDocument.length > 0 ? (
+                <DownloadButton
+                  id={`document-${bill.id}`}
+                  path={`${apiPaths.customerBill}/${encodeURIComponent(bill.id)}/document`}
+                  accept="application/pdf"
+                  fileName={`${number}.pdf`}
+                  label={t('bill.download')}
+                  busyLabel={t('bill.downloading')}
+                  missingText={t('bill.noDocument')}
+                />
+              ) : <p>{t('bill.noDocument')}</p>}
             </section>
             {(isPayable(bill) || paid) && (
-              <PayBill
+              <PayForm
                 customerId={customerId}
-                bill={bill}
+                target={{ kind: 'bill', bill }}
                 account={accounts.find((account) => account.id === bill.billingAccount.id)}
                 onPaid={() => {
                   setPaid(true);

@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { useApi } from '../../shared/api-context.js';
 import { apiPaths, type BillingAccount, type CommunicationMessage, type CustomerBill } from '../../shared/api-types.js';
 import { RequestView } from '../../shared/components/request-view.js';
@@ -5,7 +6,9 @@ import { formatDate, formatDateTime, formatMoney } from '../../shared/format.js'
 import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { useRequest } from '../../shared/use-request.js';
 import { newestFirst } from '../../shared/newest-first.js';
-import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
+import { customerAccounts } from '../customer-accounts.js';
+import { timeZoneOf } from '../../shared/account-time-zone.js';
+import { PayForm } from '../pay-form.js';
 import { portalPaths } from '../portal-paths.js';
 
 const recentMessages = 5;
@@ -21,7 +24,7 @@ export function HomePage({ customerId }: { customerId: string }) {
   const request = useRequest(
     () =>
       Promise.all([
-        customerAccounts(api, customerId),
+        customerAccounts(api, customerId, { fresh: true }),
         api.list<CustomerBill>(apiPaths.customerBill, { 'relatedParty.id': customerId, fields: 'billNo,billDate,nextBillDate,state,billingAccount,taxIncludedAmount' }),
         api.list<CommunicationMessage>(apiPaths.communicationMessage, { 'receiver.id': customerId, fields: 'subject,sendTime,billingAccount,messageType' }),
       ]),
@@ -35,7 +38,14 @@ export function HomePage({ customerId }: { customerId: string }) {
           <>
             {accounts.length === 0 && <p>{t('home.noAccount')}</p>}
             {accounts.map((account) => (
-              <AccountSummary key={account.id} account={account} bills={bills.items.filter((bill) => bill.billingAccount.id === account.id)} multiple={accounts.length > 1} />
+              <AccountSummary
+                key={account.id}
+                customerId={customerId}
+                account={account}
+                bills={bills.items.filter((bill) => bill.billingAccount.id === account.id)}
+                multiple={accounts.length > 1}
+                onPaid={() => request.status === 'done' && request.reload()}
+              />
             ))}
             <section aria-labelledby="messages-title" class="card">
               <h2 id="messages-title">{t('home.messages')}</h2>
@@ -53,6 +63,9 @@ export function HomePage({ customerId }: { customerId: string }) {
                     ))}
                 </ul>
               )}
+              <p>
+                <a href={portalPaths.messages}>{t('home.allMessages')}</a>
+              </p>
             </section>
           </>
         )}
@@ -61,8 +74,9 @@ export function HomePage({ customerId }: { customerId: string }) {
   );
 }
 
-function AccountSummary({ account, bills, multiple }: { account: BillingAccount; bills: CustomerBill[]; multiple: boolean }) {
+function AccountSummary({ customerId, account, bills, multiple, onPaid }: { customerId: string; account: BillingAccount; bills: CustomerBill[]; multiple: boolean; onPaid: () => void }) {
   const { t, locale } = useI18n();
+  const [paying, setPaying] = useState(false);
   const balance = account.accountBalance?.[0]?.amount ?? { unit: account.currency, value: 0 };
   const latest = newestFirst(bills, (bill) => bill.billDate)[0];
   const needsPayment = account.paymentStatus === 'overdue' || account.state === 'Suspended';
@@ -105,6 +119,16 @@ function AccountSummary({ account, bills, multiple }: { account: BillingAccount;
         </div>
       </dl>
       <p class="help">{t('home.balanceHelp')}</p>
+      {/* Stays open once paid, so the thank-you stays on screen while the balance reads again. */}
+      {paying ? (
+        <PayForm customerId={customerId} target={{ kind: 'balance', accountId: account.id, balance }} account={account} onPaid={onPaid} />
+      ) : (
+        balance.value > 0 && (
+          <button type="button" class="primary" onClick={() => setPaying(true)}>
+            {t('home.payBalance')}
+          </button>
+        )
+      )}
     </section>
   );
 }

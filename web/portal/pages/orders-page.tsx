@@ -1,17 +1,14 @@
-import { useEffect } from 'preact/hooks';
 import { useApi } from '../../shared/api-context.js';
-import { apiPaths, type OrderState, type ProductOrder } from '../../shared/api-types.js';
+import { apiPaths, type ProductOrder } from '../../shared/api-types.js';
 import { RequestView } from '../../shared/components/request-view.js';
 import { formatDateTime, formatMoney } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { newestFirst } from '../../shared/newest-first.js';
+import { useLiveOrders } from '../../shared/live-orders.js';
 import { useRequest } from '../../shared/use-request.js';
-import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
+import { customerAccounts } from '../customer-accounts.js';
+import { timeZoneOf } from '../../shared/account-time-zone.js';
 import { portalPaths } from '../portal-paths.js';
-
-const finalStates: readonly OrderState[] = ['cancelled', 'completed', 'partial', 'failed'];
-/** How often the page asks again while an order is still moving. */
-export const ordersRefreshMs = 5000;
 
 /**
  * The customer's orders, newest first, with their live state: while any order is still moving
@@ -22,12 +19,7 @@ export function OrdersPage({ customerId }: { customerId: string }) {
   const api = useApi();
   const { t, locale } = useI18n();
   const request = useRequest(() => Promise.all([customerAccounts(api, customerId), api.list<ProductOrder>(apiPaths.productOrder, { 'relatedParty.id': customerId, limit: 100 })]), [customerId]);
-  const moving = request.status === 'done' && request.data[1].items.some((order) => !finalStates.includes(order.state));
-  useEffect(() => {
-    if (!moving || request.status !== 'done') return;
-    const timer = setTimeout(request.reload, ordersRefreshMs);
-    return () => clearTimeout(timer);
-  }, [request]);
+  const moving = useLiveOrders(request, request.status === 'done' ? request.data[1].items : undefined);
   return (
     <>
       <h1>{t('orders.title')}</h1>

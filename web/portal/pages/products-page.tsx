@@ -1,10 +1,12 @@
 import { useApi } from '../../shared/api-context.js';
-import { apiPaths, type Product, type ProductPrice } from '../../shared/api-types.js';
+import { apiPaths, type Product } from '../../shared/api-types.js';
 import { RequestView } from '../../shared/components/request-view.js';
-import { formatDate, formatMoney } from '../../shared/format.js';
-import { useI18n, type I18n } from '../../shared/i18n/i18n-context.js';
+import { describePrice } from '../../shared/describe-price.js';
+import { formatDate } from '../../shared/format.js';
+import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { useRequest } from '../../shared/use-request.js';
-import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
+import { customerAccounts } from '../customer-accounts.js';
+import { timeZoneOf } from '../../shared/account-time-zone.js';
 import { portalPaths } from '../portal-paths.js';
 
 /** The customer's products: what each is, its status, since when, and the prices it was sold at. */
@@ -76,14 +78,4 @@ export function ProductsPage({ customerId }: { customerId: string }) {
       </RequestView>
     </>
   );
-}
-
-/** "20,00 € par mois", "699,00 € une fois": the tax-included price and how often it is charged. */
-function describePrice(price: ProductPrice, { t, locale }: I18n): string {
-  const amount = formatMoney(price.price.taxIncludedAmount, locale);
-  if (price.priceType === 'oneTime') return t('price.oneTime', { amount });
-  if (price.priceType === 'usage') return t('price.usage', { amount, unit: price.unitOfMeasure ?? '' });
-  const count = price.recurringChargePeriodLength ?? 1;
-  const period = price.recurringChargePeriod ?? 'month';
-  return count === 1 ? t(period === 'year' ? 'price.year' : 'price.month', { amount }) : t(period === 'year' ? 'price.years' : 'price.months', { amount, count });
 }

@@ -5,7 +5,8 @@ import { formatDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { newestFirst } from '../../shared/newest-first.js';
 import { useRequest } from '../../shared/use-request.js';
-import { customerAccounts, timeZoneOf } from '../customer-accounts.js';
+import { customerAccounts } from '../customer-accounts.js';
+import { timeZoneOf } from '../../shared/account-time-zone.js';
 import { portalPaths } from '../portal-paths.js';
 import { caseTitle, statusOfCase } from '../../shared/support-case.js';
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApi } from '../shared/api-context.js';
 import type { ApiError } from '../shared/api-error.js';
-import { apiPaths, type BillingAccount, type Customer, type CustomerBill, type Payment } from '../shared/api-types.js';
+import { apiPaths, type BillingAccount, type Customer, type CustomerBill, type Payment, type TmfMoney } from '../shared/api-types.js';
 import { RequestView } from '../shared/components/request-view.js';
 import { formatMoney } from '../shared/format.js';
 import { useI18n } from '../shared/i18n/i18n-context.js';
@@ -15,13 +15,16 @@ type Step = { name: 'choose' } | { name: 'confirm' } | { name: 'paying' } | { na
 /** A bill still owes something and can be paid: issued (or sent), not settled. */
 export const isPayable = (bill: CustomerBill): boolean => ['validated', 'sent', 'partiallyPaid'].includes(bill.state) && bill.remainingAmount.value > 0;
 
+/** What a payment pays: what one bill still owes, or the account's whole balance (its oldest open bills first, docs/collections.md "Allocation"). */
+export type PaymentTarget = { kind: 'bill'; bill: CustomerBill } | { kind: 'balance'; accountId: string; balance: TmfMoney };
+
 /**
- * Pay what a bill still owes with one of the customer's cards, through the gateway
- * (POST /payment, docs/collections.md): choose a card, confirm, see it pending, then the bill
+ * Pay a bill, or the whole balance, with one of the customer's cards, through the gateway
+ * (POST /payment, docs/collections.md): choose a card, confirm, see it pending, then the page
  * read again. One Idempotency-Key per confirmed payment, kept when the answer was lost or the
  * service failed, so trying again never charges twice; a decline starts a new payment.
  */
-export function PayBill({ customerId, bill, account, onPaid }: { customerId: string; bill: CustomerBill; account: BillingAccount | undefined; onPaid: () => void }) {
+export function PayForm({ customerId, target, account, onPaid }: { customerId: string; target: PaymentTarget; account: BillingAccount | undefined; onPaid: () => void }) {
   const api = useApi();
   const { t, locale } = useI18n();
   const customer = useRequest(() => api.get<Customer>(`${apiPaths.customer}/${encodeURIComponent(customerId)}`, { fields: 'paymentMethod' }), [customerId]);
@@ -29,7 +32,10 @@ export function PayBill({ customerId, bill, account, onPaid }: { customerId: str
   const [card, setCard] = useState<string | undefined>(undefined);
   const key = useRef<string | undefined>(undefined);
   const status = useRef<HTMLParagraphElement>(null);
-  const amount = formatMoney(bill.remainingAmount, locale);
+  const total = target.kind === 'bill' ? target.bill.remainingAmount : target.balance;
+  const accountId = target.kind === 'bill' ? target.bill.billingAccount.id : target.accountId;
+  const amount = formatMoney(total, locale);
+  const titleId = `pay-${target.kind}-${accountId}`;
   useEffect(() => {
     if (step.name !== 'choose') status.current?.focus();
   }, [step.name]);
@@ -40,7 +46,13 @@ export function PayBill({ customerId, bill, account, onPaid }: { customerId: str
     try {
       await api.post<Payment>(
         apiPaths.payment,
-        { account: { id: bill.billingAccount.id }, totalAmount: bill.remainingAmount, paymentMethod: { id: token, name: 'card' }, paymentItem: [{ item: { id: bill.id }, totalAmount: bill.remainingAmount }] },
+        {
+          account: { id: accountId },
+          totalAmount: total,
+          paymentMethod: { id: token, name: 'card' },
+          // Without items the payment goes to the oldest open bills first.
+          ...(target.kind === 'bill' ? { paymentItem: [{ item: { id: target.bill.id }, totalAmount: total }] } : {}),
+        },
         { idempotencyKey: key.current },
       );
       key.current = undefined;
@@ -54,8 +66,8 @@ export function PayBill({ customerId, bill, account, onPaid }: { customerId: str
   };
 
   return (
-    <section aria-labelledby="pay-bill" class="card">
-      <h2 id="pay-bill">{t('pay.title')}</h2>
+    <section aria-labelledby={titleId} class="card">
+      <h2 id={titleId}>{t(target.kind === 'bill' ? 'pay.title' : 'pay.balanceTitle')}</h2>
       <RequestView request={customer} home={portalPaths.home}>
         {(read) => {
           const cards = cardsOf(read, account ? [account] : []);
@@ -69,7 +81,7 @@ export function PayBill({ customerId, bill, account, onPaid }: { customerId: str
           if (step.name === 'paid')
             return (
               <p class="success" role="status" tabIndex={-1} ref={status}>
-                {t('pay.paid', { amount: step.amount })}
+                {t(target.kind === 'bill' ? 'pay.paid' : 'pay.balancePaid', { amount: step.amount })}
               </p>
             );
           if (step.name === 'choose' || !chosen)
@@ -80,8 +92,8 @@ export function PayBill({ customerId, bill, account, onPaid }: { customerId: str
                   setStep({ name: 'confirm' });
                 }}
               >
-                <label for="pay-card">{t('pay.card')}</label>
-                <select id="pay-card" value={chosen} onChange={(event) => setCard((event.currentTarget as HTMLSelectElement).value)}>
+                <label for={`${titleId}-card`}>{t('pay.card')}</label>
+                <select id={`${titleId}-card`} value={chosen} onChange={(event) => setCard((event.currentTarget as HTMLSelectElement).value)}>
                   {cards.map((one) => (
                     <option value={one.id} key={one.id}>
                       {one.isDefault ? t('cards.defaultLabel', { card: one.label }) : one.label}
@@ -99,8 +111,8 @@ export function PayBill({ customerId, bill, account, onPaid }: { customerId: str
           return (
             <>
               {step.name === 'confirm' && (
-                <div class="confirm" role="group" aria-labelledby="pay-confirm">
-                  <p id="pay-confirm" tabIndex={-1} ref={status}>
+                <div class="confirm" role="group" aria-labelledby={`${titleId}-confirm`}>
+                  <p id={`${titleId}-confirm`} tabIndex={-1} ref={status}>
                     {t('pay.confirmText', { amount, card: label })}
                   </p>
                   <button type="button" class="primary" onClick={() => pay(chosen)}>
