@@ -140,7 +140,17 @@ describe('an agent at work on a customer', () => {
 
   it('reads what happened on the customer’s timeline, newest first, at its clock’s instants', async () => {
     const timeline = section('timeline');
-    await expect.poll(() => timeline.innerText(), { timeout: 20_000 }).toContain('Dunning paused');
+    // The timeline is written from the events a moment after the pause: read again until it is there.
+    await expect
+      .poll(
+        async () => {
+          await timeline.getByRole('button', { name: 'Read the timeline again' }).click();
+          await page.waitForTimeout(500);
+          return timeline.innerText();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toContain('Dunning paused');
     const entries = await timeline.locator('li').allInnerTexts();
     expect(entries.findIndex((entry) => entry.includes('Dunning paused'))).toBeLessThan(entries.findIndex((entry) => entry.includes('issued')));
     expect(entries.some((entry) => entry.includes('2027'))).toBe(true);

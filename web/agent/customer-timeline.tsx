@@ -30,9 +30,21 @@ export function CustomerTimelineSection({ customerId, zone, refresh }: { custome
       setOlder({ ...older, loading: false, error: error as ApiError });
     }
   };
+  // The timeline is a read model of the events, written a moment after what it records: an
+  // action's own entry may come after the 360 read it again, so it can be read again by hand.
+  const readAgain = () => {
+    setOlder({ pages: [], loading: false });
+    if (first.status === 'done') first.reload();
+    else if (first.status === 'failed') first.retry();
+  };
   return (
     <section aria-labelledby="section-timeline" class="card">
       <h2 id="section-timeline">{t('customer360.timeline')}</h2>
+      <p>
+        <button type="button" onClick={readAgain}>
+          {t('customer360.timelineAgain')}
+        </button>
+      </p>
       <RequestView request={first} home={agentPaths.search}>
         {(page) => {
           const pages = [page, ...older.pages];

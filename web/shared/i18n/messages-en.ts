@@ -292,6 +292,7 @@ export const en = {
   'customer360.noTimeline': 'Nothing recorded yet.',
   'customer360.olderEvents': 'Older events',
   'customer360.loadingOlder': 'Reading older events…',
+  'customer360.timelineAgain': 'Read the timeline again',
   'agentSeverity.Critical': 'Critical',
   'agentSeverity.Major': 'Major',
   'agentSeverity.Minor': 'Minor',

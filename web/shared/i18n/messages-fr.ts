@@ -290,6 +290,7 @@ export const fr: Record<MessageKey, string> = {
   'customer360.noTimeline': 'Rien d’enregistré pour l’instant.',
   'customer360.olderEvents': 'Événements plus anciens',
   'customer360.loadingOlder': 'Lecture des événements plus anciens…',
+  'customer360.timelineAgain': 'Relire l’historique',
   'agentSeverity.Critical': 'Critique',
   'agentSeverity.Major': 'Majeure',
   'agentSeverity.Minor': 'Mineure',
