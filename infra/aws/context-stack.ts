@@ -64,6 +64,7 @@ export class ContextStack extends NestedStack {
       eventBus: props.eventBus,
       documentBucket: props.documentBucket,
       tokenPinning: props.tokenPinning,
+      corsAllowOrigins: props.api.corsAllowOrigins,
       ...(props.seller ? { seller: props.seller } : {}),
       // Machines have fixed names, so their ARNs are known before they exist: no cycle
       // between a function allowed to start a machine and the machine invoking functions,

@@ -83,7 +83,8 @@ export class BssRestApi extends Construct {
   readonly webAcl?: wafv2.CfnWebACL;
   private readonly resourcesByPath = new Map<string, apigateway.IResource>();
   /** The browser origins CORS allows; none: no preflights. */
-  private readonly corsAllowOrigins: readonly string[] = [];
+  /** The origins whose pages may read the API's answers: the preflights name them, and the functions answer them (BSS_CORS_ALLOW_ORIGINS). */
+  readonly corsAllowOrigins: readonly string[] = [];
   /** The paths that have their preflight method already. */
   private readonly preflightedPaths = new Set<string>();
 

@@ -30,6 +30,8 @@ export interface UseCaseFunctionsProps {
   readonly seller?: string;
   /** The token issuers and app clients every function accepts (functions/lib/auth/principal.ts). */
   readonly tokenPinning: TokenPinning;
+  /** The web apps' origins (infra/aws/http-api.ts): an answer to a request from one names it, so the page may read it (functions/lib/http/cors.ts). */
+  readonly corsAllowOrigins?: readonly string[];
   /** ARN of a topology state machine by name, known before the machine exists (it is named). */
   readonly stateMachineArn: (name: string) => string;
   readonly logRetention: logs.RetentionDays;
@@ -136,6 +138,7 @@ export class UseCaseFunctions extends Construct {
         BSS_STAFF_TOKEN_ISSUER: this.props.tokenPinning.staffIssuer,
         BSS_USER_TOKEN_ISSUER: this.props.tokenPinning.userIssuer,
         BSS_TOKEN_AUDIENCES: Fn.join(',', this.props.tokenPinning.audiences),
+        ...(this.props.corsAllowOrigins?.length ? { BSS_CORS_ALLOW_ORIGINS: Fn.join(',', [...this.props.corsAllowOrigins]) } : {}),
         ...Object.fromEntries(startedStateMachines(definition).map((name) => [stateMachineArnVariable(name), this.props.stateMachineArn(name)])),
         ...(definition.permissions.some((permission) => permission.resource === 'document-bucket') ? { BSS_DOCUMENT_BUCKET: this.props.documentBucket.bucketName } : {}),
         ...(rendersDocuments(definition) && this.props.seller ? { BSS_SELLER: this.props.seller } : {}),

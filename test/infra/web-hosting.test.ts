@@ -304,6 +304,12 @@ describe('sign-in at Cognito’s managed login', () => {
 describe('the API, called from the apps’ origin', () => {
   const preflights = () => resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties?.HttpMethod === 'OPTIONS');
 
+  it('has every function answer the apps’ origin, so a page may read what the function returns', () => {
+    const functions = resourcesOfType('AWS::Lambda::Function').filter(([, resource]) => resource.Properties?.Environment?.Variables?.BSS_TOKEN_AUDIENCES);
+    expect(functions.length).toBeGreaterThan(100);
+    for (const [logicalId, fn] of functions) expect(text(fn.Properties?.Environment.Variables.BSS_CORS_ALLOW_ORIGINS), logicalId).toBe(appsOrigin());
+  });
+
   it('answers CORS preflights on every route’s path, and only there, allowing the apps’ origin', () => {
     expect(preflights()).toHaveLength(new Set(topology.routes.map((route) => route.path)).size);
     for (const [, method] of preflights()) {
