@@ -13,6 +13,18 @@ import { portalPaths } from '../portal-paths.js';
 
 type Saving = 'idle' | 'busy' | 'saved' | { error: ApiError };
 
+/** One save of a section: busy while it runs, then saved (and the page told) or the failure kept. */
+async function save(setSaving: (saving: Saving) => void, write: () => Promise<unknown>, onSaved: () => void): Promise<void> {
+  setSaving('busy');
+  try {
+    await write();
+    setSaving('saved');
+    onSaved();
+  } catch (error) {
+    setSaving({ error: error as ApiError });
+  }
+}
+
 /**
  * The customer's profile: contact details (a PATCH of the customer with If-Match), its e-mail
  * address (changed only once the new address proves it is the customer's: a code sent to it),
@@ -92,23 +104,16 @@ function ContactDetailsForm({ customer, etag, onSaved }: { customer: Customer; e
       />
     </p>
   );
-  const save = async (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
     const patch = contactDetailsPatch(customer, details);
     if (Object.keys(patch).length === 0) return setSaving('saved');
-    setSaving('busy');
-    try {
-      await api.patch<Customer>(`${apiPaths.customer}/${encodeURIComponent(customer.id)}`, patch, { ifMatch: etag });
-      setSaving('saved');
-      onSaved();
-    } catch (error) {
-      setSaving({ error: error as ApiError });
-    }
+    await save(setSaving, () => api.patch<Customer>(`${apiPaths.customer}/${encodeURIComponent(customer.id)}`, patch, { ifMatch: etag }), onSaved);
   };
   return (
     <section aria-labelledby="profile-contact" class="card">
       <h2 id="profile-contact">{t('profile.contact')}</h2>
-      <form onSubmit={save}>
+      <form onSubmit={submit}>
         {field('name', 'profile.name', { autoComplete: 'name', required: true, maxLength: 256 })}
         {field('phoneNumber', 'profile.phone', { autoComplete: 'tel', inputMode: 'tel', maxLength: 32 })}
         <fieldset>
@@ -230,26 +235,19 @@ function LanguageForm({ customer, etag, onSaved }: { customer: Customer; etag: s
   const [language, setLanguage] = useState(String(characteristic(customer, 'preferredLanguage') ?? ''));
   const [marketing, setMarketing] = useState(characteristic(customer, 'marketingOptIn') === true || characteristic(customer, 'marketingOptIn') === 'true');
   const [saving, setSaving] = useState<Saving>('idle');
-  const save = async (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
-    setSaving('busy');
     // The customer's own characteristics only: the API keeps the ones staff set (docs/security.md).
     const own = [
       ...(language ? [{ name: 'preferredLanguage', valueType: 'string', value: language }] : []),
       { name: 'marketingOptIn', valueType: 'boolean', value: marketing },
     ];
-    try {
-      await api.patch<Customer>(`${apiPaths.customer}/${encodeURIComponent(customer.id)}`, { characteristic: own }, { ifMatch: etag });
-      setSaving('saved');
-      onSaved();
-    } catch (error) {
-      setSaving({ error: error as ApiError });
-    }
+    await save(setSaving, () => api.patch<Customer>(`${apiPaths.customer}/${encodeURIComponent(customer.id)}`, { characteristic: own }, { ifMatch: etag }), onSaved);
   };
   return (
     <section aria-labelledby="profile-language" class="card">
       <h2 id="profile-language">{t('profile.writing')}</h2>
-      <form onSubmit={save}>
+      <form onSubmit={submit}>
         <p>
           <label for="profile-preferred-language">{t('profile.language')}</label>
           <br />
@@ -297,21 +295,20 @@ function PreferencesForm({ customerId }: { customerId: string }) {
             setEdited(choices.map((choice) => (choice.kind === kind ? { ...choice, [channel]: value } : choice)));
           };
           const silenced = choices.filter((choice) => choice.mandatory && !choice.email && !choice.sms);
-          const save = async (event: Event) => {
+          const submit = async (event: Event) => {
             event.preventDefault();
             if (silenced.length > 0) return;
-            setSaving('busy');
-            try {
-              await api.put<CommunicationPreferences>(customerPaths.communicationPreferences(customerId), { preferences: choices.map(({ kind, email, sms }) => ({ kind, email, sms })) }, { ifMatch: read.etag });
-              setEdited(undefined);
-              setSaving('saved');
-              if (request.status === 'done') request.reload();
-            } catch (error) {
-              setSaving({ error: error as ApiError });
-            }
+            await save(
+              setSaving,
+              () => api.put<CommunicationPreferences>(customerPaths.communicationPreferences(customerId), { preferences: choices.map(({ kind, email, sms }) => ({ kind, email, sms })) }, { ifMatch: read.etag }),
+              () => {
+                setEdited(undefined);
+                if (request.status === 'done') request.reload();
+              },
+            );
           };
           return (
-            <form onSubmit={save}>
+            <form onSubmit={submit}>
               <div class="table-scroll" role="region" aria-labelledby="preferences-caption" tabIndex={0}>
                 <table>
                   <caption id="preferences-caption">{t('profile.preferencesCaption')}</caption>
