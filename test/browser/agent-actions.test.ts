@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launchChromium, signIn } from '../support/browser.js';
+import { desktop, launchChromium, openContext, signIn } from '../support/browser.js';
 import { expectAccessible } from '../support/browser-checks.js';
 import { advanceClock, customerOnClock, offeringNamed, orderOffering, setCardOnFile } from '../support/clock-journey.js';
 import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
@@ -43,9 +43,7 @@ beforeAll(async () => {
   expect(opened.status).toBe(201);
   caseId = opened.body.id;
 
-  context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
-  // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-  context.setDefaultTimeout(15_000);
+  context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
   page = await context.newPage();
   await signIn(page, 'agent', { label: 'Demo agent' });
 }, 240_000);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launchChromium, signIn } from '../support/browser.js';
+import { desktop, launchChromium, openContext, signIn } from '../support/browser.js';
 import { expectAccessible } from '../support/browser-checks.js';
 import { advanceClock, customerOnClock, offeringNamed, orderOffering, setCardOnFile } from '../support/clock-journey.js';
 import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
@@ -47,9 +47,7 @@ beforeAll(async () => {
   const agent = await tokenFor('agent');
   await eventually(async () => ((await call<any[]>(`/customers/v1/customerSearch?q=${encodeURIComponent(bill.billNo)}`, { token: agent })).body?.length ? true : undefined), 20_000);
 
-  context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
-  // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-  context.setDefaultTimeout(15_000);
+  context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
   page = await context.newPage();
   await signIn(page, 'agent', { label: 'Demo agent' });
 }, 240_000);
@@ -155,9 +153,7 @@ describe('the agent desktop', () => {
   });
 
   it('turns a customer away, pointing to the portal', async () => {
-    const other = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
-    // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-    other.setDefaultTimeout(15_000);
+    const other = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
     try {
       const customerPage = await other.newPage();
       await signIn(customerPage, 'agent', { email: customer.email });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { issueToken, loadSigningKey } from '../../infra/local/dev-issuer.js';
-import { desktop, launchChromium } from '../support/browser.js';
+import { desktop, launchChromium, openContext } from '../support/browser.js';
 import { apiUrl, call, newCustomerBody, tokenFor } from '../support/local-api.js';
 
 /**
@@ -47,8 +47,7 @@ describe('the portal signing in at Cognito’s managed login', () => {
   });
 
   beforeAll(async () => {
-    context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'fr-FR' });
-    context.setDefaultTimeout(15_000);
+    context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'fr-FR' });
     await context.route((url) => url.pathname === '/portal/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(config()) }));
     await context.route((url) => url.pathname === '/oauth2/authorize', (route) => {
       const parameters = new URL(route.request().url()).searchParams;
@@ -127,8 +126,7 @@ describe('the portal signing in at Cognito’s managed login', () => {
 
 describe('an app whose config.json cannot be read', () => {
   it('says so and offers to try again, rather than fall back to a sign-in that cannot work', async () => {
-    const context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
-    context.setDefaultTimeout(15_000);
+    const context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
     try {
       await context.route((url) => url.pathname === '/agent/config.json', (route) => route.fulfill({ status: 503, body: 'unavailable' }));
       const page = await context.newPage();

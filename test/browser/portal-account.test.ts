@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launchChromium, signIn } from '../support/browser.js';
+import { desktop, launchChromium, openContext, signIn } from '../support/browser.js';
 import { expectAccessible } from '../support/browser-checks.js';
 import { advanceClock, customerOnClock, offeringNamed, orderOffering, setCardOnFile } from '../support/clock-journey.js';
 import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
@@ -34,9 +34,7 @@ beforeAll(async () => {
   // The bill is owed; its collection charges the account's card on file, which declines whenever it runs.
   await eventually(async () => ((await call(`${accounts}/${customer.accountId}`, { token: admin })).body.accountBalance?.[0]?.amount.value > 0 ? true : undefined), 30_000);
 
-  context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
-  // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-  context.setDefaultTimeout(15_000);
+  context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
   page = await context.newPage();
   await signIn(page, 'portal', { email: customer.email });
 }, 240_000);

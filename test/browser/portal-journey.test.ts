@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launchChromium, phone, signIn } from '../support/browser.js';
+import { desktop, launchChromium, openContext, phone, signIn } from '../support/browser.js';
 import { expectAccessible, expectFitsWidth } from '../support/browser-checks.js';
 import { advanceClock, customerOnClock, offeringNamed, orderOffering, setCardOnFile } from '../support/clock-journey.js';
 import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
@@ -45,9 +45,7 @@ describe('a suspended customer pays in the portal and gets its service back', ()
   let page: Page;
 
   beforeAll(async () => {
-    context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
-    // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-    context.setDefaultTimeout(15_000);
+    context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
     page = await context.newPage();
   });
   afterAll(async () => {
@@ -111,9 +109,7 @@ describe('a suspended customer pays in the portal and gets its service back', ()
 
 describe('the portal at 375 px', () => {
   it('fits a phone’s width and passes axe on every page', async () => {
-    const context = await browser.newContext({ ...phone, baseURL: apiUrl(), locale: 'en-GB' });
-    // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-    context.setDefaultTimeout(15_000);
+    const context = await openContext(browser, { ...phone, baseURL: apiUrl(), locale: 'en-GB' });
     try {
       const page = await context.newPage();
       await signIn(page, 'portal', { email: payer.email });
@@ -152,9 +148,7 @@ describe('the demo customer', () => {
   let page: Page;
 
   beforeAll(async () => {
-    context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'fr-FR' });
-    // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-    context.setDefaultTimeout(15_000);
+    context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'fr-FR' });
     page = await context.newPage();
     await signIn(page, 'portal', { label: 'Camille Martin' });
   });

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launchChromium, signIn } from '../support/browser.js';
+import { desktop, launchChromium, openContext, signIn } from '../support/browser.js';
 import { expectAccessible } from '../support/browser-checks.js';
 import { advanceClock, customerOnClock, offeringNamed, orderOffering } from '../support/clock-journey.js';
 import { apiUrl, call, eventually, tokenFor } from '../support/local-api.js';
@@ -38,9 +38,7 @@ beforeAll(async () => {
   expect(order.state).toBe('completed');
   await advanceClock(admin, clockId, '2027-02-10T13:00:00+01:00');
 
-  context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
-  // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-  context.setDefaultTimeout(15_000);
+  context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
   page = await context.newPage();
   await signIn(page, 'portal', { email: customer.email });
 }, 240_000);

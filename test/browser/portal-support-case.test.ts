@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktop, launchChromium, signIn } from '../support/browser.js';
+import { desktop, launchChromium, openContext, signIn } from '../support/browser.js';
 import { expectAccessible } from '../support/browser-checks.js';
 import { customerOnClock, offeringNamed, orderOffering } from '../support/clock-journey.js';
 import { apiUrl, call, tokenFor } from '../support/local-api.js';
@@ -39,9 +39,7 @@ beforeAll(async () => {
   expect(clock.status).toBe(201);
   customer = await customerOnClock(admin, clock.body.id, 'portal-support');
   await orderOffering(admin, customer.accountId, await offeringNamed(admin, 'Mobile M'));
-  context = await browser.newContext({ ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
-  // A step that cannot happen fails in seconds, naming what it waited for, not at the test's timeout.
-  context.setDefaultTimeout(15_000);
+  context = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
   page = await context.newPage();
   await signIn(page, 'portal', { email: customer.email });
 }, 120_000);

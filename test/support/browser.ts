@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 
 /** Debian's Chromium, which test/browser/install-chromium.sh installs; BSS_CHROMIUM names another. */
 export const chromiumPath = process.env.BSS_CHROMIUM ?? '/usr/bin/chromium';
@@ -28,6 +28,13 @@ export async function launchChromium(): Promise<Browser> {
  */
 export const phone: BrowserContextOptions = { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 export const desktop: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+
+/** A browser context whose every step fails within 15 s, naming what it waited for, not at the test's timeout. */
+export async function openContext(browser: Browser, options: BrowserContextOptions): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
+  context.setDefaultTimeout(15_000);
+  return context;
+}
 
 /**
  * Signs in to an app through the dev issuer's page as a user would: the app's "Sign in"
