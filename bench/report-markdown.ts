@@ -1,9 +1,10 @@
 import { latencyUseCases } from './api-latency.js';
 import type { BillDocumentFigures } from './bill-documents.js';
-import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, InitOnlyReport, RatingOnlyReport, RevenueOnlyReport, SoakFigures, SoakOnlyReport } from './report.js';
+import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, InitOnlyReport, RatingOnlyReport, RevenueOnlyReport, SoakFigures, SoakOnlyReport, WebOnlyReport } from './report.js';
 import type { SoakPassFigures } from './soak.js';
 import type { RevenueCloseFigures } from './revenue-close.js';
 import { initOverFloor, type TargetResult } from './targets.js';
+import type { WebFigures } from './web-pages.js';
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 const ms = (value: number) => `${value.toFixed(1)} ms`;
@@ -65,6 +66,9 @@ export function renderMarkdown(report: BenchReport): string {
         targetRow(targets.soakMemory),
         targetRow(targets.faultedSoakErrors),
         targetRow(targets.faultedSoakInvariants),
+        targetRow(targets.webFirstLoad),
+        targetRow(targets.webUsable),
+        targetRow(targets.homeApiRequests),
       ],
     ),
     '',
@@ -136,6 +140,7 @@ export function renderMarkdown(report: BenchReport): string {
     ...revenueCloseSection(report.revenueClose),
     ...billDocumentsSection(report.billDocuments),
     ...soakSection(report.soak),
+    ...webSection(report.web),
     `## Method`,
     '',
     ...Object.entries(report.method).map(([name, text]) => `- **${name}**: ${text}`),
@@ -448,6 +453,30 @@ function soakPassLines(pass: SoakPassFigures): string[] {
     `End checks after ${endChecks.drainSeconds} s of drain: orders ${Object.entries(endChecks.ordersByState).map(([state, times]) => `${state} ${count(times)}`).join(', ') || 'none'}; ` +
       `${endChecks.eventDeadLetters} event deliveries and ${endChecks.outboxFailedRecords} outbox records dead-lettered; outbox ${endChecks.outboxDrained ? 'drained' : '**not drained**'} — ` +
       (endChecks.hold ? 'all hold.' : `**broken**: ${endChecks.problems.join('; ')}.`),
+    '',
+  ];
+}
+
+/** bench/reports/only-web.md: `--only=web`. */
+export function renderWebOnlyMarkdown(report: WebOnlyReport): string {
+  const { targets } = report;
+  return onlyReportMarkdown('web apps only', report, [targets.webFirstLoad, targets.webUsable, targets.homeApiRequests], webSection(report.web));
+}
+
+function webSection({ firstLoad, pages }: WebFigures): string[] {
+  return [
+    `## Web apps (headless Chromium against the system in its own process)`,
+    '',
+    table(['App', 'First-load JavaScript', 'Gzipped'], firstLoad.map((app) => [app.app, kb(app.bytes), kb(app.gzipBytes)])),
+    '',
+    table(
+      ['Page', 'Usable, median', 'p90', 'Max', 'API requests', 'All requests'],
+      pages.map((page) => [page.page, ms(page.usableMs.p50), ms(page.usableMs.p90), ms(page.usableMs.max), page.apiRequests, page.allRequests]),
+    ),
+    '',
+    'API requests per page:',
+    '',
+    ...pages.map((page) => `- ${page.page}: ${page.apiRequestPaths.join(', ') || 'none'}`),
     '',
   ];
 }

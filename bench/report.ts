@@ -10,7 +10,8 @@ import type { InputShare } from './bundle-composition.js';
 import type { MachineInfo } from './machine-info.js';
 import type { Summary } from './statistics.js';
 import type { SoakPassFigures } from './soak.js';
-import type { SoakTargets, TargetResult, TargetResults } from './targets.js';
+import type { SoakTargets, TargetResult, TargetResults, WebTargets } from './targets.js';
+import type { WebFigures } from './web-pages.js';
 import type { RoundTripSummary } from './use-case-samples.js';
 
 /** bench/reports/latest.json; bump schemaVersion when a field changes meaning. */
@@ -46,7 +47,14 @@ export interface BenchReport {
   revenueClose: RevenueCloseFigures;
   /** The mixed workload for minutes, without and with faults (bench/soak.ts). */
   soak: SoakFigures;
+  /** The customer portal and the agent desktop in headless Chromium (bench/web-pages.ts). */
+  web: WebFigures;
 }
+
+/** What `--only=web` writes (bench/reports/only-web.*): the web apps alone. */
+export type WebOnlyReport = Pick<BenchReport, 'schemaVersion' | 'generatedAt' | 'durationSeconds' | 'git' | 'machine' | 'plan' | 'method' | 'web'> & {
+  targets: WebTargets;
+};
 
 export interface SoakFigures {
   clean: SoakPassFigures;

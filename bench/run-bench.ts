@@ -15,12 +15,13 @@ import { startAwsEndpointStub } from './aws-endpoint-stub.js';
 import { firstInvocationEvents } from './first-invocation-events.js';
 import { benchTokenPinning, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
-import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, InitOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport, SoakFigures, SoakOnlyReport } from './report.js';
+import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, InitOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport, SoakFigures, SoakOnlyReport, WebOnlyReport } from './report.js';
 import { writeReportFiles } from './report-files.js';
-import { renderBillingOnlyMarkdown, renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderInitOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown, renderSoakOnlyMarkdown } from './report-markdown.js';
+import { renderBillingOnlyMarkdown, renderCollectionsOnlyMarkdown, renderDocumentsOnlyMarkdown, renderInitOnlyMarkdown, renderRatingOnlyMarkdown, renderMarkdown, renderRevenueOnlyMarkdown, renderSoakOnlyMarkdown, renderWebOnlyMarkdown } from './report-markdown.js';
 import { measureOtherUseCases } from './round-trip-use-cases.js';
 import { round2 } from './statistics.js';
-import { evaluateBillingTargets, evaluateCollectionTarget, evaluateModuleInitTarget, evaluateSoakTargets, evaluateTargets } from './targets.js';
+import { evaluateBillingTargets, evaluateCollectionTarget, evaluateModuleInitTarget, evaluateSoakTargets, evaluateTargets, evaluateWebTargets } from './targets.js';
+import { measureWebPages } from './web-pages.js';
 import { measureSoakInOwnProcess, soakMixDescription, soakPhases, soakProvisioningDelaySeconds, soakRetryDescription, type SoakPlan } from './soak.js';
 import { flatHeap } from './soak-memory.js';
 import { measureBillCollection, measureDunning, type CollectionsPlan } from './collections.js';
@@ -60,6 +61,8 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * `--only=soak` the soak alone (a mixed workload on a runtime of its own, then again on one with
  * the `default` fault profile), bench/reports/only-soak.*, sized by `--soak-seconds=N` (180;
  * quick 30) and `--soak-clients=N` (16).
+ * `--only=web` the web apps alone (the system in its own process, headless Chromium),
+ * bench/reports/only-web.*.
  */
 const quick = process.argv.includes('--quick');
 const option = (name: string): number | undefined => {
@@ -71,7 +74,7 @@ const option = (name: string): number | undefined => {
 };
 // The goals' sizes (docs/billing.md): 100,000 records and 10,000 accounts; quick: a tenth.
 const billingAccounts = option('billing-accounts') ?? (quick ? 1_000 : 10_000);
-const onlySections = ['billing', 'collections', 'documents', 'init', 'revenue', 'rating', 'soak'] as const;
+const onlySections = ['billing', 'collections', 'documents', 'init', 'revenue', 'rating', 'soak', 'web'] as const;
 const only = ((): (typeof onlySections)[number] | undefined => {
   const index = process.argv.findIndex((argument) => argument === '--only' || argument.startsWith('--only='));
   if (index < 0) return undefined;
@@ -102,6 +105,7 @@ const plan = {
     dunningAccounts: option('dunning-accounts') ?? (quick ? 1_000 : 10_000),
   } satisfies CollectionsPlan,
   billDocuments: { bills: quick ? 50 : 300, typicalLines: 8, longLines: 120 },
+  web: { visits: quick ? 3 : 11 },
   // The reports issue's size: 10,000 accounts with 12 months of history; quick: a tenth.
   revenueClose: { accounts: option('revenue-accounts') ?? (quick ? 1_000 : 10_000), months: 12, reportRequests: quick ? 30 : 200 } satisfies RevenueClosePlan,
   soak: ((clients: number): SoakPlan => ({
@@ -461,8 +465,33 @@ async function documentsOnly(): Promise<void> {
   publishReport(report, markdown, 'only-documents');
 }
 
+const webMethod =
+  `The portal and the agent desktop built as npm run web:build builds them (esbuild, minified); first load: the scripts each index.html loads, gzipped at level 9. ` +
+  `Then the system started as \`npm start -- --in-memory\` starts it, in its own process with its demo data, and Debian's Chromium headless at 1280 × 800 (test/support/browser.ts), signed in through the dev issuer's sign-in page as the demo customer (Camille Martin) and as the demo agent. ` +
+  `Each main page visited once untimed, then ${plan.web.visits} times, each a full navigation with the browser cache disabled (a first visit's download of the app every time). ` +
+  'Usable: from navigation start until the page shows its heading and no loading state is left (every section\'s request answered), read in the page from performance.now() on each animation frame; nearest-rank percentiles. ' +
+  'API requests: those the first timed visit made before it was usable, other than the app\'s own files and the sign-in pages.';
+
+/** `--only=web`: the web apps alone, bench/reports/only-web.*. */
+async function webOnly(): Promise<void> {
+  const run = startRun();
+  const { machine } = run;
+  progress(`${machine.cpuCount} × ${machine.cpuModel}, Node.js ${machine.node}, web apps only${quick ? ' (quick run)' : ''}`);
+  const web = await measureWebPages(plan.web, progress);
+  const report: WebOnlyReport = {
+    ...reportHeader(run),
+    plan: { quick, only: 'web', web: plan.web },
+    method: { web: webMethod },
+    targets: evaluateWebTargets(web),
+    web,
+  };
+  const markdown = renderWebOnlyMarkdown(report);
+  publishReport(report, markdown, 'only-web');
+}
+
 async function main(): Promise<void> {
   if (only === 'billing') return billingOnly();
+  if (only === 'web') return webOnly();
   if (only === 'collections') return collectionsOnly();
   if (only === 'documents') return documentsOnly();
   if (only === 'init') return initOnly();
@@ -517,6 +546,7 @@ async function main(): Promise<void> {
     rmSync(benchPaths.runtimeData, { recursive: true, force: true });
   }
   const soak = await measureSoakPasses();
+  const web = await measureWebPages(plan.web, progress);
 
   const byUseCase = samples.latencySummaries();
   const roundTrips = samples.roundTripSummaries();
@@ -542,6 +572,7 @@ async function main(): Promise<void> {
       revenueClose: revenueCloseMethod,
       billDocuments: billDocumentsMethod,
       soak: soakMethod(),
+      web: webMethod,
     },
     targets: evaluateTargets(bundles, inits, ratios.getCustomerP50OverRawGetItemP50, catalogReadRoundTrips(roundTrips), {
       billsPerSecond: billComputation.billsPerSecond,
@@ -550,7 +581,7 @@ async function main(): Promise<void> {
       billingRunBilledEveryAccount: billingRun.run.billedEveryAccount,
       collectionRatio: collections.billCollection.ratio,
       collectionSettledEveryBill: collections.billCollection.run.settledEveryBill,
-    }, soak),
+    }, soak, web),
     bundles: bundles.map(({ function: name, entry, bytes, gzipBytes, topInputs, byPackage, externalImports }) => ({
       function: name,
       entry,
@@ -572,6 +603,7 @@ async function main(): Promise<void> {
     billDocuments,
     revenueClose,
     soak,
+    web,
     telecomRating: { ...telecomRating, seconds: round2(telecomRating.seconds), recordsPerSecond: Math.round(telecomRating.recordsPerSecond) },
   };
 

@@ -1,4 +1,5 @@
 import type { SoakFigures } from './report.js';
+import { timedGoalPages, type WebFigures } from './web-pages.js';
 import { flatHeap } from './soak-memory.js';
 
 export const targetLimits = {
@@ -22,6 +23,12 @@ export const targetLimits = {
   soakErrors: 0,
   /** Invariants broken at the end of the faulted soak. */
   soakBrokenInvariants: 0,
+  /** JavaScript of an app's first load, gzipped (#17). */
+  webFirstLoadBytes: 120 * 1024,
+  /** Median time until the portal's home and the agent's customer 360 are usable (#17). */
+  webUsableMs: 1_000,
+  /** API requests the portal's home makes (#17). */
+  homeApiRequests: 4,
 } as const;
 
 export interface TargetResult {
@@ -51,9 +58,13 @@ export interface TargetResults {
   soakMemory: TargetResult;
   faultedSoakErrors: TargetResult;
   faultedSoakInvariants: TargetResult;
+  webFirstLoad: TargetResult;
+  webUsable: TargetResult;
+  homeApiRequests: TargetResult;
 }
 
 export type SoakTargets = Pick<TargetResults, 'soakErrors' | 'soakMemory' | 'faultedSoakErrors' | 'faultedSoakInvariants'>;
+export type WebTargets = Pick<TargetResults, 'webFirstLoad' | 'webUsable' | 'homeApiRequests'>;
 
 /** The throughput figures the at-least targets judge. */
 export interface ThroughputFigures {
@@ -115,6 +126,7 @@ export function evaluateTargets(
   catalogReadRoundTrips: number,
   throughput: ThroughputFigures,
   soak: SoakFigures,
+  web: WebFigures,
 ): TargetResults {
   const bundleSize = perFunction('bundle size ≤ 250 KB', 'bytes', targetLimits.bundleBytes, bundles.map((b) => ({ function: b.function, value: b.bytes })));
   const moduleInit = evaluateModuleInitTarget(inits);
@@ -128,7 +140,8 @@ export function evaluateTargets(
   const { billComputation, usageIngestionRatio, billingRunRatio } = evaluateBillingTargets(throughput);
   const collectionRatio = evaluateCollectionTarget(throughput.collectionRatio, throughput.collectionSettledEveryBill);
   const soakTargets = evaluateSoakTargets(soak);
-  const all = [bundleSize, moduleInit, getLatencyRatio, catalogReads, billComputation, usageIngestionRatio, billingRunRatio, collectionRatio, ...Object.values(soakTargets)];
+  const webTargets = evaluateWebTargets(web);
+  const all = [bundleSize, moduleInit, getLatencyRatio, catalogReads, billComputation, usageIngestionRatio, billingRunRatio, collectionRatio, ...Object.values(soakTargets), ...Object.values(webTargets)];
   return {
     allPass: all.every((result) => result.pass),
     bundleSize,
@@ -140,6 +153,22 @@ export function evaluateTargets(
     billingRunRatio,
     collectionRatio,
     ...soakTargets,
+    ...webTargets,
+  };
+}
+
+/** The web apps' targets (#17): each app's first load, the two pages' median time to usable, the home page's API requests. */
+export function evaluateWebTargets(web: WebFigures): WebTargets {
+  const goalPages = Object.values(timedGoalPages).map((name) => {
+    const page = web.pages.find((figures) => figures.page === name);
+    if (!page) throw new Error(`the web figures have no ${name}`);
+    return page;
+  });
+  const home = goalPages[0]!;
+  return {
+    webFirstLoad: perFunction('first-load JavaScript ≤ 120 KB gzipped, per app', 'bytes', targetLimits.webFirstLoadBytes, web.firstLoad.map((app) => ({ function: app.app, value: app.gzipBytes }))),
+    webUsable: perFunction('home and customer 360 usable ≤ 1 s (median)', 'ms', targetLimits.webUsableMs, goalPages.map((page) => ({ function: page.page, value: page.usableMs.p50 }))),
+    homeApiRequests: singleValue('portal home ≤ 4 API requests', 'requests', targetLimits.homeApiRequests, home.apiRequests),
   };
 }
 

@@ -1,8 +1,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { repositoryRoot } from '../local/local-paths.js';
-import { buildWebApps, writeWebApps } from './web-build.js';
+import { buildWebApps, firstLoadJavaScript, writeWebApps } from './web-build.js';
 
 /**
  * `npm run web:build`: builds the portal and the agent desktop into build/web/<app>/ (replaced
@@ -16,8 +15,6 @@ const apps = await buildWebApps(repositoryRoot).catch((error: unknown) => {
 rmSync(outputDirectory, { recursive: true, force: true });
 writeWebApps(apps, outputDirectory);
 for (const app of apps) {
-  const scripts = app.files.filter((file) => app.firstLoadScripts.includes(`/${app.name}/${file.path}`));
-  const raw = scripts.reduce((sum, file) => sum + file.body.length, 0);
-  const gzipped = scripts.reduce((sum, file) => sum + gzipSync(file.body, { level: 9 }).length, 0);
-  process.stdout.write(`${app.name}: ${app.files.length} files in build/web/${app.name}/; first-load JavaScript ${(raw / 1024).toFixed(1)} KB, ${(gzipped / 1024).toFixed(1)} KB gzipped\n`);
+  const { bytes, gzipBytes } = firstLoadJavaScript(app);
+  process.stdout.write(`${app.name}: ${app.files.length} files in build/web/${app.name}/; first-load JavaScript ${(bytes / 1024).toFixed(1)} KB, ${(gzipBytes / 1024).toFixed(1)} KB gzipped\n`);
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build, buildSync, type BuildOptions, type BuildResult, type Metafile } from 'esbuild';
 
 export const webApps = ['portal', 'agent'] as const;
@@ -17,6 +18,15 @@ export interface BuiltApp {
   files: BuiltFile[];
   /** The scripts index.html loads: what the first load costs. */
   firstLoadScripts: string[];
+}
+
+/** What the first load of an app costs: the scripts its index.html loads, as built and gzipped (level 9). */
+export function firstLoadJavaScript(app: BuiltApp): { bytes: number; gzipBytes: number } {
+  const scripts = app.files.filter((file) => app.firstLoadScripts.includes(`/${app.name}/${file.path}`));
+  return {
+    bytes: scripts.reduce((sum, file) => sum + file.body.length, 0),
+    gzipBytes: scripts.reduce((sum, file) => sum + gzipSync(file.body, { level: 9 }).length, 0),
+  };
 }
 
 const titles: Record<WebAppName, string> = { portal: 'My account', agent: 'Agent desktop' };
