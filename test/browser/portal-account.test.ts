@@ -166,3 +166,58 @@ describe('the customer’s own account in the portal', () => {
     expect(data.payments.length).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('an order the customer cancels before it starts', () => {
+  let orderContext: BrowserContext;
+  let orderPage: Page;
+  let orderId: string;
+
+  beforeAll(async () => {
+    // Not on a test clock: the order waits for its requested start in real time (docs/orders.md).
+    const email = `portal-cancel.${Date.now()}@example.fr`;
+    const created = await call(customers, {
+      method: 'POST',
+      token: admin,
+      body: {
+        name: 'Portal Cancel',
+        contactMedium: [
+          { mediumType: 'email', preferred: true, characteristic: { emailAddress: email } },
+          { mediumType: 'postalAddress', characteristic: { street1: '1 rue de Rivoli', postCode: '75001', city: 'Paris', country: 'FR' } },
+        ],
+        paymentMethod: [{ id: 'pm_card_visa', '@referredType': 'PaymentMethod' }],
+      },
+    });
+    expect(created.status).toBe(201);
+    const accountId = await eventually(async () => (await call<any[]>(`${accounts}?relatedParty.id=${created.body.id}`, { token: admin })).body[0]?.id as string | undefined);
+    const placed = await call('/tmf-api/productOrderingManagement/v4/productOrder', {
+      method: 'POST',
+      token: admin,
+      body: { billingAccount: { id: accountId }, requestedStartDate: new Date(Date.now() + 25_000).toISOString(), productOrderItem: [{ id: '1', action: 'add', productOffering: { id: await offeringNamed(admin, 'Mobile M') } }] },
+    });
+    expect(placed.status).toBe(201);
+    orderId = placed.body.id;
+    orderContext = await openContext(browser, { ...desktop, baseURL: apiUrl(), locale: 'en-GB' });
+    orderPage = await orderContext.newPage();
+    await signIn(orderPage, 'portal', { email });
+  }, 60_000);
+
+  afterAll(async () => {
+    await orderContext?.close();
+  });
+
+  it('opens the order from its list, cancels it with a reason, and watches it end cancelled', async () => {
+    await orderPage.getByRole('link', { name: 'Orders' }).click();
+    await orderPage.getByRole('link', { name: 'Mobile M' }).click();
+    await orderPage.getByRole('heading', { name: `Order ${orderId}` }).waitFor();
+    await expectAccessible(orderPage, 'an order');
+    await orderPage.getByRole('button', { name: 'Cancel this order…' }).click();
+    await orderPage.getByLabel('Why? (optional)').fill('Found a better deal');
+    await orderPage.getByRole('button', { name: 'Yes, cancel the order' }).click();
+    await orderPage.getByText(/^We are cancelling your order/).waitFor();
+    // The page reads the order again while it moves: once the saga reaches its gate, it is cancelled.
+    await expect.poll(() => orderPage.locator('.facts .status').first().innerText(), { timeout: 45_000, interval: 1_000 }).toBe('Cancelled');
+    const order = (await call(`/tmf-api/productOrderingManagement/v4/productOrder/${orderId}`, { token: admin })).body;
+    expect(order).toMatchObject({ state: 'cancelled', cancellationReason: 'Found a better deal' });
+    expect(await orderPage.getByRole('button', { name: 'Cancel this order…' }).count()).toBe(0);
+  }, 90_000);
+});

@@ -12,6 +12,7 @@ import { I18nProvider } from '../shared/i18n/i18n-context.js';
 import { BillPage } from './pages/bill-page.js';
 import { BillsPage } from './pages/bills-page.js';
 import { HomePage } from './pages/home-page.js';
+import { OrderPage } from './pages/order-page.js';
 import { OrdersPage } from './pages/orders-page.js';
 import { PaymentMethodsPage } from './pages/payment-methods-page.js';
 import { MessagesPage } from './pages/messages-page.js';
@@ -63,6 +64,7 @@ function SignedIn({ session, signOut }: { session: Session; signOut: () => void 
             <Route path="/portal/products/:id/change" component={({ id }: { id: string }) => <ProductChangePage customerId={customerId} productId={id} action="modify" />} />
             <Route path="/portal/products/:id/end" component={({ id }: { id: string }) => <ProductChangePage customerId={customerId} productId={id} action="delete" />} />
             <Route path="/portal/orders" component={() => <OrdersPage customerId={customerId} />} />
+            <Route path="/portal/orders/:id" component={({ id }: { id: string }) => <OrderPage customerId={customerId} orderId={id} />} />
             <Route path="/portal/payment-methods" component={() => <PaymentMethodsPage customerId={customerId} />} />
             <Route path="/portal/support" component={() => <SupportCasesPage customerId={customerId} />} />
             <Route path="/portal/support/new" component={() => <NewSupportCasePage customerId={customerId} />} />

@@ -7,6 +7,7 @@ export const portalPaths = {
   changeProduct: (id: string) => `/portal/products/${encodeURIComponent(id)}/change`,
   endProduct: (id: string) => `/portal/products/${encodeURIComponent(id)}/end`,
   orders: '/portal/orders',
+  order: (id: string) => `/portal/orders/${encodeURIComponent(id)}`,
   paymentMethods: '/portal/payment-methods',
   supportCases: '/portal/support',
   newSupportCase: '/portal/support/new',

@@ -47,6 +47,7 @@ export const apiPaths = {
   communicationMessage: '/tmf-api/communicationManagement/v4/communicationMessage',
   payment: '/tmf-api/paymentManagement/v4/payment',
   productOrder: '/tmf-api/productOrderingManagement/v4/productOrder',
+  cancelProductOrder: '/tmf-api/productOrderingManagement/v4/cancelProductOrder',
   troubleTicket: '/tmf-api/troubleTicket/v4/troubleTicket',
   refund: '/tmf-api/paymentManagement/v4/refund',
   creditNote: '/collections/v1/creditNote',

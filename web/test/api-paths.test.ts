@@ -7,6 +7,7 @@ import { billingAccountPath } from '../../domain/customers/billing-account.js';
 import { customerPath } from '../../domain/customers/customer.js';
 import { customerSearchPath } from '../../domain/customers/customer-search.js';
 import { emailChangePath } from '../../domain/customers/email-change.js';
+import { cancelProductOrderPath } from '../../domain/orders/cancel-product-order.js';
 import { productOrderPath } from '../../domain/orders/product-order.js';
 import { creditNotePath } from '../../domain/collections/credit-note.js';
 import { dunningPath } from '../../domain/collections/dunning.js';
@@ -34,6 +35,7 @@ describe('apiPaths', () => {
       communicationMessage: communicationMessagePath,
       payment: paymentPath,
       productOrder: productOrderPath,
+      cancelProductOrder: cancelProductOrderPath,
       troubleTicket: troubleTicketPath,
       refund: refundPath,
       creditNote: creditNotePath,

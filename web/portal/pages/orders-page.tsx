@@ -50,7 +50,7 @@ export function OrdersPage({ customerId }: { customerId: string }) {
                       return (
                         <tr key={order.id}>
                           <th scope="row">
-                            {order.productOrderItem.map((item) => item.productOffering?.name ?? item.productOffering?.id ?? item.id).join(', ')}
+                            <a href={portalPaths.order(order.id)}>{order.productOrderItem.map((item) => item.productOffering?.name ?? item.productOffering?.id ?? item.id).join(', ')}</a>
                             <span class="line-period">{t('orders.number', { id: order.id })}</span>
                           </th>
                           <td>{formatDateTime(order.orderDate, zone, locale)}</td>

@@ -7,23 +7,10 @@ import { RequestView } from '../../shared/components/request-view.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
 import type { MessageKey } from '../../shared/i18n/messages-en.js';
 import { useRequest } from '../../shared/use-request.js';
+import { save, type Saving } from '../../shared/save-state.js';
 import { writeFailureMessage } from '../../shared/write-failure.js';
 import { contactDetailsOf, contactDetailsPatch, emailOf, type ContactDetails } from '../contact-details.js';
 import { portalPaths } from '../portal-paths.js';
-
-type Saving = 'idle' | 'busy' | 'saved' | { error: ApiError };
-
-/** One save of a section: busy while it runs, then saved (and the page told) or the failure kept. */
-async function save(setSaving: (saving: Saving) => void, write: () => Promise<unknown>, onSaved: () => void): Promise<void> {
-  setSaving('busy');
-  try {
-    await write();
-    setSaving('saved');
-    onSaved();
-  } catch (error) {
-    setSaving({ error: error as ApiError });
-  }
-}
 
 /**
  * The customer's profile: contact details (a PATCH of the customer with If-Match), its e-mail
