@@ -22,7 +22,8 @@ import type { BillingPreferences } from './customer.js';
  * `billingCycleDay` (1-28, the day of month a bill period starts, in the account's time zone),
  * `currency` (ISO 4217), `timeZone` (IANA), `isDefault`. TMF666's own `creditLimit` is the most
  * the account's recurring charges may reach: set by staff, or by onboarding from the credit
- * decision, in the account's currency; a customer cannot change it (only staff patch accounts).
+ * decision, in the account's currency; a customer cannot change it (of its own accounts, a
+ * customer changes only `defaultPaymentMethod`: billing-account-write-access.ts).
  */
 export const billingAccountStates = ['Active', 'Suspended', 'Closed'] as const;
 export type BillingAccountState = (typeof billingAccountStates)[number];

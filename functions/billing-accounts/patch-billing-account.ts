@@ -1,9 +1,10 @@
 import { applyBillingAccountPatch, billingAccountPatchSchema, type BillingAccount, type BillingAccountPatch } from '../../domain/customers/billing-account.js';
 import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
 import { billingAccountPatchAccess } from '../../domain/customers/billing-account-write-access.js';
+import { customerDefaultPaymentMethodChoice } from '../../domain/customers/default-payment-method.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { BillingAccountStateChanged, BillingAccountUpdated } from '../../domain/events/customer-events.js';
-import { requireCustomerAccess } from '../lib/auth/principal.js';
+import { isStaff, requireCustomerAccess } from '../lib/auth/principal.js';
 import { requireWritable } from '../lib/auth/write-access.js';
 import { customerNow } from '../lib/clock.js';
 import { findSchedule } from '../lib/store/billing-schedule-store.js';
@@ -14,17 +15,25 @@ import { parseBody } from '../lib/http/request-body.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { findBillingAccount, updateBillingAccount } from '../lib/store/billing-account-store.js';
+import { findCustomer } from '../lib/store/customer-store.js';
 import { billingAccountSnapshot } from './billing-account-snapshot.js';
 
-/** TMF666 PATCH /billingAccount/{id} (JSON merge patch): attributes and lifecycle state. */
+/**
+ * TMF666 PATCH /billingAccount/{id} (JSON merge patch): attributes and lifecycle state. Staff
+ * change any account; a customer changes only its own account's `defaultPaymentMethod`, to one of
+ * the cards its customer record lists (docs/security.md).
+ */
 async function patchBillingAccount({ event, principal, correlationId }: ApiRequest) {
   const id = event.pathParameters?.id ?? '';
   const stored = await findBillingAccount(id);
   if (!stored) throw ApiError.notFound('billingAccount', id);
-  requireCustomerAccess(principal, ownerCustomerId(stored.account), 'billingAccount', id);
-  const patch = parseBody(event, 'merge-patch', billingAccountPatchSchema);
-  requireWritable(principal, billingAccountPatchAccess, patch, 'billingAccount');
+  const customerId = ownerCustomerId(stored.account);
+  requireCustomerAccess(principal, customerId, 'billingAccount', id);
+  const requested = parseBody(event, 'merge-patch', billingAccountPatchSchema);
+  requireWritable(principal, billingAccountPatchAccess, requested, 'billingAccount');
   checkIfMatch(event, stored.version);
+  // Whoever writes the default card only as a customer (not staff) chooses among the customer's own cards.
+  const { patch, customerVersion } = isStaff(principal) ? { patch: requested, customerVersion: undefined } : await withOwnCard(requested, customerId);
   await refuseCalendarChangeOnceBilled(stored.account, patch);
 
   const now = await customerNow(stored.account.testClock?.id);
@@ -41,10 +50,27 @@ async function patchBillingAccount({ event, principal, correlationId }: ApiReque
       ),
     );
   }
-  const version = await updateBillingAccount(account, stored.version, events).catch((error: unknown) => {
+  // Counted on the customer, so that a card removed from its record meanwhile cannot leave this default behind (billing-account-store.ts).
+  const defaultChange = patch.defaultPaymentMethod === undefined ? undefined : { customerId, ...(customerVersion === undefined ? {} : { customerVersion }) };
+  const version = await updateBillingAccount(account, stored.version, events, defaultChange).catch((error: unknown) => {
     throw staleWriteError(event, error);
   });
   return jsonResponse(200, account, { ETag: etagOf(version) });
+}
+
+/**
+ * A customer's patch (only `defaultPaymentMethod`, by the write access) with the card as its
+ * customer record lists it; 403 naming `defaultPaymentMethod` for `null`, `defaultPaymentMethod.id`
+ * for a card the record does not list (as POST /payment refuses another's card). The customer's
+ * version read goes with the write, which fails if its cards changed meanwhile.
+ */
+async function withOwnCard(requested: BillingAccountPatch, customerId: string): Promise<{ patch: BillingAccountPatch; customerVersion: number | undefined }> {
+  if (requested.defaultPaymentMethod === undefined) return { patch: requested, customerVersion: undefined };
+  const stored = await findCustomer(customerId);
+  const choice = customerDefaultPaymentMethodChoice(requested.defaultPaymentMethod, stored?.customer.paymentMethod);
+  if (!choice.allowed) throw ApiError.forbidden(choice.message, [choice.problem]);
+  // The card is one the record lists: the record was found.
+  return { patch: { ...requested, defaultPaymentMethod: choice.paymentMethod }, customerVersion: stored!.version };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { applyCustomerPatch, customerPatchSchema, type Customer } from '../../domain/customers/customer.js';
+import { defaultsOrphanedBy, orphanedDefaultsRefusal, removedPaymentMethodIds } from '../../domain/customers/default-payment-method.js';
 import { taxJurisdictionAuditEntry, taxJurisdictionMove } from '../../domain/customers/tax-jurisdiction.js';
 import { customerPatchAccess, selfServiceChangeProblems, selfServiceCustomerPatch } from '../../domain/customers/customer-write-access.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
@@ -14,6 +15,7 @@ import { parseBody } from '../lib/http/request-body.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
+import { billingAccountsDefaultingTo } from '../lib/store/billing-account-store.js';
 import { findCustomer, updateCustomer } from '../lib/store/customer-store.js';
 import { customerSnapshot } from './customer-snapshot.js';
 
@@ -34,6 +36,8 @@ async function patchCustomer({ event, principal, correlationId }: ApiRequest) {
     const problems = selfServiceChangeProblems(stored.customer, change.customer);
     if (problems.length > 0) throw ApiError.forbidden(`a customer may not change ${problems.map((problem) => problem.field).join(', ')} this way`, problems);
   }
+  const removedCards = removedPaymentMethodIds(stored.customer.paymentMethod, change.customer.paymentMethod);
+  await refuseRemovingDefaultCards(id, removedCards);
   const origin = () => ({ eventId: newId(), occurredAt: now, correlationId });
   const events: DomainEvent[] = [CustomerUpdated.create({ customer: customerSnapshot(change.customer), changedAttributes: Object.keys(requested) }, origin())];
   if (change.statusChanged) {
@@ -51,11 +55,27 @@ async function patchCustomer({ event, principal, correlationId }: ApiRequest) {
   }
   const audit = taxJurisdictionAudit(stored.customer, change.customer, { now, correlationId, actor: { subject: principal.subject, role: writerRoleOf(principal) } });
   if (audit) events.push(audit.event);
-  const version = await updateCustomer(change, stored.version, events, audit ? [audit.entry] : []).catch((error: unknown) => {
+  // A removal was checked against the accounts' defaults as read: written only if none changed since.
+  const guard = removedCards.length > 0 ? { accountDefaultsVersion: stored.accountDefaultsVersion ?? 0 } : {};
+  const version = await updateCustomer(change, stored.version, events, audit ? [audit.entry] : [], guard).catch((error: unknown) => {
     throw staleWriteError(event, error);
   });
   metrics.addMetric('CustomersUpdated', MetricUnit.Count, 1);
   return jsonResponse(200, change.customer, { ETag: etagOf(version) });
+}
+
+/**
+ * A card that pays the bills of one of the customer's open billing accounts (its
+ * `defaultPaymentMethod`) stays on the customer's record, whoever patches it: 409 naming the
+ * accounts, whose default is changed first (PATCH /billingAccount/{id}, by the customer itself
+ * or by staff). Read with one Query of the customer's accounts, only when a card is removed.
+ */
+async function refuseRemovingDefaultCards(customerId: string, removedCards: readonly string[]): Promise<void> {
+  if (removedCards.length === 0) return;
+  const orphaned = defaultsOrphanedBy(removedCards, await billingAccountsDefaultingTo(customerId, removedCards));
+  if (orphaned.length === 0) return;
+  const { message, problems } = orphanedDefaultsRefusal(orphaned);
+  throw ApiError.conflict('DEFAULT_PAYMENT_METHOD_IN_USE', message, problems);
 }
 
 /**

@@ -53,8 +53,9 @@ export const customers: BoundedContext = {
     {
       name: 'patch-customer',
       entry: 'functions/customers/patch-customer.ts',
-      description: 'TMF629 PATCH /customer/{id}: merge patch with If-Match, lifecycle and email changes',
-      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: ['CUSTOMER#*', 'CUSTOMER_EMAIL#*', 'OUTBOX#*'] }],
+      description: "TMF629 PATCH /customer/{id}: merge patch with If-Match, lifecycle and email changes; a card that is an open account's default stays (409)",
+      // Query: the customer's accounts whose default is a card being removed (gsi2).
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: ['CUSTOMER#*', 'CUSTOMER_EMAIL#*', 'OUTBOX#*'] }, queryIndexes],
     },
     {
       name: 'request-email-change',
@@ -89,7 +90,7 @@ export const customers: BoundedContext = {
     {
       name: 'patch-billing-account',
       entry: 'functions/billing-accounts/patch-billing-account.ts',
-      description: 'TMF666 PATCH /billingAccount/{id}: merge patch with If-Match and lifecycle',
+      description: "TMF666 PATCH /billingAccount/{id}: merge patch with If-Match and lifecycle; a customer sets its own account's default card among its cards",
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: ['BILLING_ACCOUNT#*', 'CUSTOMER#*', 'OUTBOX#*'] }],
     },
     {

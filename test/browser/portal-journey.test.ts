@@ -73,13 +73,27 @@ describe('a suspended customer pays in the portal and gets its service back', ()
     await expectAccessible(page, 'bill, payment declined');
   });
 
-  it('adds a card on the payment methods page, pays the bill with it, and sees the bill paid', async () => {
+  it('adds a card on the payment methods page, makes it the one that pays its bills, removes its old card, pays the bill with the new one, and sees the bill paid', async () => {
     await page.getByRole('link', { name: 'Payment methods' }).click();
     await page.getByLabel('Card token').fill('pm_card_visa');
     await page.getByLabel('Name (optional)').fill('My Visa');
     await page.getByRole('button', { name: 'Add the card' }).click();
     await expect.poll(() => page.getByText('The card was added.').count()).toBe(1);
     await expectAccessible(page, 'payment methods');
+
+    // The declined card staff put on the account is not one of the customer's own: it chooses its new Visa instead.
+    await page.getByText(/^Your bills are collected today from pm_card_declined/).waitFor();
+    await page.getByRole('radio', { name: 'My Visa' }).check();
+    await page.getByRole('button', { name: 'Use this card' }).click();
+    await page.getByText('From now on your bills are collected from this card.').waitFor();
+    expect((await call(`/tmf-api/accountManagement/v4/billingAccount/${payer.accountId}`, { token: admin })).body.defaultPaymentMethod).toMatchObject({ id: 'pm_card_visa', name: 'My Visa' });
+    // The card it registered with goes; the one paying its bills could not.
+    await expect.poll(() => page.getByRole('button', { name: 'Remove My Visa' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Remove pm_card_mastercard' }).click();
+    await page.getByRole('button', { name: 'Yes, remove it' }).click();
+    await page.getByText('The card was removed.').waitFor();
+    expect((await call(`/tmf-api/customerManagement/v4/customer/${payer.customerId}`, { token: admin })).body.paymentMethod.map((card: { id: string }) => card.id)).toEqual(['pm_card_visa']);
+    await expectAccessible(page, 'payment methods, default chosen');
 
     await page.goto(`${apiUrl()}/portal/bills/${openBillId}`);
     await page.getByLabel('Card').selectOption('pm_card_visa');

@@ -8,7 +8,7 @@ import { handler } from '../../functions/billing-accounts/patch-billing-account.
 import { systemClock } from '../../functions/lib/clock.js';
 import { agentClaims, resourceEvent, customerClaims, type ApiEventInput } from '../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../support/api-answer.js';
-import { billingAccountItem, billingAccountResource } from '../support/fixtures.js';
+import { billingAccountItem, billingAccountResource, customerItem, customerResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf666 } from '../support/tmf-schema.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
@@ -112,14 +112,134 @@ describe('PATCH /billingAccount/{id} (patch-billing-account)', () => {
       expect(detailFields(answer)).toEqual(['state']);
     });
 
-    it('403 for a customer on any account, its own or not: the route is not a customer\'s (route-access.ts), so the answer says nothing of the id', async () => {
-      expectTmfError(await patch({ name: 'Mine' }, { claims: customerClaims('cust-1') }), 403, 'FORBIDDEN', tmf666);
-      expectTmfError(await patch({ name: 'Theirs' }, { claims: customerClaims('cust-2') }), 403, 'FORBIDDEN', tmf666);
-      expect(documentMock.calls()).toHaveLength(0);
-    });
 
     it('404 for an unknown account', async () => {
       expectTmfError(await patch({ name: 'x' }, {}, 'ba-404'), 404, 'NOT_FOUND', tmf666);
+    });
+  });
+
+  describe('a staff change of the default card', () => {
+    it('is counted on the customer item in the same transaction (its version and ETag untouched), conditional only on the customer existing', async () => {
+      const answer = await patch({ defaultPaymentMethod: { id: 'pm_card_amex' } }, { claims: agentClaims });
+      expect(answer.statusCode, JSON.stringify(answer.body)).toBe(200);
+      // Staff set any card, one the customer record does not list included (the customer record is not read).
+      expect(answer.body.defaultPaymentMethod).toEqual({ id: 'pm_card_amex' });
+      expect(documentMock.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk)).toEqual(['BILLING_ACCOUNT#ba-1']);
+      const [, count] = writes()[0]!.args[0].input.TransactItems!;
+      expect(count!.Update).toEqual({
+        TableName: 'bss-test',
+        Key: { pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' },
+        UpdateExpression: 'ADD #accountDefaults :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#accountDefaults': 'accountDefaultsVersion' },
+        ExpressionAttributeValues: { ':one': 1 },
+      });
+    });
+
+    it('staff may still remove it (null); a patch that leaves it alone does not touch the customer', async () => {
+      storeAccount(billingAccountResource({ id: 'ba-1', ownerId: 'cust-1', defaultPaymentMethod: { id: 'pm_card_visa' } }), 2);
+      const removed = await patch({ defaultPaymentMethod: null }, { claims: agentClaims });
+      expect(removed.statusCode).toBe(200);
+      expect(removed.body.defaultPaymentMethod).toBeUndefined();
+      expect(writes()[0]!.args[0].input.TransactItems!.filter((item) => item.Update?.Key?.pk === 'CUSTOMER#cust-1')).toHaveLength(1);
+
+      documentMock.resetHistory();
+      expect((await patch({ name: 'Renamed' }, { claims: agentClaims })).statusCode).toBe(200);
+      expect(writes()[0]!.args[0].input.TransactItems!.filter((item) => item.Update?.Key?.pk === 'CUSTOMER#cust-1')).toHaveLength(0);
+    });
+  });
+});
+
+describe('PATCH /billingAccount/{id} as its customer: the default card, among its own cards', () => {
+  const own = customerClaims('cust-1');
+  const visa = { id: 'pm_card_visa', name: 'Visa 4242', '@referredType': 'PaymentMethod' };
+  const mastercard = { id: 'pm_card_mastercard', name: 'Mastercard 4444', '@referredType': 'PaymentMethod' };
+
+  beforeEach(() => {
+    storeAccount(billingAccountResource({ id: 'ba-1', ownerId: 'cust-1', defaultPaymentMethod: visa }), 2);
+    documentMock.on(GetCommand, { Key: { pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' } }).resolves({ Item: customerItem(customerResource({ id: 'cust-1', paymentMethod: [visa, mastercard] }), 7) });
+  });
+
+  it('200: sets another of its cards, as its record lists it, with BillingAccountUpdated naming defaultPaymentMethod', async () => {
+    const answer = await patch({ defaultPaymentMethod: { id: 'pm_card_mastercard' } }, { claims: own, headers: { 'If-Match': 'W/"2"', 'x-correlation-id': 'corr-ba-patch' } });
+    expect(answer.statusCode, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.defaultPaymentMethod).toEqual(mastercard);
+    expect(answer.headers.etag).toBe('W/"3"');
+    expectValidTmf(tmf666, 'BillingAccount', answer.body);
+
+    const [update, count] = writes()[0]!.args[0].input.TransactItems!;
+    expect(update!.Update).toMatchObject({ Key: { pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILLING_ACCOUNT' }, ConditionExpression: '#version = :expected', ExpressionAttributeValues: { ':expected': 2 } });
+    expect((update!.Update!.ExpressionAttributeValues![':resource'] as BillingAccount).defaultPaymentMethod).toEqual(mastercard);
+    // Conditional on the customer record whose cards were checked: a card removed meanwhile fails the write.
+    expect(count!.Update).toMatchObject({
+      Key: { pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' },
+      UpdateExpression: 'ADD #accountDefaults :one',
+      ConditionExpression: '#version = :customerVersion',
+      ExpressionAttributeValues: { ':one': 1, ':customerVersion': 7 },
+    });
+    const events = outboxEvents();
+    expect(events.map((e) => e.detailType)).toEqual(['BillingAccountUpdated']);
+    const data = BillingAccountUpdated.parseDetail(events[0]!.detail).data;
+    expect(data.changedAttributes).toEqual(['defaultPaymentMethod']);
+    expect(events[0]!.detail.metadata.correlationId).toBe('corr-ba-patch');
+  });
+
+  it('200 on a Suspended account too: the rules of the lifecycle are the same as for staff', async () => {
+    storeAccount(billingAccountResource({ id: 'ba-1', ownerId: 'cust-1', state: 'Suspended', defaultPaymentMethod: visa }), 2);
+    const answer = await patch({ defaultPaymentMethod: { id: 'pm_card_mastercard' } }, { claims: own });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body).toMatchObject({ state: 'Suspended', defaultPaymentMethod: mastercard });
+  });
+
+  it('409 CONCURRENT_TRANSACTION when its cards changed between the read and the write', async () => {
+    documentMock
+      .on(TransactWriteCommand)
+      .rejects(new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }));
+    const answer = await patch({ defaultPaymentMethod: { id: 'pm_card_mastercard' } }, { claims: own, headers: { 'If-Match': 'W/"2"' } });
+    expectTmfError(answer, 409, 'CONCURRENT_TRANSACTION', tmf666);
+    expect(answer.body.message).toContain('customer cust-1 changed its payment methods meanwhile');
+  });
+
+  describe('refusals write nothing', () => {
+    beforeEach(() => () => expect(writes(), 'TransactWriteItems calls').toHaveLength(0));
+
+    it('403 naming defaultPaymentMethod.id for a card its record does not list', async () => {
+      const answer = await patch({ defaultPaymentMethod: { id: 'pm_card_amex' } }, { claims: own });
+      expectTmfError(answer, 403, 'FORBIDDEN', tmf666);
+      expect(answer.body.details).toEqual([{ field: 'defaultPaymentMethod.id', problem: 'not one of your payment methods: add it to your customer record first' }]);
+    });
+
+    it('403 naming defaultPaymentMethod for null: removing the default stops collection, staff only', async () => {
+      const answer = await patch({ defaultPaymentMethod: null }, { claims: own });
+      expectTmfError(answer, 403, 'FORBIDDEN', tmf666);
+      expect(detailFields(answer)).toEqual(['defaultPaymentMethod']);
+    });
+
+    it('403 naming every other attribute, alone or beside the default card, before the customer record is read', async () => {
+      const alone = await patch({ name: 'Mine' }, { claims: own });
+      expectTmfError(alone, 403, 'FORBIDDEN', tmf666);
+      expect(alone.body.details).toEqual([{ field: 'name', problem: 'not writable by the customer role' }]);
+      const beside = await patch({ defaultPaymentMethod: { id: 'pm_card_mastercard' }, paymentCollection: 'onDueDate', creditLimit: { unit: 'EUR', value: 1 } }, { claims: own });
+      expectTmfError(beside, 403, 'FORBIDDEN', tmf666);
+      expect(detailFields(beside).sort()).toEqual(['creditLimit', 'paymentCollection']);
+      expect(documentMock.commandCalls(GetCommand).map((call) => call.args[0].input.Key!.pk)).not.toContain('CUSTOMER#cust-1');
+    });
+
+    it("404 on another customer's account, as on an unknown one, whatever the body", async () => {
+      const stranger = customerClaims('cust-2');
+      const answer = await patch({ defaultPaymentMethod: { id: 'pm_card_visa' } }, { claims: stranger });
+      expectTmfError(answer, 404, 'NOT_FOUND', tmf666);
+      expect(answer.body.message).toBe('billingAccount ba-1 does not exist');
+      expectTmfError(await patch({ name: 'Theirs' }, { claims: stranger }), 404, 'NOT_FOUND', tmf666);
+    });
+
+    it('409 BILLING_ACCOUNT_LIFECYCLE on a Closed account, as for staff', async () => {
+      storeAccount(billingAccountResource({ id: 'ba-1', ownerId: 'cust-1', state: 'Closed', defaultPaymentMethod: visa }), 9);
+      expectTmfError(await patch({ defaultPaymentMethod: { id: 'pm_card_mastercard' } }, { claims: own }), 409, 'BILLING_ACCOUNT_LIFECYCLE', tmf666);
+    });
+
+    it('412 on a stale If-Match, before its record is read', async () => {
+      expectTmfError(await patch({ defaultPaymentMethod: { id: 'pm_card_mastercard' } }, { claims: own, headers: { 'If-Match': 'W/"1"' } }), 412, 'PRECONDITION_FAILED', tmf666);
     });
   });
 });

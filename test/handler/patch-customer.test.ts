@@ -1,14 +1,15 @@
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BillingAccount } from '../../domain/customers/billing-account.js';
 import type { Customer, CustomerStatus } from '../../domain/customers/customer.js';
 import { CustomerStatusChanged, CustomerUpdated } from '../../domain/events/customer-events.js';
 import { handler } from '../../functions/customers/patch-customer.js';
 import { systemClock } from '../../functions/lib/clock.js';
 import { agentClaims, resourceEvent, customerClaims, type ApiEventInput } from '../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../support/api-answer.js';
-import { customerItem, customerResource } from '../support/fixtures.js';
+import { billingAccountItem, billingAccountResource, customerItem, customerResource } from '../support/fixtures.js';
 import { expectValidTmf, tmf629 } from '../support/tmf-schema.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
@@ -246,5 +247,88 @@ describe('PATCH /customer/{id}: an address change that moves the tax jurisdictio
   it("staff moving it are recorded as staff", async () => {
     await patch(moveTo({ city: 'Madrid', country: 'ES' }), { claims: agentClaims });
     expect(auditPuts()[0]!.Item!.resource).toMatchObject({ actor: { subject: 'agent-user', role: 'agent' }, after: { country: 'ES' } });
+  });
+});
+
+describe("PATCH /customer/{id}: a card that pays an open billing account's bills stays on the record", () => {
+  const visa = { id: 'pm_card_visa', '@referredType': 'PaymentMethod' };
+  const mastercard = { id: 'pm_card_mastercard', '@referredType': 'PaymentMethod' };
+  const withCards = customerResource({ id: 'cust-1', paymentMethod: [visa, mastercard] });
+  const queries = () => documentMock.commandCalls(QueryCommand);
+  /** The customer's accounts as gsi2 answers the Query (the filter on the default's id is DynamoDB's; the domain checks again). */
+  const accountsDefaultingTo = (...accounts: BillingAccount[]) => documentMock.on(QueryCommand).resolves({ Items: accounts.map((account) => billingAccountItem(account)) });
+
+  beforeEach(() => {
+    documentMock.on(GetCommand, { Key: { pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' } }).resolves({ Item: { ...customerItem(withCards, 3), accountDefaultsVersion: 4 } });
+    documentMock.on(QueryCommand).resolves({ Items: [] });
+  });
+
+  it("409 DEFAULT_PAYMENT_METHOD_IN_USE naming the accounts whose default it is, for the customer and for staff; nothing written", async () => {
+    accountsDefaultingTo(
+      billingAccountResource({ id: 'ba-1', ownerId: 'cust-1', defaultPaymentMethod: visa }),
+      billingAccountResource({ id: 'ba-2', ownerId: 'cust-1', state: 'Suspended', defaultPaymentMethod: visa }),
+    );
+    for (const claims of [customerClaims('cust-1'), agentClaims]) {
+      const answer = await patch({ paymentMethod: [mastercard] }, { claims });
+      expectTmfError(answer, 409, 'DEFAULT_PAYMENT_METHOD_IN_USE');
+      expect(answer.body.message).toContain('billing accounts ba-1, ba-2; choose another default first');
+      expect(answer.body.details).toEqual([
+        { field: 'paymentMethod', problem: 'pm_card_visa is the default payment method of billing account ba-1: choose another default first' },
+        { field: 'paymentMethod', problem: 'pm_card_visa is the default payment method of billing account ba-2: choose another default first' },
+      ]);
+    }
+    expectTmfError(await patch({ paymentMethod: null }, { claims: agentClaims }), 409, 'DEFAULT_PAYMENT_METHOD_IN_USE');
+    expect(writes()).toHaveLength(0);
+  });
+
+  it("reads the accounts with one bounded Query of the customer's range of gsi2, filtered on the removed cards and the open states", async () => {
+    await patch({ paymentMethod: [mastercard] }, { claims: customerClaims('cust-1') });
+    expect(queries()).toHaveLength(1);
+    const input = queries()[0]!.args[0].input;
+    expect(input).toMatchObject({
+      IndexName: 'gsi2',
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': 'CUSTOMER#cust-1', ':prefix': 'BillingAccount#' },
+    });
+    expect(Object.values(input.ExpressionAttributeNames!)).toEqual(expect.arrayContaining(['defaultPaymentMethod', 'id', 'state']));
+    expect(Object.values(input.ExpressionAttributeValues!)).toEqual(expect.arrayContaining(['pm_card_visa', 'Active', 'Suspended']));
+    expect(Object.values(input.ExpressionAttributeValues!)).not.toContain('pm_card_mastercard');
+  });
+
+  it('200 removing a card no open account pays with; written only if no default changed since (the count read with the customer)', async () => {
+    accountsDefaultingTo(billingAccountResource({ id: 'ba-9', ownerId: 'cust-1', state: 'Closed', defaultPaymentMethod: visa }));
+    const answer = await patch({ paymentMethod: [mastercard] }, { claims: customerClaims('cust-1') });
+    expect(answer.statusCode, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body.paymentMethod).toEqual([mastercard]);
+    const [update] = writes()[0]!.args[0].input.TransactItems!;
+    expect(update!.Update).toMatchObject({
+      Key: { pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' },
+      ConditionExpression: '#version = :expected AND #accountDefaults = :accountDefaults',
+      ExpressionAttributeNames: { '#accountDefaults': 'accountDefaultsVersion' },
+      ExpressionAttributeValues: { ':expected': 3, ':accountDefaults': 4 },
+    });
+  });
+
+  it('a customer never counted yet is written conditional on the count still being absent', async () => {
+    storeCustomer(withCards, 3);
+    expect((await patch({ paymentMethod: [visa] }, { claims: customerClaims('cust-1') })).statusCode).toBe(200);
+    expect(writes()[0]!.args[0].input.TransactItems![0]!.Update!.ConditionExpression).toBe('#version = :expected AND attribute_not_exists(#accountDefaults)');
+  });
+
+  it('409 CONCURRENT_MODIFICATION (412 with If-Match) when a default changed between the check and the write', async () => {
+    documentMock.on(TransactWriteCommand).rejects(cancelled('ConditionalCheckFailed', 'None'));
+    const answer = await patch({ paymentMethod: [mastercard] }, { claims: customerClaims('cust-1') });
+    expectTmfError(answer, 409, 'CONCURRENT_MODIFICATION');
+    expect(answer.body.message).toContain('or the default payment method of one of its billing accounts');
+    expectTmfError(await patch({ paymentMethod: [mastercard] }, { claims: customerClaims('cust-1'), headers: { 'If-Match': 'W/"3"' } }), 412, 'PRECONDITION_FAILED');
+  });
+
+  it('adding, renaming or keeping cards reads no account and adds no condition', async () => {
+    const answer = await patch({ paymentMethod: [{ ...visa, name: 'My Visa' }, mastercard, { id: 'pm_card_amex' }] }, { claims: customerClaims('cust-1') });
+    expect(answer.statusCode).toBe(200);
+    expect(queries()).toHaveLength(0);
+    expect(writes()[0]!.args[0].input.TransactItems![0]!.Update!.ConditionExpression).toBe('#version = :expected');
+    expect((await patch({ name: 'Ada K.' }, { claims: customerClaims('cust-1') })).statusCode).toBe(200);
+    expect(queries()).toHaveLength(0);
   });
 });

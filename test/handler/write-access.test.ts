@@ -88,8 +88,10 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
     ),
     creditLimit: ['admin', 'risk'],
   },
+  // A customer chooses which of its own cards pays its own account's bills (the handler checks whose account and which card; never null); nothing else.
   'patch-billing-account': {
-    ...Object.fromEntries(['name', 'description', 'accountType', 'state', 'defaultPaymentMethod', 'billingCycleDay', 'timeZone', 'paymentTermsDays', 'paymentCollection'].map((attribute) => [attribute, staff])),
+    ...Object.fromEntries(['name', 'description', 'accountType', 'state', 'billingCycleDay', 'timeZone', 'paymentTermsDays', 'paymentCollection'].map((attribute) => [attribute, staff])),
+    defaultPaymentMethod: everyone,
     creditLimit: ['admin', 'risk'],
   },
   // Goods in and out are the warehouse's (and admins'); agents only read stock.

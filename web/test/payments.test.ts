@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../shared/api-error.js';
 import { translator } from '../shared/i18n/translate.js';
 import { paymentFailureMessage } from '../portal/payment-failure.js';
-import { cardsOf, withCard } from '../portal/payment-methods.js';
+import { cardsOf, defaultCardPatch, withCard, withoutCard } from '../portal/payment-methods.js';
 
 const refusal = (status: number, code: string, details: { field: string; problem: string }[] = []) => ApiError.fromStatus(status, { code, reason: 'r', status: String(status), details });
 const declined = (problem: string) => refusal(402, 'PAYMENT_DECLINED', [{ field: 'paymentMethod.id', problem }]);
@@ -35,9 +35,9 @@ describe('cardsOf', () => {
   it("lists the customer's cards, then each account's default once, marking the defaults", () => {
     const cards = cardsOf({ paymentMethod: [{ id: 'pm_card_visa', name: 'My Visa' }, { id: 'pm_card_mastercard' }] }, [{ defaultPaymentMethod: { id: 'pm_card_mastercard' } }, { defaultPaymentMethod: { id: 'pm-old' } }, {}]);
     expect(cards).toEqual([
-      { id: 'pm_card_visa', label: 'My Visa', isDefault: false },
-      { id: 'pm_card_mastercard', label: 'pm_card_mastercard', isDefault: true },
-      { id: 'pm-old', label: 'pm-old', isDefault: true },
+      { id: 'pm_card_visa', label: 'My Visa', isDefault: false, onRecord: true },
+      { id: 'pm_card_mastercard', label: 'pm_card_mastercard', isDefault: true, onRecord: true },
+      { id: 'pm-old', label: 'pm-old', isDefault: true, onRecord: false },
     ]);
     expect(cardsOf({}, [])).toEqual([]);
   });
@@ -48,5 +48,17 @@ describe('withCard', () => {
     expect(withCard({ paymentMethod: [{ id: 'a', name: 'A', href: '/x' }] }, 'b', undefined)).toEqual({ paymentMethod: [{ id: 'a', name: 'A' }, { id: 'b' }] });
     expect(withCard({ paymentMethod: [{ id: 'a' }] }, 'a', 'Again')).toEqual({ paymentMethod: [{ id: 'a', name: 'Again' }] });
     expect(withCard({}, 'pm_card_visa', 'Visa')).toEqual({ paymentMethod: [{ id: 'pm_card_visa', name: 'Visa' }] });
+  });
+});
+
+describe('withoutCard and defaultCardPatch', () => {
+  it('writes the list back without the card, and nothing but the ids and names', () => {
+    expect(withoutCard({ paymentMethod: [{ id: 'a', name: 'A', href: '/x' }, { id: 'b' }] }, 'a')).toEqual({ paymentMethod: [{ id: 'b' }] });
+    expect(withoutCard({}, 'a')).toEqual({ paymentMethod: [] });
+  });
+
+  it("makes a card of the record the default with the customer's name for it", () => {
+    expect(defaultCardPatch({ paymentMethod: [{ id: 'a', name: 'Work card', href: '/x' }] }, 'a')).toEqual({ defaultPaymentMethod: { id: 'a', name: 'Work card' } });
+    expect(defaultCardPatch({ paymentMethod: [{ id: 'a' }] }, 'a')).toEqual({ defaultPaymentMethod: { id: 'a' } });
   });
 });

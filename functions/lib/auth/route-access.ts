@@ -77,11 +77,13 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
 
   // Billing accounts: agents open and change them; credit/risk officers read them and change
   // only their credit limit (domain/customers/billing-account-write-access.ts); opening one is
-  // a service act, so `risk` does not. Customers read their own.
+  // a service act, so `risk` does not. Customers read their own, and of their own change only
+  // which of their cards pays the bills (`defaultPaymentMethod`; the handler checks whose
+  // account and which card).
   [`POST ${accounts}`]: staff,
   [`GET ${accounts}`]: [...customerFacingCallers, 'risk'],
   [`GET ${accounts}/{id}`]: [...customerFacingCallers, 'risk'],
-  [`PATCH ${accounts}/{id}`]: ['admin', 'agent', 'risk'],
+  [`PATCH ${accounts}/{id}`]: [...customerFacingCallers, 'risk'],
 
   // Stock: agents read it (can this phone ship?); only the warehouse (and admins) adjust it.
   'GET /inventory/v1/stockLevel': ['admin', 'agent', 'warehouse'],

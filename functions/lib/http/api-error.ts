@@ -29,8 +29,8 @@ export class ApiError extends Error {
   static notFound(resource: string, id: string) {
     return new ApiError(404, 'NOT_FOUND', 'Not Found', `${resource} ${id} does not exist`);
   }
-  static conflict(code: string, message: string) {
-    return new ApiError(409, code, 'Conflict', message);
+  static conflict(code: string, message: string, problems: FieldProblem[] = []) {
+    return new ApiError(409, code, 'Conflict', message, problems);
   }
   static preconditionFailed(message: string) {
     return new ApiError(412, 'PRECONDITION_FAILED', 'Precondition Failed', message);

@@ -6,7 +6,7 @@ import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { outboxPut } from './outbox.js';
-import { StaleVersionError, failedConditions } from './store-errors.js';
+import { ConcurrentTransactionError, StaleVersionError, failedConditions } from './store-errors.js';
 import { byCustomer, byType, keys, versionedResourceUpdate, type EntityItem } from './table-items.js';
 
 export interface StoredBillingAccount {
@@ -155,19 +155,77 @@ export function listBillingAccounts(page: {
     : listResources<BillingAccount>({ index: 'gsi1', partitionKey: 'TYPE#BillingAccount', ...request });
 }
 
-export async function updateBillingAccount(account: BillingAccount, expectedVersion: number, events: DomainEvent[]): Promise<number> {
+/**
+ * The customer's billing accounts whose default payment method is one of `paymentMethodIds`
+ * and that are not Closed: one Query of the customer's own range of gsi2 (its accounts, never a
+ * Scan), filtered on the default's id. Read before a card leaves the customer's record
+ * (domain/customers/default-payment-method.ts).
+ */
+export async function billingAccountsDefaultingTo(customerId: string, paymentMethodIds: readonly string[]): Promise<BillingAccount[]> {
+  if (paymentMethodIds.length === 0) return [];
+  const page = await listBillingAccounts({
+    customerId,
+    filters: [
+      { path: ['defaultPaymentMethod', 'id'], values: [...paymentMethodIds] },
+      { path: ['state'], values: ['Active', 'Suspended'] },
+    ],
+    offset: 0,
+    limit: Number.MAX_SAFE_INTEGER,
+  });
+  return page.items;
+}
+
+/**
+ * A change of an account's default payment method, counted on its customer's item
+ * (`accountDefaultsVersion`, beside the resource: the customer's version and ETag do not move).
+ * A change of the customer's cards that removes one is written conditional on the count it read
+ * (customer-store.ts), so a default set meanwhile to the card being removed makes one of the two
+ * writes fail instead of leaving an account with a card its customer no longer lists. With
+ * `customerVersion` (a customer choosing among its own cards) the change is also conditional on
+ * the customer record read, whose cards were checked.
+ */
+export interface DefaultPaymentMethodChange {
+  customerId: string;
+  customerVersion?: number;
+}
+
+function accountDefaultsCount(table: string, change: DefaultPaymentMethodChange) {
+  const checked = change.customerVersion !== undefined;
+  return {
+    Update: {
+      TableName: table,
+      Key: keys.customer(change.customerId),
+      UpdateExpression: 'ADD #accountDefaults :one',
+      ConditionExpression: checked ? '#version = :customerVersion' : 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#accountDefaults': 'accountDefaultsVersion', ...(checked ? { '#version': 'version' } : {}) },
+      ExpressionAttributeValues: { ':one': 1, ...(checked ? { ':customerVersion': change.customerVersion } : {}) },
+    },
+  };
+}
+
+/**
+ * Writes the changed account if nobody changed it since `expectedVersion`, with its events; when
+ * its default payment method changed, counts the change on its customer in the same transaction.
+ */
+export async function updateBillingAccount(account: BillingAccount, expectedVersion: number, events: DomainEvent[], defaultChange?: DefaultPaymentMethodChange): Promise<number> {
   const table = tableName();
   try {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
           versionedResourceUpdate(table, keys.billingAccount(account.id), storedResource(account), expectedVersion),
+          ...(defaultChange ? [accountDefaultsCount(table, defaultChange)] : []),
           ...events.map((event) => outboxPut(table, event)),
         ],
       }),
     );
   } catch (error) {
-    if (failedConditions(error)?.includes(0)) throw new StaleVersionError(`billing account ${account.id} changed since version ${expectedVersion}`);
+    const failed = failedConditions(error);
+    if (failed?.includes(0)) throw new StaleVersionError(`billing account ${account.id} changed since version ${expectedVersion}`);
+    if (defaultChange && failed?.includes(1)) {
+      if (defaultChange.customerVersion !== undefined) throw new ConcurrentTransactionError(`customer ${defaultChange.customerId} changed its payment methods meanwhile`);
+      throw new Error(`invariant broken: billing account ${account.id}'s customer ${defaultChange.customerId} does not exist`);
+    }
     throw error;
   }
   return expectedVersion + 1;

@@ -13,6 +13,12 @@ import { byType, keys, versionedResourceUpdate, type EntityItem } from './table-
 export interface StoredCustomer {
   customer: Customer;
   version: number;
+  /**
+   * How many times the default payment method of one of the customer's billing accounts changed
+   * (the item's `accountDefaultsVersion`, counted by billing-account-store.ts; 0 before the
+   * first). A change of the customer's cards that removes one is written conditional on it.
+   */
+  accountDefaultsVersion?: number;
 }
 
 export const duplicateEmail = (email: string) =>
@@ -65,7 +71,7 @@ export async function insertCustomer(customer: Customer, email: string, event: D
 export async function findCustomer(id: string): Promise<StoredCustomer | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.customer(id) }));
   if (!Item) return undefined;
-  return { customer: Item.resource as Customer, version: Item.version as number };
+  return { customer: Item.resource as Customer, version: Item.version as number, accountDefaultsVersion: (Item.accountDefaultsVersion as number | undefined) ?? 0 };
 }
 
 /** Customers by id, in one BatchGetItem per 100; ids with no customer are left out. */
@@ -84,16 +90,30 @@ export function listCustomers(page: { filters: AttributeFilter[]; offset: number
 }
 
 /**
+ * The customer's update (customerUpdateItems' first action), also conditional on no default
+ * payment method of its accounts having changed since `accountDefaultsVersion` was read: a card
+ * removed from the record was checked against the accounts' defaults as they were then.
+ */
+function withUnchangedAccountDefaults({ Update }: ReturnType<typeof versionedResourceUpdate>, accountDefaultsVersion: number) {
+  const unchanged = accountDefaultsVersion === 0 ? 'attribute_not_exists(#accountDefaults)' : '#accountDefaults = :accountDefaults';
+  const names: Record<string, string> = { ...Update.ExpressionAttributeNames, '#accountDefaults': 'accountDefaultsVersion' };
+  const values: Record<string, unknown> = { ...Update.ExpressionAttributeValues, ...(accountDefaultsVersion === 0 ? {} : { ':accountDefaults': accountDefaultsVersion }) };
+  return { Update: { ...Update, ConditionExpression: `${Update.ConditionExpression} AND ${unchanged}`, ExpressionAttributeNames: names, ExpressionAttributeValues: values } };
+}
+
+/**
  * The actions that write a changed customer if nobody changed it since `expectedVersion`, and
  * move its email guard when the email changed: the customer's update first (a failure there is
  * index 0), the new guard second (a failure there: the email is taken). Shared with the e-mail
  * change, which settles its own record in the same transaction.
  */
-export function customerUpdateItems(table: string, change: { customer: Customer; previousEmail: string; email: string }, expectedVersion: number) {
+export function customerUpdateItems(table: string, change: { customer: Customer; previousEmail: string; email: string }, expectedVersion: number, accountDefaultsVersion?: number) {
   const { customer } = change;
-  if (change.previousEmail === change.email) return [versionedResourceUpdate(table, keys.customer(customer.id), customer, expectedVersion)];
+  const versioned = versionedResourceUpdate(table, keys.customer(customer.id), customer, expectedVersion);
+  const update = accountDefaultsVersion === undefined ? versioned : withUnchangedAccountDefaults(versioned, accountDefaultsVersion);
+  if (change.previousEmail === change.email) return [update];
   return [
-    versionedResourceUpdate(table, keys.customer(customer.id), customer, expectedVersion),
+    update,
     {
       Put: {
         TableName: table,
@@ -123,26 +143,33 @@ export function customerUpdateFailure(error: unknown, change: { customer: Custom
 /**
  * Writes a changed customer if nobody changed it since `expectedVersion`; moves the email
  * guard when the email changed; records the events and the audit entries. All in one transaction.
+ * With `accountDefaultsVersion` (a change that removes a card), also only if no account's default
+ * payment method changed since it was read.
  */
 export async function updateCustomer(
   change: { customer: Customer; previousEmail: string; email: string },
   expectedVersion: number,
   events: DomainEvent[],
   audit: AuditEntry[] = [],
+  guard: { accountDefaultsVersion?: number } = {},
 ): Promise<number> {
   const table = tableName();
   try {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          ...customerUpdateItems(table, change, expectedVersion),
+          ...customerUpdateItems(table, change, expectedVersion, guard.accountDefaultsVersion),
           ...events.map((event) => outboxPut(table, event)),
           ...audit.map((entry) => auditEntryPut(table, entry)),
         ],
       }),
     );
   } catch (error) {
-    throw customerUpdateFailure(error, change, expectedVersion) ?? error;
+    const failure = customerUpdateFailure(error, change, expectedVersion);
+    if (failure instanceof StaleVersionError && guard.accountDefaultsVersion !== undefined) {
+      throw new StaleVersionError(`customer ${change.customer.id}, or the default payment method of one of its billing accounts, changed since it was read`);
+    }
+    throw failure ?? error;
   }
   return expectedVersion + 1;
 }
