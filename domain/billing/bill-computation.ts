@@ -64,10 +64,18 @@ export interface BillDraft {
   unbillableUsage: { id: string; reason: string }[];
 }
 
+/**
+ * The period the bill dated `billDate` closes: since the previous bill, or, for an account's
+ * first bill, since the start of the cycle that ends at it.
+ */
+export function billPeriodOf(cycle: BillingCycle, billDate: number, previousBillDate?: number): Interval {
+  return { start: previousBillDate ?? cycleContaining(cycle, billDate - 1).start, end: billDate };
+}
+
 export function computeBill(input: BillComputationInput): BillDraft {
   const { account, billDate, previousBillDate } = input;
   const currency = account.currency;
-  const period: Interval = { start: previousBillDate ?? cycleContaining(account.cycle, billDate - 1).start, end: billDate };
+  const period = billPeriodOf(account.cycle, billDate, previousBillDate);
   const recurring = input.products.flatMap((product) =>
     recurringChargeLines({ cycle: account.cycle, billDate, previousBillDate, product, pricer: input.pricer }),
   );

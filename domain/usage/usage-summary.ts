@@ -54,7 +54,8 @@ const usageSummaryDaySchema = z.strictObject({
   quantity: decimalText.check(described("The day's usage, in the entry's unit (decimal text)")),
 });
 
-const usageSummaryEntrySchema = z.strictObject({
+/** One usage price's figures in a period; the account overview shows them without `days` (domain/billing/account-overview.ts). */
+export const usageSummaryEntrySchema = z.strictObject({
   usageType: z.string().check(described('What the price counts: data, time, SMS, MMS, call, event, unit, or money (transactions)')),
   usagePrice: z.strictObject({ id: z.string(), name: z.string() }).check(described('The usage price (TMF620 ProductOfferingPrice) the usage counts against, as a bill rates it')),
   productOffering: z.strictObject({ id: z.string(), name: z.string() }).check(described("The offering of the charge term the price belongs to: a plan change mid-period gives each term's prices their own entries")),
@@ -129,21 +130,49 @@ export interface UsageSummaryRecord {
   attributes?: RatingAttributes | undefined;
 }
 
-export interface UsageSummaryInput {
+/** What summarising any period of a product needs: the product with its terms, the account's calendar, and what a quote of a term needs. */
+export interface UsageSummarySubject {
   product: { id: string; name: string; terms: readonly ChargeTerm[] };
   cycle: BillingCycle;
-  /** Each window with the product's records dated in it (from its start to its last instant) as read, and whether the read stopped at `maxRecordsPerPeriod` with more left. */
-  periods: readonly { window: UsageSummaryWindow; records: readonly UsageSummaryRecord[]; more: boolean }[];
   /** What a quote of a term needs: the account's currency, the customer's segment, the terms' catalog (zone tables included). */
   pricing: { currency: string; customerSegment?: string | undefined; catalog: CatalogSnapshot };
+}
+
+export interface UsageSummaryInput extends UsageSummarySubject {
+  /** Each window with the product's records dated in it (from its start to its last instant) as read, and whether the read stopped at `maxRecordsPerPeriod` with more left. */
+  periods: readonly { window: UsageSummaryWindow; records: readonly UsageSummaryRecord[]; more: boolean }[];
 }
 
 export function usageSummary(input: UsageSummaryInput): UsageSummary {
   return {
     product: { id: input.product.id, name: input.product.name },
     timeZone: input.cycle.timeZone,
-    periods: input.periods.map(({ window, records, more }) => periodSummary(input, window, records, more)),
+    periods: input.periods.map(({ window, records, more }) => usageSummaryPeriod(input, window, records, more)),
   };
+}
+
+/**
+ * One cart item per offering, bundle choice and pinned prices the terms were sold at: the catalog
+ * a quote of each term reads (what `pricing.catalog` must hold), for one product's terms or
+ * several products' (two sales of an offering may pin different versions of its prices).
+ */
+export function usageSummaryCatalogItems(terms: readonly ChargeTerm[]) {
+  const distinct = new Map(terms.map((term) => [JSON.stringify([term.productOffering.id, term.bundledItem ?? null, term.pinnedPrice]), term]));
+  return [...distinct.values()].map((term, index) => termCartItem(term, String(index + 1), 1));
+}
+
+/**
+ * Whether a term of the product covering some of the window has a usage price with a unit: what
+ * could count usage there. A product without one has no usage to summarise, and its records need
+ * not be read.
+ */
+export function hasUsagePrices(subject: UsageSummarySubject, window: Pick<UsageSummaryWindow, 'start' | 'last'>): boolean {
+  return termsIn(subject.product.terms, window.start, window.last).some((term) => termUsageCounting(subject, term, []).prices.some((price) => price.unitOfMeasure !== undefined));
+}
+
+/** The terms that cover some of [start, last]. */
+function termsIn(terms: readonly ChargeTerm[], start: number, last: number): ChargeTerm[] {
+  return terms.filter((term) => toInstant(term.from) <= last && (term.to === undefined || toInstant(term.to) > start));
 }
 
 interface DatedRecord {
@@ -151,7 +180,8 @@ interface DatedRecord {
   at: number;
 }
 
-function periodSummary(input: UsageSummaryInput, window: UsageSummaryWindow, records: readonly UsageSummaryRecord[], more: boolean): UsageSummaryPeriod {
+/** One period of the product: its records (as read, with whether the read stopped with more left) against the usage prices of its terms. */
+export function usageSummaryPeriod(input: UsageSummarySubject, window: UsageSummaryWindow, records: readonly UsageSummaryRecord[], more: boolean): UsageSummaryPeriod {
   const { timeZone } = input.cycle;
   const dated = records.map((record) => ({ record, at: toInstant(record.usageDate) })).sort(byDateThenId);
   let last = window.last;
@@ -165,10 +195,9 @@ function periodSummary(input: UsageSummaryInput, window: UsageSummaryWindow, rec
   const days = calendarDays(window.start, last, timeZone);
   const charged = dated.filter(({ record, at }) => at >= window.start && at <= last && isChargedUsage(record.status));
   const usage: UsageSummaryEntry[] = [];
-  for (const term of input.product.terms) {
+  for (const term of termsIn(input.product.terms, window.start, last)) {
     const from = toInstant(term.from);
     const to = term.to === undefined ? Number.POSITIVE_INFINITY : toInstant(term.to);
-    if (!(from <= last && to > window.start)) continue;
     const ofTerm = charged.filter(({ at }) => at >= from && at < to);
     usage.push(...termEntries(input, term, { start: Math.max(window.start, from), end: Math.min(window.end, to) }, ofTerm, days));
   }
@@ -179,15 +208,8 @@ function periodSummary(input: UsageSummaryInput, window: UsageSummaryWindow, rec
  * The entries of one term in the period: one per usage price the term's quote selects that has
  * an allowance or counted some record, in the quote's order.
  */
-function termEntries(input: UsageSummaryInput, term: ChargeTerm, covered: { start: number; end: number }, records: readonly DatedRecord[], days: readonly CalendarDay[]): UsageSummaryEntry[] {
-  const { pricing } = input;
-  const prepared = prepareItemQuote(
-    { currency: pricing.currency, at: term.from, ...(pricing.customerSegment ? { customerSegment: pricing.customerSegment } : {}), timeZone: input.cycle.timeZone },
-    termCartItem(term, '1', 1),
-    pricing.catalog,
-    noTaxRates,
-  );
-  const counting = prepared.usageCounting(records.map(({ record }) => toQuotedUsage(record)));
+function termEntries(input: UsageSummarySubject, term: ChargeTerm, covered: { start: number; end: number }, records: readonly DatedRecord[], days: readonly CalendarDay[]): UsageSummaryEntry[] {
+  const counting = termUsageCounting(input, term, records);
   const entries: UsageSummaryEntry[] = [];
   for (const price of counting.prices) {
     const counted = counting.counted.get(price) ?? noPositions;
@@ -233,6 +255,18 @@ function priceEntry(price: ProductOfferingPrice, term: ChargeTerm, covered: { st
     remainingIncluded: decimalToString(maxDecimal(ZERO, subtractDecimals(included, before))),
     days: quantities,
   };
+}
+
+/** The usage prices a quote of the term selects, and which of the records each counts. */
+function termUsageCounting(input: UsageSummarySubject, term: ChargeTerm, records: readonly DatedRecord[]) {
+  const { pricing } = input;
+  const prepared = prepareItemQuote(
+    { currency: pricing.currency, at: term.from, ...(pricing.customerSegment ? { customerSegment: pricing.customerSegment } : {}), timeZone: input.cycle.timeZone },
+    termCartItem(term, '1', 1),
+    pricing.catalog,
+    noTaxRates,
+  );
+  return prepared.usageCounting(records.map(({ record }) => toQuotedUsage(record)));
 }
 
 function toQuotedUsage(record: UsageSummaryRecord): UsageToQuote {

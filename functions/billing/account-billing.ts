@@ -1,41 +1,22 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
-import { computeBill, type BillDraft } from '../../domain/billing/bill-computation.js';
+import type { BillDraft } from '../../domain/billing/bill-computation.js';
 import { seriesOf, numberBills, type BillSeries } from '../../domain/billing/bill-numbering.js';
 import { toInstant } from '../../domain/billing/billing-calendar.js';
 import { afterBill, keepsBilling, type BillingSchedule } from '../../domain/billing/billing-schedule.js';
-import type { ChargedProduct } from '../../domain/billing/charge-term.js';
-import { billIdFor, billLineResources, issueCustomerBill, newCustomerBill, settledByPayment, type CustomerBill } from '../../domain/billing/customer-bill.js';
-import type { UsageRecordToBill } from '../../domain/billing/usage-charges.js';
+import { billLineResources, issueCustomerBill, newCustomerBill, settledByPayment, type CustomerBill } from '../../domain/billing/customer-bill.js';
 import { CustomerBillIssued, issuedBillSnapshot } from '../../domain/events/billing-events.js';
 import type { DomainEvent } from '../../domain/events/domain-event.js';
 import { ledgerEntry } from '../../domain/collections/account-ledger.js';
-import { money, moneyFromTmf } from '../../domain/money/money.js';
+import { moneyFromTmf } from '../../domain/money/money.js';
 import { paymentPath } from '../../domain/payments/payment.js';
-import { RuleViolationError } from '../../domain/shared/domain-errors.js';
-import type { TaxProvider } from '../../domain/pricing/tax-provider.js';
-import { billedUsage, ratingAttributesOf, type Usage } from '../../domain/usage/usage.js';
+import { billedUsage, type Usage } from '../../domain/usage/usage.js';
 import { newId } from '../lib/ids.js';
 import { ledgerEntryActions } from '../lib/store/account-ledger-store.js';
-import { findBillingAccount } from '../lib/store/billing-account-store.js';
-import {
-  billedUsageOf,
-  findBill,
-  endNumberingTurn,
-  issueBillsTransaction,
-  listBills,
-  putBillDraft,
-  putBilledUsage,
-  takeNumberingTurn,
-  type BillToIssue,
-  type NumberingTurn,
-} from '../lib/store/bill-store.js';
+import { findBill, endNumberingTurn, issueBillsTransaction, putBillDraft, putBilledUsage, takeNumberingTurn, type BillToIssue, type NumberingTurn } from '../lib/store/bill-store.js';
 import { advanceSchedule, scheduleAfterBill } from '../lib/store/billing-schedule-store.js';
-import { findCustomer } from '../lib/store/customer-store.js';
-import { productsOfAccount } from '../lib/store/product-store.js';
 import { StaleVersionError } from '../lib/store/store-errors.js';
-import { markUsageBilled, replaceUsage, storedUsageToStore, unbilledUsageOf, usageOfBill, type StoredUsage } from '../lib/store/usage-store.js';
-import { billPricer, type SharedPricing } from './bill-pricing.js';
+import { markUsageBilled, replaceUsage, storedUsageToStore, type StoredUsage } from '../lib/store/usage-store.js';
+import { BillAlreadyIssuedError, computeNextBill, type BillComputationContext } from './next-bill.js';
 
 /**
  * Billing one account, one due bill at a time (docs/billing.md, "Billing runs"), used by the
@@ -46,18 +27,10 @@ import { billPricer, type SharedPricing } from './bill-pricing.js';
  * not yet issued is rebuilt from scratch, and the account's schedule moves on only in the
  * transaction that issues its bill.
  */
-export interface BillingContext {
-  taxProvider: TaxProvider;
-  /** Days from the bill date to the payment due date when the account sets none. */
-  paymentTermsDays: number;
+export interface BillingContext extends BillComputationContext {
   correlationId: string;
   /** The instant the bills are written (the system's, or the test clock's). */
   now: string;
-  /**
-   * What the accounts of one batch share: accounts on the same plans price from the same part of
-   * the catalog and the same quotes, read and computed once per batch. Absent: nothing is shared.
-   */
-  shared?: SharedPricing;
   /**
    * Until when (epoch milliseconds) bills that lost the numbering race keep trying: a billing
    * page's Lambda time, less what it needs to record its outcome. Absent: two minutes a transaction.
@@ -82,68 +55,19 @@ export interface DraftedBill {
 }
 
 /**
- * The bill of this account and date is issued already (by another run, or an earlier attempt),
- * though the schedule it was built from still had it due: that schedule was out of date.
- */
-export class BillAlreadyIssuedError extends Error {
-  override readonly name = 'BillAlreadyIssuedError';
-}
-
-/**
  * Builds the account's next due bill, dated `schedule.nextBillAt` (or `offCycleAt` for an
- * on-demand bill), and writes it `new`.
+ * on-demand bill), and writes it `new`: computed by `computeNextBill` (next-bill.ts, what the
+ * account overview's estimate computes too), then written, its records marked.
  */
 export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: string }, context: BillingContext, options: { offCycleAt?: string } = {}): Promise<DraftOutcome> {
-  const billDateIso = options.offCycleAt ?? schedule.nextBillAt;
-  const billDate = toInstant(billDateIso);
-  const billId = billIdFor(schedule.billingAccountId, billDateIso);
-  const [storedAccount, storedCustomer, stored, existing] = await Promise.all([
-    findBillingAccount(schedule.billingAccountId),
-    findCustomer(schedule.customerId),
-    productsOfAccount(schedule.customerId, schedule.billingAccountId),
-    findBill(billId, { consistentRead: true }),
-  ]);
-  if (!storedAccount || !storedCustomer) throw new Error(`invariant broken: billing account ${schedule.billingAccountId} or its customer ${schedule.customerId} is gone`);
-  if (existing && existing.bill.state !== 'new') throw new BillAlreadyIssuedError(`bill ${billId} is already ${existing.bill.state}, but the account is still due on ${billDateIso}`);
-  const { account } = storedAccount;
-  const customer = storedCustomer.customer;
-  const profile = pricingProfileOf(customer);
-  if (!profile.taxLocation) throw new RuleViolationError('no-tax-location', `customer ${customer.id} has no postal address with a country: its bill cannot be taxed`);
-
-  const products: ChargedProduct[] = stored
-    .filter((product) => product.chargeTerms.length > 0)
-    .map((product) => ({ id: product.product.id, name: product.product.name, billingAccountId: account.id, terms: product.chargeTerms }));
-  const pricer = await billPricer(
-    {
-      products,
-      currency: account.currency,
-      taxLocation: profile.taxLocation,
-      customerSegment: profile.segment,
-      timeZone: schedule.cycle.timeZone,
-      billDate: billDateIso,
-      taxProvider: context.taxProvider,
-    },
-    context.shared,
-  );
-
-  const usage = await usageToBill(products, billId, billDateIso, schedule, existing !== undefined);
-  const draft = computeBill({
-    account: { id: account.id, name: account.name, currency: account.currency, cycle: schedule.cycle, paymentTermsDays: account.paymentTermsDays ?? context.paymentTermsDays },
-    billDate,
-    previousBillDate: schedule.lastBillAt === undefined ? undefined : toInstant(schedule.lastBillAt),
-    runType: options.offCycleAt ? 'offCycle' : 'onCycle',
-    products,
-    pricer,
-    usage: usage.forBill,
-    creditBroughtForward: money(BigInt(schedule.creditCarriedMinor), account.currency),
-  });
+  const { billId, billDate, account, customer, products, existing, records, draft } = await computeNextBill(schedule, context, options);
   const scheduleAfter = afterBill(schedule, {
-    billDate: billDateIso,
+    billDate,
     creditCarriedMinor: draft.creditCarriedForward.amount.toString(),
     // A credit alone does not keep an account due: it waits in the schedule for the next bill the account gets.
-    keepsBilling: keepsBilling(products, billDate),
+    keepsBilling: keepsBilling(products, toInstant(billDate)),
   });
-  await rejectUnbillable(draft, usage.byId, context.now);
+  await rejectUnbillable(draft, records, context.now);
   if (draft.lines.length === 0) return { kind: 'nothing', scheduleAfter, billedAt: schedule.nextBillAt };
 
   const bill = newCustomerBill(draft, {
@@ -160,7 +84,7 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
     ...(existing ? { previousLineCount: existing.bill.lineCount } : {}),
   });
   if (!written) throw new BillAlreadyIssuedError(`bill ${billId} was issued by another run while this one built it`);
-  await markRecords(draft, usage.byId, bill);
+  await markRecords(draft, records, bill);
   await putBilledUsage(bill.id, draft.billedUsage);
   return {
     kind: 'drafted',
@@ -170,41 +94,6 @@ export async function draftNextBill(schedule: BillingSchedule & { nextBillAt: st
     also: [scheduleAfterBill(scheduleAfter, schedule.nextBillAt)],
     scheduleAfter,
   };
-}
-
-/**
- * The usage the bill rates: every product's records still waiting and dated before the bill,
- * and those a failed earlier attempt at this same bill already marked (only when an earlier
- * draft exists: records are marked after their bill is written, and a bill is never deleted, so
- * without a draft none can be); for late records, the periods of the account's earlier bills and
- * what those bills rated.
- */
-async function usageToBill(products: readonly ChargedProduct[], billId: string, billDate: string, schedule: BillingSchedule, draftedBefore: boolean) {
-  const [waiting, markedBefore] = await Promise.all([
-    Promise.all(products.map((product) => unbilledUsageOf(product.id, billDate))),
-    draftedBefore ? usageOfBill(billId) : Promise.resolve([]),
-  ]);
-  const stored = [...waiting.flat(), ...markedBefore];
-  const byId = new Map(stored.map((record) => [record.usage.id, record]));
-  const records: UsageRecordToBill[] = [...byId.values()].map((record) => ({
-    id: record.usage.id,
-    productId: record.productId!,
-    usageDate: record.usage.usageDate,
-    quantity: record.quantity,
-    units: record.unit,
-    ...ratingAttributesOf(record.usage),
-  }));
-  const lateProducts = new Set(records.filter((record) => schedule.lastBillAt !== undefined && record.usageDate < schedule.lastBillAt).map((record) => record.productId));
-  if (lateProducts.size === 0) return { byId, forBill: { records, earlierPeriods: [], billed: [] } };
-  const [earlier, billed] = await Promise.all([
-    listBills({ customerId: schedule.customerId, filters: [{ path: ['billingAccount', 'id'], values: [schedule.billingAccountId] }], offset: 0, limit: 10_000 }),
-    Promise.all([...lateProducts].map((productId) => billedUsageOf(productId, billId))),
-  ]);
-  // The account's own bills close its periods; an order's bill is not one of them.
-  const earlierPeriods = earlier.items
-    .filter((bill) => bill.id !== billId && bill.id.startsWith(`${schedule.billingAccountId}-`))
-    .map((bill) => ({ start: toInstant(bill.billingPeriod.startDateTime), end: toInstant(bill.billingPeriod.endDateTime) }));
-  return { byId, forBill: { records, earlierPeriods, billed: billed.flat() } };
 }
 
 /** Marks each record the bill charges as billed, with its share; a few at a time. */

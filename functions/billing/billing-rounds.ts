@@ -4,7 +4,8 @@ import type { BillingSchedule } from '../../domain/billing/billing-schedule.js';
 import type { CustomerBill } from '../../domain/billing/customer-bill.js';
 import { systemClock } from '../lib/clock.js';
 import { findSchedule } from '../lib/store/billing-schedule-store.js';
-import { BillAlreadyIssuedError, billsPerTransaction, draftNextBill, issueBills, skipBill, type BillingContext, type DraftedBill, type DraftOutcome, type IssueOutcome } from './account-billing.js';
+import { billsPerTransaction, draftNextBill, issueBills, skipBill, type BillingContext, type DraftedBill, type DraftOutcome, type IssueOutcome } from './account-billing.js';
+import { BillAlreadyIssuedError } from './next-bill.js';
 
 /**
  * Bills a batch of accounts up to `asOf` (docs/billing.md, "Billing runs"), in rounds: each

@@ -1,17 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { toIso } from '../../domain/billing/billing-calendar.js';
-import { termCartItem, type ChargeTerm } from '../../domain/billing/charge-term.js';
 import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
 import { ownerCustomerIdOfProduct } from '../../domain/product-inventory/product.js';
-import { ratingAttributesOf } from '../../domain/usage/usage.js';
-import {
-  maxRecordsPerPeriod,
-  usageSummary,
-  usageSummaryProductParameter,
-  usageSummaryWindows,
-  type UsageSummaryRecord,
-  type UsageSummaryWindow,
-} from '../../domain/usage/usage-summary.js';
+import { usageSummary, usageSummaryCatalogItems, usageSummaryProductParameter, usageSummaryWindows } from '../../domain/usage/usage-summary.js';
 import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
@@ -22,7 +12,7 @@ import { findSchedule } from '../lib/store/billing-schedule-store.js';
 import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
 import { findCustomer } from '../lib/store/customer-store.js';
 import { findProduct } from '../lib/store/product-store.js';
-import { usageOfProductDated, type DatedUsage } from '../lib/store/usage-store.js';
+import { recordsInWindow } from './usage-summary-records.js';
 
 /**
  * GET /usage/v1/usageSummary?product.id=<id> (docs/usage.md, "Usage summary"): a product's usage
@@ -46,13 +36,13 @@ async function getUsageSummary({ event, principal }: ApiRequest) {
     findSchedule(accountId),
     findCustomer(customerId),
     customerNow(stored.testClockId),
-    loadCatalogSnapshot({ items: catalogItemsOf(terms) }),
+    loadCatalogSnapshot({ items: usageSummaryCatalogItems(terms) }),
   ]);
   if (!account) throw new Error(`invariant broken: billing account ${accountId} of product ${productId} does not exist`);
   // The schedule's calendar is the one bills were made on (fixed once billed); an account never billed has its own.
   const cycle = schedule?.cycle ?? { cycleDay: account.account.billingCycleDay, timeZone: account.account.timeZone };
   const windows = usageSummaryWindows({ cycle, now, lastBillAt: schedule?.lastBillAt, terms });
-  const periods = await Promise.all(windows.map((window) => recordsIn(productId, window)));
+  const periods = await Promise.all(windows.map((window) => recordsInWindow(productId, window)));
 
   return jsonResponse(
     200,
@@ -80,22 +70,6 @@ function productIdOf(event: Pick<APIGatewayProxyEvent, 'queryStringParameters'>)
     ]);
   }
   return id;
-}
-
-/** One cart item per offering the terms were sold at: the catalog a quote of each term reads. */
-function catalogItemsOf(terms: readonly ChargeTerm[]) {
-  const byOffering = new Map(terms.map((term) => [term.productOffering.id, term]));
-  return [...byOffering.values()].map((term, index) => termCartItem(term, String(index + 1), 1));
-}
-
-async function recordsIn(productId: string, window: UsageSummaryWindow) {
-  const read = await usageOfProductDated(productId, { from: toIso(window.start), upTo: toIso(window.last) }, maxRecordsPerPeriod);
-  return { window, records: read.records.map(summaryRecordOf), more: read.more };
-}
-
-function summaryRecordOf(stored: DatedUsage): UsageSummaryRecord {
-  const { attributes } = ratingAttributesOf(stored.usage);
-  return { id: stored.usage.id, usageDate: stored.usage.usageDate, status: stored.usage.status, quantity: stored.quantity, unit: stored.unit, ...(attributes ? { attributes } : {}) };
 }
 
 export const handler = apiHandler(getUsageSummary);

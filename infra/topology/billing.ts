@@ -1,3 +1,4 @@
+import { accountOverviewCustomerParameter, accountOverviewExample, accountOverviewPath, accountOverviewSchema } from '../../domain/billing/account-overview.js';
 import { billRunAccess, billRunCreateSchema } from '../../domain/billing/bill-run.js';
 import { customerBillOnDemandAccess, customerBillOnDemandCreateSchema } from '../../domain/billing/customer-bill-on-demand.js';
 import { productChangePreviewAccess, productChangePreviewPath, productChangePreviewRequestSchema } from '../../domain/billing/product-change-preview.js';
@@ -116,6 +117,15 @@ export const billingContext: BoundedContext = {
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }],
     },
     {
+      name: 'get-account-overview',
+      entry: 'functions/billing/get-account-overview.ts',
+      description: "GET /billing/v1/accountOverview: a customer's home screen in one read: per billing account its balance, latest bill, next bill with the billing run's estimate of it, and this period's usage against allowances",
+      // Reads the customer, its accounts, products and bills, schedules and clocks, the catalog, the usage waiting for each next bill (gsi3) and this period's records (gsi1), earlier bills' rated usage (PRODUCT#): nothing is written.
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] }, queryIndexes],
+      // Prices and rates a bill per account: more than a plain read.
+      timeoutSeconds: 20,
+    },
+    {
       name: 'start-bill-run',
       entry: 'functions/billing/start-bill-run.ts',
       description: 'POST /billing/v1/billRun: records a billing run as of a past instant; BillRunRequested starts it',
@@ -184,6 +194,21 @@ export const billingContext: BoundedContext = {
       authorized: true,
       requestBody: productChangePreviewRequestSchema,
       writeAccess: productChangePreviewAccess,
+    },
+    {
+      method: 'GET',
+      path: accountOverviewPath,
+      function: 'get-account-overview',
+      authorized: true,
+      queryParameters: [
+        { name: accountOverviewCustomerParameter, description: 'The customer whose accounts to show: one id (a customer names itself).', required: true, example: accountOverviewExample.customer.id },
+      ],
+      response: {
+        schema: accountOverviewSchema,
+        example: accountOverviewExample,
+        description:
+          "Per billing account of the customer (default first, then by name): the account as TMF666 serves it, its newest issued bill, its next bill with the estimate the billing run would compute now (read-only), and this billing period's usage against the allowances; every instant the account's now (its test clock's)",
+      },
     },
     { method: 'POST', path: '/billing/v1/billRun', function: 'start-bill-run', authorized: true, perCallerLimit: { requests: 10, perSeconds: 300 }, requestBody: billRunCreateSchema, writeAccess: billRunAccess },
     { method: 'GET', path: '/billing/v1/billRun', function: 'list-bill-runs', authorized: true },

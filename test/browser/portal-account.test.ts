@@ -73,7 +73,7 @@ describe('the customer’s own account in the portal', () => {
       });
       expect(posted.status).toBe(201);
     }
-    await page.getByRole('link', { name: 'Usage' }).click();
+    await page.getByRole('link', { name: 'Usage', exact: true }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Your usage');
     const current = page.getByRole('region', { name: /^Mobile M, this period: 1 February 2027 to 28 February 2027/ });
     await expect.poll(() => current.locator('.usage-total').first().innerText()).toMatch(/^0\.5 GB used of \d+ GB included: [\d.]+ GB left$/);
@@ -83,6 +83,24 @@ describe('the customer’s own account in the portal', () => {
     const previous = page.getByRole('region', { name: /^Mobile M, last period:/ });
     await expect.poll(() => previous.locator('.usage-total').first().innerText()).toMatch(/^2 GB used/);
     await expectAccessible(page, 'usage');
+  });
+
+  it('sees on home its next bill’s date and estimate, what it would charge, and this period’s data against the allowance', async () => {
+    const overview = (await call(`/billing/v1/accountOverview?relatedParty.id=${customer.customerId}`, { token: admin })).body;
+    const estimate = overview.accounts[0].nextBill.estimate;
+    const euros = (value: number) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(value);
+    await page.getByRole('link', { name: 'Home', exact: true }).click();
+    const nextBill = page.locator('.facts div', { hasText: 'Next bill' });
+    await expect.poll(() => nextBill.innerText()).toContain('1 March 2027');
+    expect(await nextBill.innerText()).toContain(`About ${euros(estimate.taxIncludedAmount.value)} so far`);
+    await page.locator('summary', { hasText: 'What your next bill charges so far' }).click();
+    const lines = page.locator('details table');
+    expect(await lines.getByRole('row', { name: /^Total, tax included/ }).innerText()).toContain(euros(estimate.taxIncludedAmount.value));
+    expect(await lines.getByRole('row').count()).toBe(estimate.lines.length + 2);
+    const usage = page.getByRole('region', { name: 'Usage this period' });
+    expect(await usage.locator('.usage-total').first().innerText()).toMatch(/^0\.5 GB used of \d+ GB included: [\d.]+ GB left$/);
+    expect(await usage.getByRole('meter').count()).toBeGreaterThanOrEqual(1);
+    await expectAccessible(page, 'home, with the estimate open');
   });
 
   it('reads its messages, newest first, and goes from the bill’s message to the bill', async () => {

@@ -31,7 +31,7 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
   'functions/lib/store/bill-run-store.ts': ['BILL_RUN#'],
   // Bills and their lines, number series, billed usage under the product.
   'functions/lib/store/bill-store.ts': ['BILL#', 'BILL_SERIES#', 'PRODUCT#'],
-  // The account, and the customer's default-account marker (the customer is only condition-checked).
+  // The account, the customer's default-account marker, and the customer item's count of its accounts' default changes (accountDefaultsVersion).
   'functions/lib/store/billing-account-store.ts': ['BILLING_ACCOUNT#', 'CUSTOMER#'],
   'functions/lib/store/billing-schedule-store.ts': ['BILLING_ACCOUNT#'],
   // The five TMF620 kinds, chosen at run time (keys.catalogResource).
@@ -83,7 +83,7 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/event-subscription-store.ts': ['countSubscriptions', 'findSubscription', 'subscriptionsOf'],
   'functions/lib/store/hub-dead-letter-store.ts': ['findDeadLetter', 'listDeadLetters'],
   'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'dueAccounts', 'countDueAccounts'],
-  'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts'],
+  'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts', 'billingAccountsDefaultingTo'],
   // Every sender of customer notifications reads the preferences (functions/lib/communication/notify-customer.ts): reading grants no write.
   'functions/lib/store/communication-preferences-store.ts': ['findCommunicationPreferences'],
   'functions/lib/store/customer-store.ts': ['duplicateEmail', 'findCustomer', 'findCustomers', 'findCustomerIdByEmail', 'listCustomers', 'customerUpdateFailure'],
@@ -100,10 +100,11 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
     'billedUsageOf',
     'lastBillNumbers',
     'listBills',
+    'newestIssuedBills',
     'linesOfBill',
     'listCustomerBillLines',
   ],
-  'functions/lib/store/product-store.ts': ['storedProductOf', 'findProduct', 'findProducts', 'findProductsForGuiding', 'listProducts', 'productsOfAccount'],
+  'functions/lib/store/product-store.ts': ['storedProductOf', 'findProduct', 'findProducts', 'findProductsForGuiding', 'listProducts', 'productsOfAccount', 'productsOfCustomer'],
   'functions/lib/store/catalog-store.ts': ['findCatalogResource', 'findCatalogResources', 'listCatalogResources', 'isCatalogStockKeepingUnit'],
   'functions/lib/store/zone-table-store.ts': ['findZoneTableSummary', 'findZoneTable', 'findZoneTables', 'listZoneTables'],
   'functions/lib/store/stock-store.ts': ['maxReservedSkus', 'findStockLevel', 'listStockLevels', 'findStockReservation'],

@@ -4,6 +4,7 @@
  * refuses a bundle that pulls in anything outside web/ and the UI library
  * (infra/web/web-build.ts), so no server code reaches a browser.
  */
+export type { AccountOverview, AccountOverviewEntry, BillEstimate } from '../../domain/billing/account-overview.js';
 export type { AppliedCustomerBillingRate, CustomerBill, CustomerBillState } from '../../domain/billing/customer-bill.js';
 export type { BillingAccount } from '../../domain/customers/billing-account.js';
 export type { CommunicationMessage } from '../../domain/communication/communication-message.js';
@@ -57,6 +58,7 @@ export const apiPaths = {
   productChangePreview: '/billing/v1/productChangePreview',
   priceQuote: '/pricing/v1/quote',
   usageSummary: '/usage/v1/usageSummary',
+  accountOverview: '/billing/v1/accountOverview',
 } as const;
 
 /** The API's paths under one customer (the domain modules export the same builders for the server). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { accountOverviewPath } from '../../domain/billing/account-overview.js';
 import { appliedCustomerBillingRatePath, customerBillPath } from '../../domain/billing/customer-bill.js';
 import { productChangePreviewPath } from '../../domain/billing/product-change-preview.js';
 import { productOfferingPath } from '../../domain/catalog/product-offering.js';
@@ -45,6 +46,7 @@ describe('apiPaths', () => {
       productChangePreview: productChangePreviewPath,
       priceQuote: priceQuotePath,
       usageSummary: usageSummaryPath,
+      accountOverview: accountOverviewPath,
     });
   });
 });

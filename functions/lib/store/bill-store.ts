@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { BilledUsage } from '../../../domain/billing/usage-charges.js';
 import type { AppliedCustomerBillingRate, CustomerBill } from '../../../domain/billing/customer-bill.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
@@ -420,6 +420,38 @@ export function listBills(page: { customerId: string; dateFrom?: string; dateBef
   const { customerId, dateFrom, dateBefore, ...rest } = page;
   const window = dateFrom !== undefined || dateBefore !== undefined ? { sortKeyRange: { from: `CustomerBill#${dateFrom ?? '0000'}`, to: `CustomerBill#${dateBefore ?? '9999'}` } } : { sortKeyPrefix: 'CustomerBill#' };
   return listResources<CustomerBill>({ index: 'gsi2', partitionKey: `CUSTOMER#${customerId}`, ...window, ...rest });
+}
+
+/**
+ * The newest issued bill (any state but `new`) of each of the customer's accounts named, by bill
+ * date: one gsi2 Query of the customer's bills read newest first, a page at a time, stopped as
+ * soon as every account named has its bill. An account without an issued bill is absent.
+ */
+export async function newestIssuedBills(customerId: string, billingAccountIds: readonly string[]): Promise<Map<string, CustomerBill>> {
+  const wanted = new Set(billingAccountIds);
+  const found = new Map<string, CustomerBill>();
+  let startKey: Record<string, unknown> | undefined;
+  while (found.size < wanted.size) {
+    const answer: QueryCommandOutput = await documentClient.send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+        FilterExpression: '#resource.#state <> :new',
+        ExpressionAttributeNames: { '#resource': 'resource', '#state': 'state' },
+        ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'CustomerBill#', ':new': 'new' },
+        ScanIndexForward: false,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      }),
+    );
+    for (const item of answer.Items ?? []) {
+      const bill = item.resource as CustomerBill;
+      if (wanted.has(bill.billingAccount.id) && !found.has(bill.billingAccount.id)) found.set(bill.billingAccount.id, bill);
+    }
+    startKey = answer.LastEvaluatedKey;
+    if (!startKey) break;
+  }
+  return found;
 }
 
 /** The lines of one bill, in order. */

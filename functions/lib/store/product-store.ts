@@ -144,3 +144,16 @@ export async function productsOfAccount(customerId: string, billingAccountId: st
   });
   return items.map(storedProductOf);
 }
+
+/**
+ * Every product of a customer, of all its accounts, with their charge terms: one Query of its
+ * products (gsi2). The account overview reads them once for all the customer's accounts.
+ */
+export async function productsOfCustomer(customerId: string): Promise<StoredProduct[]> {
+  const items = await queryAllItems({
+    IndexName: 'gsi2',
+    KeyConditionExpression: 'gsi2pk = :pk AND begins_with(gsi2sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':prefix': 'Product#' },
+  });
+  return items.map(storedProductOf);
+}

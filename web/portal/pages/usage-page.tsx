@@ -6,6 +6,7 @@ import { formatDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n-context.js';
 import { useRequest } from '../../shared/use-request.js';
 import { portalPaths } from '../portal-paths.js';
+import { UsageAllowance } from '../usage-allowance.js';
 import { formatQuantity, UsageChart } from '../usage-chart.js';
 
 /**
@@ -76,23 +77,11 @@ function ProductUsage({ productId }: { productId: string }) {
   );
 }
 
-/** What a usage price counts (docs/usage.md); a price counting something else is named by its own name. */
-const usageTypes = ['data', 'time', 'SMS', 'MMS', 'call', 'event', 'unit', 'money'] as const;
-const isKnownUsageType = (type: string): type is (typeof usageTypes)[number] => (usageTypes as readonly string[]).includes(type);
-
 function UsageEntry({ entry, id }: { entry: UsageSummaryEntry; id: string }) {
   const { t, locale } = useI18n();
-  const used = `${formatQuantity(entry.used, locale)} ${entry.unit}`;
-  const allowance = entry.included !== undefined && Number(entry.included) > 0;
   return (
     <div class="usage-entry">
-      <h3 id={`${id}-title`}>{isKnownUsageType(entry.usageType) ? t(`usage.type.${entry.usageType}`) : entry.usagePrice.name}</h3>
-      <p class="usage-total">
-        {allowance
-          ? t('usage.usedOfIncluded', { used, included: `${formatQuantity(entry.included!, locale)} ${entry.unit}`, left: `${formatQuantity(entry.remainingIncluded ?? '0', locale)} ${entry.unit}` })
-          : t('usage.used', { used })}
-      </p>
-      {allowance && <meter min={0} max={Number(entry.included)} value={Math.min(Number(entry.used), Number(entry.included))} aria-labelledby={`${id}-title`} />}
+      <UsageAllowance entry={entry} id={id} />
       <UsageChart entry={entry} labelId={`${id}-title`} />
       <details>
         <summary>{t('usage.byDay')}</summary>
