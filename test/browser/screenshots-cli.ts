@@ -46,6 +46,8 @@ interface DemoData {
   billId: string;
   /** Her Mobile M, whose plan change the portal previews. */
   mobileProductId: string;
+  /** Her latest order. */
+  orderId: string;
 }
 
 /** Camille's support case about her latest bill, asked a question by the agents and answered; and her Mobile M. */
@@ -71,7 +73,10 @@ async function demoData(apiUrl: string, signingKey: Uint8Array): Promise<DemoDat
   const products = (await api<{ id: string; name: string; status: string }[]>(apiUrl, admin, 'GET', `/tmf-api/productInventory/v4/product?relatedParty.id=${camille.id}&fields=name,status`)).body;
   const mobile = products.find((product) => product.name === 'Mobile M' && product.status === 'active');
   if (!mobile) throw new Error('the demo customer has no active Mobile M');
-  return { customerId: camille.id, caseId: opened.body.id, billId: latest.id, mobileProductId: mobile.id };
+  const orders = (await api<{ id: string; orderDate: string }[]>(apiUrl, admin, 'GET', `/tmf-api/productOrderingManagement/v4/productOrder?relatedParty.id=${camille.id}&fields=orderDate`)).body;
+  const order = orders.sort((a, b) => b.orderDate.localeCompare(a.orderDate))[0];
+  if (!order) throw new Error('the demo customer has no order');
+  return { customerId: camille.id, caseId: opened.body.id, billId: latest.id, mobileProductId: mobile.id, orderId: order.id };
 }
 
 async function capture(page: Page, shot: Shot): Promise<void> {
@@ -107,6 +112,7 @@ async function shoot(browser: Browser, apiUrl: string, demo: DemoData): Promise<
       },
     },
     { file: 'portal-orders.png', path: '/portal/orders', ready: 'Orders, newest first' },
+    { file: 'portal-order.png', path: `/portal/orders/${demo.orderId}`, ready: 'What this order does' },
     { file: 'portal-payment-methods.png', path: '/portal/payment-methods', ready: 'Your cards' },
     { file: 'portal-support.png', path: '/portal/support', ready: 'Data abroad' },
     { file: 'portal-support-case.png', path: `/portal/support/${demo.caseId}`, ready: 'Which days were you in Italy?' },

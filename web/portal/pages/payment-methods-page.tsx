@@ -139,12 +139,10 @@ function DefaultCardForm({ customer, account, multiple, onChanged }: { customer:
         <fieldset>
           <legend>{t('cards.chooseDefault')}</legend>
           {own.map((method) => (
-            <p key={method.id}>
-              <label>
-                <input type="radio" name={`default-${account.id}`} value={method.id} checked={chosen === method.id} onChange={() => setChosen(method.id)} /> {method.name ?? method.id}
-                {method.id === current && ` (${t('cards.default')})`}
-              </label>
-            </p>
+            <label class="choice" key={method.id}>
+              <input type="radio" name={`default-${account.id}`} value={method.id} checked={chosen === method.id} onChange={() => setChosen(method.id)} /> {method.name ?? method.id}
+              {method.id === current && ` (${t('cards.default')})`}
+            </label>
           ))}
         </fieldset>
         <p>
