@@ -16,10 +16,18 @@ export function promotionEndsOf(term: ChargeTerm, pricer: TermPricer, timeZone: 
   // A bill asks once per line and per usage period; the term, its pricer and zone rarely change between asks.
   const known = lastEnds.get(term);
   if (known && known.pricer === pricer && known.timeZone === timeZone) return known.ends;
-  const from = toInstant(term.from);
-  const ends = pricer.promotionLengths(term).map((months) => ({ months, at: addCalendarMonths(from, months, timeZone) }));
+  const ends = pricer.promotionLengths(term).map((months) => promotionEndOf(term, months, timeZone));
   lastEnds.set(term, { pricer, timeZone, ends });
   return ends;
+}
+
+/**
+ * When one promotion of `months` periods (its `applicationDuration`) on the term ends, the rule
+ * itself: bills (through promotionEndsOf) and the product's promotion dates
+ * (domain/product-inventory/promotion-validity.ts) both ask here.
+ */
+export function promotionEndOf(term: Pick<ChargeTerm, 'from'>, months: number, timeZone: string): PromotionEnd {
+  return { months, at: addCalendarMonths(toInstant(term.from), months, timeZone) };
 }
 
 const lastEnds = new WeakMap<ChargeTerm, { pricer: TermPricer; timeZone: string; ends: PromotionEnd[] }>();

@@ -13,8 +13,9 @@ import type { RecurringChargePeriodType } from '../catalog/product-offering-pric
  *                                  suspended ─────────┘
  *
  * Extension attributes (allowed by the TMF637 schema): `quantity` (units of the offering the
- * order item bought, when more than one), `createdAt`, `lastModified`, and
- * `recurringChargePeriodLength` on prices (as on TMF622 order prices).
+ * order item bought, when more than one), `createdAt`, `lastModified`,
+ * `recurringChargePeriodLength` on prices (as on TMF622 order prices), and `validFor` on
+ * promotions (ProductPriceAlteration, below).
  */
 export const productPath = '/tmf-api/productInventory/v4/product';
 const billingAccountPath = '/tmf-api/accountManagement/v4/billingAccount';
@@ -64,8 +65,13 @@ export interface ProductCharacteristic {
   valueType?: string;
 }
 
-/** TMF637 PriceAlteration, as TMF622 order prices carry it (a discount applied to the price). */
-export type ProductPriceAlteration = TmfPriceAlteration;
+/**
+ * TMF637 PriceAlteration, as TMF622 order prices carry it (a discount applied to the price).
+ * Extension: `validFor` on a promotion (one with `applicationDuration`), added when the product
+ * is read: from the start of the charge term its price belongs to until the instant billing
+ * stops applying it (promotion-validity.ts). Never stored.
+ */
+export type ProductPriceAlteration = TmfPriceAlteration & { validFor?: { startDateTime: string; endDateTime: string } };
 
 /**
  * TMF637 ProductPrice: a price the product was sold at. Billing keeps charging these, not the

@@ -1,4 +1,4 @@
-import { queryIndexes, readTable, type BoundedContext } from './shared.js';
+import { queryIndexes, type BoundedContext } from './shared.js';
 
 const productInventoryApi = '/tmf-api/productInventory/v4';
 
@@ -10,13 +10,15 @@ export const productInventory: BoundedContext = {
       name: 'get-product',
       entry: 'functions/product-inventory/get-product.ts',
       description: 'TMF637 GET /product/{id}',
-      permissions: [readTable],
+      // The product, and for one with a promotion its account's billing schedule (the time zone that dates it).
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'] }],
     },
     {
       name: 'list-products',
       entry: 'functions/product-inventory/list-products.ts',
       description: 'TMF637 GET /product by customer, billing account and status',
-      permissions: [queryIndexes],
+      // The page from an index, and the billing schedules of its accounts with promotions to date.
+      permissions: [queryIndexes, { resource: 'table', actions: ['dynamodb:BatchGetItem'] }],
     },
   ],
   routes: [

@@ -113,6 +113,8 @@ describe('a suspended customer pays in the portal and gets its service back', ()
         { timeout: 20_000, interval: 500 },
       )
       .toBe('Active');
+    // Bought on 16 January 2027 (its clock) before March: 50 % off for 3 months, as its bills apply it.
+    expect(await page.locator('.products .prices').first().innerText()).toContain('Mobile M launch promotion: until 16 April 2027');
     await expectAccessible(page, 'products');
     await page.getByRole('link', { name: 'Home' }).click();
     await page.getByRole('heading', { name: 'Your account' }).waitFor();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, eventually, newCustomerBody, tokenFor } from '../support/local-api.js';
-import { expectValidTmf, tmf635, tmf678 } from '../support/tmf-schema.js';
+import { expectValidTmf, tmf635, tmf637, tmf678 } from '../support/tmf-schema.js';
 
 /**
  * Billing over HTTP against the local runtime, as a new user would try it: customers in Paris on
@@ -19,6 +19,7 @@ const customers = '/tmf-api/customerManagement/v4/customer';
 const ordering = '/tmf-api/productOrderingManagement/v4';
 const bills = '/tmf-api/customerBillManagement/v4';
 const usageApi = '/tmf-api/usageManagement/v4/usage';
+const products = '/tmf-api/productInventory/v4/product';
 
 let admin: string;
 let clockId: string;
@@ -102,6 +103,13 @@ async function billOn(customerId: string, billDate: string) {
   const lines = await call<any[]>(`${bills}/appliedCustomerBillingRate?bill.id=${bill.id}`, { token: admin });
   return { bill, lines: lines.body };
 }
+
+/** A product's promotions (alterations with an applicationDuration), with the dates a product read gives them. */
+const promotionsOf = (product: any) =>
+  product.productPrice
+    .flatMap((price: any) => price.productPriceAlteration ?? [])
+    .filter((alteration: any) => alteration.applicationDuration !== undefined)
+    .map(({ name, applicationDuration, validFor }: any) => ({ name, applicationDuration, validFor }));
 
 const shape = (lines: any[]) =>
   lines.map((line) => ({ type: line.type, name: line.name, from: line.periodCoverage?.startDateTime, to: line.periodCoverage?.endDateTime, amount: line.taxIncludedAmount.value }));
@@ -263,6 +271,18 @@ describe('billing on a test clock (Paris, cycle day 1, prices including 20 % VAT
       { type: 'recurring', name: 'Mobile M monthly', from: promotionEnd, to: may1, amount: prorated(2000, promotionEnd, may1, apr1, may1) },
     ]);
     expectBalanced(c!.bill, c!.lines);
+
+    // C's product, as C's portal reads it, says when that promotion ends: the instant the bill splits April at.
+    const productC = await call(`${products}/${people.c.productId}`, { token: people.c.token });
+    expectValidTmf(tmf637, 'Product', productC.body);
+    expect(promotionsOf(productC.body)).toEqual([{ name: 'Mobile M launch promotion', applicationDuration: 3, validFor: { startDateTime: start, endDateTime: promotionEnd } }]);
+    expect(c!.lines[1].periodCoverage.startDateTime).toBe(promotionEnd);
+    // Listed with fields=productPrice, the same; A's Mobile L since the plan change has no promotion left to date.
+    const listedC = await call<any[]>(`${products}?fields=productPrice`, { token: people.c.token });
+    expect(listedC.body.map(promotionsOf)).toEqual([promotionsOf(productC.body)]);
+    const productA = await call(`${products}/${people.a.productId}`, { token: people.a.token });
+    expect(productA.body.productOffering.name).toBe('Mobile L');
+    expect(promotionsOf(productA.body)).toEqual([]);
   }, 120_000);
 
   it('14 Apr: B leaves; 1 May: the unused part it paid is credited, and a credit bigger than the bill is carried forward', async () => {

@@ -82,7 +82,7 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/test-clock-store.ts': ['findTestClock', 'findTestClocks', 'listTestClocks'],
   'functions/lib/store/event-subscription-store.ts': ['countSubscriptions', 'findSubscription', 'subscriptionsOf'],
   'functions/lib/store/hub-dead-letter-store.ts': ['findDeadLetter', 'listDeadLetters'],
-  'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'dueAccounts', 'countDueAccounts'],
+  'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'billingTimeZones', 'dueAccounts', 'countDueAccounts'],
   'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts', 'billingAccountsDefaultingTo'],
   // Every sender of customer notifications reads the preferences (functions/lib/communication/notify-customer.ts): reading grants no write.
   'functions/lib/store/communication-preferences-store.ts': ['findCommunicationPreferences'],
@@ -104,7 +104,7 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
     'linesOfBill',
     'listCustomerBillLines',
   ],
-  'functions/lib/store/product-store.ts': ['storedProductOf', 'findProduct', 'findProducts', 'findProductsForGuiding', 'listProducts', 'productsOfAccount', 'productsOfCustomer'],
+  'functions/lib/store/product-store.ts': ['storedProductOf', 'findProduct', 'findProducts', 'findProductsForGuiding', 'listProducts', 'listStoredProducts', 'productsOfAccount', 'productsOfCustomer'],
   'functions/lib/store/catalog-store.ts': ['findCatalogResource', 'findCatalogResources', 'listCatalogResources', 'isCatalogStockKeepingUnit'],
   'functions/lib/store/zone-table-store.ts': ['findZoneTableSummary', 'findZoneTable', 'findZoneTables', 'listZoneTables'],
   'functions/lib/store/stock-store.ts': ['maxReservedSkus', 'findStockLevel', 'listStockLevels', 'findStockReservation'],

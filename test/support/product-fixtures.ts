@@ -1,5 +1,5 @@
 import type { ChargeTerm } from '../../domain/billing/charge-term.js';
-import { newProduct, transitionProduct, type NewProductInput, type Product, type ProductPrice, type ProductStatus } from '../../domain/product-inventory/product.js';
+import { newProduct, transitionProduct, type NewProductInput, type Product, type ProductPrice, type ProductPriceAlteration, type ProductStatus } from '../../domain/product-inventory/product.js';
 
 /** Products as order-to-cash builds them, and their table items as product-store writes them. */
 export const monthlyPrice: ProductPrice = {
@@ -34,6 +34,32 @@ export const installationPrice: ProductPrice = {
   ],
   productOfferingPrice: { id: 'pop-install', href: '/tmf-api/productCatalogManagement/v4/productOfferingPrice/pop-install', name: 'Installation', '@referredType': 'ProductOfferingPrice' },
 };
+
+/** A 3-month promotion on a monthly price (−50 %), as an order sells it. */
+export const launchPromotion: ProductPriceAlteration = {
+  '@type': 'PriceAlteration',
+  name: 'Mobile M launch promotion',
+  priceType: 'recurring',
+  recurringChargePeriod: 'month',
+  applicationDuration: 3,
+  priority: 1,
+  price: { '@type': 'Price', dutyFreeAmount: { unit: 'EUR', value: -8.33 }, taxIncludedAmount: { unit: 'EUR', value: -10 }, taxRate: 20, percentage: 50 },
+  productOfferingPrice: { id: 'pop-m-promo', href: '/tmf-api/productCatalogManagement/v4/productOfferingPrice/pop-m-promo', name: 'Mobile M launch promotion', '@referredType': 'ProductOfferingPrice' },
+};
+
+export const promotedMonthlyPrice: ProductPrice = { ...monthlyPrice, productPriceAlteration: [launchPromotion] };
+
+/** The charge term of a product sold at `from` with the fixtures' prices. */
+export function chargeTermFrom(from: string, extra: Partial<ChargeTerm> = {}): ChargeTerm {
+  return {
+    from,
+    productOffering: { id: 'po-fibre', href: '/tmf-api/productCatalogManagement/v4/productOffering/po-fibre', name: 'Fibre 1G' },
+    quantity: 1,
+    characteristic: [],
+    pinnedPrice: [{ id: 'pop-fibre-monthly' }, { id: 'pop-m-promo' }],
+    ...extra,
+  };
+}
 
 export function newProductInput(overrides: Partial<NewProductInput> = {}): NewProductInput {
   return {

@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { dueShardOf, firstBillAt, type BillingSchedule } from '../../../domain/billing/billing-schedule.js';
+import { batchGetItems } from './batch-items.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { countItems } from './query-all.js';
 
@@ -90,6 +91,21 @@ function scheduleOf(item: Record<string, unknown>): BillingSchedule & { version:
 export async function findSchedule(billingAccountId: string): Promise<(BillingSchedule & { version: number }) | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: scheduleKey(billingAccountId), ConsistentRead: true }));
   return Item ? scheduleOf(Item) : undefined;
+}
+
+/**
+ * The time zone each of these accounts is billed in, from their schedules (one BatchGetItem per
+ * 100 accounts): the zone every bill of the account was made in, fixed once it is billed.
+ * Consistent reads: a product is written in the same transaction that arms its account's
+ * schedule, so whoever sees the product sees the zone. Accounts never billed are absent.
+ */
+export async function billingTimeZones(billingAccountIds: Iterable<string>): Promise<Map<string, string>> {
+  const items = await batchGetItems([...new Set(billingAccountIds)].map(scheduleKey), {
+    consistentRead: true,
+    what: 'billing schedule',
+    projection: { expression: '#account, #timeZone', names: { '#account': 'billingAccountId', '#timeZone': 'timeZone' } },
+  });
+  return new Map(items.map((item) => [item.billingAccountId as string, item.timeZone as string]));
 }
 
 /**

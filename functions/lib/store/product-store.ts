@@ -130,6 +130,21 @@ export function listProducts(page: { customerId?: string; filters: AttributeFilt
     : listResources<Product>({ index: 'gsi1', partitionKey: 'TYPE#Product', ...rest });
 }
 
+/** A product of a page with what is kept beside it (its charge terms), for the reads that serve more than the stored resource. */
+export type ListedProduct = StoredProduct & { id: string; createdAt: string };
+
+/** One page of products as listProducts reads it, each with its charge terms (the same Query: the whole items are read anyway). */
+export function listStoredProducts(page: { customerId?: string; filters: AttributeFilter[]; offset: number; limit: number }): Promise<ListPage<ListedProduct>> {
+  const { customerId, ...rest } = page;
+  const present = (item: Record<string, unknown>): ListedProduct => {
+    const stored = storedProductOf(item);
+    return { ...stored, id: stored.product.id, createdAt: stored.product.createdAt };
+  };
+  return customerId
+    ? listResources<ListedProduct>({ index: 'gsi2', partitionKey: `CUSTOMER#${customerId}`, sortKeyPrefix: 'Product#', ...rest, present })
+    : listResources<ListedProduct>({ index: 'gsi1', partitionKey: 'TYPE#Product', ...rest, present });
+}
+
 /**
  * Every product an account is billed for, with its charge terms: one Query of the owner's
  * products (gsi2), narrowed to the account. Billing reads them once per bill.

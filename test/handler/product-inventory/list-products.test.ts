@@ -1,11 +1,11 @@
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand, type BatchGetCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Product } from '../../../domain/product-inventory/product.js';
 import { handler } from '../../../functions/product-inventory/list-products.js';
 import { apiEvent, customerClaims, type Claims } from '../../support/api-event.js';
 import { detailFields, expectTmfError, invoke } from '../../support/api-answer.js';
-import { productIn, productItem } from '../../support/product-fixtures.js';
+import { chargeTermFrom, installationPrice, launchPromotion, monthlyPrice, productIn, productItem, promotedMonthlyPrice } from '../../support/product-fixtures.js';
 import { expectValidTmf, tmf637 } from '../../support/tmf-schema.js';
 
 const documentMock = mockClient(DynamoDBDocumentClient);
@@ -115,5 +115,69 @@ describe('GET /product (list-products)', () => {
       expect(ids(answer.body)).toEqual(['prod-1a', 'prod-1b']);
       expect(queries()).toHaveLength(1);
     });
+  });
+});
+
+describe('GET /product: the dates of the page’s promotions', () => {
+  const sold = '2027-01-16T09:00:00.000Z';
+  const term = [chargeTermFrom(sold)];
+  const promoted = (id: string, billingAccountId: string, minute: number) =>
+    productIn('active', { id, customerId: 'cust-3', billingAccountId, now: at(minute), productPrice: [promotedMonthlyPrice, installationPrice] });
+  const page = [
+    promoted('prod-paris-1', 'ba-paris', 1),
+    promoted('prod-paris-2', 'ba-paris', 2),
+    promoted('prod-kolkata', 'ba-kolkata', 3),
+    productIn('active', { id: 'prod-plain', customerId: 'cust-3', billingAccountId: 'ba-plain', now: at(4), productPrice: [monthlyPrice, installationPrice] }),
+  ];
+  const zones: Record<string, string> = { 'BILLING_ACCOUNT#ba-paris': 'Europe/Paris', 'BILLING_ACCOUNT#ba-kolkata': 'Asia/Kolkata', 'BILLING_ACCOUNT#ba-plain': 'UTC' };
+  const scheduleKeys = () =>
+    documentMock.commandCalls(BatchGetCommand).map((call) => (call.args[0].input.RequestItems!['bss-test']!.Keys ?? []).map((key) => String(key.pk)).sort());
+  const endsOf = (body: Product[]) =>
+    Object.fromEntries(body.map((product) => [product.id, product.productPrice?.flatMap((price) => (price.productPriceAlteration ?? []).flatMap((alteration) => alteration.validFor ?? []))]));
+
+  beforeEach(() => {
+    documentMock
+      .on(QueryCommand, { IndexName: 'gsi2', ExpressionAttributeValues: { ':pk': 'CUSTOMER#cust-3', ':prefix': 'Product#' } })
+      .resolves({ Items: page.map((product) => productItem(product, 1, term)) });
+    documentMock.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => ({
+      Responses: { 'bss-test': (input.RequestItems!['bss-test']!.Keys ?? []).map((key) => ({ billingAccountId: String(key.pk).slice('BILLING_ACCOUNT#'.length), timeZone: zones[String(key.pk)] })) },
+    }));
+  });
+
+  it('dates each product’s promotions in its own account’s zone, reading each account with a promotion once, in one BatchGetItem', async () => {
+    const answer = await list({ 'relatedParty.id': 'cust-3' }, customerClaims('cust-3'));
+    expect(answer.statusCode).toBe(200);
+    expect(endsOf(answer.body)).toEqual({
+      'prod-paris-1': [{ startDateTime: sold, endDateTime: '2027-04-16T08:00:00.000Z' }],
+      'prod-paris-2': [{ startDateTime: sold, endDateTime: '2027-04-16T08:00:00.000Z' }],
+      'prod-kolkata': [{ startDateTime: sold, endDateTime: '2027-04-16T09:00:00.000Z' }],
+      'prod-plain': [],
+    });
+    expect(answer.body[0].productPrice[0].productPriceAlteration).toEqual([{ ...launchPromotion, validFor: { startDateTime: sold, endDateTime: '2027-04-16T08:00:00.000Z' } }]);
+    for (const product of answer.body) expectValidTmf(tmf637, 'Product', product);
+    // ba-plain has no promotion to date: not read.
+    expect(scheduleKeys()).toEqual([['BILLING_ACCOUNT#ba-kolkata', 'BILLING_ACCOUNT#ba-paris']]);
+    expect(documentMock.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['bss-test']).toMatchObject({ ConsistentRead: true, ProjectionExpression: '#account, #timeZone' });
+  });
+
+  it('reads only the accounts of the page', async () => {
+    const answer = await list({ 'relatedParty.id': 'cust-3', offset: '2', limit: '1' });
+    expect(ids(answer.body)).toEqual(['prod-kolkata']);
+    expect(scheduleKeys()).toEqual([['BILLING_ACCOUNT#ba-kolkata']]);
+  });
+
+  it('fields with productPrice keep the dates; fields without it read no schedule', async () => {
+    const prices = await list({ 'relatedParty.id': 'cust-3', fields: 'productPrice' });
+    expect(endsOf(prices.body)['prod-kolkata']).toEqual([{ startDateTime: sold, endDateTime: '2027-04-16T09:00:00.000Z' }]);
+    expect(scheduleKeys()).toHaveLength(1);
+    documentMock.resetHistory();
+    const statuses = await list({ 'relatedParty.id': 'cust-3', fields: 'status' });
+    expect(statuses.body.map((product: object) => Object.keys(product).sort())).toEqual(page.map(() => ['@type', 'href', 'id', 'status']));
+    expect(documentMock.commandCalls(BatchGetCommand)).toHaveLength(0);
+  });
+
+  it('a page without promotions reads nothing more than its Query', async () => {
+    await list({ 'relatedParty.id': 'cust-1' });
+    expect(documentMock.calls()).toHaveLength(1);
   });
 });

@@ -9,7 +9,7 @@ import { customerAccounts } from '../customer-accounts.js';
 import { timeZoneOf } from '../../shared/account-time-zone.js';
 import { portalPaths } from '../portal-paths.js';
 
-/** The customer's products: what each is, its status, since when, and the prices it was sold at. */
+/** The customer's products: what each is, its status, since when, the prices it was sold at, and until when each promotion on them applies. */
 export function ProductsPage({ customerId }: { customerId: string }) {
   const api = useApi();
   const i18n = useI18n();
@@ -63,6 +63,14 @@ export function ProductsPage({ customerId }: { customerId: string }) {
                             {product.productPrice.map((price) => (
                               <li key={price.productOfferingPrice.id}>
                                 {price.name}: {describePrice(price, i18n)}
+                                {price.productPriceAlteration
+                                  ?.filter((alteration) => alteration.validFor)
+                                  .map((alteration) => (
+                                    <span key={alteration.productOfferingPrice.id} class="line-period">
+                                      {/* Worded for a promotion running or over alike: "over" would need the customer's now, its clock's when it has one. */}
+                                      {t('products.promotionUntil', { name: alteration.name, date: formatDate(alteration.validFor!.endDateTime, zone, locale) })}
+                                    </span>
+                                  ))}
                               </li>
                             ))}
                           </ul>

@@ -100,6 +100,7 @@ export const en = {
   'products.ordered': 'Ordered {date}',
   'products.ended': 'Ended {date}',
   'products.prices': 'Prices',
+  'products.promotionUntil': '{name}: until {date}',
   'price.month': '{amount} per month',
   'price.months': '{amount} every {count} months',
   'price.year': '{amount} per year',

@@ -98,6 +98,7 @@ export const fr: Record<MessageKey, string> = {
   'products.ordered': 'Commandé le {date}',
   'products.ended': 'Terminé le {date}',
   'products.prices': 'Prix',
+  'products.promotionUntil': '{name} : jusqu\'au {date}',
   'price.month': '{amount} par mois',
   'price.months': '{amount} tous les {count} mois',
   'price.year': '{amount} par an',
