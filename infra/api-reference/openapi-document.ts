@@ -105,7 +105,7 @@ export function openApiDocument(options: OpenApiOptions): OpenApiDocument {
       title: 'Serverless BSS API',
       version: packageJson.version,
       description:
-        "The Business Support System's API, shaped on the TM Forum Open APIs v4. Conventions (lists, filters, writes, errors, roles) are in docs/api.md; this document is generated from the routes and schemas that serve the API (`npm run openapi`). The resource schemas named TMF<number>.<name> come from the TM Forum Open API specifications (Apache-2.0 with TM Forum's appendix, specs/tmf/LICENSE in the repository).",
+        "The Business Support System's API, shaped on the TM Forum Open APIs v4. Conventions (lists, filters, writes, errors, roles) are in docs/api.md; a method a path does not list answers 405 Method Not Allowed with an Allow header and the TMF error, from the gateway (docs/api.md, Errors). This document is generated from the routes and schemas that serve the API (`npm run openapi`). The resource schemas named TMF<number>.<name> come from the TM Forum Open API specifications (Apache-2.0 with TM Forum's appendix, specs/tmf/LICENSE in the repository).",
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     servers: [{ url: options.serverUrl }],

@@ -22,8 +22,9 @@ export interface ApiRoutesProps {
  * The methods of a context's routes on the shared REST API, each a Lambda proxy integration of
  * its use case, with the Cognito authorizer on every route the topology marks `authorized`,
  * the partner API key on every route it marks `apiKeyRequired`, the request validator,
- * required path parameters and the body's request model, and the CORS preflights of its paths
- * when the API allows browser origins (BssRestApi.addPreflight). Created in the
+ * required path parameters and the body's request model, the CORS preflights of its paths
+ * when the API allows browser origins (BssRestApi.addPreflight), and the 405 of any other method
+ * on them (BssRestApi.addMethodNotAllowed). Created in the
  * context's nested stack, on the path resources the API built: the API's deployment still
  * depends on every method and hashes each into its logical id (aws-apigateway's Method does that
  * for any method of the API), so a changed route redeploys the stage.
@@ -38,8 +39,11 @@ export class ApiRoutes extends Construct {
   constructor(scope: Construct, id: string, props: ApiRoutesProps) {
     super(scope, id);
     for (const route of props.routes) this.route(route, props);
-    // The CORS preflight of each of the context's paths that no earlier context answers yet.
-    for (const path of new Set(props.routes.map((route) => route.path))) props.api.addPreflight(new Construct(this, `Options${pathId(path)}`), path);
+    for (const path of new Set(props.routes.map((route) => route.path))) {
+      // The CORS preflight and the 405 (an ANY method) of each of the context's paths that no earlier context made yet.
+      props.api.addPreflight(new Construct(this, `Options${pathId(path)}`), path);
+      props.api.addMethodNotAllowed(new Construct(this, `Any${pathId(path)}`), path);
+    }
   }
 
   private route(route: RouteDefinition, props: ApiRoutesProps): void {

@@ -5,6 +5,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { bodyMediaTypes } from '../../functions/lib/http/media-types.js';
+import { allowedMethods, allowHeader, methodNotAllowedBody } from '../method-not-allowed.js';
 import { limitedRoutes, perCallerLimitError, routeKey, wafMinimumRateLimit, wafRateBasedRulesPerWebAcl, type LimitedRoute } from '../per-caller-limits.js';
 import type { RouteDefinition } from '../topology.js';
 
@@ -46,13 +48,14 @@ export interface BssRestApiProps {
 /**
  * API Gateway's own errors (no token, unknown route, validation, throttling, ...) rendered as the
  * TMF Error body the handlers and the local gateway (infra/local/api-gateway.ts) produce.
- * An unknown path or method reaches API Gateway as MISSING_AUTHENTICATION_TOKEN (every route
- * has an authorizer or is public), hence 404.
+ * An unknown path reaches API Gateway as MISSING_AUTHENTICATION_TOKEN (every route has an
+ * authorizer or is public), hence 404; an unknown method on a route's path is the 405 of that
+ * path's ANY method (BssRestApi.addMethodNotAllowed).
  */
 const gatewayErrors: { type: apigateway.ResponseType; status?: string; code: string; reason: string; message: string; retryAfterSeconds?: number }[] = [
   { type: apigateway.ResponseType.UNAUTHORIZED, status: '401', code: 'UNAUTHORIZED', reason: 'Unauthorized', message: '"send a valid Authorization: Bearer <ID token>"' },
   { type: apigateway.ResponseType.ACCESS_DENIED, status: '403', code: 'FORBIDDEN', reason: 'Forbidden', message: '$context.error.messageString' },
-  { type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'NOT_FOUND', reason: 'Not Found', message: '"no resource or method at this path"' },
+  { type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, status: '404', code: 'NOT_FOUND', reason: 'Not Found', message: '"no resource at this path"' },
   { type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS, status: '400', code: 'INVALID_REQUEST', reason: 'Bad Request', message: '$context.error.validationErrorString' },
   { type: apigateway.ResponseType.BAD_REQUEST_BODY, status: '400', code: 'INVALID_REQUEST', reason: 'Bad Request', message: '$context.error.validationErrorString' },
   { type: apigateway.ResponseType.REQUEST_TOO_LARGE, status: '413', code: 'PAYLOAD_TOO_LARGE', reason: 'Payload Too Large', message: '$context.error.messageString' },
@@ -87,10 +90,17 @@ export class BssRestApi extends Construct {
   readonly corsAllowOrigins: readonly string[] = [];
   /** The paths that have their preflight method already. */
   private readonly preflightedPaths = new Set<string>();
+  /** Every topology route: a path's 405 lists the methods of all of them on it, whichever context adds it. */
+  private readonly routes: readonly RouteDefinition[];
+  private readonly appOrigin?: string;
+  /** The paths that have their ANY method (the 405) already. */
+  private readonly methodNotAllowedPaths = new Set<string>();
 
   constructor(scope: Construct, id: string, props: BssRestApiProps) {
     super(scope, id);
     this.stageName = props.stageName;
+    this.routes = props.routes;
+    if (props.appOrigin) this.appOrigin = props.appOrigin;
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       ...(props.logEncryptionKey ? { encryptionKey: props.logEncryptionKey } : {}),
@@ -234,6 +244,58 @@ export class BssRestApi extends Construct {
     });
   }
 
+  /**
+   * The 405 of a route's path (infra/method-not-allowed.ts): an `ANY` method, which API Gateway
+   * runs for every method the resource has no method of its own for (explicit methods, the
+   * preflight's OPTIONS included, take precedence), answered by API Gateway itself: a mock
+   * integration whose response has the path's methods in `Allow`, computed here from the
+   * topology, and the TMF error body. Made in `scope` by the first context with a route on the
+   * path, as the preflight is, so the parent stack holds none of them. No authorizer: it answers
+   * the same to everyone and reads nothing. The mock needs a request template for the request's
+   * media type; one it has none for (methodNotAllowedMediaTypes) is API Gateway's 415.
+   */
+  addMethodNotAllowed(scope: Construct, path: string): apigateway.Method | undefined {
+    if (this.methodNotAllowedPaths.has(path)) return undefined;
+    const resource = this.resourceFor(path);
+    this.methodNotAllowedPaths.add(path);
+    const allowed = allowedMethods(
+      this.routes.filter((route) => route.path === path),
+      path,
+      { preflight: this.corsAllowOrigins.length > 0 },
+    );
+    const headers: Record<string, string> = {
+      Allow: `'${allowHeader(allowed)}'`,
+      'Content-Type': "'application/json;charset=utf-8'",
+      ...(this.appOrigin ? { 'Access-Control-Allow-Origin': `'${this.appOrigin}'`, Vary: "'Origin'" } : {}),
+    };
+    const parameter = (name: string) => `method.response.header.${name}`;
+    const method = new apigateway.Method(scope, 'MethodNotAllowed', {
+      resource,
+      httpMethod: 'ANY',
+      integration: new apigateway.MockIntegration({
+        // A mock reads its status from the request template's output; a request in a media type
+        // with no template is refused (415) rather than passed through, which would fail the mock (500).
+        passthroughBehavior: apigateway.PassthroughBehavior.NEVER,
+        requestTemplates: Object.fromEntries(methodNotAllowedMediaTypes.map((mediaType) => [mediaType, '{"statusCode": 405}'])),
+        integrationResponses: [
+          {
+            statusCode: '405',
+            responseParameters: Object.fromEntries(Object.entries(headers).map(([name, value]) => [parameter(name), value])),
+            responseTemplates: { 'application/json': JSON.stringify(methodNotAllowedBody(path, allowed)) },
+          },
+        ],
+      }),
+      options: {
+        authorizationType: apigateway.AuthorizationType.NONE,
+        apiKeyRequired: false,
+        methodResponses: [{ statusCode: '405', responseParameters: Object.fromEntries(Object.keys(headers).map((name) => [parameter(name), true])) }],
+      },
+    });
+    const reason = `ANY ${path} answers only API Gateway's own 405 (a mock integration, no function, no data): the methods the path serves, the same to every caller, so no authorizer.`;
+    Validations.of(method.node.defaultChild!).acknowledge({ id: 'AwsSolutions-APIG4', reason }, { id: 'AwsSolutions-COG4', reason });
+    return method;
+  }
+
   /** The resource of a topology route's path; built with the API, so no context creates one. */
   resourceFor(path: string): apigateway.IResource {
     const resource = this.resourcesByPath.get(path);
@@ -281,6 +343,14 @@ export class BssRestApi extends Construct {
     return webAcl;
   }
 }
+
+/**
+ * The media types the 405's mock integration has a request template for (see
+ * BssRestApi.addMethodNotAllowed): the bodies the API reads, and what else a client commonly sends.
+ */
+const methodNotAllowedMediaTypes = [
+  ...new Set<string>([...bodyMediaTypes.create, ...bodyMediaTypes['merge-patch'], 'application/json-patch+json', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain', 'application/xml', 'text/xml', 'application/octet-stream']),
+];
 
 /** What a browser may send and read across origins: the API's request headers, and the answer's headers the apps read. */
 const preflightHeaders = {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { allowedMethods, allowHeader, methodNotAllowedBody, pathPattern } from '../method-not-allowed.js';
 import type { RouteDefinition } from '../topology.js';
 import { verifyToken } from './dev-issuer.js';
 import type { FunctionRuntime } from './function-runtime.js';
@@ -35,12 +36,7 @@ export interface LocalApiGatewayOptions {
 }
 
 function compile(route: RouteDefinition): CompiledRoute {
-  const parameterNames: string[] = [];
-  const source = route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
-    parameterNames.push(name);
-    return '([^/]+)';
-  });
-  return { route, pattern: new RegExp(`^${source}/?$`), parameterNames };
+  return { route, ...pathPattern(route.path) };
 }
 
 function tmfError(status: number, code: string, reason: string, message: string): APIGatewayProxyResult {
@@ -87,8 +83,8 @@ export function answerUnmetExpectation(request: IncomingMessage, response: Serve
 }
 
 /**
- * The local API Gateway (REST API, Lambda proxy integration): routes from the topology,
- * the Cognito authorizer's behaviour (401 without a valid token, claims handed to the
+ * The local API Gateway (REST API, Lambda proxy integration): routes from the topology (an
+ * unknown path a 404, another method on a known path a 405 with Allow), the Cognito authorizer's behaviour (401 without a valid token, claims handed to the
  * handler), the REST proxy event shape, gateway errors as TMF error bodies, as the gateway
  * responses configured on AWS render them, and the WAF's per-caller limits of the expensive
  * routes. Not the WAF's per-address limit nor the stage and partner throttles.
@@ -146,10 +142,18 @@ export class LocalApiGateway {
     const matched = onPath.find((candidate) => candidate.route.method === method);
     if (!matched) {
       await drain(request);
-      // API Gateway answers a method it has no route for as an unknown resource (404 via the
-      // MISSING_AUTHENTICATION_TOKEN gateway response), so the local gateway does too.
-      const allowed = onPath.map((candidate) => candidate.route.method).join(', ');
-      return { result: tmfError(404, 'NOT_FOUND', 'Not Found', `no ${method} at ${path}; it answers ${allowed}`), roundTrips: 0 };
+      // A known path, a method none of its routes has: 405 with Allow (infra/method-not-allowed.ts),
+      // before the token is checked, as the ANY method's mock integration answers it on AWS. No
+      // preflight locally (the apps share the API's origin), so OPTIONS is a 405 too, and not in Allow.
+      const allowed = allowedMethods(onPath.map((candidate) => candidate.route), path);
+      return {
+        result: {
+          statusCode: 405,
+          headers: { 'content-type': 'application/json;charset=utf-8', allow: allowHeader(allowed) },
+          body: JSON.stringify(methodNotAllowedBody(path, allowed, method)),
+        },
+        roundTrips: 0,
+      };
     }
 
     // Before the token is checked, as WAF counts before API Gateway authorizes.

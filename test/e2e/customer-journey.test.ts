@@ -167,9 +167,11 @@ describe('customer and billing account journey over HTTP against the local runti
     expect(badPaging.status).toBe(400);
     expectTmfError(badPaging.body, 400);
 
-    const noSuchMethod = await call(`${customers}/any-id`, { method: 'DELETE', token: admin });
-    expect(noSuchMethod.status).toBe(404);
-    expectTmfError(noSuchMethod.body, 404);
+    // A known path in a method it does not serve: 405 naming what it serves (docs/api.md, Errors).
+    const noSuchMethod = await call(`${customers}/any-id`, { method: 'PUT', token: admin, body: { name: 'x' } });
+    expect(noSuchMethod.status).toBe(405);
+    expectTmfError(noSuchMethod.body, 405);
+    expect(noSuchMethod.headers.get('allow')?.split(', ')).toEqual(expect.arrayContaining(['GET', 'PATCH']));
 
     const missing = await call(`${customers}/does-not-exist`, { token: admin });
     expect(missing.status).toBe(404);

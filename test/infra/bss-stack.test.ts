@@ -40,8 +40,12 @@ const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? []
 const hasTopologyTag = (fn: CfnResource): boolean => ((fn.Properties?.Tags ?? []) as { Key: string }[]).some((tag) => tag.Key === topologyTags.function);
 const useCaseFunctions = (): [string, CfnResource][] => resourcesOfType('AWS::Lambda::Function').filter(([, fn]) => hasTopologyTag(fn));
 
-/** The API's methods but its CORS preflights (OPTIONS, answered by API Gateway itself: web-hosting.test.ts). */
-const routeMethods = (): [string, CfnResource][] => resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties?.HttpMethod !== 'OPTIONS');
+/**
+ * Whether an API method is a topology route's: not a CORS preflight (OPTIONS, answered by API
+ * Gateway itself: web-hosting.test.ts) nor a path's 405 (ANY, a mock integration: below).
+ */
+const isRouteMethod = (method: CfnResource): boolean => method.Properties?.HttpMethod !== 'OPTIONS' && method.Properties?.HttpMethod !== 'ANY';
+const routeMethods = (): [string, CfnResource][] => resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => isRouteMethod(method));
 
 /** The Lambda function built for a topology use case, found by its topology tag. */
 function useCaseFunction(name: string): [string, CfnResource] {
@@ -96,9 +100,9 @@ describe('stacks', () => {
       expect(resourcesOf(stackJson, 'AWS::Events::Rule').map((rule) => rule.Properties?.Name).sort()).toEqual(context.eventRules.map((rule) => rule.name).sort());
       expect(resourcesOf(stackJson, 'AWS::Scheduler::Schedule')).toHaveLength(context.schedules.length);
       // The methods' paths, read through the flattened template (their resources are the parent's);
-      // CORS preflights (OPTIONS) are there too, and checked in web-hosting.test.ts.
+      // CORS preflights (OPTIONS) and the paths' 405s (ANY) are there too, and checked apart.
       const prefix = `${bss.stack.contextStacks[index]!.node.id}/`;
-      const isRoute = (method: CfnResource) => method.Properties?.HttpMethod !== 'OPTIONS';
+      const isRoute = isRouteMethod;
       const methods = resourcesOfType('AWS::ApiGateway::Method').filter(([logicalId, method]) => logicalId.startsWith(prefix) && isRoute(method));
       expect(methods).toHaveLength(resourcesOf(stackJson, 'AWS::ApiGateway::Method').filter(isRoute).length);
       expect(methods.map(([, method]) => `${String(method.Properties?.HttpMethod)} ${pathOfMethod(method)}`).sort()).toEqual(
@@ -624,6 +628,44 @@ describe('REST API', () => {
       StatusCode: '401',
       ResponseTemplates: { 'application/json': Match.stringLikeRegexp('"code":"UNAUTHORIZED".*"status":"401"') },
     });
+  });
+
+  it('answers another method on each route path with API Gateway\'s own 405: Allow names the path\'s methods, the body is a TMF error', () => {
+    const anyMethods = resourcesOfType('AWS::ApiGateway::Method').filter(([, method]) => method.Properties?.HttpMethod === 'ANY');
+    // One per route path, whichever contexts have routes on it; none on the paths between them (a 404 there).
+    expect(anyMethods.map(([, method]) => pathOfMethod(method)).sort()).toEqual([...new Set(topology.routes.map((route) => route.path))].sort());
+    const allowOf = (path: string) => {
+      const [, method] = anyMethods.find(([, candidate]) => pathOfMethod(candidate) === path)!;
+      return method.Properties?.Integration.IntegrationResponses[0].ResponseParameters['method.response.header.Allow'] as string;
+    };
+    for (const [, method] of anyMethods) {
+      const path = pathOfMethod(method);
+      expect(method.Properties, path).toMatchObject({
+        AuthorizationType: 'NONE',
+        ApiKeyRequired: false,
+        Integration: { Type: 'MOCK', PassthroughBehavior: 'NEVER', RequestTemplates: expect.objectContaining({ 'application/json': '{"statusCode": 405}', 'application/merge-patch+json': '{"statusCode": 405}' }) },
+        MethodResponses: [{ StatusCode: '405', ResponseParameters: expect.objectContaining({ 'method.response.header.Allow': true }) }],
+      });
+      expect(method.Properties?.RequestValidatorId, path).toBeUndefined();
+      const [response] = method.Properties?.Integration.IntegrationResponses as { StatusCode: string; SelectionPattern?: string; ResponseTemplates: Record<string, string> }[];
+      expect(response).toMatchObject({ StatusCode: '405' });
+      expect(response!.SelectionPattern, path).toBeUndefined();
+      // The path's methods, and OPTIONS: the default deployment answers preflights (web-hosting.test.ts).
+      const served = new Set(topology.routes.filter((route) => route.path === path).map((route) => route.method as string));
+      expect(new Set(allowOf(path).replace(/^'|'$/g, '').split(', ')), path).toEqual(new Set([...served, 'OPTIONS']));
+      expect(JSON.parse(response!.ResponseTemplates['application/json']!), path).toEqual({
+        code: 'METHOD_NOT_ALLOWED',
+        reason: 'Method Not Allowed',
+        message: `${path} answers only ${allowOf(path).replace(/^'|'$/g, '')}`,
+        status: '405',
+        '@type': 'Error',
+      });
+    }
+    expect(allowOf('/tmf-api/customerManagement/v4/customer/{id}')).toBe("'GET, PATCH, OPTIONS'");
+    // Routes of two contexts (payments, collections): one ANY, in the first context's stack, naming both contexts' methods.
+    expect(allowOf('/tmf-api/paymentManagement/v4/payment')).toBe("'GET, POST, OPTIONS'");
+    const paymentAny = anyMethods.filter(([, method]) => pathOfMethod(method) === '/tmf-api/paymentManagement/v4/payment');
+    expect(paymentAny.map(([logicalId]) => logicalId.split('/')[0])).toEqual([bss.stack.contextStacks.find((contextStack) => contextStack.context.name === 'payments')!.node.id]);
   });
 
   it('allows, by default, the web apps\' origin alone by CORS (test/infra/web-hosting.test.ts)', () => {

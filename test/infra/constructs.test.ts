@@ -292,6 +292,45 @@ describe('REST API options', () => {
     expect(apiFindings(stack)).toEqual([]);
   });
 
+  it('answer another method on a route path with a 405 whose Allow names the path\'s methods, OPTIONS only where preflights are answered, still passing cdk-nag', () => {
+    const anyMethods = (template: Template) => Object.values(template.findResources('AWS::ApiGateway::Method', { Properties: { HttpMethod: 'ANY' } }));
+    const allowByPathPart = (template: Template) =>
+      Object.fromEntries(
+        anyMethods(template).map((method) => [
+          template.toJSON().Resources[method.Properties.ResourceId.Ref].Properties.PathPart as string,
+          method.Properties.Integration.IntegrationResponses[0].ResponseParameters['method.response.header.Allow'] as string,
+        ]),
+      );
+
+    const withoutCors = new Stack();
+    api(withoutCors, { enableWaf: true });
+    // /health and /things/{id}; not /things, which is only on the way (a 404 there).
+    expect(allowByPathPart(Template.fromStack(withoutCors))).toEqual({ health: "'GET'", '{id}': "'GET'" });
+    Template.fromStack(withoutCors).hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'ANY',
+      AuthorizationType: 'NONE',
+      Integration: {
+        Type: 'MOCK',
+        RequestTemplates: Match.objectLike({ 'application/json': '{"statusCode": 405}' }),
+        IntegrationResponses: [
+          {
+            StatusCode: '405',
+            ResponseParameters: { 'method.response.header.Allow': "'GET'", 'method.response.header.Content-Type': "'application/json;charset=utf-8'" },
+            ResponseTemplates: { 'application/json': Match.serializedJson({ code: 'METHOD_NOT_ALLOWED', reason: 'Method Not Allowed', message: '/things/{id} answers only GET', status: '405', '@type': 'Error' }) },
+          },
+        ],
+      },
+    });
+    expect(apiFindings(withoutCors)).toEqual([]);
+
+    const withCors = new Stack();
+    api(withCors, { enableWaf: true, corsAllowOrigins: ['https://apps.example.com'], appOrigin: 'https://apps.example.com' });
+    expect(allowByPathPart(Template.fromStack(withCors))).toEqual({ health: "'GET, OPTIONS'", '{id}': "'GET, OPTIONS'" });
+    // The apps can read it, as the gateway's own errors.
+    expect(anyMethods(Template.fromStack(withCors))[0]!.Properties.Integration.IntegrationResponses[0].ResponseParameters).toMatchObject({ 'method.response.header.Access-Control-Allow-Origin': "'https://apps.example.com'" });
+    expect(apiFindings(withCors)).toEqual([]);
+  });
+
   it('refuse an apps\' origin that CORS does not allow', () => {
     expect(() => api(new Stack(), { enableWaf: true, corsAllowOrigins: ['https://console.example.com'], appOrigin: 'https://apps.example.com' })).toThrow(/apps' origin must be one of corsAllowOrigins/);
   });
@@ -323,7 +362,10 @@ describe('REST API options', () => {
     });
     const fn = stubFunction(stack, 'Fn');
     new ApiRoutes(stack, 'Routes', { routes: partnerRoutes, api: restApi, functionNamed: () => fn });
-    const methods = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::Method')).map((method) => method.Properties as { HttpMethod: string; ApiKeyRequired?: boolean; AuthorizationType: string });
+    const methods = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::Method'))
+      .map((method) => method.Properties as { HttpMethod: string; ApiKeyRequired?: boolean; AuthorizationType: string })
+      // Each path's 405 (ANY) takes no key: it is API Gateway's own answer.
+      .filter((method) => method.HttpMethod !== 'ANY');
     expect(methods.map((method) => [method.ApiKeyRequired ?? false, method.AuthorizationType])).toEqual([
       [true, 'COGNITO_USER_POOLS'],
       [false, 'COGNITO_USER_POOLS'],
@@ -388,7 +430,9 @@ describe('REST API methods in a nested stack', () => {
     expect(Object.values(parentJson.Resources).filter((resource) => resource.Type === 'AWS::ApiGateway::Resource')).toHaveLength(2);
     expect(Object.values(parentJson.Resources).filter((resource) => resource.Type === 'AWS::ApiGateway::Method')).toHaveLength(0);
     nestedTemplate.resourceCountIs('AWS::ApiGateway::Resource', 0);
-    nestedTemplate.resourceCountIs('AWS::ApiGateway::Method', 2);
+    // The two routes' methods and each path's 405 (ANY).
+    nestedTemplate.resourceCountIs('AWS::ApiGateway::Method', 4);
+    nestedTemplate.resourcePropertiesCountIs('AWS::ApiGateway::Method', { HttpMethod: 'ANY' }, 2);
     nestedTemplate.resourceCountIs('AWS::Lambda::Permission', 2);
   });
 

@@ -187,8 +187,9 @@ function routesOf(json: CfnTemplate): SynthesizedTopology['routes'] {
   };
   return Object.values(resources)
     .filter((resource) => resource.Type === 'AWS::ApiGateway::Method')
-    // OPTIONS methods are CORS preflights (when CORS is configured), not topology routes.
-    .filter((method) => method.Properties?.HttpMethod !== 'OPTIONS')
+    // OPTIONS methods are CORS preflights (when CORS is configured), ANY methods each route path's
+    // 405 (infra/method-not-allowed.ts): neither is a topology route.
+    .filter((method) => method.Properties?.HttpMethod !== 'OPTIONS' && method.Properties?.HttpMethod !== 'ANY')
     .map((method) => ({
       method: method.Properties?.HttpMethod as HttpMethod,
       path: pathOf(method.Properties?.ResourceId) || '/',

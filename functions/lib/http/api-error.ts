@@ -32,6 +32,13 @@ export class ApiError extends Error {
   static conflict(code: string, message: string, problems: FieldProblem[] = []) {
     return new ApiError(409, code, 'Conflict', message, problems);
   }
+  /**
+   * A method no route of a known path serves (the gateways answer it, locally and on AWS, with
+   * `Allow: <allowed>`); `method` is left out where the answer is static (API Gateway's).
+   */
+  static methodNotAllowed(path: string, allowed: readonly string[], method?: string) {
+    return new ApiError(405, 'METHOD_NOT_ALLOWED', 'Method Not Allowed', `${method ? `${method} is not allowed: ` : ''}${path} answers only ${allowed.join(', ')}`);
+  }
   static preconditionFailed(message: string) {
     return new ApiError(412, 'PRECONDITION_FAILED', 'Precondition Failed', message);
   }
