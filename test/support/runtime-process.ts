@@ -89,7 +89,7 @@ function killTree(pid: number): void {
 }
 
 /** A process and its descendants, children first found (pgrep -P, level by level). */
-function processTree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const tree = [pid];
   for (let index = 0; index < tree.length; index += 1) {
     try {
@@ -101,7 +101,8 @@ function processTree(pid: number): number[] {
   return tree;
 }
 
-function killAll(pids: readonly number[]): void {
+/** SIGKILL to each of the processes. */
+export function killAll(pids: readonly number[]): void {
   for (const each of pids) {
     try {
       process.kill(each, 'SIGKILL');
