@@ -113,7 +113,9 @@ export interface CustomerSearchTerms {
   reversedPhoneNumbers: string[];
 }
 
-export function customerSearchTerms(customer: Pick<Customer, 'name' | 'contactMedium'>): CustomerSearchTerms {
+export function customerSearchTerms(customer: Pick<Customer, 'name' | 'contactMedium' | 'erasedAt'>): CustomerSearchTerms {
+  // An erased customer (customer-erasure.ts) is in the index under nothing: not even its pseudonym.
+  if (customer.erasedAt !== undefined) return { nameWords: [], reversedPhoneNumbers: [] };
   return {
     nameWords: indexedNameWords(customer.name),
     reversedPhoneNumbers: [...new Set(phoneNumbersOf(customer.contactMedium).map(reversedPhoneDigits))].slice(0, maxIndexedPhoneNumbers),

@@ -24,6 +24,7 @@ import {
   BillingAccountUpdated,
   CommunicationPreferencesChanged,
   CustomerCreated,
+  CustomerErased,
   CustomerStatusChanged,
   CustomerTaxJurisdictionChanged,
   CustomerUpdated,
@@ -62,6 +63,10 @@ export const offTimeline: Readonly<Record<string, string>> = {
   ProductOfferingPriceCreated: 'the catalog, no customer',
   ProductOfferingPriceUpdated: 'the catalog, no customer',
   ProductOfferingPriceRetired: 'the catalog, no customer',
+  ProductOfferingDeleted: 'the catalog, no customer',
+  ProductOfferingPriceDeleted: 'the catalog, no customer',
+  ProductSpecificationRetired: 'the catalog, no customer',
+  ProductSpecificationDeleted: 'the catalog, no customer',
   ZoneTableCreated: 'rating zones, no customer',
   ZoneTableVersionPublished: 'rating zones, no customer',
   BillRunRequested: 'a billing run over many accounts: each bill it issues is on the timeline of its customer (CustomerBillIssued)',
@@ -202,6 +207,13 @@ export const timelineEvents: readonly TimelineEventType[] = [
   onTimeline(CustomerStatusChanged, {
     about: ({ customerId }) => customer(customerId),
     summary: ({ from, to, reason }) => withReason(`Customer status changed from ${from} to ${to}`, reason),
+    resource: ({ customerId }) => customerResource(customerId),
+  }),
+  onTimeline(CustomerErased, {
+    about: ({ customerId }) => customer(customerId),
+    // The only entry its timeline keeps: the indexer removes the earlier ones, which may name it (docs/api.md, "Closing a customer and erasing its data").
+    summary: ({ erasedByRole, closedBillingAccountIds }) =>
+      `Customer closed and personal data erased at the request of ${actorWords[erasedByRole] ?? erasedByRole}${closedBillingAccountIds.length === 0 ? '' : `; ${closedBillingAccountIds.length} billing account${closedBillingAccountIds.length === 1 ? '' : 's'} closed`}`,
     resource: ({ customerId }) => customerResource(customerId),
   }),
   onTimeline(CustomerTaxJurisdictionChanged, {

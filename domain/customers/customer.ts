@@ -110,6 +110,8 @@ export interface Customer {
   /** Extension attributes (documented in docs/api.md): when we created and last changed it. */
   createdAt: string;
   lastModified: string;
+  /** Extension: when it was closed and its personal data erased (customer-erasure.ts); absent otherwise. */
+  erasedAt?: string;
 }
 
 export function registerCustomer(input: CustomerCreate, ids: { customerId: string; partyId: string }, now: string): Customer {

@@ -112,6 +112,8 @@ export const tmfEventCatalog: readonly TmfEventType[] = [
   tmfEvent('customerManagement', 'CustomerCreateEvent', from('bss.customers', customerEvents, 'CustomerCreated'), ({ customer }) => customerOf(customer.id, customer.status)),
   tmfEvent('customerManagement', 'CustomerAttributeValueChangeEvent', from('bss.customers', customerEvents, 'CustomerUpdated'), ({ customer }) => customerOf(customer.id, customer.status)),
   tmfEvent('customerManagement', 'CustomerStateChangeEvent', from('bss.customers', customerEvents, 'CustomerStatusChanged'), ({ customerId, to }) => customerOf(customerId, to)),
+  // TMF629's delete event: the customer closed and its personal data erased (only its id and status are told).
+  tmfEvent('customerManagement', 'CustomerDeleteEvent', from('bss.customers', customerEvents, 'CustomerErased'), ({ customerId }) => customerOf(customerId, 'Closed')),
 
   // TMF666 has no BillingAccountCreateEvent: an account opened is its first state change.
   tmfEvent('accountManagement', 'BillingAccountStateChangeEvent', from('bss.customers', customerEvents, 'BillingAccountCreated'), ({ billingAccount }) =>
@@ -127,6 +129,7 @@ export const tmfEventCatalog: readonly TmfEventType[] = [
   tmfEvent('productCatalogManagement', 'ProductOfferingCreateEvent', from('bss.catalog', catalogEvents, 'ProductOfferingCreated'), offeringOf),
   tmfEvent('productCatalogManagement', 'ProductOfferingAttributeValueChangeEvent', from('bss.catalog', catalogEvents, 'ProductOfferingUpdated'), offeringOf),
   tmfEvent('productCatalogManagement', 'ProductOfferingStateChangeEvent', from('bss.catalog', catalogEvents, 'ProductOfferingRetired'), offeringOf),
+  tmfEvent('productCatalogManagement', 'ProductOfferingDeleteEvent', from('bss.catalog', catalogEvents, 'ProductOfferingDeleted'), offeringOf),
 
   tmfEvent('productOrderingManagement', 'ProductOrderCreateEvent', from('bss.orders', orderEvents, 'ProductOrderCreated'), ({ order }) =>
     owned('productOrderingManagement', 'productOrder', 'ProductOrder', order.id, order.customerId, { state: order.state }),

@@ -85,3 +85,44 @@ export const ProductOfferingPriceRetired = defineEvent({
   schemaVersion: '1.0',
   dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, previousLifecycleStatus: lifecycleStatus }),
 });
+
+/** A DELETE removed an offering that was never on sale (In design, referred to by nothing); a DELETE of one on sale retires it instead. */
+export const ProductOfferingDeleted = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductOfferingDeleted',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productOffering: productOfferingSnapshotSchema }),
+});
+
+/** A DELETE removed a price that was never on sale and that nothing lists. */
+export const ProductOfferingPriceDeleted = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductOfferingPriceDeleted',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema }),
+});
+
+export const productSpecificationSnapshotSchema = z.object({
+  id: z.string(),
+  href: z.string(),
+  name: z.string(),
+  lifecycleStatus,
+  isBundle: z.boolean(),
+});
+export type ProductSpecificationSnapshot = z.infer<typeof productSpecificationSnapshotSchema>;
+
+/** A patch or a DELETE retired a specification: no new offering can sell it; products sold from it keep it. */
+export const ProductSpecificationRetired = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductSpecificationRetired',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productSpecification: productSpecificationSnapshotSchema, previousLifecycleStatus: lifecycleStatus }),
+});
+
+/** A DELETE removed a specification that was never on sale and that nothing refers to. */
+export const ProductSpecificationDeleted = defineEvent({
+  source: 'bss.catalog',
+  detailType: 'ProductSpecificationDeleted',
+  schemaVersion: '1.0',
+  dataSchema: z.object({ productSpecification: productSpecificationSnapshotSchema }),
+});

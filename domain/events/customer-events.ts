@@ -63,6 +63,26 @@ export const CustomerStatusChanged = defineEvent({
   dataSchema: z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.optional(z.string()) }),
 });
 
+/**
+ * The customer was closed and its personal data erased (TMF629 DELETE /customer/{id}, also a
+ * GDPR erasure; docs/api.md, "Closing a customer and erasing its data"). Carries no personal
+ * data: the customer's id, the accounts closed with it, who asked (a role) and the audit entry.
+ * Read models holding the customer's personal data (search index, timeline) erase theirs on it.
+ */
+export const CustomerErased = defineEvent({
+  source: 'bss.customers',
+  detailType: 'CustomerErased',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    customerId: z.string(),
+    erasedAt: z.string(),
+    closedBillingAccountIds: z.array(z.string()),
+    erasedByRole: z.string(),
+    auditEntryId: z.string(),
+    testClockId: z.optional(z.string()),
+  }),
+});
+
 const taxJurisdiction = z.object({ country: z.string(), stateOrProvince: z.optional(z.string()) });
 
 /**

@@ -1,11 +1,15 @@
 import * as z from '../shared/zod.js';
 import {
   ProductOfferingCreated,
+  ProductOfferingDeleted,
   ProductOfferingPriceCreated,
+  ProductOfferingPriceDeleted,
   ProductOfferingPriceRetired,
   ProductOfferingPriceUpdated,
   ProductOfferingRetired,
   ProductOfferingUpdated,
+  ProductSpecificationDeleted,
+  ProductSpecificationRetired,
 } from './catalog-events.js';
 import {
   AccountCreditApplied,
@@ -29,6 +33,7 @@ import {
   BillingAccountUpdated,
   CommunicationPreferencesChanged,
   CustomerCreated,
+  CustomerErased,
   CustomerStatusChanged,
   CustomerTaxJurisdictionChanged,
   CustomerUpdated,
@@ -54,6 +59,7 @@ export const eventCatalog = [
   CustomerCreated,
   CustomerUpdated,
   CustomerStatusChanged,
+  CustomerErased,
   CustomerTaxJurisdictionChanged,
   CommunicationPreferencesChanged,
   BillingAccountCreated,
@@ -65,6 +71,10 @@ export const eventCatalog = [
   ProductOfferingPriceCreated,
   ProductOfferingPriceUpdated,
   ProductOfferingPriceRetired,
+  ProductOfferingDeleted,
+  ProductOfferingPriceDeleted,
+  ProductSpecificationRetired,
+  ProductSpecificationDeleted,
   ZoneTableCreated,
   ZoneTableVersionPublished,
   OnboardingStarted,

@@ -1,10 +1,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type * as z from '../../domain/shared/zod.js';
 import { catalogLifecycleStatuses, isOnSale, type CatalogLifecycleStatus } from '../../domain/catalog/catalog-lifecycle.js';
+import { decideCatalogDeletion, type CatalogReferrer, type RemovableCatalogKind } from '../../domain/catalog/catalog-removal.js';
 import type { DomainEvent, EventOrigin } from '../../domain/events/domain-event.js';
 import { isStaff, requireAdmin, type Principal } from '../lib/auth/principal.js';
 import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiRequest, UseCase } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery, requestedFields, selectFields } from '../lib/http/collection-query.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
@@ -14,6 +16,7 @@ import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
 import {
+  deleteCatalogResource,
   findCatalogResource,
   insertCatalogResource,
   listCatalogResources,
@@ -212,5 +215,48 @@ export function catalogPatchUseCase<TSchema extends z.ZodMiniType, T extends Cat
     });
     metrics.addMetric(`${kind}Updated`, MetricUnit.Count, 1);
     return jsonResponse(200, resource, { ETag: etagOf(version) });
+  };
+}
+
+/**
+ * DELETE /<resource>/{id} for admins, with the catalog's removal rules
+ * (domain/catalog/catalog-removal.ts): read (404) → If-Match (412) → the resources that refer
+ * to it (`referrers`, Queries of the catalog's own gsi1 partitions) → remove it when it was
+ * never on sale and nothing refers to it, retire it when it is on sale and nothing on sale
+ * depends on it, 409 naming the referrers otherwise → 204. The write is conditional on the
+ * version read (409 when it moved on, 412 when If-Match was sent). An already Retired resource
+ * answers 204 without a write.
+ */
+export function catalogDeleteUseCase<T extends CatalogResource>(options: {
+  kind: CatalogKind & ('ProductOffering' | 'ProductOfferingPrice' | 'ProductSpecification');
+  referrers: (id: string) => Promise<CatalogReferrer[]>;
+  /** The resource retired, with its events (as the patch to Retired writes them). */
+  retire: (current: T, context: CatalogWriteContext) => CatalogWrite<T>;
+  /** The events of the removal. */
+  removed: (current: T, context: CatalogWriteContext) => DomainEvent[];
+}): UseCase {
+  const { kind, referrers, retire, removed } = options;
+  const name = catalogResourceName(kind) as RemovableCatalogKind;
+  return async ({ event, principal, correlationId }: ApiRequest): Promise<APIGatewayProxyResult> => {
+    requireAdmin(principal, 'change the product catalog');
+    const id = event.pathParameters?.id ?? '';
+    const stored = await findCatalogResource<T>(kind, id);
+    if (!stored) throw ApiError.notFound(name, id);
+    checkIfMatch(event, stored.version);
+    const decision = decideCatalogDeletion(name, stored.resource, await referrers(id));
+    const context = writeContext(systemClock.now(), correlationId);
+    if (decision === 'remove') {
+      await deleteCatalogResource(kind, id, stored.version, removed(stored.resource, context)).catch((error: unknown) => {
+        throw staleWriteError(event, error);
+      });
+      metrics.addMetric(`${kind}Deleted`, MetricUnit.Count, 1);
+    } else if (decision === 'retire') {
+      const { resource, events = [], listAttributes } = retire(stored.resource, context);
+      await updateCatalogResource(kind, resource, stored.version, events, listAttributes).catch((error: unknown) => {
+        throw staleWriteError(event, error);
+      });
+      metrics.addMetric(`${kind}Retired`, MetricUnit.Count, 1);
+    }
+    return { statusCode: 204, headers: {}, body: '' };
   };
 }

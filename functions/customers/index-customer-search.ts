@@ -2,14 +2,14 @@ import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { customerSearchTerms } from '../../domain/customers/customer-search.js';
 import { CustomerBillIssued } from '../../domain/events/billing-events.js';
-import { CustomerCreated, CustomerUpdated } from '../../domain/events/customer-events.js';
+import { CustomerCreated, CustomerErased, CustomerUpdated } from '../../domain/events/customer-events.js';
 import { logger, publishMetrics } from '../lib/observability/telemetry.js';
 import { findCustomerToIndex, findSearchEntries, putBillNumberEntry, replaceSearchEntries } from '../lib/store/customer-search-store.js';
 import { ConcurrentTransactionError, StaleVersionError } from '../lib/store/store-errors.js';
 
 /**
  * Rule `customer-changes-index-search` (docs/api.md, "Customer search"): keeps the customer
- * search's index. CustomerCreated and CustomerUpdated index the customer as it is now, read by
+ * search's index. CustomerCreated, CustomerUpdated and CustomerErased index the customer as it is now, read by
  * key, not as the event tells it: events come late, twice or out of order, and the customer's
  * version says which reading is newer. Its name words and phone numbers replace what it had in
  * the index, in one transaction conditional on the entries it read; a change indexed already
@@ -45,6 +45,8 @@ export async function indexSearchFrom(event: RuleEvent): Promise<SearchIndexing>
   const detailType = event['detail-type'];
   if (detailType === CustomerCreated.detailType) return indexCustomer(CustomerCreated.parseDetail(event.detail).data.customer.id);
   if (detailType === CustomerUpdated.detailType) return indexCustomer(CustomerUpdated.parseDetail(event.detail).data.customer.id);
+  // The erased customer, read as it is now, has no terms: every entry it had is deleted.
+  if (detailType === CustomerErased.detailType) return indexCustomer(CustomerErased.parseDetail(event.detail).data.customerId);
   if (detailType === CustomerBillIssued.detailType) {
     const { bill } = CustomerBillIssued.parseDetail(event.detail).data;
     await putBillNumberEntry({ billNo: bill.billNo, billId: bill.id, customerId: bill.customerId, billingAccountId: bill.billingAccountId });

@@ -26,6 +26,8 @@ async function requestEmailChangeUseCase({ event, principal }: ApiRequest) {
   requireCustomerAccess(principal, customerId, 'customer', customerId);
   const stored = await findCustomer(customerId);
   if (!stored) throw ApiError.notFound('customer', customerId);
+  // A Closed customer's record cannot change (an erased one has no address to change): no code is sent.
+  if (stored.customer.status === 'Closed') throw ApiError.conflict('CUSTOMER_LIFECYCLE', `customer ${customerId} is Closed: its e-mail cannot change`);
 
   const now = await customerNow(stored.customer.testClock?.id);
   const { change, secret, code } = await newEmailChange(input, customerId, now);

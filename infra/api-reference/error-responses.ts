@@ -79,7 +79,7 @@ const errorAnswers: ErrorAnswer[] = [
     name: 'PreconditionFailed',
     description: 'If-Match names a version that is no longer current.',
     example: tmfErrorBody(ApiError.preconditionFailed('If-Match W/"3" is not the current version W/"4"')),
-    answeredBy: (route) => route.method === 'PATCH' || route.method === 'PUT',
+    answeredBy: (route) => route.method === 'PATCH' || route.method === 'PUT' || route.ifMatch === true,
   },
   {
     status: 413,

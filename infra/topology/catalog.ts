@@ -51,6 +51,33 @@ function catalogUseCases(resource: string, plural: string, kind: string, path: s
   ];
 }
 
+/**
+ * TMF620 DELETE of the resources the conformance profile makes deletable: removes what was
+ * never on sale, retires what is, 409 while something refers to it (catalog-removal.ts). The
+ * referrers are read with one gsi1 Query per referring kind, projected.
+ */
+function catalogDeleteUseCase(resource: string, kind: string, path: string): FunctionDefinition {
+  const catalogKeys: KeyPrefix[] = ['CATALOG#*', 'CATEGORY#*', 'PRODUCT_SPECIFICATION#*', 'PRODUCT_OFFERING#*', 'PRODUCT_OFFERING_PRICE#*', 'OUTBOX#*'];
+  return {
+    name: `delete-${resource}`,
+    entry: `functions/catalog/delete-${resource}.ts`,
+    description: `TMF620 ${path} DELETE: removes a ${kind} never on sale, retires one on sale, 409 while referenced`,
+    permissions: [
+      queryIndexes,
+      // catalog-http.ts also wraps creation in idempotentOnKey, so the import graph reaches the idempotency records from a delete too.
+      { resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: [...catalogKeys, 'IDEMPOTENCY#*'] },
+    ],
+  };
+}
+
+const deleteRoute = (resource: string, path: string): RouteDefinition => ({
+  method: 'DELETE',
+  path: `${productCatalogManagement}/${path}/{id}`,
+  function: `delete-${resource}`,
+  authorized: true,
+  ifMatch: true,
+});
+
 function catalogRoutes(resource: string, plural: string, path: string, createSchema: z.ZodMiniType, patchSchema: z.ZodMiniType): RouteDefinition[] {
   const collection = `${productCatalogManagement}/${path}`;
   return [
@@ -70,6 +97,9 @@ export const catalog: BoundedContext = {
     ...catalogUseCases('product-specification', 'product-specifications', 'ProductSpecification', 'productSpecification'),
     ...catalogUseCases('product-offering', 'product-offerings', 'ProductOffering', 'productOffering'),
     ...catalogUseCases('product-offering-price', 'product-offering-prices', 'ProductOfferingPrice', 'productOfferingPrice'),
+    catalogDeleteUseCase('product-specification', 'ProductSpecification', 'productSpecification'),
+    catalogDeleteUseCase('product-offering', 'ProductOffering', 'productOffering'),
+    catalogDeleteUseCase('product-offering-price', 'ProductOfferingPrice', 'productOfferingPrice'),
     ...zoneTableFunctions,
   ],
   routes: [
@@ -90,6 +120,9 @@ export const catalog: BoundedContext = {
       productOfferingPriceCreateSchema,
       productOfferingPricePatchSchema,
     ),
+    deleteRoute('product-specification', 'productSpecification'),
+    deleteRoute('product-offering', 'productOffering'),
+    deleteRoute('product-offering-price', 'productOfferingPrice'),
     ...zoneTableRoutes,
   ],
   stateMachines: [],

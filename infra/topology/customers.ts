@@ -58,6 +58,17 @@ export const customers: BoundedContext = {
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: ['CUSTOMER#*', 'CUSTOMER_EMAIL#*', 'OUTBOX#*'] }, queryIndexes],
     },
     {
+      name: 'delete-customer',
+      entry: 'functions/customers/delete-customer.ts',
+      description: 'TMF629 DELETE /customer/{id}: closes the customer and erases its personal data (GDPR erasure), its billing accounts closed; 409 while it has active products, open orders or open balances',
+      // Query (gsi2): the customer's products, orders, billing accounts and bills; one transaction writes the customer, its e-mail guard, preferences, accounts, outbox and audit entry.
+      permissions: [
+        readTable,
+        { resource: 'table', actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'], keys: ['CUSTOMER#*', 'CUSTOMER_EMAIL#*', 'BILLING_ACCOUNT#*', 'OUTBOX#*'] },
+        queryIndexes,
+      ],
+    },
+    {
       name: 'request-email-change',
       entry: 'functions/customers/request-email-change.ts',
       description: 'POST /customer/v1/emailChange: sends the new address a code (or a notice when taken), answers the same either way',
@@ -102,7 +113,7 @@ export const customers: BoundedContext = {
     {
       name: 'index-customer-search',
       entry: 'functions/customers/index-customer-search.ts',
-      description: "Keeps the customer search's index: a created or changed customer's name words and phone numbers, an issued bill's number",
+      description: "Keeps the customer search's index: a created or changed customer's name words and phone numbers (none once erased), an issued bill's number",
       permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'], keys: ['CUSTOMER#*', 'CUSTOMER_SEARCH#*'] }],
     },
     {
@@ -114,8 +125,9 @@ export const customers: BoundedContext = {
     {
       name: 'index-customer-timeline',
       entry: 'functions/customers/index-customer-timeline.ts',
-      description: "Keeps the customers' timelines: one entry per domain event about a customer, once, at the event's instant",
-      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem'], keys: ['CUSTOMER#*'] }],
+      description: "Keeps the customers' timelines: one entry per domain event about a customer, once, at the event's instant; an erased customer's earlier entries removed",
+      // Query and BatchWriteItem (deletes): an erased customer's earlier entries, in its own partition.
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'], keys: ['CUSTOMER#*'] }],
     },
     {
       name: 'get-communication-preferences',
@@ -148,6 +160,8 @@ export const customers: BoundedContext = {
     { method: 'GET', path: `${customerManagement}/customer`, function: 'list-customers', authorized: true },
     { method: 'GET', path: `${customerManagement}/customer/{id}`, function: 'get-customer', authorized: true },
     { method: 'PATCH', path: `${customerManagement}/customer/{id}`, function: 'patch-customer', authorized: true, requestBody: customerPatchSchema, writeAccess: customerPatchAccess },
+    // If-Match honoured (412 when stale): a DELETE asked of the customer as read.
+    { method: 'DELETE', path: `${customerManagement}/customer/{id}`, function: 'delete-customer', authorized: true, ifMatch: true },
     { method: 'POST', path: emailChangePath, function: 'request-email-change', authorized: true, requestBody: emailChangeRequestSchema, writeAccess: emailChangeAccess },
     {
       method: 'POST',
@@ -243,8 +257,8 @@ export const customers: BoundedContext = {
     },
     {
       name: 'customer-changes-index-search',
-      description: "A new or changed customer is indexed for the agents' customer search as it is now; an issued bill by its number",
-      pattern: { source: ['bss.customers', 'bss.billing'], 'detail-type': ['CustomerCreated', 'CustomerUpdated', 'CustomerBillIssued'] },
+      description: "A new, changed or erased customer is indexed for the agents' customer search as it is now (an erased one: not at all); an issued bill by its number",
+      pattern: { source: ['bss.customers', 'bss.billing'], 'detail-type': ['CustomerCreated', 'CustomerUpdated', 'CustomerErased', 'CustomerBillIssued'] },
       target: { kind: 'function', name: 'index-customer-search' },
     },
     {

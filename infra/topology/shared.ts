@@ -153,6 +153,11 @@ interface RouteBase {
    */
   apiKeyRequired?: boolean;
   /**
+   * A DELETE that honours If-Match (412 when it names a version that is no longer current), as
+   * every PATCH and PUT does; the API reference lists the 412 for it.
+   */
+  ifMatch?: boolean;
+  /**
    * The query parameters of a route that is not a TMF list (those take the TMF list parameters
    * of docs/api.md), for the API reference; the handler checks them.
    */

@@ -418,4 +418,80 @@ describe('catalog and pricing journey over HTTP against the local runtime', () =
     expectTmfError(notOnSale, 409, 'OFFERING_NOT_ORDERABLE');
     expect(notOnSale.body.message).toContain('In design');
   });
+
+  it('DELETE removes drafts nothing refers to, retires what is on sale, and refuses (409) what something on sale still uses', async () => {
+    const stamp = Date.now();
+    const post = async (kind: Kind, body: Record<string, unknown>) => {
+      const answer = await call(`${catalogApi}/${kind}`, { method: 'POST', token: admin, body });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      return answer.body as Named;
+    };
+    const remove = (kind: Kind, id: string, token = admin) => call(`${catalogApi}/${kind}/${id}`, { method: 'DELETE', token });
+    const get = (kind: Kind, id: string) => call(`${catalogApi}/${kind}/${id}`, { token: admin });
+    const monthly = (name: string, lifecycleStatus: string) => ({
+      name,
+      priceType: 'recurring',
+      price: eur(12),
+      recurringChargePeriodType: 'month',
+      recurringChargePeriodLength: 1,
+      tax: [{ taxCategory: 'telecommunications' }],
+      taxIncluded: true,
+      lifecycleStatus,
+    });
+
+    // Drafts: the price and the specification are held by the draft offering until it goes.
+    const draftSpecification = await post('productSpecification', { name: `Draft spec ${stamp}` });
+    const draftPrice = await post('productOfferingPrice', monthly(`Draft price ${stamp}`, 'In design'));
+    const draftOffering = await post('productOffering', {
+      name: `Draft offering ${stamp}`,
+      productSpecification: { id: draftSpecification.id },
+      productOfferingPrice: [{ id: draftPrice.id }],
+    });
+    const heldPrice = await remove('productOfferingPrice', draftPrice.id);
+    expectTmfError(heldPrice, 409, 'CATALOG_RESOURCE_REFERENCED');
+    expect(heldPrice.body.message).toContain(`productOffering ${draftOffering.id} (In design, productOfferingPrice)`);
+    expectTmfError(await remove('productSpecification', draftSpecification.id), 409, 'CATALOG_RESOURCE_REFERENCED');
+    expectTmfError(await remove('productOffering', draftOffering.id, await tokenFor('agent')), 403, 'FORBIDDEN');
+
+    const removed = await remove('productOffering', draftOffering.id);
+    expect(removed.status).toBe(204);
+    expect(removed.body).toBeUndefined();
+    expectTmfError(await get('productOffering', draftOffering.id), 404, 'NOT_FOUND');
+    expectTmfError(await remove('productOffering', draftOffering.id), 404, 'NOT_FOUND');
+    expect((await remove('productOfferingPrice', draftPrice.id)).status).toBe(204);
+    expectTmfError(await get('productOfferingPrice', draftPrice.id), 404, 'NOT_FOUND');
+    expect((await remove('productSpecification', draftSpecification.id)).status).toBe(204);
+    expectTmfError(await get('productSpecification', draftSpecification.id), 404, 'NOT_FOUND');
+
+    // On sale: a launched price a launched offering lists stays (products may have been sold at it).
+    const specification = await post('productSpecification', { name: `Launched spec ${stamp}`, lifecycleStatus: 'Launched' });
+    const price = await post('productOfferingPrice', monthly(`Launched price ${stamp}`, 'Launched'));
+    const offering = await post('productOffering', {
+      name: `Launched offering ${stamp}`,
+      lifecycleStatus: 'Launched',
+      productSpecification: { id: specification.id },
+      productOfferingPrice: [{ id: price.id }],
+    });
+    const inUse = await remove('productOfferingPrice', price.id);
+    expectTmfError(inUse, 409, 'CATALOG_RESOURCE_REFERENCED');
+    expect(inUse.body.message).toContain(`productOffering ${offering.id} (Launched, productOfferingPrice)`);
+    expectTmfError(await remove('productSpecification', specification.id), 409, 'CATALOG_RESOURCE_REFERENCED');
+    expect((await get('productOfferingPrice', price.id)).body.lifecycleStatus).toBe('Launched');
+
+    // Retiring the offering frees them: each DELETE then retires, and the resource stays readable.
+    expect((await remove('productOffering', offering.id)).status).toBe(204);
+    expect((await get('productOffering', offering.id)).body).toMatchObject({ id: offering.id, lifecycleStatus: 'Retired' });
+    expect((await remove('productOfferingPrice', price.id)).status).toBe(204);
+    const retiredPrice = await get('productOfferingPrice', price.id);
+    expect(retiredPrice.body).toMatchObject({ lifecycleStatus: 'Retired', price: eur(12) });
+    expectValidTmf(tmf620, 'ProductOfferingPrice', retiredPrice.body);
+    expect((await remove('productOfferingPrice', price.id)).status).toBe(204);
+    expect((await remove('productSpecification', specification.id)).status).toBe(204);
+    expect((await get('productSpecification', specification.id)).body.lifecycleStatus).toBe('Retired');
+
+    // The demo catalog's prices that products are billed at are never lost.
+    const demoPrice = await remove('productOfferingPrice', priceId('Mobile M monthly'));
+    expectTmfError(demoPrice, 409, 'CATALOG_RESOURCE_REFERENCED');
+    expect((await get('productOfferingPrice', priceId('Mobile M monthly'))).body.lifecycleStatus).toBe('Launched');
+  });
 });

@@ -86,7 +86,7 @@ describe('a method a known path does not serve is a 405 naming what it serves; a
   it('OPTIONS and HEAD are 405s too locally (no preflight: the apps share the API\'s origin), the HEAD without a body', async () => {
     const options = await call(`${customers}/some-id`, { method: 'OPTIONS' });
     expectTmfError(options, 405);
-    expect(allowOf(options)).toEqual(['GET', 'PATCH']);
+    expect(allowOf(options)).toEqual(['GET', 'PATCH', 'DELETE']);
     const head = await fetch(`${apiUrl()}${customers}`, { method: 'HEAD' });
     expect(head.status).toBe(405);
     expect(head.headers.get('allow')).toBe('GET, POST');

@@ -661,7 +661,7 @@ describe('REST API', () => {
         '@type': 'Error',
       });
     }
-    expect(allowOf('/tmf-api/customerManagement/v4/customer/{id}')).toBe("'GET, PATCH, OPTIONS'");
+    expect(allowOf('/tmf-api/customerManagement/v4/customer/{id}')).toBe("'GET, PATCH, DELETE, OPTIONS'");
     // Routes of two contexts (payments, collections): one ANY, in the first context's stack, naming both contexts' methods.
     expect(allowOf('/tmf-api/paymentManagement/v4/payment')).toBe("'GET, POST, OPTIONS'");
     const paymentAny = anyMethods.filter(([, method]) => pathOfMethod(method) === '/tmf-api/paymentManagement/v4/payment');

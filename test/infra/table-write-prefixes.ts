@@ -41,6 +41,8 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
   'functions/lib/store/communication-preferences-store.ts': ['CUSTOMER#'],
   'functions/lib/store/credit-hold-store.ts': ['BILLING_ACCOUNT#'],
   'functions/lib/store/credit-note-store.ts': ['CREDIT_NOTE#', 'BILL#'],
+  // A customer's erasure: the customer, its e-mail guard, its preferences (under it) and its billing accounts.
+  'functions/lib/store/customer-erasure-store.ts': ['CUSTOMER#', 'CUSTOMER_EMAIL#', 'BILLING_ACCOUNT#'],
   'functions/lib/store/customer-store.ts': ['CUSTOMER#', 'CUSTOMER_EMAIL#'],
   // The search index's entries, and under the customer the list of them.
   'functions/lib/store/customer-search-store.ts': ['CUSTOMER#', 'CUSTOMER_SEARCH#'],
@@ -88,7 +90,7 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/communication-preferences-store.ts': ['findCommunicationPreferences'],
   'functions/lib/store/customer-store.ts': ['duplicateEmail', 'findCustomer', 'findCustomers', 'findCustomerIdByEmail', 'listCustomers', 'customerUpdateFailure'],
   'functions/lib/store/customer-search-store.ts': ['findCustomerToIndex', 'findSearchEntries', 'findBillNumberEntry', 'maxEntriesRead', 'customersByName', 'customersByPhone'],
-  'functions/lib/store/customer-timeline-store.ts': ['findBillingAccountOwner', 'customerExists', 'timelineSlice'],
+  'functions/lib/store/customer-timeline-store.ts': ['findBillingAccountOwner', 'customerExists', 'timelineSlice', 'customerErasedAt'],
   'functions/lib/store/bill-store.ts': [
     'openBillPartitions',
     'openBillsDueBy',
@@ -109,6 +111,8 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/zone-table-store.ts': ['findZoneTableSummary', 'findZoneTable', 'findZoneTables', 'listZoneTables'],
   'functions/lib/store/stock-store.ts': ['maxReservedSkus', 'findStockLevel', 'listStockLevels', 'findStockReservation'],
   'functions/lib/store/payment-store.ts': ['findRefundedTotal', 'findPayment', 'findRefund', 'listPayments', 'listRefunds'],
+  'functions/lib/store/product-order-store.ts': ['listProductOrders'],
+  'functions/lib/store/customer-erasure-store.ts': ['billingAccountsToClose'],
 };
 
 /** What marks code as writing to the table: a write command, or a write inside a transaction or batch. */

@@ -24,16 +24,22 @@ const staff: readonly Role[] = ['admin', 'agent'];
 
 const catalog = '/tmf-api/productCatalogManagement/v4';
 const catalogKinds = ['catalog', 'category', 'productSpecification', 'productOffering', 'productOfferingPrice'];
+/** The TMF620 resources DELETE removes or retires (functions/catalog/catalog-http.ts, catalogDeleteUseCase). */
+const deletableCatalogKinds = ['productSpecification', 'productOffering', 'productOfferingPrice'];
 const accounts = '/tmf-api/accountManagement/v4/billingAccount';
 
 export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   // The product catalog and the rating zones price everything: admins only.
   ...Object.fromEntries(catalogKinds.flatMap((kind) => [[`POST ${catalog}/${kind}`, admins], [`PATCH ${catalog}/${kind}/{id}`, admins]])),
+  ...Object.fromEntries(deletableCatalogKinds.map((kind) => [`DELETE ${catalog}/${kind}/{id}`, admins])),
   'POST /catalog/v1/zoneTable': admins,
   'POST /catalog/v1/zoneTable/{id}/version': admins,
 
   // Staff work: registering, onboarding, billing runs, collections, reports.
   'POST /tmf-api/customerManagement/v4/customer': staff,
+  // Closing a customer erases its personal data for good (GDPR erasure): admins, and the customer
+  // itself for its own record (the handler checks whose); agents do not (docs/security.md, "Erasing a customer").
+  'DELETE /tmf-api/customerManagement/v4/customer/{id}': [...admins, 'customer'],
   // Searching finds any customer: staff serve them all; a customer knows who it is.
   'GET /customers/v1/customerSearch': staff,
   // A customer's timeline is staff's record of what happened, told in staff's words (docs/api.md, "Customer timeline").

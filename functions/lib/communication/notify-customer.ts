@@ -38,6 +38,8 @@ export async function routeOf(notice: Pick<CustomerNotice, 'customer' | 'kind'>,
   const { stored } = await findCommunicationPreferences(notice.customer.id);
   const preferences = communicationPreferencesOf(notice.customer.id, stored);
   const contactMedium = notice.customer.contactMedium ?? [];
+  // An erased customer (docs/api.md, "Closing a customer and erasing its data") has no contact left: nothing can reach it.
+  if (contactMedium.length === 0) return undefined;
   const phoneNumber = phoneNumberOf(contactMedium);
   return deliveryRoute(preferences, notice.kind, { email: primaryEmail(contactMedium), ...(phoneNumber !== undefined ? { phoneNumber } : {}) }, firstChoice);
 }

@@ -117,3 +117,46 @@ export async function isCatalogStockKeepingUnit(sku: string): Promise<boolean> {
   });
   return items.some((item) => stockKeepingUnitOf(item.resource as Pick<ProductSpecification, 'productSpecCharacteristic'> | undefined) === sku);
 }
+
+/** Removes the resource if its version is still `expectedVersion`, with its events in the same transaction. */
+export async function deleteCatalogResource(kind: CatalogKind, id: string, expectedVersion: number, events: DomainEvent[]): Promise<void> {
+  const table = tableName();
+  try {
+    await documentClient.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Delete: {
+              TableName: table,
+              Key: keys.catalogResource(kind, id),
+              ConditionExpression: '#version = :expected',
+              ExpressionAttributeNames: { '#version': 'version' },
+              ExpressionAttributeValues: { ':expected': expectedVersion },
+            },
+          },
+          ...events.map((event) => outboxPut(table, event)),
+        ],
+      }),
+    );
+  } catch (error) {
+    if (failedConditions(error)?.includes(0)) throw new StaleVersionError(`${kind} ${id} changed since version ${expectedVersion}`);
+    throw error;
+  }
+}
+
+/**
+ * Every resource of one kind, projected on the named top-level resource attributes (`id` and
+ * `lifecycleStatus` always): a Query of the kind's gsi1 partition, the catalog's few hundred
+ * resources in a page or two, never a Scan. DELETE reads what refers to a resource this way.
+ */
+export async function projectCatalogResources<T>(kind: CatalogKind, attributes: readonly string[]): Promise<T[]> {
+  const names = [...new Set(['id', 'lifecycleStatus', ...attributes])];
+  const items = await queryAllItems({
+    IndexName: 'gsi1',
+    KeyConditionExpression: 'gsi1pk = :type',
+    ExpressionAttributeValues: { ':type': `TYPE#${kind}` },
+    ProjectionExpression: names.map((_, index) => `#resource.#a${index}`).join(', '),
+    ExpressionAttributeNames: { '#resource': 'resource', ...Object.fromEntries(names.map((name, index) => [`#a${index}`, name])) },
+  });
+  return items.map((item) => item.resource as T);
+}

@@ -2,7 +2,9 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ownerCustomerId } from '../../../domain/customers/billing-account-owner.js';
 import { timelinePosition, timelineRetentionDays, type TimelineEntry } from '../../../domain/customers/customer-timeline.js';
 import type { RelatedParty } from '../../../domain/shared/tmf-types.js';
+import { batchWriteItems } from './batch-items.js';
 import { documentClient, tableName } from './dynamo-client.js';
+import { queryAllItems } from './query-all.js';
 import { keys } from './table-items.js';
 
 /**
@@ -104,4 +106,35 @@ export async function timelineSlice(customerId: string, limit: number, bound?: s
   const more = items.length > limit || (answer.LastEvaluatedKey !== undefined && entries.length > 0);
   const last = items[entries.length - 1];
   return { entries, ...(more && last ? { lastPosition: (last.sk as string).slice(timelinePrefix.length) } : {}) };
+}
+
+/** When the customer was erased (customer-erasure.ts), by one key lookup of that attribute alone; undefined when it was not (or does not exist). */
+export async function customerErasedAt(customerId: string): Promise<string | undefined> {
+  const { Item } = await documentClient.send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: keys.customer(customerId),
+      ProjectionExpression: '#resource.#erasedAt',
+      ExpressionAttributeNames: { '#resource': 'resource', '#erasedAt': 'erasedAt' },
+    }),
+  );
+  return (Item?.resource as { erasedAt?: string } | undefined)?.erasedAt;
+}
+
+/**
+ * Removes every entry of an erased customer's timeline but the erasure's own (`keptEventId`):
+ * their lines may name the customer, its accounts or what it wrote. One Query of its partition's
+ * timeline range (keys only), then deletes 25 at a time; a retry deletes what is left.
+ */
+export async function eraseTimelineEntries(customerId: string, keptEventId: string): Promise<number> {
+  const partition = keys.customer(customerId).pk;
+  const items = await queryAllItems({
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': partition, ':prefix': timelinePrefix },
+    ProjectionExpression: 'pk, sk, eventId',
+    ConsistentRead: true,
+  });
+  const stale = items.filter((item) => item.eventId !== keptEventId);
+  await batchWriteItems(stale.map((item) => ({ delete: { pk: item.pk as string, sk: item.sk as string } })));
+  return stale.length;
 }

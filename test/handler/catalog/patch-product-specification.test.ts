@@ -1,6 +1,7 @@
 import { BatchGetCommand, DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ProductSpecificationRetired } from '../../../domain/events/catalog-events.js';
 import { handler } from '../../../functions/catalog/patch-product-specification.js';
 import { systemClock } from '../../../functions/lib/clock.js';
 import { agentClaims, resourceEvent, type ApiEventInput } from '../../support/api-event.js';
@@ -31,6 +32,19 @@ beforeEach(() => {
 });
 
 describe('PATCH /productSpecification/{id} (patch-product-specification)', () => {
+  it('retiring it writes ProductSpecificationRetired with the update; other patches write no event', async () => {
+    expect((await patch({ lifecycleStatus: 'Retired' })).statusCode).toBe(200);
+    const items = writes()[0]!.args[0].input.TransactItems!;
+    expect(items).toHaveLength(2);
+    expect(items[1]!.Put?.Item).toMatchObject({ entityType: 'OutboxEvent', source: 'bss.catalog', detailType: 'ProductSpecificationRetired' });
+    const detail = ProductSpecificationRetired.parseDetail(JSON.parse(items[1]!.Put!.Item!.detail as string));
+    expect(detail.data).toMatchObject({ previousLifecycleStatus: 'Active', productSpecification: { id: 'ps-3', lifecycleStatus: 'Retired' } });
+
+    documentMock.resetHistory();
+    expect((await patch({ description: 'Fibre' })).statusCode).toBe(200);
+    expect(writes()[0]!.args[0].input.TransactItems).toHaveLength(1);
+  });
+
   it('200: changes characteristics without reading references, and answers the next ETag', async () => {
     const productSpecCharacteristic = [{ name: 'colour', valueType: 'string', productSpecCharacteristicValue: [{ value: 'Black', isDefault: true }] }];
     const answer = await patch({ productSpecCharacteristic, brand: null });

@@ -5,7 +5,8 @@ import type { CustomerBill } from '../../../domain/billing/customer-bill.js';
 import { maxIndexedNameWords } from '../../../domain/customers/customer-search.js';
 import type { Customer } from '../../../domain/customers/customer.js';
 import { CustomerBillIssued } from '../../../domain/events/billing-events.js';
-import { CustomerCreated, CustomerUpdated } from '../../../domain/events/customer-events.js';
+import { CustomerCreated, CustomerErased, CustomerUpdated } from '../../../domain/events/customer-events.js';
+import { eraseCustomer } from '../../../domain/customers/customer-erasure.js';
 import { customerSnapshot } from '../../../functions/customers/customer-snapshot.js';
 import { handler as indexSearch, type SearchIndexing } from '../../../functions/customers/index-customer-search.js';
 import { handler as searchCustomers } from '../../../functions/customers/search-customers.js';
@@ -106,6 +107,15 @@ describe('index-customer-search', () => {
     expect(transactions()).toHaveLength(0);
     expect(searchIndexItems()).toContain('CUSTOMER_SEARCH#NAME#du dupont#cust-camille');
     expect(searchIndexItems()).not.toContain('CUSTOMER_SEARCH#NAME#ma martin#cust-camille');
+  });
+
+  it('an erased customer is in the index under nothing: CustomerErased deletes every entry it had, its pseudonym included', async () => {
+    writeCustomer(camille());
+    await created(camille());
+    writeCustomer(eraseCustomer(camille(), '2026-03-02T10:00:00.000Z'), 2);
+    const erased = CustomerErased.create({ customerId: 'cust-camille', erasedAt: '2026-03-02T10:00:00.000Z', closedBillingAccountIds: [], erasedByRole: 'admin', auditEntryId: 'audit-1' }, origin('erased-cust-camille'));
+    expect(await index(erased)).toEqual({ customerId: 'cust-camille', outcome: 'indexed', customerVersion: 2, written: 0, deleted: 3 });
+    expect(searchIndexItems()).toEqual([]);
   });
 
   it('records the version even when nothing it indexes changed, so an older reading still in flight cannot write over it', async () => {

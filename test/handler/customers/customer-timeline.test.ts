@@ -4,7 +4,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { customerTimelineSchema, timelineRetentionDays } from '../../../domain/customers/customer-timeline.js';
 import { CustomerBillIssued } from '../../../domain/events/billing-events.js';
 import { PaymentFailed } from '../../../domain/events/collections-events.js';
-import { CustomerCreated } from '../../../domain/events/customer-events.js';
+import { CustomerCreated, CustomerErased } from '../../../domain/events/customer-events.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import { OnboardingFailed } from '../../../domain/events/onboarding-events.js';
 import { PaymentAuthorizationVoided } from '../../../domain/events/payment-events.js';
@@ -95,8 +95,8 @@ describe('index-customer-timeline', () => {
     ]);
     const [put] = documentMock.commandCalls(PutCommand);
     expect(put!.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
-    // Nothing read: the event names its customer.
-    expect(documentMock.commandCalls(GetCommand)).toHaveLength(0);
+    // The event names its customer: one key lookup only, whether the customer was erased since (then nothing is recorded).
+    expect(documentMock.commandCalls(GetCommand).map((call) => call.args[0].input.Key)).toEqual([{ pk: 'CUSTOMER#cust-1', sk: 'CUSTOMER' }]);
   });
 
   it('writes nothing for a redelivered event: the same event id at the same instant', async () => {
@@ -117,8 +117,31 @@ describe('index-customer-timeline', () => {
     expect(await index(voided)).toMatchObject({ outcome: 'recorded', customerId: 'cust-7' });
     expect(timelineItems('cust-7')).toEqual([expect.objectContaining({ summary: 'Card authorization of 15.00 EUR released', resource: expect.objectContaining({ type: 'ProductOrder', id: 'order-1' }) })]);
     const gets = documentMock.commandCalls(GetCommand);
-    expect(gets).toHaveLength(1);
-    expect(gets[0]!.args[0].input.Key).toEqual({ pk: 'BILLING_ACCOUNT#ba-7', sk: 'BILLING_ACCOUNT' });
+    // The account, then whether its customer was erased.
+    expect(gets.map((call) => call.args[0].input.Key)).toEqual([
+      { pk: 'BILLING_ACCOUNT#ba-7', sk: 'BILLING_ACCOUNT' },
+      { pk: 'CUSTOMER#cust-7', sk: 'CUSTOMER' },
+    ]);
+  });
+
+  it("CustomerErased removes the customer's earlier entries, which may name it, and keeps its own; a late event about it is not recorded", async () => {
+    await index(created('cust-1', 'evt-created', '2027-01-16T09:00:00.000Z'));
+    await index(billIssued('evt-bill', '2027-02-01T11:00:00.000Z', '2027-000123'));
+    expect(timelineItems('cust-1')).toHaveLength(2);
+    const erased = CustomerErased.create(
+      { customerId: 'cust-1', erasedAt: '2027-03-01T10:00:00.000Z', closedBillingAccountIds: ['ba-1'], erasedByRole: 'customer', auditEntryId: 'audit-1' },
+      origin('evt-erased', '2027-03-01T10:00:00.000Z'),
+    );
+    expect(await index(erased)).toEqual({ outcome: 'erased', customerId: 'cust-1', eventId: 'evt-erased', detailType: 'CustomerErased', removed: 2 });
+    expect(timelineItems('cust-1')).toEqual([
+      expect.objectContaining({ eventId: 'evt-erased', summary: 'Customer closed and personal data erased at the request of the customer; 1 billing account closed' }),
+    ]);
+    // Redelivered: the same single entry.
+    expect(await index(erased)).toMatchObject({ outcome: 'erased', removed: 0 });
+
+    table.put(customerItem(customerResource({ id: 'cust-1', status: 'Closed', erasedAt: '2027-03-01T10:00:00.000Z' })));
+    expect(await index(created('cust-1', 'evt-late', '2027-01-16T09:00:00.000Z'))).toEqual({ outcome: 'customerErased', customerId: 'cust-1', eventId: 'evt-late', detailType: 'CustomerCreated' });
+    expect(timelineItems('cust-1')).toHaveLength(1);
   });
 
   it('writes nothing for an event about no customer: an unknown account, an onboarding failed before its customer', async () => {

@@ -94,6 +94,11 @@ const samples: Record<string, { data: unknown; summary: string; resource: Timeli
     summary: 'Customer status changed from Initialized to Validated: credit approved',
     resource: { type: 'Customer', id: 'cust-1', href: customerHref('cust-1') },
   },
+  CustomerErased: {
+    data: { customerId: 'cust-1', erasedAt: '2027-03-01T10:00:00.000Z', closedBillingAccountIds: ['ba-1', 'ba-2'], erasedByRole: 'customer', auditEntryId: 'audit-1' },
+    summary: 'Customer closed and personal data erased at the request of the customer; 2 billing accounts closed',
+    resource: { type: 'Customer', id: 'cust-1', href: customerHref('cust-1') },
+  },
   CustomerTaxJurisdictionChanged: {
     data: { customerId: 'cust-1', from: { country: 'FR' }, to: { country: 'US', stateOrProvince: 'CA' }, changedByRole: 'agent', auditEntryId: 'audit-1' },
     summary: 'Tax jurisdiction changed from FR to US-CA',
