@@ -50,7 +50,7 @@ async function searchCustomers({ event }: ApiRequest) {
   const unread = matches.map((match) => match.customerId).filter((id) => !customers.has(id));
   if (unread.length > 0) for (const [id, stored] of await findCustomers(unread)) customers.set(id, stored);
 
-  const current = matches.filter((match) => match.matchedOn !== 'name' || stillNamed(plan, customers.get(match.customerId)));
+  const current = matches.filter((match) => (match.matchedOn !== 'name' || stillNamed(plan, customers.get(match.customerId))) && !erasedFoundByPersonalData(match, customers.get(match.customerId)));
   const ordered = orderedMatches(current, (customerId) => customers.get(customerId)?.customer.name, limit);
   const answer = ordered.map((match): CustomerSearchAnswer => ({
     customer: customerSearchSummary(customers.get(match.customerId)!.customer),
@@ -106,6 +106,14 @@ async function billNumberMatches(billNo: string): Promise<SearchMatch[]> {
 }
 
 /** The index may lag a rename by a moment: a customer no longer named so is not shown as a name match. */
+/**
+ * An erased customer is found by its ids alone, never by what it was called or reached at: the
+ * index forgets it once CustomerErased is handled, and until then its entries must find nothing.
+ */
+function erasedFoundByPersonalData(match: SearchMatch, stored: StoredCustomer | undefined): boolean {
+  return stored?.customer.erasedAt !== undefined && (match.matchedOn === 'name' || match.matchedOn === 'phoneNumber' || match.matchedOn === 'email');
+}
+
 function stillNamed(plan: SearchPlan, stored: StoredCustomer | undefined): boolean {
   return stored !== undefined && plan.name !== undefined && nameMatches(plan.name.words, searchWordsOf(stored.customer.name));
 }

@@ -320,4 +320,12 @@ describe('GET /customers/v1/customerSearch', () => {
     writeCustomer({ ...camille(), name: 'Camille Dupont' }, 2);
     expect(await found({ q: 'martin' })).toEqual(['cust-durand name']);
   });
+
+  it('finds an erased customer by its id alone, never by its old phone number or name, while the index catches up', async () => {
+    await writeCustomers();
+    writeCustomer({ ...camille(), name: 'Erased customer cust-cam', contactMedium: [], erasedAt: '2027-01-20T10:00:00.000Z' }, 2);
+    expect(await found({ q: '06 12 34 56 78' })).toEqual([]);
+    expect(await found({ q: 'camille' })).toEqual(['cust-bernard name']);
+    expect(await found({ q: 'cust-camille' })).toEqual(['cust-camille customerId']);
+  });
 });
