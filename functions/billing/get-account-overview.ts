@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import {
   accountOverview,
   accountOverviewCustomerParameter,
@@ -23,6 +22,7 @@ import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
+import { singleIdParameter } from '../lib/http/single-id-parameter.js';
 import { jsonResponse } from '../lib/http/responses.js';
 import { logger } from '../lib/observability/telemetry.js';
 import { newestIssuedBills } from '../lib/store/bill-store.js';
@@ -51,7 +51,7 @@ import { BillAlreadyIssuedError, computeNextBill, type BillComputationContext } 
  * it, tax rates) and one bounded Query of each usage product's records this period.
  */
 async function getAccountOverview({ event, principal }: ApiRequest) {
-  const customerId = customerIdOf(event);
+  const customerId = singleIdParameter(event, accountOverviewCustomerParameter, 'the account overview', 'the customer whose accounts to show');
   requireCustomerAccess(principal, customerId, 'customer', customerId);
   const [stored, accounts, products] = await Promise.all([
     findCustomer(customerId),
@@ -139,25 +139,6 @@ async function estimatedBill(schedule: BillingSchedule & { nextBillAt: string },
 
 function overviewProductOf(stored: StoredProduct): OverviewProduct {
   return { id: stored.product.id, name: stored.product.name, status: stored.product.status, terms: stored.chargeTerms };
-}
-
-/** The one parameter: `relatedParty.id`, one customer id. Anything else is a 400 naming it. */
-function customerIdOf(event: Pick<APIGatewayProxyEvent, 'queryStringParameters'>): string {
-  const params = event.queryStringParameters ?? {};
-  for (const name of Object.keys(params)) {
-    if (name !== accountOverviewCustomerParameter) {
-      throw ApiError.badRequest(`unknown parameter ${name.slice(0, 100)}; the account overview takes ${accountOverviewCustomerParameter}`, [
-        { field: name.slice(0, 100), problem: 'not a parameter of the account overview' },
-      ]);
-    }
-  }
-  const id = params[accountOverviewCustomerParameter]?.trim();
-  if (id === undefined || id === '' || id.includes(',') || id.length > 128) {
-    throw ApiError.badRequest(`${accountOverviewCustomerParameter} names the customer whose accounts to show: one id`, [
-      { field: accountOverviewCustomerParameter, problem: id === undefined ? 'required' : `one customer id of at most 128 characters, got "${id.slice(0, 100)}"` },
-    ]);
-  }
-  return id;
 }
 
 export const handler = apiHandler(getAccountOverview);

@@ -1,4 +1,3 @@
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
 import { ownerCustomerIdOfProduct } from '../../domain/product-inventory/product.js';
 import { usageSummary, usageSummaryCatalogItems, usageSummaryProductParameter, usageSummaryWindows } from '../../domain/usage/usage-summary.js';
@@ -6,6 +5,7 @@ import { requireCustomerAccess } from '../lib/auth/principal.js';
 import { customerNow } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
+import { singleIdParameter } from '../lib/http/single-id-parameter.js';
 import { jsonResponse } from '../lib/http/responses.js';
 import { findBillingAccount } from '../lib/store/billing-account-store.js';
 import { findSchedule } from '../lib/store/billing-schedule-store.js';
@@ -23,7 +23,7 @@ import { recordsInWindow } from './usage-summary-records.js';
  * period (gsi1, the period's dates), never a scan.
  */
 async function getUsageSummary({ event, principal }: ApiRequest) {
-  const productId = productIdOf(event);
+  const productId = singleIdParameter(event, usageSummaryProductParameter, 'the usage summary', 'the product whose usage to summarise');
   const stored = await findProduct(productId);
   if (!stored) throw ApiError.notFound('product', productId);
   const customerId = ownerCustomerIdOfProduct(stored.product);
@@ -53,23 +53,6 @@ async function getUsageSummary({ event, principal }: ApiRequest) {
       pricing: { currency: account.account.currency, customerSegment: customer ? pricingProfileOf(customer.customer).segment : undefined, catalog },
     }),
   );
-}
-
-/** The one parameter: `product.id`, one id. Anything else is a 400 naming it. */
-function productIdOf(event: Pick<APIGatewayProxyEvent, 'queryStringParameters'>): string {
-  const params = event.queryStringParameters ?? {};
-  for (const name of Object.keys(params)) {
-    if (name !== usageSummaryProductParameter) {
-      throw ApiError.badRequest(`unknown parameter ${name.slice(0, 100)}; the usage summary takes ${usageSummaryProductParameter}`, [{ field: name.slice(0, 100), problem: 'not a parameter of the usage summary' }]);
-    }
-  }
-  const id = params[usageSummaryProductParameter]?.trim();
-  if (id === undefined || id === '' || id.includes(',') || id.length > 128) {
-    throw ApiError.badRequest(`${usageSummaryProductParameter} names the product whose usage to summarise: one id`, [
-      { field: usageSummaryProductParameter, problem: id === undefined ? 'required' : `one product id of at most 128 characters, got "${id.slice(0, 100)}"` },
-    ]);
-  }
-  return id;
 }
 
 export const handler = apiHandler(getUsageSummary);
