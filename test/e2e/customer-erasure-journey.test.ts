@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accountsPath, offeringNamed, orderOffering } from '../support/clock-journey.js';
+import { accountsPath, customerOnClock, offeringNamed, orderOffering } from '../support/clock-journey.js';
 import { call, eventually, newCustomerBody, tokenFor } from '../support/local-api.js';
 
 /**
@@ -23,26 +23,10 @@ let admin: string;
 let agent: string;
 let clockId: string;
 
+/** A customer in Paris on the journey's clock, paying by card, with the given e-mail (and phone). */
 async function registerOnClock(name: string, email: string, phone?: string) {
-  const created = await call(customers, {
-    method: 'POST',
-    token: admin,
-    body: newCustomerBody({
-      name,
-      testClock: { id: clockId },
-      contactMedium: [
-        { mediumType: 'email', preferred: true, characteristic: { emailAddress: email } },
-        ...(phone ? [{ mediumType: 'mobile', characteristic: { phoneNumber: phone } }] : []),
-        { mediumType: 'postalAddress', characteristic: { street1: '1 rue de Rivoli', postCode: '75001', city: 'Paris', country: 'FR' } },
-      ],
-      paymentMethod: [{ id: 'pm_card_visa', '@referredType': 'PaymentMethod' }],
-      characteristic: [{ name: 'timeZone', value: 'Europe/Paris' }],
-    }),
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  const id = created.body.id as string;
-  const accountId = await eventually(async () => (await call<any[]>(`${accountsPath}?relatedParty.id=${id}`, { token: admin })).body[0]?.id as string | undefined);
-  return { id, accountId, email, token: await tokenFor('customer', id) };
+  const { customerId, ...rest } = await customerOnClock(admin, clockId, name, 'pm_card_visa', 1, { email, ...(phone ? { phone } : {}) });
+  return { id: customerId, ...rest };
 }
 
 const search = async (q: string) => {

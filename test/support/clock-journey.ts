@@ -11,9 +11,9 @@ export async function advanceClock(admin: string, clockId: string, frozenTime: s
   await eventually(async () => ((await call(`/billing/v1/testClock/${clockId}`, { token: admin })).body.status === 'ready' ? true : undefined), 60_000);
 }
 
-/** A customer in Paris living on the clock, billed on `cycleDay` (the 1st), paying by `card`; with its default account, its e-mail and a token of its own. */
-export async function customerOnClock(admin: string, clockId: string, name: string, card = 'pm_card_visa', cycleDay = 1) {
-  const email = `${name}.${Date.now()}.${Math.random().toString(36).slice(2)}@example.fr`;
+/** A customer in Paris living on the clock, billed on `cycleDay` (the 1st), paying by `card`, reached at `contact` (a made-up e-mail unless given); with its default account, its e-mail and a token of its own. */
+export async function customerOnClock(admin: string, clockId: string, name: string, card = 'pm_card_visa', cycleDay = 1, contact: { email?: string; phone?: string } = {}) {
+  const email = contact.email ?? `${name}.${Date.now()}.${Math.random().toString(36).slice(2)}@example.fr`;
   const created = await call('/tmf-api/customerManagement/v4/customer', {
     method: 'POST',
     token: admin,
@@ -22,6 +22,7 @@ export async function customerOnClock(admin: string, clockId: string, name: stri
       testClock: { id: clockId },
       contactMedium: [
         { mediumType: 'email', preferred: true, characteristic: { emailAddress: email } },
+        ...(contact.phone ? [{ mediumType: 'mobile', characteristic: { phoneNumber: contact.phone } }] : []),
         { mediumType: 'postalAddress', characteristic: { street1: '1 rue de Rivoli', postCode: '75001', city: 'Paris', country: 'FR' } },
       ],
       paymentMethod: [{ id: card, '@referredType': 'PaymentMethod' }],
