@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { accessLogBucket } from './access-log-bucket.js';
 import { contentSecurityPolicy, pageSecurityHeaders } from '../local/page-security-headers.js';
 import { buildWebAppsSync, filePathPattern, webApps, writeWebApps, type WebAppName } from '../web/web-build.js';
 import { repositoryRoot } from './repository.js';
@@ -70,16 +71,7 @@ export class WebHosting extends Construct {
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
     this.props = props;
-    const accessLogs = new s3.Bucket(this, 'AccessLogs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront's standard logs are delivered with an ACL grant, which needs ACLs enabled.
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(365) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    Validations.of(accessLogs).acknowledge({ id: 'AwsSolutions-S1', reason: 'This is the access-log bucket of the web apps (their bucket and their distribution): logging its own access would log the logging.' });
+    const accessLogs = accessLogBucket(this, 'the web apps (their bucket and their distribution)');
 
     this.bucket = new s3.Bucket(this, 'Apps', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
