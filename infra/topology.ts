@@ -1,4 +1,5 @@
 import { defaultHubRetryPolicy } from '../domain/event-subscriptions/hub-delivery.js';
+import { accounts } from './topology/accounts.js';
 import { billingContext } from './topology/billing.js';
 import { catalog } from './topology/catalog.js';
 import { communication } from './topology/communication.js';
@@ -58,7 +59,7 @@ export {
  */
 
 /** The contexts that serve the API's resources; each TMF API among their routes gets a hub. */
-const servingContexts: BoundedContext[] = [platform, customers, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication, revenue, reports, supportCases];
+const servingContexts: BoundedContext[] = [platform, customers, accounts, catalog, pricing, orders, provisioning, stock, productInventory, payments, onboarding, usage, billingContext, collections, communication, revenue, reports, supportCases];
 
 /** Every bounded context, in the order the targets list their declarations. */
 export const contexts: BoundedContext[] = [...servingContexts, eventSubscriptions(tmfApisServedBy(servingContexts))];

@@ -11,6 +11,16 @@ import {
   type RelatedParty,
 } from '../shared/tmf-types.js';
 import { testClockPath } from '../billing/test-clock.js';
+import {
+  billStructureCreateSchema,
+  billStructurePatchSchema,
+  financialAccountRefInputSchema,
+  type AccountBillStructure,
+  type AccountCycleSpecification,
+  type ResolvedReferences,
+} from '../accounts/billing-account-references.js';
+import { builtInCycleSpecification, builtInCycleSpecificationId, cycleDayOf } from '../accounts/billing-cycle-specification.js';
+import type { FinancialAccountRef } from '../accounts/party-account.js';
 import type { AccountBalance } from '../collections/account-ledger.js';
 import type { BillingPreferences } from './customer.js';
 
@@ -39,14 +49,8 @@ export const billingAccountPath = '/tmf-api/accountManagement/v4/billingAccount'
 export const paymentCollections = ['onIssue', 'onDueDate'] as const;
 export type PaymentCollection = (typeof paymentCollections)[number];
 
-export interface BillingCycleSpecification {
-  name: string;
-  isRef: false;
-  frequency: 'monthly';
-  billingPeriod: 'P1M';
-  billingDateShift: number;
-  '@type': 'BillingCycleSpecification';
-}
+/** The cycle an account bills on, as it keeps it (domain/accounts/billing-account-references.ts). */
+export type BillingCycleSpecification = AccountCycleSpecification;
 
 export interface BillingAccount {
   id: string;
@@ -57,7 +61,10 @@ export interface BillingAccount {
   state: BillingAccountState;
   paymentStatus: 'paidUp' | 'due' | 'overdue';
   relatedParty: RelatedParty[];
-  billStructure: { cycleSpecification: BillingCycleSpecification; '@type'?: string };
+  /** The cycle it bills on, its bills' document format and delivery media (domain/accounts/billing-account-references.ts). */
+  billStructure: AccountBillStructure;
+  /** The financial account grouping it with its owner's other accounts. */
+  financialAccount?: FinancialAccountRef;
   defaultPaymentMethod?: PaymentMethodRef;
   billingCycleDay: number;
   currency: string;
@@ -90,8 +97,9 @@ export const billingAccountCreateSchema = z.strictObject({
   description: z.optional(z.string().check(z.maxLength(1024))),
   relatedParty: z.array(relatedPartySchema).check(
     z.minLength(1),
-    z.refine((parties) => parties.filter((party) => party['@referredType'] === 'Customer').length === 1, {
-      message: 'exactly one relatedParty with "@referredType": "Customer" owns the account',
+    // A customer's account, or, with no Customer party, an organization's (billing-account-owner.ts).
+    z.refine((parties) => hasOneOwner(parties), {
+      message: 'exactly one relatedParty with "@referredType": "Customer" owns the account, or, without one, exactly one with "@referredType": "Organization"',
     }),
     // TMF666 RelatedParty requires a name; the owner's defaults to the customer's name.
     z.refine((parties) => parties.every((party) => party['@referredType'] === 'Customer' || party.name), {
@@ -107,6 +115,8 @@ export const billingAccountCreateSchema = z.strictObject({
   creditLimit: z.optional(creditLimitSchema),
   paymentTermsDays: z.optional(z.int().check(z.gte(0), z.lte(90))),
   paymentCollection: z.optional(z.enum(paymentCollections)),
+  billStructure: z.optional(billStructureCreateSchema),
+  financialAccount: z.optional(financialAccountRefInputSchema),
   state: z.optional(z.literal('Active')),
   '@type': z.optional(z.literal('BillingAccount')),
 });
@@ -124,6 +134,8 @@ export const billingAccountPatchSchema = mergePatchSchema({
   creditLimit: z.nullable(creditLimitSchema),
   paymentTermsDays: z.nullable(z.int().check(z.gte(0), z.lte(90))),
   paymentCollection: z.nullable(z.enum(paymentCollections)),
+  billStructure: billStructurePatchSchema,
+  financialAccount: z.nullable(financialAccountRefInputSchema),
 });
 export type BillingAccountPatch = z.infer<typeof billingAccountPatchSchema>;
 
@@ -138,15 +150,49 @@ export function billingCycleDayFor(instant: string, timeZone: string): number {
   return Math.min(day, 28);
 }
 
+function hasOneOwner(parties: readonly RelatedParty[]): boolean {
+  const count = (type: string) => parties.filter((party) => party['@referredType'] === type).length;
+  return count('Customer') === 1 || (count('Customer') === 0 && count('Organization') === 1);
+}
+
+/** The built-in cycle of a day (billing-cycle-specification.ts), as an account keeps it. */
 function cycleSpecification(day: number): BillingCycleSpecification {
+  const builtIn = builtInCycleSpecification(builtInCycleSpecificationId(day))!;
   return {
-    name: `monthly-day-${day}`,
+    id: builtIn.id,
+    href: builtIn.href,
+    name: builtIn.name,
     isRef: false,
     frequency: 'monthly',
     billingPeriod: 'P1M',
     billingDateShift: day - 1,
     '@type': 'BillingCycleSpecification',
   };
+}
+
+/**
+ * The cycle day of an account that chose a cycle specification: the specification's. A cycle
+ * day sent with it must be the same (400 otherwise): the specification is what bills.
+ */
+function cycleDayChosen(specification: AccountCycleSpecification, requestedDay: number | undefined): number {
+  const day = cycleDayOf(specification);
+  if (requestedDay !== undefined && requestedDay !== day) {
+    const problem = `billingCycleSpecification ${specification.id ?? specification.name} bills on day ${day}`;
+    throw new InvalidInputError(`billingCycleDay: ${problem}`, [{ field: 'billingCycleDay', problem }]);
+  }
+  return day;
+}
+
+/** The billStructure parts other than the cycle, as resolved (`null`: removed). */
+function presentationParts(current: Omit<AccountBillStructure, 'cycleSpecification'>, references: ResolvedReferences): Omit<AccountBillStructure, 'cycleSpecification'> {
+  const { cycleSpecification: _cycle, ...parts } = current as AccountBillStructure;
+  if (references.format === null) delete parts.format;
+  else if (references.format !== undefined) parts.format = references.format;
+  if (references.presentationMedia !== undefined) {
+    if (references.presentationMedia.length === 0) delete parts.presentationMedia;
+    else parts.presentationMedia = references.presentationMedia;
+  }
+  return parts;
 }
 
 /**
@@ -163,11 +209,14 @@ function creditLimitFor(limit: TmfMoney, currency: string): TmfMoney {
 
 export function openBillingAccount(
   input: BillingAccountCreate,
-  context: { id: string; now: string; defaults: BillingDefaults; isDefault: boolean; ownerName: string; testClockId?: string | undefined },
+  context: { id: string; now: string; defaults: BillingDefaults; isDefault: boolean; ownerName: string; testClockId?: string | undefined; references?: ResolvedReferences },
 ): BillingAccount {
+  const references = context.references ?? {};
   const timeZone = input.timeZone ?? context.defaults.timeZone;
-  const billingCycleDay = input.billingCycleDay ?? billingCycleDayFor(context.now, timeZone);
+  const chosen = references.cycleSpecification;
+  const billingCycleDay = chosen ? cycleDayChosen(chosen, input.billingCycleDay) : (input.billingCycleDay ?? billingCycleDayFor(context.now, timeZone));
   const currency = input.currency ?? context.defaults.currency;
+  const paymentTermsDays = input.paymentTermsDays ?? chosen?.paymentDueDateOffset;
   return {
     id: context.id,
     href: `${billingAccountPath}/${context.id}`,
@@ -178,16 +227,17 @@ export function openBillingAccount(
     paymentStatus: 'paidUp',
     relatedParty: input.relatedParty.map((party) =>
       // TMF666 RelatedParty requires a name: the owner's is the customer's unless the client gave one.
-      party['@referredType'] === 'Customer' ? { role: 'owner', ...party, name: party.name ?? context.ownerName } : party,
+      party['@referredType'] === 'Customer' ? { role: 'owner', ...party, name: party.name ?? context.ownerName } : isOwningOrganization(input.relatedParty, party) ? { role: 'owner', ...party } : party,
     ),
-    billStructure: { cycleSpecification: cycleSpecification(billingCycleDay) },
+    billStructure: { cycleSpecification: chosen ?? cycleSpecification(billingCycleDay), ...presentationParts({}, references) },
+    ...(references.financialAccount ? { financialAccount: references.financialAccount } : {}),
     ...(input.defaultPaymentMethod ? { defaultPaymentMethod: input.defaultPaymentMethod } : {}),
     billingCycleDay,
     currency,
     timeZone,
     isDefault: context.isDefault,
     ...(input.creditLimit ? { creditLimit: creditLimitFor(input.creditLimit, currency) } : {}),
-    ...(input.paymentTermsDays !== undefined ? { paymentTermsDays: input.paymentTermsDays } : {}),
+    ...(paymentTermsDays !== undefined ? { paymentTermsDays } : {}),
     ...(input.paymentCollection ? { paymentCollection: input.paymentCollection } : {}),
     ...(context.testClockId ? { testClock: { id: context.testClockId, href: `${testClockPath}/${context.testClockId}` } } : {}),
     '@type': 'BillingAccount',
@@ -223,7 +273,18 @@ export function openDefaultBillingAccount(
   );
 }
 
-export function applyBillingAccountPatch(current: BillingAccount, patch: BillingAccountPatch, now: string): BillingAccount {
+/** The Organization party that owns an account without a Customer party. */
+function isOwningOrganization(parties: readonly RelatedParty[], party: RelatedParty): boolean {
+  return party['@referredType'] === 'Organization' && !parties.some((one) => one['@referredType'] === 'Customer');
+}
+
+/**
+ * The account patched. `references` are the patch's `billStructure` and `financialAccount`
+ * as resolved (billing-account-references.ts): a chosen cycle specification sets the cycle
+ * day (and the payment terms it names, unless the patch sets them); a cycle day alone moves
+ * the account to that day's built-in cycle.
+ */
+export function applyBillingAccountPatch(current: BillingAccount, patch: BillingAccountPatch, now: string, references: ResolvedReferences = {}): BillingAccount {
   if (current.state === 'Closed') {
     throw new RuleViolationError('billing-account-lifecycle', 'a Closed billing account cannot be changed');
   }
@@ -234,14 +295,22 @@ export function applyBillingAccountPatch(current: BillingAccount, patch: Billing
       `a billing account cannot go from ${current.state} to ${nextState}; allowed: ${allowedTransitions[current.state].join(', ')}`,
     );
   }
-  const billingCycleDay = patch.billingCycleDay ?? current.billingCycleDay;
+  const chosen = references.cycleSpecification;
+  const billingCycleDay = chosen ? cycleDayChosen(chosen, patch.billingCycleDay) : (patch.billingCycleDay ?? current.billingCycleDay);
+  const cycle = chosen ?? (patch.billingCycleDay !== undefined && patch.billingCycleDay !== current.billingCycleDay ? cycleSpecification(billingCycleDay) : current.billStructure.cycleSpecification);
   const creditLimit = patch.creditLimit ? { creditLimit: creditLimitFor(patch.creditLimit, current.currency) } : {};
-  return {
-    ...applyMergePatch(current, patch),
+  const paymentTerms = patch.paymentTermsDays === undefined && chosen?.paymentDueDateOffset !== undefined ? { paymentTermsDays: chosen.paymentDueDateOffset } : {};
+  const { billStructure: _structure, financialAccount: _financial, ...attributes } = patch;
+  const patched: BillingAccount = {
+    ...applyMergePatch(current, attributes),
     ...creditLimit,
+    ...paymentTerms,
     state: nextState,
     billingCycleDay,
-    billStructure: { ...current.billStructure, cycleSpecification: cycleSpecification(billingCycleDay) },
+    billStructure: { cycleSpecification: cycle, ...presentationParts(current.billStructure, references) },
     lastModified: now,
   };
+  if (references.financialAccount === null) delete patched.financialAccount;
+  else if (references.financialAccount !== undefined) patched.financialAccount = references.financialAccount;
+  return patched;
 }

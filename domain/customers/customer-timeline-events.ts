@@ -2,7 +2,7 @@ import type * as z from '../shared/zod.js';
 import { customerBillPath } from '../billing/customer-bill.js';
 import { communicationMessagePath } from '../communication/communication-message.js';
 import { formatMoney } from '../documents/document-formats.js';
-import { CustomerBillIssued } from '../events/billing-events.js';
+import { CustomerBillIssued, CustomerBillStateChanged } from '../events/billing-events.js';
 import {
   AccountCreditApplied,
   AccountRestored,
@@ -227,19 +227,20 @@ export const timelineEvents: readonly TimelineEventType[] = [
       `Communication preferences changed${changedKinds.length === 0 ? '' : ` (${listed(changedKinds.map(words))})`} by ${actorWords[changedByRole] ?? changedByRole}`,
     resource: ({ customerId }) => customerResource(customerId),
   }),
+  // An organization's account (no customerId) is on no customer's timeline.
   onTimeline(BillingAccountCreated, {
-    about: ({ billingAccount }) => customer(billingAccount.customerId),
+    about: ({ billingAccount }) => (billingAccount.customerId === undefined ? undefined : customer(billingAccount.customerId)),
     summary: ({ billingAccount }) => `Billing account ${clipped(billingAccount.name, 80)} opened${billingAccount.isDefault ? ' (default)' : ''}, in ${billingAccount.currency}`,
     resource: ({ billingAccount }) => billingAccountResource(billingAccount.id, billingAccount.href),
   }),
   onTimeline(BillingAccountUpdated, {
-    about: ({ billingAccount }) => customer(billingAccount.customerId),
+    about: ({ billingAccount }) => (billingAccount.customerId === undefined ? undefined : customer(billingAccount.customerId)),
     summary: ({ billingAccount, changedAttributes }) =>
       changedAttributes.length === 0 ? `Billing account ${clipped(billingAccount.name, 80)} changed` : `Billing account ${clipped(billingAccount.name, 80)} changed: ${listed(changedAttributes)}`,
     resource: ({ billingAccount }) => billingAccountResource(billingAccount.id, billingAccount.href),
   }),
   onTimeline(BillingAccountStateChanged, {
-    about: ({ customerId }) => customer(customerId),
+    about: ({ customerId }) => (customerId === undefined ? undefined : customer(customerId)),
     summary: ({ from, to }) => `Billing account state changed from ${from} to ${to}`,
     resource: ({ billingAccountId }) => billingAccountResource(billingAccountId),
   }),
@@ -339,6 +340,11 @@ export const timelineEvents: readonly TimelineEventType[] = [
     about: ({ bill }) => customer(bill.customerId),
     summary: ({ bill }) => `Bill ${bill.billNo} issued, ${amount(bill.amountDue)}`,
     resource: ({ bill }) => billResource(bill.id, bill.href),
+  }),
+  onTimeline(CustomerBillStateChanged, {
+    about: ({ customerId }) => customer(customerId),
+    summary: ({ billNo, to }) => (to === 'onHold' ? `Bill ${billNo} put on hold` : `Bill ${billNo} released from hold, ${to}`),
+    resource: ({ billId, href }) => billResource(billId, href),
   }),
 
   // Collections and dunning (bss.collections).

@@ -82,6 +82,12 @@ const owned = (api: string, name: string, type: string, id: string, customerId: 
   customerId,
 });
 
+/** A billing account: a customer's (owned), or an organization's, which only staff subscriptions receive. */
+const billingAccountOf = (id: string, customerId: string | undefined, state: string) =>
+  customerId === undefined
+    ? { name: 'billingAccount', resource: { id, href: `${tmfResourcePath('accountManagement', 'billingAccount')}/${id}`, '@type': 'BillingAccount', state } }
+    : owned('accountManagement', 'billingAccount', 'BillingAccount', id, customerId, { state });
+
 const customerOf = (id: string, status?: string) => ({
   name: 'customer',
   resource: { id, href: `${customerPath}/${id}`, '@type': 'Customer', ...(status !== undefined ? { status } : {}) },
@@ -117,13 +123,13 @@ export const tmfEventCatalog: readonly TmfEventType[] = [
 
   // TMF666 has no BillingAccountCreateEvent: an account opened is its first state change.
   tmfEvent('accountManagement', 'BillingAccountStateChangeEvent', from('bss.customers', customerEvents, 'BillingAccountCreated'), ({ billingAccount }) =>
-    owned('accountManagement', 'billingAccount', 'BillingAccount', billingAccount.id, billingAccount.customerId, { state: billingAccount.state }),
+    billingAccountOf(billingAccount.id, billingAccount.customerId, billingAccount.state),
   ),
   tmfEvent('accountManagement', 'BillingAccountAttributeValueChangeEvent', from('bss.customers', customerEvents, 'BillingAccountUpdated'), ({ billingAccount }) =>
-    owned('accountManagement', 'billingAccount', 'BillingAccount', billingAccount.id, billingAccount.customerId, { state: billingAccount.state }),
+    billingAccountOf(billingAccount.id, billingAccount.customerId, billingAccount.state),
   ),
   tmfEvent('accountManagement', 'BillingAccountStateChangeEvent', from('bss.customers', customerEvents, 'BillingAccountStateChanged'), ({ billingAccountId, customerId, to }) =>
-    owned('accountManagement', 'billingAccount', 'BillingAccount', billingAccountId, customerId, { state: to }),
+    billingAccountOf(billingAccountId, customerId, to),
   ),
 
   tmfEvent('productCatalogManagement', 'ProductOfferingCreateEvent', from('bss.catalog', catalogEvents, 'ProductOfferingCreated'), offeringOf),
@@ -149,6 +155,9 @@ export const tmfEventCatalog: readonly TmfEventType[] = [
 
   tmfEvent('customerBillManagement', 'CustomerBillCreateEvent', from('bss.billing', billingEvents, 'CustomerBillIssued'), ({ bill }) =>
     owned('customerBillManagement', 'customerBill', 'CustomerBill', bill.id, bill.customerId, { state: bill.state }),
+  ),
+  tmfEvent('customerBillManagement', 'CustomerBillStateChangeEvent', from('bss.billing', billingEvents, 'CustomerBillStateChanged'), ({ billId, customerId, to }) =>
+    owned('customerBillManagement', 'customerBill', 'CustomerBill', billId, customerId, { state: to }),
   ),
 
   tmfEvent('paymentManagement', 'PaymentCreateEvent', from('bss.collections', collectionsEvents, 'PaymentReceived'), ({ payment }) =>

@@ -25,7 +25,9 @@ const billingAccountSnapshot = z.object({
   href: z.string(),
   name: z.string(),
   state: z.string(),
-  customerId: z.string(),
+  /** The owner: a customer, or (no customer) an organization (domain/customers/billing-account-owner.ts). */
+  customerId: z.optional(z.string()),
+  organizationId: z.optional(z.string()),
   currency: z.string(),
   timeZone: z.string(),
   billingCycleDay: z.int(),
@@ -122,7 +124,8 @@ export const BillingAccountStateChanged = defineEvent({
   source: 'bss.customers',
   detailType: 'BillingAccountStateChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({ billingAccountId: z.string(), customerId: z.string(), from: z.string(), to: z.string() }),
+  // customerId: absent for an organization's account.
+  dataSchema: z.object({ billingAccountId: z.string(), customerId: z.optional(z.string()), from: z.string(), to: z.string() }),
 });
 
 /**

@@ -1,5 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
+import { billingAccountAttributes } from '../lib/http/list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listBillingAccounts } from '../lib/store/billing-account-store.js';
 
@@ -11,7 +12,7 @@ const filterable = [ownerFilter, 'state', 'name', 'accountType', 'paymentStatus'
  * customer); a customer token is always narrowed to its own accounts.
  */
 async function listBillingAccountsUseCase({ event, principal }: ApiRequest) {
-  const query = parseCollectionQuery(event, filterable);
+  const query = parseCollectionQuery(event, filterable, billingAccountAttributes);
   const page = await listOwnedResources(query, principal, ownerFilter, listBillingAccounts, (account) => account.createdAt);
   return collectionResponse(page.items, page.total, query.fields);
 }

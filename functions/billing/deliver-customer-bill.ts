@@ -1,10 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { billChannelOf, billDocumentTypeOf } from '../../domain/accounts/bill-presentation.js';
 import { billDeliveryChannelOf, billMessage, recordBillDelivery, type BillDelivery } from '../../domain/billing/bill-delivery.js';
 import { customerBillDocumentUrl } from '../../domain/billing/customer-bill.js';
 import { communicationMessagePath } from '../../domain/communication/communication-message.js';
 import type { NotificationSender } from '../../domain/communication/notification-sender.js';
-import { billDocumentKey, type DocumentStore } from '../../domain/documents/document-store.js';
+import { billDocumentKey, documentContentTypes, type DocumentStore } from '../../domain/documents/document-store.js';
 import { formatDate, formatMoney } from '../../domain/documents/document-formats.js';
 import { sellerFrom } from '../../domain/documents/seller.js';
 import { CustomerBillIssued } from '../../domain/events/billing-events.js';
@@ -23,8 +24,10 @@ import { customerBillDocument } from './customer-bill-documents.js';
 /**
  * Rule `customer-bill-issued-delivers-bill` (docs/bill-documents.md, "Delivery"): every issued
  * bill's document is rendered and kept, then sent to the customer through the notification port
- * as its preferences say (e-mail with the PDF attached, or SMS: its preferred contact medium's
- * channel unless its communication preferences refuse bills there), once per bill however often the
+ * as its account and preferences say (e-mail with the document of the account's bill format
+ * attached, PDF by default, or SMS: the account's first presentation media's channel, else its
+ * preferred contact medium's, unless its communication preferences refuse bills there; docs/api.md,
+ * "Account management"), once per bill however often the
  * event comes; the bill records the delivery and moves to `sent`. A failure is recorded on the
  * bill (`delivery.status` `failed`, for staff) and thrown, so the rule retries it and, past its
  * retries, leaves the event in its dead-letter queue.
@@ -37,7 +40,8 @@ export async function deliverCustomerBill(billId: string, context: { store: Docu
   const [account, customer] = await Promise.all([findBillingAccount(bill.billingAccount.id), findCustomer(stored.customerId)]);
   if (!account || !customer) throw new Error(`invariant broken: bill ${bill.id} names an account or customer that does not exist`);
   const now = await customerNow(bill.testClock?.id);
-  const pdf = await customerBillDocument(context.store, stored, 'pdf', { account, customer });
+  const documentType = billDocumentTypeOf(account.account);
+  const document = await customerBillDocument(context.store, stored, documentType, { account, customer });
   const seller = sellerFrom(process.env.BSS_SELLER);
   const message = billMessage({
     billNo: bill.billNo!,
@@ -47,16 +51,24 @@ export async function deliverCustomerBill(billId: string, context: { store: Docu
     sellerName: seller.name,
     paidAlready: bill.remainingAmount.value <= 0,
   });
-  // The customer's preferred contact medium first; its communication preferences may turn the
-  // bill to the other channel. A bill is a mandatory kind: it always has a route.
-  const firstChoice = billDeliveryChannelOf(customer.customer.contactMedium ?? []).channel;
+  // The account's presentation media first, else the customer's preferred contact medium; its
+  // communication preferences may turn the bill to the other channel. A bill is a mandatory kind: it always has a route.
+  const firstChoice = billChannelOf(account.account) ?? billDeliveryChannelOf(customer.customer.contactMedium ?? []).channel;
   const notice = {
     customer: customer.customer,
     kind: 'billIssued' as const,
     subject: message.subject,
     content: message.email,
     smsContent: message.sms,
-    attachments: [{ name: `${bill.billNo}.pdf`, mimeType: 'application/pdf', documentKey: billDocumentKey(bill.id, 'pdf'), url: customerBillDocumentUrl(bill.id), sizeBytes: pdf.byteLength }],
+    attachments: [
+      {
+        name: `${bill.billNo}.${documentType}`,
+        mimeType: documentContentTypes[documentType],
+        documentKey: billDocumentKey(bill.id, documentType),
+        url: customerBillDocumentUrl(bill.id),
+        sizeBytes: document.byteLength,
+      },
+    ],
     billingAccountId: bill.billingAccount.id,
     billId: bill.id,
     sentAt: now,

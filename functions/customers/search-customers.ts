@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js';
+import { ownerCustomerIdOf } from '../../domain/customers/billing-account-owner.js';
 import {
   customerSearchSummary,
   defaultSearchLimit,
@@ -85,7 +85,9 @@ async function exactIdMatches(id: string): Promise<{ customer?: StoredCustomer; 
   const [customer, account, bill, order] = await Promise.all([findCustomer(id), findBillingAccount(id), findBill(id), findProductOrder(id)]);
   const matches: SearchMatch[] = [];
   if (customer) matches.push({ customerId: customer.customer.id, matchedOn: 'customerId' });
-  if (account) matches.push({ customerId: ownerCustomerId(account.account), matchedOn: 'billingAccount', matched: { id: account.account.id, '@referredType': 'BillingAccount', name: account.account.name } });
+  // An organization's account belongs to no customer: it finds none.
+  const accountOwner = account ? ownerCustomerIdOf(account.account) : undefined;
+  if (account && accountOwner !== undefined) matches.push({ customerId: accountOwner, matchedOn: 'billingAccount', matched: { id: account.account.id, '@referredType': 'BillingAccount', name: account.account.name } });
   if (bill) {
     const billNo = bill.bill.billNo;
     matches.push({ customerId: bill.customerId, matchedOn: 'bill', matched: { id: bill.bill.id, '@referredType': 'CustomerBill', ...(billNo !== undefined ? { name: billNo } : {}) } });

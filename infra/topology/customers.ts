@@ -83,8 +83,9 @@ export const customers: BoundedContext = {
     {
       name: 'create-billing-account',
       entry: 'functions/billing-accounts/create-billing-account.ts',
-      description: 'TMF666 POST /billingAccount: opens an additional billing account for a customer',
-      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:ConditionCheckItem'], keys: ['BILLING_ACCOUNT#*', 'CUSTOMER#*', 'IDEMPOTENCY#*', 'OUTBOX#*'] }],
+      description: "TMF666 POST /billingAccount: opens an additional billing account for a customer or an organization, counting the records its billStructure and financialAccount name",
+      // BatchGetItem: the account management records it names; their reference counts go in its transaction.
+      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:ConditionCheckItem', 'dynamodb:BatchGetItem'], keys: ['ACCOUNT_RECORD#*', 'BILLING_ACCOUNT#*', 'CUSTOMER#*', 'IDEMPOTENCY#*', 'OUTBOX#*'] }],
     },
     {
       name: 'get-billing-account',
@@ -101,8 +102,8 @@ export const customers: BoundedContext = {
     {
       name: 'patch-billing-account',
       entry: 'functions/billing-accounts/patch-billing-account.ts',
-      description: "TMF666 PATCH /billingAccount/{id}: merge patch with If-Match and lifecycle; a customer sets its own account's default card among its cards",
-      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: ['BILLING_ACCOUNT#*', 'CUSTOMER#*', 'OUTBOX#*'] }],
+      description: "TMF666 PATCH /billingAccount/{id}: merge patch with If-Match and lifecycle, moving the reference counts of the records it names; a customer sets its own account's default card among its cards",
+      permissions: [{ resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: ['ACCOUNT_RECORD#*', 'BILLING_ACCOUNT#*', 'CUSTOMER#*', 'OUTBOX#*'] }],
     },
     {
       name: 'search-customers',

@@ -1,5 +1,5 @@
-import { TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Customer } from '../../domain/customers/customer.js';
@@ -33,6 +33,7 @@ beforeEach(() => {
   documentMock.reset();
   documentMock.on(GetCommand).resolves({});
   documentMock.on(TransactWriteCommand).resolves({});
+  documentMock.on(BatchGetCommand).resolves({ Responses: {} });
   storeCustomer(customerResource({ id: 'cust-1' }));
   vi.spyOn(systemClock, 'now').mockReturnValue(now);
   vi.stubEnv('BSS_DEFAULT_CURRENCY', 'EUR');
@@ -149,8 +150,9 @@ describe('POST /billingAccount (create-billing-account)', () => {
       expectTmfError(await post(), 409, 'CUSTOMER_CLOSED', tmf666);
     });
 
-    it('400 when no relatedParty is the Customer owning the account', async () => {
-      const answer = await post({ body: body({ relatedParty: [{ id: 'org-1', name: 'Payer Ltd', '@referredType': 'Organization' }] }) });
+    it('400 when neither one Customer nor, without one, one Organization owns the account', async () => {
+      const org = { id: 'org-1', name: 'Payer Ltd', '@referredType': 'Organization' };
+      const answer = await post({ body: body({ relatedParty: [org, { ...org, id: 'org-2' }] }) });
       expectTmfError(answer, 400, 'INVALID_REQUEST', tmf666);
       expect(detailFields(answer)).toEqual(['relatedParty']);
       expect(documentMock.calls()).toHaveLength(0);
@@ -178,4 +180,72 @@ describe('POST /billingAccount (create-billing-account)', () => {
       expectTmfError(await post({ claims: null }), 401, 'UNAUTHORIZED', tmf666);
     });
   });
+
+  describe('organization-owned accounts (docs/api.md, "Organization-owned billing accounts")', () => {
+    const organization = { '@referredType': 'Organization', id: '6838', name: 'Richard Cole' };
+
+    it("201: the kit's sample, owned by an organization referenced as given: no customer read or checked, listed under no customer", async () => {
+      const answer = await post({ body: { name: 'Home Account', relatedParty: [organization] } });
+      expect(answer.statusCode).toBe(201);
+      expect(answer.body).toMatchObject({ relatedParty: [{ role: 'owner', ...organization }], currency: 'EUR', timeZone: 'Europe/Paris', state: 'Active' });
+      expect(answer.body).not.toHaveProperty('testClock');
+      expectValidTmf(tmf666, 'BillingAccount', answer.body);
+      expect(documentMock.commandCalls(GetCommand).filter((call) => String(call.args[0].input.Key?.pk).startsWith('CUSTOMER#'))).toHaveLength(0);
+      const items = writes()[0]!.args[0].input.TransactItems!;
+      expect(items).toHaveLength(2);
+      expect(items[0]!.Put!.Item).toMatchObject({ pk: `BILLING_ACCOUNT#${answer.body.id}`, gsi1pk: 'TYPE#BillingAccount' });
+      expect(items[0]!.Put!.Item).not.toHaveProperty('gsi2pk');
+      const detail = BillingAccountCreated.parseDetail(JSON.parse(items[1]!.Put!.Item!.detail as string));
+      expect(detail.data.billingAccount).toMatchObject({ id: answer.body.id, organizationId: '6838' });
+      expect(detail.data.billingAccount).not.toHaveProperty('customerId');
+    });
+  });
+
+  describe('references (billStructure, financialAccount)', () => {
+    const recordItem = (kind: string, resource: Record<string, unknown>) => ({ pk: `ACCOUNT_RECORD#${kind}#${resource.id as string}`, sk: 'ACCOUNT_RECORD', entityType: kind, version: 1, resource });
+    const spec = { id: 'bcs-1', href: '/tmf-api/accountManagement/v4/billingCycleSpecification/bcs-1', name: 'Mid-month', frequency: 'monthly', billingPeriod: 'P1M', billingDateShift: 14, paymentDueDateOffset: 30, isBuiltIn: false, '@type': 'BillingCycleSpecification' };
+    const financial = { id: 'fa-1', href: '/tmf-api/accountManagement/v4/financialAccount/fa-1', name: 'Group', state: 'Active', relatedParty: [], '@type': 'FinancialAccount' };
+
+    it('201: bills on the chosen cycle, sends by the chosen media, and counts the stored records in its transaction', async () => {
+      documentMock.on(BatchGetCommand).resolves({ Responses: { 'bss-test': [recordItem('BillingCycleSpecification', spec), recordItem('FinancialAccount', financial)] } });
+      const answer = await post({ body: body({ billStructure: { cycleSpecification: { id: 'bcs-1' }, format: { id: 'html' }, presentationMedia: [{ id: 'sms' }] }, financialAccount: { id: 'fa-1' } }) });
+      expect(answer.statusCode).toBe(201);
+      expect(answer.body).toMatchObject({
+        billingCycleDay: 15,
+        paymentTermsDays: 30,
+        billStructure: { cycleSpecification: { id: 'bcs-1', billingDateShift: 14 }, format: { id: 'html', documentType: 'html' }, presentationMedia: [{ id: 'sms', channel: 'sms' }] },
+        financialAccount: { id: 'fa-1', name: 'Group', '@referredType': 'FinancialAccount' },
+      });
+      expectValidTmf(tmf666, 'BillingAccount', answer.body);
+      const keys = documentMock.commandCalls(BatchGetCommand)[0]!.args[0].input.RequestItems!['bss-test']!.Keys;
+      expect(keys).toEqual([
+        { pk: 'ACCOUNT_RECORD#BillingCycleSpecification#bcs-1', sk: 'ACCOUNT_RECORD' },
+        { pk: 'ACCOUNT_RECORD#FinancialAccount#fa-1', sk: 'ACCOUNT_RECORD' },
+      ]);
+      const counted = writes()[0]!.args[0].input.TransactItems!.filter((one) => one.Update).map((one) => [one.Update!.Key!.pk, one.Update!.ExpressionAttributeValues![':delta'], one.Update!.ConditionExpression]);
+      expect(counted).toEqual([
+        ['ACCOUNT_RECORD#BillingCycleSpecification#bcs-1', 1, 'attribute_exists(#pk)'],
+        ['ACCOUNT_RECORD#FinancialAccount#fa-1', 1, 'attribute_exists(#pk)'],
+      ]);
+    });
+
+    it('400 naming each reference it cannot use, and a cycle day the specification does not bill on', async () => {
+      const answer = await post({ body: body({ billStructure: { cycleSpecification: { id: 'monthly-day-40' }, format: { id: 'fax' } } }) });
+      expectTmfError(answer, 400, 'INVALID_REQUEST', tmf666);
+      expect(detailFields(answer)).toEqual(['billStructure.cycleSpecification.id', 'billStructure.format.id']);
+      const day = await post({ body: body({ billingCycleDay: 3, billStructure: { cycleSpecification: { id: 'monthly-day-5' } } }) });
+      expectTmfError(day, 400, 'INVALID_REQUEST', tmf666);
+      expect(detailFields(day)).toEqual(['billingCycleDay']);
+      expect(writes()).toHaveLength(0);
+    });
+
+    it('409 to retry when a record it names is deleted before its transaction commits', async () => {
+      documentMock.on(BatchGetCommand).resolves({ Responses: { 'bss-test': [recordItem('BillingCycleSpecification', spec)] } });
+      documentMock.on(TransactWriteCommand).rejects(
+        new TransactionCanceledException({ message: 'cancelled', $metadata: {}, CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }] }),
+      );
+      expectTmfError(await post({ body: body({ billStructure: { cycleSpecification: { id: 'bcs-1' } } }) }), 409, 'CONCURRENT_TRANSACTION', tmf666);
+    });
+  });
 });
+

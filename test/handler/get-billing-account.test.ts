@@ -64,3 +64,18 @@ describe('GET /billingAccount/{id} (get-billing-account)', () => {
     expectTmfError(await get('ba-1', null), 401, 'UNAUTHORIZED', tmf666);
   });
 });
+
+describe("GET /billingAccount/{id}: an organization's account", () => {
+  const organization = { id: 'org-1', name: 'Acme', role: 'owner', '@referredType': 'Organization' };
+  beforeEach(() => {
+    documentMock.on(GetCommand, { Key: { pk: 'BILLING_ACCOUNT#ba-9', sk: 'BILLING_ACCOUNT' } }).resolves({ Item: billingAccountItem({ ...billingAccountResource({ id: 'ba-9' }), relatedParty: [organization] }, 1) });
+  });
+
+  it('200 for staff, 404 for any customer: it is no customer\'s', async () => {
+    const staff = await get('ba-9');
+    expect(staff.statusCode).toBe(200);
+    expect(staff.body.relatedParty).toEqual([organization]);
+    expectTmfError(await get('ba-9', customerClaims('cust-1')), 404, 'NOT_FOUND', tmf666);
+  });
+});
+

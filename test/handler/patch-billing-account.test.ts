@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BillingAccount } from '../../domain/customers/billing-account.js';
@@ -243,3 +243,70 @@ describe('PATCH /billingAccount/{id} as its customer: the default card, among it
     });
   });
 });
+
+describe('PATCH /billingAccount/{id}: references and organization owners', () => {
+  const recordItem = (kind: string, resource: Record<string, unknown>) => ({ pk: `ACCOUNT_RECORD#${kind}#${resource.id as string}`, sk: 'ACCOUNT_RECORD', entityType: kind, version: 1, resource });
+  const media = { id: 'bpm-1', href: '/tmf-api/accountManagement/v4/billPresentationMedia/bpm-1', name: 'Texts', channel: 'sms', isBuiltIn: false, '@type': 'BillPresentationMedia' };
+  const counted = () =>
+    writes()[0]!.args[0].input.TransactItems!.filter((one) => String(one.Update?.Key?.pk).startsWith('ACCOUNT_RECORD#')).map((one) => [one.Update!.Key!.pk, one.Update!.ExpressionAttributeValues![':delta']]);
+
+  beforeEach(() => {
+    documentMock.on(BatchGetCommand).resolves({ Responses: { 'bss-test': [recordItem('BillPresentationMedia', media)] } });
+  });
+
+  it('replaces the presentation media, counting the new stored one up and the old one down, in its transaction', async () => {
+    const old = { id: 'bpm-0', href: '/x', name: 'Old', isRef: false as const, channel: 'email' as const, '@type': 'BillPresentationMedia' as const };
+    const current = billingAccountResource({ id: 'ba-1', ownerId: 'cust-1' });
+    storeAccount({ ...current, billStructure: { ...current.billStructure, presentationMedia: [old] } }, 2);
+    const answer = await patch({ billStructure: { presentationMedia: [{ id: 'bpm-1' }, { id: 'email' }] } }, { claims: agentClaims });
+    expect(answer.statusCode).toBe(200);
+    expect(answer.body.billStructure.presentationMedia.map((one: { id: string }) => one.id)).toEqual(['bpm-1', 'email']);
+    expect(answer.body.billStructure.cycleSpecification).toEqual(current.billStructure.cycleSpecification);
+    expectValidTmf(tmf666, 'BillingAccount', answer.body);
+    expect(counted()).toEqual([
+      ['ACCOUNT_RECORD#BillPresentationMedia#bpm-0', -1],
+      ['ACCOUNT_RECORD#BillPresentationMedia#bpm-1', 1],
+    ]);
+  });
+
+  it('a chosen cycle specification moves the cycle day; 409 once the account is billed, as a cycle day would', async () => {
+    const moved = await patch({ billStructure: { cycleSpecification: { id: 'monthly-day-20' } } }, { claims: agentClaims });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.body).toMatchObject({ billingCycleDay: 20, billStructure: { cycleSpecification: { id: 'monthly-day-20' } } });
+    // A built-in cycle is not counted: it is never deleted.
+    expect(counted()).toEqual([]);
+    documentMock.on(GetCommand, { Key: { pk: 'BILLING_ACCOUNT#ba-1', sk: 'BILL_SCHEDULE' } }).resolves({ Item: { billingAccountId: 'ba-1', customerId: 'cust-1', cycleDay: 10, timeZone: 'Europe/Paris', version: 1 } });
+    expectTmfError(await patch({ billStructure: { cycleSpecification: { id: 'monthly-day-20' } } }, { claims: agentClaims }), 409, 'BILLING_CALENDAR_FIXED', tmf666);
+  });
+
+  it('400 naming a reference that does not exist, without writing', async () => {
+    documentMock.on(BatchGetCommand).resolves({ Responses: {} });
+    const answer = await patch({ financialAccount: { id: 'fa-9' } }, { claims: agentClaims });
+    expectTmfError(answer, 400, 'INVALID_REQUEST', tmf666);
+    expect(detailFields(answer)).toEqual(['financialAccount.id']);
+    expect(writes()).toHaveLength(0);
+  });
+
+  describe("an organization's account", () => {
+    const organization = { id: 'org-1', name: 'Acme', role: 'owner', '@referredType': 'Organization' };
+    beforeEach(() => {
+      const account = billingAccountResource({ id: 'ba-9', ownerId: 'cust-1' });
+      documentMock.on(GetCommand, { Key: { pk: 'BILLING_ACCOUNT#ba-9', sk: 'BILLING_ACCOUNT' } }).resolves({ Item: billingAccountItem({ ...account, relatedParty: [organization] }, 1) });
+    });
+
+    it('staff change it; its state change names no customer', async () => {
+      const answer = await patch({ state: 'Suspended', defaultPaymentMethod: { id: 'pm-1' } }, { claims: agentClaims }, 'ba-9');
+      expect(answer.statusCode).toBe(200);
+      const events = outboxEvents();
+      const changed = BillingAccountStateChanged.parseDetail(events.find((one) => one.detailType === 'BillingAccountStateChanged')!.detail);
+      expect(changed.data).toEqual({ billingAccountId: 'ba-9', from: 'Active', to: 'Suspended' });
+      // No customer record to count a default card on.
+      expect(writes()[0]!.args[0].input.TransactItems!.some((one) => String(one.Update?.Key?.pk).startsWith('CUSTOMER#'))).toBe(false);
+    });
+
+    it('is no customer\'s: 404 for a customer token', async () => {
+      expectTmfError(await patch({ defaultPaymentMethod: { id: 'pm-1' } }, { claims: customerClaims('cust-1') }, 'ba-9'), 404, 'NOT_FOUND', tmf666);
+    });
+  });
+});
+

@@ -149,13 +149,62 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
     rejected: [{ quantity: 0, reason: 'x' }, { quantity: 1.5, reason: 'x' }, { reason: 'x' }, { quantity: 1, reason: '' }],
   },
   'create-billing-account': {
-    accepted: [account, { ...account, defaultPaymentMethod: { id: 'pm-1' } }],
-    rejected: [{ ...account, billingCycleDay: 31 }, { ...account, relatedParty: [] }, { name: 'x' }, { ...account, balance: 10 }],
+    accepted: [
+      account,
+      { ...account, defaultPaymentMethod: { id: 'pm-1' } },
+      // The kit's sample: an organization's account.
+      { name: 'Home Account', relatedParty: [{ '@referredType': 'Organization', id: '6838', name: 'Richard Cole' }] },
+      { ...account, billStructure: { cycleSpecification: { id: 'monthly-day-5' }, format: { id: 'pdf' }, presentationMedia: [{ id: 'email' }] }, financialAccount: { id: 'fa-1' } },
+    ],
+    rejected: [{ ...account, billingCycleDay: 31 }, { ...account, relatedParty: [] }, { name: 'x' }, { ...account, balance: 10 }, { ...account, billStructure: { format: null } }],
+  },
+  'patch-customer-bill': {
+    accepted: [{ state: 'onHold' }, { state: 'sent' }],
+    rejected: [{ state: 'disputed' }, { state: 'onHold', amountDue: { unit: 'EUR', value: 0 } }, { remainingAmount: { unit: 'EUR', value: 0 } }],
+  },
+  'create-communication-message': {
+    accepted: [
+      { content: 'Your bill is on hold while we look into it.', messageType: 'email', receiver: [{ id: 'cust-1' }] },
+      { content: 'Call us back', messageType: 'SMS', subject: 'Hello', receiver: [{ id: 'cust-1', name: 'Ada', email: 'ada@example.com', '@type': 'Receiver' }], sender: { name: 'Customer care' } },
+    ],
+    rejected: [
+      { messageType: 'email', receiver: [{ id: 'cust-1' }] },
+      { content: 'Hello', receiver: [{ id: 'cust-1' }] },
+      { content: 'Hello', messageType: 'email' },
+      { content: 'Hello', messageType: 'email', receiver: [] },
+      { content: 'Hello', messageType: 'email', receiver: [{ id: 'cust-1' }, { id: 'cust-2' }] },
+      { content: 'Hello', messageType: 'email', receiver: [{ id: 'cust-1' }], state: 'completed' },
+    ],
   },
   'patch-billing-account': {
-    accepted: [{ state: 'Suspended' }, { billingCycleDay: 28, timeZone: 'UTC' }],
-    rejected: [{ state: 'Gone' }, { currency: 'USD' }, { billingCycleDay: 1.5 }],
+    accepted: [{ state: 'Suspended' }, { billingCycleDay: 28, timeZone: 'UTC' }, { billStructure: { format: null, presentationMedia: [{ id: 'sms' }] }, financialAccount: null }],
+    rejected: [{ state: 'Gone' }, { currency: 'USD' }, { billingCycleDay: 1.5 }, { billStructure: { cycleSpecification: {} } }, { billStructure: { style: 'x' } }],
   },
+  // The TMF666 records beside billing accounts (domain/accounts/).
+  'create-billing-cycle-specification': {
+    accepted: [{ name: 'Monthly billing' }, { name: 'Mid-month', frequency: 'monthly', billingPeriod: 'P1M', billingDateShift: 14, paymentDueDateOffset: 30, validFor: { startDateTime: '2027-01-01T00:00:00Z' } }],
+    rejected: [{}, { name: 'x', frequency: 'weekly' }, { name: 'x', billingDateShift: 28 }, { name: 'x', mailingDateOffset: 1 }],
+  },
+  'patch-billing-cycle-specification': { accepted: [{ name: 'Renamed' }, { description: null }], rejected: [{ billingDateShift: 3 }] },
+  'create-bill-format': { accepted: [{ name: 'Detailed invoice' }, { name: 'Web', documentType: 'html', description: 'd' }], rejected: [{}, { name: 'x', documentType: 'docx' }] },
+  'patch-bill-format': { accepted: [{ name: 'Renamed' }], rejected: [{ documentType: 'html' }] },
+  'create-bill-presentation-media': { accepted: [{ name: 'Texts', channel: 'sms' }], rejected: [{ channel: 'sms' }, { name: 'x', channel: 'fax' }] },
+  'patch-bill-presentation-media': { accepted: [{ description: 'd' }], rejected: [{ channel: 'email' }] },
+  'create-financial-account': {
+    accepted: [{ name: 'Administration account' }, { name: 'Group', relatedParty: [{ id: 'org-1', name: 'Acme', '@referredType': 'Organization' }], creditLimit: { unit: 'EUR', value: 100 } }],
+    rejected: [{}, { name: 'x', state: 'Closed' }, { name: 'x', accountBalance: [] }],
+  },
+  'patch-financial-account': { accepted: [{ state: 'Suspended' }, { relatedParty: [] }], rejected: [{ state: 'Gone' }] },
+  'create-party-account': {
+    accepted: [{ name: 'Travel account', relatedParty: [{ id: 'org-1', name: 'Acme', '@referredType': 'Organization' }], financialAccount: { id: 'fa-1' } }],
+    rejected: [{ name: 'x' }, { name: 'x', relatedParty: [] }, { name: 'x', relatedParty: [{ id: 'o', name: 'O', '@referredType': 'Organization' }], paymentStatus: 'due' }],
+  },
+  'patch-party-account': { accepted: [{ financialAccount: null }, { state: 'Closed' }], rejected: [{ relatedParty: [] }] },
+  'create-settlement-account': {
+    accepted: [{ name: 'Per Usage Account', relatedParty: [{ id: 'org-1', name: 'Jimmy Doe', '@referredType': 'Organization' }] }],
+    rejected: [{ name: 'x', relatedParty: 'org-1' }],
+  },
+  'patch-settlement-account': { accepted: [{ creditLimit: null }], rejected: [{ creditLimit: { unit: 'EUR' } }] },
   'quote-prices': {
     accepted: [
       { billingAccount: { id: 'ba-1' }, item: [{ id: '1', productOffering: { id: 'mobile-m' } }] },
@@ -370,6 +419,17 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
   },
 };
 
+/** Where `pattern` or `format` is a keyword of the model: not an attribute of that name (TMF666 billStructure has `format`). */
+function dialectKeywords(node: unknown, path = '$'): string[] {
+  if (Array.isArray(node)) return node.flatMap((each, index) => dialectKeywords(each, `${path}[${index}]`));
+  if (node === null || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([key, value]) =>
+    key === 'properties' && value !== null && typeof value === 'object'
+      ? Object.entries(value).flatMap(([attribute, schema]) => dialectKeywords(schema, `${path}.properties.${attribute}`))
+      : [...(key === 'pattern' || key === 'format' ? [`${path}.${key}`] : []), ...dialectKeywords(value, `${path}.${key}`)],
+  );
+}
+
 describe('API Gateway request models from the zod schemas', () => {
   // API Gateway models are draft 4 (exclusiveMinimum is a boolean there), so validate with a draft-4 Ajv.
   const ajv = new ajvDraft04.default({ strict: false, allErrors: true });
@@ -398,7 +458,7 @@ describe('API Gateway request models from the zod schemas', () => {
 
     it('is JSON Schema draft 4 without patterns or formats', () => {
       expect($schema).toBe('http://json-schema.org/draft-04/schema#');
-      expect(JSON.stringify(model)).not.toMatch(/"(pattern|format)":/);
+      expect(dialectKeywords(model)).toEqual([]);
     });
 
     it.each(samples[name]!.accepted.map((body) => [JSON.stringify(body), body]))('lets %s through, as the handler does', (_, body) => {

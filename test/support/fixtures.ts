@@ -64,14 +64,14 @@ export function billingAccountResource(overrides: Partial<BillingAccount> & { ow
 }
 
 export function billingAccountItem(account: BillingAccount, version = 1) {
-  const owner = account.relatedParty.find((party) => party['@referredType'] === 'Customer')!.id;
+  // An organization's account is under no customer.
+  const owner = account.relatedParty.find((party) => party['@referredType'] === 'Customer')?.id;
   return {
     pk: `BILLING_ACCOUNT#${account.id}`,
     sk: 'BILLING_ACCOUNT',
     gsi1pk: 'TYPE#BillingAccount',
     gsi1sk: `${account.createdAt}#${account.id}`,
-    gsi2pk: `CUSTOMER#${owner}`,
-    gsi2sk: `BillingAccount#${account.createdAt}#${account.id}`,
+    ...(owner !== undefined ? { gsi2pk: `CUSTOMER#${owner}`, gsi2sk: `BillingAccount#${account.createdAt}#${account.id}` } : {}),
     entityType: 'BillingAccount',
     version,
     resource: account,

@@ -1,7 +1,7 @@
 import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { BillingAccount } from '../../../domain/customers/billing-account.js';
 import { withAccountBalance } from '../../../domain/collections/account-ledger.js';
-import { ownerCustomerId } from '../../../domain/customers/billing-account-owner.js';
+import { ownerCustomerId, ownerCustomerIdOf } from '../../../domain/customers/billing-account-owner.js';
 import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
@@ -55,38 +55,53 @@ function derivedFilters(filters: readonly AttributeFilter[]): AttributeFilter[] 
 
 function accountItem(account: BillingAccount): EntityItem<BillingAccount> {
   account = storedResource(account);
+  // An organization's account is listed with every account, under no customer.
+  const customerId = ownerCustomerIdOf(account);
   return {
     ...keys.billingAccount(account.id),
     ...byType('BillingAccount', account.createdAt, account.id),
-    ...byCustomer(ownerCustomerId(account), 'BillingAccount', account.createdAt, account.id),
+    ...(customerId !== undefined ? byCustomer(customerId, 'BillingAccount', account.createdAt, account.id) : {}),
     entityType: 'BillingAccount',
     version: 1,
     resource: account,
   };
 }
 
-/** Opens an additional account; the customer must still exist when the transaction commits. */
-export async function insertBillingAccount(account: BillingAccount, event: DomainEvent): Promise<void> {
+/**
+ * The conditional updates that count the account management records an account refers to
+ * (account-record-store.ts, `referenceCountUpdates`), written in the account's transaction:
+ * built by the caller, so that only the writers of references are granted those records.
+ */
+export type ReferenceCountItems = readonly Record<string, unknown>[];
+
+/**
+ * Opens an additional account: a customer's, which must still exist when the transaction
+ * commits, or an organization's; the records it refers to are counted (and must still exist)
+ * in the same transaction.
+ */
+export async function insertBillingAccount(account: BillingAccount, event: DomainEvent, references: ReferenceCountItems = []): Promise<void> {
   const table = tableName();
+  const customerId = ownerCustomerIdOf(account);
+  const customerCheck =
+    customerId === undefined ? [] : [{ ConditionCheck: { TableName: table, Key: keys.customer(customerId), ConditionExpression: 'attribute_exists(pk)' } }];
   try {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
-          {
-            ConditionCheck: {
-              TableName: table,
-              Key: keys.customer(ownerCustomerId(account)),
-              ConditionExpression: 'attribute_exists(pk)',
-            },
-          },
+          ...customerCheck,
           { Put: { TableName: table, Item: accountItem(account), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...references,
           outboxPut(table, event),
         ],
       }),
     );
   } catch (error) {
     // A conflicting transaction becomes ConcurrentTransactionError (409, retry), not a 500.
-    failedConditions(error);
+    const failed = failedConditions(error);
+    const firstReference = customerCheck.length + 1;
+    if (failed?.some((index) => index >= firstReference && index < firstReference + references.length)) {
+      throw new ConcurrentTransactionError(`a record billing account ${account.id} refers to was deleted meanwhile`);
+    }
     throw error;
   }
 }
@@ -207,14 +222,22 @@ function accountDefaultsCount(table: string, change: DefaultPaymentMethodChange)
  * Writes the changed account if nobody changed it since `expectedVersion`, with its events; when
  * its default payment method changed, counts the change on its customer in the same transaction.
  */
-export async function updateBillingAccount(account: BillingAccount, expectedVersion: number, events: DomainEvent[], defaultChange?: DefaultPaymentMethodChange): Promise<number> {
+export async function updateBillingAccount(
+  account: BillingAccount,
+  expectedVersion: number,
+  events: DomainEvent[],
+  defaultChange?: DefaultPaymentMethodChange,
+  references: ReferenceCountItems = [],
+): Promise<number> {
   const table = tableName();
+  const firstReference = defaultChange ? 2 : 1;
   try {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
           versionedResourceUpdate(table, keys.billingAccount(account.id), storedResource(account), expectedVersion),
           ...(defaultChange ? [accountDefaultsCount(table, defaultChange)] : []),
+          ...references,
           ...events.map((event) => outboxPut(table, event)),
         ],
       }),
@@ -222,6 +245,9 @@ export async function updateBillingAccount(account: BillingAccount, expectedVers
   } catch (error) {
     const failed = failedConditions(error);
     if (failed?.includes(0)) throw new StaleVersionError(`billing account ${account.id} changed since version ${expectedVersion}`);
+    if (failed?.some((index) => index >= firstReference && index < firstReference + references.length)) {
+      throw new ConcurrentTransactionError(`a record billing account ${account.id} refers to was deleted meanwhile`);
+    }
     if (defaultChange && failed?.includes(1)) {
       if (defaultChange.customerVersion !== undefined) throw new ConcurrentTransactionError(`customer ${defaultChange.customerId} changed its payment methods meanwhile`);
       throw new Error(`invariant broken: billing account ${account.id}'s customer ${defaultChange.customerId} does not exist`);

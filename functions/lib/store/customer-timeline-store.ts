@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { ownerCustomerId } from '../../../domain/customers/billing-account-owner.js';
+import { ownerCustomerIdOf } from '../../../domain/customers/billing-account-owner.js';
 import { timelinePosition, timelineRetentionDays, type TimelineEntry } from '../../../domain/customers/customer-timeline.js';
 import type { RelatedParty } from '../../../domain/shared/tmf-types.js';
 import { batchWriteItems } from './batch-items.js';
@@ -46,7 +46,7 @@ export async function recordTimelineEntry(customerId: string, entry: TimelineEnt
   }
 }
 
-/** The customer that owns a billing account, by one key lookup of its parties; undefined when there is no such account. */
+/** The customer that owns a billing account, by one key lookup of its parties; undefined when there is no such account, or it is an organization's. */
 export async function findBillingAccountOwner(billingAccountId: string): Promise<string | undefined> {
   const { Item } = await documentClient.send(
     new GetCommand({
@@ -57,7 +57,7 @@ export async function findBillingAccountOwner(billingAccountId: string): Promise
     }),
   );
   const parties = (Item?.resource as { relatedParty?: RelatedParty[] } | undefined)?.relatedParty;
-  return parties === undefined ? undefined : ownerCustomerId({ relatedParty: parties });
+  return parties === undefined ? undefined : ownerCustomerIdOf({ relatedParty: parties });
 }
 
 /** Whether the customer exists: a key lookup that reads nothing of it. */

@@ -92,6 +92,41 @@ describe('deliver-customer-bill (CustomerBillIssued → document kept, bill sent
     expect(billNow(table, bill.id)).toMatchObject({ state: 'sent', delivery: { channel: 'sms', status: 'sent' } });
   });
 
+  it("follows the account's bill format and presentation media (docs/api.md, \"Account management\"): the HTML e-mailed to a phone-preferring customer", async () => {
+    table.put(
+      customerItem(
+        parisCustomer('cust-d', {
+          contactMedium: [
+            { mediumType: 'email', characteristic: { emailAddress: 'cust-d@example.com' } },
+            { mediumType: 'mobile', preferred: true, characteristic: { phoneNumber: '+33 6 12 34 56 78' } },
+          ],
+        }),
+      ),
+    );
+    const accountItem = table.itemsOf('BILLING_ACCOUNT#').find((item) => item.sk === 'BILLING_ACCOUNT')!;
+    const account = accountItem.resource as Record<string, any>;
+    table.put({
+      ...accountItem,
+      resource: {
+        ...account,
+        billStructure: {
+          ...account.billStructure,
+          format: { id: 'html', href: '/bf/html', name: 'HTML bill', isRef: false, documentType: 'html', '@type': 'BillFormat' },
+          presentationMedia: [{ id: 'email', href: '/bpm/email', name: 'E-mail', isRef: false, channel: 'email', '@type': 'BillPresentationMedia' }],
+        },
+      },
+    });
+    await deliverCustomerBill(bill.id, { store, sender: simulatedNotificationSender });
+    const html = await store.get(billDocumentKey(bill.id, 'html'));
+    expect(messages()).toEqual([
+      expect.objectContaining({
+        messageType: 'email',
+        attachment: [expect.objectContaining({ name: `${bill.billNo}.html`, mimeType: 'text/html; charset=utf-8', size: { amount: html!.byteLength, units: 'bytes' } })],
+      }),
+    ]);
+    expect(billNow(table, bill.id)).toMatchObject({ delivery: { channel: 'email', status: 'sent' } });
+  });
+
   it("follows the customer's communication preferences: a phone-preferring customer refusing bills by SMS gets the e-mail; one refusing e-mail gets the SMS", async () => {
     const phoneFirst = parisCustomer('cust-d', {
       contactMedium: [

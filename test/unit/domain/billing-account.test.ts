@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyBillingAccountPatch, billingAccountCreateSchema, billingAccountPatchSchema, billingAccountStates, billingCycleDayFor, openBillingAccount, openDefaultBillingAccount, type BillingAccount, type BillingAccountCreate, type BillingAccountPatch, type BillingAccountState } from '../../../domain/customers/billing-account.js';
-import { ownerCustomerId } from '../../../domain/customers/billing-account-owner.js';
+import { billingAccountOwner, ownerCustomerId, ownerCustomerIdOf } from '../../../domain/customers/billing-account-owner.js';
 import { RuleViolationError } from '../../../domain/shared/domain-errors.js';
 import { isKnownTimeZone } from '../../../domain/shared/tmf-types.js';
 
@@ -130,6 +130,8 @@ describe('opening a billing account', () => {
 
   it('mirrors the cycle day in billStructure.cycleSpecification', () => {
     expect(open({ billingCycleDay: 12 }).billStructure.cycleSpecification).toEqual({
+      id: 'monthly-day-12',
+      href: '/tmf-api/accountManagement/v4/billingCycleSpecification/monthly-day-12',
       name: 'monthly-day-12',
       isRef: false,
       frequency: 'monthly',
@@ -141,7 +143,8 @@ describe('opening a billing account', () => {
 
   it('ownerCustomerId finds the Customer party and refuses an account without one', () => {
     expect(ownerCustomerId(open({ relatedParty: [{ id: 'org-1', '@referredType': 'Organization' }, owner] }))).toBe('cust-1');
-    expect(() => ownerCustomerId({ relatedParty: [{ id: 'org-1', '@referredType': 'Organization' }] })).toThrow(/invariant/);
+    expect(() => ownerCustomerId({ relatedParty: [{ id: 'org-1', '@referredType': 'Organization' }] })).toThrow(RuleViolationError);
+    expect(() => ownerCustomerId({ relatedParty: [{ id: 'p-1', '@referredType': 'Individual' }] })).toThrow(/invariant/);
   });
 });
 
@@ -341,5 +344,72 @@ describe('billing account merge patch null', () => {
     expect(account).not.toHaveProperty('defaultPaymentMethod');
     expect(account.name).toBe(current.name);
     expect(billingAccountPatchSchema.safeParse({ name: null }).success).toBe(false);
+  });
+});
+
+describe('organization-owned billing accounts', () => {
+  const organization = { id: 'org-6838', name: 'Richard Cole', '@referredType': 'Organization' };
+
+  it('accepts an Organization owner when no Customer party is given, and names it the owner', () => {
+    const input = billingAccountCreateSchema.parse({ name: 'Home Account', relatedParty: [organization] });
+    const account = openBillingAccount(input, { id: 'ba-9', now: '2026-01-15T10:00:00.000Z', defaults, isDefault: false, ownerName: 'Richard Cole' });
+    expect(account.relatedParty).toEqual([{ role: 'owner', ...organization }]);
+    expect(billingAccountOwner(account)).toEqual({ kind: 'Organization', id: 'org-6838' });
+    expect(ownerCustomerIdOf(account)).toBeUndefined();
+  });
+
+  it('a Customer party owns the account over any Organization party', () => {
+    const account = open({ relatedParty: [owner, { ...organization, role: 'payer' }] });
+    expect(billingAccountOwner(account)).toEqual({ kind: 'Customer', id: 'cust-1' });
+    expect(account.relatedParty[1]).toEqual({ ...organization, role: 'payer' });
+  });
+
+  it('refuses two organizations, an unnamed one, and parties that own nothing', () => {
+    for (const relatedParty of [[organization, { ...organization, id: 'org-2' }], [{ id: 'org-1', '@referredType': 'Organization' }], [{ id: 'p', name: 'P', '@referredType': 'Individual' }]]) {
+      expect(billingAccountCreateSchema.safeParse({ name: 'x', relatedParty }).success, JSON.stringify(relatedParty)).toBe(false);
+    }
+  });
+
+  it("ownerCustomerId refuses an organization's account with a 409 rule, for what only a customer's account can do", () => {
+    const account = openBillingAccount(billingAccountCreateSchema.parse({ name: 'Home Account', relatedParty: [organization] }), { id: 'ba-9', now: '2026-01-15T10:00:00.000Z', defaults, isDefault: false, ownerName: 'x' });
+    expect(() => ownerCustomerId(account)).toThrow(RuleViolationError);
+    expect(() => ownerCustomerId(account)).toThrow('owned by organization org-6838, not by a customer');
+  });
+});
+
+describe('billing account references', () => {
+  const chosen = { id: 'bcs-1', href: '/bcs/bcs-1', name: 'Mid-month', isRef: false as const, frequency: 'monthly' as const, billingPeriod: 'P1M' as const, billingDateShift: 14, paymentDueDateOffset: 30, '@type': 'BillingCycleSpecification' as const };
+  const format = { id: 'html', href: '/bf/html', name: 'HTML bill', isRef: false as const, documentType: 'html' as const, '@type': 'BillFormat' as const };
+
+  it('a chosen cycle specification sets the cycle day and, unless given, the payment terms', () => {
+    const account = openBillingAccount(createInput(), { id: 'ba-1', now: '2026-01-03T10:00:00.000Z', defaults, isDefault: false, ownerName: 'Ada', references: { cycleSpecification: chosen, format } });
+    expect(account).toMatchObject({ billingCycleDay: 15, paymentTermsDays: 30, billStructure: { cycleSpecification: chosen, format } });
+    const own = openBillingAccount(createInput({ paymentTermsDays: 7 }), { id: 'ba-1', now: '2026-01-03T10:00:00.000Z', defaults, isDefault: false, ownerName: 'Ada', references: { cycleSpecification: chosen } });
+    expect(own.paymentTermsDays).toBe(7);
+  });
+
+  it('refuses a cycle day other than the chosen specification’s', () => {
+    expect(() => openBillingAccount(createInput({ billingCycleDay: 3 }), { id: 'ba-1', now: '2026-01-03T10:00:00.000Z', defaults, isDefault: false, ownerName: 'Ada', references: { cycleSpecification: chosen } })).toThrow(
+      'billingCycleSpecification bcs-1 bills on day 15',
+    );
+  });
+
+  it('an account without choices bills on its day’s built-in cycle, by id', () => {
+    expect(open({ billingCycleDay: 12 }).billStructure.cycleSpecification).toMatchObject({ id: 'monthly-day-12', href: '/tmf-api/accountManagement/v4/billingCycleSpecification/monthly-day-12' });
+  });
+
+  it('a patch replaces the parts it names and keeps the others; null and [] remove', () => {
+    const current = openBillingAccount(createInput(), { id: 'ba-1', now: '2026-01-03T10:00:00.000Z', defaults, isDefault: false, ownerName: 'Ada', references: { format } });
+    const media = { id: 'sms', href: '/m/sms', name: 'SMS', isRef: false as const, channel: 'sms' as const, '@type': 'BillPresentationMedia' as const };
+    const withMedia = applyBillingAccountPatch(current, { billStructure: { presentationMedia: [{ id: 'sms' }] } }, '2026-01-04T00:00:00.000Z', { presentationMedia: [media] });
+    expect(withMedia.billStructure).toEqual({ cycleSpecification: current.billStructure.cycleSpecification, format, presentationMedia: [media] });
+    const cleared = applyBillingAccountPatch(withMedia, { billStructure: { format: null, presentationMedia: [] } }, '2026-01-05T00:00:00.000Z', { format: null, presentationMedia: [] });
+    expect(cleared.billStructure).toEqual({ cycleSpecification: current.billStructure.cycleSpecification });
+    const moved = applyBillingAccountPatch(cleared, { billStructure: { cycleSpecification: { id: 'bcs-1' } } }, '2026-01-05T00:00:00.000Z', { cycleSpecification: chosen });
+    expect(moved).toMatchObject({ billingCycleDay: 15, paymentTermsDays: 30 });
+    const financialAccount = { id: 'fa-1', href: '/fa/fa-1', name: 'G', '@referredType': 'FinancialAccount' as const };
+    const grouped = applyBillingAccountPatch(moved, { financialAccount: { id: 'fa-1' } }, '2026-01-06T00:00:00.000Z', { financialAccount });
+    expect(grouped.financialAccount).toEqual(financialAccount);
+    expect(applyBillingAccountPatch(grouped, { financialAccount: null }, '2026-01-06T00:00:00.000Z', { financialAccount: null })).not.toHaveProperty('financialAccount');
   });
 });

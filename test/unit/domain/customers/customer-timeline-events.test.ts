@@ -230,6 +230,11 @@ const samples: Record<string, { data: unknown; summary: string; resource: Timeli
     summary: 'Bill 2027-000123 issued, 25.00 EUR',
     resource: { type: 'CustomerBill', id: 'ba-1-2027-02-01', href: billHref('ba-1-2027-02-01') },
   },
+  CustomerBillStateChanged: {
+    data: { billId: 'ba-1-2027-02-01', href: billHref('ba-1-2027-02-01'), billNo: '2027-000123', billingAccountId: 'ba-1', customerId: 'cust-1', from: 'sent', to: 'onHold' },
+    summary: 'Bill 2027-000123 put on hold',
+    resource: { type: 'CustomerBill', id: 'ba-1-2027-02-01', href: billHref('ba-1-2027-02-01') },
+  },
   PaymentReceived: {
     data: {
       payment: {

@@ -1,0 +1,12 @@
+import { billFormatCreateSchema, createBillFormat } from '../../domain/accounts/bill-presentation.js';
+import { apiHandler } from '../lib/http/api-handler.js';
+import { accountRecordCreateUseCase } from './account-record-http.js';
+
+/** TMF666 POST /billFormat (account-record-http.ts). */
+export const handler = apiHandler(
+  accountRecordCreateUseCase({
+    kind: 'BillFormat',
+    createSchema: billFormatCreateSchema,
+    create: (input, { id, now }) => ({ resource: createBillFormat(input, { id, now }) }),
+  }),
+);

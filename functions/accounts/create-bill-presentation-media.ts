@@ -1,0 +1,12 @@
+import { billPresentationMediaCreateSchema, createBillPresentationMedia } from '../../domain/accounts/bill-presentation.js';
+import { apiHandler } from '../lib/http/api-handler.js';
+import { accountRecordCreateUseCase } from './account-record-http.js';
+
+/** TMF666 POST /billPresentationMedia (account-record-http.ts). */
+export const handler = apiHandler(
+  accountRecordCreateUseCase({
+    kind: 'BillPresentationMedia',
+    createSchema: billPresentationMediaCreateSchema,
+    create: (input, { id, now }) => ({ resource: createBillPresentationMedia(input, { id, now }) }),
+  }),
+);

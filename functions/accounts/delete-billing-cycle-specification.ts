@@ -1,0 +1,6 @@
+import { builtInCycleSpecifications } from '../../domain/accounts/billing-cycle-specification.js';
+import { apiHandler } from '../lib/http/api-handler.js';
+import { accountRecordDeleteUseCase } from './account-record-http.js';
+
+/** TMF666 DELETE /billingCycleSpecification/{id}: 409 while a billing account uses it, and for built-in ones (account-record-http.ts). */
+export const handler = apiHandler(accountRecordDeleteUseCase({ kind: 'BillingCycleSpecification', builtIns: builtInCycleSpecifications }));

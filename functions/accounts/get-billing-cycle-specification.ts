@@ -1,0 +1,6 @@
+import { builtInCycleSpecifications } from '../../domain/accounts/billing-cycle-specification.js';
+import { apiHandler } from '../lib/http/api-handler.js';
+import { accountRecordGetUseCase } from './account-record-http.js';
+
+/** TMF666 GET /billingCycleSpecification/{id}: a built-in one or a stored one (account-record-http.ts). */
+export const handler = apiHandler(accountRecordGetUseCase('BillingCycleSpecification', builtInCycleSpecifications));

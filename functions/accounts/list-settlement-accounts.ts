@@ -1,0 +1,5 @@
+import { apiHandler } from '../lib/http/api-handler.js';
+import { accountRecordListUseCase } from './account-record-http.js';
+
+/** TMF666 GET /settlementAccount: filters `id`, `name`, `state`, `accountType` (account-record-http.ts). */
+export const handler = apiHandler(accountRecordListUseCase('SettlementAccount', ['id', 'name', 'state', 'accountType']));
