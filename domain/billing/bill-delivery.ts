@@ -42,7 +42,7 @@ export function recordBillDelivery(bill: CustomerBill, delivery: BillDelivery, n
 }
 
 /** The state a bill is back in when nothing pays it any more: `sent` once it was delivered, else `validated`. */
-export const unpaidStateOf = (bill: Pick<CustomerBill, 'delivery'>): CustomerBill['state'] => (bill.delivery?.status === 'sent' ? 'sent' : 'validated');
+export const unpaidStateOf = (bill: Pick<CustomerBill, 'delivery'>): 'sent' | 'validated' => (bill.delivery?.status === 'sent' ? 'sent' : 'validated');
 
 /** The words of the e-mail and of the SMS. */
 export function billMessage(input: { billNo: string; amountDue: string; dueDate: string; documentUrl: string; sellerName: string; paidAlready: boolean }): { subject: string; email: string; sms: string } {

@@ -63,6 +63,8 @@ export interface CustomerBill {
   billDocument?: { id: string; url: string; name: string; mimeType: 'application/pdf'; '@type': 'Attachment' }[];
   /** Extension: how the bill was sent to its customer (docs/bill-documents.md, "Delivery"). */
   delivery?: BillDelivery;
+  /** Extension, while the bill is `onHold` (disputed): the state it goes back to when released, and since when (docs/collections.md, "Bills on hold"). */
+  hold?: { previousState: 'validated' | 'sent' | 'partiallyPaid'; since: string };
 }
 
 export interface AppliedCustomerBillingRate {

@@ -26,6 +26,7 @@ export function isOpenBill(bill: Pick<CustomerBill, 'state' | 'remainingAmount' 
  * issued or not open. The caller names where the money came from.
  */
 export function payDownBill(bill: CustomerBill, amountMinor: bigint, now: string): CustomerBill {
+  if (bill.state === 'onHold') throw new RuleViolationError('bill-on-hold', `bill ${bill.id} is on hold (disputed): release it before anything pays it`);
   if (!isOpenBill(bill)) throw new RuleViolationError('bill-not-open', `bill ${bill.id} is ${bill.state} and owes nothing more`);
   const currency = bill.amountDue.unit;
   const remaining = remainingMinorOf(bill);
@@ -94,11 +95,13 @@ export function withdrawPaymentFromBill(bill: CustomerBill, payment: { id: strin
     return left > 0n ? [{ ...each, appliedAmount: moneyToTmf(money(left, currency)) }] : [];
   });
   const stillPaid = [...appliedPayment, ...(bill.appliedCreditNote ?? []), ...(bill.appliedGoodwillCredit ?? [])].reduce((sum, each) => sum + moneyFromTmf(each.appliedAmount).amount, 0n);
+  const unpaidState = stillPaid > 0n ? ('partiallyPaid' as const) : unpaidStateOf(bill);
   return {
     ...bill,
     remainingAmount: moneyToTmf(money(remainingMinorOf(bill) + payment.amountMinor, currency)),
     appliedPayment,
-    state: stillPaid > 0n ? 'partiallyPaid' : unpaidStateOf(bill),
+    // A bill on hold stays held: the refund changes only the state it goes back to when released.
+    ...(bill.state === 'onHold' && bill.hold ? { hold: { ...bill.hold, previousState: unpaidState } } : { state: unpaidState }),
     lastUpdate: now,
   };
 }

@@ -243,11 +243,13 @@ export function applyCreditNoteToBill(bill: CustomerBill, note: Pick<CreditNote,
   const applied = minorOf(note.appliedToBill);
   if (applied === 0n) return bill;
   const left = minorOf(bill.remainingAmount) - applied;
+  const { hold, ...rest } = bill;
   return {
-    ...bill,
+    ...rest,
     remainingAmount: moneyToTmf(money(left, bill.amountDue.unit)),
     appliedCreditNote: [...(bill.appliedCreditNote ?? []), { creditNote: { id: note.id, href: note.href }, appliedAmount: note.appliedToBill }],
-    state: left === 0n ? 'settled' : 'partiallyPaid',
+    // A disputed bill on hold stays held until staff release it, unless the credit note settles the dispute by leaving nothing owed.
+    ...(left > 0n && bill.state === 'onHold' && hold ? { state: 'onHold' as const, hold: { ...hold, previousState: 'partiallyPaid' as const } } : { state: left === 0n ? ('settled' as const) : ('partiallyPaid' as const) }),
     lastUpdate: now,
   };
 }

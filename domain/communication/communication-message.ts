@@ -2,8 +2,8 @@ import { isAddressVerification, type NotificationKind, type NotificationMessage 
 
 /**
  * TMF681 CommunicationMessage, as the API serves what was sent to a customer
- * (docs/communication.md). Written once, when the message is handed to the provider, and
- * never changed: the BSS records sends, not deliveries.
+ * (docs/communication.md). Written when the message is handed to the provider (a message
+ * staff send: before, `inProgress`, then `completed`): the BSS records sends, not deliveries.
  *
  * Extension attributes (allowed by the TMF681 schema): `billingAccount` and `bill`, what the
  * message is about. The notification kind travels as the characteristic `notificationKind`.
@@ -15,8 +15,12 @@ const customerBillPath = '/tmf-api/customerBillManagement/v4/customerBill';
 
 /** TMF681 names message types by example ("SMS, Email"); these are the two we send. */
 export type CommunicationMessageType = 'email' | 'SMS';
-/** `completed`: the provider accepted the message. Nothing is recorded before that. */
-export type CommunicationMessageState = 'completed';
+/**
+ * `completed`: the provider accepted the message; a notification is recorded only then. A
+ * message staff send (POST /communicationMessage) is recorded `inProgress` first, while it is
+ * handed to the provider.
+ */
+export type CommunicationMessageState = 'inProgress' | 'completed';
 
 export const notificationKindCharacteristic = 'notificationKind';
 
@@ -51,7 +55,8 @@ export interface CommunicationMessage {
   subject?: string;
   content: string;
   sendTime: string;
-  sendTimeComplete: string;
+  /** Absent while `inProgress`. */
+  sendTimeComplete?: string;
   receiver: [CommunicationMessageReceiver];
   sender: CommunicationMessageSender;
   characteristic: [{ name: typeof notificationKindCharacteristic; value: NotificationKind; valueType: 'string'; '@type': 'Characteristic' }];

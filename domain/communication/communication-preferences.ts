@@ -33,6 +33,7 @@ export const notificationKindRules: Readonly<Record<CustomerNotificationKind, { 
   billIssued: { mandatory: true, why: 'the invoice is issued to the customer (the contract and invoicing law): e-mail or SMS, not neither' },
   supportCaseOpened: { mandatory: false, why: 'the case is in the portal' },
   supportCaseStatusChanged: { mandatory: false, why: 'the case is in the portal' },
+  customerCare: { mandatory: false, why: 'a message staff write to the customer (POST /communicationMessage): the customer chooses how to hear from customer care, or not at all' },
 };
 
 export const isMandatoryKind = (kind: CustomerNotificationKind): boolean => notificationKindRules[kind].mandatory;

@@ -30,6 +30,7 @@ export const notificationKinds = [
   'billIssued',
   'supportCaseOpened',
   'supportCaseStatusChanged',
+  'customerCare',
 ] as const;
 export type CustomerNotificationKind = (typeof notificationKinds)[number];
 

@@ -30,6 +30,27 @@ export const CustomerBillIssued = defineEvent({
   }),
 });
 
+/**
+ * A bill was put on hold (disputed) or released (docs/collections.md, "Bills on hold"), by staff,
+ * at the customer's time: `from` and `to` are TMF678 states, one of them `onHold`.
+ */
+export const CustomerBillStateChanged = defineEvent({
+  source: 'bss.billing',
+  detailType: 'CustomerBillStateChanged',
+  schemaVersion: '1.0',
+  dataSchema: z.object({
+    billId: z.string(),
+    href: z.string(),
+    billNo: z.string(),
+    billingAccountId: z.string(),
+    customerId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    /** Set when the customer lives on a test clock. */
+    testClockId: z.optional(z.string()),
+  }),
+});
+
 /** A billing run ended; its counts say what it did and how many accounts failed (the next run retries them). */
 export const BillRunCompleted = defineEvent({
   source: 'bss.billing',

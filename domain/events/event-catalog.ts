@@ -26,7 +26,7 @@ import {
   PaymentReminderSent,
   ServiceRestored,
 } from './collections-events.js';
-import { BillRunCompleted, BillRunRequested, CustomerBillIssued, TestClockAdvanced } from './billing-events.js';
+import { BillRunCompleted, BillRunRequested, CustomerBillIssued, CustomerBillStateChanged, TestClockAdvanced } from './billing-events.js';
 import {
   BillingAccountCreated,
   BillingAccountStateChanged,
@@ -97,6 +97,7 @@ export const eventCatalog = [
   OrderCancelled,
   OrderCancellationRequested,
   CustomerBillIssued,
+  CustomerBillStateChanged,
   BillRunRequested,
   BillRunCompleted,
   TestClockAdvanced,

@@ -59,7 +59,8 @@ async function deleteCustomer({ event, principal, correlationId }: ApiRequest) {
     products: products.map(({ product }) => product),
     orders: orders.items,
     accounts: accounts.map(({ account, balanceMinor }) => ({ id: account.id, balanceMinor })),
-    openBills: bills.items.filter(isOpenBill),
+    // A bill on hold (disputed) is out of collections, not paid: it still blocks the erasure.
+    openBills: bills.items.filter((bill) => isOpenBill(bill) || bill.state === 'onHold'),
   });
   if (blockers.length > 0) {
     throw ApiError.conflict('CUSTOMER_NOT_CLOSABLE', deletionRefusalMessage(blockers), blockers.map(({ field, problem }) => ({ field, problem })));

@@ -1,4 +1,5 @@
 import { accountOverviewCustomerParameter, accountOverviewExample, accountOverviewPath, accountOverviewSchema } from '../../domain/billing/account-overview.js';
+import { customerBillPatchAccess, customerBillPatchSchema } from '../../domain/billing/bill-hold.js';
 import { billRunAccess, billRunCreateSchema } from '../../domain/billing/bill-run.js';
 import { customerBillOnDemandAccess, customerBillOnDemandCreateSchema } from '../../domain/billing/customer-bill-on-demand.js';
 import { productChangePreviewAccess, productChangePreviewPath, productChangePreviewRequestSchema } from '../../domain/billing/product-change-preview.js';
@@ -53,6 +54,13 @@ export const billingContext: BoundedContext = {
       entry: 'functions/billing/list-customer-bills.ts',
       description: 'TMF678 GET /customerBill by customer or account, state, run type and bill date',
       permissions: [readTable, queryIndexes],
+    },
+    {
+      name: 'patch-customer-bill',
+      entry: 'functions/billing/patch-customer-bill.ts',
+      description: 'TMF678 PATCH /customerBill/{id}: a disputed bill put on hold (out of collections and dunning) and released, with If-Match, audit and event',
+      // The bill (and its open-bills index keys), its audit entry (CUSTOMER_BILL#), the event; BILL_SERIES# and PRODUCT# come with bill-store's key helpers (test/infra/table-write-prefixes.ts counts a module whole).
+      permissions: [{ resource: 'table', actions: readWrite, keys: ['BILL#*', 'BILL_SERIES#*', 'CUSTOMER_BILL#*', 'OUTBOX#*', 'PRODUCT#*'] }],
     },
     {
       name: 'get-customer-bill',
@@ -174,6 +182,14 @@ export const billingContext: BoundedContext = {
   routes: [
     { method: 'GET', path: `${customerBillManagement}/customerBill`, function: 'list-customer-bills', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/customerBill/{id}`, function: 'get-customer-bill', authorized: true },
+    {
+      method: 'PATCH',
+      path: `${customerBillManagement}/customerBill/{id}`,
+      function: 'patch-customer-bill',
+      authorized: true,
+      requestBody: customerBillPatchSchema,
+      writeAccess: customerBillPatchAccess,
+    },
     { method: 'GET', path: `${customerBillManagement}/customerBill/{id}/document`, function: 'get-customer-bill-document', authorized: true, perCallerLimit: { requests: 60, perSeconds: 60 } },
     { method: 'GET', path: `${customerBillManagement}/appliedCustomerBillingRate`, function: 'list-applied-customer-billing-rates', authorized: true },
     { method: 'GET', path: `${customerBillManagement}/appliedCustomerBillingRate/{id}`, function: 'get-applied-customer-billing-rate', authorized: true },

@@ -1,6 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { communicationPreferencesOf, deliveryRoute, phoneNumberOf, type DeliveryRoute } from '../../../domain/communication/communication-preferences.js';
-import type { CustomerNotificationKind, NotificationAttachment, NotificationChannel, NotificationSender } from '../../../domain/communication/notification-sender.js';
+import type { CustomerNotificationKind, EmailNotification, NotificationAttachment, NotificationChannel, NotificationSender, SmsNotification } from '../../../domain/communication/notification-sender.js';
 import type { Customer } from '../../../domain/customers/customer.js';
 import { primaryEmail } from '../../../domain/customers/email.js';
 import { logger, metrics } from '../observability/telemetry.js';
@@ -44,8 +44,8 @@ export async function routeOf(notice: Pick<CustomerNotice, 'customer' | 'kind'>,
   return deliveryRoute(preferences, notice.kind, { email: primaryEmail(contactMedium), ...(phoneNumber !== undefined ? { phoneNumber } : {}) }, firstChoice);
 }
 
-/** Sends the notice on the route chosen, once per idempotency key (the port's rule). */
-export async function sendOnRoute(sender: NotificationSender, route: DeliveryRoute, notice: CustomerNotice, options: { idempotencyKey: string }): Promise<{ messageId: string }> {
+/** The message the port is handed for the notice on the route chosen. */
+export function notificationOnRoute(route: DeliveryRoute, notice: CustomerNotice): EmailNotification | SmsNotification {
   const common = {
     customerId: notice.customer.id,
     kind: notice.kind,
@@ -55,8 +55,13 @@ export async function sendOnRoute(sender: NotificationSender, route: DeliveryRou
     sentAt: notice.sentAt,
   };
   return route.channel === 'sms'
-    ? sender.send({ ...common, channel: 'sms', recipient: route.recipient, content: notice.smsContent ?? notice.content }, options)
-    : sender.send({ ...common, channel: 'email', recipient: route.recipient, subject: notice.subject, content: notice.content, ...(notice.attachments ? { attachments: notice.attachments } : {}) }, options);
+    ? { ...common, channel: 'sms', recipient: route.recipient, content: notice.smsContent ?? notice.content }
+    : { ...common, channel: 'email', recipient: route.recipient, subject: notice.subject, content: notice.content, ...(notice.attachments ? { attachments: notice.attachments } : {}) };
+}
+
+/** Sends the notice on the route chosen, once per idempotency key (the port's rule). */
+export async function sendOnRoute(sender: NotificationSender, route: DeliveryRoute, notice: CustomerNotice, options: { idempotencyKey: string }): Promise<{ messageId: string }> {
+  return sender.send(notificationOnRoute(route, notice), options);
 }
 
 /** Logs and counts a notice the customer's preferences withheld. */

@@ -11,11 +11,14 @@ export const auditEntryKey = (entry: Pick<AuditEntry, 'resource' | 'at' | 'id'>)
   sk: `AUDIT#${entry.at}#${entry.id}`,
 });
 
+/** The entry's item, for a store module that writes it under the resource it audits (its own key prefix): the caller writes it with `attribute_not_exists(pk)`. */
+export const auditEntryItem = (entry: AuditEntry) => ({ ...auditEntryKey(entry), entityType: 'AuditEntry', version: 1, resource: entry });
+
 export function auditEntryPut(table: string, entry: AuditEntry) {
   return {
     Put: {
       TableName: table,
-      Item: { ...auditEntryKey(entry), entityType: 'AuditEntry', version: 1, resource: entry },
+      Item: auditEntryItem(entry),
       ConditionExpression: 'attribute_not_exists(pk)',
     },
   };

@@ -275,6 +275,7 @@ export const en = {
   'notificationKind.billIssued': 'New bills',
   'notificationKind.supportCaseOpened': 'Support case opened',
   'notificationKind.supportCaseStatusChanged': 'Support case updates',
+  'notificationKind.customerCare': 'Messages from customer care',
   'messages.title': 'Your messages',
   'messages.channel.email': 'E-mail',
   'messages.channel.SMS': 'SMS',

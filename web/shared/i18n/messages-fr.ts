@@ -273,6 +273,7 @@ export const fr: Record<MessageKey, string> = {
   'notificationKind.billIssued': 'Nouvelles factures',
   'notificationKind.supportCaseOpened': 'Demande d’assistance ouverte',
   'notificationKind.supportCaseStatusChanged': 'Suivi des demandes d’assistance',
+  'notificationKind.customerCare': 'Messages du service client',
   'messages.title': 'Vos messages',
   'messages.channel.email': 'E-mail',
   'messages.channel.SMS': 'SMS',
