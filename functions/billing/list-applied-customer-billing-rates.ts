@@ -1,8 +1,10 @@
 import { isStaff } from '../lib/auth/principal.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
-import { collectionResponse, parseCollectionQuery, type CollectionQuery } from '../lib/http/collection-query.js';
+import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
+import { appliedCustomerBillingRateAttributes } from '../lib/http/list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
-import { findBill, linesOfBill, listCustomerBillLines } from '../lib/store/bill-store.js';
+import { findBill, linesOfBill, listAllBillLines, listCustomerBillLines } from '../lib/store/bill-store.js';
+import { resourceMatches } from '../lib/store/list-resources.js';
 import { accountFilter, customerFilter, narrowToBilledCustomers } from './billing-account-owner.js';
 
 const billFilter = 'bill.id';
@@ -10,11 +12,12 @@ const filterable = [billFilter, accountFilter, customerFilter, 'product.id', 'ty
 
 /**
  * TMF678 GET /appliedCustomerBillingRate: the lines of one bill (`bill.id`, in order), or of a
- * customer's or an account's bills, by `product.id` and `type`. Staff name a bill, a customer or
- * an account; a customer sees only its own lines.
+ * customer's or an account's bills, by `product.id`, `type` and every other scalar attribute.
+ * Staff who name no bill, customer or account list everyone's lines, newest first (gsi1); a
+ * customer sees only its own lines.
  */
 async function listAppliedCustomerBillingRatesUseCase({ event, principal }: ApiRequest) {
-  const query = parseCollectionQuery(event, filterable);
+  const query = parseCollectionQuery(event, filterable, appliedCustomerBillingRateAttributes);
   const bills = query.filters.get(billFilter)?.values;
   if (bills !== undefined) {
     // A bill's lines are one Query each; the other filters apply to them as they are.
@@ -25,19 +28,18 @@ async function listAppliedCustomerBillingRatesUseCase({ event, principal }: ApiR
     const visible = stored.filter(
       (bill) => bill !== undefined && (isStaff(principal) || bill.customerId === principal.customerId) && (customers === undefined || customers.includes(bill.customerId)),
     );
-    const lines = (await Promise.all(visible.map((bill) => linesOfBill(bill!.bill.id)))).flat().filter((line) => matchesFilters(line, query.filters));
+    const lines = (await Promise.all(visible.map((bill) => linesOfBill(bill!.bill.id)))).flat().filter((line) => resourceMatches(line, query.filters.values()));
     return collectionResponse(lines.slice(query.offset, query.offset + query.limit), lines.length, query.fields);
   }
-  await narrowToBilledCustomers(query, principal, 'lines');
-  const page = await listOwnedResources(query, principal, customerFilter, (request) => listCustomerBillLines({ ...request, customerId: request.customerId! }), (line) => `${line.date}#${line.id}`);
+  await narrowToBilledCustomers(query, principal);
+  const page = await listOwnedResources(
+    query,
+    principal,
+    customerFilter,
+    ({ customerId, ...request }) => (customerId === undefined ? listAllBillLines(request) : listCustomerBillLines({ ...request, customerId })),
+    (line) => `${line.date}#${line.id}`,
+  );
   return collectionResponse(page.items, page.total, query.fields);
 }
 
 export const handler = apiHandler(listAppliedCustomerBillingRatesUseCase);
-
-function matchesFilters(line: object, filters: CollectionQuery['filters']): boolean {
-  return [...filters.values()].every((filter) => {
-    const value = filter.path.reduce<unknown>((at, segment) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[segment] : undefined), line);
-    return filter.values.includes(String(value));
-  });
-}

@@ -8,7 +8,7 @@ import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiRequest, UseCase } from '../lib/http/api-handler.js';
-import { collectionResponse, parseCollectionQuery, requestedFields, selectFields } from '../lib/http/collection-query.js';
+import { collectionResponse, parseCollectionQuery, requestedFields, selectFields, type AttributeTable } from '../lib/http/collection-query.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
 import { checkIfMatch, staleWriteError } from '../lib/http/if-match.js';
 import { parseBody } from '../lib/http/request-body.js';
@@ -125,17 +125,19 @@ const onSaleStatuses = catalogLifecycleStatuses.filter(isOnSale);
 
 /**
  * GET /<resource>: one gsi1 Query over the kind with `fields`, `offset`/`limit` and the
- * filters `lifecycleStatus`, `name` plus `filters`. A customer's lifecycleStatus filter is
+ * filters `lifecycleStatus`, `name` plus `filters`, and every other scalar attribute of the
+ * resource's `attributes` table (exact match, and `.gt`…`.lte` on dates and numbers, as
+ * FilterExpression clauses of the same Query). A customer's lifecycleStatus filter is
  * intersected with the on-sale statuses; when nothing is left the answer is an empty page
  * without a Query.
  */
-export function catalogListUseCase(kind: CatalogKind, filters: readonly (string | CatalogListFilter)[] = []): UseCase {
+export function catalogListUseCase(kind: CatalogKind, filters: readonly (string | CatalogListFilter)[] = [], attributes: AttributeTable = {}): UseCase {
   const configured = new Map<string, CatalogListFilter>(
     [statusFilter, 'name', ...filters].map((filter) => (typeof filter === 'string' ? [filter, { name: filter }] : [filter.name, filter])),
   );
   const filterable = [...configured.keys()];
   return async ({ event, principal }: ApiRequest) => {
-    const query = parseCollectionQuery(event, filterable);
+    const query = parseCollectionQuery(event, filterable, attributes);
     const attributeFilters: AttributeFilter[] = [];
     for (const [name, filter] of query.filters) {
       const config = configured.get(name);

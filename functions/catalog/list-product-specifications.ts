@@ -1,10 +1,11 @@
 import { apiHandler } from '../lib/http/api-handler.js';
+import { productSpecificationAttributes } from '../lib/http/list-attributes.js';
 import { catalogListUseCase } from './catalog-http.js';
 
 /**
  * TMF620 GET /productSpecification, filterable by lifecycleStatus, name, brand, productNumber
- * and isBundle; customers list only specifications on sale.
+ * isBundle and every other scalar attribute; customers list only specifications on sale.
  */
 export const handler = apiHandler(
-  catalogListUseCase('ProductSpecification', ['brand', 'productNumber', { name: 'isBundle', valueType: 'boolean' }]),
+  catalogListUseCase('ProductSpecification', ['brand', 'productNumber', { name: 'isBundle', valueType: 'boolean' }], productSpecificationAttributes),
 );

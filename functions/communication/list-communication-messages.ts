@@ -1,5 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
+import { communicationMessageAttributes } from '../lib/http/list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listCommunicationMessages } from '../lib/store/communication-message-store.js';
 
@@ -11,7 +12,7 @@ const filterable = [ownerFilter, 'messageType', 'state', 'billingAccount.id'] as
  * per customer); a customer token is always narrowed to what was sent to it.
  */
 async function listCommunicationMessagesUseCase({ event, principal }: ApiRequest) {
-  const query = parseCollectionQuery(event, filterable);
+  const query = parseCollectionQuery(event, filterable, communicationMessageAttributes);
   const page = await listOwnedResources(query, principal, ownerFilter, listCommunicationMessages, (message) => message.sendTime);
   return collectionResponse(page.items, page.total, query.fields);
 }

@@ -3,7 +3,8 @@ import { normalizeEmail, primaryEmail } from '../../domain/customers/email.js';
 import { isStaff } from '../lib/auth/principal.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import type { AttributeFilter } from '../lib/store/list-resources.js';
+import { customerAttributes } from '../lib/http/list-attributes.js';
+import { resourceMatches, type AttributeFilter } from '../lib/store/list-resources.js';
 import { findCustomer, findCustomerIdByEmail, listCustomers } from '../lib/store/customer-store.js';
 
 const emailFilter = 'contactMedium.characteristic.emailAddress';
@@ -16,7 +17,7 @@ const filterable = ['status', 'name', 'engagedParty.id', emailFilter] as const;
  * remaining filters are applied to them here.
  */
 async function listCustomersUseCase({ event, principal }: ApiRequest) {
-  const query = parseCollectionQuery(event, filterable);
+  const query = parseCollectionQuery(event, filterable, customerAttributes);
   const emails = query.filters.get(emailFilter)?.values.map(normalizeEmail);
   query.filters.delete(emailFilter);
   const filters = [...query.filters.values()];
@@ -43,13 +44,7 @@ async function customerIdsHolding(emails: string[]): Promise<string[]> {
 /** The same exact-match semantics the DynamoDB filter applies on the Query path. */
 function matchesAll(customer: Customer, filters: AttributeFilter[], emails: string[] | undefined): boolean {
   if (emails && !emails.includes(primaryEmail(customer.contactMedium))) return false;
-  return filters.every((filter) => {
-    const value = filter.path.reduce<unknown>(
-      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
-      customer,
-    );
-    return typeof value === 'string' && filter.values.includes(value);
-  });
+  return resourceMatches(customer, filters);
 }
 
 export const handler = apiHandler(listCustomersUseCase);

@@ -1,5 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, instantFilter, parseCollectionQuery } from '../lib/http/collection-query.js';
+import { productOrderAttributes } from '../lib/http/list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listProductOrders } from '../lib/store/product-order-store.js';
 
@@ -14,7 +15,7 @@ const filterable = [customerFilter, 'state', 'billingAccount.id', 'externalId', 
  * read as a key range). A customer token is always narrowed to its own orders.
  */
 async function listProductOrdersUseCase({ event, principal }: ApiRequest) {
-  const query = parseCollectionQuery(event, filterable);
+  const query = parseCollectionQuery(event, filterable, productOrderAttributes);
   const orderedFrom = instantFilter(query.filters.get(placedFrom)?.values, placedFrom);
   const orderedBefore = instantFilter(query.filters.get(placedBefore)?.values, placedBefore);
   query.filters.delete(placedFrom);

@@ -1,5 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
+import { refundAttributes } from '../lib/http/list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listRefunds } from '../lib/store/payment-store.js';
 
@@ -11,7 +12,7 @@ const filterable = [ownerFilter, 'account.id', 'correlatorId', 'status', 'paymen
  * customer); a customer token is always narrowed to its own refunds.
  */
 async function listRefundsUseCase({ event, principal }: ApiRequest) {
-  const query = parseCollectionQuery(event, filterable);
+  const query = parseCollectionQuery(event, filterable, refundAttributes);
   const page = await listOwnedResources(query, principal, ownerFilter, listRefunds, (refund) => refund.refundDate);
   return collectionResponse(page.items, page.total, query.fields);
 }

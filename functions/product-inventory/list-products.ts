@@ -1,5 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
+import { productAttributes } from '../lib/http/list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listStoredProducts } from '../lib/store/product-store.js';
 import { withPromotionDates } from './product-promotion-dates.js';
@@ -13,7 +14,7 @@ const filterable = [ownerFilter, 'status', 'billingAccount.id', 'productOffering
  * dated with one read of its accounts' time zones (product-promotion-dates.ts).
  */
 async function listProductsUseCase({ event, principal }: ApiRequest) {
-  const query = parseCollectionQuery(event, filterable);
+  const query = parseCollectionQuery(event, filterable, productAttributes);
   const page = await listOwnedResources(query, principal, ownerFilter, listStoredProducts, (product) => product.createdAt);
   return collectionResponse(await withPromotionDates(page.items, query.fields), page.total, query.fields);
 }

@@ -4,6 +4,7 @@ import type { Principal } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, instantFilter, parseCollectionQuery } from '../lib/http/collection-query.js';
+import { supportCaseAttributes } from '../lib/http/list-attributes.js';
 import { listAcrossPartitions } from '../lib/http/owned-collection.js';
 import type { AttributeFilter, ListPage } from '../lib/store/list-resources.js';
 import { caseStatusFilter, listSupportCases } from '../lib/store/support-case-store.js';
@@ -12,24 +13,23 @@ import { caseActorOf } from './support-case-access.js';
 const customerFilter = 'relatedParty.id';
 const createdFrom = 'creationDate.gte';
 const createdBefore = 'creationDate.lt';
-const resourceFilters = ['ticketType', 'severity', 'priority'] as const;
-const filterable = ['status', customerFilter, createdFrom, createdBefore, ...resourceFilters] as const;
+const filterable = ['status', customerFilter, createdFrom, createdBefore] as const;
 
 /**
  * TMF621 GET /troubleTicket, oldest first, always from an index partition (docs/support-cases.md):
  * a customer's cases (gsi2, `relatedParty.id`), the cases in a status (gsi3, one Query per status
  * named, merged by age), or every case (gsi1). `creationDate.gte`/`creationDate.lt` bound the
- * cases' age on the sort key; `status` (`submitted` for cases no agent has acknowledged yet),
- * `ticketType`, `severity` and `priority` filter. A customer is always narrowed to its own cases;
+ * cases' age on the sort key; `status` (`submitted` for cases no agent has acknowledged yet)
+ * and every other scalar attribute filter. A customer is always narrowed to its own cases;
  * naming another customer gives an empty list, as an unknown one does.
  */
 async function listCases({ event, principal }: ApiRequest) {
-  const query = parseCollectionQuery(event, filterable);
+  const query = parseCollectionQuery(event, filterable, supportCaseAttributes);
   const from = instantFilter(query.filters.get(createdFrom)?.values, createdFrom);
   const before = instantFilter(query.filters.get(createdBefore)?.values, createdBefore);
   const window = { ...(from !== undefined ? { createdFrom: from } : {}), ...(before !== undefined ? { createdBefore: before } : {}) };
   const statuses = statusesOf(query.filters.get('status')?.values);
-  const filters: AttributeFilter[] = resourceFilters.flatMap((name) => query.filters.get(name) ?? []);
+  const filters: AttributeFilter[] = [...query.filters].filter(([name]) => !(filterable as readonly string[]).includes(name)).map(([, filter]) => filter);
   const owners = ownersVisibleTo(principal, query.filters.get(customerFilter)?.values);
   const page = { offset: query.offset, limit: query.limit };
   const byAge = (supportCase: SupportCase) => supportCase.creationDate;

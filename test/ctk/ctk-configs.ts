@@ -17,13 +17,16 @@ import type { KitConfig } from './kit-preparation.js';
  *   its taxes are worked out from);
  * - a ProductOrder names its `billingAccount` and its items' `productOffering`, and its
  *   relatedParty a `role`;
- * - a BillingAccount is owned by the relatedParty of `@referredType` Customer;
+ * - a BillingAccount is owned by a customer that exists (the kit's second POST, an organization's
+ *   account, is accepted as the kit sends it: docs/api.md, "Organization-owned billing accounts");
  * - a Payment says how it was paid (`paymentMethod` `name` `bankTransfer` and a reference) and how
- *   much (`totalAmount` in the account's currency).
+ *   much (`totalAmount` in the account's currency);
+ * - a CommunicationMessage is addressed to the customer (`receiver` its id, name and e-mail
+ *   address), as an e-mail (the sample's SMS would go to a customer without a phone number by
+ *   e-mail anyway: its preferences route it), from a named sender.
  *
- * The payloads of the resources the system does not serve (TMF666's BillFormat,
- * BillingCycleSpecification and FinancialAccount; TMF681's POST) are the kits' samples, with
- * parties and receivers that exist. Only the first POST of each resource can be configured:
+ * TMF666's BillFormat, BillingCycleSpecification and FinancialAccount payloads are the kits'
+ * samples (a PDF format, a cycle starting on the 1st, a financial account naming no party), with parties that exist. Only the first POST of each resource can be configured:
  * index.js puts no payload into the second POST some kits send (TMF666, TMF676).
  */
 export function kitConfigs(apiUrl: string, token: string, data: CtkData): Record<KitId, KitConfig> {

@@ -163,4 +163,22 @@ describe('GET /customer (list-customers)', () => {
       expect(detailFields(answer)).toEqual([name]);
     }
   });
+
+  it('filters staff lists on id and lastModified inside the gsi1 Query', async () => {
+    await list({ id: 'cust-1,cust-3', 'lastModified.gte': '2026-01-10T10:00:00+01:00' });
+    const query = documentMock.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect(query.FilterExpression).toBe('#resource.#f0_0 IN (:f0_0, :f0_1) AND #resource.#f1_0 >= :f1_0');
+    expect(query.ExpressionAttributeNames).toMatchObject({ '#f0_0': 'id', '#f1_0': 'lastModified' });
+    expect(query.ExpressionAttributeValues).toMatchObject({ ':f0_0': 'cust-1', ':f0_1': 'cust-3', ':f1_0': '2026-01-10T09:00:00.000Z' });
+  });
+
+  it("applies id, href and instants to a customer token's own customer, read by key, as the Query would", async () => {
+    const own = customerClaims('cust-2');
+    expect((await list({ id: 'cust-2' }, own)).body).toEqual([customers[1]]);
+    expect((await list({ href: `${path}/cust-2` }, own)).body).toEqual([customers[1]]);
+    expect((await list({ href: `${path}/cust-1` }, own)).body).toEqual([]);
+    expect((await list({ lastModified: customers[1]!.lastModified! }, own)).body).toEqual([customers[1]]);
+    expect((await list({ 'createdAt.gt': customers[1]!.createdAt! }, own)).body).toEqual([]);
+    expect(documentMock.commandCalls(QueryCommand)).toHaveLength(0);
+  });
 });

@@ -84,13 +84,13 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
   // The credit limit is a risk decision: admins and credit/risk officers, not agents; risk writes nothing else.
   'create-billing-account': {
     ...Object.fromEntries(
-      ['name', 'accountType', 'description', 'relatedParty', 'defaultPaymentMethod', 'billingCycleDay', 'currency', 'timeZone', 'paymentTermsDays', 'paymentCollection', 'state', '@type'].map((attribute) => [attribute, staff]),
+      ['name', 'accountType', 'description', 'relatedParty', 'defaultPaymentMethod', 'billingCycleDay', 'currency', 'timeZone', 'paymentTermsDays', 'paymentCollection', 'billStructure', 'financialAccount', 'state', '@type'].map((attribute) => [attribute, staff]),
     ),
     creditLimit: ['admin', 'risk'],
   },
   // A customer chooses which of its own cards pays its own account's bills (the handler checks whose account and which card; never null); nothing else.
   'patch-billing-account': {
-    ...Object.fromEntries(['name', 'description', 'accountType', 'state', 'billingCycleDay', 'timeZone', 'paymentTermsDays', 'paymentCollection'].map((attribute) => [attribute, staff])),
+    ...Object.fromEntries(['name', 'description', 'accountType', 'state', 'billingCycleDay', 'timeZone', 'paymentTermsDays', 'paymentCollection', 'billStructure', 'financialAccount'].map((attribute) => [attribute, staff])),
     defaultPaymentMethod: everyone,
     creditLimit: ['admin', 'risk'],
   },

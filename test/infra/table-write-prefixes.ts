@@ -24,12 +24,16 @@ export const writePrefixesByModule: Readonly<Record<string, readonly string[]>> 
   'functions/lib/providers/simulated-payment-gateway.ts': ['SIMULATED_GATEWAY#'],
   'functions/lib/store/account-credit-store.ts': ['BILLING_ACCOUNT#'],
   'functions/lib/store/account-ledger-store.ts': ['BILLING_ACCOUNT#'],
+  // The six TMF666 records beside billing accounts, chosen at run time (keys.accountRecord), and their reference counts.
+  'functions/lib/store/account-record-store.ts': ['ACCOUNT_RECORD#'],
   // Entries sit under the resource they are about: customers' here; a billing account's (its dunning's changes) come with dunning-store's prefix.
   'functions/lib/store/audit-trail.ts': ['CUSTOMER#'],
   'functions/lib/store/batch-items.ts': [],
   'functions/lib/store/bill-on-demand-store.ts': ['CUSTOMER_BILL_ON_DEMAND#'],
   'functions/lib/store/bill-run-store.ts': ['BILL_RUN#'],
   // Bills and their lines, number series, billed usage under the product.
+  // A bill put on hold or released, and its audit entry, under the bill (CUSTOMER_BILL#: audit-trail.ts names entries by the resource's type).
+  'functions/lib/store/bill-hold-store.ts': ['BILL#', 'CUSTOMER_BILL#'],
   'functions/lib/store/bill-store.ts': ['BILL#', 'BILL_SERIES#', 'PRODUCT#'],
   // The account, the customer's default-account marker, and the customer item's count of its accounts' default changes (accountDefaultsVersion).
   'functions/lib/store/billing-account-store.ts': ['BILLING_ACCOUNT#', 'CUSTOMER#'],
@@ -86,11 +90,14 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/hub-dead-letter-store.ts': ['findDeadLetter', 'listDeadLetters'],
   'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'billingTimeZones', 'dueAccounts', 'countDueAccounts'],
   'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts', 'billingAccountsDefaultingTo'],
+  'functions/lib/store/account-record-store.ts': ['findAccountRecord', 'findAccountRecords', 'listAccountRecords', 'inUse'],
   // Every sender of customer notifications reads the preferences (functions/lib/communication/notify-customer.ts): reading grants no write.
   'functions/lib/store/communication-preferences-store.ts': ['findCommunicationPreferences'],
   'functions/lib/store/customer-store.ts': ['duplicateEmail', 'findCustomer', 'findCustomers', 'findCustomerIdByEmail', 'listCustomers', 'customerUpdateFailure'],
   'functions/lib/store/customer-search-store.ts': ['findCustomerToIndex', 'findSearchEntries', 'findBillNumberEntry', 'maxEntriesRead', 'customersByName', 'customersByPhone'],
   'functions/lib/store/customer-timeline-store.ts': ['findBillingAccountOwner', 'customerExists', 'timelineSlice', 'customerErasedAt'],
+  // The item of an audit entry: written by the module that imports it, under the prefix of the resource it audits.
+  'functions/lib/store/audit-trail.ts': ['auditEntryKey', 'auditEntryItem'],
   'functions/lib/store/bill-store.ts': [
     'openBillPartitions',
     'openBillsDueBy',

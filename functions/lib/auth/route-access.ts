@@ -26,7 +26,9 @@ const catalog = '/tmf-api/productCatalogManagement/v4';
 const catalogKinds = ['catalog', 'category', 'productSpecification', 'productOffering', 'productOfferingPrice'];
 /** The TMF620 resources DELETE removes or retires (functions/catalog/catalog-http.ts, catalogDeleteUseCase). */
 const deletableCatalogKinds = ['productSpecification', 'productOffering', 'productOfferingPrice'];
-const accounts = '/tmf-api/accountManagement/v4/billingAccount';
+const accountManagement = '/tmf-api/accountManagement/v4';
+const accounts = `${accountManagement}/billingAccount`;
+const accountRecords = ['billingCycleSpecification', 'billFormat', 'billPresentationMedia', 'financialAccount', 'partyAccount', 'settlementAccount'];
 
 export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   // The product catalog and the rating zones price everything: admins only.
@@ -47,6 +49,10 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   'POST /onboarding/v1/onboarding': staff,
   'PATCH /tmf-api/usageManagement/v4/usage/{id}': staff,
   'POST /tmf-api/customerBillManagement/v4/customerBillOnDemand': staff,
+  // A disputed bill put on hold and released (docs/collections.md, "Bills on hold"): agents handle disputes, as they pause dunning.
+  'PATCH /tmf-api/customerBillManagement/v4/customerBill/{id}': staff,
+  // Staff write to customers; a customer writes to customer care through a support case (docs/communication.md, "Messages from staff").
+  'POST /tmf-api/communicationManagement/v4/communicationMessage': staff,
   'POST /billing/v1/billRun': staff,
   'GET /billing/v1/billRun': staff,
   'GET /billing/v1/billRun/{id}': staff,
@@ -90,6 +96,18 @@ export const routeCallers: Readonly<Record<RouteKey, readonly Role[]>> = {
   [`GET ${accounts}`]: [...customerFacingCallers, 'risk'],
   [`GET ${accounts}/{id}`]: [...customerFacingCallers, 'risk'],
   [`PATCH ${accounts}/{id}`]: [...customerFacingCallers, 'risk'],
+  // The other TMF666 records (docs/api.md, "Account management"): what billing accounts bill on
+  // and how their bills are rendered and sent, and the accounts of partners and suppliers; staff
+  // keep them. A customer's own account shows the ones it uses, copied into it.
+  ...Object.fromEntries(
+    accountRecords.flatMap((record) => [
+      [`POST ${accountManagement}/${record}`, staff],
+      [`GET ${accountManagement}/${record}`, staff],
+      [`GET ${accountManagement}/${record}/{id}`, staff],
+      [`PATCH ${accountManagement}/${record}/{id}`, staff],
+      [`DELETE ${accountManagement}/${record}/{id}`, staff],
+    ]),
+  ),
 
   // Stock: agents read it (can this phone ship?); only the warehouse (and admins) adjust it.
   'GET /inventory/v1/stockLevel': ['admin', 'agent', 'warehouse'],

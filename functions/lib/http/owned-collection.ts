@@ -1,6 +1,8 @@
 import { seesEveryCustomer, type Principal } from '../auth/principal.js';
-import type { AttributeFilter, ListPage } from '../store/list-resources.js';
+import { listAcrossPartitions, type AttributeFilter, type ListPage } from '../store/list-resources.js';
 import type { CollectionQuery } from './collection-query.js';
+
+export { listAcrossPartitions };
 
 export type ListPageOf<T> = (page: { customerId?: string; filters: AttributeFilter[]; offset: number; limit: number }) => Promise<ListPage<T>>;
 
@@ -29,19 +31,4 @@ export async function listOwnedResources<T extends { id: string }>(
   if (owners === undefined) return list({ filters, offset, limit });
 
   return listAcrossPartitions([...new Set(owners)], { offset, limit }, (customerId, page) => list({ customerId, filters, ...page }), createdAtOf);
-}
-
-/**
- * One page over several index partitions (customers, products): each read from its start up to
- * `offset + limit`, merged by `orderOf` (then id), and cut to the page; the total adds theirs.
- */
-export async function listAcrossPartitions<P, T extends { id: string }>(
-  partitions: readonly P[],
-  page: { offset: number; limit: number },
-  list: (partition: P, page: { offset: number; limit: number }) => Promise<ListPage<T>>,
-  orderOf: (resource: T) => string,
-): Promise<ListPage<T>> {
-  const perPartition = await Promise.all(partitions.map((partition) => list(partition, { offset: 0, limit: page.offset + page.limit })));
-  const merged = perPartition.flatMap((one) => one.items).sort((a, b) => orderOf(a).localeCompare(orderOf(b)) || a.id.localeCompare(b.id));
-  return { items: merged.slice(page.offset, page.offset + page.limit), total: perPartition.reduce((sum, one) => sum + one.total, 0) };
 }

@@ -5,7 +5,7 @@ import type { DomainEvent } from '../../../domain/events/domain-event.js';
 import { batchWriteItems } from './batch-items.js';
 import { documentClient, tableName } from './dynamo-client.js';
 import { queryAllItems } from './query-all.js';
-import { listResources, type AttributeFilter, type ListPage } from './list-resources.js';
+import { listAcrossPartitions, listResources, type AttributeFilter, type ListPage } from './list-resources.js';
 import { dueShardOf } from '../../../domain/billing/billing-schedule.js';
 import { isOpenBill } from '../../../domain/collections/bill-settlement.js';
 import { dueShards } from './billing-schedule-store.js';
@@ -23,9 +23,26 @@ import { isConditionFailure, transactionCancellation } from './store-errors.js';
  * - while an issued bill owes something, it is in the sparse gsi3 under `OPEN_BILL#<shard>`
  *   (`CLOCK_OPEN_BILL#<clock>` for a test clock's), sorted by due date: what collections and
  *   receivables read, never a scan.
- * No index key is shared by all bills, so a run writing a million bills writes no hot key.
+ * - every bill, and every line, is also in gsi1 under one of `allBillsShards` partitions chosen by
+ *   its account (`BILLS#<shard>` / `<billDate>#<id>`, `BILL_LINES#<shard>` / `<date>#<id>`): what
+ *   staff list without naming a customer, newest first, one Query per shard. Bills written before
+ *   these keys existed are not in it (docs/api.md, "Lists").
+ * No index key is shared by all bills (the all-bills index spreads them over 16 partitions), so a
+ * run writing a million bills writes no hot key.
  */
 export const billKey = (id: string) => ({ pk: `BILL#${id}`, sk: 'BILL' });
+
+/** Fixed, unlike the due shards: a bill's gsi1 partition never moves once written. */
+export const allBillsShards = 16;
+const allBillsShardOf = (billingAccountId: string) => dueShardOf(billingAccountId, allBillsShards);
+const allShards = (prefix: string) => Array.from({ length: allBillsShards }, (_, shard) => `${prefix}#${shard}`);
+
+/** A bill's place in the all-bills index (gsi1). */
+export const allBillsIndexKeys = (bill: CustomerBill) => ({ gsi1pk: `BILLS#${allBillsShardOf(bill.billingAccount.id)}`, gsi1sk: `${bill.billDate}#${bill.id}` });
+
+/** A line's place in the all-lines index (gsi1). */
+export const allBillLinesIndexKeys = (line: AppliedCustomerBillingRate) => ({ gsi1pk: `BILL_LINES#${allBillsShardOf(line.billingAccount.id)}`, gsi1sk: `${line.date}#${line.id}` });
+
 const lineSortKey = (lineId: string) => `LINE#${lineId.slice(-4)}`;
 const seriesKey = (key: string) => ({ pk: `BILL_SERIES#${key}`, sk: 'BILL_SERIES' });
 
@@ -165,6 +182,7 @@ function billItem(bill: CustomerBill, customerId: string, creditCarriedMinor: st
     creditCarriedMinor,
     gsi2pk: `CUSTOMER#${customerId}`,
     gsi2sk: `CustomerBill#${bill.billDate}#${bill.id}`,
+    ...allBillsIndexKeys(bill),
   };
 }
 
@@ -177,6 +195,7 @@ function lineItem(line: AppliedCustomerBillingRate, customerId: string): Record<
     resource: line,
     gsi2pk: `CUSTOMER#${customerId}`,
     gsi2sk: `AppliedCustomerBillingRate#${line.date}#${line.id}`,
+    ...allBillLinesIndexKeys(line),
   };
 }
 
@@ -423,6 +442,22 @@ export function listBills(page: { customerId: string; dateFrom?: string; dateBef
 }
 
 /**
+ * Everyone's bills, newest first, within an optional bill-date window: one gsi1 Query per
+ * shard, each read in full so the total is exact, merged by date.
+ */
+export function listAllBills(page: { dateFrom?: string; dateBefore?: string; filters: AttributeFilter[]; offset: number; limit: number }): Promise<ListPage<CustomerBill>> {
+  const { dateFrom, dateBefore, filters, ...window } = page;
+  const range = dateFrom !== undefined || dateBefore !== undefined ? { sortKeyRange: { from: dateFrom ?? '0000', to: dateBefore ?? '9999' } } : {};
+  return listAcrossPartitions(
+    allShards('BILLS'),
+    window,
+    (partitionKey, part) => listResources<CustomerBill>({ index: 'gsi1', partitionKey, ...range, filters, newestFirst: true, ...part }),
+    (bill) => `${bill.billDate}#${bill.id}`,
+    'newest',
+  );
+}
+
+/**
  * The newest issued bill (any state but `new`) of each of the customer's accounts named, by bill
  * date: one gsi2 Query of the customer's bills read newest first, a page at a time, stopped as
  * soon as every account named has its bill. An account without an issued bill is absent.
@@ -461,6 +496,18 @@ export async function linesOfBill(billId: string): Promise<AppliedCustomerBillin
     ExpressionAttributeValues: { ':pk': `BILL#${billId}`, ':prefix': 'LINE#' },
   });
   return items.map((item) => item.resource as AppliedCustomerBillingRate);
+}
+
+/** Everyone's bill lines, newest first: one gsi1 Query per shard, merged by date. */
+export function listAllBillLines(page: { filters: AttributeFilter[]; offset: number; limit: number }): Promise<ListPage<AppliedCustomerBillingRate>> {
+  const { filters, ...window } = page;
+  return listAcrossPartitions(
+    allShards('BILL_LINES'),
+    window,
+    (partitionKey, part) => listResources<AppliedCustomerBillingRate>({ index: 'gsi1', partitionKey, filters, newestFirst: true, ...part }),
+    (line) => `${line.date}#${line.id}`,
+    'newest',
+  );
 }
 
 /** A customer's bill lines (of any bill), filtered by product, account or bill. */

@@ -36,6 +36,8 @@ export const keys = {
   /** An entry of a customer's timeline (functions/lib/store/customer-timeline-store.ts), at its position (domain/customers/customer-timeline.ts). */
   customerTimelineEntry: (customerId: string, position: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `TIMELINE#${position}` }),
   billingAccount: (id: string) => ({ pk: `BILLING_ACCOUNT#${id}`, sk: 'BILLING_ACCOUNT' }),
+  /** TMF666 records beside billing accounts (functions/lib/store/account-record-store.ts): `ACCOUNT_RECORD#BillFormat#<id>`, ... */
+  accountRecord: (kind: string, id: string) => ({ pk: `ACCOUNT_RECORD#${kind}#${id}`, sk: 'ACCOUNT_RECORD' }),
   outboxEvent: (eventId: string) => ({ pk: `OUTBOX#${eventId}`, sk: 'OUTBOX' }),
   onboarding: (id: string) => ({ pk: `ONBOARDING#${id}`, sk: 'ONBOARDING' }),
   /** Catalog resources: `PRODUCT_OFFERING#<id>`, `PRODUCT_OFFERING_PRICE#<id>`, ... */

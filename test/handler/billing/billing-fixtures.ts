@@ -9,6 +9,7 @@ import type { TestClock } from '../../../domain/billing/test-clock.js';
 import type { BillingAccount } from '../../../domain/customers/billing-account.js';
 import type { Customer } from '../../../domain/customers/customer.js';
 import { billRunPut } from '../../../functions/lib/store/bill-run-store.js';
+import { allBillLinesIndexKeys, allBillsIndexKeys } from '../../../functions/lib/store/bill-store.js';
 import { scheduleArming } from '../../../functions/lib/store/billing-schedule-store.js';
 import { billingAccountItem, billingAccountResource, customerItem, customerResource } from '../../support/fixtures.js';
 import { productIn, productItem } from '../../support/product-fixtures.js';
@@ -146,6 +147,7 @@ export function billItem(bill: CustomerBill, customerId: string, version = 2): I
     creditCarriedMinor: '0',
     gsi2pk: `CUSTOMER#${customerId}`,
     gsi2sk: `CustomerBill#${bill.billDate}#${bill.id}`,
+    ...allBillsIndexKeys(bill),
   };
 }
 
@@ -157,6 +159,7 @@ export const lineItem = (line: AppliedCustomerBillingRate, customerId: string): 
   resource: line,
   gsi2pk: `CUSTOMER#${customerId}`,
   gsi2sk: `AppliedCustomerBillingRate#${line.date}#${line.id}`,
+  ...allBillLinesIndexKeys(line),
 });
 
 /** The outbox events of every transaction so far (or of one), in order, with their parsed detail. */

@@ -65,11 +65,24 @@ describe('GET /appliedCustomerBillingRate (list-applied-customer-billing-rates)'
     expect(ids((await list({ 'relatedParty.id': 'cust-1', 'product.id': 'prod-ba-1b-1', type: 'recurring' })).body)).toEqual(bills.ba1bMar.lines.map((line) => line.id));
   });
 
-  it('400 for staff naming no bill, customer or account', async () => {
-    const answer = await list({ type: 'recurring' });
-    expectTmfError(answer, 400, 'INVALID_REQUEST', tmf678);
-    expect(detailFields(answer)).toEqual(['relatedParty.id']);
-    expect(documentMock.calls()).toHaveLength(0);
+  it("staff naming no bill, customer or account list everyone's lines newest first, one gsi1 Query per shard", async () => {
+    const all = [bills.ba1Feb, bills.ba2Feb, bills.ba1Mar, bills.ba1bMar].flatMap(({ lines }) => lines);
+    const answer = await list();
+    expect(ids(answer.body)).toEqual(all.sort((a, b) => `${b.date}#${b.id}`.localeCompare(`${a.date}#${a.id}`)).map((line) => line.id));
+    expect(answer.headers['x-total-count']).toBe(String(all.length));
+    for (const query of queries()) expect(query).toMatchObject({ IndexName: 'gsi1', ScanIndexForward: false, ExpressionAttributeValues: { ':pk': expect.stringMatching(/^BILL_LINES#\d+$/) } });
+    expect(ids((await list({ type: 'recurring', 'bill.id': bills.ba1Feb.bill.id })).body)).toEqual(bills.ba1Feb.lines.filter((line) => line.type === 'recurring').map((line) => line.id));
+  });
+
+  it('isBilled compares as a boolean, on the Query and on the lines of a bill alike', async () => {
+    const { bill, lines } = bills.ba1Feb;
+    expect(ids((await list({ 'bill.id': bill.id, isBilled: 'true' })).body)).toEqual(lines.filter((line) => line.isBilled).map((line) => line.id));
+    expect((await list({ 'bill.id': bill.id, isBilled: 'false' })).body).toEqual(lines.filter((line) => !line.isBilled));
+    expect(ids((await list({ 'relatedParty.id': 'cust-2', isBilled: 'true' })).body)).toEqual(bills.ba2Feb.lines.filter((line) => line.isBilled).map((line) => line.id));
+    expect(queries().at(-1)).toMatchObject({ ExpressionAttributeValues: expect.objectContaining({ ':f0_0': true }) });
+    const bad = await list({ 'relatedParty.id': 'cust-2', isBilled: 'yes' });
+    expectTmfError(bad, 400, 'INVALID_REQUEST', tmf678);
+    expect(detailFields(bad)).toEqual(['isBilled']);
   });
 
   describe('with a customer token', () => {

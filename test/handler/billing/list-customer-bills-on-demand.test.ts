@@ -48,11 +48,23 @@ describe('GET /customerBillOnDemand (list-customer-bills-on-demand)', () => {
     expect((await list({ 'relatedParty.id': 'cust-1', state: 'rejected' })).body).toEqual([]);
   });
 
-  it('400 for staff naming neither a customer nor an account', async () => {
+  it("staff naming neither a customer nor an account list everyone's requests newest first from one gsi1 Query", async () => {
     const answer = await list();
-    expectTmfError(answer, 400, 'INVALID_REQUEST', tmf678);
-    expect(detailFields(answer)).toEqual(['relatedParty.id']);
-    expect(documentMock.calls()).toHaveLength(0);
+    expect(ids(answer.body)).toEqual(['req-1b', 'req-2', 'req-1']);
+    expect(answer.headers['x-total-count']).toBe('3');
+    expect(queries()).toEqual([expect.objectContaining({ IndexName: 'gsi1', ScanIndexForward: false, ExpressionAttributeValues: { ':pk': 'TYPE#CustomerBillOnDemand' } })]);
+    expect(ids((await list({ id: 'req-2,req-1' })).body)).toEqual(['req-2', 'req-1']);
+    expect(ids((await list({ 'lastUpdate.lte': '2027-02-11T11:00:00+01:00' })).body)).toEqual(['req-2', 'req-1']);
+    expect(ids((await list({ 'lastUpdate.lt': '2027-02-11T11:00:00+01:00' })).body)).toEqual(['req-1']);
+    expect(ids((await list({ lastUpdate: '2027-02-10T11:00:00+01:00' })).body)).toEqual(['req-1']);
+  });
+
+  it('400 naming an attribute requests do not have, or a structure', async () => {
+    for (const name of ['amountDue', 'customerBill']) {
+      const answer = await list({ [name]: 'x' });
+      expectTmfError(answer, 400, 'INVALID_REQUEST', tmf678);
+      expect(detailFields(answer)).toEqual([name]);
+    }
   });
 
   it('a customer sees its own requests only', async () => {

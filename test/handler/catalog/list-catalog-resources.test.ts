@@ -181,3 +181,53 @@ describe('catalogListUseCase filter configuration', () => {
     expect(answer.body.message).toBe('cannot filter on brand; filterable attributes: lifecycleStatus, name, category.id, isBundle');
   });
 });
+
+describe('TMF630 filters on every attribute (list-product-specifications)', () => {
+  const specifications = 'productSpecification';
+
+  it('id and href (the id it names) are exact matches inside the same gsi1 Query', async () => {
+    await list(listProductSpecifications, specifications, { id: 'ps-1,ps-2', href: `https://api.example.com${catalogApi}/productSpecification/ps-2` });
+    const input = queryInput();
+    expect(input).toMatchObject({ IndexName: 'gsi1', ExpressionAttributeValues: expect.objectContaining({ ':pk': 'TYPE#ProductSpecification' }) });
+    expect(input.FilterExpression).toBe('#resource.#f0_0 IN (:f0_0, :f0_1) AND #resource.#f1_0 IN (:f1_0)');
+    expect(input.ExpressionAttributeNames).toMatchObject({ '#f0_0': 'id', '#f1_0': 'id' });
+    expect(input.ExpressionAttributeValues).toMatchObject({ ':f0_0': 'ps-1', ':f0_1': 'ps-2', ':f1_0': 'ps-2' });
+  });
+
+  it('an href of another collection names nothing', async () => {
+    await list(listProductSpecifications, specifications, { href: `${catalogApi}/productOffering/ps-2` });
+    expect(queryInput().ExpressionAttributeValues).toMatchObject({ ':f0_0': '' });
+  });
+
+  it('lastUpdate: exact (as asked and as stored, in UTC) and .gte/.lt bounds, normalized to the stored UTC form', async () => {
+    await list(listProductSpecifications, specifications, { lastUpdate: '2027-01-05T11:00:00+01:00', 'lastUpdate.gte': '2027-01-01T01:00:00+01:00', 'lastUpdate.lt': '2027-02-01' });
+    const input = queryInput();
+    expect(input.FilterExpression).toBe('#resource.#f0_0 IN (:f0_0, :f0_1) AND #resource.#f1_0 >= :f1_0 AND #resource.#f2_0 < :f2_0');
+    expect(input.ExpressionAttributeValues).toMatchObject({
+      ':f0_0': '2027-01-05T10:00:00.000Z',
+      ':f0_1': '2027-01-05T11:00:00+01:00',
+      ':f1_0': '2027-01-01T00:00:00.000Z',
+      ':f2_0': '2027-02-01T00:00:00.000Z',
+    });
+  });
+
+  it('booleans compare as booleans, whether the list names them or not', async () => {
+    await list(listProductSpecifications, specifications, { isBundle: 'false' });
+    expect(queryInput().ExpressionAttributeValues).toMatchObject({ ':f0_0': false });
+  });
+
+  it.each([
+    [{ 'lastUpdate.gte': 'last week' }, 'lastUpdate.gte'],
+    [{ 'name.gt': 'A' }, 'name.gt'],
+    [{ 'isBundle.lt': 'true' }, 'isBundle.lt'],
+    [{ relatedParty: 'x' }, 'relatedParty'],
+    [{ 'relatedParty.name': 'x' }, 'relatedParty.name'],
+    [{ colour: 'blue' }, 'colour'],
+  ])('400 naming the filter for %j, without querying', async (query, field) => {
+    const answer = await list(listProductSpecifications, specifications, query);
+    expectTmfError(answer, 400, 'INVALID_REQUEST', tmf620);
+    expect(detailFields(answer)).toEqual([field]);
+    expect(answer.body.message).toMatch(new RegExp(`^cannot filter on ${field.replace('.', '\\.')}|takes`));
+    expect(documentMock.calls()).toHaveLength(0);
+  });
+});

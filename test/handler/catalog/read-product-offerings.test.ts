@@ -150,8 +150,8 @@ describe('GET /productOfferingPrice (list-product-offering-prices)', () => {
   });
 
   it('400 on a filter prices do not have', async () => {
-    const answer = await list(listPrices, 'productOfferingPrice', { isBundle: 'true' });
+    const answer = await list(listPrices, 'productOfferingPrice', { isSellable: 'true' });
     expectTmfError(answer, 400, 'INVALID_REQUEST', tmf620);
-    expect(detailFields(answer)).toEqual(['isBundle']);
+    expect(detailFields(answer)).toEqual(['isSellable']);
   });
 });

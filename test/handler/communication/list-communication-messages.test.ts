@@ -75,10 +75,17 @@ describe('GET /communicationMessage (list-communication-messages)', () => {
     expect(input!.ExpressionAttributeValues).toMatchObject({ ':f0_0': value });
   });
 
+  it('filters on content and sendTime inside the same Query', async () => {
+    await list({ content: 'Your bill is overdue', 'sendTime.gte': '2027-01-01T00:00:00+01:00' });
+    const query = documentMock.commandCalls(QueryCommand)[0]!.args[0].input;
+    expect(query.FilterExpression).toBe('#resource.#f0_0 IN (:f0_0) AND #resource.#f1_0 >= :f1_0');
+    expect(query.ExpressionAttributeValues).toMatchObject({ ':f0_0': 'Your bill is overdue', ':f1_0': '2026-12-31T23:00:00.000Z' });
+  });
+
   it('400 naming an unknown filter, without querying', async () => {
-    const answer = await list({ subject: 'Your bill is overdue' });
+    const answer = await list({ priority: 'high' });
     expectTmfError(answer, 400, 'INVALID_REQUEST', tmf681);
-    expect(detailFields(answer)).toEqual(['subject']);
+    expect(detailFields(answer)).toEqual(['priority']);
     expect(documentMock.calls()).toHaveLength(0);
   });
 

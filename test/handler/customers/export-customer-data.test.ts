@@ -34,7 +34,7 @@ function owned(customerId: string, pkType: string, entityType: string, id: strin
 
 function line(billId: string, index: number, customerId: string) {
   const id = `${billId}-${String(index).padStart(4, '0')}`;
-  return lineItem({ id, '@type': 'AppliedCustomerBillingRate', bill: { id: billId }, date: '2027-02-01T00:00:00.000Z' } as unknown as AppliedCustomerBillingRate, customerId);
+  return lineItem({ id, '@type': 'AppliedCustomerBillingRate', bill: { id: billId }, billingAccount: { id: `ba-of-${customerId}` }, date: '2027-02-01T00:00:00.000Z' } as unknown as AppliedCustomerBillingRate, customerId);
 }
 
 /** Everything one customer has: an account with a bill (and its ledger entry) and two lines, one of each other resource, preferences; the same for another customer. */

@@ -81,6 +81,7 @@ describe('GET /troubleTicket (list-support-cases)', () => {
     const answer = await list(agentClaims, { status: 'open' });
     expectTmfError(answer, 400, 'INVALID_REQUEST');
     expect(detailFields(answer)).toEqual(['status']);
-    expect(detailFields(await list(agentClaims, { description: 'x' }))).toEqual(['description']);
+    expect(detailFields(await list(agentClaims, { note: 'x' }))).toEqual(['note']);
+    expect(detailFields(await list(agentClaims, { 'description.gt': 'x' }))).toEqual(['description.gt']);
   });
 });
