@@ -126,7 +126,7 @@ describe('the customer data export', () => {
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename="customer-${clocked.customerId}.json"`);
     const document = (await response.json()) as Record<string, any>;
     expect(document).toMatchObject({ '@type': 'CustomerDataExport', customerId: clocked.customerId, generatedAt: '2027-01-16T09:00:00.000Z', customer: { id: clocked.customerId } });
-    expect(document.communicationPreferences.preferences).toHaveLength(9);
+    expect(document.communicationPreferences.preferences).toHaveLength(10);
     expect(document.billingAccounts.map((account: { id: string }) => account.id)).toEqual([clocked.accountId]);
     expect(document.productOrders.map((order: { id: string }) => order.id)).toEqual([orderId]);
     expect(document.products.length).toBeGreaterThan(0);

@@ -6,10 +6,12 @@ import { repositoryRoot } from '../../../infra/lambda-bundling.js';
 /**
  * Customers' communication preferences hold only if every message to a customer goes through
  * notifyCustomer (functions/lib/communication/notify-customer.ts), which reads them and picks the
- * channel. The port is called directly in one other place: the e-mail change's messages, which
- * go to a mailbox being verified and name no customer (docs/communication.md).
+ * channel. The port is called directly in two other places: the e-mail change's messages, which
+ * go to a mailbox being verified and name no customer, and staff's message to a customer (POST
+ * communicationMessage), which picks its channel with notifyCustomer's own routeOf, from the
+ * customer's preferences, before recording the message it sends (docs/communication.md).
  */
-const allowed = ['functions/lib/communication/notify-customer.ts', 'functions/customers/request-email-change.ts'];
+const allowed = ['functions/lib/communication/notify-customer.ts', 'functions/customers/request-email-change.ts', 'functions/communication/create-communication-message.ts'];
 
 function sources(directory: string): string[] {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
