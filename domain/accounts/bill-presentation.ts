@@ -53,20 +53,20 @@ export const builtInBillPresentationMedia: readonly BillPresentationMedia[] = [
   { id: 'sms', href: `${mediaPath}/sms`, name: 'SMS', description: "A text message with the bill's amount, due date and a link to its document", channel: 'sms', isBuiltIn: true, '@type': 'BillPresentationMedia' },
 ];
 
-export const billFormatCreateSchema = z.strictObject({
+export const billFormatCreateSchema = z.lazy(() => z.strictObject({
   name: recordNameSchema,
   description: z.optional(recordDescriptionSchema),
   documentType: z.optional(z.enum(billDocumentTypes)),
   ...typeOf('BillFormat'),
-});
+}));
 export type BillFormatCreate = z.infer<typeof billFormatCreateSchema>;
 
-export const billPresentationMediaCreateSchema = z.strictObject({
+export const billPresentationMediaCreateSchema = z.lazy(() => z.strictObject({
   name: recordNameSchema,
   description: z.optional(recordDescriptionSchema),
   channel: z.optional(z.enum(billChannels)),
   ...typeOf('BillPresentationMedia'),
-});
+}));
 export type BillPresentationMediaCreate = z.infer<typeof billPresentationMediaCreateSchema>;
 
 /** Both patch only the name and the description: what they render or where they send is copied onto accounts. */

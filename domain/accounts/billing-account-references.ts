@@ -25,26 +25,26 @@ const refInput = <K extends AccountRecordKind>(kind: K) =>
 
 const cycleSpecificationInput = refInput('BillingCycleSpecification');
 const formatInput = refInput('BillFormat');
-const presentationMediaInput = z.array(refInput('BillPresentationMedia')).check(
+const presentationMediaInput = z.lazy(() => z.array(refInput('BillPresentationMedia')).check(
   z.maxLength(5),
   z.refine((media) => new Set(media.map((one) => one.id)).size === media.length, { message: 'each presentation media once' }),
-);
+));
 
 /** POST: the parts chosen; absent parts take the defaults (the cycle of the account's day, PDF, the customer's preferred medium). */
-export const billStructureCreateSchema = z.strictObject({
+export const billStructureCreateSchema = z.lazy(() => z.strictObject({
   cycleSpecification: z.optional(cycleSpecificationInput),
   format: z.optional(formatInput),
   presentationMedia: z.optional(presentationMediaInput),
   '@type': z.optional(z.string()),
-});
+}));
 
 /** PATCH: the parts given replace the account's, the others stay; `format: null` and `presentationMedia: []` go back to the defaults. */
-export const billStructurePatchSchema = z.strictObject({
+export const billStructurePatchSchema = z.lazy(() => z.strictObject({
   cycleSpecification: z.optional(cycleSpecificationInput),
   format: z.optional(z.nullable(formatInput)),
   presentationMedia: z.optional(presentationMediaInput),
   '@type': z.optional(z.string()),
-});
+}));
 export type BillStructureInput = z.infer<typeof billStructurePatchSchema>;
 
 export { financialAccountRefInputSchema };

@@ -67,7 +67,7 @@ export function builtInCycleSpecification(id: string): BillingCycleSpecification
 const refused = (attribute: string) =>
   z.optional(z.never({ error: `${attribute} is not supported: bills are issued, charged and mailed on their bill date` }));
 
-export const billingCycleSpecificationCreateSchema = z.strictObject({
+export const billingCycleSpecificationCreateSchema = z.lazy(() => z.strictObject({
   name: recordNameSchema,
   description: z.optional(recordDescriptionSchema),
   frequency: z.optional(z.literal('monthly', { error: 'billing runs monthly cycles only: frequency must be "monthly"' })),
@@ -79,7 +79,7 @@ export const billingCycleSpecificationCreateSchema = z.strictObject({
   creditDateOffset: refused('creditDateOffset'),
   mailingDateOffset: refused('mailingDateOffset'),
   ...typeOf('BillingCycleSpecification'),
-});
+}));
 export type BillingCycleSpecificationCreate = z.infer<typeof billingCycleSpecificationCreateSchema>;
 
 /**

@@ -64,7 +64,7 @@ export type FinancialAccount = PartyAccountRecord<'FinancialAccount'>;
 export type PartyAccount = PartyAccountRecord<'PartyAccount'>;
 export type SettlementAccount = PartyAccountRecord<'SettlementAccount'>;
 
-const accountRelationshipSchema = z.strictObject({
+const accountRelationshipSchema = z.lazy(() => z.strictObject({
   relationshipType: z.string().check(z.minLength(1), z.maxLength(64)),
   account: z.optional(
     z.strictObject({
@@ -75,16 +75,16 @@ const accountRelationshipSchema = z.strictObject({
     }),
   ),
   validFor: timePeriodSchema,
-});
+}));
 
-const taxExemptionSchema = z.strictObject({
+const taxExemptionSchema = z.lazy(() => z.strictObject({
   issuingJurisdiction: z.string().check(z.minLength(1), z.maxLength(128)),
   certificateNumber: z.optional(z.string().check(z.maxLength(128))),
   reason: z.optional(z.string().check(z.maxLength(256))),
   validFor: timePeriodSchema,
-});
+}));
 
-const creditLimitSchema = z.strictObject({ unit: currencyCodeSchema, value: z.number().check(z.nonnegative('a credit limit is never negative')) });
+const creditLimitSchema = z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number().check(z.nonnegative('a credit limit is never negative')) }));
 
 /** TMF666 requires a related party's name; no registry can supply one here. */
 const namedPartiesSchema = z.array(relatedPartySchema).check(
@@ -92,13 +92,13 @@ const namedPartiesSchema = z.array(relatedPartySchema).check(
   z.maxLength(20),
 );
 
-export const financialAccountRefInputSchema = z.strictObject({
+export const financialAccountRefInputSchema = z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string()),
   name: z.optional(z.string().check(z.maxLength(256))),
   '@referredType': z.optional(z.literal('FinancialAccount')),
   '@type': z.optional(z.string()),
-});
+}));
 export type FinancialAccountRefInput = z.infer<typeof financialAccountRefInputSchema>;
 
 const commonCreate = {
@@ -112,11 +112,11 @@ const commonCreate = {
 };
 
 /** A financial account may name its party (kit samples send only a name). */
-export const financialAccountCreateSchema = z.strictObject({
+export const financialAccountCreateSchema = z.lazy(() => z.strictObject({
   ...commonCreate,
   relatedParty: z.optional(namedPartiesSchema),
   ...typeOf('FinancialAccount'),
-});
+}));
 
 /** A party or settlement account is a party's: TMF666 requires `relatedParty`. */
 const ofAPartyCreate = {
@@ -125,8 +125,8 @@ const ofAPartyCreate = {
   defaultPaymentMethod: z.optional(paymentMethodRefSchema),
   financialAccount: z.optional(financialAccountRefInputSchema),
 };
-export const partyAccountCreateSchema = z.strictObject({ ...ofAPartyCreate, ...typeOf('PartyAccount') });
-export const settlementAccountCreateSchema = z.strictObject({ ...ofAPartyCreate, ...typeOf('SettlementAccount') });
+export const partyAccountCreateSchema = z.lazy(() => z.strictObject({ ...ofAPartyCreate, ...typeOf('PartyAccount') }));
+export const settlementAccountCreateSchema = z.lazy(() => z.strictObject({ ...ofAPartyCreate, ...typeOf('SettlementAccount') }));
 
 export type PartyAccountCreate = z.infer<typeof partyAccountCreateSchema> | z.infer<typeof settlementAccountCreateSchema> | z.infer<typeof financialAccountCreateSchema>;
 

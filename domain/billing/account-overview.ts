@@ -37,7 +37,7 @@ export const accountOverviewCustomerParameter = 'relatedParty.id';
 
 const instant = z.iso.datetime({ offset: true });
 const described = (description: string) => z.meta({ description });
-const reference = z.strictObject({ id: z.string(), name: z.string() });
+const reference = z.lazy(() => z.strictObject({ id: z.string(), name: z.string() }));
 /** TMF Money as the API serves amounts: a balance or a credit line is negative. */
 const money = z.strictObject({ unit: z.string().check(z.regex(/^[A-Z]{3}$/)), value: z.number() });
 const billLineTypes = ['recurring', 'usage', 'oneTime', 'credit', 'creditBroughtForward', 'creditCarriedForward'] as const satisfies readonly BillLineType[];
@@ -74,13 +74,13 @@ const latestBillSchema = z
   })
   .check(described("The account's newest issued bill (a `new` draft is not issued), by bill date: an order's bill counts; the TMF678 CustomerBill at its href"));
 
-const estimateLineSchema = z.strictObject({
+const estimateLineSchema = z.lazy(() => z.strictObject({
   type: z.enum(billLineTypes).check(described('As the bill line (AppliedCustomerBillingRate) will be typed: recurring charges in advance, usage in arrears, credits, the credit brought or carried forward')),
   name: z.string().check(described("The line's name: the price that charges it (Mobile M monthly, Mobile M data overage), or the credit carried")),
   description: z.string(),
   amount: money.check(described('Tax excluded')),
   product: z.optional(reference),
-});
+}));
 
 const estimateSchema = z
   .strictObject({
@@ -105,29 +105,29 @@ const nextBillSchema = z
   })
   .check(described("The account's next bill: absent when nothing is left to bill (the account has no billing schedule, or it rests)"));
 
-const productUsageSchema = z.strictObject({
+const productUsageSchema = z.lazy(() => z.strictObject({
   product: reference,
   start: instant.check(described('The current billing period (the usage summary\'s `current`)')),
   end: instant.check(described('Exclusive: the next bill is dated here')),
   asOf: instant.check(described("Usage is counted up to here: the account's now, or earlier when the period was truncated")),
   truncated: z.boolean().check(described('The period holds more records than the usage summary reads: counted up to asOf')),
   prices: z.array(z.omit(usageSummaryEntrySchema, { days: true })).check(described('The usage summary\'s entries of the current period, without the days: per usage price with an allowance or some usage, the allowance, what was used and what is left')),
-});
+}));
 
-const accountOverviewEntrySchema = z.strictObject({
+const accountOverviewEntrySchema = z.lazy(() => z.strictObject({
   billingAccount: billingAccountSchema,
   asOf: instant.check(described("The account's now: its test clock's frozen time when it lives on one")),
   latestBill: z.optional(latestBillSchema),
   nextBill: z.optional(nextBillSchema),
   usage: z.array(productUsageSchema).check(described('Per active product of the account with usage prices, this billing period\'s usage against its allowances')),
-});
+}));
 
 /** The answer of GET /billing/v1/accountOverview; the OpenAPI document publishes it as the route's response. */
-export const accountOverviewSchema = z.strictObject({
+export const accountOverviewSchema = z.lazy(() => z.strictObject({
   customer: z.strictObject({ id: z.string() }),
   asOf: instant.check(described("The customer's now: its test clock's frozen time when it lives on one")),
   accounts: z.array(accountOverviewEntrySchema).check(described('One entry per billing account of the customer, its default account first, then by name')),
-});
+}));
 
 /** An account's entry: its `billingAccount` is the BillingAccount itself, as served (the schema names what a home screen reads of it). */
 export type AccountOverviewEntry = Omit<z.infer<typeof accountOverviewEntrySchema>, 'billingAccount'> & { billingAccount: BillingAccount };

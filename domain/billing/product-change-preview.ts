@@ -18,13 +18,13 @@ import type { TermPricer } from './term-pricing.js';
  */
 export const productChangePreviewPath = '/billing/v1/productChangePreview';
 
-const idSchema = z.string().check(z.minLength(1), z.maxLength(128));
-const referenceSchema = z.strictObject({
+const idSchema = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(128)));
+const referenceSchema = z.lazy(() => z.strictObject({
   id: idSchema,
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   '@referredType': z.optional(z.string().check(z.maxLength(64))),
-});
+}));
 
 /** Strict and free of transforms: API Gateway validates the same schema as a draft-04 model (the action rule below is the handler's). */
 export const productChangePreviewRequestSchema = z

@@ -31,15 +31,15 @@ export interface TestClock {
   lastUpdate: string;
 }
 
-const instant = z.iso.datetime({ offset: true });
+const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 
-export const testClockCreateSchema = z.strictObject({
+export const testClockCreateSchema = z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
   frozenTime: instant,
-});
+}));
 export type TestClockCreate = z.infer<typeof testClockCreateSchema>;
 
-export const testClockAdvanceSchema = z.strictObject({ frozenTime: instant });
+export const testClockAdvanceSchema = z.lazy(() => z.strictObject({ frozenTime: instant }));
 export type TestClockAdvance = z.infer<typeof testClockAdvanceSchema>;
 
 /** Test clocks are staff's: they decide what instants customers live at. */

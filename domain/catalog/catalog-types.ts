@@ -10,14 +10,14 @@ export const polymorphism = {
 };
 
 /** A reference to another resource by id (CategoryRef, ProductSpecificationRef, ...). */
-export const entityRefSchema = z.strictObject({
+export const entityRefSchema = z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   version: z.optional(z.string().check(z.maxLength(64))),
   '@referredType': z.optional(z.string().check(z.maxLength(128))),
   ...polymorphism,
-});
+}));
 export type EntityRef = z.infer<typeof entityRefSchema>;
 
 /**
@@ -25,21 +25,21 @@ export type EntityRef = z.infer<typeof entityRefSchema>;
  * the currency is checked by the pricing rules (docs/pricing.md). Negative prices are invalid:
  * a reduction is a discount price, never a negative amount.
  */
-export const tmfMoneySchema = z.strictObject({
+export const tmfMoneySchema = z.lazy(() => z.strictObject({
   unit: currencyCodeSchema,
   value: z.number().check(z.nonnegative('a price is never negative; use a discount price to reduce one')),
-});
+}));
 export type TmfMoney = z.infer<typeof tmfMoneySchema>;
 
 /** TMF Quantity, e.g. { amount: 1, units: 'GB' }. */
-export const tmfQuantitySchema = z.strictObject({
+export const tmfQuantitySchema = z.lazy(() => z.strictObject({
   amount: z.number().check(z.positive()),
   units: z.string().check(z.minLength(1), z.maxLength(32)),
-});
+}));
 export type TmfQuantity = z.infer<typeof tmfQuantitySchema>;
 
 /** TMF620 ProductSpecificationCharacteristicValue, as used by offerings and prices. */
-export const characteristicValueSchema = z.strictObject({
+export const characteristicValueSchema = z.lazy(() => z.strictObject({
   isDefault: z.optional(z.boolean()),
   rangeInterval: z.optional(z.string().check(z.maxLength(32))),
   regex: z.optional(z.string().check(z.maxLength(256))),
@@ -49,10 +49,10 @@ export const characteristicValueSchema = z.strictObject({
   valueType: z.optional(z.string().check(z.maxLength(32))),
   value: z.optional(z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()])),
   ...polymorphism,
-});
+}));
 
 /** TMF620 ProductSpecificationCharacteristicValueUse: which characteristic values an offering or price is for. */
-export const characteristicValueUseSchema = z.strictObject({
+export const characteristicValueUseSchema = z.lazy(() => z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(128)),
   description: z.optional(z.string().check(z.maxLength(1024))),
   valueType: z.optional(z.string().check(z.maxLength(32))),
@@ -61,4 +61,4 @@ export const characteristicValueUseSchema = z.strictObject({
   productSpecCharacteristicValue: z.optional(z.array(characteristicValueSchema).check(z.maxLength(100))),
   productSpecification: z.optional(entityRefSchema),
   ...polymorphism,
-});
+}));

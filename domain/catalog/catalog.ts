@@ -21,10 +21,10 @@ export const catalogValidForSchema = timePeriodSchema.check(
 );
 
 /** A resource is created in design or straight on sale; it is retired only once it existed. */
-export const initialLifecycleStatusSchema = z.enum(
+export const initialLifecycleStatusSchema = z.lazy(() => z.enum(
   ['In design', 'Active', 'Launched'],
   'a new catalog resource starts as In design (the default), Active or Launched',
-);
+));
 
 /**
  * The status after a patch. Retired is terminal and frozen: a retired resource still prices
@@ -78,10 +78,10 @@ const catalogAttributes = {
 };
 
 /** POST body: TMF620 Catalog_Create. */
-export const catalogCreateSchema = z.strictObject({
+export const catalogCreateSchema = z.lazy(() => z.strictObject({
   ...catalogAttributes,
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
-});
+}));
 export type CatalogCreate = z.infer<typeof catalogCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */

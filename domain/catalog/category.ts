@@ -30,10 +30,10 @@ const categoryAttributes = {
 };
 
 /** POST body: TMF620 Category_Create. */
-export const categoryCreateSchema = z.strictObject({
+export const categoryCreateSchema = z.lazy(() => z.strictObject({
   ...categoryAttributes,
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
-});
+}));
 export type CategoryCreate = z.infer<typeof categoryCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */

@@ -38,7 +38,7 @@ export type ChargeModel = (typeof chargeModels)[number];
 export const recurringChargePeriodTypes = ['month', 'year'] as const;
 export type RecurringChargePeriodType = (typeof recurringChargePeriodTypes)[number];
 
-export const priceTierSchema = z.strictObject({
+export const priceTierSchema = z.lazy(() => z.strictObject({
   fromQuantity: z.number().check(z.nonnegative()),
   toQuantity: z.optional(z.number().check(z.positive())),
   /** Every tier but a graduatedPercentage one: the price per unit of measure (per seat, for a recurring price). */
@@ -46,21 +46,21 @@ export const priceTierSchema = z.strictObject({
   /** A graduatedPercentage tier: the percentage of the money that falls in it. */
   percentage: z.optional(z.number().check(z.gte(0), z.lte(100))),
   flatFee: z.optional(tmfMoneySchema),
-});
+}));
 export type PriceTier = z.infer<typeof priceTierSchema>;
 
-const taxItemSchema = z.strictObject({
+const taxItemSchema = z.lazy(() => z.strictObject({
   taxCategory: z.string().check(z.minLength(1), z.maxLength(64)),
   ...polymorphism,
-});
+}));
 
-const popRelationshipSchema = z.strictObject({
+const popRelationshipSchema = z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   relationshipType: z.string().check(z.minLength(1), z.maxLength(64)),
   ...polymorphism,
-});
+}));
 
 /** Attributes that say how much is charged: frozen once the price is on sale (docs/pricing.md). */
 export const priceAmountAttributes = [
@@ -121,11 +121,11 @@ const priceAttributes = {
 };
 
 /** POST body: TMF620 ProductOfferingPrice_Create. New prices start `In design` unless stated. */
-export const productOfferingPriceCreateSchema = z.strictObject({
+export const productOfferingPriceCreateSchema = z.lazy(() => z.strictObject({
   ...priceAttributes,
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
   isBundle: z.optional(z.literal(false, 'composite (bundled) prices are not supported: put each price on the offering')),
-});
+}));
 export type ProductOfferingPriceCreate = z.infer<typeof productOfferingPriceCreateSchema>;
 
 /**

@@ -16,31 +16,31 @@ import { mergePatchSchema } from '../shared/merge-patch.js';
 export const productOfferingPath = '/tmf-api/productCatalogManagement/v4/productOffering';
 
 /** How many of a component a bundle holds: 0 ≤ lower ≤ default ≤ upper, upper absent = unbounded. */
-export const bundledProductOfferingOptionSchema = z.strictObject({
+export const bundledProductOfferingOptionSchema = z.lazy(() => z.strictObject({
   numberRelOfferLowerLimit: z.optional(z.int().check(z.nonnegative())),
   numberRelOfferUpperLimit: z.optional(z.int().check(z.nonnegative())),
   numberRelOfferDefault: z.optional(z.int().check(z.nonnegative())),
   ...polymorphism,
-});
+}));
 export type BundledProductOfferingOption = z.infer<typeof bundledProductOfferingOptionSchema>;
 
 /** A component of a bundle: a reference to another offering and its quantity limits. */
-export const bundledProductOfferingSchema = z.strictObject({
+export const bundledProductOfferingSchema = z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   bundledProductOfferingOption: z.optional(bundledProductOfferingOptionSchema),
   ...polymorphism,
-});
+}));
 export type BundledProductOffering = z.infer<typeof bundledProductOfferingSchema>;
 
-export const productOfferingTermSchema = z.strictObject({
+export const productOfferingTermSchema = z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.maxLength(256))),
   description: z.optional(z.string().check(z.maxLength(2048))),
   duration: z.optional(tmfQuantitySchema),
   validFor: z.optional(catalogValidForSchema),
   ...polymorphism,
-});
+}));
 export type ProductOfferingTerm = z.infer<typeof productOfferingTermSchema>;
 
 const offeringAttributes = {
@@ -69,10 +69,10 @@ const offeringAttributes = {
  * POST body: TMF620 ProductOffering_Create. A new offering starts `In design` unless stated;
  * `isBundle` defaults to whether `bundledProductOffering` is given, `isSellable` to true.
  */
-export const productOfferingCreateSchema = z.strictObject({
+export const productOfferingCreateSchema = z.lazy(() => z.strictObject({
   ...offeringAttributes,
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
-});
+}));
 export type ProductOfferingCreate = z.infer<typeof productOfferingCreateSchema>;
 
 /** PATCH body (JSON merge patch): `null` removes an optional attribute; arrays and objects are sent whole. */

@@ -74,13 +74,13 @@ export const productSpecCharacteristicSchema = z
 export type ProductSpecCharacteristic = z.infer<typeof productSpecCharacteristicSchema>;
 
 /** TMF620 BundledProductSpecification: a reference to a specification a bundle is made of. */
-export const bundledProductSpecificationSchema = z.strictObject({
+export const bundledProductSpecificationSchema = z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   lifecycleStatus: z.optional(catalogLifecycleStatusSchema),
   ...polymorphism,
-});
+}));
 export type BundledProductSpecification = z.infer<typeof bundledProductSpecificationSchema>;
 
 const productSpecificationAttributes = {
@@ -112,10 +112,10 @@ const productSpecificationAttributes = {
 };
 
 /** POST body: TMF620 ProductSpecification_Create. */
-export const productSpecificationCreateSchema = z.strictObject({
+export const productSpecificationCreateSchema = z.lazy(() => z.strictObject({
   ...productSpecificationAttributes,
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
-});
+}));
 export type ProductSpecificationCreate = z.infer<typeof productSpecificationCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */

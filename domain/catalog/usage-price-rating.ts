@@ -12,21 +12,21 @@ import { tmfMoneySchema, type TmfMoney } from './catalog-types.js';
  * (API Gateway validates it as a draft-04 model); the rules are in
  * domain/pricing/usage-price-rating-rules.ts.
  */
-const name = z.string().check(z.minLength(1), z.maxLength(64));
+const name = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(64)));
 
-const bandStartSchema = z.strictObject({ from: z.string().check(z.maxLength(5)), band: name });
-const dayScheduleSchema = z.array(bandStartSchema).check(z.minLength(1), z.maxLength(48));
+const bandStartSchema = z.lazy(() => z.strictObject({ from: z.string().check(z.maxLength(5)), band: name }));
+const dayScheduleSchema = z.lazy(() => z.array(bandStartSchema).check(z.minLength(1), z.maxLength(48)));
 
-export const timeBandPlanSchema = z.strictObject({
+export const timeBandPlanSchema = z.lazy(() => z.strictObject({
   weekdays: dayScheduleSchema,
   weekend: dayScheduleSchema,
   holidays: z.strictObject({ dates: z.array(z.string().check(z.maxLength(10))).check(z.maxLength(400)), schedule: dayScheduleSchema }),
-});
+}));
 
 /** The names a price's filter accepts for "not roaming" beside the zone table's roaming zones. */
 export const homeRoamingZone = 'home';
 
-export const usagePriceRatingSchema = z.strictObject({
+export const usagePriceRatingSchema = z.lazy(() => z.strictObject({
   zoneTable: z.optional(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) })),
   appliesTo: z.optional(
     z.strictObject({
@@ -42,7 +42,7 @@ export const usagePriceRatingSchema = z.strictObject({
   increments: z.optional(z.strictObject({ first: z.int().check(z.lte(86_400)), next: z.int().check(z.lte(86_400)) })),
   connectFee: z.optional(tmfMoneySchema),
   maximumPerCall: z.optional(tmfMoneySchema),
-});
+}));
 
 export type UsagePriceRating = z.infer<typeof usagePriceRatingSchema>;
 

@@ -33,7 +33,7 @@ export interface GoodwillCredit {
 }
 
 /** POST /collections/v1/goodwillCredit (staff): which account, how much, and why. */
-export const goodwillCreditCreateSchema = z.strictObject({
+export const goodwillCreditCreateSchema = z.lazy(() => z.strictObject({
   billingAccount: z.strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(128)),
     href: z.optional(z.string().check(z.maxLength(512))),
@@ -42,7 +42,7 @@ export const goodwillCreditCreateSchema = z.strictObject({
   amount: z.strictObject({ unit: currencyCodeSchema, value: z.number() }),
   reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(500)),
   '@type': z.optional(z.literal('GoodwillCredit')),
-});
+}));
 export type GoodwillCreditCreate = z.infer<typeof goodwillCreditCreateSchema>;
 
 /** Only staff give credit; every attribute they send is theirs to set. */

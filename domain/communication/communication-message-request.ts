@@ -18,7 +18,7 @@ import * as z from '../shared/zod.js';
  */
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
-const receiverSchema = z.object({
+const receiverSchema = z.lazy(() => z.object({
   id: z.optional(text(128)),
   name: z.optional(z.string().check(z.maxLength(200))),
   email: z.optional(text(254)),
@@ -26,15 +26,15 @@ const receiverSchema = z.object({
   party: z.optional(z.object({ id: text(128) })),
   '@type': z.optional(z.string()),
   '@referredType': z.optional(z.string()),
-});
+}));
 
-const senderSchema = z.object({
+const senderSchema = z.lazy(() => z.object({
   id: z.optional(z.string().check(z.maxLength(128))),
   name: z.optional(z.string().check(z.maxLength(200))),
   email: z.optional(z.string().check(z.maxLength(254))),
   phoneNumber: z.optional(z.string().check(z.maxLength(32))),
   '@type': z.optional(z.string()),
-});
+}));
 
 export const communicationMessageCreateSchema = z
   .strictObject({

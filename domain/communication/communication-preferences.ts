@@ -62,7 +62,7 @@ export interface StoredCommunicationPreferences {
   lastUpdate: string;
 }
 
-const choiceSchema = z.strictObject({ kind: z.enum(notificationKinds), email: z.boolean(), sms: z.boolean() });
+const choiceSchema = z.lazy(() => z.strictObject({ kind: z.enum(notificationKinds), email: z.boolean(), sms: z.boolean() }));
 
 /**
  * PUT body: the whole set of choices. A kind named twice is refused; a kind not named takes its
@@ -77,13 +77,13 @@ export type CommunicationPreferencesUpdate = z.infer<typeof communicationPrefere
 export const communicationPreferencesAccess: WriteAccess = { admin: 'everything', agent: 'everything', customer: { preferences: true }, mediation: {} };
 
 /** The served document (the API reference's answer schema). */
-export const communicationPreferencesSchema = z.strictObject({
+export const communicationPreferencesSchema = z.lazy(() => z.strictObject({
   customerId: z.string(),
   href: z.string(),
   '@type': z.literal('CommunicationPreferences'),
   preferences: z.array(z.strictObject({ kind: z.enum(notificationKinds), email: z.boolean(), sms: z.boolean(), mandatory: z.boolean() })),
   lastUpdate: z.optional(z.iso.datetime({ offset: true })),
-});
+}));
 
 /** The document of a customer: its stored choices, the defaults for every kind it never chose. */
 export function communicationPreferencesOf(customerId: string, stored?: StoredCommunicationPreferences): CommunicationPreferences {

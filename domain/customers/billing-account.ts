@@ -85,10 +85,10 @@ export interface BillingAccount {
 }
 
 /** TMF Money, never negative; its unit must be the account's currency (checked with the account). */
-const creditLimitSchema = z.strictObject({
+const creditLimitSchema = z.lazy(() => z.strictObject({
   unit: currencyCodeSchema,
   value: z.number().check(z.nonnegative('a credit limit is never negative')),
-});
+}));
 
 /** POST body: TMF666 BillingAccount_Create, with our extension attributes. */
 export const billingAccountCreateSchema = z.strictObject({

@@ -86,10 +86,10 @@ export function timelineBound(before: string): string | undefined {
   return position !== undefined && positionPattern.test(position) ? position : undefined;
 }
 
-const timelineResourceSchema = z.object({ type: z.string(), id: z.string(), href: z.optional(z.string()) });
+const timelineResourceSchema = z.lazy(() => z.object({ type: z.string(), id: z.string(), href: z.optional(z.string()) }));
 
 /** The answer of GET /customers/v1/customer/{id}/timeline, as the API reference publishes it. */
-export const customerTimelineSchema = z.object({
+export const customerTimelineSchema = z.lazy(() => z.object({
   events: z.array(
     z.object({
       eventId: z.string(),
@@ -102,7 +102,7 @@ export const customerTimelineSchema = z.object({
   ),
   /** Present when older entries follow: pass it as `before` for the next page. */
   next: z.optional(z.string()),
-});
+}));
 export type CustomerTimeline = z.infer<typeof customerTimelineSchema>;
 
 export const customerTimelineExample: CustomerTimeline = {

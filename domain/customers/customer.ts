@@ -54,7 +54,7 @@ const customerAttributes = {
 };
 
 /** POST body: TMF629 Customer_Create. `engagedParty` may be omitted: we then register the party. */
-export const customerCreateSchema = z.strictObject({
+export const customerCreateSchema = z.lazy(() => z.strictObject({
   ...customerAttributes,
   engagedParty: z.optional(relatedPartySchema),
   status: z.optional(z.literal('Initialized')),
@@ -66,7 +66,7 @@ export const customerCreateSchema = z.strictObject({
       '@referredType': z.optional(z.string().check(z.maxLength(64))),
     }),
   ),
-});
+}));
 export type CustomerCreate = z.infer<typeof customerCreateSchema>;
 
 /**
@@ -166,7 +166,7 @@ export interface BillingPreferences {
   billingCycleDay?: number;
 }
 
-const billingPreferencesSchema = z.object({
+const billingPreferencesSchema = z.lazy(() => z.object({
   preferredCurrency: z.optional(currencyCodeSchema),
   timeZone: z.optional(timeZoneSchema),
   // Characteristic values are strings, numbers or booleans: accept "15" and 15, never true.
@@ -176,7 +176,7 @@ const billingPreferencesSchema = z.object({
       z.int().check(z.gte(1), z.lte(28)),
     ),
   ),
-});
+}));
 
 /**
  * Reads the optional characteristics `preferredCurrency`, `timeZone` and `billingCycleDay`.

@@ -6,7 +6,7 @@ import * as z from '../shared/zod.js';
  * is configuration, one per deployment: `BSS_SELLER` (JSON, this schema) in the functions'
  * environment, from the CDK context `bss:seller` on AWS; absent, the demo seller below.
  */
-export const sellerSchema = z.strictObject({
+export const sellerSchema = z.lazy(() => z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   addressLines: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(6)),
   vatNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)),
@@ -16,7 +16,7 @@ export const sellerSchema = z.strictObject({
   bankAccount: z.optional(z.strictObject({ iban: z.string().check(z.trim(), z.minLength(8), z.maxLength(34)), bic: z.optional(z.string().check(z.trim(), z.minLength(8), z.maxLength(11))) })),
   /** Company registration, shown in the footer. */
   registration: z.optional(z.string().check(z.maxLength(200))),
-});
+}));
 export type Seller = z.infer<typeof sellerSchema>;
 
 /** The demo operator of `npm start`; says it is one, so no demo bill can pass for a real one. */

@@ -3,14 +3,14 @@ import type { CustomerBill } from '../billing/customer-bill.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the billing context (TMF678 bills, billing runs, test clocks), source bss.billing. */
-const money = z.object({ unit: z.string(), value: z.number() });
+const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
 /** A bill was issued (numbered): collections and the customer's notification start from it. */
 export const CustomerBillIssued = defineEvent({
   source: 'bss.billing',
   detailType: 'CustomerBillIssued',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     bill: z.object({
       id: z.string(),
       href: z.string(),
@@ -27,7 +27,7 @@ export const CustomerBillIssued = defineEvent({
       /** Set when the customer lives on a test clock: reports leave such bills out. */
       testClockId: z.optional(z.string()),
     }),
-  }),
+  })),
 });
 
 /**
@@ -38,7 +38,7 @@ export const CustomerBillStateChanged = defineEvent({
   source: 'bss.billing',
   detailType: 'CustomerBillStateChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     billId: z.string(),
     href: z.string(),
     billNo: z.string(),
@@ -48,7 +48,7 @@ export const CustomerBillStateChanged = defineEvent({
     to: z.string(),
     /** Set when the customer lives on a test clock. */
     testClockId: z.optional(z.string()),
-  }),
+  })),
 });
 
 /** A billing run ended; its counts say what it did and how many accounts failed (the next run retries them). */
@@ -56,14 +56,14 @@ export const BillRunCompleted = defineEvent({
   source: 'bss.billing',
   detailType: 'BillRunCompleted',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     billRunId: z.string(),
     state: z.enum(['completed', 'completedWithErrors']),
     asOf: z.string(),
     trigger: z.enum(['schedule', 'request', 'testClock']),
     counts: z.object({ due: z.int(), billed: z.int(), skipped: z.int(), failed: z.int(), bills: z.int() }),
     testClockId: z.optional(z.string()),
-  }),
+  })),
 });
 
 /** What CustomerBillIssued says of an issued bill (numbered) and the customer it is for. */
@@ -90,7 +90,7 @@ export const BillRunRequested = defineEvent({
   source: 'bss.billing',
   detailType: 'BillRunRequested',
   schemaVersion: '1.0',
-  dataSchema: z.object({ billRunId: z.string(), asOf: z.string(), trigger: z.enum(['request', 'testClock']), testClockId: z.optional(z.string()) }),
+  dataSchema: z.lazy(() => z.object({ billRunId: z.string(), asOf: z.string(), trigger: z.enum(['request', 'testClock']), testClockId: z.optional(z.string()) })),
 });
 
 /** A test clock moved forward; its billing run follows. */
@@ -98,5 +98,5 @@ export const TestClockAdvanced = defineEvent({
   source: 'bss.billing',
   detailType: 'TestClockAdvanced',
   schemaVersion: '1.0',
-  dataSchema: z.object({ testClockId: z.string(), from: z.string(), to: z.string(), billRunId: z.string() }),
+  dataSchema: z.lazy(() => z.object({ testClockId: z.string(), from: z.string(), to: z.string(), billRunId: z.string() })),
 });

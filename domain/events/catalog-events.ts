@@ -7,11 +7,11 @@ import { defineEvent } from './domain-event.js';
  * The data is a compact snapshot: enough for a subscriber (a sales channel, a cache, billing)
  * to decide whether it cares without reading the resource back.
  */
-const lifecycleStatus = z.enum(catalogLifecycleStatuses);
-const validFor = z.object({ startDateTime: z.optional(z.string()), endDateTime: z.optional(z.string()) });
-const money = z.object({ unit: z.string(), value: z.number() });
+const lifecycleStatus = z.lazy(() => z.enum(catalogLifecycleStatuses));
+const validFor = z.lazy(() => z.object({ startDateTime: z.optional(z.string()), endDateTime: z.optional(z.string()) }));
+const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
-export const productOfferingSnapshotSchema = z.object({
+export const productOfferingSnapshotSchema = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -23,10 +23,10 @@ export const productOfferingSnapshotSchema = z.object({
   productOfferingPriceIds: z.array(z.string()),
   categoryIds: z.array(z.string()),
   validFor: z.optional(validFor),
-});
+}));
 export type ProductOfferingSnapshot = z.infer<typeof productOfferingSnapshotSchema>;
 
-export const productOfferingPriceSnapshotSchema = z.object({
+export const productOfferingPriceSnapshotSchema = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -39,21 +39,21 @@ export const productOfferingPriceSnapshotSchema = z.object({
   unitOfMeasure: z.optional(z.object({ amount: z.number(), units: z.string() })),
   chargeModel: z.optional(z.string()),
   validFor: z.optional(validFor),
-});
+}));
 export type ProductOfferingPriceSnapshot = z.infer<typeof productOfferingPriceSnapshotSchema>;
 
 export const ProductOfferingCreated = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingCreated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productOffering: productOfferingSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema })),
 });
 
 export const ProductOfferingUpdated = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productOffering: productOfferingSnapshotSchema, changedAttributes: z.array(z.string()) }),
+  dataSchema: z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema, changedAttributes: z.array(z.string()) })),
 });
 
 /** Emitted with ProductOfferingUpdated by the patch that retires the offering: it can no longer be sold. */
@@ -61,21 +61,21 @@ export const ProductOfferingRetired = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingRetired',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productOffering: productOfferingSnapshotSchema, previousLifecycleStatus: lifecycleStatus }),
+  dataSchema: z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
 });
 
 export const ProductOfferingPriceCreated = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingPriceCreated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema })),
 });
 
 export const ProductOfferingPriceUpdated = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingPriceUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, changedAttributes: z.array(z.string()) }),
+  dataSchema: z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, changedAttributes: z.array(z.string()) })),
 });
 
 /** Emitted with ProductOfferingPriceUpdated by the patch that retires the price; products sold at it keep it. */
@@ -83,7 +83,7 @@ export const ProductOfferingPriceRetired = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingPriceRetired',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, previousLifecycleStatus: lifecycleStatus }),
+  dataSchema: z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
 });
 
 /** A DELETE removed an offering that was never on sale (In design, referred to by nothing); a DELETE of one on sale retires it instead. */
@@ -91,7 +91,7 @@ export const ProductOfferingDeleted = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingDeleted',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productOffering: productOfferingSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema })),
 });
 
 /** A DELETE removed a price that was never on sale and that nothing lists. */
@@ -99,16 +99,16 @@ export const ProductOfferingPriceDeleted = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingPriceDeleted',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema })),
 });
 
-export const productSpecificationSnapshotSchema = z.object({
+export const productSpecificationSnapshotSchema = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
   lifecycleStatus,
   isBundle: z.boolean(),
-});
+}));
 export type ProductSpecificationSnapshot = z.infer<typeof productSpecificationSnapshotSchema>;
 
 /** A patch or a DELETE retired a specification: no new offering can sell it; products sold from it keep it. */
@@ -116,7 +116,7 @@ export const ProductSpecificationRetired = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductSpecificationRetired',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productSpecification: productSpecificationSnapshotSchema, previousLifecycleStatus: lifecycleStatus }),
+  dataSchema: z.lazy(() => z.object({ productSpecification: productSpecificationSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
 });
 
 /** A DELETE removed a specification that was never on sale and that nothing refers to. */
@@ -124,5 +124,5 @@ export const ProductSpecificationDeleted = defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductSpecificationDeleted',
   schemaVersion: '1.0',
-  dataSchema: z.object({ productSpecification: productSpecificationSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ productSpecification: productSpecificationSnapshotSchema })),
 });

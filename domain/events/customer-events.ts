@@ -5,7 +5,7 @@ import { defineEvent } from './domain-event.js';
  * Events of the customers context (customers and their billing accounts), source bss.customers.
  * No payment methods (card tokens): no consumer needs them (docs/events.md, "Partners").
  */
-const customerSnapshot = z.object({
+const customerSnapshot = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -18,9 +18,9 @@ const customerSnapshot = z.object({
   }),
   /** Set for a customer living on a test clock: its instants (and its data's) are simulated. */
   testClockId: z.optional(z.string()),
-});
+}));
 
-const billingAccountSnapshot = z.object({
+const billingAccountSnapshot = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -34,13 +34,13 @@ const billingAccountSnapshot = z.object({
   isDefault: z.boolean(),
   creditLimit: z.optional(z.object({ unit: z.string(), value: z.number() })),
   testClockId: z.optional(z.string()),
-});
+}));
 
 export const CustomerCreated = defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerCreated',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     customer: customerSnapshot,
     /**
      * Set when an onboarding registered the customer: it is under credit check, so the rule
@@ -48,21 +48,21 @@ export const CustomerCreated = defineEvent({
      * account itself once credit is approved (docs/onboarding.md).
      */
     onboardingId: z.optional(z.string()),
-  }),
+  })),
 });
 
 export const CustomerUpdated = defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ customer: customerSnapshot, changedAttributes: z.array(z.string()) }),
+  dataSchema: z.lazy(() => z.object({ customer: customerSnapshot, changedAttributes: z.array(z.string()) })),
 });
 
 export const CustomerStatusChanged = defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerStatusChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.optional(z.string()) }),
+  dataSchema: z.lazy(() => z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.optional(z.string()) })),
 });
 
 /**
@@ -75,17 +75,17 @@ export const CustomerErased = defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerErased',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     customerId: z.string(),
     erasedAt: z.string(),
     closedBillingAccountIds: z.array(z.string()),
     erasedByRole: z.string(),
     auditEntryId: z.string(),
     testClockId: z.optional(z.string()),
-  }),
+  })),
 });
 
-const taxJurisdiction = z.object({ country: z.string(), stateOrProvince: z.optional(z.string()) });
+const taxJurisdiction = z.lazy(() => z.object({ country: z.string(), stateOrProvince: z.optional(z.string()) }));
 
 /**
  * A change of the customer's postal address moved where it is taxed (docs/security.md, "Tax
@@ -96,28 +96,28 @@ export const CustomerTaxJurisdictionChanged = defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerTaxJurisdictionChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     customerId: z.string(),
     from: z.optional(taxJurisdiction),
     to: z.optional(taxJurisdiction),
     /** The role that made the change: a customer stating its own address, or staff. */
     changedByRole: z.string(),
     auditEntryId: z.string(),
-  }),
+  })),
 });
 
 export const BillingAccountCreated = defineEvent({
   source: 'bss.customers',
   detailType: 'BillingAccountCreated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ billingAccount: billingAccountSnapshot }),
+  dataSchema: z.lazy(() => z.object({ billingAccount: billingAccountSnapshot })),
 });
 
 export const BillingAccountUpdated = defineEvent({
   source: 'bss.customers',
   detailType: 'BillingAccountUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ billingAccount: billingAccountSnapshot, changedAttributes: z.array(z.string()) }),
+  dataSchema: z.lazy(() => z.object({ billingAccount: billingAccountSnapshot, changedAttributes: z.array(z.string()) })),
 });
 
 export const BillingAccountStateChanged = defineEvent({
@@ -125,7 +125,7 @@ export const BillingAccountStateChanged = defineEvent({
   detailType: 'BillingAccountStateChanged',
   schemaVersion: '1.0',
   // customerId: absent for an organization's account.
-  dataSchema: z.object({ billingAccountId: z.string(), customerId: z.optional(z.string()), from: z.string(), to: z.string() }),
+  dataSchema: z.lazy(() => z.object({ billingAccountId: z.string(), customerId: z.optional(z.string()), from: z.string(), to: z.string() })),
 });
 
 /**
@@ -137,11 +137,11 @@ export const CommunicationPreferencesChanged = defineEvent({
   source: 'bss.customers',
   detailType: 'CommunicationPreferencesChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     customerId: z.string(),
     preferences: z.array(z.object({ kind: z.string(), email: z.boolean(), sms: z.boolean() })),
     changedKinds: z.array(z.string()),
     changedByRole: z.string(),
     testClockId: z.optional(z.string()),
-  }),
+  })),
 });

@@ -6,12 +6,12 @@ import * as z from '../shared/zod.js';
  * schema once with `defineEvent`; the schema validates what we publish and is exported as
  * JSON Schema for subscribers in partner accounts.
  */
-export const eventMetadataSchema = z.object({
+export const eventMetadataSchema = z.lazy(() => z.object({
   eventId: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime(),
   correlationId: z.string().check(z.minLength(1)),
   schemaVersion: z.string().check(z.regex(/^\d+\.\d+$/)),
-});
+}));
 export type EventMetadata = z.infer<typeof eventMetadataSchema>;
 
 export interface DomainEvent<TData = unknown> {

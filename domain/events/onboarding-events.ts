@@ -5,14 +5,14 @@ import { defineEvent } from './domain-event.js';
  * Events of the onboarding context, source bss.onboarding (docs/onboarding.md). They carry ids,
  * not the application: the onboarding resource is the place to read it from.
  */
-const tmfMoney = z.object({ unit: z.string(), value: z.number() });
+const tmfMoney = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
 /** An application was accepted; the onboarding state machine runs on it. */
 export const OnboardingStarted = defineEvent({
   source: 'bss.onboarding',
   detailType: 'OnboardingStarted',
   schemaVersion: '1.0',
-  dataSchema: z.object({ onboardingId: z.string(), href: z.string(), withFirstOrder: z.boolean() }),
+  dataSchema: z.lazy(() => z.object({ onboardingId: z.string(), href: z.string(), withFirstOrder: z.boolean() })),
 });
 
 /**
@@ -23,7 +23,7 @@ export const OnboardingRejected = defineEvent({
   source: 'bss.onboarding',
   detailType: 'OnboardingRejected',
   schemaVersion: '2.0',
-  dataSchema: z.object({ onboardingId: z.string(), customerId: z.string(), reason: z.string() }),
+  dataSchema: z.lazy(() => z.object({ onboardingId: z.string(), customerId: z.string(), reason: z.string() })),
 });
 
 /** A step failed for good (an email already taken, a refused first order, a fault past the retries). */
@@ -31,12 +31,12 @@ export const OnboardingFailed = defineEvent({
   source: 'bss.onboarding',
   detailType: 'OnboardingFailed',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     onboardingId: z.string(),
     customerId: z.optional(z.string()),
     failedStep: z.optional(z.string()),
     reason: z.string(),
-  }),
+  })),
 });
 
 /** Every step is done: the customer is Validated with its account (and its first order placed, if any). */
@@ -44,13 +44,13 @@ export const OnboardingCompleted = defineEvent({
   source: 'bss.onboarding',
   detailType: 'OnboardingCompleted',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     onboardingId: z.string(),
     customerId: z.string(),
     billingAccountId: z.string(),
     creditLimit: tmfMoney,
     productOrderId: z.optional(z.string()),
-  }),
+  })),
 });
 
 /** The notification channel's input: what a welcome message needs, without a read. */
@@ -58,10 +58,10 @@ export const CustomerWelcomed = defineEvent({
   source: 'bss.onboarding',
   detailType: 'CustomerWelcomed',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     onboardingId: z.string(),
     customer: z.object({ id: z.string(), name: z.string(), email: z.string() }),
     billingAccount: z.object({ id: z.string(), name: z.string() }),
     productOrder: z.optional(z.object({ id: z.string() })),
-  }),
+  })),
 });

@@ -2,9 +2,9 @@ import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the orders context (TMF622 orders and their cancellations), source bss.orders. */
-const money = z.object({ unit: z.string(), value: z.number() });
+const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
-const orderSnapshot = z.object({
+const orderSnapshot = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   state: z.string(),
@@ -22,14 +22,14 @@ const orderSnapshot = z.object({
     }),
   ),
   upfrontAmount: money,
-});
+}));
 
 /** Captured and acknowledged; the order-to-cash saga starts on it. */
 export const ProductOrderCreated = defineEvent({
   source: 'bss.orders',
   detailType: 'ProductOrderCreated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ order: orderSnapshot }),
+  dataSchema: z.lazy(() => z.object({ order: orderSnapshot })),
 });
 
 const stateChange = {
@@ -45,17 +45,17 @@ export const OrderStateChanged = defineEvent({
   source: 'bss.orders',
   detailType: 'OrderStateChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object(stateChange),
+  dataSchema: z.lazy(() => z.object(stateChange)),
 });
 
-const closing = z.object({
+const closing = z.lazy(() => z.object({
   orderId: z.string(),
   customerId: z.string(),
   billingAccountId: z.string(),
   reason: z.optional(z.string()),
   completedItems: z.array(z.string()),
   failedItems: z.array(z.string()),
-});
+}));
 
 export const OrderCompleted = defineEvent({ source: 'bss.orders', detailType: 'OrderCompleted', schemaVersion: '1.0', dataSchema: closing });
 export const OrderPartiallyCompleted = defineEvent({
@@ -72,5 +72,5 @@ export const OrderCancellationRequested = defineEvent({
   source: 'bss.orders',
   detailType: 'OrderCancellationRequested',
   schemaVersion: '1.0',
-  dataSchema: z.object({ orderId: z.string(), customerId: z.string(), cancelProductOrderId: z.string(), reason: z.optional(z.string()) }),
+  dataSchema: z.lazy(() => z.object({ orderId: z.string(), customerId: z.string(), cancelProductOrderId: z.string(), reason: z.optional(z.string()) })),
 });

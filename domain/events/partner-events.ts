@@ -46,16 +46,16 @@ function partnerEvent<TFrom extends z.ZodMiniType, TData extends z.ZodMiniType>(
   };
 }
 
-const money = z.strictObject({ unit: z.string(), value: z.number() });
+const money = z.lazy(() => z.strictObject({ unit: z.string(), value: z.number() }));
 const onTestClock = (testClockId: string | undefined) => testClockId !== undefined;
 
-const orderClosing = z.strictObject({
+const orderClosing = z.lazy(() => z.strictObject({
   orderId: z.string(),
   customerId: z.string(),
   billingAccountId: z.string(),
   completedItems: z.array(z.string()),
   failedItems: z.array(z.string()),
-});
+}));
 // The closing reason is left out: it is written for staff and may quote what the customer sent.
 const closingOf = (data: z.infer<typeof OrderCompleted.dataSchema>) => ({
   orderId: data.orderId,
@@ -65,7 +65,7 @@ const closingOf = (data: z.infer<typeof OrderCompleted.dataSchema>) => ({
   failedItems: data.failedItems,
 });
 
-const product = z.strictObject({
+const product = z.lazy(() => z.strictObject({
   productId: z.string(),
   productOfferingId: z.string(),
   status: z.string(),
@@ -75,7 +75,7 @@ const product = z.strictObject({
   quantity: z.int(),
   startDate: z.optional(z.string()),
   terminationDate: z.optional(z.string()),
-});
+}));
 const productOf = ({ product: snapshot }: z.infer<typeof ProductActivated.dataSchema>) => ({
   productId: snapshot.id,
   productOfferingId: snapshot.productOfferingId,
@@ -91,7 +91,7 @@ const productOf = ({ product: snapshot }: z.infer<typeof ProductActivated.dataSc
 export const partnerEventCatalog: readonly PartnerEventType[] = [
   partnerEvent(CustomerCreated, {
     schemaVersion: '1.0',
-    dataSchema: z.strictObject({ customerId: z.string(), status: z.string() }),
+    dataSchema: z.lazy(() => z.strictObject({ customerId: z.string(), status: z.string() })),
     project: ({ customer }) => (onTestClock(customer.testClockId) ? undefined : { customerId: customer.id, status: customer.status }),
   }),
   ...[OrderCompleted, OrderPartiallyCompleted, OrderFailed, OrderCancelled].map((from) => partnerEvent(from, { schemaVersion: '1.0', dataSchema: orderClosing, project: closingOf })),
@@ -100,7 +100,7 @@ export const partnerEventCatalog: readonly PartnerEventType[] = [
   ),
   partnerEvent(CustomerBillIssued, {
     schemaVersion: '1.0',
-    dataSchema: z.strictObject({
+    dataSchema: z.lazy(() => z.strictObject({
       billId: z.string(),
       billNo: z.string(),
       billDate: z.string(),
@@ -111,7 +111,7 @@ export const partnerEventCatalog: readonly PartnerEventType[] = [
       amountDue: money,
       taxExcludedAmount: money,
       taxIncludedAmount: money,
-    }),
+    })),
     project: ({ bill }) =>
       onTestClock(bill.testClockId)
         ? undefined
@@ -130,7 +130,7 @@ export const partnerEventCatalog: readonly PartnerEventType[] = [
   }),
   partnerEvent(PaymentReceived, {
     schemaVersion: '1.0',
-    dataSchema: z.strictObject({
+    dataSchema: z.lazy(() => z.strictObject({
       paymentId: z.string(),
       paymentDate: z.string(),
       channel: z.string(),
@@ -139,7 +139,7 @@ export const partnerEventCatalog: readonly PartnerEventType[] = [
       totalAmount: money,
       unappliedAmount: money,
       bills: z.array(z.strictObject({ billId: z.string(), appliedAmount: money, remainingAmount: money, state: z.string() })),
-    }),
+    })),
     project: ({ payment, bills }) =>
       onTestClock(payment.testClockId)
         ? undefined
@@ -159,12 +159,12 @@ export const partnerEventCatalog: readonly PartnerEventType[] = [
 /** The detail-types a partner may be subscribed to. */
 export const partnerDetailTypes: readonly string[] = partnerEventCatalog.map((type) => type.detailType);
 
-export const partnerEventMetadataSchema = z.strictObject({
+export const partnerEventMetadataSchema = z.lazy(() => z.strictObject({
   /** Derived from the domain event's id: a redelivered domain event gives the same partner event id. */
   eventId: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime(),
   schemaVersion: z.string().check(z.regex(/^\d+\.\d+$/)),
-});
+}));
 
 export function partnerEventTypeOf(source: string, detailType: string): PartnerEventType | undefined {
   return partnerEventCatalog.find((type) => type.from.source === source && type.detailType === detailType);

@@ -2,9 +2,9 @@ import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of payments (TMF676 payments and refunds, gateway authorizations), source bss.payments. */
-const money = z.object({ unit: z.string(), value: z.number() });
+const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
-export const paymentSnapshotSchema = z.object({
+export const paymentSnapshotSchema = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   status: z.string(),
@@ -15,10 +15,10 @@ export const paymentSnapshotSchema = z.object({
   amount: money,
   taxAmount: z.optional(money),
   totalAmount: money,
-});
+}));
 export type PaymentSnapshot = z.infer<typeof paymentSnapshotSchema>;
 
-export const refundSnapshotSchema = z.object({
+export const refundSnapshotSchema = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   status: z.string(),
@@ -39,7 +39,7 @@ export const refundSnapshotSchema = z.object({
   /** A bill payment's refund: each bill reopened, with what it owes again and its state after. */
   bills: z.optional(z.array(z.object({ id: z.string(), reopenedAmount: money, remainingAmount: money, state: z.string() }))),
   testClockId: z.optional(z.string()),
-});
+}));
 export type RefundSnapshot = z.infer<typeof refundSnapshotSchema>;
 
 /** The gateway captured money for an order; the Payment record exists. */
@@ -47,7 +47,7 @@ export const PaymentCaptured = defineEvent({
   source: 'bss.payments',
   detailType: 'PaymentCaptured',
   schemaVersion: '1.0',
-  dataSchema: z.object({ payment: paymentSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ payment: paymentSnapshotSchema })),
 });
 
 /** Money was paid back on a payment (an order's, through the gateway; a bill payment's, through the gateway or by staff); the Refund record exists. */
@@ -55,7 +55,7 @@ export const RefundIssued = defineEvent({
   source: 'bss.payments',
   detailType: 'RefundIssued',
   schemaVersion: '1.0',
-  dataSchema: z.object({ refund: refundSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ refund: refundSnapshotSchema })),
 });
 
 /** An order's authorization was released without capture (the order did not go through): the hold on the card is lifted. */
@@ -63,12 +63,12 @@ export const PaymentAuthorizationVoided = defineEvent({
   source: 'bss.payments',
   detailType: 'PaymentAuthorizationVoided',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     orderId: z.string(),
     authorizationId: z.string(),
     amount: money,
     billingAccountId: z.optional(z.string()),
     customerId: z.optional(z.string()),
     reason: z.optional(z.string()),
-  }),
+  })),
 });

@@ -7,10 +7,10 @@ import { defineEvent } from './domain-event.js';
  * what billing needs to charge the product without reading it back: its account, customer and
  * the prices it was sold at.
  */
-const money = z.object({ unit: z.string(), value: z.number() });
-const status = z.enum(productStatuses);
+const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
+const status = z.lazy(() => z.enum(productStatuses));
 
-export const productPriceSnapshotSchema = z.object({
+export const productPriceSnapshotSchema = z.lazy(() => z.object({
   name: z.string(),
   priceType: z.string(),
   recurringChargePeriod: z.optional(z.string()),
@@ -19,9 +19,9 @@ export const productPriceSnapshotSchema = z.object({
   dutyFreeAmount: money,
   taxIncludedAmount: money,
   productOfferingPriceId: z.string(),
-});
+}));
 
-export const productSnapshotSchema = z.object({
+export const productSnapshotSchema = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -36,7 +36,7 @@ export const productSnapshotSchema = z.object({
   terminationDate: z.optional(z.string()),
   productPrice: z.array(productPriceSnapshotSchema),
   realizingServiceIds: z.array(z.string()),
-});
+}));
 export type ProductSnapshot = z.infer<typeof productSnapshotSchema>;
 
 /** Every status move of a product; ProductActivated and ProductTerminated come with the moves they name. */
@@ -44,14 +44,14 @@ export const ProductStatusChanged = defineEvent({
   source: 'bss.products',
   detailType: 'ProductStatusChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     productId: z.string(),
     customerId: z.string(),
     billingAccountId: z.string(),
     from: status,
     to: status,
     reason: z.optional(z.string()),
-  }),
+  })),
 });
 
 /** The product became active for the first time: billing starts charging its prices from `startDate`. */
@@ -59,7 +59,7 @@ export const ProductActivated = defineEvent({
   source: 'bss.products',
   detailType: 'ProductActivated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ product: productSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ product: productSnapshotSchema })),
 });
 
 /** The product was terminated: billing stops charging it at `terminationDate`. */
@@ -67,7 +67,7 @@ export const ProductTerminated = defineEvent({
   source: 'bss.products',
   detailType: 'ProductTerminated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ product: productSnapshotSchema, reason: z.optional(z.string()) }),
+  dataSchema: z.lazy(() => z.object({ product: productSnapshotSchema, reason: z.optional(z.string()) })),
 });
 
 /** A plan change: the product took another offering and its prices from `effectiveDate`; billing charges the new prices from then on. */
@@ -75,10 +75,10 @@ export const ProductChanged = defineEvent({
   source: 'bss.products',
   detailType: 'ProductChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     product: productSnapshotSchema,
     previousProductOfferingId: z.string(),
     productOrderId: z.string(),
     effectiveDate: z.string(),
-  }),
+  })),
 });

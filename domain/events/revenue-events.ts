@@ -2,7 +2,7 @@ import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of revenue recognition, source bss.revenue (docs/revenue-recognition.md). */
-const money = z.object({ unit: z.string(), value: z.number() });
+const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
 /**
  * A ledger's month was closed: its journal entries and its balances at the month's end are
@@ -14,12 +14,12 @@ export const RevenueMonthClosed = defineEvent({
   source: 'bss.revenue',
   detailType: 'RevenueMonthClosed',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     /** `live`, or `test-clock-<id>`. */
     ledger: z.string(),
     month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),
     testClockId: z.optional(z.string()),
     journalEntryCount: z.int().check(z.nonnegative()),
     totals: z.array(z.object({ currency: z.string(), billed: money, credited: money, recognized: money, badDebt: money, deferredAtEnd: money })),
-  }),
+  })),
 });

@@ -3,7 +3,7 @@ import { caseStatuses } from '../support-cases/case-lifecycle.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of support cases (TMF621 trouble tickets), source bss.support-cases (docs/support-cases.md). */
-const supportCaseSnapshot = z.object({
+const supportCaseSnapshot = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   customerId: z.string(),
@@ -20,16 +20,16 @@ const supportCaseSnapshot = z.object({
   relatedEntity: z.array(z.object({ id: z.string(), '@referredType': z.string() })),
   /** Set for a customer living on a test clock: the case's instants are the clock's. */
   testClockId: z.optional(z.string()),
-});
+}));
 
 /** Who did it: the role it acted in and the token's subject (for the record; never sent to the customer). */
-const actor = z.object({ role: z.enum(['customer', 'agent', 'admin']), subject: z.string() });
+const actor = z.lazy(() => z.object({ role: z.enum(['customer', 'agent', 'admin']), subject: z.string() }));
 
 export const SupportCaseOpened = defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseOpened',
   schemaVersion: '1.0',
-  dataSchema: z.object({ supportCase: supportCaseSnapshot, openedBy: actor }),
+  dataSchema: z.lazy(() => z.object({ supportCase: supportCaseSnapshot, openedBy: actor })),
 });
 
 /** Every status change, with the case as it is after it; `changedAt` is the customer's instant. */
@@ -37,14 +37,14 @@ export const SupportCaseStatusChanged = defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseStatusChanged',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     supportCase: supportCaseSnapshot,
     from: z.enum(caseStatuses),
     to: z.enum(caseStatuses),
     reason: z.optional(z.string()),
     changedAt: z.iso.datetime(),
     changedBy: actor,
-  }),
+  })),
 });
 
 /** A note was added; its text stays on the case (read it there), out of the bus. */
@@ -52,7 +52,7 @@ export const SupportCaseNoteAdded = defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseNoteAdded',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     supportCaseId: z.string(),
     customerId: z.string(),
     noteId: z.string(),
@@ -60,7 +60,7 @@ export const SupportCaseNoteAdded = defineEvent({
     date: z.iso.datetime(),
     addedBy: actor,
     testClockId: z.optional(z.string()),
-  }),
+  })),
 });
 
 /** Staff changed what the case is (type, severity, priority, name, expected resolution date). */
@@ -68,5 +68,5 @@ export const SupportCaseUpdated = defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ supportCase: supportCaseSnapshot, changedAttributes: z.array(z.string()).check(z.minLength(1)), changedBy: actor }),
+  dataSchema: z.lazy(() => z.object({ supportCase: supportCaseSnapshot, changedAttributes: z.array(z.string()).check(z.minLength(1)), changedBy: actor })),
 });

@@ -13,19 +13,19 @@ const versionSummarySchema = z.object({
   roamingZoneCount: z.int().check(z.nonnegative()),
 });
 
-export const zoneTableSnapshotSchema = z.object({
+export const zoneTableSnapshotSchema = z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
   versions: z.array(versionSummarySchema),
-});
+}));
 export type ZoneTableSnapshot = z.infer<typeof zoneTableSnapshotSchema>;
 
 export const ZoneTableCreated = defineEvent({
   source: 'bss.catalog',
   detailType: 'ZoneTableCreated',
   schemaVersion: '1.0',
-  dataSchema: z.object({ zoneTable: zoneTableSnapshotSchema }),
+  dataSchema: z.lazy(() => z.object({ zoneTable: zoneTableSnapshotSchema })),
 });
 
 /** A version was added; `endedVersion` is the one that ran until further notice and now ends where the new one starts. */
@@ -33,9 +33,9 @@ export const ZoneTableVersionPublished = defineEvent({
   source: 'bss.catalog',
   detailType: 'ZoneTableVersionPublished',
   schemaVersion: '1.0',
-  dataSchema: z.object({
+  dataSchema: z.lazy(() => z.object({
     zoneTable: zoneTableSnapshotSchema,
     version: z.extend(versionSummarySchema, { index: z.int().check(z.nonnegative()) }),
     endedVersion: z.optional(z.extend(versionSummarySchema, { index: z.int().check(z.nonnegative()) })),
-  }),
+  })),
 });

@@ -56,13 +56,13 @@ export const maxAdjustmentQuantity = 1_000_000;
  * because API Gateway validates the same schema as a draft-04 model; the quantity is a union
  * (not a refinement) so that the gateway, too, stops a zero.
  */
-export const stockAdjustmentSchema = z.strictObject({
+export const stockAdjustmentSchema = z.lazy(() => z.strictObject({
   quantity: z.union(
     [z.int().check(z.gte(1), z.lte(maxAdjustmentQuantity)), z.int().check(z.gte(-maxAdjustmentQuantity), z.lte(-1))],
     { error: `a whole number from -${maxAdjustmentQuantity} to ${maxAdjustmentQuantity} other than 0: positive for goods in, negative for goods out` },
   ),
   reason: z.string().check(z.minLength(1), z.maxLength(256), z.regex(/\S/, 'a reason that is not blank')),
-});
+}));
 export type StockAdjustment = z.infer<typeof stockAdjustmentSchema>;
 
 /**

@@ -71,13 +71,13 @@ export interface Onboarding {
 
 export const onboardingPath = '/onboarding/v1/onboarding';
 
-const billingAccountTermsSchema = z.strictObject({
+const billingAccountTermsSchema = z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
   currency: z.optional(currencyCodeSchema),
   timeZone: z.optional(timeZoneSchema),
   billingCycleDay: z.optional(z.int().check(z.gte(1), z.lte(28))),
   defaultPaymentMethod: z.optional(paymentMethodRefSchema),
-});
+}));
 
 /**
  * The first order: TMF622 ProductOrder_Create items as order capture reads them, narrowed to
@@ -85,16 +85,16 @@ const billingAccountTermsSchema = z.strictObject({
  * is the one the onboarding opens, so the application does not name one.
  */
 const orderItemSchema = productOrderCreateSchema.shape.productOrderItem.def.element;
-const firstOrderItemSchema = z.extend(orderItemSchema, {
+const firstOrderItemSchema = z.lazy(() => z.extend(orderItemSchema, {
   action: z.literal('add'),
   productOffering: orderItemSchema.shape.productOffering.def.innerType,
-});
+}));
 
-const firstOrderSchema = z.strictObject({
+const firstOrderSchema = z.lazy(() => z.strictObject({
   productOrderItem: z.array(firstOrderItemSchema).check(z.minLength(1), z.maxLength(50)),
   requestedStartDate: z.optional(z.iso.datetime({ offset: true })),
   description: z.optional(z.string().check(z.maxLength(1024))),
-});
+}));
 
 /**
  * POST /onboarding/v1/onboarding. Strict and free of transforms: API Gateway validates the same
@@ -102,11 +102,11 @@ const firstOrderSchema = z.strictObject({
  * the terms of the account opened once credit is approved, `productOrder` an optional first
  * order placed on that account.
  */
-export const onboardingCreateSchema = z.strictObject({
+export const onboardingCreateSchema = z.lazy(() => z.strictObject({
   customer: customerCreateSchema,
   billingAccount: z.optional(billingAccountTermsSchema),
   productOrder: z.optional(firstOrderSchema),
-});
+}));
 export type OnboardingCreate = z.infer<typeof onboardingCreateSchema>;
 export type FirstOrder = z.infer<typeof firstOrderSchema>;
 

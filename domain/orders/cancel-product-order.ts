@@ -10,7 +10,7 @@ import { productOrderPath } from './product-order.js';
  */
 export const cancelProductOrderPath = '/tmf-api/productOrderingManagement/v4/cancelProductOrder';
 
-export const cancelProductOrderCreateSchema = z.strictObject({
+export const cancelProductOrderCreateSchema = z.lazy(() => z.strictObject({
   productOrder: z.strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(128)),
     href: z.optional(z.string().check(z.maxLength(1024))),
@@ -19,7 +19,7 @@ export const cancelProductOrderCreateSchema = z.strictObject({
   cancellationReason: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))),
   requestedCancellationDate: z.optional(z.iso.datetime({ offset: true })),
   '@type': z.optional(z.literal('CancelProductOrder')),
-});
+}));
 export type CancelProductOrderCreate = z.infer<typeof cancelProductOrderCreateSchema>;
 
 /** A customer cancels its own orders (checked against the order's customer), like staff. */

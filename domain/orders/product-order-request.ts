@@ -7,7 +7,7 @@ import type { WriteAccess } from '../shared/write-access.js';
  * free of transforms, because API Gateway validates the same schemas as draft-04 models.
  * Prices are never taken from the client: the pricing engine sets itemPrice and orderTotalPrice.
  */
-const idSchema = z.string().check(z.minLength(1), z.maxLength(128));
+const idSchema = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(128)));
 const refSchema = z.strictObject({
   id: idSchema,
   href: z.optional(z.string().check(z.maxLength(1024))),
@@ -16,24 +16,24 @@ const refSchema = z.strictObject({
   '@type': z.optional(z.string().check(z.maxLength(64))),
 });
 
-const characteristicSchema = z.strictObject({
+const characteristicSchema = z.lazy(() => z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(128)),
   value: z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()]),
   valueType: z.optional(z.string().check(z.maxLength(32))),
   '@type': z.optional(z.string().check(z.maxLength(64))),
-});
+}));
 
-const componentItemSchema = z.strictObject({
+const componentItemSchema = z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(64)),
   action: z.literal('add'),
   // 0 leaves an optional bundle component out.
   quantity: z.optional(z.int().check(z.gte(0), z.lte(100))),
   productOffering: refSchema,
   '@type': z.optional(z.string().check(z.maxLength(64))),
-});
+}));
 
 /** Item ids name the products an order adds (`<order id>-<item id>`), so they keep to URL-safe characters. */
-const itemIdSchema = z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, underscore or hyphen, at most 64'));
+const itemIdSchema = z.lazy(() => z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, underscore or hyphen, at most 64')));
 
 const orderItemSchema = z.strictObject({
   id: itemIdSchema,
@@ -52,11 +52,11 @@ const orderItemSchema = z.strictObject({
   '@type': z.optional(z.string().check(z.maxLength(64))),
 });
 
-const noteSchema = z.strictObject({
+const noteSchema = z.lazy(() => z.strictObject({
   author: z.optional(z.string().check(z.maxLength(256))),
   date: z.optional(z.iso.datetime({ offset: true })),
   text: z.string().check(z.minLength(1), z.maxLength(4096)),
-});
+}));
 
 const orderAttributes = {
   description: z.optional(z.string().check(z.maxLength(2048))),

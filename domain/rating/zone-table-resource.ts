@@ -22,38 +22,38 @@ const zoneTableIdSchema = z
   .string()
   .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dots, dashes and underscores, at most 64, the first a letter or digit'));
 
-const instantSchema = z.iso.datetime({ offset: true });
+const instantSchema = z.lazy(() => z.iso.datetime({ offset: true }));
 
 /** Prefix and zone formats are the domain's rules (named per entry); the schema bounds their length. */
-const destinationZoneSchema = z.strictObject({
+const destinationZoneSchema = z.lazy(() => z.strictObject({
   prefix: z.string().check(z.maxLength(16)),
   zone: z.string().check(z.maxLength(64)),
-});
+}));
 
 /** Exactly one of country and network is a domain rule too (`versions[0].roamingZones[3]`). */
-const roamingZoneSchema = z.strictObject({
+const roamingZoneSchema = z.lazy(() => z.strictObject({
   country: z.optional(z.string().check(z.maxLength(2))),
   network: z.optional(z.string().check(z.maxLength(7))),
   zone: z.string().check(z.maxLength(64)),
-});
+}));
 
 /** One version as sent: created with the table, or published on its own. */
-export const zoneTableVersionSchema = z.strictObject({
+export const zoneTableVersionSchema = z.lazy(() => z.strictObject({
   validFrom: instantSchema,
   validTo: z.optional(instantSchema),
   destinationZones: z.array(destinationZoneSchema).check(z.maxLength(zoneTableBounds.destinationZonesPerVersion)),
   roamingZones: z.array(roamingZoneSchema).check(z.maxLength(zoneTableBounds.roamingZonesPerVersion)),
-});
+}));
 export type ZoneTableVersionInput = z.infer<typeof zoneTableVersionSchema>;
 
 /** POST /catalog/v1/zoneTable. Without an id the API gives one; with one, a retry of the same create answers 409 instead of making a second table. */
-export const zoneTableCreateSchema = z.strictObject({
+export const zoneTableCreateSchema = z.lazy(() => z.strictObject({
   id: z.optional(zoneTableIdSchema),
   name: z.string().check(z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   versions: z.array(zoneTableVersionSchema).check(z.maxLength(zoneTableBounds.versions)),
   '@type': z.optional(z.literal('ZoneTable')),
-});
+}));
 export type ZoneTableCreate = z.infer<typeof zoneTableCreateSchema>;
 
 /** The zone table as the API serves it, entries included. It is a `ZoneTable`, so rating takes it as it is. */

@@ -11,3 +11,12 @@ import en from 'zod/v4/locales/en.js';
 z.config(en());
 
 export * from 'zod/mini';
+
+/**
+ * A schema as built, looked at through `z.lazy`: module-level schemas are lazy (built the first
+ * time something parses with them, so a cold start builds only the schemas its requests use), and
+ * what reads a schema's structure (its object shape) reads the schema inside.
+ */
+export function builtSchema(schema: z.core.$ZodType): z.core.$ZodType {
+  return schema instanceof z.core.$ZodLazy ? builtSchema(schema._zod.innerType) : schema;
+}

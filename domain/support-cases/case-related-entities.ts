@@ -17,14 +17,14 @@ export const relatedEntityPaths: Record<RelatedEntityType, string> = {
 /** The role a reference plays when the request names none. */
 export const defaultRelatedEntityRole = 'subject';
 
-export const relatedEntityInputSchema = z.strictObject({
+export const relatedEntityInputSchema = z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   '@referredType': z.enum(relatedEntityTypes),
   role: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),
   /** Accepted as clients read them back; the case keeps its own canonical href and name. */
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
-});
+}));
 export type RelatedEntityInput = z.infer<typeof relatedEntityInputSchema>;
 
 export interface CaseRelatedEntity {

@@ -27,10 +27,10 @@ export type Priority = (typeof priorities)[number];
 export const priorityForSeverity: Record<Severity, Priority> = { Critical: 'High', Major: 'Medium', Minor: 'Low' };
 
 export const maxRelatedEntities = 10;
-const instant = z.iso.datetime({ offset: true });
+const instant = z.lazy(() => z.iso.datetime({ offset: true }));
 
 /** POST body: TMF621 TroubleTicket_Create, the attributes this BSS takes. */
-export const supportCaseCreateSchema = z.strictObject({
+export const supportCaseCreateSchema = z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
   description: z.string().check(z.trim(), z.minLength(1, 'say what the trouble is'), z.maxLength(4000)),
   ticketType: z.enum(ticketTypes),
@@ -43,7 +43,7 @@ export const supportCaseCreateSchema = z.strictObject({
   relatedParty: z.optional(z.array(relatedPartySchema).check(z.length(1, 'name the one customer the case is for'))),
   note: z.optional(z.array(noteInputSchema).check(z.maxLength(10))),
   '@type': z.optional(z.literal('TroubleTicket')),
-});
+}));
 export type SupportCaseCreate = z.infer<typeof supportCaseCreateSchema>;
 
 export interface CaseStatusChange {

@@ -49,10 +49,10 @@ const decimalText = z.string().check(z.regex(/^\d+(\.\d+)?$/));
 const instant = z.iso.datetime({ offset: true });
 const described = (description: string) => z.meta({ description });
 
-const usageSummaryDaySchema = z.strictObject({
+const usageSummaryDaySchema = z.lazy(() => z.strictObject({
   date: z.iso.date().check(described("One of the account's calendar days (YYYY-MM-DD, in its time zone)")),
   quantity: decimalText.check(described("The day's usage, in the entry's unit (decimal text)")),
-});
+}));
 
 /** One usage price's figures in a period; the account overview shows them without `days` (domain/billing/account-overview.ts). */
 export const usageSummaryEntrySchema = z.strictObject({
@@ -67,21 +67,21 @@ export const usageSummaryEntrySchema = z.strictObject({
   days: z.array(usageSummaryDaySchema).check(described("Every calendar day of the period up to asOf's, zeros included; they add up to used")),
 });
 
-const usageSummaryPeriodSchema = z.strictObject({
+const usageSummaryPeriodSchema = z.lazy(() => z.strictObject({
   which: z.enum(['current', 'previous']).check(described("current: the billing period the customer's now falls in (its test clock's when it lives on one); previous: the one before it, absent when the product had no term then")),
   start: instant,
   end: instant.check(described('Exclusive: the next bill is dated here')),
   asOf: instant.check(described("Usage is counted up to this instant: the customer's now in the current period, the end in the previous one")),
   truncated: z.boolean().check(described(`true when the period holds more than ${maxRecordsPerPeriod} records: it is then summarised up to asOf, the start of the day of the last record read`)),
   usage: z.array(usageSummaryEntrySchema).check(described('One entry per usage price of the period\'s charge terms that has an allowance or counted some usage, in the order a quote lists them')),
-});
+}));
 
 /** The answer of GET /usage/v1/usageSummary; the OpenAPI document publishes it as the route's response. */
-export const usageSummarySchema = z.strictObject({
+export const usageSummarySchema = z.lazy(() => z.strictObject({
   product: z.strictObject({ id: z.string(), name: z.string() }),
   timeZone: z.string().check(described("The account's time zone: periods and days are its")),
   periods: z.array(usageSummaryPeriodSchema),
-});
+}));
 
 export type UsageSummary = z.infer<typeof usageSummarySchema>;
 export type UsageSummaryPeriod = z.infer<typeof usageSummaryPeriodSchema>;

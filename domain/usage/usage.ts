@@ -37,13 +37,13 @@ export { chargedUsageStatuses, isChargedUsage, usageStatuses, type UsageStatus }
 /** The characteristics a record must or may carry; any other is kept as it came. */
 export const usageCharacteristicNames = { quantity: 'quantity', unit: 'unit', productId: 'productId', phoneNumber: 'phoneNumber', recordId: 'recordId' } as const;
 
-const characteristicSchema = z.strictObject({
+const characteristicSchema = z.lazy(() => z.strictObject({
   id: z.optional(z.string().check(z.maxLength(128))),
   name: z.string().check(z.minLength(1), z.maxLength(128)),
   valueType: z.optional(z.string().check(z.maxLength(32))),
   value: z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()]),
   '@type': z.optional(z.string().check(z.maxLength(64))),
-});
+}));
 
 const usageAttributes = {
   usageDate: z.iso.datetime({ offset: true }),
@@ -54,12 +54,12 @@ const usageAttributes = {
 };
 
 /** POST body (TMF635 Usage_Create): strict, free of transforms (API Gateway validates it as a draft-04 model); the rules are in `readUsageRecord`. */
-export const usageCreateSchema = z.strictObject(usageAttributes);
+export const usageCreateSchema = z.lazy(() => z.strictObject(usageAttributes));
 export type UsageCreate = z.infer<typeof usageCreateSchema>;
 
 /** POST /usage/v1/usageBatch: a mediation feed's batch, one result per record. */
 export const maxUsageBatch = 500;
-export const usageBatchSchema = z.strictObject({ usage: z.array(usageCreateSchema).check(z.minLength(1), z.maxLength(maxUsageBatch)) });
+export const usageBatchSchema = z.lazy(() => z.strictObject({ usage: z.array(usageCreateSchema).check(z.minLength(1), z.maxLength(maxUsageBatch)) }));
 export type UsageBatch = z.infer<typeof usageBatchSchema>;
 
 /** PATCH (staff): correct a rejected record's date, type, description or characteristics; it is guided again. */

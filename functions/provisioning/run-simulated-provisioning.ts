@@ -27,7 +27,7 @@ function isTransient(error: unknown): boolean {
   return error instanceof ConcurrentTransactionError || (error instanceof Error && transientAwsErrors.has(error.name));
 }
 
-const inputSchema: z.ZodMiniType<SimulatedProvisioningInput> = z.object({
+const inputSchema: z.ZodMiniType<SimulatedProvisioningInput> = z.lazy(() => z.object({
   request: z.object({
     requestId: z.string().check(z.minLength(1)),
     orderId: z.string().check(z.minLength(1)),
@@ -39,7 +39,7 @@ const inputSchema: z.ZodMiniType<SimulatedProvisioningInput> = z.object({
   }) satisfies z.ZodMiniType<ProvisioningRequest>,
   delaySeconds: z.number(),
   correlationId: z.optional(z.string().check(z.minLength(1))),
-});
+}));
 
 /**
  * The SIMULATED provisioning system at work (docs/providers.md): the simulated-provisioning-system

@@ -1,6 +1,7 @@
 import { roles, type Role } from '../../functions/lib/auth/principal.js';
 import { callersOf } from '../../functions/lib/auth/route-access.js';
 import type { RouteDefinition } from '../topology/shared.js';
+import { builtSchema } from '../../domain/shared/zod.js';
 
 /**
  * The route × role table of docs/security.md, printed from the topology's routes and the role
@@ -21,7 +22,7 @@ function cell(route: RouteDefinition, role: Role): string {
   const writable = route.writeAccess?.[role] ?? {};
   if (!route.writeAccess || writable === 'everything') return '✓';
   const allowed = Object.keys(writable);
-  const refused = Object.keys((route.requestBody as unknown as { shape?: object }).shape ?? {}).filter((attribute) => !allowed.includes(attribute));
+  const refused = Object.keys((builtSchema(route.requestBody!) as unknown as { shape?: object }).shape ?? {}).filter((attribute) => !allowed.includes(attribute));
   if (refused.length === 0) return '✓';
   if (allowed.length === 0) return '✓ nothing';
   if (refused.length <= allowed.length) return `✓ not ${refused.join(', ')}`;

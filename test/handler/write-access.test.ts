@@ -5,6 +5,7 @@ import type * as z from 'zod';
 import { customerCharacteristicWriters } from '../../domain/customers/customer-write-access.js';
 import { customerPatchSchema } from '../../domain/customers/customer.js';
 import { forbiddenWrites, writerRoles, type WriterRole } from '../../domain/shared/write-access.js';
+import { builtSchema } from '../../domain/shared/zod.js';
 import { handler as patchCustomer } from '../../functions/customers/patch-customer.js';
 import { routes } from '../../infra/topology.js';
 import { adminClaims, agentClaims, customerClaims, mediationClaims, provisioningClaims, resourceEvent, riskClaims, warehouseClaims, type Claims } from '../support/api-event.js';
@@ -106,7 +107,7 @@ const decisions: Record<string, Record<string, readonly WriterRole[]>> = {
 const adminOnlyFunctions = /^((create|patch)-(catalog|category|product-specification|product-offering|product-offering-price)|create-zone-table|publish-zone-table-version)$/;
 
 function attributesOf(schema: z.core.$ZodType): string[] {
-  const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
+  const shape = (builtSchema(schema) as unknown as { shape?: Record<string, unknown> }).shape;
   if (!shape) throw new Error('a request body schema is an object schema');
   return Object.keys(shape);
 }

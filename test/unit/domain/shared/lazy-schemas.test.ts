@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repositoryRoot } from '../../../../infra/lambda-bundling.js';
+
+/**
+ * Module-level schemas are `z.lazy`, built the first time something parses with them: a zod
+ * schema costs its cold start about 0.05 ms once zod is warm and up to 1 ms for the first of its
+ * kind, and a function imports many modules' schemas but its requests use a few (docs/decisions.md,
+ * "Performance"). The exceptions are read for their structure at import (an object's shape taken
+ * apart by another schema), which a lazy schema would hide, or refined where they are used
+ * (`.check(z.minLength(1))`, a description): the JSON Schema of a lazy schema is its inner
+ * schema's, so the gateway's request models and the API reference would lose the refinement.
+ */
+const builtAtImport = new Set([
+  'domain/usage/usage-summary.ts usageSummaryEntrySchema',
+  'domain/customers/billing-account.ts billingAccountCreateSchema',
+  'domain/events/zone-table-events.ts versionSummarySchema',
+  'domain/orders/product-order-request.ts productOrderCreateSchema',
+  'domain/orders/product-order-request.ts refSchema',
+  'domain/orders/product-order-request.ts orderItemSchema',
+  'domain/usage/usage-summary.ts decimalText',
+  'domain/usage/usage-summary.ts instant',
+  'domain/billing/account-overview.ts instant',
+  'domain/billing/account-overview.ts money',
+  'domain/accounts/party-account.ts namedPartiesSchema',
+]);
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('module-level zod schemas', () => {
+  it('are built on first use (z.lazy) in every module a function can import', () => {
+    const eager: string[] = [];
+    for (const file of ['domain', 'functions'].flatMap((folder) => sourceFiles(join(repositoryRoot, folder)))) {
+      const path = relative(repositoryRoot, file);
+      if (path === 'domain/shared/zod.ts') continue;
+      const source = readFileSync(file, 'utf8');
+      for (const [, name] of source.matchAll(/^(?:export )?const (\w+)(?:: [^=\n]+)? = z\.(?!lazy\()[a-zA-Z.]+\(/gm)) {
+        if (!builtAtImport.has(`${path} ${name}`)) eager.push(`${path} ${name}`);
+      }
+      for (const match of source.matchAll(/\bdataSchema: z\.(?!lazy\()[a-zA-Z.]+\(/g)) eager.push(`${path} dataSchema at ${match.index}`);
+    }
+    expect(eager).toEqual([]);
+  });
+
+  it('names only exceptions that exist', () => {
+    const missing = [...builtAtImport].filter((entry) => {
+      const [path, name] = entry.split(' ');
+      return !new RegExp(`^(?:export )?const ${name}\\b`, 'm').test(readFileSync(join(repositoryRoot, path!), 'utf8'));
+    });
+    expect(missing).toEqual([]);
+  });
+});
