@@ -71,8 +71,8 @@ export type BillPresentationMediaCreate = z.infer<typeof billPresentationMediaCr
 
 /** Both patch only the name and the description: what they render or where they send is copied onto accounts. */
 const presentationPatch = { name: recordNameSchema, description: z.nullable(recordDescriptionSchema) };
-export const billFormatPatchSchema = mergePatchSchema(presentationPatch);
-export const billPresentationMediaPatchSchema = mergePatchSchema(presentationPatch);
+export const billFormatPatchSchema = z.lazy(() => mergePatchSchema(presentationPatch));
+export const billPresentationMediaPatchSchema = z.lazy(() => mergePatchSchema(presentationPatch));
 export type PresentationPatch = z.infer<typeof billFormatPatchSchema>;
 
 export function createBillFormat(input: BillFormatCreate, context: { id: string; now: string }): BillFormat {

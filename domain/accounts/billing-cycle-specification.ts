@@ -87,11 +87,11 @@ export type BillingCycleSpecificationCreate = z.infer<typeof billingCycleSpecifi
  * offset) is copied onto the accounts that chose it, so it is fixed: create another to bill on
  * another day.
  */
-export const billingCycleSpecificationPatchSchema = mergePatchSchema({
+export const billingCycleSpecificationPatchSchema = z.lazy(() => mergePatchSchema({
   name: recordNameSchema,
   description: z.nullable(recordDescriptionSchema),
   validFor: z.nullable(timePeriodSchema),
-});
+}));
 export type BillingCycleSpecificationPatch = z.infer<typeof billingCycleSpecificationPatchSchema>;
 
 /** A new specification; without a shift it starts periods on the 1st. */

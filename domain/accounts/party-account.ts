@@ -139,15 +139,15 @@ const commonPatch = {
   taxExemption: z.nullable(z.array(taxExemptionSchema).check(z.maxLength(20))),
   creditLimit: z.nullable(creditLimitSchema),
 };
-export const financialAccountPatchSchema = mergePatchSchema({ ...commonPatch, relatedParty: namedPartiesSchema });
+export const financialAccountPatchSchema = z.lazy(() => mergePatchSchema({ ...commonPatch, relatedParty: namedPartiesSchema }));
 const ofAPartyPatch = {
   ...commonPatch,
   relatedParty: namedPartiesSchema.check(z.minLength(1)),
   defaultPaymentMethod: z.nullable(paymentMethodRefSchema),
   financialAccount: z.nullable(financialAccountRefInputSchema),
 };
-export const partyAccountPatchSchema = mergePatchSchema(ofAPartyPatch);
-export const settlementAccountPatchSchema = mergePatchSchema(ofAPartyPatch);
+export const partyAccountPatchSchema = z.lazy(() => mergePatchSchema(ofAPartyPatch));
+export const settlementAccountPatchSchema = z.lazy(() => mergePatchSchema(ofAPartyPatch));
 export type PartyAccountPatch = z.infer<typeof partyAccountPatchSchema> | z.infer<typeof financialAccountPatchSchema>;
 
 const canonicalMoney = (limit: TmfMoney): TmfMoney => moneyToTmf(moneyFromTmf(limit, 'creditLimit'));

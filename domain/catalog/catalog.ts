@@ -85,7 +85,7 @@ export const catalogCreateSchema = z.lazy(() => z.strictObject({
 export type CatalogCreate = z.infer<typeof catalogCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const catalogPatchSchema = mergePatchSchema({
+export const catalogPatchSchema = z.lazy(() => mergePatchSchema({
   name: catalogAttributes.name,
   description: z.nullable(catalogAttributes.description),
   version: z.nullable(catalogAttributes.version),
@@ -97,7 +97,7 @@ export const catalogPatchSchema = mergePatchSchema({
   '@type': catalogAttributes['@type'],
   '@baseType': z.nullable(catalogAttributes['@baseType']),
   '@schemaLocation': z.nullable(catalogAttributes['@schemaLocation']),
-});
+}));
 export type CatalogPatch = z.infer<typeof catalogPatchSchema>;
 
 /** The TMF620 Catalog resource as stored and served. */

@@ -37,7 +37,7 @@ export const categoryCreateSchema = z.lazy(() => z.strictObject({
 export type CategoryCreate = z.infer<typeof categoryCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const categoryPatchSchema = mergePatchSchema({
+export const categoryPatchSchema = z.lazy(() => mergePatchSchema({
   name: categoryAttributes.name,
   description: z.nullable(categoryAttributes.description),
   version: z.nullable(categoryAttributes.version),
@@ -50,7 +50,7 @@ export const categoryPatchSchema = mergePatchSchema({
   '@type': categoryAttributes['@type'],
   '@baseType': z.nullable(categoryAttributes['@baseType']),
   '@schemaLocation': z.nullable(categoryAttributes['@schemaLocation']),
-});
+}));
 export type CategoryPatch = z.infer<typeof categoryPatchSchema>;
 
 /** The TMF620 Category resource as stored and served. */

@@ -133,7 +133,7 @@ export type ProductOfferingPriceCreate = z.infer<typeof productOfferingPriceCrea
  * `name` and `priceType` are required on the resource, so they cannot be removed; `validFor`
  * is sent whole (docs/api.md).
  */
-export const productOfferingPricePatchSchema = mergePatchSchema({
+export const productOfferingPricePatchSchema = z.lazy(() => mergePatchSchema({
   name: priceAttributes.name,
   description: z.nullable(priceAttributes.description),
   version: z.nullable(priceAttributes.version),
@@ -164,7 +164,7 @@ export const productOfferingPricePatchSchema = mergePatchSchema({
   '@type': priceAttributes['@type'],
   '@baseType': z.nullable(priceAttributes['@baseType']),
   '@schemaLocation': z.nullable(priceAttributes['@schemaLocation']),
-});
+}));
 export type ProductOfferingPricePatch = z.infer<typeof productOfferingPricePatchSchema>;
 
 /** The TMF620 ProductOfferingPrice resource as stored and served. */

@@ -76,7 +76,7 @@ export const productOfferingCreateSchema = z.lazy(() => z.strictObject({
 export type ProductOfferingCreate = z.infer<typeof productOfferingCreateSchema>;
 
 /** PATCH body (JSON merge patch): `null` removes an optional attribute; arrays and objects are sent whole. */
-export const productOfferingPatchSchema = mergePatchSchema({
+export const productOfferingPatchSchema = z.lazy(() => mergePatchSchema({
   name: offeringAttributes.name,
   description: z.nullable(offeringAttributes.description),
   version: z.nullable(offeringAttributes.version),
@@ -97,7 +97,7 @@ export const productOfferingPatchSchema = mergePatchSchema({
   '@type': offeringAttributes['@type'],
   '@baseType': z.nullable(offeringAttributes['@baseType']),
   '@schemaLocation': z.nullable(offeringAttributes['@schemaLocation']),
-});
+}));
 export type ProductOfferingPatch = z.infer<typeof productOfferingPatchSchema>;
 
 /** The TMF620 ProductOffering resource as stored and served. */

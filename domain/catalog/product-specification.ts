@@ -119,7 +119,7 @@ export const productSpecificationCreateSchema = z.lazy(() => z.strictObject({
 export type ProductSpecificationCreate = z.infer<typeof productSpecificationCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const productSpecificationPatchSchema = mergePatchSchema({
+export const productSpecificationPatchSchema = z.lazy(() => mergePatchSchema({
   name: productSpecificationAttributes.name,
   description: z.nullable(productSpecificationAttributes.description),
   version: z.nullable(productSpecificationAttributes.version),
@@ -134,7 +134,7 @@ export const productSpecificationPatchSchema = mergePatchSchema({
   '@type': productSpecificationAttributes['@type'],
   '@baseType': z.nullable(productSpecificationAttributes['@baseType']),
   '@schemaLocation': z.nullable(productSpecificationAttributes['@schemaLocation']),
-});
+}));
 export type ProductSpecificationPatch = z.infer<typeof productSpecificationPatchSchema>;
 
 /** The TMF620 ProductSpecification resource as stored and served. */

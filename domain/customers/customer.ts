@@ -73,7 +73,7 @@ export type CustomerCreate = z.infer<typeof customerCreateSchema>;
  * PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one;
  * id, href and timestamps are read-only.
  */
-export const customerPatchSchema = mergePatchSchema({
+export const customerPatchSchema = z.lazy(() => mergePatchSchema({
   name: customerAttributes.name,
   statusReason: z.nullable(customerAttributes.statusReason),
   engagedParty: customerAttributes.engagedParty,
@@ -86,7 +86,7 @@ export const customerPatchSchema = mergePatchSchema({
   '@type': customerAttributes['@type'],
   '@baseType': z.nullable(customerAttributes['@baseType']),
   '@schemaLocation': z.nullable(customerAttributes['@schemaLocation']),
-});
+}));
 export type CustomerPatch = z.infer<typeof customerPatchSchema>;
 
 /** The TMF629 Customer resource as we store and serve it. */

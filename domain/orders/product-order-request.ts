@@ -115,14 +115,14 @@ export type ProductOrderCreate = z.infer<typeof productOrderCreateSchema>;
 export type ProductOrderItemCreate = ProductOrderCreate['productOrderItem'][number];
 
 /** PATCH (merge patch) while the order is acknowledged: what the saga has not yet acted on. */
-export const productOrderPatchSchema = mergePatchSchema({
+export const productOrderPatchSchema = z.lazy(() => mergePatchSchema({
   description: z.nullable(orderAttributes.description),
   externalId: z.nullable(orderAttributes.externalId),
   priority: z.nullable(orderAttributes.priority),
   requestedStartDate: z.nullable(orderAttributes.requestedStartDate),
   requestedCompletionDate: z.nullable(orderAttributes.requestedCompletionDate),
   note: orderAttributes.note,
-});
+}));
 export type ProductOrderPatch = z.infer<typeof productOrderPatchSchema>;
 
 /**

@@ -63,12 +63,12 @@ export const usageBatchSchema = z.lazy(() => z.strictObject({ usage: z.array(usa
 export type UsageBatch = z.infer<typeof usageBatchSchema>;
 
 /** PATCH (staff): correct a rejected record's date, type, description or characteristics; it is guided again. */
-export const usagePatchSchema = mergePatchSchema({
+export const usagePatchSchema = z.lazy(() => mergePatchSchema({
   usageDate: usageAttributes.usageDate,
   usageType: usageAttributes.usageType,
   description: z.nullable(usageAttributes.description),
   usageCharacteristic: usageAttributes.usageCharacteristic,
-});
+}));
 export type UsagePatch = z.infer<typeof usagePatchSchema>;
 
 /**
