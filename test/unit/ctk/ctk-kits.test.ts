@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kitFolder, kitIds, kits, kitsDirectory } from '../../ctk/ctk-kits.js';
-
-const filesUnder = (directory: string): string[] =>
-  readdirSync(directory, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(directory, entry.name)) : [join(directory, entry.name)]));
+import { filesUnder } from '../../support/files-under.js';
 
 describe('the TM Forum conformance test kits (specs/tmf-ctk)', () => {
   it('are every file SHA256SUMS lists, unchanged, each kit with its LICENSE', () => {

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../../infra/lambda-bundling.js';
+import { filesUnder } from '../../support/files-under.js';
 
 /**
  * Customers' communication preferences hold only if every message to a customer goes through
@@ -13,17 +14,10 @@ import { repositoryRoot } from '../../../infra/lambda-bundling.js';
  */
 const allowed = ['functions/lib/communication/notify-customer.ts', 'functions/customers/request-email-change.ts', 'functions/communication/create-communication-message.ts'];
 
-function sources(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
 describe('the way messages reach customers', () => {
   it('only notifyCustomer, and the e-mail change for its mailbox, hand messages to the notification port', () => {
-    const callers = sources(join(repositoryRoot, 'functions'))
+    const callers = filesUnder(join(repositoryRoot, 'functions'))
+      .filter((path) => path.endsWith('.ts'))
       .filter((path) => /\b\w*(Sender|sender|notifications)\.send\(/.test(readFileSync(path, 'utf8')))
       .map((path) => relative(repositoryRoot, path));
     expect(callers.sort()).toEqual([...allowed].sort());

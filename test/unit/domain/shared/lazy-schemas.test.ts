@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from '../../../../infra/lambda-bundling.js';
+import { filesUnder } from '../../../support/files-under.js';
 
 /**
  * Module-level schemas are `z.lazy`, built the first time something parses with them: a zod
@@ -27,18 +28,10 @@ const builtAtImport = new Set([
   'domain/accounts/party-account.ts namedPartiesSchema',
 ]);
 
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(directory, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return entry.name.endsWith('.ts') ? [path] : [];
-  });
-}
-
 describe('module-level zod schemas', () => {
   it('are built on first use (z.lazy) in every module a function can import', () => {
     const eager: string[] = [];
-    for (const file of ['domain', 'functions'].flatMap((folder) => sourceFiles(join(repositoryRoot, folder)))) {
+    for (const file of ['domain', 'functions'].flatMap((folder) => filesUnder(join(repositoryRoot, folder))).filter((path) => path.endsWith('.ts'))) {
       const path = relative(repositoryRoot, file);
       if (path === 'domain/shared/zod.ts') continue;
       const source = readFileSync(file, 'utf8');
