@@ -15,7 +15,7 @@ import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
 import { deleteAccountRecord, findAccountRecord, inUse, insertAccountRecord, listAccountRecords, referenceCountUpdates, updateAccountRecord } from '../lib/store/account-record-store.js';
-import type { AttributeFilter } from '../lib/store/list-resources.js';
+import { resourceMatches } from '../lib/store/list-resources.js';
 
 /**
  * The five use cases of the TMF666 records beside billingAccount (billFormat,
@@ -66,16 +66,6 @@ export function accountRecordGetUseCase(kind: AccountRecordKind, builtIns: reado
   };
 }
 
-/** Whether a built-in record passes the list's filters (exact match on the attribute's path, any of the values). */
-function matches(record: object, filters: readonly AttributeFilter[]): boolean {
-  return filters.every((filter) => {
-    let value: unknown = record;
-    for (const segment of filter.path) value = Array.isArray(value) ? value.map((each) => (each as Record<string, unknown>)?.[segment]) : (value as Record<string, unknown> | undefined)?.[segment];
-    const values = (Array.isArray(value) ? value : [value]).map((each) => (each === undefined ? undefined : String(each)));
-    return values.some((each) => each !== undefined && filter.values.includes(each));
-  });
-}
-
 /**
  * GET /<record>: the built-in records that pass the filters, then the stored ones (one gsi1
  * Query over the kind, oldest first), paged together with `offset`/`limit`; `fields`
@@ -88,7 +78,7 @@ export function accountRecordListUseCase(kind: AccountRecordKind, filterable: re
     requireStaff(principal, `list ${name} records`);
     const query = parseCollectionQuery(event, filterable);
     const filters = [...query.filters.values()];
-    const builtInMatches = builtIns.filter((record) => matches(record, filters));
+    const builtInMatches = builtIns.filter((record) => resourceMatches(record, filters));
     const builtInPage = builtInMatches.slice(query.offset, query.offset + query.limit);
     const page = await listAccountRecords<StoredRecord>(kind, {
       filters,
