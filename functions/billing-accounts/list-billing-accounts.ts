@@ -1,6 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { billingAccountAttributes } from '../lib/http/list-attributes.js';
+import { billingAccountAttributes } from './billing-account-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listBillingAccounts } from '../lib/store/billing-account-store.js';
 

@@ -1,7 +1,7 @@
 import { isStaff } from '../lib/auth/principal.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { appliedCustomerBillingRateAttributes } from '../lib/http/list-attributes.js';
+import { appliedCustomerBillingRateAttributes } from './bill-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { findBill, linesOfBill, listAllBillLines, listCustomerBillLines } from '../lib/store/bill-store.js';
 import { resourceMatches } from '../lib/store/list-resources.js';

@@ -1,6 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { customerBillOnDemandAttributes } from '../lib/http/list-attributes.js';
+import { customerBillOnDemandAttributes } from './bill-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listAllBillsOnDemand, listBillsOnDemand } from '../lib/store/bill-on-demand-store.js';
 import { accountFilter, customerFilter, narrowToBilledCustomers } from './billing-account-owner.js';

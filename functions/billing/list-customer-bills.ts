@@ -1,6 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, instantFilter, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { customerBillAttributes } from '../lib/http/list-attributes.js';
+import { customerBillAttributes } from './bill-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listAllBills, listBills } from '../lib/store/bill-store.js';
 import { accountFilter, customerFilter, narrowToBilledCustomers } from './billing-account-owner.js';

@@ -1,5 +1,5 @@
 import { apiHandler } from '../lib/http/api-handler.js';
-import { productOfferingPriceAttributes } from '../lib/http/list-attributes.js';
+import { productOfferingPriceAttributes } from './catalog-list-attributes.js';
 import { catalogListUseCase } from './catalog-http.js';
 
 /** TMF620 GET /productOfferingPrice: one gsi1 Query, filters `lifecycleStatus`, `name`, `priceType` and every other scalar attribute; customers see only prices on sale. */

@@ -1,5 +1,5 @@
 import { apiHandler } from '../lib/http/api-handler.js';
-import { productSpecificationAttributes } from '../lib/http/list-attributes.js';
+import { productSpecificationAttributes } from './catalog-list-attributes.js';
 import { catalogListUseCase } from './catalog-http.js';
 
 /**

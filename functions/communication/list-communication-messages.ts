@@ -1,6 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { communicationMessageAttributes } from '../lib/http/list-attributes.js';
+import { communicationMessageAttributes } from './communication-message-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listCommunicationMessages } from '../lib/store/communication-message-store.js';
 

@@ -3,7 +3,7 @@ import { normalizeEmail, primaryEmail } from '../../domain/customers/email.js';
 import { isStaff } from '../lib/auth/principal.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { customerAttributes } from '../lib/http/list-attributes.js';
+import { customerAttributes } from './customer-list-attributes.js';
 import { resourceMatches, type AttributeFilter } from '../lib/store/list-resources.js';
 import { findCustomer, findCustomerIdByEmail, listCustomers } from '../lib/store/customer-store.js';
 

@@ -1,7 +1,7 @@
 import { isStaff } from '../lib/auth/principal.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { cancelProductOrderAttributes } from '../lib/http/list-attributes.js';
+import { cancelProductOrderAttributes } from './order-list-attributes.js';
 import { listCancelProductOrders } from '../lib/store/product-order-store.js';
 
 const filterable = ['state', 'productOrder.id'] as const;

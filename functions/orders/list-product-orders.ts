@@ -1,6 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, instantFilter, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { productOrderAttributes } from '../lib/http/list-attributes.js';
+import { productOrderAttributes } from './order-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listProductOrders } from '../lib/store/product-order-store.js';
 

@@ -1,6 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { paymentAttributes } from '../lib/http/list-attributes.js';
+import { paymentAttributes } from './payment-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listPayments } from '../lib/store/payment-store.js';
 

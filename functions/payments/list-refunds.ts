@@ -1,6 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { refundAttributes } from '../lib/http/list-attributes.js';
+import { refundAttributes } from './payment-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listRefunds } from '../lib/store/payment-store.js';
 

@@ -1,6 +1,6 @@
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { productAttributes } from '../lib/http/list-attributes.js';
+import { productAttributes } from './product-list-attributes.js';
 import { listOwnedResources } from '../lib/http/owned-collection.js';
 import { listStoredProducts } from '../lib/store/product-store.js';
 import { withPromotionDates } from './product-promotion-dates.js';

@@ -4,7 +4,7 @@ import type { Principal } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { collectionResponse, instantFilter, parseCollectionQuery } from '../lib/http/collection-query.js';
-import { supportCaseAttributes } from '../lib/http/list-attributes.js';
+import { supportCaseAttributes } from './support-case-list-attributes.js';
 import { listAcrossPartitions } from '../lib/http/owned-collection.js';
 import type { AttributeFilter, ListPage } from '../lib/store/list-resources.js';
 import { caseStatusFilter, listSupportCases } from '../lib/store/support-case-store.js';

@@ -38,7 +38,7 @@ type KindOf<V> = [V] extends [string] ? 'text' | 'instant' : [V] extends [number
 
 /**
  * A resource's attributes, each with its kind, declared once per resource beside its list
- * (functions/lib/http/list-attributes.ts). Typed against the resource's interface, so the
+ * (functions/<context>/*-list-attributes.ts, one per bounded context). Typed against the resource's interface, so the
  * compiler refuses a table that misses an attribute, names one the resource does not have, or
  * gives one a kind its type cannot have.
  */

@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AttributeKind, AttributeTable } from '../../../functions/lib/http/collection-query.js';
-import * as tables from '../../../functions/lib/http/list-attributes.js';
+import * as billLists from '../../../functions/billing/bill-list-attributes.js';
+import * as billingAccountList from '../../../functions/billing-accounts/billing-account-list-attributes.js';
+import * as catalogLists from '../../../functions/catalog/catalog-list-attributes.js';
+import * as communicationMessageList from '../../../functions/communication/communication-message-list-attributes.js';
+import * as customerList from '../../../functions/customers/customer-list-attributes.js';
+import * as orderLists from '../../../functions/orders/order-list-attributes.js';
+import * as paymentLists from '../../../functions/payments/payment-list-attributes.js';
+import * as productList from '../../../functions/product-inventory/product-list-attributes.js';
+import * as supportCaseList from '../../../functions/support-cases/support-case-list-attributes.js';
 import { tmf620, tmf621, tmf622, tmf629, tmf637, tmf666, tmf676, tmf678, tmf681, tmfDirectory } from '../../support/tmf-schema.js';
 
 /**
@@ -11,6 +19,9 @@ import { tmf620, tmf621, tmf622, tmf629, tmf637, tmf666, tmf676, tmf678, tmf681,
  * a TMF date-time is an instant, a number a number, a boolean a boolean, a string text, an
  * object or array a structure. Extensions the specification does not have are the interface's.
  */
+/** Every context's tables (functions/<context>/*-list-attributes.ts). */
+const tables = { ...billLists, ...billingAccountList, ...catalogLists, ...communicationMessageList, ...customerList, ...orderLists, ...paymentLists, ...productList, ...supportCaseList };
+
 const resources: [keyof typeof tables, string, string][] = [
   ['productSpecificationAttributes', tmf620, 'ProductSpecification'],
   ['productOfferingAttributes', tmf620, 'ProductOffering'],
