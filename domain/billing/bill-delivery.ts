@@ -35,9 +35,14 @@ export function billDeliveryChannelOf(contactMedium: readonly ContactMedium[]): 
   return { channel: 'email' };
 }
 
-/** The bill with its delivery recorded: `sent` moves a bill nothing has paid yet to `sent`. */
+/**
+ * The bill with its delivery recorded: `sent` moves a bill nothing has paid yet to `sent`; on a
+ * bill on hold it moves the state the release goes back to, so `hold.previousState` always says it.
+ */
 export function recordBillDelivery(bill: CustomerBill, delivery: BillDelivery, now: string): CustomerBill {
-  const state = delivery.status === 'sent' && bill.state === 'validated' ? 'sent' : bill.state;
+  const sent = delivery.status === 'sent';
+  if (sent && bill.state === 'onHold' && bill.hold?.previousState === 'validated') return { ...bill, hold: { ...bill.hold, previousState: 'sent' }, delivery, lastUpdate: now };
+  const state = sent && bill.state === 'validated' ? 'sent' : bill.state;
   return { ...bill, state, delivery, lastUpdate: now };
 }
 

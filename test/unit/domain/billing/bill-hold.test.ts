@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { recordBillDelivery } from '../../../../domain/billing/bill-delivery.js';
 import { billStateAuditEntry, changeBillState, customerBillPatchSchema, releasedStateOf } from '../../../../domain/billing/bill-hold.js';
 import { customerBillStates, type CustomerBill, type CustomerBillState } from '../../../../domain/billing/customer-bill.js';
 import { applyPaymentToBill, isOpenBill, withdrawPaymentFromBill, writeOffBill } from '../../../../domain/collections/bill-settlement.js';
@@ -44,6 +45,15 @@ describe('putting a bill on hold (changeBillState)', () => {
     const delivered = { ...held, delivery: { status: 'sent', channel: 'email', attempts: 1, lastAttemptAt: now } } as CustomerBill;
     expect(releasedStateOf(delivered)).toBe('sent');
     expect(() => changeBillState(delivered, 'validated', later)).toThrow(/on hold from sent: release it to sent/);
+  });
+
+  it('delivered while held, the bill stays held and says so: hold.previousState is sent, the state its release goes back to', () => {
+    const held = changed(openBill('b2', 30), 'onHold').bill;
+    const failed = recordBillDelivery(held, { status: 'failed', channel: 'email', attempts: 1, lastAttemptAt: later, failure: 'bounced' }, later);
+    expect(failed).toMatchObject({ state: 'onHold', hold: { previousState: 'validated' } });
+    const delivered = recordBillDelivery(failed, { status: 'sent', channel: 'email', attempts: 2, lastAttemptAt: later }, later);
+    expect(delivered).toMatchObject({ state: 'onHold', hold: { previousState: 'sent', since: now }, lastUpdate: later });
+    expect(changeBillState(delivered, delivered.hold!.previousState, later).bill.state).toBe('sent');
   });
 
   it('the state it is in already changes nothing', () => {
