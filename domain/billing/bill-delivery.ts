@@ -49,12 +49,15 @@ export function recordBillDelivery(bill: CustomerBill, delivery: BillDelivery, n
 /** The state a bill is back in when nothing pays it any more: `sent` once it was delivered, else `validated`. */
 export const unpaidStateOf = (bill: Pick<CustomerBill, 'delivery'>): 'sent' | 'validated' => (bill.delivery?.status === 'sent' ? 'sent' : 'validated');
 
-/** The words of the e-mail and of the SMS. */
+/**
+ * The words of the e-mail and of the SMS: one paragraph each, as every notice the system writes
+ * (docs/communication.md, "Message content").
+ */
 export function billMessage(input: { billNo: string; amountDue: string; dueDate: string; documentUrl: string; sellerName: string; paidAlready: boolean }): { subject: string; email: string; sms: string } {
   const what = input.paidAlready ? `Nothing is left to pay.` : `Amount due: ${input.amountDue}, by ${input.dueDate}.`;
   return {
     subject: `Your invoice ${input.billNo} from ${input.sellerName}`,
-    email: [`Your invoice ${input.billNo} is attached (PDF).`, what, `You can also read it at ${input.documentUrl}.`].join('\n'),
+    email: `Your invoice ${input.billNo} is attached (PDF). ${what} You can also read it at ${input.documentUrl}.`,
     sms: `${input.sellerName}: invoice ${input.billNo}. ${what} ${input.documentUrl}`,
   };
 }

@@ -60,7 +60,7 @@ describe('deliver-customer-bill (CustomerBillIssued → document kept, bill sent
       attachment: [{ name: `${bill.billNo}.pdf`, mimeType: 'application/pdf', url: `/tmf-api/customerBillManagement/v4/customerBill/${bill.id}/document`, size: { amount: pdf!.byteLength, units: 'bytes' }, '@type': 'Attachment' }],
       characteristic: [expect.objectContaining({ value: 'billIssued' })],
     });
-    expect(messages()[0]!.content).toContain('Amount due: 29.03 EUR, by 15 February 2027.');
+    expect(messages()[0]!.content).toMatch(/^Your invoice \S+ is attached \(PDF\)\. Amount due: 29\.03 EUR, by 15 February 2027\. You can also read it at \S+\.$/);
     expect(billNow(table, bill.id)).toMatchObject({
       state: 'sent',
       delivery: { channel: 'email', status: 'sent', attempts: 1, lastAttemptAt: '2027-02-01T08:00:00.000Z', communicationMessage: { id: first.messageId } },

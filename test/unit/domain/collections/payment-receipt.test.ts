@@ -4,7 +4,7 @@ import { paymentReceipt } from '../../../../domain/collections/payment-receipt.j
 const eur = (value: number) => ({ unit: 'EUR', value });
 
 describe('payment receipt', () => {
-  it('says what was received, when, what each bill got and what it still owes, and the credit kept', () => {
+  it('says in one paragraph what was received, when, what each bill got and what it still owes, and the credit kept', () => {
     expect(
       paymentReceipt({
         accountName: 'Ada - default',
@@ -24,7 +24,7 @@ describe('payment receipt', () => {
         'Bill 2027-000001: 29.03 EUR paid, settled.',
         'Bill 2027-000002: 25.00 EUR paid, 5.50 EUR still due.',
         '5.97 EUR is kept as credit for your next bills.',
-      ].join('\n'),
+      ].join(' '),
     });
   });
 });
