@@ -16,6 +16,7 @@ const data: CtkData = {
     party: { id: 'organization-abcd1234', name: 'Conformance Test Organization' },
   },
   billingAccount: { id: 'account-1', href: '/tmf-api/accountManagement/v4/billingAccount/account-1', name: 'Conformance test account' },
+  unpaidBill: { id: 'account-2-20260131230000000', state: 'sent' },
 };
 const configs = kitConfigs('http://localhost:3000/', 'the-token', data);
 
