@@ -15,7 +15,7 @@ import { resolveCharacteristics, stockKeepingUnitOf } from './order-characterist
 import { monthlyRecurringOf } from './credit-exposure.js';
 import { loadMoney, storeMoney, type FulfilmentItem, type OrderFulfilment } from './order-fulfilment.js';
 import { productOrderPath, type OrderCharacteristic, type ProductOrder, type ProductOrderItem } from './product-order.js';
-import type { ProductOrderCreate, ProductOrderItemCreate } from './product-order-request.js';
+import { namedCustomerIds, type ProductOrderCreate, type ProductOrderItemCreate } from './product-order-request.js';
 
 /** An existing product a modify or delete item names (TMF637, as product inventory holds it). */
 export interface OrderedProduct {
@@ -145,11 +145,10 @@ export function captureOrder(input: ProductOrderCreate, context: CaptureContext)
 function checkParties(input: ProductOrderCreate, { account, customer }: CaptureContext): void {
   const ownerId = account.relatedParty.find((party) => party.role?.toLowerCase() === 'owner')?.id ?? customer.id;
   if (ownerId !== customer.id) throw new Error(`invariant broken: the loaded customer ${customer.id} does not own billing account ${account.id}`);
-  const named = (input.relatedParty ?? []).filter((party) => party.role.toLowerCase() === 'customer');
-  const foreign = named.find((party) => party.id !== customer.id);
+  const foreign = namedCustomerIds(input.relatedParty).find((id) => id !== customer.id);
   if (foreign) {
-    throw new InvalidInputError(`billing account ${account.id} belongs to customer ${customer.id}, not ${foreign.id}`, [
-      { field: 'relatedParty', problem: `customer ${foreign.id} does not own billing account ${account.id}` },
+    throw new InvalidInputError(`billing account ${account.id} belongs to customer ${customer.id}, not ${foreign}`, [
+      { field: 'relatedParty', problem: `customer ${foreign} does not own billing account ${account.id}` },
     ]);
   }
   if (customer.status === 'Closed' || customer.status === 'Suspended') {

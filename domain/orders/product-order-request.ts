@@ -71,8 +71,9 @@ const orderAttributes = {
 export const productOrderCreateSchema = z
   .strictObject({
     ...orderAttributes,
-    billingAccount: refSchema,
-    relatedParty: z.optional(z.array(z.extend(refSchema, { role: z.string().check(z.minLength(1), z.maxLength(64)) })).check(z.maxLength(10))),
+    // Optional as in TMF622: without it, the default account of the customer the order names (orderingCustomerId) pays.
+    billingAccount: z.optional(refSchema),
+    relatedParty: z.optional(z.array(z.extend(refSchema, { role: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) })).check(z.maxLength(10))),
     channel: z.optional(z.array(refSchema).check(z.maxLength(5))),
     productOrderItem: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(50)),
     '@type': z.optional(z.literal('ProductOrder')),
@@ -113,6 +114,24 @@ export const productOrderCreateSchema = z
   );
 export type ProductOrderCreate = z.infer<typeof productOrderCreateSchema>;
 export type ProductOrderItemCreate = ProductOrderCreate['productOrderItem'][number];
+
+const isCustomerParty = (party: NonNullable<ProductOrderCreate['relatedParty']>[number]): boolean =>
+  party.role !== undefined ? party.role.toLowerCase() === 'customer' : party['@referredType']?.toLowerCase() === 'customer';
+
+/**
+ * The customer an order names in `relatedParty`: the party whose role is Customer (a party
+ * without a role, the one referred to as a Customer), else the only party. Undefined when it
+ * names none, or several that could each be it.
+ */
+export function orderingCustomerId(relatedParty: ProductOrderCreate['relatedParty']): string | undefined {
+  const parties = relatedParty ?? [];
+  const customers = parties.filter(isCustomerParty);
+  if (customers.length > 0) return new Set(customers.map((party) => party.id)).size === 1 ? customers[0]!.id : undefined;
+  return parties.length === 1 && parties[0]!.role === undefined ? parties[0]!.id : undefined;
+}
+
+/** The customers an order names in `relatedParty` (by role, or as referred to): all must own the account the order is billed to. */
+export const namedCustomerIds = (relatedParty: ProductOrderCreate['relatedParty']): string[] => (relatedParty ?? []).filter(isCustomerParty).map((party) => party.id);
 
 /** PATCH (merge patch) while the order is acknowledged: what the saga has not yet acted on. */
 export const productOrderPatchSchema = z.lazy(() => mergePatchSchema({

@@ -4,14 +4,14 @@ import { ownerCustomerId } from '../../domain/customers/billing-account-owner.js
 import type { Customer } from '../../domain/customers/customer.js';
 import { pricingProfileOf } from '../../domain/customers/pricing-profile.js';
 import { captureOrder, type CapturedOrder, type OrderedProduct } from '../../domain/orders/order-capture.js';
-import type { ProductOrderCreate } from '../../domain/orders/product-order-request.js';
+import { orderingCustomerId, type ProductOrderCreate } from '../../domain/orders/product-order-request.js';
 import { quoteTaxCategories } from '../../domain/pricing/quote-cart.js';
 import { RuleViolationError } from '../../domain/shared/domain-errors.js';
 import { isStaff, type Principal } from '../lib/auth/principal.js';
 import { ApiError } from '../lib/http/api-error.js';
 import { customerNow } from '../lib/clock.js';
 import { simulatedTaxProvider } from '../lib/providers/simulated-tax-provider.js';
-import { findBillingAccount } from '../lib/store/billing-account-store.js';
+import { findBillingAccount, findDefaultBillingAccountId } from '../lib/store/billing-account-store.js';
 import { loadCatalogSnapshot } from '../lib/store/catalog-snapshot.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
 import { findCustomer } from '../lib/store/customer-store.js';
@@ -24,8 +24,8 @@ import { findProducts } from '../lib/store/product-store.js';
  * what this answers; a plan change preview (docs/billing.md) asks it what the order would be, so
  * an order the preview shows is one the capture would accept, priced the same. Read-only.
  *
- * DynamoDB round trips: 2 (account, then customer) beside 2-4 for the catalog, then 1 for the
- * specifications and products.
+ * DynamoDB round trips: 2 (account, then customer; 3 when the order names no account, which its
+ * customer's default is) beside 2-4 for the catalog, then 1 for the specifications and products.
  */
 export interface CapturedProductOrder extends CapturedOrder {
   account: BillingAccount;
@@ -45,7 +45,7 @@ export async function captureProductOrder(
   },
 ): Promise<CapturedProductOrder> {
   const { principal } = context;
-  const accountId = input.billingAccount.id;
+  const accountId = input.billingAccount?.id ?? (await defaultAccountId(input, principal));
   const items = input.productOrderItem.flatMap((item) =>
     item.action === 'delete' || !item.productOffering
       ? []
@@ -92,6 +92,26 @@ export async function captureProductOrder(
     newProductId: (itemId) => `${context.id}-${itemId}`,
   });
   return { order, fulfilment, account, customer, now };
+}
+
+/**
+ * The account of an order that names none (TMF622 makes it optional): the default account of the
+ * customer ordering, or, for staff, of the customer the order names in relatedParty.
+ */
+async function defaultAccountId(input: ProductOrderCreate, principal: Principal): Promise<string> {
+  const customerId = isStaff(principal) ? orderingCustomerId(input.relatedParty) : principal.customerId;
+  if (customerId === undefined) {
+    throw ApiError.badRequest('the order names neither its billing account nor its customer', [
+      { field: 'billingAccount', problem: 'name the billing account, or the customer (relatedParty, role Customer) whose default account pays' },
+    ]);
+  }
+  const accountId = await findDefaultBillingAccountId(customerId);
+  if (accountId === undefined) {
+    throw ApiError.badRequest(`customer ${customerId} has no default billing account`, [
+      { field: 'billingAccount', problem: `customer ${customerId} does not exist or has no default account: name the billing account` },
+    ]);
+  }
+  return accountId;
 }
 
 /** The account and its owner; a customer may order only on its own accounts (a foreign one answers as unknown). */

@@ -15,8 +15,8 @@ import type { KitConfig } from './kit-preparation.js';
  *   recurring price without an amount and a period cannot be charged);
  * - a Customer carries its `contactMedium` (an e-mail address, and a postal address whose country
  *   its taxes are worked out from);
- * - a ProductOrder names its `billingAccount` and its items' `productOffering`, and its
- *   relatedParty a `role`;
+ * - a ProductOrder's item names the `productOffering` it adds, and its relatedParty the customer
+ *   (it names no `billingAccount`, as the kit's sample: the customer's default account is billed);
  * - a BillingAccount is owned by a customer that exists (the kit's second POST, an organization's
  *   account, is accepted as the kit sends it: docs/api.md, "Organization-owned billing accounts");
  * - a Payment says how it was paid (`paymentMethod` `name` `bankTransfer` and a reference) and how
@@ -53,9 +53,8 @@ export function kitConfigs(apiUrl: string, token: string, data: CtkData): Record
     },
     TMF622: {
       ProductOrder: {
-        productOrderItem: [{ id: '1', action: 'add', productOffering: { id: productOffering.id, name: productOffering.name } }],
-        relatedParty: [{ id: customer.id, name: customer.name, role: 'Customer', '@referredType': 'Customer' }],
-        billingAccount: accountRef,
+        productOrderItem: [{ id: '123', action: 'add', productOffering: { id: productOffering.id, name: productOffering.name } }],
+        relatedParty: [{ id: customer.id, '@referredType': 'Customer' }],
       },
     },
     TMF629: {

@@ -116,6 +116,7 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
   'create-product-order': {
     accepted: [
       { billingAccount: { id: 'ba-1' }, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-m' } }] },
+      { relatedParty: [{ id: 'cust-1', '@referredType': 'Individual' }], productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'mobile-m' } }] },
       {
         billingAccount: { id: 'ba-1' },
         requestedStartDate: '2026-12-24T09:00:00Z',
@@ -127,7 +128,8 @@ const samples: Record<string, { accepted: unknown[]; rejected: unknown[] }> = {
     ],
     rejected: [
       { billingAccount: { id: 'ba-1' }, productOrderItem: [] },
-      { productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'x' } }] },
+      { billingAccount: {}, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'x' } }] },
+      { relatedParty: [{ id: 'c1', role: '' }], productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'x' } }] },
       { billingAccount: { id: 'ba-1' }, productOrderItem: [{ id: '1', action: 'upgrade', productOffering: { id: 'x' } }] },
       { billingAccount: { id: 'ba-1' }, productOrderItem: [{ id: '1', action: 'add', productOffering: { id: 'x' }, itemPrice: [] }] },
     ],

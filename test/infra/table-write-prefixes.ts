@@ -89,7 +89,7 @@ export const readOnlyExports: Readonly<Record<string, readonly string[]>> = {
   'functions/lib/store/event-subscription-store.ts': ['countSubscriptions', 'findSubscription', 'subscriptionsOf'],
   'functions/lib/store/hub-dead-letter-store.ts': ['findDeadLetter', 'listDeadLetters'],
   'functions/lib/store/billing-schedule-store.ts': ['dueShards', 'duePartitions', 'findSchedule', 'billingTimeZones', 'dueAccounts', 'countDueAccounts'],
-  'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'listBillingAccounts', 'billingAccountsDefaultingTo'],
+  'functions/lib/store/billing-account-store.ts': ['findBillingAccount', 'findDefaultBillingAccountId', 'listBillingAccounts', 'billingAccountsDefaultingTo'],
   'functions/lib/store/account-record-store.ts': ['findAccountRecord', 'findAccountRecords', 'listAccountRecords', 'inUse'],
   // Every sender of customer notifications reads the preferences (functions/lib/communication/notify-customer.ts): reading grants no write.
   'functions/lib/store/communication-preferences-store.ts': ['findCommunicationPreferences'],

@@ -151,6 +151,12 @@ export async function insertDefaultBillingAccount(
   }
 }
 
+/** The id of the customer's default billing account, opened when the customer was created (or approved). */
+export async function findDefaultBillingAccountId(customerId: string): Promise<string | undefined> {
+  const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.defaultBillingAccount(customerId) }));
+  return Item?.billingAccountId as string | undefined;
+}
+
 export async function findBillingAccount(id: string): Promise<StoredBillingAccount | undefined> {
   const { Item } = await documentClient.send(new GetCommand({ TableName: tableName(), Key: keys.billingAccount(id) }));
   if (!Item) return undefined;

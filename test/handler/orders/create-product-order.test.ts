@@ -62,6 +62,7 @@ function tableWith(accounts = [billingAccountResource({ id: 'ba-1', ownerId: 'cu
     ...offerings.map((resource) => [`PRODUCT_OFFERING#${resource.id}`, { version: 1, resource }] as const),
     ...specifications.map((resource) => [`PRODUCT_SPECIFICATION#${resource.id}`, { version: 1, resource }] as const),
     ['CUSTOMER#cust-1', customerItem(ada)],
+    ['CUSTOMER#cust-1|DEFAULT_BILLING_ACCOUNT', { entityType: 'DefaultBillingAccount', version: 1, billingAccountId: 'ba-1' }],
     ['CUSTOMER#cust-2', customerItem(bob)],
     ['BILLING_ACCOUNT#ba-2', billingAccountItem(billingAccountResource({ id: 'ba-2', ownerId: 'cust-2', defaultPaymentMethod: paymentMethod }))],
     ...accounts.map((account) => [`BILLING_ACCOUNT#${account.id}`, billingAccountItem(account)] as const),
@@ -69,7 +70,8 @@ function tableWith(accounts = [billingAccountResource({ id: 'ba-1', ownerId: 'cu
 }
 
 function serve(table: Map<string, Record<string, unknown>>) {
-  documentMock.on(GetCommand).callsFake((input: GetCommandInput) => ({ Item: table.get(String(input.Key?.pk)) }));
+  // An item with a sort key of its own (`<pk>|<sk>`), else the resource under its partition key.
+  documentMock.on(GetCommand).callsFake((input: GetCommandInput) => ({ Item: table.get(`${String(input.Key?.pk)}|${String(input.Key?.sk)}`) ?? table.get(String(input.Key?.pk)) }));
   documentMock.on(BatchGetCommand).callsFake((input: BatchGetCommandInput) => ({
     Responses: Object.fromEntries(
       Object.entries(input.RequestItems ?? {}).map(([name, request]) => [name, (request.Keys ?? []).flatMap((key) => table.get(String(key.pk)) ?? [])]),
@@ -167,6 +169,19 @@ describe('POST /productOrder (create-product-order)', () => {
     expect(writes()).toHaveLength(1);
   });
 
+  it('without a billing account (optional in TMF622), the default account of the customer it names pays, whether by role or as referred to', async () => {
+    const { billingAccount: _named, ...withoutAccount } = body();
+    for (const party of [{ id: 'cust-1', role: 'Customer' }, { id: 'cust-1', '@referredType': 'Customer' }, { id: 'cust-1' }]) {
+      const answer = await post({ body: { ...withoutAccount, relatedParty: [party] }, claims: agentClaims });
+      expect(answer.statusCode, JSON.stringify(answer.body)).toBe(201);
+      expect(answer.body).toMatchObject({ billingAccount: { id: 'ba-1' }, relatedParty: [{ id: 'cust-1', role: 'Customer' }] });
+    }
+    const own = await post({ body: withoutAccount, claims: customerClaims('cust-1') });
+    expect(own.statusCode).toBe(201);
+    expect(own.body.billingAccount.id).toBe('ba-1');
+    expect(writes()).toHaveLength(4);
+  });
+
   it('the same Idempotency-Key replays the first answer and never places a second order', async () => {
     new FakeIdempotencyTable().install(dynamoMock);
     const first = await post({ headers: { 'Idempotency-Key': 'order-key-1' } });
@@ -188,6 +203,20 @@ describe('POST /productOrder (create-product-order)', () => {
       expect(unknown.body.details).toEqual(foreign.body.details);
       expect(unknown.body.message).toBe('billing account ba-404 does not exist');
       expect(foreign.body.message).toBe('billing account ba-1 does not exist');
+    });
+
+    it('400 naming billingAccount for an order that names neither its account nor one customer, or a customer without a default account', async () => {
+      const { billingAccount: _named, ...withoutAccount } = body();
+      const nobody = await post({ body: withoutAccount, claims: agentClaims });
+      expectTmfError(nobody, 400, 'INVALID_REQUEST', tmf622);
+      expect(detailFields(nobody)).toEqual(['billingAccount']);
+      const two = await post({ body: { ...withoutAccount, relatedParty: [{ id: 'cust-1', role: 'Customer' }, { id: 'cust-2', role: 'Customer' }] }, claims: agentClaims });
+      expect(detailFields(two)).toEqual(['billingAccount']);
+      const unknown = await post({ body: { ...withoutAccount, relatedParty: [{ id: 'cust-404', role: 'Customer' }] }, claims: agentClaims });
+      expect(unknown.body.message).toBe('customer cust-404 has no default billing account');
+      // A customer names only itself: another customer named beside its own default account is refused.
+      const foreign = await post({ body: { ...withoutAccount, relatedParty: [{ id: 'cust-2', '@referredType': 'Customer' }] }, claims: customerClaims('cust-1') });
+      expect(detailFields(foreign)).toEqual(['relatedParty']);
     });
 
     it('staff get the same 400 for an unknown account', async () => {

@@ -64,10 +64,10 @@ describe("this system's kit configurations", () => {
   it('name the data created for them', () => {
     const payload = (id: keyof typeof configs, resource: string) => configs[id].payloads[resource]!.POST.payload as Record<string, unknown>;
     expect(payload('TMF620', 'ProductOffering')).toMatchObject({ productSpecification: { id: 'spec-1' } });
-    expect(payload('TMF622', 'ProductOrder')).toMatchObject({
-      billingAccount: { id: 'account-1' },
+    // The kit's sample with an offering and the customer named: its default account is billed.
+    expect(payload('TMF622', 'ProductOrder')).toEqual({
       relatedParty: [{ id: 'customer-1', '@referredType': 'Customer' }],
-      productOrderItem: [{ action: 'add', productOffering: { id: 'offering-1' } }],
+      productOrderItem: [{ id: '123', action: 'add', productOffering: { id: 'offering-1', name: expect.any(String) } }],
     });
     expect(payload('TMF629', 'Customer')).toMatchObject({ engagedParty: { id: 'organization-abcd1234', '@referredType': 'Organization' } });
     expect(payload('TMF666', 'BillingAccount')).toMatchObject({ relatedParty: [{ id: 'customer-1', '@referredType': 'Customer' }] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { productOrderCreateSchema, productOrderPatchSchema } from '../../../../domain/orders/product-order-request.js';
+import { orderingCustomerId, productOrderCreateSchema, productOrderPatchSchema } from '../../../../domain/orders/product-order-request.js';
 
 const add = (id: string, extra: Record<string, unknown> = {}) => ({ id, action: 'add', productOffering: { id: 'po-mobile-m' }, ...extra });
 const order = (items: unknown[], extra: Record<string, unknown> = {}) => ({ billingAccount: { id: 'ba-1' }, productOrderItem: items, ...extra });
@@ -65,8 +65,25 @@ describe('productOrderCreateSchema', () => {
     expect(issuesOf(productOrderCreateSchema, order([add('1')], { orderTotalPrice: [] }))[0]).toMatch(/orderTotalPrice/);
   });
 
-  it('rejects a missing billing account', () => {
-    expect(issuesOf(productOrderCreateSchema, { productOrderItem: [add('1')] })).toEqual([expect.stringMatching(/^billingAccount: /)]);
+  it('takes an order without a billing account, and parties without a role (both optional in TMF622)', () => {
+    expect(issuesOf(productOrderCreateSchema, { productOrderItem: [add('1')], relatedParty: [{ id: 'c1', '@referredType': 'Individual' }] })).toEqual([]);
+  });
+});
+
+describe('orderingCustomerId: the customer whose default account pays an order that names none', () => {
+  it('is the party whose role is Customer, else the one referred to as a Customer, else the only party without a role', () => {
+    expect(orderingCustomerId([{ id: 'c1', role: 'Customer' }, { id: 'p2', role: 'Payer' }])).toBe('c1');
+    expect(orderingCustomerId([{ id: 'c1', role: 'customer' }, { id: 'c1', '@referredType': 'Customer' }])).toBe('c1');
+    expect(orderingCustomerId([{ id: 'p2', role: 'Payer' }, { id: 'c1', '@referredType': 'Customer' }])).toBe('c1');
+    expect(orderingCustomerId([{ id: 'c1', '@referredType': 'Individual' }])).toBe('c1');
+  });
+
+  it('is none for no party, two different customers, or only parties in other roles', () => {
+    expect(orderingCustomerId(undefined)).toBeUndefined();
+    expect(orderingCustomerId([])).toBeUndefined();
+    expect(orderingCustomerId([{ id: 'c1', role: 'Customer' }, { id: 'c2', role: 'Customer' }])).toBeUndefined();
+    expect(orderingCustomerId([{ id: 'p2', role: 'Payer' }])).toBeUndefined();
+    expect(orderingCustomerId([{ id: 'a' }, { id: 'b' }])).toBeUndefined();
   });
 });
 
