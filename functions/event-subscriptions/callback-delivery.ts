@@ -1,11 +1,18 @@
 import { lookup, type LookupAddress } from 'node:dns';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
 import type { LookupFunction } from 'node:net';
 import { callbackProblem, isNonPublicAddress, type CallbackPolicy } from '../../domain/event-subscriptions/callback-policy.js';
 import { signatureHeader, signatureOf } from '../../domain/event-subscriptions/event-signature.js';
 import { deliveredBodyOf, subscriptionHeader } from '../../domain/event-subscriptions/hub-delivery.js';
 import type { TmfEvent } from '../../domain/event-subscriptions/tmf-events.js';
+
+// Required, not imported: an ESM import of node:http or node:https makes their ESM facade, which
+// reads every export and so loads undici (Node's fetch): about 11 ms of this function's cold start
+// (docs/decisions.md, "Performance"). The CommonJS modules are the same, without it.
+const requireBuiltin = createRequire(import.meta.url);
+const { request: httpRequest } = requireBuiltin('node:http') as typeof import('node:http');
+const { request: httpsRequest } = requireBuiltin('node:https') as typeof import('node:https');
 
 /**
  * A staff replay's one attempt at a callback (docs/events.md, "Hub subscriptions"), sent by the
