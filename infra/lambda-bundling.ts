@@ -23,10 +23,12 @@ export const esmRequireBanner =
   "import { createRequire as __bssCreateRequire } from 'node:module'; const require = __bssCreateRequire(import.meta.url);";
 
 /**
- * Packages replaced in every bundle: fontkit (under PDFKit) imports the `brotli` decoder for WOFF2
- * fonts only, and documents are set in TTF fonts; the stub throws if that ever changes.
+ * Modules replaced in every bundle: fontkit (under PDFKit) imports the `brotli` decoder for WOFF2
+ * fonts only, and documents are set in TTF fonts; the stub throws if that ever changes. Middy
+ * imports `node:stream/web` for streamed responses only, which no function sends: its stand-in
+ * checks against the global ReadableStream when asked, and saves the builtin's import at init.
  */
-export const lambdaAliases: Readonly<Record<string, string>> = { brotli: './infra/bundling/no-brotli' };
+export const lambdaAliases: Readonly<Record<string, string>> = { brotli: './infra/bundling/no-brotli', 'node:stream/web': './infra/bundling/middy-web-streams' };
 
 /** The esbuild options every function shares; only the entry and the output differ. */
 export const lambdaBundling = {

@@ -33,7 +33,17 @@ describe('Lambda bundles', () => {
       .map(([file]) => file.replace(/^.*\//, '').replace(/\.mjs$/, ''));
     expect(Object.keys(result.metafile.outputs)).toHaveLength(functions.length);
     expect(withClassicZod).toEqual([]);
+    // Nor node:stream/web, which only middy imports, for streamed responses (infra/lambda-bundling.ts).
+    const importingWebStreams = Object.entries(result.metafile.outputs).filter(([, output]) => output.imports.some((imported) => imported.path === 'node:stream/web'));
+    expect(importingWebStreams.map(([file]) => file)).toEqual([]);
   }, 120_000);
+
+  it("middy's stand-in for node:stream/web answers instanceof as the global ReadableStream does", async () => {
+    const { ReadableStream: StandIn } = (await import(pathToFileURL(resolve(repositoryRoot, 'infra/bundling/middy-web-streams/index.js')).href)) as { ReadableStream: abstract new () => unknown };
+    expect(new globalThis.ReadableStream() instanceof StandIn).toBe(true);
+    expect((Object('a body') as object) instanceof StandIn).toBe(false);
+    expect({ getReader: () => undefined } instanceof StandIn).toBe(false);
+  });
 });
 
 describe('the API reference functions, bundled', () => {
