@@ -43,7 +43,7 @@ const money = z.strictObject({ unit: z.string().check(z.regex(/^[A-Z]{3}$/)), va
 const billLineTypes = ['recurring', 'usage', 'oneTime', 'credit', 'creditBroughtForward', 'creditCarriedForward'] as const satisfies readonly BillLineType[];
 
 /** The account as GET /billingAccount/{id} answers it; its schema is TMF666's (the API reference's TMF666.BillingAccount), the attributes a home screen reads named here. */
-const billingAccountSchema = z
+const billingAccountSchema = z.lazy(() => z
   .looseObject({
     id: z.string(),
     href: z.string(),
@@ -59,9 +59,9 @@ const billingAccountSchema = z
     defaultPaymentMethod: z.optional(z.looseObject({ id: z.string() })),
     testClock: z.optional(z.strictObject({ id: z.string(), href: z.string() })),
   })
-  .check(described('The TMF666 BillingAccount exactly as GET /tmf-api/accountManagement/v4/billingAccount/{id} answers it (balance and payment status included): a client can use it in place of that read'));
+  .check(described('The TMF666 BillingAccount exactly as GET /tmf-api/accountManagement/v4/billingAccount/{id} answers it (balance and payment status included): a client can use it in place of that read')));
 
-const latestBillSchema = z
+const latestBillSchema = z.lazy(() => z
   .strictObject({
     id: z.string(),
     href: z.string(),
@@ -72,7 +72,7 @@ const latestBillSchema = z
     taxIncludedAmount: money,
     remainingAmount: money.check(described('What is still to pay of it')),
   })
-  .check(described("The account's newest issued bill (a `new` draft is not issued), by bill date: an order's bill counts; the TMF678 CustomerBill at its href"));
+  .check(described("The account's newest issued bill (a `new` draft is not issued), by bill date: an order's bill counts; the TMF678 CustomerBill at its href")));
 
 const estimateLineSchema = z.lazy(() => z.strictObject({
   type: z.enum(billLineTypes).check(described('As the bill line (AppliedCustomerBillingRate) will be typed: recurring charges in advance, usage in arrears, credits, the credit brought or carried forward')),
@@ -82,7 +82,7 @@ const estimateLineSchema = z.lazy(() => z.strictObject({
   product: z.optional(reference),
 }));
 
-const estimateSchema = z
+const estimateSchema = z.lazy(() => z
   .strictObject({
     taxExcludedAmount: money,
     taxAmount: money,
@@ -95,15 +95,15 @@ const estimateSchema = z
     described(
       "The next bill as the billing run would compute it now (the same prices, taxes, proration, usage rating and carried credit), dated billDate, from the usage recorded so far; nothing is written. Absent when it cannot be computed (e.g. the customer has no address to tax at)",
     ),
-  );
+  ));
 
-const nextBillSchema = z
+const nextBillSchema = z.lazy(() => z
   .strictObject({
     billDate: instant,
     billingPeriod: z.strictObject({ startDateTime: instant, endDateTime: instant }).check(described('The period the bill closes: since the previous bill, up to its date')),
     estimate: z.optional(estimateSchema),
   })
-  .check(described("The account's next bill: absent when nothing is left to bill (the account has no billing schedule, or it rests)"));
+  .check(described("The account's next bill: absent when nothing is left to bill (the account has no billing schedule, or it rests)")));
 
 const productUsageSchema = z.lazy(() => z.strictObject({
   product: reference,

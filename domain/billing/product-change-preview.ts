@@ -27,7 +27,7 @@ const referenceSchema = z.lazy(() => z.strictObject({
 }));
 
 /** Strict and free of transforms: API Gateway validates the same schema as a draft-04 model (the action rule below is the handler's). */
-export const productChangePreviewRequestSchema = z
+export const productChangePreviewRequestSchema = z.lazy(() => z
   .strictObject({
     product: referenceSchema,
     action: z.enum(['modify', 'delete']),
@@ -42,7 +42,7 @@ export const productChangePreviewRequestSchema = z
         context.addIssue({ code: 'custom', path: ['productOffering'], message: 'a termination names no product offering' });
       }
     }),
-  );
+  ));
 export type ProductChangePreviewRequest = z.infer<typeof productChangePreviewRequestSchema>;
 
 /** A preview writes nothing and sets no price: a customer may ask for one about its own products, as it may order the change. */

@@ -28,7 +28,7 @@ const valueMatches: Record<CharacteristicValueType, (value: NonNullable<Characte
   dateTime: (value) => typeof value === 'string' && z.iso.datetime({ offset: true }).safeParse(value).success,
 };
 
-export const productSpecCharacteristicSchema = z
+export const productSpecCharacteristicSchema = z.lazy(() => z
   .strictObject({
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
     description: z.optional(z.string().check(z.maxLength(1024))),
@@ -70,7 +70,7 @@ export const productSpecCharacteristicSchema = z
         }
       });
     }),
-  );
+  ));
 export type ProductSpecCharacteristic = z.infer<typeof productSpecCharacteristicSchema>;
 
 /** TMF620 BundledProductSpecification: a reference to a specification a bundle is made of. */

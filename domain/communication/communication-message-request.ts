@@ -36,7 +36,7 @@ const senderSchema = z.lazy(() => z.object({
   '@type': z.optional(z.string()),
 }));
 
-export const communicationMessageCreateSchema = z
+export const communicationMessageCreateSchema = z.lazy(() => z
   .strictObject({
     content: text(5000),
     /** TMF681 names types by example ("SMS, Email"): `email` or `SMS`, in any case. */
@@ -59,7 +59,7 @@ export const communicationMessageCreateSchema = z
         },
       ],
     }),
-  );
+  ));
 export type CommunicationMessageCreate = z.infer<typeof communicationMessageCreateSchema>;
 
 /** Staff write to customers; a customer writes to the operator through a support case, not here (403). */

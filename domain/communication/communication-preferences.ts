@@ -68,9 +68,9 @@ const choiceSchema = z.lazy(() => z.strictObject({ kind: z.enum(notificationKind
  * PUT body: the whole set of choices. A kind named twice is refused; a kind not named takes its
  * default (both channels), so a client written before a kind existed keeps working.
  */
-export const communicationPreferencesUpdateSchema = z
+export const communicationPreferencesUpdateSchema = z.lazy(() => z
   .strictObject({ preferences: z.array(choiceSchema).check(z.maxLength(notificationKinds.length)) })
-  .check(z.meta({ examples: [{ preferences: [{ kind: 'paymentReminder', email: true, sms: false }, { kind: 'supportCaseStatusChanged', email: false, sms: false }] }] }));
+  .check(z.meta({ examples: [{ preferences: [{ kind: 'paymentReminder', email: true, sms: false }, { kind: 'supportCaseStatusChanged', email: false, sms: false }] }] })));
 export type CommunicationPreferencesUpdate = z.infer<typeof communicationPreferencesUpdateSchema>;
 
 /** A customer chooses its own (the route answers 404 for another's); staff choose for any customer. */

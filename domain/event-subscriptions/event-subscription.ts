@@ -15,12 +15,12 @@ import { hubPathOf, type SubscriptionOwner } from './subscription-owner.js';
 /** The callback the API reference's examples subscribe (each hub's route adds a query for its own event types). */
 export const exampleCallback = 'https://listener.example.com/bss-events';
 
-export const hubSubscriptionCreateSchema = z
+export const hubSubscriptionCreateSchema = z.lazy(() => z
   .strictObject({
     callback: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)),
     query: z.optional(z.string().check(z.maxLength(maxQueryLength))),
   })
-  .check(z.meta({ examples: [{ callback: exampleCallback }] }));
+  .check(z.meta({ examples: [{ callback: exampleCallback }] })));
 export type HubSubscriptionInput = z.infer<typeof hubSubscriptionCreateSchema>;
 
 /** Every role that may call a hub writes the whole body: it names only where its own events go. */

@@ -62,7 +62,7 @@ const quoteItemSchema = z.lazy(() => z.strictObject({
   billingPeriod: z.optional(z.int().check(z.gte(1), z.lte(1200))),
 }));
 
-export const priceQuoteRequestSchema = z
+export const priceQuoteRequestSchema = z.lazy(() => z
   .strictObject({
     billingAccount: z.optional(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) })),
     currency: z.optional(currencyCodeSchema),
@@ -91,7 +91,7 @@ export const priceQuoteRequestSchema = z
         seen.add(item.id);
       });
     }),
-  );
+  ));
 
 export type PriceQuoteRequest = z.infer<typeof priceQuoteRequestSchema>;
 

@@ -38,7 +38,7 @@ export interface ProvisioningSystem {
  * schema as a draft-04 request model; the "reason when failed" rule is a refinement, which the
  * model cannot express, so the handler enforces it.
  */
-export const provisioningResultSchema = z
+export const provisioningResultSchema = z.lazy(() => z
   .strictObject({
     outcome: z.enum(['succeeded', 'failed']),
     /** The provisioned service's id in the provisioning system, when it has one. */
@@ -52,6 +52,6 @@ export const provisioningResultSchema = z
         context.addIssue({ code: 'custom', path: ['reason'], message: 'a failed result says why: give a reason' });
       }
     }),
-  );
+  ));
 
 export type ProvisioningResult = z.infer<typeof provisioningResultSchema>;

@@ -18,9 +18,9 @@ export const zoneTableBounds = {
 } as const;
 
 /** Ids given by the client end up in a key and a URL: letters, digits, dot, dash, underscore. */
-const zoneTableIdSchema = z
+const zoneTableIdSchema = z.lazy(() => z
   .string()
-  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dots, dashes and underscores, at most 64, the first a letter or digit'));
+  .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dots, dashes and underscores, at most 64, the first a letter or digit')));
 
 const instantSchema = z.lazy(() => z.iso.datetime({ offset: true }));
 

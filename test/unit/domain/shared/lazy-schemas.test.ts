@@ -35,7 +35,8 @@ describe('module-level zod schemas', () => {
       const path = relative(repositoryRoot, file);
       if (path === 'domain/shared/zod.ts') continue;
       const source = readFileSync(file, 'utf8');
-      for (const [, name] of source.matchAll(/^(?:export )?const (\w+)(?:: [^=\n]+)? = (?:z\.(?!lazy\()[a-zA-Z.]+|mergePatchSchema)\(/gm)) {
+      // `z.object(…)`, and a chain written over lines (`z\n  .strictObject(…)\n  .check(…)`).
+      for (const [, name] of source.matchAll(/^(?:export )?const (\w+)(?:: [^=\n]+)? = (?:z\s*\.\s*(?!lazy\()[a-zA-Z.]+|mergePatchSchema)\(/gm)) {
         if (!builtAtImport.has(`${path} ${name}`)) eager.push(`${path} ${name}`);
       }
       for (const match of source.matchAll(/\bdataSchema: z\.(?!lazy\()[a-zA-Z.]+\(/g)) eager.push(`${path} dataSchema at ${match.index}`);
