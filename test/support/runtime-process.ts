@@ -74,18 +74,28 @@ export async function startRuntimeProcess(options: {
     output: () => output,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
+      // Taken now, while they are still its descendants: once tsx has exited, its node and DynamoDB
+      // Local's java are no one's children, and a java left behind was seen after a full run.
+      const tree = processTree(child.pid!);
       child.kill('SIGTERM');
-      // Killing tsx alone would leave its node and DynamoDB Local's java running (seen after a loaded run), so the whole tree goes.
-      const killer = setTimeout(() => killTree(child.pid!), 10_000);
+      const killer = setTimeout(() => killAll(tree), 10_000);
       await exited;
       clearTimeout(killer);
+      // The runtime stops DynamoDB Local on SIGTERM; what of its tree outlives it by 5 s is killed.
+      for (const deadline = Date.now() + 5_000; tree.some(isRunning) && Date.now() < deadline; ) await new Promise((wait) => setTimeout(wait, 100));
+      killAll(tree.filter(isRunning));
     },
   };
 }
 
-/** SIGKILL to a process and everything it started, so none is left orphaned. */
-function killTree(pid: number): void {
-  killAll(processTree(pid));
+/** Whether the process is still there (signal 0 checks without sending anything). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A process and its descendants, children first found (pgrep -P, level by level). */
