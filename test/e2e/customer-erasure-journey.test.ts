@@ -58,8 +58,10 @@ describe('DELETE /customer/{id}', () => {
     expect((await call(`${customers}/${kept.id}`, { method: 'DELETE', token: agent })).status).toBe(403);
     expect((await call(`${customers}/${kept.id}`, { token: admin })).body.status).not.toBe('Closed');
 
-    // Its activation fee's bill, issued and settled by the order's payment.
-    const issued = await eventually(async () => (await call<any[]>(`${bills}?relatedParty.id=${kept.id}`, { token: admin })).body.find((bill) => bill.billNo !== undefined));
+    // Its activation fee's bill, issued and settled by the order's payment, and delivered (its delivery changes it once more).
+    const issued = await eventually(async () =>
+      (await call<any[]>(`${bills}?relatedParty.id=${kept.id}`, { token: admin })).body.find((bill) => bill.billNo !== undefined && bill.delivery?.status === 'sent'),
+    );
     const before = (await call(`${bills}/${issued.id}`, { token: admin })).body;
 
     // The product leaves (an order deleting it); then nothing blocks.
