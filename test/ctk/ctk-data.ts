@@ -73,17 +73,8 @@ export async function createCtkData(options: { apiUrl: string; token: string; lo
   });
   options.log(`customer ${customer.id}, billing account ${account.id}; ordering ${orderedOfferingName} on it`);
 
-  const order = await send<{ id: string }>('POST', '/tmf-api/productOrderingManagement/v4/productOrder', {
-    billingAccount: { id: account.id },
-    relatedParty: [{ id: customer.id, name: customer.name, role: 'Customer', '@referredType': 'Customer' }],
-    productOrderItem: [{ id: '1', action: 'add', productOffering: { id: offering.id, name: offering.name } }],
-  });
   const timeoutMs = options.orderTimeoutMs ?? 120_000;
-  await waitFor(`the completed order ${order.id} of ${orderedOfferingName}`, timeoutMs, async () => {
-    const { state } = await send<{ state: string }>('GET', `/tmf-api/productOrderingManagement/v4/productOrder/${order.id}?fields=state`);
-    if (['failed', 'partial', 'cancelled'].includes(state)) throw new Error(`the order ${order.id} of ${orderedOfferingName} ended ${state}`);
-    return state === 'completed' ? true : undefined;
-  });
+  await completedOrder(send, { billingAccount: { id: account.id }, relatedParty: [{ id: customer.id, name: customer.name, role: 'Customer', '@referredType': 'Customer' }] }, offering, timeoutMs);
   const unpaidBill = await unpaidOldestBill(send, { offering, runTag, timeoutMs, log: options.log });
 
   const reference = (resource: Reference): Reference => ({ id: resource.id, href: resource.href, name: resource.name });
@@ -124,15 +115,7 @@ async function unpaidOldestBill(send: Send, context: { offering: Reference; runT
     const [account] = await send<{ id: string }[]>('GET', `/tmf-api/accountManagement/v4/billingAccount?relatedParty.id=${customer.id}&fields=id`);
     return account?.id;
   });
-  const order = await send<{ id: string }>('POST', '/tmf-api/productOrderingManagement/v4/productOrder', {
-    billingAccount: { id: accountId },
-    productOrderItem: [{ id: '1', action: 'add', productOffering: { id: context.offering.id, name: context.offering.name } }],
-  });
-  await waitFor(`the completed order ${order.id} on the test clock`, context.timeoutMs, async () => {
-    const { state } = await send<{ state: string }>('GET', `/tmf-api/productOrderingManagement/v4/productOrder/${order.id}?fields=state`);
-    if (['failed', 'partial', 'cancelled'].includes(state)) throw new Error(`the order ${order.id} on the test clock ended ${state}`);
-    return state === 'completed' ? true : undefined;
-  });
+  await completedOrder(send, { billingAccount: { id: accountId } }, context.offering, context.timeoutMs);
   await send('POST', `/billing/v1/testClock/${clock.id}/advance`, { frozenTime: '2026-02-01T12:00:00+01:00' });
   const bill = await waitFor(`the delivered 1 February 2026 bill of account ${accountId}`, context.timeoutMs, async () => {
     const [first] = await send<{ id: string; state: string; billDocument?: unknown[]; delivery?: { status: string } }[]>('GET', `/tmf-api/customerBillManagement/v4/customerBill?billingAccount.id=${accountId}`);
@@ -141,6 +124,19 @@ async function unpaidOldestBill(send: Send, context: { offering: Reference; runT
   });
   context.log(`customer ${customer.id} on test clock ${clock.id}: bill ${bill.id}, ${bill.state}, the oldest bill`);
   return bill;
+}
+
+/** Orders the offering (one item) and waits until the order is completed; an order that ends otherwise is an error. */
+async function completedOrder(send: Send, parties: Record<string, unknown>, offering: Reference, timeoutMs: number): Promise<void> {
+  const order = await send<{ id: string }>('POST', '/tmf-api/productOrderingManagement/v4/productOrder', {
+    ...parties,
+    productOrderItem: [{ id: '1', action: 'add', productOffering: { id: offering.id, name: offering.name } }],
+  });
+  await waitFor(`the completed order ${order.id} of ${offering.name}`, timeoutMs, async () => {
+    const { state } = await send<{ state: string }>('GET', `/tmf-api/productOrderingManagement/v4/productOrder/${order.id}?fields=state`);
+    if (['failed', 'partial', 'cancelled'].includes(state)) throw new Error(`the order ${order.id} of ${offering.name} ended ${state}`);
+    return state === 'completed' ? true : undefined;
+  });
 }
 
 /** Polls `check` every 250 ms until it returns something, for at most `timeoutMs`. */

@@ -25,7 +25,11 @@ function kitDefectWhy(result: KitResult, group: FailureGroup): string | undefine
   return outcome ? kitDefectOf(result.kit, outcome)?.why : undefined;
 }
 
-const withKitDefects = (result: KitResult) => groupedFailures(result).map((group) => ({ ...group, ...(kitDefectWhy(result, group) ? { kitDefect: kitDefectWhy(result, group)! } : {}) }));
+const withKitDefects = (result: KitResult): (FailureGroup & { kitDefect?: string })[] =>
+  groupedFailures(result).map((group) => {
+    const why = kitDefectWhy(result, group);
+    return why ? { ...group, kitDefect: why } : group;
+  });
 
 /** Every kit passed, or failed only on documented kit defects. */
 export const onlyKitDefectsFailed = (results: readonly KitResult[]): boolean => results.every((result) => failingRequests(result).unexplained.length === 0);

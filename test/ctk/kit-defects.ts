@@ -3,7 +3,7 @@ import { requestLabel, type KitResult, type RequestOutcome } from './ctk-results
 
 /**
  * The requests of the kits that no system can pass, each for a reason in the kit itself
- * (docs/conformance.md, "Why the rest fail"), with the answer that is right for it. A request
+ * (docs/conformance.md, "Why TMF676 fails four requests"), with the answer that is right for it. A request
  * failing this way is a kit defect; failing any other way (another status, another request) it
  * is the system's. `npm run ctk` still exits 1 on them; with `--allow-kit-defects` (CI) it exits 0
  * when every failing request is one of these, answered as written here.
