@@ -33,22 +33,14 @@ export const kitDefects: readonly KitDefect[] = [
     why: 'index.js configures the first POST of a resource only: the second sends the kit’s own sample, a payment without amount or method to account 15463151, which does not exist',
   },
   { kit: 'TMF676', position: 5, method: 'GET', path: `${paymentsPath}/null`, status: 404, why: `${secondPaymentNotSent}: payment/null does not exist` },
-  {
-    kit: 'TMF676',
-    position: 8,
+  ...([[8, 'href'], [11, 'id']] as const).map(([position, attribute]) => ({
+    kit: 'TMF676' as const,
+    position,
     method: 'GET',
-    path: `${paymentsPath}?href=null`,
+    path: `${paymentsPath}?${attribute}=null`,
     status: 200,
     why: `${secondPaymentNotSent}; the filter rightly matches nothing, and the kit checks the empty list as if it were one payment`,
-  },
-  {
-    kit: 'TMF676',
-    position: 11,
-    method: 'GET',
-    path: `${paymentsPath}?id=null`,
-    status: 200,
-    why: `${secondPaymentNotSent}; the filter rightly matches nothing, and the kit checks the empty list as if it were one payment`,
-  },
+  })),
 ];
 
 /** The documented defect a failing request is, if it was answered as that defect's entry says. */
