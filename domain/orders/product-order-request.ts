@@ -120,8 +120,8 @@ const isCustomerParty = (party: NonNullable<ProductOrderCreate['relatedParty']>[
 
 /**
  * The customer an order names in `relatedParty`: the party whose role is Customer (a party
- * without a role, the one referred to as a Customer), else the only party. Undefined when it
- * names none, or several that could each be it.
+ * without a role, the one referred to as a Customer), else the only party when it has no role.
+ * Undefined when it names none, or two different ones.
  */
 export function orderingCustomerId(relatedParty: ProductOrderCreate['relatedParty']): string | undefined {
   const parties = relatedParty ?? [];
