@@ -39,6 +39,15 @@ const issuedEvent = (issued: CustomerBill) => ({
 
 const messages = () => table.itemsOf('COMMUNICATION_MESSAGE#').map((item) => item.resource as Record<string, any>);
 
+/** The bill's customer, with an e-mail address but preferring its phone. */
+const phonePreferringCustomer = () =>
+  parisCustomer('cust-d', {
+    contactMedium: [
+      { mediumType: 'email', characteristic: { emailAddress: 'cust-d@example.com' } },
+      { mediumType: 'mobile', preferred: true, characteristic: { phoneNumber: '+33 6 12 34 56 78' } },
+    ],
+  });
+
 describe('deliver-customer-bill (CustomerBillIssued → document kept, bill sent)', () => {
   it('keeps the PDF and HTML, e-mails the PDF to the customer, and the bill is sent with its delivery recorded, once', async () => {
     const event = issuedEvent(bill);
@@ -76,16 +85,7 @@ describe('deliver-customer-bill (CustomerBillIssued → document kept, bill sent
   });
 
   it('texts a customer who prefers its phone', async () => {
-    table.put(
-      customerItem(
-        parisCustomer('cust-d', {
-          contactMedium: [
-            { mediumType: 'email', characteristic: { emailAddress: 'cust-d@example.com' } },
-            { mediumType: 'mobile', preferred: true, characteristic: { phoneNumber: '+33 6 12 34 56 78' } },
-          ],
-        }),
-      ),
-    );
+    table.put(customerItem(phonePreferringCustomer()));
     await deliverCustomerBill(bill.id, { store, sender: simulatedNotificationSender });
     expect(messages()).toEqual([expect.objectContaining({ messageType: 'SMS', receiver: [expect.objectContaining({ phoneNumber: '+33 6 12 34 56 78' })] })]);
     expect(messages()[0]!.content).toContain(`/customerBill/${bill.id}/document`);
@@ -93,16 +93,7 @@ describe('deliver-customer-bill (CustomerBillIssued → document kept, bill sent
   });
 
   it("follows the account's bill format and presentation media (docs/api.md, \"Account management\"): the HTML e-mailed to a phone-preferring customer", async () => {
-    table.put(
-      customerItem(
-        parisCustomer('cust-d', {
-          contactMedium: [
-            { mediumType: 'email', characteristic: { emailAddress: 'cust-d@example.com' } },
-            { mediumType: 'mobile', preferred: true, characteristic: { phoneNumber: '+33 6 12 34 56 78' } },
-          ],
-        }),
-      ),
-    );
+    table.put(customerItem(phonePreferringCustomer()));
     const accountItem = table.itemsOf('BILLING_ACCOUNT#').find((item) => item.sk === 'BILLING_ACCOUNT')!;
     const account = accountItem.resource as Record<string, any>;
     table.put({
@@ -128,12 +119,7 @@ describe('deliver-customer-bill (CustomerBillIssued → document kept, bill sent
   });
 
   it("follows the customer's communication preferences: a phone-preferring customer refusing bills by SMS gets the e-mail; one refusing e-mail gets the SMS", async () => {
-    const phoneFirst = parisCustomer('cust-d', {
-      contactMedium: [
-        { mediumType: 'email', characteristic: { emailAddress: 'cust-d@example.com' } },
-        { mediumType: 'mobile', preferred: true, characteristic: { phoneNumber: '+33 6 12 34 56 78' } },
-      ],
-    });
+    const phoneFirst = phonePreferringCustomer();
     table.put(customerItem(phoneFirst));
     table.put(preferencesItem('cust-d', [{ kind: 'billIssued', email: true, sms: false }]));
     await deliverCustomerBill(bill.id, { store, sender: simulatedNotificationSender });
