@@ -1,5 +1,5 @@
-import type * as z from '../shared/zod.js';
 import type { WritableAttributes, WriteAccess } from '../shared/write-access.js';
+import * as z from '../shared/zod.js';
 import { billingAccountCreateSchema, billingAccountPatchSchema } from './billing-account.js';
 
 /**
@@ -12,14 +12,22 @@ import { billingAccountCreateSchema, billingAccountPatchSchema } from './billing
  */
 const riskDecisions = ['creditLimit'] as const;
 
-function staffButRiskDecisions(schema: z.ZodMiniObject, customer: WritableAttributes = {}): WriteAccess {
-  const agentWritable: WritableAttributes = Object.fromEntries(
-    Object.keys(schema.shape)
-      .filter((attribute) => !(riskDecisions as readonly string[]).includes(attribute))
-      .map((attribute) => [attribute, true]),
-  );
-  const riskWritable: WritableAttributes = Object.fromEntries(riskDecisions.filter((attribute) => attribute in schema.shape).map((attribute) => [attribute, true]));
-  return { admin: 'everything', agent: agentWritable, risk: riskWritable, customer, mediation: {} };
+/** Agents' and risk officers' attributes, read off the body's schema the first time a write asks (the schema is lazy: docs/decisions.md, "Performance"). */
+function staffButRiskDecisions(schema: z.core.$ZodType, customer: WritableAttributes = {}): WriteAccess {
+  let attributes: string[] | undefined;
+  const attributesOf = () => (attributes ??= Object.keys((z.builtSchema(schema) as z.ZodMiniObject).shape));
+  const writable = (names: readonly string[]): WritableAttributes => Object.fromEntries(names.map((attribute) => [attribute, true]));
+  return {
+    admin: 'everything',
+    get agent() {
+      return writable(attributesOf().filter((attribute) => !(riskDecisions as readonly string[]).includes(attribute)));
+    },
+    get risk() {
+      return writable(riskDecisions.filter((attribute) => attributesOf().includes(attribute)));
+    },
+    customer,
+    mediation: {},
+  };
 }
 
 export const billingAccountCreateAccess: WriteAccess = staffButRiskDecisions(billingAccountCreateSchema);

@@ -91,7 +91,7 @@ const creditLimitSchema = z.lazy(() => z.strictObject({
 }));
 
 /** POST body: TMF666 BillingAccount_Create, with our extension attributes. */
-export const billingAccountCreateSchema = z.strictObject({
+export const billingAccountCreateSchema = z.lazy(() => z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   accountType: z.optional(z.string().check(z.maxLength(64))),
   description: z.optional(z.string().check(z.maxLength(1024))),
@@ -119,11 +119,11 @@ export const billingAccountCreateSchema = z.strictObject({
   financialAccount: z.optional(financialAccountRefInputSchema),
   state: z.optional(z.literal('Active')),
   '@type': z.optional(z.literal('BillingAccount')),
-});
+}));
 export type BillingAccountCreate = z.infer<typeof billingAccountCreateSchema>;
 
 /** PATCH body (JSON merge patch; `null` removes description, defaultPaymentMethod or creditLimit). The owner, currency and default flag are fixed once opened. */
-export const billingAccountPatchSchema = mergePatchSchema({
+export const billingAccountPatchSchema = z.lazy(() => mergePatchSchema({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.nullable(z.string().check(z.maxLength(1024))),
   accountType: z.string().check(z.maxLength(64)),
@@ -136,7 +136,7 @@ export const billingAccountPatchSchema = mergePatchSchema({
   paymentCollection: z.nullable(z.enum(paymentCollections)),
   billStructure: billStructurePatchSchema,
   financialAccount: z.nullable(financialAccountRefInputSchema),
-});
+}));
 export type BillingAccountPatch = z.infer<typeof billingAccountPatchSchema>;
 
 export interface BillingDefaults {

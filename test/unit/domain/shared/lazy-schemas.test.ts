@@ -15,8 +15,6 @@ import { filesUnder } from '../../../support/files-under.js';
  */
 const builtAtImport = new Set([
   'domain/usage/usage-summary.ts usageSummaryEntrySchema',
-  'domain/customers/billing-account.ts billingAccountCreateSchema',
-  'domain/customers/billing-account.ts billingAccountPatchSchema',
   'domain/events/zone-table-events.ts versionSummarySchema',
   'domain/orders/product-order-request.ts productOrderCreateSchema',
   'domain/orders/product-order-request.ts refSchema',
