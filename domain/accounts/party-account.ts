@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { moneyFromTmf, moneyToTmf, type TmfMoney } from '../money/money.js';
 import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
 import { currencyCodeSchema, paymentMethodRefSchema, relatedPartySchema, timePeriodSchema, type PaymentMethodRef, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
@@ -101,7 +102,7 @@ export const financialAccountRefInputSchema = z.lazy(() => z.strictObject({
 }));
 export type FinancialAccountRefInput = z.infer<typeof financialAccountRefInputSchema>;
 
-const commonCreate = {
+const commonCreate = shapeOnFirstUse(() => ({
   name: recordNameSchema,
   description: z.optional(recordDescriptionSchema),
   accountType: z.optional(z.string().check(z.maxLength(64))),
@@ -109,28 +110,28 @@ const commonCreate = {
   accountRelationship: z.optional(z.array(accountRelationshipSchema).check(z.maxLength(50))),
   taxExemption: z.optional(z.array(taxExemptionSchema).check(z.maxLength(20))),
   creditLimit: z.optional(creditLimitSchema),
-};
+}));
 
 /** A financial account may name its party (kit samples send only a name). */
 export const financialAccountCreateSchema = z.lazy(() => z.strictObject({
-  ...commonCreate,
+  ...commonCreate(),
   relatedParty: z.optional(namedPartiesSchema),
   ...typeOf('FinancialAccount'),
 }));
 
 /** A party or settlement account is a party's: TMF666 requires `relatedParty`. */
-const ofAPartyCreate = {
-  ...commonCreate,
+const ofAPartyCreate = shapeOnFirstUse(() => ({
+  ...commonCreate(),
   relatedParty: namedPartiesSchema.check(z.minLength(1)),
   defaultPaymentMethod: z.optional(paymentMethodRefSchema),
   financialAccount: z.optional(financialAccountRefInputSchema),
-};
-export const partyAccountCreateSchema = z.lazy(() => z.strictObject({ ...ofAPartyCreate, ...typeOf('PartyAccount') }));
-export const settlementAccountCreateSchema = z.lazy(() => z.strictObject({ ...ofAPartyCreate, ...typeOf('SettlementAccount') }));
+}));
+export const partyAccountCreateSchema = z.lazy(() => z.strictObject({ ...ofAPartyCreate(), ...typeOf('PartyAccount') }));
+export const settlementAccountCreateSchema = z.lazy(() => z.strictObject({ ...ofAPartyCreate(), ...typeOf('SettlementAccount') }));
 
 export type PartyAccountCreate = z.infer<typeof partyAccountCreateSchema> | z.infer<typeof settlementAccountCreateSchema> | z.infer<typeof financialAccountCreateSchema>;
 
-const commonPatch = {
+const commonPatch = shapeOnFirstUse(() => ({
   name: recordNameSchema,
   description: z.nullable(recordDescriptionSchema),
   accountType: z.nullable(z.string().check(z.maxLength(64))),
@@ -138,16 +139,16 @@ const commonPatch = {
   accountRelationship: z.nullable(z.array(accountRelationshipSchema).check(z.maxLength(50))),
   taxExemption: z.nullable(z.array(taxExemptionSchema).check(z.maxLength(20))),
   creditLimit: z.nullable(creditLimitSchema),
-};
-export const financialAccountPatchSchema = z.lazy(() => mergePatchSchema({ ...commonPatch, relatedParty: namedPartiesSchema }));
-const ofAPartyPatch = {
-  ...commonPatch,
+}));
+export const financialAccountPatchSchema = z.lazy(() => mergePatchSchema({ ...commonPatch(), relatedParty: namedPartiesSchema }));
+const ofAPartyPatch = shapeOnFirstUse(() => ({
+  ...commonPatch(),
   relatedParty: namedPartiesSchema.check(z.minLength(1)),
   defaultPaymentMethod: z.nullable(paymentMethodRefSchema),
   financialAccount: z.nullable(financialAccountRefInputSchema),
-};
-export const partyAccountPatchSchema = z.lazy(() => mergePatchSchema(ofAPartyPatch));
-export const settlementAccountPatchSchema = z.lazy(() => mergePatchSchema(ofAPartyPatch));
+}));
+export const partyAccountPatchSchema = z.lazy(() => mergePatchSchema(ofAPartyPatch()));
+export const settlementAccountPatchSchema = z.lazy(() => mergePatchSchema(ofAPartyPatch()));
 export type PartyAccountPatch = z.infer<typeof partyAccountPatchSchema> | z.infer<typeof financialAccountPatchSchema>;
 
 const canonicalMoney = (limit: TmfMoney): TmfMoney => moneyToTmf(moneyFromTmf(limit, 'creditLimit'));

@@ -1,13 +1,14 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { currencyCodeSchema } from '../shared/tmf-types.js';
 
 /** TMF620 common types as zod schemas (request schemas are strict, as in tmf-types). */
 
-export const polymorphism = {
+export const polymorphism = shapeOnFirstUse(() => ({
   '@type': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   '@baseType': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   '@schemaLocation': z.optional(z.url()),
-};
+}));
 
 /** A reference to another resource by id (CategoryRef, ProductSpecificationRef, ...). */
 export const entityRefSchema = z.lazy(() => z.strictObject({
@@ -16,7 +17,7 @@ export const entityRefSchema = z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.maxLength(256))),
   version: z.optional(z.string().check(z.maxLength(64))),
   '@referredType': z.optional(z.string().check(z.maxLength(128))),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type EntityRef = z.infer<typeof entityRefSchema>;
 
@@ -48,7 +49,7 @@ export const characteristicValueSchema = z.lazy(() => z.strictObject({
   valueTo: z.optional(z.string().check(z.maxLength(64))),
   valueType: z.optional(z.string().check(z.maxLength(32))),
   value: z.optional(z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()])),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 
 /** TMF620 ProductSpecificationCharacteristicValueUse: which characteristic values an offering or price is for. */
@@ -60,5 +61,5 @@ export const characteristicValueUseSchema = z.lazy(() => z.strictObject({
   maxCardinality: z.optional(z.int().check(z.nonnegative())),
   productSpecCharacteristicValue: z.optional(z.array(characteristicValueSchema).check(z.maxLength(100))),
   productSpecification: z.optional(entityRefSchema),
-  ...polymorphism,
+  ...polymorphism(),
 }));

@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { RuleViolationError, type FieldProblem } from '../shared/domain-errors.js';
 import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
 import { relatedPartySchema, timePeriodSchema, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
@@ -64,7 +65,7 @@ export function referenceProblems(
 /** The ids an optional array of references names, for the handler to resolve. */
 export const referencedIds = (refs: readonly { id: string }[] | null | undefined): string[] => (refs ?? []).map((ref) => ref.id);
 
-const catalogAttributes = {
+const catalogAttributes = shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -73,30 +74,30 @@ const catalogAttributes = {
   relatedParty: z.optional(z.array(relatedPartySchema).check(z.maxLength(20))),
   validFor: z.optional(catalogValidForSchema),
   '@type': z.optional(z.literal('Catalog')),
-  '@baseType': polymorphism['@baseType'],
-  '@schemaLocation': polymorphism['@schemaLocation'],
-};
+  '@baseType': polymorphism()['@baseType'],
+  '@schemaLocation': polymorphism()['@schemaLocation'],
+}));
 
 /** POST body: TMF620 Catalog_Create. */
 export const catalogCreateSchema = z.lazy(() => z.strictObject({
-  ...catalogAttributes,
+  ...catalogAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 }));
 export type CatalogCreate = z.infer<typeof catalogCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
 export const catalogPatchSchema = z.lazy(() => mergePatchSchema({
-  name: catalogAttributes.name,
-  description: z.nullable(catalogAttributes.description),
-  version: z.nullable(catalogAttributes.version),
-  catalogType: z.nullable(catalogAttributes.catalogType),
-  category: z.nullable(catalogAttributes.category),
-  relatedParty: z.nullable(catalogAttributes.relatedParty),
-  validFor: z.nullable(catalogAttributes.validFor),
+  name: catalogAttributes().name,
+  description: z.nullable(catalogAttributes().description),
+  version: z.nullable(catalogAttributes().version),
+  catalogType: z.nullable(catalogAttributes().catalogType),
+  category: z.nullable(catalogAttributes().category),
+  relatedParty: z.nullable(catalogAttributes().relatedParty),
+  validFor: z.nullable(catalogAttributes().validFor),
   lifecycleStatus: catalogLifecycleStatusSchema,
-  '@type': catalogAttributes['@type'],
-  '@baseType': z.nullable(catalogAttributes['@baseType']),
-  '@schemaLocation': z.nullable(catalogAttributes['@schemaLocation']),
+  '@type': catalogAttributes()['@type'],
+  '@baseType': z.nullable(catalogAttributes()['@baseType']),
+  '@schemaLocation': z.nullable(catalogAttributes()['@schemaLocation']),
 }));
 export type CatalogPatch = z.infer<typeof catalogPatchSchema>;
 

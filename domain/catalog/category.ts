@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
 import type { TimePeriod } from '../shared/tmf-types.js';
 import { catalogLifecycleStatusSchema, type CatalogLifecycleStatus } from './catalog-lifecycle.js';
@@ -15,7 +16,7 @@ import { mergePatchSchema } from '../shared/merge-patch.js';
  */
 export const categoryPath = '/tmf-api/productCatalogManagement/v4/category';
 
-const categoryAttributes = {
+const categoryAttributes = shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -25,31 +26,31 @@ const categoryAttributes = {
   productOffering: z.optional(z.array(entityRefSchema).check(z.maxLength(500))),
   validFor: z.optional(catalogValidForSchema),
   '@type': z.optional(z.literal('Category')),
-  '@baseType': polymorphism['@baseType'],
-  '@schemaLocation': polymorphism['@schemaLocation'],
-};
+  '@baseType': polymorphism()['@baseType'],
+  '@schemaLocation': polymorphism()['@schemaLocation'],
+}));
 
 /** POST body: TMF620 Category_Create. */
 export const categoryCreateSchema = z.lazy(() => z.strictObject({
-  ...categoryAttributes,
+  ...categoryAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 }));
 export type CategoryCreate = z.infer<typeof categoryCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
 export const categoryPatchSchema = z.lazy(() => mergePatchSchema({
-  name: categoryAttributes.name,
-  description: z.nullable(categoryAttributes.description),
-  version: z.nullable(categoryAttributes.version),
-  isRoot: categoryAttributes.isRoot,
-  parentId: z.nullable(categoryAttributes.parentId),
-  subCategory: z.nullable(categoryAttributes.subCategory),
-  productOffering: z.nullable(categoryAttributes.productOffering),
-  validFor: z.nullable(categoryAttributes.validFor),
+  name: categoryAttributes().name,
+  description: z.nullable(categoryAttributes().description),
+  version: z.nullable(categoryAttributes().version),
+  isRoot: categoryAttributes().isRoot,
+  parentId: z.nullable(categoryAttributes().parentId),
+  subCategory: z.nullable(categoryAttributes().subCategory),
+  productOffering: z.nullable(categoryAttributes().productOffering),
+  validFor: z.nullable(categoryAttributes().validFor),
   lifecycleStatus: catalogLifecycleStatusSchema,
-  '@type': categoryAttributes['@type'],
-  '@baseType': z.nullable(categoryAttributes['@baseType']),
-  '@schemaLocation': z.nullable(categoryAttributes['@schemaLocation']),
+  '@type': categoryAttributes()['@type'],
+  '@baseType': z.nullable(categoryAttributes()['@baseType']),
+  '@schemaLocation': z.nullable(categoryAttributes()['@schemaLocation']),
 }));
 export type CategoryPatch = z.infer<typeof categoryPatchSchema>;
 

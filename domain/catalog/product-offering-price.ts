@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { RuleViolationError } from '../shared/domain-errors.js';
 import { timePeriodSchema } from '../shared/tmf-types.js';
 import { changedAttributes } from './attribute-changes.js';
@@ -51,7 +52,7 @@ export type PriceTier = z.infer<typeof priceTierSchema>;
 
 const taxItemSchema = z.lazy(() => z.strictObject({
   taxCategory: z.string().check(z.minLength(1), z.maxLength(64)),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 
 const popRelationshipSchema = z.lazy(() => z.strictObject({
@@ -59,7 +60,7 @@ const popRelationshipSchema = z.lazy(() => z.strictObject({
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   relationshipType: z.string().check(z.minLength(1), z.maxLength(64)),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 
 /** Attributes that say how much is charged: frozen once the price is on sale (docs/pricing.md). */
@@ -88,7 +89,7 @@ export const priceAmountAttributes = [
   'taxIncluded',
 ] as const;
 
-const priceAttributes = {
+const priceAttributes = shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -116,13 +117,13 @@ const priceAttributes = {
   taxIncluded: z.optional(z.boolean()),
   validFor: z.optional(timePeriodSchema),
   '@type': z.optional(z.literal('ProductOfferingPrice')),
-  '@baseType': polymorphism['@baseType'],
-  '@schemaLocation': polymorphism['@schemaLocation'],
-};
+  '@baseType': polymorphism()['@baseType'],
+  '@schemaLocation': polymorphism()['@schemaLocation'],
+}));
 
 /** POST body: TMF620 ProductOfferingPrice_Create. New prices start `In design` unless stated. */
 export const productOfferingPriceCreateSchema = z.lazy(() => z.strictObject({
-  ...priceAttributes,
+  ...priceAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
   isBundle: z.optional(z.literal(false, 'composite (bundled) prices are not supported: put each price on the offering')),
 }));
@@ -134,36 +135,36 @@ export type ProductOfferingPriceCreate = z.infer<typeof productOfferingPriceCrea
  * is sent whole (docs/api.md).
  */
 export const productOfferingPricePatchSchema = z.lazy(() => mergePatchSchema({
-  name: priceAttributes.name,
-  description: z.nullable(priceAttributes.description),
-  version: z.nullable(priceAttributes.version),
-  priceType: priceAttributes.priceType,
-  price: z.nullable(priceAttributes.price),
-  percentage: z.nullable(priceAttributes.percentage),
-  recurringChargePeriodType: z.nullable(priceAttributes.recurringChargePeriodType),
-  recurringChargePeriodLength: z.nullable(priceAttributes.recurringChargePeriodLength),
-  unitOfMeasure: z.nullable(priceAttributes.unitOfMeasure),
-  chargeModel: z.nullable(priceAttributes.chargeModel),
-  priceTier: z.nullable(priceAttributes.priceTier),
-  includedQuantity: z.nullable(priceAttributes.includedQuantity),
-  minimumCharge: z.nullable(priceAttributes.minimumCharge),
-  maximumCharge: z.nullable(priceAttributes.maximumCharge),
-  fixedFeePerEvent: z.nullable(priceAttributes.fixedFeePerEvent),
-  minimumPerEvent: z.nullable(priceAttributes.minimumPerEvent),
-  maximumPerEvent: z.nullable(priceAttributes.maximumPerEvent),
-  freeEventsPerPeriod: z.nullable(priceAttributes.freeEventsPerPeriod),
-  rating: z.nullable(priceAttributes.rating),
-  applicationDuration: z.nullable(priceAttributes.applicationDuration),
-  marketSegment: z.nullable(priceAttributes.marketSegment),
-  popRelationship: z.nullable(priceAttributes.popRelationship),
-  prodSpecCharValueUse: z.nullable(priceAttributes.prodSpecCharValueUse),
-  tax: z.nullable(priceAttributes.tax),
-  taxIncluded: z.nullable(priceAttributes.taxIncluded),
-  validFor: z.nullable(priceAttributes.validFor),
+  name: priceAttributes().name,
+  description: z.nullable(priceAttributes().description),
+  version: z.nullable(priceAttributes().version),
+  priceType: priceAttributes().priceType,
+  price: z.nullable(priceAttributes().price),
+  percentage: z.nullable(priceAttributes().percentage),
+  recurringChargePeriodType: z.nullable(priceAttributes().recurringChargePeriodType),
+  recurringChargePeriodLength: z.nullable(priceAttributes().recurringChargePeriodLength),
+  unitOfMeasure: z.nullable(priceAttributes().unitOfMeasure),
+  chargeModel: z.nullable(priceAttributes().chargeModel),
+  priceTier: z.nullable(priceAttributes().priceTier),
+  includedQuantity: z.nullable(priceAttributes().includedQuantity),
+  minimumCharge: z.nullable(priceAttributes().minimumCharge),
+  maximumCharge: z.nullable(priceAttributes().maximumCharge),
+  fixedFeePerEvent: z.nullable(priceAttributes().fixedFeePerEvent),
+  minimumPerEvent: z.nullable(priceAttributes().minimumPerEvent),
+  maximumPerEvent: z.nullable(priceAttributes().maximumPerEvent),
+  freeEventsPerPeriod: z.nullable(priceAttributes().freeEventsPerPeriod),
+  rating: z.nullable(priceAttributes().rating),
+  applicationDuration: z.nullable(priceAttributes().applicationDuration),
+  marketSegment: z.nullable(priceAttributes().marketSegment),
+  popRelationship: z.nullable(priceAttributes().popRelationship),
+  prodSpecCharValueUse: z.nullable(priceAttributes().prodSpecCharValueUse),
+  tax: z.nullable(priceAttributes().tax),
+  taxIncluded: z.nullable(priceAttributes().taxIncluded),
+  validFor: z.nullable(priceAttributes().validFor),
   lifecycleStatus: catalogLifecycleStatusSchema,
-  '@type': priceAttributes['@type'],
-  '@baseType': z.nullable(priceAttributes['@baseType']),
-  '@schemaLocation': z.nullable(priceAttributes['@schemaLocation']),
+  '@type': priceAttributes()['@type'],
+  '@baseType': z.nullable(priceAttributes()['@baseType']),
+  '@schemaLocation': z.nullable(priceAttributes()['@schemaLocation']),
 }));
 export type ProductOfferingPricePatch = z.infer<typeof productOfferingPricePatchSchema>;
 

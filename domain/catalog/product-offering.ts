@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { RuleViolationError, rejectFieldProblems, type FieldProblem } from '../shared/domain-errors.js';
 import type { TimePeriod } from '../shared/tmf-types.js';
 import { changedAttributes } from './attribute-changes.js';
@@ -20,7 +21,7 @@ export const bundledProductOfferingOptionSchema = z.lazy(() => z.strictObject({
   numberRelOfferLowerLimit: z.optional(z.int().check(z.nonnegative())),
   numberRelOfferUpperLimit: z.optional(z.int().check(z.nonnegative())),
   numberRelOfferDefault: z.optional(z.int().check(z.nonnegative())),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type BundledProductOfferingOption = z.infer<typeof bundledProductOfferingOptionSchema>;
 
@@ -30,7 +31,7 @@ export const bundledProductOfferingSchema = z.lazy(() => z.strictObject({
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   bundledProductOfferingOption: z.optional(bundledProductOfferingOptionSchema),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type BundledProductOffering = z.infer<typeof bundledProductOfferingSchema>;
 
@@ -39,11 +40,11 @@ export const productOfferingTermSchema = z.lazy(() => z.strictObject({
   description: z.optional(z.string().check(z.maxLength(2048))),
   duration: z.optional(tmfQuantitySchema),
   validFor: z.optional(catalogValidForSchema),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type ProductOfferingTerm = z.infer<typeof productOfferingTermSchema>;
 
-const offeringAttributes = {
+const offeringAttributes = shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -61,42 +62,42 @@ const offeringAttributes = {
   prodSpecCharValueUse: z.optional(z.array(characteristicValueUseSchema).check(z.maxLength(50))),
   productOfferingTerm: z.optional(z.array(productOfferingTermSchema).check(z.maxLength(20))),
   '@type': z.optional(z.literal('ProductOffering')),
-  '@baseType': polymorphism['@baseType'],
-  '@schemaLocation': polymorphism['@schemaLocation'],
-};
+  '@baseType': polymorphism()['@baseType'],
+  '@schemaLocation': polymorphism()['@schemaLocation'],
+}));
 
 /**
  * POST body: TMF620 ProductOffering_Create. A new offering starts `In design` unless stated;
  * `isBundle` defaults to whether `bundledProductOffering` is given, `isSellable` to true.
  */
 export const productOfferingCreateSchema = z.lazy(() => z.strictObject({
-  ...offeringAttributes,
+  ...offeringAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 }));
 export type ProductOfferingCreate = z.infer<typeof productOfferingCreateSchema>;
 
 /** PATCH body (JSON merge patch): `null` removes an optional attribute; arrays and objects are sent whole. */
 export const productOfferingPatchSchema = z.lazy(() => mergePatchSchema({
-  name: offeringAttributes.name,
-  description: z.nullable(offeringAttributes.description),
-  version: z.nullable(offeringAttributes.version),
-  statusReason: z.nullable(offeringAttributes.statusReason),
+  name: offeringAttributes().name,
+  description: z.nullable(offeringAttributes().description),
+  version: z.nullable(offeringAttributes().version),
+  statusReason: z.nullable(offeringAttributes().statusReason),
   isBundle: z.boolean(),
   isSellable: z.boolean(),
-  validFor: z.nullable(offeringAttributes.validFor),
-  productSpecification: z.nullable(offeringAttributes.productSpecification),
-  bundledProductOffering: z.nullable(offeringAttributes.bundledProductOffering),
-  productOfferingPrice: z.nullable(offeringAttributes.productOfferingPrice),
-  category: z.nullable(offeringAttributes.category),
-  channel: z.nullable(offeringAttributes.channel),
-  marketSegment: z.nullable(offeringAttributes.marketSegment),
-  place: z.nullable(offeringAttributes.place),
-  prodSpecCharValueUse: z.nullable(offeringAttributes.prodSpecCharValueUse),
-  productOfferingTerm: z.nullable(offeringAttributes.productOfferingTerm),
+  validFor: z.nullable(offeringAttributes().validFor),
+  productSpecification: z.nullable(offeringAttributes().productSpecification),
+  bundledProductOffering: z.nullable(offeringAttributes().bundledProductOffering),
+  productOfferingPrice: z.nullable(offeringAttributes().productOfferingPrice),
+  category: z.nullable(offeringAttributes().category),
+  channel: z.nullable(offeringAttributes().channel),
+  marketSegment: z.nullable(offeringAttributes().marketSegment),
+  place: z.nullable(offeringAttributes().place),
+  prodSpecCharValueUse: z.nullable(offeringAttributes().prodSpecCharValueUse),
+  productOfferingTerm: z.nullable(offeringAttributes().productOfferingTerm),
   lifecycleStatus: catalogLifecycleStatusSchema,
-  '@type': offeringAttributes['@type'],
-  '@baseType': z.nullable(offeringAttributes['@baseType']),
-  '@schemaLocation': z.nullable(offeringAttributes['@schemaLocation']),
+  '@type': offeringAttributes()['@type'],
+  '@baseType': z.nullable(offeringAttributes()['@baseType']),
+  '@schemaLocation': z.nullable(offeringAttributes()['@schemaLocation']),
 }));
 export type ProductOfferingPatch = z.infer<typeof productOfferingPatchSchema>;
 

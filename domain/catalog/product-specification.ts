@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { InvalidInputError, type FieldProblem } from '../shared/domain-errors.js';
 import { mergePatchSchema } from '../shared/merge-patch.js';
 import { relatedPartySchema, type RelatedParty, type TimePeriod } from '../shared/tmf-types.js';
@@ -41,7 +42,7 @@ export const productSpecCharacteristicSchema = z.lazy(() => z
     regex: z.optional(z.string().check(z.maxLength(256))),
     validFor: z.optional(catalogValidForSchema),
     productSpecCharacteristicValue: z.optional(z.array(characteristicValueSchema).check(z.maxLength(100))),
-    ...polymorphism,
+    ...polymorphism(),
   })
   .check(
     z.superRefine((characteristic, context) => {
@@ -79,11 +80,11 @@ export const bundledProductSpecificationSchema = z.lazy(() => z.strictObject({
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   lifecycleStatus: z.optional(catalogLifecycleStatusSchema),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type BundledProductSpecification = z.infer<typeof bundledProductSpecificationSchema>;
 
-const productSpecificationAttributes = {
+const productSpecificationAttributes = shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -107,33 +108,33 @@ const productSpecificationAttributes = {
   relatedParty: z.optional(z.array(relatedPartySchema).check(z.maxLength(20))),
   validFor: z.optional(catalogValidForSchema),
   '@type': z.optional(z.literal('ProductSpecification')),
-  '@baseType': polymorphism['@baseType'],
-  '@schemaLocation': polymorphism['@schemaLocation'],
-};
+  '@baseType': polymorphism()['@baseType'],
+  '@schemaLocation': polymorphism()['@schemaLocation'],
+}));
 
 /** POST body: TMF620 ProductSpecification_Create. */
 export const productSpecificationCreateSchema = z.lazy(() => z.strictObject({
-  ...productSpecificationAttributes,
+  ...productSpecificationAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 }));
 export type ProductSpecificationCreate = z.infer<typeof productSpecificationCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
 export const productSpecificationPatchSchema = z.lazy(() => mergePatchSchema({
-  name: productSpecificationAttributes.name,
-  description: z.nullable(productSpecificationAttributes.description),
-  version: z.nullable(productSpecificationAttributes.version),
-  brand: z.nullable(productSpecificationAttributes.brand),
-  productNumber: z.nullable(productSpecificationAttributes.productNumber),
-  isBundle: productSpecificationAttributes.isBundle,
-  productSpecCharacteristic: z.nullable(productSpecificationAttributes.productSpecCharacteristic),
-  bundledProductSpecification: z.nullable(productSpecificationAttributes.bundledProductSpecification),
-  relatedParty: z.nullable(productSpecificationAttributes.relatedParty),
-  validFor: z.nullable(productSpecificationAttributes.validFor),
+  name: productSpecificationAttributes().name,
+  description: z.nullable(productSpecificationAttributes().description),
+  version: z.nullable(productSpecificationAttributes().version),
+  brand: z.nullable(productSpecificationAttributes().brand),
+  productNumber: z.nullable(productSpecificationAttributes().productNumber),
+  isBundle: productSpecificationAttributes().isBundle,
+  productSpecCharacteristic: z.nullable(productSpecificationAttributes().productSpecCharacteristic),
+  bundledProductSpecification: z.nullable(productSpecificationAttributes().bundledProductSpecification),
+  relatedParty: z.nullable(productSpecificationAttributes().relatedParty),
+  validFor: z.nullable(productSpecificationAttributes().validFor),
   lifecycleStatus: catalogLifecycleStatusSchema,
-  '@type': productSpecificationAttributes['@type'],
-  '@baseType': z.nullable(productSpecificationAttributes['@baseType']),
-  '@schemaLocation': z.nullable(productSpecificationAttributes['@schemaLocation']),
+  '@type': productSpecificationAttributes()['@type'],
+  '@baseType': z.nullable(productSpecificationAttributes()['@baseType']),
+  '@schemaLocation': z.nullable(productSpecificationAttributes()['@schemaLocation']),
 }));
 export type ProductSpecificationPatch = z.infer<typeof productSpecificationPatchSchema>;
 

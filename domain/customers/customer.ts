@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 import { applyMergePatch, mergePatchSchema } from '../shared/merge-patch.js';
 import { testClockPath } from '../billing/test-clock.js';
@@ -39,7 +40,7 @@ export function canTransitionCustomer(from: CustomerStatus, to: CustomerStatus):
 export const customerPath = '/tmf-api/customerManagement/v4/customer';
 
 /** Writable attributes shared by create and patch. */
-const customerAttributes = {
+const customerAttributes = shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   statusReason: z.optional(z.string().check(z.maxLength(1024))),
   engagedParty: relatedPartySchema,
@@ -51,11 +52,11 @@ const customerAttributes = {
   '@type': z.optional(z.literal('Customer')),
   '@baseType': z.optional(z.string()),
   '@schemaLocation': z.optional(z.url()),
-};
+}));
 
 /** POST body: TMF629 Customer_Create. `engagedParty` may be omitted: we then register the party. */
 export const customerCreateSchema = z.lazy(() => z.strictObject({
-  ...customerAttributes,
+  ...customerAttributes(),
   engagedParty: z.optional(relatedPartySchema),
   status: z.optional(z.literal('Initialized')),
   /** Extension: the test clock the customer lives on (docs/billing.md); fixed for its whole life. */
@@ -74,18 +75,18 @@ export type CustomerCreate = z.infer<typeof customerCreateSchema>;
  * id, href and timestamps are read-only.
  */
 export const customerPatchSchema = z.lazy(() => mergePatchSchema({
-  name: customerAttributes.name,
-  statusReason: z.nullable(customerAttributes.statusReason),
-  engagedParty: customerAttributes.engagedParty,
-  contactMedium: customerAttributes.contactMedium,
-  characteristic: z.nullable(customerAttributes.characteristic),
-  paymentMethod: z.nullable(customerAttributes.paymentMethod),
-  relatedParty: z.nullable(customerAttributes.relatedParty),
-  validFor: z.nullable(customerAttributes.validFor),
+  name: customerAttributes().name,
+  statusReason: z.nullable(customerAttributes().statusReason),
+  engagedParty: customerAttributes().engagedParty,
+  contactMedium: customerAttributes().contactMedium,
+  characteristic: z.nullable(customerAttributes().characteristic),
+  paymentMethod: z.nullable(customerAttributes().paymentMethod),
+  relatedParty: z.nullable(customerAttributes().relatedParty),
+  validFor: z.nullable(customerAttributes().validFor),
   status: z.enum(customerStatuses),
-  '@type': customerAttributes['@type'],
-  '@baseType': z.nullable(customerAttributes['@baseType']),
-  '@schemaLocation': z.nullable(customerAttributes['@schemaLocation']),
+  '@type': customerAttributes()['@type'],
+  '@baseType': z.nullable(customerAttributes()['@baseType']),
+  '@schemaLocation': z.nullable(customerAttributes()['@schemaLocation']),
 }));
 export type CustomerPatch = z.infer<typeof customerPatchSchema>;
 

@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of collections (bill payments, account credit, failed collections), source bss.collections. */
@@ -104,20 +105,20 @@ export const PaymentFailed = defineEvent({
   })),
 });
 
-const dunningSubject = {
+const dunningSubject = shapeOnFirstUse(() => ({
   billingAccountId: z.string(),
   customerId: z.string(),
   /** The due date dunning counts its days from. */
   dunningSince: z.string(),
   testClockId: z.optional(z.string()),
-};
+}));
 
 /** Dunning reminded the customer of what is overdue (a reminder, or the final notice before write-off). */
 export const PaymentReminderSent = defineEvent({
   source: 'bss.collections',
   detailType: 'PaymentReminderSent',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ ...dunningSubject, kind: z.enum(['reminder', 'finalNotice']), day: z.int(), overdueAmount: money, communicationMessageId: z.optional(z.string()) })),
+  dataSchema: z.lazy(() => z.object({ ...dunningSubject(), kind: z.enum(['reminder', 'finalNotice']), day: z.int(), overdueAmount: money, communicationMessageId: z.optional(z.string()) })),
 });
 
 /** Dunning suspended the account's service: the account is Suspended, its active products suspended. */
@@ -125,7 +126,7 @@ export const AccountSuspended = defineEvent({
   source: 'bss.collections',
   detailType: 'AccountSuspended',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ ...dunningSubject, day: z.int(), overdueAmount: money, productIds: z.array(z.string()) })),
+  dataSchema: z.lazy(() => z.object({ ...dunningSubject(), day: z.int(), overdueAmount: money, productIds: z.array(z.string()) })),
 });
 
 /** A payment cleared what was overdue: dunning stopped, and a suspended service is back (account Active, products active). */
@@ -133,7 +134,7 @@ export const AccountRestored = defineEvent({
   source: 'bss.collections',
   detailType: 'AccountRestored',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ ...dunningSubject, wasSuspended: z.boolean(), productIds: z.array(z.string()) })),
+  dataSchema: z.lazy(() => z.object({ ...dunningSubject(), wasSuspended: z.boolean(), productIds: z.array(z.string()) })),
 });
 
 /** Dunning ended without payment: what the bill still owed is written off (bad debt), the account closed. */
@@ -141,7 +142,7 @@ export const BillWrittenOff = defineEvent({
   source: 'bss.collections',
   detailType: 'BillWrittenOff',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ ...dunningSubject, billId: z.string(), writtenOffAmount: money })),
+  dataSchema: z.lazy(() => z.object({ ...dunningSubject(), billId: z.string(), writtenOffAmount: money })),
 });
 
 /** Who acted on a dunning by hand: the token's subject and the role it acted in. */
@@ -152,7 +153,7 @@ export const DunningPaused = defineEvent({
   source: 'bss.collections',
   detailType: 'DunningPaused',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ ...dunningSubject, pausedAt: z.string(), pausedUntil: z.string(), reason: z.string(), pausedBy: dunningActor, nextStepAt: z.optional(z.string()) })),
+  dataSchema: z.lazy(() => z.object({ ...dunningSubject(), pausedAt: z.string(), pausedUntil: z.string(), reason: z.string(), pausedBy: dunningActor, nextStepAt: z.optional(z.string()) })),
 });
 
 /** Staff ended a pause of the account's dunning early: its steps go on from `nextStepAt`. */
@@ -160,7 +161,7 @@ export const DunningResumed = defineEvent({
   source: 'bss.collections',
   detailType: 'DunningResumed',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ ...dunningSubject, resumedAt: z.string(), reason: z.string(), resumedBy: dunningActor, nextStepAt: z.optional(z.string()) })),
+  dataSchema: z.lazy(() => z.object({ ...dunningSubject(), resumedAt: z.string(), reason: z.string(), resumedBy: dunningActor, nextStepAt: z.optional(z.string()) })),
 });
 
 /** An admin stopped the account's dunning without write-off: the debt stays owed, a suspension was lifted (`productIds`). */
@@ -168,7 +169,7 @@ export const DunningStopped = defineEvent({
   source: 'bss.collections',
   detailType: 'DunningStopped',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ ...dunningSubject, stoppedAt: z.string(), reason: z.string(), stoppedBy: dunningActor, wasSuspended: z.boolean(), productIds: z.array(z.string()) })),
+  dataSchema: z.lazy(() => z.object({ ...dunningSubject(), stoppedAt: z.string(), reason: z.string(), stoppedBy: dunningActor, wasSuspended: z.boolean(), productIds: z.array(z.string()) })),
 });
 
 /** An admin restored the service dunning suspended, on a promise to pay by `pausedUntil`: dunning paused until then (account Active, products active). */
@@ -176,5 +177,5 @@ export const ServiceRestored = defineEvent({
   source: 'bss.collections',
   detailType: 'ServiceRestored',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ ...dunningSubject, restoredAt: z.string(), pausedUntil: z.string(), reason: z.string(), restoredBy: dunningActor, productIds: z.array(z.string()) })),
+  dataSchema: z.lazy(() => z.object({ ...dunningSubject(), restoredAt: z.string(), pausedUntil: z.string(), reason: z.string(), restoredBy: dunningActor, productIds: z.array(z.string()) })),
 });

@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the orders context (TMF622 orders and their cancellations), source bss.orders. */
@@ -32,20 +33,20 @@ export const ProductOrderCreated = defineEvent({
   dataSchema: z.lazy(() => z.object({ order: orderSnapshot })),
 });
 
-const stateChange = {
+const stateChange = shapeOnFirstUse(() => ({
   orderId: z.string(),
   customerId: z.string(),
   from: z.string(),
   to: z.string(),
   reason: z.optional(z.string()),
-};
+}));
 
 /** Every change of an order's state, final ones included. */
 export const OrderStateChanged = defineEvent({
   source: 'bss.orders',
   detailType: 'OrderStateChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object(stateChange)),
+  dataSchema: z.lazy(() => z.object(stateChange())),
 });
 
 const closing = z.lazy(() => z.object({

@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { mergePatchSchema } from '../shared/merge-patch.js';
 import type { WriteAccess } from '../shared/write-access.js';
 
@@ -58,7 +59,7 @@ const noteSchema = z.lazy(() => z.strictObject({
   text: z.string().check(z.minLength(1), z.maxLength(4096)),
 }));
 
-const orderAttributes = {
+const orderAttributes = shapeOnFirstUse(() => ({
   description: z.optional(z.string().check(z.maxLength(2048))),
   externalId: z.optional(z.string().check(z.maxLength(128))),
   priority: z.optional(z.string().check(z.maxLength(16))),
@@ -66,11 +67,11 @@ const orderAttributes = {
   requestedStartDate: z.optional(z.iso.datetime({ offset: true })),
   requestedCompletionDate: z.optional(z.iso.datetime({ offset: true })),
   note: z.optional(z.array(noteSchema).check(z.maxLength(50))),
-};
+}));
 
 export const productOrderCreateSchema = z
   .strictObject({
-    ...orderAttributes,
+    ...orderAttributes(),
     // Optional as in TMF622: without it, the default account of the customer the order names (orderingCustomerId) pays.
     billingAccount: z.optional(refSchema),
     relatedParty: z.optional(z.array(z.extend(refSchema, { role: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) })).check(z.maxLength(10))),
@@ -135,12 +136,12 @@ export const namedCustomerIds = (relatedParty: ProductOrderCreate['relatedParty'
 
 /** PATCH (merge patch) while the order is acknowledged: what the saga has not yet acted on. */
 export const productOrderPatchSchema = z.lazy(() => mergePatchSchema({
-  description: z.nullable(orderAttributes.description),
-  externalId: z.nullable(orderAttributes.externalId),
-  priority: z.nullable(orderAttributes.priority),
-  requestedStartDate: z.nullable(orderAttributes.requestedStartDate),
-  requestedCompletionDate: z.nullable(orderAttributes.requestedCompletionDate),
-  note: orderAttributes.note,
+  description: z.nullable(orderAttributes().description),
+  externalId: z.nullable(orderAttributes().externalId),
+  priority: z.nullable(orderAttributes().priority),
+  requestedStartDate: z.nullable(orderAttributes().requestedStartDate),
+  requestedCompletionDate: z.nullable(orderAttributes().requestedCompletionDate),
+  note: orderAttributes().note,
 }));
 export type ProductOrderPatch = z.infer<typeof productOrderPatchSchema>;
 

@@ -1,4 +1,5 @@
 import * as z from './zod.js';
+import { shapeOnFirstUse } from './zod.js';
 
 /**
  * TM Forum Open API v4 common types, as zod schemas. Request schemas are strict so that a
@@ -10,11 +11,11 @@ export const timePeriodSchema = z.lazy(() => z.strictObject({
 }));
 export type TimePeriod = z.infer<typeof timePeriodSchema>;
 
-const polymorphism = {
+const polymorphism = shapeOnFirstUse(() => ({
   '@type': z.optional(z.string().check(z.minLength(1))),
   '@baseType': z.optional(z.string().check(z.minLength(1))),
   '@schemaLocation': z.optional(z.url()),
-};
+}));
 
 export const relatedPartySchema = z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
@@ -22,7 +23,7 @@ export const relatedPartySchema = z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.maxLength(256))),
   role: z.optional(z.string().check(z.maxLength(64))),
   '@referredType': z.string().check(z.minLength(1), z.maxLength(64)),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type RelatedParty = z.infer<typeof relatedPartySchema>;
 
@@ -31,7 +32,7 @@ export const characteristicSchema = z.lazy(() => z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(128)),
   valueType: z.optional(z.string()),
   value: z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()]),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type Characteristic = z.infer<typeof characteristicSchema>;
 
@@ -49,7 +50,7 @@ export const mediumCharacteristicSchema = z.lazy(() => z.strictObject({
   stateOrProvince: z.optional(z.string().check(z.maxLength(128))),
   street1: z.optional(z.string().check(z.maxLength(256))),
   street2: z.optional(z.string().check(z.maxLength(256))),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 
 export const contactMediumSchema = z.lazy(() => z.strictObject({
@@ -57,7 +58,7 @@ export const contactMediumSchema = z.lazy(() => z.strictObject({
   preferred: z.optional(z.boolean()),
   characteristic: mediumCharacteristicSchema,
   validFor: z.optional(timePeriodSchema),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type ContactMedium = z.infer<typeof contactMediumSchema>;
 
@@ -66,7 +67,7 @@ export const paymentMethodRefSchema = z.lazy(() => z.strictObject({
   href: z.optional(z.string()),
   name: z.optional(z.string().check(z.maxLength(256))),
   '@referredType': z.optional(z.string()),
-  ...polymorphism,
+  ...polymorphism(),
 }));
 export type PaymentMethodRef = z.infer<typeof paymentMethodRefSchema>;
 

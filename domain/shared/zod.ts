@@ -20,3 +20,12 @@ export * from 'zod/mini';
 export function builtSchema(schema: z.core.$ZodType): z.core.$ZodType {
   return schema instanceof z.core.$ZodLazy ? builtSchema(schema._zod.innerType) : schema;
 }
+
+/**
+ * An object of schemas (attributes several schemas spread or pick from) built the first time a
+ * lazy schema asks for it, and then kept: at module level it would be built at every import.
+ */
+export function shapeOnFirstUse<Shape>(build: () => Shape): () => Shape {
+  let built: Shape | undefined;
+  return () => (built ??= build());
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { UsageStatus } from './usage-status.js';
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import type { ChargeTerm } from '../billing/charge-term.js';
 import type { RecordCharge } from '../billing/usage-charges.js';
 import { decimalToNumber } from '../money/decimal.js';
@@ -45,16 +46,16 @@ const characteristicSchema = z.lazy(() => z.strictObject({
   '@type': z.optional(z.string().check(z.maxLength(64))),
 }));
 
-const usageAttributes = {
+const usageAttributes = shapeOnFirstUse(() => ({
   usageDate: z.iso.datetime({ offset: true }),
   usageType: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
   description: z.optional(z.string().check(z.maxLength(1024))),
   usageCharacteristic: z.array(characteristicSchema).check(z.minLength(1), z.maxLength(50)),
   '@type': z.optional(z.literal('Usage')),
-};
+}));
 
 /** POST body (TMF635 Usage_Create): strict, free of transforms (API Gateway validates it as a draft-04 model); the rules are in `readUsageRecord`. */
-export const usageCreateSchema = z.lazy(() => z.strictObject(usageAttributes));
+export const usageCreateSchema = z.lazy(() => z.strictObject(usageAttributes()));
 export type UsageCreate = z.infer<typeof usageCreateSchema>;
 
 /** POST /usage/v1/usageBatch: a mediation feed's batch, one result per record. */
@@ -64,10 +65,10 @@ export type UsageBatch = z.infer<typeof usageBatchSchema>;
 
 /** PATCH (staff): correct a rejected record's date, type, description or characteristics; it is guided again. */
 export const usagePatchSchema = z.lazy(() => mergePatchSchema({
-  usageDate: usageAttributes.usageDate,
-  usageType: usageAttributes.usageType,
-  description: z.nullable(usageAttributes.description),
-  usageCharacteristic: usageAttributes.usageCharacteristic,
+  usageDate: usageAttributes().usageDate,
+  usageType: usageAttributes().usageType,
+  description: z.nullable(usageAttributes().description),
+  usageCharacteristic: usageAttributes().usageCharacteristic,
 }));
 export type UsagePatch = z.infer<typeof usagePatchSchema>;
 
