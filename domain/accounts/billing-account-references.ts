@@ -23,8 +23,8 @@ const refInput = <K extends AccountRecordKind>(kind: K) =>
     '@type': z.optional(z.string()),
   });
 
-const cycleSpecificationInput = refInput('BillingCycleSpecification');
-const formatInput = refInput('BillFormat');
+const cycleSpecificationInput = z.lazy(() => refInput('BillingCycleSpecification'));
+const formatInput = z.lazy(() => refInput('BillFormat'));
 const presentationMediaInput = z.lazy(() => z.array(refInput('BillPresentationMedia')).check(
   z.maxLength(5),
   z.refine((media) => new Set(media.map((one) => one.id)).size === media.length, { message: 'each presentation media once' }),

@@ -111,7 +111,7 @@ const productUsageSchema = z.lazy(() => z.strictObject({
   end: instant.check(described('Exclusive: the next bill is dated here')),
   asOf: instant.check(described("Usage is counted up to here: the account's now, or earlier when the period was truncated")),
   truncated: z.boolean().check(described('The period holds more records than the usage summary reads: counted up to asOf')),
-  prices: z.array(z.omit(usageSummaryEntrySchema, { days: true })).check(described('The usage summary\'s entries of the current period, without the days: per usage price with an allowance or some usage, the allowance, what was used and what is left')),
+  prices: z.array(z.omit(usageSummaryEntrySchema(), { days: true })).check(described('The usage summary\'s entries of the current period, without the days: per usage price with an allowance or some usage, the allowance, what was used and what is left')),
 }));
 
 const accountOverviewEntrySchema = z.lazy(() => z.strictObject({

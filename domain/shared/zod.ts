@@ -22,8 +22,9 @@ export function builtSchema(schema: z.core.$ZodType): z.core.$ZodType {
 }
 
 /**
- * An object of schemas (attributes several schemas spread or pick from) built the first time a
- * lazy schema asks for it, and then kept: at module level it would be built at every import.
+ * An object of schemas (attributes several schemas spread or pick from), or a schema another
+ * takes apart (`z.omit`), built the first time a lazy schema asks for it and then kept: at module
+ * level it would be built at every import.
  */
 export function shapeOnFirstUse<Shape>(build: () => Shape): () => Shape {
   let built: Shape | undefined;

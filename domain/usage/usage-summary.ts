@@ -11,6 +11,7 @@ import { unitScale } from '../pricing/units-of-measure.js';
 import { createUsageRater } from '../pricing/usage-rating.js';
 import type { RatingAttributes } from '../rating/rating-attributes.js';
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { isChargedUsage, type UsageStatus } from './usage-status.js';
 
 /**
@@ -55,7 +56,7 @@ const usageSummaryDaySchema = z.lazy(() => z.strictObject({
 }));
 
 /** One usage price's figures in a period; the account overview shows them without `days` (domain/billing/account-overview.ts). */
-export const usageSummaryEntrySchema = z.strictObject({
+export const usageSummaryEntrySchema = shapeOnFirstUse(() => z.strictObject({
   usageType: z.string().check(described('What the price counts: data, time, SMS, MMS, call, event, unit, or money (transactions)')),
   usagePrice: z.strictObject({ id: z.string(), name: z.string() }).check(described('The usage price (TMF620 ProductOfferingPrice) the usage counts against, as a bill rates it')),
   productOffering: z.strictObject({ id: z.string(), name: z.string() }).check(described("The offering of the charge term the price belongs to: a plan change mid-period gives each term's prices their own entries")),
@@ -65,7 +66,7 @@ export const usageSummaryEntrySchema = z.strictObject({
   used: decimalText.check(described('The usage of the period up to asOf: the quantity a bill of the period rates')),
   remainingIncluded: decimalText.check(described('max(0, included − used)')),
   days: z.array(usageSummaryDaySchema).check(described("Every calendar day of the period up to asOf's, zeros included; they add up to used")),
-});
+}));
 
 const usageSummaryPeriodSchema = z.lazy(() => z.strictObject({
   which: z.enum(['current', 'previous']).check(described("current: the billing period the customer's now falls in (its test clock's when it lives on one); previous: the one before it, absent when the product had no term then")),
@@ -73,7 +74,7 @@ const usageSummaryPeriodSchema = z.lazy(() => z.strictObject({
   end: instant.check(described('Exclusive: the next bill is dated here')),
   asOf: instant.check(described("Usage is counted up to this instant: the customer's now in the current period, the end in the previous one")),
   truncated: z.boolean().check(described(`true when the period holds more than ${maxRecordsPerPeriod} records: it is then summarised up to asOf, the start of the day of the last record read`)),
-  usage: z.array(usageSummaryEntrySchema).check(described('One entry per usage price of the period\'s charge terms that has an allowance or counted some usage, in the order a quote lists them')),
+  usage: z.array(usageSummaryEntrySchema()).check(described('One entry per usage price of the period\'s charge terms that has an allowance or counted some usage, in the order a quote lists them')),
 }));
 
 /** The answer of GET /usage/v1/usageSummary; the OpenAPI document publishes it as the route's response. */
@@ -85,7 +86,7 @@ export const usageSummarySchema = z.lazy(() => z.strictObject({
 
 export type UsageSummary = z.infer<typeof usageSummarySchema>;
 export type UsageSummaryPeriod = z.infer<typeof usageSummaryPeriodSchema>;
-export type UsageSummaryEntry = z.infer<typeof usageSummaryEntrySchema>;
+export type UsageSummaryEntry = z.infer<ReturnType<typeof usageSummaryEntrySchema>>;
 export type UsageSummaryDay = z.infer<typeof usageSummaryDaySchema>;
 
 /** One billing period to summarise, in epoch milliseconds. */
