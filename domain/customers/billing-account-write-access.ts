@@ -1,5 +1,6 @@
 import type { WritableAttributes, WriteAccess } from '../shared/write-access.js';
-import * as z from '../shared/zod.js';
+import type * as z from '../shared/zod.js';
+import { builtSchema } from '../shared/zod.js';
 import { billingAccountCreateSchema, billingAccountPatchSchema } from './billing-account.js';
 
 /**
@@ -15,7 +16,7 @@ const riskDecisions = ['creditLimit'] as const;
 /** Agents' and risk officers' attributes, read off the body's schema the first time a write asks (the schema is lazy: docs/decisions.md, "Performance"). */
 function staffButRiskDecisions(schema: z.core.$ZodType, customer: WritableAttributes = {}): WriteAccess {
   let attributes: string[] | undefined;
-  const attributesOf = () => (attributes ??= Object.keys((z.builtSchema(schema) as z.ZodMiniObject).shape));
+  const attributesOf = () => (attributes ??= Object.keys((builtSchema(schema) as z.ZodMiniObject).shape));
   const writable = (names: readonly string[]): WritableAttributes => Object.fromEntries(names.map((attribute) => [attribute, true]));
   return {
     admin: 'everything',

@@ -18,7 +18,9 @@ export * from 'zod/mini';
  * what reads a schema's structure (its object shape) reads the schema inside.
  */
 export function builtSchema(schema: z.core.$ZodType): z.core.$ZodType {
-  return schema instanceof z.core.$ZodLazy ? builtSchema(schema._zod.innerType) : schema;
+  // Told by its definition's type, not `instanceof z.core.$ZodLazy`: a value read of `z.core`
+  // keeps all of zod's core in the bundle (locales, JSON Schema), about 380 KB.
+  return schema._zod.def.type === 'lazy' ? builtSchema((schema as z.core.$ZodLazy)._zod.innerType) : schema;
 }
 
 /**
