@@ -1,17 +1,5 @@
-import { partyAccountCreateSchema, openPartyAccount, partyIdsOf, recordsReferencedBy } from '../../domain/accounts/party-account.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { accountRecordCreateUseCase } from './account-record-http.js';
-import { financialAccountFor } from './party-account-references.js';
+import { ofAPartyCreateUseCase } from './party-account-use-cases.js';
 
-/** TMF666 POST /partyAccount: the financial account it names is checked and counted (account-record-http.ts). */
-export const handler = apiHandler(
-  accountRecordCreateUseCase({
-    kind: 'PartyAccount',
-    createSchema: partyAccountCreateSchema,
-    create: async (input, { id, now }) => {
-      const financialAccount = await financialAccountFor(input.financialAccount, partyIdsOf(input));
-      const resource = openPartyAccount('PartyAccount', input, { id, now, financialAccount });
-      return { resource, references: recordsReferencedBy(resource) };
-    },
-  }),
-);
+/** TMF666 POST /partyAccount: the financial account it names is checked and counted (party-account-use-cases.ts). */
+export const handler = apiHandler(ofAPartyCreateUseCase('PartyAccount'));
