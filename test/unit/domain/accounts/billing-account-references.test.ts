@@ -11,7 +11,7 @@ import {
 import { builtInCycleSpecification, builtInCycleSpecifications, createBillingCycleSpecification, cycleDayOf } from '../../../../domain/accounts/billing-cycle-specification.js';
 import { openPartyAccount } from '../../../../domain/accounts/party-account.js';
 import { accountRecordKinds } from '../../../../domain/accounts/account-record.js';
-import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
+import { inputProblemsOf } from '../../../support/input-problems.js';
 
 const now = '2027-03-01T10:00:00.000Z';
 const spec = createBillingCycleSpecification({ name: 'Mid-month', billingDateShift: 14, paymentDueDateOffset: 30 }, { id: 'bcs-1', now });
@@ -21,15 +21,6 @@ const financial = openPartyAccount('FinancialAccount', { name: 'Group', relatedP
 const stored: Record<string, unknown> = { 'BillingCycleSpecification#bcs-1': spec, 'BillFormat#bf-1': format, 'BillPresentationMedia#bpm-1': media, 'FinancialAccount#fa-1': financial };
 const lookup = (kind: string, id: string) => stored[`${kind}#${id}`];
 
-function problemsOf(action: () => unknown): { field: string; problem: string }[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected a 400');
-}
 
 describe('built-in billing cycle specifications', () => {
   it('serve the 28 cycle days billing knows, each billing on its day', () => {
@@ -65,7 +56,7 @@ describe('resolveReferences', () => {
 
   it('names every reference it cannot use, each on its field', () => {
     const closed = { ...financial, id: 'fa-2', state: 'Closed' };
-    const problems = problemsOf(() =>
+    const problems = inputProblemsOf(() =>
       resolveReferences(
         { billStructure: { cycleSpecification: { id: 'nope' }, format: { id: 'gone' }, presentationMedia: [{ id: 'email' }, { id: 'fax' }] }, financialAccount: { id: 'fa-2' } },
         (kind, id) => (id === 'fa-2' ? closed : lookup(kind, id)),
@@ -82,7 +73,7 @@ describe('resolveReferences', () => {
 
   it("refuses a financial account of other parties, and a cycle specification no longer valid", () => {
     const expired = { ...spec, id: 'bcs-2', validFor: { endDateTime: '2027-01-01T00:00:00Z' } };
-    const problems = problemsOf(() =>
+    const problems = inputProblemsOf(() =>
       resolveReferences({ billStructure: { cycleSpecification: { id: 'bcs-2' } }, financialAccount: { id: 'fa-1' } }, (kind, id) => (id === 'bcs-2' ? expired : lookup(kind, id)), { ownerId: 'org-9', now }),
     );
     expect(problems.map((one) => one.field)).toEqual(['billStructure.cycleSpecification.id', 'financialAccount.id']);

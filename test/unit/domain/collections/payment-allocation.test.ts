@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allocateInOrder, allocatePayment, oldestFirst, type OpenBill } from '../../../../domain/collections/payment-allocation.js';
-import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
+import { inputProblemsOf } from '../../../support/input-problems.js';
 
 const bill = (id: string, remainingMinor: bigint, paymentDueDate: string, billDate = '2027-01-01T00:00:00Z'): OpenBill => ({ id, remainingMinor, paymentDueDate, billDate });
 const format = (minor: bigint) => `${minor} cents`;
@@ -9,15 +9,6 @@ const january = bill('january', 1000n, '2027-01-15T00:00:00Z');
 const february = bill('february', 2000n, '2027-02-15T00:00:00Z');
 const open = [march, january, february];
 
-function problemsOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected the allocation to be refused');
-}
 
 describe('payment allocation (docs/collections.md, "Allocation")', () => {
   it('without names, pays the oldest open bills first (by due date) and leaves the rest as credit', () => {
@@ -71,25 +62,25 @@ describe('payment allocation (docs/collections.md, "Allocation")', () => {
   });
 
   it('refuses, naming the item, a bill that is not an open bill of the account (another customer’s, paid, unknown), named twice, or given more than it owes', () => {
-    expect(problemsOf(() => allocatePayment({ amountMinor: 1000n, named: [{ billId: 'someone-elses' }], openBills: open, formatMinor: format }))).toEqual([
+    expect(inputProblemsOf(() => allocatePayment({ amountMinor: 1000n, named: [{ billId: 'someone-elses' }], openBills: open, formatMinor: format }))).toEqual([
       { field: 'paymentItem[0].item.id', problem: 'bill someone-elses is not an open bill of this billing account' },
     ]);
-    expect(problemsOf(() => allocatePayment({ amountMinor: 5000n, named: [{ billId: 'january' }, { billId: 'january' }], openBills: open, formatMinor: format }))).toEqual([
+    expect(inputProblemsOf(() => allocatePayment({ amountMinor: 5000n, named: [{ billId: 'january' }, { billId: 'january' }], openBills: open, formatMinor: format }))).toEqual([
       { field: 'paymentItem[1].item.id', problem: 'bill january is named twice' },
     ]);
-    expect(problemsOf(() => allocatePayment({ amountMinor: 5000n, named: [{ billId: 'january', amountMinor: 1001n }], openBills: open, formatMinor: format }))).toEqual([
+    expect(inputProblemsOf(() => allocatePayment({ amountMinor: 5000n, named: [{ billId: 'january', amountMinor: 1001n }], openBills: open, formatMinor: format }))).toEqual([
       { field: 'paymentItem[0].totalAmount.value', problem: 'exceeds what bill january still owes (1000 cents)' },
     ]);
-    expect(problemsOf(() => allocatePayment({ amountMinor: 5000n, named: [{ billId: 'january', amountMinor: 0n }], openBills: open, formatMinor: format }))).toEqual([
+    expect(inputProblemsOf(() => allocatePayment({ amountMinor: 5000n, named: [{ billId: 'january', amountMinor: 0n }], openBills: open, formatMinor: format }))).toEqual([
       { field: 'paymentItem[0].totalAmount.value', problem: 'must be positive' },
     ]);
   });
 
   it('refuses items that add up to more than the payment, and a payment that is not positive', () => {
-    expect(problemsOf(() => allocatePayment({ amountMinor: 2000n, named: [{ billId: 'january', amountMinor: 1000n }, { billId: 'february', amountMinor: 1500n }], openBills: open, formatMinor: format }))).toEqual([
+    expect(inputProblemsOf(() => allocatePayment({ amountMinor: 2000n, named: [{ billId: 'january', amountMinor: 1000n }, { billId: 'february', amountMinor: 1500n }], openBills: open, formatMinor: format }))).toEqual([
       { field: 'paymentItem', problem: 'allocates 2500 cents, more than the payment\'s 2000 cents' },
     ]);
-    expect(problemsOf(() => allocatePayment({ amountMinor: 0n, openBills: open, formatMinor: format }))).toEqual([{ field: 'totalAmount.value', problem: 'must be positive' }]);
+    expect(inputProblemsOf(() => allocatePayment({ amountMinor: 0n, openBills: open, formatMinor: format }))).toEqual([{ field: 'totalAmount.value', problem: 'must be positive' }]);
   });
 
   it('allocateInOrder never gives a bill more than it owes nor more than there is', () => {

@@ -14,6 +14,7 @@ import {
 } from '../../../../domain/communication/communication-preferences.js';
 import { notificationKinds, type CustomerNotificationKind } from '../../../../domain/communication/notification-sender.js';
 import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
+import { inputProblemsOf } from '../../../support/input-problems.js';
 
 const now = '2027-03-01T09:30:00.000Z';
 const defaults = communicationPreferencesOf('cust-1');
@@ -24,15 +25,6 @@ function choosing(choices: { kind: CustomerNotificationKind; email: boolean; sms
   return replaceCommunicationPreferences(from, { preferences: choices }, now).preferences;
 }
 
-function problemsOf(run: () => unknown): { field: string; problem: string }[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidInputError);
-    return (error as InvalidInputError).problems;
-  }
-  throw new Error('expected an InvalidInputError');
-}
 
 describe('the kinds of message and their rules', () => {
   it('declares every kind the BSS sends customers, each mandatory or not, with why', () => {
@@ -80,12 +72,12 @@ describe('replaceCommunicationPreferences', () => {
   });
 
   it('refuses a mandatory kind with every channel off, naming the kind and its entry', () => {
-    const problems = problemsOf(() =>
+    const problems = inputProblemsOf(() =>
       replaceCommunicationPreferences(defaults, { preferences: [{ kind: 'paymentReminder', email: false, sms: false }, { kind: 'finalNotice', email: false, sms: false }] }, now),
     );
     expect(problems).toEqual([{ field: 'preferences[1]', problem: expect.stringMatching(/^finalNotice is mandatory and cannot be switched off: keep email or sms on/) }]);
     for (const kind of ['serviceSuspended', 'billIssued'] as const) {
-      expect(problemsOf(() => replaceCommunicationPreferences(defaults, { preferences: [{ kind, email: false, sms: false }] }, now))[0]!.problem).toContain(kind);
+      expect(inputProblemsOf(() => replaceCommunicationPreferences(defaults, { preferences: [{ kind, email: false, sms: false }] }, now))[0]!.problem).toContain(kind);
     }
   });
 
@@ -94,7 +86,7 @@ describe('replaceCommunicationPreferences', () => {
   });
 
   it('refuses a kind named twice', () => {
-    const problems = problemsOf(() => replaceCommunicationPreferences(defaults, { preferences: [{ kind: 'paymentReceipt', email: true, sms: true }, { kind: 'paymentReceipt', email: false, sms: false }] }, now));
+    const problems = inputProblemsOf(() => replaceCommunicationPreferences(defaults, { preferences: [{ kind: 'paymentReceipt', email: true, sms: true }, { kind: 'paymentReceipt', email: false, sms: false }] }, now));
     expect(problems).toEqual([{ field: 'preferences[1].kind', problem: 'paymentReceipt is named twice' }]);
   });
 

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readRatingAttributes } from '../../../../domain/rating/rating-attributes.js';
-import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
+import { inputProblemsOf } from '../../../support/input-problems.js';
 
-function problemsOf(action: () => unknown): { field: string; problem: string }[] {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof InvalidInputError) return error.problems;
-    throw error;
-  }
-  throw new Error('expected an InvalidInputError');
-}
 
 describe('readRatingAttributes', () => {
   it('reads the rating attributes, normalized, and keeps the other characteristics in order', () => {
@@ -33,7 +24,7 @@ describe('readRatingAttributes', () => {
   });
 
   it('refuses malformed attributes naming each characteristic', () => {
-    const problems = problemsOf(() =>
+    const problems = inputProblemsOf(() =>
       readRatingAttributes(
         [
           { name: 'destination', value: '0612345678' },
@@ -51,12 +42,12 @@ describe('readRatingAttributes', () => {
   });
 
   it('refuses a destination sent as a number, which would have lost its +', () => {
-    expect(problemsOf(() => readRatingAttributes([{ name: 'destination', value: 33612345678 }]))).toEqual([
+    expect(inputProblemsOf(() => readRatingAttributes([{ name: 'destination', value: 33612345678 }]))).toEqual([
       { field: 'usageCharacteristic[name=destination]', problem: 'must be text' },
     ]);
   });
 
   it('refuses a destination longer than E.164 allows', () => {
-    expect(problemsOf(() => readRatingAttributes([{ name: 'destination', value: '+1234567890123456' }]))[0]?.field).toBe('usageCharacteristic[name=destination]');
+    expect(inputProblemsOf(() => readRatingAttributes([{ name: 'destination', value: '+1234567890123456' }]))[0]?.field).toBe('usageCharacteristic[name=destination]');
   });
 });

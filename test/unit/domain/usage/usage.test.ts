@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChargeTerm } from '../../../../domain/billing/charge-term.js';
 import { termUsagePrices } from '../../../../domain/billing/term-pricing.js';
-import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
 import { forbiddenWrites } from '../../../../domain/shared/write-access.js';
 import {
   correctUsage,
@@ -17,6 +16,7 @@ import {
   type UsageRecord,
 } from '../../../../domain/usage/usage.js';
 import { eur, offeringWith, price, snapshot } from '../pricing/pricing-fixtures.js';
+import { inputProblemsOf } from '../../../support/input-problems.js';
 
 /** A mobile plan that charges data beyond its allowance (GB) and a broadband plan with no usage price. */
 const dataOverage = price({ id: 'data-overage', name: 'Data overage', priceType: 'usage', unitOfMeasure: { amount: 1, units: 'GB' }, price: eur(2) });
@@ -53,15 +53,6 @@ function body(characteristics: Record<string, string | number>, overrides: Parti
 const dataRecord = (characteristics: Record<string, string | number> = {}, overrides: Partial<UsageCreate> = {}): UsageRecord =>
   readUsageRecord(body({ quantity: 1.5, unit: 'GB', recordId: 'cdr-1', productId: 'prod-1', ...characteristics }, overrides));
 
-function problemsOf(read: () => unknown): { field: string; problem: string }[] {
-  try {
-    read();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InvalidInputError);
-    return (error as InvalidInputError).problems;
-  }
-  return expect.unreachable('the record was read without a problem');
-}
 
 describe('readUsageRecord', () => {
   it('reads the quantity as decimal text, the date in UTC, the record id trimmed, and keeps the characteristics as sent', () => {
@@ -83,7 +74,7 @@ describe('readUsageRecord', () => {
   it('reads the rating attributes, normalized, and names a malformed one with the record’s other problems', () => {
     const record = readUsageRecord(body({ quantity: 61, unit: 'second', recordId: 'cdr-8', productId: 'prod-1', destination: '+33 6 12 34 56 78', visitedNetwork: '22801', direction: 'outgoing' }));
     expect(record.attributes).toEqual({ destination: '+33612345678', visitedNetwork: '228-01', direction: 'outgoing' });
-    const problems = problemsOf(() => readUsageRecord(body({ quantity: -1, unit: 'second', recordId: 'cdr-9', productId: 'prod-1', destination: '0612', serviceType: 'fax' }), 'usage[2].'));
+    const problems = inputProblemsOf(() => readUsageRecord(body({ quantity: -1, unit: 'second', recordId: 'cdr-9', productId: 'prod-1', destination: '0612', serviceType: 'fax' }), 'usage[2].'));
     expect(problems.map((problem) => problem.field)).toEqual([
       'usage[2].usageCharacteristic[name=quantity]',
       'usage[2].usageCharacteristic[name=destination]',
@@ -126,17 +117,17 @@ describe('readUsageRecord', () => {
     ['a product id over 128 characters', { quantity: 1, unit: 'GB', recordId: 'r', productId: 'p'.repeat(3_000) }, 'usageCharacteristic[name=productId]', /at most 128/],
     ['a phone number over 64 characters', { quantity: 1, unit: 'GB', recordId: 'r', phoneNumber: '6'.repeat(3_000) }, 'usageCharacteristic[name=phoneNumber]', /at most 64/],
   ])('400 for %s, naming the characteristic', (_case, characteristics, field, problem) => {
-    expect(problemsOf(() => readUsageRecord(body(characteristics)))).toEqual([{ field, problem: expect.stringMatching(problem) }]);
+    expect(inputProblemsOf(() => readUsageRecord(body(characteristics)))).toEqual([{ field, problem: expect.stringMatching(problem) }]);
   });
 
   it('400 for a characteristic given twice, naming the second', () => {
     const input = body({ quantity: 1, unit: 'GB', recordId: 'r', productId: 'p' });
     input.usageCharacteristic.push({ name: 'unit', value: 'MB' });
-    expect(problemsOf(() => readUsageRecord(input))).toEqual([{ field: 'usageCharacteristic[4].name', problem: 'unit is given twice' }]);
+    expect(inputProblemsOf(() => readUsageRecord(input))).toEqual([{ field: 'usageCharacteristic[4].name', problem: 'unit is given twice' }]);
   });
 
   it('names every problem at once, under the prefix a batch gives', () => {
-    const problems = problemsOf(() => readUsageRecord(body({ quantity: -2, unit: 'parsec' }), 'usage[3].'));
+    const problems = inputProblemsOf(() => readUsageRecord(body({ quantity: -2, unit: 'parsec' }), 'usage[3].'));
     expect(problems.map((problem) => problem.field)).toEqual([
       'usage[3].usageCharacteristic[name=quantity]',
       'usage[3].usageCharacteristic[name=unit]',
