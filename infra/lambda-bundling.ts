@@ -16,11 +16,12 @@ export const lambdaNodeTarget = 'node24';
 export const lambdaExternalModules: readonly string[] = ['@aws-sdk/*'];
 
 /**
- * The bundle is ESM (`index.mjs`); some CommonJS dependencies still call `require`, which ESM
- * does not define, so the banner recreates it from the module's own URL.
+ * Esbuild's stand-in for `require`, which an ESM bundle has only when a CommonJS dependency
+ * requires a module it leaves out (a Node builtin): it throws "Dynamic require of … is not
+ * supported". No function's dependencies do (test/infra/lambda-bundles.test.ts), so the bundles
+ * carry no `createRequire` banner, whose `node:module` import cost every cold start about 0.6 ms.
  */
-export const esmRequireBanner =
-  "import { createRequire as __bssCreateRequire } from 'node:module'; const require = __bssCreateRequire(import.meta.url);";
+export const esbuildDynamicRequire = 'Dynamic require of';
 
 /**
  * Modules replaced in every bundle: fontkit (under PDFKit) imports the `brotli` decoder for WOFF2
@@ -40,7 +41,6 @@ export const lambdaBundling = {
   external: [...lambdaExternalModules],
   // Prefer the ESM build of dependencies that ship both: it tree-shakes.
   mainFields: ['module', 'main'],
-  banner: { js: esmRequireBanner },
   alias: { ...lambdaAliases },
   treeShaking: true,
   legalComments: 'none',
@@ -55,7 +55,6 @@ export function lambdaBuildOptions(definition: Pick<FunctionDefinition, 'entry'>
     ...lambdaBundling,
     external: [...lambdaBundling.external],
     mainFields: [...lambdaBundling.mainFields],
-    banner: { ...lambdaBundling.banner },
     alias: { ...lambdaBundling.alias },
     absWorkingDir: repositoryRoot,
     entryPoints: [resolve(repositoryRoot, definition.entry)],

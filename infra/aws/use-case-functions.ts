@@ -160,7 +160,6 @@ export class UseCaseFunctions extends Construct {
         target: lambdaNodeTarget,
         minify: lambdaBundling.minify,
         mainFields: [...lambdaBundling.mainFields],
-        banner: lambdaBundling.banner.js,
         esbuildArgs: { '--legal-comments': lambdaBundling.legalComments, ...Object.fromEntries(Object.entries(lambdaAliases).map(([name, path]) => [`--alias:${name}`, path])) },
         // The Node.js 24 runtime provides the AWS SDK v3.
         externalModules: [...lambdaExternalModules],

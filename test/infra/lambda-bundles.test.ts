@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { lambdaBuildOptions, repositoryRoot } from '../../infra/lambda-bundling.js';
+import { esbuildDynamicRequire, lambdaBuildOptions, repositoryRoot } from '../../infra/lambda-bundling.js';
 import { functions } from '../../infra/topology.js';
 import { generatedOpenApiDocument, publishedEventSchemas } from '../../infra/api-reference/api-reference-generator.js';
 import { bundleFunction } from '../../bench/function-bundles.js';
@@ -41,6 +41,10 @@ describe('Lambda bundles', () => {
     // Nor node:stream/web, which only middy imports, for streamed responses (infra/lambda-bundling.ts).
     const importingWebStreams = Object.entries(result.metafile.outputs).filter(([, output]) => output.imports.some((imported) => imported.path === 'node:stream/web'));
     expect(importingWebStreams.map(([file]) => file)).toEqual([]);
+    // Nor esbuild's throwing `require`: the bundles are ESM without a createRequire banner (infra/lambda-bundling.ts).
+    const requiringAtRunTime = (result.outputFiles ?? []).filter((file) => file.text.includes(esbuildDynamicRequire)).map((file) => file.path.replace(/^.*\//, ''));
+    expect(result.outputFiles).toHaveLength(functions.length);
+    expect(requiringAtRunTime).toEqual([]);
   }, 120_000);
 
   it("middy's stand-in for node:stream/web answers instanceof as the global ReadableStream does", async () => {
