@@ -26,8 +26,8 @@ export interface AccountRecord {
   '@type': AccountRecordKind;
 }
 
-export const recordNameSchema = z.lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(256)));
-export const recordDescriptionSchema = z.lazy(() => z.string().check(z.maxLength(1024)));
+export const recordNameSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(256)));
+export const recordDescriptionSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.maxLength(1024)));
 
 /** The polymorphism attributes TMF lets a client send with any resource; only our own `@type` is accepted. */
 export const typeOf = <K extends AccountRecordKind>(kind: K) => ({ '@type': z.optional(z.literal(kind)) });

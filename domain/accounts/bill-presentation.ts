@@ -40,8 +40,8 @@ export interface BillPresentationMedia extends Presentation<'BillPresentationMed
   channel: BillChannel;
 }
 
-const formatPath = accountRecordPath('BillFormat');
-const mediaPath = accountRecordPath('BillPresentationMedia');
+const formatPath = /* @__PURE__ */ accountRecordPath('BillFormat');
+const mediaPath = /* @__PURE__ */ accountRecordPath('BillPresentationMedia');
 
 export const builtInBillFormats: readonly BillFormat[] = [
   { id: 'pdf', href: `${formatPath}/pdf`, name: 'PDF bill', description: 'The bill as a PDF document, attached to the bill e-mail', documentType: 'pdf', isBuiltIn: true, '@type': 'BillFormat' },
@@ -53,7 +53,7 @@ export const builtInBillPresentationMedia: readonly BillPresentationMedia[] = [
   { id: 'sms', href: `${mediaPath}/sms`, name: 'SMS', description: "A text message with the bill's amount, due date and a link to its document", channel: 'sms', isBuiltIn: true, '@type': 'BillPresentationMedia' },
 ];
 
-export const billFormatCreateSchema = z.lazy(() => z.strictObject({
+export const billFormatCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: recordNameSchema,
   description: z.optional(recordDescriptionSchema),
   documentType: z.optional(z.enum(billDocumentTypes)),
@@ -61,7 +61,7 @@ export const billFormatCreateSchema = z.lazy(() => z.strictObject({
 }));
 export type BillFormatCreate = z.infer<typeof billFormatCreateSchema>;
 
-export const billPresentationMediaCreateSchema = z.lazy(() => z.strictObject({
+export const billPresentationMediaCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: recordNameSchema,
   description: z.optional(recordDescriptionSchema),
   channel: z.optional(z.enum(billChannels)),
@@ -70,9 +70,9 @@ export const billPresentationMediaCreateSchema = z.lazy(() => z.strictObject({
 export type BillPresentationMediaCreate = z.infer<typeof billPresentationMediaCreateSchema>;
 
 /** Both patch only the name and the description: what they render or where they send is copied onto accounts. */
-const presentationPatch = { name: recordNameSchema, description: z.nullable(recordDescriptionSchema) };
-export const billFormatPatchSchema = z.lazy(() => mergePatchSchema(presentationPatch));
-export const billPresentationMediaPatchSchema = z.lazy(() => mergePatchSchema(presentationPatch));
+const presentationPatch = { name: recordNameSchema, description: /* @__PURE__ */ z.nullable(recordDescriptionSchema) };
+export const billFormatPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema(presentationPatch));
+export const billPresentationMediaPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema(presentationPatch));
 export type PresentationPatch = z.infer<typeof billFormatPatchSchema>;
 
 export function createBillFormat(input: BillFormatCreate, context: { id: string; now: string }): BillFormat {

@@ -23,15 +23,15 @@ const refInput = <K extends AccountRecordKind>(kind: K) =>
     '@type': z.optional(z.string()),
   });
 
-const cycleSpecificationInput = z.lazy(() => refInput('BillingCycleSpecification'));
-const formatInput = z.lazy(() => refInput('BillFormat'));
-const presentationMediaInput = z.lazy(() => z.array(refInput('BillPresentationMedia')).check(
+const cycleSpecificationInput = /* @__PURE__ */ z.lazy(() => refInput('BillingCycleSpecification'));
+const formatInput = /* @__PURE__ */ z.lazy(() => refInput('BillFormat'));
+const presentationMediaInput = /* @__PURE__ */ z.lazy(() => z.array(refInput('BillPresentationMedia')).check(
   z.maxLength(5),
   z.refine((media) => new Set(media.map((one) => one.id)).size === media.length, { message: 'each presentation media once' }),
 ));
 
 /** POST: the parts chosen; absent parts take the defaults (the cycle of the account's day, PDF, the customer's preferred medium). */
-export const billStructureCreateSchema = z.lazy(() => z.strictObject({
+export const billStructureCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   cycleSpecification: z.optional(cycleSpecificationInput),
   format: z.optional(formatInput),
   presentationMedia: z.optional(presentationMediaInput),
@@ -39,7 +39,7 @@ export const billStructureCreateSchema = z.lazy(() => z.strictObject({
 }));
 
 /** PATCH: the parts given replace the account's, the others stay; `format: null` and `presentationMedia: []` go back to the defaults. */
-export const billStructurePatchSchema = z.lazy(() => z.strictObject({
+export const billStructurePatchSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   cycleSpecification: z.optional(cycleSpecificationInput),
   format: z.optional(z.nullable(formatInput)),
   presentationMedia: z.optional(presentationMediaInput),

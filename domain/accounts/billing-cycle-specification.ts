@@ -33,7 +33,7 @@ export interface BillingCycleSpecification {
 }
 
 export const builtInCycleIdPrefix = 'monthly-day-';
-const path = accountRecordPath('BillingCycleSpecification');
+const path = /* @__PURE__ */ accountRecordPath('BillingCycleSpecification');
 
 /** The cycle day a specification bills on: its shift from the 1st, plus one. */
 export const cycleDayOf = (specification: Pick<BillingCycleSpecification, 'billingDateShift'>): number => specification.billingDateShift + 1;
@@ -56,7 +56,7 @@ function builtIn(day: number): BillingCycleSpecification {
 }
 
 /** The 28 cycles billing knows, day 1 to 28, in that order. */
-export const builtInCycleSpecifications: readonly BillingCycleSpecification[] = Array.from({ length: 28 }, (_, index) => builtIn(index + 1));
+export const builtInCycleSpecifications: readonly BillingCycleSpecification[] = /* @__PURE__ */ Array.from({ length: 28 }, (_, index) => builtIn(index + 1));
 
 export function builtInCycleSpecification(id: string): BillingCycleSpecification | undefined {
   if (!id.startsWith(builtInCycleIdPrefix)) return undefined;
@@ -67,7 +67,7 @@ export function builtInCycleSpecification(id: string): BillingCycleSpecification
 const refused = (attribute: string) =>
   z.optional(z.never({ error: `${attribute} is not supported: bills are issued, charged and mailed on their bill date` }));
 
-export const billingCycleSpecificationCreateSchema = z.lazy(() => z.strictObject({
+export const billingCycleSpecificationCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: recordNameSchema,
   description: z.optional(recordDescriptionSchema),
   frequency: z.optional(z.literal('monthly', { error: 'billing runs monthly cycles only: frequency must be "monthly"' })),
@@ -87,7 +87,7 @@ export type BillingCycleSpecificationCreate = z.infer<typeof billingCycleSpecifi
  * offset) is copied onto the accounts that chose it, so it is fixed: create another to bill on
  * another day.
  */
-export const billingCycleSpecificationPatchSchema = z.lazy(() => mergePatchSchema({
+export const billingCycleSpecificationPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   name: recordNameSchema,
   description: z.nullable(recordDescriptionSchema),
   validFor: z.nullable(timePeriodSchema),

@@ -65,7 +65,7 @@ export type FinancialAccount = PartyAccountRecord<'FinancialAccount'>;
 export type PartyAccount = PartyAccountRecord<'PartyAccount'>;
 export type SettlementAccount = PartyAccountRecord<'SettlementAccount'>;
 
-const accountRelationshipSchema = z.lazy(() => z.strictObject({
+const accountRelationshipSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   relationshipType: z.string().check(z.minLength(1), z.maxLength(64)),
   account: z.optional(
     z.strictObject({
@@ -78,22 +78,24 @@ const accountRelationshipSchema = z.lazy(() => z.strictObject({
   validFor: timePeriodSchema,
 }));
 
-const taxExemptionSchema = z.lazy(() => z.strictObject({
+const taxExemptionSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   issuingJurisdiction: z.string().check(z.minLength(1), z.maxLength(128)),
   certificateNumber: z.optional(z.string().check(z.maxLength(128))),
   reason: z.optional(z.string().check(z.maxLength(256))),
   validFor: timePeriodSchema,
 }));
 
-const creditLimitSchema = z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number().check(z.nonnegative('a credit limit is never negative')) }));
+const creditLimitSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number().check(z.nonnegative('a credit limit is never negative')) }));
 
 /** TMF666 requires a related party's name; no registry can supply one here. */
-const namedPartiesSchema = z.array(relatedPartySchema).check(
-  z.refine((parties) => parties.every((party) => party.name !== undefined && party.name.trim() !== ''), { message: 'every relatedParty needs a name: parties are referenced, not looked up' }),
-  z.maxLength(20),
+const namedPartiesSchema = /* @__PURE__ */ shapeOnFirstUse(() =>
+  z.array(relatedPartySchema).check(
+    z.refine((parties) => parties.every((party) => party.name !== undefined && party.name.trim() !== ''), { message: 'every relatedParty needs a name: parties are referenced, not looked up' }),
+    z.maxLength(20),
+  ),
 );
 
-export const financialAccountRefInputSchema = z.lazy(() => z.strictObject({
+export const financialAccountRefInputSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string()),
   name: z.optional(z.string().check(z.maxLength(256))),
@@ -102,7 +104,7 @@ export const financialAccountRefInputSchema = z.lazy(() => z.strictObject({
 }));
 export type FinancialAccountRefInput = z.infer<typeof financialAccountRefInputSchema>;
 
-const commonCreate = shapeOnFirstUse(() => ({
+const commonCreate = /* @__PURE__ */ shapeOnFirstUse(() => ({
   name: recordNameSchema,
   description: z.optional(recordDescriptionSchema),
   accountType: z.optional(z.string().check(z.maxLength(64))),
@@ -113,25 +115,25 @@ const commonCreate = shapeOnFirstUse(() => ({
 }));
 
 /** A financial account may name its party (kit samples send only a name). */
-export const financialAccountCreateSchema = z.lazy(() => z.strictObject({
+export const financialAccountCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   ...commonCreate(),
-  relatedParty: z.optional(namedPartiesSchema),
+  relatedParty: z.optional(namedPartiesSchema()),
   ...typeOf('FinancialAccount'),
 }));
 
 /** A party or settlement account is a party's: TMF666 requires `relatedParty`. */
-const ofAPartyCreate = shapeOnFirstUse(() => ({
+const ofAPartyCreate = /* @__PURE__ */ shapeOnFirstUse(() => ({
   ...commonCreate(),
-  relatedParty: namedPartiesSchema.check(z.minLength(1)),
+  relatedParty: namedPartiesSchema().check(z.minLength(1)),
   defaultPaymentMethod: z.optional(paymentMethodRefSchema),
   financialAccount: z.optional(financialAccountRefInputSchema),
 }));
-export const partyAccountCreateSchema = z.lazy(() => z.strictObject({ ...ofAPartyCreate(), ...typeOf('PartyAccount') }));
-export const settlementAccountCreateSchema = z.lazy(() => z.strictObject({ ...ofAPartyCreate(), ...typeOf('SettlementAccount') }));
+export const partyAccountCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ ...ofAPartyCreate(), ...typeOf('PartyAccount') }));
+export const settlementAccountCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ ...ofAPartyCreate(), ...typeOf('SettlementAccount') }));
 
 export type PartyAccountCreate = z.infer<typeof partyAccountCreateSchema> | z.infer<typeof settlementAccountCreateSchema> | z.infer<typeof financialAccountCreateSchema>;
 
-const commonPatch = shapeOnFirstUse(() => ({
+const commonPatch = /* @__PURE__ */ shapeOnFirstUse(() => ({
   name: recordNameSchema,
   description: z.nullable(recordDescriptionSchema),
   accountType: z.nullable(z.string().check(z.maxLength(64))),
@@ -140,15 +142,15 @@ const commonPatch = shapeOnFirstUse(() => ({
   taxExemption: z.nullable(z.array(taxExemptionSchema).check(z.maxLength(20))),
   creditLimit: z.nullable(creditLimitSchema),
 }));
-export const financialAccountPatchSchema = z.lazy(() => mergePatchSchema({ ...commonPatch(), relatedParty: namedPartiesSchema }));
-const ofAPartyPatch = shapeOnFirstUse(() => ({
+export const financialAccountPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({ ...commonPatch(), relatedParty: namedPartiesSchema() }));
+const ofAPartyPatch = /* @__PURE__ */ shapeOnFirstUse(() => ({
   ...commonPatch(),
-  relatedParty: namedPartiesSchema.check(z.minLength(1)),
+  relatedParty: namedPartiesSchema().check(z.minLength(1)),
   defaultPaymentMethod: z.nullable(paymentMethodRefSchema),
   financialAccount: z.nullable(financialAccountRefInputSchema),
 }));
-export const partyAccountPatchSchema = z.lazy(() => mergePatchSchema(ofAPartyPatch()));
-export const settlementAccountPatchSchema = z.lazy(() => mergePatchSchema(ofAPartyPatch()));
+export const partyAccountPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema(ofAPartyPatch()));
+export const settlementAccountPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema(ofAPartyPatch()));
 export type PartyAccountPatch = z.infer<typeof partyAccountPatchSchema> | z.infer<typeof financialAccountPatchSchema>;
 
 const canonicalMoney = (limit: TmfMoney): TmfMoney => moneyToTmf(moneyFromTmf(limit, 'creditLimit'));

@@ -37,13 +37,13 @@ export const accountOverviewCustomerParameter = 'relatedParty.id';
 
 const instant = z.iso.datetime({ offset: true });
 const described = (description: string) => z.meta({ description });
-const reference = z.lazy(() => z.strictObject({ id: z.string(), name: z.string() }));
+const reference = /* @__PURE__ */ z.lazy(() => z.strictObject({ id: z.string(), name: z.string() }));
 /** TMF Money as the API serves amounts: a balance or a credit line is negative. */
 const money = z.strictObject({ unit: z.string().check(z.regex(/^[A-Z]{3}$/)), value: z.number() });
 const billLineTypes = ['recurring', 'usage', 'oneTime', 'credit', 'creditBroughtForward', 'creditCarriedForward'] as const satisfies readonly BillLineType[];
 
 /** The account as GET /billingAccount/{id} answers it; its schema is TMF666's (the API reference's TMF666.BillingAccount), the attributes a home screen reads named here. */
-const billingAccountSchema = z.lazy(() => z
+const billingAccountSchema = /* @__PURE__ */ z.lazy(() => z
   .looseObject({
     id: z.string(),
     href: z.string(),
@@ -61,7 +61,7 @@ const billingAccountSchema = z.lazy(() => z
   })
   .check(described('The TMF666 BillingAccount exactly as GET /tmf-api/accountManagement/v4/billingAccount/{id} answers it (balance and payment status included): a client can use it in place of that read')));
 
-const latestBillSchema = z.lazy(() => z
+const latestBillSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     id: z.string(),
     href: z.string(),
@@ -74,7 +74,7 @@ const latestBillSchema = z.lazy(() => z
   })
   .check(described("The account's newest issued bill (a `new` draft is not issued), by bill date: an order's bill counts; the TMF678 CustomerBill at its href")));
 
-const estimateLineSchema = z.lazy(() => z.strictObject({
+const estimateLineSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   type: z.enum(billLineTypes).check(described('As the bill line (AppliedCustomerBillingRate) will be typed: recurring charges in advance, usage in arrears, credits, the credit brought or carried forward')),
   name: z.string().check(described("The line's name: the price that charges it (Mobile M monthly, Mobile M data overage), or the credit carried")),
   description: z.string(),
@@ -82,7 +82,7 @@ const estimateLineSchema = z.lazy(() => z.strictObject({
   product: z.optional(reference),
 }));
 
-const estimateSchema = z.lazy(() => z
+const estimateSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     taxExcludedAmount: money,
     taxAmount: money,
@@ -97,7 +97,7 @@ const estimateSchema = z.lazy(() => z
     ),
   ));
 
-const nextBillSchema = z.lazy(() => z
+const nextBillSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     billDate: instant,
     billingPeriod: z.strictObject({ startDateTime: instant, endDateTime: instant }).check(described('The period the bill closes: since the previous bill, up to its date')),
@@ -105,7 +105,7 @@ const nextBillSchema = z.lazy(() => z
   })
   .check(described("The account's next bill: absent when nothing is left to bill (the account has no billing schedule, or it rests)")));
 
-const productUsageSchema = z.lazy(() => z.strictObject({
+const productUsageSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   product: reference,
   start: instant.check(described('The current billing period (the usage summary\'s `current`)')),
   end: instant.check(described('Exclusive: the next bill is dated here')),
@@ -114,7 +114,7 @@ const productUsageSchema = z.lazy(() => z.strictObject({
   prices: z.array(z.omit(usageSummaryEntrySchema(), { days: true })).check(described('The usage summary\'s entries of the current period, without the days: per usage price with an allowance or some usage, the allowance, what was used and what is left')),
 }));
 
-const accountOverviewEntrySchema = z.lazy(() => z.strictObject({
+const accountOverviewEntrySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   billingAccount: billingAccountSchema,
   asOf: instant.check(described("The account's now: its test clock's frozen time when it lives on one")),
   latestBill: z.optional(latestBillSchema),
@@ -123,7 +123,7 @@ const accountOverviewEntrySchema = z.lazy(() => z.strictObject({
 }));
 
 /** The answer of GET /billing/v1/accountOverview; the OpenAPI document publishes it as the route's response. */
-export const accountOverviewSchema = z.lazy(() => z.strictObject({
+export const accountOverviewSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   customer: z.strictObject({ id: z.string() }),
   asOf: instant.check(described("The customer's now: its test clock's frozen time when it lives on one")),
   accounts: z.array(accountOverviewEntrySchema).check(described('One entry per billing account of the customer, its default account first, then by name')),

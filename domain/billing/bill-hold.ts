@@ -23,7 +23,7 @@ export type HoldableBillState = Extract<CustomerBillState, 'validated' | 'sent' 
 /** Extension of a bill on hold: the state it goes back to when released, and since when it is held (the customer's time). */
 export type BillHold = NonNullable<CustomerBill['hold']>;
 
-export const customerBillPatchSchema = z.lazy(() => mergePatchSchema({ state: z.enum(customerBillStates) }).check(z.meta({ examples: [{ state: 'onHold' }] })));
+export const customerBillPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({ state: z.enum(customerBillStates) }).check(z.meta({ examples: [{ state: 'onHold' }] })));
 export type CustomerBillPatch = z.infer<typeof customerBillPatchSchema>;
 
 /** Staff (agents handle disputes, admins everything) hold and release bills; a customer disputes through a support case. */

@@ -59,7 +59,7 @@ export interface BillRun {
 
 export const failureListLimit = 100;
 
-export const billRunCreateSchema = z.lazy(() => z.strictObject({ asOf: z.optional(z.iso.datetime({ offset: true })) }));
+export const billRunCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ asOf: z.optional(z.iso.datetime({ offset: true })) }));
 export type BillRunCreate = z.infer<typeof billRunCreateSchema>;
 export const billRunAccess: WriteAccess = staffWrites;
 

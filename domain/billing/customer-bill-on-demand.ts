@@ -9,7 +9,7 @@ import { staffWrites, type WriteAccess } from '../shared/write-access.js';
  */
 export const customerBillOnDemandPath = '/tmf-api/customerBillManagement/v4/customerBillOnDemand';
 
-export const customerBillOnDemandCreateSchema = z.lazy(() => z.strictObject({
+export const customerBillOnDemandCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   billingAccount: z.strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(128)),
     href: z.optional(z.string().check(z.maxLength(1024))),

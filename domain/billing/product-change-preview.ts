@@ -18,8 +18,8 @@ import type { TermPricer } from './term-pricing.js';
  */
 export const productChangePreviewPath = '/billing/v1/productChangePreview';
 
-const idSchema = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(128)));
-const referenceSchema = z.lazy(() => z.strictObject({
+const idSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.minLength(1), z.maxLength(128)));
+const referenceSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: idSchema,
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
@@ -27,7 +27,7 @@ const referenceSchema = z.lazy(() => z.strictObject({
 }));
 
 /** Strict and free of transforms: API Gateway validates the same schema as a draft-04 model (the action rule below is the handler's). */
-export const productChangePreviewRequestSchema = z.lazy(() => z
+export const productChangePreviewRequestSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     product: referenceSchema,
     action: z.enum(['modify', 'delete']),

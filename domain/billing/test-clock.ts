@@ -31,23 +31,23 @@ export interface TestClock {
   lastUpdate: string;
 }
 
-const instant = z.lazy(() => z.iso.datetime({ offset: true }));
+const instant = /* @__PURE__ */ z.lazy(() => z.iso.datetime({ offset: true }));
 
-export const testClockCreateSchema = z.lazy(() => z.strictObject({
+export const testClockCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
   frozenTime: instant,
 }));
 export type TestClockCreate = z.infer<typeof testClockCreateSchema>;
 
-export const testClockAdvanceSchema = z.lazy(() => z.strictObject({ frozenTime: instant }));
+export const testClockAdvanceSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ frozenTime: instant }));
 export type TestClockAdvance = z.infer<typeof testClockAdvanceSchema>;
 
 /** Test clocks are staff's: they decide what instants customers live at. */
 export const testClockAccess: WriteAccess = staffWrites;
 
 /** Far enough for years of simulated billing, near enough that no cycle arithmetic overflows. */
-const earliest = Date.parse('2000-01-01T00:00:00Z');
-const latest = Date.parse('2100-01-01T00:00:00Z');
+const earliest = /* @__PURE__ */ Date.parse('2000-01-01T00:00:00Z');
+const latest = /* @__PURE__ */ Date.parse('2100-01-01T00:00:00Z');
 
 function checkInstant(value: string, field: string): string {
   const at = Date.parse(value);

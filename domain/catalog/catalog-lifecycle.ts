@@ -13,7 +13,7 @@ import { RuleViolationError } from '../shared/domain-errors.js';
  */
 export const catalogLifecycleStatuses = ['In design', 'Active', 'Launched', 'Retired'] as const;
 export type CatalogLifecycleStatus = (typeof catalogLifecycleStatuses)[number];
-export const catalogLifecycleStatusSchema = z.lazy(() => z.enum(catalogLifecycleStatuses));
+export const catalogLifecycleStatusSchema = /* @__PURE__ */ z.lazy(() => z.enum(catalogLifecycleStatuses));
 
 const allowedTransitions: Record<CatalogLifecycleStatus, readonly CatalogLifecycleStatus[]> = {
   'In design': ['Active', 'Launched'],

@@ -4,14 +4,14 @@ import { currencyCodeSchema } from '../shared/tmf-types.js';
 
 /** TMF620 common types as zod schemas (request schemas are strict, as in tmf-types). */
 
-export const polymorphism = shapeOnFirstUse(() => ({
+export const polymorphism = /* @__PURE__ */ shapeOnFirstUse(() => ({
   '@type': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   '@baseType': z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   '@schemaLocation': z.optional(z.url()),
 }));
 
 /** A reference to another resource by id (CategoryRef, ProductSpecificationRef, ...). */
-export const entityRefSchema = z.lazy(() => z.strictObject({
+export const entityRefSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
@@ -26,21 +26,21 @@ export type EntityRef = z.infer<typeof entityRefSchema>;
  * the currency is checked by the pricing rules (docs/pricing.md). Negative prices are invalid:
  * a reduction is a discount price, never a negative amount.
  */
-export const tmfMoneySchema = z.lazy(() => z.strictObject({
+export const tmfMoneySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   unit: currencyCodeSchema,
   value: z.number().check(z.nonnegative('a price is never negative; use a discount price to reduce one')),
 }));
 export type TmfMoney = z.infer<typeof tmfMoneySchema>;
 
 /** TMF Quantity, e.g. { amount: 1, units: 'GB' }. */
-export const tmfQuantitySchema = z.lazy(() => z.strictObject({
+export const tmfQuantitySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   amount: z.number().check(z.positive()),
   units: z.string().check(z.minLength(1), z.maxLength(32)),
 }));
 export type TmfQuantity = z.infer<typeof tmfQuantitySchema>;
 
 /** TMF620 ProductSpecificationCharacteristicValue, as used by offerings and prices. */
-export const characteristicValueSchema = z.lazy(() => z.strictObject({
+export const characteristicValueSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   isDefault: z.optional(z.boolean()),
   rangeInterval: z.optional(z.string().check(z.maxLength(32))),
   regex: z.optional(z.string().check(z.maxLength(256))),
@@ -53,7 +53,7 @@ export const characteristicValueSchema = z.lazy(() => z.strictObject({
 }));
 
 /** TMF620 ProductSpecificationCharacteristicValueUse: which characteristic values an offering or price is for. */
-export const characteristicValueUseSchema = z.lazy(() => z.strictObject({
+export const characteristicValueUseSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(128)),
   description: z.optional(z.string().check(z.maxLength(1024))),
   valueType: z.optional(z.string().check(z.maxLength(32))),

@@ -22,7 +22,7 @@ export const catalogValidForSchema = timePeriodSchema.check(
 );
 
 /** A resource is created in design or straight on sale; it is retired only once it existed. */
-export const initialLifecycleStatusSchema = z.lazy(() => z.enum(
+export const initialLifecycleStatusSchema = /* @__PURE__ */ z.lazy(() => z.enum(
   ['In design', 'Active', 'Launched'],
   'a new catalog resource starts as In design (the default), Active or Launched',
 ));
@@ -65,7 +65,7 @@ export function referenceProblems(
 /** The ids an optional array of references names, for the handler to resolve. */
 export const referencedIds = (refs: readonly { id: string }[] | null | undefined): string[] => (refs ?? []).map((ref) => ref.id);
 
-const catalogAttributes = shapeOnFirstUse(() => ({
+const catalogAttributes = /* @__PURE__ */ shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -79,14 +79,14 @@ const catalogAttributes = shapeOnFirstUse(() => ({
 }));
 
 /** POST body: TMF620 Catalog_Create. */
-export const catalogCreateSchema = z.lazy(() => z.strictObject({
+export const catalogCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   ...catalogAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 }));
 export type CatalogCreate = z.infer<typeof catalogCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const catalogPatchSchema = z.lazy(() => mergePatchSchema({
+export const catalogPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   name: catalogAttributes().name,
   description: z.nullable(catalogAttributes().description),
   version: z.nullable(catalogAttributes().version),

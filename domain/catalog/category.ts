@@ -16,7 +16,7 @@ import { mergePatchSchema } from '../shared/merge-patch.js';
  */
 export const categoryPath = '/tmf-api/productCatalogManagement/v4/category';
 
-const categoryAttributes = shapeOnFirstUse(() => ({
+const categoryAttributes = /* @__PURE__ */ shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -31,14 +31,14 @@ const categoryAttributes = shapeOnFirstUse(() => ({
 }));
 
 /** POST body: TMF620 Category_Create. */
-export const categoryCreateSchema = z.lazy(() => z.strictObject({
+export const categoryCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   ...categoryAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 }));
 export type CategoryCreate = z.infer<typeof categoryCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const categoryPatchSchema = z.lazy(() => mergePatchSchema({
+export const categoryPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   name: categoryAttributes().name,
   description: z.nullable(categoryAttributes().description),
   version: z.nullable(categoryAttributes().version),

@@ -39,7 +39,7 @@ export type ChargeModel = (typeof chargeModels)[number];
 export const recurringChargePeriodTypes = ['month', 'year'] as const;
 export type RecurringChargePeriodType = (typeof recurringChargePeriodTypes)[number];
 
-export const priceTierSchema = z.lazy(() => z.strictObject({
+export const priceTierSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   fromQuantity: z.number().check(z.nonnegative()),
   toQuantity: z.optional(z.number().check(z.positive())),
   /** Every tier but a graduatedPercentage one: the price per unit of measure (per seat, for a recurring price). */
@@ -50,12 +50,12 @@ export const priceTierSchema = z.lazy(() => z.strictObject({
 }));
 export type PriceTier = z.infer<typeof priceTierSchema>;
 
-const taxItemSchema = z.lazy(() => z.strictObject({
+const taxItemSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   taxCategory: z.string().check(z.minLength(1), z.maxLength(64)),
   ...polymorphism(),
 }));
 
-const popRelationshipSchema = z.lazy(() => z.strictObject({
+const popRelationshipSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
@@ -89,7 +89,7 @@ export const priceAmountAttributes = [
   'taxIncluded',
 ] as const;
 
-const priceAttributes = shapeOnFirstUse(() => ({
+const priceAttributes = /* @__PURE__ */ shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -122,7 +122,7 @@ const priceAttributes = shapeOnFirstUse(() => ({
 }));
 
 /** POST body: TMF620 ProductOfferingPrice_Create. New prices start `In design` unless stated. */
-export const productOfferingPriceCreateSchema = z.lazy(() => z.strictObject({
+export const productOfferingPriceCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   ...priceAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
   isBundle: z.optional(z.literal(false, 'composite (bundled) prices are not supported: put each price on the offering')),
@@ -134,7 +134,7 @@ export type ProductOfferingPriceCreate = z.infer<typeof productOfferingPriceCrea
  * `name` and `priceType` are required on the resource, so they cannot be removed; `validFor`
  * is sent whole (docs/api.md).
  */
-export const productOfferingPricePatchSchema = z.lazy(() => mergePatchSchema({
+export const productOfferingPricePatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   name: priceAttributes().name,
   description: z.nullable(priceAttributes().description),
   version: z.nullable(priceAttributes().version),

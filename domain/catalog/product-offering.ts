@@ -17,7 +17,7 @@ import { mergePatchSchema } from '../shared/merge-patch.js';
 export const productOfferingPath = '/tmf-api/productCatalogManagement/v4/productOffering';
 
 /** How many of a component a bundle holds: 0 ≤ lower ≤ default ≤ upper, upper absent = unbounded. */
-export const bundledProductOfferingOptionSchema = z.lazy(() => z.strictObject({
+export const bundledProductOfferingOptionSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   numberRelOfferLowerLimit: z.optional(z.int().check(z.nonnegative())),
   numberRelOfferUpperLimit: z.optional(z.int().check(z.nonnegative())),
   numberRelOfferDefault: z.optional(z.int().check(z.nonnegative())),
@@ -26,7 +26,7 @@ export const bundledProductOfferingOptionSchema = z.lazy(() => z.strictObject({
 export type BundledProductOfferingOption = z.infer<typeof bundledProductOfferingOptionSchema>;
 
 /** A component of a bundle: a reference to another offering and its quantity limits. */
-export const bundledProductOfferingSchema = z.lazy(() => z.strictObject({
+export const bundledProductOfferingSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
@@ -35,7 +35,7 @@ export const bundledProductOfferingSchema = z.lazy(() => z.strictObject({
 }));
 export type BundledProductOffering = z.infer<typeof bundledProductOfferingSchema>;
 
-export const productOfferingTermSchema = z.lazy(() => z.strictObject({
+export const productOfferingTermSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.maxLength(256))),
   description: z.optional(z.string().check(z.maxLength(2048))),
   duration: z.optional(tmfQuantitySchema),
@@ -44,7 +44,7 @@ export const productOfferingTermSchema = z.lazy(() => z.strictObject({
 }));
 export type ProductOfferingTerm = z.infer<typeof productOfferingTermSchema>;
 
-const offeringAttributes = shapeOnFirstUse(() => ({
+const offeringAttributes = /* @__PURE__ */ shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -70,14 +70,14 @@ const offeringAttributes = shapeOnFirstUse(() => ({
  * POST body: TMF620 ProductOffering_Create. A new offering starts `In design` unless stated;
  * `isBundle` defaults to whether `bundledProductOffering` is given, `isSellable` to true.
  */
-export const productOfferingCreateSchema = z.lazy(() => z.strictObject({
+export const productOfferingCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   ...offeringAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 }));
 export type ProductOfferingCreate = z.infer<typeof productOfferingCreateSchema>;
 
 /** PATCH body (JSON merge patch): `null` removes an optional attribute; arrays and objects are sent whole. */
-export const productOfferingPatchSchema = z.lazy(() => mergePatchSchema({
+export const productOfferingPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   name: offeringAttributes().name,
   description: z.nullable(offeringAttributes().description),
   version: z.nullable(offeringAttributes().version),

@@ -29,7 +29,7 @@ const valueMatches: Record<CharacteristicValueType, (value: NonNullable<Characte
   dateTime: (value) => typeof value === 'string' && z.iso.datetime({ offset: true }).safeParse(value).success,
 };
 
-export const productSpecCharacteristicSchema = z.lazy(() => z
+export const productSpecCharacteristicSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(128)),
     description: z.optional(z.string().check(z.maxLength(1024))),
@@ -75,7 +75,7 @@ export const productSpecCharacteristicSchema = z.lazy(() => z
 export type ProductSpecCharacteristic = z.infer<typeof productSpecCharacteristicSchema>;
 
 /** TMF620 BundledProductSpecification: a reference to a specification a bundle is made of. */
-export const bundledProductSpecificationSchema = z.lazy(() => z.strictObject({
+export const bundledProductSpecificationSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
@@ -84,7 +84,7 @@ export const bundledProductSpecificationSchema = z.lazy(() => z.strictObject({
 }));
 export type BundledProductSpecification = z.infer<typeof bundledProductSpecificationSchema>;
 
-const productSpecificationAttributes = shapeOnFirstUse(() => ({
+const productSpecificationAttributes = /* @__PURE__ */ shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),
   version: z.optional(z.string().check(z.maxLength(64))),
@@ -113,14 +113,14 @@ const productSpecificationAttributes = shapeOnFirstUse(() => ({
 }));
 
 /** POST body: TMF620 ProductSpecification_Create. */
-export const productSpecificationCreateSchema = z.lazy(() => z.strictObject({
+export const productSpecificationCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   ...productSpecificationAttributes(),
   lifecycleStatus: z.optional(initialLifecycleStatusSchema),
 }));
 export type ProductSpecificationCreate = z.infer<typeof productSpecificationCreateSchema>;
 
 /** PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one. */
-export const productSpecificationPatchSchema = z.lazy(() => mergePatchSchema({
+export const productSpecificationPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   name: productSpecificationAttributes().name,
   description: z.nullable(productSpecificationAttributes().description),
   version: z.nullable(productSpecificationAttributes().version),

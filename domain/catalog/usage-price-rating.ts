@@ -12,12 +12,12 @@ import { tmfMoneySchema, type TmfMoney } from './catalog-types.js';
  * (API Gateway validates it as a draft-04 model); the rules are in
  * domain/pricing/usage-price-rating-rules.ts.
  */
-const name = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(64)));
+const name = /* @__PURE__ */ z.lazy(() => z.string().check(z.minLength(1), z.maxLength(64)));
 
-const bandStartSchema = z.lazy(() => z.strictObject({ from: z.string().check(z.maxLength(5)), band: name }));
-const dayScheduleSchema = z.lazy(() => z.array(bandStartSchema).check(z.minLength(1), z.maxLength(48)));
+const bandStartSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ from: z.string().check(z.maxLength(5)), band: name }));
+const dayScheduleSchema = /* @__PURE__ */ z.lazy(() => z.array(bandStartSchema).check(z.minLength(1), z.maxLength(48)));
 
-export const timeBandPlanSchema = z.lazy(() => z.strictObject({
+export const timeBandPlanSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   weekdays: dayScheduleSchema,
   weekend: dayScheduleSchema,
   holidays: z.strictObject({ dates: z.array(z.string().check(z.maxLength(10))).check(z.maxLength(400)), schedule: dayScheduleSchema }),
@@ -26,7 +26,7 @@ export const timeBandPlanSchema = z.lazy(() => z.strictObject({
 /** The names a price's filter accepts for "not roaming" beside the zone table's roaming zones. */
 export const homeRoamingZone = 'home';
 
-export const usagePriceRatingSchema = z.lazy(() => z.strictObject({
+export const usagePriceRatingSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   zoneTable: z.optional(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) })),
   appliesTo: z.optional(
     z.strictObject({

@@ -8,9 +8,9 @@ import * as z from '../shared/zod.js';
  * included) spread over its lines. An object schema, so that every attribute has a writer; the
  * handler refuses a request naming none or more than one of `whole`, `lines`, `amount`.
  */
-const moneySchema = z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number() }));
+const moneySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number() }));
 
-export const creditNoteCreateSchema = z.lazy(() => z.strictObject({
+export const creditNoteCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   bill: z.strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(128)),
     href: z.optional(z.string().check(z.maxLength(512))),

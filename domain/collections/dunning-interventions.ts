@@ -24,17 +24,17 @@ import { dayMs, isPaused, withNextStep, withoutPause, type Dunning, type Dunning
  */
 export const maxPauseDays = 30;
 
-const reasonSchema = z.lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(500)));
-const instantSchema = z.lazy(() => z.iso.datetime({ offset: true }));
+const reasonSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.trim(), z.minLength(1), z.maxLength(500)));
+const instantSchema = /* @__PURE__ */ z.lazy(() => z.iso.datetime({ offset: true }));
 
 /** POST /collections/v1/dunning/{billingAccountId}/pause */
-export const dunningPauseSchema = z.lazy(() => z.strictObject({ until: instantSchema, reason: reasonSchema }));
+export const dunningPauseSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ until: instantSchema, reason: reasonSchema }));
 /** POST /collections/v1/dunning/{billingAccountId}/resume */
-export const dunningResumeSchema = z.lazy(() => z.strictObject({ reason: reasonSchema }));
+export const dunningResumeSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ reason: reasonSchema }));
 /** POST /collections/v1/dunning/{billingAccountId}/stop */
-export const dunningStopSchema = z.lazy(() => z.strictObject({ reason: reasonSchema }));
+export const dunningStopSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ reason: reasonSchema }));
 /** POST /collections/v1/dunning/{billingAccountId}/restoreService: the promise to pay by `until`. */
-export const serviceRestorationSchema = z.lazy(() => z.strictObject({ reason: reasonSchema, until: instantSchema }));
+export const serviceRestorationSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ reason: reasonSchema, until: instantSchema }));
 
 /** Agents and admins pause and resume dunning. */
 export const dunningPauseAccess: WriteAccess = staffWrites;

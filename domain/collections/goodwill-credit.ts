@@ -33,7 +33,7 @@ export interface GoodwillCredit {
 }
 
 /** POST /collections/v1/goodwillCredit (staff): which account, how much, and why. */
-export const goodwillCreditCreateSchema = z.lazy(() => z.strictObject({
+export const goodwillCreditCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   billingAccount: z.strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(128)),
     href: z.optional(z.string().check(z.maxLength(512))),

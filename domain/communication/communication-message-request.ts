@@ -18,7 +18,7 @@ import * as z from '../shared/zod.js';
  */
 const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
-const receiverSchema = z.lazy(() => z.object({
+const receiverSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.optional(text(128)),
   name: z.optional(z.string().check(z.maxLength(200))),
   email: z.optional(text(254)),
@@ -28,7 +28,7 @@ const receiverSchema = z.lazy(() => z.object({
   '@referredType': z.optional(z.string()),
 }));
 
-const senderSchema = z.lazy(() => z.object({
+const senderSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.optional(z.string().check(z.maxLength(128))),
   name: z.optional(z.string().check(z.maxLength(200))),
   email: z.optional(z.string().check(z.maxLength(254))),
@@ -36,7 +36,7 @@ const senderSchema = z.lazy(() => z.object({
   '@type': z.optional(z.string()),
 }));
 
-export const communicationMessageCreateSchema = z.lazy(() => z
+export const communicationMessageCreateSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     content: text(5000),
     /** TMF681 names types by example ("SMS, Email"): `email` or `SMS`, in any case. */

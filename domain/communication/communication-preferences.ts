@@ -62,13 +62,13 @@ export interface StoredCommunicationPreferences {
   lastUpdate: string;
 }
 
-const choiceSchema = z.lazy(() => z.strictObject({ kind: z.enum(notificationKinds), email: z.boolean(), sms: z.boolean() }));
+const choiceSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ kind: z.enum(notificationKinds), email: z.boolean(), sms: z.boolean() }));
 
 /**
  * PUT body: the whole set of choices. A kind named twice is refused; a kind not named takes its
  * default (both channels), so a client written before a kind existed keeps working.
  */
-export const communicationPreferencesUpdateSchema = z.lazy(() => z
+export const communicationPreferencesUpdateSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({ preferences: z.array(choiceSchema).check(z.maxLength(notificationKinds.length)) })
   .check(z.meta({ examples: [{ preferences: [{ kind: 'paymentReminder', email: true, sms: false }, { kind: 'supportCaseStatusChanged', email: false, sms: false }] }] })));
 export type CommunicationPreferencesUpdate = z.infer<typeof communicationPreferencesUpdateSchema>;
@@ -77,7 +77,7 @@ export type CommunicationPreferencesUpdate = z.infer<typeof communicationPrefere
 export const communicationPreferencesAccess: WriteAccess = { admin: 'everything', agent: 'everything', customer: { preferences: true }, mediation: {} };
 
 /** The served document (the API reference's answer schema). */
-export const communicationPreferencesSchema = z.lazy(() => z.strictObject({
+export const communicationPreferencesSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   customerId: z.string(),
   href: z.string(),
   '@type': z.literal('CommunicationPreferences'),
@@ -173,7 +173,7 @@ export function deliveryRoute(preferences: CommunicationPreferences, kind: Custo
 }
 
 /** The API reference's example answer. */
-export const communicationPreferencesExample: CommunicationPreferences = communicationPreferencesOf('6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b', {
+export const communicationPreferencesExample: CommunicationPreferences = /* @__PURE__ */ communicationPreferencesOf('6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b', {
   choices: [
     { kind: 'paymentReminder', email: true, sms: false },
     { kind: 'supportCaseStatusChanged', email: false, sms: false },

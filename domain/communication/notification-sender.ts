@@ -119,10 +119,10 @@ export interface NotificationSender {
   send(message: NotificationMessage, options: { idempotencyKey: string }): Promise<SentNotification>;
 }
 
-const emailAddress = z.lazy(() => z.email().check(z.maxLength(254)));
+const emailAddress = /* @__PURE__ */ z.lazy(() => z.email().check(z.maxLength(254)));
 /** As customers' contact media accept them (domain/shared/tmf-types.ts). */
 const phoneNumber = /^\+?[0-9 ()-]{3,32}$/;
-const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
+const isoInstant = /* @__PURE__ */ z.lazy(() => z.iso.datetime({ offset: true }));
 
 const blank = (value: string | undefined) => typeof value !== 'string' || value.trim() === '';
 

@@ -85,13 +85,13 @@ export interface BillingAccount {
 }
 
 /** TMF Money, never negative; its unit must be the account's currency (checked with the account). */
-const creditLimitSchema = z.lazy(() => z.strictObject({
+const creditLimitSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   unit: currencyCodeSchema,
   value: z.number().check(z.nonnegative('a credit limit is never negative')),
 }));
 
 /** POST body: TMF666 BillingAccount_Create, with our extension attributes. */
-export const billingAccountCreateSchema = z.lazy(() => z.strictObject({
+export const billingAccountCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   accountType: z.optional(z.string().check(z.maxLength(64))),
   description: z.optional(z.string().check(z.maxLength(1024))),
@@ -123,7 +123,7 @@ export const billingAccountCreateSchema = z.lazy(() => z.strictObject({
 export type BillingAccountCreate = z.infer<typeof billingAccountCreateSchema>;
 
 /** PATCH body (JSON merge patch; `null` removes description, defaultPaymentMethod or creditLimit). The owner, currency and default flag are fixed once opened. */
-export const billingAccountPatchSchema = z.lazy(() => mergePatchSchema({
+export const billingAccountPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   description: z.nullable(z.string().check(z.maxLength(1024))),
   accountType: z.string().check(z.maxLength(64)),

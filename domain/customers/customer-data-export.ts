@@ -130,7 +130,7 @@ const resource = (type: string, what: string) => z.looseObject({ id: z.string(),
 const list = (type: string, what: string) => z.array(resource(type, what));
 
 /** The export as the API reference describes it. */
-export const customerDataExportSchema = z.lazy(() => z.strictObject({
+export const customerDataExportSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   '@type': z.literal('CustomerDataExport'),
   customerId: z.string(),
   generatedAt: z.iso.datetime({ offset: true }).check(z.describe("When the export was made, in the customer's time (its test clock's when it lives on one)")),

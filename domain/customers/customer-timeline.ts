@@ -86,10 +86,10 @@ export function timelineBound(before: string): string | undefined {
   return position !== undefined && positionPattern.test(position) ? position : undefined;
 }
 
-const timelineResourceSchema = z.lazy(() => z.object({ type: z.string(), id: z.string(), href: z.optional(z.string()) }));
+const timelineResourceSchema = /* @__PURE__ */ z.lazy(() => z.object({ type: z.string(), id: z.string(), href: z.optional(z.string()) }));
 
 /** The answer of GET /customers/v1/customer/{id}/timeline, as the API reference publishes it. */
-export const customerTimelineSchema = z.lazy(() => z.object({
+export const customerTimelineSchema = /* @__PURE__ */ z.lazy(() => z.object({
   events: z.array(
     z.object({
       eventId: z.string(),

@@ -40,7 +40,7 @@ export function canTransitionCustomer(from: CustomerStatus, to: CustomerStatus):
 export const customerPath = '/tmf-api/customerManagement/v4/customer';
 
 /** Writable attributes shared by create and patch. */
-const customerAttributes = shapeOnFirstUse(() => ({
+const customerAttributes = /* @__PURE__ */ shapeOnFirstUse(() => ({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
   statusReason: z.optional(z.string().check(z.maxLength(1024))),
   engagedParty: relatedPartySchema,
@@ -55,7 +55,7 @@ const customerAttributes = shapeOnFirstUse(() => ({
 }));
 
 /** POST body: TMF629 Customer_Create. `engagedParty` may be omitted: we then register the party. */
-export const customerCreateSchema = z.lazy(() => z.strictObject({
+export const customerCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   ...customerAttributes(),
   engagedParty: z.optional(relatedPartySchema),
   status: z.optional(z.literal('Initialized')),
@@ -74,7 +74,7 @@ export type CustomerCreate = z.infer<typeof customerCreateSchema>;
  * PATCH body (JSON merge patch): every attribute optional, `null` removes an optional one;
  * id, href and timestamps are read-only.
  */
-export const customerPatchSchema = z.lazy(() => mergePatchSchema({
+export const customerPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   name: customerAttributes().name,
   statusReason: z.nullable(customerAttributes().statusReason),
   engagedParty: customerAttributes().engagedParty,
@@ -167,7 +167,7 @@ export interface BillingPreferences {
   billingCycleDay?: number;
 }
 
-const billingPreferencesSchema = z.lazy(() => z.object({
+const billingPreferencesSchema = /* @__PURE__ */ z.lazy(() => z.object({
   preferredCurrency: z.optional(currencyCodeSchema),
   timeZone: z.optional(timeZoneSchema),
   // Characteristic values are strings, numbers or booleans: accept "15" and 15, never true.

@@ -18,13 +18,13 @@ export const emailChangeLifetimeMinutes = 15;
 /** Wrong codes an e-mail change survives: 6 digits and 5 tries leave a guess one chance in 200,000. */
 export const emailChangeAttempts = 5;
 
-export const emailChangeRequestSchema = z.lazy(() => z.strictObject({
+export const emailChangeRequestSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   customer: z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) }),
   emailAddress: z.email().check(z.maxLength(254)),
 }));
 export type EmailChangeRequest = z.infer<typeof emailChangeRequestSchema>;
 
-export const emailChangeConfirmationSchema = z.lazy(() => z.strictObject({
+export const emailChangeConfirmationSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   code: z.string().check(z.regex(/^\d{6}$/, 'the 6-digit code sent to the new address'), z.meta({ examples: ['482913'] })),
 }));
 export type EmailChangeConfirmation = z.infer<typeof emailChangeConfirmationSchema>;

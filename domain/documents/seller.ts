@@ -6,7 +6,7 @@ import * as z from '../shared/zod.js';
  * is configuration, one per deployment: `BSS_SELLER` (JSON, this schema) in the functions'
  * environment, from the CDK context `bss:seller` on AWS; absent, the demo seller below.
  */
-export const sellerSchema = z.lazy(() => z.strictObject({
+export const sellerSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   addressLines: z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))).check(z.minLength(1), z.maxLength(6)),
   vatNumber: z.string().check(z.trim(), z.minLength(1), z.maxLength(32)),

@@ -25,7 +25,7 @@ export interface HubDeadLetter {
 export const deadLetterPath = '/hub/v1/deadLetter';
 
 /** POST /hub/v1/deadLetterReplay: which dead letter to send again (staff only: dead letters carry any customer's events). */
-export const deadLetterReplaySchema = z.lazy(() => z
+export const deadLetterReplaySchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({ deadLetter: z.strictObject({ id: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)) }) })
   .check(z.meta({ examples: [{ deadLetter: { id: '5b0c8a1e-2f4d-5c6b-8a9e-1d2c3b4a5f60' } }] })));
 export const deadLetterReplayAccess = staffWrites;

@@ -15,7 +15,7 @@ import { hubPathOf, type SubscriptionOwner } from './subscription-owner.js';
 /** The callback the API reference's examples subscribe (each hub's route adds a query for its own event types). */
 export const exampleCallback = 'https://listener.example.com/bss-events';
 
-export const hubSubscriptionCreateSchema = z.lazy(() => z
+export const hubSubscriptionCreateSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     callback: z.string().check(z.trim(), z.minLength(1), z.maxLength(2048)),
     query: z.optional(z.string().check(z.maxLength(maxQueryLength))),

@@ -3,14 +3,14 @@ import type { CustomerBill } from '../billing/customer-bill.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the billing context (TMF678 bills, billing runs, test clocks), source bss.billing. */
-const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
+const money = /* @__PURE__ */ z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
 /** A bill was issued (numbered): collections and the customer's notification start from it. */
-export const CustomerBillIssued = defineEvent({
+export const CustomerBillIssued = /* @__PURE__ */ defineEvent({
   source: 'bss.billing',
   detailType: 'CustomerBillIssued',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     bill: z.object({
       id: z.string(),
       href: z.string(),
@@ -34,11 +34,11 @@ export const CustomerBillIssued = defineEvent({
  * A bill was put on hold (disputed) or released (docs/collections.md, "Bills on hold"), by staff,
  * at the customer's time: `from` and `to` are TMF678 states, one of them `onHold`.
  */
-export const CustomerBillStateChanged = defineEvent({
+export const CustomerBillStateChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.billing',
   detailType: 'CustomerBillStateChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     billId: z.string(),
     href: z.string(),
     billNo: z.string(),
@@ -52,11 +52,11 @@ export const CustomerBillStateChanged = defineEvent({
 });
 
 /** A billing run ended; its counts say what it did and how many accounts failed (the next run retries them). */
-export const BillRunCompleted = defineEvent({
+export const BillRunCompleted = /* @__PURE__ */ defineEvent({
   source: 'bss.billing',
   detailType: 'BillRunCompleted',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     billRunId: z.string(),
     state: z.enum(['completed', 'completedWithErrors']),
     asOf: z.string(),
@@ -86,17 +86,17 @@ export function issuedBillSnapshot(bill: CustomerBill, customerId: string): z.in
 }
 
 /** A billing run was asked for (by staff, or by a test clock's advance): the billing-run state machine starts on it. */
-export const BillRunRequested = defineEvent({
+export const BillRunRequested = /* @__PURE__ */ defineEvent({
   source: 'bss.billing',
   detailType: 'BillRunRequested',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ billRunId: z.string(), asOf: z.string(), trigger: z.enum(['request', 'testClock']), testClockId: z.optional(z.string()) })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ billRunId: z.string(), asOf: z.string(), trigger: z.enum(['request', 'testClock']), testClockId: z.optional(z.string()) })),
 });
 
 /** A test clock moved forward; its billing run follows. */
-export const TestClockAdvanced = defineEvent({
+export const TestClockAdvanced = /* @__PURE__ */ defineEvent({
   source: 'bss.billing',
   detailType: 'TestClockAdvanced',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ testClockId: z.string(), from: z.string(), to: z.string(), billRunId: z.string() })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ testClockId: z.string(), from: z.string(), to: z.string(), billRunId: z.string() })),
 });

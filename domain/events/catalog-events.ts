@@ -7,11 +7,11 @@ import { defineEvent } from './domain-event.js';
  * The data is a compact snapshot: enough for a subscriber (a sales channel, a cache, billing)
  * to decide whether it cares without reading the resource back.
  */
-const lifecycleStatus = z.lazy(() => z.enum(catalogLifecycleStatuses));
-const validFor = z.lazy(() => z.object({ startDateTime: z.optional(z.string()), endDateTime: z.optional(z.string()) }));
-const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
+const lifecycleStatus = /* @__PURE__ */ z.lazy(() => z.enum(catalogLifecycleStatuses));
+const validFor = /* @__PURE__ */ z.lazy(() => z.object({ startDateTime: z.optional(z.string()), endDateTime: z.optional(z.string()) }));
+const money = /* @__PURE__ */ z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
-export const productOfferingSnapshotSchema = z.lazy(() => z.object({
+export const productOfferingSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -26,7 +26,7 @@ export const productOfferingSnapshotSchema = z.lazy(() => z.object({
 }));
 export type ProductOfferingSnapshot = z.infer<typeof productOfferingSnapshotSchema>;
 
-export const productOfferingPriceSnapshotSchema = z.lazy(() => z.object({
+export const productOfferingPriceSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -42,67 +42,67 @@ export const productOfferingPriceSnapshotSchema = z.lazy(() => z.object({
 }));
 export type ProductOfferingPriceSnapshot = z.infer<typeof productOfferingPriceSnapshotSchema>;
 
-export const ProductOfferingCreated = defineEvent({
+export const ProductOfferingCreated = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingCreated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema })),
 });
 
-export const ProductOfferingUpdated = defineEvent({
+export const ProductOfferingUpdated = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema, changedAttributes: z.array(z.string()) })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema, changedAttributes: z.array(z.string()) })),
 });
 
 /** Emitted with ProductOfferingUpdated by the patch that retires the offering: it can no longer be sold. */
-export const ProductOfferingRetired = defineEvent({
+export const ProductOfferingRetired = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingRetired',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
 });
 
-export const ProductOfferingPriceCreated = defineEvent({
+export const ProductOfferingPriceCreated = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingPriceCreated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema })),
 });
 
-export const ProductOfferingPriceUpdated = defineEvent({
+export const ProductOfferingPriceUpdated = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingPriceUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, changedAttributes: z.array(z.string()) })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, changedAttributes: z.array(z.string()) })),
 });
 
 /** Emitted with ProductOfferingPriceUpdated by the patch that retires the price; products sold at it keep it. */
-export const ProductOfferingPriceRetired = defineEvent({
+export const ProductOfferingPriceRetired = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingPriceRetired',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
 });
 
 /** A DELETE removed an offering that was never on sale (In design, referred to by nothing); a DELETE of one on sale retires it instead. */
-export const ProductOfferingDeleted = defineEvent({
+export const ProductOfferingDeleted = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingDeleted',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productOffering: productOfferingSnapshotSchema })),
 });
 
 /** A DELETE removed a price that was never on sale and that nothing lists. */
-export const ProductOfferingPriceDeleted = defineEvent({
+export const ProductOfferingPriceDeleted = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductOfferingPriceDeleted',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productOfferingPrice: productOfferingPriceSnapshotSchema })),
 });
 
-export const productSpecificationSnapshotSchema = z.lazy(() => z.object({
+export const productSpecificationSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -112,17 +112,17 @@ export const productSpecificationSnapshotSchema = z.lazy(() => z.object({
 export type ProductSpecificationSnapshot = z.infer<typeof productSpecificationSnapshotSchema>;
 
 /** A patch or a DELETE retired a specification: no new offering can sell it; products sold from it keep it. */
-export const ProductSpecificationRetired = defineEvent({
+export const ProductSpecificationRetired = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductSpecificationRetired',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productSpecification: productSpecificationSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productSpecification: productSpecificationSnapshotSchema, previousLifecycleStatus: lifecycleStatus })),
 });
 
 /** A DELETE removed a specification that was never on sale and that nothing refers to. */
-export const ProductSpecificationDeleted = defineEvent({
+export const ProductSpecificationDeleted = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ProductSpecificationDeleted',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ productSpecification: productSpecificationSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ productSpecification: productSpecificationSnapshotSchema })),
 });

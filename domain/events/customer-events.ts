@@ -5,7 +5,7 @@ import { defineEvent } from './domain-event.js';
  * Events of the customers context (customers and their billing accounts), source bss.customers.
  * No payment methods (card tokens): no consumer needs them (docs/events.md, "Partners").
  */
-const customerSnapshot = z.lazy(() => z.object({
+const customerSnapshot = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -20,7 +20,7 @@ const customerSnapshot = z.lazy(() => z.object({
   testClockId: z.optional(z.string()),
 }));
 
-const billingAccountSnapshot = z.lazy(() => z.object({
+const billingAccountSnapshot = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -36,11 +36,11 @@ const billingAccountSnapshot = z.lazy(() => z.object({
   testClockId: z.optional(z.string()),
 }));
 
-export const CustomerCreated = defineEvent({
+export const CustomerCreated = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerCreated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     customer: customerSnapshot,
     /**
      * Set when an onboarding registered the customer: it is under credit check, so the rule
@@ -51,18 +51,18 @@ export const CustomerCreated = defineEvent({
   })),
 });
 
-export const CustomerUpdated = defineEvent({
+export const CustomerUpdated = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ customer: customerSnapshot, changedAttributes: z.array(z.string()) })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ customer: customerSnapshot, changedAttributes: z.array(z.string()) })),
 });
 
-export const CustomerStatusChanged = defineEvent({
+export const CustomerStatusChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerStatusChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.optional(z.string()) })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ customerId: z.string(), from: z.string(), to: z.string(), reason: z.optional(z.string()) })),
 });
 
 /**
@@ -71,11 +71,11 @@ export const CustomerStatusChanged = defineEvent({
  * data: the customer's id, the accounts closed with it, who asked (a role) and the audit entry.
  * Read models holding the customer's personal data (search index, timeline) erase theirs on it.
  */
-export const CustomerErased = defineEvent({
+export const CustomerErased = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerErased',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     customerId: z.string(),
     erasedAt: z.string(),
     closedBillingAccountIds: z.array(z.string()),
@@ -85,18 +85,18 @@ export const CustomerErased = defineEvent({
   })),
 });
 
-const taxJurisdiction = z.lazy(() => z.object({ country: z.string(), stateOrProvince: z.optional(z.string()) }));
+const taxJurisdiction = /* @__PURE__ */ z.lazy(() => z.object({ country: z.string(), stateOrProvince: z.optional(z.string()) }));
 
 /**
  * A change of the customer's postal address moved where it is taxed (docs/security.md, "Tax
  * jurisdiction"); recorded in the audit trail in the same transaction. `from` or `to` is absent
  * when the customer had, or has, no taxing address.
  */
-export const CustomerTaxJurisdictionChanged = defineEvent({
+export const CustomerTaxJurisdictionChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'CustomerTaxJurisdictionChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     customerId: z.string(),
     from: z.optional(taxJurisdiction),
     to: z.optional(taxJurisdiction),
@@ -106,26 +106,26 @@ export const CustomerTaxJurisdictionChanged = defineEvent({
   })),
 });
 
-export const BillingAccountCreated = defineEvent({
+export const BillingAccountCreated = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'BillingAccountCreated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ billingAccount: billingAccountSnapshot })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ billingAccount: billingAccountSnapshot })),
 });
 
-export const BillingAccountUpdated = defineEvent({
+export const BillingAccountUpdated = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'BillingAccountUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ billingAccount: billingAccountSnapshot, changedAttributes: z.array(z.string()) })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ billingAccount: billingAccountSnapshot, changedAttributes: z.array(z.string()) })),
 });
 
-export const BillingAccountStateChanged = defineEvent({
+export const BillingAccountStateChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'BillingAccountStateChanged',
   schemaVersion: '1.0',
   // customerId: absent for an organization's account.
-  dataSchema: z.lazy(() => z.object({ billingAccountId: z.string(), customerId: z.optional(z.string()), from: z.string(), to: z.string() })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ billingAccountId: z.string(), customerId: z.optional(z.string()), from: z.string(), to: z.string() })),
 });
 
 /**
@@ -133,11 +133,11 @@ export const BillingAccountStateChanged = defineEvent({
  * every kind's choice as it now is, which kinds changed, and who changed them (the customer, or
  * staff for it). Instants are the customer's (its test clock's when it lives on one).
  */
-export const CommunicationPreferencesChanged = defineEvent({
+export const CommunicationPreferencesChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.customers',
   detailType: 'CommunicationPreferencesChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     customerId: z.string(),
     preferences: z.array(z.object({ kind: z.string(), email: z.boolean(), sms: z.boolean() })),
     changedKinds: z.array(z.string()),

@@ -6,7 +6,7 @@ import * as z from '../shared/zod.js';
  * schema once with `defineEvent`; the schema validates what we publish and is exported as
  * JSON Schema for subscribers in partner accounts.
  */
-export const eventMetadataSchema = z.lazy(() => z.object({
+export const eventMetadataSchema = /* @__PURE__ */ z.lazy(() => z.object({
   eventId: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime(),
   correlationId: z.string().check(z.minLength(1)),
@@ -38,13 +38,15 @@ export interface EventType<TSchema extends z.ZodMiniType> {
   parseDetail(detail: unknown): { metadata: EventMetadata; data: z.infer<TSchema> };
 }
 
+/** Every call carries the `@__PURE__` annotation: esbuild honours purity only at a call site, so a bundle then drops the events it never uses. */
 export function defineEvent<TSchema extends z.ZodMiniType>(definition: {
   source: `bss.${string}`;
   detailType: string;
   schemaVersion: string;
   dataSchema: TSchema;
 }): EventType<TSchema> {
-  const detailSchema = z.object({ metadata: eventMetadataSchema, data: definition.dataSchema }) as unknown as z.ZodMiniType<{
+  // Lazy like every module-level schema: a function built with a module of events builds only the one it publishes or reads.
+  const detailSchema = z.lazy(() => z.object({ metadata: eventMetadataSchema, data: definition.dataSchema })) as unknown as z.ZodMiniType<{
     metadata: EventMetadata;
     data: z.infer<TSchema>;
   }>;

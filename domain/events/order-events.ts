@@ -3,9 +3,9 @@ import { shapeOnFirstUse } from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of the orders context (TMF622 orders and their cancellations), source bss.orders. */
-const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
+const money = /* @__PURE__ */ z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
-const orderSnapshot = z.lazy(() => z.object({
+const orderSnapshot = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   state: z.string(),
@@ -26,14 +26,14 @@ const orderSnapshot = z.lazy(() => z.object({
 }));
 
 /** Captured and acknowledged; the order-to-cash saga starts on it. */
-export const ProductOrderCreated = defineEvent({
+export const ProductOrderCreated = /* @__PURE__ */ defineEvent({
   source: 'bss.orders',
   detailType: 'ProductOrderCreated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ order: orderSnapshot })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ order: orderSnapshot })),
 });
 
-const stateChange = shapeOnFirstUse(() => ({
+const stateChange = /* @__PURE__ */ shapeOnFirstUse(() => ({
   orderId: z.string(),
   customerId: z.string(),
   from: z.string(),
@@ -42,14 +42,14 @@ const stateChange = shapeOnFirstUse(() => ({
 }));
 
 /** Every change of an order's state, final ones included. */
-export const OrderStateChanged = defineEvent({
+export const OrderStateChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.orders',
   detailType: 'OrderStateChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object(stateChange())),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object(stateChange())),
 });
 
-const closing = z.lazy(() => z.object({
+const closing = /* @__PURE__ */ z.lazy(() => z.object({
   orderId: z.string(),
   customerId: z.string(),
   billingAccountId: z.string(),
@@ -58,20 +58,20 @@ const closing = z.lazy(() => z.object({
   failedItems: z.array(z.string()),
 }));
 
-export const OrderCompleted = defineEvent({ source: 'bss.orders', detailType: 'OrderCompleted', schemaVersion: '1.0', dataSchema: closing });
-export const OrderPartiallyCompleted = defineEvent({
+export const OrderCompleted = /* @__PURE__ */ defineEvent({ source: 'bss.orders', detailType: 'OrderCompleted', schemaVersion: '1.0', dataSchema: closing });
+export const OrderPartiallyCompleted = /* @__PURE__ */ defineEvent({
   source: 'bss.orders',
   detailType: 'OrderPartiallyCompleted',
   schemaVersion: '1.0',
   dataSchema: closing,
 });
-export const OrderFailed = defineEvent({ source: 'bss.orders', detailType: 'OrderFailed', schemaVersion: '1.0', dataSchema: closing });
-export const OrderCancelled = defineEvent({ source: 'bss.orders', detailType: 'OrderCancelled', schemaVersion: '1.0', dataSchema: closing });
+export const OrderFailed = /* @__PURE__ */ defineEvent({ source: 'bss.orders', detailType: 'OrderFailed', schemaVersion: '1.0', dataSchema: closing });
+export const OrderCancelled = /* @__PURE__ */ defineEvent({ source: 'bss.orders', detailType: 'OrderCancelled', schemaVersion: '1.0', dataSchema: closing });
 
 /** A cancellation was asked for and accepted; the saga unwinds the order. */
-export const OrderCancellationRequested = defineEvent({
+export const OrderCancellationRequested = /* @__PURE__ */ defineEvent({
   source: 'bss.orders',
   detailType: 'OrderCancellationRequested',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ orderId: z.string(), customerId: z.string(), cancelProductOrderId: z.string(), reason: z.optional(z.string()) })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ orderId: z.string(), customerId: z.string(), cancelProductOrderId: z.string(), reason: z.optional(z.string()) })),
 });

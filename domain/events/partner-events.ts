@@ -46,10 +46,10 @@ function partnerEvent<TFrom extends z.ZodMiniType, TData extends z.ZodMiniType>(
   };
 }
 
-const money = z.lazy(() => z.strictObject({ unit: z.string(), value: z.number() }));
+const money = /* @__PURE__ */ z.lazy(() => z.strictObject({ unit: z.string(), value: z.number() }));
 const onTestClock = (testClockId: string | undefined) => testClockId !== undefined;
 
-const orderClosing = z.lazy(() => z.strictObject({
+const orderClosing = /* @__PURE__ */ z.lazy(() => z.strictObject({
   orderId: z.string(),
   customerId: z.string(),
   billingAccountId: z.string(),
@@ -65,7 +65,7 @@ const closingOf = (data: z.infer<typeof OrderCompleted.dataSchema>) => ({
   failedItems: data.failedItems,
 });
 
-const product = z.lazy(() => z.strictObject({
+const product = /* @__PURE__ */ z.lazy(() => z.strictObject({
   productId: z.string(),
   productOfferingId: z.string(),
   status: z.string(),
@@ -91,7 +91,7 @@ const productOf = ({ product: snapshot }: z.infer<typeof ProductActivated.dataSc
 export const partnerEventCatalog: readonly PartnerEventType[] = [
   partnerEvent(CustomerCreated, {
     schemaVersion: '1.0',
-    dataSchema: z.lazy(() => z.strictObject({ customerId: z.string(), status: z.string() })),
+    dataSchema: /* @__PURE__ */ z.lazy(() => z.strictObject({ customerId: z.string(), status: z.string() })),
     project: ({ customer }) => (onTestClock(customer.testClockId) ? undefined : { customerId: customer.id, status: customer.status }),
   }),
   ...[OrderCompleted, OrderPartiallyCompleted, OrderFailed, OrderCancelled].map((from) => partnerEvent(from, { schemaVersion: '1.0', dataSchema: orderClosing, project: closingOf })),
@@ -100,7 +100,7 @@ export const partnerEventCatalog: readonly PartnerEventType[] = [
   ),
   partnerEvent(CustomerBillIssued, {
     schemaVersion: '1.0',
-    dataSchema: z.lazy(() => z.strictObject({
+    dataSchema: /* @__PURE__ */ z.lazy(() => z.strictObject({
       billId: z.string(),
       billNo: z.string(),
       billDate: z.string(),
@@ -130,7 +130,7 @@ export const partnerEventCatalog: readonly PartnerEventType[] = [
   }),
   partnerEvent(PaymentReceived, {
     schemaVersion: '1.0',
-    dataSchema: z.lazy(() => z.strictObject({
+    dataSchema: /* @__PURE__ */ z.lazy(() => z.strictObject({
       paymentId: z.string(),
       paymentDate: z.string(),
       channel: z.string(),
@@ -159,7 +159,7 @@ export const partnerEventCatalog: readonly PartnerEventType[] = [
 /** The detail-types a partner may be subscribed to. */
 export const partnerDetailTypes: readonly string[] = partnerEventCatalog.map((type) => type.detailType);
 
-export const partnerEventMetadataSchema = z.lazy(() => z.strictObject({
+export const partnerEventMetadataSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   /** Derived from the domain event's id: a redelivered domain event gives the same partner event id. */
   eventId: z.string().check(z.minLength(1)),
   occurredAt: z.iso.datetime(),

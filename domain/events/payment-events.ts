@@ -2,9 +2,9 @@ import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of payments (TMF676 payments and refunds, gateway authorizations), source bss.payments. */
-const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
+const money = /* @__PURE__ */ z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
-export const paymentSnapshotSchema = z.lazy(() => z.object({
+export const paymentSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   status: z.string(),
@@ -18,7 +18,7 @@ export const paymentSnapshotSchema = z.lazy(() => z.object({
 }));
 export type PaymentSnapshot = z.infer<typeof paymentSnapshotSchema>;
 
-export const refundSnapshotSchema = z.lazy(() => z.object({
+export const refundSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   status: z.string(),
@@ -43,27 +43,27 @@ export const refundSnapshotSchema = z.lazy(() => z.object({
 export type RefundSnapshot = z.infer<typeof refundSnapshotSchema>;
 
 /** The gateway captured money for an order; the Payment record exists. */
-export const PaymentCaptured = defineEvent({
+export const PaymentCaptured = /* @__PURE__ */ defineEvent({
   source: 'bss.payments',
   detailType: 'PaymentCaptured',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ payment: paymentSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ payment: paymentSnapshotSchema })),
 });
 
 /** Money was paid back on a payment (an order's, through the gateway; a bill payment's, through the gateway or by staff); the Refund record exists. */
-export const RefundIssued = defineEvent({
+export const RefundIssued = /* @__PURE__ */ defineEvent({
   source: 'bss.payments',
   detailType: 'RefundIssued',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ refund: refundSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ refund: refundSnapshotSchema })),
 });
 
 /** An order's authorization was released without capture (the order did not go through): the hold on the card is lifted. */
-export const PaymentAuthorizationVoided = defineEvent({
+export const PaymentAuthorizationVoided = /* @__PURE__ */ defineEvent({
   source: 'bss.payments',
   detailType: 'PaymentAuthorizationVoided',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     orderId: z.string(),
     authorizationId: z.string(),
     amount: money,

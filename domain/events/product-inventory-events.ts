@@ -7,10 +7,10 @@ import { defineEvent } from './domain-event.js';
  * what billing needs to charge the product without reading it back: its account, customer and
  * the prices it was sold at.
  */
-const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
-const status = z.lazy(() => z.enum(productStatuses));
+const money = /* @__PURE__ */ z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
+const status = /* @__PURE__ */ z.lazy(() => z.enum(productStatuses));
 
-export const productPriceSnapshotSchema = z.lazy(() => z.object({
+export const productPriceSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   name: z.string(),
   priceType: z.string(),
   recurringChargePeriod: z.optional(z.string()),
@@ -21,7 +21,7 @@ export const productPriceSnapshotSchema = z.lazy(() => z.object({
   productOfferingPriceId: z.string(),
 }));
 
-export const productSnapshotSchema = z.lazy(() => z.object({
+export const productSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -40,11 +40,11 @@ export const productSnapshotSchema = z.lazy(() => z.object({
 export type ProductSnapshot = z.infer<typeof productSnapshotSchema>;
 
 /** Every status move of a product; ProductActivated and ProductTerminated come with the moves they name. */
-export const ProductStatusChanged = defineEvent({
+export const ProductStatusChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.products',
   detailType: 'ProductStatusChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     productId: z.string(),
     customerId: z.string(),
     billingAccountId: z.string(),
@@ -55,27 +55,27 @@ export const ProductStatusChanged = defineEvent({
 });
 
 /** The product became active for the first time: billing starts charging its prices from `startDate`. */
-export const ProductActivated = defineEvent({
+export const ProductActivated = /* @__PURE__ */ defineEvent({
   source: 'bss.products',
   detailType: 'ProductActivated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ product: productSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ product: productSnapshotSchema })),
 });
 
 /** The product was terminated: billing stops charging it at `terminationDate`. */
-export const ProductTerminated = defineEvent({
+export const ProductTerminated = /* @__PURE__ */ defineEvent({
   source: 'bss.products',
   detailType: 'ProductTerminated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ product: productSnapshotSchema, reason: z.optional(z.string()) })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ product: productSnapshotSchema, reason: z.optional(z.string()) })),
 });
 
 /** A plan change: the product took another offering and its prices from `effectiveDate`; billing charges the new prices from then on. */
-export const ProductChanged = defineEvent({
+export const ProductChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.products',
   detailType: 'ProductChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     product: productSnapshotSchema,
     previousProductOfferingId: z.string(),
     productOrderId: z.string(),

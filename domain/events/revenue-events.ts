@@ -2,7 +2,7 @@ import * as z from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of revenue recognition, source bss.revenue (docs/revenue-recognition.md). */
-const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
+const money = /* @__PURE__ */ z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
 
 /**
  * A ledger's month was closed: its journal entries and its balances at the month's end are
@@ -10,11 +10,11 @@ const money = z.lazy(() => z.object({ unit: z.string(), value: z.number() }));
  * billed into deferred revenue, credited back out, recognized out of deferred, written off as
  * bad debt) and the deferred revenue left at its end.
  */
-export const RevenueMonthClosed = defineEvent({
+export const RevenueMonthClosed = /* @__PURE__ */ defineEvent({
   source: 'bss.revenue',
   detailType: 'RevenueMonthClosed',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     /** `live`, or `test-clock-<id>`. */
     ledger: z.string(),
     month: z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/)),

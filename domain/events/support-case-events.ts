@@ -3,7 +3,7 @@ import { caseStatuses } from '../support-cases/case-lifecycle.js';
 import { defineEvent } from './domain-event.js';
 
 /** Events of support cases (TMF621 trouble tickets), source bss.support-cases (docs/support-cases.md). */
-const supportCaseSnapshot = z.lazy(() => z.object({
+const supportCaseSnapshot = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   customerId: z.string(),
@@ -23,21 +23,21 @@ const supportCaseSnapshot = z.lazy(() => z.object({
 }));
 
 /** Who did it: the role it acted in and the token's subject (for the record; never sent to the customer). */
-const actor = z.lazy(() => z.object({ role: z.enum(['customer', 'agent', 'admin']), subject: z.string() }));
+const actor = /* @__PURE__ */ z.lazy(() => z.object({ role: z.enum(['customer', 'agent', 'admin']), subject: z.string() }));
 
-export const SupportCaseOpened = defineEvent({
+export const SupportCaseOpened = /* @__PURE__ */ defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseOpened',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ supportCase: supportCaseSnapshot, openedBy: actor })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ supportCase: supportCaseSnapshot, openedBy: actor })),
 });
 
 /** Every status change, with the case as it is after it; `changedAt` is the customer's instant. */
-export const SupportCaseStatusChanged = defineEvent({
+export const SupportCaseStatusChanged = /* @__PURE__ */ defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseStatusChanged',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     supportCase: supportCaseSnapshot,
     from: z.enum(caseStatuses),
     to: z.enum(caseStatuses),
@@ -48,11 +48,11 @@ export const SupportCaseStatusChanged = defineEvent({
 });
 
 /** A note was added; its text stays on the case (read it there), out of the bus. */
-export const SupportCaseNoteAdded = defineEvent({
+export const SupportCaseNoteAdded = /* @__PURE__ */ defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseNoteAdded',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     supportCaseId: z.string(),
     customerId: z.string(),
     noteId: z.string(),
@@ -64,9 +64,9 @@ export const SupportCaseNoteAdded = defineEvent({
 });
 
 /** Staff changed what the case is (type, severity, priority, name, expected resolution date). */
-export const SupportCaseUpdated = defineEvent({
+export const SupportCaseUpdated = /* @__PURE__ */ defineEvent({
   source: 'bss.support-cases',
   detailType: 'SupportCaseUpdated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ supportCase: supportCaseSnapshot, changedAttributes: z.array(z.string()).check(z.minLength(1)), changedBy: actor })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ supportCase: supportCaseSnapshot, changedAttributes: z.array(z.string()).check(z.minLength(1)), changedBy: actor })),
 });

@@ -13,7 +13,7 @@ const versionSummarySchema = z.object({
   roamingZoneCount: z.int().check(z.nonnegative()),
 });
 
-export const zoneTableSnapshotSchema = z.lazy(() => z.object({
+export const zoneTableSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
@@ -21,19 +21,19 @@ export const zoneTableSnapshotSchema = z.lazy(() => z.object({
 }));
 export type ZoneTableSnapshot = z.infer<typeof zoneTableSnapshotSchema>;
 
-export const ZoneTableCreated = defineEvent({
+export const ZoneTableCreated = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ZoneTableCreated',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({ zoneTable: zoneTableSnapshotSchema })),
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({ zoneTable: zoneTableSnapshotSchema })),
 });
 
 /** A version was added; `endedVersion` is the one that ran until further notice and now ends where the new one starts. */
-export const ZoneTableVersionPublished = defineEvent({
+export const ZoneTableVersionPublished = /* @__PURE__ */ defineEvent({
   source: 'bss.catalog',
   detailType: 'ZoneTableVersionPublished',
   schemaVersion: '1.0',
-  dataSchema: z.lazy(() => z.object({
+  dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     zoneTable: zoneTableSnapshotSchema,
     version: z.extend(versionSummarySchema, { index: z.int().check(z.nonnegative()) }),
     endedVersion: z.optional(z.extend(versionSummarySchema, { index: z.int().check(z.nonnegative()) })),

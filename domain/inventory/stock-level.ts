@@ -56,7 +56,7 @@ export const maxAdjustmentQuantity = 1_000_000;
  * because API Gateway validates the same schema as a draft-04 model; the quantity is a union
  * (not a refinement) so that the gateway, too, stops a zero.
  */
-export const stockAdjustmentSchema = z.lazy(() => z.strictObject({
+export const stockAdjustmentSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   quantity: z.union(
     [z.int().check(z.gte(1), z.lte(maxAdjustmentQuantity)), z.int().check(z.gte(-maxAdjustmentQuantity), z.lte(-1))],
     { error: `a whole number from -${maxAdjustmentQuantity} to ${maxAdjustmentQuantity} other than 0: positive for goods in, negative for goods out` },

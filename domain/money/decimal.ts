@@ -34,7 +34,7 @@ function normalized(coefficient: bigint, scale: number): Decimal {
 }
 
 /** The powers of ten scales align with, computed once: a bigint power costs more than the multiplication it feeds. */
-const smallPowersOfTen: readonly bigint[] = Array.from({ length: 64 }, (_, exponent) => 10n ** BigInt(exponent));
+const smallPowersOfTen: readonly bigint[] = /* @__PURE__ */ Array.from({ length: 64 }, (_, exponent) => 10n ** BigInt(exponent));
 
 function pow10(exponent: number): bigint {
   return smallPowersOfTen[exponent] ?? 10n ** BigInt(exponent);

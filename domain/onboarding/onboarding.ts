@@ -3,7 +3,7 @@ import type { BillingAccountCreate } from '../customers/billing-account.js';
 import { billingPreferencesOf, customerCreateSchema } from '../customers/customer.js';
 import { primaryEmail } from '../customers/email.js';
 import { minorUnitExponent, moneyToTmf, type TmfMoney } from '../money/money.js';
-import { productOrderCreateSchema } from '../orders/product-order-request.js';
+import { orderItemSchema, productOrderCreateSchema } from '../orders/product-order-request.js';
 import { InvalidInputError, RuleViolationError } from '../shared/domain-errors.js';
 import { currencyCodeSchema, paymentMethodRefSchema, timeZoneSchema } from '../shared/tmf-types.js';
 import type { CreditDecision } from './credit-decision.js';
@@ -71,7 +71,7 @@ export interface Onboarding {
 
 export const onboardingPath = '/onboarding/v1/onboarding';
 
-const billingAccountTermsSchema = z.lazy(() => z.strictObject({
+const billingAccountTermsSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
   currency: z.optional(currencyCodeSchema),
   timeZone: z.optional(timeZoneSchema),
@@ -84,13 +84,12 @@ const billingAccountTermsSchema = z.lazy(() => z.strictObject({
  * what a new customer can order (only `add`, so the offering is required). The billing account
  * is the one the onboarding opens, so the application does not name one.
  */
-const orderItemSchema = productOrderCreateSchema.shape.productOrderItem.def.element;
-const firstOrderItemSchema = z.lazy(() => z.extend(orderItemSchema, {
+const firstOrderItemSchema = /* @__PURE__ */ z.lazy(() => z.extend(orderItemSchema(), {
   action: z.literal('add'),
-  productOffering: orderItemSchema.shape.productOffering.def.innerType,
+  productOffering: orderItemSchema().shape.productOffering.def.innerType,
 }));
 
-const firstOrderSchema = z.lazy(() => z.strictObject({
+const firstOrderSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   productOrderItem: z.array(firstOrderItemSchema).check(z.minLength(1), z.maxLength(50)),
   requestedStartDate: z.optional(z.iso.datetime({ offset: true })),
   description: z.optional(z.string().check(z.maxLength(1024))),
@@ -102,7 +101,7 @@ const firstOrderSchema = z.lazy(() => z.strictObject({
  * the terms of the account opened once credit is approved, `productOrder` an optional first
  * order placed on that account.
  */
-export const onboardingCreateSchema = z.lazy(() => z.strictObject({
+export const onboardingCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   customer: customerCreateSchema,
   billingAccount: z.optional(billingAccountTermsSchema),
   productOrder: z.optional(firstOrderSchema),

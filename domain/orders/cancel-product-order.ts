@@ -10,7 +10,7 @@ import { productOrderPath } from './product-order.js';
  */
 export const cancelProductOrderPath = '/tmf-api/productOrderingManagement/v4/cancelProductOrder';
 
-export const cancelProductOrderCreateSchema = z.lazy(() => z.strictObject({
+export const cancelProductOrderCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   productOrder: z.strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(128)),
     href: z.optional(z.string().check(z.maxLength(1024))),

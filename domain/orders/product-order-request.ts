@@ -8,39 +8,41 @@ import type { WriteAccess } from '../shared/write-access.js';
  * free of transforms, because API Gateway validates the same schemas as draft-04 models.
  * Prices are never taken from the client: the pricing engine sets itemPrice and orderTotalPrice.
  */
-const idSchema = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(128)));
-const refSchema = z.strictObject({
+const idSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.minLength(1), z.maxLength(128)));
+/** Built on first use and then kept: the order's party references extend its shape (`z.extend`). */
+const refSchema = /* @__PURE__ */ shapeOnFirstUse(() => z.strictObject({
   id: idSchema,
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
   '@referredType': z.optional(z.string().check(z.maxLength(64))),
   '@type': z.optional(z.string().check(z.maxLength(64))),
-});
+}));
 
-const characteristicSchema = z.lazy(() => z.strictObject({
+const characteristicSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: z.string().check(z.minLength(1), z.maxLength(128)),
   value: z.union([z.string().check(z.maxLength(1024)), z.number(), z.boolean()]),
   valueType: z.optional(z.string().check(z.maxLength(32))),
   '@type': z.optional(z.string().check(z.maxLength(64))),
 }));
 
-const componentItemSchema = z.lazy(() => z.strictObject({
+const componentItemSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(64)),
   action: z.literal('add'),
   // 0 leaves an optional bundle component out.
   quantity: z.optional(z.int().check(z.gte(0), z.lte(100))),
-  productOffering: refSchema,
+  productOffering: refSchema(),
   '@type': z.optional(z.string().check(z.maxLength(64))),
 }));
 
 /** Item ids name the products an order adds (`<order id>-<item id>`), so they keep to URL-safe characters. */
-const itemIdSchema = z.lazy(() => z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, underscore or hyphen, at most 64')));
+const itemIdSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, underscore or hyphen, at most 64')));
 
-const orderItemSchema = z.strictObject({
+/** An order's item, built on first use and then kept: an onboarding's first order narrows its shape (domain/onboarding/onboarding.ts). */
+export const orderItemSchema = /* @__PURE__ */ shapeOnFirstUse(() => z.strictObject({
   id: itemIdSchema,
   action: z.enum(['add', 'modify', 'delete']),
   quantity: z.optional(z.int().check(z.gte(1), z.lte(100))),
-  productOffering: z.optional(refSchema),
+  productOffering: z.optional(refSchema()),
   product: z.optional(
     z.strictObject({
       id: z.optional(idSchema),
@@ -51,15 +53,15 @@ const orderItemSchema = z.strictObject({
   ),
   productOrderItem: z.optional(z.array(componentItemSchema).check(z.maxLength(20))),
   '@type': z.optional(z.string().check(z.maxLength(64))),
-});
+}));
 
-const noteSchema = z.lazy(() => z.strictObject({
+const noteSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   author: z.optional(z.string().check(z.maxLength(256))),
   date: z.optional(z.iso.datetime({ offset: true })),
   text: z.string().check(z.minLength(1), z.maxLength(4096)),
 }));
 
-const orderAttributes = shapeOnFirstUse(() => ({
+const orderAttributes = /* @__PURE__ */ shapeOnFirstUse(() => ({
   description: z.optional(z.string().check(z.maxLength(2048))),
   externalId: z.optional(z.string().check(z.maxLength(128))),
   priority: z.optional(z.string().check(z.maxLength(16))),
@@ -69,14 +71,14 @@ const orderAttributes = shapeOnFirstUse(() => ({
   note: z.optional(z.array(noteSchema).check(z.maxLength(50))),
 }));
 
-export const productOrderCreateSchema = z
+export const productOrderCreateSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     ...orderAttributes(),
     // Optional as in TMF622: without it, the default account of the customer the order names (orderingCustomerId) pays.
-    billingAccount: z.optional(refSchema),
-    relatedParty: z.optional(z.array(z.extend(refSchema, { role: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) })).check(z.maxLength(10))),
-    channel: z.optional(z.array(refSchema).check(z.maxLength(5))),
-    productOrderItem: z.array(orderItemSchema).check(z.minLength(1), z.maxLength(50)),
+    billingAccount: z.optional(refSchema()),
+    relatedParty: z.optional(z.array(z.extend(refSchema(), { role: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) })).check(z.maxLength(10))),
+    channel: z.optional(z.array(refSchema()).check(z.maxLength(5))),
+    productOrderItem: z.array(orderItemSchema()).check(z.minLength(1), z.maxLength(50)),
     '@type': z.optional(z.literal('ProductOrder')),
   })
   .check(
@@ -112,7 +114,7 @@ export const productOrderCreateSchema = z
         },
       ],
     }),
-  );
+  ));
 export type ProductOrderCreate = z.infer<typeof productOrderCreateSchema>;
 export type ProductOrderItemCreate = ProductOrderCreate['productOrderItem'][number];
 
@@ -135,7 +137,7 @@ export function orderingCustomerId(relatedParty: ProductOrderCreate['relatedPart
 export const namedCustomerIds = (relatedParty: ProductOrderCreate['relatedParty']): string[] => (relatedParty ?? []).filter(isCustomerParty).map((party) => party.id);
 
 /** PATCH (merge patch) while the order is acknowledged: what the saga has not yet acted on. */
-export const productOrderPatchSchema = z.lazy(() => mergePatchSchema({
+export const productOrderPatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   description: z.nullable(orderAttributes().description),
   externalId: z.nullable(orderAttributes().externalId),
   priority: z.nullable(orderAttributes().priority),

@@ -15,10 +15,10 @@ const billingAccountPath = '/tmf-api/accountManagement/v4/billingAccount';
 const customerPath = '/tmf-api/customerManagement/v4/customer';
 const customerBillPath = '/tmf-api/customerBillManagement/v4/customerBill';
 
-const moneySchema = z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number() }));
+const moneySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number() }));
 
 /** POST /payment (staff, or a customer paying by card): TMF676 Payment_Create, narrowed to what a bill payment needs. */
-export const paymentCreateSchema = z.lazy(() => z.strictObject({
+export const paymentCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   account: z.strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(128)),
     href: z.optional(z.string().check(z.maxLength(512))),

@@ -7,10 +7,10 @@ import { staffWrites, type WriteAccess } from '../shared/write-access.js';
  * payment; the money comes back from the payment's unused credit, then from the bills it paid,
  * which owe it again. An order's payment is refunded by order-to-cash, never here.
  */
-const moneySchema = z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number() }));
+const moneySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ unit: currencyCodeSchema, value: z.number() }));
 
 /** POST /refund (staff): TMF676 Refund_Create, narrowed to what refunding a bill payment needs. */
-export const refundCreateSchema = z.lazy(() => z.strictObject({
+export const refundCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   payment: z.strictObject({
     id: z.string().check(z.minLength(1), z.maxLength(128)),
     href: z.optional(z.string().check(z.maxLength(512))),

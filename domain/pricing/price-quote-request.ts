@@ -9,13 +9,13 @@ import { onlyAttributes, type WriteAccess } from '../shared/write-access.js';
  * The body of POST /pricing/v1/quote (docs/pricing.md). Strict, like every request schema,
  * and free of transforms, because API Gateway validates the same schema as a draft-04 model.
  */
-const referenceSchema = z.lazy(() => z.strictObject({
+const referenceSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string().check(z.maxLength(1024))),
   name: z.optional(z.string().check(z.maxLength(256))),
 }));
 
-const quoteItemSchema = z.lazy(() => z.strictObject({
+const quoteItemSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(64)),
   productOffering: referenceSchema,
   quantity: z._default(z.int().check(z.gte(1), z.lte(10_000)), 1),
@@ -62,7 +62,7 @@ const quoteItemSchema = z.lazy(() => z.strictObject({
   billingPeriod: z.optional(z.int().check(z.gte(1), z.lte(1200))),
 }));
 
-export const priceQuoteRequestSchema = z.lazy(() => z
+export const priceQuoteRequestSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     billingAccount: z.optional(z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(128)) })),
     currency: z.optional(currencyCodeSchema),

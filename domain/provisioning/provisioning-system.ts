@@ -38,7 +38,7 @@ export interface ProvisioningSystem {
  * schema as a draft-04 request model; the "reason when failed" rule is a refinement, which the
  * model cannot express, so the handler enforces it.
  */
-export const provisioningResultSchema = z.lazy(() => z
+export const provisioningResultSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
     outcome: z.enum(['succeeded', 'failed']),
     /** The provisioned service's id in the provisioning system, when it has one. */

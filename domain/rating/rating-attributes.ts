@@ -39,7 +39,7 @@ export function normalizeMccMnc(text: string): string {
 }
 
 /** The attributes as the schema reads them from their texts: normalized, so lookups compare like with like. */
-export const ratingAttributesSchema = z.lazy(() => z.strictObject({
+export const ratingAttributesSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   destination: z.optional(
     z.pipe(z.pipe(z.string(), z.transform(normalizeE164)), z.string().check(z.regex(e164Pattern, 'an E.164 number: + and up to 15 digits, such as +33612345678'))),
   ),

@@ -18,27 +18,27 @@ export const zoneTableBounds = {
 } as const;
 
 /** Ids given by the client end up in a key and a URL: letters, digits, dot, dash, underscore. */
-const zoneTableIdSchema = z.lazy(() => z
+const zoneTableIdSchema = /* @__PURE__ */ z.lazy(() => z
   .string()
   .check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, dots, dashes and underscores, at most 64, the first a letter or digit')));
 
-const instantSchema = z.lazy(() => z.iso.datetime({ offset: true }));
+const instantSchema = /* @__PURE__ */ z.lazy(() => z.iso.datetime({ offset: true }));
 
 /** Prefix and zone formats are the domain's rules (named per entry); the schema bounds their length. */
-const destinationZoneSchema = z.lazy(() => z.strictObject({
+const destinationZoneSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   prefix: z.string().check(z.maxLength(16)),
   zone: z.string().check(z.maxLength(64)),
 }));
 
 /** Exactly one of country and network is a domain rule too (`versions[0].roamingZones[3]`). */
-const roamingZoneSchema = z.lazy(() => z.strictObject({
+const roamingZoneSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   country: z.optional(z.string().check(z.maxLength(2))),
   network: z.optional(z.string().check(z.maxLength(7))),
   zone: z.string().check(z.maxLength(64)),
 }));
 
 /** One version as sent: created with the table, or published on its own. */
-export const zoneTableVersionSchema = z.lazy(() => z.strictObject({
+export const zoneTableVersionSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   validFrom: instantSchema,
   validTo: z.optional(instantSchema),
   destinationZones: z.array(destinationZoneSchema).check(z.maxLength(zoneTableBounds.destinationZonesPerVersion)),
@@ -47,7 +47,7 @@ export const zoneTableVersionSchema = z.lazy(() => z.strictObject({
 export type ZoneTableVersionInput = z.infer<typeof zoneTableVersionSchema>;
 
 /** POST /catalog/v1/zoneTable. Without an id the API gives one; with one, a retry of the same create answers 409 instead of making a second table. */
-export const zoneTableCreateSchema = z.lazy(() => z.strictObject({
+export const zoneTableCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.optional(zoneTableIdSchema),
   name: z.string().check(z.maxLength(256)),
   description: z.optional(z.string().check(z.maxLength(2048))),

@@ -5,19 +5,19 @@ import { shapeOnFirstUse } from './zod.js';
  * TM Forum Open API v4 common types, as zod schemas. Request schemas are strict so that a
  * misspelt or read-only attribute is reported instead of silently dropped.
  */
-export const timePeriodSchema = z.lazy(() => z.strictObject({
+export const timePeriodSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   startDateTime: z.optional(z.iso.datetime({ offset: true })),
   endDateTime: z.optional(z.iso.datetime({ offset: true })),
 }));
 export type TimePeriod = z.infer<typeof timePeriodSchema>;
 
-const polymorphism = shapeOnFirstUse(() => ({
+const polymorphism = /* @__PURE__ */ shapeOnFirstUse(() => ({
   '@type': z.optional(z.string().check(z.minLength(1))),
   '@baseType': z.optional(z.string().check(z.minLength(1))),
   '@schemaLocation': z.optional(z.url()),
 }));
 
-export const relatedPartySchema = z.lazy(() => z.strictObject({
+export const relatedPartySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string()),
   name: z.optional(z.string().check(z.maxLength(256))),
@@ -27,7 +27,7 @@ export const relatedPartySchema = z.lazy(() => z.strictObject({
 }));
 export type RelatedParty = z.infer<typeof relatedPartySchema>;
 
-export const characteristicSchema = z.lazy(() => z.strictObject({
+export const characteristicSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.optional(z.string()),
   name: z.string().check(z.minLength(1), z.maxLength(128)),
   valueType: z.optional(z.string()),
@@ -36,7 +36,7 @@ export const characteristicSchema = z.lazy(() => z.strictObject({
 }));
 export type Characteristic = z.infer<typeof characteristicSchema>;
 
-export const mediumCharacteristicSchema = z.lazy(() => z.strictObject({
+export const mediumCharacteristicSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   city: z.optional(z.string().check(z.maxLength(128))),
   contactType: z.optional(z.string().check(z.maxLength(64))),
   country: z.optional(z.string().check(z.maxLength(64))),
@@ -53,7 +53,7 @@ export const mediumCharacteristicSchema = z.lazy(() => z.strictObject({
   ...polymorphism(),
 }));
 
-export const contactMediumSchema = z.lazy(() => z.strictObject({
+export const contactMediumSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   mediumType: z.string().check(z.minLength(1), z.maxLength(64)),
   preferred: z.optional(z.boolean()),
   characteristic: mediumCharacteristicSchema,
@@ -62,7 +62,7 @@ export const contactMediumSchema = z.lazy(() => z.strictObject({
 }));
 export type ContactMedium = z.infer<typeof contactMediumSchema>;
 
-export const paymentMethodRefSchema = z.lazy(() => z.strictObject({
+export const paymentMethodRefSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   href: z.optional(z.string()),
   name: z.optional(z.string().check(z.maxLength(256))),
@@ -72,10 +72,10 @@ export const paymentMethodRefSchema = z.lazy(() => z.strictObject({
 export type PaymentMethodRef = z.infer<typeof paymentMethodRefSchema>;
 
 /** ISO 4217 alphabetic code. */
-export const currencyCodeSchema = z.lazy(() => z.string().check(z.regex(/^[A-Z]{3}$/, 'ISO 4217 currency code such as EUR')));
+export const currencyCodeSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.regex(/^[A-Z]{3}$/, 'ISO 4217 currency code such as EUR')));
 
 /** IANA time zone, checked against the zones this runtime knows. */
-export const timeZoneSchema = z.lazy(() => z.string().check(z.refine(isKnownTimeZone, 'IANA time zone such as Europe/Paris'), z.meta({ examples: ['Europe/Paris'] })));
+export const timeZoneSchema = /* @__PURE__ */ z.lazy(() => z.string().check(z.refine(isKnownTimeZone, 'IANA time zone such as Europe/Paris'), z.meta({ examples: ['Europe/Paris'] })));
 
 export function isKnownTimeZone(zone: string): boolean {
   try {

@@ -11,7 +11,7 @@ export const maxNoteLength = 2000;
 /** Keeps a case (notes and status history in one item) far below DynamoDB's 400 KB. */
 export const maxNotesPerCase = 100;
 
-export const noteInputSchema = z.lazy(() => z.strictObject({
+export const noteInputSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   text: z.string().check(z.trim(), z.minLength(1, 'a note needs some text'), z.maxLength(maxNoteLength)),
   '@type': z.optional(z.literal('Note')),
 }));

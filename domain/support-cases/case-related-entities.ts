@@ -17,7 +17,7 @@ export const relatedEntityPaths: Record<RelatedEntityType, string> = {
 /** The role a reference plays when the request names none. */
 export const defaultRelatedEntityRole = 'subject';
 
-export const relatedEntityInputSchema = z.lazy(() => z.strictObject({
+export const relatedEntityInputSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.string().check(z.minLength(1), z.maxLength(128)),
   '@referredType': z.enum(relatedEntityTypes),
   role: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(64))),

@@ -10,7 +10,7 @@ import { caseStatusOf, noteAuthor, priorities, requireFutureDates, severities, t
  * plain merge: `note` lists the notes to ADD (notes are never replaced or removed, see
  * case-notes.ts), and `statusChangeReason` goes with a status change, as its reason.
  */
-export const supportCasePatchSchema = z.lazy(() => mergePatchSchema({
+export const supportCasePatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   status: z.enum(troubleTicketStatuses),
   statusChangeReason: z.string().check(z.trim(), z.minLength(1), z.maxLength(1000)),
   note: z.array(noteInputSchema).check(z.minLength(1), z.maxLength(10)),

@@ -27,10 +27,10 @@ export type Priority = (typeof priorities)[number];
 export const priorityForSeverity: Record<Severity, Priority> = { Critical: 'High', Major: 'Medium', Minor: 'Low' };
 
 export const maxRelatedEntities = 10;
-const instant = z.lazy(() => z.iso.datetime({ offset: true }));
+const instant = /* @__PURE__ */ z.lazy(() => z.iso.datetime({ offset: true }));
 
 /** POST body: TMF621 TroubleTicket_Create, the attributes this BSS takes. */
-export const supportCaseCreateSchema = z.lazy(() => z.strictObject({
+export const supportCaseCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(256))),
   description: z.string().check(z.trim(), z.minLength(1, 'say what the trouble is'), z.maxLength(4000)),
   ticketType: z.enum(ticketTypes),

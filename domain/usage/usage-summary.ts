@@ -50,13 +50,13 @@ const decimalText = z.string().check(z.regex(/^\d+(\.\d+)?$/));
 const instant = z.iso.datetime({ offset: true });
 const described = (description: string) => z.meta({ description });
 
-const usageSummaryDaySchema = z.lazy(() => z.strictObject({
+const usageSummaryDaySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   date: z.iso.date().check(described("One of the account's calendar days (YYYY-MM-DD, in its time zone)")),
   quantity: decimalText.check(described("The day's usage, in the entry's unit (decimal text)")),
 }));
 
 /** One usage price's figures in a period; the account overview shows them without `days` (domain/billing/account-overview.ts). */
-export const usageSummaryEntrySchema = shapeOnFirstUse(() => z.strictObject({
+export const usageSummaryEntrySchema = /* @__PURE__ */ shapeOnFirstUse(() => z.strictObject({
   usageType: z.string().check(described('What the price counts: data, time, SMS, MMS, call, event, unit, or money (transactions)')),
   usagePrice: z.strictObject({ id: z.string(), name: z.string() }).check(described('The usage price (TMF620 ProductOfferingPrice) the usage counts against, as a bill rates it')),
   productOffering: z.strictObject({ id: z.string(), name: z.string() }).check(described("The offering of the charge term the price belongs to: a plan change mid-period gives each term's prices their own entries")),
@@ -68,7 +68,7 @@ export const usageSummaryEntrySchema = shapeOnFirstUse(() => z.strictObject({
   days: z.array(usageSummaryDaySchema).check(described("Every calendar day of the period up to asOf's, zeros included; they add up to used")),
 }));
 
-const usageSummaryPeriodSchema = z.lazy(() => z.strictObject({
+const usageSummaryPeriodSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   which: z.enum(['current', 'previous']).check(described("current: the billing period the customer's now falls in (its test clock's when it lives on one); previous: the one before it, absent when the product had no term then")),
   start: instant,
   end: instant.check(described('Exclusive: the next bill is dated here')),
@@ -78,7 +78,7 @@ const usageSummaryPeriodSchema = z.lazy(() => z.strictObject({
 }));
 
 /** The answer of GET /usage/v1/usageSummary; the OpenAPI document publishes it as the route's response. */
-export const usageSummarySchema = z.lazy(() => z.strictObject({
+export const usageSummarySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   product: z.strictObject({ id: z.string(), name: z.string() }),
   timeZone: z.string().check(described("The account's time zone: periods and days are its")),
   periods: z.array(usageSummaryPeriodSchema),

@@ -38,7 +38,7 @@ export { chargedUsageStatuses, isChargedUsage, usageStatuses, type UsageStatus }
 /** The characteristics a record must or may carry; any other is kept as it came. */
 export const usageCharacteristicNames = { quantity: 'quantity', unit: 'unit', productId: 'productId', phoneNumber: 'phoneNumber', recordId: 'recordId' } as const;
 
-const characteristicSchema = z.lazy(() => z.strictObject({
+const characteristicSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   id: z.optional(z.string().check(z.maxLength(128))),
   name: z.string().check(z.minLength(1), z.maxLength(128)),
   valueType: z.optional(z.string().check(z.maxLength(32))),
@@ -46,7 +46,7 @@ const characteristicSchema = z.lazy(() => z.strictObject({
   '@type': z.optional(z.string().check(z.maxLength(64))),
 }));
 
-const usageAttributes = shapeOnFirstUse(() => ({
+const usageAttributes = /* @__PURE__ */ shapeOnFirstUse(() => ({
   usageDate: z.iso.datetime({ offset: true }),
   usageType: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
   description: z.optional(z.string().check(z.maxLength(1024))),
@@ -55,16 +55,16 @@ const usageAttributes = shapeOnFirstUse(() => ({
 }));
 
 /** POST body (TMF635 Usage_Create): strict, free of transforms (API Gateway validates it as a draft-04 model); the rules are in `readUsageRecord`. */
-export const usageCreateSchema = z.lazy(() => z.strictObject(usageAttributes()));
+export const usageCreateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject(usageAttributes()));
 export type UsageCreate = z.infer<typeof usageCreateSchema>;
 
 /** POST /usage/v1/usageBatch: a mediation feed's batch, one result per record. */
 export const maxUsageBatch = 500;
-export const usageBatchSchema = z.lazy(() => z.strictObject({ usage: z.array(usageCreateSchema).check(z.minLength(1), z.maxLength(maxUsageBatch)) }));
+export const usageBatchSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({ usage: z.array(usageCreateSchema).check(z.minLength(1), z.maxLength(maxUsageBatch)) }));
 export type UsageBatch = z.infer<typeof usageBatchSchema>;
 
 /** PATCH (staff): correct a rejected record's date, type, description or characteristics; it is guided again. */
-export const usagePatchSchema = z.lazy(() => mergePatchSchema({
+export const usagePatchSchema = /* @__PURE__ */ z.lazy(() => mergePatchSchema({
   usageDate: usageAttributes().usageDate,
   usageType: usageAttributes().usageType,
   description: z.nullable(usageAttributes().description),

@@ -1,7 +1,7 @@
 import * as z from '../../domain/shared/zod.js';
 import { currencyCodeSchema } from '../../domain/shared/tmf-types.js';
 
-const currencyList = z.lazy(() => z.array(currencyCodeSchema).check(z.minLength(1)));
+const currencyList = /* @__PURE__ */ z.lazy(() => z.array(currencyCodeSchema).check(z.minLength(1)));
 
 /**
  * The currencies the catalog sells in (BSS_CATALOG_CURRENCIES, comma-separated ISO 4217

@@ -13,7 +13,7 @@ import { findTestClock } from '../lib/store/test-clock-store.js';
 const parameters = ['asOf', 'testClock.id', 'currency'] as const;
 
 /** A date-time with its offset (`Z` or `±hh:mm`), on the calendar: an instant, as test clocks take it, never a local time some zone would have to guess. */
-const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
+const isoInstant = /* @__PURE__ */ z.lazy(() => z.iso.datetime({ offset: true }));
 
 function oneValue(values: string[] | undefined, field: string, expected: string): string | undefined {
   if (values === undefined) return undefined;

@@ -7,7 +7,7 @@ import { updateOnboarding } from '../lib/store/onboarding-store.js';
 import { onboardingTask, type OnboardingTask } from './onboarding-task.js';
 
 /** What a Catch puts at $.error: the error type and Lambda's JSON cause. */
-const caughtErrorSchema = z.lazy(() => z.optional(z.object({ Error: z._default(z.string(), 'States.Runtime'), Cause: z.optional(z.string()) })));
+const caughtErrorSchema = /* @__PURE__ */ z.lazy(() => z.optional(z.object({ Error: z._default(z.string(), 'States.Runtime'), Cause: z.optional(z.string()) })));
 
 /**
  * Errors whose message is written for people (a rule of ours said no); any other error's

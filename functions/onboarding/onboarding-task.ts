@@ -9,7 +9,7 @@ import { asRetryable, timeoutLeftToLambda } from '../lib/workflows/state-machine
 import { onboardingIds } from './onboarding-ids.js';
 
 /** What every Task state of the onboarding machine passes: the ids, never the application. */
-export const onboardingTaskInputSchema = z.lazy(() => z.object({ onboardingId: z.string().check(z.minLength(1)), correlationId: z.string().check(z.minLength(1)) }));
+export const onboardingTaskInputSchema = /* @__PURE__ */ z.lazy(() => z.object({ onboardingId: z.string().check(z.minLength(1)), correlationId: z.string().check(z.minLength(1)) }));
 export type OnboardingTaskInput = z.infer<typeof onboardingTaskInputSchema>;
 
 /** The onboarding failed earlier (a duplicate execution reached a later step): nothing more to do. */

@@ -27,7 +27,7 @@ function isTransient(error: unknown): boolean {
   return error instanceof ConcurrentTransactionError || (error instanceof Error && transientAwsErrors.has(error.name));
 }
 
-const inputSchema: z.ZodMiniType<SimulatedProvisioningInput> = z.lazy(() => z.object({
+const inputSchema: z.ZodMiniType<SimulatedProvisioningInput> = /* @__PURE__ */ z.lazy(() => z.object({
   request: z.object({
     requestId: z.string().check(z.minLength(1)),
     orderId: z.string().check(z.minLength(1)),

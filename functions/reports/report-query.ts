@@ -19,7 +19,7 @@ export function reportParameters(event: Pick<APIGatewayProxyEvent, 'queryStringP
 }
 
 /** A date-time with its offset (`Z` or `±hh:mm`): an instant, never a local time some zone would have to guess. */
-const isoInstant = z.lazy(() => z.iso.datetime({ offset: true }));
+const isoInstant = /* @__PURE__ */ z.lazy(() => z.iso.datetime({ offset: true }));
 
 /** The instant a parameter names, as UTC ISO (how every instant is stored and compared), or `undefined` when absent. */
 export function instantParameter(params: QueryParameters, field: string): string | undefined {

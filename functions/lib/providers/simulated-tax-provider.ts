@@ -26,12 +26,12 @@ import shippedRates from './tax-rates.json' with { type: 'json' };
  * product tax codes, and answer with the same rates.
  */
 
-const rateSchema = z.lazy(() => z.strictObject({
+const rateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   rate: z.number().check(z.gte(0), z.lte(100)),
   name: z.string().check(z.minLength(1)),
 }));
 
-const rowSchema = z.lazy(() => z.strictObject({
+const rowSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   jurisdiction: z.string().check(z.minLength(1)),
   country: z.string().check(z.regex(/^[A-Z]{2}$/)),
   stateOrProvince: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,3}$/))),
@@ -42,7 +42,7 @@ const rowSchema = z.lazy(() => z.strictObject({
 }));
 
 /** The JSON's documentary keys ($comment, ratesReflect, ...) are ignored. */
-export const taxRateTableSchema = z.lazy(() => z.object({ rows: z.array(rowSchema).check(z.minLength(1)) }));
+export const taxRateTableSchema = /* @__PURE__ */ z.lazy(() => z.object({ rows: z.array(rowSchema).check(z.minLength(1)) }));
 export type TaxRateTable = z.infer<typeof taxRateTableSchema>;
 type TaxRateRow = z.infer<typeof rowSchema>;
 

@@ -15,14 +15,10 @@ import { filesUnder } from '../../../support/files-under.js';
  */
 const builtAtImport = new Set([
   'domain/events/zone-table-events.ts versionSummarySchema',
-  'domain/orders/product-order-request.ts productOrderCreateSchema',
-  'domain/orders/product-order-request.ts refSchema',
-  'domain/orders/product-order-request.ts orderItemSchema',
   'domain/usage/usage-summary.ts decimalText',
   'domain/usage/usage-summary.ts instant',
   'domain/billing/account-overview.ts instant',
   'domain/billing/account-overview.ts money',
-  'domain/accounts/party-account.ts namedPartiesSchema',
 ]);
 
 describe('module-level zod schemas', () => {
@@ -33,12 +29,30 @@ describe('module-level zod schemas', () => {
       if (path === 'domain/shared/zod.ts') continue;
       const source = readFileSync(file, 'utf8');
       // `z.object(…)`, and a chain written over lines (`z\n  .strictObject(…)\n  .check(…)`).
-      for (const [, name] of source.matchAll(/^(?:export )?const (\w+)(?:: [^=\n]+)? = (?:z\s*\.\s*(?!lazy\()[a-zA-Z.]+|mergePatchSchema)\(/gm)) {
+      for (const [, name] of source.matchAll(/^(?:export )?const (\w+)(?:: [^=\n]+)? = (?:\/\* @__PURE__ \*\/ )?(?:z\s*\.\s*(?!lazy\()[a-zA-Z.]+|mergePatchSchema)\(/gm)) {
         if (!builtAtImport.has(`${path} ${name}`)) eager.push(`${path} ${name}`);
       }
-      for (const match of source.matchAll(/\bdataSchema: z\.(?!lazy\()[a-zA-Z.]+\(/g)) eager.push(`${path} dataSchema at ${match.index}`);
+      for (const match of source.matchAll(/\bdataSchema: (?:\/\* @__PURE__ \*\/ )?z\.(?!lazy\()[a-zA-Z.]+\(/g)) eager.push(`${path} dataSchema at ${match.index}`);
     }
     expect(eager).toEqual([]);
+  });
+
+  /**
+   * esbuild drops an unused module-level value only when building it has no side effects, and it
+   * takes zod's own purity annotations (on its function declarations) only within zod's files:
+   * at our call sites, `z.lazy(…)` is a call it must keep, with every schema and zod module the
+   * lazy's body names. With `@__PURE__` at the call, a bundle keeps only the schemas, shapes and
+   * events its function uses: the median bundle went from 90 to 68 KB.
+   */
+  it('carry the pure annotation, so a bundle drops those its function never uses', () => {
+    const unannotated: string[] = [];
+    for (const file of ['domain', 'functions'].flatMap((folder) => filesUnder(join(repositoryRoot, folder))).filter((path) => path.endsWith('.ts'))) {
+      const path = relative(repositoryRoot, file);
+      const source = readFileSync(file, 'utf8');
+      for (const [, name] of source.matchAll(/^(?:export )?const (\w+)(?:: [^=\n]+)? = (?:z\.lazy|shapeOnFirstUse|defineEvent)\(/gm)) unannotated.push(`${path} ${name}`);
+      for (const match of source.matchAll(/\bdataSchema: z\.lazy\(/g)) unannotated.push(`${path} dataSchema at ${match.index}`);
+    }
+    expect(unannotated).toEqual([]);
   });
 
   it('names only exceptions that exist', () => {
