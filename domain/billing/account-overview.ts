@@ -2,6 +2,7 @@ import { billingAccountStates, type BillingAccount } from '../customers/billing-
 import { moneyToTmf, negateMoney, subtractMoney } from '../money/money.js';
 import type { ProductStatus } from '../product-inventory/product.js';
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import {
   hasUsagePrices,
   usageSummaryEntrySchema,
@@ -35,11 +36,11 @@ export const accountOverviewPath = '/billing/v1/accountOverview';
 /** The query parameter naming the customer. */
 export const accountOverviewCustomerParameter = 'relatedParty.id';
 
-const instant = z.iso.datetime({ offset: true });
+const instant = /* @__PURE__ */ shapeOnFirstUse(() => z.iso.datetime({ offset: true }));
 const described = (description: string) => z.meta({ description });
 const reference = /* @__PURE__ */ z.lazy(() => z.strictObject({ id: z.string(), name: z.string() }));
 /** TMF Money as the API serves amounts: a balance or a credit line is negative. */
-const money = z.strictObject({ unit: z.string().check(z.regex(/^[A-Z]{3}$/)), value: z.number() });
+const money = /* @__PURE__ */ shapeOnFirstUse(() => z.strictObject({ unit: z.string().check(z.regex(/^[A-Z]{3}$/)), value: z.number() }));
 const billLineTypes = ['recurring', 'usage', 'oneTime', 'credit', 'creditBroughtForward', 'creditCarriedForward'] as const satisfies readonly BillLineType[];
 
 /** The account as GET /billingAccount/{id} answers it; its schema is TMF666's (the API reference's TMF666.BillingAccount), the attributes a home screen reads named here. */
@@ -55,7 +56,7 @@ const billingAccountSchema = /* @__PURE__ */ z.lazy(() => z
     timeZone: z.string(),
     billingCycleDay: z.int(),
     isDefault: z.boolean(),
-    accountBalance: z.array(z.looseObject({ balanceType: z.string(), amount: money, '@type': z.literal('AccountBalance') })),
+    accountBalance: z.array(z.looseObject({ balanceType: z.string(), amount: money(), '@type': z.literal('AccountBalance') })),
     defaultPaymentMethod: z.optional(z.looseObject({ id: z.string() })),
     testClock: z.optional(z.strictObject({ id: z.string(), href: z.string() })),
   })
@@ -66,11 +67,11 @@ const latestBillSchema = /* @__PURE__ */ z.lazy(() => z
     id: z.string(),
     href: z.string(),
     billNo: z.optional(z.string()),
-    billDate: instant,
-    paymentDueDate: instant,
+    billDate: instant(),
+    paymentDueDate: instant(),
     state: z.enum(customerBillStates),
-    taxIncludedAmount: money,
-    remainingAmount: money.check(described('What is still to pay of it')),
+    taxIncludedAmount: money(),
+    remainingAmount: money().check(described('What is still to pay of it')),
   })
   .check(described("The account's newest issued bill (a `new` draft is not issued), by bill date: an order's bill counts; the TMF678 CustomerBill at its href")));
 
@@ -78,18 +79,18 @@ const estimateLineSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   type: z.enum(billLineTypes).check(described('As the bill line (AppliedCustomerBillingRate) will be typed: recurring charges in advance, usage in arrears, credits, the credit brought or carried forward')),
   name: z.string().check(described("The line's name: the price that charges it (Mobile M monthly, Mobile M data overage), or the credit carried")),
   description: z.string(),
-  amount: money.check(described('Tax excluded')),
+  amount: money().check(described('Tax excluded')),
   product: z.optional(reference),
 }));
 
 const estimateSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
-    taxExcludedAmount: money,
-    taxAmount: money,
-    taxIncludedAmount: money.check(described('What the bill will ask for, if nothing else happens before its date')),
-    creditBroughtForward: z.optional(money.check(described('Credit an earlier bill could not use that this bill takes off (also one of its lines, negative)'))),
+    taxExcludedAmount: money(),
+    taxAmount: money(),
+    taxIncludedAmount: money().check(described('What the bill will ask for, if nothing else happens before its date')),
+    creditBroughtForward: z.optional(money().check(described('Credit an earlier bill could not use that this bill takes off (also one of its lines, negative)'))),
     lines: z.array(estimateLineSchema).check(described("The bill's lines, in its order: they add up to taxExcludedAmount")),
-    usageUpTo: instant.check(described('Usage is counted up to here: asOf, or the bill date when that is past (a bill due and not run yet)')),
+    usageUpTo: instant().check(described('Usage is counted up to here: asOf, or the bill date when that is past (a bill due and not run yet)')),
   })
   .check(
     described(
@@ -99,24 +100,24 @@ const estimateSchema = /* @__PURE__ */ z.lazy(() => z
 
 const nextBillSchema = /* @__PURE__ */ z.lazy(() => z
   .strictObject({
-    billDate: instant,
-    billingPeriod: z.strictObject({ startDateTime: instant, endDateTime: instant }).check(described('The period the bill closes: since the previous bill, up to its date')),
+    billDate: instant(),
+    billingPeriod: z.strictObject({ startDateTime: instant(), endDateTime: instant() }).check(described('The period the bill closes: since the previous bill, up to its date')),
     estimate: z.optional(estimateSchema),
   })
   .check(described("The account's next bill: absent when nothing is left to bill (the account has no billing schedule, or it rests)")));
 
 const productUsageSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   product: reference,
-  start: instant.check(described('The current billing period (the usage summary\'s `current`)')),
-  end: instant.check(described('Exclusive: the next bill is dated here')),
-  asOf: instant.check(described("Usage is counted up to here: the account's now, or earlier when the period was truncated")),
+  start: instant().check(described('The current billing period (the usage summary\'s `current`)')),
+  end: instant().check(described('Exclusive: the next bill is dated here')),
+  asOf: instant().check(described("Usage is counted up to here: the account's now, or earlier when the period was truncated")),
   truncated: z.boolean().check(described('The period holds more records than the usage summary reads: counted up to asOf')),
   prices: z.array(z.omit(usageSummaryEntrySchema(), { days: true })).check(described('The usage summary\'s entries of the current period, without the days: per usage price with an allowance or some usage, the allowance, what was used and what is left')),
 }));
 
 const accountOverviewEntrySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   billingAccount: billingAccountSchema,
-  asOf: instant.check(described("The account's now: its test clock's frozen time when it lives on one")),
+  asOf: instant().check(described("The account's now: its test clock's frozen time when it lives on one")),
   latestBill: z.optional(latestBillSchema),
   nextBill: z.optional(nextBillSchema),
   usage: z.array(productUsageSchema).check(described('Per active product of the account with usage prices, this billing period\'s usage against its allowances')),
@@ -125,7 +126,7 @@ const accountOverviewEntrySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
 /** The answer of GET /billing/v1/accountOverview; the OpenAPI document publishes it as the route's response. */
 export const accountOverviewSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   customer: z.strictObject({ id: z.string() }),
-  asOf: instant.check(described("The customer's now: its test clock's frozen time when it lives on one")),
+  asOf: instant().check(described("The customer's now: its test clock's frozen time when it lives on one")),
   accounts: z.array(accountOverviewEntrySchema).check(described('One entry per billing account of the customer, its default account first, then by name')),
 }));
 

@@ -1,4 +1,5 @@
 import * as z from '../shared/zod.js';
+import { shapeOnFirstUse } from '../shared/zod.js';
 import { defineEvent } from './domain-event.js';
 
 /**
@@ -6,18 +7,18 @@ import { defineEvent } from './domain-event.js';
  * They carry the table without its entries (a version may hold 50,000 prefixes, an event at
  * most 256 KB): enough for a subscriber that caches tables to know which to read again.
  */
-const versionSummarySchema = z.object({
+const versionSummarySchema = /* @__PURE__ */ shapeOnFirstUse(() => z.object({
   validFrom: z.string(),
   validTo: z.optional(z.string()),
   destinationZoneCount: z.int().check(z.nonnegative()),
   roamingZoneCount: z.int().check(z.nonnegative()),
-});
+}));
 
 export const zoneTableSnapshotSchema = /* @__PURE__ */ z.lazy(() => z.object({
   id: z.string(),
   href: z.string(),
   name: z.string(),
-  versions: z.array(versionSummarySchema),
+  versions: z.array(versionSummarySchema()),
 }));
 export type ZoneTableSnapshot = z.infer<typeof zoneTableSnapshotSchema>;
 
@@ -35,7 +36,7 @@ export const ZoneTableVersionPublished = /* @__PURE__ */ defineEvent({
   schemaVersion: '1.0',
   dataSchema: /* @__PURE__ */ z.lazy(() => z.object({
     zoneTable: zoneTableSnapshotSchema,
-    version: z.extend(versionSummarySchema, { index: z.int().check(z.nonnegative()) }),
-    endedVersion: z.optional(z.extend(versionSummarySchema, { index: z.int().check(z.nonnegative()) })),
+    version: z.extend(versionSummarySchema(), { index: z.int().check(z.nonnegative()) }),
+    endedVersion: z.optional(z.extend(versionSummarySchema(), { index: z.int().check(z.nonnegative()) })),
   })),
 });

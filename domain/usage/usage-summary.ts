@@ -46,13 +46,13 @@ export const usageSummaryProductParameter = 'product.id';
  */
 export const maxRecordsPerPeriod = 10_000;
 
-const decimalText = z.string().check(z.regex(/^\d+(\.\d+)?$/));
-const instant = z.iso.datetime({ offset: true });
+const decimalText = /* @__PURE__ */ shapeOnFirstUse(() => z.string().check(z.regex(/^\d+(\.\d+)?$/)));
+const instant = /* @__PURE__ */ shapeOnFirstUse(() => z.iso.datetime({ offset: true }));
 const described = (description: string) => z.meta({ description });
 
 const usageSummaryDaySchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   date: z.iso.date().check(described("One of the account's calendar days (YYYY-MM-DD, in its time zone)")),
-  quantity: decimalText.check(described("The day's usage, in the entry's unit (decimal text)")),
+  quantity: decimalText().check(described("The day's usage, in the entry's unit (decimal text)")),
 }));
 
 /** One usage price's figures in a period; the account overview shows them without `days` (domain/billing/account-overview.ts). */
@@ -60,19 +60,19 @@ export const usageSummaryEntrySchema = /* @__PURE__ */ shapeOnFirstUse(() => z.s
   usageType: z.string().check(described('What the price counts: data, time, SMS, MMS, call, event, unit, or money (transactions)')),
   usagePrice: z.strictObject({ id: z.string(), name: z.string() }).check(described('The usage price (TMF620 ProductOfferingPrice) the usage counts against, as a bill rates it')),
   productOffering: z.strictObject({ id: z.string(), name: z.string() }).check(described("The offering of the charge term the price belongs to: a plan change mid-period gives each term's prices their own entries")),
-  validFor: z.strictObject({ startDateTime: instant, endDateTime: instant }).check(described('The part of the period the term covers')),
+  validFor: z.strictObject({ startDateTime: instant(), endDateTime: instant() }).check(described('The part of the period the term covers')),
   unit: z.string().check(described("The price's unit of measure: the unit of every quantity of the entry (usage in MB counts in GB, in seconds in minutes)")),
-  included: decimalText.check(described("The allowance (the price's includedQuantity): per period, whole, never prorated; 0 without one")),
-  used: decimalText.check(described('The usage of the period up to asOf: the quantity a bill of the period rates')),
-  remainingIncluded: decimalText.check(described('max(0, included − used)')),
+  included: decimalText().check(described("The allowance (the price's includedQuantity): per period, whole, never prorated; 0 without one")),
+  used: decimalText().check(described('The usage of the period up to asOf: the quantity a bill of the period rates')),
+  remainingIncluded: decimalText().check(described('max(0, included − used)')),
   days: z.array(usageSummaryDaySchema).check(described("Every calendar day of the period up to asOf's, zeros included; they add up to used")),
 }));
 
 const usageSummaryPeriodSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   which: z.enum(['current', 'previous']).check(described("current: the billing period the customer's now falls in (its test clock's when it lives on one); previous: the one before it, absent when the product had no term then")),
-  start: instant,
-  end: instant.check(described('Exclusive: the next bill is dated here')),
-  asOf: instant.check(described("Usage is counted up to this instant: the customer's now in the current period, the end in the previous one")),
+  start: instant(),
+  end: instant().check(described('Exclusive: the next bill is dated here')),
+  asOf: instant().check(described("Usage is counted up to this instant: the customer's now in the current period, the end in the previous one")),
   truncated: z.boolean().check(described(`true when the period holds more than ${maxRecordsPerPeriod} records: it is then summarised up to asOf, the start of the day of the last record read`)),
   usage: z.array(usageSummaryEntrySchema()).check(described('One entry per usage price of the period\'s charge terms that has an allowance or counted some usage, in the order a quote lists them')),
 }));

@@ -8,18 +8,10 @@ import { filesUnder } from '../../../support/files-under.js';
  * Module-level schemas are `z.lazy`, built the first time something parses with them: a zod
  * schema costs its cold start about 0.05 ms once zod is warm and up to 1 ms for the first of its
  * kind, and a function imports many modules' schemas but its requests use a few (docs/decisions.md,
- * "Performance"). The exceptions are read for their structure at import (an object's shape taken
- * apart by another schema), which a lazy schema would hide, or refined where they are used
- * (`.check(z.minLength(1))`, a description): the JSON Schema of a lazy schema is its inner
- * schema's, so the gateway's request models and the API reference would lose the refinement.
+ * "Performance"). A schema another takes apart (its shape extended or picked from) or refines
+ * where it is used (`.check(…)` with a description, which the JSON Schema of a lazy schema would
+ * lose) is built on first use with `shapeOnFirstUse` instead, and called where it is used.
  */
-const builtAtImport = new Set([
-  'domain/events/zone-table-events.ts versionSummarySchema',
-  'domain/usage/usage-summary.ts decimalText',
-  'domain/usage/usage-summary.ts instant',
-  'domain/billing/account-overview.ts instant',
-  'domain/billing/account-overview.ts money',
-]);
 
 describe('module-level zod schemas', () => {
   it('are built on first use (z.lazy) in every module a function can import', () => {
@@ -30,7 +22,7 @@ describe('module-level zod schemas', () => {
       const source = readFileSync(file, 'utf8');
       // `z.object(…)`, and a chain written over lines (`z\n  .strictObject(…)\n  .check(…)`).
       for (const [, name] of source.matchAll(/^(?:export )?const (\w+)(?:: [^=\n]+)? = (?:\/\* @__PURE__ \*\/ )?(?:z\s*\.\s*(?!lazy\()[a-zA-Z.]+|mergePatchSchema)\(/gm)) {
-        if (!builtAtImport.has(`${path} ${name}`)) eager.push(`${path} ${name}`);
+        eager.push(`${path} ${name}`);
       }
       for (const match of source.matchAll(/\bdataSchema: (?:\/\* @__PURE__ \*\/ )?z\.(?!lazy\()[a-zA-Z.]+\(/g)) eager.push(`${path} dataSchema at ${match.index}`);
     }
@@ -53,13 +45,5 @@ describe('module-level zod schemas', () => {
       for (const match of source.matchAll(/\bdataSchema: z\.lazy\(/g)) unannotated.push(`${path} dataSchema at ${match.index}`);
     }
     expect(unannotated).toEqual([]);
-  });
-
-  it('names only exceptions that exist', () => {
-    const missing = [...builtAtImport].filter((entry) => {
-      const [path, name] = entry.split(' ');
-      return !new RegExp(`^(?:export )?const ${name}\\b`, 'm').test(readFileSync(join(repositoryRoot, path!), 'utf8'));
-    });
-    expect(missing).toEqual([]);
   });
 });
