@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { lambdaBuildOptions, repositoryRoot } from '../infra/lambda-bundling.js';
+import { lambdaBuildOptions, lambdaEntryFile, repositoryRoot } from '../infra/lambda-bundling.js';
 import { functions, heapOptionsOf } from '../infra/topology.js';
 import type { BillComputationFigures, BillComputationOptions } from './bill-computation.js';
 import { benchPaths } from './work-directory.js';
@@ -22,8 +22,9 @@ export function billingFunctionHeapOptions(): string[] {
 }
 
 export async function measureBundledBillComputation(options: BillComputationOptions): Promise<BillComputationFigures> {
-  const outfile = resolve(benchPaths.work, 'bill-computation.mjs');
-  await build({ ...lambdaBuildOptions({ entry: 'bench/bill-computation-process.ts' }, outfile), logLevel: 'silent' });
+  const outdir = resolve(benchPaths.work, 'bill-computation');
+  await build({ ...lambdaBuildOptions({ entry: 'bench/bill-computation-process.ts' }, outdir), logLevel: 'silent' });
+  const outfile = resolve(outdir, lambdaEntryFile);
   const { onProgress, ...settings } = options;
   const heapOptions = billingFunctionHeapOptions();
   const child = spawn(process.execPath, [...heapOptions, outfile, JSON.stringify(settings)], { cwd: repositoryRoot, stdio: ['ignore', 'pipe', 'inherit'] });

@@ -1,20 +1,22 @@
 import { cpSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { apiReferenceFolder, bundledServerPlaceholder } from '../functions/platform/api-reference-files.js';
 import { writeApiReference } from '../infra/api-reference/write-api-reference.js';
-import { lambdaBuildOptions } from '../infra/lambda-bundling.js';
+import { lambdaBuildOptions, lambdaEntryFile, repositoryRoot } from '../infra/lambda-bundling.js';
 import type { FunctionDefinition } from '../infra/topology.js';
 import { bundleComposition, type BundleComposition } from './bundle-composition.js';
 
 export interface FunctionBundle extends BundleComposition {
   function: string;
   entry: string;
-  /** Absolute path of the bundle (`<dir>/<function>/index.mjs`). */
+  /** Absolute path of the bundle's entry (`<dir>/<function>/index.mjs`). */
   file: string;
-  /** Minified bytes, as Lambda loads them. */
+  /** Minified bytes of all its code: the entry and every chunk (infra/lambda-bundling.ts). */
   bytes: number;
+  /** Of those, what a cold start loads: the entry and the chunks it imports statically; the rest loads with the first request that imports it. */
+  initBytes: number;
   /** Gzip (level 9) of the same file: roughly what the deployment zip carries. */
   gzipBytes: number;
   buildMs: number;
@@ -22,22 +24,37 @@ export interface FunctionBundle extends BundleComposition {
 
 /** Bundles one topology function with the shared Lambda options and measures the result. */
 export async function bundleFunction(definition: FunctionDefinition, directory: string): Promise<FunctionBundle> {
-  const file = resolve(directory, definition.name, 'index.mjs');
+  const folder = resolve(directory, definition.name);
+  const file = resolve(folder, lambdaEntryFile);
   const started = performance.now();
-  const result = await build({ ...lambdaBuildOptions(definition, file), metafile: true, logLevel: 'silent' });
+  const result = await build({ ...lambdaBuildOptions(definition, folder), metafile: true, logLevel: 'silent' });
   const buildMs = performance.now() - started;
   if (definition.carriesApiReference) carryApiReference(resolve(dirname(file), apiReferenceFolder), directory);
   for (const warning of result.warnings) console.warn(`[bench] esbuild warning in ${definition.name}: ${warning.text}`);
-  const contents = readFileSync(file);
+  const code = Object.keys(result.metafile.outputs).filter((output) => output.endsWith('.mjs')).map((output) => resolve(repositoryRoot, output));
+  const contents = Buffer.concat(code.map((output) => readFileSync(output)));
   return {
     function: definition.name,
     entry: definition.entry,
     file,
     bytes: contents.length,
+    initBytes: staticallyLoaded(result.metafile, file).reduce((sum, output) => sum + readFileSync(output).length, 0),
     gzipBytes: gzipSync(contents, { level: 9 }).length,
     buildMs,
     ...bundleComposition(result.metafile),
   };
+}
+
+/** The entry and the chunks it imports statically, transitively (absolute paths). */
+function staticallyLoaded(metafile: Metafile, entryFile: string): string[] {
+  const outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [resolve(repositoryRoot, path), output]));
+  const loaded = new Set<string>([entryFile]);
+  for (const path of loaded) {
+    for (const imported of outputs.get(path)?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) loaded.add(resolve(repositoryRoot, imported.path));
+    }
+  }
+  return [...loaded];
 }
 
 const generatedIn = new Set<string>();

@@ -105,7 +105,10 @@ export interface RatingFigures {
 export interface BundleFigures {
   function: string;
   entry: string;
+  /** All its code, chunks included. */
   bytes: number;
+  /** What a cold start loads: the entry and the chunks it imports statically. */
+  initBytes: number;
   gzipBytes: number;
   topInputs: InputShare[];
   byPackage: InputShare[];

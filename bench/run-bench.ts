@@ -192,7 +192,7 @@ async function measureBundles(): Promise<FunctionBundle[]> {
     bundles.push(bundle);
     const top = bundle.byPackage[0];
     progress(
-      `bundle ${definition.name}: ${kilobytes(bundle.bytes)} minified, ${kilobytes(bundle.gzipBytes)} gzip` +
+      `bundle ${definition.name}: ${kilobytes(bundle.bytes)} minified (${kilobytes(bundle.initBytes)} loaded at init), ${kilobytes(bundle.gzipBytes)} gzip` +
         (top ? `; largest package ${top.name} ${kilobytes(top.bytes)}` : ''),
     );
   }
@@ -559,7 +559,7 @@ async function main(): Promise<void> {
     ...reportHeader(run),
     plan: { quick, ...plan },
     method: {
-      bundles: 'esbuild JS API with infra/lambda-bundling.ts options (minified ESM, node24, @aws-sdk/* external); gzip at level 9; composition from the metafile (bytes in output).',
+      bundles: 'esbuild JS API with infra/lambda-bundling.ts options (minified ESM split at import(), node24, @aws-sdk/* external); size of all the chunks, and of those loaded at init (the entry and what it imports statically); gzip at level 9 of all; composition from the metafile (bytes in output).',
       moduleInit: moduleInitMethod(machine.nodeExecPath),
       latency: `local runtime in this process (in-memory DynamoDB Local); admin token; ${plan.latency.warmup} warm-up calls of each kind; then, one request at a time, ${plan.latency.posts} POST customer interleaved with ${plan.latency.raw} raw PutItem, a wait for the POSTs' background work, then ${plan.latency.gets} GET customer/{id} (seeded random ids among the created) interleaved with ${plan.latency.raw} raw GetItem (DynamoDBDocumentClient on the same endpoint and table, BENCH# keys, customer-sized item). Client-side time from fetch to body read; nearest-rank percentiles.`,
       roundTrips: 'x-local-dynamodb-round-trips response header (SDK calls the handler made to DynamoDB), per request.',
@@ -582,10 +582,11 @@ async function main(): Promise<void> {
       collectionRatio: collections.billCollection.ratio,
       collectionSettledEveryBill: collections.billCollection.run.settledEveryBill,
     }, soak, web),
-    bundles: bundles.map(({ function: name, entry, bytes, gzipBytes, topInputs, byPackage, externalImports }) => ({
+    bundles: bundles.map(({ function: name, entry, bytes, initBytes, gzipBytes, topInputs, byPackage, externalImports }) => ({
       function: name,
       entry,
       bytes,
+      initBytes,
       gzipBytes,
       topInputs,
       byPackage,

@@ -2,7 +2,7 @@ import { NestedStack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -107,7 +107,7 @@ export class ContextStack extends NestedStack {
     return this.context.functions.some((definition) => definition.name === name);
   }
 
-  functionNamed(name: string): NodejsFunction {
+  functionNamed(name: string): lambda.Function {
     return this.functions.named(name);
   }
 }

@@ -4,17 +4,15 @@ import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { lambdaAliases, lambdaBundling, lambdaExternalModules, lambdaNodeTarget } from '../lambda-bundling.js';
+import { lambdaEntryFile } from '../lambda-bundling.js';
 import { functionDefaults, functionEnvironment, heapOptionsOf, rendersDocuments, startedStateMachines, stateMachineArnVariable, tableWriteActions, type FunctionDefinition, type Permission } from '../topology.js';
-import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
-import { apiReferenceFolder, bundledServerPlaceholder } from '../../functions/platform/api-reference-files.js';
 import type { TokenPinning } from './auth.js';
 import type { HubCallbackSettings } from './hub-callbacks.js';
-import { fromRepositoryRoot, pascalCase, repositoryRoot, topologyTags } from './repository.js';
+import { pascalCase, topologyTags } from './repository.js';
+import { useCaseCode } from './use-case-bundling.js';
 
 
 export interface UseCaseFunctionsProps {
@@ -50,32 +48,13 @@ export interface UseCaseFunctionsProps {
   readonly hubCallbacks: HubCallbackSettings;
 }
 
-/** Copies the document fonts from the package into the bundle's `fonts/` folder. */
-const documentFontsHooks = {
-  beforeBundling: (): string[] => [],
-  beforeInstall: (): string[] => [],
-  afterBundling: (inputDir: string, outputDir: string): string[] => [
-    `mkdir -p "${outputDir}/fonts"`,
-    ...Object.values(documentFontFiles).map((file) => `cp "${inputDir}/node_modules/${documentFontPackageFolder}/${file}" "${outputDir}/fonts/${file}"`),
-  ],
-};
-
-/** The API reference documents, written beside the code by the generator `npm run openapi` runs (functions/platform/api-reference-documents.ts). */
-const apiReferenceHooks = {
-  beforeBundling: (): string[] => [],
-  beforeInstall: (): string[] => [],
-  afterBundling: (inputDir: string, outputDir: string): string[] => [
-    `cd "${inputDir}" && "${process.execPath}" --import tsx infra/api-reference/write-api-reference-cli.ts --server ${bundledServerPlaceholder} --out "${outputDir}/${apiReferenceFolder}"`,
-  ],
-};
-
 /**
  * One Lambda function per use case of the topology. Each has its own role that holds exactly
  * the topology's permissions (one statement per Permission), plus writing to its own log
  * group and sending X-Ray traces. No managed policies, no grant* shortcuts.
  */
 export class UseCaseFunctions extends Construct {
-  private readonly byName = new Map<string, NodejsFunction>();
+  private readonly byName = new Map<string, lambda.Function>();
 
   constructor(scope: Construct, id: string, private readonly props: UseCaseFunctionsProps) {
     super(scope, id);
@@ -85,13 +64,13 @@ export class UseCaseFunctions extends Construct {
   }
 
   /** The function of a topology use case; a name the topology does not declare is a bug. */
-  named(name: string): NodejsFunction {
+  named(name: string): lambda.Function {
     const found = this.byName.get(name);
     if (!found) throw new Error(`The topology names an unknown function: ${name}`);
     return found;
   }
 
-  private useCase(definition: FunctionDefinition): NodejsFunction {
+  private useCase(definition: FunctionDefinition): lambda.Function {
     const scope = new Construct(this, pascalCase(definition.name));
     Tags.of(scope).add(topologyTags.function, definition.name);
 
@@ -113,12 +92,13 @@ export class UseCaseFunctions extends Construct {
       description: `Execution role of the ${definition.name} use case: its topology permissions only`,
       inlinePolicies: { UseCase: new iam.PolicyDocument({ statements }) },
     });
-    // Sealed: the tracing grant NodejsFunction adds is already in the inline policy.
+    // Sealed: the tracing grant the function adds is already in the inline policy.
     const role = this.props.grantedElsewhere.has(definition.name) ? ownRole : ownRole.withoutPolicyUpdates();
 
-    const handler = new NodejsFunction(scope, 'Handler', {
-      entry: fromRepositoryRoot(definition.entry),
-      handler: 'handler',
+    const handler = new lambda.Function(scope, 'Handler', {
+      // Built as `npm run bench` builds it (infra/aws/use-case-bundling.ts): index.mjs and the chunks it imports.
+      code: useCaseCode(definition),
+      handler: `${lambdaEntryFile.replace(/\.mjs$/, '')}.handler`,
       description: definition.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -129,8 +109,6 @@ export class UseCaseFunctions extends Construct {
       role,
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
-      projectRoot: repositoryRoot,
-      depsLockFilePath: fromRepositoryRoot('package-lock.json'),
       environment: {
         TABLE_NAME: this.props.table.tableName,
         EVENT_BUS_NAME: this.props.eventBus.eventBusName,
@@ -152,23 +130,6 @@ export class UseCaseFunctions extends Construct {
           : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: ['--enable-source-maps', ...heapOptionsOf(definition)].join(' '),
-      },
-      // The esbuild options of infra/lambda-bundling.ts, which `npm run bench` also builds with,
-      // so the bundles measured are the bundles deployed; source maps are added for Lambda only.
-      bundling: {
-        format: OutputFormat.ESM,
-        target: lambdaNodeTarget,
-        minify: lambdaBundling.minify,
-        mainFields: [...lambdaBundling.mainFields],
-        esbuildArgs: { '--legal-comments': lambdaBundling.legalComments, ...Object.fromEntries(Object.entries(lambdaAliases).map(([name, path]) => [`--alias:${name}`, path])) },
-        // The Node.js 24 runtime provides the AWS SDK v3.
-        externalModules: [...lambdaExternalModules],
-        sourceMap: true,
-        sourcesContent: false,
-        logLevel: LogLevel.WARNING,
-        // The fonts documents are set in, beside the code where functions/lib/documents/document-fonts.ts looks.
-        ...(rendersDocuments(definition) ? { commandHooks: documentFontsHooks } : {}),
-        ...(definition.carriesApiReference ? { commandHooks: apiReferenceHooks } : {}),
       },
     });
 
