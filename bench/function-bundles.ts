@@ -59,7 +59,7 @@ function staticallyLoaded(metafile: Metafile, entryFile: string): string[] {
 
 const generatedIn = new Set<string>();
 
-/** As the CDK bundling does (infra/aws/use-case-functions.ts): the API reference documents beside the code, generated once per directory of bundles. */
+/** As the CDK bundling does (infra/aws/use-case-bundling.ts): the API reference documents beside the code, generated once per directory of bundles. */
 function carryApiReference(destination: string, directory: string): void {
   const generated = resolve(directory, '.api-reference');
   if (!generatedIn.has(directory)) {

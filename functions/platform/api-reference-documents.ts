@@ -7,7 +7,7 @@ import { apiReferenceFolder, bundledServerPlaceholder } from './api-reference-fi
  * The API reference documents the public reference routes serve. Generating them builds every
  * schema of the API, which no cold start should pay, so a Lambda bundle of these functions carries
  * them as files in `api-reference/` beside its code, written when it is bundled by the generator
- * `npm run openapi` runs (infra/api-reference/write-api-reference.ts; infra/aws/use-case-functions.ts
+ * `npm run openapi` runs (infra/api-reference/write-api-reference.ts; infra/aws/use-case-bundling.ts
  * and the bench call it). Run from source (the local runtime, tests), they are generated on first
  * use; the generator is imported by a specifier the bundler leaves alone, so no bundle carries it.
  */

@@ -86,7 +86,7 @@ export const functionDefaults = {
 
 /**
  * Renders and keeps documents (bills, credit notes): reads the kept one, writes it once. On AWS
- * the function's bundle also carries the fonts documents are set in (infra/aws/use-case-functions.ts).
+ * the function's bundle also carries the fonts documents are set in (infra/aws/use-case-bundling.ts).
  */
 export const keepsDocuments: Permission = { resource: 'document-bucket', actions: ['s3:GetObject', 's3:PutObject'] };
 

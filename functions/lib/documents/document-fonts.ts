@@ -8,7 +8,7 @@ import { documentFontFiles, documentFontPackageFolder } from './document-font-fi
  * The fonts documents are set in: DejaVu Sans (npm `dejavu-fonts-ttf`, Bitstream Vera licence),
  * embedded in every PDF (subset to the glyphs used) so any name or address prints, not only
  * the Latin-1 the PDF standard fonts cover. A Lambda bundle carries them in `fonts/` beside
- * its code (infra/aws/use-case-functions.ts copies them); from source they come from the package.
+ * its code (infra/aws/use-case-bundling.ts copies them); from source they come from the package.
  */
 function fontBytes(file: string): Buffer {
   const beside = fileURLToPath(new URL(`./fonts/${file}`, import.meta.url));
