@@ -24,7 +24,7 @@ describe('the ISO 4217 currencies', () => {
 
   it('answer an unknown code as the input error it is', () => {
     expect(isKnownCurrency('EUR')).toBe(true);
-    expect(isKnownCurrency('XXX')).toBe(false);
+    expect(isKnownCurrency('ABC')).toBe(false);
     expect(() => currencyDefinition('EURO', 'price.unit')).toThrow(/unknown currency "EURO"/);
   });
 });
