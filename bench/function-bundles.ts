@@ -1,5 +1,5 @@
 import { cpSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { apiReferenceFolder, bundledServerPlaceholder } from '../functions/platform/api-reference-files.js';
@@ -29,7 +29,7 @@ export async function bundleFunction(definition: FunctionDefinition, directory: 
   const started = performance.now();
   const result = await build({ ...lambdaBuildOptions(definition, folder), metafile: true, logLevel: 'silent' });
   const buildMs = performance.now() - started;
-  if (definition.carriesApiReference) carryApiReference(resolve(dirname(file), apiReferenceFolder), directory);
+  if (definition.carriesApiReference) carryApiReference(resolve(folder, apiReferenceFolder), directory);
   for (const warning of result.warnings) console.warn(`[bench] esbuild warning in ${definition.name}: ${warning.text}`);
   const code = Object.keys(result.metafile.outputs).filter((output) => output.endsWith('.mjs')).map((output) => resolve(repositoryRoot, output));
   const contents = Buffer.concat(code.map((output) => readFileSync(output)));
@@ -38,15 +38,15 @@ export async function bundleFunction(definition: FunctionDefinition, directory: 
     entry: definition.entry,
     file,
     bytes: contents.length,
-    initBytes: staticallyLoaded(result.metafile, file).reduce((sum, output) => sum + readFileSync(output).length, 0),
+    initBytes: staticallyLoaded(result.metafile, file).reduce((sum, output) => sum + output.bytes, 0),
     gzipBytes: gzipSync(contents, { level: 9 }).length,
     buildMs,
     ...bundleComposition(result.metafile),
   };
 }
 
-/** The entry and the chunks it imports statically, transitively (absolute paths). */
-function staticallyLoaded(metafile: Metafile, entryFile: string): string[] {
+/** The entry and the chunks it imports statically, transitively, as the metafile describes them. */
+function staticallyLoaded(metafile: Metafile, entryFile: string): Metafile['outputs'][string][] {
   const outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [resolve(repositoryRoot, path), output]));
   const loaded = new Set<string>([entryFile]);
   for (const path of loaded) {
@@ -54,7 +54,7 @@ function staticallyLoaded(metafile: Metafile, entryFile: string): string[] {
       if (imported.kind === 'import-statement' && !imported.external) loaded.add(resolve(repositoryRoot, imported.path));
     }
   }
-  return [...loaded];
+  return [...loaded].map((path) => outputs.get(path)!);
 }
 
 const generatedIn = new Set<string>();

@@ -31,12 +31,15 @@ export const esbuildDynamicRequire = 'Dynamic require of';
  */
 export const lambdaAliases: Readonly<Record<string, string>> = { brotli: './infra/bundling/no-brotli', 'node:stream/web': './infra/bundling/middy-web-streams' };
 
+/** The name of every bundle's entry file (`index.mjs`). */
+const lambdaEntryName = 'index';
+
 /**
  * The esbuild options every function shares; only the entry and the output folder differ.
  * Split: what a function imports with `import()` (the PDF renderer, Powertools idempotency, the
  * hub's event modules) is a file of its own beside `index.mjs`, read and compiled with the first
  * request that needs it. In one file, a cold start compiled it anyway, about 40 to 60 µs per
- * minified KB here: 14 ms of a PDF function's, 2 ms of an idempotent POST's.
+ * minified KB here: a PDF function's init was about 10 ms longer (docs/decisions.md, "Performance").
  */
 export const lambdaBundling = {
   bundle: true,
@@ -51,14 +54,15 @@ export const lambdaBundling = {
   treeShaking: true,
   legalComments: 'none',
   splitting: true,
-  entryNames: 'index',
+  entryNames: lambdaEntryName,
   // Flat, beside the entry: code that finds files beside itself (the fonts, the API reference) reads `import.meta.url`.
   chunkNames: '[name]-[hash]',
   outExtension: { '.js': '.mjs' },
 } as const satisfies BuildOptions;
 
-/** The file Lambda loads, in the output folder: the handler is `index.handler`. */
-export const lambdaEntryFile = 'index.mjs';
+/** The file Lambda loads, in the output folder, and the handler it exports. */
+export const lambdaEntryFile = `${lambdaEntryName}.mjs`;
+export const lambdaHandler = `${lambdaEntryName}.handler`;
 
 /** The checkout root: topology entries are relative to it. */
 export const repositoryRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));

@@ -10,6 +10,9 @@ import { lambdaBuildOptions } from '../lambda-bundling.js';
 import { rendersDocuments, type FunctionDefinition } from '../topology.js';
 import { fromRepositoryRoot, repositoryRoot } from './repository.js';
 
+/** What building a use case's code reads of its definition. */
+type BundledUseCase = Pick<FunctionDefinition, 'name' | 'entry' | 'permissions' | 'carriesApiReference'>;
+
 /**
  * Builds one use case's code on this machine with the options `npm run bench` measures
  * (infra/lambda-bundling.ts): the entry, the chunks it imports with `import()`, their source
@@ -18,7 +21,7 @@ import { fromRepositoryRoot, repositoryRoot } from './repository.js';
  * that serve it. NodejsFunction writes a single `--outfile`, which esbuild cannot split.
  */
 export class UseCaseBundling implements ILocalBundling {
-  constructor(private readonly definition: Pick<FunctionDefinition, 'name' | 'entry' | 'permissions' | 'carriesApiReference'>) {}
+  constructor(private readonly definition: BundledUseCase) {}
 
   tryBundle(outputDir: string): boolean {
     buildSync({ ...lambdaBuildOptions(this.definition, outputDir), sourcemap: true, sourcesContent: false, logLevel: 'warning' });
@@ -43,7 +46,7 @@ export class UseCaseBundling implements ILocalBundling {
  * not fingerprinted then either. Docker is never used: the image is only the nominal fallback
  * the API requires, and bundling here never declines.
  */
-export function useCaseCode(definition: Pick<FunctionDefinition, 'name' | 'entry' | 'permissions' | 'carriesApiReference'>): lambda.Code {
+export function useCaseCode(definition: BundledUseCase): lambda.Code {
   return lambda.Code.fromAsset(repositoryRoot, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: { image: lambda.Runtime.NODEJS_24_X.bundlingImage, local: new UseCaseBundling(definition) },

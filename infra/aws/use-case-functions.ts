@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { lambdaEntryFile } from '../lambda-bundling.js';
+import { lambdaHandler } from '../lambda-bundling.js';
 import { functionDefaults, functionEnvironment, heapOptionsOf, rendersDocuments, startedStateMachines, stateMachineArnVariable, tableWriteActions, type FunctionDefinition, type Permission } from '../topology.js';
 import type { TokenPinning } from './auth.js';
 import type { HubCallbackSettings } from './hub-callbacks.js';
@@ -98,7 +98,7 @@ export class UseCaseFunctions extends Construct {
     const handler = new lambda.Function(scope, 'Handler', {
       // Built as `npm run bench` builds it (infra/aws/use-case-bundling.ts): index.mjs and the chunks it imports.
       code: useCaseCode(definition),
-      handler: `${lambdaEntryFile.replace(/\.mjs$/, '')}.handler`,
+      handler: lambdaHandler,
       description: definition.description,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
