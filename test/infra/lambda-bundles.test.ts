@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildDynamicRequire, lambdaBuildOptions, repositoryRoot } from '../../infra/lambda-bundling.js';
+import { esbuildDynamicRequire, lambdaAliases, lambdaBuildOptions, partialStandInImporters, repositoryRoot } from '../../infra/lambda-bundling.js';
 import { functions } from '../../infra/topology.js';
 import { generatedOpenApiDocument, publishedEventSchemas } from '../../infra/api-reference/api-reference-generator.js';
 import { bundleFunction } from '../../bench/function-bundles.js';
@@ -40,20 +40,50 @@ describe('Lambda bundles', () => {
       .filter(([, output]) => Object.keys(output.inputs).some((input) => /node_modules\/zod\/v4\/locales\/(?!en\.js|index\.js)/.test(input)))
       .map(([file]) => file.replace(/^.*\//, '').replace(/\.mjs$/, ''));
     expect(withAllOfZodCore).toEqual([]);
-    // Nor node:stream/web, which only middy imports, for streamed responses (infra/lambda-bundling.ts).
-    const importingWebStreams = Object.entries(result.metafile.outputs).filter(([, output]) => output.imports.some((imported) => imported.path === 'node:stream/web'));
-    expect(importingWebStreams.map(([file]) => file)).toEqual([]);
+    // Nor the builtins the bundles stand in for (infra/lambda-bundling.ts), and only middy imports the partial stand-ins.
+    const standIns = Object.keys(lambdaAliases).filter((specifier) => specifier.startsWith('node:'));
+    const importingStoodIn = Object.entries(result.metafile.outputs).filter(([, output]) => output.imports.some((imported) => standIns.includes(imported.path)));
+    expect(importingStoodIn.map(([file]) => file)).toEqual([]);
+    const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? input;
+    const partialImporters = new Set(
+      Object.entries(result.metafile.inputs).flatMap(([input, { imports }]) =>
+        imports.filter((imported) => imported.original! in partialStandInImporters).map((imported) => `${imported.original} from ${packageOf(input)}`),
+      ),
+    );
+    expect([...partialImporters].sort()).toEqual(Object.entries(partialStandInImporters).flatMap(([specifier, importers]) => importers.map((importer) => `${specifier} from ${importer}`)).sort());
     // Nor esbuild's throwing `require`: the bundles are ESM without a createRequire banner (infra/lambda-bundling.ts).
     const requiringAtRunTime = (result.outputFiles ?? []).filter((file) => file.text.includes(esbuildDynamicRequire)).map((file) => file.path.replace(/^.*\//, ''));
     expect(result.outputFiles).toHaveLength(functions.length);
     expect(requiringAtRunTime).toEqual([]);
   }, 120_000);
 
-  it("middy's stand-in for node:stream/web answers instanceof as the global ReadableStream does", async () => {
-    const { ReadableStream: StandIn } = (await import(pathToFileURL(resolve(repositoryRoot, 'infra/bundling/middy-web-streams/index.js')).href)) as { ReadableStream: abstract new () => unknown };
-    expect(new globalThis.ReadableStream() instanceof StandIn).toBe(true);
-    expect((Object('a body') as object) instanceof StandIn).toBe(false);
-    expect({ getReader: () => undefined } instanceof StandIn).toBe(false);
+  describe('stand-ins for Node builtins', () => {
+    const standIn = async <Module>(specifier: string) => (await import(pathToFileURL(resolve(repositoryRoot, lambdaAliases[specifier]!)).href)) as Module;
+
+    it("export the builtins' own functions and classes", async () => {
+      const whole = Object.keys(lambdaAliases).filter((specifier) => specifier.startsWith('node:') && !['node:timers/promises', 'node:stream/web'].includes(specifier));
+      expect(whole.length).toBeGreaterThanOrEqual(7);
+      for (const specifier of whole) {
+        const standing = await standIn<Record<string, unknown>>(specifier);
+        const builtin = (await import(specifier)) as Record<string, unknown>;
+        expect(Object.keys(standing).length, specifier).toBeGreaterThan(0);
+        for (const [name, value] of Object.entries(standing)) expect(value, `${name} of ${specifier}`).toBe(builtin[name]);
+      }
+    });
+
+    it('wait as node:timers/promises does', async () => {
+      const { setTimeout: sleep, setImmediate: yieldOnce } = await standIn<typeof import('node:timers/promises')>('node:timers/promises');
+      await expect(sleep(1, 'slept')).resolves.toBe('slept');
+      await expect(yieldOnce('yielded')).resolves.toBe('yielded');
+      await expect(sleep(1000, 'never', { signal: AbortSignal.abort() })).rejects.toThrow(/abort/i);
+    });
+
+    it("answer instanceof as the global ReadableStream does, for middy's streamed responses", async () => {
+      const { ReadableStream: StandIn } = await standIn<{ ReadableStream: abstract new () => unknown }>('node:stream/web');
+      expect(new globalThis.ReadableStream() instanceof StandIn).toBe(true);
+      expect((Object('a body') as object) instanceof StandIn).toBe(false);
+      expect({ getReader: () => undefined } instanceof StandIn).toBe(false);
+    });
   });
 });
 
