@@ -27,20 +27,20 @@ export const esbuildDynamicRequire = 'Dynamic require of';
  * Modules replaced in every bundle: fontkit (under PDFKit) imports the `brotli` decoder for WOFF2
  * fonts only, and documents are set in TTF fonts; the stub throws if that ever changes.
  *
- * And the Node builtins most bundles import, as their own CommonJS modules taken with
+ * And the Node builtins most bundles import at init, as their own CommonJS modules taken with
  * `process.getBuiltinModule` (infra/bundling/node-builtins/): an `import … from 'node:…'` makes
  * the builtin's ESM facade, which reads every export (`node:timers`' loads `timers/promises`),
  * though the SDK has loaded most of them already. Six such imports took 0.95 ms of a cold start
- * here, the same names from `process.getBuiltinModule` 0.2 ms (docs/decisions.md, "Performance"). Our retries of a lost race take
- * `node:timers/promises` only when one waits. Middy imports `node:stream/web` only to ask
- * whether a streamed response (which no function sends) is a `ReadableStream`: its stand-in
- * answers that against the global class and stands in for nothing more, so only middy may
- * import it. Builtins a few functions import (the documents' `node:path`, the hub's `node:net`)
- * are imported as usual.
+ * here, the same names from `process.getBuiltinModule` 0.2 ms (docs/decisions.md, "Performance").
+ * Our retries of a lost race take `node:timers/promises` only when one waits. Middy imports
+ * `node:stream/web` only to ask whether a streamed response (which no function sends) is a
+ * `ReadableStream`: its stand-in answers that against the global class and stands in for nothing
+ * more, so only middy may import it. Not stood in for: what a few functions import (the
+ * documents' `node:path`, the hub's `node:net`), and `node:async_hooks`, which Powertools imports
+ * with `import()` under concurrent invocations only: a stand-in imported so is a chunk of its own.
  */
 export const lambdaAliases: Readonly<Record<string, string>> = {
   brotli: './infra/bundling/no-brotli',
-  'node:async_hooks': './infra/bundling/node-builtins/async-hooks.js',
   'node:console': './infra/bundling/node-builtins/console.js',
   'node:crypto': './infra/bundling/node-builtins/crypto.js',
   'node:stream': './infra/bundling/node-builtins/stream.js',

@@ -1,4 +1,0 @@
-// Stands in for `node:async_hooks` in Lambda bundles (infra/lambda-bundling.ts): the builtin's own
-// CommonJS module, without the ESM facade an `import` makes at every cold start. It exports
-// what the bundles import; one importing another name fails to build until it is added here.
-export const { AsyncLocalStorage } = process.getBuiltinModule('node:async_hooks');
