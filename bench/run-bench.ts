@@ -54,7 +54,7 @@ import { benchPaths, freshDirectory } from './work-directory.js';
  * runs that section alone (its own runtime) and writes bench/reports/only-collections.*;
  * `--only=documents` the PDF rendering alone (no runtime), bench/reports/only-documents.*;
  * `--only=init` every function's bundle and cold module init against its SDK floor (no
- * runtime), bench/reports/only-init.*;
+ * runtime), bench/reports/only-init.*, in `--init-runs=N` rounds per function (11; quick 3);
  * `--only=rating` plain and telecom rating side by side (no runtime), bench/reports/only-rating.*;
  * `--only=revenue` the monthly revenue close and the /reports/v1 queries alone (its own runtime),
  * bench/reports/only-revenue.*, sized by `--revenue-accounts=N` (10,000; quick 1,000).
@@ -86,7 +86,9 @@ const only = ((): (typeof onlySections)[number] | undefined => {
 const collectionBills = option('collection-bills') ?? (quick ? 1_000 : 10_000);
 const plan = {
   // With 7 rounds, four runs of the same code put 55 to 69 functions within the init target: the host's noise decided the verdicts near it.
-  initRuns: quick ? 3 : 11,
+  // --init-runs sets them; a round takes about 0.26 s per function (604 s for 196 × 12). More narrow each median but not the host's
+  // slower stretches of minutes: at 21 rounds, 169 functions were within, against 171 at 11 on the same code (docs/decisions.md).
+  initRuns: option('init-runs') ?? (quick ? 3 : 11),
   latency: quick ? { posts: 30, gets: 50, raw: 50, warmup: 5 } : { posts: 300, gets: 500, raw: 500, warmup: 20 },
   otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },
   catalogReads: quick ? { reads: 50, quotes: 10 } : { reads: 500, quotes: 100 },

@@ -61,8 +61,9 @@ describe('Lambda bundles', () => {
     const standIn = async <Module>(specifier: string) => (await import(pathToFileURL(resolve(repositoryRoot, lambdaAliases[specifier]!)).href)) as Module;
 
     it("export the builtins' own functions and classes", async () => {
-      const whole = Object.keys(lambdaAliases).filter((specifier) => specifier.startsWith('node:') && !['node:timers/promises', 'node:stream/web'].includes(specifier));
-      expect(whole).toEqual(['node:console', 'node:crypto', 'node:stream', 'node:stream/promises', 'node:timers', 'node:zlib']);
+      const whole = ['node:console', 'node:crypto', 'node:stream', 'node:stream/promises', 'node:timers', 'node:zlib'];
+      // Every stand-in is checked: these here, the two that wrap or answer instanceof below.
+      expect(Object.keys(lambdaAliases).filter((specifier) => specifier.startsWith('node:')).sort()).toEqual([...whole, 'node:stream/web', 'node:timers/promises'].sort());
       for (const specifier of whole) {
         const standing = await standIn<Record<string, unknown>>(specifier);
         const builtin = (await import(specifier)) as Record<string, unknown>;
