@@ -92,6 +92,28 @@ describe('correlation id in the logs, from the request to the event consumer', (
     expect(JSON.stringify(line)).not.toMatch(/example\.(com|org)|700|\+3361/);
   });
 
+  it('logs an error with its name, message, location and stack, personal data masked', () => {
+    const lines = capturedLogLines();
+    // Made in a named function: Powertools takes the location from the first frame that names one.
+    const failedLookup = () => new Error('no account for ada.lovelace@example.com', { cause: new RangeError('ledger out of balance') });
+    logger.error('request failed', { error: failedLookup(), requestId: 'req-error' });
+    const line = lines.find((each) => each.requestId === 'req-error');
+    expect(line?.error).toMatchObject({
+      name: 'Error',
+      message: 'no account for [email]',
+      location: expect.stringContaining('correlation-logging.test.ts:'),
+      stack: expect.stringMatching(/^Error: no account for \[email\]\n {4}at /),
+      cause: { name: 'RangeError', message: 'ledger out of balance' },
+    });
+    expect(JSON.stringify(line)).not.toContain('example.com');
+  });
+
+  it('does not take a path into a scoped package for an e-mail address', () => {
+    const lines = capturedLogLines();
+    logger.info('frame', { frame: 'at runRequest (node_modules/@middy/core/index.js:189:5)', requestId: 'req-path' });
+    expect(lines.find((each) => each.requestId === 'req-path')?.frame).toBe('at runRequest (node_modules/@middy/core/index.js:189:5)');
+  });
+
   it('a correlation id that is too long or not a plain token is not echoed: the request id stands in', async () => {
     for (const given of ['c'.repeat(129), 'line\nbreak', '<script>', '']) {
       const event = apiEvent({ method: 'POST', path: '/tmf-api/customerManagement/v4/customer', body: { name: '' }, headers: { 'x-correlation-id': given } });

@@ -19,22 +19,32 @@ export const redactedAttributeNames: ReadonlySet<string> = new Set([
   'postCode',
   'birthDate',
 ]);
-const emailAddress = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[A-Za-z]{2,}/g;
+// No slash on either side: a path into a scoped package (`node_modules/@middy/core/index.js`, in a stack) is not an address.
+const emailAddress = /[^\s@"'<>(),;:/]+@[^\s@"'<>(),;:/]+\.[A-Za-z]{2,}/g;
 
-export function redacted(value: unknown, depth = 0): unknown {
+/**
+ * `value` with personal data replaced. An error becomes what `formatError` makes of it first: its
+ * name, message, location and stack are not own enumerable properties, and read as entries an
+ * error was `{}` in the log line of the 5xx it caused.
+ */
+export function redacted(value: unknown, formatError: (error: Error) => unknown, depth = 0): unknown {
   if (typeof value === 'string') return value.replace(emailAddress, '[email]');
   if (value === null || typeof value !== 'object' || depth > 8) return value;
-  if (Array.isArray(value)) return value.map((element) => redacted(element, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([name, attribute]) => [name, redactedAttributeNames.has(name) ? '[redacted]' : redacted(attribute, depth + 1)]));
+  if (value instanceof Error) return redacted(formatError(value), formatError, depth + 1);
+  if (Array.isArray(value)) return value.map((element) => redacted(element, formatError, depth + 1));
+  return Object.fromEntries(
+    Object.entries(value).map(([name, attribute]) => [name, redactedAttributeNames.has(name) ? '[redacted]' : redacted(attribute, formatError, depth + 1)]),
+  );
 }
 
 /** Powertools' standard keys, with everything else (and the message) redacted. */
 export class RedactingLogFormatter extends LogFormatter {
   formatAttributes(attributes: UnformattedAttributes, additionalLogAttributes: LogAttributes): LogItem {
+    const formatError = (error: Error) => this.formatError(error);
     return new LogItem({
       attributes: {
         level: attributes.logLevel,
-        message: redacted(attributes.message),
+        message: redacted(attributes.message, formatError),
         timestamp: this.formatTimestamp(attributes.timestamp),
         service: attributes.serviceName,
         cold_start: attributes.lambdaContext?.coldStart,
@@ -45,6 +55,6 @@ export class RedactingLogFormatter extends LogFormatter {
         sampling_rate: attributes.sampleRateValue,
         xray_trace_id: attributes.xRayTraceId,
       },
-    }).addAttributes(redacted(additionalLogAttributes) as LogAttributes);
+    }).addAttributes(redacted(additionalLogAttributes, formatError) as LogAttributes);
   }
 }
