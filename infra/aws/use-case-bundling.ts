@@ -16,7 +16,8 @@ type BundledUseCase = Pick<FunctionDefinition, 'name' | 'entry' | 'permissions' 
 /**
  * Builds one use case's code on this machine with the options `npm run bench` measures
  * (infra/lambda-bundling.ts): the entry, the chunks it imports with `import()`, their source
- * maps (for `--enable-source-maps`, without the sources), and what the code reads beside itself:
+ * maps (read when a stack trace is formatted, functions/lib/observability/source-mapped-stack-traces.ts;
+ * without the sources), and what the code reads beside itself:
  * the document fonts for a function that renders documents, the API reference for the functions
  * that serve it. NodejsFunction writes a single `--outfile`, which esbuild cannot split.
  */

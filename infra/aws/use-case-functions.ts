@@ -129,7 +129,8 @@ export class UseCaseFunctions extends Construct {
             }
           : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: ['--enable-source-maps', ...heapOptionsOf(definition)].join(' '),
+        // No --enable-source-maps: it reads every map at import; the bundle maps its own traces when one is formatted.
+        ...(heapOptionsOf(definition).length > 0 ? { NODE_OPTIONS: heapOptionsOf(definition).join(' ') } : {}),
       },
     });
 

@@ -90,7 +90,7 @@ export const functionDefaults = {
  */
 export const keepsDocuments: Permission = { resource: 'document-bucket', actions: ['s3:GetObject', 's3:PutObject'] };
 
-/** The V8 heap options a function runs with (its NODE_OPTIONS on AWS, beside the source maps); the bench runs what it measures of the function with the same. */
+/** The V8 heap options a function runs with (its NODE_OPTIONS on AWS); the bench runs what it measures of the function with the same. */
 export const heapOptionsOf = (definition: Pick<FunctionDefinition, 'maxSemiSpaceMb'>): string[] =>
   definition.maxSemiSpaceMb === undefined ? [] : [`--max-semi-space-size=${definition.maxSemiSpaceMb}`];
 

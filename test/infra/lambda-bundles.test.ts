@@ -90,6 +90,8 @@ describe('Lambda bundles', () => {
 describe('the API reference functions, bundled', () => {
   it('serve the documents written beside their code, equal to those generated from source, without carrying the generator', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'bss-reference-bundles-'));
+    // A bundle maps its process's stack traces (functions/lib/observability/source-mapped-stack-traces.ts): not this one's after the test.
+    const prepareStackTrace = Error.prepareStackTrace;
     try {
       const bundled = async (name: string) => {
         const bundle = await bundleFunction(functions.find((definition) => definition.name === name)!, directory);
@@ -109,6 +111,7 @@ describe('the API reference functions, bundled', () => {
       const one = await (await bundled('get-event-schema')).handler(event(`/events/schemas/${name}`, { name }));
       expect(JSON.parse(one.body)).toEqual(publishedEventSchemas()[0]!.schema);
     } finally {
+      Error.prepareStackTrace = prepareStackTrace;
       rmSync(directory, { recursive: true, force: true });
     }
   }, 120_000);

@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { fromRepositoryRoot } from '../../infra/aws/repository.js';
 import { UseCaseBundling } from '../../infra/aws/use-case-bundling.js';
 import { keepsDocuments } from '../../infra/topology/shared.js';
 import { billDocumentOf, type BillDocumentData } from '../../domain/documents/bill-document.js';
@@ -16,8 +18,9 @@ import { marchBill, marchLines, parisBuyer } from '../unit/domain/documents/docu
  */
 describe('a use case bundled for Lambda', () => {
   const folders: string[] = [];
-  const bundled = (definition: ConstructorParameters<typeof UseCaseBundling>[0]) => {
-    const folder = mkdtempSync(join(tmpdir(), 'bss-use-case-bundle-'));
+  const bundled = (definition: ConstructorParameters<typeof UseCaseBundling>[0], under = tmpdir()) => {
+    mkdirSync(under, { recursive: true });
+    const folder = mkdtempSync(join(under, 'bss-use-case-bundle-'));
     folders.push(folder);
     expect(new UseCaseBundling(definition).tryBundle(folder)).toBe(true);
     return folder;
@@ -36,6 +39,28 @@ describe('a use case bundled for Lambda', () => {
     expect(size('index.mjs')).toBeLessThan(250 * 1024);
     expect(Math.max(...chunks.map(size))).toBeGreaterThan(250 * 1024);
     expect(readdirSync(join(folder, 'fonts')).sort()).toEqual(Object.values(documentFontFiles).sort());
+  }, 120_000);
+
+  it('logs a 5xx with a stack trace in our TypeScript sources, without --enable-source-maps', () => {
+    // In the repository, where the bundle's imports of the AWS SDK resolve as the runtime's do.
+    const folder = bundled({ name: 'get-customer', entry: 'functions/customers/get-customer.ts', permissions: [] }, fromRepositoryRoot('build'));
+    // In a process of its own, as Lambda runs it: the bundle sets Error.prepareStackTrace for its process.
+    const script = `const { handler } = await import(${JSON.stringify(pathToFileURL(join(folder, 'index.mjs')).href)}); await handler(undefined, {});`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '--eval', script], {
+      env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', TABLE_NAME: 'bss', POWERTOOLS_LOG_LEVEL: 'INFO' },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(0);
+    // Powertools writes errors to stderr.
+    const failed = `${run.stdout}\n${run.stderr}`
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { message: string; error?: { name: string; location: string; stack: string } })
+      .find((line) => line.message === 'request failed');
+    // An event without a request context fails where the principal is read.
+    expect(failed?.error).toMatchObject({ name: 'TypeError', location: expect.stringMatching(/^functions\/lib\/auth\/principal\.ts:\d+$/) });
+    expect(failed?.error?.stack).toMatch(/\n {4}at principalOf \(functions\/lib\/auth\/principal\.ts:\d+:\d+\)\n/);
+    expect(failed?.error?.stack).toContain('(node_modules/@middy/core/index.js:');
   }, 120_000);
 
   it('renders a PDF from its chunk, with the fonts beside the code', async () => {

@@ -1,3 +1,5 @@
+// Every function logs through this module, so every bundle maps its stack traces (only a bundle: see the module).
+import './source-mapped-stack-traces.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { MetricUnit } from '@aws-lambda-powertools/metrics/types';
