@@ -38,14 +38,31 @@ export function normalizeMccMnc(text: string): string {
   return match ? `${match[1]}-${match[2]}` : text;
 }
 
+/** ` fr ` is FR. */
+export function normalizeCountryCode(text: string): string {
+  return text.trim().toUpperCase();
+}
+
+/**
+ * What each attribute's text becomes once read: the schema applies it (before its check or after),
+ * and a stored record's attributes, checked when the record came in, are read with it alone.
+ */
+const normalizedText: Readonly<Record<RatingAttributeName, (text: string) => string>> = {
+  destination: normalizeE164,
+  visitedNetwork: normalizeMccMnc,
+  visitedCountry: normalizeCountryCode,
+  direction: (text) => text,
+  serviceType: (text) => text,
+};
+
 /** The attributes as the schema reads them from their texts: normalized, so lookups compare like with like. */
 export const ratingAttributesSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
   destination: z.optional(
-    z.pipe(z.pipe(z.string(), z.transform(normalizeE164)), z.string().check(z.regex(e164Pattern, 'an E.164 number: + and up to 15 digits, such as +33612345678'))),
+    z.pipe(z.pipe(z.string(), z.transform(normalizedText.destination)), z.string().check(z.regex(e164Pattern, 'an E.164 number: + and up to 15 digits, such as +33612345678'))),
   ),
-  visitedNetwork: z.optional(z.pipe(z.string().check(z.regex(mccMncPattern, 'an MCC-MNC network code such as 208-01 or 20801')), z.transform(normalizeMccMnc))),
+  visitedNetwork: z.optional(z.pipe(z.string().check(z.regex(mccMncPattern, 'an MCC-MNC network code such as 208-01 or 20801')), z.transform(normalizedText.visitedNetwork))),
   visitedCountry: z.optional(
-    z.pipe(z.string().check(z.trim(), z.toUpperCase()), z.string().check(z.regex(countryCodePattern, 'an ISO 3166-1 alpha-2 country code such as FR'))),
+    z.pipe(z.pipe(z.string(), z.transform(normalizedText.visitedCountry)), z.string().check(z.regex(countryCodePattern, 'an ISO 3166-1 alpha-2 country code such as FR'))),
   ),
   direction: z.optional(z.enum(callDirections, { error: `one of ${callDirections.join(', ')}` })),
   serviceType: z.optional(z.enum(serviceTypes, { error: `one of ${serviceTypes.join(', ')}` })),
@@ -90,4 +107,20 @@ export function readRatingAttributes<C extends Characteristic>(characteristics: 
   }
   rejectFieldProblems(problems, 'the rating attributes are invalid');
   return { attributes: parsed.data ?? {}, otherCharacteristics };
+}
+
+/**
+ * The rating attributes of a record that `readRatingAttributes` read when it came in, as it read
+ * them: each attribute's first text, normalized. Nothing is checked again, so reading stored
+ * records (a bill's usage, the overview's) runs no schema: zod's core stays out of the functions
+ * that only read them (test/unit/domain/rating-attributes.test.ts holds the two equal).
+ */
+export function storedRatingAttributes(characteristics: readonly Characteristic[]): RatingAttributes {
+  const attributes: Partial<Record<RatingAttributeName, string>> = {};
+  for (const { name, value } of characteristics) {
+    if (!(ratingAttributeNames as readonly string[]).includes(name) || typeof value !== 'string') continue;
+    const attribute = name as RatingAttributeName;
+    attributes[attribute] ??= normalizedText[attribute](value);
+  }
+  return attributes as RatingAttributes;
 }

@@ -14,7 +14,7 @@ import { callDetail, zonesDetail, type RatingDetail } from '../pricing/rating-de
 import { chooseUsagePrices, type UsageZones } from '../pricing/usage-price-choice.js';
 import type { ZoneTable } from '../rating/zone-table.js';
 import { InvalidInputError } from '../shared/domain-errors.js';
-import { ratingAttributeNames, readRatingAttributes, type RatingAttributes } from '../rating/rating-attributes.js';
+import { ratingAttributeNames, readRatingAttributes, storedRatingAttributes, type RatingAttributes } from '../rating/rating-attributes.js';
 import { mergePatchSchema } from '../shared/merge-patch.js';
 import { staffWrites, type WriteAccess } from '../shared/write-access.js';
 
@@ -158,7 +158,7 @@ export function readUsageRecord(input: Pick<UsageCreate, 'usageDate' | 'usageTyp
  */
 export function ratingAttributesOf(usage: Pick<Usage, 'usageCharacteristic'>): { attributes?: RatingAttributes } {
   if (!usage.usageCharacteristic.some((characteristic) => (ratingAttributeNames as readonly string[]).includes(characteristic.name))) return {};
-  return { attributes: readRatingAttributes(usage.usageCharacteristic).attributes };
+  return { attributes: storedRatingAttributes(usage.usageCharacteristic) };
 }
 
 /** Phone numbers compare by their digits and a leading +: `+33 6 12 34 56 78` is `+33612345678`. */

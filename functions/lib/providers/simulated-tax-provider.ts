@@ -1,7 +1,7 @@
 import { decimal } from '../../../domain/money/decimal.js';
 import { InvalidInputError } from '../../../domain/shared/domain-errors.js';
-import * as z from '../../../domain/shared/zod.js';
 import { taxCategories, type TaxCategory, type TaxProvider, type TaxRate, type TaxRateRequest } from '../../../domain/pricing/tax-provider.js';
+import type { TaxRateRow, TaxRateTable } from './simulated-tax-rate-table.js';
 import shippedRates from './tax-rates.json' with { type: 'json' };
 
 /**
@@ -26,26 +26,6 @@ import shippedRates from './tax-rates.json' with { type: 'json' };
  * product tax codes, and answer with the same rates.
  */
 
-const rateSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
-  rate: z.number().check(z.gte(0), z.lte(100)),
-  name: z.string().check(z.minLength(1)),
-}));
-
-const rowSchema = /* @__PURE__ */ z.lazy(() => z.strictObject({
-  jurisdiction: z.string().check(z.minLength(1)),
-  country: z.string().check(z.regex(/^[A-Z]{2}$/)),
-  stateOrProvince: z.optional(z.string().check(z.regex(/^[A-Z0-9]{1,3}$/))),
-  validFrom: z.optional(z.iso.datetime({ offset: true })),
-  note: z.optional(z.string()),
-  // An enum-keyed record is exhaustive: every row prices every category the port knows.
-  rates: z.record(z.enum(taxCategories), rateSchema),
-}));
-
-/** The JSON's documentary keys ($comment, ratesReflect, ...) are ignored. */
-export const taxRateTableSchema = /* @__PURE__ */ z.lazy(() => z.object({ rows: z.array(rowSchema).check(z.minLength(1)) }));
-export type TaxRateTable = z.infer<typeof taxRateTableSchema>;
-type TaxRateRow = z.infer<typeof rowSchema>;
-
 interface DatedRow {
   from: number;
   row: TaxRateRow;
@@ -65,11 +45,7 @@ export class SimulatedTaxProvider implements TaxProvider {
   /** Countries whose rates depend on the subdivision (the US), with the subdivisions known. */
   private readonly subdivisions = new Map<string, Set<string>>();
 
-  /** A provider on a table read from elsewhere, checked against the table's schema first. */
-  static fromTable(table: unknown): SimulatedTaxProvider {
-    return new SimulatedTaxProvider(taxRateTableSchema.parse(table));
-  }
-
+  /** On a table checked against its schema: the shipped one by its test, another by `checkedTaxRateTable` (simulated-tax-rate-table.ts). */
   constructor(table: TaxRateTable) {
     for (const row of table.rows) {
       const key = jurisdictionKey(row.country, row.stateOrProvince);

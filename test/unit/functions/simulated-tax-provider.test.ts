@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { decimal, decimalToString } from '../../../domain/money/decimal.js';
 import { taxCategories, type TaxLocation, type TaxRate } from '../../../domain/pricing/tax-provider.js';
 import { InvalidInputError } from '../../../domain/shared/domain-errors.js';
-import { SimulatedTaxProvider, simulatedTaxProvider, taxRateTableSchema } from '../../../functions/lib/providers/simulated-tax-provider.js';
+import { SimulatedTaxProvider, simulatedTaxProvider } from '../../../functions/lib/providers/simulated-tax-provider.js';
+import { checkedTaxRateTable, taxRateTableSchema } from '../../../functions/lib/providers/simulated-tax-rate-table.js';
 import shippedRates from '../../../functions/lib/providers/tax-rates.json' with { type: 'json' };
 
 const now = '2026-06-01T12:00:00Z';
@@ -211,39 +212,40 @@ describe('simulated tax provider: errors', () => {
 });
 
 describe('simulated tax provider: its rate table', () => {
+  const providerOn = (table: unknown) => new SimulatedTaxProvider(checkedTaxRateTable(table));
   const allCategories = (rate: number) => Object.fromEntries(taxCategories.map((category) => [category, { rate, name: `${rate} %` }]));
   const row = (overrides: Record<string, unknown> = {}) => ({ jurisdiction: 'FR', country: 'FR', rates: allCategories(20), ...overrides });
 
   it('accepts the shipped table', () => {
     expect(taxRateTableSchema.parse(shippedRates).rows).toEqual(shippedRates.rows);
-    expect(() => SimulatedTaxProvider.fromTable(shippedRates)).not.toThrow();
+    expect(() => providerOn(shippedRates)).not.toThrow();
   });
 
   it('refuses a row that leaves out a category or has an impossible rate', () => {
     const { zeroRated: _left, ...missing } = allCategories(20);
-    expect(() => SimulatedTaxProvider.fromTable({ rows: [row({ rates: missing })] })).toThrow();
-    expect(() => SimulatedTaxProvider.fromTable({ rows: [row({ rates: allCategories(101) })] })).toThrow();
-    expect(() => SimulatedTaxProvider.fromTable({ rows: [row({ rates: allCategories(-1) })] })).toThrow();
-    expect(() => SimulatedTaxProvider.fromTable({ rows: [row({ rates: { ...allCategories(20), luxury: { rate: 30, name: 'x' } } })] })).toThrow();
+    expect(() => providerOn({ rows: [row({ rates: missing })] })).toThrow();
+    expect(() => providerOn({ rows: [row({ rates: allCategories(101) })] })).toThrow();
+    expect(() => providerOn({ rows: [row({ rates: allCategories(-1) })] })).toThrow();
+    expect(() => providerOn({ rows: [row({ rates: { ...allCategories(20), luxury: { rate: 30, name: 'x' } } })] })).toThrow();
   });
 
   it('refuses two rows of a jurisdiction from the same instant, and country rows mixed with state rows', () => {
-    expect(() => SimulatedTaxProvider.fromTable({ rows: [row(), row()] })).toThrow(/two rows for FR/);
-    expect(() => SimulatedTaxProvider.fromTable({ rows: [row({ validFrom: '2020-01-01T00:00:00Z' }), row({ validFrom: '2020-01-01T01:00:00+01:00' })] })).toThrow(/two rows/);
+    expect(() => providerOn({ rows: [row(), row()] })).toThrow(/two rows for FR/);
+    expect(() => providerOn({ rows: [row({ validFrom: '2020-01-01T00:00:00Z' }), row({ validFrom: '2020-01-01T01:00:00+01:00' })] })).toThrow(/two rows/);
     expect(
-      () => SimulatedTaxProvider.fromTable({ rows: [row({ jurisdiction: 'US', country: 'US' }), row({ jurisdiction: 'US-NY', country: 'US', stateOrProvince: 'NY' })] }),
+      () => providerOn({ rows: [row({ jurisdiction: 'US', country: 'US' }), row({ jurisdiction: 'US-NY', country: 'US', stateOrProvince: 'NY' })] }),
     ).toThrow(/both country and subdivision/);
   });
 
   it('refuses an instant before the first row when no row is undated', async () => {
-    const provider = SimulatedTaxProvider.fromTable({ rows: [row({ validFrom: '2020-01-01T00:00:00Z' })] });
+    const provider = providerOn({ rows: [row({ validFrom: '2020-01-01T00:00:00Z' })] });
     const request = { location: { country: 'FR' }, categories: ['standard'] };
     expect((await provider.ratesFor({ ...request, at: '2020-01-01T00:00:00Z' }))[0]?.rate).toEqual(decimal(20));
     expect((await rejection(provider.ratesFor({ ...request, at: '2019-12-31T23:59:59Z' }))).problems[0]?.field).toBe('at');
   });
 
   it('orders rows by validFrom whatever their order in the file', async () => {
-    const provider = SimulatedTaxProvider.fromTable({
+    const provider = providerOn({
       rows: [row({ validFrom: '2022-01-01T00:00:00Z', rates: allCategories(22) }), row({ rates: allCategories(10) }), row({ validFrom: '2021-01-01T00:00:00Z', rates: allCategories(21) })],
     });
     const at = async (instant: string) => decimalToString((await provider.ratesFor({ location: { country: 'FR' }, categories: ['standard'], at: instant }))[0]!.rate);

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readRatingAttributes } from '../../../../domain/rating/rating-attributes.js';
+import { readRatingAttributes, storedRatingAttributes, type Characteristic } from '../../../../domain/rating/rating-attributes.js';
+import { InvalidInputError } from '../../../../domain/shared/domain-errors.js';
 import { inputProblemsOf } from '../../../support/input-problems.js';
 
 
@@ -49,5 +51,46 @@ describe('readRatingAttributes', () => {
 
   it('refuses a destination longer than E.164 allows', () => {
     expect(inputProblemsOf(() => readRatingAttributes([{ name: 'destination', value: '+1234567890123456' }]))[0]?.field).toBe('usageCharacteristic[name=destination]');
+  });
+});
+
+describe('storedRatingAttributes', () => {
+  /** Texts of each attribute as feeds send them: well-formed, spaced, lower case, or not in the attribute's form at all. */
+  const textOf: Record<string, fc.Arbitrary<string>> = {
+    destination: fc.oneof(fc.constantFrom('+33 6 12 34 56 78', '+1 (212) 555-0100', '+44.20.7946.0958', '0612345678', '+0123'), fc.stringMatching(/^\+[1-9][0-9 .()-]{0,16}$/)),
+    visitedNetwork: fc.oneof(fc.constantFrom(' 20801 ', '208-01', '310-410', '20-801'), fc.stringMatching(/^[0-9]{3}-?[0-9]{2,3}$/)),
+    visitedCountry: fc.oneof(fc.constantFrom('fr', ' CH ', 'us', 'FRA', 'f'), fc.stringMatching(/^ ?[a-zA-Z]{2} ?$/)),
+    direction: fc.constantFrom('outgoing', 'incoming', 'Outgoing', 'sideways'),
+    serviceType: fc.constantFrom('voice', 'video', 'sms', 'mms', 'data', 'fax'),
+  };
+  const characteristicsArbitrary = fc.array(
+    fc.oneof(
+      ...Object.entries(textOf).map(([name, text]) => text.map((value): Characteristic => ({ name, value }))),
+      fc.constantFrom<Characteristic>({ name: 'quantity', value: 61 }, { name: 'cellId', value: 'A12' }),
+    ),
+    { maxLength: 8 },
+  );
+
+  it('reads what readRatingAttributes read of every record it accepted, without checking again', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(characteristicsArbitrary, (characteristics) => {
+        let read;
+        try {
+          read = readRatingAttributes(characteristics).attributes;
+        } catch (error) {
+          if (error instanceof InvalidInputError) return;
+          throw error;
+        }
+        accepted += 1;
+        expect(storedRatingAttributes(characteristics)).toEqual(read);
+      }),
+      { numRuns: 500 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('keeps the first text of an attribute given twice, as the record was read', () => {
+    expect(storedRatingAttributes([{ name: 'visitedCountry', value: 'fr' }, { name: 'visitedCountry', value: 'DE' }, { name: 'cellId', value: 'A12' }])).toEqual({ visitedCountry: 'FR' });
   });
 });
