@@ -4,12 +4,11 @@ import type { SourceMap } from 'node:module';
  * Stack traces that name our TypeScript files, lines and functions, in a function running from
  * its bundle: the frames in a bundle file are mapped through the source map beside it, read when
  * a trace is first formatted. Node's `--enable-source-maps` does the mapping too, but reads the
- * map of every file as it is imported: 2.6 to 6.9 ms of each cold start (docs/decisions.md),
+ * map of every file as it is imported: 2.5 to 4.5 ms of each cold start here (docs/decisions.md),
  * for traces only a failure prints.
  *
- * Installed only where this module runs from a bundle (`.mjs`, infra/lambda-bundling.ts): run
- * from its TypeScript source (the local runtime, the tests), Node's own source maps serve tsx,
- * and `Error.prepareStackTrace` set here would take their place.
+ * Run from its TypeScript source instead (the local runtime, the tests), it leaves every trace to
+ * Node's own formatting, which maps tsx's sources.
  */
 
 /** Where a generated position came from, as `SourceMap.findOrigin` answers it. */
@@ -111,11 +110,23 @@ export function originsFromMapsIn(folder: string): OriginOf {
   };
 }
 
-/** Maps the traces of the bundle this module is part of, in place of Node's own formatting (which has no maps without the flag). */
-export function installSourceMappedStackTraces(moduleUrl: string): void {
-  if (!moduleUrl.endsWith('.mjs')) return;
-  const originOf = originsFromMapsIn(new URL('.', moduleUrl).href);
-  Error.prepareStackTrace = (error, sites) => formatStackTrace(error, sites, originOf);
+/**
+ * Maps the traces of the bundle `moduleUrl` (this module's) is part of. Run from its TypeScript
+ * source (the local runtime, the tests), it hands every trace to the formatting it replaced:
+ * Node's own, which maps tsx's sources. Which of the two is decided with the first trace, as is
+ * the bundle's folder: reading `import.meta` at init is 0.1 ms of every cold start.
+ */
+export function installSourceMappedStackTraces(moduleUrl: () => string): void {
+  const replaced = Error.prepareStackTrace as ((error: Error, sites: NodeJS.CallSite[]) => unknown) | undefined;
+  let originOf: OriginOf | null | undefined;
+  Error.prepareStackTrace = (error, sites) => {
+    if (originOf === undefined) {
+      const url = moduleUrl();
+      originOf = url.endsWith('.mjs') ? originsFromMapsIn(url.slice(0, url.lastIndexOf('/') + 1)) : null;
+    }
+    if (originOf) return formatStackTrace(error, sites, originOf);
+    return replaced ? replaced(error, sites) : formatStackTrace(error, sites, () => undefined);
+  };
 }
 
-installSourceMappedStackTraces(import.meta.url);
+installSourceMappedStackTraces(() => import.meta.url);

@@ -1,4 +1,4 @@
-// Every function logs through this module, so every bundle maps its stack traces (only a bundle: see the module).
+// Every function that logs loads this module, so its bundle maps its own stack traces (see the module).
 import './source-mapped-stack-traces.js';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';

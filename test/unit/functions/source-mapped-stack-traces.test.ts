@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { transformSync } from 'esbuild';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { formatStackTrace, originsFromMapsIn, type Origin, type OriginOf } from '../../../functions/lib/observability/source-mapped-stack-traces.js';
+import { formatStackTrace, installSourceMappedStackTraces, originsFromMapsIn, type Origin, type OriginOf } from '../../../functions/lib/observability/source-mapped-stack-traces.js';
 
 /** A V8 call site as `Error.prepareStackTrace` receives it, for a frame at a generated position. */
 function callSite(frame: { file?: string; line?: number; column?: number; functionName?: string; async?: boolean; enclosing?: [number, number] }): NodeJS.CallSite {
@@ -106,5 +106,30 @@ describe('origins from the source maps beside the bundle files', () => {
     expect(originOf('file:///var/runtime/index.mjs', 1, generatedColumn)).toBeUndefined();
     expect(originOf(`${folderUrl}nested/index.mjs`, 1, generatedColumn)).toBeUndefined();
     expect(originOf('node:internal/process/task_queues', 1, 1)).toBeUndefined();
+  });
+});
+
+describe('installing the mapping', () => {
+  const installed = Error.prepareStackTrace;
+  afterEach(() => {
+    Error.prepareStackTrace = installed;
+  });
+
+  it('leaves the traces of code run from its TypeScript source to the formatting it replaced, asking where it runs only then', () => {
+    const replaced = vi.fn(() => 'formatted as before');
+    Error.prepareStackTrace = replaced;
+    const moduleUrl = vi.fn(() => 'file:///work/main/functions/lib/observability/source-mapped-stack-traces.ts');
+    installSourceMappedStackTraces(moduleUrl);
+    expect(moduleUrl).not.toHaveBeenCalled();
+    expect(new Error('boom').stack).toBe('formatted as before');
+    expect(new Error('again').stack).toBe('formatted as before');
+    expect(moduleUrl).toHaveBeenCalledTimes(1);
+    expect(replaced).toHaveBeenCalledTimes(2);
+  });
+
+  it('maps the traces of a bundle file, and keeps V8’s format where its folder has no map', () => {
+    Error.prepareStackTrace = vi.fn(() => 'not this');
+    installSourceMappedStackTraces(() => 'file:///nowhere/bss-bundle/index.mjs');
+    expect(new Error('boom').stack).toMatch(/^Error: boom\n {4}at /);
   });
 });
