@@ -51,7 +51,7 @@ function stateMachineArn(environment: NodeJS.ProcessEnv = process.env): string {
 }
 
 export interface SimulatedProvisioningSystemOptions {
-  client: SFNClient;
+  client: () => SFNClient;
   stateMachineArn: () => string;
   delaySeconds: () => number;
 }
@@ -71,7 +71,7 @@ export class SimulatedProvisioningSystem implements ProvisioningSystem {
       ...(context.correlationId === undefined ? {} : { correlationId: context.correlationId }),
     };
     try {
-      await this.options.client.send(
+      await this.options.client().send(
         new StartExecutionCommand({ stateMachineArn: this.options.stateMachineArn(), name: request.requestId, input: JSON.stringify(input) }),
       );
     } catch (error) {
@@ -81,11 +81,16 @@ export class SimulatedProvisioningSystem implements ProvisioningSystem {
   }
 }
 
-/** The SFN client, created once per function instance; the endpoint comes from AWS_ENDPOINT_URL_SFN locally. */
-const stepFunctions = new SFNClient({});
+/**
+ * The SFN client, made with the first submission (the endpoint comes from AWS_ENDPOINT_URL_SFN
+ * locally): dunning's review and the collections run carry the system for the accounts they
+ * suspend or restore, which few of their requests do, and a process's first SFN client costs
+ * about 3 to 4 ms of the SDK's cold code here.
+ */
+let stepFunctions: SFNClient | undefined;
 
 export const simulatedProvisioningSystem: ProvisioningSystem = new SimulatedProvisioningSystem({
-  client: stepFunctions,
+  client: () => (stepFunctions ??= new SFNClient({})),
   stateMachineArn: () => stateMachineArn(),
   delaySeconds: () => simulatedProvisioningDelaySeconds(),
 });
