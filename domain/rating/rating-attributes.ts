@@ -113,7 +113,7 @@ export function readRatingAttributes<C extends Characteristic>(characteristics: 
  * The rating attributes of a record that `readRatingAttributes` read when it came in, as it read
  * them: each attribute's first text, normalized. Nothing is checked again, so reading stored
  * records (a bill's usage, the overview's) runs no schema: zod's core stays out of the functions
- * that only read them (test/unit/domain/rating-attributes.test.ts holds the two equal).
+ * that only read them (test/unit/domain/rating/rating-attributes.test.ts holds the two equal).
  */
 export function storedRatingAttributes(characteristics: readonly Characteristic[]): RatingAttributes {
   const attributes: Partial<Record<RatingAttributeName, string>> = {};
