@@ -95,6 +95,7 @@ export class UseCaseFunctions extends Construct {
     // Sealed: the tracing grant the function adds is already in the inline policy.
     const role = this.props.grantedElsewhere.has(definition.name) ? ownRole : ownRole.withoutPolicyUpdates();
 
+    const heapOptions = heapOptionsOf(definition);
     const handler = new lambda.Function(scope, 'Handler', {
       // Built as `npm run bench` builds it (infra/aws/use-case-bundling.ts): index.mjs and the chunks it imports.
       code: useCaseCode(definition),
@@ -130,7 +131,7 @@ export class UseCaseFunctions extends Construct {
           : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         // No --enable-source-maps: it reads every map at import; the bundle maps its own traces when one is formatted.
-        ...(heapOptionsOf(definition).length > 0 ? { NODE_OPTIONS: heapOptionsOf(definition).join(' ') } : {}),
+        ...(heapOptions.length > 0 ? { NODE_OPTIONS: heapOptions.join(' ') } : {}),
       },
     });
 
