@@ -39,7 +39,7 @@ export function normalizeMccMnc(text: string): string {
 }
 
 /** ` fr ` is FR. */
-export function normalizeCountryCode(text: string): string {
+function normalizeCountryCode(text: string): string {
   return text.trim().toUpperCase();
 }
 
