@@ -1,4 +1,4 @@
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -7,14 +7,12 @@ import { hubDeliveryDetailType, hubDeliveryOf, hubDeliverySource } from '../../d
 import { matchesQuery, parseSubscriptionQuery } from '../../domain/event-subscriptions/subscription-query.js';
 import { eventTypesOf, tmfEventOf, type TmfEvent } from '../../domain/event-subscriptions/tmf-events.js';
 import { InvalidInputError } from '../../domain/shared/domain-errors.js';
+import { putBusEntries } from '../lib/events/put-bus-entries.js';
 import { logger, metrics, publishMetrics } from '../lib/observability/telemetry.js';
 import { subscriptionsOf, type StoredSubscription } from '../lib/store/event-subscription-store.js';
 import { hubSetting } from './hub-settings.js';
 
 const eventBridge = new EventBridgeClient({});
-
-/** PutEvents takes 10 entries at most. */
-const entriesPerPut = 10;
 
 interface BusEvent {
   source: string;
@@ -52,12 +50,9 @@ export const handler = middy(async (event: BusEvent): Promise<{ deliveries: numb
         Detail: JSON.stringify(hubDeliveryOf(stored.subscription.id, stored.secret, tmf.body, nowSeconds)),
       }),
     );
-  for (let start = 0; start < entries.length; start += entriesPerPut) {
-    const { FailedEntryCount, Entries } = await eventBridge.send(new PutEventsCommand({ Entries: entries.slice(start, start + entriesPerPut) }));
-    if (FailedEntryCount) {
-      const refused = Entries?.find((entry) => entry.ErrorCode);
-      throw new Error(`the bus refused ${FailedEntryCount} hub deliveries of ${tmf.body.eventId}: ${refused?.ErrorCode} ${refused?.ErrorMessage}`);
-    }
+  const refused = await putBusEntries(eventBridge, entries);
+  if (refused.length > 0) {
+    throw new Error(`the bus refused ${refused.length} hub deliveries of ${tmf.body.eventId}: ${refused[0]!.errorCode} ${refused[0]!.errorMessage}`);
   }
   metrics.addMetric('HubDeliveriesPut', MetricUnit.Count, entries.length);
   return { deliveries: entries.length };

@@ -1,8 +1,9 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { eventMetadataSchema } from '../../domain/events/domain-event.js';
 import { partnerEventSource, partnerEventTypeOf } from '../../domain/events/partner-events.js';
+import { putBusEntries } from '../lib/events/put-bus-entries.js';
 import { idFrom } from '../lib/ids.js';
 import { logger } from '../lib/observability/telemetry.js';
 
@@ -32,11 +33,8 @@ export const handler = middy(async (event: BusEvent): Promise<{ published: boole
     metadata: { eventId: idFrom(`partner:${eventMetadataSchema.parse(metadata).eventId}`), occurredAt: metadata.occurredAt, schemaVersion: type.schemaVersion },
     data: partnerData,
   };
-  const result = await eventBridge.send(
-    new PutEventsCommand({ Entries: [{ EventBusName: busName, Source: partnerEventSource, DetailType: type.detailType, Detail: JSON.stringify(detail) }] }),
-  );
-  const rejected = result.Entries?.[0]?.ErrorCode;
+  const [refused] = await putBusEntries(eventBridge, [{ EventBusName: busName, Source: partnerEventSource, DetailType: type.detailType, Detail: JSON.stringify(detail) }]);
   // Thrown so the rule retries it, and after its retries the rule's dead-letter queue holds it.
-  if (rejected) throw new Error(`the bus refused the partner event ${type.detailType}: ${rejected}`);
+  if (refused) throw new Error(`the bus refused the partner event ${type.detailType}: ${refused.errorCode}`);
   return { published: true };
 }).use(injectLambdaContext(logger, { resetKeys: true }));

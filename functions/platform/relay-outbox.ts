@@ -1,13 +1,12 @@
-import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { AttributeValue, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { entriesPerPut, putBusEntries } from '../lib/events/put-bus-entries.js';
 import { logger } from '../lib/observability/telemetry.js';
 
 const eventBridge = new EventBridgeClient({});
-/** PutEvents takes at most 10 entries per call. */
-const putEventsLimit = 10;
 
 interface OutboxItem {
   entityType: string;
@@ -30,8 +29,8 @@ async function relayOutbox(event: DynamoDBStreamEvent): Promise<DynamoDBBatchRes
   });
 
   const failedSequenceNumbers: string[] = [];
-  for (let start = 0; start < outbox.length; start += putEventsLimit) {
-    const chunk = outbox.slice(start, start + putEventsLimit);
+  for (let start = 0; start < outbox.length; start += entriesPerPut) {
+    const chunk = outbox.slice(start, start + entriesPerPut);
     const entries: PutEventsRequestEntry[] = chunk.map(({ item }) => ({
       EventBusName: busName,
       Source: item.source,
@@ -39,13 +38,10 @@ async function relayOutbox(event: DynamoDBStreamEvent): Promise<DynamoDBBatchRes
       Detail: item.detail,
     }));
     try {
-      const result = await eventBridge.send(new PutEventsCommand({ Entries: entries }));
-      result.Entries?.forEach((entry, index) => {
-        if (entry.ErrorCode) {
-          logger.warn('event rejected by the bus', { errorCode: entry.ErrorCode, errorMessage: entry.ErrorMessage });
-          failedSequenceNumbers.push(chunk[index]!.record.dynamodb!.SequenceNumber!);
-        }
-      });
+      for (const refused of await putBusEntries(eventBridge, entries)) {
+        logger.warn('event rejected by the bus', { errorCode: refused.errorCode, errorMessage: refused.errorMessage });
+        failedSequenceNumbers.push(chunk[refused.index]!.record.dynamodb!.SequenceNumber!);
+      }
     } catch (error) {
       logger.error('PutEvents failed', { error: error as Error });
       failedSequenceNumbers.push(...chunk.map(({ record }) => record.dynamodb!.SequenceNumber!));

@@ -97,21 +97,28 @@ describe('relay-outbox (stream -> EventBridge)', () => {
     expect(published()).toHaveLength(0);
   });
 
-  it('reports the entries the bus rejected as batch item failures, by sequence number', async () => {
+  it('puts an entry the bus refused again, and reports those it still refuses as batch item failures, by sequence number', async () => {
     const outbox = Array.from({ length: 12 }, (_, index) => outboxRecord(index));
-    eventBridgeMock
-      .on(PutEventsCommand)
-      .resolvesOnce({
-        FailedEntryCount: 2,
-        Entries: outbox.slice(0, 10).map((_, index) =>
-          index === 3 || index === 7 ? { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' } : { EventId: `eb-${index}` },
-        ),
-      })
-      .resolvesOnce({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-10' }, { EventId: 'eb-11' }] });
+    const customerOf = (entry: PutEventsRequestEntry) => (JSON.parse(entry.Detail!) as { data: { customer: { id: string } } }).data.customer.id;
+    const refusals = new Map([['cust-3', Infinity], ['cust-7', Infinity], ['cust-10', 1]]);
+    eventBridgeMock.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
+      const Entries = input.Entries.map((entry, index) => {
+        const left = refusals.get(customerOf(entry)) ?? 0;
+        if (left === 0) return { EventId: `eb-${index}` };
+        refusals.set(customerOf(entry), left - 1);
+        return { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' };
+      });
+      return { FailedEntryCount: Entries.filter((entry) => 'ErrorCode' in entry).length, Entries };
+    });
 
     const result = await relay(outbox);
     expect(result.batchItemFailures).toEqual([{ itemIdentifier: sequenceOf(outbox[3]!) }, { itemIdentifier: sequenceOf(outbox[7]!) }]);
-    expect(published().map((entries) => entries.length)).toEqual([10, 2]);
+    expect(published().map((entries) => entries.map(customerOf))).toEqual([
+      outbox.slice(0, 10).map((_, index) => `cust-${index}`),
+      ...Array.from({ length: 3 }, () => ['cust-3', 'cust-7']),
+      ['cust-10', 'cust-11'],
+      ['cust-10'],
+    ]);
   });
 
   it('reports a whole chunk when PutEvents itself fails, and still publishes the other chunks', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { DeleteCommand, DynamoDBDocumentClient, type DeleteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SQSBatchResponse } from 'aws-lambda';
@@ -147,7 +147,16 @@ describe('deliver-hub-events', () => {
     expect(detail).toEqual({ subscriptionId: expect.any(String), signature: expect.stringMatching(/^t=\d+,v1=[0-9a-f]{64}$/), event: expect.objectContaining({ eventId: 'evt-inProgress' }) });
     expect(received).toHaveLength(12);
 
-    eventBridgeMock.on(PutEventsCommand).callsFake(() => ({ FailedEntryCount: 1, Entries: [{ EventId: 'taken' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }] }));
+    // The bus takes every delivery but one, which it refuses however often it is put again.
+    const refusedDetails = new Set<string>();
+    eventBridgeMock.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
+      const Entries = input.Entries.map((entry, index) => {
+        const isRefused = refusedDetails.size === 0 ? index === 1 : refusedDetails.has(entry.Detail!);
+        if (isRefused) refusedDetails.add(entry.Detail!);
+        return isRefused ? { ErrorCode: 'InternalFailure', ErrorMessage: 'try again' } : { EventId: 'taken' };
+      });
+      return { FailedEntryCount: refusedDetails.size, Entries };
+    });
     try {
       await expect(deliver(stateChange('c-1', 'held') as never, lambdaContext())).rejects.toThrow('the bus refused 1 hub deliveries of evt-held: InternalFailure try again');
     } finally {

@@ -39,7 +39,15 @@ describe('publish-partner-events (rule domain-events-to-partner-events)', () => 
     expect(published()).toEqual([]);
   });
 
-  it('throws, for the rule to retry, when the bus refuses the entry', async () => {
+  it('puts the entry again when the bus refused it for a failure on its side', async () => {
+    eventBridgeMock.on(PutEventsCommand).resolvesOnce({ Entries: [{ ErrorCode: 'InternalFailure' }], FailedEntryCount: 1 }).resolves({ Entries: [{ EventId: 'x' }], FailedEntryCount: 0 });
+    const order = OrderCompleted.create({ orderId: 'o-1', customerId: 'c-1', billingAccountId: 'ba-1', completedItems: ['1'], failedItems: [] }, origin);
+    await expect(publish(onBus(order))).resolves.toEqual({ published: true });
+    const [first, second] = published();
+    expect(second).toEqual(first);
+  });
+
+  it('throws, for the rule to retry, when the bus still refuses the entry after putting it again', async () => {
     eventBridgeMock.on(PutEventsCommand).resolves({ Entries: [{ ErrorCode: 'InternalFailure' }], FailedEntryCount: 1 });
     const order = OrderCompleted.create({ orderId: 'o-1', customerId: 'c-1', billingAccountId: 'ba-1', completedItems: ['1'], failedItems: [] }, origin);
     await expect(publish(onBus(order))).rejects.toThrow(/InternalFailure/);
