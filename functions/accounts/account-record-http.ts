@@ -8,13 +8,11 @@ import { systemClock } from '../lib/clock.js';
 import { ApiError } from '../lib/http/api-error.js';
 import type { ApiRequest, UseCase } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery, requestedFields, selectFields } from '../lib/http/collection-query.js';
-import { idempotentOnKey } from '../lib/http/idempotency.js';
 import { checkIfMatch, staleWriteError } from '../lib/http/if-match.js';
 import { parseBody } from '../lib/http/request-body.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
-import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
-import { deleteAccountRecord, findAccountRecord, inUse, insertAccountRecord, listAccountRecords, referenceCountUpdates, updateAccountRecord } from '../lib/store/account-record-store.js';
+import { deleteAccountRecord, findAccountRecord, inUse, listAccountRecords, referenceCountUpdates, updateAccountRecord } from '../lib/store/account-record-store.js';
 import { resourceMatches } from '../lib/store/list-resources.js';
 
 /**
@@ -31,7 +29,7 @@ import { resourceMatches } from '../lib/store/list-resources.js';
  * deleted (409, `accountReferences` on the item). Whatever `create` and `change` throw is
  * rendered as usual (InvalidInputError 400, RuleViolationError 409).
  */
-interface StoredRecord {
+export interface StoredRecord {
   id: string;
   href: string;
 }
@@ -47,8 +45,6 @@ export interface RecordWrite<T> {
   resource: T;
   references?: RecordKey[];
 }
-
-const kebabCase = (kind: AccountRecordKind): string => kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 const findBuiltIn = <T extends StoredRecord>(builtIns: readonly T[], id: string): T | undefined => builtIns.find((record) => record.id === id);
 
@@ -87,29 +83,6 @@ export function accountRecordListUseCase(kind: AccountRecordKind, filterable: re
     });
     return collectionResponse([...builtInPage, ...page.items], builtInMatches.length + page.total, query.fields);
   };
-}
-
-/**
- * POST /<record> for staff: parse → `create` (references read and checked) → one write (with
- * the counts of the records it refers to) → 201 with Location and ETag W/"1". With an
- * Idempotency-Key the first answer is replayed (records under IDEMPOTENCY#create-<kind>).
- */
-export function accountRecordCreateUseCase<TSchema extends z.ZodMiniType, T extends StoredRecord>(options: {
-  kind: AccountRecordKind;
-  createSchema: TSchema;
-  create: (input: z.infer<TSchema>, context: RecordWriteContext & { id: string }) => Promise<RecordWrite<T>> | RecordWrite<T>;
-}): UseCase {
-  const { kind, createSchema, create } = options;
-  const name = accountRecordName(kind);
-  return idempotentOnKey(`create-${kebabCase(kind)}`, async ({ event, principal }: ApiRequest) => {
-    requireStaff(principal, `create ${name} records`);
-    const input = parseBody(event, 'create', createSchema);
-    const now = systemClock.now();
-    const { resource, references = [] } = await create(input, { id: newId(), now, references: 0 });
-    await insertAccountRecord(kind, resource, now, referenceCountUpdates(referenceCountChanges([], references)));
-    metrics.addMetric(`${kind}Created`, MetricUnit.Count, 1);
-    return jsonResponse(201, resource, { Location: resource.href, ETag: etagOf(1) });
-  });
 }
 
 /**

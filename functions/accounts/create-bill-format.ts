@@ -1,8 +1,8 @@
 import { billFormatCreateSchema, createBillFormat } from '../../domain/accounts/bill-presentation.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { accountRecordCreateUseCase } from './account-record-http.js';
+import { accountRecordCreateUseCase } from './account-record-create-use-case.js';
 
-/** TMF666 POST /billFormat (account-record-http.ts). */
+/** TMF666 POST /billFormat (account-record-create-use-case.ts). */
 export const handler = apiHandler(
   accountRecordCreateUseCase({
     kind: 'BillFormat',

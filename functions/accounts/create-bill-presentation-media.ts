@@ -1,8 +1,8 @@
 import { billPresentationMediaCreateSchema, createBillPresentationMedia } from '../../domain/accounts/bill-presentation.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { accountRecordCreateUseCase } from './account-record-http.js';
+import { accountRecordCreateUseCase } from './account-record-create-use-case.js';
 
-/** TMF666 POST /billPresentationMedia (account-record-http.ts). */
+/** TMF666 POST /billPresentationMedia (account-record-create-use-case.ts). */
 export const handler = apiHandler(
   accountRecordCreateUseCase({
     kind: 'BillPresentationMedia',

@@ -1,5 +1,5 @@
 import { apiHandler } from '../lib/http/api-handler.js';
-import { ofAPartyCreateUseCase } from './party-account-use-cases.js';
+import { ofAPartyCreateUseCase } from './of-a-party-create-use-case.js';
 
-/** TMF666 POST /partyAccount: the financial account it names is checked and counted (party-account-use-cases.ts). */
+/** TMF666 POST /partyAccount: the financial account it names is checked and counted (of-a-party-create-use-case.ts). */
 export const handler = apiHandler(ofAPartyCreateUseCase('PartyAccount'));

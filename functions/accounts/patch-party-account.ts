@@ -1,5 +1,5 @@
 import { apiHandler } from '../lib/http/api-handler.js';
-import { ofAPartyPatchUseCase } from './party-account-use-cases.js';
+import { ofAPartyPatchUseCase } from './of-a-party-patch-use-case.js';
 
-/** TMF666 PATCH /partyAccount/{id}: merge patch with If-Match and lifecycle; a financial account named is checked and counted (party-account-use-cases.ts). */
+/** TMF666 PATCH /partyAccount/{id}: merge patch with If-Match and lifecycle; a financial account named is checked and counted (of-a-party-patch-use-case.ts). */
 export const handler = apiHandler(ofAPartyPatchUseCase('PartyAccount'));

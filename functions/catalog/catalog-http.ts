@@ -9,7 +9,6 @@ import { ApiError } from '../lib/http/api-error.js';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { ApiRequest, UseCase } from '../lib/http/api-handler.js';
 import { collectionResponse, parseCollectionQuery, requestedFields, selectFields, type AttributeTable } from '../lib/http/collection-query.js';
-import { idempotentOnKey } from '../lib/http/idempotency.js';
 import { checkIfMatch, staleWriteError } from '../lib/http/if-match.js';
 import { parseBody } from '../lib/http/request-body.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
@@ -18,7 +17,6 @@ import { metrics } from '../lib/observability/telemetry.js';
 import {
   deleteCatalogResource,
   findCatalogResource,
-  insertCatalogResource,
   listCatalogResources,
   updateCatalogResource,
   type CatalogKind,
@@ -41,6 +39,7 @@ import type { AttributeFilter } from '../lib/store/list-resources.js';
  *   );
  *
  *   // create-product-offering.ts: admin only, Idempotency-Key, 201 + Location + ETag
+ *   // (catalog-create-use-case.ts: a module of its own, see there)
  *   export const handler = apiHandler(
  *     catalogCreateUseCase({
  *       kind: 'ProductOffering',
@@ -86,7 +85,8 @@ export interface CatalogWriteContext {
   eventOrigin: () => EventOrigin;
 }
 
-function writeContext(now: string, correlationId: string): CatalogWriteContext {
+/** The context a write of the resource's runs in: its time, its correlation id and the origin of each event it emits. */
+export function catalogWriteContext(now: string, correlationId: string): CatalogWriteContext {
   return { now, correlationId, eventOrigin: () => ({ eventId: newId(), occurredAt: now, correlationId }) };
 }
 
@@ -103,8 +103,6 @@ export interface CatalogListFilter {
 
 /** The name TMF620 gives the resource in paths and messages: ProductOffering → productOffering. */
 export const catalogResourceName = (kind: CatalogKind): string => kind.charAt(0).toLowerCase() + kind.slice(1);
-
-const kebabCase = (kind: CatalogKind): string => kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 /** Staff see the whole catalog; customers only what is on sale. */
 const visibleTo = (principal: Principal, resource: CatalogResource): boolean => isStaff(principal) || isOnSale(resource.lifecycleStatus);
@@ -171,28 +169,6 @@ function checkValues(name: string, values: readonly string[], allowed: readonly 
 }
 
 /**
- * POST /<resource> for admins: parse → `create` (references, domain rules) → one
- * transaction with the events → 201 with Location and ETag W/"1". With an Idempotency-Key the
- * first answer is replayed (records under IDEMPOTENCY#create-<kind in kebab case>).
- */
-export function catalogCreateUseCase<TSchema extends z.ZodMiniType, T extends CatalogResource>(options: {
-  kind: CatalogKind;
-  createSchema: TSchema;
-  create: (input: z.infer<TSchema>, context: CatalogWriteContext & { id: string }) => Promise<CatalogWrite<T>>;
-}): UseCase {
-  const { kind, createSchema, create } = options;
-  return idempotentOnKey(`create-${kebabCase(kind)}`, async ({ event, principal, correlationId }: ApiRequest) => {
-    requireAdmin(principal, 'change the product catalog');
-    const input = parseBody(event, 'create', createSchema);
-    const now = systemClock.now();
-    const { resource, events = [], listAttributes } = await create(input, { ...writeContext(now, correlationId), id: newId() });
-    await insertCatalogResource(kind, resource, now, events, listAttributes);
-    metrics.addMetric(`${kind}Created`, MetricUnit.Count, 1);
-    return jsonResponse(201, resource, { Location: resource.href, ETag: etagOf(1) });
-  });
-}
-
-/**
  * PATCH /<resource>/{id} for admins (JSON merge patch): parse → read (404) → If-Match (412)
  * → `change` → write conditional on the version read (409 when it moved on, 412 when If-Match
  * was sent) → 200 with the next ETag.
@@ -211,7 +187,7 @@ export function catalogPatchUseCase<TSchema extends z.ZodMiniType, T extends Cat
     const stored = await findCatalogResource<T>(kind, id);
     if (!stored) throw ApiError.notFound(name, id);
     checkIfMatch(event, stored.version);
-    const { resource, events = [], listAttributes } = await change(stored.resource, patch, writeContext(systemClock.now(), correlationId));
+    const { resource, events = [], listAttributes } = await change(stored.resource, patch, catalogWriteContext(systemClock.now(), correlationId));
     const version = await updateCatalogResource(kind, resource, stored.version, events, listAttributes).catch((error: unknown) => {
       throw staleWriteError(event, error);
     });
@@ -246,7 +222,7 @@ export function catalogDeleteUseCase<T extends CatalogResource>(options: {
     if (!stored) throw ApiError.notFound(name, id);
     checkIfMatch(event, stored.version);
     const decision = decideCatalogDeletion(name, stored.resource, await referrers(id));
-    const context = writeContext(systemClock.now(), correlationId);
+    const context = catalogWriteContext(systemClock.now(), correlationId);
     if (decision === 'remove') {
       await deleteCatalogResource(kind, id, stored.version, removed(stored.resource, context)).catch((error: unknown) => {
         throw staleWriteError(event, error);

@@ -2,7 +2,7 @@ import { catalogCreateSchema, catalogReferenceProblems, createCatalog, reference
 import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
-import { catalogCreateUseCase } from './catalog-http.js';
+import { catalogCreateUseCase } from './catalog-create-use-case.js';
 
 /** TMF620 POST /catalog (admin): the categories it lists must exist. No events: nothing subscribes to catalogs. */
 export const handler = apiHandler(

@@ -3,7 +3,7 @@ import { categoryCreateSchema, categoryReferenceProblems, createCategory, type C
 import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
-import { catalogCreateUseCase } from './catalog-http.js';
+import { catalogCreateUseCase } from './catalog-create-use-case.js';
 
 /**
  * TMF620 POST /category (admin): its parent, subcategories and offerings must exist (one

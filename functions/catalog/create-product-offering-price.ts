@@ -7,7 +7,8 @@ import { validateProductOfferingPrice } from '../../domain/pricing/price-rules.j
 import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { priceRulesFor } from './price-rules-context.js';
-import { catalogCreateUseCase, type CatalogWriteContext } from './catalog-http.js';
+import { catalogCreateUseCase } from './catalog-create-use-case.js';
+import type { CatalogWriteContext } from './catalog-http.js';
 import { productOfferingPriceCreatedEvents } from './product-offering-price-events.js';
 
 /**

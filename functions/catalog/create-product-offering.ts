@@ -1,6 +1,7 @@
 import { categoryIdsOf, createProductOffering, productOfferingCreateSchema, type ProductOfferingCreate } from '../../domain/catalog/product-offering.js';
 import { apiHandler } from '../lib/http/api-handler.js';
-import { catalogCreateUseCase, type CatalogWriteContext } from './catalog-http.js';
+import { catalogCreateUseCase } from './catalog-create-use-case.js';
+import type { CatalogWriteContext } from './catalog-http.js';
 import { checkProductOfferingReferences } from './product-offering-references.js';
 import { productOfferingCreatedEvents } from './product-offering-events.js';
 

@@ -7,7 +7,7 @@ import {
 import { rejectFieldProblems } from '../../domain/shared/domain-errors.js';
 import { apiHandler } from '../lib/http/api-handler.js';
 import { findCatalogResources } from '../lib/store/catalog-store.js';
-import { catalogCreateUseCase } from './catalog-http.js';
+import { catalogCreateUseCase } from './catalog-create-use-case.js';
 
 /** TMF620 POST /productSpecification (admin): a bundle's specifications must exist. */
 export const handler = apiHandler(

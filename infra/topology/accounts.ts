@@ -19,11 +19,12 @@ import { idempotencyRecords, queryIndexes, readTable, type BoundedContext, type 
  * and how their bills are rendered and delivered) and the accounts of parties (financial,
  * party and settlement accounts). Five use cases per resource, one function each
  * (`create-bill-format`, `get-bill-format`, `list-bill-formats`, `patch-bill-format`,
- * `delete-bill-format`), served by functions/accounts/account-record-http.ts with one store
+ * `delete-bill-format`), served by functions/accounts/account-record-http.ts (creation by
+ * account-record-create-use-case.ts, with idempotency records) with one store
  * module whose kind is chosen at run time, so each kind's writes are granted the one
  * ACCOUNT_RECORD partition prefix. Staff only (functions/lib/auth/route-access.ts).
  */
-const recordKeys: KeyPrefix[] = ['ACCOUNT_RECORD#*', 'IDEMPOTENCY#*'];
+const recordKeys: KeyPrefix[] = ['ACCOUNT_RECORD#*'];
 
 interface RecordResource {
   /** kebab-case: `bill-format`. */
@@ -53,7 +54,7 @@ function recordFunctions({ resource, plural, path }: RecordResource): FunctionDe
       entry: `functions/accounts/create-${resource}.ts`,
       description: `${tmf} POST: validates it (and the financial account an account of a party names), stores it`,
       // TransactWriteItems: a party or settlement account is counted on the financial account it names.
-      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:ConditionCheckItem'], keys: recordKeys }],
+      permissions: [{ resource: 'table', actions: [...idempotencyRecords, 'dynamodb:ConditionCheckItem'], keys: [...recordKeys, 'IDEMPOTENCY#*'] }],
     },
     { name: `get-${resource}`, entry: `functions/accounts/get-${resource}.ts`, description: `${tmf} GET by id: a built-in one or one key lookup`, permissions: [readTable] },
     { name: `list-${plural}`, entry: `functions/accounts/list-${plural}.ts`, description: `${tmf} GET list: the built-in ones, then the stored ones, with fields, paging and filters`, permissions: [queryIndexes] },
@@ -61,7 +62,6 @@ function recordFunctions({ resource, plural, path }: RecordResource): FunctionDe
       name: `patch-${resource}`,
       entry: `functions/accounts/patch-${resource}.ts`,
       description: `${tmf} PATCH: merge patch with If-Match; built-in ones 409`,
-      // account-record-http.ts also wraps creation in idempotentOnKey, so the import graph reaches the idempotency records from a patch too.
       permissions: [{ resource: 'table', actions: idempotencyRecords, keys: recordKeys }],
     },
     {

@@ -19,8 +19,9 @@ const productCatalogManagement = '/tmf-api/productCatalogManagement/v4';
 function catalogUseCases(resource: string, plural: string, kind: string, path: string): FunctionDefinition[] {
   const tmf = `TMF620 ${path}`;
   const referenceReads: DynamoDbAction[] = ['dynamodb:GetItem', 'dynamodb:BatchGetItem'];
-  // functions/catalog/catalog-http.ts serves the five kinds with one store module whose kind is
-  // chosen at run time, so each kind's writes are granted the five partitions (docs/security.md).
+  // functions/catalog/catalog-http.ts (and catalog-create-use-case.ts) serve the five kinds with
+  // one store module whose kind is chosen at run time, so each kind's writes are granted the five
+  // partitions (docs/security.md).
   const catalogKeys: KeyPrefix[] = ['CATALOG#*', 'CATEGORY#*', 'PRODUCT_SPECIFICATION#*', 'PRODUCT_OFFERING#*', 'PRODUCT_OFFERING_PRICE#*', 'OUTBOX#*'];
   return [
     {
@@ -45,8 +46,7 @@ function catalogUseCases(resource: string, plural: string, kind: string, path: s
       name: `patch-${resource}`,
       entry: `functions/catalog/patch-${resource}.ts`,
       description: `${tmf} PATCH: merge patch with If-Match, lifecycle rules, events`,
-      // catalog-http.ts also wraps creation in idempotentOnKey, so the import graph reaches the idempotency records from a patch too.
-      permissions: [{ resource: 'table', actions: [...referenceReads, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: [...catalogKeys, 'IDEMPOTENCY#*'] }],
+      permissions: [{ resource: 'table', actions: [...referenceReads, 'dynamodb:PutItem', 'dynamodb:UpdateItem'], keys: catalogKeys }],
     },
   ];
 }
@@ -64,8 +64,7 @@ function catalogDeleteUseCase(resource: string, kind: string, path: string): Fun
     description: `TMF620 ${path} DELETE: removes a ${kind} never on sale, retires one on sale, 409 while referenced`,
     permissions: [
       queryIndexes,
-      // catalog-http.ts also wraps creation in idempotentOnKey, so the import graph reaches the idempotency records from a delete too.
-      { resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: [...catalogKeys, 'IDEMPOTENCY#*'] },
+      { resource: 'table', actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], keys: catalogKeys },
     ],
   };
 }
