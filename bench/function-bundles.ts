@@ -38,23 +38,27 @@ export async function bundleFunction(definition: FunctionDefinition, directory: 
     entry: definition.entry,
     file,
     bytes: contents.length,
-    initBytes: staticallyLoaded(result.metafile, file).reduce((sum, output) => sum + output.bytes, 0),
+    initBytes: outputsLoadedFrom(result.metafile, file, 'static imports').reduce((sum, output) => sum + output.bytes, 0),
     gzipBytes: gzipSync(contents, { level: 9 }).length,
     buildMs,
     ...bundleComposition(result.metafile),
   };
 }
 
-/** The entry and the chunks it imports statically, transitively, as the metafile describes them. */
-function staticallyLoaded(metafile: Metafile, entryFile: string): Metafile['outputs'][string][] {
+/**
+ * The output files an entry loads, transitively, as the metafile describes them:
+ * by `import` statements only, which a cold start loads, or by `import()` too, which is all that
+ * anything ever loads of the build. Absolute paths.
+ */
+export function outputsLoadedFrom(metafile: Metafile, entryFile: string, through: 'static imports' | 'every import'): { file: string; bytes: number }[] {
   const outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [resolve(repositoryRoot, path), output]));
   const loaded = new Set<string>([entryFile]);
   for (const path of loaded) {
     for (const imported of outputs.get(path)?.imports ?? []) {
-      if (imported.kind === 'import-statement' && !imported.external) loaded.add(resolve(repositoryRoot, imported.path));
+      if (!imported.external && (through === 'every import' || imported.kind === 'import-statement')) loaded.add(resolve(repositoryRoot, imported.path));
     }
   }
-  return [...loaded].map((path) => outputs.get(path)!);
+  return [...loaded].map((file) => ({ file, bytes: outputs.get(file)!.bytes }));
 }
 
 const generatedIn = new Set<string>();

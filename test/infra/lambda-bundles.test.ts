@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildDynamicRequire, lambdaAliases, lambdaBuildOptions, partialStandInImporters, repositoryRoot } from '../../infra/lambda-bundling.js';
+import { esbuildDynamicRequire, lambdaAliases, lambdaBuildOptions, lambdaEntryFile, partialStandInImporters, repositoryRoot } from '../../infra/lambda-bundling.js';
 import { functions } from '../../infra/topology.js';
 import { generatedOpenApiDocument, publishedEventSchemas } from '../../infra/api-reference/api-reference-generator.js';
-import { bundleFunction } from '../../bench/function-bundles.js';
+import { bundleFunction, outputsLoadedFrom } from '../../bench/function-bundles.js';
 import { apiEvent } from '../support/api-event.js';
 
 /**
@@ -66,12 +66,9 @@ describe('Lambda bundles', () => {
       functions.map(async (definition) => {
         const outdir = resolve(repositoryRoot, 'build/chunk-check', definition.name);
         const { metafile } = await build({ ...lambdaBuildOptions(definition, outdir), write: false, metafile: true, logLevel: 'silent' });
-        const outputs = new Map(Object.entries(metafile.outputs).map(([path, output]) => [resolve(repositoryRoot, path), output]));
-        const reached = new Set([resolve(outdir, 'index.mjs')]);
-        for (const path of reached) {
-          for (const imported of outputs.get(path)?.imports ?? []) if (!imported.external) reached.add(resolve(repositoryRoot, imported.path));
-        }
-        return [...outputs.keys()].filter((path) => path.endsWith('.mjs') && !reached.has(path)).map((path) => `${definition.name}: ${path.replace(/^.*\//, '')}`);
+        const loaded = new Set(outputsLoadedFrom(metafile, resolve(outdir, lambdaEntryFile), 'every import').map((output) => output.file));
+        const written = Object.keys(metafile.outputs).map((path) => resolve(repositoryRoot, path));
+        return written.filter((path) => path.endsWith('.mjs') && !loaded.has(path)).map((path) => `${definition.name}: ${path.replace(/^.*\//, '')}`);
       }),
     );
     expect(orphans.flat()).toEqual([]);
