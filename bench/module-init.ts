@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { measuredCpu, onCpu } from './measured-cpu.js';
 import { median } from './statistics.js';
 
 const run = promisify(execFile);
@@ -157,7 +158,7 @@ export interface FirstInvocation {
 
 /** One fresh process; `cwd` matters for the externals probe, whose bare imports resolve from it. */
 async function runProbe(script: string, functionName: string, extra: NodeJS.ProcessEnv, cwd: string): Promise<ProbeResult> {
-  const { stdout } = await run(process.execPath, ['--input-type=module', '--eval', script], {
+  const { stdout } = await run(...onCpu(measuredCpu(), process.execPath, ['--input-type=module', '--eval', script]), {
     cwd,
     env: lambdaEnvironment(functionName, extra),
     timeout: 30_000,

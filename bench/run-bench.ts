@@ -13,6 +13,7 @@ import { bundleFunction, type FunctionBundle } from './function-bundles.js';
 import { gitCommit, machineInfo } from './machine-info.js';
 import { startAwsEndpointStub } from './aws-endpoint-stub.js';
 import { firstInvocationEvents } from './first-invocation-events.js';
+import { measuredCpu } from './measured-cpu.js';
 import { benchTokenPinning, measureModuleInit } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
 import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, InitOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport, SoakFigures, SoakOnlyReport, WebOnlyReport } from './report.js';
@@ -441,9 +442,15 @@ async function initOnly(): Promise<void> {
   publishReport(report, markdown, 'only-init');
 }
 
+/** Where the init probes ran, for the report's method (bench/measured-cpu.ts says why one CPU). */
+function probeCpuText(): string {
+  const cpu = measuredCpu();
+  return cpu === undefined ? 'on every CPU (taskset could not pin them)' : `pinned to CPU ${cpu} with taskset, as Lambda gives a function of up to 1,769 MB at most one vCPU`;
+}
+
 function moduleInitMethod(nodeExecPath: string): string {
   return (
-    `per function ${plan.initRuns} fresh \`${nodeExecPath}\` processes (after one discarded run), each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials, ` +
+    `per function ${plan.initRuns} fresh \`${nodeExecPath}\` processes (after one discarded run), ${probeCpuText()}, each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials, ` +
     "alternating with as many processes that import only the bundle's externals and construct the SDK clients it imports (its SDK floor); the bundle's externals resolve from the repository's node_modules. " +
     'Median and max reported; the target is the median over the floor\'s. A function an API route reaches is then invoked once in the same process (its route with ids no item has, ' +
     "the route's documented request example, an admin's claims) against a loopback stub answering every AWS call with the smallest success (bench/aws-endpoint-stub.ts): " +
