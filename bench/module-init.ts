@@ -129,10 +129,11 @@ export interface ModuleInitResult {
   /** Median ms to import only the bundle's external modules and construct its SDK clients, in processes alternating with the bundle's (0 without any): the part of init its own code cannot shrink while it uses them. */
   externalsFloorMs: number;
   /**
-   * Median over the rounds of each init divided by the floor measured right after it (absent
-   * without externals). The host slows a busy machine by a third for stretches of seconds, so
-   * seven medians of each can land on different sides of such a stretch; a round's two
-   * processes run back to back, under the same conditions.
+   * Median over the rounds of each init divided by the mean of the floors measured right before
+   * and right after it (absent without externals). The host slows a busy machine by a third for
+   * stretches of seconds, so seven medians of each can land on different sides of such a
+   * stretch; processes run back to back see the same conditions, and a floor on each side also
+   * cancels a drift across the init between them.
    */
   overFloorMedian?: number;
   /** Median ms of the first invocation after init, when the function was given an event (API functions). */
@@ -194,7 +195,8 @@ export async function measureModuleInit(
   const floorOnce = () =>
     runProbe(externalsProbe, 'externals-floor', { BENCH_EXTERNALS: JSON.stringify(externals), BENCH_SDK_CLIENTS: JSON.stringify(sdkClients) }, dirname(bundleFile));
   const first = await importOnce(functionName, bundleFile, firstInvocation);
-  if (externals.length > 0) await floorOnce();
+  // Its files are cached by then: the floor before the first round.
+  const floorBeforeRounds = externals.length > 0 ? (await floorOnce()).importMs : 0;
   const measured: ProbeResult[] = [];
   const floors: number[] = [];
   for (let index = 0; index < runs; index += 1) {
@@ -202,6 +204,7 @@ export async function measureModuleInit(
     if (externals.length > 0) floors.push((await floorOnce()).importMs);
   }
   const runsMs = measured.map((sample) => sample.importMs);
+  const floorAround = (index: number) => ((index === 0 ? floorBeforeRounds : floors[index - 1]!) + floors[index]!) / 2;
   return {
     function: functionName,
     runsMs,
@@ -211,7 +214,7 @@ export async function measureModuleInit(
     discardedFirstRunMs: first.importMs,
     processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
     externalsFloorMs: floors.length > 0 ? median(floors) : 0,
-    ...(floors.length > 0 ? { overFloorMedian: median(runsMs.map((initMs, index) => initMs / floors[index]!)) } : {}),
+    ...(floors.length > 0 ? { overFloorMedian: median(runsMs.map((initMs, index) => initMs / floorAround(index))) } : {}),
     ...(firstInvocation
       ? {
           firstInvocationMedianMs: median(measured.map((sample) => sample.firstInvocationMs ?? 0)),

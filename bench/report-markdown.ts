@@ -99,7 +99,7 @@ export function renderMarkdown(report: BenchReport): string {
       }),
     ),
     '',
-    `Init: min, median and max of \`await import(bundle)\` over fresh Node.js processes. SDK floor: median time to import only the modules the bundle leaves external (the runtime-provided AWS SDK) and construct the SDK clients it imports, in the same kind of process, alternating with the bundle's runs — the part of init the function's own code cannot shrink while it uses them; "Rest" is the median minus that floor, roughly what the bundle itself costs; "Over floor" the median of the rounds' ratios, each init over the floor measured right after it (a bundle without externals: its median over the run's lowest floor); "First invocation" the median of the first call after init, for a function an API route reaches, with what it answered.`,
+    `Init: min, median and max of \`await import(bundle)\` over fresh Node.js processes. SDK floor: median time to import only the modules the bundle leaves external (the runtime-provided AWS SDK) and construct the SDK clients it imports, in the same kind of process, alternating with the bundle's runs — the part of init the function's own code cannot shrink while it uses them; "Rest" is the median minus that floor, roughly what the bundle itself costs; "Over floor" the median of the rounds' ratios, each init over the mean of the floors measured right before and after it (a bundle without externals: its median over the run's lowest floor); "First invocation" the median of the first call after init, for a function an API route reaches, with what it answered.`,
     '',
     `### What the largest bundle (${largest.function}, ${kb(largest.bytes)}) is made of`,
     '',

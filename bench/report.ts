@@ -125,7 +125,7 @@ export interface ModuleInitFigures {
   processReadyMedianMs: number;
   /** Median ms to import only the bundle's external (runtime-provided) modules and construct the SDK clients it imports. */
   externalsFloorMs: number;
-  /** Median over the rounds of init ÷ the floor measured right after it (bench/module-init.ts); absent without externals. */
+  /** Median over the rounds of init ÷ the mean of the floors measured right before and after it (bench/module-init.ts); absent without externals. */
   overFloorMedian?: number;
   /** Median ms of the first invocation after init, for a function an API route reaches. */
   firstInvocationMedianMs?: number;

@@ -83,15 +83,15 @@ export interface InitAgainstFloor {
   medianMs: number;
   /** 0 for a bundle that imports no runtime-provided module. */
   externalsFloorMs: number;
-  /** Each round's init over the floor measured right after it, median: what the target reads when present. */
+  /** Each round's init over the mean of the floors measured right before and after it, median: what the target reads when present. */
   overFloorMedian?: number;
 }
 
 /**
  * Each function's init over its SDK floor: the median of the rounds' ratios, each round's init
- * against the floor measured right after it (bench/module-init.ts says why). A bundle that
- * imports nothing the runtime provides is held to the lowest floor of the run: it has none of its
- * own, and no function that talks to AWS can start faster than that.
+ * against the mean of the floors measured right before and after it (bench/module-init.ts says
+ * why). A bundle that imports nothing the runtime provides is held to the lowest floor of the
+ * run: it has none of its own, and no function that talks to AWS can start faster than that.
  */
 export function initOverFloor(inits: ReadonlyArray<InitAgainstFloor>): Array<{ function: string; value: number }> {
   const floors = inits.map((init) => init.externalsFloorMs).filter((floor) => floor > 0);
