@@ -61,6 +61,9 @@ export interface DunningContext {
   provisioning: ProvisioningSystem;
 }
 
+/** The part of the context that moves service and sends notices: lifting a suspension takes no payment, so its callers need no gateway. */
+export type ServiceContext = Omit<DunningContext, 'gateway'>;
+
 export type DunningOutcome = 'started' | 'alreadyActive' | 'nothingOverdue' | 'advanced' | 'nothingDue' | 'resolved' | 'writtenOff' | 'busy';
 
 interface AccountView {
@@ -84,7 +87,7 @@ async function accountView(billingAccountId: string, asOf: string): Promise<Acco
   return { account: stored.account, accountVersion: stored.version, customerId, open, overdue, overdueMinor: overdue.reduce((sum, each) => sum + remainingMinorOf(each.bill), 0n) };
 }
 
-const origin = (context: DunningContext, key: string) => ({ eventId: idFrom(key), occurredAt: context.asOf, correlationId: context.correlationId });
+const origin = (context: Pick<DunningContext, 'asOf' | 'correlationId'>, key: string) => ({ eventId: idFrom(key), occurredAt: context.asOf, correlationId: context.correlationId });
 
 async function send(actions: Record<string, unknown>[]): Promise<boolean> {
   try {
@@ -227,7 +230,7 @@ async function notify(
   kind: 'paymentReminder' | 'finalNotice' | 'serviceSuspended' | 'serviceRestored',
   view: AccountView,
   dunning: Dunning,
-  context: DunningContext,
+  context: ServiceContext,
   key: string,
   details: { writeOffOn?: string; payBy?: string } = {},
 ): Promise<string | undefined> {
@@ -252,7 +255,7 @@ async function notify(
  */
 async function moveService(
   view: AccountView,
-  context: DunningContext,
+  context: ServiceContext,
   key: string,
   move: { products: [ProductStatus, ProductStatus]; account: BillingAccount['state']; reason: string; action: 'suspend' | 'resume' | 'delete'; endTerms?: boolean },
 ): Promise<string[]> {
@@ -282,7 +285,7 @@ async function moveService(
 }
 
 /** One provisioning request for the product's service, naming the order item that made it; nothing waits for its answer. */
-async function tellNetwork(product: Product, action: 'suspend' | 'resume' | 'delete', name: string, context: DunningContext): Promise<void> {
+async function tellNetwork(product: Product, action: 'suspend' | 'resume' | 'delete', name: string, context: ServiceContext): Promise<void> {
   const requestId = idFrom(name);
   const madeBy = product.productOrderItem[0];
   const orderId = madeBy?.productOrderId ?? product.id;
@@ -302,10 +305,10 @@ async function tellNetwork(product: Product, action: 'suspend' | 'resume' | 'del
   );
 }
 
-const suspendService = (view: AccountView, context: DunningContext, key: string) =>
+const suspendService = (view: AccountView, context: ServiceContext, key: string) =>
   moveService(view, context, key, { products: ['active', 'suspended'], account: 'Suspended', reason: 'suspended by dunning: payment overdue', action: 'suspend' });
 
-const restoreService = (view: AccountView, context: DunningContext, key: string, reason = 'restored: overdue amount paid') =>
+const restoreService = (view: AccountView, context: ServiceContext, key: string, reason = 'restored: overdue amount paid') =>
   moveService(view, context, key, { products: ['suspended', 'active'], account: 'Active', reason, action: 'resume' });
 
 /**
@@ -316,7 +319,7 @@ const restoreService = (view: AccountView, context: DunningContext, key: string,
  * restoration: the same key again (a retried request) submits nothing new and moves only what
  * is still suspended. Answers the products restored.
  */
-export async function liftSuspension(dunning: Dunning, context: DunningContext, input: { key: string; reason: string; payBy?: string }): Promise<string[]> {
+export async function liftSuspension(dunning: Dunning, context: ServiceContext, input: { key: string; reason: string; payBy?: string }): Promise<string[]> {
   const view = await accountView(dunning.billingAccountId, context.asOf);
   const productIds = await restoreService(view, context, input.key, input.reason);
   await notify('serviceRestored', view, dunning, context, input.key, input.payBy ? { payBy: input.payBy } : {});

@@ -6,7 +6,6 @@ import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
 import { parseBody } from '../lib/http/request-body.js';
 import { simulatedNotificationSender } from '../lib/providers/simulated-notification-sender.js';
-import { simulatedPaymentGateway } from '../lib/providers/simulated-payment-gateway.js';
 import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisioning-system.js';
 import { liftSuspension } from './account-dunning.js';
 import { changeOrigin, dunningEventSubject, dunningToChange, savedDunningChange } from './dunning-changes.js';
@@ -29,7 +28,7 @@ async function stopAccountDunning(request: ApiRequest) {
   const productIds = dunning.suspended
     ? await liftSuspension(
         dunning,
-        { asOf: change.now, correlationId, gateway: simulatedPaymentGateway, notifications: simulatedNotificationSender, provisioning: simulatedProvisioningSystem },
+        { asOf: change.now, correlationId, notifications: simulatedNotificationSender, provisioning: simulatedProvisioningSystem },
         { key: `dunning-${dunning.billingAccountId}-${dunning.since}-stopped`, reason: 'restored: dunning stopped by an admin' },
       )
     : [];

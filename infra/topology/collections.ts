@@ -34,7 +34,7 @@ const liftsSuspension: Permission[] = [
   {
     resource: 'table',
     actions: [...new Set([...paymentWrites, ...idempotencyRecords])],
-    keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'COMMUNICATION_MESSAGE#*', 'CUSTOMER#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'PROVISIONING_REQUEST#*', 'REFUND#*', 'SIMULATED_GATEWAY#*'],
+    keys: ['BILL#*', 'BILLING_ACCOUNT#*', 'BILL_SERIES#*', 'COMMUNICATION_MESSAGE#*', 'CUSTOMER#*', 'IDEMPOTENCY#*', 'OUTBOX#*', 'PAYMENT#*', 'PRODUCT#*', 'PROVISIONING_REQUEST#*', 'REFUND#*'],
   },
   queryIndexes,
   tellsTheNetwork,
