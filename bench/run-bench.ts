@@ -86,9 +86,9 @@ const only = ((): (typeof onlySections)[number] | undefined => {
 // The collections issue's sizes: 10,000 bills collected, 10,000 accounts in dunning; quick: a tenth.
 const collectionBills = option('collection-bills') ?? (quick ? 1_000 : 10_000);
 const plan = {
-  // With 7 rounds, four runs of the same code put 55 to 69 functions within the init target: the host's noise decided the verdicts near it.
-  // --init-runs sets them; a round takes about 0.26 s per function (604 s for 196 × 12). More narrow each median but not the host's
-  // slower stretches of minutes: at 21 rounds, 169 functions were within, against 171 at 11 on the same code (docs/decisions.md).
+  // --init-runs sets them; a round takes about 0.3 s per function on one CPU (676 s for 196 × 12). Unpinned, the verdicts near the
+  // target were the host's noise at any count (169 within at 21 rounds, 171 at 11); pinned (bench/measured-cpu.ts), 190 of 192 at
+  // 11 and 191 at 21, in 1,272 s (docs/decisions.md).
   initRuns: option('init-runs') ?? (quick ? 3 : 11),
   latency: quick ? { posts: 30, gets: 50, raw: 50, warmup: 5 } : { posts: 300, gets: 500, raw: 500, warmup: 20 },
   otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },
