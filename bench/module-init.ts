@@ -131,7 +131,7 @@ export interface ModuleInitResult {
   /**
    * Median over the rounds of each init divided by the mean of the floors measured right before
    * and right after it (absent without externals). The host slows a busy machine by a third for
-   * stretches of seconds, so seven medians of each can land on different sides of such a
+   * stretches of seconds, so separate medians of each can land on different sides of such a
    * stretch; processes run back to back see the same conditions, and a floor on each side also
    * cancels a drift across the init between them.
    */
