@@ -1,19 +1,3 @@
-import { lookup, type LookupAddress } from 'node:dns';
-import type { IncomingMessage } from 'node:http';
-import { createRequire } from 'node:module';
-import type { LookupFunction } from 'node:net';
-import { callbackProblem, isNonPublicAddress, type CallbackPolicy } from '../../domain/event-subscriptions/callback-policy.js';
-import { signatureHeader, signatureOf } from '../../domain/event-subscriptions/event-signature.js';
-import { deliveredBodyOf, subscriptionHeader } from '../../domain/event-subscriptions/hub-delivery.js';
-import type { TmfEvent } from '../../domain/event-subscriptions/tmf-events.js';
-
-// Required, not imported: an ESM import of node:http or node:https makes their ESM facade, which
-// reads every export and so loads undici (Node's fetch): about 11 ms of this function's cold start
-// (docs/decisions.md, "Performance"). The CommonJS modules are the same, without it.
-const requireBuiltin = createRequire(import.meta.url);
-const { request: httpRequest } = requireBuiltin('node:http') as typeof import('node:http');
-const { request: httpsRequest } = requireBuiltin('node:https') as typeof import('node:https');
-
 /**
  * A staff replay's one attempt at a callback (docs/events.md, "Hub subscriptions"), sent by the
  * replay function itself so it can answer how it went: the POST an API destination sends (the
@@ -23,7 +7,20 @@ const { request: httpsRequest } = requireBuiltin('node:https') as typeof import(
  * resolves to then, inside the connection's own lookup, so a name cannot pass the check with a
  * public address and connect to a private one (DNS rebinding).
  */
-export const callbackPolicy: CallbackPolicy = { allowLocal: process.env.BSS_HUB_ALLOW_LOCAL_CALLBACKS === 'true' };
+import { lookup, type LookupAddress } from 'node:dns';
+import type { IncomingMessage } from 'node:http';
+import type { LookupFunction } from 'node:net';
+import { callbackProblem, isNonPublicAddress, type CallbackPolicy } from '../../domain/event-subscriptions/callback-policy.js';
+import { signatureHeader, signatureOf } from '../../domain/event-subscriptions/event-signature.js';
+import { deliveredBodyOf, subscriptionHeader } from '../../domain/event-subscriptions/hub-delivery.js';
+import type { TmfEvent } from '../../domain/event-subscriptions/tmf-events.js';
+import { callbackPolicy } from './hub-settings.js';
+
+// Taken, not imported: an ESM import of node:http or node:https makes their ESM facade, which
+// reads every export and so loads undici (Node's fetch): about 11 ms of this function's cold start
+// (docs/decisions.md, "Performance"). The CommonJS modules are the same, without it.
+const { request: httpRequest } = process.getBuiltinModule('node:http');
+const { request: httpsRequest } = process.getBuiltinModule('node:https');
 
 /** How long the attempt waits for the callback's answer, as EventBridge waits for an API destination's. */
 const attemptTimeoutMs = 5_000;

@@ -13,7 +13,7 @@ import { jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
 import { countSubscriptions, insertSubscription } from '../lib/store/event-subscription-store.js';
-import { callbackPolicy } from './callback-delivery.js';
+import { callbackPolicy } from './hub-settings.js';
 import { closeCallbackDestination, openCallbackDestination } from './callback-destinations.js';
 import { hubApiOf, ownerOf } from './hub-access.js';
 

@@ -1,3 +1,5 @@
+import type { CallbackPolicy } from '../../domain/event-subscriptions/callback-policy.js';
+
 /**
  * A setting the deployment gives the hub's functions (infra/aws/hub-callbacks.ts on AWS, the
  * local runtime locally): read when used, and an error naming it when it is missing, rather than
@@ -8,3 +10,11 @@ export function hubSetting(name: 'BSS_HUB_EVENT_BUS_NAME' | 'BSS_HUB_RESOURCE_PR
   if (!value) throw new Error(`${name} is not set: the deployment gives it to the hub functions`);
   return value;
 }
+
+/**
+ * Which callbacks the hub accepts and calls: private and loopback addresses only where
+ * `BSS_HUB_ALLOW_LOCAL_CALLBACKS` is `true`, which only the local runtime sets (docs/security.md).
+ * Here rather than beside the HTTP client that replays deliveries (callback-delivery.ts), so that
+ * registering a subscription does not load that client.
+ */
+export const callbackPolicy: CallbackPolicy = { allowLocal: process.env.BSS_HUB_ALLOW_LOCAL_CALLBACKS === 'true' };
