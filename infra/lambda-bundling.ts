@@ -32,20 +32,24 @@ export const esbuildDynamicRequire = 'Dynamic require of';
  * the builtin's ESM facade, which reads every export (`node:timers`' loads `timers/promises`),
  * though the SDK has loaded most of them already. Six such imports took 0.95 ms of a cold start
  * here, the same names from `process.getBuiltinModule` 0.2 ms (docs/decisions.md, "Performance");
- * the hub's `node:dns` and `node:net` about 2 ms of its functions' (pinned, after the SDK floor).
+ * the hub's `node:dns` and `node:net` about 2 ms of its functions' (pinned, after the SDK floor),
+ * and the document functions' `node:path` and `node:fs/promises` (their folder store's, for a
+ * deployment without a bucket) about 2 ms of deliver-customer-bill's.
  * Our retries of a lost race take `node:timers/promises` only when one waits. Middy imports
  * `node:stream/web` only to ask whether a streamed response (which no function sends) is a
  * `ReadableStream`: its stand-in answers that against the global class and stands in for nothing
- * more, so only middy may import it. Not stood in for: what a few functions import (the
- * documents' `node:path`), and `node:async_hooks`, which Powertools imports
- * with `import()` under concurrent invocations only: a stand-in imported so is a chunk of its own.
+ * more, so only middy may import it. Not stood in for: what only the API reference functions
+ * import (`node:fs`, `node:url`), and `node:async_hooks`, which Powertools imports with
+ * `import()` under concurrent invocations only: a stand-in imported so is a chunk of its own.
  */
 export const lambdaAliases: Readonly<Record<string, string>> = {
   brotli: './infra/bundling/no-brotli',
   'node:console': './infra/bundling/node-builtins/console.js',
   'node:crypto': './infra/bundling/node-builtins/crypto.js',
   'node:dns': './infra/bundling/node-builtins/dns.js',
+  'node:fs/promises': './infra/bundling/node-builtins/fs-promises.js',
   'node:net': './infra/bundling/node-builtins/net.js',
+  'node:path': './infra/bundling/node-builtins/path.js',
   'node:stream': './infra/bundling/node-builtins/stream.js',
   'node:stream/promises': './infra/bundling/node-builtins/stream-promises.js',
   'node:stream/web': './infra/bundling/node-builtins/stream-web.js',
