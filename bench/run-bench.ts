@@ -87,8 +87,8 @@ const only = ((): (typeof onlySections)[number] | undefined => {
 const collectionBills = option('collection-bills') ?? (quick ? 1_000 : 10_000);
 const plan = {
   // --init-runs sets them; a round takes about 0.3 s per function on one CPU (676 s for 196 × 12). Unpinned, the verdicts near the
-  // target were the host's noise at any count (169 within at 21 rounds, 171 at 11); pinned (bench/measured-cpu.ts), 190 of 192 at
-  // 11 and 191 at 21, in 1,272 s (docs/decisions.md).
+  // target were the host's noise at any count (169 within at 21 rounds, 171 at 11); pinned (bench/measured-cpu.ts), 185 to 191 of
+  // 192 at 11 and 189 to 191 at 21 (about 1,200 s): twice the rounds did not buy a better count (docs/decisions.md).
   initRuns: option('init-runs') ?? (quick ? 3 : 11),
   latency: quick ? { posts: 30, gets: 50, raw: 50, warmup: 5 } : { posts: 300, gets: 500, raw: 500, warmup: 20 },
   otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },
