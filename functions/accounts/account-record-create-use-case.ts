@@ -5,15 +5,13 @@ import { referenceCountChanges } from '../../domain/accounts/billing-account-ref
 import { requireStaff } from '../lib/auth/principal.js';
 import { systemClock } from '../lib/clock.js';
 import type { ApiRequest, UseCase } from '../lib/http/api-handler.js';
-import { idempotentOnKey } from '../lib/http/idempotency.js';
+import { creationUseCaseName, idempotentOnKey } from '../lib/http/idempotency.js';
 import { parseBody } from '../lib/http/request-body.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
 import { insertAccountRecord, referenceCountUpdates } from '../lib/store/account-record-store.js';
 import type { RecordWrite, RecordWriteContext, StoredRecord } from './account-record-http.js';
-
-const kebabCase = (kind: AccountRecordKind): string => kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 /**
  * POST /<record> for staff (account-record-http.ts has the other use cases): parse → `create`
@@ -29,7 +27,7 @@ export function accountRecordCreateUseCase<TSchema extends z.ZodMiniType, T exte
 }): UseCase {
   const { kind, createSchema, create } = options;
   const name = accountRecordName(kind);
-  return idempotentOnKey(`create-${kebabCase(kind)}`, async ({ event, principal }: ApiRequest) => {
+  return idempotentOnKey(creationUseCaseName(kind), async ({ event, principal }: ApiRequest) => {
     requireStaff(principal, `create ${name} records`);
     const input = parseBody(event, 'create', createSchema);
     const now = systemClock.now();

@@ -3,15 +3,13 @@ import type * as z from '../../domain/shared/zod.js';
 import { requireAdmin } from '../lib/auth/principal.js';
 import { systemClock } from '../lib/clock.js';
 import type { ApiRequest, UseCase } from '../lib/http/api-handler.js';
-import { idempotentOnKey } from '../lib/http/idempotency.js';
+import { creationUseCaseName, idempotentOnKey } from '../lib/http/idempotency.js';
 import { parseBody } from '../lib/http/request-body.js';
 import { etagOf, jsonResponse } from '../lib/http/responses.js';
 import { newId } from '../lib/ids.js';
 import { metrics } from '../lib/observability/telemetry.js';
 import { insertCatalogResource, type CatalogKind } from '../lib/store/catalog-store.js';
 import { catalogWriteContext, type CatalogResource, type CatalogWrite, type CatalogWriteContext } from './catalog-http.js';
-
-const kebabCase = (kind: CatalogKind): string => kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase();
 
 /**
  * POST /<resource> for admins (catalog-http.ts has the other use cases): parse → `create`
@@ -31,7 +29,7 @@ export function catalogCreateUseCase<TSchema extends z.ZodMiniType, T extends Ca
   create: (input: z.infer<TSchema>, context: CatalogWriteContext & { id: string }) => Promise<CatalogWrite<T>>;
 }): UseCase {
   const { kind, createSchema, create } = options;
-  return idempotentOnKey(`create-${kebabCase(kind)}`, async ({ event, principal, correlationId }: ApiRequest) => {
+  return idempotentOnKey(creationUseCaseName(kind), async ({ event, principal, correlationId }: ApiRequest) => {
     requireAdmin(principal, 'change the product catalog');
     const input = parseBody(event, 'create', createSchema);
     const now = systemClock.now();

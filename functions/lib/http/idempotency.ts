@@ -18,6 +18,9 @@ let powertoolsIdempotency: Promise<[typeof import('@aws-lambda-powertools/idempo
 const loadPowertoolsIdempotency = () =>
   (powertoolsIdempotency ??= Promise.all([import('@aws-lambda-powertools/idempotency'), import('@aws-lambda-powertools/idempotency/dynamodb')]));
 
+/** The use case a resource kind's creation is recorded under: ProductOffering → `create-product-offering`. */
+export const creationUseCaseName = (kind: string): string => `create-${kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+
 /**
  * `Idempotency-Key` on a POST: the first response is stored (Powertools idempotency, records
  * in our table under IDEMPOTENCY#<use case>, removed by TTL) and replayed for any retry with
