@@ -36,12 +36,15 @@ process.stdout.write(JSON.stringify({ importMs, readyMs, firstInvocationMs, firs
 `;
 
 /**
- * The floor under a bundle's init: importing only the runtime-provided modules it imports and
- * constructing the SDK clients it imports (a document client from a DynamoDB client), which any
- * function talking to those services pays before a line of its own runs: the first client of a
- * process costs about 5 ms of the SDK's cold code here.
+ * The floor under a bundle's init, then the bundle, in one process: importing only the
+ * runtime-provided modules it imports and constructing the SDK clients it imports (a document
+ * client from a DynamoDB client), which any function talking to those services pays before a
+ * line of its own runs (the first client of a process costs about 5 ms of the SDK's cold code
+ * here), timed; then `import()` of the bundle, timed apart: its own share, the SDK already loaded.
+ * Both parts run at the speed the host gives that one process, which moves whole processes by
+ * up to a third either way here, so their ratio is steady where two processes' are not.
  */
-const externalsProbe = `
+const floorThenBundleProbe = `
 const started = performance.now();
 const modules = {};
 for (const name of JSON.parse(process.env.BENCH_EXTERNALS)) modules[name] = await import(name);
@@ -51,7 +54,12 @@ for (const Wrapper of clients.filter((Client) => typeof Client.from === 'functio
   const base = built.find((client) => client.constructor.name === 'DynamoDBClient') ?? new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient({});
   Wrapper.from(base);
 }
-process.stdout.write(JSON.stringify({ importMs: performance.now() - started, readyMs: performance.now(), node: process.version }));
+const floorMs = performance.now() - started;
+const ownStarted = performance.now();
+const module = await import(process.env.BENCH_BUNDLE_URL);
+const ownMs = performance.now() - ownStarted;
+if (typeof module.handler !== 'function') throw new Error('the bundle exports no handler');
+process.stdout.write(JSON.stringify({ floorMs, ownMs }));
 `;
 
 export interface SdkClientImport {
@@ -128,12 +136,15 @@ export interface ModuleInitResult {
   processReadyMedianMs: number;
   /** Median ms to import only the bundle's external modules and construct its SDK clients, in processes alternating with the bundle's (0 without any): the part of init its own code cannot shrink while it uses them. */
   externalsFloorMs: number;
+  /** Median ms of the bundle's import right after its floor, in the floor's process: its own share of init (absent without externals). */
+  ownShareMedianMs?: number;
   /**
-   * Median over the rounds of each init divided by the mean of the floors measured right before
-   * and right after it (absent without externals). The host slows a busy machine by a third for
-   * stretches of seconds, so separate medians of each can land on different sides of such a
-   * stretch; processes run back to back see the same conditions, and a floor on each side also
-   * cancels a drift across the init between them.
+   * Median over the rounds of (floor + own share) ÷ floor, both timed in one process (absent
+   * without externals). The host runs whole processes up to a third slower or faster here, so an
+   * init over a floor from another process moved by about 0.02 between runs even pinned, with
+   * single rounds from 0.8 to 1.4; within one process it moves by about 0.005. It reads slightly
+   * high against separate processes (0.02 on average over 192 functions): the bundle builds its
+   * SDK clients a second time, warm, about 0.8 ms for three.
    */
   overFloorMedian?: number;
   /** Median ms of the first invocation after init, when the function was given an event (API functions). */
@@ -141,6 +152,11 @@ export interface ModuleInitResult {
   /** What that first invocation answered (its status code), as a check that it ran the use case. */
   firstInvocationStatus?: number | string;
   node: string;
+}
+
+interface FloorThenBundleResult {
+  floorMs: number;
+  ownMs: number;
 }
 
 interface ProbeResult {
@@ -157,19 +173,19 @@ export interface FirstInvocation {
   awsEndpointUrl: string;
 }
 
-/** One fresh process; `cwd` matters for the externals probe, whose bare imports resolve from it. */
-async function runProbe(script: string, functionName: string, extra: NodeJS.ProcessEnv, cwd: string): Promise<ProbeResult> {
+/** One fresh process; `cwd` matters for the floor's bare imports, which resolve from it. */
+async function runProbe<Result>(script: string, functionName: string, extra: NodeJS.ProcessEnv, cwd: string): Promise<Result> {
   const { stdout } = await run(...onCpu(measuredCpu(), process.execPath, ['--input-type=module', '--eval', script]), {
     cwd,
     env: lambdaEnvironment(functionName, extra),
     timeout: 30_000,
     maxBuffer: 1024 * 1024,
   });
-  return JSON.parse(stdout) as ProbeResult;
+  return JSON.parse(stdout) as Result;
 }
 
 const importOnce = (functionName: string, bundleFile: string, first: FirstInvocation | undefined) =>
-  runProbe(
+  runProbe<ProbeResult>(
     probe,
     functionName,
     { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href, ...(first ? { BENCH_EVENT: JSON.stringify(first.event), AWS_ENDPOINT_URL: first.awsEndpointUrl } : {}) },
@@ -179,10 +195,10 @@ const importOnce = (functionName: string, bundleFile: string, first: FirstInvoca
 /**
  * Cold module init of one bundle against its SDK floor: each round imports the bundle in one
  * fresh `process.execPath` process (then invokes it once, given a first invocation) and, when it
- * has any, only its external modules (lambdaExternalModules, resolved from the repository's
+ * has any, its external modules (lambdaExternalModules, resolved from the repository's
  * node_modules as they resolve from the runtime's own copy on Lambda) with the SDK clients it
- * imports in another. The two alternate, so both see the machine in the same state: measured
- * minutes apart, the same floor varied from 109 to 206 ms here.
+ * imports, then the bundle, in another (floorThenBundleProbe). The two alternate, so both see the
+ * machine in the same state: measured minutes apart, the same floor varied from 109 to 206 ms here.
  */
 export async function measureModuleInit(
   functionName: string,
@@ -192,19 +208,23 @@ export async function measureModuleInit(
   firstInvocation?: FirstInvocation,
 ): Promise<ModuleInitResult> {
   const sdkClients = sdkClientsImportedBy(readFileSync(bundleFile, 'utf8'));
-  const floorOnce = () =>
-    runProbe(externalsProbe, 'externals-floor', { BENCH_EXTERNALS: JSON.stringify(externals), BENCH_SDK_CLIENTS: JSON.stringify(sdkClients) }, dirname(bundleFile));
+  const floorThenBundleOnce = () =>
+    runProbe<FloorThenBundleResult>(
+      floorThenBundleProbe,
+      functionName,
+      { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href, BENCH_EXTERNALS: JSON.stringify(externals), BENCH_SDK_CLIENTS: JSON.stringify(sdkClients) },
+      dirname(bundleFile),
+    );
   const first = await importOnce(functionName, bundleFile, firstInvocation);
-  // Its files are cached by then: the floor before the first round.
-  const floorBeforeRounds = externals.length > 0 ? (await floorOnce()).importMs : 0;
+  // Discarded, as the first import: it pays for the floor's files not yet cached.
+  if (externals.length > 0) await floorThenBundleOnce();
   const measured: ProbeResult[] = [];
-  const floors: number[] = [];
+  const split: FloorThenBundleResult[] = [];
   for (let index = 0; index < runs; index += 1) {
     measured.push(await importOnce(functionName, bundleFile, firstInvocation));
-    if (externals.length > 0) floors.push((await floorOnce()).importMs);
+    if (externals.length > 0) split.push(await floorThenBundleOnce());
   }
   const runsMs = measured.map((sample) => sample.importMs);
-  const floorAround = (index: number) => ((index === 0 ? floorBeforeRounds : floors[index - 1]!) + floors[index]!) / 2;
   return {
     function: functionName,
     runsMs,
@@ -213,8 +233,13 @@ export async function measureModuleInit(
     maxMs: Math.max(...runsMs),
     discardedFirstRunMs: first.importMs,
     processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
-    externalsFloorMs: floors.length > 0 ? median(floors) : 0,
-    ...(floors.length > 0 ? { overFloorMedian: median(runsMs.map((initMs, index) => initMs / floorAround(index))) } : {}),
+    externalsFloorMs: split.length > 0 ? median(split.map((round) => round.floorMs)) : 0,
+    ...(split.length > 0
+      ? {
+          ownShareMedianMs: median(split.map((round) => round.ownMs)),
+          overFloorMedian: median(split.map((round) => (round.floorMs + round.ownMs) / round.floorMs)),
+        }
+      : {}),
     ...(firstInvocation
       ? {
           firstInvocationMedianMs: median(measured.map((sample) => sample.firstInvocationMs ?? 0)),

@@ -125,7 +125,9 @@ export interface ModuleInitFigures {
   processReadyMedianMs: number;
   /** Median ms to import only the bundle's external (runtime-provided) modules and construct the SDK clients it imports. */
   externalsFloorMs: number;
-  /** Median over the rounds of init ÷ the mean of the floors measured right before and after it (bench/module-init.ts); absent without externals. */
+  /** Median ms of the bundle's import right after its floor, in the floor's process (bench/module-init.ts); absent without externals. */
+  ownShareMedianMs?: number;
+  /** Median over the rounds of (floor + own share) ÷ floor, timed in one process (bench/module-init.ts); absent without externals. */
   overFloorMedian?: number;
   /** Median ms of the first invocation after init, for a function an API route reaches. */
   firstInvocationMedianMs?: number;

@@ -83,14 +83,13 @@ export interface InitAgainstFloor {
   medianMs: number;
   /** 0 for a bundle that imports no runtime-provided module. */
   externalsFloorMs: number;
-  /** Each round's init over the mean of the floors measured right before and after it, median: what the target reads when present. */
+  /** Each round's (floor + own share) over its floor, timed in one process, median: what the target reads when present. */
   overFloorMedian?: number;
 }
 
 /**
- * Each function's init over its SDK floor: the median of the rounds' ratios, each round's init
- * against the mean of the floors measured right before and after it (bench/module-init.ts says
- * why). A bundle that imports nothing the runtime provides is held to the lowest floor of the
+ * Each function's init over its SDK floor: the median of the rounds' ratios, each round's floor
+ * and the bundle's own import after it timed in one process (bench/module-init.ts says why). A bundle that imports nothing the runtime provides is held to the lowest floor of the
  * run: it has none of its own, and no function that talks to AWS can start faster than that.
  */
 export function initOverFloor(inits: ReadonlyArray<InitAgainstFloor>): Array<{ function: string; value: number }> {

@@ -1,5 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sdkClientsImportedBy } from '../../../bench/module-init.js';
+import { measureModuleInit, sdkClientsImportedBy } from '../../../bench/module-init.js';
+import { repositoryRoot } from '../../../infra/lambda-bundling.js';
 import { evaluateModuleInitTarget, initOverFloor } from '../../../bench/targets.js';
 
 describe('the init bench', () => {
@@ -31,4 +34,22 @@ describe('the init bench', () => {
     expect(target.pass).toBe(false);
     expect(target.failing).toEqual([{ function: 'unpaired', value: 1.3 }]);
   });
+
+  it('times the floor and then the bundle in one process, and judges their sum over the floor', async () => {
+    // Beside the repository's node_modules, where the probes resolve the SDK from.
+    mkdirSync(join(repositoryRoot, 'bench/.work'), { recursive: true });
+    const folder = mkdtempSync(join(repositoryRoot, 'bench/.work/init-probe-'));
+    try {
+      const bundle = join(folder, 'index.mjs');
+      writeFileSync(bundle, "import{DynamoDBClient as d}from'@aws-sdk/client-dynamodb';const c=new d({});export const handler=async()=>({statusCode:200});");
+      const init = await measureModuleInit('probe-fixture', bundle, ['@aws-sdk/client-dynamodb'], 1);
+      expect(init.runsMs).toHaveLength(1);
+      expect(init.externalsFloorMs).toBeGreaterThan(0);
+      // The bundle builds its own client after the floor's: its share is more than nothing.
+      expect(init.ownShareMedianMs).toBeGreaterThan(0);
+      expect(init.overFloorMedian).toBeCloseTo((init.externalsFloorMs + init.ownShareMedianMs!) / init.externalsFloorMs, 10);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
