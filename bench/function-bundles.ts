@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { apiReferenceFolder, bundledServerPlaceholder } from '../functions/platform/api-reference-files.js';
 import { writeApiReference } from '../infra/api-reference/write-api-reference.js';
-import { lambdaBuildOptions, lambdaEntryFile, repositoryRoot } from '../infra/lambda-bundling.js';
+import { lambdaBuildOptions, lambdaEntryFile, repositoryRoot, separateBundleBuildOptions, separateBundlesImportedBy } from '../infra/lambda-bundling.js';
 import type { FunctionDefinition } from '../infra/topology.js';
 import { bundleComposition, type BundleComposition } from './bundle-composition.js';
 
@@ -13,7 +13,7 @@ export interface FunctionBundle extends BundleComposition {
   entry: string;
   /** Absolute path of the bundle's entry (`<dir>/<function>/index.mjs`). */
   file: string;
-  /** Minified bytes of all its code: the entry and every chunk (infra/lambda-bundling.ts). */
+  /** Minified bytes of all its code: the entry, every chunk and every separate bundle (infra/lambda-bundling.ts). */
   bytes: number;
   /** Of those, what a cold start loads: the entry and the chunks it imports statically; the rest loads with the first request that imports it. */
   initBytes: number;
@@ -28,10 +28,14 @@ export async function bundleFunction(definition: FunctionDefinition, directory: 
   const file = resolve(folder, lambdaEntryFile);
   const started = performance.now();
   const result = await build({ ...lambdaBuildOptions(definition, folder), metafile: true, logLevel: 'silent' });
+  const separate = await Promise.all(separateBundlesImportedBy(result.metafile).map((specifier) => build({ ...separateBundleBuildOptions(specifier, folder), metafile: true, logLevel: 'silent' })));
   const buildMs = performance.now() - started;
   if (definition.carriesApiReference) carryApiReference(resolve(folder, apiReferenceFolder), directory);
-  for (const warning of result.warnings) console.warn(`[bench] esbuild warning in ${definition.name}: ${warning.text}`);
-  const code = Object.keys(result.metafile.outputs).filter((output) => output.endsWith('.mjs')).map((output) => resolve(repositoryRoot, output));
+  for (const warning of [result, ...separate].flatMap((each) => each.warnings)) console.warn(`[bench] esbuild warning in ${definition.name}: ${warning.text}`);
+  const code = [result, ...separate]
+    .flatMap((each) => Object.keys(each.metafile.outputs))
+    .filter((output) => output.endsWith('.mjs'))
+    .map((output) => resolve(repositoryRoot, output));
   const contents = Buffer.concat(code.map((output) => readFileSync(output)));
   return {
     function: definition.name,

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
 import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
 import { apiReferenceFolder, bundledServerPlaceholder } from '../../functions/platform/api-reference-files.js';
-import { lambdaBuildOptions } from '../lambda-bundling.js';
+import { lambdaBuildOptions, separateBundleBuildOptions, separateBundlesImportedBy } from '../lambda-bundling.js';
 import { rendersDocuments, type FunctionDefinition } from '../topology.js';
 import { fromRepositoryRoot, repositoryRoot } from './repository.js';
 
@@ -15,7 +15,7 @@ type BundledUseCase = Pick<FunctionDefinition, 'name' | 'entry' | 'permissions' 
 
 /**
  * Builds one use case's code on this machine with the options `npm run bench` measures
- * (infra/lambda-bundling.ts): the entry, the chunks it imports with `import()`, their source
+ * (infra/lambda-bundling.ts): the entry, the chunks and separate bundles it imports with `import()`, their source
  * maps (read when a stack trace is formatted, functions/lib/observability/source-mapped-stack-traces.ts;
  * without the sources), and what the code reads beside itself:
  * the document fonts for a function that renders documents, the API reference for the functions
@@ -25,7 +25,8 @@ export class UseCaseBundling implements ILocalBundling {
   constructor(private readonly definition: BundledUseCase) {}
 
   tryBundle(outputDir: string): boolean {
-    buildSync({ ...lambdaBuildOptions(this.definition, outputDir), sourcemap: true, sourcesContent: false, logLevel: 'warning' });
+    const { metafile } = buildSync({ ...lambdaBuildOptions(this.definition, outputDir), sourcemap: true, sourcesContent: false, metafile: true, logLevel: 'warning' });
+    for (const specifier of separateBundlesImportedBy(metafile)) buildSync({ ...separateBundleBuildOptions(specifier, outputDir), sourcemap: true, sourcesContent: false, logLevel: 'warning' });
     if (rendersDocuments(this.definition)) {
       mkdirSync(join(outputDir, 'fonts'), { recursive: true });
       for (const file of Object.values(documentFontFiles)) copyFileSync(fromRepositoryRoot(`node_modules/${documentFontPackageFolder}/${file}`), join(outputDir, 'fonts', file));

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildDynamicRequire, lambdaAliases, lambdaBuildOptions, lambdaEntryFile, partialStandInImporters, repositoryRoot } from '../../infra/lambda-bundling.js';
+import { esbuildDynamicRequire, lambdaAliases, lambdaBuildOptions, lambdaEntryFile, partialStandInImporters, repositoryRoot, separateBundles } from '../../infra/lambda-bundling.js';
 import { functions } from '../../infra/topology.js';
 import { generatedOpenApiDocument, publishedEventSchemas } from '../../infra/api-reference/api-reference-generator.js';
 import { bundleFunction, outputsLoadedFrom } from '../../bench/function-bundles.js';
@@ -24,7 +24,11 @@ describe('Lambda bundles', () => {
       ...shared,
       splitting: false,
       entryNames: '[name]',
-      entryPoints: Object.fromEntries(functions.map((definition) => [definition.name, resolve(repositoryRoot, definition.entry)])),
+      // The separate bundles too (infra/lambda-bundling.ts), which every such check holds for.
+      entryPoints: Object.fromEntries([
+        ...functions.map((definition) => [definition.name, resolve(repositoryRoot, definition.entry)]),
+        ...Object.entries(separateBundles).map(([specifier, source]) => [specifier.replace(/^\.\/|\.mjs$/g, ''), resolve(repositoryRoot, source)]),
+      ]),
       outdir: resolve(repositoryRoot, 'build/bundle-check'),
       write: false,
       metafile: true,
@@ -33,7 +37,8 @@ describe('Lambda bundles', () => {
     const withClassicZod = Object.entries(result.metafile.outputs)
       .filter(([, output]) => Object.keys(output.inputs).some((input) => input.includes('node_modules/zod/v4/classic/')))
       .map(([file]) => file.replace(/^.*\//, '').replace(/\.mjs$/, ''));
-    expect(Object.keys(result.metafile.outputs)).toHaveLength(functions.length);
+    const built = functions.length + Object.keys(separateBundles).length;
+    expect(Object.keys(result.metafile.outputs)).toHaveLength(built);
     expect(withClassicZod).toEqual([]);
     // Nor all of zod's core, which a value read of the `z.core` namespace keeps (its locales, its JSON Schema): about 380 KB.
     const withAllOfZodCore = Object.entries(result.metafile.outputs)
@@ -53,7 +58,7 @@ describe('Lambda bundles', () => {
     expect([...partialImporters].sort()).toEqual(Object.entries(partialStandInImporters).flatMap(([specifier, importers]) => importers.map((importer) => `${specifier} from ${importer}`)).sort());
     // Nor esbuild's throwing `require`: the bundles are ESM without a createRequire banner (infra/lambda-bundling.ts).
     const requiringAtRunTime = (result.outputFiles ?? []).filter((file) => file.text.includes(esbuildDynamicRequire)).map((file) => file.path.replace(/^.*\//, ''));
-    expect(result.outputFiles).toHaveLength(functions.length);
+    expect(result.outputFiles).toHaveLength(built);
     expect(requiringAtRunTime).toEqual([]);
   }, 120_000);
 
@@ -73,6 +78,23 @@ describe('Lambda bundles', () => {
     );
     expect(orphans.flat()).toEqual([]);
   }, 120_000);
+
+  it('carry Powertools idempotency as a bundle of its own beside the entry, which loads no chunk at init', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'bss-separate-bundles-'));
+    try {
+      const bundle = await bundleFunction(functions.find((definition) => definition.name === 'create-product-offering-price')!, directory);
+      const folder = resolve(directory, 'create-product-offering-price');
+      // Split off in the function's own build, it shared Powertools' commons with the logger: three chunks the entry loaded at init.
+      expect(readdirSync(folder).sort()).toEqual([lambdaEntryFile, 'powertools-idempotency.mjs']);
+      expect(bundle.initBytes).toBe(readFileSync(bundle.file).length);
+      expect(readFileSync(bundle.file, 'utf8')).toContain('import("./powertools-idempotency.mjs")');
+      const separate = (await import(pathToFileURL(resolve(folder, 'powertools-idempotency.mjs')).href)) as Record<string, unknown>;
+      expect(Object.keys(separate).sort()).toEqual(['DynamoDBPersistenceLayer', 'IdempotencyAlreadyInProgressError', 'IdempotencyConfig', 'IdempotencyValidationError', 'makeIdempotent']);
+      expect(Object.values(separate).every((value) => typeof value === 'function')).toBe(true);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   describe('stand-ins for Node builtins', () => {
     const standIn = async <Module>(specifier: string) => (await import(pathToFileURL(resolve(repositoryRoot, lambdaAliases[specifier]!)).href)) as Module;

@@ -14,9 +14,8 @@ const replayWindowSeconds = 24 * 3600;
  * Idempotency-Key use them (about 3.5 ms of init here: npm run bench -- --only=init). They are
  * loaded by the first such request, with the layer it builds.
  */
-let powertoolsIdempotency: Promise<[typeof import('@aws-lambda-powertools/idempotency'), typeof import('@aws-lambda-powertools/idempotency/dynamodb')]> | undefined;
-const loadPowertoolsIdempotency = () =>
-  (powertoolsIdempotency ??= Promise.all([import('@aws-lambda-powertools/idempotency'), import('@aws-lambda-powertools/idempotency/dynamodb')]));
+let powertoolsIdempotency: Promise<typeof import('./powertools-idempotency.mjs')> | undefined;
+const loadPowertoolsIdempotency = () => (powertoolsIdempotency ??= import('./powertools-idempotency.mjs'));
 
 /** The use case a resource kind's creation is recorded under: ProductOffering → `create-product-offering`. */
 export const creationUseCaseName = (kind: string): string => `create-${kind.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
@@ -38,7 +37,7 @@ export function idempotentOnKey(useCaseName: string, command: (request: ApiReque
     if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
       throw ApiError.badRequest('Idempotency-Key must be 1 to 255 visible ASCII characters', [{ field: 'Idempotency-Key', problem: 'invalid' }]);
     }
-    const [{ IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent }, { DynamoDBPersistenceLayer }] = await loadPowertoolsIdempotency();
+    const { DynamoDBPersistenceLayer, IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyValidationError, makeIdempotent } = await loadPowertoolsIdempotency();
     if (!runOnce || !config) {
       config = new IdempotencyConfig({
         eventKeyJmesPath: 'scope',
