@@ -11,7 +11,7 @@ export interface BundleComposition {
   topInputs: InputShare[];
   /** The same bytes grouped by npm package; the project's own code is `(project)`. */
   byPackage: InputShare[];
-  /** Modules the bundle leaves to the runtime (the `external` ones), as it imports them. */
+  /** Modules the bundle leaves to the runtime (the `external` packages), as it imports them. */
   externalImports: string[];
 }
 
@@ -27,7 +27,8 @@ export function bundleComposition(metafile: Metafile, top = 5): BundleCompositio
   const externals = new Set<string>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [name, { bytesInOutput }] of Object.entries(output.inputs)) inputs.push({ name, bytes: bytesInOutput });
-    for (const imported of output.imports) if (imported.external && !imported.path.startsWith('node:')) externals.add(imported.path);
+    // Not Node's builtins, nor the separate bundles written beside the entry (infra/lambda-bundling.ts), which are code of ours.
+    for (const imported of output.imports) if (imported.external && !imported.path.startsWith('node:') && !imported.path.startsWith('./')) externals.add(imported.path);
   }
   const packages = new Map<string, number>();
   for (const input of inputs) packages.set(packageOf(input.name), (packages.get(packageOf(input.name)) ?? 0) + input.bytes);
