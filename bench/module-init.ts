@@ -45,9 +45,10 @@ process.stdout.write(JSON.stringify({ importMs, readyMs, firstInvocationMs, firs
  * up to a third either way here, so their ratio is steady where two processes' are not.
  * The bundle builds its table client again, which a cold start builds once (every function that
  * uses the table does at init: functions/lib/store/dynamo-client.ts): the same rebuild, warm, is
- * timed right after it, from a young generation just collected so that no scavenge lands in it
- * (the Lambda runtime starts Node with `--expose-gc` too), and taken off its share. Other clients
- * are left in it: some are built with their first use, not at init.
+ * timed right after it, from a young generation just collected so that no scavenge lands in it,
+ * and taken off its share. Other clients are left in it: some are built with their first use, not
+ * at init. `gc` is exposed only then: Node's own code cache is made for its default flags, and
+ * started with `--expose-gc` the floor took 25 to 30 ms more here.
  */
 const floorThenBundleProbe = `
 const started = performance.now();
@@ -67,7 +68,8 @@ if (typeof module.handler !== 'function') throw new Error('the bundle exports no
 let tableClientRebuildMs = 0;
 const TableClient = clients.find((Client) => Client.name === 'DynamoDBClient');
 if (TableClient) {
-  globalThis.gc({ type: 'minor' });
+  (await import('node:v8')).setFlagsFromString('--expose-gc');
+  (await import('node:vm')).runInNewContext('gc')({ type: 'minor' });
   const rebuildStarted = performance.now();
   const rebuilt = new TableClient({});
   for (const Wrapper of clients.filter((Client) => typeof Client.from === 'function')) Wrapper.from(rebuilt);
@@ -187,8 +189,8 @@ export interface FirstInvocation {
 }
 
 /** One fresh process; `cwd` matters for the floor's bare imports, which resolve from it. */
-async function runProbe<Result>(script: string, functionName: string, extra: NodeJS.ProcessEnv, cwd: string, nodeOptions: string[] = []): Promise<Result> {
-  const { stdout } = await run(...onCpu(measuredCpu(), process.execPath, [...nodeOptions, '--input-type=module', '--eval', script]), {
+async function runProbe<Result>(script: string, functionName: string, extra: NodeJS.ProcessEnv, cwd: string): Promise<Result> {
+  const { stdout } = await run(...onCpu(measuredCpu(), process.execPath, ['--input-type=module', '--eval', script]), {
     cwd,
     env: lambdaEnvironment(functionName, extra),
     timeout: 30_000,
@@ -230,7 +232,6 @@ export async function measureModuleInit(
       functionName,
       { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href, BENCH_EXTERNALS: JSON.stringify(externals), BENCH_SDK_CLIENTS: JSON.stringify(sdkClients) },
       dirname(bundleFile),
-      ['--expose-gc'],
     );
   const first = await importOnce(functionName, bundleFile, firstInvocation);
   // Discarded, as the first import: it pays for the floor's files not yet cached.
