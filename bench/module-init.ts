@@ -37,7 +37,7 @@ process.stdout.write(JSON.stringify({ importMs, readyMs, firstInvocationMs, firs
 
 /**
  * The floor under a bundle's init, then the bundle, in one process: importing only the
- * runtime-provided modules it imports and constructing the SDK clients it imports (a document
+ * runtime-provided modules it imports and constructing the SDK clients it builds at init (a document
  * client from a DynamoDB client), which any function talking to those services pays before a
  * line of its own runs (the first client of a process costs about 5 ms of the SDK's cold code
  * here), timed; then `import()` of the bundle, timed apart: its own share, the SDK already loaded.
@@ -76,6 +76,35 @@ if (TableClient) {
   tableClientRebuildMs = performance.now() - rebuildStarted;
 }
 process.stdout.write(JSON.stringify({ floorMs, ownMs, tableClientRebuildMs }));
+`;
+
+/**
+ * Which of the SDK client classes a bundle imports it builds at init, in a process of its own:
+ * each class is replaced, on its CommonJS module's exports before the bundle's `import` reads
+ * them, by a subclass that notes its constructions. A client built with its first use (the
+ * simulated provisioning system's SFN client) is no part of the floor: counted there, it made the
+ * floor 3 to 4 ms longer than the function's own start, which flattered its ratio. A wrapper
+ * (`DynamoDBDocumentClient.from`) counts as built with the client it wraps.
+ */
+const clientsBuiltAtInitProbe = `
+const { createRequire } = await import('node:module');
+const require = createRequire(process.env.BENCH_BUNDLE_URL);
+const built = new Set();
+for (const { module, name } of JSON.parse(process.env.BENCH_SDK_CLIENTS)) {
+  const exports = require(module);
+  const Client = exports[name];
+  if (typeof Client.from === 'function') continue;
+  const Noted = class extends Client {
+    constructor(...args) {
+      super(...args);
+      built.add(name);
+    }
+  };
+  Object.defineProperty(Noted, 'name', { value: name });
+  exports[name] = Noted;
+}
+await import(process.env.BENCH_BUNDLE_URL);
+process.stdout.write(JSON.stringify([...built]));
 `;
 
 export interface SdkClientImport {
@@ -150,8 +179,10 @@ export interface ModuleInitResult {
   discardedFirstRunMs: number;
   /** Process start to handler ready (Node's own boot included), median. */
   processReadyMedianMs: number;
-  /** Median ms to import only the bundle's external modules and construct its SDK clients, in processes alternating with the bundle's (0 without any): the part of init its own code cannot shrink while it uses them. */
+  /** Median ms to import only the bundle's external modules and construct the SDK clients it builds at init, in processes alternating with the bundle's (0 without any): the part of init its own code cannot shrink while it uses them. */
   externalsFloorMs: number;
+  /** The SDK client classes the bundle builds at init (clientsBuiltAtInitProbe), which its floor builds too. */
+  sdkClientsBuiltAtInit: string[];
   /** Median ms of the bundle's import right after its floor, in the floor's process, less its table client's rebuild: its own share of init (absent without externals). */
   ownShareMedianMs?: number;
   /**
@@ -225,7 +256,9 @@ export async function measureModuleInit(
   runs: number,
   firstInvocation?: FirstInvocation,
 ): Promise<ModuleInitResult> {
-  const sdkClients = sdkClientsImportedBy(readFileSync(bundleFile, 'utf8'));
+  const imported = sdkClientsImportedBy(readFileSync(bundleFile, 'utf8'));
+  const builtAtInit = imported.length === 0 ? [] : await runProbe<string[]>(clientsBuiltAtInitProbe, functionName, { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href, BENCH_SDK_CLIENTS: JSON.stringify(imported) }, dirname(bundleFile));
+  const sdkClients = imported.filter(({ name }) => builtAtInit.includes(name) || (name === 'DynamoDBDocumentClient' && builtAtInit.includes('DynamoDBClient')));
   const floorThenBundleOnce = () =>
     runProbe<FloorThenBundleResult>(
       floorThenBundleProbe,
@@ -252,6 +285,7 @@ export async function measureModuleInit(
     discardedFirstRunMs: first.importMs,
     processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
     externalsFloorMs: split.length > 0 ? median(split.map((round) => round.floorMs)) : 0,
+    sdkClientsBuiltAtInit: sdkClients.map(({ name }) => name),
     ...(split.length > 0
       ? {
           ownShareMedianMs: median(split.map(ownShareOf)),

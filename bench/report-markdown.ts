@@ -26,7 +26,7 @@ function runHeader(report: Pick<BenchReport, 'generatedAt' | 'git' | 'durationSe
 
 function targetRow(result: TargetResult): Array<string | number> {
   const format = (value: number) =>
-    result.unit === 'bytes' ? kb(value) : result.unit === 'ms' ? ms(value) : result.unit === '×' ? `${value.toFixed(2)}×` : `${value.toLocaleString('en')} ${result.unit}`;
+    result.unit === 'bytes' ? kb(value) : result.unit === 'ms' ? ms(value) : result.unit === '×' ? `${value.toFixed(3)}×` : `${value.toLocaleString('en')} ${result.unit}`;
   const failing = result.failing.map((entry) => `${entry.function} (${format(entry.value)})`).join(', ');
   return [result.target, format(result.worst), mark(result.pass), failing || '—'];
 }
@@ -92,14 +92,14 @@ export function renderMarkdown(report: BenchReport): string {
           init ? ms(init.maxMs) : '—',
           init && init.externalImports.length > 0 ? ms(init.externalsFloorMs) : '—',
           init ? ms(ownShareOf(init)) : '—',
-          ratio !== undefined ? `${ratio.toFixed(2)}×` : '—',
+          ratio !== undefined ? `${ratio.toFixed(3)}×` : '—',
           ratio !== undefined ? mark(ratio <= targets.moduleInit.limit) : '—',
           init?.firstInvocationMedianMs !== undefined ? `${ms(init.firstInvocationMedianMs)} (${init.firstInvocationStatus})` : '—',
         ];
       }),
     ),
     '',
-    `Init: min, median and max of \`await import(bundle)\` over fresh Node.js processes. SDK floor: median time to import only the modules the bundle leaves external (the runtime-provided AWS SDK) and construct the SDK clients it imports, in processes alternating with the bundle's runs — the part of init the function's own code cannot shrink while it uses them; "Own share" the median time to import the bundle right after that, in the floor's process, the SDK loaded (without externals: its init median); "Over floor" the median of the rounds' (floor + own share) ÷ floor, both timed in one process so that the host's speed cancels (a bundle without externals: its median over the run's lowest floor); "First invocation" the median of the first call after init, for a function an API route reaches, with what it answered.`,
+    `Init: min, median and max of \`await import(bundle)\` over fresh Node.js processes. SDK floor: median time to import only the modules the bundle leaves external (the runtime-provided AWS SDK) and construct the SDK clients it builds at init, in processes alternating with the bundle's runs — the part of init the function's own code cannot shrink while it uses them; "Own share" the median time to import the bundle right after that, in the floor's process, the SDK loaded (without externals: its init median); "Over floor" the median of the rounds' (floor + own share) ÷ floor, both timed in one process so that the host's speed cancels (a bundle without externals: its median over the run's lowest floor); "First invocation" the median of the first call after init, for a function an API route reaches, with what it answered.`,
     '',
     `### What the largest bundle (${largest.function}, ${kb(largest.bytes)}) is made of`,
     '',
@@ -277,7 +277,7 @@ export function renderInitOnlyMarkdown(report: InitOnlyReport): string {
           ms(init.maxMs),
           init.externalImports.length > 0 ? ms(init.externalsFloorMs) : '—',
           ms(ownShareOf(init)),
-          `${ratio.toFixed(2)}×`,
+          `${ratio.toFixed(3)}×`,
           mark(ratio <= limit),
           first !== undefined ? ms(first) : '—',
           first !== undefined ? ms(init.medianMs + first) : '—',

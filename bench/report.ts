@@ -123,8 +123,10 @@ export interface ModuleInitFigures {
   runsMs: number[];
   discardedFirstRunMs: number;
   processReadyMedianMs: number;
-  /** Median ms to import only the bundle's external (runtime-provided) modules and construct the SDK clients it imports. */
+  /** Median ms to import only the bundle's external (runtime-provided) modules and construct the SDK clients it builds at init. */
   externalsFloorMs: number;
+  /** The SDK client classes the bundle builds at init, which its floor builds too (bench/module-init.ts). */
+  sdkClientsBuiltAtInit?: string[];
   /** Median ms of the bundle's import right after its floor, in the floor's process (bench/module-init.ts); absent without externals. */
   ownShareMedianMs?: number;
   /** Median over the rounds of (floor + own share) ÷ floor, timed in one process (bench/module-init.ts); absent without externals. */

@@ -220,6 +220,7 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
         discardedFirstRunMs: round2(init.discardedFirstRunMs),
         processReadyMedianMs: round2(init.processReadyMedianMs),
         externalsFloorMs: round2(externalsFloorMs),
+        sdkClientsBuiltAtInit: init.sdkClientsBuiltAtInit,
         ...(init.ownShareMedianMs !== undefined ? { ownShareMedianMs: round2(init.ownShareMedianMs) } : {}),
         ...(init.overFloorMedian !== undefined ? { overFloorMedian: Math.round(init.overFloorMedian * 1000) / 1000 } : {}),
         ...(init.firstInvocationMedianMs !== undefined ? { firstInvocationMedianMs: round2(init.firstInvocationMedianMs), firstInvocationStatus: init.firstInvocationStatus } : {}),
@@ -453,7 +454,7 @@ function probeCpuText(): string {
 function moduleInitMethod(nodeExecPath: string): string {
   return (
     `per function ${plan.initRuns} fresh \`${nodeExecPath}\` processes (after one discarded run), ${probeCpuText()}, each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials, ` +
-    "alternating with as many processes that import only the bundle's externals and construct the SDK clients it imports (its SDK floor), then import the bundle (its own share, timed apart); the bundle's externals resolve from the repository's node_modules. " +
+    "alternating with as many processes that import only the bundle's externals and construct the SDK clients it builds at init, found in a process of its own (its SDK floor), then import the bundle (its own share, timed apart); the bundle's externals resolve from the repository's node_modules. " +
     'Median and max reported; the target is the median of (floor + own share) ÷ floor, both timed in one process, so the host\'s speed, which moves whole processes, cancels out. A function an API route reaches is then invoked once in the same process (its route with ids no item has, ' +
     "the route's documented request example, an admin's claims) against a loopback stub answering every AWS call with the smallest success (bench/aws-endpoint-stub.ts): " +
     'the first invocation, reported beside init so that cost moved out of init into the first request shows.'

@@ -97,7 +97,8 @@ export function initOverFloor(inits: ReadonlyArray<InitAgainstFloor>): Array<{ f
   const lowest = floors.length > 0 ? Math.min(...floors) : 1;
   return inits.map((init) => ({
     function: init.function,
-    value: Math.round((init.overFloorMedian ?? init.medianMs / (init.externalsFloorMs > 0 ? init.externalsFloorMs : lowest)) * 100) / 100,
+    // To the thousandth: the target's own two decimals would pass a 1.151.
+    value: Math.round((init.overFloorMedian ?? init.medianMs / (init.externalsFloorMs > 0 ? init.externalsFloorMs : lowest)) * 1000) / 1000,
   }));
 }
 

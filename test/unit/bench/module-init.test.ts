@@ -49,6 +49,24 @@ describe('the init bench', () => {
       // Its client's rebuild after the floor's is taken off its share; the loop is left.
       expect(init.ownShareMedianMs).toBeGreaterThan(0);
       expect(init.overFloorMedian).toBeCloseTo((init.externalsFloorMs + init.ownShareMedianMs!) / init.externalsFloorMs, 10);
+      expect(init.sdkClientsBuiltAtInit).toEqual(['DynamoDBClient']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('leaves out of the floor an SDK client the bundle builds only with its first use', async () => {
+    mkdirSync(join(repositoryRoot, 'bench/.work'), { recursive: true });
+    const folder = mkdtempSync(join(repositoryRoot, 'bench/.work/init-probe-'));
+    try {
+      const bundle = join(folder, 'index.mjs');
+      // As the simulated provisioning system builds its SFN client.
+      writeFileSync(
+        bundle,
+        "import{DynamoDBClient as d}from'@aws-sdk/client-dynamodb';import{SFNClient as s}from'@aws-sdk/client-sfn';const c=new d({});let f;export const handler=async()=>{f??=new s({});return{statusCode:200}};",
+      );
+      const init = await measureModuleInit('probe-fixture', bundle, ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sfn'], 1);
+      expect(init.sdkClientsBuiltAtInit).toEqual(['DynamoDBClient']);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
