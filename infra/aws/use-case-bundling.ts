@@ -15,9 +15,10 @@ type BundledUseCase = Pick<FunctionDefinition, 'name' | 'entry' | 'permissions' 
 
 /**
  * Builds one use case's code on this machine with the options `npm run bench` measures
- * (infra/lambda-bundling.ts): the entry, the chunks and separate bundles it imports with `import()`, their source
- * maps (read when a stack trace is formatted, functions/lib/observability/source-mapped-stack-traces.ts;
- * without the sources), and what the code reads beside itself:
+ * (infra/lambda-bundling.ts): the entry, the chunks and separate bundles it imports with
+ * `import()`, their source maps (read when a stack trace is formatted,
+ * functions/lib/observability/source-mapped-stack-traces.ts; without the sources), and what the
+ * code reads beside itself:
  * the document fonts for a function that renders documents, the API reference for the functions
  * that serve it. NodejsFunction writes a single `--outfile`, which esbuild cannot split.
  */
