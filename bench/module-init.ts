@@ -241,6 +241,14 @@ const importOnce = (functionName: string, bundleFile: string, first: FirstInvoca
     dirname(bundleFile),
   );
 
+/** One function's cold-init probes, prepared once and measured a round at a time (prepareModuleInit). */
+export interface ModuleInitMeasurement {
+  /** One round: a fresh import of the bundle (and its first invocation), then, when it has externals, its floor and own share in one process. */
+  round(): Promise<void>;
+  /** The figures of the rounds measured so far. */
+  result(): ModuleInitResult;
+}
+
 /**
  * Cold module init of one bundle against its SDK floor: each round imports the bundle in one
  * fresh `process.execPath` process (then invokes it once, given a first invocation) and, when it
@@ -248,15 +256,15 @@ const importOnce = (functionName: string, bundleFile: string, first: FirstInvoca
  * node_modules as they resolve from the runtime's own copy on Lambda) with the SDK clients it
  * builds at init (clientsBuiltAtInitProbe), then the bundle, in another (floorThenBundleProbe).
  * The two alternate, so both see the machine in the same state: measured minutes apart, the same
- * floor varied from 109 to 206 ms here.
+ * floor varied from 109 to 206 ms here. Preparing finds the clients and runs one discarded round,
+ * which pays for files not yet cached.
  */
-export async function measureModuleInit(
+export async function prepareModuleInit(
   functionName: string,
   bundleFile: string,
   externals: readonly string[],
-  runs: number,
   firstInvocation?: FirstInvocation,
-): Promise<ModuleInitResult> {
+): Promise<ModuleInitMeasurement> {
   const imported = sdkClientsImportedBy(readFileSync(bundleFile, 'utf8'));
   const builtAtInit = imported.length === 0 ? [] : await runProbe<string[]>(clientsBuiltAtInitProbe, functionName, { BENCH_BUNDLE_URL: pathToFileURL(bundleFile).href, BENCH_SDK_CLIENTS: JSON.stringify(imported) }, dirname(bundleFile));
   const sdkClients = imported.filter(({ name }) => builtAtInit.includes(name) || (name === 'DynamoDBDocumentClient' && builtAtInit.includes('DynamoDBClient')));
@@ -268,37 +276,53 @@ export async function measureModuleInit(
       dirname(bundleFile),
     );
   const first = await importOnce(functionName, bundleFile, firstInvocation);
-  // Discarded, as the first import: it pays for the floor's files not yet cached.
   if (externals.length > 0) await floorThenBundleOnce();
   const measured: ProbeResult[] = [];
   const split: FloorThenBundleResult[] = [];
-  for (let index = 0; index < runs; index += 1) {
-    measured.push(await importOnce(functionName, bundleFile, firstInvocation));
-    if (externals.length > 0) split.push(await floorThenBundleOnce());
-  }
-  const runsMs = measured.map((sample) => sample.importMs);
   return {
-    function: functionName,
-    runsMs,
-    minMs: Math.min(...runsMs),
-    medianMs: median(runsMs),
-    maxMs: Math.max(...runsMs),
-    discardedFirstRunMs: first.importMs,
-    processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
-    externalsFloorMs: split.length > 0 ? median(split.map((round) => round.floorMs)) : 0,
-    sdkClientsBuiltAtInit: sdkClients.map(({ name }) => name),
-    ...(split.length > 0
-      ? {
-          ownShareMedianMs: median(split.map(ownShareOf)),
-          overFloorMedian: median(split.map((round) => (round.floorMs + ownShareOf(round)) / round.floorMs)),
-        }
-      : {}),
-    ...(firstInvocation
-      ? {
-          firstInvocationMedianMs: median(measured.map((sample) => sample.firstInvocationMs ?? 0)),
-          firstInvocationStatus: measured.at(-1)?.firstStatus ?? undefined,
-        }
-      : {}),
-    node: first.node,
+    async round() {
+      measured.push(await importOnce(functionName, bundleFile, firstInvocation));
+      if (externals.length > 0) split.push(await floorThenBundleOnce());
+    },
+    result() {
+      const runsMs = measured.map((sample) => sample.importMs);
+      return {
+        function: functionName,
+        runsMs,
+        minMs: Math.min(...runsMs),
+        medianMs: median(runsMs),
+        maxMs: Math.max(...runsMs),
+        discardedFirstRunMs: first.importMs,
+        processReadyMedianMs: median(measured.map((sample) => sample.readyMs)),
+        externalsFloorMs: split.length > 0 ? median(split.map((round) => round.floorMs)) : 0,
+        sdkClientsBuiltAtInit: sdkClients.map(({ name }) => name),
+        ...(split.length > 0
+          ? {
+              ownShareMedianMs: median(split.map(ownShareOf)),
+              overFloorMedian: median(split.map((round) => (round.floorMs + ownShareOf(round)) / round.floorMs)),
+            }
+          : {}),
+        ...(firstInvocation
+          ? {
+              firstInvocationMedianMs: median(measured.map((sample) => sample.firstInvocationMs ?? 0)),
+              firstInvocationStatus: measured.at(-1)?.firstStatus ?? undefined,
+            }
+          : {}),
+        node: first.node,
+      };
+    },
   };
+}
+
+/** prepareModuleInit's rounds for one function, one after the other. */
+export async function measureModuleInit(
+  functionName: string,
+  bundleFile: string,
+  externals: readonly string[],
+  runs: number,
+  firstInvocation?: FirstInvocation,
+): Promise<ModuleInitResult> {
+  const measurement = await prepareModuleInit(functionName, bundleFile, externals, firstInvocation);
+  for (let index = 0; index < runs; index += 1) await measurement.round();
+  return measurement.result();
 }

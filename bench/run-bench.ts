@@ -14,7 +14,7 @@ import { gitCommit, machineInfo } from './machine-info.js';
 import { startAwsEndpointStub } from './aws-endpoint-stub.js';
 import { firstInvocationEvents } from './first-invocation-events.js';
 import { measuredCpu } from './measured-cpu.js';
-import { benchTokenPinning, measureModuleInit } from './module-init.js';
+import { benchTokenPinning, prepareModuleInit, type ModuleInitMeasurement } from './module-init.js';
 import { kilobytes, progress } from './progress.js';
 import type { BenchReport, BillingOnlyReport, CollectionsFigures, CollectionsOnlyReport, DocumentsOnlyReport, InitOnlyReport, RatingOnlyReport, ModuleInitFigures, RevenueOnlyReport, SoakFigures, SoakOnlyReport, WebOnlyReport } from './report.js';
 import { writeReportFiles } from './report-files.js';
@@ -202,16 +202,36 @@ async function measureBundles(): Promise<FunctionBundle[]> {
   return bundles;
 }
 
+/**
+ * Every function's init, round by round: each round goes through every function in turn, so a
+ * slow stretch of the host (seconds long here) lands on one round of many functions, which their
+ * medians leave out, rather than on every round of one or two (restore-account-service and
+ * stop-account-dunning were measured whole in one at 2240376, at 1.161 and 1.156 × against 1.153
+ * and 1.149 right after).
+ */
 async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigures[]> {
-  const results: ModuleInitFigures[] = [];
   const events = firstInvocationEvents(routes, benchTokenPinning);
   const awsEndpoint = await startAwsEndpointStub();
   try {
+    const measurements: ModuleInitMeasurement[] = [];
     for (const bundle of bundles) {
       const event = events.get(bundle.function);
-      const init = await measureModuleInit(bundle.function, bundle.file, bundle.externalImports, plan.initRuns, event ? { event, awsEndpointUrl: awsEndpoint.url } : undefined);
-      const externalsFloorMs = init.externalsFloorMs;
-      results.push({
+      measurements.push(await prepareModuleInit(bundle.function, bundle.file, bundle.externalImports, event ? { event, awsEndpointUrl: awsEndpoint.url } : undefined));
+    }
+    progress(`init: ${bundles.length} functions prepared (their SDK clients found, one discarded round each); ${plan.initRuns} rounds through all of them`);
+    for (let round = 1; round <= plan.initRuns; round += 1) {
+      for (const measurement of measurements) await measurement.round();
+      progress(`init: round ${round} of ${plan.initRuns} done`);
+    }
+    return bundles.map((bundle, index) => {
+      const init = measurements[index]!.result();
+      progress(
+        `init ${bundle.function}: min ${init.minMs.toFixed(1)} ms, median ${init.medianMs.toFixed(1)} ms, max ${init.maxMs.toFixed(1)} ms over ${plan.initRuns} fresh processes ` +
+          `(its SDK floor in processes alternating with them: ${init.externalsFloorMs.toFixed(1)} ms` +
+          (init.ownShareMedianMs !== undefined ? `, then its own import in the same process ${init.ownShareMedianMs.toFixed(1)} ms, ${init.overFloorMedian!.toFixed(3)} ×)` : ')') +
+          (init.firstInvocationMedianMs !== undefined ? `; first invocation ${init.firstInvocationMedianMs.toFixed(1)} ms, answered ${init.firstInvocationStatus}` : ''),
+      );
+      return {
         function: bundle.function,
         minMs: round2(init.minMs),
         medianMs: round2(init.medianMs),
@@ -219,25 +239,18 @@ async function measureInits(bundles: FunctionBundle[]): Promise<ModuleInitFigure
         runsMs: init.runsMs.map(round2),
         discardedFirstRunMs: round2(init.discardedFirstRunMs),
         processReadyMedianMs: round2(init.processReadyMedianMs),
-        externalsFloorMs: round2(externalsFloorMs),
+        externalsFloorMs: round2(init.externalsFloorMs),
         sdkClientsBuiltAtInit: init.sdkClientsBuiltAtInit,
         ...(init.ownShareMedianMs !== undefined ? { ownShareMedianMs: round2(init.ownShareMedianMs) } : {}),
         ...(init.overFloorMedian !== undefined ? { overFloorMedian: Math.round(init.overFloorMedian * 1000) / 1000 } : {}),
         ...(init.firstInvocationMedianMs !== undefined ? { firstInvocationMedianMs: round2(init.firstInvocationMedianMs), firstInvocationStatus: init.firstInvocationStatus } : {}),
         externalImports: bundle.externalImports,
         node: init.node,
-      });
-      progress(
-        `init ${bundle.function}: min ${init.minMs.toFixed(1)} ms, median ${init.medianMs.toFixed(1)} ms, max ${init.maxMs.toFixed(1)} ms over ${plan.initRuns} fresh processes ` +
-          `(its SDK floor in processes alternating with them: ${externalsFloorMs.toFixed(1)} ms` +
-          (init.ownShareMedianMs !== undefined ? `, then its own import in the same process ${init.ownShareMedianMs.toFixed(1)} ms, ${init.overFloorMedian!.toFixed(3)} ×)` : ')') +
-          (init.firstInvocationMedianMs !== undefined ? `; first invocation ${init.firstInvocationMedianMs.toFixed(1)} ms, answered ${init.firstInvocationStatus}` : ''),
-      );
-    }
+      };
+    });
   } finally {
     await awsEndpoint.close();
   }
-  return results;
 }
 
 interface RunStart {
@@ -453,7 +466,7 @@ function probeCpuText(): string {
 
 function moduleInitMethod(nodeExecPath: string): string {
   return (
-    `per function ${plan.initRuns} fresh \`${nodeExecPath}\` processes (after one discarded run), ${probeCpuText()}, each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials, ` +
+    `per function ${plan.initRuns} fresh \`${nodeExecPath}\` processes (after one discarded run; each round goes through every function in turn), ${probeCpuText()}, each timing \`await import(bundle)\` with a Lambda-like environment and dummy credentials, ` +
     "alternating with as many processes that import only the bundle's externals and construct the SDK clients it builds at init, found in a process of its own (its SDK floor), then import the bundle (its own share, timed apart); the bundle's externals resolve from the repository's node_modules. " +
     'Median and max reported; the target is the median of (floor + own share) ÷ floor, both timed in one process, so the host\'s speed, which moves whole processes, cancels out. A function an API route reaches is then invoked once in the same process (its route with ids no item has, ' +
     "the route's documented request example, an admin's claims) against a loopback stub answering every AWS call with the smallest success (bench/aws-endpoint-stub.ts): " +
