@@ -1,4 +1,5 @@
 import type { Metafile } from 'esbuild';
+import { separateBundles } from '../infra/lambda-bundling.js';
 
 export interface InputShare {
   /** Source path relative to the repository root, or a package name. */
@@ -27,8 +28,8 @@ export function bundleComposition(metafile: Metafile, top = 5): BundleCompositio
   const externals = new Set<string>();
   for (const output of Object.values(metafile.outputs)) {
     for (const [name, { bytesInOutput }] of Object.entries(output.inputs)) inputs.push({ name, bytes: bytesInOutput });
-    // Not Node's builtins, nor the separate bundles written beside the entry (infra/lambda-bundling.ts), which are code of ours.
-    for (const imported of output.imports) if (imported.external && !imported.path.startsWith('node:') && !imported.path.startsWith('./')) externals.add(imported.path);
+    // Not Node's builtins, nor the separate bundles written beside the entry, which are code of ours.
+    for (const imported of output.imports) if (imported.external && !imported.path.startsWith('node:') && !(imported.path in separateBundles)) externals.add(imported.path);
   }
   const packages = new Map<string, number>();
   for (const input of inputs) packages.set(packageOf(input.name), (packages.get(packageOf(input.name)) ?? 0) + input.bytes);

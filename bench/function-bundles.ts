@@ -4,7 +4,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { apiReferenceFolder, bundledServerPlaceholder } from '../functions/platform/api-reference-files.js';
 import { writeApiReference } from '../infra/api-reference/write-api-reference.js';
-import { lambdaBuildOptions, lambdaEntryFile, repositoryRoot, separateBundleBuildOptions, separateBundlesImportedBy } from '../infra/lambda-bundling.js';
+import { lambdaBuildOptions, lambdaEntryFile, repositoryRoot, separateBundleBuildOptions } from '../infra/lambda-bundling.js';
 import type { FunctionDefinition } from '../infra/topology.js';
 import { bundleComposition, type BundleComposition } from './bundle-composition.js';
 
@@ -28,7 +28,7 @@ export async function bundleFunction(definition: FunctionDefinition, directory: 
   const file = resolve(folder, lambdaEntryFile);
   const started = performance.now();
   const result = await build({ ...lambdaBuildOptions(definition, folder), metafile: true, logLevel: 'silent' });
-  const separate = await Promise.all(separateBundlesImportedBy(result.metafile).map((specifier) => build({ ...separateBundleBuildOptions(specifier, folder), metafile: true, logLevel: 'silent' })));
+  const separate = await Promise.all(separateBundleBuildOptions(result.metafile, folder).map((options) => build({ ...options, metafile: true, logLevel: 'silent' })));
   const buildMs = performance.now() - started;
   if (definition.carriesApiReference) carryApiReference(resolve(folder, apiReferenceFolder), directory);
   for (const warning of [result, ...separate].flatMap((each) => each.warnings)) console.warn(`[bench] esbuild warning in ${definition.name}: ${warning.text}`);

@@ -56,10 +56,8 @@ const modules = {};
 for (const name of JSON.parse(process.env.BENCH_EXTERNALS)) modules[name] = await import(name);
 const clients = JSON.parse(process.env.BENCH_SDK_CLIENTS).map(({ module, name }) => modules[module][name]);
 const built = clients.filter((Client) => typeof Client.from !== 'function').map((Client) => new Client({}));
-for (const Wrapper of clients.filter((Client) => typeof Client.from === 'function')) {
-  const base = built.find((client) => client.constructor.name === 'DynamoDBClient') ?? new (await import('@aws-sdk/client-dynamodb')).DynamoDBClient({});
-  Wrapper.from(base);
-}
+// A document client is in the list only with the DynamoDB client it wraps (prepareModuleInit).
+for (const Wrapper of clients.filter((Client) => typeof Client.from === 'function')) Wrapper.from(built.find((client) => client.constructor.name === 'DynamoDBClient'));
 const floorMs = performance.now() - started;
 const ownStarted = performance.now();
 const module = await import(process.env.BENCH_BUNDLE_URL);

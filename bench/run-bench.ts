@@ -86,9 +86,9 @@ const only = ((): (typeof onlySections)[number] | undefined => {
 // The collections issue's sizes: 10,000 bills collected, 10,000 accounts in dunning; quick: a tenth.
 const collectionBills = option('collection-bills') ?? (quick ? 1_000 : 10_000);
 const plan = {
-  // --init-runs sets them; a round takes about 0.3 s per function on one CPU (676 s for 196 × 12). Unpinned, the verdicts near the
-  // target were the host's noise at any count (169 within at 21 rounds, 171 at 11); pinned (bench/measured-cpu.ts), 185 to 191 of
-  // 192 at 11 and 189 to 191 at 21 (about 1,200 s): twice the rounds did not buy a better count (docs/decisions.md).
+  // --init-runs sets them; a round takes about 0.3 s per function on one CPU (760 s for 196 functions with the discarded round and
+  // the clients' discovery). With the ratio of two processes, twice the rounds did not buy a better count (189 to 191 of 192 at 21
+  // against 185 to 191 at 11); timed in one process, a median of 11 moves by about 0.005 (docs/decisions.md).
   initRuns: option('init-runs') ?? (quick ? 3 : 11),
   latency: quick ? { posts: 30, gets: 50, raw: 50, warmup: 5 } : { posts: 300, gets: 500, raw: 500, warmup: 20 },
   otherUseCases: quick ? { perUseCase: 5, lists: 2 } : { perUseCase: 20, lists: 5 },

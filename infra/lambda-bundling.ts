@@ -125,24 +125,22 @@ export function lambdaBuildOptions(definition: Pick<FunctionDefinition, 'entry'>
   };
 }
 
-/** The separate bundles (`separateBundles`) a function's build imports: what must be written beside its entry. */
-export function separateBundlesImportedBy(metafile: Metafile): string[] {
+/**
+ * esbuild options for the separate bundles (`separateBundles`) a function's build imports, as its
+ * metafile names them: each written to `outdir`, beside the entry, as one file with nothing split off.
+ */
+export function separateBundleBuildOptions(metafile: Metafile, outdir: string): BuildOptions[] {
   const imported = new Set(Object.values(metafile.outputs).flatMap((output) => output.imports.filter((each) => each.external).map((each) => each.path)));
-  return Object.keys(separateBundles).filter((specifier) => imported.has(specifier));
-}
-
-/** esbuild options for one separate bundle, written to `outdir`, beside the entry that imports it: one file, nothing split off. */
-export function separateBundleBuildOptions(specifier: string, outdir: string): BuildOptions {
-  const source = separateBundles[specifier];
-  if (source === undefined) throw new Error(`${specifier} is not a separate bundle (infra/lambda-bundling.ts)`);
   const { splitting: _splitting, entryNames: _entryNames, chunkNames: _chunkNames, outExtension: _outExtension, ...shared } = lambdaBundling;
-  return {
-    ...shared,
-    external: [...lambdaExternalModules],
-    mainFields: [...lambdaBundling.mainFields],
-    alias: { ...lambdaBundling.alias },
-    absWorkingDir: repositoryRoot,
-    entryPoints: [resolve(repositoryRoot, source)],
-    outfile: resolve(outdir, basename(specifier)),
-  };
+  return Object.entries(separateBundles)
+    .filter(([specifier]) => imported.has(specifier))
+    .map(([specifier, source]) => ({
+      ...shared,
+      external: [...lambdaExternalModules],
+      mainFields: [...lambdaBundling.mainFields],
+      alias: { ...lambdaBundling.alias },
+      absWorkingDir: repositoryRoot,
+      entryPoints: [resolve(repositoryRoot, source)],
+      outfile: resolve(outdir, basename(specifier)),
+    }));
 }

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { buildSync } from 'esbuild';
 import { documentFontFiles, documentFontPackageFolder } from '../../functions/lib/documents/document-font-files.js';
 import { apiReferenceFolder, bundledServerPlaceholder } from '../../functions/platform/api-reference-files.js';
-import { lambdaBuildOptions, separateBundleBuildOptions, separateBundlesImportedBy } from '../lambda-bundling.js';
+import { lambdaBuildOptions, separateBundleBuildOptions } from '../lambda-bundling.js';
 import { rendersDocuments, type FunctionDefinition } from '../topology.js';
 import { fromRepositoryRoot, repositoryRoot } from './repository.js';
 
@@ -27,7 +27,7 @@ export class UseCaseBundling implements ILocalBundling {
 
   tryBundle(outputDir: string): boolean {
     const { metafile } = buildSync({ ...lambdaBuildOptions(this.definition, outputDir), sourcemap: true, sourcesContent: false, metafile: true, logLevel: 'warning' });
-    for (const specifier of separateBundlesImportedBy(metafile)) buildSync({ ...separateBundleBuildOptions(specifier, outputDir), sourcemap: true, sourcesContent: false, logLevel: 'warning' });
+    for (const options of separateBundleBuildOptions(metafile, outputDir)) buildSync({ ...options, sourcemap: true, sourcesContent: false, logLevel: 'warning' });
     if (rendersDocuments(this.definition)) {
       mkdirSync(join(outputDir, 'fonts'), { recursive: true });
       for (const file of Object.values(documentFontFiles)) copyFileSync(fromRepositoryRoot(`node_modules/${documentFontPackageFolder}/${file}`), join(outputDir, 'fonts', file));
