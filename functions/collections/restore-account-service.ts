@@ -7,7 +7,7 @@ import { apiHandler, type ApiRequest } from '../lib/http/api-handler.js';
 import { idempotentOnKey } from '../lib/http/idempotency.js';
 import { parseBody } from '../lib/http/request-body.js';
 import { simulatedNotificationSender } from '../lib/providers/simulated-notification-sender.js';
-import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisioning-system.js';
+import { simulatedProvisioningSystemAtInit } from '../lib/providers/simulated-provisioning-system-at-init.js';
 import { liftSuspension } from './account-dunning.js';
 import { changeOrigin, dunningEventSubject, dunningToChange, savedDunningChange } from './dunning-changes.js';
 
@@ -32,7 +32,7 @@ async function restoreAccountService(request: ApiRequest) {
   const { until } = requireRestorable(dunning, { billingAccountId: change.account.id, at: change.now, until: input.until });
   const productIds = await liftSuspension(
     dunning,
-    { asOf: change.now, correlationId, notifications: simulatedNotificationSender, provisioning: simulatedProvisioningSystem },
+    { asOf: change.now, correlationId, notifications: simulatedNotificationSender, provisioning: simulatedProvisioningSystemAtInit },
     { key: `dunning-${dunning.billingAccountId}-${dunning.since}-service-restored-${restorationsOf(dunning) + 1}`, reason: 'restored by an admin: payment promised', payBy: until },
   );
   const restored = serviceRestored(dunning, { billingAccountId: change.account.id, at: change.now, until, reason: input.reason, by: change.actor, productIds }, change.policy);

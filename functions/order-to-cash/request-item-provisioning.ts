@@ -1,6 +1,6 @@
 import type { ProvisioningSystem } from '../../domain/provisioning/provisioning-system.js';
 import { customerNow } from '../lib/clock.js';
-import { simulatedProvisioningSystem } from '../lib/providers/simulated-provisioning-system.js';
+import { simulatedProvisioningSystemAtInit } from '../lib/providers/simulated-provisioning-system-at-init.js';
 import { findProvisioningRequest, saveProvisioningRequest } from '../lib/store/provisioning-request-store.js';
 import { resumeProvisioningStep } from '../lib/workflows/provisioning-step.js';
 import { stateMachineTask } from '../lib/workflows/state-machine-task.js';
@@ -48,4 +48,4 @@ export function requestItemProvisioningWith(provisioning: ProvisioningSystem) {
   };
 }
 
-export const handler = stateMachineTask('orderId', requestItemProvisioningWith(simulatedProvisioningSystem));
+export const handler = stateMachineTask('orderId', requestItemProvisioningWith(simulatedProvisioningSystemAtInit));

@@ -99,6 +99,33 @@ describe('Lambda bundles', () => {
     }
   }, 60_000);
 
+  it('load the Step Functions SDK at init only in functions that provision with every request', async () => {
+    // Dunning's review, its stop and the collections run suspend or restore few of the accounts they see (simulated-provisioning-system.ts).
+    const withFirstSubmission = ['review-account-dunning', 'run-collections', 'stop-account-dunning'];
+    const atInit = ['request-item-provisioning', 'restore-account-service'];
+    const { entryPoints: _single, outdir: _outdir, ...shared } = lambdaBuildOptions(functions[0]!, 'unused');
+    const { metafile } = await build({
+      ...shared,
+      splitting: false,
+      entryNames: '[name]',
+      entryPoints: Object.fromEntries([...withFirstSubmission, ...atInit].map((name) => [name, resolve(repositoryRoot, functions.find((definition) => definition.name === name)!.entry)])),
+      outdir: resolve(repositoryRoot, 'build/sdk-check'),
+      write: false,
+      metafile: true,
+      logLevel: 'silent',
+    });
+    const stepFunctionsImports = Object.fromEntries(
+      Object.entries(metafile.outputs).map(([file, output]) => [
+        file.replace(/^.*\//, '').replace(/\.mjs$/, ''),
+        [...new Set(output.imports.filter((imported) => imported.path === '@aws-sdk/client-sfn').map((imported) => imported.kind))],
+      ]),
+    );
+    expect(stepFunctionsImports).toEqual({
+      ...Object.fromEntries(withFirstSubmission.map((name) => [name, ['dynamic-import']])),
+      ...Object.fromEntries(atInit.map((name) => [name, ['import-statement']])),
+    });
+  });
+
   describe('stand-ins for Node builtins', () => {
     const standIn = async <Module>(specifier: string) => (await import(pathToFileURL(resolve(repositoryRoot, lambdaAliases[specifier]!)).href)) as Module;
 

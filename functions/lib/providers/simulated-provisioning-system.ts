@@ -1,4 +1,4 @@
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { ProvisioningRequest, ProvisioningSystem } from '../../../domain/provisioning/provisioning-system.js';
 
 /**
@@ -44,14 +44,20 @@ export function simulatedProvisioningDelaySeconds(environment: NodeJS.ProcessEnv
   return seconds;
 }
 
-function stateMachineArn(environment: NodeJS.ProcessEnv = process.env): string {
+export function stateMachineArn(environment: NodeJS.ProcessEnv = process.env): string {
   const arn = environment[stateMachineArnEnvironmentVariable];
   if (!arn) throw new Error(`${stateMachineArnEnvironmentVariable} is not set: this function has no permission to start the simulated provisioning system`);
   return arn;
 }
 
+/** What a submission takes from the Step Functions SDK: the module, passed in so that it can be loaded with the first submission. */
+export interface StepFunctions {
+  sdk: Pick<typeof import('@aws-sdk/client-sfn'), 'StartExecutionCommand' | 'ExecutionAlreadyExists'>;
+  client: SFNClient;
+}
+
 export interface SimulatedProvisioningSystemOptions {
-  client: () => SFNClient;
+  stepFunctions: () => StepFunctions | Promise<StepFunctions>;
   stateMachineArn: () => string;
   delaySeconds: () => number;
 }
@@ -70,27 +76,37 @@ export class SimulatedProvisioningSystem implements ProvisioningSystem {
       delaySeconds: this.options.delaySeconds(),
       ...(context.correlationId === undefined ? {} : { correlationId: context.correlationId }),
     };
+    const stateMachineArn = this.options.stateMachineArn();
+    const { sdk, client } = await this.options.stepFunctions();
     try {
-      await this.options.client().send(
-        new StartExecutionCommand({ stateMachineArn: this.options.stateMachineArn(), name: request.requestId, input: JSON.stringify(input) }),
-      );
+      await client.send(new sdk.StartExecutionCommand({ stateMachineArn, name: request.requestId, input: JSON.stringify(input) }));
     } catch (error) {
-      if (error instanceof ExecutionAlreadyExists) return;
+      if (error instanceof sdk.ExecutionAlreadyExists) return;
       throw error;
     }
   }
 }
 
 /**
- * The SFN client, made with the first submission (the endpoint comes from AWS_ENDPOINT_URL_SFN
- * locally): dunning's review and the collections run carry the system for the accounts they
- * suspend or restore, which few of their requests do, and a process's first SFN client costs
- * about 3 to 4 ms of the SDK's cold code here.
+ * The SDK and its client, loaded with the first submission (the endpoint comes from
+ * AWS_ENDPOINT_URL_SFN locally), for functions few of whose requests provision: dunning's review,
+ * its stop and the collections run suspend or restore few of the accounts they see. Loading the
+ * SDK's Step Functions module costs about 7 to 10 ms here and its first client 3 to 4 ms, and
+ * the module leaves so little of the young generation that the function's own import then pays
+ * a scavenge (docs/decisions.md, "Step Functions loaded with the first submission").
+ * simulated-provisioning-system-at-init.ts has the system for functions that provision with
+ * every request.
  */
-let stepFunctions: SFNClient | undefined;
+let stepFunctions: Promise<StepFunctions> | undefined;
 
-export const simulatedProvisioningSystem: ProvisioningSystem = new SimulatedProvisioningSystem({
-  client: () => (stepFunctions ??= new SFNClient({})),
+function stepFunctionsOnFirstUse(): Promise<StepFunctions> {
+  stepFunctions ??= import('@aws-sdk/client-sfn').then((sdk) => ({ sdk, client: new sdk.SFNClient({}) }));
+  return stepFunctions;
+}
+
+// Pure: a bundle that takes simulated-provisioning-system-at-init.ts instead carries no import() of the SDK.
+export const simulatedProvisioningSystem: ProvisioningSystem = /* @__PURE__ */ new SimulatedProvisioningSystem({
+  stepFunctions: stepFunctionsOnFirstUse,
   stateMachineArn: () => stateMachineArn(),
   delaySeconds: () => simulatedProvisioningDelaySeconds(),
 });

@@ -3,6 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProvisioningRequest } from '../../../domain/provisioning/provisioning-system.js';
 import { simulatedProvisioningDelaySeconds, simulatedProvisioningSystem } from '../../../functions/lib/providers/simulated-provisioning-system.js';
+import { simulatedProvisioningSystemAtInit } from '../../../functions/lib/providers/simulated-provisioning-system-at-init.js';
 
 const stepFunctions = mockClient(SFNClient);
 afterAll(() => stepFunctions.restore());
@@ -28,38 +29,42 @@ beforeEach(() => {
   return () => vi.unstubAllEnvs();
 });
 
-describe('simulated provisioning system adapter', () => {
+// One adapter, its Step Functions SDK loaded with the first submission or at init.
+describe.each([
+  ['loading the SDK with its first submission', simulatedProvisioningSystem],
+  ['made at init', simulatedProvisioningSystemAtInit],
+])('simulated provisioning system adapter, %s', (_loaded, provisioning) => {
   it('starts one execution named after the request, with the request and the configured delay', async () => {
     vi.stubEnv('BSS_SIMULATED_PROVISIONING_DELAY_SECONDS', '7');
-    await simulatedProvisioningSystem.submit(request, { correlationId: 'corr-1' });
+    await provisioning.submit(request, { correlationId: 'corr-1' });
     expect(started()).toEqual([{ stateMachineArn: machineArn, name: 'ord-1-item-1-add', input: expect.any(String) }]);
     expect(JSON.parse(started()[0]!.input!)).toEqual({ request, delaySeconds: 7, correlationId: 'corr-1' });
   });
 
   it('leaves the correlation id out when none is given', async () => {
-    await simulatedProvisioningSystem.submit(request);
+    await provisioning.submit(request);
     expect(JSON.parse(started()[0]!.input!)).toEqual({ request, delaySeconds: 2 });
   });
 
   it('takes an execution that already exists as the duplicate submit it is', async () => {
     stepFunctions.on(StartExecutionCommand).rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: {} }));
-    await expect(simulatedProvisioningSystem.submit(request)).resolves.toBeUndefined();
+    await expect(provisioning.submit(request)).resolves.toBeUndefined();
   });
 
   it('passes any other Step Functions error on', async () => {
     stepFunctions.on(StartExecutionCommand).rejects(new InvalidArn({ message: 'Invalid Arn', $metadata: {} }));
-    await expect(simulatedProvisioningSystem.submit(request)).rejects.toThrow(InvalidArn);
+    await expect(provisioning.submit(request)).rejects.toThrow(InvalidArn);
   });
 
   it('refuses a request id Step Functions cannot use as an execution name, before calling it', async () => {
-    await expect(simulatedProvisioningSystem.submit({ ...request, requestId: 'ord 1/item#1' })).rejects.toThrow(/execution/);
-    await expect(simulatedProvisioningSystem.submit({ ...request, requestId: 'x'.repeat(81) })).rejects.toThrow(/1 to 80/);
+    await expect(provisioning.submit({ ...request, requestId: 'ord 1/item#1' })).rejects.toThrow(/execution/);
+    await expect(provisioning.submit({ ...request, requestId: 'x'.repeat(81) })).rejects.toThrow(/1 to 80/);
     expect(started()).toEqual([]);
   });
 
   it('says which variable is missing when it has no state machine ARN', async () => {
     vi.stubEnv('BSS_STATE_MACHINE_ARN_SIMULATED_PROVISIONING_SYSTEM', '');
-    await expect(simulatedProvisioningSystem.submit(request)).rejects.toThrow(/BSS_STATE_MACHINE_ARN_SIMULATED_PROVISIONING_SYSTEM/);
+    await expect(provisioning.submit(request)).rejects.toThrow(/BSS_STATE_MACHINE_ARN_SIMULATED_PROVISIONING_SYSTEM/);
   });
 });
 
