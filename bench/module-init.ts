@@ -43,11 +43,11 @@ process.stdout.write(JSON.stringify({ importMs, readyMs, firstInvocationMs, firs
  * here), timed; then `import()` of the bundle, timed apart: its own share, the SDK already loaded.
  * Both parts run at the speed the host gives that one process, which moves whole processes by
  * up to a third either way here, so their ratio is steady where two processes' are not.
- * The bundle builds its table client again, which a cold start builds once (every function that
- * uses the table does at init: functions/lib/store/dynamo-client.ts): the same rebuild, warm, is
- * timed right after it, from a young generation just collected so that no scavenge lands in it,
- * and taken off its share. Other clients are left in it: some are built with their first use, not
- * at init. `gc` is exposed only then: Node's own code cache is made for its default flags, and
+ * The bundle builds its clients again, which a cold start builds once (its table client, which
+ * every function that uses the table builds at init: functions/lib/store/dynamo-client.ts, and any
+ * other it builds at init): the same rebuild, warm, is timed right after it, from a young
+ * generation just collected so that no scavenge lands in it, and taken off its share. `gc` is
+ * exposed only then: Node's own code cache is made for its default flags, and
  * started with `--expose-gc` the floor took 25 to 30 ms more here.
  */
 const floorThenBundleProbe = `
@@ -63,17 +63,16 @@ const ownStarted = performance.now();
 const module = await import(process.env.BENCH_BUNDLE_URL);
 const ownMs = performance.now() - ownStarted;
 if (typeof module.handler !== 'function') throw new Error('the bundle exports no handler');
-let tableClientRebuildMs = 0;
-const TableClient = clients.find((Client) => Client.name === 'DynamoDBClient');
-if (TableClient) {
+let clientsRebuildMs = 0;
+if (clients.length > 0) {
   (await import('node:v8')).setFlagsFromString('--expose-gc');
   (await import('node:vm')).runInNewContext('gc')({ type: 'minor' });
   const rebuildStarted = performance.now();
-  const rebuilt = new TableClient({});
-  for (const Wrapper of clients.filter((Client) => typeof Client.from === 'function')) Wrapper.from(rebuilt);
-  tableClientRebuildMs = performance.now() - rebuildStarted;
+  const rebuilt = clients.filter((Client) => typeof Client.from !== 'function').map((Client) => new Client({}));
+  for (const Wrapper of clients.filter((Client) => typeof Client.from === 'function')) Wrapper.from(rebuilt.find((client) => client.constructor.name === 'DynamoDBClient'));
+  clientsRebuildMs = performance.now() - rebuildStarted;
 }
-process.stdout.write(JSON.stringify({ floorMs, ownMs, tableClientRebuildMs }));
+process.stdout.write(JSON.stringify({ floorMs, ownMs, clientsRebuildMs }));
 `;
 
 /**
@@ -181,7 +180,7 @@ export interface ModuleInitResult {
   externalsFloorMs: number;
   /** The SDK client classes the bundle builds at init (clientsBuiltAtInitProbe), which its floor builds too. */
   sdkClientsBuiltAtInit: string[];
-  /** Median ms of the bundle's import right after its floor, in the floor's process, less its table client's rebuild: its own share of init (absent without externals). */
+  /** Median ms of the bundle's import right after its floor, in the floor's process, less its clients' rebuild: its own share of init (absent without externals). */
   ownShareMedianMs?: number;
   /**
    * Median over the rounds of (floor + own share) ÷ floor, both timed in one process (absent
@@ -200,7 +199,7 @@ export interface ModuleInitResult {
 interface FloorThenBundleResult {
   floorMs: number;
   ownMs: number;
-  tableClientRebuildMs: number;
+  clientsRebuildMs: number;
 }
 
 interface ProbeResult {
@@ -228,8 +227,8 @@ async function runProbe<Result>(script: string, functionName: string, extra: Nod
   return JSON.parse(stdout) as Result;
 }
 
-/** The bundle's import after its floor, less the rebuild of the table client the floor had built (floorThenBundleProbe). */
-const ownShareOf = (round: FloorThenBundleResult): number => round.ownMs - round.tableClientRebuildMs;
+/** The bundle's import after its floor, less the rebuild of the clients the floor had built (floorThenBundleProbe). */
+const ownShareOf = (round: FloorThenBundleResult): number => round.ownMs - round.clientsRebuildMs;
 
 const importOnce = (functionName: string, bundleFile: string, first: FirstInvocation | undefined) =>
   runProbe<ProbeResult>(

@@ -127,7 +127,7 @@ export interface ModuleInitFigures {
   externalsFloorMs: number;
   /** The SDK client classes the bundle builds at init, which its floor builds too (bench/module-init.ts). */
   sdkClientsBuiltAtInit?: string[];
-  /** Median ms of the bundle's import right after its floor, in the floor's process, less a warm rebuild of its table client (bench/module-init.ts); absent without externals. */
+  /** Median ms of the bundle's import right after its floor, in the floor's process, less a warm rebuild of the clients it builds at init (bench/module-init.ts); absent without externals. */
   ownShareMedianMs?: number;
   /** Median over the rounds of (floor + own share) ÷ floor, timed in one process (bench/module-init.ts); absent without externals. */
   overFloorMedian?: number;
