@@ -99,7 +99,7 @@ describe('Lambda bundles', () => {
     }
   }, 60_000);
 
-  it('load the Step Functions SDK at init only in functions that provision with every request', async () => {
+  it('load the Step Functions SDK of simulated provisioning at init only where every request provisions', async () => {
     // Dunning's review, its stop and the collections run suspend or restore few of the accounts they see (simulated-provisioning-system.ts).
     const withFirstSubmission = ['review-account-dunning', 'run-collections', 'stop-account-dunning'];
     const atInit = ['request-item-provisioning', 'restore-account-service'];
