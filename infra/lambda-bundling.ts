@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions, Metafile } from 'esbuild';
 import type { FunctionDefinition } from './topology.js';
+import { rendersDocuments } from './topology/shared.js';
 
 /**
  * How every Lambda bundle is built, declared once: `npm run bench` builds exactly these
@@ -91,10 +92,11 @@ export const lambdaBundling = {
   platform: 'node',
   format: 'esm',
   target: lambdaNodeTarget,
-  // Arrow functions as function expressions: V8 fully parses a module's top-level arrow functions
-  // as it compiles the module, where it only pre-parses function expressions, and a bundle has
-  // hundreds (625 in create-product-order). Lowered, a pricing bundle's own init was 0.3 to 0.9 ms
-  // shorter (docs/decisions.md, "Arrow functions lowered").
+  // Arrow functions as function expressions: V8 parses an arrow function whole as it compiles the
+  // code around it, where it only pre-parses a function expression, and a bundle has hundreds (625
+  // in create-product-order's top-level code). Lowered, a pricing bundle's own init was 0.3 to
+  // 0.9 ms shorter (docs/decisions.md, "Arrow functions lowered"). Not in every function:
+  // lambdaBuildOptions.
   supported: { arrow: false },
   external: [...lambdaExternalModules, ...Object.keys(separateBundles)],
   // Prefer the ESM build of dependencies that ship both: it tree-shakes.
@@ -116,10 +118,20 @@ export const lambdaHandler = `${lambdaEntryName}.handler`;
 /** The checkout root: topology entries are relative to it. */
 export const repositoryRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
+/**
+ * Whether a function's build keeps its arrow functions. esbuild, lowering an arrow that reads
+ * `this` in a derived class's constructor, reads `this` into a variable before `super()`, and the
+ * constructor throws: pdfkit's LineWrapper does, so the functions that render documents keep
+ * theirs. test/infra/lambda-bundles.test.ts reads every function's code for such a constructor.
+ */
+export const keepsArrowFunctions = (definition: Partial<Pick<FunctionDefinition, 'permissions'>>): boolean =>
+  definition.permissions !== undefined && rendersDocuments({ permissions: definition.permissions });
+
 /** Full esbuild options for one topology function, written to `outdir` (its `index.mjs` and the chunks it imports). */
-export function lambdaBuildOptions(definition: Pick<FunctionDefinition, 'entry'>, outdir: string): BuildOptions {
+export function lambdaBuildOptions(definition: Pick<FunctionDefinition, 'entry'> & Partial<Pick<FunctionDefinition, 'permissions'>>, outdir: string): BuildOptions {
   return {
     ...lambdaBundling,
+    supported: keepsArrowFunctions(definition) ? {} : { ...lambdaBundling.supported },
     external: [...lambdaBundling.external],
     mainFields: [...lambdaBundling.mainFields],
     alias: { ...lambdaBundling.alias },

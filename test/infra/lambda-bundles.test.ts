@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildDynamicRequire, lambdaAliases, lambdaBuildOptions, lambdaEntryFile, partialStandInImporters, repositoryRoot, separateBundles } from '../../infra/lambda-bundling.js';
-import { functions } from '../../infra/topology.js';
+import { esbuildDynamicRequire, keepsArrowFunctions, lambdaAliases, lambdaBuildOptions, lambdaEntryFile, partialStandInImporters, repositoryRoot, separateBundles } from '../../infra/lambda-bundling.js';
+import { functions, type FunctionDefinition } from '../../infra/topology.js';
 import { generatedOpenApiDocument, publishedEventSchemas } from '../../infra/api-reference/api-reference-generator.js';
 import { bundleFunction, outputsLoadedFrom } from '../../bench/function-bundles.js';
 import { apiEvent } from '../support/api-event.js';
+import { thisReadBeforeSuper } from '../support/this-before-super.js';
 
 /**
  * What every function's bundle is made of, built as the CDK app builds them (one esbuild run with
@@ -98,6 +99,28 @@ describe('Lambda bundles', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('read `this` before `super()` in no constructor: the functions whose code would with arrow functions lowered keep theirs', async () => {
+    // The separate bundles are built with arrow functions lowered, beside any function's entry.
+    const separate = Object.entries(separateBundles).map(([specifier, source]) => [specifier.replace(/^\.\/|\.mjs$/g, ''), resolve(repositoryRoot, source)]);
+    const unsplit = async (definitions: readonly FunctionDefinition[], supported: BuildOptions['supported'], withSeparateBundles: boolean) => {
+      const { entryPoints: _single, outdir: _outdir, ...shared } = lambdaBuildOptions(definitions[0]!, 'unused');
+      const result = await build({
+        ...shared,
+        supported,
+        splitting: false,
+        entryNames: '[name]',
+        entryPoints: Object.fromEntries([...definitions.map((definition) => [definition.name, resolve(repositoryRoot, definition.entry)]), ...(withSeparateBundles ? separate : [])]),
+        outdir: resolve(repositoryRoot, 'build/this-check'),
+        write: false,
+        logLevel: 'silent',
+      });
+      return result.outputFiles.filter((file) => thisReadBeforeSuper(file.text).length > 0).map((file) => file.path.replace(/^.*\//, '').replace(/\.mjs$/, ''));
+    };
+    const keepers = functions.filter(keepsArrowFunctions);
+    expect((await unsplit(functions, { arrow: false }, true)).sort()).toEqual(keepers.map((definition) => definition.name).sort());
+    expect(await unsplit(keepers, lambdaBuildOptions(keepers[0]!, 'unused').supported, false)).toEqual([]);
+  }, 120_000);
 
   it('load the Step Functions SDK of simulated provisioning at init only where every request provisions', async () => {
     // Dunning's review, its stop and the collections run suspend or restore few of the accounts they see (simulated-provisioning-system.ts).
