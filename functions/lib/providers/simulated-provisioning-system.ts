@@ -76,10 +76,10 @@ export class SimulatedProvisioningSystem implements ProvisioningSystem {
       delaySeconds: this.options.delaySeconds(),
       ...(context.correlationId === undefined ? {} : { correlationId: context.correlationId }),
     };
-    const stateMachineArn = this.options.stateMachineArn();
+    const machineArn = this.options.stateMachineArn();
     const { sdk, client } = await this.options.stepFunctions();
     try {
-      await client.send(new sdk.StartExecutionCommand({ stateMachineArn, name: request.requestId, input: JSON.stringify(input) }));
+      await client.send(new sdk.StartExecutionCommand({ stateMachineArn: machineArn, name: request.requestId, input: JSON.stringify(input) }));
     } catch (error) {
       if (error instanceof sdk.ExecutionAlreadyExists) return;
       throw error;
