@@ -12,6 +12,15 @@ import { bundleFunction, outputsLoadedFrom } from '../../bench/function-bundles.
 import { apiEvent } from '../support/api-event.js';
 import { thisReadBeforeSuper } from '../support/this-before-super.js';
 
+/** Entries built in one esbuild run with the functions' options, in memory: one file each, unsplit, so that each holds its chunks too. */
+const buildUnsplit = (entryPoints: Record<string, string>, options: Pick<BuildOptions, 'supported'> = {}) => {
+  const { entryPoints: _single, outdir: _outdir, ...shared } = lambdaBuildOptions(functions[0]!, 'unused');
+  return build({ ...shared, ...options, splitting: false, entryNames: '[name]', entryPoints, outdir: resolve(repositoryRoot, 'build/bundle-check'), write: false, metafile: true, logLevel: 'silent' });
+};
+const entriesOf = (definitions: readonly FunctionDefinition[]) => Object.fromEntries(definitions.map((definition) => [definition.name, resolve(repositoryRoot, definition.entry)]));
+const separateBundleEntries = Object.fromEntries(Object.entries(separateBundles).map(([specifier, source]) => [specifier.replace(/^\.\/|\.mjs$/g, ''), resolve(repositoryRoot, source)]));
+const fileNameOf = (path: string) => path.replace(/^.*\//, '').replace(/\.mjs$/, '');
+
 /**
  * What every function's bundle is made of, built as the CDK app builds them (one esbuild run with
  * every entry). Classic zod put about 90 KB into each bundle and cost its cold start about 20 ms;
@@ -19,32 +28,19 @@ import { thisReadBeforeSuper } from '../support/this-before-super.js';
  */
 describe('Lambda bundles', () => {
   it('carry no classic zod, in any function', async () => {
-    const { entryPoints: _single, outdir: _outdir, ...shared } = lambdaBuildOptions(functions[0]!, 'unused');
     // Unsplit, one file per function: each holds its chunks too, so what no file carries no chunk does.
-    const result = await build({
-      ...shared,
-      splitting: false,
-      entryNames: '[name]',
-      // The separate bundles too (infra/lambda-bundling.ts), which every such check holds for.
-      entryPoints: Object.fromEntries([
-        ...functions.map((definition) => [definition.name, resolve(repositoryRoot, definition.entry)]),
-        ...Object.entries(separateBundles).map(([specifier, source]) => [specifier.replace(/^\.\/|\.mjs$/g, ''), resolve(repositoryRoot, source)]),
-      ]),
-      outdir: resolve(repositoryRoot, 'build/bundle-check'),
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    // The separate bundles too (infra/lambda-bundling.ts), which every such check holds for.
+    const result = await buildUnsplit({ ...entriesOf(functions), ...separateBundleEntries });
     const withClassicZod = Object.entries(result.metafile.outputs)
       .filter(([, output]) => Object.keys(output.inputs).some((input) => input.includes('node_modules/zod/v4/classic/')))
-      .map(([file]) => file.replace(/^.*\//, '').replace(/\.mjs$/, ''));
+      .map(([file]) => fileNameOf(file));
     const built = functions.length + Object.keys(separateBundles).length;
     expect(Object.keys(result.metafile.outputs)).toHaveLength(built);
     expect(withClassicZod).toEqual([]);
     // Nor all of zod's core, which a value read of the `z.core` namespace keeps (its locales, its JSON Schema): about 380 KB.
     const withAllOfZodCore = Object.entries(result.metafile.outputs)
       .filter(([, output]) => Object.keys(output.inputs).some((input) => /node_modules\/zod\/v4\/locales\/(?!en\.js|index\.js)/.test(input)))
-      .map(([file]) => file.replace(/^.*\//, '').replace(/\.mjs$/, ''));
+      .map(([file]) => fileNameOf(file));
     expect(withAllOfZodCore).toEqual([]);
     // Nor the builtins the bundles stand in for (infra/lambda-bundling.ts), and only middy imports the partial stand-ins.
     const standIns = Object.keys(lambdaAliases).filter((specifier) => specifier.startsWith('node:'));
@@ -101,45 +97,24 @@ describe('Lambda bundles', () => {
   }, 60_000);
 
   it('read `this` before `super()` in no constructor: the functions whose code would with arrow functions lowered keep theirs', async () => {
-    // The separate bundles are built with arrow functions lowered, beside any function's entry.
-    const separate = Object.entries(separateBundles).map(([specifier, source]) => [specifier.replace(/^\.\/|\.mjs$/g, ''), resolve(repositoryRoot, source)]);
-    const unsplit = async (definitions: readonly FunctionDefinition[], supported: BuildOptions['supported'], withSeparateBundles: boolean) => {
-      const { entryPoints: _single, outdir: _outdir, ...shared } = lambdaBuildOptions(definitions[0]!, 'unused');
-      const result = await build({
-        ...shared,
-        supported,
-        splitting: false,
-        entryNames: '[name]',
-        entryPoints: Object.fromEntries([...definitions.map((definition) => [definition.name, resolve(repositoryRoot, definition.entry)]), ...(withSeparateBundles ? separate : [])]),
-        outdir: resolve(repositoryRoot, 'build/this-check'),
-        write: false,
-        logLevel: 'silent',
-      });
-      return result.outputFiles.filter((file) => thisReadBeforeSuper(file.text).length > 0).map((file) => file.path.replace(/^.*\//, '').replace(/\.mjs$/, ''));
+    const readingThisBeforeSuper = async (entryPoints: Record<string, string>, supported: BuildOptions['supported']) => {
+      const { outputFiles } = await buildUnsplit(entryPoints, { supported });
+      return outputFiles.filter((file) => thisReadBeforeSuper(file.text).length > 0).map((file) => fileNameOf(file.path));
     };
     const keepers = functions.filter(keepsArrowFunctions);
-    expect((await unsplit(functions, { arrow: false }, true)).sort()).toEqual(keepers.map((definition) => definition.name).sort());
-    expect(await unsplit(keepers, lambdaBuildOptions(keepers[0]!, 'unused').supported, false)).toEqual([]);
+    // The separate bundles are built with arrow functions lowered, beside any function's entry.
+    expect((await readingThisBeforeSuper({ ...entriesOf(functions), ...separateBundleEntries }, { arrow: false })).sort()).toEqual(keepers.map((definition) => definition.name).sort());
+    expect(await readingThisBeforeSuper(entriesOf(keepers), lambdaBuildOptions(keepers[0]!, 'unused').supported)).toEqual([]);
   }, 120_000);
 
   it('load the Step Functions SDK of simulated provisioning at init only where every request provisions', async () => {
     // Dunning's review, its stop and the collections run suspend or restore few of the accounts they see (simulated-provisioning-system.ts).
     const withFirstSubmission = ['review-account-dunning', 'run-collections', 'stop-account-dunning'];
     const atInit = ['request-item-provisioning', 'restore-account-service'];
-    const { entryPoints: _single, outdir: _outdir, ...shared } = lambdaBuildOptions(functions[0]!, 'unused');
-    const { metafile } = await build({
-      ...shared,
-      splitting: false,
-      entryNames: '[name]',
-      entryPoints: Object.fromEntries([...withFirstSubmission, ...atInit].map((name) => [name, resolve(repositoryRoot, functions.find((definition) => definition.name === name)!.entry)])),
-      outdir: resolve(repositoryRoot, 'build/sdk-check'),
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const { metafile } = await buildUnsplit(entriesOf(functions.filter((definition) => [...withFirstSubmission, ...atInit].includes(definition.name))));
     const stepFunctionsImports = Object.fromEntries(
       Object.entries(metafile.outputs).map(([file, output]) => [
-        file.replace(/^.*\//, '').replace(/\.mjs$/, ''),
+        fileNameOf(file),
         [...new Set(output.imports.filter((imported) => imported.path === '@aws-sdk/client-sfn').map((imported) => imported.kind))],
       ]),
     );
