@@ -89,8 +89,9 @@ export interface InitAgainstFloor {
 
 /**
  * Each function's init over its SDK floor: the median of the rounds' ratios, each round's floor
- * and the bundle's own import after it timed in one process (bench/module-init.ts says why). A bundle that imports nothing the runtime provides is held to the lowest floor of the
- * run: it has none of its own, and no function that talks to AWS can start faster than that.
+ * and the bundle's own import after it timed in one process (bench/module-init.ts says why). A
+ * bundle that imports nothing the runtime provides is held to the lowest floor of the run: it
+ * has none of its own, and no function that talks to AWS can start faster than that.
  */
 export function initOverFloor(inits: ReadonlyArray<InitAgainstFloor>): Array<{ function: string; value: number }> {
   const floors = inits.map((init) => init.externalsFloorMs).filter((floor) => floor > 0);

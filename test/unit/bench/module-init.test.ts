@@ -5,6 +5,19 @@ import { measureModuleInit, sdkClientsImportedBy } from '../../../bench/module-i
 import { repositoryRoot } from '../../../infra/lambda-bundling.js';
 import { evaluateModuleInitTarget, initOverFloor } from '../../../bench/targets.js';
 
+/** One round of the init bench over a bundle of the code given, written beside the repository's node_modules, where the probes resolve the SDK from. */
+async function measuredFixture(code: string, externals: string[]) {
+  mkdirSync(join(repositoryRoot, 'bench/.work'), { recursive: true });
+  const folder = mkdtempSync(join(repositoryRoot, 'bench/.work/init-probe-'));
+  try {
+    const bundle = join(folder, 'index.mjs');
+    writeFileSync(bundle, code);
+    return await measureModuleInit('probe-fixture', bundle, externals, 1);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 describe('the init bench', () => {
   it('reads the SDK client classes a minified bundle imports, once each, and nothing else of the SDK', () => {
     const bundle =
@@ -36,39 +49,25 @@ describe('the init bench', () => {
   });
 
   it('times the floor and then the bundle in one process, and judges their sum over the floor', async () => {
-    // Beside the repository's node_modules, where the probes resolve the SDK from.
-    mkdirSync(join(repositoryRoot, 'bench/.work'), { recursive: true });
-    const folder = mkdtempSync(join(repositoryRoot, 'bench/.work/init-probe-'));
-    try {
-      const bundle = join(folder, 'index.mjs');
-      // A table client, as every function that uses the table builds at init, and a few milliseconds of work of its own.
-      writeFileSync(bundle, "import{DynamoDBClient as d}from'@aws-sdk/client-dynamodb';const c=new d({});let x=0;for(let i=0;i<5e6;i++)x=(x+i)%7;export const handler=async()=>({statusCode:200,x});");
-      const init = await measureModuleInit('probe-fixture', bundle, ['@aws-sdk/client-dynamodb'], 1);
-      expect(init.runsMs).toHaveLength(1);
-      expect(init.externalsFloorMs).toBeGreaterThan(0);
-      // Its client's rebuild after the floor's is taken off its share; the loop is left.
-      expect(init.ownShareMedianMs).toBeGreaterThan(0);
-      expect(init.overFloorMedian).toBeCloseTo((init.externalsFloorMs + init.ownShareMedianMs!) / init.externalsFloorMs, 10);
-      expect(init.sdkClientsBuiltAtInit).toEqual(['DynamoDBClient']);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    // A table client, as every function that uses the table builds at init, and a few milliseconds of work of its own.
+    const init = await measuredFixture(
+      "import{DynamoDBClient as d}from'@aws-sdk/client-dynamodb';const c=new d({});let x=0;for(let i=0;i<5e6;i++)x=(x+i)%7;export const handler=async()=>({statusCode:200,x});",
+      ['@aws-sdk/client-dynamodb'],
+    );
+    expect(init.runsMs).toHaveLength(1);
+    expect(init.externalsFloorMs).toBeGreaterThan(0);
+    // Its client's rebuild after the floor's is taken off its share; the loop is left.
+    expect(init.ownShareMedianMs).toBeGreaterThan(0);
+    expect(init.overFloorMedian).toBeCloseTo((init.externalsFloorMs + init.ownShareMedianMs!) / init.externalsFloorMs, 10);
+    expect(init.sdkClientsBuiltAtInit).toEqual(['DynamoDBClient']);
   }, 60_000);
 
   it('leaves out of the floor an SDK client the bundle builds only with its first use', async () => {
-    mkdirSync(join(repositoryRoot, 'bench/.work'), { recursive: true });
-    const folder = mkdtempSync(join(repositoryRoot, 'bench/.work/init-probe-'));
-    try {
-      const bundle = join(folder, 'index.mjs');
-      // As the simulated provisioning system builds its SFN client.
-      writeFileSync(
-        bundle,
-        "import{DynamoDBClient as d}from'@aws-sdk/client-dynamodb';import{SFNClient as s}from'@aws-sdk/client-sfn';const c=new d({});let f;export const handler=async()=>{f??=new s({});return{statusCode:200}};",
-      );
-      const init = await measureModuleInit('probe-fixture', bundle, ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sfn'], 1);
-      expect(init.sdkClientsBuiltAtInit).toEqual(['DynamoDBClient']);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
+    // As the simulated provisioning system builds its SFN client.
+    const init = await measuredFixture(
+      "import{DynamoDBClient as d}from'@aws-sdk/client-dynamodb';import{SFNClient as s}from'@aws-sdk/client-sfn';const c=new d({});let f;export const handler=async()=>{f??=new s({});return{statusCode:200}};",
+      ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sfn'],
+    );
+    expect(init.sdkClientsBuiltAtInit).toEqual(['DynamoDBClient']);
   }, 60_000);
 });
